@@ -1,0 +1,129 @@
+package org.saola.app;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An operator in a real headless Chromium (Debian's package): signs in, opens the map, sees the stations,
+ * switches language; axe-core finds no accessibility violations on the login and map pages.
+ */
+class OperationsMapBrowserTest extends PlatformTest {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("saola.chromium", "/usr/bin/chromium"));
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @BeforeAll
+    static void launch() {
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--no-first-run", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private Page signedIn() {
+        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)).newPage();
+        page.navigate(url("/login"));
+        page.getByLabel("Tên đăng nhập").fill("admin");
+        page.getByLabel("Mật khẩu").fill(ADMIN_PASSWORD);
+        page.locator("form.form button[type=submit]").click();
+        page.waitForURL(url("/operations/map"));
+        return page;
+    }
+
+    @Test
+    void operatorSignsInAndSeesEveryStationOnTheMap() {
+        SaolaClient admin = client();
+        List<SaolaClient.Device> stations = List.of(
+                admin.registerStation("browser-1", 16.05, 108.21),
+                admin.registerStation("browser-2", 16.07, 108.19),
+                admin.registerStation("browser-3", 16.02, 108.25));
+        try (DeviceMqtt mqtt = DeviceMqtt.connect(this.mqtt, stations.get(0))) {
+            mqtt.publish(stations.get(0).topic(), "{\"pm25\": 62.5, \"pm10\": 90, \"dateObserved\": \"" + Instant.now() + "\"}");
+        }
+
+        Page page = signedIn();
+        assertThat(page.locator("h1")).hasText("Bản đồ điều hành: chất lượng không khí");
+        for (SaolaClient.Device s : stations) {
+            assertThat(page.locator(".leaflet-marker-icon[data-station='" + s.id() + "']")).hasCount(1);
+            assertThat(page.locator("tr[data-station='" + s.id() + "']")).hasCount(1);
+        }
+        assertThat(page.locator("tr[data-station='browser-1'] td").first()).hasText("Kém (50-80)");
+
+        page.locator(".leaflet-marker-icon[data-station='browser-1']").click();
+        assertThat(page.locator(".leaflet-popup-content")).containsText("62.5 µg/m³");
+
+        page.getByText("English").click();
+        assertThat(page.locator("h1")).hasText("Operations map: air quality");
+        assertThat(page.locator("html")).hasAttribute("lang", "en");
+        assertThat(page.locator("tr[data-station='browser-1'] td").first()).hasText("Poor (50-80)");
+        page.context().close();
+    }
+
+    @Test
+    void loginAndMapPagesHaveNoAccessibilityViolations() {
+        Page login = browser.newPage();
+        login.navigate(url("/login"));
+        assertNoViolations(login);
+        login.navigate(url("/login?error"));
+        assertNoViolations(login);
+        login.close();
+
+        client().registerStation("browser-a11y", 16.04, 108.2);
+        Page map = signedIn();
+        map.locator(".leaflet-marker-icon").first().waitFor();
+        assertNoViolations(map);
+        map.navigate(url("/operations/map?lang=en"));
+        map.locator(".leaflet-marker-icon").first().waitFor();
+        assertNoViolations(map);
+        map.context().close();
+    }
+
+    @Test
+    void theMapIsBehindSignIn() {
+        Page page = browser.newPage();
+        page.navigate(url("/operations/map"));
+        assertThat(page).hasURL(url("/login"));
+        page.close();
+    }
+
+    private static void assertNoViolations(Page page) {
+        AxeResults results = new AxeBuilder(page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze();
+        String report = results.getViolations().stream()
+                .map(v -> v.getId() + ": " + v.getHelp() + " " + v.getNodes().stream()
+                        .map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("\n"));
+        assertThat(results.getViolations()).as(page.url() + "\n" + report).isEmpty();
+    }
+}

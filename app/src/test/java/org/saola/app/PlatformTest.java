@@ -1,0 +1,52 @@
+package org.saola.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.saola.devices.MqttEndpoint;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of end-to-end tests against the started platform: real embedded PostgreSQL, real embedded MQTT
+ * broker, real HTTP on random ports, in a temporary data directory. All subclasses share one application
+ * (Spring caches the context), so the database and broker start once per test JVM.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class PlatformTest {
+
+    static final String ADMIN_PASSWORD = "test-admin-password-2026";
+    private static final Path DATA_DIR = tempDir();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected MqttEndpoint mqtt;
+
+    @DynamicPropertySource
+    static void platformProperties(DynamicPropertyRegistry registry) {
+        registry.add("saola.data-dir", DATA_DIR::toString);
+        registry.add("saola.db.data-dir", DATA_DIR::toString);
+        registry.add("saola.mqtt.data-dir", () -> DATA_DIR.resolve("mqtt").toString());
+        registry.add("saola.mqtt.port", () -> "0");
+        registry.add("saola.admin.password", () -> ADMIN_PASSWORD);
+        registry.add("saola.simulator.enabled", () -> "false");
+    }
+
+    protected SaolaClient client() {
+        return new SaolaClient("http://localhost:" + port, "admin", ADMIN_PASSWORD);
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("saola-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.saola.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.saola.SaolaApplication;
+import org.saola.devices.MqttEndpoint;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/** Readings acknowledged before a stop are there after a restart on the same data directory. */
+class RestartTest {
+
+    @TempDir
+    Path dataDir;
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(SaolaApplication.class).run(
+                "--server.port=0",
+                "--saola.data-dir=" + dataDir,
+                "--saola.db.data-dir=" + dataDir,
+                "--saola.mqtt.data-dir=" + dataDir.resolve("mqtt"),
+                "--saola.mqtt.port=0",
+                "--saola.admin.password=" + PlatformTest.ADMIN_PASSWORD,
+                "--saola.simulator.enabled=false");
+    }
+
+    private static SaolaClient client(ConfigurableApplicationContext app) {
+        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        return new SaolaClient("http://localhost:" + port, "admin", PlatformTest.ADMIN_PASSWORD);
+    }
+
+    @Test
+    void readingsStoredBeforeAStopAreThereAfterARestart() {
+        Instant t = Instant.now().minus(3, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        SaolaClient.Device station;
+        try (ConfigurableApplicationContext app = start()) {
+            station = client(app).registerStation("restart-1", 16.05, 108.22);
+            try (DeviceMqtt mqtt = DeviceMqtt.connect(app.getBean(MqttEndpoint.class), station)) {
+                for (int i = 0; i < 5; i++) {
+                    assertThat(mqtt.publish(station.topic(), "{\"pm25\": " + (40 + i) + ", \"dateObserved\": \""
+                            + t.plusSeconds(i) + "\"}")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+                }
+            }
+        }
+
+        try (ConfigurableApplicationContext app = start()) {
+            SaolaClient admin = client(app);
+            JsonNode entity = admin.get("/ngsi-ld/v1/entities/" + station.entityId()).json();
+            assertThat(entity.at("/pm25/value").asDouble()).isEqualTo(44.0);
+            JsonNode history = admin.get("/ngsi-ld/v1/temporal/entities/" + station.entityId() + "?attrs=pm25").json();
+            assertThat(history.get("pm25").findValues("value")).extracting(JsonNode::asDouble)
+                    .containsExactly(40.0, 41.0, 42.0, 43.0, 44.0);
+            // The station's credentials survive too: it reconnects and publishes with the same secret.
+            try (DeviceMqtt mqtt = DeviceMqtt.connect(app.getBean(MqttEndpoint.class), station)) {
+                assertThat(mqtt.publish(station.topic(), "{\"pm25\": 50}")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+            }
+        }
+    }
+}

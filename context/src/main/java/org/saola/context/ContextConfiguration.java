@@ -1,0 +1,31 @@
+package org.saola.context;
+
+import java.time.InstantSource;
+import org.saola.context.domain.ContextEngine;
+import org.saola.context.jsonld.JsonLdContexts;
+import org.saola.context.store.EntityStore;
+import org.saola.context.store.GroupCommitWriter;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ContextProperties.class)
+public class ContextConfiguration {
+
+    @Bean
+    JsonLdContexts jsonLdContexts() {
+        return JsonLdContexts.bundled();
+    }
+
+    @Bean(destroyMethod = "close")
+    GroupCommitWriter groupCommitWriter(EntityStore store, ContextProperties properties) {
+        return new GroupCommitWriter(store, properties.writerBuckets(), properties.writerQueueCapacity(),
+                properties.writerMaxBatch());
+    }
+
+    @Bean
+    ContextEngine contextService(EntityStore store, GroupCommitWriter writer, JsonLdContexts contexts) {
+        return new ContextEngine(store, writer, contexts, InstantSource.system());
+    }
+}

@@ -1,0 +1,20 @@
+package org.saola.context;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Tuning of the context store.
+ *
+ * @param writerBuckets writer threads; one entity's changes always go to the same one, keeping their order
+ * @param writerQueueCapacity changes waiting per bucket before new ones are refused (push back)
+ * @param writerMaxBatch changes committed together in one transaction at most
+ * @param maxPageSize the largest {@code limit} a query may ask for (NGSI-LD 1.8.1 §5.5.9 TooManyResults above)
+ */
+@ConfigurationProperties("saola.context")
+public record ContextProperties(
+        @DefaultValue("2") int writerBuckets,
+        @DefaultValue("10000") int writerQueueCapacity,
+        @DefaultValue("500") int writerMaxBatch,
+        @DefaultValue("1000") int maxPageSize) {
+}

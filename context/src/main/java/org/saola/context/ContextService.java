@@ -1,0 +1,30 @@
+package org.saola.context;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.saola.platform.TenantId;
+
+/**
+ * What other modules may ask of {@code context}, the one writer of entity state. Domain modules use this
+ * and never touch {@code context}'s tables.
+ */
+public interface ContextService {
+
+    /**
+     * Merges attributes into an entity (created if new) and appends them to its history. The future completes
+     * only once the change is committed to PostgreSQL, so a caller may acknowledge its source then.
+     */
+    CompletableFuture<Void> upsert(EntityUpdate update);
+
+    Optional<StoredEntity> entity(TenantId tenant, String entityId);
+
+    /** Entities of a type (a core-context term such as {@code AirQualityObserved}), ordered by id. */
+    List<StoredEntity> entitiesOfType(TenantId tenant, String type, int limit, int offset);
+
+    /** Expands a term of the core @context (e.g. {@code pm25}) to the IRI under which it is stored. */
+    String expand(String term);
+
+    /** Compacts a stored IRI back to its term in the core @context. */
+    String compact(String iri);
+}

@@ -1,0 +1,75 @@
+package org.saola.context.domain;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.saola.context.Attribute;
+import org.saola.context.ContextService;
+import org.saola.context.EntityUpdate;
+import org.saola.context.StoredEntity;
+import org.saola.context.jsonld.JsonLdContexts;
+import org.saola.context.store.EntityStore;
+import org.saola.context.store.GroupCommitWriter;
+import org.saola.platform.TenantId;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The implementation of {@link ContextService}: expands names, normalizes attributes, hands them to the writer. */
+public class ContextEngine implements ContextService {
+
+    private static final List<java.net.URI> CORE = List.of(JsonLdContexts.CORE_CONTEXT);
+
+    private final EntityStore store;
+    private final GroupCommitWriter writer;
+    private final JsonLdContexts contexts;
+    private final InstantSource clock;
+
+    public ContextEngine(EntityStore store, GroupCommitWriter writer, JsonLdContexts contexts, InstantSource clock) {
+        this.store = store;
+        this.writer = writer;
+        this.contexts = contexts;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletableFuture<Void> upsert(EntityUpdate update) {
+        ObjectNode attrs = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, Attribute> e : update.attributes().entrySet()) {
+            attrs.set(expand(e.getKey()), normalized(e.getValue()));
+        }
+        return writer.submit(new EntityStore.Change(update.tenant(), update.entityId(), expand(update.type()),
+                attrs, clock.instant()));
+    }
+
+    /** NGSI-LD 1.8.1 §4.5.2: the normalized representation of one attribute instance. */
+    static ObjectNode normalized(Attribute attribute) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("type", attribute.kind().name());
+        node.set(attribute.kind() == Attribute.Kind.Relationship ? "object" : "value", attribute.value());
+        attribute.observedAt().ifPresent(t -> node.put("observedAt", t.toString()));
+        attribute.unitCode().ifPresent(u -> node.put("unitCode", u));
+        return node;
+    }
+
+    @Override
+    public Optional<StoredEntity> entity(TenantId tenant, String entityId) {
+        return store.find(tenant, entityId);
+    }
+
+    @Override
+    public List<StoredEntity> entitiesOfType(TenantId tenant, String type, int limit, int offset) {
+        return store.findByType(tenant, Optional.of(expand(type)), limit, offset);
+    }
+
+    @Override
+    public String expand(String term) {
+        return contexts.expandTerm(CORE, term);
+    }
+
+    @Override
+    public String compact(String iri) {
+        return contexts.compactIri(CORE, iri);
+    }
+}

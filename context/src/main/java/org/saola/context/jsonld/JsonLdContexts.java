@@ -1,0 +1,97 @@
+package org.saola.context.jsonld;
+
+import com.apicatalog.jsonld.JsonLd;
+import com.apicatalog.jsonld.JsonLdError;
+import com.apicatalog.jsonld.document.JsonDocument;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Expands terms to IRIs and compacts IRIs to terms against an @context, with titanium-json-ld doing the
+ * JSON-LD processing (JSON-LD 1.1 §4.1, §6.1). Results are cached per (context, term): a city uses few
+ * terms, and a cache hit keeps the JSON-LD algorithms off the hot path of every request.
+ */
+public final class JsonLdContexts {
+
+    /** NGSI-LD 1.8.1 §5.5.7: the core @context, which every NGSI-LD document implies. */
+    public static final URI CORE_CONTEXT = URI.create("https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld");
+
+    private final BundledContextLoader loader;
+    private final Map<String, String> expanded = new ConcurrentHashMap<>();
+    private final Map<String, String> compacted = new ConcurrentHashMap<>();
+
+    public JsonLdContexts(BundledContextLoader loader) {
+        this.loader = loader;
+    }
+
+    public static JsonLdContexts bundled() {
+        return new JsonLdContexts(new BundledContextLoader(
+                Map.of(CORE_CONTEXT, "/jsonld/ngsi-ld-core-context-v1.8.jsonld")));
+    }
+
+    public boolean serves(URI context) {
+        return loader.serves(context);
+    }
+
+    /** The IRI of an attribute name or entity type under the given contexts (the core context last). */
+    public String expandTerm(List<URI> contexts, String term) {
+        return expanded.computeIfAbsent(key(contexts, term), k -> {
+            JsonObject doc = Json.createObjectBuilder()
+                    .add("@context", contextArray(contexts))
+                    .add("@type", term)
+                    .build();
+            JsonArray result = run(() -> JsonLd.expand(JsonDocument.of(doc)).loader(loader).get());
+            JsonValue types = result.getJsonObject(0).get("@type");
+            return ((JsonString) types.asJsonArray().get(0)).getString();
+        });
+    }
+
+    /** The shortest term for an IRI under the given contexts, or the IRI itself if no term maps to it. */
+    public String compactIri(List<URI> contexts, String iri) {
+        return compacted.computeIfAbsent(key(contexts, iri), k -> {
+            JsonObject doc = Json.createObjectBuilder().add("@type", iri).build();
+            JsonObject ctx = Json.createObjectBuilder().add("@context", contextArray(contexts)).build();
+            JsonObject result = run(() -> JsonLd.compact(JsonDocument.of(doc), JsonDocument.of(ctx)).loader(loader).get());
+            JsonValue type = result.get("@type");
+            if (type == null) {
+                type = result.get("type");
+            }
+            return ((JsonString) type).getString();
+        });
+    }
+
+    private static JsonArray contextArray(List<URI> contexts) {
+        var array = Json.createArrayBuilder();
+        for (URI c : contexts) {
+            if (!c.equals(CORE_CONTEXT)) {
+                array.add(c.toString());
+            }
+        }
+        // NGSI-LD 1.8.1 §5.5.7: the core context comes last so that user terms cannot override it.
+        array.add(CORE_CONTEXT.toString());
+        return array.build();
+    }
+
+    private static String key(List<URI> contexts, String term) {
+        return contexts + "\u0000" + term;
+    }
+
+    private interface JsonLdCall<T> {
+        T call() throws JsonLdError;
+    }
+
+    private static <T> T run(JsonLdCall<T> call) {
+        try {
+            return call.call();
+        } catch (JsonLdError e) {
+            throw new ContextNotAvailableException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.saola.devices;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.TenantId;
+
+/**
+ * How a device is named on the wire. MQTT username {@code <tenant>/<deviceId>}; topic
+ * {@code saola/<tenant>/devices/<deviceId>/readings}.
+ */
+public record DeviceIdentity(TenantId tenant, String deviceId) {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern TOPIC = Pattern.compile("saola/([a-z0-9-]+)/devices/([A-Za-z0-9_-]{1,64})/readings");
+
+    public DeviceIdentity {
+        requireValidId(deviceId);
+    }
+
+    public static String requireValidId(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new InvalidInputException("id", "a device id is 1-64 letters, digits, '_' or '-'; got '" + id + "'");
+        }
+        return id;
+    }
+
+    public String username() {
+        return tenant.value() + "/" + deviceId;
+    }
+
+    public String topic() {
+        return topicOf(tenant, deviceId);
+    }
+
+    static String topicOf(TenantId tenant, String deviceId) {
+        return "saola/" + tenant.value() + "/devices/" + deviceId + "/readings";
+    }
+
+    public static Optional<DeviceIdentity> fromUsername(String username) {
+        if (username == null) {
+            return Optional.empty();
+        }
+        int slash = username.indexOf('/');
+        if (slash <= 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new DeviceIdentity(TenantId.of(username.substring(0, slash)), username.substring(slash + 1)));
+        } catch (InvalidInputException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static Optional<DeviceIdentity> fromTopic(String topic) {
+        Matcher m = TOPIC.matcher(topic);
+        return m.matches() ? Optional.of(new DeviceIdentity(TenantId.of(m.group(1)), m.group(2))) : Optional.empty();
+    }
+}

@@ -1,0 +1,22 @@
+package org.saola.devices;
+
+import java.util.List;
+import java.util.Optional;
+import org.saola.platform.TenantId;
+
+/** The devices of each tenant; what other modules (the simulator, pages) may ask of {@code devices}. */
+public interface DeviceRegistry {
+
+    /** Registers an air-quality station and creates its entity; returns its credentials, shown once. */
+    DeviceCredentials registerAirQualityStation(TenantId tenant, NewDevice device);
+
+    /** Issues a new secret, invalidating the old one. */
+    DeviceCredentials resetCredentials(TenantId tenant, String deviceId);
+
+    Optional<Device> find(TenantId tenant, String deviceId);
+
+    List<Device> list(TenantId tenant);
+
+    /** The most recent rejections of a device, newest first. */
+    List<DeviceRejection> rejections(TenantId tenant, String deviceId, int limit);
+}

@@ -1,0 +1,98 @@
+package org.saola.devices.api;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.saola.devices.Device;
+import org.saola.devices.DeviceCredentials;
+import org.saola.devices.DeviceRegistry;
+import org.saola.devices.DeviceRejection;
+import org.saola.devices.NewDevice;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.NotFoundException;
+import org.saola.platform.TenantId;
+import org.saola.platform.security.CurrentCaller;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Saola API for device records: register a station, reissue its secret, see what it sent that was refused. */
+@RestController
+@RequestMapping("/api/v1/devices")
+class DevicesController {
+
+    /** Request body to register a device. Boxed numbers, so a missing one is reported as missing. */
+    record RegisterDevice(String id, String name, Double latitude, Double longitude) {
+    }
+
+    record DeviceView(String id, String name, String kind, String entityId, double latitude, double longitude,
+            String mqttTopic, Instant createdAt) {
+        static DeviceView of(Device d) {
+            return new DeviceView(d.id(), d.name(), d.kind(), d.entityId(), d.latitude(), d.longitude(), d.topic(),
+                    d.createdAt());
+        }
+    }
+
+    record Registered(DeviceView device, DeviceCredentials mqtt) {
+    }
+
+    private final DeviceRegistry registry;
+
+    DevicesController(DeviceRegistry registry) {
+        this.registry = registry;
+    }
+
+    @PostMapping
+    ResponseEntity<Registered> register(@RequestBody RegisterDevice body) {
+        TenantId tenant = CurrentCaller.tenant();
+        NewDevice nd = new NewDevice(body.id(), body.name(), required(body.latitude(), "latitude"),
+                required(body.longitude(), "longitude"));
+        DeviceCredentials credentials = registry.registerAirQualityStation(tenant, nd);
+        Device device = registry.find(tenant, nd.id()).orElseThrow();
+        return ResponseEntity.created(URI.create("/api/v1/devices/" + nd.id()))
+                .body(new Registered(DeviceView.of(device), credentials));
+    }
+
+    @GetMapping
+    List<DeviceView> list() {
+        return registry.list(CurrentCaller.tenant()).stream().map(DeviceView::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    DeviceView get(@PathVariable String id) {
+        return DeviceView.of(device(id));
+    }
+
+    @PostMapping("/{id}/credentials")
+    DeviceCredentials resetCredentials(@PathVariable String id) {
+        return registry.resetCredentials(CurrentCaller.tenant(), id);
+    }
+
+    @GetMapping("/{id}/rejections")
+    List<DeviceRejection> rejections(@PathVariable String id, @RequestParam Optional<Integer> limit) {
+        int n = limit.orElse(50);
+        if (n < 1 || n > 1000) {
+            throw new InvalidInputException("limit", "limit must be between 1 and 1000");
+        }
+        device(id);
+        return registry.rejections(CurrentCaller.tenant(), id, n);
+    }
+
+    private Device device(String id) {
+        return registry.find(CurrentCaller.tenant(), id)
+                .orElseThrow(() -> new NotFoundException("no device '" + id + "' in this tenant"));
+    }
+
+    private static double required(Double value, String field) {
+        if (value == null) {
+            throw new InvalidInputException(field, field + " is required");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,113 @@
+package org.saola.devices.domain;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.saola.context.Attribute;
+import org.saola.context.ContextService;
+import org.saola.context.EntityUpdate;
+import org.saola.devices.Device;
+import org.saola.devices.DeviceCredentials;
+import org.saola.devices.DeviceIdentity;
+import org.saola.devices.DeviceRegistry;
+import org.saola.devices.DeviceRejection;
+import org.saola.devices.NewDevice;
+import org.saola.devices.store.DeviceStore;
+import org.saola.platform.ConflictException;
+import org.saola.platform.NotFoundException;
+import org.saola.platform.TenantId;
+import org.saola.platform.security.Secrets;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+@Service
+public class DeviceRegistryService implements DeviceRegistry {
+
+    public static final String AIR_QUALITY_STATION = "AirQualityStation";
+
+    private final DeviceStore store;
+    private final ContextService context;
+    private final PasswordEncoder passwordEncoder;
+    private final InstantSource clock;
+
+    public DeviceRegistryService(DeviceStore store, ContextService context, PasswordEncoder passwordEncoder,
+            Optional<InstantSource> clock) {
+        this.store = store;
+        this.context = context;
+        this.passwordEncoder = passwordEncoder;
+        this.clock = clock.orElse(InstantSource.system());
+    }
+
+    @Override
+    public DeviceCredentials registerAirQualityStation(TenantId tenant, NewDevice nd) {
+        DeviceIdentity identity = new DeviceIdentity(tenant, nd.id());
+        String entityId = "urn:ngsi-ld:AirQualityObserved:" + nd.id();
+        Device device = new Device(tenant, nd.id(), nd.name(), AIR_QUALITY_STATION, entityId, nd.latitude(),
+                nd.longitude(), clock.instant());
+        if (store.find(tenant, nd.id()).isPresent()) {
+            throw conflict(nd.id());
+        }
+        var f = JsonNodeFactory.instance;
+        var point = f.objectNode().put("type", "Point");
+        point.putArray("coordinates").add(nd.longitude()).add(nd.latitude());
+        context.upsert(new EntityUpdate(tenant, entityId, "AirQualityObserved", Map.of(
+                "location", Attribute.geoProperty(point),
+                "name", Attribute.property(f.stringNode(nd.name()))))).join();
+        // The entity first: a device is only registered once the place its readings go to exists.
+        String secret = Secrets.generate(24);
+        if (!store.insert(device, passwordEncoder.encode(secret))) {
+            throw conflict(nd.id());
+        }
+        return new DeviceCredentials(identity.username(), secret, identity.topic());
+    }
+
+    private static ConflictException conflict(String id) {
+        return new ConflictException("a device with id '" + id + "' exists already in this tenant");
+    }
+
+    @Override
+    public DeviceCredentials resetCredentials(TenantId tenant, String deviceId) {
+        DeviceIdentity identity = new DeviceIdentity(tenant, deviceId);
+        String secret = Secrets.generate(24);
+        if (!store.updateSecret(tenant, deviceId, passwordEncoder.encode(secret))) {
+            throw new NotFoundException("no device '" + deviceId + "' in this tenant");
+        }
+        return new DeviceCredentials(identity.username(), secret, identity.topic());
+    }
+
+    @Override
+    public Optional<Device> find(TenantId tenant, String deviceId) {
+        return store.find(tenant, deviceId);
+    }
+
+    @Override
+    public List<Device> list(TenantId tenant) {
+        return store.list(tenant);
+    }
+
+    @Override
+    public List<DeviceRejection> rejections(TenantId tenant, String deviceId, int limit) {
+        return store.rejections(tenant, deviceId, limit);
+    }
+
+    /** Checks a device's secret; a wrong one for a known device is recorded against it. */
+    public Optional<DeviceIdentity> authenticate(String username, byte[] secret) {
+        Optional<DeviceIdentity> identity = DeviceIdentity.fromUsername(username);
+        if (identity.isEmpty()) {
+            return Optional.empty();
+        }
+        DeviceIdentity id = identity.get();
+        Optional<String> hash = store.secretHash(id.tenant(), id.deviceId());
+        if (hash.isEmpty()) {
+            return Optional.empty();
+        }
+        if (passwordEncoder.matches(new String(secret, java.nio.charset.StandardCharsets.UTF_8), hash.get())) {
+            return identity;
+        }
+        store.recordRejection(id.tenant(), id.deviceId(), clock.instant(), RejectionReason.BAD_CREDENTIALS,
+                "connection refused: wrong secret for " + username, "");
+        return Optional.empty();
+    }
+}

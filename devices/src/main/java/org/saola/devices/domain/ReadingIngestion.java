@@ -1,0 +1,132 @@
+package org.saola.devices.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.saola.context.Attribute;
+import org.saola.context.ContextService;
+import org.saola.context.EntityUpdate;
+import org.saola.devices.Device;
+import org.saola.devices.DeviceIdentity;
+import org.saola.devices.store.DeviceStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * From a device's message to committed entity attributes: decode, check each reading, map to
+ * AirQualityObserved attributes, hand to {@code context}. The returned future completes when every good
+ * reading is committed, so the protocol adapter acknowledges only then (the durability contract).
+ */
+@Service
+public class ReadingIngestion {
+
+    /** What became of one message. {@code stored} readings are committed; {@code rejected} ones recorded. */
+    public record Outcome(int stored, List<RejectedReading> rejected) {
+        public boolean fullyRejected() {
+            return stored == 0 && !rejected.isEmpty();
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ReadingIngestion.class);
+    private static final int EXCERPT_CHARS = 200;
+
+    private final AirQualityPayloadDecoder decoder = new AirQualityPayloadDecoder();
+    private final ContextService context;
+    private final DeviceStore devices;
+    private final IngestionMetrics metrics;
+    private final InstantSource clock;
+
+    public ReadingIngestion(ContextService context, DeviceStore devices, IngestionMetrics metrics,
+            Optional<InstantSource> clock) {
+        this.context = context;
+        this.devices = devices;
+        this.metrics = metrics;
+        this.clock = clock.orElse(InstantSource.system());
+    }
+
+    /**
+     * Ingests a message a device published on {@code topic}. A topic that is not the publisher's own is refused
+     * and recorded against the publisher.
+     */
+    public CompletableFuture<Outcome> ingest(DeviceIdentity publisher, String topic, byte[] payload) {
+        Instant receivedAt = clock.instant();
+        Optional<DeviceIdentity> target = DeviceIdentity.fromTopic(topic);
+        if (target.isEmpty() || !target.get().equals(publisher)) {
+            RejectedReading r = new RejectedReading(RejectionReason.FORBIDDEN_TOPIC,
+                    "device " + publisher.username() + " may publish only to " + publisher.topic() + ", not to " + topic);
+            record(publisher, receivedAt, List.of(r), payload);
+            return CompletableFuture.completedFuture(new Outcome(0, List.of(r)));
+        }
+        Optional<Device> device = devices.find(publisher.tenant(), publisher.deviceId());
+        if (device.isEmpty()) {
+            RejectedReading r = new RejectedReading(RejectionReason.FORBIDDEN_TOPIC,
+                    "device " + publisher.username() + " is no longer registered");
+            metrics.rejected(r.reason());
+            return CompletableFuture.completedFuture(new Outcome(0, List.of(r)));
+        }
+        AirQualityPayloadDecoder.Decoded decoded = decoder.decode(payload, receivedAt);
+        metrics.received(decoded.readings().size() + decoded.rejected().size());
+        List<RejectedReading> rejected = new ArrayList<>(decoded.rejected());
+        record(publisher, receivedAt, decoded.rejected(), payload);
+        if (decoded.readings().isEmpty()) {
+            return CompletableFuture.completedFuture(new Outcome(0, rejected));
+        }
+        List<CompletableFuture<Void>> commits = new ArrayList<>();
+        for (AirQualityReading reading : decoded.readings()) {
+            commits.add(context.upsert(toEntityUpdate(device.get(), reading)));
+        }
+        int good = decoded.readings().size();
+        return CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new))
+                .handle((ok, failure) -> {
+                    if (failure != null) {
+                        log.warn("Readings of device {} not stored: {}", publisher.username(), failure.toString());
+                        RejectedReading r = new RejectedReading(RejectionReason.NOT_STORED,
+                                "the platform could not store the readings right now; send them again");
+                        metrics.rejected(r.reason());
+                        List<RejectedReading> all = new ArrayList<>(rejected);
+                        all.add(r);
+                        return new Outcome(0, all);
+                    }
+                    metrics.stored(good);
+                    metrics.latency(Duration.between(receivedAt, clock.instant()));
+                    return new Outcome(good, rejected);
+                });
+    }
+
+    /** Maps a reading to Smart Data Model AirQualityObserved attributes, each with its unit and time. */
+    static EntityUpdate toEntityUpdate(Device device, AirQualityReading reading) {
+        var f = JsonNodeFactory.instance;
+        Map<String, Attribute> attrs = new HashMap<>();
+        reading.values().forEach((q, v) ->
+                attrs.put(q.attribute(), Attribute.property(f.numberNode(v), reading.dateObserved(), q.unitCode())));
+        attrs.put("dateObserved", Attribute.property(f.objectNode().put("@type", "DateTime")
+                .put("@value", reading.dateObserved().toString())));
+        return new EntityUpdate(device.tenant(), device.entityId(), "AirQualityObserved", attrs);
+    }
+
+    private void record(DeviceIdentity device, Instant at, List<RejectedReading> rejected, byte[] payload) {
+        if (rejected.isEmpty()) {
+            return;
+        }
+        String excerpt = excerpt(payload);
+        for (RejectedReading r : rejected) {
+            metrics.rejected(r.reason());
+            devices.recordRejection(device.tenant(), device.deviceId(), at, r.reason(), r.detail(), excerpt);
+        }
+    }
+
+    private static String excerpt(byte[] payload) {
+        String s = new String(payload, 0, Math.min(payload.length, EXCERPT_CHARS * 4), StandardCharsets.UTF_8);
+        s = s.replaceAll("\\p{Cntrl}", " ");
+        return s.length() > EXCERPT_CHARS ? s.substring(0, EXCERPT_CHARS) + "…" : s;
+    }
+}

@@ -1,0 +1,101 @@
+package org.saola.devices.mqtt;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.saola.devices.DeviceIdentity;
+import org.saola.devices.domain.ReadingIngestion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Ingestion from a broker the city runs. Saola subscribes at QoS 1 with a persistent session and acknowledges
+ * each message to the broker only after its readings are committed; an unacknowledged message is redelivered
+ * after a reconnect, so nothing is lost across a crash. In this mode the broker authenticates devices and
+ * must restrict each one to its own topic {@code saola/<tenant>/devices/<deviceId>/readings}.
+ */
+public class ExternalBrokerIngestion implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ExternalBrokerIngestion.class);
+    static final String TOPIC_FILTER = "saola/+/devices/+/readings";
+
+    private final MqttProperties properties;
+    private final ReadingIngestion ingestion;
+    private Mqtt5AsyncClient client;
+    private volatile boolean running;
+
+    public ExternalBrokerIngestion(MqttProperties properties, ReadingIngestion ingestion) {
+        this.properties = properties;
+        this.ingestion = ingestion;
+    }
+
+    @Override
+    public void start() {
+        URI url = URI.create(properties.externalUrl());
+        var builder = MqttClient.builder().useMqttVersion5()
+                .identifier(properties.externalClientId())
+                .serverHost(url.getHost())
+                .serverPort(url.getPort() > 0 ? url.getPort() : 1883)
+                .automaticReconnectWithDefaultConfig();
+        if (!properties.externalUsername().isBlank()) {
+            builder.simpleAuth().username(properties.externalUsername())
+                    .password(properties.externalPassword().getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+        }
+        client = builder.buildAsync();
+        try {
+            client.connectWith().cleanStart(false).sessionExpiryInterval(Duration.ofDays(7).toSeconds())
+                    .send().get(30, TimeUnit.SECONDS);
+            client.subscribeWith().topicFilter(TOPIC_FILTER).qos(MqttQos.AT_LEAST_ONCE)
+                    .callback(this::onMessage).manualAcknowledgement(true)
+                    .send().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not subscribe to the external MQTT broker " + url, e);
+        }
+        running = true;
+        log.info("Ingesting readings from external MQTT broker {}", url);
+    }
+
+    private void onMessage(Mqtt5Publish publish) {
+        String topic = publish.getTopic().toString();
+        Optional<DeviceIdentity> device = DeviceIdentity.fromTopic(topic);
+        if (device.isEmpty()) {
+            publish.acknowledge();
+            return;
+        }
+        ingestion.ingest(device.get(), topic, publish.getPayloadAsBytes()).whenComplete((outcome, failure) -> {
+            boolean committedOrRefused = failure == null && outcome.rejected().stream()
+                    .noneMatch(r -> r.reason() == org.saola.devices.domain.RejectionReason.NOT_STORED);
+            if (committedOrRefused) {
+                publish.acknowledge();
+            } else {
+                // Not acknowledged: the broker redelivers it when the session resumes.
+                log.warn("Readings on {} not stored; left unacknowledged for redelivery", topic);
+            }
+        });
+    }
+
+    @Override
+    public void stop() {
+        if (client != null) {
+            client.disconnect().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return 100;
+    }
+}

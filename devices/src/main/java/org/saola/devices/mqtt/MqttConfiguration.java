@@ -1,0 +1,47 @@
+package org.saola.devices.mqtt;
+
+import java.net.URI;
+import org.saola.devices.MqttEndpoint;
+import org.saola.devices.domain.DeviceRegistryService;
+import org.saola.devices.domain.IngestionMetrics;
+import org.saola.devices.domain.ReadingIngestion;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MqttProperties.class)
+public class MqttConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "saola.mqtt.mode", havingValue = "embedded", matchIfMissing = true)
+    EmbeddedBroker embeddedBroker(MqttProperties properties, DeviceRegistryService registry,
+            ReadingIngestion ingestion, IngestionMetrics metrics) {
+        return new EmbeddedBroker(properties, new SaolaBrokerExtension(registry, ingestion, metrics, properties));
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "saola.mqtt.mode", havingValue = "external")
+    MqttEndpoint externalEndpoint(MqttProperties properties) {
+        URI url = URI.create(properties.externalUrl());
+        int port = url.getPort() > 0 ? url.getPort() : 1883;
+        return new MqttEndpoint() {
+            @Override
+            public String host() {
+                return url.getHost();
+            }
+
+            @Override
+            public int port() {
+                return port;
+            }
+        };
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "saola.mqtt.mode", havingValue = "external")
+    ExternalBrokerIngestion externalBrokerIngestion(MqttProperties properties, ReadingIngestion ingestion) {
+        return new ExternalBrokerIngestion(properties, ingestion);
+    }
+}

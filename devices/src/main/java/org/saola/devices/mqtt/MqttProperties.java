@@ -1,0 +1,43 @@
+package org.saola.devices.mqtt;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * MQTT ingestion.
+ *
+ * @param mode {@code embedded}: Saola runs its own HiveMQ CE broker and authenticates devices itself;
+ *     {@code external}: Saola subscribes, as a client, to a broker the city runs (Mosquitto, EMQX, HiveMQ)
+ *     which authenticates devices
+ * @param port TCP port of the embedded broker (0: any free port)
+ * @param bindAddress address the embedded broker listens on
+ * @param dataDir where the embedded broker keeps its sessions and queued messages
+ * @param ackTimeout longest a publish waits for its readings to commit before it is refused (the device retries)
+ * @param externalUrl broker URL in external mode, e.g. {@code tcp://mqtt.city.example:1883}
+ * @param externalUsername user Saola connects as in external mode
+ * @param externalPassword its password
+ * @param externalClientId Saola's client id in external mode: its persistent session keeps unacknowledged readings
+ */
+@ConfigurationProperties("saola.mqtt")
+public record MqttProperties(
+        @DefaultValue("embedded") String mode,
+        @DefaultValue("1883") int port,
+        @DefaultValue("127.0.0.1") String bindAddress,
+        @DefaultValue("./data/mqtt") Path dataDir,
+        @DefaultValue("10s") Duration ackTimeout,
+        @DefaultValue("") String externalUrl,
+        @DefaultValue("") String externalUsername,
+        @DefaultValue("") String externalPassword,
+        @DefaultValue("saola-ingestion") String externalClientId) {
+
+    public MqttProperties {
+        if (!mode.equals("embedded") && !mode.equals("external")) {
+            throw new IllegalArgumentException("saola.mqtt.mode must be 'embedded' or 'external'; got '" + mode + "'");
+        }
+        if (mode.equals("external") && externalUrl.isBlank()) {
+            throw new IllegalArgumentException("saola.mqtt.external-url is required when saola.mqtt.mode=external");
+        }
+    }
+}

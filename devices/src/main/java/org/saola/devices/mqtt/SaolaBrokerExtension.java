@@ -1,0 +1,151 @@
+package org.saola.devices.mqtt;
+
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
+import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.saola.devices.DeviceIdentity;
+import org.saola.devices.domain.DeviceRegistryService;
+import org.saola.devices.domain.IngestionMetrics;
+import org.saola.devices.domain.ReadingIngestion;
+import org.saola.devices.domain.RejectedReading;
+import org.saola.devices.domain.RejectionReason;
+
+/**
+ * Saola's extension inside the embedded broker: authenticates each device with its own credentials, and
+ * ingests each publish before the broker acknowledges it. The interceptor is asynchronous: the PUBACK of a
+ * QoS 1 publish goes out only when the readings are committed, or carries an error reason code (MQTT 5) that
+ * says why they were refused.
+ */
+public class SaolaBrokerExtension implements ExtensionMain {
+
+    static final String DEVICE_ATTRIBUTE = "saola.device";
+
+    private final DeviceRegistryService registry;
+    private final ReadingIngestion ingestion;
+    private final IngestionMetrics metrics;
+    private final MqttProperties properties;
+    private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+
+    public SaolaBrokerExtension(DeviceRegistryService registry, ReadingIngestion ingestion, IngestionMetrics metrics,
+            MqttProperties properties) {
+        this.registry = registry;
+        this.ingestion = ingestion;
+        this.metrics = metrics;
+        this.properties = properties;
+    }
+
+    @Override
+    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+        Services.securityRegistry().setAuthenticatorProvider(providerInput -> (SimpleAuthenticator) this::authenticate);
+        PublishInboundInterceptor interceptor = this::intercept;
+        Services.initializerRegistry().setClientInitializer(
+                (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(interceptor));
+    }
+
+    @Override
+    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+        work.shutdown();
+    }
+
+    private void authenticate(SimpleAuthInput input, SimpleAuthOutput output) {
+        Optional<String> username = input.getConnectPacket().getUserName();
+        Optional<ByteBuffer> password = input.getConnectPacket().getPassword();
+        if (username.isEmpty() || password.isEmpty()) {
+            metrics.rejected(RejectionReason.BAD_CREDENTIALS);
+            output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD,
+                    "devices connect with their username <tenant>/<deviceId> and secret");
+            return;
+        }
+        byte[] secret = new byte[password.get().remaining()];
+        password.get().duplicate().get(secret);
+        // bcrypt and a database look-up: off the broker's threads.
+        Async<SimpleAuthOutput> async = output.async(properties.ackTimeout(), TimeoutFallback.FAILURE);
+        work.submit(() -> {
+            try {
+                Optional<DeviceIdentity> device = registry.authenticate(username.get(), secret);
+                if (device.isEmpty()) {
+                    metrics.rejected(RejectionReason.BAD_CREDENTIALS);
+                    output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD,
+                            "unknown device or wrong secret");
+                    return;
+                }
+                input.getConnectionInformation().getConnectionAttributeStore()
+                        .putAsString(DEVICE_ATTRIBUTE, device.get().username());
+                ModifiableDefaultPermissions permissions = output.getDefaultPermissions();
+                // Devices publish and never subscribe. Publishing to another device's topic is let through to
+                // the interceptor, so it is recorded against the device that tried, then refused there.
+                permissions.add(Builders.topicPermission().topicFilter("saola/#")
+                        .activity(TopicPermission.MqttActivity.PUBLISH)
+                        .type(TopicPermission.PermissionType.ALLOW).build());
+                permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+                output.authenticateSuccessfully();
+            } catch (RuntimeException e) {
+                output.failAuthentication(ConnackReasonCode.SERVER_UNAVAILABLE, "device registry unavailable");
+            } finally {
+                async.resume();
+            }
+        });
+    }
+
+    private void intercept(PublishInboundInput input, PublishInboundOutput output) {
+        Optional<DeviceIdentity> device = input.getConnectionInformation().getConnectionAttributeStore()
+                .getAsString(DEVICE_ATTRIBUTE).flatMap(DeviceIdentity::fromUsername);
+        if (device.isEmpty()) {
+            output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "not a device connection");
+            return;
+        }
+        String topic = input.getPublishPacket().getTopic();
+        byte[] payload = input.getPublishPacket().getPayload().map(b -> {
+            byte[] bytes = new byte[b.remaining()];
+            b.duplicate().get(bytes);
+            return bytes;
+        }).orElse(new byte[0]);
+        Async<PublishInboundOutput> async = output.async(properties.ackTimeout(), TimeoutFallback.FAILURE,
+                AckReasonCode.UNSPECIFIED_ERROR, "readings not committed in time; send them again");
+        work.submit(() -> {
+            try {
+                ReadingIngestion.Outcome outcome = ingestion.ingest(device.get(), topic, payload).join();
+                if (outcome.fullyRejected()) {
+                    RejectedReading first = outcome.rejected().getFirst();
+                    output.preventPublishDelivery(ackCode(first.reason()), first.detail());
+                } else {
+                    // Stored. Nobody else reads device topics: the platform is the consumer.
+                    output.preventPublishDelivery(AckReasonCode.SUCCESS);
+                }
+            } catch (RuntimeException e) {
+                output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "readings not stored; send them again");
+            } finally {
+                async.resume();
+            }
+        });
+    }
+
+    private static AckReasonCode ackCode(RejectionReason reason) {
+        return switch (reason) {
+            case MALFORMED_PAYLOAD, OUT_OF_SCHEMA -> AckReasonCode.PAYLOAD_FORMAT_INVALID;
+            case FORBIDDEN_TOPIC, BAD_CREDENTIALS -> AckReasonCode.NOT_AUTHORIZED;
+            case NOT_STORED -> AckReasonCode.UNSPECIFIED_ERROR;
+        };
+    }
+}

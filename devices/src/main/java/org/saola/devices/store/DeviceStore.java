@@ -1,0 +1,84 @@
+package org.saola.devices.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.saola.devices.Device;
+import org.saola.devices.DeviceRejection;
+import org.saola.devices.domain.RejectionReason;
+import org.saola.platform.TenantId;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Devices and their rejected messages in PostgreSQL. */
+@Repository
+public class DeviceStore {
+
+    private static final String COLUMNS = "tenant_id, id, name, kind, entity_id, latitude, longitude, created_at";
+    private final JdbcClient jdbc;
+
+    public DeviceStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @return false if a device with that id exists already in the tenant */
+    public boolean insert(Device d, String secretHash) {
+        try {
+            jdbc.sql("INSERT INTO device (" + COLUMNS + ", secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(d.tenant().value(), d.id(), d.name(), d.kind(), d.entityId(), d.latitude(), d.longitude(),
+                            Timestamp.from(d.createdAt()), secretHash)
+                    .update();
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    public boolean updateSecret(TenantId tenant, String id, String secretHash) {
+        return jdbc.sql("UPDATE device SET secret_hash = ? WHERE tenant_id = ? AND id = ?")
+                .params(secretHash, tenant.value(), id).update() == 1;
+    }
+
+    public Optional<String> secretHash(TenantId tenant, String id) {
+        return jdbc.sql("SELECT secret_hash FROM device WHERE tenant_id = ? AND id = ?")
+                .params(tenant.value(), id).query(String.class).optional();
+    }
+
+    public Optional<Device> find(TenantId tenant, String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM device WHERE tenant_id = ? AND id = ?")
+                .params(tenant.value(), id).query(DeviceStore::device).optional();
+    }
+
+    public List<Device> list(TenantId tenant) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM device WHERE tenant_id = ? ORDER BY id")
+                .param(tenant.value()).query(DeviceStore::device).list();
+    }
+
+    public void recordRejection(TenantId tenant, String deviceId, Instant at, RejectionReason reason, String detail,
+            String payloadExcerpt) {
+        jdbc.sql("""
+                INSERT INTO device_rejection (tenant_id, device_id, received_at, reason, detail, payload_excerpt)
+                VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(tenant.value(), deviceId, Timestamp.from(at), reason.name(), detail, payloadExcerpt)
+                .update();
+    }
+
+    public List<DeviceRejection> rejections(TenantId tenant, String deviceId, int limit) {
+        return jdbc.sql("""
+                SELECT received_at, reason, detail, payload_excerpt FROM device_rejection
+                WHERE tenant_id = ? AND device_id = ? ORDER BY received_at DESC, id DESC LIMIT ?""")
+                .params(tenant.value(), deviceId, limit)
+                .query((rs, n) -> new DeviceRejection(rs.getTimestamp(1).toInstant(),
+                        RejectionReason.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4)))
+                .list();
+    }
+
+    private static Device device(ResultSet rs, int row) throws SQLException {
+        return new Device(TenantId.of(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getDouble(6), rs.getDouble(7), rs.getTimestamp(8).toInstant());
+    }
+}

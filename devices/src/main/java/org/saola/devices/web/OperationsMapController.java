@@ -1,0 +1,112 @@
+package org.saola.devices.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.saola.context.ContextService;
+import org.saola.context.StoredEntity;
+import org.saola.devices.Device;
+import org.saola.devices.DeviceRegistry;
+import org.saola.devices.domain.AirQualityQuantity;
+import org.saola.devices.domain.Pm25Band;
+import org.saola.platform.TenantId;
+import org.saola.platform.security.CurrentCaller;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The operations map: every air-quality station coloured by its latest PM2.5, with the same data as a table
+ * (for keyboards, screen readers and pages without JavaScript). The table refreshes with htmx; the markers
+ * from {@code /operations/map/data}.
+ */
+@Controller
+class OperationsMapController {
+
+    static final int MAX_ENTITIES = 1000;
+
+    private final DeviceRegistry devices;
+    private final ContextService context;
+
+    OperationsMapController(DeviceRegistry devices, ContextService context) {
+        this.devices = devices;
+        this.context = context;
+    }
+
+    @GetMapping("/operations/map")
+    String map(Model model, @RequestHeader(value = "HX-Request", required = false) String htmx,
+            HttpServletResponse response) {
+        // One URL serves the page and, to htmx, the table fragment: caches must keep them apart.
+        response.addHeader("Vary", "HX-Request");
+        TenantId tenant = CurrentCaller.tenant();
+        model.addAttribute("stations", stations(tenant));
+        model.addAttribute("quantities", AirQualityQuantity.values());
+        model.addAttribute("bands", Pm25Band.values());
+        return htmx != null ? "devices/map :: stationTable" : "devices/map";
+    }
+
+    @GetMapping("/operations/map/data")
+    ResponseEntity<Map<String, Object>> data() {
+        TenantId tenant = CurrentCaller.tenant();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("stations", stations(tenant));
+        body.put("districts", districts(tenant));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    private List<StationView> stations(TenantId tenant) {
+        Map<String, StoredEntity> latest = new LinkedHashMap<>();
+        for (StoredEntity e : context.entitiesOfType(tenant, "AirQualityObserved", MAX_ENTITIES, 0)) {
+            latest.put(e.id(), e);
+        }
+        List<StationView> out = new ArrayList<>();
+        for (Device d : devices.list(tenant)) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            Optional<String> observedAt = Optional.empty();
+            StoredEntity e = latest.get(d.entityId());
+            if (e != null) {
+                for (AirQualityQuantity q : AirQualityQuantity.values()) {
+                    JsonNode attr = e.attributes().get(context.expand(q.attribute()));
+                    if (attr != null && attr.path("value").isNumber()) {
+                        values.put(q.attribute(), attr.get("value").asDouble());
+                        if (q == AirQualityQuantity.PM25 && attr.has("observedAt")) {
+                            observedAt = Optional.of(attr.get("observedAt").asString());
+                        }
+                    }
+                }
+            }
+            Optional<Pm25Band> band = Optional.ofNullable(values.get("pm25")).map(Pm25Band::of);
+            out.add(new StationView(d.id(), d.entityId(), d.name(), d.latitude(), d.longitude(), values, observedAt,
+                    band.map(Pm25Band::messageKey), band.map(Pm25Band::colour)));
+        }
+        return out;
+    }
+
+    /** District boundaries (entities of type District) as a GeoJSON FeatureCollection for the map. */
+    private JsonNode districts(TenantId tenant) {
+        var f = JsonNodeFactory.instance;
+        var collection = f.objectNode().put("type", "FeatureCollection");
+        ArrayNode features = collection.putArray("features");
+        String location = context.expand("location");
+        String name = context.expand("name");
+        for (StoredEntity e : context.entitiesOfType(tenant, "District", MAX_ENTITIES, 0)) {
+            JsonNode geometry = e.attributes().path(location).path("value");
+            if (geometry.isMissingNode()) {
+                continue;
+            }
+            var feature = features.addObject().put("type", "Feature").put("id", e.id());
+            feature.set("geometry", geometry);
+            feature.putObject("properties").put("name", e.attributes().path(name).path("value").asString(e.id()));
+        }
+        return collection;
+    }
+}

@@ -1,0 +1,78 @@
+package org.saola.platform.problem;
+
+import java.net.URI;
+import java.util.UUID;
+import org.saola.platform.ConflictException;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Saola's own API ({@code /api/v1}) answers every error as RFC 9457 problem details, mapped here once.
+ * Protocol APIs with their own error shapes (NGSI-LD, Open311) have their own advice, ordered first.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class ApiProblems {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+    public static final String TYPE_BASE = "https://saola.city/problems/";
+
+    @ExceptionHandler(InvalidInputException.class)
+    ProblemDetail invalid(InvalidInputException e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage());
+        p.setProperty("field", e.field());
+        return p;
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        return problem(HttpStatus.CONFLICT, "conflict", "Already exists", e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        return problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Request body is not valid JSON",
+                "the request body could not be read as JSON of the expected shape: "
+                        + rootMessage(e));
+    }
+
+    /** Unknown errors: the cause goes to the log under an id; the client gets the id, never the cause. */
+    @ExceptionHandler(RuntimeException.class)
+    ProblemDetail unexpected(RuntimeException e) {
+        String id = UUID.randomUUID().toString();
+        log.error("Unexpected error {}", id, e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "an unexpected error occurred; quote error id " + id + " to the operators");
+    }
+
+    public static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setType(URI.create(TYPE_BASE + type));
+        p.setTitle(title);
+        return p;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int nl = m.indexOf('\n');
+        return nl > 0 ? m.substring(0, nl) : m;
+    }
+}

@@ -1,0 +1,116 @@
+package org.saola.simulator;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.saola.context.Attribute;
+import org.saola.context.ContextService;
+import org.saola.context.EntityUpdate;
+import org.saola.devices.DeviceCredentials;
+import org.saola.devices.DeviceRegistry;
+import org.saola.devices.MqttEndpoint;
+import org.saola.devices.NewDevice;
+import org.saola.platform.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Runs the demo city: registers its districts and stations (new secrets at every start, since only hashes
+ * are stored), then each station connects to the broker with its own credentials and publishes a reading
+ * every interval at QoS 1, like a real device.
+ */
+@Component
+@ConditionalOnProperty(name = "saola.simulator.enabled", havingValue = "true")
+@EnableConfigurationProperties(SimulatorProperties.class)
+public class CitySimulator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CitySimulator.class);
+
+    private final DeviceRegistry registry;
+    private final ContextService context;
+    private final MqttEndpoint broker;
+    private final SimulatorProperties properties;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("city-simulator").daemon(true).factory());
+    private final List<Mqtt5AsyncClient> clients = new ArrayList<>();
+
+    public CitySimulator(DeviceRegistry registry, ContextService context, MqttEndpoint broker,
+            SimulatorProperties properties) {
+        this.registry = registry;
+        this.context = context;
+        this.broker = broker;
+        this.properties = properties;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void start() {
+        TenantId tenant = TenantId.DEFAULT;
+        var f = JsonNodeFactory.instance;
+        for (DemoCity.District d : DemoCity.DISTRICTS) {
+            var polygon = f.objectNode().put("type", "Polygon");
+            var ring = polygon.putArray("coordinates").addArray();
+            for (double[] p : d.ring()) {
+                ring.addArray().add(p[0]).add(p[1]);
+            }
+            context.upsert(new EntityUpdate(tenant, "urn:ngsi-ld:District:da-nang:" + d.slug(), "District", Map.of(
+                    "name", Attribute.property(f.stringNode(d.name())),
+                    "location", Attribute.geoProperty(polygon)))).join();
+        }
+        long delayStep = Math.max(1, properties.interval().toMillis() / DemoCity.stations().size());
+        int i = 0;
+        for (DemoCity.Station s : DemoCity.stations()) {
+            DeviceCredentials credentials = registry.find(tenant, s.id()).isPresent()
+                    ? registry.resetCredentials(tenant, s.id())
+                    : registry.registerAirQualityStation(tenant, new NewDevice(s.id(), s.name(), s.latitude(), s.longitude()));
+            Mqtt5AsyncClient client = MqttClient.builder().useMqttVersion5()
+                    .identifier("sim-" + s.id())
+                    .serverHost(broker.host()).serverPort(broker.port())
+                    .automaticReconnectWithDefaultConfig()
+                    .simpleAuth().username(credentials.username())
+                    .password(credentials.secret().getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
+                    .buildAsync();
+            clients.add(client);
+            AirQualityModel model = new AirQualityModel(s.district().basePm25(), s.id().hashCode());
+            client.connect().whenComplete((ack, failure) -> {
+                if (failure != null) {
+                    log.warn("Simulated station {} could not connect: {}", s.id(), failure.toString());
+                }
+            });
+            scheduler.scheduleAtFixedRate(() -> publish(client, credentials.topic(), model),
+                    1000 + delayStep * i++, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        log.info("Demo city Đà Nẵng: {} districts, {} air-quality stations publishing every {}",
+                DemoCity.DISTRICTS.size(), DemoCity.stations().size(), properties.interval());
+    }
+
+    private void publish(Mqtt5AsyncClient client, String topic, AirQualityModel model) {
+        if (!client.getState().isConnected()) {
+            return;
+        }
+        client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
+                .payload(model.nextPayload(Instant.now()).getBytes(StandardCharsets.UTF_8))
+                .send();
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        for (Mqtt5AsyncClient c : clients) {
+            c.disconnect().orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.saola.simulator;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The demo city.
+ *
+ * @param enabled run the demo city's stations (on for the demo, off for tests and production)
+ * @param interval how often each station publishes a reading
+ */
+@ConfigurationProperties("saola.simulator")
+public record SimulatorProperties(@DefaultValue("false") boolean enabled, @DefaultValue("5s") Duration interval) {
+}
