@@ -3,9 +3,12 @@ package org.saola.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.saola.SaolaApplication;
@@ -38,7 +41,7 @@ class RestartTest {
     }
 
     @Test
-    void readingsStoredBeforeAStopAreThereAfterARestart() {
+    void readingsStoredBeforeAStopAreThereAfterARestart() throws IOException {
         Instant t = Instant.now().minus(3, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         SaolaClient.Device station;
         try (ConfigurableApplicationContext app = start()) {
@@ -63,5 +66,17 @@ class RestartTest {
                 assertThat(mqtt.publish(station.topic(), "{\"pm25\": 50}")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
             }
         }
+
+        // The log file in the data directory is JSON lines (ECS) and never holds a password or a device secret.
+        Path log = dataDir.resolve("logs/saola.log");
+        assertThat(log).exists();
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).isNotEmpty().allSatisfy(line -> {
+            JsonNode record = SaolaClient.JSON.readTree(line);
+            assertThat(record.has("@timestamp")).as(line).isTrue();
+            assertThat(record.path("log.level").isString() || record.at("/log/level").isString()).as(line).isTrue();
+            assertThat(line).doesNotContain(PlatformTest.ADMIN_PASSWORD, station.secret());
+        });
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("Started SaolaApplication"));
     }
 }
