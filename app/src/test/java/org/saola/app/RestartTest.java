@@ -77,6 +77,6 @@ class RestartTest {
             assertThat(record.path("log.level").isString() || record.at("/log/level").isString()).as(line).isTrue();
             assertThat(line).doesNotContain(PlatformTest.ADMIN_PASSWORD, station.secret());
         });
-        assertThat(lines).anySatisfy(line -> assertThat(line).contains("Started SaolaApplication"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("Embedded PostgreSQL started on port"));
     }
 }
