@@ -36,6 +36,7 @@ public class DatabaseConfiguration {
         Path dir = properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
+            LeftoverPostmaster.stopIfLeftOver(dir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)

@@ -1,0 +1,119 @@
+package org.saola.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.saola.SaolaApplication;
+import org.saola.devices.MqttEndpoint;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The durability contract when Saola gets no chance to shut down: a Saola process is killed (SIGKILL) while
+ * a station publishes; every reading it had acknowledged is there after the next start on the same data
+ * directory, and that start succeeds although the killed process's embedded PostgreSQL outlived it.
+ */
+class KillTest {
+
+    @TempDir
+    Path dataDir;
+
+    private Process saola;
+
+    @AfterEach
+    void killLeftovers() {
+        if (saola != null) {
+            saola.destroyForcibly();
+        }
+    }
+
+    private List<String> arguments(int httpPort, int mqttPort) {
+        return List.of("--server.port=" + httpPort,
+                "--saola.data-dir=" + dataDir,
+                "--saola.db.data-dir=" + dataDir,
+                "--saola.mqtt.data-dir=" + dataDir.resolve("mqtt"),
+                "--saola.mqtt.port=" + mqttPort,
+                "--saola.admin.password=" + PlatformTest.ADMIN_PASSWORD,
+                "--saola.simulator.enabled=false");
+    }
+
+    @Test
+    void everyAcknowledgedReadingSurvivesAKillAndSaolaStartsAgain() throws Exception {
+        int httpPort = freePort();
+        int mqttPort = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SaolaApplication.class.getName()));
+        command.addAll(arguments(httpPort, mqttPort));
+        saola = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("killed-saola.out").toFile()).start();
+
+        SaolaClient admin = new SaolaClient("http://localhost:" + httpPort, "admin", PlatformTest.ADMIN_PASSWORD);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> admin.anonymous().get("/actuator/health/readiness").status() == 200);
+        SaolaClient.Device station = admin.registerStation("kill-1", 16.05, 108.22);
+
+        // The station publishes readings 0, 1, 2, ... one after another; the process dies mid-stream.
+        Instant t0 = Instant.now().minus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
+        MqttEndpoint broker = new MqttEndpoint() {
+            public String host() {
+                return "127.0.0.1";
+            }
+
+            public int port() {
+                return mqttPort;
+            }
+        };
+        Thread publisher = Thread.ofPlatform().start(() -> {
+            try (DeviceMqtt mqtt = DeviceMqtt.connect(broker, station)) {
+                for (int i = 0; i < 1000; i++) {
+                    String reading = "{\"pm25\": " + i + ", \"dateObserved\": \"" + t0.plusSeconds(i) + "\"}";
+                    if (mqtt.publish(station.topic(), reading) == Mqtt5PubAckReasonCode.SUCCESS) {
+                        acknowledged.add(i);
+                    }
+                }
+            } catch (RuntimeException connectionLost) {
+                // The broker died with the process: what was acknowledged before is what counts.
+            }
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 50);
+        saola.destroyForcibly().waitFor();
+        publisher.join(Duration.ofSeconds(30));
+        assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(50);
+
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SaolaApplication.class)
+                .run(arguments(0, 0).toArray(String[]::new))) {
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            SaolaClient restarted = new SaolaClient("http://localhost:" + port, "admin", PlatformTest.ADMIN_PASSWORD);
+            JsonNode history = restarted.get("/ngsi-ld/v1/temporal/entities/" + station.entityId()
+                    + "?attrs=pm25&lastN=1000").json();
+            Set<Integer> stored = history.get("pm25").findValues("value").stream()
+                    .map(JsonNode::asInt).collect(Collectors.toSet());
+            assertThat(stored).containsAll(acknowledged);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
