@@ -59,6 +59,24 @@ public final class SaolaClient {
         return send(request(path, "Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Any request with a body; {@code headers} are name, value pairs (e.g. a Content-Type other than JSON). */
+    public Response send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = request(path, headers);
+        boolean typed = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            typed |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (body != null && !typed) {
+            b.header("Content-Type", "application/json");
+        }
+        return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     /** Issues an API key for a machine client, with the admin's credentials. */
     public String issueApiKey(String name) {
         Response r = post("/api/v1/api-keys", "{\"name\":\"" + name + "\",\"role\":\"OPERATOR\"}");

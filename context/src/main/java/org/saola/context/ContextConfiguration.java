@@ -20,12 +20,12 @@ public class ContextConfiguration {
 
     @Bean(destroyMethod = "close")
     GroupCommitWriter groupCommitWriter(EntityStore store, ContextProperties properties) {
-        return new GroupCommitWriter(store, properties.writerBuckets(), properties.writerQueueCapacity(),
+        return new GroupCommitWriter(store, InstantSource.system(), properties.writerBuckets(), properties.writerQueueCapacity(),
                 properties.writerMaxBatch());
     }
 
     @Bean
     ContextEngine contextService(EntityStore store, GroupCommitWriter writer, JsonLdContexts contexts) {
-        return new ContextEngine(store, writer, contexts, InstantSource.system());
+        return new ContextEngine(store, writer, contexts);
     }
 }

@@ -1,13 +1,16 @@
 package org.saola.context.api;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.saola.context.domain.UnsupportedFeatureException;
 import org.saola.context.jsonld.JsonLdContexts;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The @context a request names in its {@code Link} header (NGSI-LD 1.8.1 §6.3.5), and how its response is
@@ -25,21 +28,73 @@ record JsonLdRequest(List<URI> contexts, boolean ldJson) {
         if (linkHeader != null && !linkHeader.isBlank()) {
             Matcher m = LINK.matcher(linkHeader);
             if (m.find()) {
-                URI uri;
-                try {
-                    uri = URI.create(m.group(1).strip());
-                } catch (IllegalArgumentException e) {
-                    throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
-                            "the Link header's @context '" + m.group(1) + "' is not a valid URI");
-                }
-                if (!known.serves(uri)) {
-                    throw new NgsiLdException(NgsiLdException.ErrorType.LdContextNotAvailable,
-                            "the @context " + uri + " named in the Link header is not available to this broker");
-                }
+                URI uri = contextUri(m.group(1), known);
                 contexts = uri.equals(JsonLdContexts.CORE_CONTEXT) ? contexts : List.of(uri, JsonLdContexts.CORE_CONTEXT);
             }
         }
         return new JsonLdRequest(contexts, wantsLdJson(accept));
+    }
+
+    /**
+     * The @context of a request with a body (NGSI-LD 1.8.1 §6.3.5): with {@code application/ld+json} it is the
+     * body's {@code @context}; with {@code application/json} it is the {@code Link} header's, and the body
+     * must not carry one.
+     */
+    static JsonLdRequest withBody(String contentType, String linkHeader, String accept, JsonNode body,
+            JsonLdContexts known) {
+        MediaType type;
+        try {
+            type = contentType == null ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(contentType);
+        } catch (IllegalArgumentException e) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.InvalidRequest, "Content-Type '" + contentType
+                    + "' is not a media type");
+        }
+        boolean hasContext = body != null && body.isObject() && body.has("@context");
+        if (!type.equalsTypeAndSubtype(LD_JSON)) {
+            if (hasContext) {
+                throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "with Content-Type "
+                        + "application/json the @context goes in a Link header; send application/ld+json to put "
+                        + "it in the body");
+            }
+            return of(linkHeader, accept, known);
+        }
+        if (linkHeader != null && LINK.matcher(linkHeader).find()) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "with Content-Type "
+                    + "application/ld+json the @context is in the body, not in a Link header");
+        }
+        if (!hasContext) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "a body of type "
+                    + "application/ld+json carries its @context; add \"@context\" or send application/json");
+        }
+        List<URI> contexts = new ArrayList<>();
+        JsonNode ctx = body.get("@context");
+        for (JsonNode c : ctx.isArray() ? ctx : List.of(ctx)) {
+            if (!c.isString()) {
+                throw new UnsupportedFeatureException("inline @context objects are not supported yet; give the "
+                        + "@context as the URL of a context Saola serves, or an array of such URLs");
+            }
+            URI uri = contextUri(c.asString(), known);
+            if (!uri.equals(JsonLdContexts.CORE_CONTEXT)) {
+                contexts.add(uri);
+            }
+        }
+        contexts.add(JsonLdContexts.CORE_CONTEXT);
+        return new JsonLdRequest(List.copyOf(contexts), wantsLdJson(accept));
+    }
+
+    private static URI contextUri(String value, JsonLdContexts known) {
+        URI uri;
+        try {
+            uri = URI.create(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
+                    "the @context '" + value + "' is not a valid URI");
+        }
+        if (!known.serves(uri)) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.LdContextNotAvailable,
+                    "the @context " + uri + " is not available to this broker");
+        }
+        return uri;
     }
 
     private static boolean wantsLdJson(String accept) {

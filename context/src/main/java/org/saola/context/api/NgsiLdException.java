@@ -9,6 +9,7 @@ public class NgsiLdException extends RuntimeException {
         InvalidRequest(HttpStatus.BAD_REQUEST),
         BadRequestData(HttpStatus.BAD_REQUEST),
         ResourceNotFound(HttpStatus.NOT_FOUND),
+        AlreadyExists(HttpStatus.CONFLICT),
         TooManyResults(HttpStatus.FORBIDDEN),
         OperationNotSupported(HttpStatus.valueOf(422)),
         LdContextNotAvailable(HttpStatus.SERVICE_UNAVAILABLE),

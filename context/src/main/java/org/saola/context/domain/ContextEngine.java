@@ -1,6 +1,5 @@
 package org.saola.context.domain;
 
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +10,7 @@ import org.saola.context.EntityUpdate;
 import org.saola.context.StoredEntity;
 import org.saola.context.jsonld.JsonLdContexts;
 import org.saola.context.store.EntityStore;
+import org.saola.context.store.Mutation;
 import org.saola.context.store.GroupCommitWriter;
 import org.saola.platform.TenantId;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -24,13 +24,11 @@ public class ContextEngine implements ContextService {
     private final EntityStore store;
     private final GroupCommitWriter writer;
     private final JsonLdContexts contexts;
-    private final InstantSource clock;
 
-    public ContextEngine(EntityStore store, GroupCommitWriter writer, JsonLdContexts contexts, InstantSource clock) {
+    public ContextEngine(EntityStore store, GroupCommitWriter writer, JsonLdContexts contexts) {
         this.store = store;
         this.writer = writer;
         this.contexts = contexts;
-        this.clock = clock;
     }
 
     @Override
@@ -39,8 +37,16 @@ public class ContextEngine implements ContextService {
         for (Map.Entry<String, Attribute> e : update.attributes().entrySet()) {
             attrs.set(expand(e.getKey()), normalized(e.getValue()));
         }
-        return writer.submit(new EntityStore.Change(update.tenant(), update.entityId(), expand(update.type()),
-                attrs, clock.instant()));
+        return writer.submit(update.tenant(), update.entityId(),
+                EntityMutations.merge(update.entityId(), expand(update.type()), attrs)).thenApply(r -> null);
+    }
+
+    /**
+     * Applies one of {@link EntityMutations} to an entity; the future completes with its result once
+     * committed, or exceptionally with why it was refused.
+     */
+    public CompletableFuture<Object> apply(TenantId tenant, String entityId, Mutation mutation) {
+        return writer.submit(tenant, entityId, mutation);
     }
 
     /** NGSI-LD 1.8.1 §4.5.2: the normalized representation of one attribute instance. */

@@ -7,8 +7,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.saola.context.AttributeInstance;
 import org.saola.context.StoredEntity;
@@ -16,6 +22,7 @@ import org.saola.context.TemporalQuery;
 import org.saola.platform.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,16 +30,27 @@ import tools.jackson.databind.node.ObjectNode;
 @Repository
 public class EntityStore {
 
-    /** One entity's change, already expanded: attributes keyed by IRI, in normalized form. */
-    public record Change(TenantId tenant, String entityId, String type, ObjectNode attributes, Instant receivedAt) {
+    /** A mutation of one entity, submitted by a caller. */
+    public record Job(TenantId tenant, String entityId, Mutation mutation) {
     }
 
+    /** What became of a job: its result, or the exception with which its mutation refused. */
+    public record JobOutcome(Object result, RuntimeException refusal) {
+    }
+
+    private record Key(TenantId tenant, String id) {
+    }
+
+    private static final String LOCK = """
+            SELECT id, type, attrs::text, created_at, modified_at FROM context_entity
+            WHERE tenant_id = ? AND id = ANY (?) FOR UPDATE""";
     private static final String UPSERT = """
             INSERT INTO context_entity (tenant_id, id, type, attrs, created_at, modified_at)
             VALUES (?, ?, ?, ?::jsonb, ?, ?)
             ON CONFLICT (tenant_id, id) DO UPDATE
-               SET attrs = context_entity.attrs || EXCLUDED.attrs,
-                   modified_at = EXCLUDED.modified_at""";
+               SET type = EXCLUDED.type, attrs = EXCLUDED.attrs,
+                   created_at = EXCLUDED.created_at, modified_at = EXCLUDED.modified_at""";
+    private static final String DELETE = "DELETE FROM context_entity WHERE tenant_id = ? AND id = ?";
     private static final String APPEND_HISTORY = """
             INSERT INTO context_attribute_history (tenant_id, entity_id, attr, observed_at, instance)
             VALUES (?, ?, ?, ?, ?::jsonb)""";
@@ -47,43 +65,113 @@ public class EntityStore {
         this.json = json;
     }
 
-    /** Writes a group of changes in one transaction: one commit for many readings (group commit). */
-    public void write(List<Change> changes) throws SQLException {
+    /**
+     * Runs a group of jobs in one transaction (group commit): locks the entities they touch, applies each
+     * mutation in order to the state the previous one left, writes each entity's final state once and appends
+     * the history. A mutation that refuses fails alone; a database error fails the whole group.
+     */
+    public List<JobOutcome> run(List<Job> jobs, Instant now) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement upsert = c.prepareStatement(UPSERT);
-                 PreparedStatement history = c.prepareStatement(APPEND_HISTORY)) {
-                for (Change change : changes) {
-                    Timestamp at = Timestamp.from(change.receivedAt());
-                    upsert.setString(1, change.tenant().value());
-                    upsert.setString(2, change.entityId());
-                    upsert.setString(3, change.type());
-                    upsert.setString(4, json.writeValueAsString(change.attributes()));
-                    upsert.setTimestamp(5, at);
-                    upsert.setTimestamp(6, at);
-                    upsert.addBatch();
-                    for (var attr : change.attributes().properties()) {
-                        var instance = (ObjectNode) attr.getValue();
-                        Instant observed = instance.has("observedAt")
-                                ? Instant.parse(instance.get("observedAt").asString())
-                                : change.receivedAt();
-                        history.setString(1, change.tenant().value());
-                        history.setString(2, change.entityId());
-                        history.setString(3, attr.getKey());
-                        history.setTimestamp(4, Timestamp.from(observed));
-                        history.setString(5, json.writeValueAsString(instance));
-                        history.addBatch();
+            try {
+                Map<Key, Optional<EntityRow>> state = lock(c, jobs);
+                Set<Key> dirty = new LinkedHashSet<>();
+                List<JobOutcome> outcomes = new ArrayList<>(jobs.size());
+                try (PreparedStatement history = c.prepareStatement(APPEND_HISTORY)) {
+                    for (Job job : jobs) {
+                        Key key = new Key(job.tenant(), job.entityId());
+                        Effect effect;
+                        try {
+                            effect = job.mutation().apply(state.get(key), now);
+                        } catch (RuntimeException refused) {
+                            outcomes.add(new JobOutcome(null, refused));
+                            continue;
+                        }
+                        switch (effect) {
+                            case Effect.Write w -> {
+                                state.put(key, Optional.of(w.row()));
+                                dirty.add(key);
+                                addHistory(history, key, w.history(), now);
+                            }
+                            case Effect.Delete d -> {
+                                state.put(key, Optional.empty());
+                                dirty.add(key);
+                            }
+                            case Effect.Unchanged u -> {
+                            }
+                        }
+                        outcomes.add(new JobOutcome(effect.result(), null));
                     }
+                    writeStates(c, state, dirty);
+                    history.executeBatch();
                 }
-                upsert.executeBatch();
-                history.executeBatch();
                 c.commit();
+                return outcomes;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
                 c.setAutoCommit(true);
             }
+        }
+    }
+
+    private Map<Key, Optional<EntityRow>> lock(Connection c, List<Job> jobs) throws SQLException {
+        Map<Key, Optional<EntityRow>> state = new HashMap<>();
+        Map<TenantId, Set<String>> idsByTenant = new LinkedHashMap<>();
+        for (Job job : jobs) {
+            idsByTenant.computeIfAbsent(job.tenant(), t -> new TreeSet<>()).add(job.entityId());
+            state.put(new Key(job.tenant(), job.entityId()), Optional.empty());
+        }
+        try (PreparedStatement select = c.prepareStatement(LOCK)) {
+            for (var e : idsByTenant.entrySet()) {
+                select.setString(1, e.getKey().value());
+                select.setArray(2, c.createArrayOf("text", e.getValue().toArray()));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        EntityRow row = row(rs, 0);
+                        state.put(new Key(e.getKey(), row.id()), Optional.of(row));
+                    }
+                }
+            }
+        }
+        return state;
+    }
+
+    private void writeStates(Connection c, Map<Key, Optional<EntityRow>> state, Set<Key> dirty) throws SQLException {
+        try (PreparedStatement upsert = c.prepareStatement(UPSERT); PreparedStatement delete = c.prepareStatement(DELETE)) {
+            for (Key key : dirty) {
+                Optional<EntityRow> row = state.get(key);
+                if (row.isPresent()) {
+                    EntityRow r = row.get();
+                    upsert.setString(1, key.tenant().value());
+                    upsert.setString(2, r.id());
+                    upsert.setString(3, r.type());
+                    upsert.setString(4, json.writeValueAsString(r.attributes()));
+                    upsert.setTimestamp(5, Timestamp.from(r.createdAt()));
+                    upsert.setTimestamp(6, Timestamp.from(r.modifiedAt()));
+                    upsert.addBatch();
+                } else {
+                    delete.setString(1, key.tenant().value());
+                    delete.setString(2, key.id());
+                    delete.addBatch();
+                }
+            }
+            upsert.executeBatch();
+            delete.executeBatch();
+        }
+    }
+
+    private void addHistory(PreparedStatement history, Key key, ObjectNode instances, Instant now) throws SQLException {
+        for (var attr : instances.properties()) {
+            JsonNode instance = attr.getValue();
+            Instant observed = instance.has("observedAt") ? Instant.parse(instance.get("observedAt").asString()) : now;
+            history.setString(1, key.tenant().value());
+            history.setString(2, key.id());
+            history.setString(3, attr.getKey());
+            history.setTimestamp(4, Timestamp.from(observed));
+            history.setString(5, json.writeValueAsString(instance));
+            history.addBatch();
         }
     }
 
@@ -148,6 +236,11 @@ public class EntityStore {
 
     private StoredEntity entity(ResultSet rs, int row) throws SQLException {
         return new StoredEntity(rs.getString(1), rs.getString(2), (ObjectNode) json.readTree(rs.getString(3)),
+                rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant());
+    }
+
+    private EntityRow row(ResultSet rs, int row) throws SQLException {
+        return new EntityRow(rs.getString(1), rs.getString(2), (ObjectNode) json.readTree(rs.getString(3)),
                 rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant());
     }
 }

@@ -1,5 +1,6 @@
 package org.saola.context.store;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -7,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.saola.context.ContextOverloadedException;
+import org.saola.platform.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,17 +23,19 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
 
-    private record Pending(EntityStore.Change change, CompletableFuture<Void> done) {
+    private record Pending(EntityStore.Job job, CompletableFuture<Object> done) {
     }
 
     private final EntityStore store;
+    private final InstantSource clock;
     private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
     private final int maxBatch;
     private volatile boolean running = true;
 
-    public GroupCommitWriter(EntityStore store, int buckets, int queueCapacity, int maxBatch) {
+    public GroupCommitWriter(EntityStore store, InstantSource clock, int buckets, int queueCapacity, int maxBatch) {
         this.store = store;
+        this.clock = clock;
         this.maxBatch = maxBatch;
         for (int i = 0; i < buckets; i++) {
             BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(queueCapacity);
@@ -42,14 +46,18 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    public CompletableFuture<Void> submit(EntityStore.Change change) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    /**
+     * Queues a mutation of one entity. The future completes with the mutation's result once it is committed,
+     * or exceptionally with the exception by which it refused, or with the database error.
+     */
+    public CompletableFuture<Object> submit(TenantId tenant, String entityId, Mutation mutation) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
         if (!running) {
             done.completeExceptionally(new ContextOverloadedException("the context writer is shutting down"));
             return done;
         }
-        int bucket = Math.floorMod(change.entityId().hashCode(), queues.size());
-        if (!queues.get(bucket).offer(new Pending(change, done))) {
+        int bucket = Math.floorMod(entityId.hashCode(), queues.size());
+        if (!queues.get(bucket).offer(new Pending(new EntityStore.Job(tenant, entityId, mutation), done))) {
             done.completeExceptionally(new ContextOverloadedException("the context writer queue is full; retry later"));
         }
         return done;
@@ -77,11 +85,18 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private void commit(List<Pending> batch) {
         try {
-            store.write(batch.stream().map(Pending::change).toList());
-            batch.forEach(p -> p.done().complete(null));
+            List<EntityStore.JobOutcome> outcomes = store.run(batch.stream().map(Pending::job).toList(), clock.instant());
+            for (int i = 0; i < batch.size(); i++) {
+                EntityStore.JobOutcome o = outcomes.get(i);
+                if (o.refusal() != null) {
+                    batch.get(i).done().completeExceptionally(o.refusal());
+                } else {
+                    batch.get(i).done().complete(o.result());
+                }
+            }
         } catch (Exception batchFailure) {
             if (batch.size() == 1) {
-                log.warn("Could not store a change of entity {}: {}", batch.getFirst().change().entityId(),
+                log.warn("Could not store a change of entity {}: {}", batch.getFirst().job().entityId(),
                         batchFailure.toString());
                 batch.getFirst().done().completeExceptionally(batchFailure);
                 return;

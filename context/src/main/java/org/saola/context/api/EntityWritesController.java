@@ -1,0 +1,166 @@
+package org.saola.context.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.saola.context.EntityIds;
+import org.saola.context.domain.ContextEngine;
+import org.saola.context.domain.EntityMutations;
+import org.saola.context.domain.NgsiLdPayloads;
+import org.saola.context.domain.UpdateResult;
+import org.saola.context.jsonld.JsonLdContexts;
+import org.saola.platform.security.CurrentCaller;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The NGSI-LD entity write operations (NGSI-LD 1.8.1 §6.4-6.7): create, replace and delete entities; append,
+ * update, replace, partially update and delete attributes. Every write goes through the context writer, so it
+ * is committed before the answer and ordered with every other change of the same entity.
+ */
+@RestController
+@RequestMapping("/ngsi-ld/v1/entities")
+public class EntityWritesController {
+
+    private final ContextEngine engine;
+    private final NgsiLdPayloads payloads;
+    private final JsonLdContexts contexts;
+
+    EntityWritesController(ContextEngine engine, JsonLdContexts contexts) {
+        this.engine = engine;
+        this.contexts = contexts;
+        this.payloads = new NgsiLdPayloads(contexts);
+    }
+
+    /** §6.4.3.1 Create Entity: 201 with the entity's URL, 409 AlreadyExists if the id is taken. */
+    @PostMapping
+    ResponseEntity<Void> create(@RequestBody JsonNode body,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
+        NgsiLdPayloads.ParsedEntity e = payloads.entity(body, request.contexts());
+        await(engine.apply(CurrentCaller.tenant(), e.id(), EntityMutations.create(e.id(), e.type(), e.attributes())));
+        return ResponseEntity.created(URI.create("/ngsi-ld/v1/entities/" + e.id())).build();
+    }
+
+    /** §6.5.3.4 Replace Entity. */
+    @PutMapping("/{id}")
+    ResponseEntity<Void> replace(@PathVariable String id, @RequestBody JsonNode body,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        EntityIds.requireValid(id);
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
+        NgsiLdPayloads.ParsedEntity e = payloads.entity(id, body, request.contexts());
+        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.replace(id, e.type(), e.attributes())));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** §6.5.3.2 Delete Entity. */
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        EntityIds.requireValid(id);
+        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.delete(id)));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** §6.6.3.1 Append Entity Attributes: 204, or 207 with what was not appended ({@code options=noOverwrite}). */
+    @PostMapping("/{id}/attrs")
+    ResponseEntity<Map<String, Object>> append(@PathVariable String id, @RequestBody JsonNode body,
+            @RequestParam Optional<String> options,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        EntityIds.requireValid(id);
+        boolean noOverwrite = options.map(o -> List.of(o.split(",")).contains("noOverwrite")).orElse(false);
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
+        var attributes = payloads.attributes(body, request.contexts());
+        return updateResult(request, engine.apply(CurrentCaller.tenant(), id,
+                EntityMutations.append(id, attributes, noOverwrite)));
+    }
+
+    /** §6.6.3.2 Update Entity Attributes: only attributes the entity has; 207 lists the others. */
+    @PatchMapping("/{id}/attrs")
+    ResponseEntity<Map<String, Object>> update(@PathVariable String id, @RequestBody JsonNode body,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        EntityIds.requireValid(id);
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
+        var attributes = payloads.attributes(body, request.contexts());
+        return updateResult(request, engine.apply(CurrentCaller.tenant(), id, EntityMutations.update(id, attributes)));
+    }
+
+    /** §6.7.3.1 Partial Attribute Update. */
+    @PatchMapping("/{id}/attrs/{attr}")
+    ResponseEntity<Void> updateAttribute(@PathVariable String id, @PathVariable String attr, @RequestBody JsonNode body,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        EntityIds.requireValid(id);
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
+        String iri = payloads.name(attr, request.contexts());
+        var fragment = payloads.attributeFragment(attr, body, request.contexts());
+        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.updateAttribute(id, iri, fragment)));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** §6.7.3.3 Replace Attribute. */
+    @PutMapping("/{id}/attrs/{attr}")
+    ResponseEntity<Void> replaceAttribute(@PathVariable String id, @PathVariable String attr, @RequestBody JsonNode body,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        EntityIds.requireValid(id);
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
+        String iri = payloads.name(attr, request.contexts());
+        var instance = payloads.attribute(attr, body, request.contexts());
+        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.replaceAttribute(id, iri, instance)));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** §6.7.3.2 Delete Attribute. */
+    @DeleteMapping("/{id}/attrs/{attr}")
+    ResponseEntity<Void> deleteAttribute(@PathVariable String id, @PathVariable String attr,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        EntityIds.requireValid(id);
+        JsonLdRequest request = JsonLdRequest.of(link, null, contexts);
+        String iri = payloads.name(attr, request.contexts());
+        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.deleteAttribute(id, iri)));
+        return ResponseEntity.noContent().build();
+    }
+
+    private ResponseEntity<Map<String, Object>> updateResult(JsonLdRequest request, CompletableFuture<Object> write) {
+        UpdateResult result = (UpdateResult) await(write);
+        if (result.complete()) {
+            return ResponseEntity.noContent().build();
+        }
+        List<URI> ctx = request.contexts();
+        return ResponseEntity.status(207).contentType(MediaType.APPLICATION_JSON).body(Map.of(
+                "updated", result.updated().stream().map(a -> contexts.compactIri(ctx, a)).toList(),
+                "notUpdated", result.notUpdated().stream().map(n -> Map.of(
+                        "attributeName", contexts.compactIri(ctx, n.attributeName()), "reason", n.reason())).toList()));
+    }
+
+    /** Waits for the commit; a refusal surfaces as its own exception, which {@link NgsiLdErrors} maps. */
+    static Object await(CompletableFuture<Object> write) {
+        try {
+            return write.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.saola.context.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.saola.context.store.Effect;
+import org.saola.context.store.EntityRow;
+import org.saola.context.store.Mutation;
+import org.saola.platform.ConflictException;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.NotFoundException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The NGSI-LD entity operations (NGSI-LD 1.8.1 §5.6) as mutations of one entity's stored state. Attributes
+ * come in expanded and normalized ({@link NgsiLdPayloads}); each written attribute instance carries its
+ * own {@code createdAt} (kept from the instance it replaces) and {@code modifiedAt}, and goes into history
+ * without them.
+ */
+public final class EntityMutations {
+
+    static final String CREATED_AT = "createdAt";
+    static final String MODIFIED_AT = "modifiedAt";
+
+    private EntityMutations() {
+    }
+
+    /** Creates the entity if it does not exist, then adds or replaces the given attributes. */
+    public static Mutation merge(String id, String type, ObjectNode attributes) {
+        return (current, now) -> {
+            EntityRow base = current.orElseGet(() -> new EntityRow(id, type, JsonNodeFactory.instance.objectNode(), now, now));
+            ObjectNode attrs = base.attributes().deepCopy();
+            ObjectNode history = JsonNodeFactory.instance.objectNode();
+            for (Map.Entry<String, JsonNode> a : attributes.properties()) {
+                put(attrs, history, a.getKey(), (ObjectNode) a.getValue(), now);
+            }
+            return new Effect.Write(new EntityRow(id, base.type(), attrs, base.createdAt(), now), history,
+                    new UpdateResult(List.copyOf(attributes.propertyNames()), List.of()));
+        };
+    }
+
+    /** §5.6.1 Create Entity: refused if an entity with this id exists. */
+    public static Mutation create(String id, String type, ObjectNode attributes) {
+        return (current, now) -> {
+            if (current.isPresent()) {
+                throw new ConflictException("an entity with id " + id + " exists already");
+            }
+            return merge(id, type, attributes).apply(Optional.empty(), now);
+        };
+    }
+
+    /** §5.6.10 Replace Entity: the entity keeps its id and creation time; everything else is the new one. */
+    public static Mutation replace(String id, String type, ObjectNode attributes) {
+        return (current, now) -> {
+            EntityRow old = existing(current, id);
+            ObjectNode attrs = JsonNodeFactory.instance.objectNode();
+            ObjectNode history = JsonNodeFactory.instance.objectNode();
+            for (Map.Entry<String, JsonNode> a : attributes.properties()) {
+                put(attrs, history, a.getKey(), (ObjectNode) a.getValue(), now);
+            }
+            return new Effect.Write(new EntityRow(id, type, attrs, old.createdAt(), now), history,
+                    new UpdateResult(List.copyOf(attributes.propertyNames()), List.of()));
+        };
+    }
+
+    /**
+     * §5.6.3 Append Entity Attributes: adds attributes and replaces existing ones, unless {@code noOverwrite},
+     * in which case existing ones are left and reported.
+     */
+    public static Mutation append(String id, ObjectNode attributes, boolean noOverwrite) {
+        return (current, now) -> {
+            EntityRow old = existing(current, id);
+            ObjectNode attrs = old.attributes().deepCopy();
+            ObjectNode history = JsonNodeFactory.instance.objectNode();
+            List<String> updated = new ArrayList<>();
+            List<UpdateResult.NotUpdated> notUpdated = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> a : attributes.properties()) {
+                if (noOverwrite && attrs.has(a.getKey())) {
+                    notUpdated.add(new UpdateResult.NotUpdated(a.getKey(),
+                            "the attribute exists already and options=noOverwrite was given"));
+                    continue;
+                }
+                put(attrs, history, a.getKey(), (ObjectNode) a.getValue(), now);
+                updated.add(a.getKey());
+            }
+            return write(old, attrs, history, new UpdateResult(updated, notUpdated), now);
+        };
+    }
+
+    /** §5.6.2 Update Entity Attributes: replaces attributes that exist; others are reported, not added. */
+    public static Mutation update(String id, ObjectNode attributes) {
+        return (current, now) -> {
+            EntityRow old = existing(current, id);
+            ObjectNode attrs = old.attributes().deepCopy();
+            ObjectNode history = JsonNodeFactory.instance.objectNode();
+            List<String> updated = new ArrayList<>();
+            List<UpdateResult.NotUpdated> notUpdated = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> a : attributes.properties()) {
+                if (!attrs.has(a.getKey())) {
+                    notUpdated.add(new UpdateResult.NotUpdated(a.getKey(), "the entity has no such attribute"));
+                    continue;
+                }
+                put(attrs, history, a.getKey(), (ObjectNode) a.getValue(), now);
+                updated.add(a.getKey());
+            }
+            return write(old, attrs, history, new UpdateResult(updated, notUpdated), now);
+        };
+    }
+
+    /**
+     * §5.6.4 Partial Attribute Update: the given members (value, observedAt, unitCode, sub-attributes) replace
+     * those of the existing attribute; the others stay. The attribute's type cannot change this way.
+     */
+    public static Mutation updateAttribute(String id, String attribute, ObjectNode fragment) {
+        return (current, now) -> {
+            EntityRow old = existing(current, id);
+            ObjectNode instance = existingAttribute(old, attribute);
+            if (fragment.has("type") && !fragment.get("type").equals(instance.get("type"))) {
+                throw new InvalidInputException("type", "attribute " + attribute + " is a "
+                        + instance.get("type").asString() + "; a partial update cannot make it a "
+                        + fragment.get("type").asString() + " (replace the attribute instead)");
+            }
+            ObjectNode merged = instance.deepCopy();
+            merged.remove(List.of(CREATED_AT, MODIFIED_AT));
+            merged.setAll(fragment);
+            ObjectNode attrs = old.attributes().deepCopy();
+            ObjectNode history = JsonNodeFactory.instance.objectNode();
+            put(attrs, history, attribute, merged, now);
+            return write(old, attrs, history, new UpdateResult(List.of(attribute), List.of()), now);
+        };
+    }
+
+    /** §5.6.19 Replace Attribute. */
+    public static Mutation replaceAttribute(String id, String attribute, ObjectNode instance) {
+        return (current, now) -> {
+            EntityRow old = existing(current, id);
+            existingAttribute(old, attribute);
+            ObjectNode attrs = old.attributes().deepCopy();
+            ObjectNode history = JsonNodeFactory.instance.objectNode();
+            put(attrs, history, attribute, instance, now);
+            return write(old, attrs, history, new UpdateResult(List.of(attribute), List.of()), now);
+        };
+    }
+
+    /** §5.6.5 Delete Entity Attribute. */
+    public static Mutation deleteAttribute(String id, String attribute) {
+        return (current, now) -> {
+            EntityRow old = existing(current, id);
+            existingAttribute(old, attribute);
+            ObjectNode attrs = old.attributes().deepCopy();
+            attrs.remove(attribute);
+            return write(old, attrs, JsonNodeFactory.instance.objectNode(),
+                    new UpdateResult(List.of(attribute), List.of()), now);
+        };
+    }
+
+    /** §5.6.6 Delete Entity. Its attribute history stays for the temporal API. */
+    public static Mutation delete(String id) {
+        return (current, now) -> {
+            existing(current, id);
+            return new Effect.Delete(null);
+        };
+    }
+
+    private static Effect write(EntityRow old, ObjectNode attrs, ObjectNode history, UpdateResult result, Instant now) {
+        if (result.updated().isEmpty()) {
+            return new Effect.Unchanged(result);
+        }
+        return new Effect.Write(new EntityRow(old.id(), old.type(), attrs, old.createdAt(), now), history, result);
+    }
+
+    /** Sets an attribute with its system times, and records the instance (without them) for history. */
+    private static void put(ObjectNode attrs, ObjectNode history, String name, ObjectNode instance, Instant now) {
+        ObjectNode stored = instance.deepCopy();
+        stored.remove(List.of(CREATED_AT, MODIFIED_AT));
+        history.set(name, stored.deepCopy());
+        JsonNode previous = attrs.get(name);
+        stored.put(CREATED_AT, previous != null && previous.has(CREATED_AT)
+                ? previous.get(CREATED_AT).asString() : now.toString());
+        stored.put(MODIFIED_AT, now.toString());
+        attrs.set(name, stored);
+    }
+
+    private static EntityRow existing(Optional<EntityRow> current, String id) {
+        return current.orElseThrow(() -> new NotFoundException("no entity with id " + id + " in this tenant"));
+    }
+
+    private static ObjectNode existingAttribute(EntityRow row, String attribute) {
+        JsonNode instance = row.attributes().get(attribute);
+        if (instance == null) {
+            throw new NotFoundException("entity " + row.id() + " has no attribute " + attribute);
+        }
+        return (ObjectNode) instance;
+    }
+}

@@ -1,0 +1,296 @@
+package org.saola.context.domain;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.saola.context.EntityIds;
+import org.saola.context.jsonld.JsonLdContexts;
+import org.saola.platform.InvalidInputException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads the entities and attributes clients send (NGSI-LD 1.8.1 §4.5, normalized or concise) into the form
+ * Saola stores: names expanded to IRIs against the request's @context, every attribute instance normalized
+ * ({@code type} plus {@code value}, {@code object} or {@code languageMap}, {@code observedAt} as an ISO 8601
+ * instant, {@code unitCode}, sub-attributes). Anything wrong is refused with the attribute it concerns.
+ */
+public final class NgsiLdPayloads {
+
+    /** An entity as sent: id, type IRI and attributes (IRI → normalized instance). */
+    public record ParsedEntity(String id, String type, ObjectNode attributes) {
+    }
+
+    static final Set<String> ATTRIBUTE_TYPES = Set.of("Property", "Relationship", "GeoProperty", "LanguageProperty");
+    /** Members of an attribute that are not sub-attributes. */
+    private static final Set<String> ATTRIBUTE_MEMBERS = Set.of("type", "value", "object", "languageMap",
+            "observedAt", "unitCode", "datasetId", "createdAt", "modifiedAt", "instanceId", "@context");
+    /** Top-level members of an entity that are not attributes; system times are set by Saola, not the client. */
+    private static final Set<String> ENTITY_MEMBERS = Set.of("id", "type", "@context", "createdAt", "modifiedAt",
+            "deletedAt");
+    /** NGSI-LD 1.8.1 §4.6.2: characters an attribute or type name may not hold. */
+    private static final Pattern FORBIDDEN_IN_NAMES = Pattern.compile("[<>\"'=;()\\s\\p{Cntrl}]");
+
+    private final JsonLdContexts contexts;
+
+    public NgsiLdPayloads(JsonLdContexts contexts) {
+        this.contexts = contexts;
+    }
+
+    /** A whole entity, with its id and type (Create Entity, batch operations). */
+    public ParsedEntity entity(JsonNode body, List<URI> ctx) {
+        ObjectNode o = object(body, "the entity");
+        if (!o.has("id")) {
+            throw new InvalidInputException("id", "an entity needs an 'id', an absolute URI such as urn:ngsi-ld:Type:1");
+        }
+        if (!o.get("id").isString()) {
+            throw new InvalidInputException("id", "'id' is a string (an absolute URI)");
+        }
+        return new ParsedEntity(EntityIds.requireValid(o.get("id").asString()), type(o, ctx), attributes(o, ctx));
+    }
+
+    /** A whole entity whose id the URL gives (Replace Entity): an 'id' in the body, if any, must match. */
+    public ParsedEntity entity(String id, JsonNode body, List<URI> ctx) {
+        ObjectNode o = object(body, "the entity");
+        if (o.has("id") && !o.get("id").asString().equals(id)) {
+            throw new InvalidInputException("id", "the body's id " + o.get("id") + " differs from the URL's " + id);
+        }
+        return new ParsedEntity(id, type(o, ctx), attributes(o, ctx));
+    }
+
+    /** The attributes of an entity or entity fragment; {@code id}, {@code type} and system members are skipped. */
+    public ObjectNode attributes(JsonNode body, List<URI> ctx) {
+        ObjectNode o = object(body, "the entity fragment");
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, JsonNode> e : o.properties()) {
+            if (ENTITY_MEMBERS.contains(e.getKey())) {
+                continue;
+            }
+            if (e.getKey().equals("scope")) {
+                throw new UnsupportedFeatureException("entity scopes are not supported yet; leave out 'scope'");
+            }
+            out.set(name(e.getKey(), ctx), instance(e.getKey(), e.getValue(), ctx));
+        }
+        return out;
+    }
+
+    /** One whole attribute instance, for Replace Attribute. */
+    public ObjectNode attribute(String name, JsonNode body, List<URI> ctx) {
+        return instance(name, body, ctx);
+    }
+
+    /**
+     * The members of a Partial Attribute Update: any of value, object, languageMap, observedAt, unitCode and
+     * sub-attributes; a 'type', if given, must be the attribute's.
+     */
+    public ObjectNode attributeFragment(String name, JsonNode body, List<URI> ctx) {
+        ObjectNode o = object(body, "the attribute fragment");
+        if (o.has("datasetId")) {
+            throw multiAttributes(name);
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        if (o.has("type")) {
+            out.put("type", attributeType(name, o.get("type")));
+        }
+        if (o.has("value")) {
+            out.set("value", nonNull(name, "value", o.get("value")));
+            if (GeoJson.looksLikeGeometry(o.get("value")) || "GeoProperty".equals(o.path("type").asString(""))) {
+                GeoJson.requireValid(name, o.get("value"));
+            }
+        }
+        if (o.has("object")) {
+            out.set("object", relationshipObject(name, o.get("object")));
+        }
+        if (o.has("languageMap")) {
+            out.set("languageMap", languageMap(name, o.get("languageMap")));
+        }
+        members(name, o, out, ctx);
+        if (out.isEmpty()) {
+            throw new InvalidInputException(name, name + ": nothing to update; send value, object, languageMap, "
+                    + "observedAt, unitCode or sub-attributes");
+        }
+        return out;
+    }
+
+    /** An attribute or type name expanded to its IRI. */
+    public String name(String term, List<URI> ctx) {
+        if (term.isEmpty() || term.length() > 256 || FORBIDDEN_IN_NAMES.matcher(term).find()) {
+            throw new InvalidInputException(term, "'" + term + "' is not a valid NGSI-LD name: 1-256 characters, "
+                    + "none of < > \" ' = ; ( ) or white space");
+        }
+        return contexts.expandTerm(ctx, term);
+    }
+
+    private String type(ObjectNode o, List<URI> ctx) {
+        JsonNode t = o.get("type");
+        if (t != null && t.isArray() && t.size() == 1) {
+            t = t.get(0);
+        }
+        if (t == null || !t.isString() || t.asString().isBlank()) {
+            if (t != null && t.isArray()) {
+                throw new UnsupportedFeatureException("entities with several types are not supported yet; give one type");
+            }
+            throw new InvalidInputException("type", "an entity needs a 'type', a name such as AirQualityObserved");
+        }
+        return name(t.asString(), ctx);
+    }
+
+    private ObjectNode instance(String name, JsonNode node, List<URI> ctx) {
+        if (node.isArray()) {
+            if (node.size() == 1) {
+                return instance(name, node.get(0), ctx);
+            }
+            throw multiAttributes(name);
+        }
+        if (node.isNull()) {
+            throw new InvalidInputException(name, name + ": an attribute cannot be null");
+        }
+        if (!node.isObject()) {
+            return property(node);                                  // concise: a bare value
+        }
+        ObjectNode o = (ObjectNode) node;
+        if (o.has("datasetId")) {
+            throw multiAttributes(name);
+        }
+        String type;
+        if (o.has("type") && ATTRIBUTE_TYPES.contains(o.get("type").asString(""))) {
+            type = o.get("type").asString();
+        } else if (o.has("value")) {
+            type = o.has("type") ? attributeType(name, o.get("type")) : "Property";   // concise with members
+        } else if (o.has("object")) {
+            type = "Relationship";
+        } else if (o.has("languageMap")) {
+            type = "LanguageProperty";
+        } else if (GeoJson.looksLikeGeometry(o)) {
+            GeoJson.requireValid(name, o);
+            ObjectNode geo = JsonNodeFactory.instance.objectNode().put("type", "GeoProperty");
+            geo.set("value", o);
+            return geo;                                             // concise: a bare geometry
+        } else if (o.has("type")) {
+            throw new InvalidInputException(name, name + ": attribute type '" + o.get("type").asString("")
+                    + "' is not one of " + ATTRIBUTE_TYPES);
+        } else {
+            return property(o);                                     // concise: a bare JSON object value
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode().put("type", type);
+        switch (type) {
+            case "Property" -> out.set("value", nonNull(name, "value", o.get("value")));
+            case "GeoProperty" -> {
+                JsonNode value = nonNull(name, "value", o.get("value"));
+                GeoJson.requireValid(name, value);
+                out.set("value", value);
+            }
+            case "Relationship" -> out.set("object", relationshipObject(name, o.get("object")));
+            case "LanguageProperty" -> out.set("languageMap", languageMap(name, o.get("languageMap")));
+            default -> throw new IllegalStateException(type);
+        }
+        members(name, o, out, ctx);
+        return out;
+    }
+
+    /** observedAt, unitCode and sub-attributes. */
+    private void members(String name, ObjectNode in, ObjectNode out, List<URI> ctx) {
+        if (in.has("observedAt")) {
+            out.put("observedAt", instant(name, in.get("observedAt")).toString());
+        }
+        if (in.has("unitCode")) {
+            if (!in.get("unitCode").isString() || in.get("unitCode").asString().isBlank()) {
+                throw new InvalidInputException(name, name + ": unitCode is a UN/CEFACT code such as GQ or CEL");
+            }
+            out.put("unitCode", in.get("unitCode").asString());
+        }
+        for (Map.Entry<String, JsonNode> e : in.properties()) {
+            if (!ATTRIBUTE_MEMBERS.contains(e.getKey())) {
+                out.set(name(e.getKey(), ctx), instance(name + "." + e.getKey(), e.getValue(), ctx));
+            }
+        }
+    }
+
+    private static String attributeType(String name, JsonNode type) {
+        if (!type.isString() || !ATTRIBUTE_TYPES.contains(type.asString())) {
+            throw new InvalidInputException(name, name + ": attribute type " + type + " is not one of " + ATTRIBUTE_TYPES);
+        }
+        return type.asString();
+    }
+
+    private static ObjectNode property(JsonNode value) {
+        ObjectNode p = JsonNodeFactory.instance.objectNode().put("type", "Property");
+        p.set("value", value);
+        return p;
+    }
+
+    private static JsonNode nonNull(String name, String member, JsonNode value) {
+        if (value == null || value.isNull()) {
+            throw new InvalidInputException(name, name + ": '" + member + "' is required and cannot be null");
+        }
+        return value;
+    }
+
+    private static JsonNode relationshipObject(String name, JsonNode object) {
+        nonNull(name, "object", object);
+        if (object.isString()) {
+            requireUri(name, object.asString());
+        } else if (object.isArray() && !object.isEmpty()) {
+            object.forEach(o -> {
+                if (!o.isString()) {
+                    throw new InvalidInputException(name, name + ": a Relationship's object is an entity id (a URI)");
+                }
+                requireUri(name, o.asString());
+            });
+        } else {
+            throw new InvalidInputException(name, name + ": a Relationship's object is an entity id (a URI)");
+        }
+        return object;
+    }
+
+    private static void requireUri(String name, String value) {
+        try {
+            EntityIds.requireValid(value);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(name, name + ": the object of a Relationship is an absolute URI; got '"
+                    + value + "'");
+        }
+    }
+
+    private static JsonNode languageMap(String name, JsonNode map) {
+        if (map == null || !map.isObject() || map.isEmpty()) {
+            throw new InvalidInputException(name, name + ": a LanguageProperty's languageMap maps language tags to "
+                    + "strings, e.g. {\"vi\": \"Cầu Rồng\", \"en\": \"Dragon Bridge\"}");
+        }
+        for (Map.Entry<String, JsonNode> e : map.properties()) {
+            if (!e.getValue().isString()) {
+                throw new InvalidInputException(name, name + ": languageMap value for '" + e.getKey() + "' is not a string");
+            }
+        }
+        return map;
+    }
+
+    private static Instant instant(String name, JsonNode value) {
+        if (!value.isString()) {
+            throw new InvalidInputException(name, name + ": observedAt is an ISO 8601 UTC date-time string");
+        }
+        try {
+            return Instant.parse(value.asString());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(name, name + ": observedAt '" + value.asString()
+                    + "' is not an ISO 8601 UTC date-time such as 2026-11-23T08:00:00Z");
+        }
+    }
+
+    private static ObjectNode object(JsonNode body, String what) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidInputException("body", what + " is a JSON object");
+        }
+        return (ObjectNode) body;
+    }
+
+    private static UnsupportedFeatureException multiAttributes(String name) {
+        return new UnsupportedFeatureException(name + ": multi-attributes (several instances, datasetId) are not "
+                + "supported yet; send one instance without datasetId");
+    }
+}
