@@ -1,0 +1,102 @@
+package org.saola.context.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.saola.context.store.Effect;
+import org.saola.context.store.EntityRow;
+import org.saola.platform.ConflictException;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.NotFoundException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+class EntityMutationsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
+    private static final Instant T1 = Instant.parse("2026-11-23T09:00:00Z");
+    private static final String ID = "urn:ngsi-ld:T:1";
+
+    private static ObjectNode json(String s) {
+        return (ObjectNode) JSON.readTree(s);
+    }
+
+    private static EntityRow created() {
+        Effect e = EntityMutations.create(ID, "T", json("""
+                {"t": {"type": "Property", "value": 1, "unitCode": "CEL"}, "n": {"type": "Property", "value": "x"}}"""))
+                .apply(Optional.empty(), T0);
+        return ((Effect.Write) e).row();
+    }
+
+    @Test
+    void createStampsEachAttributeAndRecordsItsHistoryWithoutSystemTimes() {
+        Effect e = EntityMutations.create(ID, "T", json("{\"t\": {\"type\": \"Property\", \"value\": 1}}"))
+                .apply(Optional.empty(), T0);
+        Effect.Write w = (Effect.Write) e;
+        assertThat(w.row().attributes().at("/t/createdAt").asString()).isEqualTo(T0.toString());
+        assertThat(w.row().createdAt()).isEqualTo(T0);
+        assertThat(w.history().get("t").has("createdAt")).isFalse();
+        assertThatThrownBy(() -> EntityMutations.create(ID, "T", json("{}")).apply(Optional.of(w.row()), T1))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void aPartialUpdateKeepsUnmentionedMembersAndTheAttributesCreationTime() {
+        Effect.Write w = (Effect.Write) EntityMutations.updateAttribute(ID, "t", json("{\"value\": 2}"))
+                .apply(Optional.of(created()), T1);
+        ObjectNode t = (ObjectNode) w.row().attributes().get("t");
+        assertThat(t.get("value").asInt()).isEqualTo(2);
+        assertThat(t.get("unitCode").asString()).isEqualTo("CEL");
+        assertThat(t.get("createdAt").asString()).isEqualTo(T0.toString());
+        assertThat(t.get("modifiedAt").asString()).isEqualTo(T1.toString());
+        assertThat(w.row().modifiedAt()).isEqualTo(T1);
+        assertThat(w.history().propertyNames()).containsExactly("t");
+    }
+
+    @Test
+    void aPartialUpdateCannotChangeTheAttributeType() {
+        assertThatThrownBy(() -> EntityMutations.updateAttribute(ID, "t", json("{\"type\": \"Relationship\"}"))
+                .apply(Optional.of(created()), T1)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void updateReportsAttributesTheEntityLacksAndChangesNothingIfNoneMatch() {
+        Effect e = EntityMutations.update(ID, json("{\"zz\": {\"type\": \"Property\", \"value\": 1}}"))
+                .apply(Optional.of(created()), T1);
+        assertThat(e).isInstanceOf(Effect.Unchanged.class);
+        UpdateResult r = (UpdateResult) e.result();
+        assertThat(r.updated()).isEmpty();
+        assertThat(r.notUpdated()).extracting(UpdateResult.NotUpdated::attributeName).containsExactly("zz");
+    }
+
+    @Test
+    void appendWithNoOverwriteKeepsExistingAttributes() {
+        Effect.Write w = (Effect.Write) EntityMutations.append(ID, json("""
+                {"t": {"type": "Property", "value": 9}, "u": {"type": "Property", "value": 3}}"""), true)
+                .apply(Optional.of(created()), T1);
+        assertThat(w.row().attributes().at("/t/value").asInt()).isEqualTo(1);
+        assertThat(w.row().attributes().at("/u/value").asInt()).isEqualTo(3);
+        assertThat(((UpdateResult) w.result()).notUpdated()).hasSize(1);
+    }
+
+    @Test
+    void operationsOnAMissingEntityOrAttributeAreNotFound() {
+        assertThatThrownBy(() -> EntityMutations.delete(ID).apply(Optional.empty(), T1))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> EntityMutations.deleteAttribute(ID, "zz").apply(Optional.of(created()), T1))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("zz");
+    }
+
+    @Test
+    void replaceKeepsTheCreationTimeOnly() {
+        Effect.Write w = (Effect.Write) EntityMutations.replace(ID, "U", json("{\"u\": {\"type\": \"Property\", \"value\": 3}}"))
+                .apply(Optional.of(created()), T1);
+        assertThat(w.row().type()).isEqualTo("U");
+        assertThat(w.row().attributes().propertyNames()).containsExactly("u");
+        assertThat(w.row().createdAt()).isEqualTo(T0);
+    }
+}
