@@ -16,80 +16,52 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Maps every error of the NGSI-LD API, once, to the problem-details shape of NGSI-LD 1.8.1 §5.5.2. */
+/**
+ * Maps every error of the NGSI-LD API, once, to the problem-details shape of NGSI-LD 1.8.1 §5.5.2. Batch
+ * operations use the same mapping for each entity's error ({@link #problem}).
+ */
 @RestControllerAdvice(assignableTypes = {EntitiesController.class, EntityWritesController.class,
-        TemporalController.class})
+        BatchOperationsController.class, TemporalController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class NgsiLdErrors {
 
     private static final Logger log = LoggerFactory.getLogger(NgsiLdErrors.class);
 
-    @ExceptionHandler(NgsiLdException.class)
-    ResponseEntity<Map<String, Object>> ngsiLd(NgsiLdException e) {
-        return of(e.type(), e.getMessage());
+    /** The NGSI-LD problem for an exception: its type, HTTP status and a detail saying what to fix. */
+    static Map<String, Object> problem(RuntimeException e) {
+        return switch (e) {
+            case NgsiLdException n -> body(n.type(), n.type().status.value(), n.getMessage());
+            case InvalidInputException i -> body(NgsiLdException.ErrorType.BadRequestData, 400, i.getMessage());
+            case NotFoundException n -> body(NgsiLdException.ErrorType.ResourceNotFound, 404, n.getMessage());
+            case ConflictException c -> body(NgsiLdException.ErrorType.AlreadyExists, 409, c.getMessage());
+            case UnsupportedFeatureException u -> body(NgsiLdException.ErrorType.OperationNotSupported, 422, u.getMessage());
+            case ContextNotAvailableException c -> body(NgsiLdException.ErrorType.LdContextNotAvailable, 503, c.getMessage());
+            case ContextOverloadedException o -> body(NgsiLdException.ErrorType.InternalError, 503, o.getMessage());
+            default -> {
+                String id = UUID.randomUUID().toString();
+                log.error("Unexpected NGSI-LD error {}", id, e);
+                yield body(NgsiLdException.ErrorType.InternalError, 500,
+                        "an unexpected error occurred; quote error id " + id + " to the operators");
+            }
+        };
     }
 
-    @ExceptionHandler(InvalidInputException.class)
-    ResponseEntity<Map<String, Object>> invalid(InvalidInputException e) {
-        return of(NgsiLdException.ErrorType.BadRequestData, e.getMessage());
-    }
-
-    @ExceptionHandler(NotFoundException.class)
-    ResponseEntity<Map<String, Object>> notFound(NotFoundException e) {
-        return of(NgsiLdException.ErrorType.ResourceNotFound, e.getMessage());
-    }
-
-    @ExceptionHandler(ConflictException.class)
-    ResponseEntity<Map<String, Object>> conflict(ConflictException e) {
-        return of(NgsiLdException.ErrorType.AlreadyExists, e.getMessage());
-    }
-
-    @ExceptionHandler(UnsupportedFeatureException.class)
-    ResponseEntity<Map<String, Object>> unsupported(UnsupportedFeatureException e) {
-        return of(NgsiLdException.ErrorType.OperationNotSupported, e.getMessage());
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
-        return of(NgsiLdException.ErrorType.InvalidRequest, "the request body is not valid JSON"
-                + (e.getMostSpecificCause() != e ? ": " + firstLine(e.getMostSpecificCause().getMessage()) : ""));
-    }
-
-    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
-        ResponseEntity<Map<String, Object>> r = of(NgsiLdException.ErrorType.InvalidRequest, "Content-Type "
-                + e.getContentType() + " is not accepted; send application/json or application/ld+json");
-        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).contentType(MediaType.APPLICATION_JSON)
-                .body(r.getBody());
-    }
-
-    @ExceptionHandler(ContextOverloadedException.class)
-    ResponseEntity<Map<String, Object>> overloaded(ContextOverloadedException e) {
-        ResponseEntity<Map<String, Object>> r = of(NgsiLdException.ErrorType.InternalError, e.getMessage());
-        r.getBody().put("status", 503);
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                .contentType(MediaType.APPLICATION_JSON).body(r.getBody());
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<Map<String, Object>> any(RuntimeException e) {
+        Map<String, Object> body = problem(e);
+        ResponseEntity.BodyBuilder r = ResponseEntity.status((Integer) body.get("status"));
+        if (e instanceof ContextOverloadedException) {
+            r.header(HttpHeaders.RETRY_AFTER, "1");
         }
-        int nl = message.indexOf('\n');
-        return nl > 0 ? message.substring(0, nl) : message;
-    }
-
-    @ExceptionHandler(ContextNotAvailableException.class)
-    ResponseEntity<Map<String, Object>> context(ContextNotAvailableException e) {
-        return of(NgsiLdException.ErrorType.LdContextNotAvailable, e.getMessage());
+        return r.contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
@@ -100,20 +72,38 @@ public class NgsiLdErrors {
         return of(NgsiLdException.ErrorType.BadRequestData, detail);
     }
 
-    @ExceptionHandler(RuntimeException.class)
-    ResponseEntity<Map<String, Object>> unexpected(RuntimeException e) {
-        String id = UUID.randomUUID().toString();
-        log.error("Unexpected NGSI-LD error {}", id, e);
-        return of(NgsiLdException.ErrorType.InternalError,
-                "an unexpected error occurred; quote error id " + id + " to the operators");
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+        return of(NgsiLdException.ErrorType.InvalidRequest, "the request body is not valid JSON"
+                + (e.getMostSpecificCause() != e ? ": " + firstLine(e.getMostSpecificCause().getMessage()) : ""));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).contentType(MediaType.APPLICATION_JSON)
+                .body(body(NgsiLdException.ErrorType.InvalidRequest, 415, "Content-Type " + e.getContentType()
+                        + " is not accepted; send application/json or application/ld+json"));
     }
 
     static ResponseEntity<Map<String, Object>> of(NgsiLdException.ErrorType type, String detail) {
+        return ResponseEntity.status(type.status).contentType(MediaType.APPLICATION_JSON)
+                .body(body(type, type.status.value(), detail));
+    }
+
+    private static Map<String, Object> body(NgsiLdException.ErrorType type, int status, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://uri.etsi.org/ngsi-ld/errors/" + type.name());
         body.put("title", type.name());
-        body.put("status", type.status.value());
+        body.put("status", status);
         body.put("detail", detail);
-        return ResponseEntity.status(type.status).contentType(MediaType.APPLICATION_JSON).body(body);
+        return body;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl > 0 ? message.substring(0, nl) : message;
     }
 }

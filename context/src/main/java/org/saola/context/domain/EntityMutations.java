@@ -43,6 +43,22 @@ public final class EntityMutations {
         };
     }
 
+    /** The answer of an upsert: whether the entity was new. */
+    public record Upserted(boolean created) {
+    }
+
+    /**
+     * §5.6.8 Batch Entity Upsert: creates the entity if it is new; otherwise replaces it ({@code replace}) or
+     * merges the attributes into it.
+     */
+    public static Mutation upsert(String id, String type, ObjectNode attributes, boolean replace) {
+        return (current, now) -> {
+            Mutation m = current.isPresent() && replace ? replace(id, type, attributes) : merge(id, type, attributes);
+            Effect.Write w = (Effect.Write) m.apply(current, now);
+            return new Effect.Write(w.row(), w.history(), new Upserted(current.isEmpty()));
+        };
+    }
+
     /** §5.6.1 Create Entity: refused if an entity with this id exists. */
     public static Mutation create(String id, String type, ObjectNode attributes) {
         return (current, now) -> {

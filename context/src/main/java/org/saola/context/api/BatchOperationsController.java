@@ -1,0 +1,190 @@
+package org.saola.context.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.saola.context.EntityIds;
+import org.saola.context.domain.ContextEngine;
+import org.saola.context.domain.EntityMutations;
+import org.saola.context.domain.NgsiLdPayloads;
+import org.saola.context.jsonld.JsonLdContexts;
+import org.saola.context.store.Mutation;
+import org.saola.platform.TenantId;
+import org.saola.platform.security.CurrentCaller;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * NGSI-LD batch operations (NGSI-LD 1.8.1 §6.14-6.17). Each entity succeeds or fails on its own: a bad one
+ * is reported in {@code errors} with its problem details and never spoils the good ones, which are
+ * committed together (they are submitted at once, so the writers commit them in few transactions).
+ */
+@RestController
+@RequestMapping("/ngsi-ld/v1/entityOperations")
+public class BatchOperationsController {
+
+    /** Entities in one batch at most. */
+    static final int MAX_BATCH = 1000;
+
+    private final ContextEngine engine;
+    private final NgsiLdPayloads payloads;
+    private final JsonLdContexts contexts;
+
+    BatchOperationsController(ContextEngine engine, JsonLdContexts contexts) {
+        this.engine = engine;
+        this.contexts = contexts;
+        this.payloads = new NgsiLdPayloads(contexts);
+    }
+
+    /** One entity's submitted write, or why it could not even be submitted. */
+    private record Item(String entityId, CompletableFuture<Object> write) {
+    }
+
+    /** §6.14 Batch Create: 201 with the ids if all were created, else 207. */
+    @PostMapping("/create")
+    ResponseEntity<Object> create(@RequestBody JsonNode body,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        Outcome o = run(entities(body, contentType, link, e -> EntityMutations.create(e.id(), e.type(), e.attributes())));
+        return o.errors.isEmpty() ? ResponseEntity.status(201).body(o.success) : o.multiStatus();
+    }
+
+    /**
+     * §6.15 Batch Upsert: new entities are created; existing ones replaced ({@code options=replace}, the
+     * default) or have the attributes merged in ({@code options=update}). 201 with the ids of the created ones,
+     * 204 if all existed, 207 if any failed.
+     */
+    @PostMapping("/upsert")
+    ResponseEntity<Object> upsert(@RequestBody JsonNode body, @RequestParam Optional<String> options,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        String mode = options.orElse("replace");
+        if (!mode.equals("replace") && !mode.equals("update")) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
+                    "options for upsert is 'replace' (the default) or 'update'; got '" + mode + "'");
+        }
+        boolean replace = mode.equals("replace");
+        Outcome o = run(entities(body, contentType, link,
+                e -> EntityMutations.upsert(e.id(), e.type(), e.attributes(), replace)));
+        if (!o.errors.isEmpty()) {
+            return o.multiStatus();
+        }
+        List<String> created = o.createdIds();
+        return created.isEmpty() ? ResponseEntity.noContent().build() : ResponseEntity.status(201).body(created);
+    }
+
+    /** §6.16 Batch Update: appends attributes to existing entities ({@code options=noOverwrite} keeps existing ones). */
+    @PostMapping("/update")
+    ResponseEntity<Object> update(@RequestBody JsonNode body, @RequestParam Optional<String> options,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        boolean noOverwrite = options.map(o -> List.of(o.split(",")).contains("noOverwrite")).orElse(false);
+        Outcome o = run(entities(body, contentType, link,
+                e -> EntityMutations.append(e.id(), e.attributes(), noOverwrite)));
+        return o.errors.isEmpty() ? ResponseEntity.noContent().build() : o.multiStatus();
+    }
+
+    /** §6.17 Batch Delete: the body is an array of entity ids. */
+    @PostMapping("/delete")
+    ResponseEntity<Object> delete(@RequestBody JsonNode body) {
+        TenantId tenant = CurrentCaller.tenant();
+        List<Item> items = new ArrayList<>();
+        for (JsonNode id : array(body)) {
+            String entityId = id.isString() ? id.asString() : id.toString();
+            try {
+                if (!id.isString()) {
+                    throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
+                            "a batch delete lists entity ids (strings); got " + id);
+                }
+                EntityIds.requireValid(entityId);
+                items.add(new Item(entityId, engine.apply(tenant, entityId, EntityMutations.delete(entityId))));
+            } catch (RuntimeException e) {
+                items.add(new Item(entityId, CompletableFuture.failedFuture(e)));
+            }
+        }
+        Outcome o = run(items);
+        return o.errors.isEmpty() ? ResponseEntity.noContent().build() : o.multiStatus();
+    }
+
+    private List<Item> entities(JsonNode body, String contentType, String link,
+            Function<NgsiLdPayloads.ParsedEntity, Mutation> mutation) {
+        TenantId tenant = CurrentCaller.tenant();
+        List<Item> items = new ArrayList<>();
+        for (JsonNode entity : array(body)) {
+            String id = entity.path("id").isString() ? entity.get("id").asString() : null;
+            try {
+                JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, entity, contexts);
+                NgsiLdPayloads.ParsedEntity e = payloads.entity(entity, request.contexts());
+                items.add(new Item(e.id(), engine.apply(tenant, e.id(), mutation.apply(e))));
+            } catch (RuntimeException e) {
+                items.add(new Item(id, CompletableFuture.failedFuture(e)));
+            }
+        }
+        return items;
+    }
+
+    private static JsonNode array(JsonNode body) {
+        if (body == null || !body.isArray()) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
+                    "a batch operation's body is a JSON array");
+        }
+        if (body.isEmpty() || body.size() > MAX_BATCH) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
+                    "a batch holds 1 to " + MAX_BATCH + " entities; this one has " + body.size());
+        }
+        return body;
+    }
+
+    /** §5.2.16 BatchOperationResult. */
+    private static final class Outcome {
+        final List<String> success = new ArrayList<>();
+        final List<Map<String, Object>> errors = new ArrayList<>();
+        final List<Object> results = new ArrayList<>();
+
+        List<String> createdIds() {
+            List<String> created = new ArrayList<>();
+            for (int i = 0; i < success.size(); i++) {
+                if (results.get(i) instanceof EntityMutations.Upserted u && u.created()) {
+                    created.add(success.get(i));
+                }
+            }
+            return created;
+        }
+
+        ResponseEntity<Object> multiStatus() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("success", success);
+            body.put("errors", errors);
+            return ResponseEntity.status(207).contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+    }
+
+    private static Outcome run(List<Item> items) {
+        Outcome o = new Outcome();
+        for (Item item : items) {
+            try {
+                Object result = EntityWritesController.await(item.write());
+                o.success.add(item.entityId());
+                o.results.add(result);
+            } catch (RuntimeException e) {
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("entityId", item.entityId());
+                error.put("error", NgsiLdErrors.problem(e));
+                o.errors.add(error);
+            }
+        }
+        return o;
+    }
+}
