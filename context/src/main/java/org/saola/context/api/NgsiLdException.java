@@ -10,6 +10,7 @@ public class NgsiLdException extends RuntimeException {
         BadRequestData(HttpStatus.BAD_REQUEST),
         ResourceNotFound(HttpStatus.NOT_FOUND),
         AlreadyExists(HttpStatus.CONFLICT),
+        NonexistentTenant(HttpStatus.NOT_FOUND),
         TooManyResults(HttpStatus.FORBIDDEN),
         OperationNotSupported(HttpStatus.valueOf(422)),
         LdContextNotAvailable(HttpStatus.SERVICE_UNAVAILABLE),
