@@ -10,6 +10,7 @@ import org.saola.context.EntityUpdate;
 import org.saola.context.StoredEntity;
 import org.saola.context.jsonld.JsonLdContexts;
 import org.saola.context.store.EntityStore;
+import org.saola.context.query.EntityQuery;
 import org.saola.context.store.Mutation;
 import org.saola.context.store.GroupCommitWriter;
 import org.saola.platform.TenantId;
@@ -66,7 +67,7 @@ public class ContextEngine implements ContextService {
 
     @Override
     public List<StoredEntity> entitiesOfType(TenantId tenant, String type, int limit, int offset) {
-        return store.findByType(tenant, Optional.of(expand(type)), limit, offset);
+        return store.query(EntityQuery.ofType(tenant, expand(type)), limit, offset);
     }
 
     @Override

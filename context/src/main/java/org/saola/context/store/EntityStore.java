@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.saola.context.AttributeInstance;
 import org.saola.context.StoredEntity;
 import org.saola.context.TemporalQuery;
+import org.saola.context.query.EntityQuery;
 import org.saola.platform.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -182,27 +183,21 @@ public class EntityStore {
                 .optional();
     }
 
-    public List<StoredEntity> findByType(TenantId tenant, Optional<String> type, int limit, int offset) {
-        if (type.isPresent()) {
-            return jdbc.sql("""
-                    SELECT id, type, attrs::text, created_at, modified_at FROM context_entity
-                    WHERE tenant_id = ? AND type = ? ORDER BY id LIMIT ? OFFSET ?""")
-                    .params(tenant.value(), type.get(), limit, offset)
-                    .query(this::entity).list();
-        }
-        return jdbc.sql("""
-                SELECT id, type, attrs::text, created_at, modified_at FROM context_entity
-                WHERE tenant_id = ? ORDER BY id LIMIT ? OFFSET ?""")
-                .params(tenant.value(), limit, offset)
-                .query(this::entity).list();
+    /** Entities a query selects, in id order (a unique key, so paging never skips or repeats one). */
+    public List<StoredEntity> query(EntityQuery query, int limit, int offset) {
+        EntityQuerySql sql = new EntityQuerySql(query, json);
+        List<Object> params = new ArrayList<>(sql.params);
+        params.add(limit);
+        params.add(offset);
+        return jdbc.sql("SELECT id, type, attrs::text, created_at, modified_at FROM context_entity WHERE "
+                        + sql.where + " ORDER BY id LIMIT ? OFFSET ?")
+                .params(params).query(this::entity).list();
     }
 
-    public long count(TenantId tenant, Optional<String> type) {
-        return type.isPresent()
-                ? jdbc.sql("SELECT count(*) FROM context_entity WHERE tenant_id = ? AND type = ?")
-                        .params(tenant.value(), type.get()).query(Long.class).single()
-                : jdbc.sql("SELECT count(*) FROM context_entity WHERE tenant_id = ?")
-                        .params(tenant.value()).query(Long.class).single();
+    public long count(EntityQuery query) {
+        EntityQuerySql sql = new EntityQuerySql(query, json);
+        return jdbc.sql("SELECT count(*) FROM context_entity WHERE " + sql.where)
+                .params(sql.params).query(Long.class).single();
     }
 
     /** The newest {@code lastN} instances per attribute in the window, returned oldest first. */

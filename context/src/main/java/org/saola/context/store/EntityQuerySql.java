@@ -1,0 +1,176 @@
+package org.saola.context.store;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import org.saola.context.query.EntityQuery;
+import org.saola.context.query.QueryLanguage;
+import org.saola.context.query.TypeExpression;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Translates an {@link EntityQuery} into a WHERE clause over {@code context_entity} with bound parameters.
+ * Comparisons on attribute values are SQL/JSON path filters (PostgreSQL {@code jsonb_path_exists}) whose
+ * values are passed as variables, never spliced into the text; a value of another JSON type than the one
+ * compared simply does not match. Only attribute IRIs and regular expressions, quoted and escaped, are
+ * written into the path text.
+ */
+final class EntityQuerySql {
+
+    final StringBuilder where = new StringBuilder("tenant_id = ?");
+    final List<Object> params = new ArrayList<>();
+    private final JsonMapper json;
+
+    EntityQuerySql(EntityQuery query, JsonMapper json) {
+        this.json = json;
+        params.add(query.tenant().value());
+        query.type().ifPresent(t -> where.append(" AND ").append(type(t)));
+        if (!query.ids().isEmpty()) {
+            where.append(" AND id = ANY (?)");
+            params.add(query.ids().toArray(String[]::new));
+        }
+        query.idPattern().ifPresent(p -> {
+            where.append(" AND id ~ ?");
+            params.add(p);
+        });
+        if (!query.attrs().isEmpty()) {
+            where.append(" AND jsonb_exists_any(attrs, ?)");
+            params.add(query.attrs().toArray(String[]::new));
+        }
+        query.q().ifPresent(q -> where.append(" AND ").append(q(q)));
+    }
+
+    private String type(TypeExpression.T t) {
+        return switch (t) {
+            case TypeExpression.Name n -> {
+                params.add(n.name());
+                yield "type = ?";
+            }
+            case TypeExpression.AnyOf any -> join(any.terms().stream().map(this::type).toList(), " OR ");
+            case TypeExpression.AllOf all -> join(all.terms().stream().map(this::type).toList(), " AND ");
+        };
+    }
+
+    private String q(QueryLanguage.Q q) {
+        return switch (q) {
+            case QueryLanguage.And and -> join(and.terms().stream().map(this::q).toList(), " AND ");
+            case QueryLanguage.Or or -> join(or.terms().stream().map(this::q).toList(), " OR ");
+            case QueryLanguage.Term term -> term(term);
+        };
+    }
+
+    private String term(QueryLanguage.Term t) {
+        QueryLanguage.Path p = t.path();
+        if (t.op() == null) {
+            params.add(p.attribute());
+            if (p.subAttribute() == null) {
+                return "jsonb_exists(attrs, ?)";
+            }
+            params.add(p.subAttribute());
+            return "jsonb_exists(attrs -> ?, ?)";
+        }
+        if (p.member() && t.values().getFirst() instanceof QueryLanguage.DateTime) {
+            return memberTime(t);
+        }
+        String node = p.member() || p.subAttribute() == null ? "attrs -> ?" : "attrs -> ? -> ?";
+        List<String> paths = new ArrayList<>();
+        if (p.member()) {
+            paths.add("$." + key(p.subAttribute()));
+        } else {
+            StringBuilder keys = new StringBuilder();
+            p.valueKeys().forEach(k -> keys.append('.').append(key(k)));
+            paths.add("$.value" + keys);
+            if (p.valueKeys().isEmpty()) {
+                paths.add("$.object");
+                paths.add("$.languageMap.*");
+                if (t.values().getFirst() instanceof QueryLanguage.DateTime) {
+                    paths.add("$.value.\"@value\"");
+                }
+            }
+        }
+        String filter = filter(t);
+        ObjectNode vars = JsonNodeFactory.instance.objectNode();
+        for (int i = 0; i < t.values().size(); i++) {
+            Object v = t.values().get(i);
+            switch (v) {
+                case BigDecimal d -> vars.put("v" + i, d);
+                case Boolean b -> vars.put("v" + i, b);
+                case QueryLanguage.DateTime d -> vars.put("v" + i, d.instant().toString());
+                default -> vars.put("v" + i, v.toString());
+            }
+        }
+        StringJoiner alternatives = new StringJoiner(" OR ", "(", ")");
+        for (String path : paths) {
+            params.add(p.attribute());
+            if (!p.member() && p.subAttribute() != null) {
+                params.add(p.subAttribute());
+            }
+            params.add(path + " ? (" + filter + ")");
+            params.add(json.writeValueAsString(vars));
+            alternatives.add("jsonb_path_exists(" + node + ", ?::jsonpath, ?::jsonb)");
+        }
+        return alternatives.toString();
+    }
+
+    /** {@code attr.observedAt>2026-...}: system-written instants, compared as timestamps. */
+    private String memberTime(QueryLanguage.Term t) {
+        String column = "(attrs -> ? ->> ?)::timestamptz";
+        String p1 = t.path().attribute();
+        String p2 = t.path().subAttribute();
+        List<String> parts = new ArrayList<>();
+        if (t.range()) {
+            params.addAll(List.of(p1, p2, ts(t.values().get(0)), p1, p2, ts(t.values().get(1))));
+            String between = "(" + column + " >= ? AND " + column + " <= ?)";
+            return t.op().equals("!=") ? "NOT " + between : between;
+        }
+        for (Object v : t.values()) {
+            params.addAll(List.of(p1, p2, ts(v)));
+            parts.add(column + " " + (t.op().equals("==") ? "=" : t.op().equals("!=") ? "<>" : t.op()) + " ?");
+        }
+        return join(parts, t.op().equals("!=") ? " AND " : " OR ");
+    }
+
+    private static Object ts(Object v) {
+        if (!(v instanceof QueryLanguage.DateTime d)) {
+            throw new org.saola.platform.InvalidInputException("q", "compare date-times with date-times; got " + v);
+        }
+        return Timestamp.from(d.instant());
+    }
+
+    private static String filter(QueryLanguage.Term t) {
+        String op = t.op();
+        if (op.endsWith("~=")) {
+            String like = "@ like_regex " + quote((String) t.values().getFirst());
+            return op.equals("!~=") ? "!(" + like + ")" : like;
+        }
+        if (t.range()) {
+            String in = "@ >= $v0 && @ <= $v1";
+            return op.equals("!=") ? "!(" + in + ")" : in;
+        }
+        if (op.equals("==") || op.equals("!=")) {
+            StringJoiner any = new StringJoiner(" || ");
+            for (int i = 0; i < t.values().size(); i++) {
+                any.add("@ == $v" + i);
+            }
+            return op.equals("!=") ? "!(" + any + ")" : any.toString();
+        }
+        return "@ " + op + " $v0";
+    }
+
+    /** A JSON path member accessor for any key: {@code ."key"} with quotes and backslashes escaped. */
+    private static String key(String k) {
+        return quote(k);
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String join(List<String> parts, String op) {
+        return parts.size() == 1 ? parts.getFirst() : "(" + String.join(op, parts) + ")";
+    }
+}
