@@ -30,6 +30,10 @@ public final class BundledContextLoader implements DocumentLoader {
         return resources.containsKey(url);
     }
 
+    public java.util.Set<URI> served() {
+        return resources.keySet();
+    }
+
     @Override
     public Document loadDocument(URI url, DocumentLoaderOptions options) throws JsonLdError {
         Document cached = parsed.get(url);

@@ -40,6 +40,11 @@ public final class JsonLdContexts {
         return loader.serves(context);
     }
 
+    /** The @contexts Saola serves without fetching them. */
+    public java.util.Set<URI> served() {
+        return loader.served();
+    }
+
     /** The IRI of an attribute name or entity type under the given contexts (the core context last). */
     public String expandTerm(List<URI> contexts, String term) {
         return expanded.computeIfAbsent(key(contexts, term), k -> {

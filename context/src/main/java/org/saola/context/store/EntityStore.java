@@ -200,6 +200,31 @@ public class EntityStore {
                 .params(sql.params).query(Long.class).single();
     }
 
+    /** How many entities of a type have an attribute of a kind (Property, Relationship, ...). */
+    public record AttributeUse(String type, String attribute, String kind, long entities) {
+    }
+
+    /** Every (type, attribute, kind) in use in a tenant, with how many entities have it (discovery). */
+    public List<AttributeUse> attributeUses(TenantId tenant) {
+        return jdbc.sql("""
+                SELECT e.type, a.key, coalesce(a.value ->> 'type', 'Property'), count(*)
+                FROM context_entity e CROSS JOIN LATERAL jsonb_each(e.attrs) a
+                WHERE e.tenant_id = ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""")
+                .params(tenant.value())
+                .query((rs, n) -> new AttributeUse(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
+                .list();
+    }
+
+    /** Entity types in use in a tenant, with how many entities each has. */
+    public Map<String, Long> typeCounts(TenantId tenant) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.sql("SELECT type, count(*) FROM context_entity WHERE tenant_id = ? GROUP BY type ORDER BY type")
+                .params(tenant.value())
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .list().forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
     /** The newest {@code lastN} instances per attribute in the window, returned oldest first. */
     public List<AttributeInstance> history(TenantId tenant, String entityId, TemporalQuery query) {
         StringBuilder sql = new StringBuilder("""

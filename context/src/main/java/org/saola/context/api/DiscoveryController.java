@@ -1,0 +1,156 @@
+package org.saola.context.api;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.saola.context.jsonld.JsonLdContexts;
+import org.saola.context.store.EntityStore;
+import org.saola.platform.security.CurrentCaller;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * NGSI-LD discovery (NGSI-LD 1.8.1 §5.7.5-5.7.8): which entity types and attributes the caller's tenant
+ * holds, and the @contexts Saola serves. Names are compacted against the request's @context.
+ */
+@RestController
+@RequestMapping(path = "/ngsi-ld/v1", produces = {"application/json", "application/ld+json"})
+public class DiscoveryController {
+
+    private final EntityStore store;
+    private final JsonLdContexts contexts;
+
+    DiscoveryController(EntityStore store, JsonLdContexts contexts) {
+        this.store = store;
+        this.contexts = contexts;
+    }
+
+    /** §6.25: EntityTypeList, or with {@code details=true} an EntityType per type with its attribute names. */
+    @GetMapping("/types")
+    ResponseEntity<Object> types(@RequestParam Optional<Boolean> details,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
+        List<URI> ctx = request.contexts();
+        var tenant = CurrentCaller.tenant();
+        if (details.orElse(false)) {
+            Map<String, Set<String>> attributes = new LinkedHashMap<>();
+            store.typeCounts(tenant).keySet().forEach(t -> attributes.put(t, new TreeSet<>()));
+            store.attributeUses(tenant).forEach(u -> attributes.get(u.type()).add(contexts.compactIri(ctx, u.attribute())));
+            List<Map<String, Object>> out = new ArrayList<>();
+            attributes.forEach((type, names) -> out.add(withContext(request, map(
+                    "id", type, "type", "EntityType", "typeName", contexts.compactIri(ctx, type),
+                    "attributeNames", List.copyOf(names)))));
+            return request.respond(ResponseEntity.ok(), out);
+        }
+        List<String> names = store.typeCounts(tenant).keySet().stream().map(t -> contexts.compactIri(ctx, t)).toList();
+        return request.respond(ResponseEntity.ok(), withContext(request, map(
+                "id", "urn:ngsi-ld:EntityTypeList:" + UUID.randomUUID(), "type", "EntityTypeList", "typeList", names)));
+    }
+
+    /** §6.26: EntityTypeInfo: how many entities of the type, and its attributes with their kinds. */
+    @GetMapping("/types/{type}")
+    ResponseEntity<Object> type(@PathVariable String type,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
+        List<URI> ctx = request.contexts();
+        var tenant = CurrentCaller.tenant();
+        String iri = contexts.expandTerm(ctx, type);
+        Long count = store.typeCounts(tenant).get(iri);
+        if (count == null) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound,
+                    "no entity of type " + type + " in this tenant");
+        }
+        Map<String, Set<String>> kinds = new LinkedHashMap<>();
+        store.attributeUses(tenant).stream().filter(u -> u.type().equals(iri))
+                .forEach(u -> kinds.computeIfAbsent(u.attribute(), a -> new LinkedHashSet<>()).add(u.kind()));
+        List<Map<String, Object>> details = new ArrayList<>();
+        kinds.forEach((attr, k) -> details.add(map("id", attr, "type", "Attribute",
+                "attributeName", contexts.compactIri(ctx, attr), "attributeTypes", List.copyOf(k))));
+        return request.respond(ResponseEntity.ok(), withContext(request, map("id", iri, "type", "EntityTypeInfo",
+                "typeName", contexts.compactIri(ctx, iri), "entityCount", count, "attributeDetails", details)));
+    }
+
+    /** §6.27: AttributeList, or with {@code details=true} an Attribute per attribute. */
+    @GetMapping("/attributes")
+    ResponseEntity<Object> attributes(@RequestParam Optional<Boolean> details,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
+        Map<String, Map<String, Object>> attributes = attributeDetails(request);
+        if (details.orElse(false)) {
+            return request.respond(ResponseEntity.ok(),
+                    attributes.values().stream().map(a -> withContext(request, a)).toList());
+        }
+        return request.respond(ResponseEntity.ok(), withContext(request, map(
+                "id", "urn:ngsi-ld:AttributeList:" + UUID.randomUUID(), "type", "AttributeList",
+                "attributeList", attributes.values().stream().map(a -> a.get("attributeName")).toList())));
+    }
+
+    /** §6.28: one Attribute: how many entities have it, of which types, as which kinds. */
+    @GetMapping("/attributes/{attribute}")
+    ResponseEntity<Object> attribute(@PathVariable String attribute,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
+        String iri = contexts.expandTerm(request.contexts(), attribute);
+        Map<String, Object> found = attributeDetails(request).get(iri);
+        if (found == null) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound,
+                    "no entity in this tenant has an attribute " + attribute);
+        }
+        return request.respond(ResponseEntity.ok(), withContext(request, found));
+    }
+
+    /** §6.29: the @contexts Saola serves (all bundled, so clients work offline). */
+    @GetMapping("/jsonldContexts")
+    List<String> jsonLdContexts() {
+        return contexts.served().stream().map(URI::toString).sorted().toList();
+    }
+
+    private Map<String, Map<String, Object>> attributeDetails(JsonLdRequest request) {
+        List<URI> ctx = request.contexts();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Map<String, Set<String>> kinds = new LinkedHashMap<>();
+        Map<String, Set<String>> types = new LinkedHashMap<>();
+        for (EntityStore.AttributeUse u : store.attributeUses(CurrentCaller.tenant())) {
+            counts.merge(u.attribute(), u.entities(), Long::sum);
+            kinds.computeIfAbsent(u.attribute(), a -> new LinkedHashSet<>()).add(u.kind());
+            types.computeIfAbsent(u.attribute(), a -> new TreeSet<>()).add(contexts.compactIri(ctx, u.type()));
+        }
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        counts.keySet().stream().sorted().forEach(attr -> out.put(attr, map("id", attr, "type", "Attribute",
+                "attributeName", contexts.compactIri(ctx, attr), "attributeCount", counts.get(attr),
+                "attributeTypes", List.copyOf(kinds.get(attr)), "typeNames", List.copyOf(types.get(attr)))));
+        return out;
+    }
+
+    private static Map<String, Object> withContext(JsonLdRequest request, Map<String, Object> body) {
+        if (request.ldJson()) {
+            body.put("@context", request.responseContext().toString());
+        }
+        return body;
+    }
+
+    private static Map<String, Object> map(Object... pairs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((String) pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+}
