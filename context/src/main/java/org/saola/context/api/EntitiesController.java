@@ -6,18 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import org.saola.context.ContextProperties;
 import org.saola.context.EntityIds;
 import org.saola.context.StoredEntity;
 import org.saola.context.jsonld.JsonLdContexts;
 import org.saola.context.query.EntityQuery;
-import org.saola.context.query.QueryLanguage;
-import org.saola.context.query.TypeExpression;
 import org.saola.context.store.EntityStore;
-import org.saola.platform.InvalidInputException;
 import org.saola.platform.security.CurrentCaller;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -73,27 +68,13 @@ public class EntitiesController {
 
     @GetMapping
     ResponseEntity<List<ObjectNode>> query(@RequestParam Map<String, String> params,
-            @RequestParam Optional<Integer> limit,
-            @RequestParam Optional<Integer> offset,
             @RequestParam Optional<Boolean> count,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
-        int pageSize = limit.orElse(20);
-        int skip = offset.orElse(0);
-        if (pageSize < 0 || skip < 0) {
-            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
-                    "limit and offset must not be negative");
-        }
-        if (pageSize > properties.maxPageSize()) {
-            // NGSI-LD 1.8.1 §5.5.9: asking for more than the broker's maximum page size is TooManyResults.
-            throw new NgsiLdException(NgsiLdException.ErrorType.TooManyResults,
-                    "limit " + pageSize + " exceeds the maximum page size " + properties.maxPageSize());
-        }
-        if (pageSize == 0 && !count.orElse(false)) {
-            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
-                    "limit=0 is only allowed together with count=true");
-        }
+        QueryParameters.Page page = QueryParameters.page(params, 20, properties.maxPageSize(), count.orElse(false));
+        int pageSize = page.limit();
+        int skip = page.offset();
         for (String geo : GEO_PARAMETERS) {
             if (params.containsKey(geo)) {
                 throw new NgsiLdException(NgsiLdException.ErrorType.OperationNotSupported,
@@ -104,11 +85,11 @@ public class EntitiesController {
             throw new NgsiLdException(NgsiLdException.ErrorType.OperationNotSupported,
                     "context source filters (csf) are not supported: Saola holds its entities itself");
         }
-        EntityQuery query = query(params, request);
+        EntityQuery query = QueryParameters.entityQuery(CurrentCaller.tenant(), params, request, contexts);
         Shape shape = shape(params);
-        List<StoredEntity> page = pageSize == 0 ? List.of() : store.query(query, pageSize + 1, skip);
-        boolean hasNext = page.size() > pageSize;
-        List<ObjectNode> body = page.stream().limit(pageSize)
+        List<StoredEntity> found = pageSize == 0 ? List.of() : store.query(query, pageSize + 1, skip);
+        boolean hasNext = found.size() > pageSize;
+        List<ObjectNode> body = found.stream().limit(pageSize)
                 .map(e -> shape.apply(renderer.entity(e, request, shape.keyValues(), shape.sysAttrs())))
                 .toList();
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
@@ -125,27 +106,6 @@ public class EntitiesController {
         return request.respond(ok, body);
     }
 
-    private EntityQuery query(Map<String, String> params, JsonLdRequest request) {
-        var ctx = request.contexts();
-        Optional<TypeExpression.T> type = param(params, "type")
-                .map(t -> TypeExpression.parse(t).mapNames(name -> contexts.expandTerm(ctx, name)));
-        List<String> ids = list(params, "id");
-        ids.forEach(EntityIds::requireValid);
-        Optional<String> idPattern = param(params, "idPattern").map(p -> {
-            try {
-                Pattern.compile(p);
-                return p;
-            } catch (PatternSyntaxException e) {
-                throw new InvalidInputException("idPattern", "idPattern '" + p + "' is not a valid regular expression: "
-                        + e.getDescription());
-            }
-        });
-        List<String> attrs = list(params, "attrs").stream().map(a -> contexts.expandTerm(ctx, a)).toList();
-        Optional<QueryLanguage.Q> q = param(params, "q")
-                .map(text -> QueryLanguage.parse(text).mapNames(name -> contexts.expandTerm(ctx, name)));
-        return new EntityQuery(CurrentCaller.tenant(), type, ids, idPattern, attrs, q);
-    }
-
     private static Shape shape(Map<String, String> params) {
         Set<String> opts = options(Optional.ofNullable(params.get("options")));
         String format = params.getOrDefault("format", "normalized");
@@ -154,8 +114,8 @@ public class EntitiesController {
                     "format is normalized, keyValues or simplified; got '" + format + "'");
         }
         boolean keyValues = opts.contains("keyValues") || !format.equals("normalized");
-        List<String> attrs = list(params, "attrs");
-        List<String> pick = list(params, "pick");
+        List<String> attrs = QueryParameters.list(params, "attrs");
+        List<String> pick = QueryParameters.list(params, "pick");
         if (!attrs.isEmpty() && !pick.isEmpty()) {
             throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "give attrs or pick, not both");
         }
@@ -170,20 +130,7 @@ public class EntitiesController {
         if (keep.isPresent()) {
             keep.get().add("@context");
         }
-        return new Shape(keyValues, opts.contains("sysAttrs"), keep, Set.copyOf(list(params, "omit")));
-    }
-
-    private static Optional<String> param(Map<String, String> params, String name) {
-        String v = params.get(name);
-        if (v != null && v.isBlank()) {
-            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, name + " is empty");
-        }
-        return Optional.ofNullable(v);
-    }
-
-    private static List<String> list(Map<String, String> params, String name) {
-        return param(params, name).map(v -> Arrays.stream(v.split(",")).map(String::strip)
-                .filter(s -> !s.isEmpty()).toList()).orElse(List.of());
+        return new Shape(keyValues, opts.contains("sysAttrs"), keep, Set.copyOf(QueryParameters.list(params, "omit")));
     }
 
     private static String pageLink(int offset, int limit, String rel) {
@@ -197,9 +144,9 @@ public class EntitiesController {
         Set<String> opts = options.map(o -> Arrays.stream(o.split(",")).map(String::strip).collect(Collectors.toSet()))
                 .orElse(Set.of());
         for (String o : opts) {
-            if (!Set.of("keyValues", "normalized", "sysAttrs", "temporalValues").contains(o)) {
+            if (!Set.of("keyValues", "normalized", "sysAttrs", "temporalValues", "aggregatedValues").contains(o)) {
                 throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
-                        "unknown option '" + o + "'; supported: keyValues, normalized, sysAttrs");
+                        "unknown option '" + o + "'; supported: keyValues, normalized, sysAttrs, temporalValues, aggregatedValues");
             }
         }
         return opts;

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.saola.context.AttributeInstance;
 import org.saola.context.StoredEntity;
 import org.saola.context.jsonld.JsonLdContexts;
+import org.saola.context.store.HistoryStore;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -77,6 +78,65 @@ class EntityRenderer {
 
     private static final Set<String> MEMBERS =
             Set.of("type", "value", "object", "languageMap", "observedAt", "unitCode", "datasetId");
+
+    /** §4.5.9 simplified temporal representation: each attribute as its kind and [value, observedAt] pairs. */
+    ObjectNode temporalValues(StoredEntity e, Collection<AttributeInstance> history, JsonLdRequest request) {
+        List<URI> ctx = request.contexts();
+        ObjectNode out = head(e, ctx);
+        for (AttributeInstance h : history) {
+            String name = contexts.compactIri(ctx, h.attribute());
+            ObjectNode instance = h.instance();
+            String kind = instance.path("type").asString("Property");
+            String member = switch (kind) {
+                case "Relationship" -> "objects";
+                case "LanguageProperty" -> "languageMaps";
+                default -> "values";
+            };
+            ObjectNode attr = out.has(name) ? (ObjectNode) out.get(name) : out.putObject(name).put("type", kind);
+            ArrayNode pairs = attr.has(member) ? (ArrayNode) attr.get(member) : attr.putArray(member);
+            JsonNode value = instance.has("object") ? instance.get("object")
+                    : instance.has("languageMap") ? instance.get("languageMap") : instance.get("value");
+            pairs.addArray().add(value).add(instance.path("observedAt").asString(""));
+        }
+        return tail(out, request);
+    }
+
+    /** §4.5.19 aggregated temporal representation: per method, [value, start, end] per period. */
+    ObjectNode aggregated(StoredEntity e, Collection<HistoryStore.Aggregate> aggregates, JsonLdRequest request) {
+        List<URI> ctx = request.contexts();
+        ObjectNode out = head(e, ctx);
+        for (HistoryStore.Aggregate a : aggregates) {
+            String name = contexts.compactIri(ctx, a.attribute());
+            ObjectNode attr = out.has(name) ? (ObjectNode) out.get(name) : out.putObject(name).put("type", "Property");
+            a.values().forEach((method, value) -> {
+                ArrayNode periods = attr.has(method) ? (ArrayNode) attr.get(method) : attr.putArray(method);
+                ArrayNode p = periods.addArray();
+                if (value == null) {
+                    p.addNull();
+                } else if (method.endsWith("Count")) {
+                    p.add(value.longValue());
+                } else {
+                    p.add(value);
+                }
+                p.add(a.start().toString()).add(a.end().toString());
+            });
+        }
+        return tail(out, request);
+    }
+
+    private ObjectNode head(StoredEntity e, List<URI> ctx) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("id", e.id());
+        out.put("type", contexts.compactIri(ctx, e.type()));
+        return out;
+    }
+
+    private static ObjectNode tail(ObjectNode out, JsonLdRequest request) {
+        if (request.ldJson()) {
+            out.put("@context", request.responseContext().toString());
+        }
+        return out;
+    }
 
     /** NGSI-LD 1.8.1 §4.5.7 temporal representation: each attribute is an array of its instances. */
     ObjectNode temporal(StoredEntity e, Collection<AttributeInstance> history, JsonLdRequest request) {

@@ -1,29 +1,47 @@
 package org.saola.context.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.saola.context.ContextProperties;
 import org.saola.context.EntityIds;
 import org.saola.context.StoredEntity;
 import org.saola.context.TemporalQuery;
+import org.saola.context.domain.NgsiLdPayloads;
 import org.saola.context.jsonld.JsonLdContexts;
+import org.saola.context.query.EntityQuery;
 import org.saola.context.store.EntityStore;
+import org.saola.context.store.HistoryStore;
+import org.saola.platform.InvalidInputException;
 import org.saola.platform.TenantId;
 import org.saola.platform.security.CurrentCaller;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** NGSI-LD 1.8.1 §6.19: retrieve the history of one entity's attributes. */
+/**
+ * The NGSI-LD temporal API (NGSI-LD 1.8.1 §6.18-6.22): entities' attribute history, retrieved or queried in
+ * a time window, in the normalized, simplified ({@code options=temporalValues}) or aggregated
+ * ({@code aggrMethods}, {@code aggrPeriodDuration}) representation; instances appended; history deleted.
+ */
 @RestController
 @RequestMapping(path = "/ngsi-ld/v1/temporal/entities", produces = {"application/json", "application/ld+json"})
 public class TemporalController {
@@ -31,53 +49,204 @@ public class TemporalController {
     static final int DEFAULT_LAST_N = 1000;
 
     private final EntityStore store;
+    private final HistoryStore history;
     private final JsonLdContexts contexts;
     private final EntityRenderer renderer;
+    private final ContextProperties properties;
+    private final NgsiLdPayloads payloads;
 
-    TemporalController(EntityStore store, JsonLdContexts contexts, EntityRenderer renderer) {
+    TemporalController(EntityStore store, HistoryStore history, JsonLdContexts contexts, EntityRenderer renderer,
+            ContextProperties properties) {
         this.store = store;
+        this.history = history;
         this.contexts = contexts;
         this.renderer = renderer;
+        this.properties = properties;
+        this.payloads = new NgsiLdPayloads(contexts);
+    }
+
+    /** What to read of each entity's history and how to present it. */
+    private record Reading(TemporalQuery query, Set<String> aggrMethods, Duration period, boolean temporalValues) {
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<ObjectNode> retrieve(@PathVariable String id,
-            @RequestParam Optional<String> attrs,
-            @RequestParam Optional<Integer> lastN,
-            @RequestParam Optional<String> timerel,
-            @RequestParam Optional<String> timeAt,
-            @RequestParam Optional<String> endTimeAt,
+    ResponseEntity<ObjectNode> retrieve(@PathVariable String id, @RequestParam Map<String, String> params,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
         EntityIds.requireValid(id);
         TenantId tenant = CurrentCaller.tenant();
-        Set<String> attributes = attrs.map(a -> Arrays.stream(a.split(","))
-                        .map(String::strip).filter(s -> !s.isEmpty())
-                        .map(s -> contexts.expandTerm(request.contexts(), s))
-                        .collect(Collectors.toSet()))
-                .orElse(Set.of());
+        Reading reading = reading(params, request);
+        StoredEntity entity = store.find(tenant, id).orElseThrow(() -> new NgsiLdException(
+                NgsiLdException.ErrorType.ResourceNotFound, "no entity with id " + id + " in this tenant"));
+        return request.respond(ResponseEntity.ok(), render(tenant, List.of(entity), reading, request).getFirst());
+    }
+
+    /** §6.18.3.2 Query temporal evolution of entities: the entity selectors of a query, paged by entity. */
+    @GetMapping
+    ResponseEntity<List<ObjectNode>> query(@RequestParam Map<String, String> params,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
+        TenantId tenant = CurrentCaller.tenant();
+        boolean count = Boolean.parseBoolean(params.getOrDefault("count", "false"));
+        QueryParameters.Page page = QueryParameters.page(params, 20, properties.maxPageSize(), count);
+        if (!params.containsKey("type") && !params.containsKey("id") && !params.containsKey("idPattern")
+                && !params.containsKey("attrs") && !params.containsKey("q")) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
+                    "a temporal query selects entities with type, id, idPattern, attrs or q");
+        }
+        EntityQuery query = QueryParameters.entityQuery(tenant, params, request, contexts);
+        Reading reading = reading(params, request);
+        List<StoredEntity> entities = page.limit() == 0 ? List.of() : store.query(query, page.limit(), page.offset());
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        if (count) {
+            ok.header("NGSILD-Results-Count", Long.toString(store.count(query)));
+        }
+        return request.respond(ok, entities.isEmpty() ? List.of() : render(tenant, entities, reading, request));
+    }
+
+    /** §6.20.3.1 Add attributes' instances to an entity's history: each instance needs its observedAt. */
+    @PostMapping("/{id}/attrs")
+    ResponseEntity<Void> append(@PathVariable String id, @RequestBody JsonNode body,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        EntityIds.requireValid(id);
+        TenantId tenant = CurrentCaller.tenant();
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
+        if (!body.isObject()) {
+            throw new InvalidInputException("body", "the body maps attribute names to arrays of instances");
+        }
+        Map<String, List<ObjectNode>> instances = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
+            if (e.getKey().equals("@context") || e.getKey().equals("id") || e.getKey().equals("type")) {
+                continue;
+            }
+            List<ObjectNode> list = new ArrayList<>();
+            for (JsonNode instance : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
+                ObjectNode parsed = payloads.attribute(e.getKey(), instance, request.contexts());
+                if (!parsed.has("observedAt")) {
+                    throw new InvalidInputException(e.getKey(), e.getKey()
+                            + ": an instance added to history needs its observedAt");
+                }
+                list.add(parsed);
+            }
+            instances.put(payloads.name(e.getKey(), request.contexts()), list);
+        }
+        if (store.find(tenant, id).isEmpty()) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound, "no entity with id " + id
+                    + " in this tenant");
+        }
+        history.append(tenant, id, instances);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** §6.19.3.2 Delete an entity's history. */
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        EntityIds.requireValid(id);
+        TenantId tenant = CurrentCaller.tenant();
+        if (!history.exists(tenant, id) && store.find(tenant, id).isEmpty()) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound, "no history of entity " + id
+                    + " in this tenant");
+        }
+        history.delete(tenant, id, null);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** §6.21.3.1 Delete one attribute's history. */
+    @DeleteMapping("/{id}/attrs/{attr}")
+    ResponseEntity<Void> deleteAttribute(@PathVariable String id, @PathVariable String attr,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        EntityIds.requireValid(id);
+        JsonLdRequest request = JsonLdRequest.of(link, null, contexts);
+        if (history.delete(CurrentCaller.tenant(), id, payloads.name(attr, request.contexts())) == 0) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound, "no history of attribute " + attr
+                    + " of entity " + id + " in this tenant");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private List<ObjectNode> render(TenantId tenant, List<StoredEntity> entities, Reading reading,
+            JsonLdRequest request) {
+        List<String> ids = entities.stream().map(StoredEntity::id).toList();
+        if (!reading.aggrMethods().isEmpty()) {
+            Instant origin = reading.query().from().orElse(Instant.EPOCH);
+            Map<String, List<HistoryStore.Aggregate>> byEntity = history.aggregate(tenant, ids, reading.query(),
+                            reading.aggrMethods(), reading.period(), origin).stream()
+                    .collect(Collectors.groupingBy(HistoryStore.Aggregate::entityId));
+            return entities.stream()
+                    .map(e -> renderer.aggregated(e, byEntity.getOrDefault(e.id(), List.of()), request)).toList();
+        }
+        var byEntity = history.history(tenant, ids, reading.query()).stream()
+                .collect(Collectors.groupingBy(org.saola.context.AttributeInstance::entityId));
+        return entities.stream().map(e -> {
+            var instances = byEntity.getOrDefault(e.id(), List.of());
+            return reading.temporalValues() ? renderer.temporalValues(e, instances, request)
+                    : renderer.temporal(e, instances, request);
+        }).toList();
+    }
+
+    private Reading reading(Map<String, String> params, JsonLdRequest request) {
+        Set<String> attributes = QueryParameters.list(params, "attrs").stream()
+                .map(s -> contexts.expandTerm(request.contexts(), s)).collect(Collectors.toSet());
         Optional<Instant> from = Optional.empty();
         Optional<Instant> to = Optional.empty();
+        Optional<String> timerel = QueryParameters.param(params, "timerel");
         if (timerel.isPresent()) {
-            Instant at = instant("timeAt", timeAt.orElseThrow(() -> new NgsiLdException(
-                    NgsiLdException.ErrorType.BadRequestData, "timerel needs timeAt")));
+            Instant at = instant("timeAt", QueryParameters.param(params, "timeAt").orElseThrow(() ->
+                    new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "timerel needs timeAt")));
             switch (timerel.get()) {
                 case "before" -> to = Optional.of(at);
                 case "after" -> from = Optional.of(at);
                 case "between" -> {
                     from = Optional.of(at);
-                    to = Optional.of(instant("endTimeAt", endTimeAt.orElseThrow(() -> new NgsiLdException(
-                            NgsiLdException.ErrorType.BadRequestData, "timerel=between needs endTimeAt"))));
+                    to = Optional.of(instant("endTimeAt", QueryParameters.param(params, "endTimeAt").orElseThrow(() ->
+                            new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
+                                    "timerel=between needs endTimeAt"))));
                 }
                 default -> throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
                         "timerel must be before, after or between; got '" + timerel.get() + "'");
             }
         }
-        TemporalQuery query = new TemporalQuery(attributes, from, to, lastN.orElse(DEFAULT_LAST_N));
-        StoredEntity entity = store.find(tenant, id).orElseThrow(() -> new NgsiLdException(
-                NgsiLdException.ErrorType.ResourceNotFound, "no entity with id " + id + " in this tenant"));
-        return request.respond(ResponseEntity.ok(), renderer.temporal(entity, store.history(tenant, id, query), request));
+        int lastN = QueryParameters.param(params, "lastN").map(v -> {
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "lastN must be a whole number");
+            }
+        }).orElse(DEFAULT_LAST_N);
+        TemporalQuery query = new TemporalQuery(attributes, from, to, lastN);
+        Set<String> options = EntitiesController.options(QueryParameters.param(params, "options"));
+        Set<String> methods = new LinkedHashSet<>(QueryParameters.list(params, "aggrMethods"));
+        for (String m : methods) {
+            if (!HistoryStore.AGGREGATES.containsKey(m)) {
+                throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "unknown aggregation method '" + m
+                        + "'; supported: " + String.join(", ", HistoryStore.AGGREGATES.keySet()));
+            }
+        }
+        if (options.contains("aggregatedValues") && methods.isEmpty()) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
+                    "options=aggregatedValues needs aggrMethods, e.g. aggrMethods=avg,max");
+        }
+        Duration period = QueryParameters.param(params, "aggrPeriodDuration").map(TemporalController::period)
+                .orElse(null);
+        return new Reading(query, methods, period, options.contains("temporalValues"));
+    }
+
+    /** An ISO 8601 duration in days, hours, minutes, seconds; P0D means the whole window as one period. */
+    private static Duration period(String value) {
+        Duration d;
+        try {
+            d = Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "aggrPeriodDuration '" + value
+                    + "' is not an ISO 8601 duration in days, hours, minutes or seconds, such as PT1H or P1D");
+        }
+        if (d.isNegative()) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "aggrPeriodDuration must not be negative");
+        }
+        return d.isZero() ? null : d;
     }
 
     private static Instant instant(String name, String value) {

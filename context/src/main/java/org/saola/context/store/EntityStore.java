@@ -16,9 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
-import org.saola.context.AttributeInstance;
 import org.saola.context.StoredEntity;
-import org.saola.context.TemporalQuery;
 import org.saola.context.query.EntityQuery;
 import org.saola.platform.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -223,35 +221,6 @@ public class EntityStore {
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
                 .list().forEach(e -> counts.put(e.getKey(), e.getValue()));
         return counts;
-    }
-
-    /** The newest {@code lastN} instances per attribute in the window, returned oldest first. */
-    public List<AttributeInstance> history(TenantId tenant, String entityId, TemporalQuery query) {
-        StringBuilder sql = new StringBuilder("""
-                SELECT entity_id, attr, instance::text FROM (
-                  SELECT entity_id, attr, observed_at, instance_id, instance,
-                         row_number() OVER (PARTITION BY attr ORDER BY observed_at DESC, instance_id DESC) AS rn
-                  FROM context_attribute_history
-                  WHERE tenant_id = ? AND entity_id = ?""");
-        List<Object> params = new ArrayList<>(List.of(tenant.value(), entityId));
-        if (!query.attributes().isEmpty()) {
-            sql.append(" AND attr = ANY (?)");
-            params.add(query.attributes().toArray(String[]::new));
-        }
-        query.from().ifPresent(from -> {
-            sql.append(" AND observed_at >= ?");
-            params.add(Timestamp.from(from));
-        });
-        query.to().ifPresent(to -> {
-            sql.append(" AND observed_at < ?");
-            params.add(Timestamp.from(to));
-        });
-        sql.append(") h WHERE rn <= ? ORDER BY attr, observed_at, instance_id");
-        params.add(query.lastN());
-        return jdbc.sql(sql.toString()).params(params)
-                .query((rs, n) -> new AttributeInstance(rs.getString(1), rs.getString(2),
-                        (ObjectNode) json.readTree(rs.getString(3))))
-                .list();
     }
 
     private StoredEntity entity(ResultSet rs, int row) throws SQLException {
