@@ -30,8 +30,6 @@ import tools.jackson.databind.node.ObjectNode;
 @RequestMapping(path = "/ngsi-ld/v1/entities", produces = {"application/json", "application/ld+json"})
 public class EntitiesController {
 
-    private static final Set<String> GEO_PARAMETERS = Set.of("georel", "geometry", "coordinates", "geoproperty");
-
     private final EntityStore store;
     private final JsonLdContexts contexts;
     private final EntityRenderer renderer;
@@ -75,12 +73,6 @@ public class EntitiesController {
         QueryParameters.Page page = QueryParameters.page(params, 20, properties.maxPageSize(), count.orElse(false));
         int pageSize = page.limit();
         int skip = page.offset();
-        for (String geo : GEO_PARAMETERS) {
-            if (params.containsKey(geo)) {
-                throw new NgsiLdException(NgsiLdException.ErrorType.OperationNotSupported,
-                        "geo-queries (" + geo + ") are not supported yet");
-            }
-        }
         if (params.containsKey("csf")) {
             throw new NgsiLdException(NgsiLdException.ErrorType.OperationNotSupported,
                     "context source filters (csf) are not supported: Saola holds its entities itself");

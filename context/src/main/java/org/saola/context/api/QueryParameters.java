@@ -9,6 +9,7 @@ import java.util.regex.PatternSyntaxException;
 import org.saola.context.EntityIds;
 import org.saola.context.jsonld.JsonLdContexts;
 import org.saola.context.query.EntityQuery;
+import org.saola.context.query.GeoQuery;
 import org.saola.context.query.QueryLanguage;
 import org.saola.context.query.TypeExpression;
 import org.saola.platform.InvalidInputException;
@@ -39,7 +40,13 @@ final class QueryParameters {
         List<String> attrs = list(params, "attrs").stream().map(a -> contexts.expandTerm(ctx, a)).toList();
         Optional<QueryLanguage.Q> q = param(params, "q")
                 .map(text -> QueryLanguage.parse(text).mapNames(name -> contexts.expandTerm(ctx, name)));
-        return new EntityQuery(tenant, type, ids, idPattern, attrs, q);
+        Optional<GeoQuery> geo = Optional.empty();
+        if (params.containsKey("georel") || params.containsKey("geometry") || params.containsKey("coordinates")) {
+            String geoproperty = contexts.expandTerm(ctx, params.getOrDefault("geoproperty", "location"));
+            geo = Optional.of(GeoQuery.parse(params.get("georel"), params.get("geometry"), params.get("coordinates"),
+                    geoproperty));
+        }
+        return new EntityQuery(tenant, type, ids, idPattern, attrs, q, geo);
     }
 
     static Optional<String> param(Map<String, String> params, String name) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.saola.context.EntityIds;
+import org.saola.context.geo.GeoJson;
 import org.saola.context.jsonld.JsonLdContexts;
 import org.saola.platform.InvalidInputException;
 import tools.jackson.databind.JsonNode;

@@ -17,7 +17,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.saola.context.StoredEntity;
+import org.saola.context.geo.GeoJson;
+import org.saola.context.geo.Geometries;
 import org.saola.context.query.EntityQuery;
+import org.saola.context.query.GeoQuery;
 import org.saola.platform.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -44,11 +47,13 @@ public class EntityStore {
             SELECT id, type, attrs::text, created_at, modified_at FROM context_entity
             WHERE tenant_id = ? AND id = ANY (?) FOR UPDATE""";
     private static final String UPSERT = """
-            INSERT INTO context_entity (tenant_id, id, type, attrs, created_at, modified_at)
-            VALUES (?, ?, ?, ?::jsonb, ?, ?)
+            INSERT INTO context_entity (tenant_id, id, type, attrs, created_at, modified_at, location_box)
+            VALUES (?, ?, ?, ?::jsonb, ?, ?, ?::box)
             ON CONFLICT (tenant_id, id) DO UPDATE
-               SET type = EXCLUDED.type, attrs = EXCLUDED.attrs,
-                   created_at = EXCLUDED.created_at, modified_at = EXCLUDED.modified_at""";
+               SET type = EXCLUDED.type, attrs = EXCLUDED.attrs, created_at = EXCLUDED.created_at,
+                   modified_at = EXCLUDED.modified_at, location_box = EXCLUDED.location_box""";
+    /** The default GeoProperty (NGSI-LD core), whose bounding box is indexed for geo-queries. */
+    public static final String LOCATION = "https://uri.etsi.org/ngsi-ld/location";
     private static final String DELETE = "DELETE FROM context_entity WHERE tenant_id = ? AND id = ?";
     private static final String APPEND_HISTORY = """
             INSERT INTO context_attribute_history (tenant_id, entity_id, attr, observed_at, instance)
@@ -149,6 +154,7 @@ public class EntityStore {
                     upsert.setString(4, json.writeValueAsString(r.attributes()));
                     upsert.setTimestamp(5, Timestamp.from(r.createdAt()));
                     upsert.setTimestamp(6, Timestamp.from(r.modifiedAt()));
+                    upsert.setString(7, locationBox(r.attributes()));
                     upsert.addBatch();
                 } else {
                     delete.setString(1, key.tenant().value());
@@ -181,8 +187,27 @@ public class EntityStore {
                 .optional();
     }
 
+    private static String locationBox(ObjectNode attributes) {
+        JsonNode location = attributes.get(LOCATION);
+        if (location == null || !"GeoProperty".equals(location.path("type").asString(""))
+                || !GeoJson.looksLikeGeometry(location.path("value"))) {
+            return null;
+        }
+        return Geometries.boxLiteral(Geometries.bbox(location.get("value")));
+    }
+
     /** Entities a query selects, in id order (a unique key, so paging never skips or repeats one). */
     public List<StoredEntity> query(EntityQuery query, int limit, int offset) {
+        if (query.geo().isPresent()) {
+            List<String> ids = geoMatches(query);
+            if (offset >= ids.size() || limit == 0) {
+                return List.of();
+            }
+            List<String> page = ids.subList(offset, Math.min(ids.size(), offset + limit));
+            return jdbc.sql("SELECT id, type, attrs::text, created_at, modified_at FROM context_entity"
+                            + " WHERE tenant_id = ? AND id = ANY (?) ORDER BY id")
+                    .params(query.tenant().value(), page.toArray(String[]::new)).query(this::entity).list();
+        }
         EntityQuerySql sql = new EntityQuerySql(query, json);
         List<Object> params = new ArrayList<>(sql.params);
         params.add(limit);
@@ -193,9 +218,49 @@ public class EntityStore {
     }
 
     public long count(EntityQuery query) {
+        if (query.geo().isPresent()) {
+            return geoMatches(query).size();
+        }
         EntityQuerySql sql = new EntityQuerySql(query, json);
         return jdbc.sql("SELECT count(*) FROM context_entity WHERE " + sql.where)
                 .params(sql.params).query(Long.class).single();
+    }
+
+    /**
+     * Ids, in order, of the entities matching a query with a geo-query: the other selectors and the indexed
+     * bounding box of {@code location} narrow the candidates in SQL; the exact relation is decided in Java.
+     */
+    private List<String> geoMatches(EntityQuery query) {
+        GeoQuery geo = query.geo().orElseThrow();
+        EntityQuerySql sql = new EntityQuerySql(query, json);
+        List<Object> params = new ArrayList<>();
+        params.add(geo.geoproperty());
+        params.addAll(sql.params);
+        StringBuilder where = new StringBuilder(sql.where);
+        Optional<double[]> box = LOCATION.equals(geo.geoproperty()) ? geo.candidateBox() : Optional.empty();
+        box.ifPresent(b -> {
+            where.append(" AND location_box && ?::box");
+            params.add(Geometries.boxLiteral(b));
+        });
+        List<String> ids = new ArrayList<>();
+        jdbc.sql("SELECT id, attrs -> ? -> 'value' FROM context_entity WHERE " + where + " ORDER BY id")
+                .params(params)
+                .query((rs, n) -> {
+                    String geometry = rs.getString(2);
+                    if (geometry != null && matches(geo, json.readTree(geometry))) {
+                        ids.add(rs.getString(1));
+                    }
+                    return null;
+                }).list();
+        return ids;
+    }
+
+    private static boolean matches(GeoQuery geo, JsonNode geometry) {
+        try {
+            return GeoJson.looksLikeGeometry(geometry) && geo.matches(geometry);
+        } catch (RuntimeException notAGeometry) {
+            return false;
+        }
     }
 
     /** How many entities of a type have an attribute of a kind (Property, Relationship, ...). */

@@ -1,4 +1,4 @@
-package org.saola.context.domain;
+package org.saola.context.geo;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.saola.context.domain;
+package org.saola.context.geo;
 
 import java.util.Set;
 import org.saola.platform.InvalidInputException;
