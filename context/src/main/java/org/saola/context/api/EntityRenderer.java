@@ -25,6 +25,11 @@ class EntityRenderer {
         this.contexts = contexts;
     }
 
+    /** The term for an IRI under the given contexts. */
+    String compact(List<URI> ctx, String iri) {
+        return contexts.compactIri(ctx, iri);
+    }
+
     /** NGSI-LD 1.8.1 §4.5.2 normalized, or §4.5.3 simplified ({@code keyValues}) representation. */
     ObjectNode entity(StoredEntity e, JsonLdRequest request, boolean keyValues, boolean sysAttrs) {
         List<URI> ctx = request.contexts();

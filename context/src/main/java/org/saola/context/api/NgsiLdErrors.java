@@ -29,7 +29,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * operations use the same mapping for each entity's error ({@link #problem}).
  */
 @RestControllerAdvice(assignableTypes = {EntitiesController.class, EntityWritesController.class,
-        BatchOperationsController.class, DiscoveryController.class, TemporalController.class})
+        BatchOperationsController.class, DiscoveryController.class, SubscriptionsController.class,
+        TemporalController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class NgsiLdErrors {
 

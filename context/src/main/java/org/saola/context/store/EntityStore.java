@@ -62,11 +62,13 @@ public class EntityStore {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final List<ChangeHook> hooks;
 
-    public EntityStore(DataSource dataSource, JdbcClient jdbc, JsonMapper json) {
+    public EntityStore(DataSource dataSource, JdbcClient jdbc, JsonMapper json, List<ChangeHook> hooks) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.json = json;
+        this.hooks = List.copyOf(hooks);
     }
 
     /**
@@ -93,9 +95,14 @@ public class EntityStore {
                         }
                         switch (effect) {
                             case Effect.Write w -> {
+                                boolean created = state.get(key).isEmpty();
                                 state.put(key, Optional.of(w.row()));
                                 dirty.add(key);
                                 addHistory(history, key, w.history(), now);
+                                for (ChangeHook hook : hooks) {
+                                    hook.written(c, key.tenant(), w.row(), w.history().propertyNames().stream()
+                                            .collect(java.util.stream.Collectors.toSet()), created, now);
+                                }
                             }
                             case Effect.Delete d -> {
                                 state.put(key, Optional.empty());

@@ -1,0 +1,212 @@
+package org.saola.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Subscriptions over HTTP: managed through the API, notified at least once, even under load and failures. */
+class NgsiLdSubscriptionsTest extends PlatformTest {
+
+    /** A subscriber's HTTP endpoint: records what it receives, and can refuse the first requests. */
+    static final class Receiver implements AutoCloseable {
+        final HttpServer server;
+        final Queue<JsonNode> notifications = new ConcurrentLinkedQueue<>();
+        final Queue<Map<String, List<String>>> headers = new ConcurrentLinkedQueue<>();
+        final AtomicInteger refuse = new AtomicInteger();
+
+        Receiver() throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/notify", exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                if (refuse.getAndDecrement() > 0) {
+                    exchange.sendResponseHeaders(503, -1);
+                } else {
+                    notifications.add(SaolaClient.JSON.readTree(new String(body, StandardCharsets.UTF_8)));
+                    headers.add(exchange.getRequestHeaders());
+                    exchange.sendResponseHeaders(204, -1);
+                }
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/notify";
+        }
+
+        List<JsonNode> entities() {
+            return notifications.stream().flatMap(n -> {
+                List<JsonNode> data = new java.util.ArrayList<>();
+                n.get("data").forEach(data::add);
+                return data.stream();
+            }).toList();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    private SaolaClient api;
+    private Receiver receiver;
+    private String type;
+
+    @BeforeEach
+    void subscriber() throws IOException {
+        api = client().withApiKey(client().issueApiKey("subscriptions test"));
+        receiver = new Receiver();
+        type = "WeatherObserved" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.close();
+    }
+
+    private String subscribe(String extra) {
+        return subscribe(extra, "");
+    }
+
+    /** Subscribes to this test's type; {@code extra} and {@code notification} add members to each. */
+    private String subscribe(String extra, String notification) {
+        String body = """
+                {"type": "Subscription", "entities": [{"type": "%s"}], %s
+                 "notification": {%s "endpoint": {"uri": "%s", "receiverInfo": [{"key": "X-City", "value": "da-nang"}]}}}"""
+                .formatted(type, extra, notification, receiver.url());
+        SaolaClient.Response r = api.send("POST", "/ngsi-ld/v1/subscriptions", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.header("Location").substring("/ngsi-ld/v1/subscriptions/".length());
+    }
+
+    private void entity(String id, double temperature) {
+        SaolaClient.Response r = api.send("POST", "/ngsi-ld/v1/entityOperations/upsert?options=update",
+                "[{\"id\": \"" + id + "\", \"type\": \"" + type + "\", \"temperature\": " + temperature + "}]");
+        assertThat(r.status()).as(r.body()).isIn(201, 204);
+    }
+
+    @Test
+    void subscriptionsAreCreatedListedPausedAndDeleted() {
+        String id = subscribe("\"watchedAttributes\": [\"temperature\"], \"q\": \"temperature>30\",");
+        JsonNode s = api.get("/ngsi-ld/v1/subscriptions/" + id).json();
+        assertThat(s.get("status").asString()).isEqualTo("active");
+        assertThat(s.at("/notification/timesSent").asInt()).isZero();
+        assertThat(s.get("q").asString()).isEqualTo("temperature>30");
+
+        SaolaClient.Response list = api.get("/ngsi-ld/v1/subscriptions?count=true&limit=100");
+        assertThat(list.json().findValues("id").stream().map(JsonNode::asString)).contains(id);
+
+        assertThat(api.send("PATCH", "/ngsi-ld/v1/subscriptions/" + id, "{\"isActive\": false}").status()).isEqualTo(204);
+        assertThat(api.get("/ngsi-ld/v1/subscriptions/" + id).json().get("status").asString()).isEqualTo("paused");
+
+        assertThat(api.delete("/ngsi-ld/v1/subscriptions/" + id).status()).isEqualTo(204);
+        assertThat(api.get("/ngsi-ld/v1/subscriptions/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void badSubscriptionsAreRefusedWithWhatToFix() {
+        SaolaClient.Response noNotification = api.send("POST", "/ngsi-ld/v1/subscriptions",
+                "{\"type\": \"Subscription\", \"entities\": [{\"type\": \"T\"}]}");
+        assertThat(noNotification.status()).isEqualTo(400);
+        assertThat(noNotification.json().get("detail").asString()).contains("notification");
+        SaolaClient.Response ftp = api.send("POST", "/ngsi-ld/v1/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "T"}], "notification": {"endpoint": {"uri": "ftp://x/y"}}}""");
+        assertThat(ftp.json().get("detail").asString()).contains("http://, https:// or mqtt://");
+        SaolaClient.Response badQ = api.send("POST", "/ngsi-ld/v1/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "T"}], "q": "t>>1",
+                 "notification": {"endpoint": {"uri": "http://localhost/n"}}}""");
+        assertThat(badQ.status()).isEqualTo(400);
+        SaolaClient.Response periodic = api.send("POST", "/ngsi-ld/v1/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "T"}], "timeInterval": 60,
+                 "notification": {"endpoint": {"uri": "http://localhost/n"}}}""");
+        assertThat(periodic.status()).isEqualTo(422);
+        String id = subscribe("");
+        SaolaClient.Response twice = api.send("POST", "/ngsi-ld/v1/subscriptions", """
+                {"id": "%s", "type": "Subscription", "entities": [{"type": "T"}],
+                 "notification": {"endpoint": {"uri": "http://localhost/n"}}}""".formatted(id));
+        assertThat(twice.status()).isEqualTo(409);
+    }
+
+    @Test
+    void aMatchingChangeIsNotifiedWithTheChosenAttributesAndHeaders() {
+        String id = subscribe("\"watchedAttributes\": [\"temperature\"], \"q\": \"temperature>30\",",
+                "\"attributes\": [\"temperature\"],");
+        String e = "urn:ngsi-ld:" + type + ":1";
+        entity(e, 25);                                                    // q does not hold: no notification
+        api.send("POST", "/ngsi-ld/v1/entities/" + e + "/attrs", "{\"humidity\": 0.8}");   // not watched
+        entity(e, 35);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.notifications.isEmpty());
+        JsonNode n = receiver.notifications.peek();
+        assertThat(n.get("type").asString()).isEqualTo("Notification");
+        assertThat(n.get("subscriptionId").asString()).isEqualTo(id);
+        assertThat(n.at("/data/0/id").asString()).isEqualTo(e);
+        assertThat(n.at("/data/0/temperature/value").asDouble()).isEqualTo(35.0);
+        assertThat(n.at("/data/0/humidity").isMissingNode()).isTrue();
+        assertThat(receiver.headers.peek().get("X-city")).containsExactly("da-nang");
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                api.get("/ngsi-ld/v1/subscriptions/" + id).json().at("/notification/timesSent").asInt() == 1);
+        assertThat(receiver.notifications).hasSize(1);
+        JsonNode status = api.get("/ngsi-ld/v1/subscriptions/" + id).json();
+        assertThat(status.at("/notification/lastSuccess").asString()).isNotBlank();
+        assertThat(status.at("/notification/status").asString()).isEqualTo("ok");
+    }
+
+    @Test
+    void aRefusingEndpointIsRetriedUntilItTakesTheNotification() {
+        receiver.refuse.set(2);
+        String id = subscribe("", "\"attributes\": [\"temperature\"], \"format\": \"keyValues\",");
+        entity("urn:ngsi-ld:" + type + ":r", 31);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.notifications.isEmpty());
+        assertThat(receiver.notifications.peek().at("/data/0/temperature").asDouble()).isEqualTo(31.0);
+        JsonNode status = api.get("/ngsi-ld/v1/subscriptions/" + id).json();
+        assertThat(status.at("/notification/timesFailed").asInt()).isEqualTo(2);
+        assertThat(status.at("/notification/lastFailure").asString()).isNotBlank();
+    }
+
+    @Test
+    void underManyUpdatesNoNotificationIsLost() {
+        subscribe("\"watchedAttributes\": [\"temperature\"],");
+        int entities = 20;
+        int rounds = 100;
+        for (int round = 0; round < rounds; round++) {
+            StringBuilder batch = new StringBuilder("[");
+            for (int i = 0; i < entities; i++) {
+                batch.append(i == 0 ? "" : ",").append("{\"id\": \"urn:ngsi-ld:").append(type).append(':').append(i)
+                        .append("\", \"type\": \"").append(type).append("\", \"temperature\": ").append(round).append('}');
+            }
+            assertThat(api.send("POST", "/ngsi-ld/v1/entityOperations/upsert?options=update", batch + "]").status())
+                    .isIn(201, 204);
+        }
+        Set<String> expected = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < entities; i++) {
+            for (int round = 0; round < rounds; round++) {
+                expected.add("urn:ngsi-ld:" + type + ":" + i + "@" + round);
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> received().containsAll(expected));
+        assertThat(received()).containsAll(expected);
+    }
+
+    private Set<String> received() {
+        Set<String> got = ConcurrentHashMap.newKeySet();
+        receiver.entities().forEach(e -> got.add(e.get("id").asString() + "@" + e.at("/temperature/value").asInt()));
+        return got;
+    }
+}

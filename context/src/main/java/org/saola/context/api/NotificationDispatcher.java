@@ -1,0 +1,231 @@
+package org.saola.context.api;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import org.saola.context.StoredEntity;
+import org.saola.context.store.SubscriptionStore;
+import org.saola.context.subscription.Subscription;
+import org.saola.context.subscription.SubscriptionRegistry;
+import org.saola.platform.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Sends the notifications due (NGSI-LD 1.8.1 §5.8.2) over HTTP or MQTT, at least once: it takes due rows
+ * from the outbox on a lease, sends each subscription's as one Notification, deletes them once the
+ * subscriber acknowledged (HTTP 2xx, MQTT publish done), and otherwise tries again with a growing pause
+ * (1 s, 2 s, 4 s ... 5 min). Throttled subscriptions wait their turn; paused or expired ones drop theirs.
+ */
+@Component
+public class NotificationDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
+    private static final int BATCH = 500;
+    private static final Duration LEASE = Duration.ofSeconds(60);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    private final SubscriptionStore store;
+    private final SubscriptionRegistry registry;
+    private final EntityRenderer renderer;
+    private final JsonMapper json;
+    private final InstantSource clock = InstantSource.system();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Mqtt5BlockingClient> mqtt = new ConcurrentHashMap<>();
+    private volatile Thread worker;
+    private volatile boolean running;
+
+    NotificationDispatcher(SubscriptionStore store, SubscriptionRegistry registry, EntityRenderer renderer,
+            JsonMapper json) {
+        this.store = store;
+        this.registry = registry;
+        this.renderer = renderer;
+        this.json = json;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = Thread.ofPlatform().name("ngsi-ld-notifier").daemon(true).start(this::run);
+        registry.onDue(() -> LockSupport.unpark(worker));
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        LockSupport.unpark(worker);
+        try {
+            worker.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        mqtt.values().forEach(c -> {
+            try {
+                c.disconnect();
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+        });
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (dispatchOnce() == 0) {
+                    LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+                }
+            } catch (RuntimeException e) {
+                log.warn("Notification dispatch failed; trying again shortly: {}", e.toString());
+                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            }
+        }
+    }
+
+    /** One round: claims what is due and settles it. Answers how many notifications it took. */
+    int dispatchOnce() {
+        Instant now = clock.instant();
+        List<SubscriptionStore.Due> due = store.claim(BATCH, LEASE, now);
+        Map<String, List<SubscriptionStore.Due>> bySubscription = new LinkedHashMap<>();
+        for (SubscriptionStore.Due d : due) {
+            bySubscription.computeIfAbsent(d.tenant().value() + "\u0000" + d.subscriptionId(), k -> new ArrayList<>()).add(d);
+        }
+        bySubscription.values().forEach(group -> settle(group, now));
+        return due.size();
+    }
+
+    private void settle(List<SubscriptionStore.Due> group, Instant now) {
+        TenantId tenant = group.getFirst().tenant();
+        String id = group.getFirst().subscriptionId();
+        List<Long> ids = group.stream().map(SubscriptionStore.Due::id).toList();
+        Optional<Subscription> found = registry.get(tenant, id);
+        if (found.isEmpty() || !found.get().active() || found.get().expiresAt().map(now::isAfter).orElse(false)) {
+            store.discard(ids);
+            return;
+        }
+        Subscription s = found.get();
+        if (s.throttlingSeconds() > 0) {
+            Optional<Instant> last = store.find(tenant, id).flatMap(st -> st.status().lastNotification());
+            if (last.isPresent() && last.get().plusSeconds(s.throttlingSeconds()).isAfter(now)) {
+                store.postpone(ids, last.get().plusSeconds(s.throttlingSeconds()));
+                return;
+            }
+        }
+        ObjectNode notification = notification(s, group, now);
+        try {
+            send(s, notification);
+            store.delivered(tenant, id, ids, clock.instant());
+        } catch (Exception e) {
+            int attempts = group.stream().mapToInt(SubscriptionStore.Due::attempts).max().orElse(0);
+            Duration retryIn = Duration.ofSeconds(1L << Math.min(attempts, 9));
+            retryIn = retryIn.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : retryIn;
+            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            log.info("Notification to {} for subscription {} failed ({}); retrying in {}",
+                    s.notification().endpoint().getHost(), id, error, retryIn);
+            store.failed(tenant, id, ids, error.length() > 500 ? error.substring(0, 500) : error, clock.instant(), retryIn);
+        }
+    }
+
+    private ObjectNode notification(Subscription s, List<SubscriptionStore.Due> group, Instant now) {
+        JsonLdRequest request = new JsonLdRequest(s.contexts(), false);
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("id", "urn:ngsi-ld:Notification:" + UUID.randomUUID());
+        n.put("type", "Notification");
+        n.put("subscriptionId", s.id());
+        n.put("notifiedAt", now.toString());
+        ArrayNode data = n.putArray("data");
+        Set<String> keep = null;
+        if (!s.notification().attributes().isEmpty()) {
+            keep = new java.util.HashSet<>(List.of("id", "type"));
+            for (String iri : s.notification().attributes()) {
+                keep.add(renderer.compact(s.contexts(), iri));
+            }
+        }
+        for (SubscriptionStore.Due d : group) {
+            JsonNode snapshot = json.readTree(d.entity());
+            StoredEntity e = new StoredEntity(snapshot.get("id").asString(), snapshot.get("type").asString(),
+                    (ObjectNode) snapshot.get("attrs"), Instant.parse(snapshot.get("createdAt").asString()),
+                    Instant.parse(snapshot.get("modifiedAt").asString()));
+            ObjectNode rendered = renderer.entity(e, request, s.notification().keyValues(), false);
+            if (keep != null) {
+                rendered.retain(keep);
+            }
+            data.add(rendered);
+        }
+        if (s.notification().accept().equals("application/ld+json")) {
+            n.put("@context", s.contexts().getFirst().toString());
+        }
+        return n;
+    }
+
+    private void send(Subscription s, ObjectNode notification) throws Exception {
+        URI endpoint = s.notification().endpoint();
+        if (endpoint.getScheme().equals("mqtt")) {
+            ObjectNode message = JsonNodeFactory.instance.objectNode();
+            ObjectNode metadata = message.putObject("metadata");
+            metadata.put("Content-Type", s.notification().accept());
+            s.notification().receiverInfo().forEach(metadata::put);
+            message.set("body", notification);
+            int port = endpoint.getPort() > 0 ? endpoint.getPort() : 1883;
+            Mqtt5BlockingClient client = mqtt.computeIfAbsent(endpoint.getRawAuthority(), k -> {
+                Mqtt5BlockingClient c = MqttClient.builder().useMqttVersion5()
+                        .identifier("saola-notifier-" + UUID.randomUUID()).serverHost(endpoint.getHost())
+                        .serverPort(port).automaticReconnectWithDefaultConfig().buildBlocking();
+                String userInfo = endpoint.getUserInfo();
+                if (userInfo != null && userInfo.contains(":")) {
+                    int colon = userInfo.indexOf(':');
+                    c.connectWith().simpleAuth().username(userInfo.substring(0, colon))
+                            .password(userInfo.substring(colon + 1).getBytes(StandardCharsets.UTF_8))
+                            .applySimpleAuth().send();
+                } else {
+                    c.connect();
+                }
+                return c;
+            });
+            client.publishWith().topic(endpoint.getPath().substring(1))
+                    .qos(MqttQos.fromCode(s.notification().mqttQos()))
+                    .payload(json.writeValueAsString(message).getBytes(StandardCharsets.UTF_8)).send();
+            return;
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", s.notification().accept())
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(notification)));
+        if (s.notification().accept().equals("application/json")) {
+            request.header("Link", "<" + s.contexts().getFirst()
+                    + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
+        }
+        s.notification().receiverInfo().forEach(request::header);
+        HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("the endpoint answered HTTP " + response.statusCode());
+        }
+    }
+}

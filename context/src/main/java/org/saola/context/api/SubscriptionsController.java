@@ -1,0 +1,153 @@
+package org.saola.context.api;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.saola.context.ContextProperties;
+import org.saola.context.EntityIds;
+import org.saola.context.jsonld.JsonLdContexts;
+import org.saola.context.store.SubscriptionStore;
+import org.saola.context.subscription.Subscription;
+import org.saola.context.subscription.SubscriptionRegistry;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.TenantId;
+import org.saola.platform.security.CurrentCaller;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** NGSI-LD 1.8.1 §6.10-6.11: create, list, retrieve, update and delete subscriptions. */
+@RestController
+@RequestMapping(path = "/ngsi-ld/v1/subscriptions", produces = {"application/json", "application/ld+json"})
+public class SubscriptionsController {
+
+    private final SubscriptionStore store;
+    private final SubscriptionRegistry registry;
+    private final JsonLdContexts contexts;
+    private final ContextProperties properties;
+
+    SubscriptionsController(SubscriptionStore store, SubscriptionRegistry registry, JsonLdContexts contexts,
+            ContextProperties properties) {
+        this.store = store;
+        this.registry = registry;
+        this.contexts = contexts;
+        this.properties = properties;
+    }
+
+    @PostMapping
+    ResponseEntity<Void> create(@RequestBody JsonNode body,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
+        TenantId tenant = CurrentCaller.tenant();
+        Subscription s = registry.parser().parse(tenant, body, request.contexts());
+        if (!store.insert(tenant, s.id(), s.body(), s.contexts(), s.active(), s.expiresAt(), Instant.now())) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.AlreadyExists,
+                    "a subscription with id " + s.id() + " exists already");
+        }
+        registry.put(s);
+        return ResponseEntity.created(URI.create("/ngsi-ld/v1/subscriptions/" + s.id())).build();
+    }
+
+    @GetMapping
+    ResponseEntity<List<ObjectNode>> list(@RequestParam Map<String, String> params,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
+        boolean count = Boolean.parseBoolean(params.getOrDefault("count", "false"));
+        QueryParameters.Page page = QueryParameters.page(params, 20, properties.maxPageSize(), count);
+        TenantId tenant = CurrentCaller.tenant();
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        if (count) {
+            ok.header("NGSILD-Results-Count", Long.toString(store.count(tenant)));
+        }
+        List<ObjectNode> body = page.limit() == 0 ? List.of()
+                : store.list(tenant, page.limit(), page.offset()).stream().map(s -> render(s, request)).toList();
+        return request.respond(ok, body);
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<ObjectNode> retrieve(@PathVariable String id,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
+        return request.respond(ResponseEntity.ok(), render(existing(id), request));
+    }
+
+    /** §6.11.3.2: the members given replace the subscription's; the result must still be a valid subscription. */
+    @PatchMapping("/{id}")
+    ResponseEntity<Void> update(@PathVariable String id, @RequestBody JsonNode fragment,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        SubscriptionStore.StoredSubscription old = existing(id);
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, fragment, contexts);
+        if (!fragment.isObject()) {
+            throw new InvalidInputException("body", "a subscription update is a JSON object of the members to change");
+        }
+        if (fragment.has("id") && !fragment.get("id").asString().equals(id)) {
+            throw new InvalidInputException("id", "a subscription's id cannot change");
+        }
+        ObjectNode merged = old.body().deepCopy();
+        fragment.properties().forEach(e -> {
+            if (!e.getKey().equals("@context")) {
+                merged.set(e.getKey(), e.getValue());
+            }
+        });
+        boolean newContext = fragment.has("@context") || (link != null && !link.isBlank());
+        Subscription s = registry.parser().read(old.tenant(), merged, newContext ? request.contexts() : old.contexts());
+        store.update(old.tenant(), id, s.body(), s.contexts(), s.active(), s.expiresAt(), Instant.now());
+        registry.put(s);
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        SubscriptionStore.StoredSubscription old = existing(id);
+        store.delete(old.tenant(), id);
+        registry.remove(old.tenant(), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private SubscriptionStore.StoredSubscription existing(String id) {
+        EntityIds.requireValid(id);
+        return store.find(CurrentCaller.tenant(), id).orElseThrow(() -> new NgsiLdException(
+                NgsiLdException.ErrorType.ResourceNotFound, "no subscription with id " + id + " in this tenant"));
+    }
+
+    /** The subscription as sent, with its status (NGSI-LD 1.8.1 §5.2.12, §5.2.15). */
+    private ObjectNode render(SubscriptionStore.StoredSubscription stored, JsonLdRequest request) {
+        ObjectNode out = stored.body().deepCopy();
+        Optional<Subscription> inForce = registry.get(stored.tenant(), stored.id());
+        boolean active = inForce.map(Subscription::active).orElse(false);
+        boolean expired = inForce.flatMap(Subscription::expiresAt).map(Instant.now()::isAfter).orElse(false);
+        out.put("status", expired ? "expired" : active ? "active" : "paused");
+        out.put("isActive", active);
+        SubscriptionStore.Status st = stored.status();
+        ObjectNode n = out.has("notification") && out.get("notification").isObject()
+                ? (ObjectNode) out.get("notification") : out.putObject("notification");
+        n.put("timesSent", st.timesSent());
+        n.put("timesFailed", st.timesFailed());
+        st.lastNotification().ifPresent(t -> n.put("lastNotification", t.toString()));
+        st.lastSuccess().ifPresent(t -> n.put("lastSuccess", t.toString()));
+        st.lastFailure().ifPresent(t -> n.put("lastFailure", t.toString()));
+        n.put("status", st.lastFailure().isPresent() && st.lastSuccess().map(s -> s.isBefore(st.lastFailure().get()))
+                .orElse(true) ? "failed" : "ok");
+        if (request.ldJson()) {
+            out.put("@context", stored.contexts().getFirst().toString());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,68 @@
+package org.saola.context.subscription;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.saola.context.geo.GeoJson;
+import org.saola.context.query.GeoQuery;
+import org.saola.context.query.QueryEvaluator;
+import org.saola.context.query.QueryLanguage;
+import org.saola.context.store.EntityRow;
+import org.saola.context.store.EntityStore;
+import org.saola.platform.TenantId;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A subscription (NGSI-LD 1.8.1 §5.2.12) as Saola evaluates it: every name expanded to its IRI. {@code body}
+ * is the subscription as the client sent it (without @context and status), to give back as it came.
+ */
+public record Subscription(TenantId tenant, String id, ObjectNode body, List<URI> contexts,
+        List<Selector> entities, Set<String> watchedAttributes, Optional<QueryLanguage.Q> q, Optional<GeoQuery> geoQ,
+        Notification notification, boolean active, Optional<Instant> expiresAt, int throttlingSeconds) {
+
+    /** One element of {@code entities}: a type, optionally an id or an id pattern. */
+    public record Selector(String type, Optional<String> id, Optional<Pattern> idPattern) {
+        boolean matches(EntityRow e) {
+            return type.equals(e.type()) && id.map(i -> i.equals(e.id())).orElse(true)
+                    && idPattern.map(p -> p.matcher(e.id()).find()).orElse(true);
+        }
+    }
+
+    /** Where and how to notify. */
+    public record Notification(List<String> attributes, boolean keyValues, URI endpoint, String accept,
+            Map<String, String> receiverInfo, int mqttQos) {
+    }
+
+    /** Whether a change to an entity is one this subscription reports, at the given time. */
+    public boolean concerns(EntityRow entity, Set<String> changed, Instant now) {
+        if (!active || expiresAt.map(now::isAfter).orElse(false)) {
+            return false;
+        }
+        if (!entities.isEmpty() && entities.stream().noneMatch(s -> s.matches(entity))) {
+            return false;
+        }
+        if (!watchedAttributes.isEmpty() && changed.stream().noneMatch(watchedAttributes::contains)) {
+            return false;
+        }
+        if (q.isPresent() && !QueryEvaluator.matches(q.get(), entity.attributes())) {
+            return false;
+        }
+        if (geoQ.isPresent()) {
+            JsonNode geometry = entity.attributes().path(geoQ.get().geoproperty()).path("value");
+            try {
+                return GeoJson.looksLikeGeometry(geometry) && geoQ.get().matches(geometry);
+            } catch (RuntimeException notAGeometry) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The default GeoProperty, for {@code geoQ} without {@code geoproperty}. */
+    static final String LOCATION = EntityStore.LOCATION;
+}

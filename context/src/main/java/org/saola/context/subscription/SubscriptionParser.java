@@ -1,0 +1,232 @@
+package org.saola.context.subscription;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.saola.context.EntityIds;
+import org.saola.context.domain.UnsupportedFeatureException;
+import org.saola.context.jsonld.JsonLdContexts;
+import org.saola.context.query.GeoQuery;
+import org.saola.context.query.QueryLanguage;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.TenantId;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Reads and checks a subscription as a client sends it; every mistake is refused naming its member. */
+public final class SubscriptionParser {
+
+    private static final Set<String> MEMBERS = Set.of("id", "type", "subscriptionName", "description", "entities",
+            "watchedAttributes", "notificationTrigger", "q", "geoQ", "notification", "isActive", "expiresAt",
+            "throttling", "timeInterval", "lang", "@context", "status", "jsonldContext", "scopeQ", "csf");
+
+    private final JsonLdContexts contexts;
+
+    public SubscriptionParser(JsonLdContexts contexts) {
+        this.contexts = contexts;
+    }
+
+    /** A new subscription: an id is made up if the client gave none. */
+    public Subscription parse(TenantId tenant, JsonNode json, List<URI> ctx) {
+        if (!json.isObject()) {
+            throw invalid("body", "a subscription is a JSON object");
+        }
+        ObjectNode body = ((ObjectNode) json).deepCopy();
+        body.remove(List.of("@context", "status"));
+        if (!body.has("id")) {
+            body.put("id", "urn:ngsi-ld:Subscription:" + UUID.randomUUID());
+        }
+        return read(tenant, body, ctx);
+    }
+
+    /** A stored or merged subscription body (without @context). */
+    public Subscription read(TenantId tenant, ObjectNode body, List<URI> ctx) {
+        for (String member : body.propertyNames()) {
+            if (!MEMBERS.contains(member)) {
+                throw invalid(member, "'" + member + "' is not a member of a subscription");
+            }
+        }
+        String id = text(body, "id");
+        EntityIds.requireValid(id);
+        if (!"Subscription".equals(body.path("type").asString(""))) {
+            throw invalid("type", "a subscription's type is \"Subscription\"");
+        }
+        if (body.has("timeInterval")) {
+            throw new UnsupportedFeatureException("periodic subscriptions (timeInterval) are not supported yet; "
+                    + "subscribe to changes with watchedAttributes instead");
+        }
+        if (body.has("scopeQ") || body.has("csf")) {
+            throw new UnsupportedFeatureException("scopeQ and csf are not supported");
+        }
+        List<Subscription.Selector> entities = new ArrayList<>();
+        if (body.has("entities")) {
+            JsonNode list = body.get("entities");
+            if (!list.isArray() || list.isEmpty()) {
+                throw invalid("entities", "entities is a non-empty array of {type, id?, idPattern?}");
+            }
+            for (JsonNode e : list) {
+                if (!e.path("type").isString()) {
+                    throw invalid("entities", "each element of entities names a type");
+                }
+                Optional<String> eid = e.has("id") ? Optional.of(EntityIds.requireValid(e.get("id").asString()))
+                        : Optional.empty();
+                Optional<Pattern> pattern = Optional.empty();
+                if (e.has("idPattern")) {
+                    try {
+                        pattern = Optional.of(Pattern.compile(e.get("idPattern").asString()));
+                    } catch (PatternSyntaxException x) {
+                        throw invalid("entities", "idPattern '" + e.get("idPattern").asString()
+                                + "' is not a valid regular expression");
+                    }
+                }
+                entities.add(new Subscription.Selector(contexts.expandTerm(ctx, e.get("type").asString()), eid, pattern));
+            }
+        }
+        Set<String> watched = new LinkedHashSet<>(names(body, "watchedAttributes", ctx));
+        if (body.has("watchedAttributes") && watched.isEmpty()) {
+            throw invalid("watchedAttributes", "watchedAttributes, if given, names at least one attribute");
+        }
+        if (entities.isEmpty() && watched.isEmpty()) {
+            throw invalid("entities", "a subscription names entities, watchedAttributes or both");
+        }
+        Optional<QueryLanguage.Q> q = body.has("q")
+                ? Optional.of(QueryLanguage.parse(text(body, "q")).mapNames(n -> contexts.expandTerm(ctx, n)))
+                : Optional.empty();
+        Optional<GeoQuery> geoQ = Optional.empty();
+        if (body.has("geoQ")) {
+            JsonNode g = body.get("geoQ");
+            if (!g.isObject()) {
+                throw invalid("geoQ", "geoQ is an object {geometry, coordinates, georel, geoproperty?}");
+            }
+            JsonNode coords = g.path("coordinates");
+            geoQ = Optional.of(GeoQuery.parse(g.path("georel").asString(null), g.path("geometry").asString(null),
+                    coords.isString() ? coords.asString() : coords.isMissingNode() ? null : coords.toString(),
+                    contexts.expandTerm(ctx, g.path("geoproperty").asString("location"))));
+        }
+        Subscription.Notification notification = notification(body.get("notification"), ctx);
+        boolean active = !body.has("isActive") || body.get("isActive").asBoolean(true);
+        if (body.has("isActive") && !body.get("isActive").isBoolean()) {
+            throw invalid("isActive", "isActive is true or false");
+        }
+        Optional<Instant> expiresAt = Optional.empty();
+        if (body.has("expiresAt")) {
+            try {
+                expiresAt = Optional.of(Instant.parse(text(body, "expiresAt")));
+            } catch (DateTimeParseException e) {
+                throw invalid("expiresAt", "expiresAt is an ISO 8601 UTC date-time such as 2026-12-31T00:00:00Z");
+            }
+        }
+        int throttling = 0;
+        if (body.has("throttling")) {
+            JsonNode t = body.get("throttling");
+            if (!t.isNumber() || t.asDouble() < 0) {
+                throw invalid("throttling", "throttling is a number of seconds, 0 or more");
+            }
+            throttling = (int) Math.ceil(t.asDouble());
+        }
+        return new Subscription(tenant, id, body, List.copyOf(ctx), List.copyOf(entities),
+                Set.copyOf(watched), q, geoQ, notification, active, expiresAt, throttling);
+    }
+
+    private Subscription.Notification notification(JsonNode n, List<URI> ctx) {
+        if (n == null || !n.isObject()) {
+            throw invalid("notification", "a subscription needs notification: {endpoint: {uri}, attributes?, format?}");
+        }
+        List<String> attributes = names((ObjectNode) n, "attributes", ctx);
+        String format = n.path("format").asString("normalized");
+        if (!format.equals("normalized") && !format.equals("keyValues") && !format.equals("simplified")) {
+            throw invalid("notification", "notification.format is normalized or keyValues; got '" + format + "'");
+        }
+        JsonNode endpoint = n.get("endpoint");
+        if (endpoint == null || !endpoint.path("uri").isString()) {
+            throw invalid("notification", "notification.endpoint.uri is required, an http(s):// or mqtt:// URL");
+        }
+        URI uri;
+        try {
+            uri = new URI(endpoint.get("uri").asString());
+        } catch (URISyntaxException e) {
+            throw invalid("notification", "notification.endpoint.uri is not a valid URI");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+        if (!Set.of("http", "https", "mqtt").contains(scheme) || uri.getHost() == null) {
+            throw invalid("notification", "notification.endpoint.uri is an http://, https:// or mqtt:// URL with a host");
+        }
+        if (scheme.equals("mqtt") && (uri.getPath() == null || uri.getPath().length() < 2)) {
+            throw invalid("notification", "an mqtt:// endpoint names its topic as the path, e.g. mqtt://broker:1883/alerts");
+        }
+        String accept = endpoint.path("accept").asString("application/json");
+        if (!accept.equals("application/json") && !accept.equals("application/ld+json")) {
+            throw invalid("notification", "notification.endpoint.accept is application/json or application/ld+json");
+        }
+        Map<String, String> receiverInfo = keyValues(endpoint.get("receiverInfo"), "receiverInfo");
+        Map<String, String> notifierInfo = keyValues(endpoint.get("notifierInfo"), "notifierInfo");
+        int qos = 0;
+        if (notifierInfo.containsKey("MQTT-QoS")) {
+            qos = switch (notifierInfo.get("MQTT-QoS")) {
+                case "0" -> 0;
+                case "1" -> 1;
+                case "2" -> 2;
+                default -> throw invalid("notification", "MQTT-QoS is 0, 1 or 2");
+            };
+        }
+        return new Subscription.Notification(attributes, !format.equals("normalized"), uri, accept, receiverInfo, qos);
+    }
+
+    private static Map<String, String> keyValues(JsonNode list, String name) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (list == null) {
+            return out;
+        }
+        if (!list.isArray()) {
+            throw invalid("notification", name + " is an array of {key, value}");
+        }
+        for (JsonNode kv : list) {
+            if (!kv.path("key").isString() || !kv.path("value").isString()) {
+                throw invalid("notification", name + " is an array of {key, value} strings");
+            }
+            out.put(kv.get("key").asString(), kv.get("value").asString());
+        }
+        return out;
+    }
+
+    private List<String> names(ObjectNode o, String member, List<URI> ctx) {
+        if (!o.has(member)) {
+            return List.of();
+        }
+        JsonNode list = o.get(member);
+        if (!list.isArray()) {
+            throw invalid(member, member + " is an array of attribute names");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : list) {
+            if (!n.isString() || n.asString().isBlank()) {
+                throw invalid(member, member + " is an array of attribute names");
+            }
+            out.add(contexts.expandTerm(ctx, n.asString()));
+        }
+        return out;
+    }
+
+    private static String text(ObjectNode o, String member) {
+        JsonNode v = o.get(member);
+        if (v == null || !v.isString()) {
+            throw invalid(member, member + " is a string");
+        }
+        return v.asString();
+    }
+
+    private static InvalidInputException invalid(String member, String detail) {
+        return new InvalidInputException(member, detail);
+    }
+}

@@ -1,0 +1,120 @@
+package org.saola.context.subscription;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.saola.context.jsonld.JsonLdContexts;
+import org.saola.context.store.ChangeHook;
+import org.saola.context.store.EntityRow;
+import org.saola.context.store.SubscriptionStore;
+import org.saola.platform.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The subscriptions in force, kept in memory so that each committed change is matched against them without
+ * a query, and the notifications due recorded in the change's own transaction (the outbox).
+ */
+@Component
+public class SubscriptionRegistry implements ChangeHook {
+
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionRegistry.class);
+
+    private final SubscriptionStore store;
+    private final SubscriptionParser parser;
+    private final Map<TenantId, Map<String, Subscription>> byTenant = new ConcurrentHashMap<>();
+    private volatile boolean loaded;
+    private volatile Runnable wakeUp = () -> { };
+
+    public SubscriptionRegistry(SubscriptionStore store, JsonLdContexts contexts) {
+        this.store = store;
+        this.parser = new SubscriptionParser(contexts);
+    }
+
+    public SubscriptionParser parser() {
+        return parser;
+    }
+
+    /** Called when notifications are due, so that the dispatcher need not wait for its next look. */
+    public void onDue(Runnable wakeUp) {
+        this.wakeUp = wakeUp;
+    }
+
+    public void put(Subscription s) {
+        load();
+        byTenant.computeIfAbsent(s.tenant(), t -> new ConcurrentHashMap<>()).put(s.id(), s);
+    }
+
+    public void remove(TenantId tenant, String id) {
+        load();
+        Map<String, Subscription> subs = byTenant.get(tenant);
+        if (subs != null) {
+            subs.remove(id);
+        }
+    }
+
+    public Optional<Subscription> get(TenantId tenant, String id) {
+        load();
+        return Optional.ofNullable(byTenant.getOrDefault(tenant, Map.of()).get(id));
+    }
+
+    @Override
+    public void written(Connection connection, TenantId tenant, EntityRow entity, Set<String> changed,
+            boolean created, Instant now) throws SQLException {
+        load();
+        Map<String, Subscription> subs = byTenant.get(tenant);
+        if (subs == null || subs.isEmpty()) {
+            return;
+        }
+        ObjectNode snapshot = null;
+        for (Subscription s : subs.values()) {
+            if (s.concerns(entity, changed, now)) {
+                if (snapshot == null) {
+                    snapshot = snapshot(entity);
+                }
+                store.enqueue(connection, tenant, s.id(), snapshot, now);
+            }
+        }
+        if (snapshot != null) {
+            wakeUp.run();
+        }
+    }
+
+    private static ObjectNode snapshot(EntityRow e) {
+        ObjectNode s = JsonNodeFactory.instance.objectNode();
+        s.put("id", e.id());
+        s.put("type", e.type());
+        s.set("attrs", e.attributes());
+        s.put("createdAt", e.createdAt().toString());
+        s.put("modifiedAt", e.modifiedAt().toString());
+        return s;
+    }
+
+    private void load() {
+        if (loaded) {
+            return;
+        }
+        synchronized (this) {
+            if (loaded) {
+                return;
+            }
+            for (SubscriptionStore.StoredSubscription stored : store.all()) {
+                try {
+                    Subscription s = parser.read(stored.tenant(), stored.body(), stored.contexts());
+                    byTenant.computeIfAbsent(s.tenant(), t -> new ConcurrentHashMap<>()).put(s.id(), s);
+                } catch (RuntimeException e) {
+                    log.warn("Subscription {} of tenant {} could not be read and is not in force: {}", stored.id(),
+                            stored.tenant(), e.getMessage());
+                }
+            }
+            loaded = true;
+        }
+    }
+}
