@@ -89,8 +89,7 @@ public class HistoryStore {
         for (String m : ordered) {
             select.append(", ").append(AGGREGATES.get(m)).append("::float8");
         }
-        String sql = select + " FROM (SELECT entity_id, attr, observed_at, instance,"
-                + " CASE WHEN jsonb_typeof(instance -> 'value') = 'number' THEN (instance ->> 'value')::float8 END AS v"
+        String sql = select + " FROM (SELECT entity_id, attr, observed_at, instance, num_value AS v"
                 + " FROM context_attribute_history WHERE " + where
                 + ") h GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
         // The bucket expression appears in the outer SELECT, before the inner WHERE: bind in that order.

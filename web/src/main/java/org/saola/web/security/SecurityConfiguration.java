@@ -11,6 +11,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
@@ -25,6 +26,15 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 public class SecurityConfiguration {
 
     /** Machine APIs: stateless, API key ({@code Authorization: Bearer}) or HTTP Basic with staff credentials. */
+    /**
+     * No observation per security filter: wrapping each filter of each request in an observation cost about
+     * a quarter of the API's CPU (profiled with JFR under the update benchmark). HTTP request metrics stay.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys) throws Exception {

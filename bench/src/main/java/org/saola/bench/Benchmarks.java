@@ -1,0 +1,335 @@
+package org.saola.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * End-to-end benchmarks of the NGSI-LD API, as clients see it: Saola runs from its packaged jar in a JVM of
+ * its own, with its embedded PostgreSQL, and this program loads it over HTTP from the same machine.
+ *
+ * <pre>mvn -q -DskipTests package && "$JAVA_HOME/bin/java" -jar bench/target/saola-bench.jar [app/target/saola.jar [updates retrieve query temporal]]</pre>
+ *
+ * Each benchmark prints one line; docs/PERFORMANCE.md records them with the machine they ran on.
+ */
+public final class Benchmarks {
+
+    private static final String PASSWORD = "bench-admin-password";
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("saola.bench.warmup", 15));
+    private static final Duration MEASURE = Duration.ofSeconds(20);
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    /** Staff credentials (bcrypt, deliberately slow) only to issue the API key every other request uses. */
+    private String auth = "Basic " + Base64.getEncoder()
+            .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+    private Benchmarks(String base) {
+        this.base = base;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "app/target/saola.jar");
+        Path data = Files.createTempDirectory("saola-bench-");
+        int port = freePort();
+        Process saola = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx4g", "-jar", jar.toString(), "--server.port=" + port, "--saola.data-dir=" + data,
+                "--saola.mqtt.port=0", "--saola.admin.password=" + PASSWORD, "--saola.simulator.enabled=false",
+                "--logging.level.root=warn")
+                .redirectErrorStream(true).redirectOutput(data.resolve("saola.out").toFile()).start();
+        try {
+            Benchmarks b = new Benchmarks("http://127.0.0.1:" + port);
+            b.awaitReady();
+            b.useApiKey();
+            System.out.printf("Saola %s, %d cores, JDK %s%n", jar, Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"));
+            List<String> only = List.of(args).subList(Math.min(1, args.length), args.length);
+            if (only.isEmpty() || only.contains("updates")) {
+                b.partialUpdates();
+            }
+            if (only.isEmpty() || only.contains("batch")) {
+                b.batchUpdates();
+            }
+            if (only.isEmpty() || only.contains("retrieve")) {
+                b.retrieveUnderLoad();
+            }
+            if (only.isEmpty() || only.contains("query")) {
+                b.queryTypeQGeo();
+            }
+            if (only.isEmpty() || only.contains("temporal")) {
+                b.temporalAggregate();
+            }
+        } finally {
+            saola.destroy();
+            saola.waitFor();
+        }
+    }
+
+    /** Machine clients authenticate with API keys (a hash look-up), not staff passwords (bcrypt). */
+    private void useApiKey() throws Exception {
+        HttpResponse<String> r = http.send(request("POST", "/api/v1/api-keys",
+                "{\"name\": \"bench\", \"role\": \"OPERATOR\"}"), HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"secret\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
+        if (r.statusCode() != 201 || !m.find()) {
+            throw new IllegalStateException("could not issue an API key: " + r.statusCode() + " " + r.body());
+        }
+        auth = "Bearer " + m.group(1);
+    }
+
+    /** Partial attribute updates over HTTP, 64 clients at once on 1 000 entities. */
+    private void partialUpdates() throws Exception {
+        String type = "BenchUpdate";
+        createEntities(type, 1000, i -> "\"temperature\": {\"type\": \"Property\", \"value\": 20}");
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        runFor(64, WARM_UP, MEASURE, done, failed, (worker, n) -> {
+            String id = "urn:ngsi-ld:" + type + ":" + ((worker * 7919 + n) % 1000);
+            return send("PATCH", "/ngsi-ld/v1/entities/" + id + "/attrs/temperature", "{\"value\": " + (n % 40) + "}");
+        }, null);
+        System.out.printf(Locale.ROOT, "partial attribute updates over HTTP: %.0f updates/s (64 clients, %d s, %d failed)%n",
+                done.get() / (double) MEASURE.toSeconds(), MEASURE.toSeconds(), failed.get());
+    }
+
+    /** Attribute updates through batch update requests of 100 entities each, 8 clients at once. */
+    private void batchUpdates() throws Exception {
+        String type = "BenchUpdate";
+        AtomicLong requests = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        runFor(8, WARM_UP, MEASURE, requests, failed, (worker, n) -> {
+            StringBuilder body = new StringBuilder("[");
+            for (int i = 0; i < 100; i++) {
+                int e = (int) ((worker * 125 + n * 100 + i) % 1000);
+                body.append(i == 0 ? "" : ",").append("{\"id\": \"urn:ngsi-ld:").append(type).append(':').append(e)
+                        .append("\", \"type\": \"").append(type).append("\", \"temperature\": {\"type\": \"Property\", \"value\": ")
+                        .append(n % 40).append("}}");
+            }
+            return send("POST", "/ngsi-ld/v1/entityOperations/update", body.append(']').toString());
+        }, null);
+        System.out.printf(Locale.ROOT, "attribute updates through batch update (100 entities per request): %.0f updates/s "
+                        + "(8 clients, %d s, %d failed requests)%n",
+                requests.get() * 100 / (double) MEASURE.toSeconds(), MEASURE.toSeconds(), failed.get());
+    }
+
+    /** GET /entities/{id} latency while 32 clients keep updating. */
+    private void retrieveUnderLoad() throws Exception {
+        String type = "BenchUpdate";
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong updates = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        runFor(40, WARM_UP, MEASURE, updates, failed, (worker, n) -> {
+            String id = "urn:ngsi-ld:" + type + ":" + ((worker * 7919 + n) % 1000);
+            if (worker < 32) {
+                return send("PATCH", "/ngsi-ld/v1/entities/" + id + "/attrs/temperature", "{\"value\": " + (n % 40) + "}");
+            }
+            long start = System.nanoTime();
+            int status = send("GET", "/ngsi-ld/v1/entities/" + id, null);
+            latencies.add(System.nanoTime() - start);
+            return status;
+        }, latencies);
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf(Locale.ROOT, "GET /entities/{id} under update load: p50 %.2f ms, p99 %.2f ms (%d reads, 8 readers, "
+                        + "32 writers making %.0f updates/s)%n", ms(pct(sorted, 50)), ms(pct(sorted, 99)), sorted.size(),
+                updates.get() / (double) MEASURE.toSeconds() - sorted.size() / (double) MEASURE.toSeconds());
+    }
+
+    /** A query by type + q + geoQ over 100 000 entities. */
+    private void queryTypeQGeo() throws Exception {
+        String type = "BenchStreetlight";
+        Random random = new Random(42);
+        createEntities(type, 100_000, i -> {
+            double lon = 108.15 + random.nextDouble() * 0.15;
+            double lat = 15.98 + random.nextDouble() * 0.12;
+            return String.format(Locale.ROOT, "\"powerState\": \"%s\", \"power\": %d, \"location\": {\"type\": \"GeoProperty\", "
+                    + "\"value\": {\"type\": \"Point\", \"coordinates\": [%.6f, %.6f]}}", i % 3 == 0 ? "off" : "on",
+                    random.nextInt(200), lon, lat);
+        });
+        String query = "/ngsi-ld/v1/entities?type=" + type + "&q=" + enc("power>100;powerState==\"on\"")
+                + "&georel=" + enc("near;maxDistance==1000") + "&geometry=Point&coordinates=" + enc("[108.2208,16.0544]")
+                + "&limit=1000&count=true";
+        List<Long> times = new ArrayList<>();
+        String count = "";
+        for (int i = 0; i < 35; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> r = http.send(request("GET", query, null), HttpResponse.BodyHandlers.ofString());
+            if (i >= 5) {
+                times.add(System.nanoTime() - start);
+            }
+            count = r.headers().firstValue("NGSILD-Results-Count").orElse("?");
+        }
+        Collections.sort(times);
+        System.out.printf(Locale.ROOT, "query type+q+geoQ over 100 000 entities: median %.1f ms, p95 %.1f ms (%s matches)%n",
+                ms(pct(times, 50)), ms(pct(times, 95)), count);
+    }
+
+    /** Hourly aggregates of one day of one-minute data of 100 entities. */
+    private void temporalAggregate() throws Exception {
+        String type = "BenchWaterQuality";
+        createEntities(type, 100, i -> "\"turbidity\": {\"type\": \"Property\", \"value\": 0}");
+        Instant day = Instant.parse("2026-11-22T00:00:00Z");
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<Integer>> appends = new ArrayList<>();
+            for (int e = 0; e < 100; e++) {
+                StringBuilder body = new StringBuilder("{\"turbidity\": [");
+                for (int m = 0; m < 1440; m++) {
+                    body.append(m == 0 ? "" : ",").append("{\"type\": \"Property\", \"value\": ").append((m * 7 + e) % 50)
+                            .append(", \"observedAt\": \"").append(day.plusSeconds(60L * m)).append("\"}");
+                }
+                String id = "urn:ngsi-ld:" + type + ":" + e;
+                String json = body.append("]}").toString();
+                appends.add(pool.submit(() -> send("POST", "/ngsi-ld/v1/temporal/entities/" + id + "/attrs", json)));
+            }
+            for (var f : appends) {
+                if (f.get() != 204) {
+                    throw new IllegalStateException("temporal append failed: HTTP " + f.get());
+                }
+            }
+        }
+        String query = "/ngsi-ld/v1/temporal/entities?type=" + type + "&attrs=turbidity&aggrMethods=avg,min,max,totalCount"
+                + "&aggrPeriodDuration=PT1H&timerel=between&timeAt=" + day + "&endTimeAt=" + day.plusSeconds(86_400)
+                + "&limit=100";
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            long start = System.nanoTime();
+            int status = send("GET", query, null);
+            if (status != 200) {
+                throw new IllegalStateException("temporal query failed: HTTP " + status);
+            }
+            if (i >= 5) {
+                times.add(System.nanoTime() - start);
+            }
+        }
+        Collections.sort(times);
+        System.out.printf(Locale.ROOT, "aggregated temporal query (1 day of 1-minute data, 100 entities, hourly avg/min/max/count): "
+                + "median %.1f ms, p95 %.1f ms%n", ms(pct(times, 50)), ms(pct(times, 95)));
+    }
+
+    private interface Call {
+        int call(int worker, long n) throws Exception;
+    }
+
+    /** Runs {@code clients} loops of {@code call} for warm-up, then counts for {@code measure}. */
+    private void runFor(int clients, Duration warmUp, Duration measure, AtomicLong done, AtomicLong failed, Call call,
+            List<Long> resetOnMeasure) throws Exception {
+        AtomicBoolean counting = new AtomicBoolean(false);
+        AtomicBoolean stop = new AtomicBoolean(false);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < clients; w++) {
+                int worker = w;
+                pool.submit(() -> {
+                    long n = 0;
+                    while (!stop.get()) {
+                        try {
+                            int status = call.call(worker, n++);
+                            if (counting.get()) {
+                                if (status / 100 == 2) {
+                                    done.incrementAndGet();
+                                } else {
+                                    failed.incrementAndGet();
+                                }
+                            }
+                        } catch (Exception e) {
+                            if (counting.get()) {
+                                failed.incrementAndGet();
+                            }
+                        }
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(warmUp);
+            if (resetOnMeasure != null) {
+                resetOnMeasure.clear();
+            }
+            counting.set(true);
+            Thread.sleep(measure);
+            counting.set(false);
+            stop.set(true);
+        }
+    }
+
+    private interface Attributes {
+        String of(int i);
+    }
+
+    private void createEntities(String type, int count, Attributes attributes) throws Exception {
+        for (int from = 0; from < count; from += 1000) {
+            StringBuilder body = new StringBuilder("[");
+            for (int i = from; i < Math.min(count, from + 1000); i++) {
+                body.append(i == from ? "" : ",").append("{\"id\": \"urn:ngsi-ld:").append(type).append(':').append(i)
+                        .append("\", \"type\": \"").append(type).append("\", ").append(attributes.of(i)).append('}');
+            }
+            int status = send("POST", "/ngsi-ld/v1/entityOperations/upsert", body.append(']').toString());
+            if (status / 100 != 2) {
+                throw new IllegalStateException("could not create " + type + " entities: HTTP " + status);
+            }
+        }
+    }
+
+    private int send(String method, String path, String body) throws Exception {
+        return http.send(request(method, path, body), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private HttpRequest request(String method, String path, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", auth);
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private void awaitReady() throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Saola did not become ready in 120 s");
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static long pct(List<Long> sorted, int percentile) {
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * percentile / 100));
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
