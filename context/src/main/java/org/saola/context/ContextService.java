@@ -3,6 +3,8 @@ package org.saola.context;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.saola.context.query.EntityQuery;
 import org.saola.platform.TenantId;
 
 /**
@@ -21,6 +23,17 @@ public interface ContextService {
 
     /** Entities of a type (a core-context term such as {@code AirQualityObserved}), ordered by id. */
     List<StoredEntity> entitiesOfType(TenantId tenant, String type, int limit, int offset);
+
+    /** Entities a query selects (names in the query already expanded), ordered by id. */
+    List<StoredEntity> query(EntityQuery query, int limit, int offset);
+
+    long count(EntityQuery query);
+
+    /**
+     * Calls {@code listener} with every entity change once it is committed, in commit order per entity. The
+     * listener runs on a writer thread: it must be quick and must not block (hand work to an executor).
+     */
+    void onChange(Consumer<EntityChange> listener);
 
     /** Expands a term of the core @context (e.g. {@code pm25}) to the IRI under which it is stored. */
     String expand(String term);

@@ -10,6 +10,8 @@ import org.saola.context.EntityUpdate;
 import org.saola.context.StoredEntity;
 import org.saola.context.jsonld.JsonLdContexts;
 import org.saola.context.store.EntityStore;
+import java.util.function.Consumer;
+import org.saola.context.EntityChange;
 import org.saola.context.query.EntityQuery;
 import org.saola.context.store.Mutation;
 import org.saola.context.store.GroupCommitWriter;
@@ -68,6 +70,23 @@ public class ContextEngine implements ContextService {
     @Override
     public List<StoredEntity> entitiesOfType(TenantId tenant, String type, int limit, int offset) {
         return store.query(EntityQuery.ofType(tenant, expand(type)), limit, offset);
+    }
+
+    @Override
+    public List<StoredEntity> query(EntityQuery query, int limit, int offset) {
+        return store.query(query, limit, offset);
+    }
+
+    @Override
+    public long count(EntityQuery query) {
+        return store.count(query);
+    }
+
+    @Override
+    public void onChange(Consumer<EntityChange> listener) {
+        writer.onCommitted(w -> listener.accept(new EntityChange(w.tenant(), new StoredEntity(w.entity().id(),
+                w.entity().type(), w.entity().attributes(), w.entity().createdAt(), w.entity().modifiedAt()),
+                w.changed(), w.created())));
     }
 
     @Override

@@ -37,7 +37,11 @@ public class EntityStore {
     }
 
     /** What became of a job: its result, or the exception with which its mutation refused. */
-    public record JobOutcome(Object result, RuntimeException refusal) {
+    public record JobOutcome(Object result, RuntimeException refusal, Written written) {
+    }
+
+    /** An entity a job wrote: its new state, the attributes written, and whether it is new. */
+    public record Written(TenantId tenant, EntityRow entity, Set<String> changed, boolean created) {
     }
 
     private record Key(TenantId tenant, String id) {
@@ -90,18 +94,20 @@ public class EntityStore {
                         try {
                             effect = job.mutation().apply(state.get(key), now);
                         } catch (RuntimeException refused) {
-                            outcomes.add(new JobOutcome(null, refused));
+                            outcomes.add(new JobOutcome(null, refused, null));
                             continue;
                         }
+                        Written written = null;
                         switch (effect) {
                             case Effect.Write w -> {
                                 boolean created = state.get(key).isEmpty();
                                 state.put(key, Optional.of(w.row()));
                                 dirty.add(key);
                                 addHistory(history, key, w.history(), now);
+                                written = new Written(key.tenant(), w.row(), Set.copyOf(w.history().propertyNames()),
+                                        created);
                                 for (ChangeHook hook : hooks) {
-                                    hook.written(c, key.tenant(), w.row(), w.history().propertyNames().stream()
-                                            .collect(java.util.stream.Collectors.toSet()), created, now);
+                                    hook.written(c, key.tenant(), w.row(), written.changed(), created, now);
                                 }
                             }
                             case Effect.Delete d -> {
@@ -111,7 +117,7 @@ public class EntityStore {
                             case Effect.Unchanged u -> {
                             }
                         }
-                        outcomes.add(new JobOutcome(effect.result(), null));
+                        outcomes.add(new JobOutcome(effect.result(), null, written));
                     }
                     writeStates(c, state, dirty);
                     history.executeBatch();

@@ -32,6 +32,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final List<Thread> writers = new ArrayList<>();
     private final int maxBatch;
     private volatile boolean running = true;
+    private final List<java.util.function.Consumer<EntityStore.Written>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public GroupCommitWriter(EntityStore store, InstantSource clock, int buckets, int queueCapacity, int maxBatch) {
         this.store = store;
@@ -44,6 +46,11 @@ public final class GroupCommitWriter implements AutoCloseable {
             writers.add(t);
             t.start();
         }
+    }
+
+    /** Called, on the writer's thread and after commit, with each entity written. It must not block. */
+    public void onCommitted(java.util.function.Consumer<EntityStore.Written> listener) {
+        listeners.add(listener);
     }
 
     /**
@@ -92,6 +99,17 @@ public final class GroupCommitWriter implements AutoCloseable {
                     batch.get(i).done().completeExceptionally(o.refusal());
                 } else {
                     batch.get(i).done().complete(o.result());
+                }
+            }
+            for (EntityStore.JobOutcome o : outcomes) {
+                if (o.written() != null) {
+                    for (var listener : listeners) {
+                        try {
+                            listener.accept(o.written());
+                        } catch (RuntimeException e) {
+                            log.warn("A change listener failed on entity {}: {}", o.written().entity().id(), e.toString());
+                        }
+                    }
                 }
             }
         } catch (Exception batchFailure) {
