@@ -36,6 +36,8 @@ public abstract class PlatformTest {
         registry.add("saola.mqtt.port", () -> "0");
         registry.add("saola.admin.password", () -> ADMIN_PASSWORD);
         registry.add("saola.simulator.enabled", () -> "false");
+        // Tests serve their @contexts from localhost; the guard against private networks is tested on its own.
+        registry.add("saola.context.remote-contexts-from-private-networks", () -> "true");
     }
 
     protected SaolaClient client() {

@@ -3,6 +3,7 @@ package org.saola.context;
 import java.time.InstantSource;
 import org.saola.context.domain.ContextEngine;
 import org.saola.context.jsonld.JsonLdContexts;
+import org.saola.context.jsonld.RemoteContexts;
 import org.saola.context.store.EntityStore;
 import org.saola.context.store.GroupCommitWriter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,8 +15,12 @@ import org.springframework.context.annotation.Configuration;
 public class ContextConfiguration {
 
     @Bean
-    JsonLdContexts jsonLdContexts() {
-        return JsonLdContexts.bundled();
+    JsonLdContexts jsonLdContexts(ContextProperties properties) {
+        if (!properties.remoteContexts()) {
+            return JsonLdContexts.bundled();
+        }
+        return JsonLdContexts.withRemote(new RemoteContexts(properties.remoteContextTimeout(),
+                properties.remoteContextCache(), properties.remoteContextsFromPrivateNetworks()));
     }
 
     @Bean(destroyMethod = "close")

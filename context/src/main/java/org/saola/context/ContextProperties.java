@@ -10,11 +10,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param writerQueueCapacity changes waiting per bucket before new ones are refused (push back)
  * @param writerMaxBatch changes committed together in one transaction at most
  * @param maxPageSize the largest {@code limit} a query may ask for (NGSI-LD 1.8.1 §5.5.9 TooManyResults above)
+ * @param remoteContexts whether @contexts Saola does not bundle are fetched from their URL
+ * @param remoteContextTimeout how long fetching one may take
+ * @param remoteContextCache how long a fetched @context is reused before it is fetched again
+ * @param remoteContextsFromPrivateNetworks whether @contexts may be fetched from loopback, private or link-local
+ *     addresses (off: a client cannot make Saola reach into the city's internal network)
  */
 @ConfigurationProperties("saola.context")
 public record ContextProperties(
         @DefaultValue("2") int writerBuckets,
         @DefaultValue("10000") int writerQueueCapacity,
         @DefaultValue("500") int writerMaxBatch,
-        @DefaultValue("1000") int maxPageSize) {
+        @DefaultValue("1000") int maxPageSize,
+        @DefaultValue("true") boolean remoteContexts,
+        @DefaultValue("5s") java.time.Duration remoteContextTimeout,
+        @DefaultValue("1h") java.time.Duration remoteContextCache,
+        @DefaultValue("false") boolean remoteContextsFromPrivateNetworks) {
 }

@@ -91,8 +91,7 @@ record JsonLdRequest(List<URI> contexts, boolean ldJson) {
                     "the @context '" + value + "' is not a valid URI");
         }
         if (!known.serves(uri)) {
-            throw new NgsiLdException(NgsiLdException.ErrorType.LdContextNotAvailable,
-                    "the @context " + uri + " is not available to this broker");
+            throw new NgsiLdException(NgsiLdException.ErrorType.LdContextNotAvailable, known.whyNot(uri));
         }
         return uri;
     }

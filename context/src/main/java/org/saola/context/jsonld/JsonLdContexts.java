@@ -23,24 +23,37 @@ public final class JsonLdContexts {
     /** NGSI-LD 1.8.1 §5.5.7: the core @context, which every NGSI-LD document implies. */
     public static final URI CORE_CONTEXT = URI.create("https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld");
 
-    private final BundledContextLoader loader;
+    private final ContextLoader loader;
     private final Map<String, String> expanded = new ConcurrentHashMap<>();
     private final Map<String, String> compacted = new ConcurrentHashMap<>();
 
-    public JsonLdContexts(BundledContextLoader loader) {
+    public JsonLdContexts(ContextLoader loader) {
         this.loader = loader;
     }
 
+    /** The contexts bundled in the jar only (offline). */
     public static JsonLdContexts bundled() {
-        return new JsonLdContexts(new BundledContextLoader(
-                Map.of(CORE_CONTEXT, "/jsonld/ngsi-ld-core-context-v1.8.jsonld")));
+        return new JsonLdContexts(new ContextLoader(BUNDLED, java.util.Optional.empty()));
     }
 
+    /** The bundled contexts, and others fetched through {@code remote}. */
+    public static JsonLdContexts withRemote(RemoteContexts remote) {
+        return new JsonLdContexts(new ContextLoader(BUNDLED, java.util.Optional.of(remote)));
+    }
+
+    private static final Map<URI, String> BUNDLED = Map.of(CORE_CONTEXT, "/jsonld/ngsi-ld-core-context-v1.8.jsonld");
+
+    /** Whether the @context can be had (bundled, or fetched now). */
     public boolean serves(URI context) {
         return loader.serves(context);
     }
 
-    /** The @contexts Saola serves without fetching them. */
+    /** Why a @context cannot be had. */
+    public String whyNot(URI context) {
+        return loader.whyNot(context);
+    }
+
+    /** The @contexts Saola bundles (served without fetching). */
     public java.util.Set<URI> served() {
         return loader.served();
     }

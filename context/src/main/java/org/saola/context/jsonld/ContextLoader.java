@@ -1,0 +1,90 @@
+package org.saola.context.jsonld;
+
+import com.apicatalog.jsonld.JsonLdError;
+import com.apicatalog.jsonld.JsonLdErrorCode;
+import com.apicatalog.jsonld.document.Document;
+import com.apicatalog.jsonld.document.JsonDocument;
+import com.apicatalog.jsonld.loader.DocumentLoader;
+import com.apicatalog.jsonld.loader.DocumentLoaderOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Loads @context documents: the ones Saola bundles from the jar (so JSON-LD processing never needs the
+ * internet for them), any other through {@link RemoteContexts} if remote contexts are enabled. A URL that
+ * cannot be had fails with an error naming it and why.
+ */
+public final class ContextLoader implements DocumentLoader {
+
+    private final Map<URI, String> resources;
+    private final Map<URI, Document> parsed = new ConcurrentHashMap<>();
+    private final java.util.Optional<RemoteContexts> remote;
+
+    public ContextLoader(Map<URI, String> resources, java.util.Optional<RemoteContexts> remote) {
+        this.resources = Map.copyOf(resources);
+        this.remote = remote;
+    }
+
+    /** Whether the @context can be had: bundled, or fetched (and cached) now. */
+    public boolean serves(URI url) {
+        if (resources.containsKey(url)) {
+            return true;
+        }
+        try {
+            return remote.isPresent() && remote.get().load(url) != null;
+        } catch (ContextNotAvailableException e) {
+            return false;
+        }
+    }
+
+    /** Why a @context cannot be had, for the error the client sees. */
+    public String whyNot(URI url) {
+        if (remote.isEmpty()) {
+            return "the @context " + url + " is not one Saola bundles, and fetching remote contexts is turned off";
+        }
+        try {
+            remote.get().load(url);
+            return "the @context " + url + " is available";
+        } catch (ContextNotAvailableException e) {
+            return e.getMessage();
+        }
+    }
+
+    public java.util.Set<URI> served() {
+        return resources.keySet();
+    }
+
+    @Override
+    public Document loadDocument(URI url, DocumentLoaderOptions options) throws JsonLdError {
+        Document cached = parsed.get(url);
+        if (cached != null) {
+            return cached;
+        }
+        String resource = resources.get(url);
+        if (resource == null) {
+            if (remote.isPresent()) {
+                try {
+                    return remote.get().load(url);
+                } catch (ContextNotAvailableException e) {
+                    throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED, e.getMessage());
+                }
+            }
+            throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED,
+                    "the @context " + url + " is not one Saola bundles, and fetching remote contexts is turned off");
+        }
+        try (InputStream in = ContextLoader.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("bundled @context resource missing from the jar: " + resource);
+            }
+            Document doc = JsonDocument.of(in);
+            doc.setDocumentUrl(url);
+            parsed.put(url, doc);
+            return doc;
+        } catch (IOException e) {
+            throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED, "could not read bundled " + resource);
+        }
+    }
+}
