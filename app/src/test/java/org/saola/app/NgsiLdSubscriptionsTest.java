@@ -133,10 +133,11 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
                 {"type": "Subscription", "entities": [{"type": "T"}], "q": "t>>1",
                  "notification": {"endpoint": {"uri": "http://localhost/n"}}}""");
         assertThat(badQ.status()).isEqualTo(400);
-        SaolaClient.Response periodic = api.send("POST", "/ngsi-ld/v1/subscriptions", """
-                {"type": "Subscription", "entities": [{"type": "T"}], "timeInterval": 60,
+        SaolaClient.Response both = api.send("POST", "/ngsi-ld/v1/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "T"}], "timeInterval": 60, "watchedAttributes": ["t"],
                  "notification": {"endpoint": {"uri": "http://localhost/n"}}}""");
-        assertThat(periodic.status()).isEqualTo(422);
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.json().get("detail").asString()).contains("not both");
         String id = subscribe("");
         SaolaClient.Response twice = api.send("POST", "/ngsi-ld/v1/subscriptions", """
                 {"id": "%s", "type": "Subscription", "entities": [{"type": "T"}],
@@ -178,6 +179,21 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
         JsonNode status = api.get("/ngsi-ld/v1/subscriptions/" + id).json();
         assertThat(status.at("/notification/timesFailed").asInt()).isEqualTo(2);
         assertThat(status.at("/notification/lastFailure").asString()).isNotBlank();
+    }
+
+    @Test
+    void aPeriodicSubscriptionSendsTheCurrentStateEveryInterval() {
+        entity("urn:ngsi-ld:" + type + ":p1", 20);
+        entity("urn:ngsi-ld:" + type + ":p2", 21);
+        String id = subscribe("\"timeInterval\": 1,", "\"format\": \"keyValues\",");
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.notifications.size() >= 2);
+        for (JsonNode n : receiver.notifications) {
+            assertThat(n.get("subscriptionId").asString()).isEqualTo(id);
+            assertThat(n.get("data")).hasSize(2);
+        }
+        entity("urn:ngsi-ld:" + type + ":p1", 29);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.notifications.stream()
+                .anyMatch(n -> n.at("/data/0/temperature").asDouble() == 29.0));
     }
 
     @Test

@@ -21,6 +21,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import org.saola.context.StoredEntity;
+import org.saola.context.query.EntityQuery;
+import org.saola.context.query.TypeExpression;
+import org.saola.context.store.EntityStore;
 import org.saola.context.store.SubscriptionStore;
 import org.saola.context.subscription.Subscription;
 import org.saola.context.subscription.SubscriptionRegistry;
@@ -40,6 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
  * from the outbox on a lease, sends each subscription's as one Notification, deletes them once the
  * subscriber acknowledged (HTTP 2xx, MQTT publish done), and otherwise tries again with a growing pause
  * (1 s, 2 s, 4 s ... 5 min). Throttled subscriptions wait their turn; paused or expired ones drop theirs.
+ * Periodic subscriptions ({@code timeInterval}) are sent the current state of their entities when due.
  */
 @Component
 public class NotificationDispatcher implements SmartLifecycle {
@@ -50,7 +54,10 @@ public class NotificationDispatcher implements SmartLifecycle {
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     private final SubscriptionStore store;
+    private final EntityStore entities;
     private final SubscriptionRegistry registry;
+    /** When each periodic subscription is next due (tenant + id). */
+    private final Map<String, Instant> periodicDue = new ConcurrentHashMap<>();
     private final EntityRenderer renderer;
     private final JsonMapper json;
     private final InstantSource clock = InstantSource.system();
@@ -59,9 +66,10 @@ public class NotificationDispatcher implements SmartLifecycle {
     private volatile Thread worker;
     private volatile boolean running;
 
-    NotificationDispatcher(SubscriptionStore store, SubscriptionRegistry registry, EntityRenderer renderer,
-            JsonMapper json) {
+    NotificationDispatcher(SubscriptionStore store, EntityStore entities, SubscriptionRegistry registry,
+            EntityRenderer renderer, JsonMapper json) {
         this.store = store;
+        this.entities = entities;
         this.registry = registry;
         this.renderer = renderer;
         this.json = json;
@@ -119,7 +127,36 @@ public class NotificationDispatcher implements SmartLifecycle {
             bySubscription.computeIfAbsent(d.tenant().value() + "\u0000" + d.subscriptionId(), k -> new ArrayList<>()).add(d);
         }
         bySubscription.values().forEach(group -> settle(group, now));
+        for (Subscription s : registry.periodic(now)) {
+            periodic(s, now);
+        }
         return due.size();
+    }
+
+    /** A periodic subscription, when due, is sent the current state of the entities it selects (at most 1 000). */
+    private void periodic(Subscription s, Instant now) {
+        String key = s.tenant().value() + "\u0000" + s.id();
+        Instant due = periodicDue.computeIfAbsent(key, k -> store.find(s.tenant(), s.id())
+                .flatMap(st -> st.status().lastNotification())
+                .map(last -> last.plusSeconds(s.timeIntervalSeconds())).orElse(now));
+        if (now.isBefore(due)) {
+            return;
+        }
+        periodicDue.put(key, now.plusSeconds(s.timeIntervalSeconds()));
+        List<TypeExpression.T> types = s.entities().stream().map(Subscription.Selector::type).distinct()
+                .<TypeExpression.T>map(TypeExpression.Name::new).toList();
+        EntityQuery query = new EntityQuery(s.tenant(), Optional.of(new TypeExpression.AnyOf(types)), List.of(),
+                Optional.empty(), List.of(), s.q(), s.geoQ());
+        List<StoredEntity> selected = entities.query(query, 1000, 0).stream()
+                .filter(e -> s.entities().stream().anyMatch(sel -> sel.matches(e.type(), e.id())))
+                .toList();
+        try {
+            send(s, notification(s, selected, now));
+            store.delivered(s.tenant(), s.id(), List.of(), clock.instant());
+        } catch (Exception e) {
+            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            store.failed(s.tenant(), s.id(), List.of(), error, clock.instant(), Duration.ZERO);
+        }
     }
 
     private void settle(List<SubscriptionStore.Due> group, Instant now) {
@@ -139,7 +176,14 @@ public class NotificationDispatcher implements SmartLifecycle {
                 return;
             }
         }
-        ObjectNode notification = notification(s, group, now);
+        List<StoredEntity> changed = new ArrayList<>();
+        for (SubscriptionStore.Due d : group) {
+            JsonNode snapshot = json.readTree(d.entity());
+            changed.add(new StoredEntity(snapshot.get("id").asString(), snapshot.get("type").asString(),
+                    (ObjectNode) snapshot.get("attrs"), Instant.parse(snapshot.get("createdAt").asString()),
+                    Instant.parse(snapshot.get("modifiedAt").asString())));
+        }
+        ObjectNode notification = notification(s, changed, now);
         try {
             send(s, notification);
             store.delivered(tenant, id, ids, clock.instant());
@@ -154,14 +198,14 @@ public class NotificationDispatcher implements SmartLifecycle {
         }
     }
 
-    private ObjectNode notification(Subscription s, List<SubscriptionStore.Due> group, Instant now) {
+    private ObjectNode notification(Subscription s, List<StoredEntity> data, Instant now) {
         JsonLdRequest request = new JsonLdRequest(s.contexts(), false);
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("id", "urn:ngsi-ld:Notification:" + UUID.randomUUID());
         n.put("type", "Notification");
         n.put("subscriptionId", s.id());
         n.put("notifiedAt", now.toString());
-        ArrayNode data = n.putArray("data");
+        ArrayNode out = n.putArray("data");
         Set<String> keep = null;
         if (!s.notification().attributes().isEmpty()) {
             keep = new java.util.HashSet<>(List.of("id", "type"));
@@ -169,16 +213,12 @@ public class NotificationDispatcher implements SmartLifecycle {
                 keep.add(renderer.compact(s.contexts(), iri));
             }
         }
-        for (SubscriptionStore.Due d : group) {
-            JsonNode snapshot = json.readTree(d.entity());
-            StoredEntity e = new StoredEntity(snapshot.get("id").asString(), snapshot.get("type").asString(),
-                    (ObjectNode) snapshot.get("attrs"), Instant.parse(snapshot.get("createdAt").asString()),
-                    Instant.parse(snapshot.get("modifiedAt").asString()));
+        for (StoredEntity e : data) {
             ObjectNode rendered = renderer.entity(e, request, s.notification().keyValues(), false);
             if (keep != null) {
                 rendered.retain(keep);
             }
-            data.add(rendered);
+            out.add(rendered);
         }
         if (s.notification().accept().equals("application/ld+json")) {
             n.put("@context", s.contexts().getFirst().toString());

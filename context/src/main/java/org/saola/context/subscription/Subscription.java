@@ -23,13 +23,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record Subscription(TenantId tenant, String id, ObjectNode body, List<URI> contexts,
         List<Selector> entities, Set<String> watchedAttributes, Optional<QueryLanguage.Q> q, Optional<GeoQuery> geoQ,
-        Notification notification, boolean active, Optional<Instant> expiresAt, int throttlingSeconds) {
+        Notification notification, boolean active, Optional<Instant> expiresAt, int throttlingSeconds,
+        int timeIntervalSeconds) {
 
     /** One element of {@code entities}: a type, optionally an id or an id pattern. */
     public record Selector(String type, Optional<String> id, Optional<Pattern> idPattern) {
-        boolean matches(EntityRow e) {
-            return type.equals(e.type()) && id.map(i -> i.equals(e.id())).orElse(true)
-                    && idPattern.map(p -> p.matcher(e.id()).find()).orElse(true);
+        public boolean matches(String entityType, String entityId) {
+            return type.equals(entityType) && id.map(i -> i.equals(entityId)).orElse(true)
+                    && idPattern.map(p -> p.matcher(entityId).find()).orElse(true);
         }
     }
 
@@ -38,15 +39,26 @@ public record Subscription(TenantId tenant, String id, ObjectNode body, List<URI
             Map<String, String> receiverInfo, int mqttQos) {
     }
 
+    /** A periodic subscription reports the entities' state every {@code timeIntervalSeconds}, not their changes. */
+    public boolean periodic() {
+        return timeIntervalSeconds > 0;
+    }
+
+    public boolean inForce(Instant now) {
+        return active && !expiresAt.map(now::isAfter).orElse(false);
+    }
+
     /** Whether a change to an entity is one this subscription reports, at the given time. */
     public boolean concerns(EntityRow entity, Set<String> changed, Instant now) {
-        if (!active || expiresAt.map(now::isAfter).orElse(false)) {
+        if (periodic() || !inForce(now)) {
             return false;
         }
-        if (!entities.isEmpty() && entities.stream().noneMatch(s -> s.matches(entity))) {
-            return false;
-        }
-        if (!watchedAttributes.isEmpty() && changed.stream().noneMatch(watchedAttributes::contains)) {
+        return selects(entity) && (watchedAttributes.isEmpty() || changed.stream().anyMatch(watchedAttributes::contains));
+    }
+
+    /** Whether the entity, as it is, is one this subscription selects (entities, q, geoQ). */
+    public boolean selects(EntityRow entity) {
+        if (!entities.isEmpty() && entities.stream().noneMatch(s -> s.matches(entity.type(), entity.id()))) {
             return false;
         }
         if (q.isPresent() && !QueryEvaluator.matches(q.get(), entity.attributes())) {

@@ -62,9 +62,20 @@ public final class SubscriptionParser {
         if (!"Subscription".equals(body.path("type").asString(""))) {
             throw invalid("type", "a subscription's type is \"Subscription\"");
         }
+        int timeInterval = 0;
         if (body.has("timeInterval")) {
-            throw new UnsupportedFeatureException("periodic subscriptions (timeInterval) are not supported yet; "
-                    + "subscribe to changes with watchedAttributes instead");
+            JsonNode t = body.get("timeInterval");
+            if (!t.isNumber() || t.asDouble() < 1) {
+                throw invalid("timeInterval", "timeInterval is a number of seconds, 1 or more");
+            }
+            if (body.has("watchedAttributes")) {
+                throw invalid("timeInterval", "a subscription has timeInterval (periodic) or watchedAttributes "
+                        + "(on change), not both");
+            }
+            if (!body.has("entities")) {
+                throw invalid("entities", "a periodic subscription names its entities");
+            }
+            timeInterval = (int) Math.ceil(t.asDouble());
         }
         if (body.has("scopeQ") || body.has("csf")) {
             throw new UnsupportedFeatureException("scopeQ and csf are not supported");
@@ -136,7 +147,7 @@ public final class SubscriptionParser {
             throttling = (int) Math.ceil(t.asDouble());
         }
         return new Subscription(tenant, id, body, List.copyOf(ctx), List.copyOf(entities),
-                Set.copyOf(watched), q, geoQ, notification, active, expiresAt, throttling);
+                Set.copyOf(watched), q, geoQ, notification, active, expiresAt, throttling, timeInterval);
     }
 
     private Subscription.Notification notification(JsonNode n, List<URI> ctx) {

@@ -60,6 +60,13 @@ public class SubscriptionRegistry implements ChangeHook {
         }
     }
 
+    /** Periodic subscriptions in force, of every tenant. */
+    public java.util.List<Subscription> periodic(Instant now) {
+        load();
+        return byTenant.values().stream().flatMap(m -> m.values().stream())
+                .filter(s -> s.periodic() && s.inForce(now)).toList();
+    }
+
     public Optional<Subscription> get(TenantId tenant, String id) {
         load();
         return Optional.ofNullable(byTenant.getOrDefault(tenant, Map.of()).get(id));
