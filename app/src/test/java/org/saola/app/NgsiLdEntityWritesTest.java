@@ -75,6 +75,18 @@ class NgsiLdEntityWritesTest extends PlatformTest {
         assertThat(kv.get("refDevice").asString()).isEqualTo("urn:ngsi-ld:Device:ws-1");
         assertThat(kv.at("/name/languageMap/en").asString()).isEqualTo("Dragon Bridge");
 
+        JsonNode concise = api.get(ENTITIES + id + "?format=concise").json();
+        assertThat(concise.at("/temperature/value").asDouble()).isEqualTo(29.5);
+        assertThat(concise.at("/temperature/type").isMissingNode()).isTrue();
+        assertThat(concise.at("/temperature/accuracy").asDouble()).isEqualTo(0.2);
+        assertThat(concise.at("/refDevice/object").asString()).isEqualTo("urn:ngsi-ld:Device:ws-1");
+        assertThat(concise.at("/location/type").asString()).isEqualTo("Point");
+        // What comes out concise goes back in as the same entity.
+        String copy = concise.toString().replace(id, id + "-copy");
+        assertThat(create(copy).status()).isEqualTo(201);
+        assertThat(api.get(ENTITIES + id + "-copy").json().get("temperature"))
+                .isEqualTo(api.get(ENTITIES + id).json().get("temperature"));
+
         JsonNode sys = api.get(ENTITIES + id + "?options=sysAttrs").json();
         assertThat(sys.get("createdAt").asString()).isNotBlank();
         assertThat(sys.at("/temperature/createdAt").asString()).isNotBlank();

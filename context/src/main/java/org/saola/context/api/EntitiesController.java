@@ -43,11 +43,13 @@ public class EntitiesController {
     }
 
     /** How the client wants entities shaped: representation and which members to keep. */
-    private record Shape(boolean keyValues, boolean sysAttrs, Optional<Set<String>> keep, Set<String> omit) {
+    private record Shape(boolean keyValues, boolean concise, boolean sysAttrs, Optional<Set<String>> keep,
+            Set<String> omit) {
         ObjectNode apply(ObjectNode entity) {
-            keep.ifPresent(k -> entity.retain(k));
-            omit.forEach(entity::remove);
-            return entity;
+            ObjectNode shaped = concise ? EntityRenderer.concise(entity) : entity;
+            keep.ifPresent(k -> shaped.retain(k));
+            omit.forEach(shaped::remove);
+            return shaped;
         }
     }
 
@@ -101,11 +103,12 @@ public class EntitiesController {
     private static Shape shape(Map<String, String> params) {
         Set<String> opts = options(Optional.ofNullable(params.get("options")));
         String format = params.getOrDefault("format", "normalized");
-        if (!Set.of("normalized", "keyValues", "simplified").contains(format)) {
+        if (!Set.of("normalized", "keyValues", "simplified", "concise").contains(format)) {
             throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
-                    "format is normalized, keyValues or simplified; got '" + format + "'");
+                    "format is normalized, concise, keyValues or simplified; got '" + format + "'");
         }
-        boolean keyValues = opts.contains("keyValues") || !format.equals("normalized");
+        boolean keyValues = opts.contains("keyValues") || format.equals("keyValues") || format.equals("simplified");
+        boolean concise = !keyValues && (opts.contains("concise") || format.equals("concise"));
         List<String> attrs = QueryParameters.list(params, "attrs");
         List<String> pick = QueryParameters.list(params, "pick");
         if (!attrs.isEmpty() && !pick.isEmpty()) {
@@ -122,7 +125,7 @@ public class EntitiesController {
         if (keep.isPresent()) {
             keep.get().add("@context");
         }
-        return new Shape(keyValues, opts.contains("sysAttrs"), keep, Set.copyOf(QueryParameters.list(params, "omit")));
+        return new Shape(keyValues, concise, opts.contains("sysAttrs"), keep, Set.copyOf(QueryParameters.list(params, "omit")));
     }
 
     private static String pageLink(int offset, int limit, String rel) {
@@ -136,9 +139,9 @@ public class EntitiesController {
         Set<String> opts = options.map(o -> Arrays.stream(o.split(",")).map(String::strip).collect(Collectors.toSet()))
                 .orElse(Set.of());
         for (String o : opts) {
-            if (!Set.of("keyValues", "normalized", "sysAttrs", "temporalValues", "aggregatedValues").contains(o)) {
-                throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
-                        "unknown option '" + o + "'; supported: keyValues, normalized, sysAttrs, temporalValues, aggregatedValues");
+            if (!Set.of("keyValues", "normalized", "concise", "sysAttrs", "temporalValues", "aggregatedValues").contains(o)) {
+                throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "unknown option '" + o
+                        + "'; supported: keyValues, normalized, concise, sysAttrs, temporalValues, aggregatedValues");
             }
         }
         return opts;

@@ -51,6 +51,36 @@ class EntityRenderer {
         return out;
     }
 
+    /**
+     * §4.5.4 concise representation of a normalized entity: attributes without their {@code type}; one that
+     * holds nothing but its value becomes the bare value.
+     */
+    static ObjectNode concise(ObjectNode normalized) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, JsonNode> m : normalized.properties()) {
+            String key = m.getKey();
+            boolean top = Set.of("id", "type", "@context", "createdAt", "modifiedAt").contains(key);
+            out.set(key, top || !m.getValue().isObject() ? m.getValue() : conciseAttribute((ObjectNode) m.getValue()));
+        }
+        return out;
+    }
+
+    private static JsonNode conciseAttribute(ObjectNode attribute) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, JsonNode> m : attribute.properties()) {
+            String key = m.getKey();
+            if (key.equals("type")) {
+                continue;
+            }
+            boolean member = MEMBERS.contains(key) || key.equals("createdAt") || key.equals("modifiedAt");
+            out.set(key, member || !m.getValue().isObject() ? m.getValue() : conciseAttribute((ObjectNode) m.getValue()));
+        }
+        if (out.size() == 1 && out.has("value")) {
+            return out.get("value");
+        }
+        return out;
+    }
+
     /** §4.5.3: a Property's value, a Relationship's object, a LanguageProperty's languageMap. */
     private static JsonNode simplified(JsonNode instance) {
         if (instance.has("object")) {
