@@ -2,7 +2,10 @@ package org.saola.context;
 
 import java.time.InstantSource;
 import org.saola.context.domain.ContextEngine;
+import org.saola.context.domain.SchemaValidation;
+import org.saola.context.domain.SmartDataModels;
 import org.saola.context.jsonld.JsonLdContexts;
+import org.saola.context.store.SettingsStore;
 import org.saola.context.jsonld.RemoteContexts;
 import org.saola.context.store.EntityStore;
 import org.saola.context.store.GroupCommitWriter;
@@ -27,6 +30,12 @@ public class ContextConfiguration {
     GroupCommitWriter groupCommitWriter(EntityStore store, ContextProperties properties) {
         return new GroupCommitWriter(store, InstantSource.system(), properties.writerBuckets(), properties.writerQueueCapacity(),
                 properties.writerMaxBatch());
+    }
+
+    @Bean
+    SchemaValidation schemaValidation(SettingsStore settings) {
+        return new SchemaValidation(new SmartDataModels(),
+                tenant -> SchemaValidation.Mode.valueOf(settings.schemaValidation(tenant)));
     }
 
     @Bean

@@ -11,6 +11,7 @@ import org.saola.context.EntityIds;
 import org.saola.context.domain.ContextEngine;
 import org.saola.context.domain.EntityMutations;
 import org.saola.context.domain.NgsiLdPayloads;
+import org.saola.context.domain.SchemaValidation;
 import org.saola.context.jsonld.JsonLdContexts;
 import org.saola.context.store.Mutation;
 import org.saola.platform.TenantId;
@@ -41,10 +42,12 @@ public class BatchOperationsController {
     private final ContextEngine engine;
     private final NgsiLdPayloads payloads;
     private final JsonLdContexts contexts;
+    private final SchemaValidation validation;
 
-    BatchOperationsController(ContextEngine engine, JsonLdContexts contexts) {
+    BatchOperationsController(ContextEngine engine, JsonLdContexts contexts, SchemaValidation validation) {
         this.engine = engine;
         this.contexts = contexts;
+        this.validation = validation;
         this.payloads = new NgsiLdPayloads(contexts);
     }
 
@@ -57,7 +60,11 @@ public class BatchOperationsController {
     ResponseEntity<Object> create(@RequestBody JsonNode body,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
-        Outcome o = run(entities(body, contentType, link, e -> EntityMutations.create(e.id(), e.type(), e.attributes())));
+        TenantId tenant = CurrentCaller.tenant();
+        Outcome o = run(entities(body, contentType, link, e -> {
+            validation.check(tenant, e.type(), e.attributes(), false);
+            return EntityMutations.create(e.id(), e.type(), e.attributes());
+        }));
         return o.errors.isEmpty() ? ResponseEntity.status(201).body(o.success) : o.multiStatus();
     }
 
@@ -76,8 +83,11 @@ public class BatchOperationsController {
                     "options for upsert is 'replace' (the default) or 'update'; got '" + mode + "'");
         }
         boolean replace = mode.equals("replace");
-        Outcome o = run(entities(body, contentType, link,
-                e -> EntityMutations.upsert(e.id(), e.type(), e.attributes(), replace)));
+        TenantId tenant = CurrentCaller.tenant();
+        Outcome o = run(entities(body, contentType, link, e -> {
+            validation.check(tenant, e.type(), e.attributes(), !replace);
+            return EntityMutations.upsert(e.id(), e.type(), e.attributes(), replace);
+        }));
         if (!o.errors.isEmpty()) {
             return o.multiStatus();
         }
@@ -91,8 +101,9 @@ public class BatchOperationsController {
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         boolean noOverwrite = options.map(o -> List.of(o.split(",")).contains("noOverwrite")).orElse(false);
-        Outcome o = run(entities(body, contentType, link,
-                e -> EntityMutations.append(e.id(), e.attributes(), noOverwrite)));
+        TenantId tenant = CurrentCaller.tenant();
+        Outcome o = run(entities(body, contentType, link, e -> EntityMutations.append(e.id(), e.attributes(), noOverwrite,
+                (typeIri, attributes) -> validation.check(tenant, typeIri, attributes, true))));
         return o.errors.isEmpty() ? ResponseEntity.noContent().build() : o.multiStatus();
     }
 

@@ -10,6 +10,7 @@ import org.saola.context.EntityIds;
 import org.saola.context.domain.ContextEngine;
 import org.saola.context.domain.EntityMutations;
 import org.saola.context.domain.NgsiLdPayloads;
+import org.saola.context.domain.SchemaValidation;
 import org.saola.context.domain.UpdateResult;
 import org.saola.context.jsonld.JsonLdContexts;
 import org.saola.platform.security.CurrentCaller;
@@ -37,14 +38,32 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/ngsi-ld/v1/entities")
 public class EntityWritesController {
 
+    static final String SCHEMA_WARNING = "Saola-Schema-Warning";
+
     private final ContextEngine engine;
     private final NgsiLdPayloads payloads;
     private final JsonLdContexts contexts;
+    private final SchemaValidation validation;
 
-    EntityWritesController(ContextEngine engine, JsonLdContexts contexts) {
+    EntityWritesController(ContextEngine engine, JsonLdContexts contexts, SchemaValidation validation) {
         this.engine = engine;
         this.contexts = contexts;
+        this.validation = validation;
         this.payloads = new NgsiLdPayloads(contexts);
+    }
+
+    /** The schema check of partial writes: refuses in reject mode; warnings of partial writes are not reported. */
+    private EntityMutations.Check check() {
+        var tenant = CurrentCaller.tenant();
+        return (typeIri, attributes) -> validation.check(tenant, typeIri, attributes, true);
+    }
+
+    /** In warn mode, what is wrong goes back in a header (the first three problems). */
+    static ResponseEntity.HeadersBuilder<?> warned(ResponseEntity.HeadersBuilder<?> response, List<String> warnings) {
+        if (!warnings.isEmpty()) {
+            response.header(SCHEMA_WARNING, String.join("; ", warnings.subList(0, Math.min(3, warnings.size()))));
+        }
+        return response;
     }
 
     /** §6.4.3.1 Create Entity: 201 with the entity's URL, 409 AlreadyExists if the id is taken. */
@@ -54,8 +73,9 @@ public class EntityWritesController {
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
         NgsiLdPayloads.ParsedEntity e = payloads.entity(body, request.contexts());
+        List<String> warnings = validation.check(CurrentCaller.tenant(), e.type(), e.attributes(), false);
         await(engine.apply(CurrentCaller.tenant(), e.id(), EntityMutations.create(e.id(), e.type(), e.attributes())));
-        return ResponseEntity.created(URI.create("/ngsi-ld/v1/entities/" + e.id())).build();
+        return warned(ResponseEntity.created(URI.create("/ngsi-ld/v1/entities/" + e.id())), warnings).build();
     }
 
     /** §6.5.3.4 Replace Entity. */
@@ -66,8 +86,9 @@ public class EntityWritesController {
         EntityIds.requireValid(id);
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
         NgsiLdPayloads.ParsedEntity e = payloads.entity(id, body, request.contexts());
+        List<String> warnings = validation.check(CurrentCaller.tenant(), e.type(), e.attributes(), false);
         await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.replace(id, e.type(), e.attributes())));
-        return ResponseEntity.noContent().build();
+        return warned(ResponseEntity.noContent(), warnings).build();
     }
 
     /** §6.5.3.2 Delete Entity. */
@@ -89,7 +110,7 @@ public class EntityWritesController {
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
         var attributes = payloads.attributes(body, request.contexts());
         return updateResult(request, engine.apply(CurrentCaller.tenant(), id,
-                EntityMutations.append(id, attributes, noOverwrite)));
+                EntityMutations.append(id, attributes, noOverwrite, check())));
     }
 
     /** §6.6.3.2 Update Entity Attributes: only attributes the entity has; 207 lists the others. */
@@ -100,7 +121,7 @@ public class EntityWritesController {
         EntityIds.requireValid(id);
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
         var attributes = payloads.attributes(body, request.contexts());
-        return updateResult(request, engine.apply(CurrentCaller.tenant(), id, EntityMutations.update(id, attributes)));
+        return updateResult(request, engine.apply(CurrentCaller.tenant(), id, EntityMutations.update(id, attributes, check())));
     }
 
     /** §6.7.3.1 Partial Attribute Update. */
@@ -112,7 +133,7 @@ public class EntityWritesController {
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
         String iri = payloads.name(attr, request.contexts());
         var fragment = payloads.attributeFragment(attr, body, request.contexts());
-        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.updateAttribute(id, iri, fragment)));
+        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.updateAttribute(id, iri, fragment, check())));
         return ResponseEntity.noContent().build();
     }
 
@@ -125,7 +146,7 @@ public class EntityWritesController {
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
         String iri = payloads.name(attr, request.contexts());
         var instance = payloads.attribute(attr, body, request.contexts());
-        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.replaceAttribute(id, iri, instance)));
+        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.replaceAttribute(id, iri, instance, check())));
         return ResponseEntity.noContent().build();
     }
 

@@ -23,6 +23,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class EntityMutations {
 
+    /** A check of attributes about to be written to an entity of a type (e.g. its Smart Data Model); throws to refuse. */
+    @FunctionalInterface
+    public interface Check {
+        Check NONE = (typeIri, attributes) -> { };
+
+        void accept(String typeIri, ObjectNode attributes);
+    }
+
     static final String CREATED_AT = "createdAt";
     static final String MODIFIED_AT = "modifiedAt";
 
@@ -88,8 +96,13 @@ public final class EntityMutations {
      * in which case existing ones are left and reported.
      */
     public static Mutation append(String id, ObjectNode attributes, boolean noOverwrite) {
+        return append(id, attributes, noOverwrite, Check.NONE);
+    }
+
+    public static Mutation append(String id, ObjectNode attributes, boolean noOverwrite, Check check) {
         return (current, now) -> {
             EntityRow old = existing(current, id);
+            check.accept(old.type(), attributes);
             ObjectNode attrs = old.attributes().deepCopy();
             ObjectNode history = JsonNodeFactory.instance.objectNode();
             List<String> updated = new ArrayList<>();
@@ -109,8 +122,13 @@ public final class EntityMutations {
 
     /** §5.6.2 Update Entity Attributes: replaces attributes that exist; others are reported, not added. */
     public static Mutation update(String id, ObjectNode attributes) {
+        return update(id, attributes, Check.NONE);
+    }
+
+    public static Mutation update(String id, ObjectNode attributes, Check check) {
         return (current, now) -> {
             EntityRow old = existing(current, id);
+            check.accept(old.type(), attributes);
             ObjectNode attrs = old.attributes().deepCopy();
             ObjectNode history = JsonNodeFactory.instance.objectNode();
             List<String> updated = new ArrayList<>();
@@ -132,6 +150,10 @@ public final class EntityMutations {
      * those of the existing attribute; the others stay. The attribute's type cannot change this way.
      */
     public static Mutation updateAttribute(String id, String attribute, ObjectNode fragment) {
+        return updateAttribute(id, attribute, fragment, Check.NONE);
+    }
+
+    public static Mutation updateAttribute(String id, String attribute, ObjectNode fragment, Check check) {
         return (current, now) -> {
             EntityRow old = existing(current, id);
             ObjectNode instance = existingAttribute(old, attribute);
@@ -143,6 +165,7 @@ public final class EntityMutations {
             ObjectNode merged = instance.deepCopy();
             merged.remove(List.of(CREATED_AT, MODIFIED_AT));
             merged.setAll(fragment);
+            check.accept(old.type(), JsonNodeFactory.instance.objectNode().set(attribute, merged));
             ObjectNode attrs = old.attributes().deepCopy();
             ObjectNode history = JsonNodeFactory.instance.objectNode();
             put(attrs, history, attribute, merged, now);
@@ -151,10 +174,11 @@ public final class EntityMutations {
     }
 
     /** §5.6.19 Replace Attribute. */
-    public static Mutation replaceAttribute(String id, String attribute, ObjectNode instance) {
+    public static Mutation replaceAttribute(String id, String attribute, ObjectNode instance, Check check) {
         return (current, now) -> {
             EntityRow old = existing(current, id);
             existingAttribute(old, attribute);
+            check.accept(old.type(), JsonNodeFactory.instance.objectNode().set(attribute, instance));
             ObjectNode attrs = old.attributes().deepCopy();
             ObjectNode history = JsonNodeFactory.instance.objectNode();
             put(attrs, history, attribute, instance, now);

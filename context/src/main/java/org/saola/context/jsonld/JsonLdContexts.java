@@ -41,7 +41,24 @@ public final class JsonLdContexts {
         return new JsonLdContexts(new ContextLoader(BUNDLED, java.util.Optional.of(remote)));
     }
 
-    private static final Map<URI, String> BUNDLED = Map.of(CORE_CONTEXT, "/jsonld/ngsi-ld-core-context-v1.8.jsonld");
+    private static final Map<URI, String> BUNDLED = bundledResources();
+
+    /** The core @context, and the Smart Data Models subjects' @contexts under their published URLs. */
+    private static Map<URI, String> bundledResources() {
+        Map<URI, String> resources = new java.util.LinkedHashMap<>();
+        resources.put(CORE_CONTEXT, "/jsonld/ngsi-ld-core-context-v1.8.jsonld");
+        try (var in = JsonLdContexts.class.getResourceAsStream("/sdm/smart-data-models.json")) {
+            tools.jackson.databind.JsonNode index = tools.jackson.databind.json.JsonMapper.builder().build().readTree(in);
+            for (tools.jackson.databind.JsonNode c : index.get("contexts")) {
+                for (tools.jackson.databind.JsonNode url : c.get("urls")) {
+                    resources.put(URI.create(url.asString()), c.get("resource").asString());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("bundled Smart Data Models index missing", e);
+        }
+        return Map.copyOf(resources);
+    }
 
     /** Whether the @context can be had (bundled, or fetched now). */
     public boolean serves(URI context) {

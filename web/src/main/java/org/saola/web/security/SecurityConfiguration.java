@@ -8,6 +8,7 @@ import org.saola.platform.security.SaolaPrincipal;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -48,6 +49,7 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/api/v1/staff/**", "/api/v1/api-keys/**").hasRole(StaffRole.ADMIN.name())
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/context/settings").hasRole(StaffRole.ADMIN.name())
                         .anyRequest().authenticated());
         return http.build();
     }

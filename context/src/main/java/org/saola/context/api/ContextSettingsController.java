@@ -1,0 +1,51 @@
+package org.saola.context.api;
+
+import java.util.Map;
+import org.saola.context.domain.SchemaValidation;
+import org.saola.context.store.SettingsStore;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.TenantId;
+import org.saola.platform.security.CurrentCaller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Saola API for the caller's tenant's context settings: {@code schemaValidation} of entities of the bundled
+ * Smart Data Models, {@code off}, {@code warn} or {@code reject}. Administrators change it.
+ */
+@RestController
+@RequestMapping("/api/v1/context/settings")
+public class ContextSettingsController {
+
+    private final SettingsStore settings;
+    private final SchemaValidation validation;
+
+    ContextSettingsController(SettingsStore settings, SchemaValidation validation) {
+        this.settings = settings;
+        this.validation = validation;
+    }
+
+    @GetMapping
+    Map<String, Object> get() {
+        return Map.of("schemaValidation", settings.schemaValidation(CurrentCaller.tenant()),
+                "smartDataModels", validation.models().names());
+    }
+
+    @PutMapping
+    Map<String, Object> put(@RequestBody JsonNode body) {
+        String mode = body.path("schemaValidation").asString("");
+        try {
+            SchemaValidation.Mode.valueOf(mode);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("schemaValidation", "schemaValidation is off, warn or reject; got '" + mode + "'");
+        }
+        TenantId tenant = CurrentCaller.tenant();
+        settings.setSchemaValidation(tenant, mode);
+        validation.changed(tenant);
+        return get();
+    }
+}

@@ -1,0 +1,72 @@
+package org.saola.context.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.TenantId;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Checks entities of bundled Smart Data Models as each tenant chose: {@code off} (the default),
+ * {@code warn} (accepted, the problems reported back) or {@code reject} (refused with the problems).
+ */
+public final class SchemaValidation {
+
+    public enum Mode {
+        off, warn, reject
+    }
+
+    /** A tenant's mode is re-read at most this often, so a change made on another node takes effect soon. */
+    private static final Duration CACHE = Duration.ofSeconds(10);
+
+    private record Cached(Mode mode, Instant until) {
+    }
+
+    private final SmartDataModels models;
+    private final Function<TenantId, Mode> modes;
+    private final Map<TenantId, Cached> cache = new ConcurrentHashMap<>();
+
+    public SchemaValidation(SmartDataModels models, Function<TenantId, Mode> modes) {
+        this.models = models;
+        this.modes = modes;
+    }
+
+    public SmartDataModels models() {
+        return models;
+    }
+
+    public Mode mode(TenantId tenant) {
+        Cached c = cache.get(tenant);
+        if (c == null || Instant.now().isAfter(c.until())) {
+            c = new Cached(modes.apply(tenant), Instant.now().plus(CACHE));
+            cache.put(tenant, c);
+        }
+        return c.mode();
+    }
+
+    /** Forgets a tenant's cached mode (after it changed here). */
+    public void changed(TenantId tenant) {
+        cache.remove(tenant);
+    }
+
+    /**
+     * The problems to report (warn mode), none (off, or nothing wrong); in reject mode a problem is refused
+     * with an {@link InvalidInputException} listing them.
+     */
+    public List<String> check(TenantId tenant, String typeIri, ObjectNode attributes, boolean partial) {
+        Mode mode = mode(tenant);
+        if (mode == Mode.off) {
+            return List.of();
+        }
+        List<String> problems = models.violations(typeIri, attributes, partial);
+        if (!problems.isEmpty() && mode == Mode.reject) {
+            throw new InvalidInputException("schema", "the entity does not match its Smart Data Model: "
+                    + String.join("; ", problems));
+        }
+        return problems;
+    }
+}
