@@ -10,6 +10,9 @@ import org.saola.context.jsonld.RemoteContexts;
 import org.saola.context.store.EntityStore;
 import org.saola.context.store.GroupCommitWriter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,6 +33,18 @@ public class ContextConfiguration {
     GroupCommitWriter groupCommitWriter(EntityStore store, ContextProperties properties) {
         return new GroupCommitWriter(store, InstantSource.system(), properties.writerBuckets(), properties.writerQueueCapacity(),
                 properties.writerMaxBatch());
+    }
+
+    /**
+     * NGSI-LD clients often write {@code /ngsi-ld/v1/entities/} with a trailing slash; it names the same
+     * resource as without (Spring no longer matches both by itself).
+     */
+    @Bean
+    FilterRegistrationBean<UrlHandlerFilter> ngsiLdTrailingSlash() {
+        FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(
+                UrlHandlerFilter.trailingSlashHandler("/ngsi-ld/**").wrapRequest().build());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

@@ -47,6 +47,9 @@ public final class JsonLdContexts {
     private static Map<URI, String> bundledResources() {
         Map<URI, String> resources = new java.util.LinkedHashMap<>();
         resources.put(CORE_CONTEXT, "/jsonld/ngsi-ld-core-context-v1.8.jsonld");
+        // The unversioned URL, which many clients name, resolves to the same (current) core context.
+        resources.put(URI.create("https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context.jsonld"),
+                "/jsonld/ngsi-ld-core-context-v1.8.jsonld");
         try (var in = JsonLdContexts.class.getResourceAsStream("/sdm/smart-data-models.json")) {
             tools.jackson.databind.JsonNode index = tools.jackson.databind.json.JsonMapper.builder().build().readTree(in);
             for (tools.jackson.databind.JsonNode c : index.get("contexts")) {
