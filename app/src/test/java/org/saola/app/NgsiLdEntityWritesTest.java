@@ -140,6 +140,8 @@ class NgsiLdEntityWritesTest extends PlatformTest {
                 400, "BadRequestData", "temperature");
         assertError(create(station(newId()).replace("\"temperature\"", "\"temp(c)\"")),
                 400, "BadRequestData", "not a valid NGSI-LD name");
+        assertError(create(station(newId()).replace("\"temperature\"", "\"P?|{{\"")),
+                400, "BadRequestData", "not a valid NGSI-LD name");
         assertError(create(station(newId()).replace("\"unitCode\": \"CEL\"", "\"datasetId\": \"urn:ds:1\"")),
                 422, "OperationNotSupported", "multi-attributes");
         assertError(create("{\"id\": "), 400, "InvalidRequest", "not valid JSON");
@@ -163,6 +165,7 @@ class NgsiLdEntityWritesTest extends PlatformTest {
         assertThat(api.get(ENTITIES + id).json().at("/humidity/value").asDouble()).isEqualTo(0.8);
 
         assertError(api.send("POST", ENTITIES + newId() + "/attrs", "{\"humidity\": 1}"), 404, "ResourceNotFound", "no entity");
+        assertError(api.send("POST", ENTITIES + id + "/attrs", "{}"), 400, "BadRequestData", "no attribute");
     }
 
     @Test

@@ -109,6 +109,7 @@ class NgsiLdQueryTest extends PlatformTest {
     void qReachesIntoRelationshipsCompoundValuesAndObservationTimes() {
         String t = "type=" + sensor + "&";
         assertThat(ids(t + q("refDevice==\"urn:ngsi-ld:Device:d2\""))).containsExactly("n2", "n5", "n8");
+        assertThat(ids(t + q("refDevice==urn:ngsi-ld:Device:d2"))).containsExactly("n2", "n5", "n8");
         assertThat(ids(t + q("address[streetAddress]==\"3 Bạch Đằng\""))).containsExactly("n3");
         assertThat(ids(t + q("address[streetAddress]~=Bạch"))).hasSize(10);
         assertThat(ids(t + q("district~=^Sơn"))).hasSize(5);
@@ -148,5 +149,6 @@ class NgsiLdQueryTest extends PlatformTest {
         assertThat(error(q("LAeq>3..5")).json().get("detail").asString()).contains("ranges go with == or !=");
         assertThat(error("type=" + URLEncoder.encode("(A|B", StandardCharsets.UTF_8)).status()).isEqualTo(400);
         assertThat(error("csf=x").status()).isEqualTo(422);
+        assertThat(error("limit=5").json().get("detail").asString()).contains("at least one of type");
     }
 }

@@ -109,6 +109,27 @@ class NgsiLdTemporalTest extends PlatformTest {
     }
 
     @Test
+    void aTemporalEntityIsCreatedFromInstancesAndItsNewestIsTheLatestState() {
+        String id = "urn:ngsi-ld:" + type + ":created";
+        String body = """
+                {"id": "%s", "type": "%s", "turbidity": [
+                  {"type": "Property", "value": 3, "observedAt": "2026-11-22T08:00:00Z"},
+                  {"type": "Property", "value": 5, "observedAt": "2026-11-22T10:00:00Z"},
+                  {"type": "Property", "value": 4, "observedAt": "2026-11-22T09:00:00Z"}]}""".formatted(id, type);
+        SaolaClient.Response created = api.send("POST", "/ngsi-ld/v1/temporal/entities", body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.header("Location")).isEqualTo("/ngsi-ld/v1/temporal/entities/" + id);
+        assertThat(api.get("/ngsi-ld/v1/entities/" + id).json().at("/turbidity/value").asDouble()).isEqualTo(5.0);
+        assertThat(values(api.get("/ngsi-ld/v1/temporal/entities/" + id).json().get("turbidity")))
+                .containsExactly(3.0, 4.0, 5.0);
+        SaolaClient.Response updated = api.send("POST", "/ngsi-ld/v1/temporal/entities", """
+                {"id": "%s", "type": "%s", "turbidity": [{"type": "Property", "value": 6, "observedAt": "2026-11-22T11:00:00Z"}]}"""
+                .formatted(id, type));
+        assertThat(updated.status()).isEqualTo(204);
+        assertThat(api.get("/ngsi-ld/v1/temporal/entities/" + id).json().get("turbidity")).hasSize(4);
+    }
+
+    @Test
     void historyCanBeDeleted() {
         assertThat(api.delete("/ngsi-ld/v1/temporal/entities/" + a + "/attrs/turbidity").status()).isEqualTo(204);
         assertThat(api.get("/ngsi-ld/v1/temporal/entities/" + a).json().has("turbidity")).isFalse();

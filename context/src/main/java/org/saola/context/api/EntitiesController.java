@@ -79,6 +79,12 @@ public class EntitiesController {
             throw new NgsiLdException(NgsiLdException.ErrorType.OperationNotSupported,
                     "context source filters (csf) are not supported: Saola holds its entities itself");
         }
+        if (!params.containsKey("type") && !params.containsKey("id") && !params.containsKey("idPattern")
+                && !params.containsKey("attrs") && !params.containsKey("q") && !params.containsKey("georel")) {
+            // NGSI-LD 1.8.1 §5.7.2: a query names what it selects.
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
+                    "a query selects entities with at least one of type, id, idPattern, attrs, q or a geo-query");
+        }
         EntityQuery query = QueryParameters.entityQuery(CurrentCaller.tenant(), params, request, contexts);
         Shape shape = shape(params);
         List<StoredEntity> found = pageSize == 0 ? List.of() : store.query(query, pageSize + 1, skip);

@@ -108,7 +108,7 @@ public class EntityWritesController {
         EntityIds.requireValid(id);
         boolean noOverwrite = options.map(o -> List.of(o.split(",")).contains("noOverwrite")).orElse(false);
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
-        var attributes = payloads.attributes(body, request.contexts());
+        var attributes = nonEmpty(payloads.attributes(body, request.contexts()));
         return updateResult(request, engine.apply(CurrentCaller.tenant(), id,
                 EntityMutations.append(id, attributes, noOverwrite, check())));
     }
@@ -120,7 +120,7 @@ public class EntityWritesController {
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         EntityIds.requireValid(id);
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
-        var attributes = payloads.attributes(body, request.contexts());
+        var attributes = nonEmpty(payloads.attributes(body, request.contexts()));
         return updateResult(request, engine.apply(CurrentCaller.tenant(), id, EntityMutations.update(id, attributes, check())));
     }
 
@@ -171,6 +171,13 @@ public class EntityWritesController {
                 "updated", result.updated().stream().map(a -> contexts.compactIri(ctx, a)).toList(),
                 "notUpdated", result.notUpdated().stream().map(n -> Map.of(
                         "attributeName", contexts.compactIri(ctx, n.attributeName()), "reason", n.reason())).toList()));
+    }
+
+    private static tools.jackson.databind.node.ObjectNode nonEmpty(tools.jackson.databind.node.ObjectNode attributes) {
+        if (attributes.isEmpty()) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "the body names no attribute to write");
+        }
+        return attributes;
     }
 
     /** Waits for the commit; a refusal surfaces as its own exception, which {@link NgsiLdErrors} maps. */

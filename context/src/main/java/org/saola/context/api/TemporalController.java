@@ -15,6 +15,7 @@ import org.saola.context.ContextProperties;
 import org.saola.context.EntityIds;
 import org.saola.context.StoredEntity;
 import org.saola.context.TemporalQuery;
+import org.saola.context.domain.ContextEngine;
 import org.saola.context.domain.NgsiLdPayloads;
 import org.saola.context.jsonld.JsonLdContexts;
 import org.saola.context.query.EntityQuery;
@@ -55,8 +56,11 @@ public class TemporalController {
     private final ContextProperties properties;
     private final NgsiLdPayloads payloads;
 
+    private final ContextEngine engine;
+
     TemporalController(EntityStore store, HistoryStore history, JsonLdContexts contexts, EntityRenderer renderer,
-            ContextProperties properties) {
+            ContextProperties properties, ContextEngine engine) {
+        this.engine = engine;
         this.store = store;
         this.history = history;
         this.contexts = contexts;
@@ -106,20 +110,50 @@ public class TemporalController {
         return request.respond(ok, entities.isEmpty() ? List.of() : render(tenant, entities, reading, request));
     }
 
-    /** §6.20.3.1 Add attributes' instances to an entity's history: each instance needs its observedAt. */
-    @PostMapping("/{id}/attrs")
-    ResponseEntity<Void> append(@PathVariable String id, @RequestBody JsonNode body,
+    /**
+     * §6.18.3.1 Create or update a temporal entity: attributes given as arrays of instances, each with its
+     * observedAt. The newest instance of each attribute becomes the entity's latest state (created if new:
+     * 201; merged if it existed: 204); every instance goes into history.
+     */
+    @PostMapping
+    ResponseEntity<Void> createOrUpdate(@RequestBody JsonNode body,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
-        EntityIds.requireValid(id);
         TenantId tenant = CurrentCaller.tenant();
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
-        if (!body.isObject()) {
-            throw new InvalidInputException("body", "the body maps attribute names to arrays of instances");
+        if (!body.isObject() || !body.path("id").isString() || !body.path("type").isString()) {
+            throw new InvalidInputException("id", "a temporal entity is a JSON object with an id and a type");
         }
+        String id = EntityIds.requireValid(body.get("id").asString());
+        String type = payloads.name(body.get("type").asString(), request.contexts());
+        Map<String, List<ObjectNode>> instances = instances(body, request);
+        ObjectNode latest = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        Map<String, List<ObjectNode>> older = new LinkedHashMap<>();
+        instances.forEach((attr, list) -> {
+            ObjectNode newest = list.stream().max(java.util.Comparator.comparing(
+                    (ObjectNode i) -> Instant.parse(i.get("observedAt").asString()))).orElseThrow();
+            latest.set(attr, newest);
+            older.put(attr, list.stream().filter(i -> i != newest).toList());
+        });
+        boolean existed = store.find(tenant, id).isPresent();
+        if (latest.isEmpty()) {
+            if (!existed) {
+                throw new InvalidInputException("body", "a new temporal entity needs at least one attribute instance");
+            }
+        } else {
+            EntityWritesController.await(engine.apply(tenant, id,
+                    org.saola.context.domain.EntityMutations.merge(id, type, latest)));
+        }
+        history.append(tenant, id, older);
+        return existed ? ResponseEntity.noContent().build()
+                : ResponseEntity.created(java.net.URI.create("/ngsi-ld/v1/temporal/entities/" + id)).build();
+    }
+
+    /** Attribute name → instances, each parsed and required to carry its observedAt. */
+    private Map<String, List<ObjectNode>> instances(JsonNode body, JsonLdRequest request) {
         Map<String, List<ObjectNode>> instances = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : body.properties()) {
-            if (e.getKey().equals("@context") || e.getKey().equals("id") || e.getKey().equals("type")) {
+            if (Set.of("@context", "id", "type", "createdAt", "modifiedAt").contains(e.getKey())) {
                 continue;
             }
             List<ObjectNode> list = new ArrayList<>();
@@ -133,6 +167,21 @@ public class TemporalController {
             }
             instances.put(payloads.name(e.getKey(), request.contexts()), list);
         }
+        return instances;
+    }
+
+    /** §6.20.3.1 Add attributes' instances to an entity's history: each instance needs its observedAt. */
+    @PostMapping("/{id}/attrs")
+    ResponseEntity<Void> append(@PathVariable String id, @RequestBody JsonNode body,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        EntityIds.requireValid(id);
+        TenantId tenant = CurrentCaller.tenant();
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
+        if (!body.isObject()) {
+            throw new InvalidInputException("body", "the body maps attribute names to arrays of instances");
+        }
+        Map<String, List<ObjectNode>> instances = instances(body, request);
         if (store.find(tenant, id).isEmpty()) {
             throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound, "no entity with id " + id
                     + " in this tenant");

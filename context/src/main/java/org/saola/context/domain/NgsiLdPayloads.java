@@ -35,7 +35,7 @@ public final class NgsiLdPayloads {
     private static final Set<String> ENTITY_MEMBERS = Set.of("id", "type", "@context", "createdAt", "modifiedAt",
             "deletedAt");
     /** NGSI-LD 1.8.1 §4.6.2: characters an attribute or type name may not hold. */
-    private static final Pattern FORBIDDEN_IN_NAMES = Pattern.compile("[<>\"'=;()\\s\\p{Cntrl}]");
+    private static final Pattern FORBIDDEN_IN_NAMES = Pattern.compile("[<>\"'=;()|{}\\\\^`\\s\\p{Cntrl}]");
 
     private final JsonLdContexts contexts;
 
@@ -122,7 +122,7 @@ public final class NgsiLdPayloads {
     public String name(String term, List<URI> ctx) {
         if (term.isEmpty() || term.length() > 256 || FORBIDDEN_IN_NAMES.matcher(term).find()) {
             throw new InvalidInputException(term, "'" + term + "' is not a valid NGSI-LD name: 1-256 characters, "
-                    + "none of < > \" ' = ; ( ) or white space");
+                    + "none of < > \" ' = ; ( ) | { } \\ ^ ` or white space");
         }
         return contexts.expandTerm(ctx, term);
     }
@@ -197,7 +197,10 @@ public final class NgsiLdPayloads {
     /** observedAt, unitCode and sub-attributes. */
     private void members(String name, ObjectNode in, ObjectNode out, List<URI> ctx) {
         if (in.has("observedAt")) {
-            out.put("observedAt", instant(name, in.get("observedAt")).toString());
+            // Kept as the client wrote it when it is already UTC; otherwise converted to UTC.
+            Instant observed = instant(name, in.get("observedAt"));
+            String raw = in.get("observedAt").asString();
+            out.put("observedAt", raw.endsWith("Z") ? raw : observed.toString());
         }
         if (in.has("unitCode")) {
             if (!in.get("unitCode").isString() || in.get("unitCode").asString().isBlank()) {

@@ -69,6 +69,7 @@ public final class QueryLanguage {
     }
 
     private static final List<String> OPERATORS = List.of("==", "!=", ">=", "<=", "!~=", "~=", ">", "<");
+    private static final Pattern URI_VALUE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s\"]+");
     private static final Pattern NAME = Pattern.compile("[^\\s<>\"'=;()|!~,\\[\\].]+");
 
     private final String q;
@@ -227,6 +228,9 @@ public final class QueryLanguage {
             try {
                 return new DateTime(Instant.parse(token));
             } catch (DateTimeParseException notDate) {
+                if (URI_VALUE.matcher(token).matches()) {
+                    return token;                                   // an unquoted URI, e.g. a Relationship's object
+                }
                 throw invalid("'" + token + "' at position " + start + " of q is not a number, true, false, a "
                         + "\"quoted string\" or a date-time such as 2026-11-23T08:00:00Z");
             }

@@ -29,7 +29,7 @@ public final class SubscriptionParser {
 
     private static final Set<String> MEMBERS = Set.of("id", "type", "subscriptionName", "description", "entities",
             "watchedAttributes", "notificationTrigger", "q", "geoQ", "notification", "isActive", "expiresAt",
-            "throttling", "timeInterval", "lang", "@context", "status", "jsonldContext", "scopeQ", "csf");
+            "throttling", "timeInterval", "lang", "@context", "status", "jsonldContext", "scopeQ", "csf", "expires");
 
     private final JsonLdContexts contexts;
 
@@ -43,6 +43,9 @@ public final class SubscriptionParser {
             throw invalid("body", "a subscription is a JSON object");
         }
         ObjectNode body = ((ObjectNode) json).deepCopy();
+        if (body.has("expires") && !body.has("expiresAt")) {
+            body.set("expiresAt", body.remove("expires"));              // its name in NGSI-LD 1.1
+        }
         body.remove(List.of("@context", "status"));
         if (!body.has("id")) {
             body.put("id", "urn:ngsi-ld:Subscription:" + UUID.randomUUID());
