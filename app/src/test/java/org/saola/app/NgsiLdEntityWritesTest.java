@@ -142,8 +142,8 @@ class NgsiLdEntityWritesTest extends PlatformTest {
                 400, "BadRequestData", "not a valid NGSI-LD name");
         assertError(create(station(newId()).replace("\"temperature\"", "\"P?|{{\"")),
                 400, "BadRequestData", "not a valid NGSI-LD name");
-        assertError(create(station(newId()).replace("\"unitCode\": \"CEL\"", "\"datasetId\": \"urn:ds:1\"")),
-                422, "OperationNotSupported", "multi-attributes");
+        assertError(create(station(newId()).replace("\"unitCode\": \"CEL\"", "\"datasetId\": \"ds-1\"")),
+                400, "BadRequestData", "datasetId 'ds-1' is not an absolute URI");
         assertError(create("{\"id\": "), 400, "InvalidRequest", "not valid JSON");
         SaolaClient.Response text = api.send("POST", COLLECTION, station(newId()), "Content-Type", "text/plain");
         assertThat(text.status()).isEqualTo(415);
@@ -243,6 +243,44 @@ class NgsiLdEntityWritesTest extends PlatformTest {
         assertThat(api.get(ENTITIES + id).status()).isEqualTo(404);
         assertError(api.delete(ENTITIES + id), 404, "ResourceNotFound", id);
         assertThat(create(station(id)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void multiAttributesKeepOneInstancePerDatasetId() {
+        String id = newId();
+        String a = "urn:ngsi-ld:Dataset:sensor-a";
+        String b = "urn:ngsi-ld:Dataset:sensor-b";
+        assertThat(create("""
+                {"id": "%s", "type": "WeatherObserved", "temperature": [
+                  {"type": "Property", "value": 20, "datasetId": "%s"},
+                  {"type": "Property", "value": 21, "datasetId": "%s"},
+                  {"type": "Property", "value": 20.5}]}""".formatted(id, a, b)).status()).isEqualTo(201);
+        assertThat(api.get(ENTITIES + id).json().get("temperature")).hasSize(3);
+
+        assertThat(api.send("POST", ENTITIES + id + "/attrs",
+                "{\"temperature\": {\"type\": \"Property\", \"value\": 22, \"datasetId\": \"" + a + "\"}}").status())
+                .isEqualTo(204);
+        assertThat(api.send("PATCH", ENTITIES + id + "/attrs/temperature",
+                "{\"value\": 23, \"datasetId\": \"" + b + "\"}").status()).isEqualTo(204);
+        JsonNode t = api.get(ENTITIES + id).json().get("temperature");
+        assertThat(t).hasSize(3);
+        List<String> values = new ArrayList<>();
+        t.forEach(i -> values.add(i.path("datasetId").asString("default") + "=" + i.get("value").asDouble()));
+        assertThat(values).containsExactlyInAnyOrder(a + "=22.0", b + "=23.0", "default=20.5");
+        assertThat(api.get("/ngsi-ld/v1/entities?type=WeatherObserved&id=" + id + "&q=temperature%3E22.5").json()).hasSize(1);
+        assertThat(api.get("/ngsi-ld/v1/entities?type=WeatherObserved&id=" + id + "&q=temperature%3E23.5").json()).isEmpty();
+
+        assertThat(api.delete(ENTITIES + id + "/attrs/temperature?datasetId=" + a).status()).isEqualTo(204);
+        assertThat(api.get(ENTITIES + id).json().get("temperature")).hasSize(2);
+        assertThat(api.delete(ENTITIES + id + "/attrs/temperature").status()).isEqualTo(204);
+        assertThat(api.get(ENTITIES + id).json().at("/temperature/0/datasetId").asString()).isEqualTo(b);
+        assertError(api.delete(ENTITIES + id + "/attrs/temperature?datasetId=" + a), 404, "ResourceNotFound", a);
+        assertThat(api.delete(ENTITIES + id + "/attrs/temperature?deleteAll=true").status()).isEqualTo(204);
+        assertThat(api.get(ENTITIES + id).json().has("temperature")).isFalse();
+
+        JsonNode history = api.get("/ngsi-ld/v1/temporal/entities/" + id + "?attrs=temperature").json().get("temperature");
+        assertThat(history).hasSize(5);
+        assertThat(history.findValues("datasetId").stream().map(JsonNode::asString)).contains(a, b);
     }
 
     @Test

@@ -39,7 +39,12 @@ class EntityRenderer {
         for (Map.Entry<String, JsonNode> attr : e.attributes().properties()) {
             String name = contexts.compactIri(ctx, attr.getKey());
             JsonNode instance = attr.getValue();
-            out.set(name, keyValues ? simplified(instance) : normalized((ObjectNode) instance, ctx, sysAttrs));
+            if (instance.isArray()) {
+                ArrayNode instances = out.putArray(name);
+                instance.forEach(i -> instances.add(keyValues ? simplified(i) : normalized((ObjectNode) i, ctx, sysAttrs)));
+            } else {
+                out.set(name, keyValues ? simplified(instance) : normalized((ObjectNode) instance, ctx, sysAttrs));
+            }
         }
         if (sysAttrs && !keyValues) {
             out.put("createdAt", e.createdAt().toString());
@@ -60,7 +65,13 @@ class EntityRenderer {
         for (Map.Entry<String, JsonNode> m : normalized.properties()) {
             String key = m.getKey();
             boolean top = Set.of("id", "type", "@context", "createdAt", "modifiedAt").contains(key);
-            out.set(key, top || !m.getValue().isObject() ? m.getValue() : conciseAttribute((ObjectNode) m.getValue()));
+            JsonNode v = m.getValue();
+            if (!top && v.isArray() && !v.isEmpty() && v.get(0).isObject() && v.get(0).has("type")) {
+                ArrayNode instances = out.putArray(key);
+                v.forEach(i -> instances.add(conciseAttribute((ObjectNode) i)));
+            } else {
+                out.set(key, top || !v.isObject() ? v : conciseAttribute((ObjectNode) v));
+            }
         }
         return out;
     }

@@ -150,14 +150,20 @@ public class EntityWritesController {
         return ResponseEntity.noContent().build();
     }
 
-    /** §6.7.3.2 Delete Attribute. */
+    /**
+     * §6.7.3.2 Delete Attribute: the default instance, the one of {@code datasetId}, or with
+     * {@code deleteAll=true} every instance.
+     */
     @DeleteMapping("/{id}/attrs/{attr}")
     ResponseEntity<Void> deleteAttribute(@PathVariable String id, @PathVariable String attr,
+            @RequestParam Optional<String> datasetId, @RequestParam Optional<Boolean> deleteAll,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         EntityIds.requireValid(id);
         JsonLdRequest request = JsonLdRequest.of(link, null, contexts);
         String iri = payloads.name(attr, request.contexts());
-        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.deleteAttribute(id, iri)));
+        datasetId.ifPresent(EntityIds::requireValid);
+        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.deleteAttribute(id, iri,
+                datasetId.orElse(null), deleteAll.orElse(false))));
         return ResponseEntity.noContent().build();
     }
 

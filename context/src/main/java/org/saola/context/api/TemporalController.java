@@ -158,7 +158,7 @@ public class TemporalController {
             }
             List<ObjectNode> list = new ArrayList<>();
             for (JsonNode instance : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
-                ObjectNode parsed = payloads.attribute(e.getKey(), instance, request.contexts());
+                ObjectNode parsed = payloads.singleInstance(e.getKey(), instance, request.contexts());
                 if (!parsed.has("observedAt")) {
                     throw new InvalidInputException(e.getKey(), e.getKey()
                             + ": an instance added to history needs its observedAt");

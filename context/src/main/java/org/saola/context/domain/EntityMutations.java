@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.saola.context.AttributeInstances;
 import org.saola.context.store.Effect;
 import org.saola.context.store.EntityRow;
 import org.saola.context.store.Mutation;
@@ -12,6 +13,7 @@ import org.saola.platform.ConflictException;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -44,7 +46,7 @@ public final class EntityMutations {
             ObjectNode attrs = base.attributes().deepCopy();
             ObjectNode history = JsonNodeFactory.instance.objectNode();
             for (Map.Entry<String, JsonNode> a : attributes.properties()) {
-                put(attrs, history, a.getKey(), (ObjectNode) a.getValue(), now);
+                put(attrs, history, a.getKey(), a.getValue(), now);
             }
             return new Effect.Write(new EntityRow(id, base.type(), attrs, base.createdAt(), now), history,
                     new UpdateResult(List.copyOf(attributes.propertyNames()), List.of()));
@@ -84,7 +86,7 @@ public final class EntityMutations {
             ObjectNode attrs = JsonNodeFactory.instance.objectNode();
             ObjectNode history = JsonNodeFactory.instance.objectNode();
             for (Map.Entry<String, JsonNode> a : attributes.properties()) {
-                put(attrs, history, a.getKey(), (ObjectNode) a.getValue(), now);
+                put(attrs, history, a.getKey(), a.getValue(), now);
             }
             return new Effect.Write(new EntityRow(id, type, attrs, old.createdAt(), now), history,
                     new UpdateResult(List.copyOf(attributes.propertyNames()), List.of()));
@@ -113,7 +115,7 @@ public final class EntityMutations {
                             "the attribute exists already and options=noOverwrite was given"));
                     continue;
                 }
-                put(attrs, history, a.getKey(), (ObjectNode) a.getValue(), now);
+                put(attrs, history, a.getKey(), a.getValue(), now);
                 updated.add(a.getKey());
             }
             return write(old, attrs, history, new UpdateResult(updated, notUpdated), now);
@@ -138,7 +140,7 @@ public final class EntityMutations {
                     notUpdated.add(new UpdateResult.NotUpdated(a.getKey(), "the entity has no such attribute"));
                     continue;
                 }
-                put(attrs, history, a.getKey(), (ObjectNode) a.getValue(), now);
+                put(attrs, history, a.getKey(), a.getValue(), now);
                 updated.add(a.getKey());
             }
             return write(old, attrs, history, new UpdateResult(updated, notUpdated), now);
@@ -156,7 +158,13 @@ public final class EntityMutations {
     public static Mutation updateAttribute(String id, String attribute, ObjectNode fragment, Check check) {
         return (current, now) -> {
             EntityRow old = existing(current, id);
-            ObjectNode instance = existingAttribute(old, attribute);
+            existingAttribute(old, attribute);
+            String dataset = AttributeInstances.datasetId(fragment);
+            ObjectNode instance = AttributeInstances.find(old.attributes().get(attribute), dataset);
+            if (instance == null) {
+                throw new NotFoundException("attribute " + attribute + " of entity " + id + " has no instance with "
+                        + (dataset == null ? "no datasetId" : "datasetId " + dataset));
+            }
             if (fragment.has("type") && !fragment.get("type").equals(instance.get("type"))) {
                 throw new InvalidInputException("type", "attribute " + attribute + " is a "
                         + instance.get("type").asString() + "; a partial update cannot make it a "
@@ -174,7 +182,7 @@ public final class EntityMutations {
     }
 
     /** §5.6.19 Replace Attribute. */
-    public static Mutation replaceAttribute(String id, String attribute, ObjectNode instance, Check check) {
+    public static Mutation replaceAttribute(String id, String attribute, JsonNode instance, Check check) {
         return (current, now) -> {
             EntityRow old = existing(current, id);
             existingAttribute(old, attribute);
@@ -186,13 +194,39 @@ public final class EntityMutations {
         };
     }
 
-    /** §5.6.5 Delete Entity Attribute. */
+    /** §5.6.5 Delete Entity Attribute: every instance, or the default one. */
     public static Mutation deleteAttribute(String id, String attribute) {
+        return deleteAttribute(id, attribute, null, true);
+    }
+
+    /**
+     * §5.6.5 Delete Entity Attribute: with {@code deleteAll} every instance; otherwise the one with
+     * {@code datasetId} (null: the default instance).
+     */
+    public static Mutation deleteAttribute(String id, String attribute, String datasetId, boolean deleteAll) {
         return (current, now) -> {
             EntityRow old = existing(current, id);
-            existingAttribute(old, attribute);
+            JsonNode held = existingAttribute(old, attribute);
             ObjectNode attrs = old.attributes().deepCopy();
-            attrs.remove(attribute);
+            if (deleteAll) {
+                attrs.remove(attribute);
+            } else {
+                List<ObjectNode> kept = new ArrayList<>();
+                for (ObjectNode i : AttributeInstances.of(held)) {
+                    if (!java.util.Objects.equals(AttributeInstances.datasetId(i), datasetId)) {
+                        kept.add(i);
+                    }
+                }
+                if (kept.size() == AttributeInstances.of(held).size()) {
+                    throw new NotFoundException("attribute " + attribute + " of entity " + id + " has no instance with "
+                            + (datasetId == null ? "no datasetId" : "datasetId " + datasetId));
+                }
+                if (kept.isEmpty()) {
+                    attrs.remove(attribute);
+                } else {
+                    attrs.set(attribute, AttributeInstances.hold(kept));
+                }
+            }
             return write(old, attrs, JsonNodeFactory.instance.objectNode(),
                     new UpdateResult(List.of(attribute), List.of()), now);
         };
@@ -213,27 +247,39 @@ public final class EntityMutations {
         return new Effect.Write(new EntityRow(old.id(), old.type(), attrs, old.createdAt(), now), history, result);
     }
 
-    /** Sets an attribute with its system times, and records the instance (without them) for history. */
-    private static void put(ObjectNode attrs, ObjectNode history, String name, ObjectNode instance, Instant now) {
-        ObjectNode stored = instance.deepCopy();
-        stored.remove(List.of(CREATED_AT, MODIFIED_AT));
-        history.set(name, stored.deepCopy());
+    /**
+     * Writes an attribute's instances (one, or several with datasetIds): each replaces the instance with the
+     * same datasetId and keeps that one's creation time; instances of other datasetIds stay. Each written
+     * instance (without system times) goes to history, which maps attribute names to arrays of instances.
+     */
+    private static void put(ObjectNode attrs, ObjectNode history, String name, JsonNode incoming, Instant now) {
         JsonNode previous = attrs.get(name);
-        stored.put(CREATED_AT, previous != null && previous.has(CREATED_AT)
-                ? previous.get(CREATED_AT).asString() : now.toString());
-        stored.put(MODIFIED_AT, now.toString());
-        attrs.set(name, stored);
+        List<ObjectNode> result = new ArrayList<>(AttributeInstances.of(previous));
+        ArrayNode written = history.has(name) ? (ArrayNode) history.get(name) : history.putArray(name);
+        for (ObjectNode instance : AttributeInstances.of(incoming)) {
+            ObjectNode stored = instance.deepCopy();
+            stored.remove(List.of(CREATED_AT, MODIFIED_AT));
+            written.add(stored.deepCopy());
+            String dataset = AttributeInstances.datasetId(stored);
+            ObjectNode before = AttributeInstances.find(previous, dataset);
+            stored.put(CREATED_AT, before != null && before.has(CREATED_AT)
+                    ? before.get(CREATED_AT).asString() : now.toString());
+            stored.put(MODIFIED_AT, now.toString());
+            result.removeIf(i -> java.util.Objects.equals(AttributeInstances.datasetId(i), dataset));
+            result.add(stored);
+        }
+        attrs.set(name, AttributeInstances.hold(result));
     }
 
     private static EntityRow existing(Optional<EntityRow> current, String id) {
         return current.orElseThrow(() -> new NotFoundException("no entity with id " + id + " in this tenant"));
     }
 
-    private static ObjectNode existingAttribute(EntityRow row, String attribute) {
-        JsonNode instance = row.attributes().get(attribute);
-        if (instance == null) {
+    private static JsonNode existingAttribute(EntityRow row, String attribute) {
+        JsonNode held = row.attributes().get(attribute);
+        if (held == null) {
             throw new NotFoundException("entity " + row.id() + " has no attribute " + attribute);
         }
-        return (ObjectNode) instance;
+        return held;
     }
 }

@@ -3,10 +3,13 @@ package org.saola.context.domain;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.saola.context.AttributeInstances;
 import org.saola.context.EntityIds;
 import org.saola.context.geo.GeoJson;
 import org.saola.context.jsonld.JsonLdContexts;
@@ -75,14 +78,53 @@ public final class NgsiLdPayloads {
             if (e.getKey().equals("scope")) {
                 throw new UnsupportedFeatureException("entity scopes are not supported yet; leave out 'scope'");
             }
-            out.set(name(e.getKey(), ctx), instance(e.getKey(), e.getValue(), ctx));
+            out.set(name(e.getKey(), ctx), attributeValue(e.getKey(), e.getValue(), ctx));
         }
         return out;
     }
 
-    /** One whole attribute instance, for Replace Attribute. */
-    public ObjectNode attribute(String name, JsonNode body, List<URI> ctx) {
+    /** One whole attribute (an instance, or an array of instances with datasetIds), for Replace Attribute. */
+    public JsonNode attribute(String name, JsonNode body, List<URI> ctx) {
+        return attributeValue(name, body, ctx);
+    }
+
+    /** One instance of an attribute, e.g. for history. */
+    public ObjectNode singleInstance(String name, JsonNode body, List<URI> ctx) {
         return instance(name, body, ctx);
+    }
+
+    /**
+     * An attribute as held: one instance, or several of a multi-attribute (NGSI-LD 1.8.1 §4.5.5), each with
+     * its own datasetId and at most one without (the default instance).
+     */
+    private JsonNode attributeValue(String name, JsonNode node, List<URI> ctx) {
+        if (!node.isArray()) {
+            return AttributeInstances.hold(List.of(instance(name, node, ctx)));
+        }
+        if (node.isEmpty()) {
+            throw new InvalidInputException(name, name + ": an attribute has at least one instance");
+        }
+        List<ObjectNode> instances = new ArrayList<>();
+        Set<String> datasets = new HashSet<>();
+        boolean defaultSeen = false;
+        for (JsonNode element : node) {
+            if (!element.isObject()) {
+                // A JSON array as a concise value: one Property holding the array.
+                return AttributeInstances.hold(List.of(property(node)));
+            }
+            ObjectNode instance = instance(name, element, ctx);
+            String dataset = AttributeInstances.datasetId(instance);
+            if (dataset == null) {
+                if (defaultSeen) {
+                    throw new InvalidInputException(name, name + ": at most one instance has no datasetId");
+                }
+                defaultSeen = true;
+            } else if (!datasets.add(dataset)) {
+                throw new InvalidInputException(name, name + ": two instances have the datasetId " + dataset);
+            }
+            instances.add(instance);
+        }
+        return AttributeInstances.hold(instances);
     }
 
     /**
@@ -91,10 +133,10 @@ public final class NgsiLdPayloads {
      */
     public ObjectNode attributeFragment(String name, JsonNode body, List<URI> ctx) {
         ObjectNode o = object(body, "the attribute fragment");
-        if (o.has("datasetId")) {
-            throw multiAttributes(name);
-        }
         ObjectNode out = JsonNodeFactory.instance.objectNode();
+        if (o.has("datasetId")) {
+            out.put("datasetId", datasetId(name, o.get("datasetId")));
+        }
         if (o.has("type")) {
             out.put("type", attributeType(name, o.get("type")));
         }
@@ -143,10 +185,7 @@ public final class NgsiLdPayloads {
 
     private ObjectNode instance(String name, JsonNode node, List<URI> ctx) {
         if (node.isArray()) {
-            if (node.size() == 1) {
-                return instance(name, node.get(0), ctx);
-            }
-            throw multiAttributes(name);
+            return property(node);                                  // concise: an array value
         }
         if (node.isNull()) {
             throw new InvalidInputException(name, name + ": an attribute cannot be null");
@@ -155,9 +194,6 @@ public final class NgsiLdPayloads {
             return property(node);                                  // concise: a bare value
         }
         ObjectNode o = (ObjectNode) node;
-        if (o.has("datasetId")) {
-            throw multiAttributes(name);
-        }
         String type;
         if (o.has("type") && ATTRIBUTE_TYPES.contains(o.get("type").asString(""))) {
             type = o.get("type").asString();
@@ -194,8 +230,11 @@ public final class NgsiLdPayloads {
         return out;
     }
 
-    /** observedAt, unitCode and sub-attributes. */
+    /** datasetId, observedAt, unitCode and sub-attributes. */
     private void members(String name, ObjectNode in, ObjectNode out, List<URI> ctx) {
+        if (in.has("datasetId")) {
+            out.put("datasetId", datasetId(name, in.get("datasetId")));
+        }
         if (in.has("observedAt")) {
             // Kept as the client wrote it when it is already UTC; otherwise converted to UTC.
             Instant observed = instant(name, in.get("observedAt"));
@@ -293,8 +332,14 @@ public final class NgsiLdPayloads {
         return (ObjectNode) body;
     }
 
-    private static UnsupportedFeatureException multiAttributes(String name) {
-        return new UnsupportedFeatureException(name + ": multi-attributes (several instances, datasetId) are not "
-                + "supported yet; send one instance without datasetId");
+    private static String datasetId(String name, JsonNode id) {
+        if (!id.isString()) {
+            throw new InvalidInputException(name, name + ": datasetId is a URI");
+        }
+        try {
+            return EntityIds.requireValid(id.asString());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(name, name + ": datasetId '" + id.asString() + "' is not an absolute URI");
+        }
     }
 }

@@ -95,7 +95,8 @@ public final class SmartDataModels {
                 }
             }
         }
-        present.forEach((name, instance) -> check(model, name, instance, problems));
+        present.forEach((name, held) -> org.saola.context.AttributeInstances.of(held)
+                .forEach(instance -> check(model, name, instance, problems)));
         return problems;
     }
 

@@ -28,11 +28,21 @@ public final class QueryEvaluator {
     }
 
     private static boolean term(QueryLanguage.Term t, JsonNode attributes) {
-        QueryLanguage.Path p = t.path();
-        JsonNode attr = attributes.get(p.attribute());
-        if (attr == null) {
+        JsonNode held = attributes.get(t.path().attribute());
+        if (held == null) {
             return false;
         }
+        // A multi-attribute matches when one of its instances does.
+        for (JsonNode instance : org.saola.context.AttributeInstances.of(held)) {
+            if (instanceMatches(t, instance)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean instanceMatches(QueryLanguage.Term t, JsonNode attr) {
+        QueryLanguage.Path p = t.path();
         if (t.op() == null) {
             return p.subAttribute() == null || attr.has(p.subAttribute());
         }

@@ -182,7 +182,7 @@ public class EntityStore {
 
     private void addHistory(PreparedStatement history, Key key, ObjectNode instances, Instant now) throws SQLException {
         for (var attr : instances.properties()) {
-            JsonNode instance = attr.getValue();
+          for (JsonNode instance : org.saola.context.AttributeInstances.of(attr.getValue())) {
             Instant observed = instance.has("observedAt") ? Instant.parse(instance.get("observedAt").asString()) : now;
             history.setString(1, key.tenant().value());
             history.setString(2, key.id());
@@ -190,6 +190,7 @@ public class EntityStore {
             history.setTimestamp(4, Timestamp.from(observed));
             history.setString(5, json.writeValueAsString(instance));
             history.addBatch();
+          }
         }
     }
 
@@ -201,7 +202,7 @@ public class EntityStore {
     }
 
     private static String locationBox(ObjectNode attributes) {
-        JsonNode location = attributes.get(LOCATION);
+        JsonNode location = org.saola.context.AttributeInstances.primary(attributes.get(LOCATION));
         if (location == null || !"GeoProperty".equals(location.path("type").asString(""))
                 || !GeoJson.looksLikeGeometry(location.path("value"))) {
             return null;
@@ -248,6 +249,7 @@ public class EntityStore {
         EntityQuerySql sql = new EntityQuerySql(query, json);
         List<Object> params = new ArrayList<>();
         params.add(geo.geoproperty());
+        params.add(geo.geoproperty());
         params.addAll(sql.params);
         StringBuilder where = new StringBuilder(sql.where);
         Optional<double[]> box = LOCATION.equals(geo.geoproperty()) ? geo.candidateBox() : Optional.empty();
@@ -256,7 +258,8 @@ public class EntityStore {
             params.add(Geometries.boxLiteral(b));
         });
         List<String> ids = new ArrayList<>();
-        jdbc.sql("SELECT id, attrs -> ? -> 'value' FROM context_entity WHERE " + where + " ORDER BY id")
+        jdbc.sql("SELECT id, coalesce(attrs -> ? -> 'value', attrs -> ? -> 0 -> 'value') FROM context_entity WHERE "
+                        + where + " ORDER BY id")
                 .params(params)
                 .query((rs, n) -> {
                     String geometry = rs.getString(2);
@@ -283,7 +286,7 @@ public class EntityStore {
     /** Every (type, attribute, kind) in use in a tenant, with how many entities have it (discovery). */
     public List<AttributeUse> attributeUses(TenantId tenant) {
         return jdbc.sql("""
-                SELECT e.type, a.key, coalesce(a.value ->> 'type', 'Property'), count(*)
+                SELECT e.type, a.key, coalesce(a.value ->> 'type', a.value -> 0 ->> 'type', 'Property'), count(*)
                 FROM context_entity e CROSS JOIN LATERAL jsonb_each(e.attrs) a
                 WHERE e.tenant_id = ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""")
                 .params(tenant.value())

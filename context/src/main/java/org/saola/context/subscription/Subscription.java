@@ -65,7 +65,8 @@ public record Subscription(TenantId tenant, String id, ObjectNode body, List<URI
             return false;
         }
         if (geoQ.isPresent()) {
-            JsonNode geometry = entity.attributes().path(geoQ.get().geoproperty()).path("value");
+            JsonNode held = org.saola.context.AttributeInstances.primary(entity.attributes().get(geoQ.get().geoproperty()));
+            JsonNode geometry = held == null ? tools.jackson.databind.node.MissingNode.getInstance() : held.path("value");
             try {
                 return GeoJson.looksLikeGeometry(geometry) && geoQ.get().matches(geometry);
             } catch (RuntimeException notAGeometry) {

@@ -54,11 +54,25 @@ class NgsiLdPayloadsTest {
     }
 
     @Test
-    void multiAttributesAndSeveralTypesAreNotSupportedYet() {
+    void severalTypesAreNotSupportedYet() {
         assertThatThrownBy(() -> entity("{\"id\": \"urn:x:1\", \"type\": [\"A\", \"B\"]}"))
                 .isInstanceOf(UnsupportedFeatureException.class);
-        assertThatThrownBy(() -> entity("{\"id\": \"urn:x:1\", \"type\": \"T\", \"p\": [{\"value\": 1}, {\"value\": 2, \"datasetId\": \"urn:d:2\"}]}"))
-                .isInstanceOf(UnsupportedFeatureException.class);
+    }
+
+    @Test
+    void multiAttributesHoldInstancesWithDistinctDatasetIds() {
+        var e = entity("{\"id\": \"urn:x:1\", \"type\": \"T\", \"p\": [{\"value\": 1}, {\"value\": 2, \"datasetId\": \"urn:d:2\"}]}");
+        assertThat(e.attributes().get(DEFAULT + "p")).hasSize(2);
+        assertThat(e.attributes().get(DEFAULT + "p").get(1).get("datasetId").asString()).isEqualTo("urn:d:2");
+        assertThat(entity("{\"id\": \"urn:x:1\", \"type\": \"T\", \"p\": [{\"value\": 1}]}").attributes()
+                .get(DEFAULT + "p").isObject()).isTrue();
+        assertThatThrownBy(() -> entity("{\"id\": \"urn:x:1\", \"type\": \"T\", \"p\": [{\"value\": 1}, {\"value\": 2}]}"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("at most one instance has no datasetId");
+        assertThatThrownBy(() -> entity("{\"id\": \"urn:x:1\", \"type\": \"T\", \"p\": [{\"value\": 1, \"datasetId\": \"urn:d:2\"}, "
+                + "{\"value\": 2, \"datasetId\": \"urn:d:2\"}]}"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("two instances have the datasetId");
+        assertThatThrownBy(() -> entity("{\"id\": \"urn:x:1\", \"type\": \"T\", \"p\": {\"value\": 1, \"datasetId\": \"d2\"}}"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("not an absolute URI");
     }
 
     @Test

@@ -1,0 +1,67 @@
+package org.saola.context;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * How an attribute's instances are held (NGSI-LD 1.8.1 §4.5.5 multi-attributes): one instance without
+ * {@code datasetId} as an object, as most attributes are; several, or any with a {@code datasetId}, as an
+ * array of instances, at most one of them without a {@code datasetId} (the default instance).
+ */
+public final class AttributeInstances {
+
+    private AttributeInstances() {
+    }
+
+    /** The instances of a stored attribute value (an object or an array of objects). */
+    public static List<ObjectNode> of(JsonNode attribute) {
+        List<ObjectNode> out = new ArrayList<>();
+        if (attribute == null || attribute.isNull() || attribute.isMissingNode()) {
+            return out;
+        }
+        if (attribute.isArray()) {
+            attribute.forEach(i -> out.add((ObjectNode) i));
+        } else {
+            out.add((ObjectNode) attribute);
+        }
+        return out;
+    }
+
+    /** The stored form of instances: a lone default instance as itself, anything else as an array. */
+    public static JsonNode hold(List<ObjectNode> instances) {
+        if (instances.size() == 1 && datasetId(instances.getFirst()) == null) {
+            return instances.getFirst();
+        }
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        instances.forEach(array::add);
+        return array;
+    }
+
+    /** The instance's datasetId, or null for the default instance. */
+    public static String datasetId(JsonNode instance) {
+        JsonNode d = instance.get("datasetId");
+        return d == null || d.isNull() ? null : d.asString();
+    }
+
+    /** The instance with this datasetId (null: the default instance), or null. */
+    public static ObjectNode find(JsonNode attribute, String datasetId) {
+        for (ObjectNode i : of(attribute)) {
+            if (Objects.equals(datasetId(i), datasetId)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    /** The default instance, or else the first. */
+    public static ObjectNode primary(JsonNode attribute) {
+        List<ObjectNode> all = of(attribute);
+        ObjectNode d = find(attribute, null);
+        return d != null ? d : all.isEmpty() ? null : all.getFirst();
+    }
+}
