@@ -5,6 +5,7 @@ import org.saola.devices.MqttEndpoint;
 import org.saola.devices.domain.DeviceRegistryService;
 import org.saola.devices.domain.IngestionMetrics;
 import org.saola.devices.domain.ReadingIngestion;
+import org.saola.platform.security.ApiKeys;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,8 +18,8 @@ public class MqttConfiguration {
     @Bean
     @ConditionalOnProperty(name = "saola.mqtt.mode", havingValue = "embedded", matchIfMissing = true)
     EmbeddedBroker embeddedBroker(MqttProperties properties, DeviceRegistryService registry,
-            ReadingIngestion ingestion, IngestionMetrics metrics) {
-        return new EmbeddedBroker(properties, new SaolaBrokerExtension(registry, ingestion, metrics, properties));
+            ReadingIngestion ingestion, IngestionMetrics metrics, ApiKeys apiKeys) {
+        return new EmbeddedBroker(properties, new SaolaBrokerExtension(registry, ingestion, metrics, properties, apiKeys));
     }
 
     @Bean

@@ -30,6 +30,8 @@ import org.saola.devices.domain.IngestionMetrics;
 import org.saola.devices.domain.ReadingIngestion;
 import org.saola.devices.domain.RejectedReading;
 import org.saola.devices.domain.RejectionReason;
+import org.saola.platform.security.ApiKeys;
+import org.saola.platform.security.SaolaPrincipal;
 
 /**
  * Saola's extension inside the embedded broker: authenticates each device with its own credentials, and
@@ -40,15 +42,19 @@ import org.saola.devices.domain.RejectionReason;
 public class SaolaBrokerExtension implements ExtensionMain {
 
     static final String DEVICE_ATTRIBUTE = "saola.device";
+    /** Set on connections of API-key clients (applications receiving NGSI-LD notifications): their tenant. */
+    static final String CLIENT_ATTRIBUTE = "saola.client-tenant";
 
     private final DeviceRegistryService registry;
     private final ReadingIngestion ingestion;
     private final IngestionMetrics metrics;
     private final MqttProperties properties;
+    private final ApiKeys apiKeys;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
     public SaolaBrokerExtension(DeviceRegistryService registry, ReadingIngestion ingestion, IngestionMetrics metrics,
-            MqttProperties properties) {
+            MqttProperties properties, ApiKeys apiKeys) {
+        this.apiKeys = apiKeys;
         this.registry = registry;
         this.ingestion = ingestion;
         this.metrics = metrics;
@@ -79,6 +85,11 @@ public class SaolaBrokerExtension implements ExtensionMain {
         }
         byte[] secret = new byte[password.get().remaining()];
         password.get().duplicate().get(secret);
+        String asText = new String(secret, java.nio.charset.StandardCharsets.UTF_8);
+        if (asText.startsWith(ApiKeys.PREFIX)) {
+            authenticateClient(input, output, asText);
+            return;
+        }
         // bcrypt and a database look-up: off the broker's threads.
         Async<SimpleAuthOutput> async = output.async(properties.ackTimeout(), TimeoutFallback.FAILURE);
         work.submit(() -> {
@@ -108,7 +119,40 @@ public class SaolaBrokerExtension implements ExtensionMain {
         });
     }
 
+    /**
+     * An application with an API key (e.g. receiving NGSI-LD notifications by MQTT) may publish and subscribe
+     * under {@code saola/<its tenant>/notifications/} and nowhere else.
+     */
+    private void authenticateClient(SimpleAuthInput input, SimpleAuthOutput output, String key) {
+        Async<SimpleAuthOutput> async = output.async(properties.ackTimeout(), TimeoutFallback.FAILURE);
+        work.submit(() -> {
+            try {
+                Optional<SaolaPrincipal> caller = apiKeys.authenticate(key);
+                if (caller.isEmpty()) {
+                    output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "unknown or revoked API key");
+                    return;
+                }
+                input.getConnectionInformation().getConnectionAttributeStore()
+                        .putAsString(CLIENT_ATTRIBUTE, caller.get().tenant().value());
+                ModifiableDefaultPermissions permissions = output.getDefaultPermissions();
+                permissions.add(Builders.topicPermission()
+                        .topicFilter("saola/" + caller.get().tenant().value() + "/notifications/#")
+                        .activity(TopicPermission.MqttActivity.ALL)
+                        .type(TopicPermission.PermissionType.ALLOW).build());
+                permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+                output.authenticateSuccessfully();
+            } catch (RuntimeException e) {
+                output.failAuthentication(ConnackReasonCode.SERVER_UNAVAILABLE, "API keys unavailable");
+            } finally {
+                async.resume();
+            }
+        });
+    }
+
     private void intercept(PublishInboundInput input, PublishInboundOutput output) {
+        if (input.getConnectionInformation().getConnectionAttributeStore().getAsString(CLIENT_ATTRIBUTE).isPresent()) {
+            return;                     // an application's publish under its notifications topics: delivered as usual
+        }
         Optional<DeviceIdentity> device = input.getConnectionInformation().getConnectionAttributeStore()
                 .getAsString(DEVICE_ATTRIBUTE).flatMap(DeviceIdentity::fromUsername);
         if (device.isEmpty()) {

@@ -21,7 +21,8 @@ public class ApiKeys {
     public record IssuedApiKey(ApiKey key, String secret) {
     }
 
-    private static final String PREFIX = "saola_";
+    /** Every API key starts with this, so a key is recognised wherever it is presented. */
+    public static final String PREFIX = "saola_";
     private final JdbcClient jdbc;
 
     public ApiKeys(JdbcClient jdbc) {
