@@ -136,7 +136,7 @@ public class BatchOperationsController {
         for (JsonNode entity : array(body)) {
             String id = entity.path("id").isString() ? entity.get("id").asString() : null;
             try {
-                JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, entity, contexts);
+                JsonLdRequest request = JsonLdRequest.withBody(contentType, link, entity, contexts);
                 NgsiLdPayloads.ParsedEntity e = payloads.entity(entity, request.contexts());
                 items.add(new Item(e.id(), engine.apply(tenant, e.id(), mutation.apply(e))));
             } catch (RuntimeException e) {

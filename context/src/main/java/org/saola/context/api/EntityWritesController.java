@@ -71,7 +71,7 @@ public class EntityWritesController {
     ResponseEntity<Void> create(@RequestBody JsonNode body,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
-        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         NgsiLdPayloads.ParsedEntity e = payloads.entity(body, request.contexts());
         List<String> warnings = validation.check(CurrentCaller.tenant(), e.type(), e.attributes(), false);
         await(engine.apply(CurrentCaller.tenant(), e.id(), EntityMutations.create(e.id(), e.type(), e.attributes())));
@@ -84,7 +84,7 @@ public class EntityWritesController {
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         EntityIds.requireValid(id);
-        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         NgsiLdPayloads.ParsedEntity e = payloads.entity(id, body, request.contexts());
         List<String> warnings = validation.check(CurrentCaller.tenant(), e.type(), e.attributes(), false);
         await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.replace(id, e.type(), e.attributes())));
@@ -107,7 +107,7 @@ public class EntityWritesController {
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         EntityIds.requireValid(id);
         boolean noOverwrite = options.map(o -> List.of(o.split(",")).contains("noOverwrite")).orElse(false);
-        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         var attributes = nonEmpty(payloads.attributes(body, request.contexts()));
         return updateResult(request, engine.apply(CurrentCaller.tenant(), id,
                 EntityMutations.append(id, attributes, noOverwrite, check())));
@@ -119,7 +119,7 @@ public class EntityWritesController {
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         EntityIds.requireValid(id);
-        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         var attributes = nonEmpty(payloads.attributes(body, request.contexts()));
         return updateResult(request, engine.apply(CurrentCaller.tenant(), id, EntityMutations.update(id, attributes, check())));
     }
@@ -130,7 +130,7 @@ public class EntityWritesController {
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         EntityIds.requireValid(id);
-        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         String iri = payloads.name(attr, request.contexts());
         var fragment = payloads.attributeFragment(attr, body, request.contexts());
         await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.updateAttribute(id, iri, fragment, check())));
@@ -143,7 +143,7 @@ public class EntityWritesController {
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         EntityIds.requireValid(id);
-        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         String iri = payloads.name(attr, request.contexts());
         var instance = payloads.attribute(attr, body, request.contexts());
         await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.replaceAttribute(id, iri, instance, check())));

@@ -40,8 +40,7 @@ record JsonLdRequest(List<URI> contexts, boolean ldJson) {
      * body's {@code @context}; with {@code application/json} it is the {@code Link} header's, and the body
      * must not carry one.
      */
-    static JsonLdRequest withBody(String contentType, String linkHeader, String accept, JsonNode body,
-            JsonLdContexts known) {
+    static JsonLdRequest withBody(String contentType, String linkHeader, JsonNode body, JsonLdContexts known) {
         MediaType type;
         try {
             type = contentType == null ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(contentType);
@@ -56,7 +55,7 @@ record JsonLdRequest(List<URI> contexts, boolean ldJson) {
                         + "application/json the @context goes in a Link header; send application/ld+json to put "
                         + "it in the body");
             }
-            return of(linkHeader, accept, known);
+            return of(linkHeader, null, known);
         }
         if (linkHeader != null && LINK.matcher(linkHeader).find()) {
             throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "with Content-Type "
@@ -79,7 +78,7 @@ record JsonLdRequest(List<URI> contexts, boolean ldJson) {
             }
         }
         contexts.add(JsonLdContexts.CORE_CONTEXT);
-        return new JsonLdRequest(List.copyOf(contexts), wantsLdJson(accept));
+        return new JsonLdRequest(List.copyOf(contexts), false);
     }
 
     private static URI contextUri(String value, JsonLdContexts known) {

@@ -127,7 +127,10 @@ public class NotificationDispatcher implements SmartLifecycle {
             bySubscription.computeIfAbsent(d.tenant().value() + "\u0000" + d.subscriptionId(), k -> new ArrayList<>()).add(d);
         }
         bySubscription.values().forEach(group -> settle(group, now));
-        for (Subscription s : registry.periodic(now)) {
+        List<Subscription> periodic = registry.periodic(now);
+        // Forget the schedule of periodic subscriptions deleted, paused or expired since.
+        periodicDue.keySet().retainAll(periodic.stream().map(s -> s.tenant().value() + "\u0000" + s.id()).toList());
+        for (Subscription s : periodic) {
             periodic(s, now);
         }
         return due.size();

@@ -51,7 +51,7 @@ public class SubscriptionsController {
     ResponseEntity<Void> create(@RequestBody JsonNode body,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
-        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         TenantId tenant = CurrentCaller.tenant();
         Subscription s = registry.parser().parse(tenant, body, request.contexts());
         if (!store.insert(tenant, s.id(), s.body(), s.contexts(), s.active(), s.expiresAt(), Instant.now())) {
@@ -93,7 +93,7 @@ public class SubscriptionsController {
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         SubscriptionStore.StoredSubscription old = existing(id);
-        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, fragment, contexts);
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, fragment, contexts);
         if (!fragment.isObject()) {
             throw new InvalidInputException("body", "a subscription update is a JSON object of the members to change");
         }

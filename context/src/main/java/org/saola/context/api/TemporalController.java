@@ -120,7 +120,7 @@ public class TemporalController {
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         TenantId tenant = CurrentCaller.tenant();
-        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         if (!body.isObject() || !body.path("id").isString() || !body.path("type").isString()) {
             throw new InvalidInputException("id", "a temporal entity is a JSON object with an id and a type");
         }
@@ -177,7 +177,7 @@ public class TemporalController {
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         EntityIds.requireValid(id);
         TenantId tenant = CurrentCaller.tenant();
-        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, null, body, contexts);
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         if (!body.isObject()) {
             throw new InvalidInputException("body", "the body maps attribute names to arrays of instances");
         }

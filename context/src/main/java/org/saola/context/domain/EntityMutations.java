@@ -102,24 +102,8 @@ public final class EntityMutations {
     }
 
     public static Mutation append(String id, ObjectNode attributes, boolean noOverwrite, Check check) {
-        return (current, now) -> {
-            EntityRow old = existing(current, id);
-            check.accept(old.type(), attributes);
-            ObjectNode attrs = old.attributes().deepCopy();
-            ObjectNode history = JsonNodeFactory.instance.objectNode();
-            List<String> updated = new ArrayList<>();
-            List<UpdateResult.NotUpdated> notUpdated = new ArrayList<>();
-            for (Map.Entry<String, JsonNode> a : attributes.properties()) {
-                if (noOverwrite && attrs.has(a.getKey())) {
-                    notUpdated.add(new UpdateResult.NotUpdated(a.getKey(),
-                            "the attribute exists already and options=noOverwrite was given"));
-                    continue;
-                }
-                put(attrs, history, a.getKey(), a.getValue(), now);
-                updated.add(a.getKey());
-            }
-            return write(old, attrs, history, new UpdateResult(updated, notUpdated), now);
-        };
+        return writeSome(id, attributes, check, (attrs, name) -> noOverwrite && attrs.has(name)
+                ? "the attribute exists already and options=noOverwrite was given" : null);
     }
 
     /** §5.6.2 Update Entity Attributes: replaces attributes that exist; others are reported, not added. */
@@ -128,6 +112,16 @@ public final class EntityMutations {
     }
 
     public static Mutation update(String id, ObjectNode attributes, Check check) {
+        return writeSome(id, attributes, check, (attrs, name) -> attrs.has(name) ? null : "the entity has no such attribute");
+    }
+
+    /** Why an attribute is left out of a write, or null to write it. */
+    private interface Skip {
+        String reason(ObjectNode currentAttributes, String name);
+    }
+
+    /** Writes the attributes an existing entity accepts, reporting the others with their reason. */
+    private static Mutation writeSome(String id, ObjectNode attributes, Check check, Skip skip) {
         return (current, now) -> {
             EntityRow old = existing(current, id);
             check.accept(old.type(), attributes);
@@ -136,8 +130,9 @@ public final class EntityMutations {
             List<String> updated = new ArrayList<>();
             List<UpdateResult.NotUpdated> notUpdated = new ArrayList<>();
             for (Map.Entry<String, JsonNode> a : attributes.properties()) {
-                if (!attrs.has(a.getKey())) {
-                    notUpdated.add(new UpdateResult.NotUpdated(a.getKey(), "the entity has no such attribute"));
+                String reason = skip.reason(attrs, a.getKey());
+                if (reason != null) {
+                    notUpdated.add(new UpdateResult.NotUpdated(a.getKey(), reason));
                     continue;
                 }
                 put(attrs, history, a.getKey(), a.getValue(), now);

@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code location}) stands in relation {@code georel} to a reference geometry.
  */
 public record GeoQuery(Relation relation, Optional<Double> minDistance, Optional<Double> maxDistance,
-        JsonNode geometry, String geoproperty) {
+        JsonNode geometry, String geoproperty, Geometry reference) {
 
     public enum Relation {
         near, within, contains, intersects, equals, disjoint, overlaps
@@ -70,13 +70,14 @@ public record GeoQuery(Relation relation, Optional<Double> minDistance, Optional
         if (relation == Relation.near && !geometry.equals("Point")) {
             throw new InvalidInputException("geometry", "near measures distances from a Point");
         }
-        return new GeoQuery(relation, min, max, g, geoproperty);
+        // The reference geometry is built once: a query tests it against many candidates.
+        return new GeoQuery(relation, min, max, g, geoproperty, Geometries.toJts(g));
     }
 
     /** Whether an entity's geometry (GeoJSON) satisfies the query. */
     public boolean matches(JsonNode entityGeometry) {
         Geometry e = Geometries.toJts(entityGeometry);
-        Geometry q = Geometries.toJts(geometry);
+        Geometry q = reference;
         return switch (relation) {
             case near -> {
                 double d = Geometries.distanceMetres((Point) q, e);
@@ -95,7 +96,7 @@ public record GeoQuery(Relation relation, Optional<Double> minDistance, Optional
     public Optional<double[]> candidateBox() {
         return switch (relation) {
             case disjoint -> Optional.empty();
-            case near -> maxDistance.map(max -> Geometries.around((Point) Geometries.toJts(geometry), max));
+            case near -> maxDistance.map(max -> Geometries.around((Point) reference, max));
             default -> Optional.of(Geometries.bbox(geometry));
         };
     }

@@ -16,7 +16,17 @@ import tools.jackson.databind.JsonNode;
  */
 public final class QueryEvaluator {
 
+    /** Compiled patterns of subscriptions' q, which run on every change; bounded, it is a cache. */
+    private static final java.util.Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private QueryEvaluator() {
+    }
+
+    private static Pattern pattern(String regex) {
+        if (PATTERNS.size() > 1_000) {
+            PATTERNS.clear();
+        }
+        return PATTERNS.computeIfAbsent(regex, Pattern::compile);
     }
 
     public static boolean matches(QueryLanguage.Q q, JsonNode attributes) {
@@ -92,7 +102,7 @@ public final class QueryEvaluator {
     private static boolean positive(QueryLanguage.Term t, JsonNode c) {
         String op = t.op();
         if (op.endsWith("~=")) {
-            return c.isString() && Pattern.compile((String) t.values().getFirst()).matcher(c.asString()).find();
+            return c.isString() && pattern((String) t.values().getFirst()).matcher(c.asString()).find();
         }
         if (t.range()) {
             return compare(c, t.values().get(0)) >= 0 && compare(c, t.values().get(1)) <= 0

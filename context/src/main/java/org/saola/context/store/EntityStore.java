@@ -22,6 +22,7 @@ import org.saola.context.geo.Geometries;
 import org.saola.context.query.EntityQuery;
 import org.saola.context.query.GeoQuery;
 import org.saola.platform.TenantId;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
@@ -261,13 +262,12 @@ public class EntityStore {
         jdbc.sql("SELECT id, coalesce(attrs -> ? -> 'value', attrs -> ? -> 0 -> 'value') FROM context_entity WHERE "
                         + where + " ORDER BY id")
                 .params(params)
-                .query((rs, n) -> {
+                .query((RowCallbackHandler) rs -> {
                     String geometry = rs.getString(2);
                     if (geometry != null && matches(geo, json.readTree(geometry))) {
                         ids.add(rs.getString(1));
                     }
-                    return null;
-                }).list();
+                });
         return ids;
     }
 

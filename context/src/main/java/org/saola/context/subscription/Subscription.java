@@ -12,7 +12,6 @@ import org.saola.context.query.GeoQuery;
 import org.saola.context.query.QueryEvaluator;
 import org.saola.context.query.QueryLanguage;
 import org.saola.context.store.EntityRow;
-import org.saola.context.store.EntityStore;
 import org.saola.platform.TenantId;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -75,7 +74,4 @@ public record Subscription(TenantId tenant, String id, ObjectNode body, List<URI
         }
         return true;
     }
-
-    /** The default GeoProperty, for {@code geoQ} without {@code geoproperty}. */
-    static final String LOCATION = EntityStore.LOCATION;
 }
