@@ -170,6 +170,47 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
     }
 
     @Test
+    void notificationTriggersChooseWhichChangesAreNotifiedIncludingDeletions() {
+        String e = "urn:ngsi-ld:" + type + ":trig";
+        entity(e, 20);
+        api.send("POST", "/ngsi-ld/v1/entities/" + e + "/attrs", "{\"humidity\": 0.8}");
+        String deletions = subscribe("\"notificationTrigger\": [\"entityDeleted\", \"attributeDeleted\"],");
+        String byDefault = subscribe("");
+        JsonNode shown = api.get("/ngsi-ld/v1/subscriptions/" + byDefault).json();
+        assertThat(shown.get("notificationTrigger").toString()).isEqualTo("[\"attributeCreated\",\"attributeUpdated\"]");
+
+        // An update: the default subscription hears of it, the one for deletions does not.
+        entity(e, 21);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.notifications.size() == 1);
+        assertThat(receiver.notifications.peek().get("subscriptionId").asString()).isEqualTo(byDefault);
+
+        // An attribute deleted: shown with the NGSI-LD Null to the subscription for deletions only.
+        assertThat(api.delete("/ngsi-ld/v1/entities/" + e + "/attrs/humidity").status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.notifications.size() == 2);
+        JsonNode attributeDeleted = List.copyOf(receiver.notifications).get(1);
+        assertThat(attributeDeleted.get("subscriptionId").asString()).isEqualTo(deletions);
+        assertThat(attributeDeleted.at("/data/0/humidity/value").asString()).isEqualTo("urn:ngsi-ld:null");
+        assertThat(attributeDeleted.at("/data/0/temperature/value").asDouble()).isEqualTo(21.0);
+
+        // The entity deleted: its id, type and deletedAt, and its attributes shown as deleted.
+        assertThat(api.delete("/ngsi-ld/v1/entities/" + e).status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.notifications.size() == 3);
+        JsonNode entityDeleted = List.copyOf(receiver.notifications).get(2);
+        assertThat(entityDeleted.get("subscriptionId").asString()).isEqualTo(deletions);
+        assertThat(entityDeleted.at("/data/0/id").asString()).isEqualTo(e);
+        assertThat(entityDeleted.at("/data/0/deletedAt").asString()).isNotBlank();
+        assertThat(entityDeleted.at("/data/0/temperature/value").asString()).isEqualTo("urn:ngsi-ld:null");
+
+        SaolaClient.Response bad = api.send("POST", "/ngsi-ld/v1/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "T"}], "notificationTrigger": ["entityRenamed"],
+                 "notification": {"endpoint": {"uri": "http://localhost/n"}}}""");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("detail").asString()).contains("entityRenamed").contains("entityDeleted");
+        // Nothing else arrives: the default subscription was not told of the deletions.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> receiver.notifications.size() == 3);
+    }
+
+    @Test
     void aRefusingEndpointIsRetriedUntilItTakesTheNotification() {
         receiver.refuse.set(2);
         String id = subscribe("", "\"attributes\": [\"temperature\"], \"format\": \"keyValues\",");

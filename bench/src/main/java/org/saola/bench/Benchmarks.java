@@ -101,9 +101,9 @@ public final class Benchmarks {
         createEntities(type, 1000, i -> "\"temperature\": {\"type\": \"Property\", \"value\": 20}");
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        runFor(64, WARM_UP, MEASURE, done, failed, (worker, n) -> {
+        runFor(64, WARM_UP, MEASURE, done, failed, (client, worker, n) -> {
             String id = "urn:ngsi-ld:" + type + ":" + ((worker * 7919 + n) % 1000);
-            return send("PATCH", "/ngsi-ld/v1/entities/" + id + "/attrs/temperature", "{\"value\": " + (n % 40) + "}");
+            return client.send("PATCH", "/ngsi-ld/v1/entities/" + id + "/attrs/temperature", "{\"value\": " + (n % 40) + "}");
         }, null);
         System.out.printf(Locale.ROOT, "partial attribute updates over HTTP: %.0f updates/s (64 clients, %d s, %d failed)%n",
                 done.get() / (double) MEASURE.toSeconds(), MEASURE.toSeconds(), failed.get());
@@ -114,7 +114,7 @@ public final class Benchmarks {
         String type = "BenchUpdate";
         AtomicLong requests = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        runFor(8, WARM_UP, MEASURE, requests, failed, (worker, n) -> {
+        runFor(8, WARM_UP, MEASURE, requests, failed, (client, worker, n) -> {
             StringBuilder body = new StringBuilder("[");
             for (int i = 0; i < 100; i++) {
                 int e = (int) ((worker * 125 + n * 100 + i) % 1000);
@@ -122,7 +122,7 @@ public final class Benchmarks {
                         .append("\", \"type\": \"").append(type).append("\", \"temperature\": {\"type\": \"Property\", \"value\": ")
                         .append(n % 40).append("}}");
             }
-            return send("POST", "/ngsi-ld/v1/entityOperations/update", body.append(']').toString());
+            return client.send("POST", "/ngsi-ld/v1/entityOperations/update", body.append(']').toString());
         }, null);
         System.out.printf(Locale.ROOT, "attribute updates through batch update (100 entities per request): %.0f updates/s "
                         + "(8 clients, %d s, %d failed requests)%n",
@@ -135,13 +135,13 @@ public final class Benchmarks {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong updates = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        runFor(40, WARM_UP, MEASURE, updates, failed, (worker, n) -> {
+        runFor(40, WARM_UP, MEASURE, updates, failed, (client, worker, n) -> {
             String id = "urn:ngsi-ld:" + type + ":" + ((worker * 7919 + n) % 1000);
             if (worker < 32) {
-                return send("PATCH", "/ngsi-ld/v1/entities/" + id + "/attrs/temperature", "{\"value\": " + (n % 40) + "}");
+                return client.send("PATCH", "/ngsi-ld/v1/entities/" + id + "/attrs/temperature", "{\"value\": " + (n % 40) + "}");
             }
             long start = System.nanoTime();
-            int status = send("GET", "/ngsi-ld/v1/entities/" + id, null);
+            int status = client.send("GET", "/ngsi-ld/v1/entities/" + id, null);
             latencies.add(System.nanoTime() - start);
             return status;
         }, latencies);
@@ -224,7 +224,7 @@ public final class Benchmarks {
     }
 
     private interface Call {
-        int call(int worker, long n) throws Exception;
+        int call(KeepAliveClient client, int worker, long n) throws Exception;
     }
 
     /** Runs {@code clients} loops of {@code call} for warm-up, then counts for {@code measure}. */
@@ -232,24 +232,28 @@ public final class Benchmarks {
             List<Long> resetOnMeasure) throws Exception {
         AtomicBoolean counting = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        URI uri = URI.create(base);
+        // One platform thread and one keep-alive connection per client: the lightest load generator we have.
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             for (int w = 0; w < clients; w++) {
                 int worker = w;
                 pool.submit(() -> {
                     long n = 0;
-                    while (!stop.get()) {
-                        try {
-                            int status = call.call(worker, n++);
-                            if (counting.get()) {
-                                if (status / 100 == 2) {
-                                    done.incrementAndGet();
-                                } else {
+                    try (KeepAliveClient client = new KeepAliveClient(uri.getHost(), uri.getPort(), auth)) {
+                        while (!stop.get()) {
+                            try {
+                                int status = call.call(client, worker, n++);
+                                if (counting.get()) {
+                                    if (status / 100 == 2) {
+                                        done.incrementAndGet();
+                                    } else {
+                                        failed.incrementAndGet();
+                                    }
+                                }
+                            } catch (Exception e) {
+                                if (counting.get()) {
                                     failed.incrementAndGet();
                                 }
-                            }
-                        } catch (Exception e) {
-                            if (counting.get()) {
-                                failed.incrementAndGet();
                             }
                         }
                     }

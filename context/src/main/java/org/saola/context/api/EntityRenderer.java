@@ -92,6 +92,27 @@ class EntityRenderer {
         return out;
     }
 
+    /** NGSI-LD 1.8.1 §4.5.0: the NGSI-LD Null, with which a notification shows a deleted attribute. */
+    static final String NGSI_LD_NULL = "urn:ngsi-ld:null";
+
+    /** A deleted attribute of the given kind, as a notification shows it. */
+    static JsonNode nullAttribute(String kind, boolean keyValues) {
+        if (keyValues) {
+            return JsonNodeFactory.instance.stringNode(NGSI_LD_NULL);
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode().put("type", kind);
+        switch (kind) {
+            case "Relationship" -> out.put("object", NGSI_LD_NULL);
+            case "LanguageProperty" -> out.putObject("languageMap").put("@none", NGSI_LD_NULL);
+            case "JsonProperty" -> out.put("json", NGSI_LD_NULL);
+            case "VocabProperty" -> out.put("vocab", NGSI_LD_NULL);
+            case "ListProperty" -> out.put("valueList", NGSI_LD_NULL);
+            case "ListRelationship" -> out.put("objectList", NGSI_LD_NULL);
+            default -> out.put("value", NGSI_LD_NULL);
+        }
+        return out;
+    }
+
     /** §4.5.3: a Property's value, a Relationship's object, a LanguageProperty's languageMap. */
     private static JsonNode simplified(JsonNode instance) {
         if (instance.has("object")) {

@@ -154,7 +154,7 @@ public class NotificationDispatcher implements SmartLifecycle {
                 .filter(e -> s.entities().stream().anyMatch(sel -> sel.matches(e.type(), e.id())))
                 .toList();
         try {
-            send(s, notification(s, selected, now));
+            send(s, notification(s, selected, null, now));
             store.delivered(s.tenant(), s.id(), List.of(), clock.instant());
         } catch (Exception e) {
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -179,14 +179,11 @@ public class NotificationDispatcher implements SmartLifecycle {
                 return;
             }
         }
-        List<StoredEntity> changed = new ArrayList<>();
+        List<ObjectNode> changed = new ArrayList<>();
         for (SubscriptionStore.Due d : group) {
-            JsonNode snapshot = json.readTree(d.entity());
-            changed.add(new StoredEntity(snapshot.get("id").asString(), snapshot.get("type").asString(),
-                    (ObjectNode) snapshot.get("attrs"), Instant.parse(snapshot.get("createdAt").asString()),
-                    Instant.parse(snapshot.get("modifiedAt").asString())));
+            changed.add((ObjectNode) json.readTree(d.entity()));
         }
-        ObjectNode notification = notification(s, changed, now);
+        ObjectNode notification = changeNotification(s, changed, now);
         try {
             send(s, notification);
             store.delivered(tenant, id, ids, clock.instant());
@@ -201,7 +198,21 @@ public class NotificationDispatcher implements SmartLifecycle {
         }
     }
 
-    private ObjectNode notification(Subscription s, List<StoredEntity> data, Instant now) {
+    private ObjectNode changeNotification(Subscription s, List<ObjectNode> snapshots, Instant now) {
+        List<StoredEntity> data = new ArrayList<>();
+        for (ObjectNode snapshot : snapshots) {
+            data.add(new StoredEntity(snapshot.get("id").asString(), snapshot.get("type").asString(),
+                    (ObjectNode) snapshot.get("attrs"), Instant.parse(snapshot.get("createdAt").asString()),
+                    Instant.parse(snapshot.get("modifiedAt").asString())));
+        }
+        return notification(s, data, snapshots, now);
+    }
+
+    /**
+     * The notification of the given entities; {@code snapshots}, where given, say which were deleted
+     * ({@code deletedAt}) and which attributes to show as deleted, with the NGSI-LD Null (§4.5.0).
+     */
+    private ObjectNode notification(Subscription s, List<StoredEntity> data, List<ObjectNode> snapshots, Instant now) {
         JsonLdRequest request = new JsonLdRequest(s.contexts(), false);
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("id", "urn:ngsi-ld:Notification:" + UUID.randomUUID());
@@ -211,13 +222,23 @@ public class NotificationDispatcher implements SmartLifecycle {
         ArrayNode out = n.putArray("data");
         Set<String> keep = null;
         if (!s.notification().attributes().isEmpty()) {
-            keep = new java.util.HashSet<>(List.of("id", "type"));
+            keep = new java.util.HashSet<>(List.of("id", "type", "deletedAt"));
             for (String iri : s.notification().attributes()) {
                 keep.add(renderer.compact(s.contexts(), iri));
             }
         }
-        for (StoredEntity e : data) {
-            ObjectNode rendered = renderer.entity(e, request, s.notification().keyValues(), false);
+        for (int i = 0; i < data.size(); i++) {
+            ObjectNode rendered = renderer.entity(data.get(i), request, s.notification().keyValues(), false);
+            JsonNode snapshot = snapshots == null ? null : snapshots.get(i);
+            if (snapshot != null && snapshot.has("deletedAttrs")) {
+                for (var d : snapshot.get("deletedAttrs").properties()) {
+                    rendered.set(renderer.compact(s.contexts(), d.getKey()),
+                            EntityRenderer.nullAttribute(d.getValue().asString(), s.notification().keyValues()));
+                }
+            }
+            if (snapshot != null && snapshot.has("deletedAt")) {
+                rendered.put("deletedAt", snapshot.get("deletedAt").asString());
+            }
             if (keep != null) {
                 rendered.retain(keep);
             }

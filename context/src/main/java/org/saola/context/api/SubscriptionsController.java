@@ -135,6 +135,9 @@ public class SubscriptionsController {
         boolean expired = inForce.flatMap(Subscription::expiresAt).map(Instant.now()::isAfter).orElse(false);
         out.put("status", expired ? "expired" : active ? "active" : "paused");
         out.put("isActive", active);
+        if (!out.has("notificationTrigger") && !out.has("timeInterval")) {
+            Subscription.DEFAULT_TRIGGERS.forEach(out.putArray("notificationTrigger")::add);
+        }
         SubscriptionStore.Status st = stored.status();
         ObjectNode n = out.has("notification") && out.get("notification").isObject()
                 ? (ObjectNode) out.get("notification") : out.putObject("notification");

@@ -3,20 +3,85 @@ package org.saola.context.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
+import org.saola.context.AttributeInstances;
 import org.saola.platform.TenantId;
 
 /**
- * Told of each entity written by a group commit, inside its transaction, so that what it records (such as
- * notifications due) commits or rolls back with the change itself.
+ * Told of each entity a group commit creates, changes or deletes, inside its transaction, so that what it
+ * records (such as notifications due) commits or rolls back with the change itself.
  */
 public interface ChangeHook {
 
     /**
-     * @param entity the entity as written
-     * @param changed IRIs of the attributes the change wrote
-     * @param created whether the entity is new
+     * One entity's change.
+     *
+     * @param before the entity before the change, null if it did not exist
+     * @param after the entity after the change, null if the change deleted it
+     * @param written IRIs of the attributes the change wrote
      */
-    void written(Connection connection, TenantId tenant, EntityRow entity, Set<String> changed, boolean created,
-            Instant now) throws SQLException;
+    record Change(TenantId tenant, EntityRow before, EntityRow after, Set<String> written) {
+
+        public boolean created() {
+            return before == null;
+        }
+
+        public boolean deleted() {
+            return after == null;
+        }
+
+        /** The entity as the change left it, or as it was before its deletion. */
+        public EntityRow entity() {
+            return after != null ? after : before;
+        }
+
+        /** Written attributes the entity did not have before. */
+        public Set<String> createdAttributes() {
+            Set<String> created = new LinkedHashSet<>();
+            for (String a : written) {
+                if (before == null || !before.attributes().has(a)) {
+                    created.add(a);
+                }
+            }
+            return created;
+        }
+
+        /** Written attributes the entity had before. */
+        public Set<String> updatedAttributes() {
+            Set<String> updated = new LinkedHashSet<>();
+            for (String a : written) {
+                if (before != null && before.attributes().has(a)) {
+                    updated.add(a);
+                }
+            }
+            return updated;
+        }
+
+        /** Attributes the change removed, or some instances of which (datasetIds) it removed. */
+        public Set<String> deletedAttributes() {
+            Set<String> deleted = new LinkedHashSet<>();
+            if (before == null) {
+                return deleted;
+            }
+            for (String a : before.attributes().propertyNames()) {
+                if (after == null || !after.attributes().has(a)) {
+                    deleted.add(a);
+                } else if (!written.contains(a) && AttributeInstances.of(after.attributes().get(a)).size()
+                        < AttributeInstances.of(before.attributes().get(a)).size()) {
+                    deleted.add(a);
+                }
+            }
+            return deleted;
+        }
+
+        /** Whether anything about the entity changed (a write of equal values counts: it is an update). */
+        public boolean changedAnything() {
+            return created() || deleted() || !written.isEmpty() || !deletedAttributes().isEmpty()
+                    || !Objects.equals(before.type(), after.type());
+        }
+    }
+
+    void changed(Connection connection, Change change, Instant now) throws SQLException;
 }

@@ -101,19 +101,28 @@ public class EntityStore {
                         Written written = null;
                         switch (effect) {
                             case Effect.Write w -> {
-                                boolean created = state.get(key).isEmpty();
+                                EntityRow before = state.get(key).orElse(null);
                                 state.put(key, Optional.of(w.row()));
                                 dirty.add(key);
                                 addHistory(history, key, w.history(), now);
                                 written = new Written(key.tenant(), w.row(), Set.copyOf(w.history().propertyNames()),
-                                        created);
+                                        before == null);
+                                ChangeHook.Change change = new ChangeHook.Change(key.tenant(), before, w.row(),
+                                        written.changed());
                                 for (ChangeHook hook : hooks) {
-                                    hook.written(c, key.tenant(), w.row(), written.changed(), created, now);
+                                    hook.changed(c, change, now);
                                 }
                             }
                             case Effect.Delete d -> {
+                                EntityRow before = state.get(key).orElse(null);
                                 state.put(key, Optional.empty());
                                 dirty.add(key);
+                                if (before != null) {
+                                    ChangeHook.Change change = new ChangeHook.Change(key.tenant(), before, null, Set.of());
+                                    for (ChangeHook hook : hooks) {
+                                        hook.changed(c, change, now);
+                                    }
+                                }
                             }
                             case Effect.Unchanged u -> {
                             }

@@ -2,6 +2,7 @@ package org.saola.context.subscription;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import org.saola.context.geo.GeoJson;
 import org.saola.context.query.GeoQuery;
 import org.saola.context.query.QueryEvaluator;
 import org.saola.context.query.QueryLanguage;
+import org.saola.context.store.ChangeHook;
 import org.saola.context.store.EntityRow;
 import org.saola.platform.TenantId;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +25,13 @@ import tools.jackson.databind.node.ObjectNode;
 public record Subscription(TenantId tenant, String id, ObjectNode body, List<URI> contexts,
         List<Selector> entities, Set<String> watchedAttributes, Optional<QueryLanguage.Q> q, Optional<GeoQuery> geoQ,
         Notification notification, boolean active, Optional<Instant> expiresAt, int throttlingSeconds,
-        int timeIntervalSeconds) {
+        int timeIntervalSeconds, Set<String> triggers) {
+
+    /** NGSI-LD 1.8.1 §5.2.12 notificationTrigger values. */
+    public static final List<String> TRIGGERS = List.of("entityCreated", "entityUpdated", "entityDeleted",
+            "attributeCreated", "attributeUpdated", "attributeDeleted");
+    /** The triggers of a subscription that names none. */
+    public static final List<String> DEFAULT_TRIGGERS = List.of("attributeCreated", "attributeUpdated");
 
     /** One element of {@code entities}: a type, optionally an id or an id pattern. */
     public record Selector(String type, Optional<String> id, Optional<Pattern> idPattern) {
@@ -47,12 +55,51 @@ public record Subscription(TenantId tenant, String id, ObjectNode body, List<URI
         return active && !expiresAt.map(now::isAfter).orElse(false);
     }
 
-    /** Whether a change to an entity is one this subscription reports, at the given time. */
-    public boolean concerns(EntityRow entity, Set<String> changed, Instant now) {
-        if (periodic() || !inForce(now)) {
-            return false;
+    /**
+     * Whether a change is one this subscription reports at the given time (its notificationTrigger, its
+     * watchedAttributes, entities, q and geoQ, the latter evaluated on the entity before a deletion): empty if
+     * not; otherwise the attributes to show as deleted in the notification.
+     *
+     * <p>Creating an entity creates its attributes, so a subscription to {@code attributeCreated} (the default)
+     * hears of new entities as well as of new attributes, as clients of FIWARE brokers expect.
+     */
+    public Optional<Set<String>> concerns(ChangeHook.Change change, Instant now) {
+        if (periodic() || !inForce(now) || !selects(change.entity())) {
+            return Optional.empty();
         }
-        return selects(entity) && (watchedAttributes.isEmpty() || changed.stream().anyMatch(watchedAttributes::contains));
+        Set<String> nulled = new LinkedHashSet<>();
+        boolean notify = false;
+        if (change.created()) {
+            notify = triggers.contains("entityCreated")
+                    || triggers.contains("attributeCreated") && !watched(change.after().attributes().propertyNames()).isEmpty();
+        } else if (change.deleted()) {
+            notify = triggers.contains("entityDeleted");
+            if (triggers.contains("attributeDeleted")) {
+                nulled.addAll(watched(change.before().attributes().propertyNames()));
+                notify |= !nulled.isEmpty();
+            }
+        } else {
+            boolean updates = triggers.contains("entityUpdated");
+            notify = (updates || triggers.contains("attributeCreated")) && !watched(change.createdAttributes()).isEmpty()
+                    || (updates || triggers.contains("attributeUpdated")) && !watched(change.updatedAttributes()).isEmpty();
+            if (updates || triggers.contains("attributeDeleted")) {
+                nulled.addAll(watched(change.deletedAttributes()));
+                notify |= !nulled.isEmpty();
+            }
+            notify |= updates && watchedAttributes.isEmpty() && !change.before().type().equals(change.after().type());
+        }
+        return notify ? Optional.of(nulled) : Optional.empty();
+    }
+
+    /** The attributes among {@code attributes} this subscription watches (all when it names none). */
+    private Set<String> watched(java.util.Collection<String> attributes) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String a : attributes) {
+            if (watchedAttributes.isEmpty() || watchedAttributes.contains(a)) {
+                out.add(a);
+            }
+        }
+        return out;
     }
 
     /** Whether the entity, as it is, is one this subscription selects (entities, q, geoQ). */

@@ -149,8 +149,28 @@ public final class SubscriptionParser {
             }
             throttling = (int) Math.ceil(t.asDouble());
         }
+        Set<String> triggers = new LinkedHashSet<>(Subscription.DEFAULT_TRIGGERS);
+        if (body.has("notificationTrigger")) {
+            JsonNode t = body.get("notificationTrigger");
+            if (!t.isArray() || t.isEmpty()) {
+                throw invalid("notificationTrigger", "notificationTrigger is a non-empty array of "
+                        + Subscription.TRIGGERS);
+            }
+            triggers.clear();
+            for (JsonNode trigger : t) {
+                if (!Subscription.TRIGGERS.contains(trigger.asString(""))) {
+                    throw invalid("notificationTrigger", "'" + trigger.asString(trigger.toString())
+                            + "' is not a notification trigger; use any of " + Subscription.TRIGGERS);
+                }
+                triggers.add(trigger.asString());
+            }
+            if (timeInterval > 0) {
+                throw invalid("notificationTrigger", "a periodic subscription (timeInterval) has no notificationTrigger");
+            }
+        }
         return new Subscription(tenant, id, body, List.copyOf(ctx), List.copyOf(entities),
-                Set.copyOf(watched), q, geoQ, notification, active, expiresAt, throttling, timeInterval);
+                Set.copyOf(watched), q, geoQ, notification, active, expiresAt, throttling, timeInterval,
+                Set.copyOf(triggers));
     }
 
     private Subscription.Notification notification(JsonNode n, List<URI> ctx) {

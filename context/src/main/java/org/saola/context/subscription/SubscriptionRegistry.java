@@ -15,6 +15,7 @@ import org.saola.platform.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -73,34 +74,58 @@ public class SubscriptionRegistry implements ChangeHook {
     }
 
     @Override
-    public void written(Connection connection, TenantId tenant, EntityRow entity, Set<String> changed,
-            boolean created, Instant now) throws SQLException {
+    public void changed(Connection connection, ChangeHook.Change change, Instant now) throws SQLException {
         load();
-        Map<String, Subscription> subs = byTenant.get(tenant);
+        Map<String, Subscription> subs = byTenant.get(change.tenant());
         if (subs == null || subs.isEmpty()) {
             return;
         }
-        ObjectNode snapshot = null;
+        ObjectNode plain = null;
+        boolean due = false;
         for (Subscription s : subs.values()) {
-            if (s.concerns(entity, changed, now)) {
-                if (snapshot == null) {
-                    snapshot = snapshot(entity);
-                }
-                store.enqueue(connection, tenant, s.id(), snapshot, now);
+            Optional<Set<String>> nulled = s.concerns(change, now);
+            if (nulled.isEmpty()) {
+                continue;
             }
+            ObjectNode snapshot;
+            if (nulled.get().isEmpty()) {
+                if (plain == null) {
+                    plain = snapshot(change, Set.of(), now);
+                }
+                snapshot = plain;
+            } else {
+                snapshot = snapshot(change, nulled.get(), now);
+            }
+            store.enqueue(connection, change.tenant(), s.id(), snapshot, now);
+            due = true;
         }
-        if (snapshot != null) {
+        if (due) {
             wakeUp.run();
         }
     }
 
-    private static ObjectNode snapshot(EntityRow e) {
+    /**
+     * The entity as a notification will show it: its state after the change; after a deletion only its id,
+     * type and {@code deletedAt}. {@code deletedAttrs} maps the attributes to show as deleted to their kind.
+     */
+    private static ObjectNode snapshot(ChangeHook.Change change, Set<String> nulled, Instant now) {
+        EntityRow e = change.entity();
         ObjectNode s = JsonNodeFactory.instance.objectNode();
         s.put("id", e.id());
         s.put("type", e.type());
-        s.set("attrs", e.attributes());
+        s.set("attrs", change.deleted() ? JsonNodeFactory.instance.objectNode() : e.attributes());
         s.put("createdAt", e.createdAt().toString());
-        s.put("modifiedAt", e.modifiedAt().toString());
+        s.put("modifiedAt", (change.deleted() ? now : e.modifiedAt()).toString());
+        if (change.deleted()) {
+            s.put("deletedAt", now.toString());
+        }
+        if (!nulled.isEmpty()) {
+            ObjectNode deleted = s.putObject("deletedAttrs");
+            for (String attribute : nulled) {
+                JsonNode held = org.saola.context.AttributeInstances.primary(change.before().attributes().get(attribute));
+                deleted.put(attribute, held == null ? "Property" : held.path("type").asString("Property"));
+            }
+        }
         return s;
     }
 

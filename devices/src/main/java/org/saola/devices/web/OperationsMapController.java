@@ -14,6 +14,7 @@ import org.saola.devices.domain.AirQualityQuantity;
 import org.saola.devices.domain.Pm25Band;
 import org.saola.platform.TenantId;
 import org.saola.platform.security.CurrentCaller;
+import org.saola.web.shell.WebPage;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -30,6 +31,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * from {@code /operations/map/data}.
  */
 @Controller
+@WebPage
 class OperationsMapController {
 
     static final int MAX_ENTITIES = 1000;

@@ -1,8 +1,11 @@
 package org.saola.platform.security;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
 import org.saola.platform.TenantId;
@@ -23,7 +26,19 @@ public class ApiKeys {
 
     /** Every API key starts with this, so a key is recognised wherever it is presented. */
     public static final String PREFIX = "saola_";
+    /**
+     * How long a successful look-up is reused. Machine clients send their key with every request, and the
+     * database round trip cost about 6 % of a partial update's CPU (JFR, update benchmark). A revocation in
+     * this process takes effect at once; another Saola instance sharing the database honours it within this.
+     */
+    static final Duration REUSE = Duration.ofSeconds(10);
+    private static final int MAX_CACHED = 10_000;
+
+    private record Cached(SaolaPrincipal principal, long expiresAt) {
+    }
+
     private final JdbcClient jdbc;
+    private final Map<String, Cached> recent = new ConcurrentHashMap<>();
 
     public ApiKeys(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -45,11 +60,28 @@ public class ApiKeys {
         if (secret == null || !secret.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT tenant_id, name, role FROM api_key WHERE key_hash = ? AND revoked_at IS NULL")
-                .param(Secrets.sha256(secret))
+        byte[] hash = Secrets.sha256(secret);
+        String cacheKey = java.util.HexFormat.of().formatHex(hash);
+        long now = System.nanoTime();
+        Cached cached = recent.get(cacheKey);
+        if (cached != null && now - cached.expiresAt() < 0) {
+            return Optional.of(cached.principal());
+        }
+        Optional<SaolaPrincipal> principal = jdbc
+                .sql("SELECT tenant_id, name, role FROM api_key WHERE key_hash = ? AND revoked_at IS NULL")
+                .param(hash)
                 .query((rs, n) -> new SaolaPrincipal(TenantId.of(rs.getString(1)), "api-key:" + rs.getString(2),
                         StaffRole.valueOf(rs.getString(3))))
                 .optional();
+        if (principal.isPresent()) {
+            if (recent.size() >= MAX_CACHED) {
+                recent.clear();
+            }
+            recent.put(cacheKey, new Cached(principal.get(), now + REUSE.toNanos()));
+        } else {
+            recent.remove(cacheKey);
+        }
+        return principal;
     }
 
     public List<ApiKey> list(TenantId tenant) {
@@ -66,5 +98,7 @@ public class ApiKeys {
         if (n == 0) {
             throw new NotFoundException("no active API key " + id + " in this tenant");
         }
+        recent.clear();   // the revoked key's hash is not known here; every key is looked up afresh
+
     }
 }

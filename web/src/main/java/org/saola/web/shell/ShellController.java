@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The public home page and the login page of the web shell. */
 @Controller
+@WebPage
 class ShellController {
 
     @GetMapping("/")

@@ -3,12 +3,11 @@ package org.saola.web.shell;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** What the layout of every page needs to know. */
-@ControllerAdvice(annotations = Controller.class)
+/** What the layout of every page needs to know; only for {@link WebPage} controllers, not the APIs. */
+@ControllerAdvice(annotations = WebPage.class)
 class ShellModel {
 
     @ModelAttribute("signedIn")
