@@ -41,9 +41,9 @@ class EntityRenderer {
             JsonNode instance = attr.getValue();
             if (instance.isArray()) {
                 ArrayNode instances = out.putArray(name);
-                instance.forEach(i -> instances.add(keyValues ? simplified(i) : normalized((ObjectNode) i, ctx, sysAttrs)));
+                instance.forEach(i -> instances.add(keyValues ? simplified(i, ctx) : normalized((ObjectNode) i, ctx, sysAttrs)));
             } else {
-                out.set(name, keyValues ? simplified(instance) : normalized((ObjectNode) instance, ctx, sysAttrs));
+                out.set(name, keyValues ? simplified(instance, ctx) : normalized((ObjectNode) instance, ctx, sysAttrs));
             }
         }
         if (sysAttrs && !keyValues) {
@@ -113,15 +113,43 @@ class EntityRenderer {
         return out;
     }
 
-    /** §4.5.3: a Property's value, a Relationship's object, a LanguageProperty's languageMap. */
-    private static JsonNode simplified(JsonNode instance) {
+    /**
+     * §4.5.3: a Property's value, a Relationship's object, a LanguageProperty's {"languageMap": …}, a
+     * JsonProperty's {"json": …}, a VocabProperty's {"vocab": terms}, a ListProperty's values, a
+     * ListRelationship's entity ids.
+     */
+    private JsonNode simplified(JsonNode instance, List<URI> ctx) {
         if (instance.has("object")) {
             return instance.get("object");
         }
         if (instance.has("languageMap")) {
             return JsonNodeFactory.instance.objectNode().set("languageMap", instance.get("languageMap"));
         }
+        if (instance.has("json")) {
+            return JsonNodeFactory.instance.objectNode().set("json", instance.get("json"));
+        }
+        if (instance.has("vocab")) {
+            return JsonNodeFactory.instance.objectNode().set("vocab", vocab(instance.get("vocab"), ctx));
+        }
+        if (instance.has("valueList")) {
+            return instance.get("valueList");
+        }
+        if (instance.has("objectList")) {
+            ArrayNode ids = JsonNodeFactory.instance.arrayNode();
+            instance.get("objectList").forEach(o -> ids.add(o.path("object")));
+            return ids;
+        }
         return instance.get("value");
+    }
+
+    /** A VocabProperty's IRIs as terms of the response's @context. */
+    private JsonNode vocab(JsonNode iris, List<URI> ctx) {
+        if (iris.isString()) {
+            return JsonNodeFactory.instance.stringNode(contexts.compactIri(ctx, iris.asString()));
+        }
+        ArrayNode terms = JsonNodeFactory.instance.arrayNode();
+        iris.forEach(i -> terms.add(i.isString() ? contexts.compactIri(ctx, i.asString()) : i.asString("")));
+        return terms;
     }
 
     /** An attribute instance with its sub-attributes' names compacted; system times only with sysAttrs. */
@@ -133,6 +161,8 @@ class EntityRenderer {
                 if (sysAttrs) {
                     out.set(key, m.getValue());
                 }
+            } else if (key.equals("vocab") || key.equals("objectType")) {
+                out.set(key, vocab(m.getValue(), ctx));
             } else if (MEMBERS.contains(key)) {
                 out.set(key, m.getValue());
             } else {
@@ -143,8 +173,8 @@ class EntityRenderer {
         return out;
     }
 
-    private static final Set<String> MEMBERS =
-            Set.of("type", "value", "object", "languageMap", "observedAt", "unitCode", "datasetId");
+    private static final Set<String> MEMBERS = Set.of("type", "value", "object", "languageMap", "json", "vocab",
+            "valueList", "objectList", "objectType", "observedAt", "unitCode", "datasetId");
 
     /** §4.5.9 simplified temporal representation: each attribute as its kind and [value, observedAt] pairs. */
     ObjectNode temporalValues(StoredEntity e, Collection<AttributeInstance> history, JsonLdRequest request) {
@@ -157,12 +187,20 @@ class EntityRenderer {
             String member = switch (kind) {
                 case "Relationship" -> "objects";
                 case "LanguageProperty" -> "languageMaps";
+                case "JsonProperty" -> "jsons";
+                case "VocabProperty" -> "vocabs";
+                case "ListProperty" -> "valueLists";
+                case "ListRelationship" -> "objectLists";
                 default -> "values";
             };
             ObjectNode attr = out.has(name) ? (ObjectNode) out.get(name) : out.putObject(name).put("type", kind);
             ArrayNode pairs = attr.has(member) ? (ArrayNode) attr.get(member) : attr.putArray(member);
-            JsonNode value = instance.has("object") ? instance.get("object")
-                    : instance.has("languageMap") ? instance.get("languageMap") : instance.get("value");
+            JsonNode value = switch (kind) {
+                case "Relationship" -> instance.get("object");
+                case "LanguageProperty" -> instance.get("languageMap");
+                case "JsonProperty", "VocabProperty", "ListProperty", "ListRelationship" -> simplified(instance, ctx);
+                default -> instance.get("value");
+            };
             pairs.addArray().add(value).add(instance.path("observedAt").asString(""));
         }
         return tail(out, request);

@@ -30,10 +30,16 @@ public final class NgsiLdPayloads {
     public record ParsedEntity(String id, String type, ObjectNode attributes) {
     }
 
-    static final Set<String> ATTRIBUTE_TYPES = Set.of("Property", "Relationship", "GeoProperty", "LanguageProperty");
+    static final Set<String> ATTRIBUTE_TYPES = Set.of("Property", "Relationship", "GeoProperty", "LanguageProperty",
+            "JsonProperty", "VocabProperty", "ListProperty", "ListRelationship");
     /** Members of an attribute that are not sub-attributes. */
-    private static final Set<String> ATTRIBUTE_MEMBERS = Set.of("type", "value", "object", "languageMap",
-            "observedAt", "unitCode", "datasetId", "createdAt", "modifiedAt", "instanceId", "@context");
+    private static final Set<String> ATTRIBUTE_MEMBERS = Set.of("type", "value", "object", "languageMap", "json",
+            "vocab", "valueList", "objectList", "objectType", "observedAt", "unitCode", "datasetId", "createdAt",
+            "modifiedAt", "instanceId", "@context");
+    /** The member that holds each kind of attribute's value (NGSI-LD 1.8.1 §4.5). */
+    private static final java.util.Map<String, String> VALUE_MEMBERS = java.util.Map.of("Property", "value",
+            "GeoProperty", "value", "Relationship", "object", "LanguageProperty", "languageMap", "JsonProperty", "json",
+            "VocabProperty", "vocab", "ListProperty", "valueList", "ListRelationship", "objectList");
     /** Top-level members of an entity that are not attributes; system times are set by Saola, not the client. */
     private static final Set<String> ENTITY_MEMBERS = Set.of("id", "type", "@context", "createdAt", "modifiedAt",
             "deletedAt");
@@ -152,10 +158,22 @@ public final class NgsiLdPayloads {
         if (o.has("languageMap")) {
             out.set("languageMap", languageMap(name, o.get("languageMap")));
         }
+        if (o.has("json")) {
+            out.set("json", o.get("json"));
+        }
+        if (o.has("vocab")) {
+            out.set("vocab", vocab(name, o.get("vocab"), ctx));
+        }
+        if (o.has("valueList")) {
+            out.set("valueList", valueList(name, o.get("valueList")));
+        }
+        if (o.has("objectList")) {
+            out.set("objectList", objectList(name, o.get("objectList")));
+        }
         members(name, o, out, ctx);
         if (out.isEmpty()) {
-            throw new InvalidInputException(name, name + ": nothing to update; send value, object, languageMap, "
-                    + "observedAt, unitCode or sub-attributes");
+            throw new InvalidInputException(name, name + ": nothing to update; send value, object, languageMap, json, "
+                    + "vocab, valueList, objectList, observedAt, unitCode or sub-attributes");
         }
         return out;
     }
@@ -195,6 +213,9 @@ public final class NgsiLdPayloads {
         }
         ObjectNode o = (ObjectNode) node;
         String type;
+        if (o.has("type") && "VocabularyProperty".equals(o.get("type").asString(""))) {
+            o = o.deepCopy().put("type", "VocabProperty");          // its name in drafts of NGSI-LD 1.8
+        }
         if (o.has("type") && ATTRIBUTE_TYPES.contains(o.get("type").asString(""))) {
             type = o.get("type").asString();
         } else if (o.has("value")) {
@@ -203,6 +224,14 @@ public final class NgsiLdPayloads {
             type = "Relationship";
         } else if (o.has("languageMap")) {
             type = "LanguageProperty";
+        } else if (o.has("json")) {
+            type = "JsonProperty";
+        } else if (o.has("vocab")) {
+            type = "VocabProperty";
+        } else if (o.has("valueList")) {
+            type = "ListProperty";
+        } else if (o.has("objectList")) {
+            type = "ListRelationship";
         } else if (GeoJson.looksLikeGeometry(o)) {
             GeoJson.requireValid(name, o);
             ObjectNode geo = JsonNodeFactory.instance.objectNode().put("type", "GeoProperty");
@@ -224,7 +253,27 @@ public final class NgsiLdPayloads {
             }
             case "Relationship" -> out.set("object", relationshipObject(name, o.get("object")));
             case "LanguageProperty" -> out.set("languageMap", languageMap(name, o.get("languageMap")));
+            case "JsonProperty" -> {
+                if (!o.has("json")) {
+                    throw new InvalidInputException(name, name + ": a JsonProperty holds its JSON in 'json'");
+                }
+                out.set("json", o.get("json"));
+            }
+            case "VocabProperty" -> out.set("vocab", vocab(name, o.get("vocab"), ctx));
+            case "ListProperty" -> out.set("valueList", valueList(name, o.get("valueList")));
+            case "ListRelationship" -> {
+                out.set("objectList", objectList(name, o.get("objectList")));
+                if (o.has("objectType")) {
+                    out.set("objectType", vocab(name, o.get("objectType"), ctx));
+                }
+            }
             default -> throw new IllegalStateException(type);
+        }
+        for (var other : VALUE_MEMBERS.entrySet()) {
+            if (!other.getKey().equals(type) && !other.getValue().equals(VALUE_MEMBERS.get(type)) && o.has(other.getValue())) {
+                throw new InvalidInputException(name, name + ": a " + type + " holds '" + VALUE_MEMBERS.get(type)
+                        + "', not '" + other.getValue() + "' (that is a " + other.getKey() + "'s)");
+            }
         }
         members(name, o, out, ctx);
         return out;
@@ -298,6 +347,65 @@ public final class NgsiLdPayloads {
             throw new InvalidInputException(name, name + ": the object of a Relationship is an absolute URI; got '"
                     + value + "'");
         }
+    }
+
+    /**
+     * A VocabProperty's {@code vocab} (NGSI-LD 1.8.1 §4.5.20): one term or an array of terms, each expanded to
+     * its IRI against the @context as a type would be ({@code @type: @vocab}).
+     */
+    private JsonNode vocab(String name, JsonNode vocab, List<URI> ctx) {
+        if (vocab != null && vocab.isArray() && vocab.size() == 1) {
+            vocab = vocab.get(0);
+        }
+        if (vocab != null && vocab.isString() && !vocab.asString().isBlank()) {
+            return JsonNodeFactory.instance.stringNode(contexts.expandTerm(ctx, vocab.asString()));
+        }
+        if (vocab == null || !vocab.isArray() || vocab.isEmpty()) {
+            throw new InvalidInputException(name, name + ": 'vocab' is a term such as \"barn\" or an array of terms");
+        }
+        var out = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode term : vocab) {
+            if (!term.isString() || term.asString().isBlank()) {
+                throw new InvalidInputException(name, name + ": each element of 'vocab' is a term (a string)");
+            }
+            out.add(contexts.expandTerm(ctx, term.asString()));
+        }
+        return out;
+    }
+
+    /** A ListProperty's {@code valueList} (§4.5.21): an ordered array of values. */
+    private static JsonNode valueList(String name, JsonNode list) {
+        if (list == null || !list.isArray()) {
+            throw new InvalidInputException(name, name + ": a ListProperty's 'valueList' is an array of values");
+        }
+        for (JsonNode v : list) {
+            if (v.isNull()) {
+                throw new InvalidInputException(name, name + ": 'valueList' holds no null");
+            }
+        }
+        return list;
+    }
+
+    /**
+     * A ListRelationship's {@code objectList} (§4.5.22): an ordered array of entity ids, given bare or as
+     * {"object": id}; held as the latter, the normalized form.
+     */
+    private static JsonNode objectList(String name, JsonNode list) {
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw new InvalidInputException(name, name + ": a ListRelationship's 'objectList' is an array of entity "
+                    + "ids, e.g. [{\"object\": \"urn:ngsi-ld:City:Hue\"}]");
+        }
+        var out = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode element : list) {
+            JsonNode object = element.isObject() ? element.get("object") : element;
+            if (object == null || !object.isString()) {
+                throw new InvalidInputException(name, name + ": each element of 'objectList' is an entity id or "
+                        + "{\"object\": id}");
+            }
+            requireUri(name, object.asString());
+            out.addObject().put("object", object.asString());
+        }
+        return out;
     }
 
     private static JsonNode languageMap(String name, JsonNode map) {

@@ -64,13 +64,19 @@ public final class QueryEvaluator {
             if (node == null) {
                 return false;
             }
-            JsonNode value = node.get("value");
+            JsonNode value = node.has("json") && !p.valueKeys().isEmpty() ? node.get("json") : node.get("value");
             for (String key : p.valueKeys()) {
                 value = value == null ? null : value.get(key);
             }
             add(candidates, value);
             if (p.valueKeys().isEmpty()) {
                 add(candidates, node.get("object"));
+                add(candidates, node.get("vocab"));
+                add(candidates, node.get("valueList"));
+                JsonNode objects = node.get("objectList");
+                if (objects != null) {
+                    objects.forEach(o -> add(candidates, o.get("object")));
+                }
                 JsonNode map = node.get("languageMap");
                 if (map != null) {
                     map.forEach(v -> add(candidates, v));

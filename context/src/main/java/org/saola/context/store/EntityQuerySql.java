@@ -84,9 +84,15 @@ final class EntityQuerySql {
             StringBuilder keys = new StringBuilder();
             p.valueKeys().forEach(k -> keys.append('.').append(key(k)));
             paths.add("$.value" + keys);
+            if (!p.valueKeys().isEmpty()) {
+                paths.add("$.json" + keys);                  // a path into a JsonProperty's JSON
+            }
             if (p.valueKeys().isEmpty()) {
                 paths.add("$.object");
                 paths.add("$.languageMap.*");
+                paths.add("$.vocab");                         // a VocabProperty's IRIs
+                paths.add("$.valueList");                     // any element of a ListProperty
+                paths.add("$.objectList.object");             // any entity of a ListRelationship
                 if (t.values().getFirst() instanceof QueryLanguage.DateTime) {
                     paths.add("$.value.\"@value\"");
                 }
