@@ -122,6 +122,25 @@ public class DiscoveryController {
         return contexts.served().stream().map(URI::toString).sorted().toList();
     }
 
+    /**
+     * An inline @context a request or subscription carried, as Saola serves it (kind ImplicitlyCreated,
+     * NGSI-LD 1.8.1 §5.13): the URL Saola gives in Link headers for it. Open to anyone, as JSON-LD processors
+     * fetch contexts without credentials; an id is the hash of the context's content.
+     */
+    @GetMapping(path = "/jsonldContexts/{id}", produces = "application/ld+json")
+    ResponseEntity<Map<String, Object>> jsonLdContext(@PathVariable String id) {
+        if (!id.startsWith(JsonLdContexts.INLINE_PREFIX)) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound, "Saola serves here the @contexts "
+                    + "it was sent inline (ids " + JsonLdContexts.INLINE_PREFIX + "…); bundled ones are at their "
+                    + "own URLs, listed at /ngsi-ld/v1/jsonldContexts");
+        }
+        return contexts.inlineContext(URI.create(id))
+                .map(c -> ResponseEntity.ok().cacheControl(org.springframework.http.CacheControl.maxAge(
+                        java.time.Duration.ofDays(365)).cachePublic()).body(map("@context", c)))
+                .orElseThrow(() -> new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound,
+                        "no @context " + id + " is held (inline @contexts of single requests are kept for a while only)"));
+    }
+
     private Map<String, Map<String, Object>> attributeDetails(JsonLdRequest request) {
         List<URI> ctx = request.contexts();
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -141,7 +160,7 @@ public class DiscoveryController {
 
     private static Map<String, Object> withContext(JsonLdRequest request, Map<String, Object> body) {
         if (request.ldJson()) {
-            body.put("@context", request.responseContext().toString());
+            body.put("@context", request.contextMember());
         }
         return body;
     }

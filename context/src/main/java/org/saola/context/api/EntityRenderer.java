@@ -25,6 +25,12 @@ class EntityRenderer {
         this.contexts = contexts;
     }
 
+    /** A user @context as the @context member of a body: an inline one as the object it is, else its URL. */
+    JsonNode contextMember(URI context) {
+        return contexts.inlineContext(context)
+                .orElse(JsonNodeFactory.instance.stringNode(context.toString()));
+    }
+
     /** The term for an IRI under the given contexts. */
     String compact(List<URI> ctx, String iri) {
         return contexts.compactIri(ctx, iri);
@@ -51,7 +57,7 @@ class EntityRenderer {
             out.put("modifiedAt", e.modifiedAt().toString());
         }
         if (request.ldJson()) {
-            out.put("@context", request.responseContext().toString());
+            out.set("@context", request.contextMember());
         }
         return out;
     }
@@ -238,7 +244,7 @@ class EntityRenderer {
 
     private static ObjectNode tail(ObjectNode out, JsonLdRequest request) {
         if (request.ldJson()) {
-            out.put("@context", request.responseContext().toString());
+            out.set("@context", request.contextMember());
         }
         return out;
     }
@@ -255,7 +261,7 @@ class EntityRenderer {
             instances.add(normalized(h.instance(), ctx, false));
         }
         if (request.ldJson()) {
-            out.put("@context", request.responseContext().toString());
+            out.set("@context", request.contextMember());
         }
         return out;
     }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.saola.context.domain.UnsupportedFeatureException;
 import org.saola.context.jsonld.JsonLdContexts;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -17,9 +16,15 @@ import tools.jackson.databind.JsonNode;
  * to be shaped: {@code application/ld+json} carries the @context in the body, {@code application/json} in a
  * {@code Link} header.
  */
-record JsonLdRequest(List<URI> contexts, boolean ldJson) {
+record JsonLdRequest(List<URI> contexts, boolean ldJson, JsonNode inlineContext) {
+
+    JsonLdRequest(List<URI> contexts, boolean ldJson) {
+        this(contexts, ldJson, null);
+    }
 
     static final MediaType LD_JSON = MediaType.parseMediaType("application/ld+json");
+    /** Where Saola serves the inline @contexts it was sent. */
+    static final String HOSTED = "/ngsi-ld/v1/jsonldContexts/";
     private static final Pattern LINK = Pattern.compile(
             "<([^>]+)>\\s*;(?=[^,]*rel=\"?http://www\\.w3\\.org/ns/json-ld#context\"?)");
 
@@ -67,21 +72,73 @@ record JsonLdRequest(List<URI> contexts, boolean ldJson) {
         }
         List<URI> contexts = new ArrayList<>();
         JsonNode ctx = body.get("@context");
+        boolean inline = false;
         for (JsonNode c : ctx.isArray() ? ctx : List.of(ctx)) {
-            if (!c.isString()) {
-                throw new UnsupportedFeatureException("inline @context objects are not supported yet; give the "
-                        + "@context as the URL of a context Saola serves, or an array of such URLs");
+            URI uri;
+            if (c.isObject()) {
+                uri = inline(c, known, false);
+                inline = true;
+            } else if (c.isString()) {
+                uri = contextUri(c.asString(), known);
+            } else {
+                throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "each @context is the URL of a "
+                        + "context or an object of term definitions; got " + c);
             }
-            URI uri = contextUri(c.asString(), known);
             if (!uri.equals(JsonLdContexts.CORE_CONTEXT)) {
                 contexts.add(uri);
             }
         }
         contexts.add(JsonLdContexts.CORE_CONTEXT);
-        return new JsonLdRequest(List.copyOf(contexts), false);
+        return new JsonLdRequest(List.copyOf(contexts), false, inline ? ctx : null);
+    }
+
+    /**
+     * An inline @context object (JSON-LD 1.1 §3.1), registered under a URI of its own for the JSON-LD
+     * processing; {@code pin} keeps it for good (a subscription's).
+     */
+    static URI inline(JsonNode context, JsonLdContexts known, boolean pin) {
+        try {
+            return known.register(context, pin);
+        } catch (org.saola.context.jsonld.ContextNotAvailableException e) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, e.getMessage());
+        }
+    }
+
+    /** The @context member of a response body: the request's inline @context as sent, or its URL. */
+    JsonNode contextMember() {
+        return inlineContext != null ? inlineContext
+                : tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(responseContext().toString());
+    }
+
+    /**
+     * The URL for a Link header naming the user @context: an inline one is served by Saola at
+     * {@code /ngsi-ld/v1/jsonldContexts/{id}}.
+     */
+    String linkTarget() {
+        return linkTarget(responseContext());
+    }
+
+    static String linkTarget(URI context) {
+        if (!context.toString().startsWith(JsonLdContexts.INLINE_PREFIX)) {
+            return context.toString();
+        }
+        try {
+            return org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath()
+                    .path(HOSTED).path(context.toString()).build().toUriString();
+        } catch (IllegalStateException outsideARequest) {
+            return HOSTED + context;
+        }
     }
 
     private static URI contextUri(String value, JsonLdContexts known) {
+        int hosted = value.indexOf(HOSTED + JsonLdContexts.INLINE_PREFIX);
+        if (hosted >= 0) {
+            // An inline @context Saola serves itself: used as it is held, not fetched over HTTP from Saola.
+            URI inline = URI.create(value.substring(hosted + HOSTED.length()).strip());
+            if (known.inlineContext(inline).isPresent()) {
+                return inline;
+            }
+        }
         URI uri;
         try {
             uri = URI.create(value.strip());
@@ -120,7 +177,7 @@ record JsonLdRequest(List<URI> contexts, boolean ldJson) {
             return builder.contentType(LD_JSON).body(body);
         }
         return builder.contentType(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.LINK, "<" + responseContext()
+                .header(HttpHeaders.LINK, "<" + linkTarget()
                         + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"")
                 .body(body);
     }

@@ -245,7 +245,7 @@ public class NotificationDispatcher implements SmartLifecycle {
             out.add(rendered);
         }
         if (s.notification().accept().equals("application/ld+json")) {
-            n.put("@context", s.contexts().getFirst().toString());
+            n.set("@context", renderer.contextMember(s.contexts().getFirst()));
         }
         return n;
     }
@@ -283,7 +283,8 @@ public class NotificationDispatcher implements SmartLifecycle {
                 .header("Content-Type", s.notification().accept())
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(notification)));
         if (s.notification().accept().equals("application/json")) {
-            request.header("Link", "<" + s.contexts().getFirst()
+            String target = s.body().path("jsonldContext").asString(JsonLdRequest.linkTarget(s.contexts().getFirst()));
+            request.header("Link", "<" + target
                     + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
         }
         s.notification().receiverInfo().forEach(request::header);

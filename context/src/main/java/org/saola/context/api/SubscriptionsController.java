@@ -54,6 +54,11 @@ public class SubscriptionsController {
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         TenantId tenant = CurrentCaller.tenant();
         Subscription s = registry.parser().parse(tenant, body, request.contexts());
+        registry.keepInlineContexts(s.contexts());
+        if (!s.body().has("jsonldContext") && request.inlineContext() != null) {
+            // NGSI-LD 1.8.1 §5.2.12: where an application/json notification's Link header points.
+            s.body().put("jsonldContext", request.linkTarget());
+        }
         if (!store.insert(tenant, s.id(), s.body(), s.contexts(), s.active(), s.expiresAt(), Instant.now())) {
             throw new NgsiLdException(NgsiLdException.ErrorType.AlreadyExists,
                     "a subscription with id " + s.id() + " exists already");
@@ -107,7 +112,14 @@ public class SubscriptionsController {
             }
         });
         boolean newContext = fragment.has("@context") || (link != null && !link.isBlank());
+        if (newContext && !fragment.has("jsonldContext")) {
+            merged.remove("jsonldContext");
+            if (request.inlineContext() != null) {
+                merged.put("jsonldContext", request.linkTarget());
+            }
+        }
         Subscription s = registry.parser().read(old.tenant(), merged, newContext ? request.contexts() : old.contexts());
+        registry.keepInlineContexts(s.contexts());
         store.update(old.tenant(), id, s.body(), s.contexts(), s.active(), s.expiresAt(), Instant.now());
         registry.put(s);
         return ResponseEntity.noContent().build();
@@ -154,7 +166,9 @@ public class SubscriptionsController {
         n.put("status", st.lastFailure().isPresent() && st.lastSuccess().map(s -> s.isBefore(st.lastFailure().get()))
                 .orElse(true) ? "failed" : "ok");
         if (request.ldJson()) {
-            out.put("@context", stored.contexts().getFirst().toString());
+            URI user = stored.contexts().getFirst();
+            out.set("@context", contexts.inlineContext(user)
+                    .orElse(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(user.toString())));
         }
         return out;
     }

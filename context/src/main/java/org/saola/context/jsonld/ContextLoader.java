@@ -21,6 +21,11 @@ public final class ContextLoader implements DocumentLoader {
 
     private final Map<URI, String> resources;
     private final Map<URI, Document> parsed = new ConcurrentHashMap<>();
+    /** Inline @context objects of requests, by their content-derived URI (see {@link JsonLdContexts#register}). */
+    private final Map<URI, Document> inline = new ConcurrentHashMap<>();
+    /** Inline @contexts that subscriptions keep using: never forgotten. */
+    private final Map<URI, Document> pinned = new ConcurrentHashMap<>();
+    private static final int MAX_INLINE = 1_000;
     private final java.util.Optional<RemoteContexts> remote;
 
     public ContextLoader(Map<URI, String> resources, java.util.Optional<RemoteContexts> remote) {
@@ -28,9 +33,30 @@ public final class ContextLoader implements DocumentLoader {
         this.remote = remote;
     }
 
-    /** Whether the @context can be had: bundled, or fetched (and cached) now. */
+    /** Keeps an inline @context (a JSON object of term definitions) under its URI. */
+    void putInline(URI uri, jakarta.json.JsonObject context, boolean pin) {
+        Document doc = JsonDocument.of(jakarta.json.Json.createObjectBuilder().add("@context", context).build());
+        doc.setDocumentUrl(uri);
+        if (pin) {
+            pinned.put(uri, doc);
+            return;
+        }
+        if (inline.size() >= MAX_INLINE) {
+            inline.clear();            // a client sending many different contexts cannot grow this for ever
+        }
+        inline.put(uri, doc);
+    }
+
+    /** The inline @context held under a URI, if any. */
+    java.util.Optional<jakarta.json.JsonValue> inlineContext(URI uri) {
+        Document doc = pinned.getOrDefault(uri, inline.get(uri));
+        return doc == null ? java.util.Optional.empty()
+                : doc.getJsonContent().map(j -> j.asJsonObject().get("@context"));
+    }
+
+    /** Whether the @context can be had: bundled, inline, or fetched (and cached) now. */
     public boolean serves(URI url) {
-        if (resources.containsKey(url)) {
+        if (resources.containsKey(url) || pinned.containsKey(url) || inline.containsKey(url)) {
             return true;
         }
         try {
@@ -60,6 +86,9 @@ public final class ContextLoader implements DocumentLoader {
     @Override
     public Document loadDocument(URI url, DocumentLoaderOptions options) throws JsonLdError {
         Document cached = parsed.get(url);
+        if (cached == null) {
+            cached = pinned.getOrDefault(url, inline.get(url));
+        }
         if (cached != null) {
             return cached;
         }

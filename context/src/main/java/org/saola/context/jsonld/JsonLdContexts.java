@@ -23,9 +23,20 @@ public final class JsonLdContexts {
     /** NGSI-LD 1.8.1 §5.5.7: the core @context, which every NGSI-LD document implies. */
     public static final URI CORE_CONTEXT = URI.create("https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld");
 
+    /** URIs Saola gives inline @context objects: the SHA-256 of their canonical JSON. */
+    public static final String INLINE_PREFIX = "urn:saola:jsonld-context:";
+    /**
+     * Terms cached at most; a client sending ever new attribute names empties the cache rather than growing
+     * it. The cache is also emptied every {@link #REFRESH}, so that terms of a remote @context follow it when
+     * it changes at its URL (remote contexts are cached as long).
+     */
+    private static final int MAX_TERMS = 100_000;
+    private static final java.time.Duration REFRESH = java.time.Duration.ofHours(1);
+
     private final ContextLoader loader;
     private final Map<String, String> expanded = new ConcurrentHashMap<>();
     private final Map<String, String> compacted = new ConcurrentHashMap<>();
+    private volatile long cacheStarted = System.nanoTime();
 
     public JsonLdContexts(ContextLoader loader) {
         this.loader = loader;
@@ -78,8 +89,61 @@ public final class JsonLdContexts {
         return loader.served();
     }
 
+    /**
+     * Registers an inline @context (a JSON object of term definitions, NGSI-LD 1.8.1 §5.5.7) and gives the
+     * URI under which it is used from now on: the same content always gets the same URI. The context is
+     * checked by processing it; one that is not valid JSON-LD is refused with what is wrong.
+     *
+     * @param pin keep it for good (a subscription uses it); otherwise it may be forgotten after the request
+     */
+    public URI register(tools.jackson.databind.JsonNode context, boolean pin) {
+        if (context == null || !context.isObject()) {
+            throw new ContextNotAvailableException("an inline @context is a JSON object of term definitions", null);
+        }
+        String canonical = sorted(context).toString();
+        URI uri = URI.create(INLINE_PREFIX + java.util.HexFormat.of()
+                .formatHex(org.saola.platform.security.Secrets.sha256(canonical)));
+        if (loader.inlineContext(uri).isPresent() && !pin) {
+            return uri;
+        }
+        JsonObject parsed;
+        try (var reader = Json.createReader(new java.io.StringReader(canonical))) {
+            parsed = reader.readObject();
+        }
+        loader.putInline(uri, parsed, pin);
+        try {
+            expandTerm(List.of(uri, CORE_CONTEXT), "Saola-context-check");
+        } catch (RuntimeException e) {
+            throw new ContextNotAvailableException("the inline @context is not valid JSON-LD: " + e.getMessage(), e);
+        }
+        return uri;
+    }
+
+    /** The inline @context registered under a URI, as JSON. */
+    public java.util.Optional<tools.jackson.databind.JsonNode> inlineContext(URI uri) {
+        return loader.inlineContext(uri).map(v -> tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(v.toString()));
+    }
+
+    private static tools.jackson.databind.JsonNode sorted(tools.jackson.databind.JsonNode node) {
+        if (node.isObject()) {
+            var out = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            new java.util.TreeMap<>(node.properties().stream()
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
+                    .forEach((k, v) -> out.set(k, sorted(v)));
+            return out;
+        }
+        if (node.isArray()) {
+            var out = tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+            node.forEach(v -> out.add(sorted(v)));
+            return out;
+        }
+        return node;
+    }
+
     /** The IRI of an attribute name or entity type under the given contexts (the core context last). */
     public String expandTerm(List<URI> contexts, String term) {
+        bound();
         return expanded.computeIfAbsent(key(contexts, term), k -> {
             JsonObject doc = Json.createObjectBuilder()
                     .add("@context", contextArray(contexts))
@@ -93,6 +157,7 @@ public final class JsonLdContexts {
 
     /** The shortest term for an IRI under the given contexts, or the IRI itself if no term maps to it. */
     public String compactIri(List<URI> contexts, String iri) {
+        bound();
         return compacted.computeIfAbsent(key(contexts, iri), k -> {
             JsonObject doc = Json.createObjectBuilder().add("@type", iri).build();
             JsonObject ctx = Json.createObjectBuilder().add("@context", contextArray(contexts)).build();
@@ -103,6 +168,15 @@ public final class JsonLdContexts {
             }
             return ((JsonString) type).getString();
         });
+    }
+
+    private void bound() {
+        long now = System.nanoTime();
+        if (expanded.size() + compacted.size() > MAX_TERMS || now - cacheStarted > REFRESH.toNanos()) {
+            cacheStarted = now;
+            expanded.clear();
+            compacted.clear();
+        }
     }
 
     private static JsonArray contextArray(List<URI> contexts) {

@@ -48,6 +48,7 @@ public class SecurityConfiguration {
                         .accessDeniedHandler(new ProblemAccessDeniedHandler()))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/ngsi-ld/v1/jsonldContexts/*").permitAll()
                         .requestMatchers("/api/v1/staff/**", "/api/v1/api-keys/**").hasRole(StaffRole.ADMIN.name())
                         .requestMatchers(HttpMethod.PUT, "/api/v1/context/settings").hasRole(StaffRole.ADMIN.name())
                         .anyRequest().authenticated());
