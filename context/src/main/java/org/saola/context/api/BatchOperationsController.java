@@ -62,8 +62,8 @@ public class BatchOperationsController {
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         TenantId tenant = CurrentCaller.tenant();
         Outcome o = run(entities(body, contentType, link, e -> {
-            validation.check(tenant, e.type(), e.attributes(), false);
-            return EntityMutations.create(e.id(), e.type(), e.attributes());
+            validation.check(tenant, e.types(), e.attributes(), false);
+            return EntityMutations.create(e.id(), e.types(), e.scopes(), e.attributes());
         }));
         return o.errors.isEmpty() ? ResponseEntity.status(201).body(o.success) : o.multiStatus();
     }
@@ -85,8 +85,8 @@ public class BatchOperationsController {
         boolean replace = mode.equals("replace");
         TenantId tenant = CurrentCaller.tenant();
         Outcome o = run(entities(body, contentType, link, e -> {
-            validation.check(tenant, e.type(), e.attributes(), !replace);
-            return EntityMutations.upsert(e.id(), e.type(), e.attributes(), replace);
+            validation.check(tenant, e.types(), e.attributes(), !replace);
+            return EntityMutations.upsert(e.id(), e.types(), e.scopes(), e.attributes(), replace);
         }));
         if (!o.errors.isEmpty()) {
             return o.multiStatus();
@@ -102,7 +102,9 @@ public class BatchOperationsController {
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         boolean noOverwrite = options.map(o -> List.of(o.split(",")).contains("noOverwrite")).orElse(false);
         TenantId tenant = CurrentCaller.tenant();
-        Outcome o = run(entities(body, contentType, link, e -> EntityMutations.append(e.id(), e.attributes(), noOverwrite,
+        Outcome o = run(entities(body, contentType, link, e -> EntityMutations.append(e.id(),
+                new NgsiLdPayloads.ParsedFragment(e.types(), e.scopes().isEmpty() ? Optional.empty() : Optional.of(e.scopes()),
+                        e.attributes()), noOverwrite,
                 (typeIri, attributes) -> validation.check(tenant, typeIri, attributes, true))));
         return o.errors.isEmpty() ? ResponseEntity.noContent().build() : o.multiStatus();
     }

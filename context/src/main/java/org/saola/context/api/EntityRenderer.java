@@ -39,9 +39,7 @@ class EntityRenderer {
     /** NGSI-LD 1.8.1 §4.5.2 normalized, or §4.5.3 simplified ({@code keyValues}) representation. */
     ObjectNode entity(StoredEntity e, JsonLdRequest request, boolean keyValues, boolean sysAttrs) {
         List<URI> ctx = request.contexts();
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("id", e.id());
-        out.put("type", contexts.compactIri(ctx, e.type()));
+        ObjectNode out = head(e, ctx);
         for (Map.Entry<String, JsonNode> attr : e.attributes().properties()) {
             String name = contexts.compactIri(ctx, attr.getKey());
             JsonNode instance = attr.getValue();
@@ -70,7 +68,7 @@ class EntityRenderer {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, JsonNode> m : normalized.properties()) {
             String key = m.getKey();
-            boolean top = Set.of("id", "type", "@context", "createdAt", "modifiedAt").contains(key);
+            boolean top = Set.of("id", "type", "scope", "@context", "createdAt", "modifiedAt", "deletedAt").contains(key);
             JsonNode v = m.getValue();
             if (!top && v.isArray() && !v.isEmpty() && v.get(0).isObject() && v.get(0).has("type")) {
                 ArrayNode instances = out.putArray(key);
@@ -235,10 +233,22 @@ class EntityRenderer {
         return tail(out, request);
     }
 
+    /** id, type (a name, or an array of names for an entity of several types) and scope, if any (§4.16, §4.18). */
     private ObjectNode head(StoredEntity e, List<URI> ctx) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("id", e.id());
-        out.put("type", contexts.compactIri(ctx, e.type()));
+        if (e.types().size() == 1) {
+            out.put("type", contexts.compactIri(ctx, e.type()));
+        } else {
+            ArrayNode types = out.putArray("type");
+            e.types().forEach(t -> types.add(contexts.compactIri(ctx, t)));
+        }
+        if (e.scopes().size() == 1) {
+            out.put("scope", e.scopes().getFirst());
+        } else if (!e.scopes().isEmpty()) {
+            ArrayNode scopes = out.putArray("scope");
+            e.scopes().forEach(scopes::add);
+        }
         return out;
     }
 
@@ -252,9 +262,7 @@ class EntityRenderer {
     /** NGSI-LD 1.8.1 §4.5.7 temporal representation: each attribute is an array of its instances. */
     ObjectNode temporal(StoredEntity e, Collection<AttributeInstance> history, JsonLdRequest request) {
         List<URI> ctx = request.contexts();
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("id", e.id());
-        out.put("type", contexts.compactIri(ctx, e.type()));
+        ObjectNode out = head(e, ctx);
         for (AttributeInstance h : history) {
             String name = contexts.compactIri(ctx, h.attribute());
             ArrayNode instances = out.has(name) ? (ArrayNode) out.get(name) : out.putArray(name);

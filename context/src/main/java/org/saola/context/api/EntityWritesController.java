@@ -73,8 +73,9 @@ public class EntityWritesController {
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         NgsiLdPayloads.ParsedEntity e = payloads.entity(body, request.contexts());
-        List<String> warnings = validation.check(CurrentCaller.tenant(), e.type(), e.attributes(), false);
-        await(engine.apply(CurrentCaller.tenant(), e.id(), EntityMutations.create(e.id(), e.type(), e.attributes())));
+        List<String> warnings = validation.check(CurrentCaller.tenant(), e.types(), e.attributes(), false);
+        await(engine.apply(CurrentCaller.tenant(), e.id(),
+                EntityMutations.create(e.id(), e.types(), e.scopes(), e.attributes())));
         return warned(ResponseEntity.created(URI.create("/ngsi-ld/v1/entities/" + e.id())), warnings).build();
     }
 
@@ -86,8 +87,8 @@ public class EntityWritesController {
         EntityIds.requireValid(id);
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         NgsiLdPayloads.ParsedEntity e = payloads.entity(id, body, request.contexts());
-        List<String> warnings = validation.check(CurrentCaller.tenant(), e.type(), e.attributes(), false);
-        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.replace(id, e.type(), e.attributes())));
+        List<String> warnings = validation.check(CurrentCaller.tenant(), e.types(), e.attributes(), false);
+        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.replace(id, e.types(), e.scopes(), e.attributes())));
         return warned(ResponseEntity.noContent(), warnings).build();
     }
 
@@ -108,9 +109,9 @@ public class EntityWritesController {
         EntityIds.requireValid(id);
         boolean noOverwrite = options.map(o -> List.of(o.split(",")).contains("noOverwrite")).orElse(false);
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
-        var attributes = nonEmpty(payloads.attributes(body, request.contexts()));
+        var fragment = nonEmpty(payloads.fragment(body, request.contexts()));
         return updateResult(request, engine.apply(CurrentCaller.tenant(), id,
-                EntityMutations.append(id, attributes, noOverwrite, check())));
+                EntityMutations.append(id, fragment, noOverwrite, check())));
     }
 
     /** §6.6.3.2 Update Entity Attributes: only attributes the entity has; 207 lists the others. */
@@ -120,8 +121,8 @@ public class EntityWritesController {
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         EntityIds.requireValid(id);
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
-        var attributes = nonEmpty(payloads.attributes(body, request.contexts()));
-        return updateResult(request, engine.apply(CurrentCaller.tenant(), id, EntityMutations.update(id, attributes, check())));
+        var fragment = nonEmpty(payloads.fragment(body, request.contexts()));
+        return updateResult(request, engine.apply(CurrentCaller.tenant(), id, EntityMutations.update(id, fragment, check())));
     }
 
     /** §6.7.3.1 Partial Attribute Update. */
@@ -179,11 +180,11 @@ public class EntityWritesController {
                         "attributeName", contexts.compactIri(ctx, n.attributeName()), "reason", n.reason())).toList()));
     }
 
-    private static tools.jackson.databind.node.ObjectNode nonEmpty(tools.jackson.databind.node.ObjectNode attributes) {
-        if (attributes.isEmpty()) {
+    private static NgsiLdPayloads.ParsedFragment nonEmpty(NgsiLdPayloads.ParsedFragment fragment) {
+        if (fragment.attributes().isEmpty() && fragment.types().isEmpty() && fragment.scopes().isEmpty()) {
             throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "the body names no attribute to write");
         }
-        return attributes;
+        return fragment;
     }
 
     /** Waits for the commit; a refusal surfaces as its own exception, which {@link NgsiLdErrors} maps. */

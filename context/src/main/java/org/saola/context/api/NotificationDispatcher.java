@@ -149,9 +149,9 @@ public class NotificationDispatcher implements SmartLifecycle {
         List<TypeExpression.T> types = s.entities().stream().map(Subscription.Selector::type).distinct()
                 .<TypeExpression.T>map(TypeExpression.Name::new).toList();
         EntityQuery query = new EntityQuery(s.tenant(), Optional.of(new TypeExpression.AnyOf(types)), List.of(),
-                Optional.empty(), List.of(), s.q(), s.geoQ());
+                Optional.empty(), List.of(), s.q(), s.geoQ(), s.scopeQ());
         List<StoredEntity> selected = entities.query(query, 1000, 0).stream()
-                .filter(e -> s.entities().stream().anyMatch(sel -> sel.matches(e.type(), e.id())))
+                .filter(e -> s.entities().stream().anyMatch(sel -> sel.matches(e.types(), e.id())))
                 .toList();
         try {
             send(s, notification(s, selected, null, now));
@@ -201,11 +201,22 @@ public class NotificationDispatcher implements SmartLifecycle {
     private ObjectNode changeNotification(Subscription s, List<ObjectNode> snapshots, Instant now) {
         List<StoredEntity> data = new ArrayList<>();
         for (ObjectNode snapshot : snapshots) {
-            data.add(new StoredEntity(snapshot.get("id").asString(), snapshot.get("type").asString(),
+            data.add(new StoredEntity(snapshot.get("id").asString(), strings(snapshot.get("type")),
                     (ObjectNode) snapshot.get("attrs"), Instant.parse(snapshot.get("createdAt").asString()),
-                    Instant.parse(snapshot.get("modifiedAt").asString())));
+                    Instant.parse(snapshot.get("modifiedAt").asString()), strings(snapshot.get("scope"))));
         }
         return notification(s, data, snapshots, now);
+    }
+
+    /** A snapshot's type or scope: a string, an array of strings (or, for scopes, absent). */
+    private static List<String> strings(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        if (node != null) {
+            for (JsonNode n : node.isArray() ? node : List.of(node)) {
+                out.add(n.asString());
+            }
+        }
+        return out;
     }
 
     /**

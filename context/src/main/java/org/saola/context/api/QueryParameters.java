@@ -11,6 +11,7 @@ import org.saola.context.jsonld.JsonLdContexts;
 import org.saola.context.query.EntityQuery;
 import org.saola.context.query.GeoQuery;
 import org.saola.context.query.QueryLanguage;
+import org.saola.context.query.ScopeQuery;
 import org.saola.context.query.TypeExpression;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.TenantId;
@@ -46,7 +47,8 @@ final class QueryParameters {
             geo = Optional.of(GeoQuery.parse(params.get("georel"), params.get("geometry"), params.get("coordinates"),
                     geoproperty));
         }
-        return new EntityQuery(tenant, type, ids, idPattern, attrs, q, geo);
+        Optional<ScopeQuery.S> scopeQ = param(params, "scopeQ").map(ScopeQuery::parse);
+        return new EntityQuery(tenant, type, ids, idPattern, attrs, q, geo, scopeQ);
     }
 
     static Optional<String> param(Map<String, String> params, String name) {

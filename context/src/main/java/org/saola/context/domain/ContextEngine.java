@@ -85,7 +85,8 @@ public class ContextEngine implements ContextService {
     @Override
     public void onChange(Consumer<EntityChange> listener) {
         writer.onCommitted(w -> listener.accept(new EntityChange(w.tenant(), new StoredEntity(w.entity().id(),
-                w.entity().type(), w.entity().attributes(), w.entity().createdAt(), w.entity().modifiedAt()),
+                w.entity().types(), w.entity().attributes(), w.entity().createdAt(), w.entity().modifiedAt(),
+                w.entity().scopes()),
                 w.changed(), w.created())));
     }
 

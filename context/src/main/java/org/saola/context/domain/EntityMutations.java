@@ -41,14 +41,25 @@ public final class EntityMutations {
 
     /** Creates the entity if it does not exist, then adds or replaces the given attributes. */
     public static Mutation merge(String id, String type, ObjectNode attributes) {
+        return merge(id, List.of(type), Optional.empty(), attributes);
+    }
+
+    /**
+     * Creates the entity if it does not exist, then adds or replaces the given attributes; the types are
+     * added to the entity's (§4.16: types are only ever removed by replacing the entity) and the scopes, if
+     * given, replace its scopes.
+     */
+    public static Mutation merge(String id, List<String> types, Optional<List<String>> scopes, ObjectNode attributes) {
         return (current, now) -> {
-            EntityRow base = current.orElseGet(() -> new EntityRow(id, type, JsonNodeFactory.instance.objectNode(), now, now));
+            EntityRow base = current.orElseGet(() -> new EntityRow(id, types, JsonNodeFactory.instance.objectNode(),
+                    now, now, scopes.orElse(List.of())));
             ObjectNode attrs = base.attributes().deepCopy();
             ObjectNode history = JsonNodeFactory.instance.objectNode();
             for (Map.Entry<String, JsonNode> a : attributes.properties()) {
                 put(attrs, history, a.getKey(), a.getValue(), now);
             }
-            return new Effect.Write(new EntityRow(id, base.type(), attrs, base.createdAt(), now), history,
+            return new Effect.Write(new EntityRow(id, union(base.types(), types), attrs, base.createdAt(), now,
+                    scopes.orElse(base.scopes())), history,
                     new UpdateResult(List.copyOf(attributes.propertyNames()), List.of()));
         };
     }
@@ -62,8 +73,14 @@ public final class EntityMutations {
      * merges the attributes into it.
      */
     public static Mutation upsert(String id, String type, ObjectNode attributes, boolean replace) {
+        return upsert(id, List.of(type), List.of(), attributes, replace);
+    }
+
+    public static Mutation upsert(String id, List<String> types, List<String> scopes, ObjectNode attributes,
+            boolean replace) {
         return (current, now) -> {
-            Mutation m = current.isPresent() && replace ? replace(id, type, attributes) : merge(id, type, attributes);
+            Mutation m = current.isPresent() && replace ? replace(id, types, scopes, attributes)
+                    : merge(id, types, scopes.isEmpty() ? Optional.empty() : Optional.of(scopes), attributes);
             Effect.Write w = (Effect.Write) m.apply(current, now);
             return new Effect.Write(w.row(), w.history(), new Upserted(current.isEmpty()));
         };
@@ -71,16 +88,24 @@ public final class EntityMutations {
 
     /** §5.6.1 Create Entity: refused if an entity with this id exists. */
     public static Mutation create(String id, String type, ObjectNode attributes) {
+        return create(id, List.of(type), List.of(), attributes);
+    }
+
+    public static Mutation create(String id, List<String> types, List<String> scopes, ObjectNode attributes) {
         return (current, now) -> {
             if (current.isPresent()) {
                 throw new ConflictException("an entity with id " + id + " exists already");
             }
-            return merge(id, type, attributes).apply(Optional.empty(), now);
+            return merge(id, types, Optional.of(scopes), attributes).apply(Optional.empty(), now);
         };
     }
 
     /** §5.6.10 Replace Entity: the entity keeps its id and creation time; everything else is the new one. */
     public static Mutation replace(String id, String type, ObjectNode attributes) {
+        return replace(id, List.of(type), List.of(), attributes);
+    }
+
+    public static Mutation replace(String id, List<String> types, List<String> scopes, ObjectNode attributes) {
         return (current, now) -> {
             EntityRow old = existing(current, id);
             ObjectNode attrs = JsonNodeFactory.instance.objectNode();
@@ -88,9 +113,15 @@ public final class EntityMutations {
             for (Map.Entry<String, JsonNode> a : attributes.properties()) {
                 put(attrs, history, a.getKey(), a.getValue(), now);
             }
-            return new Effect.Write(new EntityRow(id, type, attrs, old.createdAt(), now), history,
+            return new Effect.Write(new EntityRow(id, types, attrs, old.createdAt(), now, scopes), history,
                     new UpdateResult(List.copyOf(attributes.propertyNames()), List.of()));
         };
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        b.stream().filter(t -> !out.contains(t)).forEach(out::add);
+        return out;
     }
 
     /**
@@ -102,8 +133,17 @@ public final class EntityMutations {
     }
 
     public static Mutation append(String id, ObjectNode attributes, boolean noOverwrite, Check check) {
-        return writeSome(id, attributes, check, (attrs, name) -> noOverwrite && attrs.has(name)
-                ? "the attribute exists already and options=noOverwrite was given" : null);
+        return append(id, new NgsiLdPayloads.ParsedFragment(List.of(), Optional.empty(), attributes), noOverwrite, check);
+    }
+
+    /**
+     * §5.6.3 with the fragment's types, which are added, and scopes, which replace the entity's (with
+     * {@code noOverwrite}: are added to them).
+     */
+    public static Mutation append(String id, NgsiLdPayloads.ParsedFragment fragment, boolean noOverwrite, Check check) {
+        return writeSome(id, fragment, check, (attrs, name) -> noOverwrite && attrs.has(name)
+                ? "the attribute exists already and options=noOverwrite was given" : null,
+                (old, scopes) -> noOverwrite ? union(old.scopes(), scopes) : scopes);
     }
 
     /** §5.6.2 Update Entity Attributes: replaces attributes that exist; others are reported, not added. */
@@ -112,7 +152,13 @@ public final class EntityMutations {
     }
 
     public static Mutation update(String id, ObjectNode attributes, Check check) {
-        return writeSome(id, attributes, check, (attrs, name) -> attrs.has(name) ? null : "the entity has no such attribute");
+        return update(id, new NgsiLdPayloads.ParsedFragment(List.of(), Optional.empty(), attributes), check);
+    }
+
+    /** §5.6.2 with the fragment's types, which are added, and scopes, which replace the entity's if it has any. */
+    public static Mutation update(String id, NgsiLdPayloads.ParsedFragment fragment, Check check) {
+        return writeSome(id, fragment, check, (attrs, name) -> attrs.has(name) ? null : "the entity has no such attribute",
+                (old, scopes) -> old.scopes().isEmpty() ? null : scopes);
     }
 
     /** Why an attribute is left out of a write, or null to write it. */
@@ -120,8 +166,15 @@ public final class EntityMutations {
         String reason(ObjectNode currentAttributes, String name);
     }
 
+    /** The scopes an entity has after a write that names some; null if it leaves them. */
+    private interface ScopeRule {
+        List<String> scopes(EntityRow old, List<String> given);
+    }
+
     /** Writes the attributes an existing entity accepts, reporting the others with their reason. */
-    private static Mutation writeSome(String id, ObjectNode attributes, Check check, Skip skip) {
+    private static Mutation writeSome(String id, NgsiLdPayloads.ParsedFragment fragment, Check check, Skip skip,
+            ScopeRule scopeRule) {
+        ObjectNode attributes = fragment.attributes();
         return (current, now) -> {
             EntityRow old = existing(current, id);
             check.accept(old.type(), attributes);
@@ -138,9 +191,30 @@ public final class EntityMutations {
                 put(attrs, history, a.getKey(), a.getValue(), now);
                 updated.add(a.getKey());
             }
-            return write(old, attrs, history, new UpdateResult(updated, notUpdated), now);
+            List<String> types = union(old.types(), fragment.types());
+            if (!types.equals(old.types())) {
+                updated.add("type");
+            }
+            List<String> scopes = old.scopes();
+            if (fragment.scopes().isPresent()) {
+                List<String> next = scopeRule.scopes(old, fragment.scopes().get());
+                if (next == null) {
+                    notUpdated.add(new UpdateResult.NotUpdated(SCOPE, "the entity has no scope to update"));
+                } else {
+                    scopes = next;
+                    updated.add(SCOPE);
+                }
+            }
+            UpdateResult result = new UpdateResult(updated, notUpdated);
+            if (updated.isEmpty()) {
+                return new Effect.Unchanged(result);
+            }
+            return new Effect.Write(new EntityRow(old.id(), types, attrs, old.createdAt(), now, scopes), history, result);
         };
     }
+
+    /** How the UpdateResult names the entity's scopes. */
+    public static final String SCOPE = "scope";
 
     /**
      * §5.6.4 Partial Attribute Update: the given members (value, observedAt, unitCode, sub-attributes) replace
@@ -239,7 +313,7 @@ public final class EntityMutations {
         if (result.updated().isEmpty()) {
             return new Effect.Unchanged(result);
         }
-        return new Effect.Write(new EntityRow(old.id(), old.type(), attrs, old.createdAt(), now), history, result);
+        return new Effect.Write(old.with(attrs, now), history, result);
     }
 
     /**

@@ -26,9 +26,27 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class NgsiLdPayloads {
 
-    /** An entity as sent: id, type IRI and attributes (IRI → normalized instance). */
-    public record ParsedEntity(String id, String type, ObjectNode attributes) {
+    /**
+     * An entity as sent: id, type IRIs (one or more), scopes (empty if it has none) and attributes (IRI →
+     * normalized instance).
+     */
+    public record ParsedEntity(String id, List<String> types, List<String> scopes, ObjectNode attributes) {
+
+        /** Its first type. */
+        public String type() {
+            return types.getFirst();
+        }
     }
+
+    /**
+     * What an Append or Update Entity Attributes request sends (§5.6.2, §5.6.3): attributes, and types to add
+     * and scopes, if any.
+     */
+    public record ParsedFragment(List<String> types, java.util.Optional<List<String>> scopes, ObjectNode attributes) {
+    }
+
+    /** NGSI-LD 1.8.1 §4.18: a scope is levels of letters, digits and '_', separated by '/'. */
+    private static final Pattern SCOPE = Pattern.compile("/?[\\p{L}\\p{N}_]+(/[\\p{L}\\p{N}_]+)*");
 
     static final Set<String> ATTRIBUTE_TYPES = Set.of("Property", "Relationship", "GeoProperty", "LanguageProperty",
             "JsonProperty", "VocabProperty", "ListProperty", "ListRelationship");
@@ -41,8 +59,8 @@ public final class NgsiLdPayloads {
             "GeoProperty", "value", "Relationship", "object", "LanguageProperty", "languageMap", "JsonProperty", "json",
             "VocabProperty", "vocab", "ListProperty", "valueList", "ListRelationship", "objectList");
     /** Top-level members of an entity that are not attributes; system times are set by Saola, not the client. */
-    private static final Set<String> ENTITY_MEMBERS = Set.of("id", "type", "@context", "createdAt", "modifiedAt",
-            "deletedAt");
+    private static final Set<String> ENTITY_MEMBERS = Set.of("id", "type", "scope", "@context", "createdAt",
+            "modifiedAt", "deletedAt");
     /** NGSI-LD 1.8.1 §4.6.2: characters an attribute or type name may not hold. */
     private static final Pattern FORBIDDEN_IN_NAMES = Pattern.compile("[<>\"'=;()|{}\\\\^`\\s\\p{Cntrl}]");
 
@@ -61,7 +79,8 @@ public final class NgsiLdPayloads {
         if (!o.get("id").isString()) {
             throw new InvalidInputException("id", "'id' is a string (an absolute URI)");
         }
-        return new ParsedEntity(EntityIds.requireValid(o.get("id").asString()), type(o, ctx), attributes(o, ctx));
+        return new ParsedEntity(EntityIds.requireValid(o.get("id").asString()), types(o, ctx),
+                scopes(o).orElse(List.of()), attributes(o, ctx));
     }
 
     /** A whole entity whose id the URL gives (Replace Entity): an 'id' in the body, if any, must match. */
@@ -70,7 +89,36 @@ public final class NgsiLdPayloads {
         if (o.has("id") && !o.get("id").asString().equals(id)) {
             throw new InvalidInputException("id", "the body's id " + o.get("id") + " differs from the URL's " + id);
         }
-        return new ParsedEntity(id, type(o, ctx), attributes(o, ctx));
+        return new ParsedEntity(id, types(o, ctx), scopes(o).orElse(List.of()), attributes(o, ctx));
+    }
+
+    /** The body of Append or Update Entity Attributes: attributes, and any types and scopes it names. */
+    public ParsedFragment fragment(JsonNode body, List<URI> ctx) {
+        ObjectNode o = object(body, "the entity fragment");
+        return new ParsedFragment(o.has("type") ? types(o, ctx) : List.of(), scopes(o), attributes(o, ctx));
+    }
+
+    /** The scopes of an entity or fragment (§4.18): a scope or an array of them; empty if it names none. */
+    private static java.util.Optional<List<String>> scopes(ObjectNode o) {
+        JsonNode scope = o.get("scope");
+        if (scope == null) {
+            return java.util.Optional.empty();
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode s : scope.isArray() ? scope : List.of(scope)) {
+            if (!s.isString() || !SCOPE.matcher(s.asString()).matches()) {
+                throw new InvalidInputException("scope", "a scope is a path of levels made of letters, digits and _, "
+                        + "such as /DaNang/HaiChau/Parks; got " + s);
+            }
+            String normalized = s.asString().startsWith("/") ? s.asString() : "/" + s.asString();
+            if (!out.contains(normalized)) {
+                out.add(normalized);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new InvalidInputException("scope", "scope, if given, names at least one scope");
+        }
+        return java.util.Optional.of(List.copyOf(out));
     }
 
     /** The attributes of an entity or entity fragment; {@code id}, {@code type} and system members are skipped. */
@@ -80,9 +128,6 @@ public final class NgsiLdPayloads {
         for (Map.Entry<String, JsonNode> e : o.properties()) {
             if (ENTITY_MEMBERS.contains(e.getKey())) {
                 continue;
-            }
-            if (e.getKey().equals("scope")) {
-                throw new UnsupportedFeatureException("entity scopes are not supported yet; leave out 'scope'");
             }
             out.set(name(e.getKey(), ctx), attributeValue(e.getKey(), e.getValue(), ctx));
         }
@@ -187,18 +232,24 @@ public final class NgsiLdPayloads {
         return contexts.expandTerm(ctx, term);
     }
 
-    private String type(ObjectNode o, List<URI> ctx) {
+    /** An entity's type, or types (§4.16): a name or an array of names, each expanded to its IRI. */
+    private List<String> types(ObjectNode o, List<URI> ctx) {
         JsonNode t = o.get("type");
-        if (t != null && t.isArray() && t.size() == 1) {
-            t = t.get(0);
+        if (t == null || !(t.isString() || t.isArray()) || t.isArray() && t.isEmpty()) {
+            throw new InvalidInputException("type", "an entity needs a 'type', a name such as AirQualityObserved, "
+                    + "or an array of names");
         }
-        if (t == null || !t.isString() || t.asString().isBlank()) {
-            if (t != null && t.isArray()) {
-                throw new UnsupportedFeatureException("entities with several types are not supported yet; give one type");
+        List<String> out = new ArrayList<>();
+        for (JsonNode name : t.isArray() ? t : List.of(t)) {
+            if (!name.isString() || name.asString().isBlank()) {
+                throw new InvalidInputException("type", "each type is a name such as AirQualityObserved; got " + name);
             }
-            throw new InvalidInputException("type", "an entity needs a 'type', a name such as AirQualityObserved");
+            String iri = name(name.asString(), ctx);
+            if (!out.contains(iri)) {
+                out.add(iri);
+            }
         }
-        return name(t.asString(), ctx);
+        return List.copyOf(out);
     }
 
     private ObjectNode instance(String name, JsonNode node, List<URI> ctx) {

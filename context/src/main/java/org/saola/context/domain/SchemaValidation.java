@@ -57,6 +57,15 @@ public final class SchemaValidation {
      * The problems to report (warn mode), none (off, or nothing wrong); in reject mode a problem is refused
      * with an {@link InvalidInputException} listing them.
      */
+    /** {@link #check(TenantId, String, ObjectNode, boolean)} for each of an entity's types. */
+    public List<String> check(TenantId tenant, List<String> typeIris, ObjectNode attributes, boolean partial) {
+        List<String> warnings = new java.util.ArrayList<>();
+        for (String typeIri : typeIris) {
+            warnings.addAll(check(tenant, typeIri, attributes, partial));
+        }
+        return warnings;
+    }
+
     public List<String> check(TenantId tenant, String typeIri, ObjectNode attributes, boolean partial) {
         Mode mode = mode(tenant);
         if (mode == Mode.off) {

@@ -11,12 +11,18 @@ import org.saola.platform.TenantId;
  * geo-query.
  */
 public record EntityQuery(TenantId tenant, Optional<TypeExpression.T> type, List<String> ids,
-        Optional<String> idPattern, List<String> attrs, Optional<QueryLanguage.Q> q, Optional<GeoQuery> geo) {
+        Optional<String> idPattern, List<String> attrs, Optional<QueryLanguage.Q> q, Optional<GeoQuery> geo,
+        Optional<ScopeQuery.S> scopeQ) {
 
     public EntityQuery {
         Objects.requireNonNull(tenant, "tenant");
         ids = List.copyOf(ids);
         attrs = List.copyOf(attrs);
+    }
+
+    public EntityQuery(TenantId tenant, Optional<TypeExpression.T> type, List<String> ids, Optional<String> idPattern,
+            List<String> attrs, Optional<QueryLanguage.Q> q, Optional<GeoQuery> geo) {
+        this(tenant, type, ids, idPattern, attrs, q, geo, Optional.empty());
     }
 
     public static EntityQuery ofType(TenantId tenant, String typeIri) {

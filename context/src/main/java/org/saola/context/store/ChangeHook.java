@@ -79,7 +79,7 @@ public interface ChangeHook {
         /** Whether anything about the entity changed (a write of equal values counts: it is an update). */
         public boolean changedAnything() {
             return created() || deleted() || !written.isEmpty() || !deletedAttributes().isEmpty()
-                    || !Objects.equals(before.type(), after.type());
+                    || !Objects.equals(before.types(), after.types()) || !Objects.equals(before.scopes(), after.scopes());
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.StringJoiner;
 import org.saola.context.query.EntityQuery;
 import org.saola.context.query.QueryLanguage;
+import org.saola.context.query.ScopeQuery;
 import org.saola.context.query.TypeExpression;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -42,13 +43,30 @@ final class EntityQuerySql {
             params.add(query.attrs().toArray(String[]::new));
         }
         query.q().ifPresent(q -> where.append(" AND ").append(q(q)));
+        query.scopeQ().ifPresent(s -> where.append(" AND ").append(scope(s)));
+    }
+
+    /** §4.19 scopeQ: an exact path by the GIN index of scopes, wildcards as a regular expression on each scope. */
+    private String scope(ScopeQuery.S s) {
+        return switch (s) {
+            case ScopeQuery.Path p when p.exact() -> {
+                params.add(new String[] {p.path()});
+                yield "scopes @> ?::text[]";
+            }
+            case ScopeQuery.Path p -> {
+                params.add("^" + p.regex().pattern() + "$");
+                yield "EXISTS (SELECT 1 FROM unnest(scopes) s WHERE s ~ ?)";
+            }
+            case ScopeQuery.AnyOf any -> join(any.terms().stream().map(this::scope).toList(), " OR ");
+            case ScopeQuery.AllOf all -> join(all.terms().stream().map(this::scope).toList(), " AND ");
+        };
     }
 
     private String type(TypeExpression.T t) {
         return switch (t) {
             case TypeExpression.Name n -> {
-                params.add(n.name());
-                yield "type = ?";
+                params.add(new String[] {n.name()});
+                yield "types @> ?::text[]";                 // one of the entity's types (GIN index)
             }
             case TypeExpression.AnyOf any -> join(any.terms().stream().map(this::type).toList(), " OR ");
             case TypeExpression.AllOf all -> join(all.terms().stream().map(this::type).toList(), " AND ");

@@ -49,14 +49,14 @@ public class EntityStore {
     }
 
     private static final String LOCK = """
-            SELECT id, type, attrs::text, created_at, modified_at FROM context_entity
+            SELECT id, types, attrs::text, created_at, modified_at, scopes FROM context_entity
             WHERE tenant_id = ? AND id = ANY (?) FOR UPDATE""";
     private static final String UPSERT = """
-            INSERT INTO context_entity (tenant_id, id, type, attrs, created_at, modified_at, location_box)
-            VALUES (?, ?, ?, ?::jsonb, ?, ?, ?::box)
+            INSERT INTO context_entity (tenant_id, id, types, attrs, created_at, modified_at, location_box, scopes)
+            VALUES (?, ?, ?, ?::jsonb, ?, ?, ?::box, ?)
             ON CONFLICT (tenant_id, id) DO UPDATE
-               SET type = EXCLUDED.type, attrs = EXCLUDED.attrs, created_at = EXCLUDED.created_at,
-                   modified_at = EXCLUDED.modified_at, location_box = EXCLUDED.location_box""";
+               SET types = EXCLUDED.types, attrs = EXCLUDED.attrs, created_at = EXCLUDED.created_at,
+                   modified_at = EXCLUDED.modified_at, location_box = EXCLUDED.location_box, scopes = EXCLUDED.scopes""";
     /** The default GeoProperty (NGSI-LD core), whose bounding box is indexed for geo-queries. */
     public static final String LOCATION = "https://uri.etsi.org/ngsi-ld/location";
     private static final String DELETE = "DELETE FROM context_entity WHERE tenant_id = ? AND id = ?";
@@ -173,11 +173,12 @@ public class EntityStore {
                     EntityRow r = row.get();
                     upsert.setString(1, key.tenant().value());
                     upsert.setString(2, r.id());
-                    upsert.setString(3, r.type());
+                    upsert.setArray(3, c.createArrayOf("text", r.types().toArray()));
                     upsert.setString(4, json.writeValueAsString(r.attributes()));
                     upsert.setTimestamp(5, Timestamp.from(r.createdAt()));
                     upsert.setTimestamp(6, Timestamp.from(r.modifiedAt()));
                     upsert.setString(7, locationBox(r.attributes()));
+                    upsert.setArray(8, c.createArrayOf("text", r.scopes().toArray()));
                     upsert.addBatch();
                 } else {
                     delete.setString(1, key.tenant().value());
@@ -205,7 +206,7 @@ public class EntityStore {
     }
 
     public Optional<StoredEntity> find(TenantId tenant, String id) {
-        return jdbc.sql("SELECT id, type, attrs::text, created_at, modified_at FROM context_entity WHERE tenant_id = ? AND id = ?")
+        return jdbc.sql("SELECT id, types, attrs::text, created_at, modified_at, scopes FROM context_entity WHERE tenant_id = ? AND id = ?")
                 .params(tenant.value(), id)
                 .query(this::entity)
                 .optional();
@@ -228,7 +229,7 @@ public class EntityStore {
                 return List.of();
             }
             List<String> page = ids.subList(offset, Math.min(ids.size(), offset + limit));
-            return jdbc.sql("SELECT id, type, attrs::text, created_at, modified_at FROM context_entity"
+            return jdbc.sql("SELECT id, types, attrs::text, created_at, modified_at, scopes FROM context_entity"
                             + " WHERE tenant_id = ? AND id = ANY (?) ORDER BY id")
                     .params(query.tenant().value(), page.toArray(String[]::new)).query(this::entity).list();
         }
@@ -236,7 +237,7 @@ public class EntityStore {
         List<Object> params = new ArrayList<>(sql.params);
         params.add(limit);
         params.add(offset);
-        return jdbc.sql("SELECT id, type, attrs::text, created_at, modified_at FROM context_entity WHERE "
+        return jdbc.sql("SELECT id, types, attrs::text, created_at, modified_at, scopes FROM context_entity WHERE "
                         + sql.where + " ORDER BY id LIMIT ? OFFSET ?")
                 .params(params).query(this::entity).list();
     }
@@ -295,18 +296,18 @@ public class EntityStore {
     /** Every (type, attribute, kind) in use in a tenant, with how many entities have it (discovery). */
     public List<AttributeUse> attributeUses(TenantId tenant) {
         return jdbc.sql("""
-                SELECT e.type, a.key, coalesce(a.value ->> 'type', a.value -> 0 ->> 'type', 'Property'), count(*)
-                FROM context_entity e CROSS JOIN LATERAL jsonb_each(e.attrs) a
+                SELECT t.type, a.key, coalesce(a.value ->> 'type', a.value -> 0 ->> 'type', 'Property'), count(*)
+                FROM context_entity e CROSS JOIN LATERAL unnest(e.types) t(type) CROSS JOIN LATERAL jsonb_each(e.attrs) a
                 WHERE e.tenant_id = ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""")
                 .params(tenant.value())
                 .query((rs, n) -> new AttributeUse(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
                 .list();
     }
 
-    /** Entity types in use in a tenant, with how many entities each has. */
+    /** Entity types in use in a tenant, with how many entities have each (among their other types). */
     public Map<String, Long> typeCounts(TenantId tenant) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.sql("SELECT type, count(*) FROM context_entity WHERE tenant_id = ? GROUP BY type ORDER BY type")
+        jdbc.sql("SELECT t, count(*) FROM context_entity, unnest(types) t WHERE tenant_id = ? GROUP BY t ORDER BY t")
                 .params(tenant.value())
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
                 .list().forEach(e -> counts.put(e.getKey(), e.getValue()));
@@ -314,12 +315,17 @@ public class EntityStore {
     }
 
     private StoredEntity entity(ResultSet rs, int row) throws SQLException {
-        return new StoredEntity(rs.getString(1), rs.getString(2), (ObjectNode) json.readTree(rs.getString(3)),
-                rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant());
+        return new StoredEntity(rs.getString(1), strings(rs, 2), (ObjectNode) json.readTree(rs.getString(3)),
+                rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), strings(rs, 6));
     }
 
     private EntityRow row(ResultSet rs, int row) throws SQLException {
-        return new EntityRow(rs.getString(1), rs.getString(2), (ObjectNode) json.readTree(rs.getString(3)),
-                rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant());
+        return new EntityRow(rs.getString(1), strings(rs, 2), (ObjectNode) json.readTree(rs.getString(3)),
+                rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), strings(rs, 6));
+    }
+
+    private static List<String> strings(ResultSet rs, int column) throws SQLException {
+        java.sql.Array a = rs.getArray(column);
+        return a == null ? List.of() : List.of((String[]) a.getArray());
     }
 }

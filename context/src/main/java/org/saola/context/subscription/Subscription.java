@@ -12,6 +12,7 @@ import org.saola.context.geo.GeoJson;
 import org.saola.context.query.GeoQuery;
 import org.saola.context.query.QueryEvaluator;
 import org.saola.context.query.QueryLanguage;
+import org.saola.context.query.ScopeQuery;
 import org.saola.context.store.ChangeHook;
 import org.saola.context.store.EntityRow;
 import org.saola.platform.TenantId;
@@ -25,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 public record Subscription(TenantId tenant, String id, ObjectNode body, List<URI> contexts,
         List<Selector> entities, Set<String> watchedAttributes, Optional<QueryLanguage.Q> q, Optional<GeoQuery> geoQ,
         Notification notification, boolean active, Optional<Instant> expiresAt, int throttlingSeconds,
-        int timeIntervalSeconds, Set<String> triggers) {
+        int timeIntervalSeconds, Set<String> triggers, Optional<ScopeQuery.S> scopeQ) {
 
     /** NGSI-LD 1.8.1 §5.2.12 notificationTrigger values. */
     public static final List<String> TRIGGERS = List.of("entityCreated", "entityUpdated", "entityDeleted",
@@ -35,8 +36,9 @@ public record Subscription(TenantId tenant, String id, ObjectNode body, List<URI
 
     /** One element of {@code entities}: a type, optionally an id or an id pattern. */
     public record Selector(String type, Optional<String> id, Optional<Pattern> idPattern) {
-        public boolean matches(String entityType, String entityId) {
-            return type.equals(entityType) && id.map(i -> i.equals(entityId)).orElse(true)
+        /** Whether an entity of these types (one of which must be the selector's) and this id is selected. */
+        public boolean matches(List<String> entityTypes, String entityId) {
+            return entityTypes.contains(type) && id.map(i -> i.equals(entityId)).orElse(true)
                     && idPattern.map(p -> p.matcher(entityId).find()).orElse(true);
         }
     }
@@ -86,7 +88,8 @@ public record Subscription(TenantId tenant, String id, ObjectNode body, List<URI
                 nulled.addAll(watched(change.deletedAttributes()));
                 notify |= !nulled.isEmpty();
             }
-            notify |= updates && watchedAttributes.isEmpty() && !change.before().type().equals(change.after().type());
+            notify |= updates && watchedAttributes.isEmpty() && (!change.before().types().equals(change.after().types())
+                    || !change.before().scopes().equals(change.after().scopes()));
         }
         return notify ? Optional.of(nulled) : Optional.empty();
     }
@@ -104,10 +107,13 @@ public record Subscription(TenantId tenant, String id, ObjectNode body, List<URI
 
     /** Whether the entity, as it is, is one this subscription selects (entities, q, geoQ). */
     public boolean selects(EntityRow entity) {
-        if (!entities.isEmpty() && entities.stream().noneMatch(s -> s.matches(entity.type(), entity.id()))) {
+        if (!entities.isEmpty() && entities.stream().noneMatch(s -> s.matches(entity.types(), entity.id()))) {
             return false;
         }
         if (q.isPresent() && !QueryEvaluator.matches(q.get(), entity.attributes())) {
+            return false;
+        }
+        if (scopeQ.isPresent() && !scopeQ.get().matches(entity.scopes())) {
             return false;
         }
         if (geoQ.isPresent()) {

@@ -19,6 +19,7 @@ import org.saola.context.domain.UnsupportedFeatureException;
 import org.saola.context.jsonld.JsonLdContexts;
 import org.saola.context.query.GeoQuery;
 import org.saola.context.query.QueryLanguage;
+import org.saola.context.query.ScopeQuery;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.TenantId;
 import tools.jackson.databind.JsonNode;
@@ -80,9 +81,11 @@ public final class SubscriptionParser {
             }
             timeInterval = (int) Math.ceil(t.asDouble());
         }
-        if (body.has("scopeQ") || body.has("csf")) {
-            throw new UnsupportedFeatureException("scopeQ and csf are not supported");
+        if (body.has("csf")) {
+            throw new UnsupportedFeatureException("csf is not supported: Saola holds its entities itself");
         }
+        Optional<ScopeQuery.S> scopeQ = body.has("scopeQ") ? Optional.of(ScopeQuery.parse(text(body, "scopeQ")))
+                : Optional.empty();
         List<Subscription.Selector> entities = new ArrayList<>();
         if (body.has("entities")) {
             JsonNode list = body.get("entities");
@@ -170,7 +173,7 @@ public final class SubscriptionParser {
         }
         return new Subscription(tenant, id, body, List.copyOf(ctx), List.copyOf(entities),
                 Set.copyOf(watched), q, geoQ, notification, active, expiresAt, throttling, timeInterval,
-                Set.copyOf(triggers));
+                Set.copyOf(triggers), scopeQ);
     }
 
     private Subscription.Notification notification(JsonNode n, List<URI> ctx) {

@@ -131,7 +131,10 @@ public class SubscriptionRegistry implements ChangeHook {
         EntityRow e = change.entity();
         ObjectNode s = JsonNodeFactory.instance.objectNode();
         s.put("id", e.id());
-        s.put("type", e.type());
+        var types = s.putArray("type");
+        e.types().forEach(types::add);
+        var scopes = s.putArray("scope");
+        e.scopes().forEach(scopes::add);
         s.set("attrs", change.deleted() ? JsonNodeFactory.instance.objectNode() : e.attributes());
         s.put("createdAt", e.createdAt().toString());
         s.put("modifiedAt", (change.deleted() ? now : e.modifiedAt()).toString());

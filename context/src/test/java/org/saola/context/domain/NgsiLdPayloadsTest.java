@@ -54,9 +54,14 @@ class NgsiLdPayloadsTest {
     }
 
     @Test
-    void severalTypesAreNotSupportedYet() {
-        assertThatThrownBy(() -> entity("{\"id\": \"urn:x:1\", \"type\": [\"A\", \"B\"]}"))
-                .isInstanceOf(UnsupportedFeatureException.class);
+    void severalTypesAndScopesAreReadExpandedAndWithoutRepeats() {
+        var e = entity("{\"id\": \"urn:x:1\", \"type\": [\"A\", \"B\", \"A\"], \"scope\": [\"DaNang/HaiChau\", \"/Parks\"]}");
+        assertThat(e.types()).containsExactly(DEFAULT + "A", DEFAULT + "B");
+        assertThat(e.scopes()).containsExactly("/DaNang/HaiChau", "/Parks");
+        assertThat(e.attributes().isEmpty()).isTrue();
+        assertThatThrownBy(() -> entity("{\"id\": \"urn:x:1\", \"type\": \"A\", \"scope\": \"/Da Nang\"}"))
+                .hasMessageContaining("scope");
+        assertThatThrownBy(() -> entity("{\"id\": \"urn:x:1\", \"type\": []}")).hasMessageContaining("type");
     }
 
     @Test
