@@ -30,7 +30,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  */
 @RestControllerAdvice(assignableTypes = {EntitiesController.class, EntityWritesController.class,
         BatchOperationsController.class, DiscoveryController.class, SubscriptionsController.class,
-        TemporalController.class})
+        TemporalController.class, RegistrationsController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class NgsiLdErrors {
 

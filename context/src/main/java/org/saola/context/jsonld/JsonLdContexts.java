@@ -37,6 +37,42 @@ public final class JsonLdContexts {
     private final Map<String, String> expanded = new ConcurrentHashMap<>();
     private final Map<String, String> compacted = new ConcurrentHashMap<>();
     private volatile long cacheStarted = System.nanoTime();
+    private volatile InlineStore store = InlineStore.NONE;
+
+    /** Where inline @contexts that must outlive their request are kept (the database). */
+    public interface InlineStore {
+        InlineStore NONE = new InlineStore() {
+            public java.util.Optional<tools.jackson.databind.JsonNode> find(URI id) {
+                return java.util.Optional.empty();
+            }
+
+            public void save(URI id, tools.jackson.databind.JsonNode context) {
+                throw new IllegalStateException("no store for inline @contexts");
+            }
+        };
+
+        java.util.Optional<tools.jackson.databind.JsonNode> find(URI id);
+
+        void save(URI id, tools.jackson.databind.JsonNode context);
+    }
+
+    public void useStore(InlineStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Keeps for good, in memory and in the store, the inline @contexts among {@code used}: those of
+     * subscriptions and registrations, which are read again after a restart.
+     */
+    public void keep(List<URI> used) {
+        for (URI uri : used) {
+            if (uri.toString().startsWith(INLINE_PREFIX)) {
+                tools.jackson.databind.JsonNode context = inlineContext(uri).orElseThrow();
+                register(context, true);
+                store.save(uri, context);
+            }
+        }
+    }
 
     public JsonLdContexts(ContextLoader loader) {
         this.loader = loader;
@@ -119,10 +155,25 @@ public final class JsonLdContexts {
         return uri;
     }
 
-    /** The inline @context registered under a URI, as JSON. */
+    /** The inline @context registered under a URI (in memory, or kept in the store), as JSON. */
     public java.util.Optional<tools.jackson.databind.JsonNode> inlineContext(URI uri) {
-        return loader.inlineContext(uri).map(v -> tools.jackson.databind.json.JsonMapper.builder().build()
-                .readTree(v.toString()));
+        java.util.Optional<tools.jackson.databind.JsonNode> held = loader.inlineContext(uri)
+                .map(v -> tools.jackson.databind.json.JsonMapper.builder().build().readTree(v.toString()));
+        if (held.isPresent() || !uri.toString().startsWith(INLINE_PREFIX)) {
+            return held;
+        }
+        java.util.Optional<tools.jackson.databind.JsonNode> stored = store.find(uri);
+        stored.ifPresent(c -> register(c, true));
+        return stored;
+    }
+
+    /** Inline @contexts among {@code contexts} are in memory before the JSON-LD processing needs them. */
+    private void loadInline(List<URI> contexts) {
+        for (URI uri : contexts) {
+            if (uri.toString().startsWith(INLINE_PREFIX)) {
+                inlineContext(uri);
+            }
+        }
     }
 
     private static tools.jackson.databind.JsonNode sorted(tools.jackson.databind.JsonNode node) {
@@ -145,6 +196,7 @@ public final class JsonLdContexts {
     public String expandTerm(List<URI> contexts, String term) {
         bound();
         return expanded.computeIfAbsent(key(contexts, term), k -> {
+            loadInline(contexts);
             JsonObject doc = Json.createObjectBuilder()
                     .add("@context", contextArray(contexts))
                     .add("@type", term)
@@ -159,6 +211,7 @@ public final class JsonLdContexts {
     public String compactIri(List<URI> contexts, String iri) {
         bound();
         return compacted.computeIfAbsent(key(contexts, iri), k -> {
+            loadInline(contexts);
             JsonObject doc = Json.createObjectBuilder().add("@type", iri).build();
             JsonObject ctx = Json.createObjectBuilder().add("@context", contextArray(contexts)).build();
             JsonObject result = run(() -> JsonLd.compact(JsonDocument.of(doc), JsonDocument.of(ctx)).loader(loader).get());

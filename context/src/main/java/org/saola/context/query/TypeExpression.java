@@ -34,6 +34,15 @@ public final class TypeExpression {
         }
     }
 
+    /** Whether something of these types (IRIs, like the expression's names) is selected by the expression. */
+    public static boolean matches(T t, java.util.Collection<String> types) {
+        return switch (t) {
+            case Name n -> types.contains(n.name());
+            case AnyOf any -> any.terms().stream().anyMatch(x -> matches(x, types));
+            case AllOf all -> all.terms().stream().allMatch(x -> matches(x, types));
+        };
+    }
+
     private static final Pattern NAME = Pattern.compile("[^\\s,|;()]+");
     private final String s;
     private int at;

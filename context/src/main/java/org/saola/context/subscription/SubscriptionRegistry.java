@@ -31,31 +31,19 @@ public class SubscriptionRegistry implements ChangeHook {
     private final SubscriptionStore store;
     private final SubscriptionParser parser;
     private final JsonLdContexts contexts;
-    private final org.saola.context.store.JsonLdContextStore inlineContexts;
     private final Map<TenantId, Map<String, Subscription>> byTenant = new ConcurrentHashMap<>();
     private volatile boolean loaded;
     private volatile Runnable wakeUp = () -> { };
 
-    public SubscriptionRegistry(SubscriptionStore store, JsonLdContexts contexts,
-            org.saola.context.store.JsonLdContextStore inlineContexts) {
+    public SubscriptionRegistry(SubscriptionStore store, JsonLdContexts contexts) {
         this.store = store;
         this.parser = new SubscriptionParser(contexts);
         this.contexts = contexts;
-        this.inlineContexts = inlineContexts;
     }
 
-    /**
-     * Keeps for good, in memory and in the database, the inline @contexts among a subscription's, so that it
-     * can be evaluated and notified after a restart.
-     */
+    /** Keeps the subscription's inline @contexts for good (see {@link JsonLdContexts#keep}). */
     public void keepInlineContexts(java.util.List<java.net.URI> used) {
-        for (java.net.URI uri : used) {
-            if (uri.toString().startsWith(JsonLdContexts.INLINE_PREFIX)) {
-                tools.jackson.databind.JsonNode context = contexts.inlineContext(uri).orElseThrow();
-                contexts.register(context, true);
-                inlineContexts.save(uri, context);
-            }
-        }
+        contexts.keep(used);
     }
 
     public SubscriptionParser parser() {
@@ -159,7 +147,6 @@ public class SubscriptionRegistry implements ChangeHook {
             if (loaded) {
                 return;
             }
-            inlineContexts.all().forEach((uri, context) -> contexts.register(context, true));
             for (SubscriptionStore.StoredSubscription stored : store.all()) {
                 try {
                     Subscription s = parser.read(stored.tenant(), stored.body(), stored.contexts());

@@ -1,0 +1,119 @@
+package org.saola.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Context source registrations and their discovery (NGSI-LD 1.8.1 §5.9, §5.10), over HTTP. */
+class NgsiLdRegistrationsTest extends PlatformTest {
+
+    private static final String CSR = "/ngsi-ld/v1/csourceRegistrations";
+    private SaolaClient api;
+    private String s;
+
+    @BeforeEach
+    void apiKey() {
+        api = client().withApiKey(client().issueApiKey("registrations test"));
+        s = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** This test's registrations (others' may match too). */
+    private final List<String> known = new java.util.ArrayList<>();
+
+    private String register(String body) {
+        SaolaClient.Response r = api.post(CSR, body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String id = r.header("Location").substring(CSR.length() + 1);
+        known.add(id);
+        return id;
+    }
+
+    private List<String> discover(String query) {
+        SaolaClient.Response r = api.get(CSR + "?" + query);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        List<String> ids = new java.util.ArrayList<>();
+        r.json().forEach(registration -> ids.add(registration.get("id").asString()));
+        return ids.stream().filter(known::contains).sorted().toList();
+    }
+
+    private static String enc(String v) {
+        return URLEncoder.encode(v, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void registrationsAreCreatedReadUpdatedDiscoveredAndDeleted() {
+        String parking = register("""
+                {"id": "urn:ngsi-ld:ContextSourceRegistration:parking-%1$s", "type": "ContextSourceRegistration",
+                 "registrationName": "Đà Nẵng parking operator",
+                 "information": [{"entities": [{"type": "ParkingSpot%1$s"}], "propertyNames": ["status"],
+                                  "relationshipNames": ["refParkingSite"]}],
+                 "endpoint": "https://parking.example.vn/ngsi-ld", "mode": "inclusive", "operations": ["retrieveOps"],
+                 "operator": "DaNangParking"}""".formatted(s));
+        String water = register("""
+                {"type": "ContextSourceRegistration",
+                 "information": [{"entities": [{"type": "WaterObserved%1$s", "idPattern": "urn:ngsi-ld:WaterObserved:han-.*"},
+                                               {"type": "ParkingSpot%1$s", "id": "urn:ngsi-ld:ParkingSpot:river-%1$s"}]}],
+                 "endpoint": "http://water.example.vn/%1$s", "operator": "DAWACO"}""".formatted(s));
+        assertThat(water).startsWith("urn:ngsi-ld:ContextSourceRegistration:");
+
+        JsonNode read = api.get(CSR + "/" + parking).json();
+        assertThat(read.get("registrationName").asString()).isEqualTo("Đà Nẵng parking operator");
+        assertThat(read.get("createdAt").asString()).isNotBlank();
+
+        assertThat(discover("type=ParkingSpot" + s)).hasSize(2);
+        assertThat(discover("type=WaterObserved" + s)).hasSize(1);
+        assertThat(discover("type=ParkingSpot" + s + "&attrs=status")).containsExactlyInAnyOrder(parking, water)
+                .as("the water utility names no attributes: it may hold any");
+        assertThat(discover("type=ParkingSpot" + s + "&id=urn:ngsi-ld:ParkingSpot:river-" + s)).hasSize(2);
+        assertThat(discover("type=ParkingSpot" + s + "&id=urn:ngsi-ld:ParkingSpot:elsewhere")).containsExactly(parking);
+        assertThat(discover("type=WaterObserved" + s + "&id=urn:ngsi-ld:WaterObserved:han-1")).containsExactly(water);
+        assertThat(discover("type=WaterObserved" + s + "&id=urn:ngsi-ld:WaterObserved:hue-1")).isEmpty();
+        // An id alone: the parking operator registers ParkingSpots of any id, so it may hold this one too.
+        assertThat(discover("id=urn:ngsi-ld:WaterObserved:han-1")).containsExactlyInAnyOrder(parking, water);
+        assertThat(discover("csf=" + enc("operator==\"DAWACO\""))).containsExactly(water);
+        assertThat(discover("type=ParkingSpot" + s + "&q=" + enc("mode==\"inclusive\""))).containsExactly(parking);
+        assertThat(api.get(CSR + "?type=ParkingSpot" + s + "&attrs=refParkingSite&count=true&limit=1").header("NGSILD-Results-Count"))
+                .isEqualTo("2");
+
+        assertThat(api.send("PATCH", CSR + "/" + parking, "{\"endpoint\": \"https://parking2.example.vn\"}").status())
+                .isEqualTo(204);
+        assertThat(api.get(CSR + "/" + parking).json().get("endpoint").asString()).isEqualTo("https://parking2.example.vn");
+
+        assertThat(api.delete(CSR + "/" + parking).status()).isEqualTo(204);
+        assertThat(api.get(CSR + "/" + parking).status()).isEqualTo(404);
+        assertThat(discover("type=ParkingSpot" + s)).containsExactly(water);
+    }
+
+    @Test
+    void badRegistrationsAndQueriesAreRefusedWithWhatToFix() {
+        SaolaClient.Response noEndpoint = api.post(CSR, """
+                {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "T"}]}]}""");
+        assertThat(noEndpoint.status()).isEqualTo(400);
+        assertThat(noEndpoint.json().get("detail").asString()).contains("endpoint");
+        SaolaClient.Response emptyInfo = api.post(CSR, """
+                {"type": "ContextSourceRegistration", "information": [{}], "endpoint": "http://x.example"}""");
+        assertThat(emptyInfo.status()).isEqualTo(400);
+        assertThat(emptyInfo.json().get("detail").asString()).contains("names entities, propertyNames");
+        SaolaClient.Response badMode = api.post(CSR, """
+                {"type": "ContextSourceRegistration", "information": [{"propertyNames": ["p"]}],
+                 "endpoint": "http://x.example", "mode": "sometimes"}""");
+        assertThat(badMode.json().get("detail").asString()).contains("inclusive");
+        String id = register("""
+                {"id": "urn:ngsi-ld:ContextSourceRegistration:dup-%s", "type": "ContextSourceRegistration",
+                 "information": [{"propertyNames": ["p"]}], "endpoint": "http://x.example"}""".formatted(s));
+        SaolaClient.Response twice = api.post(CSR, """
+                {"id": "%s", "type": "ContextSourceRegistration", "information": [{"propertyNames": ["p"]}],
+                 "endpoint": "http://x.example"}""".formatted(id));
+        assertThat(twice.status()).isEqualTo(409);
+        SaolaClient.Response nothingAsked = api.get(CSR);
+        assertThat(nothingAsked.status()).isEqualTo(400);
+        assertThat(nothingAsked.json().get("detail").asString()).contains("type, id, idPattern, attrs, q or csf");
+        assertThat(api.get(CSR + "?csf=" + enc("a>>1")).status()).isEqualTo(400);
+    }
+}

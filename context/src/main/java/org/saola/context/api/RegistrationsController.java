@@ -1,0 +1,196 @@
+package org.saola.context.api;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.saola.context.EntityIds;
+import org.saola.context.ContextProperties;
+import org.saola.context.jsonld.JsonLdContexts;
+import org.saola.context.query.QueryLanguage;
+import org.saola.context.query.TypeExpression;
+import org.saola.context.registration.Registration;
+import org.saola.context.registration.RegistrationParser;
+import org.saola.context.store.RegistrationStore;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.TenantId;
+import org.saola.platform.security.CurrentCaller;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * NGSI-LD 1.8.1 §6.8-6.9 context source registrations and their discovery (§5.9, §5.10): a city records
+ * which other systems (a parking operator, the water utility) hold which entities and attributes, and
+ * clients discover them by type, id, attributes, {@code q} on the registrations' members and {@code csf} on
+ * their Context Source Properties. Saola does not forward queries to registered sources (no federation).
+ */
+@RestController
+@RequestMapping(path = "/ngsi-ld/v1/csourceRegistrations", produces = {"application/json", "application/ld+json"})
+class RegistrationsController {
+
+    private final RegistrationStore store;
+    private final RegistrationParser parser;
+    private final JsonLdContexts contexts;
+    private final EntityRenderer renderer;
+    private final ContextProperties properties;
+
+    RegistrationsController(RegistrationStore store, JsonLdContexts contexts, EntityRenderer renderer,
+            ContextProperties properties) {
+        this.store = store;
+        this.parser = new RegistrationParser(contexts);
+        this.contexts = contexts;
+        this.renderer = renderer;
+        this.properties = properties;
+    }
+
+    /** §6.8.3.1: 201 with its URL; 409 AlreadyExists if the id is taken. */
+    @PostMapping
+    ResponseEntity<Void> create(@RequestBody JsonNode body,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
+        Registration r = parser.parse(body, request.contexts());
+        keepInline(r.contexts());
+        if (!store.insert(CurrentCaller.tenant(), r.id(), r.body(), r.contexts(), Instant.now())) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.AlreadyExists,
+                    "a context source registration with id " + r.id() + " exists already");
+        }
+        return ResponseEntity.created(URI.create("/ngsi-ld/v1/csourceRegistrations/" + r.id())).build();
+    }
+
+    /**
+     * §6.8.3.2 Query Context Source Registrations: those covering the {@code type}, {@code id},
+     * {@code idPattern} and {@code attrs} asked, whose members satisfy {@code q} and whose Context Source
+     * Properties satisfy {@code csf}. At least one of these is required (§5.10.2).
+     */
+    @GetMapping
+    ResponseEntity<List<ObjectNode>> query(@RequestParam Map<String, String> params,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
+        List<URI> ctx = request.contexts();
+        Optional<TypeExpression.T> type = QueryParameters.param(params, "type")
+                .map(t -> TypeExpression.parse(t).mapNames(n -> contexts.expandTerm(ctx, n)));
+        List<String> ids = QueryParameters.list(params, "id");
+        ids.forEach(EntityIds::requireValid);
+        Optional<Pattern> idPattern = QueryParameters.param(params, "idPattern").map(p -> {
+            try {
+                return Pattern.compile(p);
+            } catch (PatternSyntaxException e) {
+                throw new InvalidInputException("idPattern", "idPattern '" + p + "' is not a valid regular expression");
+            }
+        });
+        List<String> attrs = QueryParameters.list(params, "attrs").stream().map(a -> contexts.expandTerm(ctx, a)).toList();
+        Optional<QueryLanguage.Q> q = QueryParameters.param(params, "q")
+                .map(t -> QueryLanguage.parse(t).mapNames(n -> contexts.expandTerm(ctx, n)));
+        Optional<QueryLanguage.Q> csf = QueryParameters.param(params, "csf")
+                .map(t -> QueryLanguage.parse(t).mapNames(n -> contexts.expandTerm(ctx, n)));
+        Registration.Query query = new Registration.Query(type, ids, idPattern, attrs, q, csf);
+        if (!query.selectsAnything()) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "a context source discovery names "
+                    + "what it looks for: type, id, idPattern, attrs, q or csf (NGSI-LD §5.10.2)");
+        }
+        boolean count = Boolean.parseBoolean(params.getOrDefault("count", "false"));
+        QueryParameters.Page page = QueryParameters.page(params, 20, properties.maxPageSize(), count);
+        TenantId tenant = CurrentCaller.tenant();
+        List<RegistrationStore.StoredRegistration> matching = store.all(tenant).stream()
+                .filter(s -> read(s).matches(query)).toList();
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        if (count) {
+            ok.header("NGSILD-Results-Count", Integer.toString(matching.size()));
+        }
+        List<ObjectNode> body = matching.stream().skip(page.offset()).limit(page.limit())
+                .map(s -> render(s, request)).toList();
+        return request.respond(ok, body);
+    }
+
+    /** §6.9.3.1. */
+    @GetMapping("/{id}")
+    ResponseEntity<ObjectNode> retrieve(@PathVariable String id,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
+        return request.respond(ResponseEntity.ok(), render(existing(id), request));
+    }
+
+    /** §6.9.3.2: the members given replace the registration's; the result must still be a valid registration. */
+    @PatchMapping("/{id}")
+    ResponseEntity<Void> update(@PathVariable String id, @RequestBody JsonNode fragment,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        RegistrationStore.StoredRegistration old = existing(id);
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, fragment, contexts);
+        if (!fragment.isObject()) {
+            throw new InvalidInputException("body", "a registration update is a JSON object of the members to change");
+        }
+        if (fragment.has("id") && !fragment.get("id").asString().equals(id)) {
+            throw new InvalidInputException("id", "a registration's id cannot change");
+        }
+        ObjectNode merged = old.body().deepCopy();
+        fragment.properties().forEach(e -> {
+            if (!e.getKey().equals("@context")) {
+                merged.set(e.getKey(), e.getValue());
+            }
+        });
+        boolean newContext = fragment.has("@context") || (link != null && !link.isBlank());
+        Registration r = parser.read(merged, newContext ? request.contexts() : old.contexts());
+        keepInline(r.contexts());
+        store.update(old.tenant(), id, r.body(), r.contexts(), Instant.now());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** §6.9.3.3. */
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        EntityIds.requireValid(id);
+        if (!store.delete(CurrentCaller.tenant(), id)) {
+            throw notFound(id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private Registration read(RegistrationStore.StoredRegistration s) {
+        return parser.read(s.body(), s.contexts());
+    }
+
+    private RegistrationStore.StoredRegistration existing(String id) {
+        EntityIds.requireValid(id);
+        return store.find(CurrentCaller.tenant(), id).orElseThrow(() -> notFound(id));
+    }
+
+    private static NgsiLdException notFound(String id) {
+        return new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound,
+                "no context source registration with id " + id + " in this tenant");
+    }
+
+    /** Inline @contexts of a registration outlive the request, like a subscription's. */
+    private void keepInline(List<URI> used) {
+        contexts.keep(used);
+    }
+
+    /** The registration as sent, with its system times (§5.2.9). */
+    private ObjectNode render(RegistrationStore.StoredRegistration s, JsonLdRequest request) {
+        ObjectNode out = s.body().deepCopy();
+        out.put("createdAt", s.createdAt().toString());
+        out.put("modifiedAt", s.modifiedAt().toString());
+        if (request.ldJson()) {
+            out.set("@context", renderer.contextMember(s.contexts().getFirst()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package org.saola.context.store;
+
+import java.net.URI;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.saola.platform.TenantId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Context source registrations of each tenant, as sent, with the @contexts to read them with. */
+@Repository
+public class RegistrationStore {
+
+    public record StoredRegistration(TenantId tenant, String id, ObjectNode body, List<URI> contexts,
+            Instant createdAt, Instant modifiedAt) {
+    }
+
+    private static final String COLUMNS = "tenant_id, id, body::text, contexts, created_at, modified_at";
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public RegistrationStore(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** False if the id is taken. */
+    public boolean insert(TenantId tenant, String id, ObjectNode body, List<URI> contexts, Instant now) {
+        return jdbc.sql("""
+                        INSERT INTO context_registration (tenant_id, id, body, contexts, created_at, modified_at)
+                        VALUES (?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(tenant.value(), id, json.writeValueAsString(body), uris(contexts), Timestamp.from(now),
+                        Timestamp.from(now))
+                .update() == 1;
+    }
+
+    public void update(TenantId tenant, String id, ObjectNode body, List<URI> contexts, Instant now) {
+        jdbc.sql("UPDATE context_registration SET body = ?::jsonb, contexts = ?, modified_at = ? WHERE tenant_id = ? AND id = ?")
+                .params(json.writeValueAsString(body), uris(contexts), Timestamp.from(now), tenant.value(), id)
+                .update();
+    }
+
+    public boolean delete(TenantId tenant, String id) {
+        return jdbc.sql("DELETE FROM context_registration WHERE tenant_id = ? AND id = ?")
+                .params(tenant.value(), id).update() == 1;
+    }
+
+    public Optional<StoredRegistration> find(TenantId tenant, String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM context_registration WHERE tenant_id = ? AND id = ?")
+                .params(tenant.value(), id).query(this::row).optional();
+    }
+
+    /** Every registration of a tenant, in id order (a city has tens or hundreds, not millions). */
+    public List<StoredRegistration> all(TenantId tenant) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM context_registration WHERE tenant_id = ? ORDER BY id")
+                .params(tenant.value()).query(this::row).list();
+    }
+
+    private StoredRegistration row(ResultSet rs, int n) throws SQLException {
+        String[] contexts = (String[]) rs.getArray(4).getArray();
+        return new StoredRegistration(TenantId.of(rs.getString(1)), rs.getString(2),
+                (ObjectNode) json.readTree(rs.getString(3)), java.util.Arrays.stream(contexts).map(URI::create).toList(),
+                rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant());
+    }
+
+    private static String[] uris(List<URI> contexts) {
+        return contexts.stream().map(URI::toString).toArray(String[]::new);
+    }
+}
