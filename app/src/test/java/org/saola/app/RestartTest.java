@@ -79,4 +79,39 @@ class RestartTest {
         });
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("Embedded PostgreSQL started on port"));
     }
+
+    @Test
+    void inlineContextsOfSubscriptionsAndRegistrationsOutliveARestart() throws Exception {
+        String context = "{\"Kiosk\": \"https://example.org/hue/Kiosk\", \"stock\": \"https://example.org/hue/stock\"}";
+        try (NgsiLdSubscriptionsTest.Receiver receiver = new NgsiLdSubscriptionsTest.Receiver()) {
+            try (ConfigurableApplicationContext app = start()) {
+                SaolaClient admin = client(app);
+                assertThat(admin.send("POST", "/ngsi-ld/v1/subscriptions", """
+                        {"@context": %s, "type": "Subscription", "entities": [{"type": "Kiosk"}],
+                         "notification": {"endpoint": {"uri": "%s"}}}""".formatted(context, receiver.url()),
+                        "Content-Type", "application/ld+json").status()).isEqualTo(201);
+                assertThat(admin.send("POST", "/ngsi-ld/v1/csourceRegistrations", """
+                        {"@context": %s, "type": "ContextSourceRegistration",
+                         "information": [{"entities": [{"type": "Kiosk"}], "propertyNames": ["stock"]}],
+                         "endpoint": "http://kiosks.example.vn"}""".formatted(context),
+                        "Content-Type", "application/ld+json").status()).isEqualTo(201);
+            }
+            try (ConfigurableApplicationContext app = start()) {
+                SaolaClient admin = client(app);
+                // The registration's names still expand as they did: found by the IRIs its context gave.
+                JsonNode found = admin.get("/ngsi-ld/v1/csourceRegistrations?type="
+                        + java.net.URLEncoder.encode("https://example.org/hue/Kiosk", java.nio.charset.StandardCharsets.UTF_8)).json();
+                assertThat(found).hasSize(1);
+                // The subscription still selects and compacts with its inline context.
+                assertThat(admin.post("/ngsi-ld/v1/entities", """
+                        {"id": "urn:ngsi-ld:Kiosk:1", "type": "https://example.org/hue/Kiosk",
+                         "https://example.org/hue/stock": 12}""").status()).isEqualTo(201);
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> !receiver.notifications.isEmpty());
+                JsonNode data = receiver.notifications.peek().at("/data/0");
+                assertThat(data.get("type").asString()).isEqualTo("Kiosk");
+                assertThat(data.at("/stock/value").asInt()).isEqualTo(12);
+            }
+        }
+    }
 }
