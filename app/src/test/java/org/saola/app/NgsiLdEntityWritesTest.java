@@ -53,6 +53,25 @@ class NgsiLdEntityWritesTest extends PlatformTest {
     }
 
     @Test
+    void theAcceptHeaderChoosesJsonOrJsonLdByQuality() {
+        String id = newId();
+        assertThat(create(station(id)).status()).isEqualTo(201);
+        String url = ENTITIES + id;
+        assertThat(api.get(url, "Accept", "application/ld+json").header("Content-Type")).startsWith("application/ld+json");
+        assertThat(api.get(url, "Accept", "application/ld+json").json().get("@context").asString()).isEqualTo(CORE);
+        assertThat(api.get(url, "Accept", "*/*").header("Content-Type")).startsWith("application/json");
+        assertThat(api.get(url, "Accept", "application/ld+json;q=0.5, application/json").header("Content-Type"))
+                .startsWith("application/json");
+        assertThat(api.get(url, "Accept", "application/ld+json;q=0, */*").header("Content-Type"))
+                .startsWith("application/json");
+        assertThat(api.get(url, "Accept", "application/json;q=0.2, application/ld+json;q=0.9").header("Content-Type"))
+                .startsWith("application/ld+json");
+        SaolaClient.Response refused = api.get(url, "Accept", "application/ld+json;q=0");
+        assertThat(refused.status()).isEqualTo(406);
+        assertThat(api.get(url, "Accept", "text/csv").status()).isEqualTo(406);
+    }
+
+    @Test
     void createdEntitiesReadBackAsSentWithEveryKindOfAttribute() {
         String id = newId();
         SaolaClient.Response created = create(station(id));

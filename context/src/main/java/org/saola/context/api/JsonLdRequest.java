@@ -152,19 +152,46 @@ record JsonLdRequest(List<URI> contexts, boolean ldJson, JsonNode inlineContext)
         return uri;
     }
 
+    /**
+     * Whether the response is JSON-LD (RFC 9110 §12.5.1 content negotiation): of {@code application/json}
+     * and {@code application/ld+json}, the one the Accept header gives the higher quality; on a tie or a
+     * wildcard, JSON (NGSI-LD 1.8.1 §6.3.4). Neither acceptable (both q=0, or only other types) is 406.
+     */
     private static boolean wantsLdJson(String accept) {
         if (accept == null || accept.isBlank()) {
             return false;
         }
-        for (MediaType t : MediaType.parseMediaTypes(accept)) {
-            if (t.isCompatibleWith(LD_JSON) && !t.isWildcardType()) {
-                return true;
+        List<MediaType> types;
+        try {
+            types = MediaType.parseMediaTypes(accept);
+        } catch (IllegalArgumentException e) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "Accept '" + accept
+                    + "' is not a list of media types");
+        }
+        double json = quality(types, MediaType.APPLICATION_JSON);
+        double ld = quality(types, LD_JSON);
+        if (json <= 0 && ld <= 0) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.NotAcceptable, "Saola answers application/json or "
+                    + "application/ld+json; the Accept header '" + accept + "' allows neither");
+        }
+        return ld > json;
+    }
+
+    /** The quality the Accept header gives a media type: its most specific matching range decides. */
+    private static double quality(List<MediaType> accepted, MediaType type) {
+        double quality = 0;
+        int specificity = -1;
+        for (MediaType range : accepted) {
+            if (!range.includes(type)) {
+                continue;
             }
-            if (t.equalsTypeAndSubtype(MediaType.APPLICATION_JSON)) {
-                return false;
+            int s = range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2;
+            if (s > specificity) {
+                specificity = s;
+                quality = range.getQualityValue();
             }
         }
-        return false;
+        return quality;
     }
 
     /** The user @context: the one named in the request, or the core context. */

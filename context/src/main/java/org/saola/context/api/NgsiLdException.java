@@ -12,6 +12,8 @@ public class NgsiLdException extends RuntimeException {
         AlreadyExists(HttpStatus.CONFLICT),
         NonexistentTenant(HttpStatus.NOT_FOUND),
         TooManyResults(HttpStatus.FORBIDDEN),
+        /** HTTP 406: the Accept header allows neither JSON nor JSON-LD (RFC 9110 §15.5.7). */
+        NotAcceptable(HttpStatus.NOT_ACCEPTABLE),
         OperationNotSupported(HttpStatus.valueOf(422)),
         LdContextNotAvailable(HttpStatus.SERVICE_UNAVAILABLE),
         InternalError(HttpStatus.INTERNAL_SERVER_ERROR);

@@ -81,8 +81,14 @@ public final class RemoteContexts {
                 doc.setDocumentUrl(url);
                 return new Entry(Optional.of(doc), null, Instant.now().plus(ttl));
             }
+        } catch (java.net.http.HttpTimeoutException e) {
+            return failed("the @context " + url + " could not be fetched: no answer within " + timeout.toSeconds() + " s");
+        } catch (UnknownHostException e) {
+            return failed("the @context " + url + " could not be fetched: the host " + url.getHost() + " is unknown");
         } catch (IOException e) {
-            return failed("the @context " + url + " could not be fetched: " + e.getMessage());
+            return failed("the @context " + url + " could not be fetched: " + (e.getMessage() != null ? e.getMessage()
+                    : e instanceof java.net.ConnectException ? "the connection was refused or the network is unreachable"
+                    : e.getClass().getSimpleName()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed("interrupted while fetching the @context " + url);
