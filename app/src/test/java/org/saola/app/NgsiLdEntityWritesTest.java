@@ -60,6 +60,7 @@ class NgsiLdEntityWritesTest extends PlatformTest {
         assertThat(api.get(url, "Accept", "application/ld+json").header("Content-Type")).startsWith("application/ld+json");
         assertThat(api.get(url, "Accept", "application/ld+json").json().get("@context").asString()).isEqualTo(CORE);
         assertThat(api.get(url, "Accept", "*/*").header("Content-Type")).startsWith("application/json");
+        assertThat(api.get(url, "Accept", "application/*").header("Content-Type")).startsWith("application/ld+json");
         assertThat(api.get(url, "Accept", "application/ld+json;q=0.5, application/json").header("Content-Type"))
                 .startsWith("application/json");
         assertThat(api.get(url, "Accept", "application/ld+json;q=0, */*").header("Content-Type"))

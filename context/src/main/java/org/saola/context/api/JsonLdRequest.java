@@ -154,8 +154,8 @@ record JsonLdRequest(List<URI> contexts, boolean ldJson, JsonNode inlineContext)
 
     /**
      * Whether the response is JSON-LD (RFC 9110 §12.5.1 content negotiation): of {@code application/json}
-     * and {@code application/ld+json}, the one the Accept header gives the higher quality; on a tie or a
-     * wildcard, JSON (NGSI-LD 1.8.1 §6.3.4). Neither acceptable (both q=0, or only other types) is 406.
+     * and {@code application/ld+json}, the one the Accept header gives the higher quality; on a tie, JSON
+     * (NGSI-LD 1.8.1 §6.3.4), except that {@code application/*} alone gives JSON-LD. Neither acceptable (both q=0, or only other types) is 406.
      */
     private static boolean wantsLdJson(String accept) {
         if (accept == null || accept.isBlank()) {
@@ -168,17 +168,21 @@ record JsonLdRequest(List<URI> contexts, boolean ldJson, JsonNode inlineContext)
             throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "Accept '" + accept
                     + "' is not a list of media types");
         }
-        double json = quality(types, MediaType.APPLICATION_JSON);
-        double ld = quality(types, LD_JSON);
-        if (json <= 0 && ld <= 0) {
+        double[] json = quality(types, MediaType.APPLICATION_JSON);
+        double[] ld = quality(types, LD_JSON);
+        if (json[0] <= 0 && ld[0] <= 0) {
             throw new NgsiLdException(NgsiLdException.ErrorType.NotAcceptable, "Saola answers application/json or "
                     + "application/ld+json; the Accept header '" + accept + "' allows neither");
         }
-        return ld > json;
+        // application/* alone names no preference between the two: JSON-LD, NGSI-LD's own type, as before.
+        return ld[0] > json[0] || ld[0] == json[0] && ld[1] == 1 && json[1] == 1;
     }
 
-    /** The quality the Accept header gives a media type: its most specific matching range decides. */
-    private static double quality(List<MediaType> accepted, MediaType type) {
+    /**
+     * The quality the Accept header gives a media type, decided by its most specific matching range, and
+     * that range's specificity (0 for {@code *}{@code /*}, 1 for {@code application/*}, 2 exact; -1 none).
+     */
+    private static double[] quality(List<MediaType> accepted, MediaType type) {
         double quality = 0;
         int specificity = -1;
         for (MediaType range : accepted) {
@@ -191,7 +195,7 @@ record JsonLdRequest(List<URI> contexts, boolean ldJson, JsonNode inlineContext)
                 quality = range.getQualityValue();
             }
         }
-        return quality;
+        return new double[] {quality, specificity};
     }
 
     /** The user @context: the one named in the request, or the core context. */
