@@ -95,6 +95,10 @@ class NgsiLdInlineContextTest extends PlatformTest {
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.json().get("type").asString()).isEqualTo("https://uri.etsi.org/ngsi-ld/errors/BadRequestData");
         assertThat(r.json().get("detail").asString()).contains("inline @context");
+        SaolaClient.Response again = api.send("POST", "/ngsi-ld/v1/entities", """
+                {"@context": [{"height": 5}, "%s"], "id": "urn:ngsi-ld:Barn:bad", "type": "Barn", "height": 1}"""
+                .formatted(CORE), "Content-Type", LD);
+        assertThat(again.status()).as("the same invalid context, sent again").isEqualTo(400);
         SaolaClient.Response unknown = api.anonymous().get("/ngsi-ld/v1/jsonldContexts/urn:saola:jsonld-context:00");
         assertThat(unknown.status()).isEqualTo(404);
     }

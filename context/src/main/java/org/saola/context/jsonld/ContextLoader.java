@@ -47,6 +47,12 @@ public final class ContextLoader implements DocumentLoader {
         inline.put(uri, doc);
     }
 
+    /** Forgets an inline @context (one found invalid). */
+    void removeInline(URI uri) {
+        inline.remove(uri);
+        pinned.remove(uri);
+    }
+
     /** The inline @context held under a URI, if any. */
     java.util.Optional<jakarta.json.JsonValue> inlineContext(URI uri) {
         Document doc = pinned.getOrDefault(uri, inline.get(uri));

@@ -150,6 +150,7 @@ public final class JsonLdContexts {
         try {
             expandTerm(List.of(uri, CORE_CONTEXT), "Saola-context-check");
         } catch (RuntimeException e) {
+            loader.removeInline(uri);              // so that the same context is refused again, not used
             throw new ContextNotAvailableException("the inline @context is not valid JSON-LD: " + e.getMessage(), e);
         }
         return uri;
