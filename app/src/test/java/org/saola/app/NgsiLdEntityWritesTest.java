@@ -53,6 +53,28 @@ class NgsiLdEntityWritesTest extends PlatformTest {
     }
 
     @Test
+    void langShowsALanguagePropertyInTheLanguageAsked() {
+        String id = newId();
+        assertThat(create(station(id)).status()).isEqualTo(201);
+        JsonNode vi = api.get(ENTITIES + id + "?lang=vi").json();
+        assertThat(vi.at("/name/type").asString()).isEqualTo("Property");
+        assertThat(vi.at("/name/value").asString()).isEqualTo("Cầu Rồng");
+        assertThat(vi.at("/name/lang").asString()).isEqualTo("vi");
+        assertThat(vi.at("/temperature/value").asDouble()).isEqualTo(29.5);      // other attributes as they are
+        JsonNode en = api.get(ENTITIES + id + "?lang=" + java.net.URLEncoder.encode("fr,en;q=0.8,vi;q=0.5",
+                java.nio.charset.StandardCharsets.UTF_8) + "&options=keyValues").json();
+        assertThat(en.get("name").asString()).isEqualTo("Dragon Bridge");
+        JsonNode query = api.get(COLLECTION + "?id=" + id + "&type=WeatherObserved&lang=en-GB").json();
+        assertThat(query.at("/0/name/value").asString()).as("no en-GB: en").isEqualTo("Dragon Bridge");
+        JsonNode none = api.get(ENTITIES + id + "?lang=ja").json();
+        assertThat(none.at("/name/value").asString()).as("no Japanese: one of its languages")
+                .isIn("Cầu Rồng", "Dragon Bridge");
+        assertThat(none.at("/name/lang").asString()).isIn("vi", "en");
+        assertThat(api.get(ENTITIES + id + "?lang=" + java.net.URLEncoder.encode("vi;q=x",
+                java.nio.charset.StandardCharsets.UTF_8)).status()).isEqualTo(400);
+    }
+
+    @Test
     void theAcceptHeaderChoosesJsonOrJsonLdByQuality() {
         String id = newId();
         assertThat(create(station(id)).status()).isEqualTo(201);

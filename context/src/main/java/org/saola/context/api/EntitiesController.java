@@ -44,8 +44,9 @@ public class EntitiesController {
 
     /** How the client wants entities shaped: representation and which members to keep. */
     private record Shape(boolean keyValues, boolean concise, boolean sysAttrs, Optional<Set<String>> keep,
-            Set<String> omit) {
+            Set<String> omit, Optional<List<String>> lang) {
         ObjectNode apply(ObjectNode entity) {
+            lang.ifPresent(l -> EntityRenderer.inLanguage(entity, l, keyValues));
             ObjectNode shaped = concise ? EntityRenderer.concise(entity) : entity;
             keep.ifPresent(k -> shaped.retain(k));
             omit.forEach(shaped::remove);
@@ -124,14 +125,49 @@ public class EntitiesController {
         if (!pick.isEmpty()) {
             keep = Optional.of(new LinkedHashSet<>(pick));
         } else if (!attrs.isEmpty()) {
-            Set<String> k = new LinkedHashSet<>(List.of("id", "type", "@context", "createdAt", "modifiedAt"));
+            Set<String> k = new LinkedHashSet<>(List.of("id", "type", "scope", "@context", "createdAt", "modifiedAt"));
             k.addAll(attrs);
             keep = Optional.of(k);
         }
         if (keep.isPresent()) {
             keep.get().add("@context");
         }
-        return new Shape(keyValues, concise, opts.contains("sysAttrs"), keep, Set.copyOf(QueryParameters.list(params, "omit")));
+        return new Shape(keyValues, concise, opts.contains("sysAttrs"), keep, Set.copyOf(QueryParameters.list(params, "omit")),
+                QueryParameters.param(params, "lang").map(EntitiesController::languages));
+    }
+
+    /**
+     * NGSI-LD 1.8.1 §4.15 {@code lang}: language tags in order of preference, as in Accept-Language
+     * ({@code vi,en;q=0.5}); {@code *} for any.
+     */
+    static List<String> languages(String lang) {
+        record Tag(String tag, double q) {
+        }
+        List<Tag> tags = new java.util.ArrayList<>();
+        for (String part : lang.split(",")) {
+            String[] pieces = part.strip().split(";");
+            String tag = pieces[0].strip();
+            double q = 1;
+            for (int i = 1; i < pieces.length; i++) {
+                String p = pieces[i].strip();
+                if (p.startsWith("q=")) {
+                    try {
+                        q = Double.parseDouble(p.substring(2));
+                    } catch (NumberFormatException e) {
+                        q = -1;
+                    }
+                }
+            }
+            if (!tag.equals("*") && !tag.matches("[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*") || q < 0 || q > 1) {
+                throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "lang is a list of language "
+                        + "tags with optional weights, such as vi,en;q=0.5; got '" + lang + "'");
+            }
+            if (q > 0) {
+                tags.add(new Tag(tag, q));
+            }
+        }
+        tags.sort(java.util.Comparator.comparingDouble(Tag::q).reversed());
+        return tags.stream().map(Tag::tag).toList();
     }
 
     private static String pageLink(int offset, int limit, String rel) {

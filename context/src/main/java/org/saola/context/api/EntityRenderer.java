@@ -96,6 +96,73 @@ class EntityRenderer {
         return out;
     }
 
+    /**
+     * NGSI-LD 1.8.1 §4.15: with {@code lang}, each LanguageProperty of a rendered entity becomes a Property
+     * holding the string of the best language, with that language in {@code lang} (keyValues: the string).
+     * The best is the first of {@code languages} the map has (RFC 4647 lookup: {@code en-GB} falls back to
+     * {@code en}; a tag also matches its subtags, {@code vi} matches {@code vi-VN}; {@code *} matches any),
+     * else its {@code @none} string, else its first one.
+     */
+    static void inLanguage(ObjectNode entity, List<String> languages, boolean keyValues) {
+        for (Map.Entry<String, JsonNode> m : entity.properties()) {
+            JsonNode v = m.getValue();
+            if (v.isArray()) {
+                for (int i = 0; i < v.size(); i++) {
+                    JsonNode one = oneLanguage(v.get(i), languages, keyValues);
+                    if (one != null) {
+                        ((ArrayNode) v).set(i, one);
+                    }
+                }
+            } else {
+                JsonNode one = oneLanguage(v, languages, keyValues);
+                if (one != null) {
+                    m.setValue(one);
+                }
+            }
+        }
+    }
+
+    private static JsonNode oneLanguage(JsonNode attribute, List<String> languages, boolean keyValues) {
+        JsonNode map = attribute.path("languageMap");
+        if (!map.isObject() || map.isEmpty() || !keyValues && !"LanguageProperty".equals(attribute.path("type").asString(""))) {
+            return null;
+        }
+        String chosen = null;
+        for (String wanted : languages) {
+            // RFC 4647 lookup: en-GB, then en; a tag also matches its subtags (vi matches vi-VN).
+            for (String range = wanted; chosen == null && !range.isEmpty();
+                    range = range.contains("-") ? range.substring(0, range.lastIndexOf('-')) : "") {
+                for (String tag : map.propertyNames()) {
+                    if (range.equals("*") || tag.equalsIgnoreCase(range) || tag.toLowerCase(java.util.Locale.ROOT)
+                            .startsWith(range.toLowerCase(java.util.Locale.ROOT) + "-")) {
+                        chosen = tag;
+                        break;
+                    }
+                }
+            }
+            if (chosen != null) {
+                break;
+            }
+        }
+        if (chosen == null) {
+            chosen = map.has("@none") ? "@none" : map.propertyNames().iterator().next();
+        }
+        if (keyValues) {
+            return map.get(chosen);
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode().put("type", "Property");
+        out.set("value", map.get(chosen));
+        if (!chosen.equals("@none")) {
+            out.put("lang", chosen);
+        }
+        for (Map.Entry<String, JsonNode> m : attribute.properties()) {
+            if (!m.getKey().equals("type") && !m.getKey().equals("languageMap")) {
+                out.set(m.getKey(), m.getValue());
+            }
+        }
+        return out;
+    }
+
     /** NGSI-LD 1.8.1 §4.5.0: the NGSI-LD Null, with which a notification shows a deleted attribute. */
     static final String NGSI_LD_NULL = "urn:ngsi-ld:null";
 
