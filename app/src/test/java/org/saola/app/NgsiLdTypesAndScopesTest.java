@@ -116,16 +116,22 @@ class NgsiLdTypesAndScopesTest extends PlatformTest {
         assertThat(noScope.json().at("/notUpdated/0/attributeName").asString()).isEqualTo("scope");
         SaolaClient.Response badScope = api.send("POST", "/ngsi-ld/v1/entities/" + c + "/attrs", "{\"scope\": \"/a#b\"}");
         assertThat(badScope.status()).isEqualTo(400);
+
+        // Deleting the scope attribute removes the entity's scopes.
+        assertThat(api.delete("/ngsi-ld/v1/entities/" + a + "/attrs/scope").status()).isEqualTo(204);
+        assertThat(api.get("/ngsi-ld/v1/entities/" + a).json().has("scope")).isFalse();
+        assertThat(api.delete("/ngsi-ld/v1/entities/" + a + "/attrs/scope").status()).isEqualTo(404);
     }
 
     @Test
     void subscriptionsSelectByAnyTypeAndByScope() throws Exception {
         try (NgsiLdSubscriptionsTest.Receiver receiver = new NgsiLdSubscriptionsTest.Receiver()) {
             SaolaClient.Response sub = api.post("/ngsi-ld/v1/subscriptions", """
-                    {"type": "Subscription", "entities": [{"type": "%s"}], "scopeQ": "/DaNang/#",
-                     "notification": {"endpoint": {"uri": "%s"}}}""".formatted(tourist(), receiver.url()));
+                    {"type": "Subscription", "entities": [{"type": "%s;%s"}], "scopeQ": "/DaNang/#",
+                     "notification": {"endpoint": {"uri": "%s"}}}""".formatted(tourist(), building(), receiver.url()));
             assertThat(sub.status()).as(sub.body()).isEqualTo(201);
             create("urn:ngsi-ld:Market:out" + s, "[\"%s\", \"%s\"]".formatted(building(), tourist()), "\"/Hue\"");
+            create("urn:ngsi-ld:Market:one" + s, "\"%s\"".formatted(tourist()), "\"/DaNang/SonTra\"");  // not both types
             create("urn:ngsi-ld:Market:in" + s, "[\"%s\", \"%s\"]".formatted(building(), tourist()), "\"/DaNang/HaiChau\"");
             await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.notifications.isEmpty());
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> receiver.notifications.size() == 1);

@@ -160,6 +160,11 @@ public class EntityWritesController {
             @RequestParam Optional<String> datasetId, @RequestParam Optional<Boolean> deleteAll,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         EntityIds.requireValid(id);
+        if (attr.equals(EntityMutations.SCOPE)) {
+            // §4.18: an entity's scope is deleted like an attribute.
+            await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.deleteScope(id)));
+            return ResponseEntity.noContent().build();
+        }
         JsonLdRequest request = JsonLdRequest.of(link, null, contexts);
         String iri = payloads.name(attr, request.contexts());
         datasetId.ifPresent(EntityIds::requireValid);

@@ -146,8 +146,7 @@ public class NotificationDispatcher implements SmartLifecycle {
             return;
         }
         periodicDue.put(key, now.plusSeconds(s.timeIntervalSeconds()));
-        List<TypeExpression.T> types = s.entities().stream().map(Subscription.Selector::type).distinct()
-                .<TypeExpression.T>map(TypeExpression.Name::new).toList();
+        List<TypeExpression.T> types = s.entities().stream().map(Subscription.Selector::type).distinct().toList();
         EntityQuery query = new EntityQuery(s.tenant(), Optional.of(new TypeExpression.AnyOf(types)), List.of(),
                 Optional.empty(), List.of(), s.q(), s.geoQ(), s.scopeQ());
         List<StoredEntity> selected = entities.query(query, 1000, 0).stream()

@@ -301,6 +301,18 @@ public final class EntityMutations {
         };
     }
 
+    /** Deletes an entity's scopes (§4.18, through Delete Entity Attribute on {@code scope}). */
+    public static Mutation deleteScope(String id) {
+        return (current, now) -> {
+            EntityRow old = existing(current, id);
+            if (old.scopes().isEmpty()) {
+                throw new NotFoundException("entity " + id + " has no scope");
+            }
+            return new Effect.Write(new EntityRow(old.id(), old.types(), old.attributes(), old.createdAt(), now,
+                    List.of()), JsonNodeFactory.instance.objectNode(), new UpdateResult(List.of(SCOPE), List.of()));
+        };
+    }
+
     /** §5.6.6 Delete Entity. Its attribute history stays for the temporal API. */
     public static Mutation delete(String id) {
         return (current, now) -> {

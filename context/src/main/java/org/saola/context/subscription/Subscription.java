@@ -13,6 +13,7 @@ import org.saola.context.query.GeoQuery;
 import org.saola.context.query.QueryEvaluator;
 import org.saola.context.query.QueryLanguage;
 import org.saola.context.query.ScopeQuery;
+import org.saola.context.query.TypeExpression;
 import org.saola.context.store.ChangeHook;
 import org.saola.context.store.EntityRow;
 import org.saola.platform.TenantId;
@@ -35,10 +36,10 @@ public record Subscription(TenantId tenant, String id, ObjectNode body, List<URI
     public static final List<String> DEFAULT_TRIGGERS = List.of("attributeCreated", "attributeUpdated");
 
     /** One element of {@code entities}: a type, optionally an id or an id pattern. */
-    public record Selector(String type, Optional<String> id, Optional<Pattern> idPattern) {
-        /** Whether an entity of these types (one of which must be the selector's) and this id is selected. */
+    public record Selector(TypeExpression.T type, Optional<String> id, Optional<Pattern> idPattern) {
+        /** Whether an entity of these types (a type expression, §4.17, over them) and this id is selected. */
         public boolean matches(List<String> entityTypes, String entityId) {
-            return entityTypes.contains(type) && id.map(i -> i.equals(entityId)).orElse(true)
+            return TypeExpression.matches(type, entityTypes) && id.map(i -> i.equals(entityId)).orElse(true)
                     && idPattern.map(p -> p.matcher(entityId).find()).orElse(true);
         }
     }

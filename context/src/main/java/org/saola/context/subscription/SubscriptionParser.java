@@ -20,6 +20,7 @@ import org.saola.context.jsonld.JsonLdContexts;
 import org.saola.context.query.GeoQuery;
 import org.saola.context.query.QueryLanguage;
 import org.saola.context.query.ScopeQuery;
+import org.saola.context.query.TypeExpression;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.TenantId;
 import tools.jackson.databind.JsonNode;
@@ -107,7 +108,9 @@ public final class SubscriptionParser {
                                 + "' is not a valid regular expression");
                     }
                 }
-                entities.add(new Subscription.Selector(contexts.expandTerm(ctx, e.get("type").asString()), eid, pattern));
+                TypeExpression.T type = TypeExpression.parse(e.get("type").asString())
+                        .mapNames(n -> contexts.expandTerm(ctx, n));
+                entities.add(new Subscription.Selector(type, eid, pattern));
             }
         }
         Set<String> watched = new LinkedHashSet<>(names(body, "watchedAttributes", ctx));
