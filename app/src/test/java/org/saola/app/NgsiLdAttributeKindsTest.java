@@ -90,11 +90,18 @@ class NgsiLdAttributeKindsTest extends PlatformTest {
         // A VocabProperty holds IRIs: terms without a user @context live under the default vocabulary.
         assertThat(ids("category==\"https://uri.etsi.org/ngsi-ld/default-context/monument\""))
                 .containsExactly("urn:ngsi-ld:" + type + ":1");
+        // expandValues: the term as the client knows it, expanded like the vocab was.
+        assertThat(ids("category==\"park\"", "&expandValues=category")).containsExactly("urn:ngsi-ld:" + type + ":2");
+        assertThat(ids("category==\"park\"")).isEmpty();
     }
 
     private java.util.List<String> ids(String q) {
+        return ids(q, "");
+    }
+
+    private java.util.List<String> ids(String q, String moreParameters) {
         SaolaClient.Response r = api.get("/ngsi-ld/v1/entities?type=" + type + "&q="
-                + URLEncoder.encode(q, StandardCharsets.UTF_8));
+                + URLEncoder.encode(q, StandardCharsets.UTF_8) + moreParameters);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json().findValues("id").stream().map(JsonNode::asString).filter(i -> i.startsWith("urn:ngsi-ld:" + type)).toList();
     }

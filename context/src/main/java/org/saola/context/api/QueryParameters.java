@@ -39,8 +39,13 @@ final class QueryParameters {
             }
         });
         List<String> attrs = list(params, "attrs").stream().map(a -> contexts.expandTerm(ctx, a)).toList();
+        // expandValues (§4.9): string values compared to these attributes are terms, expanded like types
+        // (e.g. a VocabProperty's "barn"); jsonKeys needs nothing, as keys into values are never expanded.
+        java.util.Set<String> expandValues = list(params, "expandValues").stream()
+                .map(a -> contexts.expandTerm(ctx, a)).collect(java.util.stream.Collectors.toSet());
         Optional<QueryLanguage.Q> q = param(params, "q")
-                .map(text -> QueryLanguage.parse(text).mapNames(name -> contexts.expandTerm(ctx, name)));
+                .map(text -> QueryLanguage.parse(text).mapNames(name -> contexts.expandTerm(ctx, name))
+                        .mapValues(expandValues, value -> contexts.expandTerm(ctx, value)));
         Optional<GeoQuery> geo = Optional.empty();
         if (params.containsKey("georel") || params.containsKey("geometry") || params.containsKey("coordinates")) {
             String geoproperty = contexts.expandTerm(ctx, params.getOrDefault("geoproperty", "location"));

@@ -22,17 +22,31 @@ public final class QueryLanguage {
     public sealed interface Q {
         /** The same expression with every attribute name mapped (e.g. expanded to its IRI). */
         Q mapNames(UnaryOperator<String> names);
+
+        /**
+         * The same expression with the string values compared to the given attributes (as the expression
+         * names them now) mapped, e.g. vocabulary terms expanded to their IRIs ({@code expandValues}).
+         */
+        Q mapValues(java.util.Set<String> attributes, UnaryOperator<String> values);
     }
 
     public record And(List<Q> terms) implements Q {
         public Q mapNames(UnaryOperator<String> names) {
             return new And(terms.stream().map(t -> t.mapNames(names)).toList());
         }
+
+        public Q mapValues(java.util.Set<String> attributes, UnaryOperator<String> values) {
+            return new And(terms.stream().map(t -> t.mapValues(attributes, values)).toList());
+        }
     }
 
     public record Or(List<Q> terms) implements Q {
         public Q mapNames(UnaryOperator<String> names) {
             return new Or(terms.stream().map(t -> t.mapNames(names)).toList());
+        }
+
+        public Q mapValues(java.util.Set<String> attributes, UnaryOperator<String> values) {
+            return new Or(terms.stream().map(t -> t.mapValues(attributes, values)).toList());
         }
     }
 
@@ -43,6 +57,14 @@ public final class QueryLanguage {
     public record Term(Path path, String op, List<Object> values, boolean range) implements Q {
         public Q mapNames(UnaryOperator<String> names) {
             return new Term(path.mapNames(names), op, values, range);
+        }
+
+        public Q mapValues(java.util.Set<String> attributes, UnaryOperator<String> map) {
+            if (!attributes.contains(path.attribute()) || path.subAttribute() != null) {
+                return this;
+            }
+            return new Term(path, op, values.stream().map(v -> v instanceof String s ? (Object) map.apply(s) : v).toList(),
+                    range);
         }
     }
 
