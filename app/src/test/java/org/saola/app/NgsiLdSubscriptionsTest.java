@@ -211,6 +211,24 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
     }
 
     @Test
+    void showChangesAddsThePreviousValues() {
+        String e = "urn:ngsi-ld:" + type + ":changes";
+        entity(e, 20);
+        subscribe("\"notificationTrigger\": [\"attributeUpdated\", \"attributeDeleted\"],", "\"showChanges\": true,");
+        entity(e, 21.5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.notifications.size() == 1);
+        JsonNode updated = receiver.notifications.peek().at("/data/0/temperature");
+        assertThat(updated.get("value").asDouble()).isEqualTo(21.5);
+        assertThat(updated.get("previousValue").asDouble()).isEqualTo(20.0);
+
+        assertThat(api.delete("/ngsi-ld/v1/entities/" + e + "/attrs/temperature").status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.notifications.size() == 2);
+        JsonNode deleted = List.copyOf(receiver.notifications).get(1).at("/data/0/temperature");
+        assertThat(deleted.get("value").asString()).isEqualTo("urn:ngsi-ld:null");
+        assertThat(deleted.get("previousValue").asDouble()).isEqualTo(21.5);
+    }
+
+    @Test
     void aRefusingEndpointIsRetriedUntilItTakesTheNotification() {
         receiver.refuse.set(2);
         String id = subscribe("", "\"attributes\": [\"temperature\"], \"format\": \"keyValues\",");

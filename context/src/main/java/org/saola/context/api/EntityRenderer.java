@@ -163,6 +163,20 @@ class EntityRenderer {
         return out;
     }
 
+    /**
+     * NGSI-LD 1.8.1 §5.2.14 showChanges: the attribute's value before the change, as {@code previousValue},
+     * {@code previousObject}, {@code previousLanguageMap}, {@code previousJson}, {@code previousVocab},
+     * {@code previousValueList} or {@code previousObjectList}.
+     */
+    static void addPrevious(ObjectNode shown, ObjectNode before) {
+        for (String member : List.of("value", "object", "languageMap", "json", "vocab", "valueList", "objectList")) {
+            if (before.has(member)) {
+                shown.set("previous" + Character.toUpperCase(member.charAt(0)) + member.substring(1), before.get(member));
+                return;
+            }
+        }
+    }
+
     /** NGSI-LD 1.8.1 §4.5.0: the NGSI-LD Null, with which a notification shows a deleted attribute. */
     static final String NGSI_LD_NULL = "urn:ngsi-ld:null";
 

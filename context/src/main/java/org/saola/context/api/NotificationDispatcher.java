@@ -246,6 +246,14 @@ public class NotificationDispatcher implements SmartLifecycle {
                             EntityRenderer.nullAttribute(d.getValue().asString(), s.notification().keyValues()));
                 }
             }
+            if (snapshot != null && snapshot.has("previous") && !s.notification().keyValues()) {
+                for (var p : snapshot.get("previous").properties()) {
+                    JsonNode shown = rendered.get(renderer.compact(s.contexts(), p.getKey()));
+                    if (shown != null && shown.isObject() && p.getValue().isObject()) {
+                        EntityRenderer.addPrevious((ObjectNode) shown, (ObjectNode) p.getValue());
+                    }
+                }
+            }
             if (snapshot != null && snapshot.has("deletedAt")) {
                 rendered.put("deletedAt", snapshot.get("deletedAt").asString());
             }

@@ -220,7 +220,11 @@ public final class SubscriptionParser {
                 default -> throw invalid("notification", "MQTT-QoS is 0, 1 or 2");
             };
         }
-        return new Subscription.Notification(attributes, !format.equals("normalized"), uri, accept, receiverInfo, qos);
+        if (n.has("showChanges") && !n.get("showChanges").isBoolean()) {
+            throw invalid("notification", "notification.showChanges is true or false");
+        }
+        return new Subscription.Notification(attributes, !format.equals("normalized"), uri, accept, receiverInfo, qos,
+                n.path("showChanges").asBoolean(false));
     }
 
     private static Map<String, String> keyValues(JsonNode list, String name) {

@@ -95,13 +95,13 @@ public class SubscriptionRegistry implements ChangeHook {
                 continue;
             }
             ObjectNode snapshot;
-            if (nulled.get().isEmpty()) {
+            if (nulled.get().isEmpty() && !s.notification().showChanges()) {
                 if (plain == null) {
-                    plain = snapshot(change, Set.of(), now);
+                    plain = snapshot(change, Set.of(), false, now);
                 }
                 snapshot = plain;
             } else {
-                snapshot = snapshot(change, nulled.get(), now);
+                snapshot = snapshot(change, nulled.get(), s.notification().showChanges(), now);
             }
             store.enqueue(connection, change.tenant(), s.id(), snapshot, now);
             due = true;
@@ -113,9 +113,10 @@ public class SubscriptionRegistry implements ChangeHook {
 
     /**
      * The entity as a notification will show it: its state after the change; after a deletion only its id,
-     * type and {@code deletedAt}. {@code deletedAttrs} maps the attributes to show as deleted to their kind.
+     * type and {@code deletedAt}. {@code deletedAttrs} maps the attributes to show as deleted to their kind;
+     * with {@code showChanges}, {@code previous} holds the attributes the change wrote or deleted as they were.
      */
-    private static ObjectNode snapshot(ChangeHook.Change change, Set<String> nulled, Instant now) {
+    private static ObjectNode snapshot(ChangeHook.Change change, Set<String> nulled, boolean showChanges, Instant now) {
         EntityRow e = change.entity();
         ObjectNode s = JsonNodeFactory.instance.objectNode();
         s.put("id", e.id());
@@ -128,6 +129,14 @@ public class SubscriptionRegistry implements ChangeHook {
         s.put("modifiedAt", (change.deleted() ? now : e.modifiedAt()).toString());
         if (change.deleted()) {
             s.put("deletedAt", now.toString());
+        }
+        if (showChanges && change.before() != null) {
+            ObjectNode previous = s.putObject("previous");
+            for (String attribute : change.before().attributes().propertyNames()) {
+                if (change.written().contains(attribute) || nulled.contains(attribute)) {
+                    previous.set(attribute, change.before().attributes().get(attribute));
+                }
+            }
         }
         if (!nulled.isEmpty()) {
             ObjectNode deleted = s.putObject("deletedAttrs");
