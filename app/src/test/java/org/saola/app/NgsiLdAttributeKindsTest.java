@@ -84,6 +84,8 @@ class NgsiLdAttributeKindsTest extends PlatformTest {
                 .replace("[12, 40, 7]", "[5]").replace("\"gold\"", "\"white\"").replace("son-tra", "ngu-hanh-son")
                 .replace("\"monument\"", "\"park\""));
         assertThat(ids("loads>30")).containsExactly("urn:ngsi-ld:" + type + ":1");
+        // A negation holds when no element matches (as subscriptions evaluate it), not when one element differs.
+        assertThat(ids("loads!=40")).containsExactly("urn:ngsi-ld:" + type + ":2");
         assertThat(ids("connects==\"urn:ngsi-ld:District:ngu-hanh-son\"")).containsExactly("urn:ngsi-ld:" + type + ":2");
         assertThat(ids("connects==\"urn:ngsi-ld:District:hai-chau\"")).hasSize(2);
         assertThat(ids("config[lights.colour]==\"white\"")).containsExactly("urn:ngsi-ld:" + type + ":2");

@@ -16,10 +16,14 @@ import tools.jackson.databind.JsonNode;
  * to be shaped: {@code application/ld+json} carries the @context in the body, {@code application/json} in a
  * {@code Link} header.
  */
-record JsonLdRequest(List<URI> contexts, boolean ldJson, JsonNode inlineContext) {
+/**
+ * @param inlineContext the body's @context as sent, when it holds inline objects (repeated in ld+json answers)
+ * @param registered the user part of that @context as Saola registered it (kept for subscriptions), or null
+ */
+record JsonLdRequest(List<URI> contexts, boolean ldJson, JsonNode inlineContext, JsonNode registered) {
 
     JsonLdRequest(List<URI> contexts, boolean ldJson) {
-        this(contexts, ldJson, null);
+        this(contexts, ldJson, null, null);
     }
 
     static final MediaType LD_JSON = MediaType.parseMediaType("application/ld+json");
@@ -70,36 +74,43 @@ record JsonLdRequest(List<URI> contexts, boolean ldJson, JsonNode inlineContext)
             throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "a body of type "
                     + "application/ld+json carries its @context; add \"@context\" or send application/json");
         }
-        List<URI> contexts = new ArrayList<>();
         JsonNode ctx = body.get("@context");
+        List<URI> contexts = new ArrayList<>();
+        var user = tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
         boolean inline = false;
         for (JsonNode c : ctx.isArray() ? ctx : List.of(ctx)) {
-            URI uri;
             if (c.isObject()) {
-                uri = inline(c, known, false);
+                user.add(c);
                 inline = true;
             } else if (c.isString()) {
-                uri = contextUri(c.asString(), known);
+                URI uri = contextUri(c.asString(), known);
+                if (!uri.equals(JsonLdContexts.CORE_CONTEXT)) {
+                    contexts.add(uri);
+                    user.add(uri.toString());
+                }
             } else {
                 throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "each @context is the URL of a "
                         + "context or an object of term definitions; got " + c);
             }
-            if (!uri.equals(JsonLdContexts.CORE_CONTEXT)) {
-                contexts.add(uri);
-            }
+        }
+        if (inline) {
+            // The user @context, URLs and objects in their order, becomes one context Saola holds and serves.
+            JsonNode registered = user.size() == 1 ? user.get(0) : user;
+            return new JsonLdRequest(List.of(inline(registered, known), JsonLdContexts.CORE_CONTEXT), false, ctx,
+                    registered);
         }
         contexts.add(JsonLdContexts.CORE_CONTEXT);
-        return new JsonLdRequest(List.copyOf(contexts), false, inline ? ctx : null);
+        return new JsonLdRequest(List.copyOf(contexts), false);
     }
 
     /**
-     * An inline @context object (JSON-LD 1.1 §3.1), registered under a URI of its own for the JSON-LD
-     * processing; {@code pin} keeps it for good (a subscription's).
+     * An inline @context (JSON-LD 1.1 §3.1), registered under a URI of its own for the JSON-LD processing.
+     * An invalid one is the client's error; one naming a URL that cannot be fetched is 503 like that URL.
      */
-    static URI inline(JsonNode context, JsonLdContexts known, boolean pin) {
+    static URI inline(JsonNode context, JsonLdContexts known) {
         try {
-            return known.register(context, pin);
-        } catch (org.saola.context.jsonld.ContextNotAvailableException e) {
+            return known.register(context);
+        } catch (org.saola.context.jsonld.InvalidContextException e) {
             throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, e.getMessage());
         }
     }
@@ -134,9 +145,10 @@ record JsonLdRequest(List<URI> contexts, boolean ldJson, JsonNode inlineContext)
         int hosted = value.indexOf(HOSTED + JsonLdContexts.INLINE_PREFIX);
         if (hosted >= 0) {
             // An inline @context Saola serves itself: used as it is held, not fetched over HTTP from Saola.
-            URI inline = URI.create(value.substring(hosted + HOSTED.length()).strip());
-            if (known.inlineContext(inline).isPresent()) {
-                return inline;
+            String id = value.substring(hosted + HOSTED.length()).strip();
+            if (id.matches(java.util.regex.Pattern.quote(JsonLdContexts.INLINE_PREFIX) + "[0-9a-f]{64}")
+                    && known.inlineContext(URI.create(id)).isPresent()) {
+                return URI.create(id);
             }
         }
         URI uri;

@@ -65,11 +65,11 @@ class RegistrationsController {
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         Registration r = parser.parse(body, request.contexts());
-        keepInline(r.contexts());
         if (!store.insert(CurrentCaller.tenant(), r.id(), r.body(), r.contexts(), Instant.now())) {
             throw new NgsiLdException(NgsiLdException.ErrorType.AlreadyExists,
                     "a context source registration with id " + r.id() + " exists already");
         }
+        keepInline(request);
         return ResponseEntity.created(URI.create("/ngsi-ld/v1/csourceRegistrations/" + r.id())).build();
     }
 
@@ -149,7 +149,9 @@ class RegistrationsController {
         });
         boolean newContext = fragment.has("@context") || (link != null && !link.isBlank());
         Registration r = parser.read(merged, newContext ? request.contexts() : old.contexts());
-        keepInline(r.contexts());
+        if (newContext) {
+            keepInline(request);
+        }
         store.update(old.tenant(), id, r.body(), r.contexts(), Instant.now());
         return ResponseEntity.noContent().build();
     }
@@ -178,9 +180,11 @@ class RegistrationsController {
                 "no context source registration with id " + id + " in this tenant");
     }
 
-    /** Inline @contexts of a registration outlive the request, like a subscription's. */
-    private void keepInline(List<URI> used) {
-        contexts.keep(used);
+    /** A registration's inline @context outlives the request, like a subscription's. */
+    private void keepInline(JsonLdRequest request) {
+        if (request.registered() != null) {
+            contexts.keep(request.registered());
+        }
     }
 
     /** The registration as sent, with its system times (§5.2.9). */

@@ -54,14 +54,16 @@ public class SubscriptionsController {
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         TenantId tenant = CurrentCaller.tenant();
         Subscription s = registry.parser().parse(tenant, body, request.contexts());
-        registry.keepInlineContexts(s.contexts());
-        if (!s.body().has("jsonldContext") && request.inlineContext() != null) {
+        if (!s.body().has("jsonldContext") && request.registered() != null) {
             // NGSI-LD 1.8.1 §5.2.12: where an application/json notification's Link header points.
             s.body().put("jsonldContext", request.linkTarget());
         }
         if (!store.insert(tenant, s.id(), s.body(), s.contexts(), s.active(), s.expiresAt(), Instant.now())) {
             throw new NgsiLdException(NgsiLdException.ErrorType.AlreadyExists,
                     "a subscription with id " + s.id() + " exists already");
+        }
+        if (request.registered() != null) {
+            contexts.keep(request.registered());     // its inline @context, for after a restart
         }
         registry.put(s);
         return ResponseEntity.created(URI.create("/ngsi-ld/v1/subscriptions/" + s.id())).build();
@@ -114,12 +116,14 @@ public class SubscriptionsController {
         boolean newContext = fragment.has("@context") || (link != null && !link.isBlank());
         if (newContext && !fragment.has("jsonldContext")) {
             merged.remove("jsonldContext");
-            if (request.inlineContext() != null) {
+            if (request.registered() != null) {
                 merged.put("jsonldContext", request.linkTarget());
             }
         }
         Subscription s = registry.parser().read(old.tenant(), merged, newContext ? request.contexts() : old.contexts());
-        registry.keepInlineContexts(s.contexts());
+        if (newContext && request.registered() != null) {
+            contexts.keep(request.registered());
+        }
         store.update(old.tenant(), id, s.body(), s.contexts(), s.active(), s.expiresAt(), Instant.now());
         registry.put(s);
         return ResponseEntity.noContent().build();

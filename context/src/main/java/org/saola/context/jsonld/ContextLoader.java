@@ -21,10 +21,12 @@ public final class ContextLoader implements DocumentLoader {
 
     private final Map<URI, String> resources;
     private final Map<URI, Document> parsed = new ConcurrentHashMap<>();
-    /** Inline @context objects of requests, by their content-derived URI (see {@link JsonLdContexts#register}). */
-    private final Map<URI, Document> inline = new ConcurrentHashMap<>();
-    /** Inline @contexts that subscriptions keep using: never forgotten. */
-    private final Map<URI, Document> pinned = new ConcurrentHashMap<>();
+    /**
+     * Inline @contexts, by their content-derived URI (see {@link JsonLdContexts#register}). Bounded: when full,
+     * the oldest tenth goes; those of subscriptions and registrations are reloaded from the database when
+     * next needed.
+     */
+    private final Map<URI, Document> inline = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
     private static final int MAX_INLINE = 1_000;
     private final java.util.Optional<RemoteContexts> remote;
 
@@ -33,36 +35,41 @@ public final class ContextLoader implements DocumentLoader {
         this.remote = remote;
     }
 
-    /** Keeps an inline @context (a JSON object of term definitions) under its URI. */
-    void putInline(URI uri, jakarta.json.JsonObject context, boolean pin) {
+    /** Keeps an inline @context (an object of term definitions, or an array) under its URI. */
+    void putInline(URI uri, jakarta.json.JsonStructure context) {
         Document doc = JsonDocument.of(jakarta.json.Json.createObjectBuilder().add("@context", context).build());
         doc.setDocumentUrl(uri);
-        if (pin) {
-            pinned.put(uri, doc);
-            return;
+        synchronized (inline) {
+            if (inline.size() >= MAX_INLINE) {
+                var oldest = inline.keySet().iterator();
+                for (int i = 0; i < MAX_INLINE / 10 && oldest.hasNext(); i++) {
+                    oldest.next();
+                    oldest.remove();
+                }
+            }
+            inline.put(uri, doc);
         }
-        if (inline.size() >= MAX_INLINE) {
-            inline.clear();            // a client sending many different contexts cannot grow this for ever
-        }
-        inline.put(uri, doc);
     }
 
-    /** Forgets an inline @context (one found invalid). */
-    void removeInline(URI uri) {
-        inline.remove(uri);
-        pinned.remove(uri);
+    /** Where inline @contexts kept for subscriptions and registrations are found again once evicted. */
+    private volatile java.util.function.Function<URI, java.util.Optional<jakarta.json.JsonStructure>> stored =
+            uri -> java.util.Optional.empty();
+
+    void useStored(java.util.function.Function<URI, java.util.Optional<jakarta.json.JsonStructure>> stored) {
+        this.stored = stored;
     }
+
 
     /** The inline @context held under a URI, if any. */
     java.util.Optional<jakarta.json.JsonValue> inlineContext(URI uri) {
-        Document doc = pinned.getOrDefault(uri, inline.get(uri));
+        Document doc = inline.get(uri);
         return doc == null ? java.util.Optional.empty()
                 : doc.getJsonContent().map(j -> j.asJsonObject().get("@context"));
     }
 
     /** Whether the @context can be had: bundled, inline, or fetched (and cached) now. */
     public boolean serves(URI url) {
-        if (resources.containsKey(url) || pinned.containsKey(url) || inline.containsKey(url)) {
+        if (resources.containsKey(url) || inline.containsKey(url)) {
             return true;
         }
         try {
@@ -93,7 +100,14 @@ public final class ContextLoader implements DocumentLoader {
     public Document loadDocument(URI url, DocumentLoaderOptions options) throws JsonLdError {
         Document cached = parsed.get(url);
         if (cached == null) {
-            cached = pinned.getOrDefault(url, inline.get(url));
+            cached = inline.get(url);
+        }
+        if (cached == null && url.toString().startsWith(JsonLdContexts.INLINE_PREFIX)) {
+            java.util.Optional<jakarta.json.JsonStructure> kept = stored.apply(url);
+            if (kept.isPresent()) {
+                putInline(url, kept.get());
+                cached = inline.get(url);
+            }
         }
         if (cached != null) {
             return cached;

@@ -58,20 +58,16 @@ public final class JsonLdContexts {
 
     public void useStore(InlineStore store) {
         this.store = store;
+        loader.useStored(uri -> store.find(uri).map(c -> parse(c.toString())));
     }
 
     /**
-     * Keeps for good, in memory and in the store, the inline @contexts among {@code used}: those of
-     * subscriptions and registrations, which are read again after a restart.
+     * Keeps for good, in the store, an inline @context a subscription or registration was created with, so
+     * that it is read again after a restart. {@code context} is the body's @context as registered.
      */
-    public void keep(List<URI> used) {
-        for (URI uri : used) {
-            if (uri.toString().startsWith(INLINE_PREFIX)) {
-                tools.jackson.databind.JsonNode context = inlineContext(uri).orElseThrow();
-                register(context, true);
-                store.save(uri, context);
-            }
-        }
+    public void keep(tools.jackson.databind.JsonNode context) {
+        URI uri = uriOf(context);
+        store.save(uri, sorted(context));
     }
 
     public JsonLdContexts(ContextLoader loader) {
@@ -125,35 +121,62 @@ public final class JsonLdContexts {
         return loader.served();
     }
 
+    /** Inline @contexts larger than this are refused: they are kept in memory and, for subscriptions, stored. */
+    public static final int MAX_INLINE_BYTES = 64 * 1024;
+
     /**
-     * Registers an inline @context (a JSON object of term definitions, NGSI-LD 1.8.1 §5.5.7) and gives the
-     * URI under which it is used from now on: the same content always gets the same URI. The context is
-     * checked by processing it; one that is not valid JSON-LD is refused with what is wrong.
-     *
-     * @param pin keep it for good (a subscription uses it); otherwise it may be forgotten after the request
+     * Registers an inline @context (a JSON object of term definitions, or an array mixing such objects and
+     * URLs; NGSI-LD 1.8.1 §5.5.7) and gives the URI under which it is used from now on: the same content
+     * always gets the same URI. The context is checked by processing it: one that is not valid JSON-LD is
+     * refused with what is wrong; one naming a URL that cannot be fetched now fails as that URL does.
      */
-    public URI register(tools.jackson.databind.JsonNode context, boolean pin) {
-        if (context == null || !context.isObject()) {
-            throw new ContextNotAvailableException("an inline @context is a JSON object of term definitions", null);
+    public URI register(tools.jackson.databind.JsonNode context) {
+        if (context == null || !(context.isObject() || context.isArray())) {
+            throw new InvalidContextException("an inline @context is a JSON object of term definitions");
         }
         String canonical = sorted(context).toString();
-        URI uri = URI.create(INLINE_PREFIX + java.util.HexFormat.of()
-                .formatHex(org.saola.platform.security.Secrets.sha256(canonical)));
-        if (loader.inlineContext(uri).isPresent() && !pin) {
+        if (canonical.length() > MAX_INLINE_BYTES) {
+            throw new InvalidContextException("an inline @context is at most " + MAX_INLINE_BYTES / 1024
+                    + " KiB; publish a larger one at a URL");
+        }
+        URI uri = uriOf(context);
+        if (loader.inlineContext(uri).isPresent()) {
             return uri;
         }
-        JsonObject parsed;
-        try (var reader = Json.createReader(new java.io.StringReader(canonical))) {
-            parsed = reader.readObject();
+        jakarta.json.JsonStructure parsed = parse(canonical);
+        // Checked by processing it in place (not through the loader, which would hide what is wrong).
+        var check = Json.createArrayBuilder();
+        if (parsed instanceof JsonArray elements) {
+            elements.forEach(check::add);
+        } else {
+            check.add(parsed);
         }
-        loader.putInline(uri, parsed, pin);
+        check.add(CORE_CONTEXT.toString());
+        JsonObject probe = Json.createObjectBuilder().add("@context", check).add("@type", "Saola-context-check").build();
         try {
-            expandTerm(List.of(uri, CORE_CONTEXT), "Saola-context-check");
-        } catch (RuntimeException e) {
-            loader.removeInline(uri);              // so that the same context is refused again, not used
-            throw new ContextNotAvailableException("the inline @context is not valid JSON-LD: " + e.getMessage(), e);
+            JsonLd.expand(JsonDocument.of(probe)).loader(loader).get();
+        } catch (JsonLdError e) {
+            if (e.getCode() == com.apicatalog.jsonld.JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED) {
+                // A URL it names could not be had: that, not the context, failed.
+                throw new ContextNotAvailableException(e.getMessage(), e);
+            }
+            throw new InvalidContextException("the inline @context is not valid JSON-LD: " + e.getCode().name()
+                    .toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + e.getMessage() + ")");
         }
+        loader.putInline(uri, parsed);
         return uri;
+    }
+
+    /** The URI Saola gives an inline @context: the SHA-256 of its canonical JSON. */
+    private static URI uriOf(tools.jackson.databind.JsonNode context) {
+        return URI.create(INLINE_PREFIX + java.util.HexFormat.of()
+                .formatHex(org.saola.platform.security.Secrets.sha256(sorted(context).toString())));
+    }
+
+    private static jakarta.json.JsonStructure parse(String json) {
+        try (var reader = Json.createReader(new java.io.StringReader(json))) {
+            return reader.read();
+        }
     }
 
     /** The inline @context registered under a URI (in memory, or kept in the store), as JSON. */
@@ -164,7 +187,8 @@ public final class JsonLdContexts {
             return held;
         }
         java.util.Optional<tools.jackson.databind.JsonNode> stored = store.find(uri);
-        stored.ifPresent(c -> register(c, true));
+        // Stored contexts were checked when they were registered.
+        stored.ifPresent(c -> loader.putInline(uri, parse(c.toString())));
         return stored;
     }
 
@@ -195,33 +219,51 @@ public final class JsonLdContexts {
 
     /** The IRI of an attribute name or entity type under the given contexts (the core context last). */
     public String expandTerm(List<URI> contexts, String term) {
-        bound();
-        return expanded.computeIfAbsent(key(contexts, term), k -> {
-            loadInline(contexts);
-            JsonObject doc = Json.createObjectBuilder()
-                    .add("@context", contextArray(contexts))
-                    .add("@type", term)
-                    .build();
-            JsonArray result = run(() -> JsonLd.expand(JsonDocument.of(doc)).loader(loader).get());
-            JsonValue types = result.getJsonObject(0).get("@type");
-            return ((JsonString) types.asJsonArray().get(0)).getString();
-        });
+        return compute(contexts, term, true);
     }
 
     /** The shortest term for an IRI under the given contexts, or the IRI itself if no term maps to it. */
     public String compactIri(List<URI> contexts, String iri) {
+        return compute(contexts, iri, false);
+    }
+
+    /**
+     * A cached expansion or compaction. The JSON-LD processing runs outside the cache's map (it may load
+     * contexts, and must never write to the map it is computing for).
+     */
+    private String compute(List<URI> contexts, String term, boolean expand) {
         bound();
-        return compacted.computeIfAbsent(key(contexts, iri), k -> {
-            loadInline(contexts);
-            JsonObject doc = Json.createObjectBuilder().add("@type", iri).build();
-            JsonObject ctx = Json.createObjectBuilder().add("@context", contextArray(contexts)).build();
-            JsonObject result = run(() -> JsonLd.compact(JsonDocument.of(doc), JsonDocument.of(ctx)).loader(loader).get());
-            JsonValue type = result.get("@type");
-            if (type == null) {
-                type = result.get("type");
-            }
-            return ((JsonString) type).getString();
-        });
+        Map<String, String> cache = expand ? expanded : compacted;
+        String key = key(contexts, term);
+        String known = cache.get(key);
+        if (known != null) {
+            return known;
+        }
+        loadInline(contexts);
+        String result = expand ? expandNow(contexts, term) : compactNow(contexts, term);
+        cache.putIfAbsent(key, result);
+        return result;
+    }
+
+    private String expandNow(List<URI> contexts, String term) {
+        JsonObject doc = Json.createObjectBuilder()
+                .add("@context", contextArray(contexts))
+                .add("@type", term)
+                .build();
+        JsonArray result = run(() -> JsonLd.expand(JsonDocument.of(doc)).loader(loader).get());
+        JsonValue types = result.getJsonObject(0).get("@type");
+        return ((JsonString) types.asJsonArray().get(0)).getString();
+    }
+
+    private String compactNow(List<URI> contexts, String iri) {
+        JsonObject doc = Json.createObjectBuilder().add("@type", iri).build();
+        JsonObject ctx = Json.createObjectBuilder().add("@context", contextArray(contexts)).build();
+        JsonObject result = run(() -> JsonLd.compact(JsonDocument.of(doc), JsonDocument.of(ctx)).loader(loader).get());
+        JsonValue type = result.get("@type");
+        if (type == null) {
+            type = result.get("type");
+        }
+        return ((JsonString) type).getString();
     }
 
     private void bound() {

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.Objects;
 import java.util.Set;
 import org.saola.context.AttributeInstances;
 import org.saola.platform.TenantId;
@@ -48,18 +47,27 @@ public interface ChangeHook {
             return created;
         }
 
-        /** Written attributes the entity had before. */
+        /**
+         * Attributes the entity had before that the change wrote, or some instances (datasetIds) of which it
+         * deleted while others remain: both are updates of the attribute.
+         */
         public Set<String> updatedAttributes() {
             Set<String> updated = new LinkedHashSet<>();
-            for (String a : written) {
-                if (before != null && before.attributes().has(a)) {
+            if (before == null) {
+                return updated;
+            }
+            for (String a : before.attributes().propertyNames()) {
+                if (written.contains(a)) {
+                    updated.add(a);
+                } else if (after != null && after.attributes().has(a) && AttributeInstances.of(after.attributes().get(a))
+                        .size() < AttributeInstances.of(before.attributes().get(a)).size()) {
                     updated.add(a);
                 }
             }
             return updated;
         }
 
-        /** Attributes the change removed, or some instances of which (datasetIds) it removed. */
+        /** Attributes the change removed altogether. */
         public Set<String> deletedAttributes() {
             Set<String> deleted = new LinkedHashSet<>();
             if (before == null) {
@@ -68,18 +76,9 @@ public interface ChangeHook {
             for (String a : before.attributes().propertyNames()) {
                 if (after == null || !after.attributes().has(a)) {
                     deleted.add(a);
-                } else if (!written.contains(a) && AttributeInstances.of(after.attributes().get(a)).size()
-                        < AttributeInstances.of(before.attributes().get(a)).size()) {
-                    deleted.add(a);
                 }
             }
             return deleted;
-        }
-
-        /** Whether anything about the entity changed (a write of equal values counts: it is an update). */
-        public boolean changedAnything() {
-            return created() || deleted() || !written.isEmpty() || !deletedAttributes().isEmpty()
-                    || !Objects.equals(before.types(), after.types()) || !Objects.equals(before.scopes(), after.scopes());
         }
     }
 

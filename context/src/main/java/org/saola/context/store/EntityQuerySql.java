@@ -116,6 +116,9 @@ final class EntityQuerySql {
                 }
             }
         }
+        // A negation (!=, !~=) holds when the attribute has a value and no element of it matches, as in the
+        // evaluation of subscriptions (QueryEvaluator): the positive test is negated outside the path filter.
+        boolean negated = t.op().equals("!=") || t.op().equals("!~=");
         String filter = filter(t);
         ObjectNode vars = JsonNodeFactory.instance.objectNode();
         for (int i = 0; i < t.values().size(); i++) {
@@ -128,16 +131,28 @@ final class EntityQuerySql {
             }
         }
         StringJoiner alternatives = new StringJoiner(" OR ", "(", ")");
-        for (String path : paths) {
-            params.add(p.attribute());
-            if (!p.member() && p.subAttribute() != null) {
-                params.add(p.subAttribute());
+        StringJoiner present = new StringJoiner(" OR ", "(", ")");
+        if (negated) {
+            for (String path : paths) {
+                nodeParams(p);
+                params.add(path);
+                present.add("jsonb_path_exists(" + node + ", ?::jsonpath)");
             }
+        }
+        for (String path : paths) {
+            nodeParams(p);
             params.add(path + " ? (" + filter + ")");
             params.add(json.writeValueAsString(vars));
             alternatives.add("jsonb_path_exists(" + node + ", ?::jsonpath, ?::jsonb)");
         }
-        return alternatives.toString();
+        return negated ? "(" + present + " AND NOT " + alternatives + ")" : alternatives.toString();
+    }
+
+    private void nodeParams(QueryLanguage.Path p) {
+        params.add(p.attribute());
+        if (!p.member() && p.subAttribute() != null) {
+            params.add(p.subAttribute());
+        }
     }
 
     /** {@code attr.observedAt>2026-...}: system-written instants, compared as timestamps. */
@@ -165,22 +180,21 @@ final class EntityQuerySql {
         return Timestamp.from(d.instant());
     }
 
+    /** The path filter of a term; for a negation, of the positive test (negated by the caller). */
     private static String filter(QueryLanguage.Term t) {
         String op = t.op();
         if (op.endsWith("~=")) {
-            String like = "@ like_regex " + quote((String) t.values().getFirst());
-            return op.equals("!~=") ? "!(" + like + ")" : like;
+            return "@ like_regex " + quote((String) t.values().getFirst());
         }
         if (t.range()) {
-            String in = "@ >= $v0 && @ <= $v1";
-            return op.equals("!=") ? "!(" + in + ")" : in;
+            return "@ >= $v0 && @ <= $v1";
         }
         if (op.equals("==") || op.equals("!=")) {
             StringJoiner any = new StringJoiner(" || ");
             for (int i = 0; i < t.values().size(); i++) {
                 any.add("@ == $v" + i);
             }
-            return op.equals("!=") ? "!(" + any + ")" : any.toString();
+            return any.toString();
         }
         return "@ " + op + " $v0";
     }

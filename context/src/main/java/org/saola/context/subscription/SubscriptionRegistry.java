@@ -41,10 +41,6 @@ public class SubscriptionRegistry implements ChangeHook {
         this.contexts = contexts;
     }
 
-    /** Keeps the subscription's inline @contexts for good (see {@link JsonLdContexts#keep}). */
-    public void keepInlineContexts(java.util.List<java.net.URI> used) {
-        contexts.keep(used);
-    }
 
     public SubscriptionParser parser() {
         return parser;
