@@ -101,5 +101,8 @@ class NgsiLdInlineContextTest extends PlatformTest {
         assertThat(again.status()).as("the same invalid context, sent again").isEqualTo(400);
         SaolaClient.Response unknown = api.anonymous().get("/ngsi-ld/v1/jsonldContexts/urn:saola:jsonld-context:00");
         assertThat(unknown.status()).isEqualTo(404);
+        assertThat(api.anonymous().get("/ngsi-ld/v1/jsonldContexts/urn:saola:jsonld-context:%20").status()).isEqualTo(404);
+        assertThat(api.anonymous().get("/ngsi-ld/v1/jsonldContexts/urn:saola:jsonld-context:" + "ab".repeat(32),
+                "NGSILD-Tenant", "other").status()).as("no tenant check on the open route").isEqualTo(404);
     }
 }

@@ -85,6 +85,13 @@ class NgsiLdRegistrationsTest extends PlatformTest {
                 .isEqualTo(204);
         assertThat(api.get(CSR + "/" + parking).json().get("endpoint").asString()).isEqualTo("https://parking2.example.vn");
 
+        // Past its expiresAt, a registration is no longer discovered.
+        assertThat(api.send("PATCH", CSR + "/" + water, "{\"expiresAt\": \"2020-01-01T00:00:00Z\"}").status())
+                .isEqualTo(204);
+        assertThat(discover("type=WaterObserved" + s)).isEmpty();
+        assertThat(api.send("PATCH", CSR + "/" + water, "{\"expiresAt\": \"2099-01-01T00:00:00Z\"}").status())
+                .isEqualTo(204);
+
         assertThat(api.delete(CSR + "/" + parking).status()).isEqualTo(204);
         assertThat(api.get(CSR + "/" + parking).status()).isEqualTo(404);
         assertThat(discover("type=ParkingSpot" + s)).containsExactly(water);

@@ -138,6 +138,11 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
                  "notification": {"endpoint": {"uri": "http://localhost/n"}}}""");
         assertThat(both.status()).isEqualTo(400);
         assertThat(both.json().get("detail").asString()).contains("not both");
+        SaolaClient.Response badContext = api.send("POST", "/ngsi-ld/v1/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "T"}], "jsonldContext": "http://x/c\\r\\nX-Evil: 1",
+                 "notification": {"endpoint": {"uri": "http://localhost/n"}}}""");
+        assertThat(badContext.status()).isEqualTo(400);
+        assertThat(badContext.json().get("detail").asString()).contains("jsonldContext");
         String id = subscribe("");
         SaolaClient.Response twice = api.send("POST", "/ngsi-ld/v1/subscriptions", """
                 {"id": "%s", "type": "Subscription", "entities": [{"type": "T"}],

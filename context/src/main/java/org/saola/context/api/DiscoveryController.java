@@ -129,9 +129,9 @@ public class DiscoveryController {
      */
     @GetMapping(path = "/jsonldContexts/{id}", produces = "application/ld+json")
     ResponseEntity<Map<String, Object>> jsonLdContext(@PathVariable String id) {
-        if (!id.startsWith(JsonLdContexts.INLINE_PREFIX)) {
+        if (!id.matches(java.util.regex.Pattern.quote(JsonLdContexts.INLINE_PREFIX) + "[0-9a-f]{64}")) {
             throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound, "Saola serves here the @contexts "
-                    + "it was sent inline (ids " + JsonLdContexts.INLINE_PREFIX + "…); bundled ones are at their "
+                    + "it was sent inline (ids " + JsonLdContexts.INLINE_PREFIX + "<sha-256 in hex>); bundled ones are at their "
                     + "own URLs, listed at /ngsi-ld/v1/jsonldContexts");
         }
         return contexts.inlineContext(URI.create(id))

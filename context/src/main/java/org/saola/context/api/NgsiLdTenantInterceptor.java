@@ -22,7 +22,8 @@ public class NgsiLdTenantInterceptor implements HandlerInterceptor, WebMvcConfig
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(this).addPathPatterns("/ngsi-ld/**");
+        // The inline @contexts Saola serves are open to anyone and belong to no tenant.
+        registry.addInterceptor(this).addPathPatterns("/ngsi-ld/**").excludePathPatterns("/ngsi-ld/v1/jsonldContexts/*");
     }
 
     @Override

@@ -108,8 +108,9 @@ class RegistrationsController {
         boolean count = Boolean.parseBoolean(params.getOrDefault("count", "false"));
         QueryParameters.Page page = QueryParameters.page(params, 20, properties.maxPageSize(), count);
         TenantId tenant = CurrentCaller.tenant();
+        Instant now = Instant.now();
         List<RegistrationStore.StoredRegistration> matching = store.all(tenant).stream()
-                .filter(s -> read(s).matches(query)).toList();
+                .filter(s -> !expired(s, now) && read(s).matches(query)).toList();
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
         if (count) {
             ok.header("NGSILD-Results-Count", Integer.toString(matching.size()));
@@ -164,6 +165,12 @@ class RegistrationsController {
             throw notFound(id);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /** A registration past its expiresAt is no longer discovered (it stays readable by id until deleted). */
+    private static boolean expired(RegistrationStore.StoredRegistration s, Instant now) {
+        JsonNode expires = s.body().has("expiresAt") ? s.body().get("expiresAt") : s.body().get("expires");
+        return expires != null && Instant.parse(expires.asString()).isBefore(now);
     }
 
     private Registration read(RegistrationStore.StoredRegistration s) {

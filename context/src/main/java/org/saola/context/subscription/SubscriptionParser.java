@@ -82,6 +82,12 @@ public final class SubscriptionParser {
             }
             timeInterval = (int) Math.ceil(t.asDouble());
         }
+        if (body.has("jsonldContext")) {
+            JsonNode c = body.get("jsonldContext");
+            if (!c.isString() || !c.asString().matches("https?://[^\\s\\p{Cntrl}<>]+")) {
+                throw invalid("jsonldContext", "jsonldContext is the http(s) URL of the @context for notifications");
+            }
+        }
         if (body.has("csf")) {
             throw new UnsupportedFeatureException("csf is not supported: Saola holds its entities itself");
         }

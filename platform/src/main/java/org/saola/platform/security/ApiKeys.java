@@ -39,6 +39,8 @@ public class ApiKeys {
 
     private final JdbcClient jdbc;
     private final Map<String, Cached> recent = new ConcurrentHashMap<>();
+    /** Counts revocations, so that a look-up that raced with one is not remembered. */
+    private final java.util.concurrent.atomic.AtomicLong revocations = new java.util.concurrent.atomic.AtomicLong();
 
     public ApiKeys(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -67,17 +69,21 @@ public class ApiKeys {
         if (cached != null && now - cached.expiresAt() < 0) {
             return Optional.of(cached.principal());
         }
+        long revocationsBefore = revocations.get();
         Optional<SaolaPrincipal> principal = jdbc
                 .sql("SELECT tenant_id, name, role FROM api_key WHERE key_hash = ? AND revoked_at IS NULL")
                 .param(hash)
                 .query((rs, n) -> new SaolaPrincipal(TenantId.of(rs.getString(1)), "api-key:" + rs.getString(2),
                         StaffRole.valueOf(rs.getString(3))))
                 .optional();
-        if (principal.isPresent()) {
+        if (principal.isPresent() && revocations.get() == revocationsBefore) {
             if (recent.size() >= MAX_CACHED) {
                 recent.clear();
             }
             recent.put(cacheKey, new Cached(principal.get(), now + REUSE.toNanos()));
+            if (revocations.get() != revocationsBefore) {
+                recent.remove(cacheKey);         // a revocation came in between: look it up again next time
+            }
         } else {
             recent.remove(cacheKey);
         }
@@ -98,6 +104,7 @@ public class ApiKeys {
         if (n == 0) {
             throw new NotFoundException("no active API key " + id + " in this tenant");
         }
+        revocations.incrementAndGet();
         recent.clear();   // the revoked key's hash is not known here; every key is looked up afresh
 
     }

@@ -6,8 +6,12 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** What the layout of every page needs to know; only for {@link WebPage} controllers, not the APIs. */
-@ControllerAdvice(annotations = WebPage.class)
+/**
+ * What the layout of every page needs to know; only for {@link WebPage} controllers and the error page (which
+ * uses the same layout), not the APIs.
+ */
+@ControllerAdvice(annotations = WebPage.class,
+        assignableTypes = org.springframework.boot.webmvc.error.ErrorController.class)
 class ShellModel {
 
     @ModelAttribute("signedIn")
