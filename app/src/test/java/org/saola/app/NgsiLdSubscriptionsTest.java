@@ -234,6 +234,23 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
     }
 
     @Test
+    void twoChangesOfOneEntityCommittedTogetherAreTwoNotificationsInOrder() {
+        String e = "urn:ngsi-ld:" + type + ":twice";
+        entity(e, 10);
+        subscribe("");
+        // One batch, one transaction: both changes are due at the same moment.
+        SaolaClient.Response r = api.send("POST", "/ngsi-ld/v1/entityOperations/update", """
+                [{"id": "%1$s", "type": "%2$s", "temperature": 11}, {"id": "%1$s", "type": "%2$s", "temperature": 12}]"""
+                .formatted(e, type));
+        assertThat(r.status()).as(r.body()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.notifications.size() == 2);
+        List<JsonNode> got = List.copyOf(receiver.notifications);
+        assertThat(got.get(0).get("data").size()).isEqualTo(1);
+        assertThat(got.get(0).at("/data/0/temperature/value").asDouble()).isEqualTo(11.0);
+        assertThat(got.get(1).at("/data/0/temperature/value").asDouble()).isEqualTo(12.0);
+    }
+
+    @Test
     void aRefusingEndpointIsRetriedUntilItTakesTheNotification() {
         receiver.refuse.set(2);
         String id = subscribe("", "\"attributes\": [\"temperature\"], \"format\": \"keyValues\",");

@@ -126,7 +126,7 @@ public class NotificationDispatcher implements SmartLifecycle {
         for (SubscriptionStore.Due d : due) {
             bySubscription.computeIfAbsent(d.tenant().value() + "\u0000" + d.subscriptionId(), k -> new ArrayList<>()).add(d);
         }
-        bySubscription.values().forEach(group -> settle(group, now));
+        bySubscription.values().forEach(group -> settleInOrder(group, now));
         List<Subscription> periodic = registry.periodic(now);
         // Forget the schedule of periodic subscriptions deleted, paused or expired since.
         periodicDue.keySet().retainAll(periodic.stream().map(s -> s.tenant().value() + "\u0000" + s.id()).toList());
@@ -161,21 +161,65 @@ public class NotificationDispatcher implements SmartLifecycle {
         }
     }
 
-    private void settle(List<SubscriptionStore.Due> group, Instant now) {
+    /**
+     * A subscription's due changes, as notifications that each name an entity once: a later change of an
+     * entity already in one goes in the next, which is sent only once the one before is delivered (if that
+     * one must wait, the rest waits as long). A throttled subscription sends them all together.
+     */
+    private void settleInOrder(List<SubscriptionStore.Due> group, Instant now) {
+        Optional<Subscription> s = registry.get(group.getFirst().tenant(), group.getFirst().subscriptionId());
+        List<List<SubscriptionStore.Due>> rounds = new ArrayList<>();
+        if (s.isEmpty() || s.get().throttlingSeconds() > 0) {
+            rounds.add(group);
+        } else {
+            List<java.util.Set<String>> entitiesOf = new ArrayList<>();
+            for (SubscriptionStore.Due d : group) {
+                String entity = json.readTree(d.entity()).path("id").asString("");
+                // The round after the last one holding this entity, so that its changes stay in order.
+                int last = -1;
+                for (int r = 0; r < rounds.size(); r++) {
+                    if (entitiesOf.get(r).contains(entity)) {
+                        last = r;
+                    }
+                }
+                int round = last + 1;
+                if (round == rounds.size()) {
+                    rounds.add(new ArrayList<>());
+                    entitiesOf.add(new java.util.HashSet<>());
+                }
+                rounds.get(round).add(d);
+                entitiesOf.get(round).add(entity);
+            }
+        }
+        for (int i = 0; i < rounds.size(); i++) {
+            Optional<Instant> heldUntil = settle(rounds.get(i), now);
+            if (heldUntil.isPresent()) {
+                List<Long> rest = rounds.subList(i + 1, rounds.size()).stream().flatMap(List::stream)
+                        .map(SubscriptionStore.Due::id).toList();
+                if (!rest.isEmpty()) {
+                    store.postpone(rest, heldUntil.get());
+                }
+                return;
+            }
+        }
+    }
+
+    /** Sends one notification of these changes; answers until when what follows must wait, if it must. */
+    private Optional<Instant> settle(List<SubscriptionStore.Due> group, Instant now) {
         TenantId tenant = group.getFirst().tenant();
         String id = group.getFirst().subscriptionId();
         List<Long> ids = group.stream().map(SubscriptionStore.Due::id).toList();
         Optional<Subscription> found = registry.get(tenant, id);
         if (found.isEmpty() || !found.get().active() || found.get().expiresAt().map(now::isAfter).orElse(false)) {
             store.discard(ids);
-            return;
+            return Optional.empty();
         }
         Subscription s = found.get();
         if (s.throttlingSeconds() > 0) {
             Optional<Instant> last = store.find(tenant, id).flatMap(st -> st.status().lastNotification());
             if (last.isPresent() && last.get().plusSeconds(s.throttlingSeconds()).isAfter(now)) {
                 store.postpone(ids, last.get().plusSeconds(s.throttlingSeconds()));
-                return;
+                return Optional.of(last.get().plusSeconds(s.throttlingSeconds()));
             }
         }
         List<ObjectNode> changed = new ArrayList<>();
@@ -186,6 +230,7 @@ public class NotificationDispatcher implements SmartLifecycle {
         try {
             send(s, notification);
             store.delivered(tenant, id, ids, clock.instant());
+            return Optional.empty();
         } catch (Exception e) {
             int attempts = group.stream().mapToInt(SubscriptionStore.Due::attempts).max().orElse(0);
             Duration retryIn = Duration.ofSeconds(1L << Math.min(attempts, 9));
@@ -193,7 +238,9 @@ public class NotificationDispatcher implements SmartLifecycle {
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             log.info("Notification to {} for subscription {} failed ({}); retrying in {}",
                     s.notification().endpoint().getHost(), id, error, retryIn);
-            store.failed(tenant, id, ids, error.length() > 500 ? error.substring(0, 500) : error, clock.instant(), retryIn);
+            Instant at = clock.instant();
+            store.failed(tenant, id, ids, error.length() > 500 ? error.substring(0, 500) : error, at, retryIn);
+            return Optional.of(at.plus(retryIn));
         }
     }
 
