@@ -15,8 +15,7 @@ import tools.jackson.databind.JsonNode;
  * The @context a request names in its {@code Link} header (NGSI-LD 1.8.1 §6.3.5), and how its response is
  * to be shaped: {@code application/ld+json} carries the @context in the body, {@code application/json} in a
  * {@code Link} header.
- */
-/**
+ *
  * @param inlineContext the body's @context as sent, when it holds inline objects (repeated in ld+json answers)
  * @param registered the user part of that @context as Saola registered it (kept for subscriptions), or null
  */
@@ -167,7 +166,8 @@ record JsonLdRequest(List<URI> contexts, boolean ldJson, JsonNode inlineContext,
     /**
      * Whether the response is JSON-LD (RFC 9110 §12.5.1 content negotiation): of {@code application/json}
      * and {@code application/ld+json}, the one the Accept header gives the higher quality; on a tie, JSON
-     * (NGSI-LD 1.8.1 §6.3.4), except that {@code application/*} alone gives JSON-LD. Neither acceptable (both q=0, or only other types) is 406.
+     * (NGSI-LD 1.8.1 §6.3.4), except that {@code application/*} alone gives JSON-LD. Neither acceptable
+     * (both q=0, or only other types) is 406.
      */
     private static boolean wantsLdJson(String accept) {
         if (accept == null || accept.isBlank()) {
