@@ -21,21 +21,12 @@ import org.springframework.context.annotation.Configuration;
 public class ContextConfiguration {
 
     @Bean
-    JsonLdContexts jsonLdContexts(ContextProperties properties,
-            org.springframework.beans.factory.ObjectProvider<org.saola.context.store.JsonLdContextStore> stored) {
+    JsonLdContexts jsonLdContexts(ContextProperties properties, org.saola.context.store.JsonLdContextStore stored) {
         JsonLdContexts contexts = !properties.remoteContexts() ? JsonLdContexts.bundled()
                 : JsonLdContexts.withRemote(new RemoteContexts(properties.remoteContextTimeout(),
                         properties.remoteContextCache(), properties.remoteContextsFromPrivateNetworks()));
-        // Looked up when first needed: inline @contexts of subscriptions and registrations, after a restart.
-        contexts.useStore(new JsonLdContexts.InlineStore() {
-            public java.util.Optional<tools.jackson.databind.JsonNode> find(java.net.URI id) {
-                return stored.getObject().find(id);
-            }
-
-            public void save(java.net.URI id, tools.jackson.databind.JsonNode context) {
-                stored.getObject().save(id, context);
-            }
-        });
+        // Inline @contexts of subscriptions and registrations, looked up when first needed after a restart.
+        contexts.useStore(stored);
         return contexts;
     }
 

@@ -137,37 +137,17 @@ public class EntitiesController {
     }
 
     /**
-     * NGSI-LD 1.8.1 §4.15 {@code lang}: language tags in order of preference, as in Accept-Language
-     * ({@code vi,en;q=0.5}); {@code *} for any.
+     * NGSI-LD 1.8.1 §4.15 {@code lang}: language ranges in order of preference, as in Accept-Language
+     * ({@code vi,en;q=0.5}, RFC 4647, read by the JDK); {@code *} for any; a range weighted 0 is left out.
      */
     static List<String> languages(String lang) {
-        record Tag(String tag, double q) {
+        try {
+            return java.util.Locale.LanguageRange.parse(lang).stream().filter(r -> r.getWeight() > 0)
+                    .map(java.util.Locale.LanguageRange::getRange).toList();
+        } catch (IllegalArgumentException e) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "lang is a list of language "
+                    + "tags with optional weights, such as vi,en;q=0.5; got '" + lang + "'");
         }
-        List<Tag> tags = new java.util.ArrayList<>();
-        for (String part : lang.split(",")) {
-            String[] pieces = part.strip().split(";");
-            String tag = pieces[0].strip();
-            double q = 1;
-            for (int i = 1; i < pieces.length; i++) {
-                String p = pieces[i].strip();
-                if (p.startsWith("q=")) {
-                    try {
-                        q = Double.parseDouble(p.substring(2));
-                    } catch (NumberFormatException e) {
-                        q = -1;
-                    }
-                }
-            }
-            if (!tag.equals("*") && !tag.matches("[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*") || q < 0 || q > 1) {
-                throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "lang is a list of language "
-                        + "tags with optional weights, such as vi,en;q=0.5; got '" + lang + "'");
-            }
-            if (q > 0) {
-                tags.add(new Tag(tag, q));
-            }
-        }
-        tags.sort(java.util.Comparator.comparingDouble(Tag::q).reversed());
-        return tags.stream().map(Tag::tag).toList();
     }
 
     private static String pageLink(int offset, int limit, String rel) {

@@ -161,41 +161,33 @@ public class NotificationDispatcher implements SmartLifecycle {
         }
     }
 
+    /** A change due to a subscription, with its entity snapshot read once. */
+    private record Pending(SubscriptionStore.Due due, ObjectNode snapshot) {
+    }
+
     /**
-     * A subscription's due changes, as notifications that each name an entity once: a later change of an
-     * entity already in one goes in the next, which is sent only once the one before is delivered (if that
-     * one must wait, the rest waits as long). A throttled subscription sends them all together.
+     * A subscription's due changes, as notifications that each name an entity once: the k-th change of an
+     * entity goes in the k-th notification, which is sent only once the one before is delivered (if that one
+     * must wait, the rest waits as long). A throttled subscription sends them all together.
      */
     private void settleInOrder(List<SubscriptionStore.Due> group, Instant now) {
         Optional<Subscription> s = registry.get(group.getFirst().tenant(), group.getFirst().subscriptionId());
-        List<List<SubscriptionStore.Due>> rounds = new ArrayList<>();
-        if (s.isEmpty() || s.get().throttlingSeconds() > 0) {
-            rounds.add(group);
-        } else {
-            List<java.util.Set<String>> entitiesOf = new ArrayList<>();
-            for (SubscriptionStore.Due d : group) {
-                String entity = json.readTree(d.entity()).path("id").asString("");
-                // The round after the last one holding this entity, so that its changes stay in order.
-                int last = -1;
-                for (int r = 0; r < rounds.size(); r++) {
-                    if (entitiesOf.get(r).contains(entity)) {
-                        last = r;
-                    }
-                }
-                int round = last + 1;
-                if (round == rounds.size()) {
-                    rounds.add(new ArrayList<>());
-                    entitiesOf.add(new java.util.HashSet<>());
-                }
-                rounds.get(round).add(d);
-                entitiesOf.get(round).add(entity);
+        boolean together = s.isEmpty() || s.get().throttlingSeconds() > 0;
+        List<List<Pending>> rounds = new ArrayList<>();
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        for (SubscriptionStore.Due d : group) {
+            ObjectNode snapshot = (ObjectNode) json.readTree(d.entity());
+            int round = together ? 0 : seen.merge(snapshot.path("id").asString(""), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
             }
+            rounds.get(round).add(new Pending(d, snapshot));
         }
         for (int i = 0; i < rounds.size(); i++) {
-            Optional<Instant> heldUntil = settle(rounds.get(i), now);
+            Optional<Instant> heldUntil = settle(s, rounds.get(i), now);
             if (heldUntil.isPresent()) {
                 List<Long> rest = rounds.subList(i + 1, rounds.size()).stream().flatMap(List::stream)
-                        .map(SubscriptionStore.Due::id).toList();
+                        .map(p -> p.due().id()).toList();
                 if (!rest.isEmpty()) {
                     store.postpone(rest, heldUntil.get());
                 }
@@ -205,11 +197,10 @@ public class NotificationDispatcher implements SmartLifecycle {
     }
 
     /** Sends one notification of these changes; answers until when what follows must wait, if it must. */
-    private Optional<Instant> settle(List<SubscriptionStore.Due> group, Instant now) {
-        TenantId tenant = group.getFirst().tenant();
-        String id = group.getFirst().subscriptionId();
-        List<Long> ids = group.stream().map(SubscriptionStore.Due::id).toList();
-        Optional<Subscription> found = registry.get(tenant, id);
+    private Optional<Instant> settle(Optional<Subscription> found, List<Pending> group, Instant now) {
+        TenantId tenant = group.getFirst().due().tenant();
+        String id = group.getFirst().due().subscriptionId();
+        List<Long> ids = group.stream().map(p -> p.due().id()).toList();
         if (found.isEmpty() || !found.get().active() || found.get().expiresAt().map(now::isAfter).orElse(false)) {
             store.discard(ids);
             return Optional.empty();
@@ -222,17 +213,14 @@ public class NotificationDispatcher implements SmartLifecycle {
                 return Optional.of(last.get().plusSeconds(s.throttlingSeconds()));
             }
         }
-        List<ObjectNode> changed = new ArrayList<>();
-        for (SubscriptionStore.Due d : group) {
-            changed.add((ObjectNode) json.readTree(d.entity()));
-        }
+        List<ObjectNode> changed = group.stream().map(Pending::snapshot).toList();
         ObjectNode notification = changeNotification(s, changed, now);
         try {
             send(s, notification);
             store.delivered(tenant, id, ids, clock.instant());
             return Optional.empty();
         } catch (Exception e) {
-            int attempts = group.stream().mapToInt(SubscriptionStore.Due::attempts).max().orElse(0);
+            int attempts = group.stream().mapToInt(p -> p.due().attempts()).max().orElse(0);
             Duration retryIn = Duration.ofSeconds(1L << Math.min(attempts, 9));
             retryIn = retryIn.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : retryIn;
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

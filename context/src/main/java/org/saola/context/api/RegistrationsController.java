@@ -6,16 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.saola.context.EntityIds;
 import org.saola.context.ContextProperties;
 import org.saola.context.jsonld.JsonLdContexts;
+import org.saola.context.query.EntityQuery;
 import org.saola.context.query.QueryLanguage;
-import org.saola.context.query.TypeExpression;
 import org.saola.context.registration.Registration;
 import org.saola.context.registration.RegistrationParser;
 import org.saola.context.store.RegistrationStore;
-import org.saola.platform.InvalidInputException;
 import org.saola.platform.TenantId;
 import org.saola.platform.security.CurrentCaller;
 import org.springframework.http.HttpHeaders;
@@ -83,24 +81,12 @@ class RegistrationsController {
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
-        List<URI> ctx = request.contexts();
-        Optional<TypeExpression.T> type = QueryParameters.param(params, "type")
-                .map(t -> TypeExpression.parse(t).mapNames(n -> contexts.expandTerm(ctx, n)));
-        List<String> ids = QueryParameters.list(params, "id");
-        ids.forEach(EntityIds::requireValid);
-        Optional<Pattern> idPattern = QueryParameters.param(params, "idPattern").map(p -> {
-            try {
-                return Pattern.compile(p);
-            } catch (PatternSyntaxException e) {
-                throw new InvalidInputException("idPattern", "idPattern '" + p + "' is not a valid regular expression");
-            }
-        });
-        List<String> attrs = QueryParameters.list(params, "attrs").stream().map(a -> contexts.expandTerm(ctx, a)).toList();
-        Optional<QueryLanguage.Q> q = QueryParameters.param(params, "q")
-                .map(t -> QueryLanguage.parse(t).mapNames(n -> contexts.expandTerm(ctx, n)));
+        // The selectors of an entity query, read the same way (§5.10.2), and csf in the same language as q.
+        EntityQuery selectors = QueryParameters.entityQuery(CurrentCaller.tenant(), params, request, contexts);
         Optional<QueryLanguage.Q> csf = QueryParameters.param(params, "csf")
-                .map(t -> QueryLanguage.parse(t).mapNames(n -> contexts.expandTerm(ctx, n)));
-        Registration.Query query = new Registration.Query(type, ids, idPattern, attrs, q, csf);
+                .map(t -> QueryLanguage.parse(t).mapNames(n -> contexts.expandTerm(request.contexts(), n)));
+        Registration.Query query = new Registration.Query(selectors.type(), selectors.ids(),
+                selectors.idPattern().map(Pattern::compile), selectors.attrs(), selectors.q(), csf);
         if (!query.selectsAnything()) {
             throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "a context source discovery names "
                     + "what it looks for: type, id, idPattern, attrs, q or csf (NGSI-LD §5.10.2)");
@@ -136,21 +122,9 @@ class RegistrationsController {
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         RegistrationStore.StoredRegistration old = existing(id);
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, fragment, contexts);
-        if (!fragment.isObject()) {
-            throw new InvalidInputException("body", "a registration update is a JSON object of the members to change");
-        }
-        if (fragment.has("id") && !fragment.get("id").asString().equals(id)) {
-            throw new InvalidInputException("id", "a registration's id cannot change");
-        }
-        ObjectNode merged = old.body().deepCopy();
-        fragment.properties().forEach(e -> {
-            if (!e.getKey().equals("@context")) {
-                merged.set(e.getKey(), e.getValue());
-            }
-        });
-        boolean newContext = fragment.has("@context") || (link != null && !link.isBlank());
-        Registration r = parser.read(merged, newContext ? request.contexts() : old.contexts());
-        if (newContext) {
+        MemberUpdate update = MemberUpdate.of(old.body(), id, fragment, link, "registration");
+        Registration r = parser.read(update.merged(), update.newContext() ? request.contexts() : old.contexts());
+        if (update.newContext()) {
             keepInline(request);
         }
         store.update(old.tenant(), id, r.body(), r.contexts(), Instant.now());

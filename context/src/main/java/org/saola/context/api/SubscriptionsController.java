@@ -11,7 +11,6 @@ import org.saola.context.jsonld.JsonLdContexts;
 import org.saola.context.store.SubscriptionStore;
 import org.saola.context.subscription.Subscription;
 import org.saola.context.subscription.SubscriptionRegistry;
-import org.saola.platform.InvalidInputException;
 import org.saola.platform.TenantId;
 import org.saola.platform.security.CurrentCaller;
 import org.springframework.http.HttpHeaders;
@@ -101,19 +100,9 @@ public class SubscriptionsController {
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         SubscriptionStore.StoredSubscription old = existing(id);
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, fragment, contexts);
-        if (!fragment.isObject()) {
-            throw new InvalidInputException("body", "a subscription update is a JSON object of the members to change");
-        }
-        if (fragment.has("id") && !fragment.get("id").asString().equals(id)) {
-            throw new InvalidInputException("id", "a subscription's id cannot change");
-        }
-        ObjectNode merged = old.body().deepCopy();
-        fragment.properties().forEach(e -> {
-            if (!e.getKey().equals("@context")) {
-                merged.set(e.getKey(), e.getValue());
-            }
-        });
-        boolean newContext = fragment.has("@context") || (link != null && !link.isBlank());
+        MemberUpdate update = MemberUpdate.of(old.body(), id, fragment, link, "subscription");
+        ObjectNode merged = update.merged();
+        boolean newContext = update.newContext();
         if (newContext && !fragment.has("jsonldContext")) {
             merged.remove("jsonldContext");
             if (request.registered() != null) {

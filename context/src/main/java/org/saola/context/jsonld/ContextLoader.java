@@ -60,16 +60,26 @@ public final class ContextLoader implements DocumentLoader {
     }
 
 
-    /** The inline @context held under a URI, if any. */
+    /** The inline @context held under a URI (in memory, or kept in the store), if any. */
     java.util.Optional<jakarta.json.JsonValue> inlineContext(URI uri) {
-        Document doc = inline.get(uri);
+        Document doc = inlineDocument(uri);
         return doc == null ? java.util.Optional.empty()
                 : doc.getJsonContent().map(j -> j.asJsonObject().get("@context"));
     }
 
+    private Document inlineDocument(URI uri) {
+        Document doc = inline.get(uri);
+        if (doc == null && uri.toString().startsWith(JsonLdContexts.INLINE_PREFIX)) {
+            // Kept for a subscription or registration, evicted since (or before a restart): read it again.
+            stored.apply(uri).ifPresent(c -> putInline(uri, c));
+            doc = inline.get(uri);
+        }
+        return doc;
+    }
+
     /** Whether the @context can be had: bundled, inline, or fetched (and cached) now. */
     public boolean serves(URI url) {
-        if (resources.containsKey(url) || inline.containsKey(url)) {
+        if (resources.containsKey(url) || inlineDocument(url) != null) {
             return true;
         }
         try {
@@ -100,14 +110,7 @@ public final class ContextLoader implements DocumentLoader {
     public Document loadDocument(URI url, DocumentLoaderOptions options) throws JsonLdError {
         Document cached = parsed.get(url);
         if (cached == null) {
-            cached = inline.get(url);
-        }
-        if (cached == null && url.toString().startsWith(JsonLdContexts.INLINE_PREFIX)) {
-            java.util.Optional<jakarta.json.JsonStructure> kept = stored.apply(url);
-            if (kept.isPresent()) {
-                putInline(url, kept.get());
-                cached = inline.get(url);
-            }
+            cached = inlineDocument(url);
         }
         if (cached != null) {
             return cached;

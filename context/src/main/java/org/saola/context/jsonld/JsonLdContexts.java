@@ -181,24 +181,8 @@ public final class JsonLdContexts {
 
     /** The inline @context registered under a URI (in memory, or kept in the store), as JSON. */
     public java.util.Optional<tools.jackson.databind.JsonNode> inlineContext(URI uri) {
-        java.util.Optional<tools.jackson.databind.JsonNode> held = loader.inlineContext(uri)
+        return loader.inlineContext(uri)
                 .map(v -> tools.jackson.databind.json.JsonMapper.builder().build().readTree(v.toString()));
-        if (held.isPresent() || !uri.toString().startsWith(INLINE_PREFIX)) {
-            return held;
-        }
-        java.util.Optional<tools.jackson.databind.JsonNode> stored = store.find(uri);
-        // Stored contexts were checked when they were registered.
-        stored.ifPresent(c -> loader.putInline(uri, parse(c.toString())));
-        return stored;
-    }
-
-    /** Inline @contexts among {@code contexts} are in memory before the JSON-LD processing needs them. */
-    private void loadInline(List<URI> contexts) {
-        for (URI uri : contexts) {
-            if (uri.toString().startsWith(INLINE_PREFIX)) {
-                inlineContext(uri);
-            }
-        }
     }
 
     private static tools.jackson.databind.JsonNode sorted(tools.jackson.databind.JsonNode node) {
@@ -239,7 +223,6 @@ public final class JsonLdContexts {
         if (known != null) {
             return known;
         }
-        loadInline(contexts);
         String result = expand ? expandNow(contexts, term) : compactNow(contexts, term);
         cache.putIfAbsent(key, result);
         return result;

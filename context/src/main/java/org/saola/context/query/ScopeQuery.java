@@ -1,6 +1,5 @@
 package org.saola.context.query;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.saola.platform.InvalidInputException;
@@ -41,58 +40,17 @@ public final class ScopeQuery {
     }
 
     private static final Pattern LEVEL = Pattern.compile("[\\p{L}\\p{N}_]+");
-    private final String s;
-    private int at;
+    /** A term of scopeQ: anything up to the next operator or parenthesis (checked by {@link #path}). */
+    private static final Pattern TERM = Pattern.compile("[^,|;()]*");
 
-    private ScopeQuery(String s) {
-        this.s = s;
+    private ScopeQuery() {
     }
 
     public static S parse(String expression) {
         if (expression == null || expression.isBlank()) {
             throw invalid("scopeQ is empty");
         }
-        ScopeQuery p = new ScopeQuery(expression.strip());
-        S q = p.anyOf();
-        if (p.at < p.s.length()) {
-            throw invalid("unexpected '" + p.s.charAt(p.at) + "' at position " + p.at + " of scopeQ");
-        }
-        return q;
-    }
-
-    private S anyOf() {
-        List<S> terms = new ArrayList<>(List.of(allOf()));
-        while (at < s.length() && (s.charAt(at) == ',' || s.charAt(at) == '|')) {
-            at++;
-            terms.add(allOf());
-        }
-        return terms.size() == 1 ? terms.getFirst() : new AnyOf(terms);
-    }
-
-    private S allOf() {
-        List<S> terms = new ArrayList<>(List.of(factor()));
-        while (at < s.length() && s.charAt(at) == ';') {
-            at++;
-            terms.add(factor());
-        }
-        return terms.size() == 1 ? terms.getFirst() : new AllOf(terms);
-    }
-
-    private S factor() {
-        if (at < s.length() && s.charAt(at) == '(') {
-            at++;
-            S inner = anyOf();
-            if (at >= s.length() || s.charAt(at) != ')') {
-                throw invalid("missing ')' in scopeQ");
-            }
-            at++;
-            return inner;
-        }
-        int start = at;
-        while (at < s.length() && ",|;()".indexOf(s.charAt(at)) < 0) {
-            at++;
-        }
-        return path(s.substring(start, at).strip());
+        return AndOrParser.<S>parse(expression.strip(), "scopeQ", TERM, "a scope", t -> path(t.strip()), AnyOf::new, AllOf::new);
     }
 
     private static Path path(String path) {

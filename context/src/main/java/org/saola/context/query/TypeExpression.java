@@ -1,6 +1,5 @@
 package org.saola.context.query;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -44,62 +43,14 @@ public final class TypeExpression {
     }
 
     private static final Pattern NAME = Pattern.compile("[^\\s,|;()]+");
-    private final String s;
-    private int at;
 
-    private TypeExpression(String s) {
-        this.s = s;
+    private TypeExpression() {
     }
 
     public static T parse(String expression) {
         if (expression == null || expression.isBlank()) {
-            throw invalid("type is empty");
+            throw new InvalidInputException("type", "type is empty");
         }
-        TypeExpression p = new TypeExpression(expression.replace(" ", ""));
-        T t = p.anyOf();
-        if (p.at < p.s.length()) {
-            throw invalid("unexpected '" + p.s.charAt(p.at) + "' at position " + p.at + " of type");
-        }
-        return t;
-    }
-
-    private T anyOf() {
-        List<T> terms = new ArrayList<>(List.of(allOf()));
-        while (at < s.length() && (s.charAt(at) == ',' || s.charAt(at) == '|')) {
-            at++;
-            terms.add(allOf());
-        }
-        return terms.size() == 1 ? terms.getFirst() : new AnyOf(terms);
-    }
-
-    private T allOf() {
-        List<T> terms = new ArrayList<>(List.of(factor()));
-        while (at < s.length() && s.charAt(at) == ';') {
-            at++;
-            terms.add(factor());
-        }
-        return terms.size() == 1 ? terms.getFirst() : new AllOf(terms);
-    }
-
-    private T factor() {
-        if (at < s.length() && s.charAt(at) == '(') {
-            at++;
-            T inner = anyOf();
-            if (at >= s.length() || s.charAt(at) != ')') {
-                throw invalid("missing ')' in type");
-            }
-            at++;
-            return inner;
-        }
-        var m = NAME.matcher(s).region(at, s.length());
-        if (!m.lookingAt()) {
-            throw invalid("expected a type name at position " + at + " of type");
-        }
-        at = m.end();
-        return new Name(m.group());
-    }
-
-    private static InvalidInputException invalid(String detail) {
-        return new InvalidInputException("type", detail);
+        return AndOrParser.<T>parse(expression.replace(" ", ""), "type", NAME, "a type name", Name::new, AnyOf::new, AllOf::new);
     }
 }

@@ -7,13 +7,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.saola.context.EntityIds;
 import org.saola.context.jsonld.JsonLdContexts;
+import org.saola.context.query.EntityInfo;
 import org.saola.platform.InvalidInputException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -116,26 +114,8 @@ public final class RegistrationParser {
         }
         List<Registration.EntityInfo> entities = new ArrayList<>();
         if (info.has("entities")) {
-            JsonNode list = info.get("entities");
-            if (!list.isArray() || list.isEmpty()) {
-                throw invalid("information", "entities is a non-empty array of {type, id?, idPattern?}");
-            }
-            for (JsonNode e : list) {
-                if (!e.path("type").isString() || e.get("type").asString().isBlank()) {
-                    throw invalid("information", "each element of entities names a type");
-                }
-                Optional<String> eid = e.has("id") ? Optional.of(EntityIds.requireValid(e.get("id").asString()))
-                        : Optional.empty();
-                Optional<Pattern> pattern = Optional.empty();
-                if (e.has("idPattern")) {
-                    try {
-                        pattern = Optional.of(Pattern.compile(e.get("idPattern").asString()));
-                    } catch (PatternSyntaxException x) {
-                        throw invalid("information", "idPattern '" + e.get("idPattern").asString()
-                                + "' is not a valid regular expression");
-                    }
-                }
-                entities.add(new Registration.EntityInfo(contexts.expandTerm(ctx, e.get("type").asString()), eid, pattern));
+            for (EntityInfo e : EntityInfo.parseAll(info.get("entities"), "information")) {
+                entities.add(new Registration.EntityInfo(contexts.expandTerm(ctx, e.type()), e.id(), e.idPattern()));
             }
         }
         Set<String> attributes = new LinkedHashSet<>();

@@ -12,11 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.saola.context.EntityIds;
 import org.saola.context.domain.UnsupportedFeatureException;
 import org.saola.context.jsonld.JsonLdContexts;
+import org.saola.context.query.EntityInfo;
 import org.saola.context.query.GeoQuery;
 import org.saola.context.query.QueryLanguage;
 import org.saola.context.query.ScopeQuery;
@@ -95,28 +94,9 @@ public final class SubscriptionParser {
                 : Optional.empty();
         List<Subscription.Selector> entities = new ArrayList<>();
         if (body.has("entities")) {
-            JsonNode list = body.get("entities");
-            if (!list.isArray() || list.isEmpty()) {
-                throw invalid("entities", "entities is a non-empty array of {type, id?, idPattern?}");
-            }
-            for (JsonNode e : list) {
-                if (!e.path("type").isString()) {
-                    throw invalid("entities", "each element of entities names a type");
-                }
-                Optional<String> eid = e.has("id") ? Optional.of(EntityIds.requireValid(e.get("id").asString()))
-                        : Optional.empty();
-                Optional<Pattern> pattern = Optional.empty();
-                if (e.has("idPattern")) {
-                    try {
-                        pattern = Optional.of(Pattern.compile(e.get("idPattern").asString()));
-                    } catch (PatternSyntaxException x) {
-                        throw invalid("entities", "idPattern '" + e.get("idPattern").asString()
-                                + "' is not a valid regular expression");
-                    }
-                }
-                TypeExpression.T type = TypeExpression.parse(e.get("type").asString())
-                        .mapNames(n -> contexts.expandTerm(ctx, n));
-                entities.add(new Subscription.Selector(type, eid, pattern));
+            for (EntityInfo e : EntityInfo.parseAll(body.get("entities"), "entities")) {
+                TypeExpression.T type = TypeExpression.parse(e.type()).mapNames(n -> contexts.expandTerm(ctx, n));
+                entities.add(new Subscription.Selector(type, e.id(), e.idPattern()));
             }
         }
         Set<String> watched = new LinkedHashSet<>(names(body, "watchedAttributes", ctx));
