@@ -17,11 +17,6 @@ public record StoredEntity(String id, List<String> types, ObjectNode attributes,
         scopes = List.copyOf(scopes);
     }
 
-    /** A single-typed entity without scope. */
-    public StoredEntity(String id, String type, ObjectNode attributes, Instant createdAt, Instant modifiedAt) {
-        this(id, List.of(type), attributes, createdAt, modifiedAt, List.of());
-    }
-
     /** Its first type (the one it was created with). */
     public String type() {
         return types.getFirst();

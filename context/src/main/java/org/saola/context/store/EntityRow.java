@@ -23,11 +23,6 @@ public record EntityRow(String id, List<String> types, ObjectNode attributes, In
         }
     }
 
-    /** A single-typed entity without scope. */
-    public EntityRow(String id, String type, ObjectNode attributes, Instant createdAt, Instant modifiedAt) {
-        this(id, List.of(Objects.requireNonNull(type, "type")), attributes, createdAt, modifiedAt, List.of());
-    }
-
     /** Its first type (the one it was created with). */
     public String type() {
         return types.getFirst();

@@ -30,7 +30,6 @@ public class SubscriptionRegistry implements ChangeHook {
 
     private final SubscriptionStore store;
     private final SubscriptionParser parser;
-    private final JsonLdContexts contexts;
     private final Map<TenantId, Map<String, Subscription>> byTenant = new ConcurrentHashMap<>();
     private volatile boolean loaded;
     private volatile Runnable wakeUp = () -> { };
@@ -38,7 +37,6 @@ public class SubscriptionRegistry implements ChangeHook {
     public SubscriptionRegistry(SubscriptionStore store, JsonLdContexts contexts) {
         this.store = store;
         this.parser = new SubscriptionParser(contexts);
-        this.contexts = contexts;
     }
 
 
