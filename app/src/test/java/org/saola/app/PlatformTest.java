@@ -38,6 +38,8 @@ public abstract class PlatformTest {
         registry.add("saola.simulator.enabled", () -> "false");
         // Tests serve their @contexts from localhost; the guard against private networks is tested on its own.
         registry.add("saola.context.remote-contexts-from-private-networks", () -> "true");
+        // Public requests to this host name belong to the tenant 'hue' (see PublicTenant).
+        registry.add("saola.public.hosts[hue.saola.test]", () -> "hue");
     }
 
     protected SaolaClient client() {

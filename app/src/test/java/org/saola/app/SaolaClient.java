@@ -77,9 +77,17 @@ public final class SaolaClient {
         return send(request(path).DELETE());
     }
 
-    /** Issues an API key for a machine client, with the admin's credentials. */
+    /**
+     * Issues an ADMIN API key, with the admin's credentials: the NGSI-LD suites exercise every operation,
+     * deletions included. Role-specific behaviour is tested with {@link #issueApiKey(String, String)}.
+     */
     public String issueApiKey(String name) {
-        Response r = post("/api/v1/api-keys", "{\"name\":\"" + name + "\",\"role\":\"OPERATOR\"}");
+        return issueApiKey(name, "ADMIN");
+    }
+
+    /** Issues an API key with the given role for a machine client, with the admin's credentials. */
+    public String issueApiKey(String name, String role) {
+        Response r = post("/api/v1/api-keys", "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
         if (r.status() != 201) {
             throw new IllegalStateException("could not issue an API key: " + r);
         }

@@ -1,5 +1,7 @@
 package org.saola.context.api;
 
+import org.saola.platform.security.Permission;
+import org.saola.platform.security.RequiresPermission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +59,7 @@ public class BatchOperationsController {
 
     /** §6.14 Batch Create: 201 with the ids if all were created, else 207. */
     @PostMapping("/create")
+    @RequiresPermission(Permission.CONTEXT_WRITE)
     ResponseEntity<Object> create(@RequestBody JsonNode body,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
@@ -74,6 +77,7 @@ public class BatchOperationsController {
      * 204 if all existed, 207 if any failed.
      */
     @PostMapping("/upsert")
+    @RequiresPermission(Permission.CONTEXT_WRITE)
     ResponseEntity<Object> upsert(@RequestBody JsonNode body, @RequestParam Optional<String> options,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
@@ -97,6 +101,7 @@ public class BatchOperationsController {
 
     /** §6.16 Batch Update: appends attributes to existing entities ({@code options=noOverwrite} keeps existing ones). */
     @PostMapping("/update")
+    @RequiresPermission(Permission.CONTEXT_WRITE)
     ResponseEntity<Object> update(@RequestBody JsonNode body, @RequestParam Optional<String> options,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
@@ -111,6 +116,7 @@ public class BatchOperationsController {
 
     /** §6.17 Batch Delete: the body is an array of entity ids. */
     @PostMapping("/delete")
+    @RequiresPermission(Permission.CONTEXT_DELETE)
     ResponseEntity<Object> delete(@RequestBody JsonNode body) {
         TenantId tenant = CurrentCaller.tenant();
         List<Item> items = new ArrayList<>();

@@ -1,5 +1,7 @@
 package org.saola.context.api;
 
+import org.saola.platform.security.Permission;
+import org.saola.platform.security.RequiresPermission;
 import java.util.Map;
 import org.saola.context.domain.SchemaValidation;
 import org.saola.context.store.SettingsStore;
@@ -30,12 +32,14 @@ public class ContextSettingsController {
     }
 
     @GetMapping
+    @RequiresPermission(Permission.CONTEXT_READ)
     Map<String, Object> get() {
         return Map.of("schemaValidation", settings.schemaValidation(CurrentCaller.tenant()),
                 "smartDataModels", validation.models().names());
     }
 
     @PutMapping
+    @RequiresPermission(Permission.SETTINGS_MANAGE)
     Map<String, Object> put(@RequestBody JsonNode body) {
         String mode = body.path("schemaValidation").asString("");
         try {

@@ -1,5 +1,8 @@
 package org.saola.context.api;
 
+import org.saola.platform.security.Permission;
+import org.saola.platform.security.RequiresPermission;
+import org.saola.platform.security.PublicRoute;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +43,7 @@ public class DiscoveryController {
 
     /** §6.25: EntityTypeList, or with {@code details=true} an EntityType per type with its attribute names. */
     @GetMapping("/types")
+    @RequiresPermission(Permission.CONTEXT_READ)
     ResponseEntity<Object> types(@RequestParam Optional<Boolean> details,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -63,6 +67,7 @@ public class DiscoveryController {
 
     /** §6.26: EntityTypeInfo: how many entities of the type, and its attributes with their kinds. */
     @GetMapping("/types/{type}")
+    @RequiresPermission(Permission.CONTEXT_READ)
     ResponseEntity<Object> type(@PathVariable String type,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -87,6 +92,7 @@ public class DiscoveryController {
 
     /** §6.27: AttributeList, or with {@code details=true} an Attribute per attribute. */
     @GetMapping("/attributes")
+    @RequiresPermission(Permission.CONTEXT_READ)
     ResponseEntity<Object> attributes(@RequestParam Optional<Boolean> details,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -103,6 +109,7 @@ public class DiscoveryController {
 
     /** §6.28: one Attribute: how many entities have it, of which types, as which kinds. */
     @GetMapping("/attributes/{attribute}")
+    @RequiresPermission(Permission.CONTEXT_READ)
     ResponseEntity<Object> attribute(@PathVariable String attribute,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -118,6 +125,7 @@ public class DiscoveryController {
 
     /** §6.29: the @contexts Saola serves (all bundled, so clients work offline). */
     @GetMapping("/jsonldContexts")
+    @RequiresPermission(Permission.CONTEXT_READ)
     List<String> jsonLdContexts() {
         return contexts.served().stream().map(URI::toString).sorted().toList();
     }
@@ -128,6 +136,7 @@ public class DiscoveryController {
      * fetch contexts without credentials; an id is the hash of the context's content.
      */
     @GetMapping(path = "/jsonldContexts/{id}", produces = "application/ld+json")
+    @PublicRoute("hosted @contexts are referenced from Link headers and notifications that any JSON-LD processor must be able to fetch")
     ResponseEntity<Map<String, Object>> jsonLdContext(@PathVariable String id) {
         if (!id.matches(java.util.regex.Pattern.quote(JsonLdContexts.INLINE_PREFIX) + "[0-9a-f]{64}")) {
             throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound, "Saola serves here the @contexts "

@@ -1,5 +1,7 @@
 package org.saola.context.api;
 
+import org.saola.platform.security.Permission;
+import org.saola.platform.security.RequiresPermission;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,6 +57,7 @@ public class EntitiesController {
     }
 
     @GetMapping("/{id}")
+    @RequiresPermission(Permission.CONTEXT_READ)
     ResponseEntity<ObjectNode> retrieve(@PathVariable String id, @RequestParam Map<String, String> params,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -68,6 +71,7 @@ public class EntitiesController {
     }
 
     @GetMapping
+    @RequiresPermission(Permission.CONTEXT_READ)
     ResponseEntity<List<ObjectNode>> query(@RequestParam Map<String, String> params,
             @RequestParam Optional<Boolean> count,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,

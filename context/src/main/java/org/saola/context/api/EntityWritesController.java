@@ -1,5 +1,7 @@
 package org.saola.context.api;
 
+import org.saola.platform.security.Permission;
+import org.saola.platform.security.RequiresPermission;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,7 @@ public class EntityWritesController {
 
     /** §6.4.3.1 Create Entity: 201 with the entity's URL, 409 AlreadyExists if the id is taken. */
     @PostMapping
+    @RequiresPermission(Permission.CONTEXT_WRITE)
     ResponseEntity<Void> create(@RequestBody JsonNode body,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
@@ -81,6 +84,7 @@ public class EntityWritesController {
 
     /** §6.5.3.4 Replace Entity. */
     @PutMapping("/{id}")
+    @RequiresPermission(Permission.CONTEXT_WRITE)
     ResponseEntity<Void> replace(@PathVariable String id, @RequestBody JsonNode body,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
@@ -94,6 +98,7 @@ public class EntityWritesController {
 
     /** §6.5.3.2 Delete Entity. */
     @DeleteMapping("/{id}")
+    @RequiresPermission(Permission.CONTEXT_DELETE)
     ResponseEntity<Void> delete(@PathVariable String id) {
         EntityIds.requireValid(id);
         await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.delete(id)));
@@ -102,6 +107,7 @@ public class EntityWritesController {
 
     /** §6.6.3.1 Append Entity Attributes: 204, or 207 with what was not appended ({@code options=noOverwrite}). */
     @PostMapping("/{id}/attrs")
+    @RequiresPermission(Permission.CONTEXT_WRITE)
     ResponseEntity<Map<String, Object>> append(@PathVariable String id, @RequestBody JsonNode body,
             @RequestParam Optional<String> options,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
@@ -116,6 +122,7 @@ public class EntityWritesController {
 
     /** §6.6.3.2 Update Entity Attributes: only attributes the entity has; 207 lists the others. */
     @PatchMapping("/{id}/attrs")
+    @RequiresPermission(Permission.CONTEXT_WRITE)
     ResponseEntity<Map<String, Object>> update(@PathVariable String id, @RequestBody JsonNode body,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
@@ -127,6 +134,7 @@ public class EntityWritesController {
 
     /** §6.7.3.1 Partial Attribute Update. */
     @PatchMapping("/{id}/attrs/{attr}")
+    @RequiresPermission(Permission.CONTEXT_WRITE)
     ResponseEntity<Void> updateAttribute(@PathVariable String id, @PathVariable String attr, @RequestBody JsonNode body,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
@@ -140,6 +148,7 @@ public class EntityWritesController {
 
     /** §6.7.3.3 Replace Attribute. */
     @PutMapping("/{id}/attrs/{attr}")
+    @RequiresPermission(Permission.CONTEXT_WRITE)
     ResponseEntity<Void> replaceAttribute(@PathVariable String id, @PathVariable String attr, @RequestBody JsonNode body,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
@@ -156,6 +165,7 @@ public class EntityWritesController {
      * {@code deleteAll=true} every instance.
      */
     @DeleteMapping("/{id}/attrs/{attr}")
+    @RequiresPermission(Permission.CONTEXT_DELETE)
     ResponseEntity<Void> deleteAttribute(@PathVariable String id, @PathVariable String attr,
             @RequestParam Optional<String> datasetId, @RequestParam Optional<Boolean> deleteAll,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {

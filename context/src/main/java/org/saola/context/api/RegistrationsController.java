@@ -1,5 +1,7 @@
 package org.saola.context.api;
 
+import org.saola.platform.security.Permission;
+import org.saola.platform.security.RequiresPermission;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -58,6 +60,7 @@ class RegistrationsController {
 
     /** §6.8.3.1: 201 with its URL; 409 AlreadyExists if the id is taken. */
     @PostMapping
+    @RequiresPermission(Permission.SUBSCRIPTIONS_MANAGE)
     ResponseEntity<Void> create(@RequestBody JsonNode body,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
@@ -77,6 +80,7 @@ class RegistrationsController {
      * Properties satisfy {@code csf}. At least one of these is required (§5.10.2).
      */
     @GetMapping
+    @RequiresPermission(Permission.CONTEXT_READ)
     ResponseEntity<List<ObjectNode>> query(@RequestParam Map<String, String> params,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -108,6 +112,7 @@ class RegistrationsController {
 
     /** §6.9.3.1. */
     @GetMapping("/{id}")
+    @RequiresPermission(Permission.CONTEXT_READ)
     ResponseEntity<ObjectNode> retrieve(@PathVariable String id,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -117,6 +122,7 @@ class RegistrationsController {
 
     /** §6.9.3.2: the members given replace the registration's; the result must still be a valid registration. */
     @PatchMapping("/{id}")
+    @RequiresPermission(Permission.SUBSCRIPTIONS_MANAGE)
     ResponseEntity<Void> update(@PathVariable String id, @RequestBody JsonNode fragment,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
@@ -133,6 +139,7 @@ class RegistrationsController {
 
     /** §6.9.3.3. */
     @DeleteMapping("/{id}")
+    @RequiresPermission(Permission.SUBSCRIPTIONS_MANAGE)
     ResponseEntity<Void> delete(@PathVariable String id) {
         EntityIds.requireValid(id);
         if (!store.delete(CurrentCaller.tenant(), id)) {

@@ -1,5 +1,7 @@
 package org.saola.context.api;
 
+import org.saola.platform.security.Permission;
+import org.saola.platform.security.RequiresPermission;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +49,7 @@ public class SubscriptionsController {
     }
 
     @PostMapping
+    @RequiresPermission(Permission.SUBSCRIPTIONS_MANAGE)
     ResponseEntity<Void> create(@RequestBody JsonNode body,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
@@ -69,6 +72,7 @@ public class SubscriptionsController {
     }
 
     @GetMapping
+    @RequiresPermission(Permission.CONTEXT_READ)
     ResponseEntity<List<ObjectNode>> list(@RequestParam Map<String, String> params,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -86,6 +90,7 @@ public class SubscriptionsController {
     }
 
     @GetMapping("/{id}")
+    @RequiresPermission(Permission.CONTEXT_READ)
     ResponseEntity<ObjectNode> retrieve(@PathVariable String id,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -95,6 +100,7 @@ public class SubscriptionsController {
 
     /** §6.11.3.2: the members given replace the subscription's; the result must still be a valid subscription. */
     @PatchMapping("/{id}")
+    @RequiresPermission(Permission.SUBSCRIPTIONS_MANAGE)
     ResponseEntity<Void> update(@PathVariable String id, @RequestBody JsonNode fragment,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
@@ -119,6 +125,7 @@ public class SubscriptionsController {
     }
 
     @DeleteMapping("/{id}")
+    @RequiresPermission(Permission.SUBSCRIPTIONS_MANAGE)
     ResponseEntity<Void> delete(@PathVariable String id) {
         SubscriptionStore.StoredSubscription old = existing(id);
         store.delete(old.tenant(), id);

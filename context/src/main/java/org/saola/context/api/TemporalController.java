@@ -1,5 +1,7 @@
 package org.saola.context.api;
 
+import org.saola.platform.security.Permission;
+import org.saola.platform.security.RequiresPermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -74,6 +76,7 @@ public class TemporalController {
     }
 
     @GetMapping("/{id}")
+    @RequiresPermission(Permission.CONTEXT_READ)
     ResponseEntity<ObjectNode> retrieve(@PathVariable String id, @RequestParam Map<String, String> params,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -88,6 +91,7 @@ public class TemporalController {
 
     /** §6.18.3.2 Query temporal evolution of entities: the entity selectors of a query, paged by entity. */
     @GetMapping
+    @RequiresPermission(Permission.CONTEXT_READ)
     ResponseEntity<List<ObjectNode>> query(@RequestParam Map<String, String> params,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -116,6 +120,7 @@ public class TemporalController {
      * 201; merged if it existed: 204); every instance goes into history.
      */
     @PostMapping
+    @RequiresPermission(Permission.CONTEXT_WRITE)
     ResponseEntity<Void> createOrUpdate(@RequestBody JsonNode body,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
@@ -172,6 +177,7 @@ public class TemporalController {
 
     /** §6.20.3.1 Add attributes' instances to an entity's history: each instance needs its observedAt. */
     @PostMapping("/{id}/attrs")
+    @RequiresPermission(Permission.CONTEXT_WRITE)
     ResponseEntity<Void> append(@PathVariable String id, @RequestBody JsonNode body,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
@@ -192,6 +198,7 @@ public class TemporalController {
 
     /** §6.19.3.2 Delete an entity's history. */
     @DeleteMapping("/{id}")
+    @RequiresPermission(Permission.HISTORY_DELETE)
     ResponseEntity<Void> delete(@PathVariable String id) {
         EntityIds.requireValid(id);
         TenantId tenant = CurrentCaller.tenant();
@@ -205,6 +212,7 @@ public class TemporalController {
 
     /** §6.21.3.1 Delete one attribute's history. */
     @DeleteMapping("/{id}/attrs/{attr}")
+    @RequiresPermission(Permission.HISTORY_DELETE)
     ResponseEntity<Void> deleteAttribute(@PathVariable String id, @PathVariable String attr,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         EntityIds.requireValid(id);

@@ -13,6 +13,8 @@ import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
 import org.saola.platform.TenantId;
 import org.saola.platform.security.CurrentCaller;
+import org.saola.platform.security.Permission;
+import org.saola.platform.security.RequiresPermission;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,6 +51,7 @@ class DevicesController {
     }
 
     @PostMapping
+    @RequiresPermission(Permission.DEVICES_REGISTER)
     ResponseEntity<Registered> register(@RequestBody RegisterDevice body) {
         TenantId tenant = CurrentCaller.tenant();
         NewDevice nd = new NewDevice(body.id(), body.name(), required(body.latitude(), "latitude"),
@@ -60,21 +63,25 @@ class DevicesController {
     }
 
     @GetMapping
+    @RequiresPermission(Permission.DEVICES_READ)
     List<DeviceView> list() {
         return registry.list(CurrentCaller.tenant()).stream().map(DeviceView::of).toList();
     }
 
     @GetMapping("/{id}")
+    @RequiresPermission(Permission.DEVICES_READ)
     DeviceView get(@PathVariable String id) {
         return DeviceView.of(device(id));
     }
 
     @PostMapping("/{id}/credentials")
+    @RequiresPermission(Permission.DEVICE_CREDENTIALS_RESET)
     DeviceCredentials resetCredentials(@PathVariable String id) {
         return registry.resetCredentials(CurrentCaller.tenant(), id);
     }
 
     @GetMapping("/{id}/rejections")
+    @RequiresPermission(Permission.DEVICES_READ)
     List<DeviceRejection> rejections(@PathVariable String id, @RequestParam Optional<Integer> limit) {
         int n = limit.orElse(50);
         if (n < 1 || n > 1000) {

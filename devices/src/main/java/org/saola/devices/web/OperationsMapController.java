@@ -14,6 +14,8 @@ import org.saola.devices.domain.AirQualityQuantity;
 import org.saola.devices.domain.Pm25Band;
 import org.saola.platform.TenantId;
 import org.saola.platform.security.CurrentCaller;
+import org.saola.platform.security.Permission;
+import org.saola.platform.security.RequiresPermission;
 import org.saola.web.shell.WebPage;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -32,6 +34,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 @Controller
 @WebPage
+@RequiresPermission(Permission.OPERATIONS_VIEW)
 class OperationsMapController {
 
     static final int MAX_ENTITIES = 1000;

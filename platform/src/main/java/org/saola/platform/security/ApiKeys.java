@@ -1,23 +1,30 @@
 package org.saola.platform.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
 import org.saola.platform.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Keys that machine clients (dashboards, integrations, scripts) send as {@code Authorization: Bearer}. */
+/**
+ * Keys that machine clients (dashboards, integrations, scripts) send as {@code Authorization: Bearer}. A key
+ * carries one role and optionally the department it acts for.
+ */
 @Repository
 public class ApiKeys {
 
     /** A key as listed: never the secret itself, which is shown once at creation. */
-    public record ApiKey(UUID id, String name, StaffRole role, String createdBy) {
+    public record ApiKey(UUID id, String name, StaffRole role, Optional<String> department, String createdBy) {
     }
 
     /** A newly issued key with its secret, to be shown to its creator once. */
@@ -32,30 +39,37 @@ public class ApiKeys {
      * this process takes effect at once; another Saola instance sharing the database honours it within this.
      */
     static final Duration REUSE = Duration.ofSeconds(10);
-    private static final int MAX_CACHED = 10_000;
-
-    private record Cached(SaolaPrincipal principal, long expiresAt) {
-    }
 
     private final JdbcClient jdbc;
-    private final Map<String, Cached> recent = new ConcurrentHashMap<>();
+    private final Departments departments;
+    private final Cache<String, SaolaPrincipal> recent;
     /** Counts revocations, so that a look-up that raced with one is not remembered. */
-    private final java.util.concurrent.atomic.AtomicLong revocations = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong revocations = new AtomicLong();
 
-    public ApiKeys(JdbcClient jdbc) {
+    public ApiKeys(JdbcClient jdbc, Departments departments, InstantSource clock) {
         this.jdbc = jdbc;
+        this.departments = departments;
+        this.recent = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(REUSE)
+                .ticker(() -> clock.instant().toEpochMilli() * 1_000_000L).build();
     }
 
-    public IssuedApiKey issue(TenantId tenant, String name, StaffRole role, String createdBy) {
+    public IssuedApiKey issue(TenantId tenant, String name, StaffRole role, Optional<String> department,
+            String createdBy) {
         if (name == null || name.isBlank() || name.length() > 100) {
             throw new InvalidInputException("name", "an API key needs a name of 1-100 characters saying what uses it");
         }
+        department.ifPresent(d -> departments.existing(tenant, "department", Set.of(d)));
         String secret = PREFIX + Secrets.generate(32);
         UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO api_key (tenant_id, id, name, key_hash, role, created_by) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(tenant.value(), id, name.strip(), Secrets.sha256(secret), role.name(), createdBy)
+        jdbc.sql("INSERT INTO api_key (tenant_id, id, name, key_hash, role, department_code, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(tenant.value(), id, name.strip(), Secrets.sha256(secret), role.name(), department.orElse(null),
+                        createdBy)
                 .update();
-        return new IssuedApiKey(new ApiKey(id, name.strip(), role, createdBy), secret);
+        return new IssuedApiKey(new ApiKey(id, name.strip(), role, department, createdBy), secret);
+    }
+
+    public IssuedApiKey issue(TenantId tenant, String name, StaffRole role, String createdBy) {
+        return issue(tenant, name, role, Optional.empty(), createdBy);
     }
 
     public Optional<SaolaPrincipal> authenticate(String secret) {
@@ -63,49 +77,43 @@ public class ApiKeys {
             return Optional.empty();
         }
         byte[] hash = Secrets.sha256(secret);
-        String cacheKey = java.util.HexFormat.of().formatHex(hash);
-        long now = System.nanoTime();
-        Cached cached = recent.get(cacheKey);
-        if (cached != null && now - cached.expiresAt() < 0) {
-            return Optional.of(cached.principal());
+        String cacheKey = HexFormat.of().formatHex(hash);
+        SaolaPrincipal cached = recent.getIfPresent(cacheKey);
+        if (cached != null) {
+            return Optional.of(cached);
         }
         long revocationsBefore = revocations.get();
         Optional<SaolaPrincipal> principal = jdbc
-                .sql("SELECT tenant_id, name, role FROM api_key WHERE key_hash = ? AND revoked_at IS NULL")
+                .sql("SELECT tenant_id, name, role, department_code FROM api_key WHERE key_hash = ? AND revoked_at IS NULL")
                 .param(hash)
                 .query((rs, n) -> new SaolaPrincipal(TenantId.of(rs.getString(1)), "api-key:" + rs.getString(2),
-                        StaffRole.valueOf(rs.getString(3))))
+                        Set.of(StaffRole.valueOf(rs.getString(3))),
+                        rs.getString(4) == null ? Set.of() : Set.of(rs.getString(4))))
                 .optional();
         if (principal.isPresent() && revocations.get() == revocationsBefore) {
-            if (recent.size() >= MAX_CACHED) {
-                recent.clear();
-            }
-            recent.put(cacheKey, new Cached(principal.get(), now + REUSE.toNanos()));
+            recent.put(cacheKey, principal.get());
             if (revocations.get() != revocationsBefore) {
-                recent.remove(cacheKey);         // a revocation came in between: look it up again next time
+                recent.invalidate(cacheKey);         // a revocation came in between: look it up again next time
             }
-        } else {
-            recent.remove(cacheKey);
         }
         return principal;
     }
 
     public List<ApiKey> list(TenantId tenant) {
-        return jdbc.sql("SELECT id, name, role, created_by FROM api_key WHERE tenant_id = ? AND revoked_at IS NULL ORDER BY created_at")
+        return jdbc.sql("SELECT id, name, role, department_code, created_by FROM api_key WHERE tenant_id = ? AND revoked_at IS NULL ORDER BY created_at")
                 .param(tenant.value())
                 .query((rs, n) -> new ApiKey(rs.getObject(1, UUID.class), rs.getString(2),
-                        StaffRole.valueOf(rs.getString(3)), rs.getString(4)))
+                        StaffRole.valueOf(rs.getString(3)), Optional.ofNullable(rs.getString(4)), rs.getString(5)))
                 .list();
     }
 
-    public void revoke(TenantId tenant, UUID id) {
-        int n = jdbc.sql("UPDATE api_key SET revoked_at = now() WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL")
+    public ApiKey revoke(TenantId tenant, UUID id) {
+        ApiKey key = list(tenant).stream().filter(k -> k.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NotFoundException("no active API key " + id + " in this tenant"));
+        jdbc.sql("UPDATE api_key SET revoked_at = now() WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL")
                 .params(tenant.value(), id).update();
-        if (n == 0) {
-            throw new NotFoundException("no active API key " + id + " in this tenant");
-        }
         revocations.incrementAndGet();
-        recent.clear();   // the revoked key's hash is not known here; every key is looked up afresh
-
+        recent.invalidateAll();   // the revoked key's hash is not known here; every key is looked up afresh
+        return key;
     }
 }

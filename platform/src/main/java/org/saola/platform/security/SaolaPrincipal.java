@@ -1,15 +1,57 @@
 package org.saola.platform.security;
 
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.saola.platform.TenantId;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-/** Who is calling, for which tenant, with which role: the same for a signed-in person and an API key. */
-public record SaolaPrincipal(TenantId tenant, String name, StaffRole role) implements Principal {
+/**
+ * Who is calling, for which tenant, with which roles and for which departments: the same for a signed-in
+ * member of staff and an API key. An empty {@code departments} means the caller is not scoped to any.
+ */
+public record SaolaPrincipal(TenantId tenant, String name, Set<StaffRole> roles, Set<String> departments)
+        implements Principal {
+
     public SaolaPrincipal {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(role, "role");
+        roles = Set.copyOf(roles);
+        departments = Set.copyOf(departments);
+        if (roles.isEmpty()) {
+            throw new IllegalArgumentException("a caller has at least one role");
+        }
+    }
+
+    public SaolaPrincipal(TenantId tenant, String name, StaffRole role) {
+        this(tenant, name, Set.of(role), Set.of());
+    }
+
+    public boolean has(Permission permission) {
+        for (StaffRole r : roles) {
+            if (r.grants(permission)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Roles and permissions as Spring Security authorities, for filter-chain rules. */
+    public Collection<GrantedAuthority> authorities() {
+        List<GrantedAuthority> a = new ArrayList<>();
+        for (StaffRole r : roles) {
+            a.add(new SimpleGrantedAuthority(r.authority()));
+        }
+        for (Permission p : Permission.values()) {
+            if (has(p)) {
+                a.add(new SimpleGrantedAuthority(p.authority()));
+            }
+        }
+        return a;
     }
 
     @Override

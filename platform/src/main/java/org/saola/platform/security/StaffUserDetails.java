@@ -1,17 +1,16 @@
 package org.saola.platform.security;
 
 import java.util.Collection;
-import java.util.List;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
 /** A signed-in member of staff as Spring Security sees them; carries the {@link SaolaPrincipal}. */
-public record StaffUserDetails(SaolaPrincipal principal, String passwordHash, String displayName) implements UserDetails {
+public record StaffUserDetails(SaolaPrincipal principal, String passwordHash, String displayName, boolean enabled)
+        implements UserDetails {
 
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
-        return List.of(new SimpleGrantedAuthority(principal.role().authority()));
+        return principal.authorities();
     }
 
     @Override
@@ -22,5 +21,10 @@ public record StaffUserDetails(SaolaPrincipal principal, String passwordHash, St
     @Override
     public String getUsername() {
         return principal.name();
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
     }
 }

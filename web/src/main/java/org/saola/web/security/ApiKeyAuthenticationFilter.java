@@ -5,12 +5,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import org.saola.platform.security.ApiKeys;
 import org.saola.platform.security.SaolaPrincipal;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -38,7 +36,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                 return;
             }
             var auth = new UsernamePasswordAuthenticationToken(principal.get(), null,
-                    List.of(new SimpleGrantedAuthority(principal.get().role().authority())));
+                    principal.get().authorities());
             SecurityContextHolder.getContext().setAuthentication(auth);
         }
         chain.doFilter(request, response);

@@ -22,6 +22,24 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write("{\"type\":\"https://saola.city/problems/" + title.toLowerCase().replace(' ', '-')
-                + "\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
+                + "\",\"title\":\"" + json(title) + "\",\"status\":" + status + ",\"detail\":\"" + json(detail) + "\"}");
+    }
+
+    private static String json(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
     }
 }

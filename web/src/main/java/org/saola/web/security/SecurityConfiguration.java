@@ -2,13 +2,11 @@ package org.saola.web.security;
 
 import org.saola.platform.security.ApiKeys;
 import org.saola.platform.security.StaffAccounts;
-import org.saola.platform.security.StaffRole;
+import org.saola.platform.security.Permission;
 import org.saola.platform.security.StaffUserDetails;
-import org.saola.platform.security.SaolaPrincipal;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -26,7 +24,6 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
-    /** Machine APIs: stateless, API key ({@code Authorization: Bearer}) or HTTP Basic with staff credentials. */
     /**
      * No observation per security filter: wrapping each filter of each request in an observation cost about
      * a quarter of the API's CPU (profiled with JFR under the update benchmark). HTTP request metrics stay.
@@ -36,6 +33,33 @@ public class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * Public APIs (the residents' and the open-data ones: {@code /public/**}, hosted @contexts, and Open311,
+     * CKAN and CAP as they arrive): no session, no CSRF (token APIs), no credentials looked at. Only routes
+     * that declare {@code @PublicRoute} answer here; {@link RouteRules} refuses the others.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain publicApiSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher(PUBLIC_API_PATHS)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .securityContext(c -> c.disable())
+                .exceptionHandling(e -> e.authenticationEntryPoint(new ProblemAuthenticationEntryPoint())
+                        .accessDeniedHandler(new ProblemAccessDeniedHandler()))
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+        return http.build();
+    }
+
+    /** The path patterns of the public filter chain. */
+    public static final String[] PUBLIC_API_PATHS = {"/public/**", "/ngsi-ld/v1/jsonldContexts/*"};
+
+    /**
+     * Machine APIs: stateless, API key ({@code Authorization: Bearer}) or HTTP Basic with staff credentials.
+     * Which role may call which route is each route's own rule ({@link RouteRules}); here only who the caller
+     * is, and the actuator endpoints, which are not controllers.
+     */
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys) throws Exception {
@@ -48,9 +72,8 @@ public class SecurityConfiguration {
                         .accessDeniedHandler(new ProblemAccessDeniedHandler()))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/ngsi-ld/v1/jsonldContexts/*").permitAll()
-                        .requestMatchers("/api/v1/staff/**", "/api/v1/api-keys/**").hasRole(StaffRole.ADMIN.name())
-                        .requestMatchers(HttpMethod.PUT, "/api/v1/context/settings").hasRole(StaffRole.ADMIN.name())
+                        .requestMatchers("/actuator/prometheus").hasAuthority(Permission.METRICS_READ.authority())
+                        .requestMatchers("/actuator/**").hasAuthority(Permission.DIRECTORY_READ.authority())
                         .anyRequest().authenticated());
         return http.build();
     }
@@ -74,8 +97,7 @@ public class SecurityConfiguration {
     @Bean
     UserDetailsService staffUserDetails(StaffAccounts accounts) {
         return username -> accounts.findByUsername(username)
-                .map(a -> new StaffUserDetails(new SaolaPrincipal(a.tenant(), a.username(), a.role()),
-                        a.passwordHash(), a.displayName()))
+                .map(a -> new StaffUserDetails(a.principal(), a.passwordHash(), a.displayName(), a.enabled()))
                 .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
     }
 }

@@ -1,11 +1,13 @@
-package org.saola.web.security;
+package org.saola.web.admin;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import org.saola.platform.InvalidInputException;
 import org.saola.platform.security.ApiKeys;
 import org.saola.platform.security.CurrentCaller;
+import org.saola.platform.security.Permission;
+import org.saola.platform.security.RequiresPermission;
 import org.saola.platform.security.SaolaPrincipal;
 import org.saola.platform.security.StaffRole;
 import org.springframework.http.ResponseEntity;
@@ -14,13 +16,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admins issue and revoke API keys for machine clients of their tenant. */
+/** Admins issue and revoke API keys for machine clients of their tenant: a role, optionally a department. */
 @RestController
+@RequestMapping("/api/v1/api-keys")
+@RequiresPermission(Permission.STAFF_MANAGE)
 class ApiKeysController {
 
-    record NewApiKey(String name, String role) {
+    record NewApiKey(String name, String role, String department) {
     }
 
     private final ApiKeys apiKeys;
@@ -29,25 +34,21 @@ class ApiKeysController {
         this.apiKeys = apiKeys;
     }
 
-    @PostMapping("/api/v1/api-keys")
+    @PostMapping
     ResponseEntity<ApiKeys.IssuedApiKey> issue(@RequestBody NewApiKey body) {
         SaolaPrincipal caller = CurrentCaller.principal();
-        StaffRole role;
-        try {
-            role = body.role() == null ? StaffRole.OPERATOR : StaffRole.valueOf(body.role());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("role", "role must be ADMIN or OPERATOR; got '" + body.role() + "'");
-        }
-        ApiKeys.IssuedApiKey issued = apiKeys.issue(caller.tenant(), body.name(), role, caller.name());
+        StaffRole role = body.role() == null ? StaffRole.OPERATOR : StaffRole.parse("role", body.role());
+        ApiKeys.IssuedApiKey issued = apiKeys.issue(caller.tenant(), body.name(), role,
+                Optional.ofNullable(body.department()), caller.name());
         return ResponseEntity.created(URI.create("/api/v1/api-keys/" + issued.key().id())).body(issued);
     }
 
-    @GetMapping("/api/v1/api-keys")
+    @GetMapping
     List<ApiKeys.ApiKey> list() {
         return apiKeys.list(CurrentCaller.tenant());
     }
 
-    @DeleteMapping("/api/v1/api-keys/{id}")
+    @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(@PathVariable UUID id) {
         apiKeys.revoke(CurrentCaller.tenant(), id);
         return ResponseEntity.noContent().build();

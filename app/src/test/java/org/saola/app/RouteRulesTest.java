@@ -1,0 +1,126 @@
+package org.saola.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.saola.web.security.RouteRule;
+import org.saola.web.security.RouteRules;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+
+/**
+ * Every request mapping of the running application has an explicit rule saying who may call it: Saola's
+ * own routes by annotation, the framework's (error page, actuator) in {@link #FRAMEWORK_ROUTES}, which
+ * the filter chains enforce. And least privilege, tried over HTTP: an ANALYST key is refused every write.
+ */
+class RouteRulesTest extends PlatformTest {
+
+    /** Routes Saola does not write; their rule lives in the security configuration. Path → anonymous status. */
+    static final Map<String, Integer> FRAMEWORK_ROUTES = Map.of(
+            "/error", 0,                         // renders the error of another request
+            "/actuator", 401,
+            "/actuator/health", 200,
+            "/actuator/health/**", 200,
+            "/actuator/info", 401,
+            "/actuator/prometheus", 401);
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    RouteRules rules;
+
+    /** Every handler method of every request-mapping handler mapping, as (paths, methods, handler). */
+    record Route(Set<String> paths, Set<RequestMethod> methods, HandlerMethod handler) {
+        boolean ours() {
+            return handler.getBeanType().getName().startsWith("org.saola.");
+        }
+    }
+
+    List<Route> routes() {
+        List<Route> all = new ArrayList<>();
+        for (RequestMappingInfoHandlerMapping mapping : context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values()) {
+            for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mapping.getHandlerMethods().entrySet()) {
+                all.add(new Route(e.getKey().getPatternValues(), e.getKey().getMethodsCondition().getMethods(), e.getValue()));
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void everyRouteOfTheRunningApplicationDeclaresWhoMayCallIt() {
+        List<Route> routes = routes();
+        assertThat(routes).as("the inventory sees the application's routes").hasSizeGreaterThan(50);
+        Set<String> undeclared = new TreeSet<>();
+        for (Route r : routes) {
+            if (r.ours()) {
+                if (rules.ruleOf(r.handler()) instanceof RouteRule.Undeclared u) {
+                    undeclared.add(r.paths() + " " + r.methods() + " " + r.handler() + ": " + u.problem());
+                }
+            } else {
+                for (String p : r.paths()) {
+                    if (!FRAMEWORK_ROUTES.containsKey(p)) {
+                        undeclared.add(p + " " + r.handler() + ": a framework route with no rule in FRAMEWORK_ROUTES");
+                    }
+                }
+            }
+        }
+        assertThat(undeclared).as("routes without an explicit rule").isEmpty();
+    }
+
+    @Test
+    void frameworkRoutesAnswerAnonymousCallersAsTheirRuleSays() {
+        SaolaClient anonymous = client().anonymous();
+        FRAMEWORK_ROUTES.forEach((path, status) -> {
+            if (status != 0) {
+                String concrete = path.replace("**", "liveness");
+                assertThat(anonymous.get(concrete).status()).as(concrete).isEqualTo(status);
+            }
+        });
+    }
+
+    @Test
+    void publicRoutesAreTheOnesThatSayWhy() {
+        Set<String> publicPaths = new TreeSet<>();
+        for (Route r : routes()) {
+            if (r.ours() && rules.ruleOf(r.handler()) instanceof RouteRule.Public p) {
+                assertThat(p.why()).as("why %s is public", r.paths()).isNotBlank();
+                publicPaths.addAll(r.paths());
+            }
+        }
+        assertThat(publicPaths).contains("/", "/login", "/ngsi-ld/v1/jsonldContexts/{id}", "/public/v1/departments");
+    }
+
+    @Test
+    void anAnalystKeyIsRefusedEveryWriteWithProblemDetails() {
+        SaolaClient analyst = client().withApiKey(client().issueApiKey("analyst", "ANALYST"));
+        int tried = 0;
+        for (Route r : routes()) {
+            if (!r.ours() || rules.ruleOf(r.handler()) instanceof RouteRule.Public) {
+                continue;
+            }
+            for (RequestMethod m : r.methods()) {
+                if (m == RequestMethod.GET || m == RequestMethod.HEAD || m == RequestMethod.OPTIONS) {
+                    continue;
+                }
+                for (String p : r.paths()) {
+                    String path = p.replaceAll("\\{[^}]+}", "urn:ngsi-ld:Thing:x");
+                    SaolaClient.Response res = analyst.send(m.name(), path, "{}");
+                    assertThat(res.status()).as(m + " " + path + ": " + res.body()).isEqualTo(403);
+                    assertThat(res.header("Content-Type")).as(m + " " + path).startsWith("application/problem+json");
+                    assertThat(res.json().path("status").asInt()).isEqualTo(403);
+                    tried++;
+                }
+            }
+        }
+        assertThat(tried).as("writes tried").isGreaterThan(25);
+    }
+}

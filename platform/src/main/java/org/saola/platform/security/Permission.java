@@ -1,0 +1,42 @@
+package org.saola.platform.security;
+
+/**
+ * What a route asks of its caller. Roles are sets of permissions ({@link StaffRole#permissions()}); a route
+ * names the one permission it needs ({@link RequiresPermission}), so the role table lives in one place and
+ * {@code docs/security.md} can print it.
+ */
+public enum Permission {
+    /** The staff directory: departments and who belongs to them. Every member of staff has it. */
+    DIRECTORY_READ,
+    /** The operations centre's pages and the data behind them. */
+    OPERATIONS_VIEW,
+    /** Entities, their history, types, attributes, subscriptions and registrations, read. */
+    CONTEXT_READ,
+    /** Entities and attributes created, updated or appended to, history appended. */
+    CONTEXT_WRITE,
+    /** Entities and attributes deleted. */
+    CONTEXT_DELETE,
+    /** Attribute history deleted. */
+    HISTORY_DELETE,
+    /** Subscriptions and context source registrations created, changed, deleted. */
+    SUBSCRIPTIONS_MANAGE,
+    /** Device records and what they sent that was refused. */
+    DEVICES_READ,
+    /** Devices registered. */
+    DEVICES_REGISTER,
+    /** A device's secret replaced (the old one stops working). */
+    DEVICE_CREDENTIALS_RESET,
+    /** The tenant's settings and its departments. */
+    SETTINGS_MANAGE,
+    /** Staff accounts and API keys: created, given roles and departments, disabled, passwords reset. */
+    STAFF_MANAGE,
+    /** The audit log, searched and verified. */
+    AUDIT_READ,
+    /** Operational metrics (Prometheus). */
+    METRICS_READ;
+
+    /** The Spring Security authority standing for this permission (filter-chain rules use it). */
+    public String authority() {
+        return "PERM_" + name();
+    }
+}

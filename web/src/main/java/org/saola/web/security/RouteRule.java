@@ -1,0 +1,55 @@
+package org.saola.web.security;
+
+import java.lang.reflect.Method;
+import org.saola.platform.security.Permission;
+import org.saola.platform.security.PublicRoute;
+import org.saola.platform.security.RequiresPermission;
+import org.saola.platform.security.ResidentRoute;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+
+/**
+ * Who may call a route, as its handler declares it ({@link PublicRoute}, {@link ResidentRoute},
+ * {@link RequiresPermission} on the method, else on its class). A handler that declares none, or two at
+ * once, gets {@link Undeclared}: refused at run time and reported by the route inventory test.
+ */
+public sealed interface RouteRule {
+
+    record Public(String why) implements RouteRule {
+    }
+
+    record Resident() implements RouteRule {
+    }
+
+    record Needs(Permission permission) implements RouteRule {
+    }
+
+    record Undeclared(String problem) implements RouteRule {
+    }
+
+    static RouteRule of(Method method, Class<?> handlerType) {
+        RouteRule onMethod = declared(method);
+        if (onMethod != null) {
+            return onMethod;
+        }
+        RouteRule onClass = declared(handlerType);
+        return onClass != null ? onClass
+                : new Undeclared("no @PublicRoute, @ResidentRoute or @RequiresPermission on the method or its class");
+    }
+
+    private static RouteRule declared(java.lang.reflect.AnnotatedElement element) {
+        PublicRoute p = AnnotatedElementUtils.findMergedAnnotation(element, PublicRoute.class);
+        ResidentRoute r = AnnotatedElementUtils.findMergedAnnotation(element, ResidentRoute.class);
+        RequiresPermission n = AnnotatedElementUtils.findMergedAnnotation(element, RequiresPermission.class);
+        int count = (p != null ? 1 : 0) + (r != null ? 1 : 0) + (n != null ? 1 : 0);
+        if (count > 1) {
+            return new Undeclared("more than one rule on " + element);
+        }
+        if (p != null) {
+            return new Public(p.value());
+        }
+        if (r != null) {
+            return new Resident();
+        }
+        return n != null ? new Needs(n.value()) : null;
+    }
+}
