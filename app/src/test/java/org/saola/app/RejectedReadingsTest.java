@@ -47,6 +47,20 @@ class RejectedReadingsTest extends PlatformTest {
     }
 
     @Test
+    void aPacketLargerThanTheBrokersLimitIsRefusedAndTheDeviceStillPublishes() {
+        SaolaClient.Device station = client().registerStation("reject-huge", 16.05, 108.2);
+        Instant t = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        String huge = "{\"pm25\": 10, \"note\": \"" + "x".repeat(300 * 1024) + "\"}";
+        try (DeviceMqtt mqtt = DeviceMqtt.connect(this.mqtt, station)) {
+            // The broker announces its maximum packet size (256 KB) in CONNACK; the packet never gets through.
+            assertThatThrownBy(() -> mqtt.publish(station.topic(), huge)).isInstanceOf(RuntimeException.class);
+        }
+        try (DeviceMqtt mqtt = DeviceMqtt.connect(this.mqtt, station)) {
+            assertThat(mqtt.publish(station.topic(), reading(14, t))).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+        }
+    }
+
+    @Test
     void aBatchWithOneBadReadingStoresTheOthers() {
         SaolaClient admin = client();
         SaolaClient.Device station = admin.registerStation("reject-batch", 16.02, 108.2);

@@ -46,6 +46,11 @@ public class NgsiLdErrors {
             case UnsupportedFeatureException u -> body(NgsiLdException.ErrorType.OperationNotSupported, 422, u.getMessage());
             case ContextNotAvailableException c -> body(NgsiLdException.ErrorType.LdContextNotAvailable, 503, c.getMessage());
             case ContextOverloadedException o -> body(NgsiLdException.ErrorType.InternalError, 503, o.getMessage());
+            case org.springframework.web.multipart.MultipartException m -> body(NgsiLdException.ErrorType.InvalidRequest,
+                    400, "the body is not valid multipart; NGSI-LD takes application/json or application/ld+json");
+            case org.springframework.web.ErrorResponse r when r.getStatusCode().is4xxClientError() ->
+                    body(NgsiLdException.ErrorType.InvalidRequest, r.getStatusCode().value(),
+                            r.getBody().getDetail() == null ? "invalid request" : r.getBody().getDetail());
             default -> {
                 String id = UUID.randomUUID().toString();
                 log.error("Unexpected NGSI-LD error {}", id, e);
@@ -75,6 +80,11 @@ public class NgsiLdErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+        if (org.saola.platform.BodyTooLargeException.in(e).isPresent()) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_JSON)
+                    .body(body(NgsiLdException.ErrorType.InvalidRequest, 413,
+                            org.saola.platform.BodyTooLargeException.in(e).get().getMessage()));
+        }
         return of(NgsiLdException.ErrorType.InvalidRequest, "the request body is not valid JSON"
                 + (e.getMostSpecificCause() != e ? ": " + firstLine(e.getMostSpecificCause().getMessage()) : ""));
     }

@@ -49,11 +49,16 @@ public class EmbeddedBroker implements SmartLifecycle, MqttEndpoint {
                           <bind-address>%s</bind-address>
                         </tcp-listener>
                       </listeners>
+                      <mqtt>
+                        <packets>
+                          <max-packet-size>%d</max-packet-size>
+                        </packets>
+                      </mqtt>
                       <anonymous-usage-statistics>
                         <enabled>false</enabled>
                       </anonymous-usage-statistics>
                     </hivemq>
-                    """.formatted(port, properties.bindAddress()));
+                    """.formatted(port, properties.bindAddress(), properties.maxPacketSize().toBytes()));
             hivemq = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(config)
                     .withDataFolder(data)

@@ -2,6 +2,7 @@ package org.saola.devices.mqtt;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param externalUsername user Saola connects as in external mode
  * @param externalPassword its password
  * @param externalClientId Saola's client id in external mode: its persistent session keeps unacknowledged readings
+ * @param maxPacketSize largest MQTT packet the embedded broker accepts (HiveMQ's default, 256 MB, lets one
+ *     client hold that much memory per message; a reading is a few hundred bytes)
  */
 @ConfigurationProperties("saola.mqtt")
 public record MqttProperties(
@@ -30,7 +33,8 @@ public record MqttProperties(
         @DefaultValue("") String externalUrl,
         @DefaultValue("") String externalUsername,
         @DefaultValue("") String externalPassword,
-        @DefaultValue("saola-ingestion") String externalClientId) {
+        @DefaultValue("saola-ingestion") String externalClientId,
+        @DefaultValue("256KB") DataSize maxPacketSize) {
 
     public MqttProperties {
         if (!mode.equals("embedded") && !mode.equals("external")) {
@@ -38,6 +42,9 @@ public record MqttProperties(
         }
         if (mode.equals("external") && externalUrl.isBlank()) {
             throw new IllegalArgumentException("saola.mqtt.external-url is required when saola.mqtt.mode=external");
+        }
+        if (maxPacketSize.toBytes() < 1024 || maxPacketSize.toBytes() > 268_435_460L) {
+            throw new IllegalArgumentException("saola.mqtt.max-packet-size must be between 1KB and 256MB; got " + maxPacketSize);
         }
     }
 }
