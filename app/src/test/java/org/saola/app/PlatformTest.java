@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * (Spring caches the context), so the database and broker start once per test JVM.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.context.annotation.Import(TestClock.Config.class)
 public abstract class PlatformTest {
 
     static final String ADMIN_PASSWORD = "test-admin-password-2026";

@@ -7,6 +7,7 @@ import org.saola.context.domain.SchemaValidation;
 import org.saola.context.store.SettingsStore;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.TenantId;
+import org.saola.platform.audit.AuditLog;
 import org.saola.platform.security.CurrentCaller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -26,8 +27,11 @@ public class ContextSettingsController {
     private final SettingsStore settings;
     private final SchemaValidation validation;
 
-    ContextSettingsController(SettingsStore settings, SchemaValidation validation) {
+    private final AuditLog audit;
+
+    ContextSettingsController(SettingsStore settings, SchemaValidation validation, AuditLog audit) {
         this.settings = settings;
+        this.audit = audit;
         this.validation = validation;
     }
 
@@ -48,7 +52,9 @@ public class ContextSettingsController {
             throw new InvalidInputException("schemaValidation", "schemaValidation is off, warn or reject; got '" + mode + "'");
         }
         TenantId tenant = CurrentCaller.tenant();
+        String before = settings.schemaValidation(tenant);
         settings.setSchemaValidation(tenant, mode);
+        audit.record(tenant, "SETTINGS_CHANGED", "context.schemaValidation", "", Map.of("before", before, "after", mode));
         validation.changed(tenant);
         return get();
     }

@@ -12,6 +12,7 @@ import org.saola.devices.NewDevice;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
 import org.saola.platform.TenantId;
+import org.saola.platform.audit.AuditLog;
 import org.saola.platform.security.CurrentCaller;
 import org.saola.platform.security.Permission;
 import org.saola.platform.security.RequiresPermission;
@@ -45,9 +46,11 @@ class DevicesController {
     }
 
     private final DeviceRegistry registry;
+    private final AuditLog audit;
 
-    DevicesController(DeviceRegistry registry) {
+    DevicesController(DeviceRegistry registry, AuditLog audit) {
         this.registry = registry;
+        this.audit = audit;
     }
 
     @PostMapping
@@ -58,6 +61,7 @@ class DevicesController {
                 required(body.longitude(), "longitude"));
         DeviceCredentials credentials = registry.registerAirQualityStation(tenant, nd);
         Device device = registry.find(tenant, nd.id()).orElseThrow();
+        audit.record(tenant, "DEVICE_REGISTERED", nd.id(), "", java.util.Map.of("kind", device.kind()));
         return ResponseEntity.created(URI.create("/api/v1/devices/" + nd.id()))
                 .body(new Registered(DeviceView.of(device), credentials));
     }
@@ -77,7 +81,9 @@ class DevicesController {
     @PostMapping("/{id}/credentials")
     @RequiresPermission(Permission.DEVICE_CREDENTIALS_RESET)
     DeviceCredentials resetCredentials(@PathVariable String id) {
-        return registry.resetCredentials(CurrentCaller.tenant(), id);
+        DeviceCredentials credentials = registry.resetCredentials(CurrentCaller.tenant(), id);
+        audit.record(CurrentCaller.tenant(), "DEVICE_CREDENTIALS_RESET", id, "", java.util.Map.of());
+        return credentials;
     }
 
     @GetMapping("/{id}/rejections")

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -13,8 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
 import org.saola.platform.TenantId;
+import org.saola.platform.audit.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Keys that machine clients (dashboards, integrations, scripts) send as {@code Authorization: Bearer}. A key
@@ -42,17 +45,20 @@ public class ApiKeys {
 
     private final JdbcClient jdbc;
     private final Departments departments;
+    private final AuditLog audit;
     private final Cache<String, SaolaPrincipal> recent;
     /** Counts revocations, so that a look-up that raced with one is not remembered. */
     private final AtomicLong revocations = new AtomicLong();
 
-    public ApiKeys(JdbcClient jdbc, Departments departments, InstantSource clock) {
+    public ApiKeys(JdbcClient jdbc, Departments departments, InstantSource clock, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
         this.departments = departments;
         this.recent = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(REUSE)
                 .ticker(() -> clock.instant().toEpochMilli() * 1_000_000L).build();
     }
 
+    @Transactional
     public IssuedApiKey issue(TenantId tenant, String name, StaffRole role, Optional<String> department,
             String createdBy) {
         if (name == null || name.isBlank() || name.length() > 100) {
@@ -65,6 +71,8 @@ public class ApiKeys {
                 .params(tenant.value(), id, name.strip(), Secrets.sha256(secret), role.name(), department.orElse(null),
                         createdBy)
                 .update();
+        audit.record(tenant, createdBy, "API_KEY_ISSUED", "api-key:" + name.strip(), "",
+                Map.of("id", id.toString(), "role", role.name(), "department", department.orElse("")));
         return new IssuedApiKey(new ApiKey(id, name.strip(), role, department, createdBy), secret);
     }
 
@@ -107,11 +115,13 @@ public class ApiKeys {
                 .list();
     }
 
+    @Transactional
     public ApiKey revoke(TenantId tenant, UUID id) {
         ApiKey key = list(tenant).stream().filter(k -> k.id().equals(id)).findFirst()
                 .orElseThrow(() -> new NotFoundException("no active API key " + id + " in this tenant"));
         jdbc.sql("UPDATE api_key SET revoked_at = now() WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL")
                 .params(tenant.value(), id).update();
+        audit.record(tenant, "API_KEY_REVOKED", "api-key:" + key.name(), "", Map.of("id", id.toString()));
         revocations.incrementAndGet();
         recent.invalidateAll();   // the revoked key's hash is not known here; every key is looked up afresh
         return key;

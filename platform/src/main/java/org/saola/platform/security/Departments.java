@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,6 +14,7 @@ import org.saola.platform.ConflictException;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
 import org.saola.platform.TenantId;
+import org.saola.platform.audit.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,8 +26,11 @@ public class Departments {
     private static final String COLUMNS = "code, name_vi, name_en, contact_email, contact_phone, wards, service_categories";
     private final JdbcClient jdbc;
 
-    public Departments(JdbcClient jdbc) {
+    private final AuditLog audit;
+
+    public Departments(JdbcClient jdbc, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     public List<Department> list(TenantId tenant) {
@@ -47,8 +52,10 @@ public class Departments {
                 .params(tenant.value(), d.code(), d.nameVi(), d.nameEn(), d.contactEmail().orElse(null),
                         d.contactPhone().orElse(null), array(d.wards()), array(d.serviceCategories()))
                 .update();
+        audit.record(tenant, "DEPARTMENT_CREATED", d.code(), "", Map.of("nameEn", d.nameEn()));
     }
 
+    @Transactional
     public void update(TenantId tenant, Department d) {
         int n = jdbc.sql("""
                 UPDATE department SET name_vi = ?, name_en = ?, contact_email = ?, contact_phone = ?,
@@ -60,6 +67,8 @@ public class Departments {
         if (n == 0) {
             throw new NotFoundException("no department '" + d.code() + "' in this tenant");
         }
+        audit.record(tenant, "DEPARTMENT_CHANGED", d.code(), "", Map.of("nameEn", d.nameEn(),
+                "wards", String.join(",", d.wards()), "serviceCategories", String.join(",", d.serviceCategories())));
     }
 
     @Transactional
@@ -76,6 +85,7 @@ public class Departments {
         jdbc.sql("UPDATE api_key SET department_code = NULL WHERE tenant_id = ? AND department_code = ?")
                 .params(tenant.value(), code).update();
         jdbc.sql("DELETE FROM department WHERE tenant_id = ? AND code = ?").params(tenant.value(), code).update();
+        audit.record(tenant, "DEPARTMENT_DELETED", code, "", Map.of());
     }
 
     /** Checks that each code names a department of the tenant; {@code field} is what the client sent them as. */

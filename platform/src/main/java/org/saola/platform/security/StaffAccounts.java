@@ -10,6 +10,7 @@ import java.time.InstantSource;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -17,6 +18,7 @@ import org.saola.platform.ConflictException;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
 import org.saola.platform.TenantId;
+import org.saola.platform.audit.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Repository;
@@ -56,6 +58,8 @@ public class StaffAccounts {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwordEncoder;
     private final InstantSource clock;
+    private final AuditLog audit;
+    private final Departments departments;
     /**
      * A signed-in session carries the principal as it was at sign-in; requests re-read the account through
      * this, so a role change or a disabled account takes effect within {@link #RECHECK} on every node, and at
@@ -64,8 +68,11 @@ public class StaffAccounts {
     private final Cache<String, Optional<SaolaPrincipal>> current;
     static final Duration RECHECK = Duration.ofSeconds(5);
 
-    public StaffAccounts(JdbcClient jdbc, PasswordEncoder passwordEncoder, InstantSource clock) {
+    public StaffAccounts(JdbcClient jdbc, PasswordEncoder passwordEncoder, InstantSource clock, AuditLog audit,
+            Departments departments) {
         this.jdbc = jdbc;
+        this.departments = departments;
+        this.audit = audit;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
         this.current = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(RECHECK)
@@ -115,7 +122,10 @@ public class StaffAccounts {
                 .params(tenant.value(), username, passwordEncoder.encode(password), roleArray(roles), name)
                 .update();
         setDepartments(tenant, username, departments);
-        return find(tenant, username).orElseThrow();
+        StaffAccount created = find(tenant, username).orElseThrow();
+        audit.record(tenant, "STAFF_CREATED", username, "", Map.of("roles", sorted(created.roles()),
+                "departments", sorted(created.departments())));
+        return created;
     }
 
     public StaffAccount create(TenantId tenant, String username, String password, StaffRole role, String displayName) {
@@ -146,9 +156,31 @@ public class StaffAccounts {
                     + "make another member of staff ADMIN first");
         }
         forget(tenant, username);
-        return find(tenant, username).orElseThrow();
+        StaffAccount after = find(tenant, username).orElseThrow();
+        Map<String, Object> changed = new java.util.TreeMap<>();
+        if (!after.roles().equals(before.roles())) {
+            changed.put("rolesBefore", sorted(before.roles()));
+            changed.put("roles", sorted(after.roles()));
+        }
+        if (!after.departments().equals(before.departments())) {
+            changed.put("departmentsBefore", sorted(before.departments()));
+            changed.put("departments", sorted(after.departments()));
+        }
+        if (after.enabled() != before.enabled()) {
+            changed.put("disabled", !after.enabled());
+        }
+        if (!after.displayName().equals(before.displayName())) {
+            changed.put("displayName", after.displayName());
+        }
+        if (!changed.isEmpty()) {
+            audit.record(tenant, changed.containsKey("roles") ? "STAFF_ROLES_CHANGED"
+                    : changed.containsKey("disabled") ? (after.enabled() ? "STAFF_ENABLED" : "STAFF_DISABLED")
+                    : "STAFF_CHANGED", username, "", changed);
+        }
+        return after;
     }
 
+    @Transactional
     public void resetPassword(TenantId tenant, String username, String password) {
         checkPassword(password);
         int n = jdbc.sql("UPDATE staff_account SET password_hash = ? WHERE tenant_id = ? AND username = ?")
@@ -156,6 +188,7 @@ public class StaffAccounts {
         if (n == 0) {
             throw new NotFoundException("no staff account '" + username + "' in this tenant");
         }
+        audit.record(tenant, "STAFF_PASSWORD_RESET", username, "", Map.of());
         forget(tenant, username);
     }
 
@@ -170,7 +203,7 @@ public class StaffAccounts {
         if (codes.isEmpty()) {
             return;
         }
-        new Departments(jdbc).existing(tenant, "departments", codes);
+        this.departments.existing(tenant, "departments", codes);
         for (String code : codes) {
             jdbc.sql("INSERT INTO staff_department (tenant_id, username, department_code) VALUES (?, ?, ?)")
                     .params(tenant.value(), username, code).update();
@@ -198,6 +231,10 @@ public class StaffAccounts {
             throw new InvalidInputException("displayName", "displayName is 1-200 characters");
         }
         return name.strip();
+    }
+
+    private static String sorted(Set<?> values) {
+        return values.stream().map(Object::toString).sorted().collect(java.util.stream.Collectors.joining(","));
     }
 
     private static String roleArray(Set<StaffRole> roles) {

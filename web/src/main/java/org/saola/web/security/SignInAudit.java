@@ -1,0 +1,46 @@
+package org.saola.web.security;
+
+import java.util.Map;
+import org.saola.platform.TenantId;
+import org.saola.platform.audit.AuditLog;
+import org.saola.platform.security.StaffAccounts;
+import org.saola.platform.security.StaffUserDetails;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sign-ins into the audit log: each interactive sign-in (the form; HTTP Basic authenticates every request
+ * and would flood it) and each failed attempt, with the account's tenant (the default tenant for a username
+ * nobody has). The password tried is never recorded.
+ */
+@Component
+class SignInAudit {
+
+    private final AuditLog audit;
+    private final StaffAccounts staff;
+
+    SignInAudit(AuditLog audit, StaffAccounts staff) {
+        this.audit = audit;
+        this.staff = staff;
+    }
+
+    @EventListener
+    void signedIn(InteractiveAuthenticationSuccessEvent e) {
+        if (e.getAuthentication().getPrincipal() instanceof StaffUserDetails u) {
+            audit.record(u.principal().tenant(), u.principal().name(), "SIGN_IN", u.principal().name(), "", Map.of());
+        }
+    }
+
+    @EventListener
+    void failed(AbstractAuthenticationFailureEvent e) {
+        String username = String.valueOf(e.getAuthentication().getName());
+        if (username.length() > 64) {
+            username = username.substring(0, 64);
+        }
+        TenantId tenant = staff.findByUsername(username).map(StaffAccounts.StaffAccount::tenant).orElse(TenantId.DEFAULT);
+        audit.record(tenant, "anonymous", "SIGN_IN_FAILED", username, "",
+                Map.of("why", e.getException().getClass().getSimpleName()));
+    }
+}
