@@ -3,64 +3,16 @@ package org.saola.app;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.AxeResults;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * An operator in a real headless Chromium (Debian's package): signs in, opens the map, sees the stations,
  * switches language; axe-core finds no accessibility violations on the login and map pages.
  */
-class OperationsMapBrowserTest extends PlatformTest {
-
-    private static final Path CHROMIUM = Path.of(System.getProperty("saola.chromium", "/usr/bin/chromium"));
-    private static Playwright playwright;
-    private static Browser browser;
-
-    @BeforeAll
-    static void launch() {
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--no-first-run", "--disable-sync")));
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    private Page signedIn() {
-        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)).newPage();
-        page.navigate(url("/login"));
-        page.getByLabel("Tên đăng nhập").fill("admin");
-        page.getByLabel("Mật khẩu").fill(ADMIN_PASSWORD);
-        page.locator("form.form button[type=submit]").click();
-        page.waitForURL(url("/operations/map"));
-        return page;
-    }
+class OperationsMapBrowserTest extends BrowserTest {
 
     @Test
     void operatorSignsInAndSeesEveryStationOnTheMap() {
@@ -116,14 +68,5 @@ class OperationsMapBrowserTest extends PlatformTest {
         page.navigate(url("/operations/map"));
         assertThat(page).hasURL(url("/login"));
         page.close();
-    }
-
-    private static void assertNoViolations(Page page) {
-        AxeResults results = new AxeBuilder(page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze();
-        String report = results.getViolations().stream()
-                .map(v -> v.getId() + ": " + v.getHelp() + " " + v.getNodes().stream()
-                        .map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
-                .collect(Collectors.joining("\n"));
-        assertThat(results.getViolations()).as(page.url() + "\n" + report).isEmpty();
     }
 }

@@ -115,8 +115,10 @@ class RouteRulesTest extends PlatformTest {
                     String path = p.replaceAll("\\{[^}]+}", "urn:ngsi-ld:Thing:x");
                     SaolaClient.Response res = analyst.send(m.name(), path, "{}");
                     assertThat(res.status()).as(m + " " + path + ": " + res.body()).isEqualTo(403);
-                    assertThat(res.header("Content-Type")).as(m + " " + path).startsWith("application/problem+json");
-                    assertThat(res.json().path("status").asInt()).isEqualTo(403);
+                    if (path.startsWith("/api/") || path.startsWith("/ngsi-ld/")) {
+                        assertThat(res.header("Content-Type")).as(m + " " + path).startsWith("application/problem+json");
+                        assertThat(res.json().path("status").asInt()).isEqualTo(403);
+                    }   // a page's form: an API key is no session, and the form has no CSRF token either
                     tried++;
                 }
             }

@@ -80,14 +80,15 @@ public class RequestLimits extends OncePerRequestFilter {
                     "the request body has " + declared + " bytes; this route accepts at most " + limit);
             return;
         }
-        if (query != null || isForm(request)) {
+        if (query != null || isForm(request) || isMultipart(request)) {
             // Tomcat parses parameters on first use and throws on broken percent-encoding wherever that
             // happens (a filter, a handler); parsed here, the failure is one precise 400 instead.
             try {
                 request.getParameterMap();
-            } catch (IllegalStateException e) {
-                ProblemAuthenticationEntryPoint.write(response, 400, "Bad Request",
-                        "the query string or form is not valid: each name and value must be percent-encoded UTF-8"
+            } catch (RuntimeException e) {
+                ProblemAuthenticationEntryPoint.write(response, 400, "Bad Request", isMultipart(request)
+                        ? "the multipart body is not valid: it needs a boundary, and parts that end"
+                        : "the query string or form is not valid: each name and value must be percent-encoded UTF-8"
                                 + " and there may be at most " + MAX_PARAMETERS + " of them");
                 return;
             }
@@ -101,6 +102,11 @@ public class RequestLimits extends OncePerRequestFilter {
     private static boolean isForm(HttpServletRequest request) {
         String type = request.getContentType();
         return type != null && type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33);
+    }
+
+    private static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.regionMatches(true, 0, "multipart/", 0, 10);
     }
 
     /** Strict: every %XX sequence well-formed, and the bytes they and the rest make valid UTF-8. */

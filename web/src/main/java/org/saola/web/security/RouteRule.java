@@ -27,6 +27,10 @@ public sealed interface RouteRule {
     }
 
     static RouteRule of(Method method, Class<?> handlerType) {
+        if (org.springframework.boot.webmvc.error.ErrorController.class.isAssignableFrom(handlerType)) {
+            // The framework's error page renders the error of another request, which had its own rule.
+            return new Public("renders the error of a request that was itself checked");
+        }
         RouteRule onMethod = declared(method);
         if (onMethod != null) {
             return onMethod;

@@ -1,5 +1,8 @@
 package org.saola.web.shell;
 
+import org.saola.platform.security.Permission;
+import org.saola.platform.security.SaolaPrincipal;
+import org.saola.platform.security.StaffUserDetails;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -13,6 +16,15 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(annotations = WebPage.class,
         assignableTypes = org.springframework.boot.webmvc.error.ErrorController.class)
 class ShellModel {
+
+    /** Whether the administration pages are the caller's to see (the link is shown only then). */
+    @ModelAttribute("canAdminister")
+    boolean canAdminister() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        Object p = auth == null ? null : auth.getPrincipal();
+        SaolaPrincipal caller = p instanceof SaolaPrincipal s ? s : p instanceof StaffUserDetails u ? u.principal() : null;
+        return caller != null && caller.has(Permission.STAFF_MANAGE);
+    }
 
     @ModelAttribute("signedIn")
     boolean signedIn() {

@@ -1,0 +1,81 @@
+package org.saola.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Base of the browser tests: a real headless Chromium driven by Playwright, and axe-core's WCAG 2.1 AA
+ * check. It uses the system's Chromium (Debian's package, or {@code -Dsaola.chromium=/path}); where there is
+ * none, Playwright fetches its own (which needs network access to Playwright's download site).
+ */
+abstract class BrowserTest extends PlatformTest {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("saola.chromium", "/usr/bin/chromium"));
+    protected static Playwright playwright;
+    protected static Browser browser;
+
+    @BeforeAll
+    static void launch() {
+        boolean system = Files.isExecutable(CHROMIUM);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(system
+                ? java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1") : java.util.Map.of()));
+        BrowserType.LaunchOptions options = new BrowserType.LaunchOptions()
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--no-first-run", "--disable-sync"));
+        if (system) {
+            options.setExecutablePath(CHROMIUM);
+        }
+        browser = playwright.chromium().launch(options);
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    protected String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    /** A phone-sized page signed in with the given credentials, on the page the sign-in leads to. */
+    protected Page signedIn(String username, String password) {
+        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)).newPage();
+        page.navigate(url("/login"));
+        page.getByLabel("Tên đăng nhập").fill(username);
+        page.getByLabel("Mật khẩu").fill(password);
+        page.locator("form.form button[type=submit]").click();
+        page.waitForURL(url("/operations/map"));
+        return page;
+    }
+
+    protected Page signedIn() {
+        return signedIn("admin", ADMIN_PASSWORD);
+    }
+
+    protected static void assertNoViolations(Page page) {
+        AxeResults results = new AxeBuilder(page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze();
+        String report = results.getViolations().stream()
+                .map(v -> v.getId() + ": " + v.getHelp() + " " + v.getNodes().stream()
+                        .map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("\n"));
+        assertThat(results.getViolations()).as(page.url() + "\n" + report).isEmpty();
+    }
+}
