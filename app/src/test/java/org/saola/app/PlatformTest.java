@@ -17,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * (Spring caches the context), so the database and broker start once per test JVM.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@org.springframework.context.annotation.Import(TestClock.Config.class)
+@org.springframework.context.annotation.Import({TestClock.Config.class, TestNetwork.class})
 public abstract class PlatformTest {
 
     static final String ADMIN_PASSWORD = "test-admin-password-2026";
@@ -37,8 +37,9 @@ public abstract class PlatformTest {
         registry.add("saola.mqtt.port", () -> "0");
         registry.add("saola.admin.password", () -> ADMIN_PASSWORD);
         registry.add("saola.simulator.enabled", () -> "false");
-        // Tests serve their @contexts from localhost; the guard against private networks is tested on its own.
-        registry.add("saola.context.remote-contexts-from-private-networks", () -> "true");
+        // Tests serve @contexts and receive notifications on 127.0.0.1; other internal addresses stay refused
+        // (OutboundPolicyTest). The JVM resolves names from src/test/resources/hosts (see the pom).
+        registry.add("saola.outbound.allowed-networks[0]", () -> "127.0.0.1/32");
         // Public requests to this host name belong to the tenant 'hue' (see PublicTenant).
         registry.add("saola.public.hosts[hue.saola.test]", () -> "hue");
     }

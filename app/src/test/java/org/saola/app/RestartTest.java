@@ -32,7 +32,8 @@ class RestartTest {
                 "--saola.mqtt.data-dir=" + dataDir.resolve("mqtt"),
                 "--saola.mqtt.port=0",
                 "--saola.admin.password=" + PlatformTest.ADMIN_PASSWORD,
-                "--saola.simulator.enabled=false");
+                "--saola.simulator.enabled=false",
+                "--saola.outbound.allowed-networks[0]=127.0.0.1/32");
     }
 
     private static SaolaClient client(ConfigurableApplicationContext app) {

@@ -21,10 +21,11 @@ import org.springframework.context.annotation.Configuration;
 public class ContextConfiguration {
 
     @Bean
-    JsonLdContexts jsonLdContexts(ContextProperties properties, org.saola.context.store.JsonLdContextStore stored) {
+    JsonLdContexts jsonLdContexts(ContextProperties properties, org.saola.context.store.JsonLdContextStore stored,
+            org.saola.platform.outbound.OutboundHttp outbound, InstantSource clock) {
         JsonLdContexts contexts = !properties.remoteContexts() ? JsonLdContexts.bundled()
-                : JsonLdContexts.withRemote(new RemoteContexts(properties.remoteContextTimeout(),
-                        properties.remoteContextCache(), properties.remoteContextsFromPrivateNetworks()));
+                : JsonLdContexts.withRemote(new RemoteContexts(outbound, properties.remoteContextTimeout(),
+                        properties.remoteContextCache(), clock));
         // Inline @contexts of subscriptions and registrations, looked up when first needed after a restart.
         contexts.useStore(stored);
         return contexts;

@@ -13,8 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param remoteContexts whether @contexts Saola does not bundle are fetched from their URL
  * @param remoteContextTimeout how long fetching one may take
  * @param remoteContextCache how long a fetched @context is reused before it is fetched again
- * @param remoteContextsFromPrivateNetworks whether @contexts may be fetched from loopback, private or link-local
- *     addresses (off: a client cannot make Saola reach into the city's internal network)
  */
 @ConfigurationProperties("saola.context")
 public record ContextProperties(
@@ -24,6 +22,5 @@ public record ContextProperties(
         @DefaultValue("1000") int maxPageSize,
         @DefaultValue("true") boolean remoteContexts,
         @DefaultValue("5s") java.time.Duration remoteContextTimeout,
-        @DefaultValue("1h") java.time.Duration remoteContextCache,
-        @DefaultValue("false") boolean remoteContextsFromPrivateNetworks) {
+        @DefaultValue("1h") java.time.Duration remoteContextCache) {
 }

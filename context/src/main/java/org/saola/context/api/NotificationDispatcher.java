@@ -4,9 +4,8 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import org.saola.platform.outbound.OutboundHttp;
+import org.saola.platform.outbound.OutboundPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,13 +60,16 @@ public class NotificationDispatcher implements SmartLifecycle {
     private final EntityRenderer renderer;
     private final JsonMapper json;
     private final InstantSource clock = InstantSource.system();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final OutboundHttp http;
+    private final OutboundPolicy policy;
     private final Map<String, Mqtt5BlockingClient> mqtt = new ConcurrentHashMap<>();
     private volatile Thread worker;
     private volatile boolean running;
 
     NotificationDispatcher(SubscriptionStore store, EntityStore entities, SubscriptionRegistry registry,
-            EntityRenderer renderer, JsonMapper json) {
+            EntityRenderer renderer, JsonMapper json, OutboundHttp http, OutboundPolicy policy) {
+        this.http = http;
+        this.policy = policy;
         this.store = store;
         this.entities = entities;
         this.registry = registry;
@@ -306,6 +308,8 @@ public class NotificationDispatcher implements SmartLifecycle {
     private void send(Subscription s, ObjectNode notification) throws Exception {
         URI endpoint = s.notification().endpoint();
         if (endpoint.getScheme().equals("mqtt")) {
+            // The outbound policy, checked again at each delivery: an allow-list may have shrunk since.
+            policy.check(s.tenant(), "notification.endpoint.uri", endpoint);
             ObjectNode message = JsonNodeFactory.instance.objectNode();
             ObjectNode metadata = message.putObject("metadata");
             metadata.put("Content-Type", s.notification().accept());
@@ -332,18 +336,17 @@ public class NotificationDispatcher implements SmartLifecycle {
                     .payload(json.writeValueAsString(message).getBytes(StandardCharsets.UTF_8)).send();
             return;
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", s.notification().accept())
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(notification)));
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
         if (s.notification().accept().equals("application/json")) {
             String target = s.body().path("jsonldContext").asString(JsonLdRequest.linkTarget(s.contexts().getFirst()));
-            request.header("Link", "<" + target
+            headers.put("Link", "<" + target
                     + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
         }
-        s.notification().receiverInfo().forEach(request::header);
-        HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("the endpoint answered HTTP " + response.statusCode());
+        headers.putAll(s.notification().receiverInfo());
+        OutboundHttp.Response response = http.post(Optional.of(s.tenant()), endpoint, headers,
+                json.writeValueAsString(notification).getBytes(StandardCharsets.UTF_8), s.notification().accept());
+        if (response.status() / 100 != 2) {
+            throw new IllegalStateException("the endpoint answered HTTP " + response.status());
         }
     }
 }

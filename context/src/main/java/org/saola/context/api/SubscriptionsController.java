@@ -14,6 +14,7 @@ import org.saola.context.store.SubscriptionStore;
 import org.saola.context.subscription.Subscription;
 import org.saola.context.subscription.SubscriptionRegistry;
 import org.saola.platform.TenantId;
+import org.saola.platform.outbound.OutboundPolicy;
 import org.saola.platform.security.CurrentCaller;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -40,8 +41,11 @@ public class SubscriptionsController {
     private final JsonLdContexts contexts;
     private final ContextProperties properties;
 
+    private final OutboundPolicy outbound;
+
     SubscriptionsController(SubscriptionStore store, SubscriptionRegistry registry, JsonLdContexts contexts,
-            ContextProperties properties) {
+            ContextProperties properties, OutboundPolicy outbound) {
+        this.outbound = outbound;
         this.store = store;
         this.registry = registry;
         this.contexts = contexts;
@@ -56,6 +60,7 @@ public class SubscriptionsController {
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         TenantId tenant = CurrentCaller.tenant();
         Subscription s = registry.parser().parse(tenant, body, request.contexts());
+        outbound.check(tenant, "notification.endpoint.uri", s.notification().endpoint());
         if (!s.body().has("jsonldContext") && request.registered() != null) {
             // NGSI-LD 1.8.1 §5.2.12: where an application/json notification's Link header points.
             s.body().put("jsonldContext", request.linkTarget());
@@ -116,6 +121,7 @@ public class SubscriptionsController {
             }
         }
         Subscription s = registry.parser().read(old.tenant(), merged, newContext ? request.contexts() : old.contexts());
+        outbound.check(old.tenant(), "notification.endpoint.uri", s.notification().endpoint());
         if (newContext && request.registered() != null) {
             contexts.keep(request.registered());
         }

@@ -2,55 +2,51 @@ package org.saola.context.jsonld;
 
 import com.apicatalog.jsonld.document.Document;
 import com.apicatalog.jsonld.document.JsonDocument;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import org.saola.platform.outbound.OutboundHttp;
+import org.saola.platform.outbound.OutboundRefusedException;
 
 /**
- * Fetches @context documents that Saola does not bundle (NGSI-LD 1.8.1 §5.5.7): over http(s) only, with a
- * timeout and a size limit, cached (a fetched context for {@code ttl}, a failure for a minute, so a broken
- * link is not hammered). Addresses of the machine's own networks (loopback, private, link-local) are refused
- * unless allowed, so that a client cannot make Saola reach into the city's internal network.
+ * Fetches @context documents that Saola does not bundle (NGSI-LD 1.8.1 §5.5.7): over http(s) only, through
+ * the platform's outbound policy (internal addresses refused unless the installation allow-lists them; the
+ * connection goes to the address checked), with a size limit, cached in a bounded cache (a fetched context
+ * for {@code ttl}, a failure for a minute, so a broken link is not hammered).
  */
 public final class RemoteContexts {
 
     static final int MAX_BYTES = 1024 * 1024;
     private static final Duration FAILURE_TTL = Duration.ofMinutes(1);
+    private static final int MAX_CACHED = 1000;
 
-    private record Entry(Optional<Document> document, String failure, Instant expires) {
+    private record Entry(Optional<Document> document, String failure) {
     }
 
-    private final HttpClient http;
+    private final OutboundHttp http;
     private final Duration timeout;
-    private final Duration ttl;
-    private final boolean allowPrivate;
-    private final Map<URI, Entry> cache = new ConcurrentHashMap<>();
+    private final Cache<URI, Entry> cache;
 
-    public RemoteContexts(Duration timeout, Duration ttl, boolean allowPrivate) {
+    public RemoteContexts(OutboundHttp http, Duration timeout, Duration ttl, InstantSource clock) {
+        this.http = http;
         this.timeout = timeout;
-        this.ttl = ttl;
-        this.allowPrivate = allowPrivate;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.cache = Caffeine.newBuilder().maximumSize(MAX_CACHED)
+                .ticker(() -> clock.instant().toEpochMilli() * 1_000_000L)
+                .expireAfter(Expiry.<URI, Entry>creating((url, e) -> e.document().isPresent() ? ttl : FAILURE_TTL))
+                .build();
     }
 
     /** The document, or why it cannot be had. */
     public Document load(URI url) throws ContextNotAvailableException {
-        Entry e = cache.get(url);
-        if (e == null || Instant.now().isAfter(e.expires())) {
-            e = fetch(url);
-            cache.put(url, e);
-        }
+        Entry e = cache.get(url, this::fetch);
         if (e.document().isEmpty()) {
             throw new ContextNotAvailableException(e.failure(), null);
         }
@@ -63,25 +59,21 @@ public final class RemoteContexts {
             if (!scheme.equals("http") && !scheme.equals("https")) {
                 return failed("the @context " + url + " is not an http(s) URL");
             }
-            if (!allowPrivate && internal(url.getHost())) {
-                return failed("the @context " + url + " is on a private or local network, which Saola does not fetch from");
+            // Fetched for no tenant in particular (the cache is shared): only the installation's allow-list applies.
+            OutboundHttp.Response r = http.get(Optional.empty(), url,
+                    Map.of("Accept", "application/ld+json, application/json"));
+            if (r.status() != 200) {
+                return failed("fetching the @context " + url + " answered HTTP " + r.status());
             }
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(url).timeout(timeout)
-                    .header("Accept", "application/ld+json, application/json").GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = r.body()) {
-                if (r.statusCode() != 200) {
-                    return failed("fetching the @context " + url + " answered HTTP " + r.statusCode());
-                }
-                byte[] body = in.readNBytes(MAX_BYTES + 1);
-                if (body.length > MAX_BYTES) {
-                    return failed("the @context " + url + " is larger than " + MAX_BYTES + " bytes");
-                }
-                Document doc = JsonDocument.of(new ByteArrayInputStream(body));
-                doc.setDocumentUrl(url);
-                return new Entry(Optional.of(doc), null, Instant.now().plus(ttl));
+            if (r.truncated() || r.body().length > MAX_BYTES) {
+                return failed("the @context " + url + " is larger than " + MAX_BYTES + " bytes");
             }
-        } catch (java.net.http.HttpTimeoutException e) {
+            Document doc = JsonDocument.of(new ByteArrayInputStream(r.body()));
+            doc.setDocumentUrl(url);
+            return new Entry(Optional.of(doc), null);
+        } catch (OutboundRefusedException e) {
+            return failed("the @context " + url + " is on a private or local network, which Saola does not fetch from");
+        } catch (java.net.SocketTimeoutException e) {
             return failed("the @context " + url + " could not be fetched: no answer within " + timeout.toSeconds() + " s");
         } catch (UnknownHostException e) {
             return failed("the @context " + url + " could not be fetched: the host " + url.getHost() + " is unknown");
@@ -89,28 +81,12 @@ public final class RemoteContexts {
             return failed("the @context " + url + " could not be fetched: " + (e.getMessage() != null ? e.getMessage()
                     : e instanceof java.net.ConnectException ? "the connection was refused or the network is unreachable"
                     : e.getClass().getSimpleName()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed("interrupted while fetching the @context " + url);
         } catch (com.apicatalog.jsonld.JsonLdError | RuntimeException e) {
             return failed("the @context " + url + " is not a JSON document");
         }
     }
 
-    private static boolean internal(String host) throws UnknownHostException {
-        if (host == null) {
-            return true;
-        }
-        for (InetAddress a : InetAddress.getAllByName(host)) {
-            if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                    || a.isMulticastAddress()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static Entry failed(String why) {
-        return new Entry(Optional.empty(), why, Instant.now().plus(FAILURE_TTL));
+        return new Entry(Optional.empty(), why);
     }
 }

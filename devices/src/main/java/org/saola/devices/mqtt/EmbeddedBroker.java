@@ -27,15 +27,21 @@ public class EmbeddedBroker implements SmartLifecycle, MqttEndpoint {
     private volatile int port;
     private volatile boolean running;
 
-    public EmbeddedBroker(MqttProperties properties, SaolaBrokerExtension extension) {
+    private final org.saola.platform.outbound.OutboundPolicy outbound;
+
+    public EmbeddedBroker(MqttProperties properties, SaolaBrokerExtension extension,
+            org.saola.platform.outbound.OutboundPolicy outbound) {
         this.properties = properties;
         this.extension = extension;
+        this.outbound = outbound;
     }
 
     @Override
     public void start() {
         try {
             port = properties.port() > 0 ? properties.port() : freePort();
+            // Applications receive NGSI-LD notifications on this broker (mqtt://localhost:<port>/…).
+            outbound.trustOwnEndpoint("mqtt", port);
             Path base = properties.dataDir().toAbsolutePath().normalize();
             Path config = Files.createDirectories(base.resolve("conf"));
             Path data = Files.createDirectories(base.resolve("data"));

@@ -18,8 +18,10 @@ public class MqttConfiguration {
     @Bean
     @ConditionalOnProperty(name = "saola.mqtt.mode", havingValue = "embedded", matchIfMissing = true)
     EmbeddedBroker embeddedBroker(MqttProperties properties, DeviceRegistryService registry,
-            ReadingIngestion ingestion, IngestionMetrics metrics, ApiKeys apiKeys) {
-        return new EmbeddedBroker(properties, new SaolaBrokerExtension(registry, ingestion, metrics, properties, apiKeys));
+            ReadingIngestion ingestion, IngestionMetrics metrics, ApiKeys apiKeys,
+            org.saola.platform.outbound.OutboundPolicy outbound) {
+        return new EmbeddedBroker(properties, new SaolaBrokerExtension(registry, ingestion, metrics, properties, apiKeys),
+                outbound);
     }
 
     @Bean
