@@ -15,10 +15,23 @@ import org.springframework.context.annotation.Primary;
 public final class TestClock implements InstantSource {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Instant> frozen = new AtomicReference<>();
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset.get());
+        Instant f = frozen.get();
+        return f != null ? f.plus(offset.get()) : Instant.now().plus(offset.get());
+    }
+
+    /** Stops time (rate-limit buckets stop refilling) until {@link #resume}; {@link #advance} still moves it. */
+    public void freeze() {
+        frozen.set(Instant.now());
+    }
+
+    /** Lets time run again, from the real time (any offset is dropped). */
+    public void resume() {
+        frozen.set(null);
+        offset.set(Duration.ZERO);
     }
 
     public void advance(Duration by) {

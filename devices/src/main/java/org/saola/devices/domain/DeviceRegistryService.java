@@ -17,6 +17,7 @@ import org.saola.devices.store.DeviceStore;
 import org.saola.platform.ConflictException;
 import org.saola.platform.NotFoundException;
 import org.saola.platform.TenantId;
+import org.saola.platform.security.RateLimits;
 import org.saola.platform.security.Secrets;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -32,8 +33,11 @@ public class DeviceRegistryService implements DeviceRegistry {
     private final PasswordEncoder passwordEncoder;
     private final InstantSource clock;
 
+    private final RateLimits limits;
+
     public DeviceRegistryService(DeviceStore store, ContextService context, PasswordEncoder passwordEncoder,
-            Optional<InstantSource> clock) {
+            Optional<InstantSource> clock, RateLimits limits) {
+        this.limits = limits;
         this.store = store;
         this.context = context;
         this.passwordEncoder = passwordEncoder;
@@ -92,10 +96,17 @@ public class DeviceRegistryService implements DeviceRegistry {
         return store.rejections(tenant, deviceId, limit);
     }
 
-    /** Checks a device's secret; a wrong one for a known device is recorded against it. */
+    /**
+     * Checks a device's secret; a wrong one for a known device is recorded against it, at most
+     * {@code saola.rate-limits.rejection-records-per-minute} times a minute (the others are only counted), and
+     * after repeated failures the device's credentials are not even checked until the back-off has passed.
+     */
     public Optional<DeviceIdentity> authenticate(String username, byte[] secret) {
         Optional<DeviceIdentity> identity = DeviceIdentity.fromUsername(username);
         if (identity.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!limits.accountSignInAllowed("device:" + username).allowed()) {
             return Optional.empty();
         }
         DeviceIdentity id = identity.get();
@@ -106,8 +117,11 @@ public class DeviceRegistryService implements DeviceRegistry {
         if (passwordEncoder.matches(new String(secret, java.nio.charset.StandardCharsets.UTF_8), hash.get())) {
             return identity;
         }
-        store.recordRejection(id.tenant(), id.deviceId(), clock.instant(), RejectionReason.BAD_CREDENTIALS,
-                "connection refused: wrong secret for " + username, "");
+        limits.accountSignInFailed("device:" + username);
+        if (limits.recordRejection(username)) {
+            store.recordRejection(id.tenant(), id.deviceId(), clock.instant(), RejectionReason.BAD_CREDENTIALS,
+                    "connection refused: wrong secret for " + username, "");
+        }
         return Optional.empty();
     }
 }

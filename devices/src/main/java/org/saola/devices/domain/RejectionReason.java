@@ -11,5 +11,7 @@ public enum RejectionReason {
     /** The device published to a topic that is not its own. */
     FORBIDDEN_TOPIC,
     /** The platform could not commit the reading (overload or database trouble); the device should retry. */
-    NOT_STORED
+    NOT_STORED,
+    /** The device sent faster than {@code saola.rate-limits.readings-per-second} allows. */
+    RATE_LIMITED
 }

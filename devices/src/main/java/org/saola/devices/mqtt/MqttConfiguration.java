@@ -19,8 +19,9 @@ public class MqttConfiguration {
     @ConditionalOnProperty(name = "saola.mqtt.mode", havingValue = "embedded", matchIfMissing = true)
     EmbeddedBroker embeddedBroker(MqttProperties properties, DeviceRegistryService registry,
             ReadingIngestion ingestion, IngestionMetrics metrics, ApiKeys apiKeys,
-            org.saola.platform.outbound.OutboundPolicy outbound) {
-        return new EmbeddedBroker(properties, new SaolaBrokerExtension(registry, ingestion, metrics, properties, apiKeys),
+            org.saola.platform.outbound.OutboundPolicy outbound, org.saola.platform.security.RateLimits limits) {
+        return new EmbeddedBroker(properties, new SaolaBrokerExtension(registry, ingestion, metrics, properties, apiKeys,
+                limits),
                 outbound);
     }
 

@@ -31,6 +31,7 @@ import org.saola.devices.domain.ReadingIngestion;
 import org.saola.devices.domain.RejectedReading;
 import org.saola.devices.domain.RejectionReason;
 import org.saola.platform.security.ApiKeys;
+import org.saola.platform.security.RateLimits;
 import org.saola.platform.security.SaolaPrincipal;
 
 /**
@@ -50,10 +51,12 @@ public class SaolaBrokerExtension implements ExtensionMain {
     private final IngestionMetrics metrics;
     private final MqttProperties properties;
     private final ApiKeys apiKeys;
+    private final RateLimits limits;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
     public SaolaBrokerExtension(DeviceRegistryService registry, ReadingIngestion ingestion, IngestionMetrics metrics,
-            MqttProperties properties, ApiKeys apiKeys) {
+            MqttProperties properties, ApiKeys apiKeys, RateLimits limits) {
+        this.limits = limits;
         this.apiKeys = apiKeys;
         this.registry = registry;
         this.ingestion = ingestion;
@@ -159,6 +162,11 @@ public class SaolaBrokerExtension implements ExtensionMain {
             output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "not a device connection");
             return;
         }
+        if (!limits.reading(device.get().username()).allowed()) {
+            metrics.rejected(RejectionReason.RATE_LIMITED);
+            output.preventPublishDelivery(AckReasonCode.QUOTA_EXCEEDED, "too many messages from this device; slow down");
+            return;
+        }
         String topic = input.getPublishPacket().getTopic();
         byte[] payload = input.getPublishPacket().getPayload().map(b -> {
             byte[] bytes = new byte[b.remaining()];
@@ -190,6 +198,7 @@ public class SaolaBrokerExtension implements ExtensionMain {
             case MALFORMED_PAYLOAD, OUT_OF_SCHEMA -> AckReasonCode.PAYLOAD_FORMAT_INVALID;
             case FORBIDDEN_TOPIC, BAD_CREDENTIALS -> AckReasonCode.NOT_AUTHORIZED;
             case NOT_STORED -> AckReasonCode.UNSPECIFIED_ERROR;
+            case RATE_LIMITED -> AckReasonCode.QUOTA_EXCEEDED;
         };
     }
 }

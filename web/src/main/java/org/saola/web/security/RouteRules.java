@@ -8,6 +8,7 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.saola.platform.security.RateLimits;
 import org.saola.platform.security.SaolaPrincipal;
 import org.saola.platform.security.StaffAccounts;
 import org.saola.platform.security.StaffUserDetails;
@@ -39,9 +40,11 @@ public class RouteRules implements HandlerInterceptor, WebMvcConfigurer {
     /** One entry per handler method of the application: bounded by the code, not by traffic. */
     private final Map<Method, RouteRule> rules = new ConcurrentHashMap<>();
     private final StaffAccounts staff;
+    private final RateLimits limits;
 
-    RouteRules(StaffAccounts staff) {
+    RouteRules(StaffAccounts staff, RateLimits limits) {
         this.staff = staff;
+        this.limits = limits;
     }
 
     @Override
@@ -62,7 +65,10 @@ public class RouteRules implements HandlerInterceptor, WebMvcConfigurer {
         RouteRule rule = ruleOf(method);
         switch (rule) {
             case RouteRule.Public p -> {
-                return true;
+                if (caller().isPresent()) {
+                    return true;        // a signed-in caller on a page that is also public: the page's own limits
+                }
+                return withinLimit(request, response, method, limits.publicCall(request.getRemoteAddr()));
             }
             case RouteRule.Undeclared u -> {
                 log.error("Refused {} {}: the route declares no rule ({})", request.getMethod(),
@@ -83,7 +89,8 @@ public class RouteRules implements HandlerInterceptor, WebMvcConfigurer {
                     return deny(request, response, method, 403, "your role does not grant " + n.permission()
                             + ", which this operation needs");
                 }
-                return true;
+                return withinLimit(request, response, method,
+                        limits.call(caller.get().tenant().value() + "/" + caller.get().name()));
             }
         }
     }
@@ -106,13 +113,23 @@ public class RouteRules implements HandlerInterceptor, WebMvcConfigurer {
         return Optional.empty();
     }
 
+    private static boolean withinLimit(HttpServletRequest request, HttpServletResponse response, HandlerMethod method,
+            RateLimits.Verdict verdict) throws IOException {
+        if (verdict.allowed()) {
+            return true;
+        }
+        response.setHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
+        return deny(request, response, method, 429, "too many requests; try again in " + verdict.retryAfterSeconds() + " s");
+    }
+
     private static boolean deny(HttpServletRequest request, HttpServletResponse response, HandlerMethod method,
             int status, String detail) throws IOException {
         if (machineApi(request, method)) {
             if (status == 401) {
                 response.setHeader("WWW-Authenticate", "Bearer realm=\"saola\", Basic realm=\"saola\"");
             }
-            ProblemAuthenticationEntryPoint.write(response, status, status == 401 ? "Unauthorized" : "Forbidden", detail);
+            ProblemAuthenticationEntryPoint.write(response, status,
+                    status == 401 ? "Unauthorized" : status == 429 ? "Too Many Requests" : "Forbidden", detail);
         } else if (status == 401) {
             HttpSession session = request.getSession(false);
             if (session != null) {

@@ -3,6 +3,7 @@ package org.saola.web.security;
 import org.saola.platform.security.ApiKeys;
 import org.saola.platform.security.StaffAccounts;
 import org.saola.platform.security.Permission;
+import org.saola.platform.security.RateLimits;
 import org.saola.platform.security.StaffUserDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
@@ -62,11 +64,12 @@ public class SecurityConfiguration {
      */
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, RateLimits limits) throws Exception {
         http.securityMatcher("/ngsi-ld/**", "/api/**", "/actuator/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), BasicAuthenticationFilter.class)
+                .addFilterBefore(new SignInThrottle(limits), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(new ProblemAuthenticationEntryPoint()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new ProblemAuthenticationEntryPoint())
                         .accessDeniedHandler(new ProblemAccessDeniedHandler()))
@@ -81,8 +84,9 @@ public class SecurityConfiguration {
     /** Pages: form login with a session; the home page, login and static assets are public. */
     @Bean
     @Order(2)
-    SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
+    SecurityFilterChain pageSecurity(HttpSecurity http, RateLimits limits) throws Exception {
+        http.addFilterBefore(new SignInThrottle(limits), UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**",
                                 "/favicon.ico").permitAll()
                         .anyRequest().authenticated())

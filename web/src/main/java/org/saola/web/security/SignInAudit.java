@@ -3,7 +3,9 @@ package org.saola.web.security;
 import java.util.Map;
 import org.saola.platform.TenantId;
 import org.saola.platform.audit.AuditLog;
+import org.saola.platform.security.RateLimits;
 import org.saola.platform.security.StaffAccounts;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.saola.platform.security.StaffUserDetails;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -20,10 +22,12 @@ class SignInAudit {
 
     private final AuditLog audit;
     private final StaffAccounts staff;
+    private final RateLimits limits;
 
-    SignInAudit(AuditLog audit, StaffAccounts staff) {
+    SignInAudit(AuditLog audit, StaffAccounts staff, RateLimits limits) {
         this.audit = audit;
         this.staff = staff;
+        this.limits = limits;
     }
 
     @EventListener
@@ -39,8 +43,11 @@ class SignInAudit {
         if (username.length() > 64) {
             username = username.substring(0, 64);
         }
+        String address = e.getAuthentication().getDetails() instanceof WebAuthenticationDetails d
+                ? String.valueOf(d.getRemoteAddress()) : "unknown";
+        limits.signInFailed(username, address);
         TenantId tenant = staff.findByUsername(username).map(StaffAccounts.StaffAccount::tenant).orElse(TenantId.DEFAULT);
         audit.record(tenant, "anonymous", "SIGN_IN_FAILED", username, "",
-                Map.of("why", e.getException().getClass().getSimpleName()));
+                Map.of("why", e.getException().getClass().getSimpleName(), "address", address));
     }
 }

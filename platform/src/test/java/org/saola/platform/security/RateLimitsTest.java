@@ -1,0 +1,79 @@
+package org.saola.platform.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** The abuse limits as plain Java, on a clock the test moves. */
+class RateLimitsTest {
+
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-29T08:00:00Z"));
+    private final RateLimits limits = new RateLimits(new RateLimits.Properties(10, 5, 3, 6, Duration.ofMinutes(15), 2, 4),
+            () -> now.get());
+
+    private void advance(Duration d) {
+        now.set(now.get().plus(d));
+    }
+
+    @Test
+    void aCallerGetsItsRateAndIsToldWhenToComeBack() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(limits.call("default/dashboard").allowed()).isTrue();
+        }
+        RateLimits.Verdict refused = limits.call("default/dashboard");
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.retryAfterSeconds()).isEqualTo(1);
+        assertThat(limits.call("default/other").allowed()).as("each caller has its own bucket").isTrue();
+        advance(Duration.ofMillis(200));
+        assertThat(limits.call("default/dashboard").allowed()).as("refilled 2 of 10 in 200 ms").isTrue();
+    }
+
+    @Test
+    void publicCallersMayBurstToTwiceTheirRate() {
+        int allowed = 0;
+        for (int i = 0; i < 20; i++) {
+            allowed += limits.publicCall("203.0.113.7").allowed() ? 1 : 0;
+        }
+        assertThat(allowed).isEqualTo(10);
+    }
+
+    @Test
+    void failedSignInsBackOffPerAccountAndPerAddress() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(limits.signInAllowed("lan", "203.0.113.7").allowed()).isTrue();
+            limits.signInFailed("lan", "203.0.113.7");
+        }
+        RateLimits.Verdict blocked = limits.signInAllowed("lan", "198.51.100.1");
+        assertThat(blocked.allowed()).as("the account, from any address").isFalse();
+        assertThat(blocked.retryAfter()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(limits.signInAllowed("minh", "198.51.100.1").allowed()).isTrue();
+
+        for (int i = 0; i < 6; i++) {
+            limits.signInFailed("user" + i, "198.51.100.9");
+        }
+        assertThat(limits.signInAllowed("someone-new", "198.51.100.9").allowed()).as("the address, any account").isFalse();
+
+        advance(Duration.ofMinutes(5));
+        assertThat(limits.signInAllowed("lan", "203.0.113.7").allowed()).as("one attempt back after 5 min").isTrue();
+    }
+
+    @Test
+    void devicesAreLimitedAndTheirRefusalsRecordedOnlySoOften() {
+        int allowed = 0;
+        for (int i = 0; i < 30; i++) {
+            allowed += limits.reading("default/station-1").allowed() ? 1 : 0;
+        }
+        assertThat(allowed).as("burst of ten times the rate").isEqualTo(20);
+        int recorded = 0;
+        for (int i = 0; i < 100; i++) {
+            recorded += limits.recordRejection("default/station-1") ? 1 : 0;
+        }
+        assertThat(recorded).isEqualTo(4);
+        advance(Duration.ofMinutes(1));
+        assertThat(limits.recordRejection("default/station-1")).isTrue();
+    }
+}
