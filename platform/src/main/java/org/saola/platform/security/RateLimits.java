@@ -34,7 +34,7 @@ public class RateLimits {
      * @param rejectionRecordsPerMinute refused attempts of one device recorded per minute (the rest counted only)
      */
     @ConfigurationProperties("saola.rate-limits")
-    public record Properties(@DefaultValue("2000") int callerPerSecond, @DefaultValue("30") int publicPerSecond,
+    public record Properties(@DefaultValue("10000") int callerPerSecond, @DefaultValue("30") int publicPerSecond,
             @DefaultValue("5") int signInFailures, @DefaultValue("20") int signInFailuresPerAddress,
             @DefaultValue("15m") Duration signInWindow, @DefaultValue("20") int readingsPerSecond,
             @DefaultValue("10") int rejectionRecordsPerMinute) {

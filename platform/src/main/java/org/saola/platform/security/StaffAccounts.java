@@ -19,6 +19,8 @@ import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
 import org.saola.platform.TenantId;
 import org.saola.platform.audit.AuditLog;
+import org.saola.platform.events.DomainEvents;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Repository;
@@ -60,6 +62,7 @@ public class StaffAccounts {
     private final InstantSource clock;
     private final AuditLog audit;
     private final Departments departments;
+    private final DomainEvents events;
     /**
      * A signed-in session carries the principal as it was at sign-in; requests re-read the account through
      * this, so a role change or a disabled account takes effect within {@link #RECHECK} on every node, and at
@@ -69,7 +72,8 @@ public class StaffAccounts {
     static final Duration RECHECK = Duration.ofSeconds(5);
 
     public StaffAccounts(JdbcClient jdbc, PasswordEncoder passwordEncoder, InstantSource clock, AuditLog audit,
-            Departments departments) {
+            Departments departments, DomainEvents events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.departments = departments;
         this.audit = audit;
@@ -192,8 +196,14 @@ public class StaffAccounts {
         forget(tenant, username);
     }
 
+    /** Sessions re-read the account once the change has committed (on every node, once events cross nodes). */
     private void forget(TenantId tenant, String username) {
-        current.invalidate(tenant.value() + "/" + username);
+        events.publish(new StaffAccountChanged(tenant, username));
+    }
+
+    @EventListener
+    void changed(StaffAccountChanged e) {
+        current.invalidate(e.tenant().value() + "/" + e.username());
     }
 
     private void setDepartments(TenantId tenant, String username, Set<String> departments) {

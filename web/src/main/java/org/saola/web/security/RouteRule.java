@@ -31,6 +31,10 @@ public sealed interface RouteRule {
             // The framework's error page renders the error of another request, which had its own rule.
             return new Public("renders the error of a request that was itself checked");
         }
+        if (handlerType.getName().startsWith("org.springdoc.")) {
+            // The OpenAPI document and its UI: for staff, like the console (docs/security.md).
+            return new Needs(Permission.DIRECTORY_READ);
+        }
         RouteRule onMethod = declared(method);
         if (onMethod != null) {
             return onMethod;

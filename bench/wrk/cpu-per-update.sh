@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# CPU per partial update, as docs/PERFORMANCE.md measures it: starts a saola.jar the way the bench does
+# (-Xmx4g, fresh data directory, simulator off), creates the 1 000 entities urn:ngsi-ld:BenchUpdate:0..999
+# and an OPERATOR key, runs wrk twice (a 20 s warm-up, then a counted 20 s run) and prints updates/s and the
+# CPU spent per update by the JVM and by PostgreSQL (utime + stime from /proc, children included).
+# Usage: bench/wrk/cpu-per-update.sh path/to/saola.jar [port]     (needs wrk, curl, python3, JAVA_HOME)
+set -euo pipefail
+JAR=$1
+PORT=${2:-18080}
+HERE=$(cd "$(dirname "$0")" && pwd)
+DATA=$(mktemp -d)
+PASSWORD=bench-admin-password-1
+"$JAVA_HOME/bin/java" -Xmx4g -jar "$JAR" --server.port="$PORT" --saola.data-dir="$DATA" --saola.mqtt.port=0 \
+  --saola.admin.password="$PASSWORD" --saola.simulator.enabled=false > "$DATA/saola.out" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
+until curl -sf "http://127.0.0.1:$PORT/actuator/health" > /dev/null; do sleep 1; done
+
+python3 -c '
+import json
+print(json.dumps([{"id": "urn:ngsi-ld:BenchUpdate:%d" % i, "type": "BenchUpdate",
+                   "temperature": {"type": "Property", "value": 20}} for i in range(1000)]))' > "$DATA/entities.json"
+curl -sf -u "admin:$PASSWORD" -H 'Content-Type: application/json' --data @"$DATA/entities.json" \
+  "http://127.0.0.1:$PORT/ngsi-ld/v1/entityOperations/upsert" > /dev/null
+export SAOLA_KEY=$(curl -sf -u "admin:$PASSWORD" -H 'Content-Type: application/json' -d '{"name":"wrk","role":"OPERATOR"}' \
+  "http://127.0.0.1:$PORT/api/v1/api-keys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])')
+
+ticks() {   # utime + stime (+ children's) of the JVM and of PostgreSQL's postmaster and its processes
+  local pm total=0 p
+  pm=$(head -1 "$DATA/postgres/postmaster.pid")
+  for p in $PID $pm $(pgrep -P "$pm"); do
+    if [ -r "/proc/$p/stat" ]; then
+      total=$((total + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat")))
+    fi
+  done
+  echo "$total $(awk '{print $14 + $15}' /proc/$PID/stat)"
+}
+
+wrk -t1 -c64 -d20s -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$PORT" > /dev/null
+read -r all0 jvm0 < <(ticks)
+OUT=$(wrk -t1 -c64 -d20s -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$PORT")
+read -r all1 jvm1 < <(ticks)
+REQUESTS=$(echo "$OUT" | awk '/requests in/ {print $1}')
+NON2XX=$(echo "$OUT" | awk '/Non-2xx/ {print $5}')
+HZ=$(getconf CLK_TCK)
+python3 -c "
+n=$REQUESTS; hz=$HZ
+jvm=($jvm1-$jvm0)/hz*1e6/n; total=($all1-$all0)/hz*1e6/n
+print('updates/s %.0f  non-2xx %s  CPU per update: JVM %.0f us, PostgreSQL %.0f us, total %.0f us' % (n/20, '${NON2XX:-0}', jvm, total-jvm, total))"
