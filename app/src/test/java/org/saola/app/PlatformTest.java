@@ -40,6 +40,15 @@ public abstract class PlatformTest {
         // Tests serve @contexts and receive notifications on 127.0.0.1; other internal addresses stay refused
         // (OutboundPolicyTest). The JVM resolves names from src/test/resources/hosts (see the pom).
         registry.add("saola.outbound.allowed-networks[0]", () -> "127.0.0.1/32");
+        // Every test signs in from 127.0.0.1, some of them with wrong passwords on purpose: the per-address
+        // back-off is tested as plain Java (RateLimitsTest), the per-account one over HTTP (AbuseLimitsTest).
+        registry.add("saola.rate-limits.sign-in-failures-per-address", () -> "100000");
+        // Residents' codes go to a real SMTP server and a local SMS gateway.
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", TestMailAndSms::smtpPort);
+        registry.add("saola.residents.sms-url", TestMailAndSms::smsUrl);
+        registry.add("saola.residents.sms-token", () -> "test-sms-token");
+        registry.add("saola.residents.data-dir", DATA_DIR::toString);
         // Public requests to this host name belong to the tenant 'hue' (see PublicTenant).
         registry.add("saola.public.hosts[hue.saola.test]", () -> "hue");
     }

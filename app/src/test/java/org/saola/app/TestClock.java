@@ -28,10 +28,15 @@ public final class TestClock implements InstantSource {
         frozen.set(Instant.now());
     }
 
-    /** Lets time run again, from the real time (any offset is dropped). */
+    /**
+     * Lets time run again. Any offset stays: the platform's time never goes back (rate-limit buckets and
+     * caches would stop refilling and expiring until the real time caught up).
+     */
     public void resume() {
-        frozen.set(null);
-        offset.set(Duration.ZERO);
+        Instant f = frozen.getAndSet(null);
+        if (f != null) {
+            offset.accumulateAndGet(Duration.between(Instant.now(), f), (a, b) -> b.isNegative() ? a : a.plus(b));
+        }
     }
 
     public void advance(Duration by) {

@@ -1,5 +1,8 @@
 package org.saola.simulator;
 
+import org.saola.platform.security.Department;
+import org.saola.platform.security.Departments;
+
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
@@ -48,8 +51,11 @@ public class CitySimulator implements AutoCloseable {
             Thread.ofPlatform().name("city-simulator").daemon(true).factory());
     private final List<Mqtt5AsyncClient> clients = new ArrayList<>();
 
+    private final Departments departments;
+
     public CitySimulator(DeviceRegistry registry, ContextService context, MqttEndpoint broker,
-            SimulatorProperties properties) {
+            SimulatorProperties properties, Departments departments) {
+        this.departments = departments;
         this.registry = registry;
         this.context = context;
         this.broker = broker;
@@ -69,6 +75,11 @@ public class CitySimulator implements AutoCloseable {
             context.upsert(new EntityUpdate(tenant, "urn:ngsi-ld:District:da-nang:" + d.slug(), "District", Map.of(
                     "name", Attribute.property(f.stringNode(d.name())),
                     "location", Attribute.geoProperty(polygon)))).join();
+        }
+        for (Department d : DemoCity.departments()) {
+            if (departments.find(tenant, d.code()).isEmpty()) {
+                departments.create(tenant, d);
+            }
         }
         long delayStep = Math.max(1, properties.interval().toMillis() / DemoCity.stations().size());
         int i = 0;
@@ -93,8 +104,9 @@ public class CitySimulator implements AutoCloseable {
             scheduler.scheduleAtFixedRate(() -> publish(client, credentials.topic(), model),
                     1000 + delayStep * i++, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
         }
-        log.info("Demo city Đà Nẵng: {} districts, {} air-quality stations publishing every {}",
-                DemoCity.DISTRICTS.size(), DemoCity.stations().size(), properties.interval());
+        log.info("Demo city Đà Nẵng: {} districts, {} departments, {} air-quality stations publishing every {}; "
+                + "residents' sign-in codes appear on /demo/outbox", DemoCity.DISTRICTS.size(),
+                DemoCity.departments().size(), DemoCity.stations().size(), properties.interval());
     }
 
     private void publish(Mqtt5AsyncClient client, String topic, AirQualityModel model) {

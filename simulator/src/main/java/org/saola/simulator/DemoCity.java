@@ -34,6 +34,21 @@ public final class DemoCity {
     private DemoCity() {
     }
 
+    /** The departments residents and staff meet first (real names of Đà Nẵng's bodies; contacts are examples). */
+    public static List<org.saola.platform.security.Department> departments() {
+        List<String> wards = DISTRICTS.stream().map(District::name).toList();
+        return List.of(
+                new org.saola.platform.security.Department("moi-truong", "Sở Tài nguyên và Môi trường",
+                        "Department of Natural Resources and Environment", java.util.Optional.of("stnmt@danang.gov.vn"),
+                        java.util.Optional.of("+84 236 3822 384"), wards, List.of("air-quality", "noise", "litter", "illegal-dumping")),
+                new org.saola.platform.security.Department("xay-dung", "Sở Xây dựng", "Department of Construction",
+                        java.util.Optional.of("sxd@danang.gov.vn"), java.util.Optional.empty(), wards,
+                        List.of("pothole", "street-light", "fallen-tree", "blocked-drain")),
+                new org.saola.platform.security.Department("cap-nuoc", "Công ty Cấp nước Đà Nẵng", "Da Nang Water Supply Company",
+                        java.util.Optional.of("cskh@dawaco.com.vn"), java.util.Optional.of("+84 236 3696 632"), wards,
+                        List.of("water-leak", "water-quality", "flooding")));
+    }
+
     public static List<Station> stations() {
         Random random = new Random(2026);
         List<Station> stations = new ArrayList<>();

@@ -30,6 +30,8 @@ public enum Permission {
     SETTINGS_MANAGE,
     /** Staff accounts and API keys: created, given roles and departments, disabled, passwords reset. */
     STAFF_MANAGE,
+    /** A resident's contact read in clear, with a reason that goes into the audit log. */
+    RESIDENT_CONTACT_READ,
     /** The audit log, searched and verified. */
     AUDIT_READ,
     /** Operational metrics (Prometheus). */

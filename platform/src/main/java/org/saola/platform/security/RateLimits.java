@@ -74,6 +74,7 @@ public class RateLimits {
     private final Cache<String, Bucket> failures;
     private final Cache<String, Bucket> devices;
     private final Cache<String, Bucket> rejections;
+    private final Cache<String, Bucket> codes;
 
     public RateLimits(Properties properties, InstantSource clock) {
         this.properties = properties;
@@ -94,6 +95,7 @@ public class RateLimits {
         this.failures = cache(properties.signInWindow().multipliedBy(2));
         this.devices = cache(Duration.ofMinutes(10));
         this.rejections = cache(Duration.ofMinutes(10));
+        this.codes = cache(properties.signInWindow().multipliedBy(2));
     }
 
     private static Cache<String, Bucket> cache(Duration idle) {
@@ -113,6 +115,11 @@ public class RateLimits {
     /** One publish of a device. */
     public Verdict reading(String device) {
         return consume(devices, device, () -> perSecond(properties.readingsPerSecond(), properties.readingsPerSecond() * 10L));
+    }
+
+    /** One sign-in code sent to a resident's contact (keyed by its lookup hash): three per sign-in window. */
+    public Verdict codeRequest(String contact) {
+        return consume(codes, contact, () -> bucket(3, properties.signInWindow()));
     }
 
     /** Whether a refused attempt of this device is recorded, or only counted, to bound what an attacker writes. */

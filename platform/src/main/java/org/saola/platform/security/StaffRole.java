@@ -16,7 +16,7 @@ public enum StaffRole {
     OPERATOR(EnumSet.of(DIRECTORY_READ, OPERATIONS_VIEW, CONTEXT_READ, CONTEXT_WRITE, SUBSCRIPTIONS_MANAGE,
             DEVICES_READ, METRICS_READ)),
     /** Works the reports, alerts and consultations of their own departments; reads the city's data. */
-    OFFICER(EnumSet.of(DIRECTORY_READ, OPERATIONS_VIEW, CONTEXT_READ, DEVICES_READ)),
+    OFFICER(EnumSet.of(DIRECTORY_READ, OPERATIONS_VIEW, CONTEXT_READ, DEVICES_READ, RESIDENT_CONTACT_READ)),
     /** Registers devices and rotates their credentials. */
     DEVICE_MANAGER(EnumSet.of(DIRECTORY_READ, OPERATIONS_VIEW, CONTEXT_READ, DEVICES_READ, DEVICES_REGISTER,
             DEVICE_CREDENTIALS_RESET)),

@@ -8,6 +8,7 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.saola.platform.residents.ResidentPrincipal;
 import org.saola.platform.security.RateLimits;
 import org.saola.platform.security.SaolaPrincipal;
 import org.saola.platform.security.StaffAccounts;
@@ -76,9 +77,18 @@ public class RouteRules implements HandlerInterceptor, WebMvcConfigurer {
                 return deny(request, response, method, 403, "this route declares no access rule, so nobody may call it");
             }
             case RouteRule.Resident r -> {
-                // Resident sign-in comes with the residents' portal; until then no caller is a resident.
-                return deny(request, response, method, caller().isPresent() ? 403 : 401,
-                        "this route is for signed-in residents");
+                Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+                if (auth != null && auth.getPrincipal() instanceof ResidentPrincipal) {
+                    return true;
+                }
+                if (caller().isPresent()) {
+                    return deny(request, response, method, 403, "this route is for signed-in residents");
+                }
+                if (!machineApi(request, method)) {
+                    response.sendRedirect(request.getContextPath() + "/residents/sign-in");
+                    return false;
+                }
+                return deny(request, response, method, 401, "this route is for signed-in residents");
             }
             case RouteRule.Needs n -> {
                 Optional<SaolaPrincipal> caller = caller();
@@ -97,6 +107,15 @@ public class RouteRules implements HandlerInterceptor, WebMvcConfigurer {
 
     /** The caller as they are now; for a session, re-read, and replaced in this request's security context. */
     private Optional<SaolaPrincipal> caller() {
+        return caller(currentRequest());
+    }
+
+    private static HttpServletRequest currentRequest() {
+        var attributes = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        return attributes instanceof org.springframework.web.context.request.ServletRequestAttributes s ? s.getRequest() : null;
+    }
+
+    private Optional<SaolaPrincipal> caller(HttpServletRequest request) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         Object p = auth == null ? null : auth.getPrincipal();
         if (p instanceof SaolaPrincipal s) {
@@ -104,6 +123,10 @@ public class RouteRules implements HandlerInterceptor, WebMvcConfigurer {
         }
         if (p instanceof StaffUserDetails u) {
             Optional<SaolaPrincipal> now = staff.current(u.principal().tenant(), u.principal().name());
+            HttpSession session = request == null ? null : request.getSession(false);
+            if (now.isEmpty() && session != null) {
+                session.invalidate();   // the account was disabled since it signed in
+            }
             SecurityContext context = SecurityContextHolder.createEmptyContext();
             now.ifPresent(fresh -> context.setAuthentication(
                     new UsernamePasswordAuthenticationToken(fresh, null, fresh.authorities())));
@@ -131,10 +154,6 @@ public class RouteRules implements HandlerInterceptor, WebMvcConfigurer {
             ProblemAuthenticationEntryPoint.write(response, status,
                     status == 401 ? "Unauthorized" : status == 429 ? "Too Many Requests" : "Forbidden", detail);
         } else if (status == 401) {
-            HttpSession session = request.getSession(false);
-            if (session != null) {
-                session.invalidate();   // the account was disabled since it signed in
-            }
             response.sendRedirect(request.getContextPath() + "/login");
         } else {
             response.sendError(status, detail);

@@ -1,0 +1,58 @@
+package org.saola.app;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A resident on a phone-sized screen signs in with a code from their mailbox; every page of the way passes
+ * axe-core's WCAG 2.1 AA checks, in Vietnamese and in English.
+ */
+class ResidentPortalBrowserTest extends BrowserTest {
+
+    @Test
+    void aResidentSignsInOnAPhoneAndEveryPageIsAccessible() throws Exception {
+        String address = "mai." + UUID.randomUUID().toString().substring(0, 6) + "@example.vn";
+        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 740)).newPage();
+        page.navigate(url("/"));
+        page.getByText("Người dân").first().click();
+        assertThat(page.locator("h1")).hasText("Người dân đăng nhập");
+        assertNoViolations(page);
+        page.getByText("Gửi mã cho tôi").click();                    // empty: the browser asks for it first
+        assertThat(page.locator("h1")).hasText("Người dân đăng nhập");
+        page.getByLabel("Thư điện tử hoặc số điện thoại").fill("not-a-contact");
+        page.getByText("Gửi mã cho tôi").click();
+        assertThat(page.locator(".error-summary")).isVisible();
+        assertNoViolations(page);
+
+        page.getByLabel("Thư điện tử hoặc số điện thoại").fill(address);
+        page.getByText("Gửi mã cho tôi").click();
+        assertThat(page.locator("h1")).hasText("Nhập mã chúng tôi đã gửi");
+        assertThat(page.locator("p.notice")).containsText("•••@example.vn");
+        assertNoViolations(page);
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> TestMailAndSms.lastMailTo(address).isPresent());
+        String text = TestMailAndSms.lastMailTo(address).orElseThrow();
+        Matcher code = Pattern.compile("(?<!\\d)(\\d{6})(?!\\d)").matcher(text);
+        code.find();
+        page.getByLabel("Mã sáu chữ số").fill(code.group(1));
+        page.getByText("Đăng nhập", new Page.GetByTextOptions().setExact(true)).last().click();
+        assertThat(page.locator("#signed-in-as")).containsText("m•••@example.vn");
+        assertNoViolations(page);
+
+        page.navigate(url("/residents/me?lang=en"));
+        assertThat(page.locator("h1")).hasText("Your account");
+        assertNoViolations(page);
+        page.navigate(url("/residents/sign-in?lang=en"));
+        assertNoViolations(page);
+        page.navigate(url("/residents/sign-in?lang=vi"));
+        page.context().close();
+    }
+}

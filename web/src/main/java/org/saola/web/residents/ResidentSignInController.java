@@ -1,0 +1,123 @@
+package org.saola.web.residents;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.TenantId;
+import org.saola.platform.residents.CodeNotSentException;
+import org.saola.platform.residents.Contact;
+import org.saola.platform.residents.ResidentAccounts;
+import org.saola.platform.residents.ResidentPrincipal;
+import org.saola.platform.security.PublicRoute;
+import org.saola.platform.security.ResidentRoute;
+import org.saola.web.security.PublicTenant;
+import org.saola.web.shell.WebPage;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Residents sign in without a password: they give an e-mail address or a phone number, receive a six-digit
+ * code, and type it back. The session then lasts {@link #RESIDENT_SESSION} (a cookie that outlives the
+ * browser), so a resident on a shared or cheap phone does not sign in again at every visit. Plain forms,
+ * usable without JavaScript.
+ */
+@Controller
+@WebPage
+class ResidentSignInController {
+
+    static final Duration RESIDENT_SESSION = Duration.ofDays(30);
+
+    private final ResidentAccounts residents;
+    private final PublicTenant tenants;
+    private final HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+
+    ResidentSignInController(ResidentAccounts residents, PublicTenant tenants) {
+        this.residents = residents;
+        this.tenants = tenants;
+    }
+
+    @GetMapping("/residents/sign-in")
+    @PublicRoute("residents ask for a sign-in code here")
+    String form(Model model) {
+        model.addAttribute("byEmail", residents.canSend(Contact.Kind.EMAIL));
+        model.addAttribute("bySms", residents.canSend(Contact.Kind.PHONE));
+        return "web/residents/sign-in";
+    }
+
+    @PostMapping("/residents/sign-in")
+    @PublicRoute("residents ask for a sign-in code here")
+    String requestCode(@RequestParam String contact, HttpServletRequest request, Model model,
+            RedirectAttributes redirect) {
+        TenantId tenant = tenants.of(request);
+        ResidentAccounts.CodeRequest sent;
+        try {
+            sent = residents.requestCode(tenant, contact);
+        } catch (InvalidInputException | CodeNotSentException e) {
+            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("contact", contact);
+            return form(model);
+        }
+        redirect.addFlashAttribute("sentTo", sent.maskedContact());
+        return "redirect:/residents/sign-in/code?request=" + sent.id();
+    }
+
+    @GetMapping("/residents/sign-in/code")
+    @PublicRoute("residents type the code they received")
+    String codeForm(@RequestParam UUID request, Model model) {
+        model.addAttribute("request", request);
+        return "web/residents/code";
+    }
+
+    @PostMapping("/residents/sign-in/code")
+    @PublicRoute("residents type the code they received")
+    String signIn(@RequestParam UUID request, @RequestParam String code, HttpServletRequest http,
+            HttpServletResponse response, Model model) {
+        ResidentPrincipal resident;
+        try {
+            resident = residents.signIn(tenants.of(http), request, code);
+        } catch (InvalidInputException e) {
+            model.addAttribute("problem", e.getMessage());
+            return codeForm(request, model);
+        }
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new UsernamePasswordAuthenticationToken(resident, null,
+                List.of(new SimpleGrantedAuthority("ROLE_RESIDENT"))));
+        SecurityContextHolder.setContext(context);
+        if (http.getSession(false) != null) {
+            http.changeSessionId();                 // no session fixation
+        }
+        HttpSession session = http.getSession(true);
+        session.setMaxInactiveInterval((int) RESIDENT_SESSION.toSeconds());
+        sessions.saveContext(context, http, response);
+        Cookie cookie = new Cookie("JSESSIONID", session.getId());
+        cookie.setPath(http.getContextPath().isEmpty() ? "/" : http.getContextPath());
+        cookie.setHttpOnly(true);
+        cookie.setSecure(http.isSecure());
+        cookie.setMaxAge((int) RESIDENT_SESSION.toSeconds());
+        cookie.setAttribute("SameSite", "Lax");
+        response.addCookie(cookie);
+        return "redirect:/residents/me";
+    }
+
+    @GetMapping("/residents/me")
+    @ResidentRoute
+    String me(Model model) {
+        ResidentPrincipal resident = (ResidentPrincipal) SecurityContextHolder.getContext().getAuthentication().getPrincipal();
+        model.addAttribute("contact", residents.maskedContact(resident).orElse(""));
+        return "web/residents/me";
+    }
+}
