@@ -32,8 +32,8 @@ public class ContextConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    GroupCommitWriter groupCommitWriter(EntityStore store, ContextProperties properties) {
-        return new GroupCommitWriter(store, InstantSource.system(), properties.writerBuckets(), properties.writerQueueCapacity(),
+    GroupCommitWriter groupCommitWriter(EntityStore store, ContextProperties properties, InstantSource clock) {
+        return new GroupCommitWriter(store, clock, properties.writerBuckets(), properties.writerQueueCapacity(),
                 properties.writerMaxBatch());
     }
 
@@ -50,9 +50,9 @@ public class ContextConfiguration {
     }
 
     @Bean
-    SchemaValidation schemaValidation(SettingsStore settings) {
+    SchemaValidation schemaValidation(SettingsStore settings, InstantSource clock) {
         return new SchemaValidation(new SmartDataModels(),
-                tenant -> SchemaValidation.Mode.valueOf(settings.schemaValidation(tenant)));
+                tenant -> SchemaValidation.Mode.valueOf(settings.schemaValidation(tenant)), clock);
     }
 
     @Bean

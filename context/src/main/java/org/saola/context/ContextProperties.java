@@ -1,7 +1,11 @@
 package org.saola.context;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Tuning of the context store.
@@ -15,12 +19,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param remoteContextCache how long a fetched @context is reused before it is fetched again
  */
 @ConfigurationProperties("saola.context")
+@Validated
 public record ContextProperties(
-        @DefaultValue("2") int writerBuckets,
-        @DefaultValue("10000") int writerQueueCapacity,
-        @DefaultValue("500") int writerMaxBatch,
-        @DefaultValue("1000") int maxPageSize,
+        @DefaultValue("2") @Min(1) @Max(64) int writerBuckets,
+        @DefaultValue("10000") @Min(1) int writerQueueCapacity,
+        @DefaultValue("500") @Min(1) int writerMaxBatch,
+        @DefaultValue("1000") @Min(1) int maxPageSize,
         @DefaultValue("true") boolean remoteContexts,
-        @DefaultValue("5s") java.time.Duration remoteContextTimeout,
-        @DefaultValue("1h") java.time.Duration remoteContextCache) {
+        @DefaultValue("5s") @DurationMin(millis = 1) java.time.Duration remoteContextTimeout,
+        @DefaultValue("1h") @DurationMin(seconds = 1) java.time.Duration remoteContextCache) {
 }

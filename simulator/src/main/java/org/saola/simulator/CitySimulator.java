@@ -52,9 +52,11 @@ public class CitySimulator implements AutoCloseable {
     private final List<Mqtt5AsyncClient> clients = new ArrayList<>();
 
     private final Departments departments;
+    private final java.time.InstantSource clock;
 
     public CitySimulator(DeviceRegistry registry, ContextService context, MqttEndpoint broker,
-            SimulatorProperties properties, Departments departments) {
+            SimulatorProperties properties, Departments departments, java.time.InstantSource clock) {
+        this.clock = clock;
         this.departments = departments;
         this.registry = registry;
         this.context = context;
@@ -114,7 +116,7 @@ public class CitySimulator implements AutoCloseable {
             return;
         }
         client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
-                .payload(model.nextPayload(Instant.now()).getBytes(StandardCharsets.UTF_8))
+                .payload(model.nextPayload(clock.instant()).getBytes(StandardCharsets.UTF_8))
                 .send();
     }
 

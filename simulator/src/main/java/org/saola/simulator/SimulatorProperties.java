@@ -11,5 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param interval how often each station publishes a reading
  */
 @ConfigurationProperties("saola.simulator")
-public record SimulatorProperties(@DefaultValue("false") boolean enabled, @DefaultValue("5s") Duration interval) {
+@org.springframework.validation.annotation.Validated
+public record SimulatorProperties(@DefaultValue("false") boolean enabled,
+        @DefaultValue("5s") @org.hibernate.validator.constraints.time.DurationMin(millis = 100) Duration interval) {
 }

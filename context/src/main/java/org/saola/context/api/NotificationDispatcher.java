@@ -59,7 +59,7 @@ public class NotificationDispatcher implements SmartLifecycle {
     private final Map<String, Instant> periodicDue = new ConcurrentHashMap<>();
     private final EntityRenderer renderer;
     private final JsonMapper json;
-    private final InstantSource clock = InstantSource.system();
+    private final InstantSource clock;
     private final OutboundHttp http;
     private final OutboundPolicy policy;
     private final Map<String, Mqtt5BlockingClient> mqtt = new ConcurrentHashMap<>();
@@ -67,7 +67,8 @@ public class NotificationDispatcher implements SmartLifecycle {
     private volatile boolean running;
 
     NotificationDispatcher(SubscriptionStore store, EntityStore entities, SubscriptionRegistry registry,
-            EntityRenderer renderer, JsonMapper json, OutboundHttp http, OutboundPolicy policy) {
+            EntityRenderer renderer, JsonMapper json, OutboundHttp http, OutboundPolicy policy, InstantSource clock) {
+        this.clock = clock;
         this.http = http;
         this.policy = policy;
         this.store = store;

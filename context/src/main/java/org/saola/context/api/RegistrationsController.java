@@ -49,8 +49,11 @@ class RegistrationsController {
     private final EntityRenderer renderer;
     private final ContextProperties properties;
 
+    private final java.time.InstantSource clock;
+
     RegistrationsController(RegistrationStore store, JsonLdContexts contexts, EntityRenderer renderer,
-            ContextProperties properties) {
+            ContextProperties properties, java.time.InstantSource clock) {
+        this.clock = clock;
         this.store = store;
         this.parser = new RegistrationParser(contexts);
         this.contexts = contexts;
@@ -66,7 +69,7 @@ class RegistrationsController {
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         Registration r = parser.parse(body, request.contexts());
-        if (!store.insert(CurrentCaller.tenant(), r.id(), r.body(), r.contexts(), Instant.now())) {
+        if (!store.insert(CurrentCaller.tenant(), r.id(), r.body(), r.contexts(), clock.instant())) {
             throw new NgsiLdException(NgsiLdException.ErrorType.AlreadyExists,
                     "a context source registration with id " + r.id() + " exists already");
         }
@@ -98,7 +101,7 @@ class RegistrationsController {
         boolean count = Boolean.parseBoolean(params.getOrDefault("count", "false"));
         QueryParameters.Page page = QueryParameters.page(params, 20, properties.maxPageSize(), count);
         TenantId tenant = CurrentCaller.tenant();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<RegistrationStore.StoredRegistration> matching = store.all(tenant).stream()
                 .filter(s -> !expired(s, now) && read(s).matches(query)).toList();
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
@@ -133,7 +136,7 @@ class RegistrationsController {
         if (update.newContext()) {
             keepInline(request);
         }
-        store.update(old.tenant(), id, r.body(), r.contexts(), Instant.now());
+        store.update(old.tenant(), id, r.body(), r.contexts(), clock.instant());
         return ResponseEntity.noContent().build();
     }
 

@@ -42,9 +42,11 @@ public class SubscriptionsController {
     private final ContextProperties properties;
 
     private final OutboundPolicy outbound;
+    private final java.time.InstantSource clock;
 
     SubscriptionsController(SubscriptionStore store, SubscriptionRegistry registry, JsonLdContexts contexts,
-            ContextProperties properties, OutboundPolicy outbound) {
+            ContextProperties properties, OutboundPolicy outbound, java.time.InstantSource clock) {
+        this.clock = clock;
         this.outbound = outbound;
         this.store = store;
         this.registry = registry;
@@ -65,7 +67,7 @@ public class SubscriptionsController {
             // NGSI-LD 1.8.1 §5.2.12: where an application/json notification's Link header points.
             s.body().put("jsonldContext", request.linkTarget());
         }
-        if (!store.insert(tenant, s.id(), s.body(), s.contexts(), s.active(), s.expiresAt(), Instant.now())) {
+        if (!store.insert(tenant, s.id(), s.body(), s.contexts(), s.active(), s.expiresAt(), clock.instant())) {
             throw new NgsiLdException(NgsiLdException.ErrorType.AlreadyExists,
                     "a subscription with id " + s.id() + " exists already");
         }
@@ -125,7 +127,7 @@ public class SubscriptionsController {
         if (newContext && request.registered() != null) {
             contexts.keep(request.registered());
         }
-        store.update(old.tenant(), id, s.body(), s.contexts(), s.active(), s.expiresAt(), Instant.now());
+        store.update(old.tenant(), id, s.body(), s.contexts(), s.active(), s.expiresAt(), clock.instant());
         registry.put(s);
         return ResponseEntity.noContent().build();
     }
@@ -150,7 +152,7 @@ public class SubscriptionsController {
         ObjectNode out = stored.body().deepCopy();
         Optional<Subscription> inForce = registry.get(stored.tenant(), stored.id());
         boolean active = inForce.map(Subscription::active).orElse(false);
-        boolean expired = inForce.flatMap(Subscription::expiresAt).map(Instant.now()::isAfter).orElse(false);
+        boolean expired = inForce.flatMap(Subscription::expiresAt).map(clock.instant()::isAfter).orElse(false);
         out.put("status", expired ? "expired" : active ? "active" : "paused");
         out.put("isActive", active);
         if (!out.has("notificationTrigger") && !out.has("timeInterval")) {

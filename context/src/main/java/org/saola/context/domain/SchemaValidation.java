@@ -23,16 +23,15 @@ public final class SchemaValidation {
     /** A tenant's mode is re-read at most this often, so a change made on another node takes effect soon. */
     private static final Duration CACHE = Duration.ofSeconds(10);
 
-    private record Cached(Mode mode, Instant until) {
-    }
-
     private final SmartDataModels models;
     private final Function<TenantId, Mode> modes;
-    private final Map<TenantId, Cached> cache = new ConcurrentHashMap<>();
+    private final com.github.benmanes.caffeine.cache.Cache<TenantId, Mode> cache;
 
-    public SchemaValidation(SmartDataModels models, Function<TenantId, Mode> modes) {
+    public SchemaValidation(SmartDataModels models, Function<TenantId, Mode> modes, java.time.InstantSource clock) {
         this.models = models;
         this.modes = modes;
+        this.cache = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CACHE)
+                .ticker(() -> clock.instant().toEpochMilli() * 1_000_000L).build();
     }
 
     public SmartDataModels models() {
@@ -40,17 +39,12 @@ public final class SchemaValidation {
     }
 
     public Mode mode(TenantId tenant) {
-        Cached c = cache.get(tenant);
-        if (c == null || Instant.now().isAfter(c.until())) {
-            c = new Cached(modes.apply(tenant), Instant.now().plus(CACHE));
-            cache.put(tenant, c);
-        }
-        return c.mode();
+        return cache.get(tenant, modes);
     }
 
     /** Forgets a tenant's cached mode (after it changed here). */
     public void changed(TenantId tenant) {
-        cache.remove(tenant);
+        cache.invalidate(tenant);
     }
 
     /**

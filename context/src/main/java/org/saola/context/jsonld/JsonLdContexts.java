@@ -34,9 +34,8 @@ public final class JsonLdContexts {
     private static final java.time.Duration REFRESH = java.time.Duration.ofHours(1);
 
     private final ContextLoader loader;
-    private final Map<String, String> expanded = new ConcurrentHashMap<>();
-    private final Map<String, String> compacted = new ConcurrentHashMap<>();
-    private volatile long cacheStarted = System.nanoTime();
+    private final com.github.benmanes.caffeine.cache.Cache<String, String> expanded = terms();
+    private final com.github.benmanes.caffeine.cache.Cache<String, String> compacted = terms();
     private volatile InlineStore store = InlineStore.NONE;
 
     /** Where inline @contexts that must outlive their request are kept (the database). */
@@ -216,16 +215,20 @@ public final class JsonLdContexts {
      * contexts, and must never write to the map it is computing for).
      */
     private String compute(List<URI> contexts, String term, boolean expand) {
-        bound();
-        Map<String, String> cache = expand ? expanded : compacted;
+        com.github.benmanes.caffeine.cache.Cache<String, String> cache = expand ? expanded : compacted;
         String key = key(contexts, term);
-        String known = cache.get(key);
+        String known = cache.getIfPresent(key);
         if (known != null) {
             return known;
         }
         String result = expand ? expandNow(contexts, term) : compactNow(contexts, term);
-        cache.putIfAbsent(key, result);
+        cache.put(key, result);
         return result;
+    }
+
+    private static com.github.benmanes.caffeine.cache.Cache<String, String> terms() {
+        return com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(MAX_TERMS / 2)
+                .expireAfterWrite(REFRESH).build();
     }
 
     private String expandNow(List<URI> contexts, String term) {
@@ -247,15 +250,6 @@ public final class JsonLdContexts {
             type = result.get("type");
         }
         return ((JsonString) type).getString();
-    }
-
-    private void bound() {
-        long now = System.nanoTime();
-        if (expanded.size() + compacted.size() > MAX_TERMS || now - cacheStarted > REFRESH.toNanos()) {
-            cacheStarted = now;
-            expanded.clear();
-            compacted.clear();
-        }
     }
 
     private static JsonArray contextArray(List<URI> contexts) {

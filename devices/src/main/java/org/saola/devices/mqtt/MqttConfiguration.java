@@ -6,6 +6,7 @@ import org.saola.devices.domain.DeviceRegistryService;
 import org.saola.devices.domain.IngestionMetrics;
 import org.saola.devices.domain.ReadingIngestion;
 import org.saola.platform.security.ApiKeys;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -47,5 +48,15 @@ public class MqttConfiguration {
     @ConditionalOnProperty(name = "saola.mqtt.mode", havingValue = "external")
     ExternalBrokerIngestion externalBrokerIngestion(MqttProperties properties, ReadingIngestion ingestion) {
         return new ExternalBrokerIngestion(properties, ingestion);
+    }
+
+    /**
+     * A mode that is neither: reading the properties refuses it, naming {@code saola.mqtt.mode}, instead of
+     * start-up failing later for want of a broker.
+     */
+    @Bean
+    @ConditionalOnExpression("!'${saola.mqtt.mode:embedded}'.equals('embedded') && !'${saola.mqtt.mode:embedded}'.equals('external')")
+    MqttEndpoint unknownMode(MqttProperties properties) {
+        throw new IllegalStateException("saola.mqtt.mode must be 'embedded' or 'external'; got '" + properties.mode() + "'");
     }
 }

@@ -4,7 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * MQTT ingestion.
@@ -24,12 +28,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     client hold that much memory per message; a reading is a few hundred bytes)
  */
 @ConfigurationProperties("saola.mqtt")
+@Validated
 public record MqttProperties(
         @DefaultValue("embedded") String mode,
-        @DefaultValue("1883") int port,
+        @DefaultValue("1883") @Min(0) @Max(65535) int port,
         @DefaultValue("127.0.0.1") String bindAddress,
         @DefaultValue("./data/mqtt") Path dataDir,
-        @DefaultValue("10s") Duration ackTimeout,
+        @DefaultValue("10s") @DurationMin(millis = 1) Duration ackTimeout,
         @DefaultValue("") String externalUrl,
         @DefaultValue("") String externalUsername,
         @DefaultValue("") String externalPassword,

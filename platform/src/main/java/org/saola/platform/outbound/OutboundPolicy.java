@@ -33,7 +33,13 @@ public class OutboundPolicy {
     public record Properties(@DefaultValue List<String> allowedNetworks, @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("10s") Duration responseTimeout, @DefaultValue("1MB") DataSize maxResponse) {
         public Properties {
-            allowedNetworks.forEach(n -> Cidr.parse("saola.outbound.allowed-networks", n));
+            for (String n : allowedNetworks) {
+                try {
+                    Cidr.parse("saola.outbound.allowed-networks", n);
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("saola.outbound.allowed-networks: " + e.getMessage());
+                }
+            }
             if (connectTimeout.isZero() || connectTimeout.isNegative() || responseTimeout.isZero()
                     || responseTimeout.isNegative()) {
                 throw new IllegalArgumentException("saola.outbound.connect-timeout and response-timeout must be positive");
