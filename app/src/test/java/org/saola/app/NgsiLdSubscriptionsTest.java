@@ -30,14 +30,23 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
         final Queue<JsonNode> notifications = new ConcurrentLinkedQueue<>();
         final Queue<Map<String, List<String>>> headers = new ConcurrentLinkedQueue<>();
         final AtomicInteger refuse = new AtomicInteger();
+        /** When each notification arrived, on the platform's clock (null outside a Spring test). */
+        final List<java.time.Instant> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.time.InstantSource clock;
 
         Receiver() throws IOException {
+            this(java.time.InstantSource.system());
+        }
+
+        Receiver(java.time.InstantSource clock) throws IOException {
+            this.clock = clock;
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/notify", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 if (refuse.getAndDecrement() > 0) {
                     exchange.sendResponseHeaders(503, -1);
                 } else {
+                    arrivals.add(this.clock.instant());
                     notifications.add(SaolaClient.JSON.readTree(new String(body, StandardCharsets.UTF_8)));
                     headers.add(exchange.getRequestHeaders());
                     exchange.sendResponseHeaders(204, -1);
@@ -65,6 +74,8 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
         }
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    TestClock clock;
     private SaolaClient api;
     private Receiver receiver;
     private String type;
@@ -72,7 +83,7 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
     @BeforeEach
     void subscriber() throws IOException {
         api = client().withApiKey(client().issueApiKey("subscriptions test"));
-        receiver = new Receiver();
+        receiver = new Receiver(clock);
         type = "WeatherObserved" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -211,8 +222,13 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
                  "notification": {"endpoint": {"uri": "http://localhost/n"}}}""");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("detail").asString()).contains("entityRenamed").contains("entityDeleted");
-        // Nothing else arrives: the default subscription was not told of the deletions.
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> receiver.notifications.size() == 3);
+        // Nothing else arrived: the default subscription was not told of the deletions. A later change it hears
+        // of is its next notification, and a subscription's notifications arrive in commit order.
+        entity("urn:ngsi-ld:" + type + ":sentinel", 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.notifications.size() == 4);
+        JsonNode next = List.copyOf(receiver.notifications).get(3);
+        assertThat(next.get("subscriptionId").asString()).isEqualTo(byDefault);
+        assertThat(next.at("/data/0/id").asString()).isEqualTo("urn:ngsi-ld:" + type + ":sentinel");
     }
 
     @Test
@@ -251,11 +267,16 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
     }
 
     @Test
-    void aRefusingEndpointIsRetriedUntilItTakesTheNotification() {
+    void aRefusingEndpointIsRetriedWithBackOffUntilItTakesTheNotification() {
         receiver.refuse.set(2);
         String id = subscribe("", "\"attributes\": [\"temperature\"], \"format\": \"keyValues\",");
         entity("urn:ngsi-ld:" + type + ":r", 31);
-        await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.notifications.isEmpty());
+        // Refused once: the next try is due 2 s later on the platform's clock, refused again: 4 s later.
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.refuse.get() == 1);
+        clock.advance(Duration.ofSeconds(2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.refuse.get() == 0);
+        clock.advance(Duration.ofSeconds(4));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.notifications.isEmpty());
         assertThat(receiver.notifications.peek().at("/data/0/temperature").asDouble()).isEqualTo(31.0);
         JsonNode status = api.get("/ngsi-ld/v1/subscriptions/" + id).json();
         assertThat(status.at("/notification/timesFailed").asInt()).isEqualTo(2);
@@ -266,15 +287,46 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
     void aPeriodicSubscriptionSendsTheCurrentStateEveryInterval() {
         entity("urn:ngsi-ld:" + type + ":p1", 20);
         entity("urn:ngsi-ld:" + type + ":p2", 21);
-        String id = subscribe("\"timeInterval\": 1,", "\"format\": \"keyValues\",");
-        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.notifications.size() >= 2);
+        // An hour between notifications: only the platform's clock, moved by the test, brings the next one.
+        String id = subscribe("\"timeInterval\": 3600,", "\"format\": \"keyValues\",");
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.notifications.size() == 1);
+        entity("urn:ngsi-ld:" + type + ":p1", 29);
+        clock.advance(Duration.ofHours(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.notifications.size() == 2);
         for (JsonNode n : receiver.notifications) {
             assertThat(n.get("subscriptionId").asString()).isEqualTo(id);
             assertThat(n.get("data")).hasSize(2);
         }
-        entity("urn:ngsi-ld:" + type + ":p1", 29);
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.notifications.stream()
-                .anyMatch(n -> n.at("/data/0/temperature").asDouble() == 29.0));
+        assertThat(List.copyOf(receiver.notifications).get(1).toString()).contains("29");
+        assertThat(Duration.between(receiver.arrivals.get(0), receiver.arrivals.get(1))).isGreaterThanOrEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void throttlingHoldsTheNextNotificationUntilItsTimeHasCome() {
+        String id = subscribe("\"throttling\": 600,", "");
+        entity("urn:ngsi-ld:" + type + ":t", 10);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.notifications.size() == 1);
+        entity("urn:ngsi-ld:" + type + ":t", 11);
+        clock.advance(Duration.ofMinutes(10));
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.notifications.size() == 2);
+        assertThat(List.copyOf(receiver.notifications).get(1).at("/data/0/temperature/value").asDouble()).isEqualTo(11.0);
+        assertThat(Duration.between(receiver.arrivals.get(0), receiver.arrivals.get(1)))
+                .as("on the platform's clock").isGreaterThanOrEqualTo(Duration.ofMinutes(10));
+        assertThat(api.get("/ngsi-ld/v1/subscriptions/" + id).json().get("throttling").asInt()).isEqualTo(600);
+    }
+
+    @Test
+    void anExpiredSubscriptionIsShownExpiredAndNotifiesNothing() {
+        java.time.Instant expires = clock.instant().plus(Duration.ofMinutes(5)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String expiring = subscribe("\"expiresAt\": \"" + expires + "\",");
+        assertThat(api.get("/ngsi-ld/v1/subscriptions/" + expiring).json().get("status").asString()).isEqualTo("active");
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(api.get("/ngsi-ld/v1/subscriptions/" + expiring).json().get("status").asString()).isEqualTo("expired");
+        // A change after the expiry reaches a subscription in force, and not the expired one.
+        String inForce = subscribe("");
+        entity("urn:ngsi-ld:" + type + ":x", 5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.notifications.isEmpty());
+        assertThat(receiver.notifications).extracting(n -> n.get("subscriptionId").asString()).containsOnly(inForce);
     }
 
     @Test
