@@ -43,6 +43,7 @@ public abstract class PlatformTest {
         // Every test signs in from 127.0.0.1, some of them with wrong passwords on purpose: the per-address
         // back-off is tested as plain Java (RateLimitsTest), the per-account one over HTTP (AbuseLimitsTest).
         registry.add("saola.rate-limits.sign-in-failures-per-address", () -> "100000");
+        registry.add("saola.rate-limits.codes-per-address", () -> "100000");
         // Residents' codes go to a real SMTP server and a local SMS gateway.
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", TestMailAndSms::smtpPort);

@@ -12,9 +12,12 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The demo city's residents: codes go to the demo outbox, which a page shows. Demo profile only. */
+/**
+ * The demo city's residents: codes go to the demo outbox, which a public page shows. Only with
+ * {@code saola.residents.demo-outbox=true}, which the demo profile sets and a real city never does.
+ */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "saola.simulator.enabled", havingValue = "true")
+@ConditionalOnProperty(name = "saola.residents.demo-outbox", havingValue = "true")
 public class DemoResidents {
 
     @Bean
@@ -34,7 +37,7 @@ public class DemoResidents {
 
     @Controller
     @WebPage
-    @ConditionalOnProperty(name = "saola.simulator.enabled", havingValue = "true")    // scanned on its own
+    @ConditionalOnProperty(name = "saola.residents.demo-outbox", havingValue = "true")    // scanned on its own
     static class OutboxPage {
 
         private final DemoOutbox outbox;

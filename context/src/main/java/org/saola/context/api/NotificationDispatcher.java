@@ -309,18 +309,22 @@ public class NotificationDispatcher implements SmartLifecycle {
     private void send(Subscription s, ObjectNode notification) throws Exception {
         URI endpoint = s.notification().endpoint();
         if (endpoint.getScheme().equals("mqtt")) {
-            // The outbound policy, checked again at each delivery: an allow-list may have shrunk since.
-            policy.check(s.tenant(), "notification.endpoint.uri", endpoint);
             ObjectNode message = JsonNodeFactory.instance.objectNode();
             ObjectNode metadata = message.putObject("metadata");
             metadata.put("Content-Type", s.notification().accept());
             s.notification().receiverInfo().forEach(metadata::put);
             message.set("body", notification);
             int port = endpoint.getPort() > 0 ? endpoint.getPort() : 1883;
-            Mqtt5BlockingClient client = mqtt.computeIfAbsent(endpoint.getRawAuthority(), k -> {
+            // The outbound policy, checked at each delivery (an allow-list may have shrunk since), and the client
+            // connects to the address checked, never to a second DNS answer; a connection is one tenant's only.
+            java.net.InetAddress address = policy.ownEndpoint(endpoint) ? java.net.InetAddress.getLoopbackAddress()
+                    : policy.resolve(Optional.of(s.tenant()), endpoint.getHost()).getFirst();
+            Mqtt5BlockingClient client = mqtt.computeIfAbsent(s.tenant().value() + "\u0000" + endpoint.getRawAuthority()
+                    + "\u0000" + address.getHostAddress(), k -> {
                 Mqtt5BlockingClient c = MqttClient.builder().useMqttVersion5()
-                        .identifier("saola-notifier-" + UUID.randomUUID()).serverHost(endpoint.getHost())
-                        .serverPort(port).automaticReconnectWithDefaultConfig().buildBlocking();
+                        .identifier("saola-notifier-" + UUID.randomUUID())
+                        .serverAddress(new java.net.InetSocketAddress(address, port))
+                        .automaticReconnectWithDefaultConfig().buildBlocking();
                 String userInfo = endpoint.getUserInfo();
                 if (userInfo != null && userInfo.contains(":")) {
                     int colon = userInfo.indexOf(':');

@@ -106,7 +106,7 @@ public class DeviceRegistryService implements DeviceRegistry {
         if (identity.isEmpty()) {
             return Optional.empty();
         }
-        if (!limits.accountSignInAllowed("device:" + username).allowed()) {
+        if (!limits.accountSignInAttempt("device:" + username).allowed()) {
             return Optional.empty();
         }
         DeviceIdentity id = identity.get();
@@ -115,9 +115,9 @@ public class DeviceRegistryService implements DeviceRegistry {
             return Optional.empty();
         }
         if (passwordEncoder.matches(new String(secret, java.nio.charset.StandardCharsets.UTF_8), hash.get())) {
+            limits.accountSignInSucceeded("device:" + username);
             return identity;
         }
-        limits.accountSignInFailed("device:" + username);
         if (limits.recordRejection(username)) {
             store.recordRejection(id.tenant(), id.deviceId(), clock.instant(), RejectionReason.BAD_CREDENTIALS,
                     "connection refused: wrong secret for " + username, "");

@@ -116,8 +116,11 @@ public class AuditLog {
                 rs.getString(7), HexFormat.of().formatHex(rs.getBytes(9)))).list();
     }
 
-    /** Walks the tenant's chain from its first kept record to its head, recomputing every hash. */
-    @Transactional(readOnly = true)
+    /**
+     * Walks the tenant's chain from its first kept record to its head, recomputing every hash. One snapshot
+     * (repeatable read), so a record appended meanwhile is neither half-seen nor taken for tampering.
+     */
+    @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
     public AuditVerification verify(TenantId tenant) {
         Optional<Object[]> head = jdbc.sql("SELECT n, hash, first_n, first_prev FROM audit_head WHERE tenant_id = ?")
                 .param(tenant.value())
@@ -135,7 +138,8 @@ public class AuditLog {
         long[] checked = {0};
         Long[] broken = {null};
         String[] why = {""};
-        jdbc.sql("SELECT " + COLUMNS + " FROM audit_record WHERE tenant_id = ? ORDER BY n").param(tenant.value())
+        jdbc.sql("SELECT " + COLUMNS + " FROM audit_record WHERE tenant_id = ? AND n <= ? ORDER BY n")
+                .params(tenant.value(), headN)
                 .query(rs -> {
                     if (broken[0] != null) {
                         return;

@@ -64,10 +64,14 @@ public class OutboundHttp implements AutoCloseable {
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(checked)
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect)
-                                .setSocketTimeout(response).build())
+                                .setSocketTimeout(response)
+                                // A pooled connection is re-established (and its address checked again) after a
+                                // minute, so a network taken off an allow-list stops being reachable.
+                                .setTimeToLive(org.apache.hc.core5.util.TimeValue.ofMinutes(1)).build())
                         .setMaxConnTotal(200).setMaxConnPerRoute(20).build())
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(response).build())
                 .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
+                .evictExpiredConnections().evictIdleConnections(org.apache.hc.core5.util.TimeValue.ofMinutes(1))
                 .setUserAgent("Saola").build();
     }
 

@@ -49,7 +49,8 @@ public class OutboundPolicy {
 
     private static final List<Cidr> INTERNAL = List.of("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8",
             "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/3",
-            "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8").stream().map(c -> Cidr.parse("internal", c)).toList();
+            "::/96", "::1/128", "::ffff:0:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48", "2002::/16", "fc00::/7",
+            "fe80::/10", "ff00::/8").stream().map(c -> Cidr.parse("internal", c)).toList();
 
     /** The internal networks each tenant's administrator allow-listed ({@link OutboundAllowLists}). */
     @FunctionalInterface

@@ -126,6 +126,9 @@ public class ResidentAccounts {
 
     /** The resident whose contact this is, created on first sign-in with the contact encrypted. */
     private UUID residentFor(TenantId tenant, byte[] lookup, String contactValue) {
+        // Two first sign-ins of one contact at once: the second waits, then finds the first's account.
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
+                .param(tenant.value() + ":" + java.util.HexFormat.of().formatHex(lookup)).query((rs, i) -> 1).list();
         Optional<UUID> existing = jdbc.sql("SELECT resident_id FROM resident_contact WHERE tenant_id = ? AND lookup = ?")
                 .params(tenant.value(), lookup).query(UUID.class).optional();
         Instant now = clock.instant();

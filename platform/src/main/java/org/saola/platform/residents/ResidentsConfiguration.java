@@ -73,12 +73,13 @@ public class ResidentsConfiguration {
                 Files.createDirectories(file.getParent());
                 byte[] key = new byte[32];
                 new java.security.SecureRandom().nextBytes(key);
-                Files.writeString(file, Base64.getEncoder().encodeToString(key));
                 try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                    // Readable by Saola's user only from the moment it exists.
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system: the directory's own protection applies
+                    Files.createFile(file);         // not a POSIX file system: the directory's protection applies
                 }
+                Files.writeString(file, Base64.getEncoder().encodeToString(key));
                 log.warn("Generated the key that encrypts residents' contacts in {}; back it up, and set "
                         + "saola.residents.contact-key explicitly in production", file);
             }

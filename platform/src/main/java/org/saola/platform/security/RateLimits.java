@@ -32,12 +32,13 @@ public class RateLimits {
      * @param signInWindow the window in which those failures are counted, and the longest back-off
      * @param readingsPerSecond MQTT publishes per second of one device (bursts up to ten times that)
      * @param rejectionRecordsPerMinute refused attempts of one device recorded per minute (the rest counted only)
+     * @param codesPerAddress residents' sign-in codes asked for from one client address per sign-in window
      */
     @ConfigurationProperties("saola.rate-limits")
     public record Properties(@DefaultValue("10000") int callerPerSecond, @DefaultValue("30") int publicPerSecond,
             @DefaultValue("5") int signInFailures, @DefaultValue("20") int signInFailuresPerAddress,
             @DefaultValue("15m") Duration signInWindow, @DefaultValue("20") int readingsPerSecond,
-            @DefaultValue("10") int rejectionRecordsPerMinute) {
+            @DefaultValue("10") int rejectionRecordsPerMinute, @DefaultValue("10") int codesPerAddress) {
         public Properties {
             positive("caller-per-second", callerPerSecond);
             positive("public-per-second", publicPerSecond);
@@ -45,6 +46,7 @@ public class RateLimits {
             positive("sign-in-failures-per-address", signInFailuresPerAddress);
             positive("readings-per-second", readingsPerSecond);
             positive("rejection-records-per-minute", rejectionRecordsPerMinute);
+            positive("codes-per-address", codesPerAddress);
             if (signInWindow.toSeconds() < 1) {
                 throw new IllegalArgumentException("saola.rate-limits.sign-in-window must be at least 1s; got " + signInWindow);
             }
@@ -117,6 +119,11 @@ public class RateLimits {
         return consume(devices, device, () -> perSecond(properties.readingsPerSecond(), properties.readingsPerSecond() * 10L));
     }
 
+    /** One sign-in code asked for from this client address, whatever the contacts ({@code codes-per-address}). */
+    public Verdict codeRequestFromAddress(String address) {
+        return consume(codes, "address:" + address, () -> bucket(properties.codesPerAddress(), properties.signInWindow()));
+    }
+
     /** One sign-in code sent to a resident's contact (keyed by its lookup hash): three per sign-in window. */
     public Verdict codeRequest(String contact) {
         return consume(codes, contact, () -> bucket(3, properties.signInWindow()));
@@ -128,27 +135,43 @@ public class RateLimits {
     }
 
     /**
-     * Whether sign-in with these credentials may be tried now: refused while the account (a username, or a
-     * device's) or the address has used up its failures; it frees one attempt every window / failures.
+     * A password sign-in about to be checked: it takes one attempt from the account's bucket and one from the
+     * address's before the password is checked (so parallel guesses cannot all get through), and is refused
+     * while either is empty. A sign-in that succeeds gives its attempts back ({@link #signInSucceeded}), so
+     * only failures count; one attempt comes back every window / failures.
      */
-    public Verdict signInAllowed(String account, String address) {
-        Verdict a = peek(failures, "account:" + account);
-        Verdict b = peek(failures, "address:" + address);
-        return !a.allowed() ? a : b;
+    public Verdict signInAttempt(String account, String address) {
+        Verdict a = consume(failures, "account:" + account, () -> bucket(properties.signInFailures(), properties.signInWindow()));
+        if (!a.allowed()) {
+            return a;
+        }
+        Verdict b = consume(failures, "address:" + address,
+                () -> bucket(properties.signInFailuresPerAddress(), properties.signInWindow()));
+        if (!b.allowed()) {
+            refund(failures, "account:" + account);
+        }
+        return b;
     }
 
-    /** Whether this account (e.g. a device's credentials, which have no client address) may try to sign in now. */
-    public Verdict accountSignInAllowed(String account) {
-        return peek(failures, "account:" + account);
+    public void signInSucceeded(String account, String address) {
+        refund(failures, "account:" + account);
+        refund(failures, "address:" + address);
     }
 
-    public void accountSignInFailed(String account) {
-        consume(failures, "account:" + account, () -> bucket(properties.signInFailures() * 2L, properties.signInWindow()));
+    /** {@link #signInAttempt} for credentials that come with no client address (a device's). */
+    public Verdict accountSignInAttempt(String account) {
+        return consume(failures, "account:" + account, () -> bucket(properties.signInFailures() * 2L, properties.signInWindow()));
     }
 
-    public void signInFailed(String account, String address) {
-        consume(failures, "account:" + account, () -> bucket(properties.signInFailures(), properties.signInWindow()));
-        consume(failures, "address:" + address, () -> bucket(properties.signInFailuresPerAddress(), properties.signInWindow()));
+    public void accountSignInSucceeded(String account) {
+        refund(failures, "account:" + account);
+    }
+
+    private static void refund(Cache<String, Bucket> cache, String key) {
+        Bucket b = cache.getIfPresent(key);
+        if (b != null) {
+            b.addTokens(1);
+        }
     }
 
     private Bucket perSecond(long rate, long burst) {
@@ -167,11 +190,4 @@ public class RateLimits {
                 : new Verdict(false, Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
-    private static Verdict peek(Cache<String, Bucket> cache, String key) {
-        Bucket b = cache.getIfPresent(key);
-        if (b == null || b.getAvailableTokens() > 0) {
-            return Verdict.ALLOWED;
-        }
-        return new Verdict(false, Duration.ofNanos(b.estimateAbilityToConsume(1).getNanosToWaitForRefill()));
-    }
 }

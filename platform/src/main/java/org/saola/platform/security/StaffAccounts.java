@@ -84,6 +84,9 @@ public class StaffAccounts {
     }
 
     public Optional<StaffAccount> findByUsername(String username) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            return Optional.empty();          // no such account can exist, and a NUL would upset PostgreSQL
+        }
         return jdbc.sql("SELECT " + COLUMNS + " FROM staff_account s WHERE s.username = ?")
                 .param(username).query((rs, n) -> row(rs)).optional();
     }

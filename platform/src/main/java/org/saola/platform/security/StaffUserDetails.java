@@ -27,4 +27,10 @@ public record StaffUserDetails(SaolaPrincipal principal, String passwordHash, St
     public boolean isEnabled() {
         return enabled;
     }
+
+    /** Never the password hash: this object is logged by Spring Security's debug output. */
+    @Override
+    public String toString() {
+        return "StaffUserDetails[" + principal + ", enabled=" + enabled + "]";
+    }
 }

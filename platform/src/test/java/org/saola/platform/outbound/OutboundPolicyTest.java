@@ -44,7 +44,8 @@ class OutboundPolicyTest {
     @Test
     void internalAddressesAreRefusedAndPublicOnesAllowed() throws Exception {
         for (String internal : List.of("127.0.0.1", "127.0.0.2", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
-                "100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:10.0.0.1", "::ffff:127.0.0.1", "224.0.0.1")) {
+                "100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:10.0.0.1", "::ffff:127.0.0.1", "224.0.0.1",
+                "64:ff9b::a9fe:a9fe", "64:ff9b:1::a00:1", "2002:a9fe:a9fe::1", "::a9fe:a9fe")) {
             assertThat(policy.permitted(Optional.empty(), ip(internal))).as(internal).isFalse();
         }
         for (String external : List.of("93.184.216.34", "8.8.8.8", "2001:4860:4860::8888", "172.32.0.1", "100.128.0.1")) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RateLimitsTest {
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-29T08:00:00Z"));
-    private final RateLimits limits = new RateLimits(new RateLimits.Properties(10, 5, 3, 6, Duration.ofMinutes(15), 2, 4),
+    private final RateLimits limits = new RateLimits(new RateLimits.Properties(10, 5, 3, 6, Duration.ofMinutes(15), 2, 4, 2),
             () -> now.get());
 
     private void advance(Duration d) {
@@ -44,21 +44,44 @@ class RateLimitsTest {
     @Test
     void failedSignInsBackOffPerAccountAndPerAddress() {
         for (int i = 0; i < 3; i++) {
-            assertThat(limits.signInAllowed("lan", "203.0.113.7").allowed()).isTrue();
-            limits.signInFailed("lan", "203.0.113.7");
+            assertThat(limits.signInAttempt("lan", "203.0.113.7").allowed()).isTrue();     // and fails
         }
-        RateLimits.Verdict blocked = limits.signInAllowed("lan", "198.51.100.1");
+        RateLimits.Verdict blocked = limits.signInAttempt("lan", "198.51.100.1");
         assertThat(blocked.allowed()).as("the account, from any address").isFalse();
         assertThat(blocked.retryAfter()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(limits.signInAllowed("minh", "198.51.100.1").allowed()).isTrue();
+        assertThat(limits.signInAttempt("minh", "198.51.100.1").allowed()).isTrue();
 
         for (int i = 0; i < 6; i++) {
-            limits.signInFailed("user" + i, "198.51.100.9");
+            limits.signInAttempt("user" + i, "198.51.100.9");
         }
-        assertThat(limits.signInAllowed("someone-new", "198.51.100.9").allowed()).as("the address, any account").isFalse();
+        assertThat(limits.signInAttempt("someone-new", "198.51.100.9").allowed()).as("the address, any account").isFalse();
 
         advance(Duration.ofMinutes(5));
-        assertThat(limits.signInAllowed("lan", "203.0.113.7").allowed()).as("one attempt back after 5 min").isTrue();
+        assertThat(limits.signInAttempt("lan", "203.0.113.7").allowed()).as("one attempt back after 5 min").isTrue();
+    }
+
+    @Test
+    void oneAddressAsksForAFewCodesAndEachContactGetsThree() {
+        assertThat(limits.codeRequestFromAddress("203.0.113.9").allowed()).isTrue();
+        assertThat(limits.codeRequestFromAddress("203.0.113.9").allowed()).isTrue();
+        assertThat(limits.codeRequestFromAddress("203.0.113.9").allowed()).isFalse();
+        for (int i = 0; i < 3; i++) {
+            assertThat(limits.codeRequest("lookup-1").allowed()).isTrue();
+        }
+        assertThat(limits.codeRequest("lookup-1").allowed()).isFalse();
+    }
+
+    @Test
+    void successfulSignInsCostNothingAndParallelGuessesCannotAllPass() {
+        for (int i = 0; i < 50; i++) {
+            assertThat(limits.signInAttempt("hoa", "203.0.113.8").allowed()).isTrue();
+            limits.signInSucceeded("hoa", "203.0.113.8");
+        }
+        int let = 0;
+        for (int i = 0; i < 100; i++) {          // a burst of guesses, none of them checked yet
+            let += limits.signInAttempt("hoa", "203.0.113." + (100 + i)).allowed() ? 1 : 0;
+        }
+        assertThat(let).isEqualTo(3);
     }
 
     @Test

@@ -45,7 +45,10 @@ class ResidentSignInController {
     private final PublicTenant tenants;
     private final HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
 
-    ResidentSignInController(ResidentAccounts residents, PublicTenant tenants) {
+    private final org.saola.platform.security.RateLimits limits;
+
+    ResidentSignInController(ResidentAccounts residents, PublicTenant tenants, org.saola.platform.security.RateLimits limits) {
+        this.limits = limits;
         this.residents = residents;
         this.tenants = tenants;
     }
@@ -65,6 +68,10 @@ class ResidentSignInController {
         TenantId tenant = tenants.of(request);
         ResidentAccounts.CodeRequest sent;
         try {
+            // Codes cost the city money (SMS) and reach people: one address asks for a few only.
+            if (!limits.codeRequestFromAddress(request.getRemoteAddr()).allowed()) {
+                throw new InvalidInputException("contact", "too many codes were asked for from this connection; try again later");
+            }
             sent = residents.requestCode(tenant, contact);
         } catch (InvalidInputException | CodeNotSentException e) {
             model.addAttribute("problem", e.getMessage());
@@ -97,8 +104,9 @@ class ResidentSignInController {
         context.setAuthentication(new UsernamePasswordAuthenticationToken(resident, null,
                 List.of(new SimpleGrantedAuthority("ROLE_RESIDENT"))));
         SecurityContextHolder.setContext(context);
-        if (http.getSession(false) != null) {
-            http.changeSessionId();                 // no session fixation
+        HttpSession old = http.getSession(false);
+        if (old != null) {
+            old.invalidate();                       // no session fixation, and nothing of another sign-in kept
         }
         HttpSession session = http.getSession(true);
         session.setMaxInactiveInterval((int) RESIDENT_SESSION.toSeconds());

@@ -69,7 +69,7 @@ public class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), BasicAuthenticationFilter.class)
-                .addFilterBefore(new SignInThrottle(limits), BasicAuthenticationFilter.class)
+                .addFilterBefore(new SignInThrottle(limits, true), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(new ProblemAuthenticationEntryPoint()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new ProblemAuthenticationEntryPoint())
                         .accessDeniedHandler(new ProblemAccessDeniedHandler()))
@@ -85,12 +85,14 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain pageSecurity(HttpSecurity http, RateLimits limits) throws Exception {
-        http.addFilterBefore(new SignInThrottle(limits), UsernamePasswordAuthenticationFilter.class)
+        http.addFilterBefore(new SignInThrottle(limits, false), UsernamePasswordAuthenticationFilter.class)
+                // A staff sign-in starts a fresh session: nothing (a resident's 30-day lifetime) carries over.
+                .sessionManagement(s -> s.sessionFixation(f -> f.newSession()))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**",
                                 "/favicon.ico").permitAll()
                         // The residents' portal: each route's own rule (@PublicRoute or @ResidentRoute) decides.
-                        .requestMatchers("/residents/**").permitAll()
+                        .requestMatchers("/residents/**", "/demo/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/operations/map", false).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut"))

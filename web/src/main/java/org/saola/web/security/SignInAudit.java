@@ -9,6 +9,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.saola.platform.security.StaffUserDetails;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 
@@ -37,15 +38,22 @@ class SignInAudit {
         }
     }
 
+    /** A password sign-in that succeeded (form or HTTP Basic): its attempts are given back to the throttle. */
+    @EventListener
+    void succeeded(AuthenticationSuccessEvent e) {
+        if (e.getAuthentication().getPrincipal() instanceof StaffUserDetails u) {
+            limits.signInSucceeded(u.principal().name(), addressOf(e.getAuthentication()));
+        }
+    }
+
+    private static String addressOf(org.springframework.security.core.Authentication a) {
+        return a.getDetails() instanceof WebAuthenticationDetails d ? String.valueOf(d.getRemoteAddress()) : "unknown";
+    }
+
     @EventListener
     void failed(AbstractAuthenticationFailureEvent e) {
-        String username = String.valueOf(e.getAuthentication().getName());
-        if (username.length() > 64) {
-            username = username.substring(0, 64);
-        }
-        String address = e.getAuthentication().getDetails() instanceof WebAuthenticationDetails d
-                ? String.valueOf(d.getRemoteAddress()) : "unknown";
-        limits.signInFailed(username, address);
+        String username = SignInThrottle.bounded(String.valueOf(e.getAuthentication().getName()));
+        String address = addressOf(e.getAuthentication());
         TenantId tenant = staff.findByUsername(username).map(StaffAccounts.StaffAccount::tenant).orElse(TenantId.DEFAULT);
         audit.record(tenant, "anonymous", "SIGN_IN_FAILED", username, "",
                 Map.of("why", e.getException().getClass().getSimpleName(), "address", address));

@@ -21,17 +21,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class SignInThrottle extends OncePerRequestFilter {
 
     private final RateLimits limits;
+    private final boolean basic;
 
-    SignInThrottle(RateLimits limits) {
+    /** @param basic whether the chain authenticates HTTP Basic (the API chain) or only the login form (pages) */
+    SignInThrottle(RateLimits limits, boolean basic) {
         this.limits = limits;
+        this.basic = basic;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<String> username = username(request);
+        Optional<String> username = username(request, basic);
         if (username.isPresent()) {
-            RateLimits.Verdict v = limits.signInAllowed(username.get(), request.getRemoteAddr());
+            RateLimits.Verdict v = limits.signInAttempt(username.get(), request.getRemoteAddr());
             if (!v.allowed()) {
                 response.setHeader("Retry-After", Long.toString(v.retryAfterSeconds()));
                 if (request.getServletPath().equals("/login")) {
@@ -47,12 +50,15 @@ class SignInThrottle extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** The username of a password sign-in: the login form's, or HTTP Basic's. */
-    static Optional<String> username(HttpServletRequest request) {
+    /**
+     * The username of a password sign-in: the login form's, or HTTP Basic's, trimmed as Spring Security trims
+     * it (so that "admin " counts against "admin").
+     */
+    static Optional<String> username(HttpServletRequest request, boolean basic) {
         if ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())) {
             return Optional.ofNullable(request.getParameter("username")).map(SignInThrottle::bounded);
         }
-        String header = request.getHeader("Authorization");
+        String header = basic ? request.getHeader("Authorization") : null;
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
                 String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
@@ -65,7 +71,8 @@ class SignInThrottle extends OncePerRequestFilter {
         return Optional.empty();
     }
 
-    private static String bounded(String username) {
-        return username.length() > 64 ? username.substring(0, 64) : username;
+    static String bounded(String username) {
+        String u = username.trim();
+        return u.length() > 64 ? u.substring(0, 64) : u;
     }
 }
