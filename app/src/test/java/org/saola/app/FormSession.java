@@ -19,14 +19,24 @@ import java.util.stream.Collectors;
  */
 final class FormSession {
 
-    final CookieManager cookies = new CookieManager();
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    final CookieManager cookies;
+    private final HttpClient http;
     private final String base;
     private String csrf;
 
     FormSession(String base) {
+        this(base, new CookieManager());
+    }
+
+    private FormSession(String base, CookieManager cookies) {
         this.base = base;
+        this.cookies = cookies;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The same browser (its cookies) at another address, e.g. the same Saola after a restart on a new port. */
+    FormSession at(String otherBase) {
+        return new FormSession(otherBase, cookies);
     }
 
     HttpResponse<String> get(String path) throws Exception {

@@ -66,7 +66,7 @@ class ResidentSignInTest extends PlatformTest {
 
         HttpResponse<String> signedIn = browser.post("/residents/sign-in/code", Map.of("request", request, "code", code));
         assertThat(signedIn.statusCode()).isEqualTo(302);
-        assertThat(signedIn.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("JSESSIONID=") && c.contains("Max-Age=2592000"));
+        assertThat(signedIn.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("SAOLA_SESSION=") && c.contains("Max-Age=2592000"));
         HttpResponse<String> me = browser.follow(signedIn);
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(me.body()).contains(address.charAt(0) + "•••@example.vn").doesNotContain(address);

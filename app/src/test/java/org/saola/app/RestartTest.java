@@ -42,6 +42,22 @@ class RestartTest {
     }
 
     @Test
+    void aSignedInSessionOutlivesARestart() throws Exception {
+        FormSession browser;
+        try (ConfigurableApplicationContext app = start()) {
+            browser = new FormSession("http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort());
+            browser.get("/login");
+            var signedIn = browser.post("/login", java.util.Map.of("username", "admin", "password", PlatformTest.ADMIN_PASSWORD));
+            assertThat(signedIn.headers().firstValue("Location").orElse("")).endsWith("/operations/map");
+            assertThat(browser.get("/admin/staff").statusCode()).isEqualTo(200);
+        }
+        try (ConfigurableApplicationContext app = start()) {
+            FormSession same = browser.at("http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort());
+            assertThat(same.get("/admin/staff").statusCode()).as("still signed in: sessions live in PostgreSQL").isEqualTo(200);
+        }
+    }
+
+    @Test
     void readingsStoredBeforeAStopAreThereAfterARestart() throws IOException {
         Instant t = Instant.now().minus(3, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         SaolaClient.Device station;

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * A city (or province) that runs on this Saola installation. Every row of every table carries one;
  * data never crosses tenants.
  */
-public record TenantId(String value) {
+public record TenantId(String value) implements java.io.Serializable {
 
     private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 

@@ -15,7 +15,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * member of staff and an API key. An empty {@code departments} means the caller is not scoped to any.
  */
 public record SaolaPrincipal(TenantId tenant, String name, Set<StaffRole> roles, Set<String> departments)
-        implements Principal {
+        implements Principal, java.io.Serializable {
 
     public SaolaPrincipal {
         Objects.requireNonNull(tenant, "tenant");

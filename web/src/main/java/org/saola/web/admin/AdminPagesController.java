@@ -157,7 +157,13 @@ class AdminPagesController {
     @PostMapping("/admin/audit/verification")
     @RequiresPermission(Permission.AUDIT_READ)
     String verifyAudit(RedirectAttributes redirect) {
-        redirect.addFlashAttribute("verification", audit.verify(CurrentCaller.tenant()));
+        // Flash attributes travel in the (serialised) session: plain values only.
+        var v = audit.verify(CurrentCaller.tenant());
+        redirect.addFlashAttribute("verified", true);
+        redirect.addFlashAttribute("verificationIntact", v.intact());
+        redirect.addFlashAttribute("verificationChecked", v.recordsChecked());
+        redirect.addFlashAttribute("verificationBroken", v.firstBrokenRecord().orElse(0L));
+        redirect.addFlashAttribute("verificationDetail", v.detail());
         return "redirect:/admin/audit";
     }
 

@@ -1,6 +1,5 @@
 package org.saola.web.residents;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -16,6 +15,7 @@ import org.saola.platform.residents.ResidentPrincipal;
 import org.saola.platform.security.PublicRoute;
 import org.saola.platform.security.ResidentRoute;
 import org.saola.web.security.PublicTenant;
+import org.saola.web.security.SessionConfiguration;
 import org.saola.web.shell.WebPage;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -39,7 +39,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @WebPage
 class ResidentSignInController {
 
-    static final Duration RESIDENT_SESSION = Duration.ofDays(30);
+    static final Duration RESIDENT_SESSION = SessionConfiguration.LASTING_FOR;
 
     private final ResidentAccounts residents;
     private final PublicTenant tenants;
@@ -111,13 +111,7 @@ class ResidentSignInController {
         HttpSession session = http.getSession(true);
         session.setMaxInactiveInterval((int) RESIDENT_SESSION.toSeconds());
         sessions.saveContext(context, http, response);
-        Cookie cookie = new Cookie("JSESSIONID", session.getId());
-        cookie.setPath(http.getContextPath().isEmpty() ? "/" : http.getContextPath());
-        cookie.setHttpOnly(true);
-        cookie.setSecure(http.isSecure());
-        cookie.setMaxAge((int) RESIDENT_SESSION.toSeconds());
-        cookie.setAttribute("SameSite", "Lax");
-        response.addCookie(cookie);
+        http.setAttribute(SessionConfiguration.LASTING, true);      // the cookie outlives the browser
         return "redirect:/residents/me";
     }
 

@@ -1,0 +1,39 @@
+package org.saola.web.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.DefaultCookieSerializer;
+
+/**
+ * The pages' session cookie. Sessions themselves are in PostgreSQL (Spring Session JDBC). The cookie lasts
+ * as long as the browser, except where a sign-in marks the request as one that should last (a resident's:
+ * {@link #LASTING}), where it lasts as long as the session may stay idle (30 days).
+ */
+@Configuration(proxyBeanMethods = false)
+public class SessionConfiguration {
+
+    /** A request attribute: when set, the session cookie written with this response outlives the browser. */
+    public static final String LASTING = SessionConfiguration.class.getName() + ".LASTING";
+    public static final String COOKIE = "SAOLA_SESSION";
+
+    /** How long a lasting cookie lives: the resident session's idle lifetime. */
+    public static final java.time.Duration LASTING_FOR = java.time.Duration.ofDays(30);
+
+    @Bean
+    CookieSerializer cookieSerializer() {
+        DefaultCookieSerializer cookie = new DefaultCookieSerializer() {
+            @Override
+            public void writeCookieValue(CookieValue value) {
+                if (value.getRequest().getAttribute(LASTING) != null && !value.getCookieValue().isEmpty()) {
+                    value.setCookieMaxAge((int) LASTING_FOR.toSeconds());
+                }
+                super.writeCookieValue(value);
+            }
+        };
+        cookie.setCookieName(COOKIE);
+        cookie.setUseHttpOnlyCookie(true);
+        cookie.setSameSite("Lax");
+        return cookie;
+    }
+}
