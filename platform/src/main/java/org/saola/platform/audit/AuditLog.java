@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.saola.platform.InvalidInputException;
+import org.saola.platform.JsonText;
 import org.saola.platform.TenantId;
 import org.saola.platform.security.CurrentCaller;
 import org.slf4j.Logger;
@@ -243,7 +244,7 @@ public class AuditLog {
             if (b.length() > 1) {
                 b.append(',');
             }
-            quote(b, e.getKey());
+            b.append(JsonText.quote(e.getKey()));
             b.append(':');
             Object v = e.getValue();
             if (v == null) {
@@ -251,28 +252,10 @@ public class AuditLog {
             } else if (v instanceof Number || v instanceof Boolean) {
                 b.append(v);
             } else {
-                quote(b, v.toString());
+                b.append(JsonText.quote(v.toString()));
             }
         }
         return b.append('}').toString();
     }
 
-    private static void quote(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        b.append('"');
-    }
 }

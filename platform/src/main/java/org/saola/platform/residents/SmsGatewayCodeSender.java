@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import org.saola.platform.JsonText;
 import org.saola.platform.outbound.OutboundHttp;
 
 /**
@@ -31,7 +32,7 @@ public class SmsGatewayCodeSender implements OneTimeCodeSender {
 
     @Override
     public void send(Contact to, String text) {
-        String body = "{\"to\":" + json(to.value()) + ",\"text\":" + json(text) + "}";
+        String body = "{\"to\":" + JsonText.quote(to.value()) + ",\"text\":" + JsonText.quote(text) + "}";
         try {
             OutboundHttp.Response r = http.post(Optional.empty(), url,
                     token.isBlank() ? Map.of() : Map.of("Authorization", "Bearer " + token),
@@ -42,18 +43,5 @@ public class SmsGatewayCodeSender implements OneTimeCodeSender {
         } catch (IOException e) {
             throw new CodeNotSentException("the SMS gateway could not be reached");
         }
-    }
-
-    private static String json(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                default -> b.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return b.append('"').toString();
     }
 }

@@ -3,6 +3,7 @@ package org.saola.web.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.saola.platform.JsonText;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
@@ -22,24 +23,6 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write("{\"type\":\"https://saola.city/problems/" + title.toLowerCase().replace(' ', '-')
-                + "\",\"title\":\"" + json(title) + "\",\"status\":" + status + ",\"detail\":\"" + json(detail) + "\"}");
-    }
-
-    private static String json(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
+                + "\",\"title\":" + JsonText.quote(title) + ",\"status\":" + status + ",\"detail\":" + JsonText.quote(detail) + "}");
     }
 }
