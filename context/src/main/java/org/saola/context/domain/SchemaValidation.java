@@ -1,10 +1,7 @@
 package org.saola.context.domain;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.TenantId;

@@ -11,7 +11,6 @@ import jakarta.json.JsonValue;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Expands terms to IRIs and compacts IRIs to terms against an @context, with titanium-json-ld doing the

@@ -50,17 +50,13 @@ public class RequestLimits extends OncePerRequestFilter {
         this.limits = limits;
     }
 
-    long limitFor(String path) {
-        if (path.startsWith("/ngsi-ld/v1/jsonldContexts/") || path.startsWith("/public/")) {
-            return limits.publicApi().toBytes();
-        }
-        if (path.startsWith("/ngsi-ld/")) {
-            return limits.ngsiLd().toBytes();
-        }
-        if (path.startsWith("/api/")) {
-            return limits.api().toBytes();
-        }
-        return limits.pages().toBytes();
+    long limitFor(RouteFamily family) {
+        return switch (family) {
+            case PUBLIC_API -> limits.publicApi().toBytes();
+            case NGSI_LD -> limits.ngsiLd().toBytes();
+            case API -> limits.api().toBytes();
+            case PAGES -> limits.pages().toBytes();
+        };
     }
 
     @Override
@@ -72,7 +68,7 @@ public class RequestLimits extends OncePerRequestFilter {
                     "the query string is not valid: its percent-encoded bytes must be UTF-8 text");
             return;
         }
-        long limit = limitFor(request.getRequestURI().substring(request.getContextPath().length()));
+        long limit = limitFor(RouteFamily.of(request));
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             response.setHeader("Connection", "close");

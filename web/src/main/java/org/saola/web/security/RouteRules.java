@@ -16,6 +16,7 @@ import org.saola.platform.security.StaffUserDetails;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -161,12 +162,11 @@ public class RouteRules implements HandlerInterceptor, WebMvcConfigurer {
         return false;
     }
 
+    /** A machine client's route, or a handler that answers data rather than a page: refused with problem details. */
     private static boolean machineApi(HttpServletRequest request, HandlerMethod method) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith("/api/") || path.startsWith("/ngsi-ld/") || path.startsWith("/public/")
+        return RouteFamily.of(request).stateless()
                 || method.hasMethodAnnotation(ResponseBody.class)
-                || method.getBeanType().isAnnotationPresent(ResponseBody.class)
-                || org.springframework.core.annotation.AnnotatedElementUtils.hasAnnotation(method.getBeanType(), ResponseBody.class)
+                || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), ResponseBody.class)
                 || HttpEntity.class.isAssignableFrom(method.getMethod().getReturnType());
     }
 }

@@ -45,7 +45,7 @@ public class SessionConfiguration {
                     @Override
                     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
                             throws IOException, ServletException {
-                        if (request instanceof HttpServletRequest http && stateless(http)) {
+                        if (request instanceof HttpServletRequest http && RouteFamily.of(http).stateless()) {
                             chain.doFilter(request, response);
                         } else {
                             sessions.doFilter(request, response, chain);
@@ -54,12 +54,6 @@ public class SessionConfiguration {
                 };
             }
         };
-    }
-
-    static boolean stateless(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith("/api/") || path.startsWith("/ngsi-ld/") || path.startsWith("/public/")
-                || path.startsWith("/actuator");
     }
 
     @Bean
