@@ -4,13 +4,14 @@
 # and an OPERATOR key, runs wrk twice (a 20 s warm-up, then a counted 20 s run) and prints updates/s and the
 # CPU spent per update by the JVM and by PostgreSQL (utime + stime from /proc, children included).
 # Usage: bench/wrk/cpu-per-update.sh path/to/saola.jar [port]     (needs wrk, curl, python3, JAVA_HOME)
+# Extra JVM options (a JFR recording, say) go in SAOLA_JAVA_OPTS.
 set -euo pipefail
 JAR=$1
 PORT=${2:-18080}
 HERE=$(cd "$(dirname "$0")" && pwd)
 DATA=$(mktemp -d)
 PASSWORD=bench-admin-password-1
-"$JAVA_HOME/bin/java" -Xmx4g -jar "$JAR" --server.port="$PORT" --saola.data-dir="$DATA" --saola.mqtt.port=0 \
+"$JAVA_HOME/bin/java" -Xmx4g ${SAOLA_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --saola.data-dir="$DATA" --saola.mqtt.port=0 \
   --saola.admin.password="$PASSWORD" --saola.simulator.enabled=false > "$DATA/saola.out" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT

@@ -68,6 +68,12 @@ public class SecurityConfiguration {
         http.securityMatcher("/ngsi-ld/**", "/api/**", "/actuator/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Nothing a machine client uses, each a filter (and a request wrapper) on every call: no saved
+                // request to resume after a sign-in page, no logout URL, no servlet-API principal (callers are
+                // read from the security context, CurrentCaller).
+                .requestCache(c -> c.disable())
+                .logout(l -> l.disable())
+                .servletApi(s -> s.disable())
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), BasicAuthenticationFilter.class)
                 .addFilterBefore(new SignInThrottle(limits, true), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(new ProblemAuthenticationEntryPoint()))
