@@ -88,7 +88,7 @@ class MqttToNgsiLdTest extends PlatformTest {
         assertThat(r.header("Content-Type")).startsWith("application/ld+json");
         assertThat(r.json().get("@context").asString())
                 .isEqualTo("https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld");
-        assertThat(r.json().at("/name/value").asString()).isEqualTo("Station e2e-ldjson");
+        assertThat(r.json().at("/name/value").asString()).isEqualTo("Device e2e-ldjson");
     }
 
     @Test

@@ -76,7 +76,8 @@ class RejectedReadingsTest extends PlatformTest {
         JsonNode rejections = admin.get("/api/v1/devices/reject-batch/rejections").json();
         assertThat(rejections.findValuesAsString("detail")).containsExactlyInAnyOrder(
                 "reading 1: pm25 must be a number; got \"high\"",
-                "reading 2: unknown attribute 'noise'; expected pm25, pm10, no2, o3, temperature, relativeHumidity, dateObserved");
+                "reading 2: unknown attribute 'noise'; devices of the profile air-quality send pm25, pm10, no2, o3, so2, co,"
+                        + " temperature, relativeHumidity, dateObserved");
     }
 
     @Test

@@ -94,9 +94,16 @@ public final class SaolaClient {
         return r.json().get("secret").asString();
     }
 
+    /** Registers an air-quality station (the shipped profile {@code air-quality}). */
     public Device registerStation(String id, double latitude, double longitude) {
+        return registerDevice(id, "air-quality", latitude, longitude);
+    }
+
+    /** Registers a device of the given profile, with the admin's credentials. */
+    public Device registerDevice(String id, String profile, double latitude, double longitude) {
         Response r = post("/api/v1/devices", """
-                {"id":"%s","name":"Station %s","latitude":%s,"longitude":%s}""".formatted(id, id, latitude, longitude));
+                {"id":"%s","name":"Device %s","profile":"%s","latitude":%s,"longitude":%s}""".formatted(id, id, profile,
+                latitude, longitude));
         if (r.status() != 201) {
             throw new IllegalStateException("could not register " + id + ": " + r);
         }

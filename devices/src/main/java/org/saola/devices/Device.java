@@ -3,8 +3,11 @@ package org.saola.devices;
 import java.time.Instant;
 import org.saola.platform.TenantId;
 
-/** A registered device, as operators and other modules see it (never its secret). */
-public record Device(TenantId tenant, String id, String name, String kind, String entityId, double latitude,
+/**
+ * A registered device, as operators and other modules see it (never its secret): {@code profile} is the id of its
+ * device profile, {@code entityId} the first entity it feeds.
+ */
+public record Device(TenantId tenant, String id, String name, String profile, String entityId, double latitude,
         double longitude, Instant createdAt) {
 
     /** The one MQTT topic this device publishes its readings to. */

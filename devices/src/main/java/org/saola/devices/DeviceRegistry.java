@@ -7,8 +7,11 @@ import org.saola.platform.TenantId;
 /** The devices of each tenant; what other modules (the simulator, pages) may ask of {@code devices}. */
 public interface DeviceRegistry {
 
-    /** Registers an air-quality station and creates its entity; returns its credentials, shown once. */
-    DeviceCredentials registerAirQualityStation(TenantId tenant, NewDevice device);
+    /**
+     * Registers a device of one of the tenant's profiles and creates the entities it feeds (with its place and
+     * name), so it is on the map before its first reading; returns its credentials, shown once.
+     */
+    DeviceCredentials register(TenantId tenant, NewDevice device);
 
     /** Issues a new secret, invalidating the old one. */
     DeviceCredentials resetCredentials(TenantId tenant, String deviceId);

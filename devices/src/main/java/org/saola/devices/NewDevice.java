@@ -2,10 +2,13 @@ package org.saola.devices;
 
 import org.saola.platform.InvalidInputException;
 
-/** What an operator gives to register an air-quality station. */
-public record NewDevice(String id, String name, double latitude, double longitude) {
+/** What an operator gives to register a device: its id, name, profile (what kind of device it is) and place. */
+public record NewDevice(String id, String name, String profile, double latitude, double longitude) {
     public NewDevice {
         DeviceIdentity.requireValidId(id);
+        if (profile == null || profile.isBlank()) {
+            throw new InvalidInputException("profile", "a device needs a profile (GET /api/v1/device-profiles lists them)");
+        }
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new InvalidInputException("name", "a device needs a name of 1-200 characters");
         }

@@ -32,8 +32,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Runs the demo city: registers its districts and stations (new secrets at every start, since only hashes
- * are stored), then each station connects to the broker with its own credentials and publishes a reading
+ * Runs the demo city: registers its districts, stations and sensors (new secrets at every start, since only
+ * hashes are stored), then each device connects to the broker with its own credentials and publishes a reading
  * every interval at QoS 1, like a real device.
  */
 @Component
@@ -83,40 +83,55 @@ public class CitySimulator implements AutoCloseable {
                 departments.create(tenant, d);
             }
         }
-        long delayStep = Math.max(1, properties.interval().toMillis() / DemoCity.stations().size());
-        int i = 0;
+        List<Runnable> devices = new ArrayList<>();
         for (DemoCity.Station s : DemoCity.stations()) {
-            DeviceCredentials credentials = registry.find(tenant, s.id()).isPresent()
-                    ? registry.resetCredentials(tenant, s.id())
-                    : registry.registerAirQualityStation(tenant, new NewDevice(s.id(), s.name(), s.latitude(), s.longitude()));
-            Mqtt5AsyncClient client = MqttClient.builder().useMqttVersion5()
-                    .identifier("sim-" + s.id())
-                    .serverHost(broker.host()).serverPort(broker.port())
-                    .automaticReconnectWithDefaultConfig()
-                    .simpleAuth().username(credentials.username())
-                    .password(credentials.secret().getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
-                    .buildAsync();
-            clients.add(client);
             AirQualityModel model = new AirQualityModel(s.district().basePm25(), s.id().hashCode());
-            client.connect().whenComplete((ack, failure) -> {
-                if (failure != null) {
-                    log.warn("Simulated station {} could not connect: {}", s.id(), failure.toString());
-                }
-            });
-            scheduler.scheduleAtFixedRate(() -> publish(client, credentials.topic(), model),
-                    1000 + delayStep * i++, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
+            devices.add(() -> run(tenant, new NewDevice(s.id(), s.name(), "air-quality", s.latitude(), s.longitude()),
+                    model::nextPayload));
         }
-        log.info("Demo city Đà Nẵng: {} districts, {} departments, {} air-quality stations publishing every {}; "
-                + "residents' sign-in codes appear on /demo/outbox", DemoCity.DISTRICTS.size(),
-                DemoCity.departments().size(), DemoCity.stations().size(), properties.interval());
+        for (DemoCity.Sensor s : DemoCity.sensors()) {
+            SensorModel model = SensorModel.of(s.profile(), s.id().hashCode());
+            devices.add(() -> run(tenant, new NewDevice(s.id(), s.name(), s.profile(), s.latitude(), s.longitude()),
+                    model::nextPayload));
+        }
+        delayStep = Math.max(1, properties.interval().toMillis() / devices.size());
+        devices.forEach(Runnable::run);
+        log.info("Demo city Đà Nẵng: {} districts, {} departments, {} air-quality stations and {} other sensors "
+                + "publishing every {}; residents' sign-in codes appear on /demo/outbox", DemoCity.DISTRICTS.size(),
+                DemoCity.departments().size(), DemoCity.stations().size(), DemoCity.sensors().size(), properties.interval());
     }
 
-    private void publish(Mqtt5AsyncClient client, String topic, AirQualityModel model) {
+    private long delayStep;
+    private int started;
+
+    /** Registers a device (or gives it a new secret), connects it with its own credentials and starts it publishing. */
+    private void run(TenantId tenant, NewDevice device, java.util.function.Function<java.time.Instant, String> payloads) {
+        DeviceCredentials credentials = registry.find(tenant, device.id()).isPresent()
+                ? registry.resetCredentials(tenant, device.id())
+                : registry.register(tenant, device);
+        Mqtt5AsyncClient client = MqttClient.builder().useMqttVersion5()
+                .identifier("sim-" + device.id())
+                .serverHost(broker.host()).serverPort(broker.port())
+                .automaticReconnectWithDefaultConfig()
+                .simpleAuth().username(credentials.username())
+                .password(credentials.secret().getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
+                .buildAsync();
+        clients.add(client);
+        client.connect().whenComplete((ack, failure) -> {
+            if (failure != null) {
+                log.warn("Simulated device {} could not connect: {}", device.id(), failure.toString());
+            }
+        });
+        scheduler.scheduleAtFixedRate(() -> publish(client, credentials.topic(), payloads.apply(clock.instant())),
+                1000 + delayStep * started++, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void publish(Mqtt5AsyncClient client, String topic, String payload) {
         if (!client.getState().isConnected()) {
             return;
         }
         client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
-                .payload(model.nextPayload(clock.instant()).getBytes(StandardCharsets.UTF_8))
+                .payload(payload.getBytes(StandardCharsets.UTF_8))
                 .send();
     }
 

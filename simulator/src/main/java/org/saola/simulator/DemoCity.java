@@ -6,7 +6,7 @@ import java.util.Random;
 
 /**
  * Đà Nẵng as a demo city: six urban districts as simple polygons (synthetic, roughly where the districts
- * lie) and five air-quality stations in each. Deterministic, so every demo shows the same city.
+ * lie), five air-quality stations in each and fifteen other sensors (gauges, bins, lights, meters, …). Deterministic, so every demo shows the same city.
  */
 public final class DemoCity {
 
@@ -47,6 +47,39 @@ public final class DemoCity {
                 new org.saola.platform.security.Department("cap-nuoc", "Công ty Cấp nước Đà Nẵng", "Da Nang Water Supply Company",
                         java.util.Optional.of("cskh@dawaco.com.vn"), java.util.Optional.of("+84 236 3696 632"), wards,
                         List.of("water-leak", "water-quality", "flooding")));
+    }
+
+    /** A sensor of one of the other shipped profiles. */
+    public record Sensor(String id, String name, String profile, District district, double latitude, double longitude) {
+    }
+
+    /** How many sensors of each other shipped profile each district has, and what residents call them. */
+    static final List<Object[]> SENSORS_PER_DISTRICT = List.of(
+            new Object[] {"water-level", 1, "Trạm mực nước"},
+            new Object[] {"waste-container", 3, "Thùng rác"},
+            new Object[] {"noise", 1, "Cảm biến tiếng ồn"},
+            new Object[] {"street-light", 3, "Đèn đường"},
+            new Object[] {"water-meter", 2, "Đồng hồ nước"},
+            new Object[] {"weather", 1, "Trạm khí tượng"},
+            new Object[] {"parking-spot", 3, "Chỗ đỗ xe"},
+            new Object[] {"traffic-counter", 1, "Đếm xe"});
+
+    /** Ninety sensors of eight kinds, fifteen in each district; deterministic like the stations. */
+    public static List<Sensor> sensors() {
+        Random random = new Random(2027);
+        List<Sensor> sensors = new ArrayList<>();
+        for (District d : DISTRICTS) {
+            for (Object[] kind : SENSORS_PER_DISTRICT) {
+                String profile = (String) kind[0];
+                for (int i = 1; i <= (Integer) kind[1]; i++) {
+                    double lat = d.south() + (0.1 + 0.8 * random.nextDouble()) * (d.north() - d.south());
+                    double lon = d.west() + (0.1 + 0.8 * random.nextDouble()) * (d.east() - d.west());
+                    sensors.add(new Sensor("dn-" + d.slug() + "-" + profile + "-" + i, kind[2] + " " + d.name() + " " + i,
+                            profile, d, Math.round(lat * 1e5) / 1e5, Math.round(lon * 1e5) / 1e5));
+                }
+            }
+        }
+        return List.copyOf(sensors);
     }
 
     public static List<Station> stations() {

@@ -9,6 +9,7 @@ import org.saola.devices.DeviceCredentials;
 import org.saola.devices.DeviceRegistry;
 import org.saola.devices.DeviceRejection;
 import org.saola.devices.NewDevice;
+import org.saola.devices.profile.DeviceProfiles;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
 import org.saola.platform.TenantId;
@@ -25,21 +26,18 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Saola API for device records: register a station, reissue its secret, see what it sent that was refused. */
+/** Saola API for device records: register a device of a profile, reissue its secret, see what it sent that was refused. */
 @RestController
 @RequestMapping("/api/v1/devices")
 class DevicesController {
 
     /** Request body to register a device. Boxed numbers, so a missing one is reported as missing. */
-    record RegisterDevice(String id, String name, Double latitude, Double longitude) {
+    record RegisterDevice(String id, String name, String profile, Double latitude, Double longitude) {
     }
 
-    record DeviceView(String id, String name, String kind, String entityId, double latitude, double longitude,
-            String mqttTopic, Instant createdAt) {
-        static DeviceView of(Device d) {
-            return new DeviceView(d.id(), d.name(), d.kind(), d.entityId(), d.latitude(), d.longitude(), d.topic(),
-                    d.createdAt());
-        }
+    /** A device as staff see it: {@code entityIds} are the entities it feeds, the first one {@code entityId}. */
+    record DeviceView(String id, String name, String profile, String entityId, List<String> entityIds,
+            double latitude, double longitude, String mqttTopic, Instant createdAt) {
     }
 
     record Registered(DeviceView device, DeviceCredentials mqtt) {
@@ -47,35 +45,44 @@ class DevicesController {
 
     private final DeviceRegistry registry;
     private final AuditLog audit;
+    private final DeviceProfiles profiles;
 
-    DevicesController(DeviceRegistry registry, AuditLog audit) {
+    DevicesController(DeviceRegistry registry, AuditLog audit, DeviceProfiles profiles) {
         this.registry = registry;
         this.audit = audit;
+        this.profiles = profiles;
+    }
+
+    private DeviceView view(Device d) {
+        List<String> entityIds = profiles.find(d.tenant(), d.profile()).map(p -> p.entityIds(d.id()))
+                .orElse(List.of(d.entityId()));
+        return new DeviceView(d.id(), d.name(), d.profile(), d.entityId(), entityIds, d.latitude(), d.longitude(),
+                d.topic(), d.createdAt());
     }
 
     @PostMapping
     @RequiresPermission(Permission.DEVICES_REGISTER)
     ResponseEntity<Registered> register(@RequestBody RegisterDevice body) {
         TenantId tenant = CurrentCaller.tenant();
-        NewDevice nd = new NewDevice(body.id(), body.name(), required(body.latitude(), "latitude"),
+        NewDevice nd = new NewDevice(body.id(), body.name(), body.profile(), required(body.latitude(), "latitude"),
                 required(body.longitude(), "longitude"));
-        DeviceCredentials credentials = registry.registerAirQualityStation(tenant, nd);
+        DeviceCredentials credentials = registry.register(tenant, nd);
         Device device = registry.find(tenant, nd.id()).orElseThrow();
-        audit.record(tenant, "DEVICE_REGISTERED", nd.id(), "", java.util.Map.of("kind", device.kind()));
+        audit.record(tenant, "DEVICE_REGISTERED", nd.id(), "", java.util.Map.of("profile", device.profile()));
         return ResponseEntity.created(URI.create("/api/v1/devices/" + nd.id()))
-                .body(new Registered(DeviceView.of(device), credentials));
+                .body(new Registered(view(device), credentials));
     }
 
     @GetMapping
     @RequiresPermission(Permission.DEVICES_READ)
     List<DeviceView> list() {
-        return registry.list(CurrentCaller.tenant()).stream().map(DeviceView::of).toList();
+        return registry.list(CurrentCaller.tenant()).stream().map(this::view).toList();
     }
 
     @GetMapping("/{id}")
     @RequiresPermission(Permission.DEVICES_READ)
     DeviceView get(@PathVariable String id) {
-        return DeviceView.of(device(id));
+        return view(device(id));
     }
 
     @PostMapping("/{id}/credentials")

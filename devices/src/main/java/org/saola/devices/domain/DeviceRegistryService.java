@@ -14,6 +14,11 @@ import org.saola.devices.DeviceRegistry;
 import org.saola.devices.DeviceRejection;
 import org.saola.devices.NewDevice;
 import org.saola.devices.store.DeviceStore;
+import org.saola.devices.profile.DeviceProfile;
+import org.saola.devices.profile.DeviceProfiles;
+import org.saola.platform.InvalidInputException;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import org.saola.platform.ConflictException;
 import org.saola.platform.NotFoundException;
 import org.saola.platform.TenantId;
@@ -26,40 +31,44 @@ import tools.jackson.databind.node.JsonNodeFactory;
 @Service
 public class DeviceRegistryService implements DeviceRegistry {
 
-    public static final String AIR_QUALITY_STATION = "AirQualityStation";
-
     private final DeviceStore store;
     private final ContextService context;
     private final PasswordEncoder passwordEncoder;
     private final InstantSource clock;
-
+    private final DeviceProfiles profiles;
     private final RateLimits limits;
 
     public DeviceRegistryService(DeviceStore store, ContextService context, PasswordEncoder passwordEncoder,
-            Optional<InstantSource> clock, RateLimits limits) {
+            Optional<InstantSource> clock, RateLimits limits, DeviceProfiles profiles) {
         this.limits = limits;
         this.store = store;
         this.context = context;
         this.passwordEncoder = passwordEncoder;
+        this.profiles = profiles;
         this.clock = clock.orElse(InstantSource.system());
     }
 
     @Override
-    public DeviceCredentials registerAirQualityStation(TenantId tenant, NewDevice nd) {
+    public DeviceCredentials register(TenantId tenant, NewDevice nd) {
+        DeviceProfile profile = profiles.find(tenant, nd.profile()).orElseThrow(() -> new InvalidInputException(
+                "profile", "no device profile '" + nd.profile() + "' in this tenant; GET /api/v1/device-profiles lists them"));
         DeviceIdentity identity = new DeviceIdentity(tenant, nd.id());
-        String entityId = "urn:ngsi-ld:AirQualityObserved:" + nd.id();
-        Device device = new Device(tenant, nd.id(), nd.name(), AIR_QUALITY_STATION, entityId, nd.latitude(),
-                nd.longitude(), clock.instant());
+        Device device = new Device(tenant, nd.id(), nd.name(), profile.id(), profile.primaryEntityId(nd.id()),
+                nd.latitude(), nd.longitude(), clock.instant());
         if (store.find(tenant, nd.id()).isPresent()) {
             throw conflict(nd.id());
         }
         var f = JsonNodeFactory.instance;
         var point = f.objectNode().put("type", "Point");
         point.putArray("coordinates").add(nd.longitude()).add(nd.latitude());
-        context.upsert(new EntityUpdate(tenant, entityId, "AirQualityObserved", Map.of(
-                "location", Attribute.geoProperty(point),
-                "name", Attribute.property(f.stringNode(nd.name()))))).join();
-        // The entity first: a device is only registered once the place its readings go to exists.
+        // The entities first: a device is only registered once the places its readings go to exist.
+        List<CompletableFuture<Void>> created = new ArrayList<>();
+        for (DeviceProfile.Target target : profile.targets()) {
+            created.add(context.upsert(new EntityUpdate(tenant, target.entityId(nd.id()), target.entityType(), Map.of(
+                    "location", Attribute.geoProperty(point),
+                    "name", Attribute.property(f.stringNode(nd.name()))))));
+        }
+        CompletableFuture.allOf(created.toArray(CompletableFuture[]::new)).join();
         String secret = Secrets.generate(24);
         if (!store.insert(device, passwordEncoder.encode(secret))) {
             throw conflict(nd.id());

@@ -16,14 +16,16 @@ import org.saola.context.EntityUpdate;
 import org.saola.devices.Device;
 import org.saola.devices.DeviceIdentity;
 import org.saola.devices.store.DeviceStore;
+import org.saola.devices.profile.DeviceProfile;
+import org.saola.devices.profile.DeviceProfiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * From a device's message to committed entity attributes: decode, check each reading, map to
- * AirQualityObserved attributes, hand to {@code context}. The returned future completes when every good
+ * From a device's message to committed entity attributes: decode and check each reading by the device's
+ * profile, map it to the attributes of the entities the profile names, hand them to {@code context}. The returned future completes when every good
  * reading is committed, so the protocol adapter acknowledges only then (the durability contract).
  */
 @Service
@@ -39,15 +41,18 @@ public class ReadingIngestion {
     private static final Logger log = LoggerFactory.getLogger(ReadingIngestion.class);
     private static final int EXCERPT_CHARS = 200;
 
-    private final AirQualityPayloadDecoder decoder = new AirQualityPayloadDecoder();
     private final ContextService context;
+    private final DeviceProfiles profiles;
+    /** One decoder per profile object: a profile changed or re-read gets a new one. */
+    private final Map<DeviceProfile, PayloadDecoder> decoders = new java.util.concurrent.ConcurrentHashMap<>();
     private final DeviceStore devices;
     private final IngestionMetrics metrics;
     private final InstantSource clock;
 
     public ReadingIngestion(ContextService context, DeviceStore devices, IngestionMetrics metrics,
-            Optional<InstantSource> clock) {
+            Optional<InstantSource> clock, DeviceProfiles profiles) {
         this.context = context;
+        this.profiles = profiles;
         this.devices = devices;
         this.metrics = metrics;
         this.clock = clock.orElse(InstantSource.system());
@@ -73,7 +78,18 @@ public class ReadingIngestion {
             metrics.rejected(r.reason());
             return CompletableFuture.completedFuture(new Outcome(0, List.of(r)));
         }
-        AirQualityPayloadDecoder.Decoded decoded = decoder.decode(payload, receivedAt);
+        Optional<DeviceProfile> profile = profiles.find(publisher.tenant(), device.get().profile());
+        if (profile.isEmpty()) {
+            RejectedReading r = new RejectedReading(RejectionReason.OUT_OF_SCHEMA,
+                    "the device's profile '" + device.get().profile() + "' no longer exists in this tenant");
+            record(publisher, receivedAt, List.of(r), payload);
+            return CompletableFuture.completedFuture(new Outcome(0, List.of(r)));
+        }
+        PayloadDecoder decoder = decoders.computeIfAbsent(profile.get(), PayloadDecoder::new);
+        if (decoders.size() > 10_000) {
+            decoders.clear();       // profiles re-read from the store are new objects: keep the map bounded
+        }
+        PayloadDecoder.Decoded decoded = decoder.decode(payload, receivedAt);
         metrics.received(decoded.readings().size() + decoded.rejected().size());
         List<RejectedReading> rejected = new ArrayList<>(decoded.rejected());
         record(publisher, receivedAt, decoded.rejected(), payload);
@@ -81,8 +97,10 @@ public class ReadingIngestion {
             return CompletableFuture.completedFuture(new Outcome(0, rejected));
         }
         List<CompletableFuture<Void>> commits = new ArrayList<>();
-        for (AirQualityReading reading : decoded.readings()) {
-            commits.add(context.upsert(toEntityUpdate(device.get(), reading)));
+        for (Reading reading : decoded.readings()) {
+            for (EntityUpdate update : toEntityUpdates(device.get(), profile.get(), reading)) {
+                commits.add(context.upsert(update));
+            }
         }
         int good = decoded.readings().size();
         return CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new))
@@ -102,15 +120,25 @@ public class ReadingIngestion {
                 });
     }
 
-    /** Maps a reading to Smart Data Model AirQualityObserved attributes, each with its unit and time. */
-    static EntityUpdate toEntityUpdate(Device device, AirQualityReading reading) {
+    /**
+     * Maps a reading to the attributes of each entity it concerns: every value a Property observed at the
+     * reading's time, with its unit code, and the entity's {@code dateObserved}.
+     */
+    static List<EntityUpdate> toEntityUpdates(Device device, DeviceProfile profile, Reading reading) {
         var f = JsonNodeFactory.instance;
-        Map<String, Attribute> attrs = new HashMap<>();
-        reading.values().forEach((q, v) ->
-                attrs.put(q.attribute(), Attribute.property(f.numberNode(v), reading.dateObserved(), q.unitCode())));
-        attrs.put("dateObserved", Attribute.property(f.objectNode().put("@type", "DateTime")
-                .put("@value", reading.dateObserved().toString())));
-        return new EntityUpdate(device.tenant(), device.entityId(), "AirQualityObserved", attrs);
+        Map<Integer, Map<String, Attribute>> byTarget = new java.util.TreeMap<>();
+        for (Reading.Value v : reading.values()) {
+            byTarget.computeIfAbsent(v.target(), t -> new HashMap<>()).put(v.measurement().attribute(),
+                    Attribute.property(v.value(), reading.observedAt(), v.measurement().unitCode().orElse(null)));
+        }
+        List<EntityUpdate> out = new ArrayList<>();
+        byTarget.forEach((t, attrs) -> {
+            attrs.put("dateObserved", Attribute.property(f.objectNode().put("@type", "DateTime")
+                    .put("@value", reading.observedAt().toString())));
+            DeviceProfile.Target target = profile.targets().get(t);
+            out.add(new EntityUpdate(device.tenant(), target.entityId(device.id()), target.entityType(), attrs));
+        });
+        return out;
     }
 
     private void record(DeviceIdentity device, Instant at, List<RejectedReading> rejected, byte[] payload) {

@@ -29,7 +29,7 @@ public class DeviceStore {
     public boolean insert(Device d, String secretHash) {
         try {
             jdbc.sql("INSERT INTO device (" + COLUMNS + ", secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(d.tenant().value(), d.id(), d.name(), d.kind(), d.entityId(), d.latitude(), d.longitude(),
+                    .params(d.tenant().value(), d.id(), d.name(), d.profile(), d.entityId(), d.latitude(), d.longitude(),
                             Timestamp.from(d.createdAt()), secretHash)
                     .update();
             return true;

@@ -10,7 +10,8 @@ import org.saola.context.ContextService;
 import org.saola.context.StoredEntity;
 import org.saola.devices.Device;
 import org.saola.devices.DeviceRegistry;
-import org.saola.devices.domain.AirQualityQuantity;
+import org.saola.devices.profile.DeviceProfile;
+import org.saola.devices.profile.DeviceProfiles;
 import org.saola.devices.domain.Pm25Band;
 import org.saola.platform.TenantId;
 import org.saola.platform.security.CurrentCaller;
@@ -39,12 +40,17 @@ class OperationsMapController {
 
     static final int MAX_ENTITIES = 1000;
 
+    /** The profile whose devices this map shows (other kinds join the operations centre, issue #19). */
+    static final String AIR_QUALITY = "air-quality";
+
     private final DeviceRegistry devices;
     private final ContextService context;
+    private final List<DeviceProfile.Measurement> quantities;
 
-    OperationsMapController(DeviceRegistry devices, ContextService context) {
+    OperationsMapController(DeviceRegistry devices, ContextService context, DeviceProfiles profiles) {
         this.devices = devices;
         this.context = context;
+        this.quantities = profiles.require(TenantId.DEFAULT, AIR_QUALITY).targets().get(0).measurements();
     }
 
     @GetMapping("/operations/map")
@@ -54,7 +60,7 @@ class OperationsMapController {
         response.addHeader("Vary", "HX-Request");
         TenantId tenant = CurrentCaller.tenant();
         model.addAttribute("stations", stations(tenant));
-        model.addAttribute("quantities", AirQualityQuantity.values());
+        model.addAttribute("quantities", quantities);
         model.addAttribute("bands", Pm25Band.values());
         return htmx != null ? "devices/map :: stationTable" : "devices/map";
     }
@@ -75,15 +81,18 @@ class OperationsMapController {
         }
         List<StationView> out = new ArrayList<>();
         for (Device d : devices.list(tenant)) {
+            if (!d.profile().equals(AIR_QUALITY)) {
+                continue;
+            }
             Map<String, Double> values = new LinkedHashMap<>();
             Optional<String> observedAt = Optional.empty();
             StoredEntity e = latest.get(d.entityId());
             if (e != null) {
-                for (AirQualityQuantity q : AirQualityQuantity.values()) {
+                for (DeviceProfile.Measurement q : quantities) {
                     JsonNode attr = e.attributes().get(context.expand(q.attribute()));
                     if (attr != null && attr.path("value").isNumber()) {
                         values.put(q.attribute(), attr.get("value").asDouble());
-                        if (q == AirQualityQuantity.PM25 && attr.has("observedAt")) {
+                        if (q.attribute().equals("pm25") && attr.has("observedAt")) {
                             observedAt = Optional.of(attr.get("observedAt").asString());
                         }
                     }

@@ -1,0 +1,203 @@
+package org.saola.simulator;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Plausible readings for the demo city's other sensors, one model per shipped device profile, each in the
+ * payload fields its profile maps (centimetres for a gauge, percent for a bin, …): a daily rhythm in local time,
+ * a slow state where the thing has one (a bin filling until it is emptied, a meter counting up) and noise.
+ * Not physics; enough for the map, the history and the rules to have something city-like to work on.
+ */
+abstract class SensorModel {
+
+    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    final Random random;
+
+    SensorModel(long seed) {
+        this.random = new Random(seed);
+    }
+
+    /** The model of a shipped profile's device. */
+    static SensorModel of(String profile, long seed) {
+        return switch (profile) {
+            case "water-level" -> new WaterLevel(seed);
+            case "waste-container" -> new WasteContainer(seed);
+            case "noise" -> new Noise(seed);
+            case "street-light" -> new StreetLight(seed);
+            case "water-meter" -> new WaterMeter(seed);
+            case "weather" -> new Weather(seed);
+            case "parking-spot" -> new ParkingSpot(seed);
+            case "traffic-counter" -> new TrafficCounter(seed);
+            default -> throw new IllegalArgumentException("no demo model for the profile " + profile);
+        };
+    }
+
+    abstract String nextPayload(Instant now);
+
+    static double hour(Instant now) {
+        ZonedDateTime local = now.atZone(VIETNAM);
+        return local.getHour() + local.getMinute() / 60.0 + local.getSecond() / 3600.0;
+    }
+
+    static double bump(double hour, double centre, double width) {
+        double d = (hour - centre) / width;
+        return Math.exp(-d * d);
+    }
+
+    static double clamp(double v, double min, double max) {
+        return Math.max(min, Math.min(max, v));
+    }
+
+    static String json(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+
+    /** A river gauge: a tide-like swing around a base level, in centimetres. */
+    static final class WaterLevel extends SensorModel {
+        private final double base;
+
+        WaterLevel(long seed) {
+            super(seed);
+            base = 90 + random.nextDouble() * 60;
+        }
+
+        @Override
+        String nextPayload(Instant now) {
+            double level = base + 35 * Math.sin(hour(now) / 12.4 * 2 * Math.PI) + random.nextGaussian() * 1.5;
+            return json("{\"levelCm\":%.0f,\"flow\":%.1f,\"dateObserved\":\"%s\"}", clamp(level, 0, 2900),
+                    clamp(40 + level / 10 + random.nextGaussian(), 0, 1000), now);
+        }
+    }
+
+    /** A street bin: fills at its own rate, is emptied when nearly full. */
+    static final class WasteContainer extends SensorModel {
+        private final double ratePerReading;
+        private double fill;
+
+        WasteContainer(long seed) {
+            super(seed);
+            ratePerReading = 0.05 + random.nextDouble() * 0.25;
+            fill = random.nextDouble() * 70;
+        }
+
+        @Override
+        String nextPayload(Instant now) {
+            fill += ratePerReading * (0.5 + random.nextDouble());
+            if (fill > 95 && random.nextDouble() < 0.05) {
+                fill = random.nextDouble() * 5;         // the truck came
+            }
+            return json("{\"fillPercent\":%.0f,\"temperature\":%.1f,\"status\":\"ok\",\"dateObserved\":\"%s\"}",
+                    clamp(fill, 0, 100), 27 + 4 * bump(hour(now), 14, 4) + random.nextGaussian() * 0.4, now);
+        }
+    }
+
+    /** Street noise: quiet at night, loud at rush hours. */
+    static final class Noise extends SensorModel {
+        Noise(long seed) {
+            super(seed);
+        }
+
+        @Override
+        String nextPayload(Instant now) {
+            double h = hour(now);
+            double laeq = 48 + 14 * bump(h, 7.5, 2) + 16 * bump(h, 18, 2.5) + 8 * bump(h, 12, 4) + random.nextGaussian() * 2;
+            return json("{\"LAeq\":%.1f,\"LAmax\":%.1f,\"dateObserved\":\"%s\"}", clamp(laeq, 30, 120),
+                    clamp(laeq + 8 + random.nextDouble() * 15, 30, 140), now);
+        }
+    }
+
+    /** A street light: on from dusk to dawn, dimmed in the small hours. */
+    static final class StreetLight extends SensorModel {
+        StreetLight(long seed) {
+            super(seed);
+        }
+
+        @Override
+        String nextPayload(Instant now) {
+            double h = hour(now);
+            boolean on = h >= 17.75 || h < 5.75;
+            double dim = !on ? 0 : (h >= 23 || h < 4.5) ? 0.5 : 1.0;
+            return json("{\"powerState\":\"%s\",\"dim\":%.1f,\"powerW\":%.0f,\"status\":\"ok\",\"dateObserved\":\"%s\"}",
+                    on ? "on" : "off", dim, on ? 120 * dim + random.nextGaussian() * 2 : 0.5, now);
+        }
+    }
+
+    /** A household water meter: counts up, most at morning and evening. */
+    static final class WaterMeter extends SensorModel {
+        private double total;
+
+        WaterMeter(long seed) {
+            super(seed);
+            total = 100_000 + random.nextInt(400_000);
+        }
+
+        @Override
+        String nextPayload(Instant now) {
+            double h = hour(now);
+            double flow = clamp(20 + 400 * bump(h, 6.5, 1.2) + 300 * bump(h, 19, 1.5) + random.nextGaussian() * 10, 0, 5000);
+            total += flow / 720;                          // litres in five seconds at that hourly flow
+            return json("{\"totalLitres\":%.0f,\"flowLph\":%.0f,\"leakAlarm\":0,\"tamper\":0,\"dateObserved\":\"%s\"}",
+                    total, flow, now);
+        }
+    }
+
+    /** A weather station: warm afternoons, humid nights, the odd shower. */
+    static final class Weather extends SensorModel {
+        Weather(long seed) {
+            super(seed);
+        }
+
+        @Override
+        String nextPayload(Instant now) {
+            double h = hour(now);
+            double day = Math.sin((h - 9) / 24 * 2 * Math.PI);
+            return json("{\"temperature\":%.1f,\"relativeHumidity\":%.2f,\"precipitation\":%.1f,\"windSpeed\":%.1f,"
+                    + "\"windDirection\":%.0f,\"atmosphericPressure\":%.1f,\"dateObserved\":\"%s\"}",
+                    27 + 4.5 * day + random.nextGaussian() * 0.3, clamp(0.78 - 0.12 * day + random.nextGaussian() * 0.02, 0.3, 1),
+                    random.nextDouble() < 0.1 ? random.nextDouble() * 6 : 0, clamp(3 + 2 * day + random.nextGaussian(), 0, 40),
+                    (90 + random.nextGaussian() * 30 + 360) % 360, 1009 + 2 * Math.sin(h / 12 * 2 * Math.PI) + random.nextGaussian() * 0.2,
+                    now);
+        }
+    }
+
+    /** A kerbside parking spot: busier by day. */
+    static final class ParkingSpot extends SensorModel {
+        private boolean occupied;
+
+        ParkingSpot(long seed) {
+            super(seed);
+            occupied = random.nextBoolean();
+        }
+
+        @Override
+        String nextPayload(Instant now) {
+            double busy = 0.2 + 0.7 * bump(hour(now), 13, 5);
+            if (random.nextDouble() < 0.1) {
+                occupied = random.nextDouble() < busy;
+            }
+            return json("{\"status\":\"%s\",\"dateObserved\":\"%s\"}", occupied ? "occupied" : "free", now);
+        }
+    }
+
+    /** A traffic counter on an arterial road: vehicles per interval, slower and congested at rush hours. */
+    static final class TrafficCounter extends SensorModel {
+        TrafficCounter(long seed) {
+            super(seed);
+        }
+
+        @Override
+        String nextPayload(Instant now) {
+            double h = hour(now);
+            double rush = bump(h, 7.5, 1.2) + bump(h, 17.5, 1.5);
+            double vehicles = clamp(15 + 60 * rush + 20 * bump(h, 12, 4) + random.nextGaussian() * 5, 0, 1000);
+            double speed = clamp(45 - 28 * rush + random.nextGaussian() * 3, 3, 90);
+            return json("{\"vehicles\":%.0f,\"occupancy\":%.2f,\"speedKmh\":%.0f,\"congested\":%s,\"dateObserved\":\"%s\"}",
+                    vehicles, clamp(0.1 + 0.6 * rush, 0, 1), speed, speed < 20, now);
+        }
+    }
+}
