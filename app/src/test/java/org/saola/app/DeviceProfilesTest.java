@@ -86,7 +86,7 @@ class DeviceProfilesTest extends PlatformTest {
         assertThat(e.at("/waterLevel/unitCode").asString()).isEqualTo("MTR");
         JsonNode rejections = client().get("/api/v1/devices/" + gauge.id() + "/rejections").json();
         assertThat(rejections.findValuesAsString("detail"))
-                .containsExactly("levelCm must be between 0 and 30 MTR once scaled; got 90");
+                .containsExactly("levelCm must be between 0 and 30 MTR once scaled; got 90 (sent 9000)");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.saola.devices.domain;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -135,12 +136,16 @@ public final class PayloadDecoder {
                 if (!value.isNumber()) {
                     throw new IllegalArgumentException(name + " must be a number; got " + value);
                 }
-                double v = value.asDouble() * m.scale() + m.offset();
+                boolean scaled = m.scale() != 1.0 || m.offset() != 0.0;
+                double sent = value.asDouble();
+                // Decimal arithmetic, so that 140 × 0.01 is stored as 1.4, not 1.4000000000000001.
+                double v = !scaled || !Double.isFinite(sent) ? sent : BigDecimal.valueOf(sent)
+                        .multiply(BigDecimal.valueOf(m.scale())).add(BigDecimal.valueOf(m.offset())).doubleValue();
                 if (!Double.isFinite(v) || m.min().filter(min -> v < min).isPresent()
                         || m.max().filter(max -> v > max).isPresent()) {
                     throw new IllegalArgumentException(name + " must be between " + m.min().map(PayloadDecoder::fmt).orElse("-∞")
                             + " and " + m.max().map(PayloadDecoder::fmt).orElse("∞") + m.unitCode().map(u -> " " + u).orElse("")
-                            + (m.scale() != 1.0 || m.offset() != 0.0 ? " once scaled" : "") + "; got " + fmt(v));
+                            + (scaled ? " once scaled; got " + fmt(v) + " (sent " + fmt(sent) + ")" : "; got " + fmt(v)));
                 }
                 yield v == Math.rint(v) && Math.abs(v) < 1e15 ? f.numberNode((long) v) : f.numberNode(v);
             }

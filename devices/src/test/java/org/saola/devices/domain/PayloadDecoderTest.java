@@ -127,7 +127,7 @@ class PayloadDecoderTest {
                 .satisfies(r -> assertThat(values(r)).containsEntry("waterLevel", "1.82"));
         assertThat(decode("water-level", "{\"levelCm\": 3500}").rejected()).singleElement().satisfies(r -> {
             assertThat(r.reason()).isEqualTo(RejectionReason.OUT_OF_SCHEMA);
-            assertThat(r.detail()).isEqualTo("levelCm must be between 0 and 30 MTR once scaled; got 35");
+            assertThat(r.detail()).isEqualTo("levelCm must be between 0 and 30 MTR once scaled; got 35 (sent 3500)");
         });
         assertThat(decode("waste-container", "{\"fillPercent\": 80}").readings()).singleElement()
                 .satisfies(r -> assertThat(values(r)).containsEntry("fillingLevel", "0.8"));

@@ -2,6 +2,7 @@ package org.saola.web.security;
 
 import java.lang.reflect.Method;
 import org.saola.platform.security.Permission;
+import org.saola.platform.security.DeviceRoute;
 import org.saola.platform.security.PublicRoute;
 import org.saola.platform.security.RequiresPermission;
 import org.saola.platform.security.ResidentRoute;
@@ -23,6 +24,10 @@ public sealed interface RouteRule {
     record Needs(Permission permission) implements RouteRule {
     }
 
+    /** Devices with their own credentials, checked by the handler ({@link DeviceRoute}). */
+    record Device(String why) implements RouteRule {
+    }
+
     record Undeclared(String problem) implements RouteRule {
     }
 
@@ -41,14 +46,15 @@ public sealed interface RouteRule {
         }
         RouteRule onClass = declared(handlerType);
         return onClass != null ? onClass
-                : new Undeclared("no @PublicRoute, @ResidentRoute or @RequiresPermission on the method or its class");
+                : new Undeclared("no @PublicRoute, @ResidentRoute, @RequiresPermission or @DeviceRoute on the method or its class");
     }
 
     private static RouteRule declared(java.lang.reflect.AnnotatedElement element) {
         PublicRoute p = AnnotatedElementUtils.findMergedAnnotation(element, PublicRoute.class);
         ResidentRoute r = AnnotatedElementUtils.findMergedAnnotation(element, ResidentRoute.class);
         RequiresPermission n = AnnotatedElementUtils.findMergedAnnotation(element, RequiresPermission.class);
-        int count = (p != null ? 1 : 0) + (r != null ? 1 : 0) + (n != null ? 1 : 0);
+        DeviceRoute d = AnnotatedElementUtils.findMergedAnnotation(element, DeviceRoute.class);
+        int count = (p != null ? 1 : 0) + (r != null ? 1 : 0) + (n != null ? 1 : 0) + (d != null ? 1 : 0);
         if (count > 1) {
             return new Undeclared("more than one rule on " + element);
         }
@@ -57,6 +63,9 @@ public sealed interface RouteRule {
         }
         if (r != null) {
             return new Resident();
+        }
+        if (d != null) {
+            return new Device(d.value());
         }
         return n != null ? new Needs(n.value()) : null;
     }

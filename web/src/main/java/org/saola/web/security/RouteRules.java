@@ -72,6 +72,9 @@ public class RouteRules implements HandlerInterceptor, WebMvcConfigurer {
                 }
                 return withinLimit(request, response, method, limits.publicCall(request.getRemoteAddr()));
             }
+            case RouteRule.Device d -> {
+                return true;            // the handler checks the device's own credentials and its rate limit
+            }
             case RouteRule.Undeclared u -> {
                 log.error("Refused {} {}: the route declares no rule ({})", request.getMethod(),
                         request.getRequestURI(), u.problem());

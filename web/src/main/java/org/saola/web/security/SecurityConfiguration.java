@@ -54,6 +54,29 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Devices' HTTP ingestion: stateless, and no staff credential or API key is looked at; the handler checks the
+     * device's own credentials ({@code @DeviceRoute}), so a device's HTTP Basic is never taken for a staff sign-in.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain deviceApiSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher(DEVICE_API_PATHS)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .securityContext(c -> c.disable())
+                .logout(l -> l.disable())
+                .servletApi(s -> s.disable())
+                .exceptionHandling(e -> e.authenticationEntryPoint(new ProblemAuthenticationEntryPoint())
+                        .accessDeniedHandler(new ProblemAccessDeniedHandler()))
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+        return http.build();
+    }
+
+    /** The path patterns of the devices' filter chain. */
+    public static final String[] DEVICE_API_PATHS = {"/api/v1/telemetry", "/api/v1/telemetry/**"};
+
     /** The path patterns of the public filter chain. */
     public static final String[] PUBLIC_API_PATHS = {"/public/**", "/ngsi-ld/v1/jsonldContexts/*"};
 
@@ -63,7 +86,7 @@ public class SecurityConfiguration {
      * is, and the actuator endpoints, which are not controllers.
      */
     @Bean
-    @Order(1)
+    @Order(2)
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, RateLimits limits) throws Exception {
         http.securityMatcher("/ngsi-ld/**", "/api/**", "/actuator/**")
                 .csrf(csrf -> csrf.disable())
@@ -89,7 +112,7 @@ public class SecurityConfiguration {
 
     /** Pages: form login with a session; the home page, login and static assets are public. */
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain pageSecurity(HttpSecurity http, RateLimits limits) throws Exception {
         http.addFilterBefore(new SignInThrottle(limits, false), UsernamePasswordAuthenticationFilter.class)
                 // A staff sign-in starts a fresh session: nothing (a resident's 30-day lifetime) carries over.

@@ -1,0 +1,128 @@
+package org.saola.devices.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.saola.devices.DeviceIdentity;
+import org.saola.devices.domain.DeviceRegistryService;
+import org.saola.devices.domain.IngestionMetrics;
+import org.saola.devices.domain.PayloadDecoder;
+import org.saola.devices.domain.ReadingIngestion;
+import org.saola.devices.domain.RejectedReading;
+import org.saola.devices.domain.RejectionReason;
+import org.saola.devices.mqtt.MqttProperties;
+import org.saola.platform.security.DeviceRoute;
+import org.saola.platform.security.RateLimits;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Readings over HTTP, for devices and gateways that do not speak MQTT: {@code POST /api/v1/telemetry} with the
+ * device's own credentials as HTTP Basic ({@code <tenant>/<deviceId>} and its secret, as on MQTT) and the same
+ * payload as on MQTT (one reading, or an array of them). Answered only after the good readings are committed
+ * (the durability contract); a bad reading never blocks the good ones beside it, and each refused one is named
+ * in the answer and recorded against the device.
+ */
+@RestController
+class TelemetryController {
+
+    /** What became of a message: how many readings are stored, and each refused one with its reason. */
+    record Accepted(int stored, List<RejectedReading> rejected) {
+    }
+
+    private final DeviceRegistryService devices;
+    private final ReadingIngestion ingestion;
+    private final RateLimits limits;
+    private final IngestionMetrics metrics;
+    private final MqttProperties properties;
+
+    TelemetryController(DeviceRegistryService devices, ReadingIngestion ingestion, RateLimits limits,
+            IngestionMetrics metrics, MqttProperties properties) {
+        this.devices = devices;
+        this.ingestion = ingestion;
+        this.limits = limits;
+        this.metrics = metrics;
+        this.properties = properties;
+    }
+
+    @PostMapping(path = "/api/v1/telemetry", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @DeviceRoute("devices and gateways send readings with their own credentials")
+    ResponseEntity<?> telemetry(HttpServletRequest request) throws IOException, InterruptedException {
+        Optional<DeviceIdentity> device = credentials(request.getHeader(HttpHeaders.AUTHORIZATION))
+                .flatMap(c -> devices.authenticate(c[0], c[1].getBytes(StandardCharsets.UTF_8)));
+        if (device.isEmpty()) {
+            metrics.rejected(RejectionReason.BAD_CREDENTIALS);
+            return problem(HttpStatus.UNAUTHORIZED, "send the device's credentials as HTTP Basic: "
+                    + "<tenant>/<deviceId> and its secret", Map.of(HttpHeaders.WWW_AUTHENTICATE,
+                    "Basic realm=\"saola-devices\", charset=\"UTF-8\""));
+        }
+        RateLimits.Verdict verdict = limits.reading(device.get().username());
+        if (!verdict.allowed()) {
+            metrics.rejected(RejectionReason.RATE_LIMITED);
+            return problem(HttpStatus.TOO_MANY_REQUESTS, "too many messages from this device; slow down",
+                    Map.of(HttpHeaders.RETRY_AFTER, Long.toString(verdict.retryAfterSeconds())));
+        }
+        byte[] payload = request.getInputStream().readNBytes(PayloadDecoder.MAX_PAYLOAD_BYTES + 1);
+        if (payload.length > PayloadDecoder.MAX_PAYLOAD_BYTES) {
+            metrics.rejected(RejectionReason.MALFORMED_PAYLOAD);
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "a message carries at most " + PayloadDecoder.MAX_PAYLOAD_BYTES
+                    + " bytes of readings; send them in smaller batches", Map.of(HttpHeaders.CONNECTION, "close"));
+        }
+        ReadingIngestion.Outcome outcome;
+        try {
+            outcome = ingestion.ingest(device.get(), device.get().topic(), payload)
+                    .get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            metrics.rejected(RejectionReason.NOT_STORED);
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "readings not committed in time; send them again",
+                    Map.of(HttpHeaders.RETRY_AFTER, "5"));
+        }
+        if (!outcome.fullyRejected()) {
+            return ResponseEntity.ok(new Accepted(outcome.stored(), outcome.rejected()));
+        }
+        RejectedReading first = outcome.rejected().getFirst();
+        HttpStatus status = first.reason() == RejectionReason.NOT_STORED ? HttpStatus.SERVICE_UNAVAILABLE
+                : first.reason() == RejectionReason.FORBIDDEN_TOPIC ? HttpStatus.FORBIDDEN : HttpStatus.BAD_REQUEST;
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, first.detail());
+        p.setTitle(status == HttpStatus.BAD_REQUEST ? "Readings refused" : status.getReasonPhrase());
+        p.setProperty("rejected", outcome.rejected());
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    /** {@code [username, secret]} from an HTTP Basic header, if it is one. */
+    static Optional<String[]> credentials(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        return colon <= 0 ? Optional.empty()
+                : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, Map<String, String> headers) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setTitle(status.getReasonPhrase());
+        ResponseEntity.BodyBuilder b = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        new LinkedHashMap<>(headers).forEach(b::header);
+        return b.body(p);
+    }
+}
