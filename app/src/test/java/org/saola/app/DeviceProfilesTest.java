@@ -110,11 +110,11 @@ class DeviceProfilesTest extends PlatformTest {
         assertThat(client().get("/api/v1/device-profiles/" + id).status()).isEqualTo(404);
 
         SaolaClient.Response unknown = client().post("/api/v1/devices", """
-                {"id": "nope-1", "name": "Nope", "profile": "teleporter", "latitude": 16, "longitude": 108}""");
+                {"id": "nope-1", "name": "Nope", "profile": "teleporter", "latitude": 16, "longitude": 108, "owner": {"organisation": "x"}, "purpose": "y"}""");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("field").asString()).isEqualTo("profile");
         SaolaClient.Response missing = client().post("/api/v1/devices", """
-                {"id": "nope-2", "name": "Nope", "latitude": 16, "longitude": 108}""");
+                {"id": "nope-2", "name": "Nope", "latitude": 16, "longitude": 108, "owner": {"organisation": "x"}, "purpose": "y"}""");
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().get("field").asString()).isEqualTo("profile");
     }

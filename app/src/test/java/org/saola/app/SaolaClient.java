@@ -102,7 +102,8 @@ public final class SaolaClient {
     /** Registers a device of the given profile, with the admin's credentials. */
     public Device registerDevice(String id, String profile, double latitude, double longitude) {
         Response r = post("/api/v1/devices", """
-                {"id":"%s","name":"Device %s","profile":"%s","latitude":%s,"longitude":%s}""".formatted(id, id, profile,
+                {"id":"%s","name":"Device %s","profile":"%s","latitude":%s,"longitude":%s,
+                 "owner":{"organisation":"Saola's tests"},"purpose":"checks Saola"}""".formatted(id, id, profile,
                 latitude, longitude));
         if (r.status() != 201) {
             throw new IllegalStateException("could not register " + id + ": " + r);

@@ -8,7 +8,7 @@ import org.saola.platform.TenantId;
  * device profile, {@code entityId} the first entity it feeds.
  */
 public record Device(TenantId tenant, String id, String name, String profile, String entityId, double latitude,
-        double longitude, Instant createdAt) {
+        double longitude, Instant createdAt, Stewardship stewardship) {
 
     /** The one MQTT topic this device publishes its readings to. */
     public String topic() {

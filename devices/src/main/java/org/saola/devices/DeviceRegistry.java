@@ -13,6 +13,9 @@ public interface DeviceRegistry {
      */
     DeviceCredentials register(TenantId tenant, NewDevice device);
 
+    /** Replaces what the public sensor register says about a device (owner, purpose, personal data, …). */
+    Device updateStewardship(TenantId tenant, String deviceId, Stewardship stewardship);
+
     /** Issues a new secret, invalidating the old one. */
     DeviceCredentials resetCredentials(TenantId tenant, String deviceId);
 

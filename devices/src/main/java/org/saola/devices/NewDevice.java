@@ -3,7 +3,8 @@ package org.saola.devices;
 import org.saola.platform.InvalidInputException;
 
 /** What an operator gives to register a device: its id, name, profile (what kind of device it is) and place. */
-public record NewDevice(String id, String name, String profile, double latitude, double longitude) {
+public record NewDevice(String id, String name, String profile, double latitude, double longitude,
+        Stewardship stewardship) {
     public NewDevice {
         DeviceIdentity.requireValidId(id);
         if (profile == null || profile.isBlank()) {
@@ -19,5 +20,8 @@ public record NewDevice(String id, String name, String profile, double latitude,
             throw new InvalidInputException("longitude", "longitude must be between -180 and 180; got " + longitude);
         }
         name = name.strip();
+        if (stewardship == null) {
+            throw new InvalidInputException("owner", "a device needs its owner and purpose for the public sensor register");
+        }
     }
 }

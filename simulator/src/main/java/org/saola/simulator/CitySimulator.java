@@ -86,12 +86,14 @@ public class CitySimulator implements AutoCloseable {
         List<Runnable> devices = new ArrayList<>();
         for (DemoCity.Station s : DemoCity.stations()) {
             AirQualityModel model = new AirQualityModel(s.district().basePm25(), s.id().hashCode());
-            devices.add(() -> run(tenant, new NewDevice(s.id(), s.name(), "air-quality", s.latitude(), s.longitude()),
+            devices.add(() -> run(tenant, new NewDevice(s.id(), s.name(), "air-quality", s.latitude(), s.longitude(),
+                    DemoCity.stewardship("air-quality")),
                     model::nextPayload));
         }
         for (DemoCity.Sensor s : DemoCity.sensors()) {
             SensorModel model = SensorModel.of(s.profile(), s.id().hashCode());
-            devices.add(() -> run(tenant, new NewDevice(s.id(), s.name(), s.profile(), s.latitude(), s.longitude()),
+            devices.add(() -> run(tenant, new NewDevice(s.id(), s.name(), s.profile(), s.latitude(), s.longitude(),
+                    DemoCity.stewardship(s.profile())),
                     model::nextPayload));
         }
         delayStep = Math.max(1, properties.interval().toMillis() / devices.size());
@@ -106,9 +108,13 @@ public class CitySimulator implements AutoCloseable {
 
     /** Registers a device (or gives it a new secret), connects it with its own credentials and starts it publishing. */
     private void run(TenantId tenant, NewDevice device, java.util.function.Function<java.time.Instant, String> payloads) {
-        DeviceCredentials credentials = registry.find(tenant, device.id()).isPresent()
-                ? registry.resetCredentials(tenant, device.id())
-                : registry.register(tenant, device);
+        DeviceCredentials credentials;
+        if (registry.find(tenant, device.id()).isPresent()) {
+            registry.updateStewardship(tenant, device.id(), device.stewardship());
+            credentials = registry.resetCredentials(tenant, device.id());
+        } else {
+            credentials = registry.register(tenant, device);
+        }
         Mqtt5AsyncClient client = MqttClient.builder().useMqttVersion5()
                 .identifier("sim-" + device.id())
                 .serverHost(broker.host()).serverPort(broker.port())

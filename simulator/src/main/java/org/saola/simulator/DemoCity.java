@@ -82,6 +82,32 @@ public final class DemoCity {
         return List.copyOf(sensors);
     }
 
+    /** Who owns each kind of the demo city's sensors and why they are there, as the public register shows it. */
+    public static org.saola.devices.Stewardship stewardship(String profile) {
+        String department = switch (profile) {
+            case "air-quality", "noise", "weather", "waste-container" -> "moi-truong";
+            case "water-level", "water-meter" -> "cap-nuoc";
+            default -> "xay-dung";
+        };
+        String purpose = switch (profile) {
+            case "air-quality" -> "Đo bụi mịn và khí ô nhiễm để cảnh báo người dân / measures fine dust and pollutant gases to warn residents";
+            case "noise" -> "Theo dõi tiếng ồn đường phố / monitors street noise";
+            case "weather" -> "Quan trắc thời tiết cho dự báo và cảnh báo mưa lớn / weather observations for forecasts and heavy-rain warnings";
+            case "waste-container" -> "Báo mức đầy của thùng rác để tối ưu tuyến thu gom / reports bin fill levels to plan collection rounds";
+            case "water-level" -> "Đo mực nước sông, kênh để cảnh báo ngập lụt / measures river and canal levels for flood warnings";
+            case "water-meter" -> "Đọc chỉ số nước từ xa và phát hiện rò rỉ / remote meter reading and leak detection";
+            case "street-light" -> "Điều khiển và giám sát đèn đường / controls and monitors street lighting";
+            case "parking-spot" -> "Cho biết chỗ đỗ xe còn trống / shows free parking spaces";
+            default -> "Đếm lưu lượng xe để điều tiết giao thông / counts vehicles to manage traffic";
+        };
+        boolean personal = profile.equals("water-meter");
+        return new org.saola.devices.Stewardship(java.util.Optional.of(department), java.util.Optional.empty(), purpose,
+                personal ? "Lượng nước tiêu thụ của hộ gia đình gắn với hợp đồng cấp nước / a household's water use, linked to its supply contract" : "",
+                personal ? "Hợp đồng cấp nước; Nghị định 13/2023/NĐ-CP / the water supply contract; Decree 13/2023/ND-CP" : "",
+                personal ? java.time.Period.ofYears(2) : java.time.Period.ofYears(5),
+                java.util.Optional.of(java.time.LocalDate.of(2025, 3, 1)), org.saola.devices.Stewardship.Status.ACTIVE);
+    }
+
     public static List<Station> stations() {
         Random random = new Random(2026);
         List<Station> stations = new ArrayList<>();

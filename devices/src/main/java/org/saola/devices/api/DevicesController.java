@@ -2,6 +2,9 @@ package org.saola.devices.api;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import org.saola.devices.Device;
@@ -9,6 +12,7 @@ import org.saola.devices.DeviceCredentials;
 import org.saola.devices.DeviceRegistry;
 import org.saola.devices.DeviceRejection;
 import org.saola.devices.NewDevice;
+import org.saola.devices.Stewardship;
 import org.saola.devices.profile.DeviceProfiles;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
@@ -19,6 +23,7 @@ import org.saola.platform.security.Permission;
 import org.saola.platform.security.RequiresPermission;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,12 +37,38 @@ import org.springframework.web.bind.annotation.RestController;
 class DevicesController {
 
     /** Request body to register a device. Boxed numbers, so a missing one is reported as missing. */
-    record RegisterDevice(String id, String name, String profile, Double latitude, Double longitude) {
+    record RegisterDevice(String id, String name, String profile, Double latitude, Double longitude, Owner owner,
+            String purpose, String personalData, String legalBasis, String retention, String installedOn, String status) {
+    }
+
+    /** Who owns a sensor: a department's code, or a partner's or private operator's name. */
+    record Owner(String department, String organisation) {
+    }
+
+    /** What the register says about a device; in a PATCH, what is left out stays as it is. */
+    record RegisterEntry(Owner owner, String purpose, String personalData, String legalBasis, String retention,
+            String installedOn, String status) {
+        static RegisterEntry of(Stewardship s) {
+            return new RegisterEntry(new Owner(s.department().orElse(null), s.organisation().orElse(null)), s.purpose(),
+                    s.personalData(), s.legalBasis(), s.retention().toString(),
+                    s.installedOn().map(LocalDate::toString).orElse(null), s.status().name());
+        }
+
+        /** This entry over {@code base}: each field given replaces the base's. */
+        Stewardship over(Stewardship base) {
+            Owner o = owner == null ? new Owner(base.department().orElse(null), base.organisation().orElse(null)) : owner;
+            return new Stewardship(Optional.ofNullable(o.department()), Optional.ofNullable(o.organisation()),
+                    purpose == null ? base.purpose() : purpose, personalData == null ? base.personalData() : personalData,
+                    legalBasis == null ? base.legalBasis() : legalBasis,
+                    retention == null ? base.retention() : DevicesController.period(retention),
+                    installedOn == null ? base.installedOn() : Optional.of(DevicesController.date(installedOn)),
+                    status == null ? base.status() : DevicesController.status(status));
+        }
     }
 
     /** A device as staff see it: {@code entityIds} are the entities it feeds, the first one {@code entityId}. */
     record DeviceView(String id, String name, String profile, String entityId, List<String> entityIds,
-            double latitude, double longitude, String mqttTopic, Instant createdAt) {
+            double latitude, double longitude, String mqttTopic, Instant createdAt, RegisterEntry register) {
     }
 
     record Registered(DeviceView device, DeviceCredentials mqtt) {
@@ -57,15 +88,21 @@ class DevicesController {
         List<String> entityIds = profiles.find(d.tenant(), d.profile()).map(p -> p.entityIds(d.id()))
                 .orElse(List.of(d.entityId()));
         return new DeviceView(d.id(), d.name(), d.profile(), d.entityId(), entityIds, d.latitude(), d.longitude(),
-                d.topic(), d.createdAt());
+                d.topic(), d.createdAt(), RegisterEntry.of(d.stewardship()));
     }
 
     @PostMapping
     @RequiresPermission(Permission.DEVICES_REGISTER)
     ResponseEntity<Registered> register(@RequestBody RegisterDevice body) {
         TenantId tenant = CurrentCaller.tenant();
+        Owner owner = body.owner() == null ? new Owner(null, null) : body.owner();
+        Stewardship stewardship = new Stewardship(Optional.ofNullable(owner.department()),
+                Optional.ofNullable(owner.organisation()), body.purpose(), body.personalData(), body.legalBasis(),
+                body.retention() == null ? null : period(body.retention()),
+                Optional.ofNullable(body.installedOn()).map(DevicesController::date),
+                body.status() == null ? null : status(body.status()));
         NewDevice nd = new NewDevice(body.id(), body.name(), body.profile(), required(body.latitude(), "latitude"),
-                required(body.longitude(), "longitude"));
+                required(body.longitude(), "longitude"), stewardship);
         DeviceCredentials credentials = registry.register(tenant, nd);
         Device device = registry.find(tenant, nd.id()).orElseThrow();
         audit.record(tenant, "DEVICE_REGISTERED", nd.id(), "", java.util.Map.of("profile", device.profile()));
@@ -83,6 +120,15 @@ class DevicesController {
     @RequiresPermission(Permission.DEVICES_READ)
     DeviceView get(@PathVariable String id) {
         return view(device(id));
+    }
+
+    @PatchMapping("/{id}")
+    @RequiresPermission(Permission.DEVICES_REGISTER)
+    DeviceView updateRegister(@PathVariable String id, @RequestBody RegisterEntry body) {
+        TenantId tenant = CurrentCaller.tenant();
+        Device updated = registry.updateStewardship(tenant, id, body.over(device(id).stewardship()));
+        audit.record(tenant, "DEVICE_REGISTER_UPDATED", id, "", java.util.Map.of());
+        return view(updated);
     }
 
     @PostMapping("/{id}/credentials")
@@ -114,5 +160,30 @@ class DevicesController {
             throw new InvalidInputException(field, field + " is required");
         }
         return value;
+    }
+
+    static Period period(String text) {
+        try {
+            return Period.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("retention", "retention is an ISO 8601 period such as P30D or P5Y; got '" + text + "'");
+        }
+    }
+
+    static LocalDate date(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("installedOn", "installedOn is a date such as 2026-03-15; got '" + text + "'");
+        }
+    }
+
+    static Stewardship.Status status(String text) {
+        try {
+            return Stewardship.Status.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("status", "status is one of "
+                    + java.util.Arrays.toString(Stewardship.Status.values()) + "; got '" + text + "'");
+        }
     }
 }

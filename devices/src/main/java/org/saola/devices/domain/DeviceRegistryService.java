@@ -17,6 +17,8 @@ import org.saola.devices.DeviceIdentity;
 import org.saola.devices.DeviceRegistry;
 import org.saola.devices.DeviceRejection;
 import org.saola.devices.NewDevice;
+import org.saola.devices.Stewardship;
+import org.saola.platform.security.Departments;
 import org.saola.devices.store.DeviceStore;
 import org.saola.devices.profile.DeviceProfile;
 import org.saola.devices.profile.DeviceProfiles;
@@ -41,6 +43,7 @@ public class DeviceRegistryService implements DeviceRegistry {
     private final InstantSource clock;
     private final DeviceProfiles profiles;
     private final RateLimits limits;
+    private final Departments departments;
     /**
      * Secrets verified lately, as SHA-256 by device username: bcrypt costs tens of milliseconds, too much for each
      * HTTP reading or for thousands of devices reconnecting after a restart. A reset removes the entry here at
@@ -50,7 +53,8 @@ public class DeviceRegistryService implements DeviceRegistry {
             .expireAfterWrite(Duration.ofMinutes(1)).build();
 
     public DeviceRegistryService(DeviceStore store, ContextService context, PasswordEncoder passwordEncoder,
-            Optional<InstantSource> clock, RateLimits limits, DeviceProfiles profiles) {
+            Optional<InstantSource> clock, RateLimits limits, DeviceProfiles profiles, Departments departments) {
+        this.departments = departments;
         this.limits = limits;
         this.store = store;
         this.context = context;
@@ -63,9 +67,10 @@ public class DeviceRegistryService implements DeviceRegistry {
     public DeviceCredentials register(TenantId tenant, NewDevice nd) {
         DeviceProfile profile = profiles.find(tenant, nd.profile()).orElseThrow(() -> new InvalidInputException(
                 "profile", "no device profile '" + nd.profile() + "' in this tenant; GET /api/v1/device-profiles lists them"));
+        requireDepartment(tenant, nd.stewardship());
         DeviceIdentity identity = new DeviceIdentity(tenant, nd.id());
         Device device = new Device(tenant, nd.id(), nd.name(), profile.id(), profile.primaryEntityId(nd.id()),
-                nd.latitude(), nd.longitude(), clock.instant());
+                nd.latitude(), nd.longitude(), clock.instant(), nd.stewardship());
         if (store.find(tenant, nd.id()).isPresent()) {
             throw conflict(nd.id());
         }
@@ -85,6 +90,22 @@ public class DeviceRegistryService implements DeviceRegistry {
             throw conflict(nd.id());
         }
         return new DeviceCredentials(identity.username(), secret, identity.topic());
+    }
+
+    @Override
+    public Device updateStewardship(TenantId tenant, String deviceId, Stewardship stewardship) {
+        requireDepartment(tenant, stewardship);
+        if (!store.updateStewardship(tenant, deviceId, stewardship)) {
+            throw new NotFoundException("no device '" + deviceId + "' in this tenant");
+        }
+        return store.find(tenant, deviceId).orElseThrow();
+    }
+
+    private void requireDepartment(TenantId tenant, Stewardship s) {
+        if (s.department().isPresent() && departments.find(tenant, s.department().get()).isEmpty()) {
+            throw new InvalidInputException("owner.department", "no department '" + s.department().get()
+                    + "' in this tenant; GET /api/v1/departments lists them");
+        }
     }
 
     private static ConflictException conflict(String id) {

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.saola.devices.Device;
+import org.saola.devices.Stewardship;
+import java.time.Period;
 import org.saola.devices.DeviceRejection;
 import org.saola.devices.domain.RejectionReason;
 import org.saola.platform.TenantId;
@@ -18,7 +20,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class DeviceStore {
 
-    private static final String COLUMNS = "tenant_id, id, name, kind, entity_id, latitude, longitude, created_at";
+    private static final String COLUMNS = "tenant_id, id, name, kind, entity_id, latitude, longitude, created_at, "
+            + "owner_department, owner_organisation, purpose, personal_data, legal_basis, retention, installed_on, status";
     private final JdbcClient jdbc;
 
     public DeviceStore(JdbcClient jdbc) {
@@ -28,9 +31,12 @@ public class DeviceStore {
     /** @return false if a device with that id exists already in the tenant */
     public boolean insert(Device d, String secretHash) {
         try {
-            jdbc.sql("INSERT INTO device (" + COLUMNS + ", secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            Stewardship s = d.stewardship();
+            jdbc.sql("INSERT INTO device (" + COLUMNS + ", secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(d.tenant().value(), d.id(), d.name(), d.profile(), d.entityId(), d.latitude(), d.longitude(),
-                            Timestamp.from(d.createdAt()), secretHash)
+                            Timestamp.from(d.createdAt()), s.department().orElse(null), s.organisation().orElse(null),
+                            s.purpose(), s.personalData(), s.legalBasis(), s.retention().toString(),
+                            s.installedOn().map(java.sql.Date::valueOf).orElse(null), s.status().name(), secretHash)
                     .update();
             return true;
         } catch (DuplicateKeyException e) {
@@ -77,8 +83,24 @@ public class DeviceStore {
                 .list();
     }
 
+    /** Replaces what the register says about a device; false if there is no such device. */
+    public boolean updateStewardship(TenantId tenant, String id, Stewardship s) {
+        return jdbc.sql("""
+                UPDATE device SET owner_department = ?, owner_organisation = ?, purpose = ?, personal_data = ?,
+                    legal_basis = ?, retention = ?, installed_on = ?, status = ?
+                WHERE tenant_id = ? AND id = ?""")
+                .params(s.department().orElse(null), s.organisation().orElse(null), s.purpose(), s.personalData(),
+                        s.legalBasis(), s.retention().toString(), s.installedOn().map(java.sql.Date::valueOf).orElse(null),
+                        s.status().name(), tenant.value(), id)
+                .update() == 1;
+    }
+
     private static Device device(ResultSet rs, int row) throws SQLException {
+        java.sql.Date installed = rs.getDate(15);
+        Stewardship s = new Stewardship(Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(10)),
+                rs.getString(11), rs.getString(12), rs.getString(13), Period.parse(rs.getString(14)),
+                Optional.ofNullable(installed).map(java.sql.Date::toLocalDate), Stewardship.Status.valueOf(rs.getString(16)));
         return new Device(TenantId.of(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getDouble(6), rs.getDouble(7), rs.getTimestamp(8).toInstant());
+                rs.getString(5), rs.getDouble(6), rs.getDouble(7), rs.getTimestamp(8).toInstant(), s);
     }
 }

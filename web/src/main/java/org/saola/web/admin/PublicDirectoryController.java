@@ -4,7 +4,7 @@ import java.util.List;
 import org.saola.platform.security.Department;
 import org.saola.platform.security.Departments;
 import org.saola.platform.security.PublicRoute;
-import org.saola.web.security.PublicTenant;
+import org.saola.web.shell.PublicTenant;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

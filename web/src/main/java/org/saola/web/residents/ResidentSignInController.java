@@ -14,7 +14,7 @@ import org.saola.platform.residents.ResidentAccounts;
 import org.saola.platform.residents.ResidentPrincipal;
 import org.saola.platform.security.PublicRoute;
 import org.saola.platform.security.ResidentRoute;
-import org.saola.web.security.PublicTenant;
+import org.saola.web.shell.PublicTenant;
 import org.saola.web.security.SessionConfiguration;
 import org.saola.web.shell.WebPage;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;

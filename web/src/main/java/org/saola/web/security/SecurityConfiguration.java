@@ -120,8 +120,8 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**",
                                 "/favicon.ico").permitAll()
-                        // The residents' portal: each route's own rule (@PublicRoute or @ResidentRoute) decides.
-                        .requestMatchers("/residents/**", "/demo/**").permitAll()
+                        // The residents' portal and the city's public pages: each route's own rule (@PublicRoute or @ResidentRoute) decides.
+                        .requestMatchers("/residents/**", "/demo/**", "/city/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/operations/map", false).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut"))

@@ -1,4 +1,4 @@
-package org.saola.web.security;
+package org.saola.web.shell;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;

@@ -1,0 +1,95 @@
+package org.saola.devices.register;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.saola.devices.Device;
+import org.saola.devices.DeviceRegistry;
+import org.saola.devices.Stewardship;
+import org.saola.devices.profile.DeviceProfile;
+import org.saola.devices.profile.DeviceProfiles;
+import org.saola.platform.TenantId;
+import org.saola.platform.security.Department;
+import org.saola.platform.security.Departments;
+import org.springframework.stereotype.Service;
+
+/**
+ * The public sensor register: for every sensor of a city what it measures, where, who owns it, why, whether it
+ * collects personal data and how long its data are kept. Built field by field into {@link PublicSensor}, a
+ * record that has no place for a credential, a topic, an entity id or any internal note, so nothing but these
+ * can reach the public.
+ */
+@Service
+public class SensorRegister {
+
+    /** One sensor as the public sees it. {@code personalData} and {@code legalBasis} are empty when none. */
+    public record PublicSensor(String id, String name, Kind kind, double latitude, double longitude, Owner owner,
+            String purpose, boolean collectsPersonalData, String personalData, String legalBasis, String retention,
+            String installedOn, String status) {
+    }
+
+    /** What kind of sensor: its profile's id and names, and the quantities it measures. */
+    public record Kind(String id, String nameVi, String nameEn, List<String> measures) {
+    }
+
+    /** Who owns it: a department of the city (with its public contact) or a named organisation. */
+    public record Owner(String type, String code, String nameVi, String nameEn, String contact) {
+    }
+
+    /** What a reader filters on; empty means "any". */
+    public record Filter(Optional<String> kind, Optional<String> owner, Optional<String> text,
+            Optional<Boolean> personalData) {
+        public static final Filter NONE = new Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private final DeviceRegistry devices;
+    private final DeviceProfiles profiles;
+    private final Departments departments;
+
+    public SensorRegister(DeviceRegistry devices, DeviceProfiles profiles, Departments departments) {
+        this.devices = devices;
+        this.profiles = profiles;
+        this.departments = departments;
+    }
+
+    public List<PublicSensor> list(TenantId tenant, Filter filter) {
+        Map<String, Department> byCode = new HashMap<>();
+        departments.list(tenant).forEach(d -> byCode.put(d.code(), d));
+        Map<String, Optional<DeviceProfile>> kinds = new HashMap<>();
+        String text = filter.text().map(t -> t.strip().toLowerCase(Locale.ROOT)).filter(t -> !t.isEmpty()).orElse(null);
+        List<PublicSensor> out = new ArrayList<>();
+        for (Device d : devices.list(tenant)) {
+            Stewardship s = d.stewardship();
+            if (s.status() == Stewardship.Status.RETIRED
+                    || filter.kind().filter(k -> !k.equals(d.profile())).isPresent()
+                    || filter.owner().filter(o -> !o.equals(s.department().orElse(s.organisation().orElse("")))).isPresent()
+                    || filter.personalData().filter(p -> p != s.collectsPersonalData()).isPresent()) {
+                continue;
+            }
+            Optional<DeviceProfile> profile = kinds.computeIfAbsent(d.profile(), id -> profiles.find(tenant, id));
+            Kind kind = profile.map(p -> new Kind(p.id(), p.name("vi"), p.name("en"), p.targets().stream()
+                            .flatMap(t -> t.measurements().stream()).map(DeviceProfile.Measurement::attribute).distinct().toList()))
+                    .orElse(new Kind(d.profile(), d.profile(), d.profile(), List.of()));
+            Owner owner = s.department().map(code -> Optional.ofNullable(byCode.get(code))
+                            .map(dep -> new Owner("department", code, dep.nameVi(), dep.nameEn(),
+                                    dep.contactEmail().or(dep::contactPhone).orElse("")))
+                            .orElse(new Owner("department", code, code, code, "")))
+                    .orElseGet(() -> new Owner("organisation", s.organisation().orElseThrow(), s.organisation().get(),
+                            s.organisation().get(), ""));
+            PublicSensor p = new PublicSensor(d.id(), d.name(), kind, d.latitude(), d.longitude(), owner, s.purpose(),
+                    s.collectsPersonalData(), s.personalData(), s.legalBasis(), s.retention().toString(),
+                    s.installedOn().map(Object::toString).orElse(""), s.status().name());
+            if (text != null && !(p.name() + " " + p.purpose() + " " + kind.nameVi() + " " + kind.nameEn() + " "
+                    + owner.nameVi() + " " + owner.nameEn()).toLowerCase(Locale.ROOT).contains(text)) {
+                continue;
+            }
+            out.add(p);
+        }
+        out.sort(Comparator.comparing(PublicSensor::name));
+        return out;
+    }
+}

@@ -1,0 +1,70 @@
+package org.saola.devices.register;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.saola.devices.profile.DeviceProfile;
+import org.saola.devices.profile.DeviceProfiles;
+import org.saola.platform.TenantId;
+import org.saola.platform.security.Departments;
+import org.saola.platform.security.PublicRoute;
+import org.saola.web.shell.PublicTenant;
+import org.saola.web.shell.WebPage;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The public sensor register page ({@code /city/sensors}), in Vietnamese and English: a map and the same
+ * sensors as a searchable, filterable table that works without JavaScript.
+ */
+@Controller
+@WebPage
+class SensorRegisterPage {
+
+    /** A choice in a filter: its value and its label in the reader's language. */
+    record Choice(String value, String label) {
+    }
+
+    private final SensorRegister register;
+    private final PublicTenant tenants;
+    private final DeviceProfiles profiles;
+    private final Departments departments;
+
+    SensorRegisterPage(SensorRegister register, PublicTenant tenants, DeviceProfiles profiles, Departments departments) {
+        this.register = register;
+        this.tenants = tenants;
+        this.profiles = profiles;
+        this.departments = departments;
+    }
+
+    @GetMapping("/city/sensors")
+    @PublicRoute("residents are entitled to know what senses them: where, whose, what, why, how long it keeps data")
+    String page(HttpServletRequest request, Model model, @RequestParam Optional<String> kind,
+            @RequestParam Optional<String> owner, @RequestParam Optional<String> q,
+            @RequestParam Optional<String> personalData) {
+        TenantId tenant = tenants.of(request);
+        boolean vi = !LocaleContextHolder.getLocale().getLanguage().equals(Locale.ENGLISH.getLanguage());
+        List<SensorRegister.PublicSensor> sensors = register.list(tenant,
+                PublicSensorsController.filter(kind, owner, q, personalData));
+        model.addAttribute("sensors", sensors);
+        model.addAttribute("vi", vi);
+        model.addAttribute("kinds", profiles.list(tenant).stream()
+                .map(p -> new Choice(p.id(), p.name(vi ? "vi" : "en"))).toList());
+        model.addAttribute("owners", departments.list(tenant).stream()
+                .map(d -> new Choice(d.code(), vi ? d.nameVi() : d.nameEn())).toList());
+        model.addAttribute("kind", kind.orElse(""));
+        model.addAttribute("owner", owner.orElse(""));
+        model.addAttribute("q", q.orElse(""));
+        model.addAttribute("personalData", personalData.orElse(""));
+        model.addAttribute("query", request.getQueryString() == null ? "" : request.getQueryString());
+        return "devices/sensors";
+    }
+
+    static String kindName(DeviceProfile p, boolean vi) {
+        return p.name(vi ? "vi" : "en");
+    }
+}

@@ -1,0 +1,25 @@
+// The public sensor register's map: one marker per sensor of the list below, from the open-data API with the
+// page's own filters. The table is the accessible form of the same data; the map is an addition.
+(function () {
+  var el = document.getElementById('map');
+  if (!el || !window.L) { return; }
+  var vi = el.getAttribute('data-vi') === 'true';
+  var map = L.map(el, { scrollWheelZoom: false }).setView([16.05, 108.2], 12);
+  // No tile layer, like the operations map: it must work offline and on slow connections.
+  function text(s) { var d = document.createElement('div'); d.textContent = s; return d.innerHTML; }
+  fetch(el.getAttribute('data-data-url'), { headers: { Accept: 'application/json' } })
+    .then(function (r) { return r.ok ? r.json() : []; })
+    .then(function (sensors) {
+      var bounds = [];
+      sensors.forEach(function (s) {
+        var colour = s.collectsPersonalData ? '#8a1c7c' : '#1f5fa8';
+        var m = L.circleMarker([s.latitude, s.longitude], { radius: 6, color: colour, fillColor: colour, fillOpacity: 0.8 });
+        m.bindPopup('<strong>' + text(s.name) + '</strong><br>' + text(vi ? s.kind.nameVi : s.kind.nameEn)
+          + '<br>' + text(vi ? s.owner.nameVi : s.owner.nameEn) + '<br>' + text(s.purpose));
+        m.addTo(map);
+        bounds.push([s.latitude, s.longitude]);
+      });
+      if (bounds.length) { map.fitBounds(bounds, { padding: [20, 20] }); }
+    })
+    .catch(function () { /* the table below has the same data */ });
+}());
