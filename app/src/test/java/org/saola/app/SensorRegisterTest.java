@@ -77,7 +77,7 @@ class SensorRegisterTest extends PlatformTest {
                     "secret_hash", "username");
         }
         for (JsonNode s : all.json()) {
-            assertThat(s.propertyNames()).containsExactlyInAnyOrder("id", "name", "kind", "latitude", "longitude",
+            assertThat(s.propertyNames()).containsExactlyInAnyOrder("id", "name", "kind", "connected", "latitude", "longitude",
                     "owner", "purpose", "collectsPersonalData", "personalData", "legalBasis", "retention", "installedOn",
                     "status");
         }
@@ -116,6 +116,38 @@ class SensorRegisterTest extends PlatformTest {
         assertThat(ids(client().anonymous().get("/public/v1/sensors").json())).doesNotContain(id);
         assertThat(client().send("PATCH", "/api/v1/devices/" + id, "{\"status\": \"GONE\"}").json().get("field").asString())
                 .isEqualTo("status");
+    }
+
+    @Test
+    void aCameraThatSendsNothingToSaolaIsInTheRegisterToo() {
+        String id = "cctv-" + suffix;
+        String camera = """
+                {"id": "%s", "name": "Camera %s", "kind": "cctv-camera", "measures": "images of the crossing",
+                 "latitude": 16.07, "longitude": 108.22, "owner": {"organisation": "City Police"},
+                 "purpose": "road safety", "personalData": "faces and number plates", "legalBasis": "Decree 13/2023",
+                 "retention": "P30D"}""".formatted(id, id);
+        SaolaClient.Response listed = client().post("/api/v1/listed-sensors", camera);
+        assertThat(listed.status()).as(listed.body()).isEqualTo(201);
+        assertThat(client().post("/api/v1/listed-sensors", camera).status()).as("the same id twice").isEqualTo(409);
+        assertThat(client().post("/api/v1/listed-sensors", camera.replace("cctv-camera", "drone")).json()
+                .get("field").asString()).isEqualTo("kind");
+
+        JsonNode entry = find(client().anonymous().get("/public/v1/sensors?kind=cctv-camera").json(), id);
+        assertThat(entry.get("connected").asBoolean()).isFalse();
+        assertThat(entry.at("/kind/nameVi").asString()).isEqualTo("Camera giám sát (CCTV)");
+        assertThat(entry.get("kind").get("measures").toString()).contains("images of the crossing");
+        assertThat(entry.get("personalData").asString()).isEqualTo("faces and number plates");
+        assertThat(entry.get("retention").asString()).isEqualTo("P30D");
+
+        SaolaClient.Response replaced = client().send("PUT", "/api/v1/listed-sensors/" + id,
+                camera.replace("\"P30D\"", "\"P7D\""));
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
+        assertThat(find(client().anonymous().get("/public/v1/sensors").json(), id).get("retention").asString()).isEqualTo("P7D");
+        SaolaClient analyst = client().withApiKey(client().issueApiKey("analyst", "ANALYST"));
+        assertThat(analyst.get("/api/v1/listed-sensors/" + id).status()).isEqualTo(200);
+        assertThat(analyst.delete("/api/v1/listed-sensors/" + id).status()).isEqualTo(403);
+        assertThat(client().delete("/api/v1/listed-sensors/" + id).status()).isEqualTo(204);
+        assertThat(ids(client().anonymous().get("/public/v1/sensors").json())).doesNotContain(id);
     }
 
     private static JsonNode find(JsonNode list, String id) {

@@ -52,10 +52,13 @@ public class CitySimulator implements AutoCloseable {
     private final List<Mqtt5AsyncClient> clients = new ArrayList<>();
 
     private final Departments departments;
+    private final org.saola.devices.register.SensorRegister register;
     private final java.time.InstantSource clock;
 
     public CitySimulator(DeviceRegistry registry, ContextService context, MqttEndpoint broker,
-            SimulatorProperties properties, Departments departments, java.time.InstantSource clock) {
+            SimulatorProperties properties, Departments departments, java.time.InstantSource clock,
+            org.saola.devices.register.SensorRegister register) {
+        this.register = register;
         this.clock = clock;
         this.departments = departments;
         this.registry = registry;
@@ -83,6 +86,13 @@ public class CitySimulator implements AutoCloseable {
                 departments.create(tenant, d);
             }
         }
+        for (org.saola.devices.register.ListedSensor l : DemoCity.listedSensors()) {
+            if (register.listed(tenant, l.id()).isPresent()) {
+                register.replace(tenant, l);
+            } else {
+                register.add(tenant, l);
+            }
+        }
         List<Runnable> devices = new ArrayList<>();
         for (DemoCity.Station s : DemoCity.stations()) {
             AirQualityModel model = new AirQualityModel(s.district().basePm25(), s.id().hashCode());
@@ -99,8 +109,9 @@ public class CitySimulator implements AutoCloseable {
         delayStep = Math.max(1, properties.interval().toMillis() / devices.size());
         devices.forEach(Runnable::run);
         log.info("Demo city Đà Nẵng: {} districts, {} departments, {} air-quality stations and {} other sensors "
-                + "publishing every {}; residents' sign-in codes appear on /demo/outbox", DemoCity.DISTRICTS.size(),
-                DemoCity.departments().size(), DemoCity.stations().size(), DemoCity.sensors().size(), properties.interval());
+                + "publishing every {} ({} unconnected cameras and counters listed on /city/sensors); residents' sign-in codes "
+                + "appear on /demo/outbox", DemoCity.DISTRICTS.size(), DemoCity.departments().size(),
+                DemoCity.stations().size(), DemoCity.sensors().size(), properties.interval(), DemoCity.listedSensors().size());
     }
 
     private long delayStep;

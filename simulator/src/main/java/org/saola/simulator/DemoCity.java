@@ -108,6 +108,37 @@ public final class DemoCity {
                 java.util.Optional.of(java.time.LocalDate.of(2025, 3, 1)), org.saola.devices.Stewardship.Status.ACTIVE);
     }
 
+    /** Cameras and a counter that send nothing to Saola but are in the public register, as residents need to know. */
+    public static List<org.saola.devices.register.ListedSensor> listedSensors() {
+        List<org.saola.devices.register.ListedSensor> out = new ArrayList<>();
+        Random random = new Random(2028);
+        for (District d : DISTRICTS) {
+            for (int i = 1; i <= 2; i++) {
+                double lat = d.south() + (0.2 + 0.6 * random.nextDouble()) * (d.north() - d.south());
+                double lon = d.west() + (0.2 + 0.6 * random.nextDouble()) * (d.east() - d.west());
+                out.add(new org.saola.devices.register.ListedSensor("dn-" + d.slug() + "-cctv-" + i,
+                        "Camera giám sát ngã tư " + d.name() + " " + i, org.saola.devices.register.ListedSensor.Kind.CCTV_CAMERA,
+                        "Hình ảnh người và phương tiện tại ngã tư / images of people and vehicles at the crossing",
+                        Math.round(lat * 1e5) / 1e5, Math.round(lon * 1e5) / 1e5,
+                        new org.saola.devices.Stewardship(java.util.Optional.empty(),
+                                java.util.Optional.of("Công an thành phố Đà Nẵng / Da Nang City Police"),
+                                "An ninh trật tự và an toàn giao thông / public order and road safety",
+                                "Hình ảnh khuôn mặt và biển số xe / faces and number plates",
+                                "Luật Công an nhân dân; Nghị định 13/2023/NĐ-CP / Law on the People's Public Security; Decree 13/2023/ND-CP",
+                                java.time.Period.ofDays(30), java.util.Optional.of(java.time.LocalDate.of(2024, 9, 1)),
+                                org.saola.devices.Stewardship.Status.ACTIVE)));
+            }
+        }
+        out.add(new org.saola.devices.register.ListedSensor("dn-han-river-mall-counter", "Đếm khách trung tâm thương mại ven sông Hàn",
+                org.saola.devices.register.ListedSensor.Kind.PEOPLE_COUNTER,
+                "Số người qua cửa, không lưu hình ảnh / people passing the doors, no images kept", 16.0715, 108.2245,
+                new org.saola.devices.Stewardship(java.util.Optional.empty(),
+                        java.util.Optional.of("Trung tâm thương mại ven sông Hàn (tư nhân) / a private riverside mall"),
+                        "Đo lượng khách để bố trí nhân viên / footfall for staffing", "", "", java.time.Period.ofYears(1),
+                        java.util.Optional.of(java.time.LocalDate.of(2025, 6, 1)), org.saola.devices.Stewardship.Status.ACTIVE)));
+        return List.copyOf(out);
+    }
+
     public static List<Station> stations() {
         Random random = new Random(2026);
         List<Station> stations = new ArrayList<>();

@@ -16,6 +16,11 @@ import org.saola.platform.TenantId;
 import org.saola.platform.security.Department;
 import org.saola.platform.security.Departments;
 import org.springframework.stereotype.Service;
+import java.time.InstantSource;
+import org.saola.devices.store.ListedSensorStore;
+import org.saola.platform.ConflictException;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.NotFoundException;
 
 /**
  * The public sensor register: for every sensor of a city what it measures, where, who owns it, why, whether it
@@ -27,9 +32,9 @@ import org.springframework.stereotype.Service;
 public class SensorRegister {
 
     /** One sensor as the public sees it. {@code personalData} and {@code legalBasis} are empty when none. */
-    public record PublicSensor(String id, String name, Kind kind, double latitude, double longitude, Owner owner,
-            String purpose, boolean collectsPersonalData, String personalData, String legalBasis, String retention,
-            String installedOn, String status) {
+    public record PublicSensor(String id, String name, Kind kind, boolean connected, double latitude, double longitude,
+            Owner owner, String purpose, boolean collectsPersonalData, String personalData, String legalBasis,
+            String retention, String installedOn, String status) {
     }
 
     /** What kind of sensor: its profile's id and names, and the quantities it measures. */
@@ -49,11 +54,52 @@ public class SensorRegister {
     private final DeviceRegistry devices;
     private final DeviceProfiles profiles;
     private final Departments departments;
+    private final ListedSensorStore listed;
+    private final InstantSource clock;
 
-    public SensorRegister(DeviceRegistry devices, DeviceProfiles profiles, Departments departments) {
+    public SensorRegister(DeviceRegistry devices, DeviceProfiles profiles, Departments departments,
+            ListedSensorStore listed, InstantSource clock) {
         this.devices = devices;
         this.profiles = profiles;
         this.departments = departments;
+        this.listed = listed;
+        this.clock = clock;
+    }
+
+    /** Lists a sensor that sends nothing to Saola; its id must be new among the tenant's listed sensors and devices. */
+    public void add(TenantId tenant, ListedSensor sensor) {
+        checkOwner(tenant, sensor.stewardship());
+        if (devices.find(tenant, sensor.id()).isPresent() || !listed.insert(tenant, sensor, clock.instant())) {
+            throw new ConflictException("a sensor or device with id '" + sensor.id() + "' exists already in this tenant");
+        }
+    }
+
+    public void replace(TenantId tenant, ListedSensor sensor) {
+        checkOwner(tenant, sensor.stewardship());
+        if (!listed.update(tenant, sensor)) {
+            throw new NotFoundException("no listed sensor '" + sensor.id() + "' in this tenant");
+        }
+    }
+
+    public void remove(TenantId tenant, String id) {
+        if (!listed.delete(tenant, id)) {
+            throw new NotFoundException("no listed sensor '" + id + "' in this tenant");
+        }
+    }
+
+    public Optional<ListedSensor> listed(TenantId tenant, String id) {
+        return listed.find(tenant, id);
+    }
+
+    public List<ListedSensor> listed(TenantId tenant) {
+        return listed.list(tenant);
+    }
+
+    private void checkOwner(TenantId tenant, Stewardship s) {
+        if (s.department().isPresent() && departments.find(tenant, s.department().get()).isEmpty()) {
+            throw new InvalidInputException("owner.department", "no department '" + s.department().get()
+                    + "' in this tenant; GET /api/v1/departments lists them");
+        }
     }
 
     public List<PublicSensor> list(TenantId tenant, Filter filter) {
@@ -61,35 +107,44 @@ public class SensorRegister {
         departments.list(tenant).forEach(d -> byCode.put(d.code(), d));
         Map<String, Optional<DeviceProfile>> kinds = new HashMap<>();
         String text = filter.text().map(t -> t.strip().toLowerCase(Locale.ROOT)).filter(t -> !t.isEmpty()).orElse(null);
-        List<PublicSensor> out = new ArrayList<>();
+        List<PublicSensor> candidates = new ArrayList<>();
         for (Device d : devices.list(tenant)) {
-            Stewardship s = d.stewardship();
-            if (s.status() == Stewardship.Status.RETIRED
-                    || filter.kind().filter(k -> !k.equals(d.profile())).isPresent()
-                    || filter.owner().filter(o -> !o.equals(s.department().orElse(s.organisation().orElse("")))).isPresent()
-                    || filter.personalData().filter(p -> p != s.collectsPersonalData()).isPresent()) {
-                continue;
-            }
             Optional<DeviceProfile> profile = kinds.computeIfAbsent(d.profile(), id -> profiles.find(tenant, id));
             Kind kind = profile.map(p -> new Kind(p.id(), p.name("vi"), p.name("en"), p.targets().stream()
                             .flatMap(t -> t.measurements().stream()).map(DeviceProfile.Measurement::attribute).distinct().toList()))
                     .orElse(new Kind(d.profile(), d.profile(), d.profile(), List.of()));
-            Owner owner = s.department().map(code -> Optional.ofNullable(byCode.get(code))
-                            .map(dep -> new Owner("department", code, dep.nameVi(), dep.nameEn(),
-                                    dep.contactEmail().or(dep::contactPhone).orElse("")))
-                            .orElse(new Owner("department", code, code, code, "")))
-                    .orElseGet(() -> new Owner("organisation", s.organisation().orElseThrow(), s.organisation().get(),
-                            s.organisation().get(), ""));
-            PublicSensor p = new PublicSensor(d.id(), d.name(), kind, d.latitude(), d.longitude(), owner, s.purpose(),
-                    s.collectsPersonalData(), s.personalData(), s.legalBasis(), s.retention().toString(),
-                    s.installedOn().map(Object::toString).orElse(""), s.status().name());
-            if (text != null && !(p.name() + " " + p.purpose() + " " + kind.nameVi() + " " + kind.nameEn() + " "
-                    + owner.nameVi() + " " + owner.nameEn()).toLowerCase(Locale.ROOT).contains(text)) {
+            candidates.add(entry(d.id(), d.name(), kind, true, d.latitude(), d.longitude(), d.stewardship(), byCode));
+        }
+        for (ListedSensor l : listed.list(tenant)) {
+            Kind kind = new Kind(l.kind().code(), l.kind().nameVi(), l.kind().nameEn(), List.of(l.measures()));
+            candidates.add(entry(l.id(), l.name(), kind, false, l.latitude(), l.longitude(), l.stewardship(), byCode));
+        }
+        List<PublicSensor> out = new ArrayList<>();
+        for (PublicSensor p : candidates) {
+            if (p.status().equals(Stewardship.Status.RETIRED.name())
+                    || filter.kind().filter(k -> !k.equals(p.kind().id())).isPresent()
+                    || filter.owner().filter(o -> !o.equals(p.owner().code())).isPresent()
+                    || filter.personalData().filter(x -> x != p.collectsPersonalData()).isPresent()
+                    || text != null && !(p.name() + " " + p.purpose() + " " + p.kind().nameVi() + " " + p.kind().nameEn()
+                            + " " + p.owner().nameVi() + " " + p.owner().nameEn()).toLowerCase(Locale.ROOT).contains(text)) {
                 continue;
             }
             out.add(p);
         }
         out.sort(Comparator.comparing(PublicSensor::name));
         return out;
+    }
+
+    private static PublicSensor entry(String id, String name, Kind kind, boolean connected, double latitude,
+            double longitude, Stewardship s, Map<String, Department> departments) {
+        Owner owner = s.department().map(code -> Optional.ofNullable(departments.get(code))
+                        .map(dep -> new Owner("department", code, dep.nameVi(), dep.nameEn(),
+                                dep.contactEmail().or(dep::contactPhone).orElse("")))
+                        .orElse(new Owner("department", code, code, code, "")))
+                .orElseGet(() -> new Owner("organisation", s.organisation().orElseThrow(), s.organisation().get(),
+                        s.organisation().get(), ""));
+        return new PublicSensor(id, name, kind, connected, latitude, longitude, owner, s.purpose(),
+                s.collectsPersonalData(), s.personalData(), s.legalBasis(), s.retention().toString(),
+                s.installedOn().map(Object::toString).orElse(""), s.status().name());
     }
 }

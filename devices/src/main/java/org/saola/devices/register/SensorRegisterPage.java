@@ -52,8 +52,12 @@ class SensorRegisterPage {
                 PublicSensorsController.filter(kind, owner, q, personalData));
         model.addAttribute("sensors", sensors);
         model.addAttribute("vi", vi);
-        model.addAttribute("kinds", profiles.list(tenant).stream()
+        List<Choice> kinds = new java.util.ArrayList<>(profiles.list(tenant).stream()
                 .map(p -> new Choice(p.id(), p.name(vi ? "vi" : "en"))).toList());
+        for (ListedSensor.Kind k : ListedSensor.Kind.values()) {
+            kinds.add(new Choice(k.code(), vi ? k.nameVi() : k.nameEn()));
+        }
+        model.addAttribute("kinds", kinds);
         model.addAttribute("owners", departments.list(tenant).stream()
                 .map(d -> new Choice(d.code(), vi ? d.nameVi() : d.nameEn())).toList());
         model.addAttribute("kind", kind.orElse(""));
