@@ -42,7 +42,7 @@ class RouteRulesTest extends PlatformTest {
     RouteRules rules;
 
     /** Every handler method of every request-mapping handler mapping, as (paths, methods, handler). */
-    record Route(Set<String> paths, Set<RequestMethod> methods, HandlerMethod handler) {
+    record Route(Set<String> paths, Set<RequestMethod> methods, HandlerMethod handler, String contentType) {
         boolean ours() {
             return handler.getBeanType().getName().startsWith("org.saola.");
         }
@@ -52,7 +52,10 @@ class RouteRulesTest extends PlatformTest {
         List<Route> all = new ArrayList<>();
         for (RequestMappingInfoHandlerMapping mapping : context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values()) {
             for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mapping.getHandlerMethods().entrySet()) {
-                all.add(new Route(e.getKey().getPatternValues(), e.getKey().getMethodsCondition().getMethods(), e.getValue()));
+                String type = e.getKey().getConsumesCondition().getConsumableMediaTypes().stream().findFirst()
+                        .map(Object::toString).orElse("application/json");
+                all.add(new Route(e.getKey().getPatternValues(), e.getKey().getMethodsCondition().getMethods(),
+                        e.getValue(), type));
             }
         }
         return all;
@@ -117,7 +120,7 @@ class RouteRulesTest extends PlatformTest {
                 }
                 for (String p : r.paths()) {
                     String path = p.replaceAll("\\{[^}]+}", "urn:ngsi-ld:Thing:x");
-                    SaolaClient.Response res = analyst.send(m.name(), path, "{}");
+                    SaolaClient.Response res = analyst.send(m.name(), path, "{}", "Content-Type", r.contentType());
                     assertThat(res.status()).as(m + " " + path + ": " + res.body()).isEqualTo(403);
                     if (path.startsWith("/api/") || path.startsWith("/ngsi-ld/")) {
                         assertThat(res.header("Content-Type")).as(m + " " + path).startsWith("application/problem+json");

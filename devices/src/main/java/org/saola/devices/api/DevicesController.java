@@ -95,14 +95,7 @@ class DevicesController {
     @RequiresPermission(Permission.DEVICES_REGISTER)
     ResponseEntity<Registered> register(@RequestBody RegisterDevice body) {
         TenantId tenant = CurrentCaller.tenant();
-        Owner owner = body.owner() == null ? new Owner(null, null) : body.owner();
-        Stewardship stewardship = new Stewardship(Optional.ofNullable(owner.department()),
-                Optional.ofNullable(owner.organisation()), body.purpose(), body.personalData(), body.legalBasis(),
-                body.retention() == null ? null : period(body.retention()),
-                Optional.ofNullable(body.installedOn()).map(DevicesController::date),
-                body.status() == null ? null : status(body.status()));
-        NewDevice nd = new NewDevice(body.id(), body.name(), body.profile(), required(body.latitude(), "latitude"),
-                required(body.longitude(), "longitude"), stewardship);
+        NewDevice nd = newDevice(body);
         DeviceCredentials credentials = registry.register(tenant, nd);
         Device device = registry.find(tenant, nd.id()).orElseThrow();
         audit.record(tenant, "DEVICE_REGISTERED", nd.id(), "", java.util.Map.of("profile", device.profile()));
@@ -110,10 +103,114 @@ class DevicesController {
                 .body(new Registered(view(device), credentials));
     }
 
+    /** What became of one row of a bulk registration: created with its credentials (shown once), or why not. */
+    record RowOutcome(int row, String id, String outcome, DeviceCredentials mqtt, String field, String detail) {
+    }
+
+    record BulkOutcome(int created, int refused, List<RowOutcome> rows) {
+    }
+
+    /** Each device gets a bcrypt-hashed secret (tens of milliseconds): a thousand rows answer within a minute. */
+    static final int MAX_BULK_ROWS = 1000;
+    static final List<String> BULK_COLUMNS = List.of("id", "name", "profile", "latitude", "longitude",
+            "owner_department", "owner_organisation", "purpose", "personal_data", "legal_basis", "retention",
+            "installed_on", "status");
+
+    /**
+     * Registers many devices from CSV (a header row naming the columns, then one device per row); each row
+     * stands alone, so a bad row is reported and the good ones are registered. Credentials are in the answer,
+     * shown once, like a single registration's.
+     */
+    @PostMapping(path = "/bulk", consumes = {"text/csv", "text/plain"})
+    @RequiresPermission(Permission.DEVICES_REGISTER)
+    BulkOutcome bulk(@RequestBody String csv) {
+        TenantId tenant = CurrentCaller.tenant();
+        List<List<String>> rows;
+        try {
+            rows = Csv.parse(csv);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("csv", "the CSV is not valid: " + e.getMessage());
+        }
+        if (rows.isEmpty()) {
+            throw new InvalidInputException("csv", "the CSV is empty; its first row names the columns: "
+                    + String.join(",", BULK_COLUMNS));
+        }
+        List<String> header = rows.get(0).stream().map(h -> h.strip().toLowerCase(java.util.Locale.ROOT)).toList();
+        for (String h : header) {
+            if (!BULK_COLUMNS.contains(h)) {
+                throw new InvalidInputException("csv", "unknown column '" + h + "'; the columns are " + String.join(",", BULK_COLUMNS));
+            }
+        }
+        for (String required : List.of("id", "name", "profile", "latitude", "longitude", "purpose")) {
+            if (!header.contains(required)) {
+                throw new InvalidInputException("csv", "the column '" + required + "' is missing");
+            }
+        }
+        if (rows.size() - 1 > MAX_BULK_ROWS) {
+            throw new InvalidInputException("csv", "at most " + MAX_BULK_ROWS + " devices at once; this file has " + (rows.size() - 1));
+        }
+        List<RowOutcome> outcomes = new java.util.ArrayList<>();
+        int created = 0;
+        for (int r = 1; r < rows.size(); r++) {
+            List<String> cells = rows.get(r);
+            if (cells.stream().allMatch(String::isBlank)) {
+                continue;
+            }
+            java.util.Map<String, String> v = new java.util.HashMap<>();
+            for (int c = 0; c < header.size(); c++) {
+                String cell = c < cells.size() ? cells.get(c).strip() : "";
+                v.put(header.get(c), cell.isEmpty() ? null : cell);
+            }
+            int line = r + 1;
+            try {
+                if (cells.size() > header.size()) {
+                    throw new InvalidInputException("csv", "the row has " + cells.size() + " fields; the header names "
+                            + header.size());
+                }
+                RegisterDevice body = new RegisterDevice(v.get("id"), v.get("name"), v.get("profile"),
+                        number(v.get("latitude"), "latitude"), number(v.get("longitude"), "longitude"),
+                        new Owner(v.get("owner_department"), v.get("owner_organisation")), v.get("purpose"),
+                        v.get("personal_data"), v.get("legal_basis"), v.get("retention"), v.get("installed_on"), v.get("status"));
+                DeviceCredentials credentials = registry.register(tenant, newDevice(body));
+                outcomes.add(new RowOutcome(line, body.id(), "created", credentials, null, null));
+                created++;
+            } catch (InvalidInputException e) {
+                outcomes.add(new RowOutcome(line, v.get("id"), "refused", null, e.field(), e.getMessage()));
+            } catch (org.saola.platform.SaolaException e) {
+                outcomes.add(new RowOutcome(line, v.get("id"), "refused", null, "id", e.getMessage()));
+            }
+        }
+        audit.record(tenant, "DEVICES_BULK_REGISTERED", "", "", java.util.Map.of("created", created,
+                "refused", outcomes.size() - created));
+        return new BulkOutcome(created, outcomes.size() - created, outcomes);
+    }
+
+    private static Double number(String text, String field) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Double.valueOf(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(field, field + " must be a number; got '" + text + "'");
+        }
+    }
+
     @GetMapping
     @RequiresPermission(Permission.DEVICES_READ)
     List<DeviceView> list() {
         return registry.list(CurrentCaller.tenant()).stream().map(this::view).toList();
+    }
+
+    private static NewDevice newDevice(RegisterDevice body) {
+        Owner owner = body.owner() == null ? new Owner(null, null) : body.owner();
+        Stewardship stewardship = new Stewardship(Optional.ofNullable(owner.department()),
+                Optional.ofNullable(owner.organisation()), body.purpose(), body.personalData(), body.legalBasis(),
+                body.retention() == null ? null : period(body.retention()),
+                Optional.ofNullable(body.installedOn()).map(DevicesController::date),
+                body.status() == null ? null : status(body.status()));
+        return new NewDevice(body.id(), body.name(), body.profile(), required(body.latitude(), "latitude"),
+                required(body.longitude(), "longitude"), stewardship);
     }
 
     @GetMapping("/{id}")
