@@ -61,6 +61,11 @@ class AdministrationBrowserTest extends BrowserTest {
         assertNoViolations(page);
         page.navigate(url("/admin/audit?lang=en"));
         assertNoViolations(page);
+        page.navigate(url("/admin/departments?lang=en"));
+        assertThat(page.locator("h1")).hasText("Departments");
+        assertNoViolations(page);
+        page.navigate(url("/admin/staff/hoa-" + suffix + "?lang=en"));
+        assertNoViolations(page);
         page.navigate(url("/admin/staff?lang=vi"));
         page.context().close();
     }

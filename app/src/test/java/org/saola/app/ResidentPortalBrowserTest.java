@@ -52,6 +52,10 @@ class ResidentPortalBrowserTest extends BrowserTest {
         assertNoViolations(page);
         page.navigate(url("/residents/sign-in?lang=en"));
         assertNoViolations(page);
+        page.locator("#contact").fill("second." + address);
+        page.locator("form button.primary").click();
+        assertThat(page.locator("p.notice")).containsText("•••@example.vn");
+        assertNoViolations(page);                                   // the code page, in English
         page.navigate(url("/residents/sign-in?lang=vi"));
         page.context().close();
     }
