@@ -53,6 +53,14 @@ public record Stewardship(Optional<String> department, Optional<String> organisa
         status = status == null ? Status.ACTIVE : status;
     }
 
+    /** Refuses an owner department the tenant does not have. */
+    public void requireKnownDepartment(org.saola.platform.TenantId tenant, org.saola.platform.security.Departments departments) {
+        if (department.isPresent() && departments.find(tenant, department.get()).isEmpty()) {
+            throw new InvalidInputException("owner.department", "no department '" + department.get()
+                    + "' in this tenant; GET /api/v1/departments lists them");
+        }
+    }
+
     /** Whether the sensor collects personal data. */
     public boolean collectsPersonalData() {
         return !personalData.isEmpty();

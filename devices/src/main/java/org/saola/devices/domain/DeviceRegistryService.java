@@ -102,10 +102,7 @@ public class DeviceRegistryService implements DeviceRegistry {
     }
 
     private void requireDepartment(TenantId tenant, Stewardship s) {
-        if (s.department().isPresent() && departments.find(tenant, s.department().get()).isEmpty()) {
-            throw new InvalidInputException("owner.department", "no department '" + s.department().get()
-                    + "' in this tenant; GET /api/v1/departments lists them");
-        }
+        s.requireKnownDepartment(tenant, departments);
     }
 
     private static ConflictException conflict(String id) {

@@ -19,7 +19,6 @@ import org.springframework.stereotype.Service;
 import java.time.InstantSource;
 import org.saola.devices.store.ListedSensorStore;
 import org.saola.platform.ConflictException;
-import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
 
 /**
@@ -96,10 +95,7 @@ public class SensorRegister {
     }
 
     private void checkOwner(TenantId tenant, Stewardship s) {
-        if (s.department().isPresent() && departments.find(tenant, s.department().get()).isEmpty()) {
-            throw new InvalidInputException("owner.department", "no department '" + s.department().get()
-                    + "' in this tenant; GET /api/v1/departments lists them");
-        }
+        s.requireKnownDepartment(tenant, departments);
     }
 
     public List<PublicSensor> list(TenantId tenant, Filter filter) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import org.saola.devices.Device;
 import org.saola.devices.Stewardship;
-import java.time.Period;
 import org.saola.devices.DeviceRejection;
 import org.saola.devices.domain.RejectionReason;
 import org.saola.platform.TenantId;
@@ -21,7 +20,7 @@ import org.springframework.stereotype.Repository;
 public class DeviceStore {
 
     private static final String COLUMNS = "tenant_id, id, name, kind, entity_id, latitude, longitude, created_at, "
-            + "owner_department, owner_organisation, purpose, personal_data, legal_basis, retention, installed_on, status";
+            + StewardshipColumns.NAMES;
     private final JdbcClient jdbc;
 
     public DeviceStore(JdbcClient jdbc) {
@@ -31,12 +30,12 @@ public class DeviceStore {
     /** @return false if a device with that id exists already in the tenant */
     public boolean insert(Device d, String secretHash) {
         try {
-            Stewardship s = d.stewardship();
+            List<Object> values = new java.util.ArrayList<>(List.of(d.tenant().value(), d.id(), d.name(), d.profile(),
+                    d.entityId(), d.latitude(), d.longitude(), Timestamp.from(d.createdAt())));
+            values.addAll(StewardshipColumns.values(d.stewardship()));
+            values.add(secretHash);
             jdbc.sql("INSERT INTO device (" + COLUMNS + ", secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(d.tenant().value(), d.id(), d.name(), d.profile(), d.entityId(), d.latitude(), d.longitude(),
-                            Timestamp.from(d.createdAt()), s.department().orElse(null), s.organisation().orElse(null),
-                            s.purpose(), s.personalData(), s.legalBasis(), s.retention().toString(),
-                            s.installedOn().map(java.sql.Date::valueOf).orElse(null), s.status().name(), secretHash)
+                    .params(values)
                     .update();
             return true;
         } catch (DuplicateKeyException e) {
@@ -89,17 +88,13 @@ public class DeviceStore {
                 UPDATE device SET owner_department = ?, owner_organisation = ?, purpose = ?, personal_data = ?,
                     legal_basis = ?, retention = ?, installed_on = ?, status = ?
                 WHERE tenant_id = ? AND id = ?""")
-                .params(s.department().orElse(null), s.organisation().orElse(null), s.purpose(), s.personalData(),
-                        s.legalBasis(), s.retention().toString(), s.installedOn().map(java.sql.Date::valueOf).orElse(null),
-                        s.status().name(), tenant.value(), id)
+                .params(java.util.stream.Stream.concat(StewardshipColumns.values(s).stream(),
+                        java.util.stream.Stream.of(tenant.value(), id)).toList())
                 .update() == 1;
     }
 
     private static Device device(ResultSet rs, int row) throws SQLException {
-        java.sql.Date installed = rs.getDate(15);
-        Stewardship s = new Stewardship(Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(10)),
-                rs.getString(11), rs.getString(12), rs.getString(13), Period.parse(rs.getString(14)),
-                Optional.ofNullable(installed).map(java.sql.Date::toLocalDate), Stewardship.Status.valueOf(rs.getString(16)));
+        Stewardship s = StewardshipColumns.read(rs, 9);
         return new Device(TenantId.of(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getDouble(6), rs.getDouble(7), rs.getTimestamp(8).toInstant(), s);
     }

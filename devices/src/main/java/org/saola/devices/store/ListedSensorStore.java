@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.Period;
 import java.util.List;
 import java.util.Optional;
 import org.saola.devices.Stewardship;
@@ -18,8 +17,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ListedSensorStore {
 
-    private static final String COLUMNS = "id, name, kind, measures, latitude, longitude, owner_department, "
-            + "owner_organisation, purpose, personal_data, legal_basis, retention, installed_on, status";
+    private static final String COLUMNS = "id, name, kind, measures, latitude, longitude, " + StewardshipColumns.NAMES;
     private final JdbcClient jdbc;
 
     public ListedSensorStore(JdbcClient jdbc) {
@@ -44,12 +42,10 @@ public class ListedSensorStore {
                     owner_department = ?, owner_organisation = ?, purpose = ?, personal_data = ?, legal_basis = ?,
                     retention = ?, installed_on = ?, status = ?
                 WHERE tenant_id = ? AND id = ?""")
-                .params(s.name(), s.kind().code(), s.measures(), s.latitude(), s.longitude(),
-                        s.stewardship().department().orElse(null), s.stewardship().organisation().orElse(null),
-                        s.stewardship().purpose(), s.stewardship().personalData(), s.stewardship().legalBasis(),
-                        s.stewardship().retention().toString(),
-                        s.stewardship().installedOn().map(java.sql.Date::valueOf).orElse(null),
-                        s.stewardship().status().name(), tenant.value(), s.id())
+                .params(java.util.stream.Stream.of(
+                        List.<Object>of(s.name(), s.kind().code(), s.measures(), s.latitude(), s.longitude()),
+                        StewardshipColumns.values(s.stewardship()), List.<Object>of(tenant.value(), s.id()))
+                        .flatMap(List::stream).toList())
                 .update() == 1;
     }
 
@@ -67,19 +63,15 @@ public class ListedSensorStore {
                 .param(tenant.value()).query(ListedSensorStore::sensor).list();
     }
 
-    private static Object[] params(TenantId tenant, Timestamp at, ListedSensor s) {
-        Stewardship w = s.stewardship();
-        return new Object[] {tenant.value(), at, s.id(), s.name(), s.kind().code(), s.measures(), s.latitude(),
-                s.longitude(), w.department().orElse(null), w.organisation().orElse(null), w.purpose(), w.personalData(),
-                w.legalBasis(), w.retention().toString(), w.installedOn().map(java.sql.Date::valueOf).orElse(null),
-                w.status().name()};
+    private static List<Object> params(TenantId tenant, Timestamp at, ListedSensor s) {
+        List<Object> values = new java.util.ArrayList<>(List.of(tenant.value(), at, s.id(), s.name(), s.kind().code(),
+                s.measures(), s.latitude(), s.longitude()));
+        values.addAll(StewardshipColumns.values(s.stewardship()));
+        return values;
     }
 
     private static ListedSensor sensor(ResultSet rs, int row) throws SQLException {
-        java.sql.Date installed = rs.getDate(13);
-        Stewardship w = new Stewardship(Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8)),
-                rs.getString(9), rs.getString(10), rs.getString(11), Period.parse(rs.getString(12)),
-                Optional.ofNullable(installed).map(java.sql.Date::toLocalDate), Stewardship.Status.valueOf(rs.getString(14)));
+        Stewardship w = StewardshipColumns.read(rs, 7);
         return new ListedSensor(rs.getString(1), rs.getString(2), ListedSensor.Kind.of(rs.getString(3)), rs.getString(4),
                 rs.getDouble(5), rs.getDouble(6), w);
     }
