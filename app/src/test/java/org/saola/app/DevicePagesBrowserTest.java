@@ -33,7 +33,8 @@ class DevicePagesBrowserTest extends BrowserTest {
         assertNoViolations(page);
 
         page.navigate(url("/operations/devices/" + id + "?lang=en"));
-        assertThat(page.locator("h2")).containsText("What it sent that was refused");
+        assertThat(page.locator("#rejections-heading")).containsText("what it sent that was refused");
+        assertThat(page.locator("#counts-heading + ul")).containsText("OUT_OF_SCHEMA: once");
         assertNoViolations(page);
         page.navigate(url("/operations/devices?lang=vi"));
         page.context().close();

@@ -103,6 +103,28 @@ class TelemetryHttpTest extends PlatformTest {
     }
 
     @Test
+    void aDeviceSendingGarbageAllDayCostsACounterAndAHundredRowsNotARowPerMessage() {
+        SaolaClient.Device noisy = client().registerDevice(id("http-noisy"), "noise", 16.05, 108.2);
+        clock.freeze();
+        clock.advance(Duration.ofMinutes(2));
+        for (int i = 0; i < 30; i++) {
+            assertThat(post(noisy, "{\"LAeq\": " + (500 + i) + "}").status()).isEqualTo(400);
+        }
+        assertThat(client().get("/api/v1/devices/" + noisy.id() + "/rejections?limit=1000").json())
+                .as("examples kept within a minute").hasSize(10);
+        for (int i = 0; i < 130; i++) {
+            clock.advance(Duration.ofSeconds(7));
+            assertThat(post(noisy, "{\"LAeq\": -" + (i + 1) + "}").status()).isEqualTo(400);
+        }
+        JsonNode counts = client().get("/api/v1/devices/" + noisy.id() + "/rejection-counts").json();
+        assertThat(counts.at("/0/reason").asString()).isEqualTo("OUT_OF_SCHEMA");
+        assertThat(counts.at("/0/count").asLong()).as("every refusal counted").isEqualTo(160);
+        JsonNode kept = client().get("/api/v1/devices/" + noisy.id() + "/rejections?limit=1000").json();
+        assertThat(kept).as("the newest hundred examples").hasSize(100);
+        assertThat(kept.at("/0/detail").asString()).isEqualTo("LAeq must be between 0 and 160 2N; got -130");
+    }
+
+    @Test
     void aDevicePostingTooFastIsToldWhenToComeBack() {
         SaolaClient.Device counter = client().registerDevice(id("http-count"), "traffic-counter", 16.05, 108.2);
         clock.freeze();

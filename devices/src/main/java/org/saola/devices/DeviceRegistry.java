@@ -23,6 +23,9 @@ public interface DeviceRegistry {
 
     List<Device> list(TenantId tenant);
 
-    /** The most recent rejections of a device, newest first. */
+    /** How often each reason refused the device's messages (every refusal counts, kept or not as an example). */
+    List<DeviceRejectionCount> rejectionCounts(TenantId tenant, String deviceId);
+
+    /** The most recent rejections of a device, newest first (examples: at most 100 are kept). */
     List<DeviceRejection> rejections(TenantId tenant, String deviceId, int limit);
 }

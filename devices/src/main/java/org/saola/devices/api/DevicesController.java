@@ -247,6 +247,13 @@ class DevicesController {
         return registry.rejections(CurrentCaller.tenant(), id, n);
     }
 
+    @GetMapping("/{id}/rejection-counts")
+    @RequiresPermission(Permission.DEVICES_READ)
+    List<org.saola.devices.DeviceRejectionCount> rejectionCounts(@PathVariable String id) {
+        device(id);
+        return registry.rejectionCounts(CurrentCaller.tenant(), id);
+    }
+
     private Device device(String id) {
         return registry.find(CurrentCaller.tenant(), id)
                 .orElseThrow(() -> new NotFoundException("no device '" + id + "' in this tenant"));

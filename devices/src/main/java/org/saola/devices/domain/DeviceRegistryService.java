@@ -131,6 +131,11 @@ public class DeviceRegistryService implements DeviceRegistry {
     }
 
     @Override
+    public List<org.saola.devices.DeviceRejectionCount> rejectionCounts(TenantId tenant, String deviceId) {
+        return store.rejectionCounts(tenant, deviceId);
+    }
+
+    @Override
     public List<DeviceRejection> rejections(TenantId tenant, String deviceId, int limit) {
         return store.rejections(tenant, deviceId, limit);
     }
@@ -163,6 +168,7 @@ public class DeviceRegistryService implements DeviceRegistry {
             verified.put(username, digest);
             return identity;
         }
+        store.countRejection(id.tenant(), id.deviceId(), clock.instant(), RejectionReason.BAD_CREDENTIALS);
         if (limits.recordRejection(username)) {
             store.recordRejection(id.tenant(), id.deviceId(), clock.instant(), RejectionReason.BAD_CREDENTIALS,
                     "connection refused: wrong secret for " + username, "");

@@ -43,6 +43,7 @@ public class ReadingIngestion {
 
     private final ContextService context;
     private final DeviceProfiles profiles;
+    private final org.saola.platform.security.RateLimits limits;
     /** One decoder per profile object: a profile changed or re-read gets a new one. */
     private final Map<DeviceProfile, PayloadDecoder> decoders = new java.util.concurrent.ConcurrentHashMap<>();
     private final DeviceStore devices;
@@ -50,7 +51,8 @@ public class ReadingIngestion {
     private final InstantSource clock;
 
     public ReadingIngestion(ContextService context, DeviceStore devices, IngestionMetrics metrics,
-            Optional<InstantSource> clock, DeviceProfiles profiles) {
+            Optional<InstantSource> clock, DeviceProfiles profiles, org.saola.platform.security.RateLimits limits) {
+        this.limits = limits;
         this.context = context;
         this.profiles = profiles;
         this.devices = devices;
@@ -141,14 +143,23 @@ public class ReadingIngestion {
         return out;
     }
 
+    /**
+     * Counts each refusal against the device and keeps it as an example only within the device's budget of
+     * example rows ({@code saola.rate-limits.rejection-records-per-minute}): a device sending garbage all day
+     * costs a counter and a hundred rows, not a row per message.
+     */
     private void record(DeviceIdentity device, Instant at, List<RejectedReading> rejected, byte[] payload) {
         if (rejected.isEmpty()) {
             return;
         }
-        String excerpt = excerpt(payload);
+        String excerpt = null;
         for (RejectedReading r : rejected) {
             metrics.rejected(r.reason());
-            devices.recordRejection(device.tenant(), device.deviceId(), at, r.reason(), r.detail(), excerpt);
+            devices.countRejection(device.tenant(), device.deviceId(), at, r.reason());
+            if (limits.recordRejection(device.username())) {
+                excerpt = excerpt == null ? excerpt(payload) : excerpt;
+                devices.recordRejection(device.tenant(), device.deviceId(), at, r.reason(), r.detail(), excerpt);
+            }
         }
     }
 

@@ -63,6 +63,20 @@ public class DeviceStore {
                 .param(tenant.value()).query(DeviceStore::device).list();
     }
 
+    /** How many examples of refused messages are kept per device: the newest. */
+    public static final int KEPT_EXAMPLES = 100;
+
+    /** Counts a refusal against the device, always. */
+    public void countRejection(TenantId tenant, String deviceId, Instant at, RejectionReason reason) {
+        jdbc.sql("""
+                INSERT INTO device_rejection_count (tenant_id, device_id, reason, count, first_at, last_at)
+                VALUES (?, ?, ?, 1, ?, ?)
+                ON CONFLICT (tenant_id, device_id, reason)
+                DO UPDATE SET count = device_rejection_count.count + 1, last_at = EXCLUDED.last_at""")
+                .params(tenant.value(), deviceId, reason.name(), Timestamp.from(at), Timestamp.from(at)).update();
+    }
+
+    /** Keeps a refused message as an example, and lets the device's older examples beyond the newest 100 go. */
     public void recordRejection(TenantId tenant, String deviceId, Instant at, RejectionReason reason, String detail,
             String payloadExcerpt) {
         jdbc.sql("""
@@ -70,6 +84,22 @@ public class DeviceStore {
                 VALUES (?, ?, ?, ?, ?, ?)""")
                 .params(tenant.value(), deviceId, Timestamp.from(at), reason.name(), detail, payloadExcerpt)
                 .update();
+        jdbc.sql("""
+                DELETE FROM device_rejection WHERE tenant_id = ? AND device_id = ? AND id <= (
+                    SELECT id FROM device_rejection WHERE tenant_id = ? AND device_id = ?
+                    ORDER BY id DESC OFFSET ? LIMIT 1)""")
+                .params(tenant.value(), deviceId, tenant.value(), deviceId, KEPT_EXAMPLES).update();
+    }
+
+    /** Refusals of a device by reason, with how many and when the first and last were. */
+    public List<org.saola.devices.DeviceRejectionCount> rejectionCounts(TenantId tenant, String deviceId) {
+        return jdbc.sql("""
+                SELECT reason, count, first_at, last_at FROM device_rejection_count
+                WHERE tenant_id = ? AND device_id = ? ORDER BY count DESC, reason""")
+                .params(tenant.value(), deviceId)
+                .query((rs, n) -> new org.saola.devices.DeviceRejectionCount(RejectionReason.valueOf(rs.getString(1)),
+                        rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()))
+                .list();
     }
 
     public List<DeviceRejection> rejections(TenantId tenant, String deviceId, int limit) {

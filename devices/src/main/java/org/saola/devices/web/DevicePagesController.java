@@ -66,6 +66,7 @@ class DevicePagesController {
         model.addAttribute("entityIds", profile.map(p -> p.entityIds(d.id())).orElse(List.of(d.entityId())));
         model.addAttribute("interval", profile.map(p -> p.reportingInterval().toString()).orElse(""));
         model.addAttribute("rejections", devices.rejections(tenant, id, 50));
+        model.addAttribute("counts", devices.rejectionCounts(tenant, id));
         return "devices/device";
     }
 
