@@ -168,7 +168,7 @@ public class DeviceRegistryService implements DeviceRegistry {
             verified.put(username, digest);
             return identity;
         }
-        store.countRejection(id.tenant(), id.deviceId(), clock.instant(), RejectionReason.BAD_CREDENTIALS);
+        store.countRejections(id.tenant(), id.deviceId(), clock.instant(), RejectionReason.BAD_CREDENTIALS, 1);
         if (limits.recordRejection(username)) {
             store.recordRejection(id.tenant(), id.deviceId(), clock.instant(), RejectionReason.BAD_CREDENTIALS,
                     "connection refused: wrong secret for " + username, "");

@@ -153,9 +153,13 @@ public class ReadingIngestion {
             return;
         }
         String excerpt = null;
+        Map<RejectionReason, Long> counts = new java.util.EnumMap<>(RejectionReason.class);
+        for (RejectedReading r : rejected) {
+            counts.merge(r.reason(), 1L, Long::sum);
+        }
+        counts.forEach((reason, n) -> devices.countRejections(device.tenant(), device.deviceId(), at, reason, n));
         for (RejectedReading r : rejected) {
             metrics.rejected(r.reason());
-            devices.countRejection(device.tenant(), device.deviceId(), at, r.reason());
             if (limits.recordRejection(device.username())) {
                 excerpt = excerpt == null ? excerpt(payload) : excerpt;
                 devices.recordRejection(device.tenant(), device.deviceId(), at, r.reason(), r.detail(), excerpt);

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.saola.devices.profile.DeviceProfile;
 import org.saola.devices.profile.DeviceProfiles;
 import org.saola.platform.TenantId;
 import org.saola.platform.security.Departments;
@@ -66,9 +65,5 @@ class SensorRegisterPage {
         model.addAttribute("personalData", personalData.orElse(""));
         model.addAttribute("query", request.getQueryString() == null ? "" : request.getQueryString());
         return "devices/sensors";
-    }
-
-    static String kindName(DeviceProfile p, boolean vi) {
-        return p.name(vi ? "vi" : "en");
     }
 }

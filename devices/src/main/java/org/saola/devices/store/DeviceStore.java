@@ -66,14 +66,14 @@ public class DeviceStore {
     /** How many examples of refused messages are kept per device: the newest. */
     public static final int KEPT_EXAMPLES = 100;
 
-    /** Counts a refusal against the device, always. */
-    public void countRejection(TenantId tenant, String deviceId, Instant at, RejectionReason reason) {
+    /** Counts {@code n} refusals for one reason against the device, always. */
+    public void countRejections(TenantId tenant, String deviceId, Instant at, RejectionReason reason, long n) {
         jdbc.sql("""
                 INSERT INTO device_rejection_count (tenant_id, device_id, reason, count, first_at, last_at)
-                VALUES (?, ?, ?, 1, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (tenant_id, device_id, reason)
-                DO UPDATE SET count = device_rejection_count.count + 1, last_at = EXCLUDED.last_at""")
-                .params(tenant.value(), deviceId, reason.name(), Timestamp.from(at), Timestamp.from(at)).update();
+                DO UPDATE SET count = device_rejection_count.count + EXCLUDED.count, last_at = EXCLUDED.last_at""")
+                .params(tenant.value(), deviceId, reason.name(), n, Timestamp.from(at), Timestamp.from(at)).update();
     }
 
     /** Keeps a refused message as an example, and lets the device's older examples beyond the newest 100 go. */
