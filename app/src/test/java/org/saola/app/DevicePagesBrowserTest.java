@@ -36,6 +36,8 @@ class DevicePagesBrowserTest extends BrowserTest {
         assertThat(page.locator("#rejections-heading")).containsText("what it sent that was refused");
         assertThat(page.locator("#counts-heading + ul")).containsText("OUT_OF_SCHEMA: once");
         assertNoViolations(page);
+        page.navigate(url("/operations/devices?lang=en"));
+        assertNoViolations(page);
         page.navigate(url("/operations/devices?lang=vi"));
         page.context().close();
     }

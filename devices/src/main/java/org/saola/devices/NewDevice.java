@@ -13,15 +13,20 @@ public record NewDevice(String id, String name, String profile, double latitude,
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new InvalidInputException("name", "a device needs a name of 1-200 characters");
         }
+        requirePlace(latitude, longitude);
+        name = name.strip();
+        if (stewardship == null) {
+            throw new InvalidInputException("owner", "a device needs its owner and purpose for the public sensor register");
+        }
+    }
+
+    /** Refuses a place that is not WGS 84 latitude and longitude. */
+    public static void requirePlace(double latitude, double longitude) {
         if (!(latitude >= -90 && latitude <= 90)) {
             throw new InvalidInputException("latitude", "latitude must be between -90 and 90; got " + latitude);
         }
         if (!(longitude >= -180 && longitude <= 180)) {
             throw new InvalidInputException("longitude", "longitude must be between -180 and 180; got " + longitude);
-        }
-        name = name.strip();
-        if (stewardship == null) {
-            throw new InvalidInputException("owner", "a device needs its owner and purpose for the public sensor register");
         }
     }
 }

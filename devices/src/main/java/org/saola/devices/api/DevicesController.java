@@ -54,15 +54,23 @@ class DevicesController {
                     s.installedOn().map(LocalDate::toString).orElse(null), s.status().name());
         }
 
+        /** The entry as given, checked; what is left out takes Stewardship's defaults (or is refused). */
+        Stewardship stewardship() {
+            Owner o = owner == null ? new Owner(null, null) : owner;
+            return new Stewardship(Optional.ofNullable(o.department()), Optional.ofNullable(o.organisation()), purpose,
+                    personalData, legalBasis, retention == null ? null : DevicesController.period(retention),
+                    Optional.ofNullable(installedOn).map(DevicesController::date),
+                    status == null ? null : DevicesController.status(status));
+        }
+
         /** This entry over {@code base}: each field given replaces the base's. */
         Stewardship over(Stewardship base) {
-            Owner o = owner == null ? new Owner(base.department().orElse(null), base.organisation().orElse(null)) : owner;
-            return new Stewardship(Optional.ofNullable(o.department()), Optional.ofNullable(o.organisation()),
-                    purpose == null ? base.purpose() : purpose, personalData == null ? base.personalData() : personalData,
-                    legalBasis == null ? base.legalBasis() : legalBasis,
-                    retention == null ? base.retention() : DevicesController.period(retention),
-                    installedOn == null ? base.installedOn() : Optional.of(DevicesController.date(installedOn)),
-                    status == null ? base.status() : DevicesController.status(status));
+            RegisterEntry b = of(base);
+            return new RegisterEntry(owner == null ? b.owner() : owner, purpose == null ? b.purpose() : purpose,
+                    personalData == null ? b.personalData() : personalData,
+                    legalBasis == null ? b.legalBasis() : legalBasis, retention == null ? b.retention() : retention,
+                    installedOn == null ? b.installedOn() : installedOn, status == null ? b.status() : status)
+                    .stewardship();
         }
     }
 
@@ -203,12 +211,8 @@ class DevicesController {
     }
 
     private static NewDevice newDevice(RegisterDevice body) {
-        Owner owner = body.owner() == null ? new Owner(null, null) : body.owner();
-        Stewardship stewardship = new Stewardship(Optional.ofNullable(owner.department()),
-                Optional.ofNullable(owner.organisation()), body.purpose(), body.personalData(), body.legalBasis(),
-                body.retention() == null ? null : period(body.retention()),
-                Optional.ofNullable(body.installedOn()).map(DevicesController::date),
-                body.status() == null ? null : status(body.status()));
+        Stewardship stewardship = new RegisterEntry(body.owner(), body.purpose(), body.personalData(),
+                body.legalBasis(), body.retention(), body.installedOn(), body.status()).stewardship();
         return new NewDevice(body.id(), body.name(), body.profile(), required(body.latitude(), "latitude"),
                 required(body.longitude(), "longitude"), stewardship);
     }

@@ -3,7 +3,6 @@ package org.saola.devices.api;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.saola.devices.Stewardship;
 import org.saola.devices.api.DevicesController.Owner;
 import org.saola.devices.api.DevicesController.RegisterEntry;
@@ -48,11 +47,8 @@ class ListedSensorsController {
         }
 
         ListedSensor sensor(String id) {
-            Owner o = owner == null ? new Owner(null, null) : owner;
-            Stewardship s = new Stewardship(Optional.ofNullable(o.department()), Optional.ofNullable(o.organisation()),
-                    purpose, personalData, legalBasis, retention == null ? null : DevicesController.period(retention),
-                    Optional.ofNullable(installedOn).map(DevicesController::date),
-                    status == null ? null : DevicesController.status(status));
+            Stewardship s = new RegisterEntry(owner, purpose, personalData, legalBasis, retention, installedOn, status)
+                    .stewardship();
             if (kind == null) {
                 throw new InvalidInputException("kind", "say what kind of sensor it is (kind)");
             }

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +18,7 @@ import org.saola.devices.domain.ReadingIngestion;
 import org.saola.devices.domain.RejectedReading;
 import org.saola.devices.domain.RejectionReason;
 import org.saola.devices.mqtt.MqttProperties;
+import org.saola.platform.problem.ApiProblems;
 import org.saola.platform.security.DeviceRoute;
 import org.saola.platform.security.RateLimits;
 import org.springframework.http.HttpHeaders;
@@ -96,8 +96,9 @@ class TelemetryController {
         RejectedReading first = outcome.rejected().getFirst();
         HttpStatus status = first.reason() == RejectionReason.NOT_STORED ? HttpStatus.SERVICE_UNAVAILABLE
                 : first.reason() == RejectionReason.FORBIDDEN_TOPIC ? HttpStatus.FORBIDDEN : HttpStatus.BAD_REQUEST;
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, first.detail());
-        p.setTitle(status == HttpStatus.BAD_REQUEST ? "Readings refused" : status.getReasonPhrase());
+        ProblemDetail p = status == HttpStatus.BAD_REQUEST
+                ? ApiProblems.problem(status, "readings-refused", "Readings refused", first.detail())
+                : problem(status, first.detail());
         p.setProperty("rejected", outcome.rejected());
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
@@ -119,10 +120,14 @@ class TelemetryController {
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, Map<String, String> headers) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
-        p.setTitle(status.getReasonPhrase());
         ResponseEntity.BodyBuilder b = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        new LinkedHashMap<>(headers).forEach(b::header);
-        return b.body(p);
+        headers.forEach(b::header);
+        return b.body(problem(status, detail));
+    }
+
+    /** The platform's problem details ({@link ApiProblems}), typed by the status. */
+    private static ProblemDetail problem(HttpStatus status, String detail) {
+        return ApiProblems.problem(status, status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'),
+                status.getReasonPhrase(), detail);
     }
 }

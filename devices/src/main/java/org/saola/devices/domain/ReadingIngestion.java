@@ -44,8 +44,12 @@ public class ReadingIngestion {
     private final ContextService context;
     private final DeviceProfiles profiles;
     private final org.saola.platform.security.RateLimits limits;
-    /** One decoder per profile object: a profile changed or re-read gets a new one. */
-    private final Map<DeviceProfile, PayloadDecoder> decoders = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * One decoder per profile object, by identity (no deep hash of the profile per message); an entry goes when
+     * its profile does (a tenant's profile is re-read each minute, see DeviceProfiles).
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<DeviceProfile, PayloadDecoder> decoders =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().build();
     private final DeviceStore devices;
     private final IngestionMetrics metrics;
     private final InstantSource clock;
@@ -87,10 +91,7 @@ public class ReadingIngestion {
             record(publisher, receivedAt, List.of(r), payload);
             return CompletableFuture.completedFuture(new Outcome(0, List.of(r)));
         }
-        PayloadDecoder decoder = decoders.computeIfAbsent(profile.get(), PayloadDecoder::new);
-        if (decoders.size() > 10_000) {
-            decoders.clear();       // profiles re-read from the store are new objects: keep the map bounded
-        }
+        PayloadDecoder decoder = decoders.get(profile.get(), PayloadDecoder::new);
         PayloadDecoder.Decoded decoded = decoder.decode(payload, receivedAt);
         metrics.received(decoded.readings().size() + decoded.rejected().size());
         List<RejectedReading> rejected = new ArrayList<>(decoded.rejected());

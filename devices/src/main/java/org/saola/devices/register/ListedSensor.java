@@ -65,12 +65,7 @@ public record ListedSensor(String id, String name, Kind kind, String measures, d
         if (measures == null || measures.isBlank() || measures.length() > 300) {
             throw new InvalidInputException("measures", "say what it captures, in 1-300 characters (images of the street, …)");
         }
-        if (!(latitude >= -90 && latitude <= 90)) {
-            throw new InvalidInputException("latitude", "latitude must be between -90 and 90; got " + latitude);
-        }
-        if (!(longitude >= -180 && longitude <= 180)) {
-            throw new InvalidInputException("longitude", "longitude must be between -180 and 180; got " + longitude);
-        }
+        org.saola.devices.NewDevice.requirePlace(latitude, longitude);
         if (stewardship == null) {
             throw new InvalidInputException("owner", "a sensor needs its owner and purpose for the public register");
         }

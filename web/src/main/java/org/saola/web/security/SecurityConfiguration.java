@@ -36,32 +36,18 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Public APIs (the residents' and the open-data ones: {@code /public/**}, hosted @contexts, and Open311,
-     * CKAN and CAP as they arrive): no session, no CSRF (token APIs), no credentials looked at. Only routes
-     * that declare {@code @PublicRoute} answer here; {@link RouteRules} refuses the others.
+     * Routes where Spring Security looks at no credential: the public APIs (the residents' and the open-data
+     * ones: {@code /public/**}, hosted @contexts, and Open311, CKAN and CAP as they arrive) and the devices' HTTP
+     * ingestion, whose handler checks the device's own credentials ({@code @DeviceRoute}), so a device's HTTP
+     * Basic is never taken for a staff sign-in. No session, no CSRF (token APIs), no saved request, logout or
+     * servlet-API wrapper. Only routes that declare {@code @PublicRoute} or {@code @DeviceRoute} answer here;
+     * {@link RouteRules} refuses the others.
      */
     @Bean
     @Order(0)
-    SecurityFilterChain publicApiSecurity(HttpSecurity http) throws Exception {
-        http.securityMatcher(PUBLIC_API_PATHS)
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(c -> c.disable())
-                .securityContext(c -> c.disable())
-                .exceptionHandling(e -> e.authenticationEntryPoint(new ProblemAuthenticationEntryPoint())
-                        .accessDeniedHandler(new ProblemAccessDeniedHandler()))
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
-        return http.build();
-    }
-
-    /**
-     * Devices' HTTP ingestion: stateless, and no staff credential or API key is looked at; the handler checks the
-     * device's own credentials ({@code @DeviceRoute}), so a device's HTTP Basic is never taken for a staff sign-in.
-     */
-    @Bean
-    @Order(1)
-    SecurityFilterChain deviceApiSecurity(HttpSecurity http) throws Exception {
-        http.securityMatcher(DEVICE_API_PATHS)
+    SecurityFilterChain credentialFreeSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher(java.util.stream.Stream.concat(java.util.Arrays.stream(PUBLIC_API_PATHS),
+                        java.util.Arrays.stream(DEVICE_API_PATHS)).toArray(String[]::new))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
@@ -74,10 +60,10 @@ public class SecurityConfiguration {
         return http.build();
     }
 
-    /** The path patterns of the devices' filter chain. */
+    /** The devices' HTTP ingestion, in the credential-free chain. */
     public static final String[] DEVICE_API_PATHS = {"/api/v1/telemetry", "/api/v1/telemetry/**"};
 
-    /** The path patterns of the public filter chain. */
+    /** The public APIs, in the credential-free chain. */
     public static final String[] PUBLIC_API_PATHS = {"/public/**", "/ngsi-ld/v1/jsonldContexts/*"};
 
     /**
@@ -86,7 +72,7 @@ public class SecurityConfiguration {
      * is, and the actuator endpoints, which are not controllers.
      */
     @Bean
-    @Order(2)
+    @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, RateLimits limits) throws Exception {
         http.securityMatcher("/ngsi-ld/**", "/api/**", "/actuator/**")
                 .csrf(csrf -> csrf.disable())
@@ -112,7 +98,7 @@ public class SecurityConfiguration {
 
     /** Pages: form login with a session; the home page, login and static assets are public. */
     @Bean
-    @Order(3)
+    @Order(2)
     SecurityFilterChain pageSecurity(HttpSecurity http, RateLimits limits) throws Exception {
         http.addFilterBefore(new SignInThrottle(limits, false), UsernamePasswordAuthenticationFilter.class)
                 // A staff sign-in starts a fresh session: nothing (a resident's 30-day lifetime) carries over.
