@@ -13,9 +13,16 @@
       var bounds = [];
       sensors.forEach(function (s) {
         var colour = s.collectsPersonalData ? '#8a1c7c' : '#1f5fa8';
-        var m = L.circleMarker([s.latitude, s.longitude], { radius: 6, color: colour, fillColor: colour, fillOpacity: 0.8 });
+        // A sensor that needs attention is a hollow ring with a dark outline, so the difference is not colour alone.
+        var unhealthy = s.health && s.health.status === 'unhealthy';
+        var m = L.circleMarker([s.latitude, s.longitude], unhealthy
+          ? { radius: 7, color: '#222', weight: 3, fillColor: colour, fillOpacity: 0.15, dashArray: '3' }
+          : { radius: 6, color: colour, fillColor: colour, fillOpacity: 0.8 });
+        var health = unhealthy ? el.getAttribute('data-label-unhealthy')
+          : (s.health && s.health.status === 'ok' ? el.getAttribute('data-label-ok') : '');
         m.bindPopup('<strong>' + text(s.name) + '</strong><br>' + text(vi ? s.kind.nameVi : s.kind.nameEn)
-          + '<br>' + text(vi ? s.owner.nameVi : s.owner.nameEn) + '<br>' + text(s.purpose));
+          + '<br>' + text(vi ? s.owner.nameVi : s.owner.nameEn) + '<br>' + text(s.purpose)
+          + (health ? '<br>' + text(health) : ''));
         m.addTo(map);
         bounds.push([s.latitude, s.longitude]);
       });

@@ -8,8 +8,14 @@ import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Staff find a device in the register and see on its page what it sent that was refused, in both languages. */
+/**
+ * Staff find a device in the register and see on its page its health, its maintenance work items and what it sent
+ * that was refused, in both languages.
+ */
 class DevicePagesBrowserTest extends BrowserTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.saola.devices.health.HealthWatch watch;
 
     @Test
     void staffSeeADevicesRefusedReadingsOnItsPage() {
@@ -19,22 +25,28 @@ class DevicePagesBrowserTest extends BrowserTest {
                 .getBytes(StandardCharsets.UTF_8));
         client().anonymous().send("POST", "/api/v1/telemetry", "{\"fillPercent\": 250}", "Authorization", basic);
 
+        watch.check();
         Page page = signedIn();
         page.navigate(url("/operations/devices?lang=vi"));
+        assertThat(page.locator("#work-items tr[data-device='" + id + "']")).containsText("giá trị ngoài ngưỡng");
+        assertThat(page.locator("#by-profile tr[data-profile='waste-container']")).isVisible();
         assertThat(page.locator("h1")).hasText("Thiết bị");
         assertNoViolations(page);
         page.getByLabel("Loại cảm biến").selectOption("waste-container");
         page.locator("form.filters button").click();
-        assertThat(page.locator("tr[data-device='" + id + "']")).containsText("Thùng rác thông minh");
-        page.locator("tr[data-device='" + id + "'] a").click();
+        assertThat(page.locator("#device-list tr[data-device='" + id + "']")).containsText("Thùng rác thông minh");
+        assertThat(page.locator("#device-list tr[data-device='" + id + "'] td.health")).containsText("Cần kiểm tra: giá trị ngoài ngưỡng");
+        page.locator("#device-list tr[data-device='" + id + "'] a").click();
         assertThat(page.locator("h1")).hasText("Device " + id);
-        assertThat(page.locator("tbody")).containsText("fillPercent must be between 0 and 1 C62 once scaled; got 2.5 (sent 250)");
-        assertThat(page.locator(".facts")).containsText("urn:ngsi-ld:WasteContainer:" + id);
+        assertThat(page.locator("table[aria-labelledby='rejections-heading'] tbody")).containsText("fillPercent must be between 0 and 1 C62 once scaled; got 2.5 (sent 250)");
+        assertThat(page.locator(".facts").first()).containsText("urn:ngsi-ld:WasteContainer:" + id);
+        assertThat(page.locator("#health")).containsText("giá trị ngoài ngưỡng");
+        assertThat(page.locator("#work-items")).containsText("giá trị ngoài ngưỡng");
         assertNoViolations(page);
 
         page.navigate(url("/operations/devices/" + id + "?lang=en"));
         assertThat(page.locator("#rejections-heading")).containsText("what it sent that was refused");
-        assertThat(page.locator("#counts-heading + ul")).containsText("OUT_OF_SCHEMA: once");
+        assertThat(page.locator("#counts-heading + ul")).containsText("OUT_OF_RANGE: once");
         assertNoViolations(page);
         page.navigate(url("/operations/devices?lang=en"));
         assertNoViolations(page);

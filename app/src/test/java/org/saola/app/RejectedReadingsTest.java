@@ -37,9 +37,9 @@ class RejectedReadingsTest extends PlatformTest {
 
         JsonNode rejections = admin.get("/api/v1/devices/reject-1/rejections").json();
         assertThat(rejections.findValuesAsString("reason"))
-                .containsExactlyInAnyOrder("MALFORMED_PAYLOAD", "OUT_OF_SCHEMA", "BAD_CREDENTIALS");
+                .containsExactlyInAnyOrder("MALFORMED_PAYLOAD", "OUT_OF_RANGE", "BAD_CREDENTIALS");
         assertThat(detailOf(rejections, "MALFORMED_PAYLOAD")).contains("not valid JSON");
-        assertThat(detailOf(rejections, "OUT_OF_SCHEMA")).contains("pm25 must be between 0 and 1000");
+        assertThat(detailOf(rejections, "OUT_OF_RANGE")).contains("pm25 must be between 0 and 1000");
         assertThat(detailOf(rejections, "BAD_CREDENTIALS")).contains("wrong secret");
 
         JsonNode history = admin.get("/ngsi-ld/v1/temporal/entities/" + station.entityId() + "?attrs=pm25").json();

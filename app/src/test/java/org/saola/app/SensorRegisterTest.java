@@ -79,7 +79,8 @@ class SensorRegisterTest extends PlatformTest {
         for (JsonNode s : all.json()) {
             assertThat(s.propertyNames()).containsExactlyInAnyOrder("id", "name", "kind", "connected", "latitude", "longitude",
                     "owner", "purpose", "collectsPersonalData", "personalData", "legalBasis", "retention", "installedOn",
-                    "status");
+                    "status", "health");
+            assertThat(s.get("health").propertyNames()).contains("status", "problems").isSubsetOf("status", "problems", "availability");
         }
     }
 

@@ -72,7 +72,7 @@ class TelemetryHttpTest extends PlatformTest {
 
         SaolaClient.Response unknown = post(light, "{\"colour\": \"red\"}");
         assertThat(unknown.status()).isEqualTo(400);
-        assertThat(unknown.json().at("/rejected/0/reason").asString()).isEqualTo("OUT_OF_SCHEMA");
+        assertThat(unknown.json().at("/rejected/0/reason").asString()).isEqualTo("UNKNOWN_ATTRIBUTE");
 
         SaolaClient.Response huge = post(light, "[" + "{\"dim\": 0.5},".repeat(6000) + "{\"dim\": 0.5}]");
         assertThat(huge.status()).isEqualTo(413);
@@ -117,7 +117,7 @@ class TelemetryHttpTest extends PlatformTest {
             assertThat(post(noisy, "{\"LAeq\": -" + (i + 1) + "}").status()).isEqualTo(400);
         }
         JsonNode counts = client().get("/api/v1/devices/" + noisy.id() + "/rejection-counts").json();
-        assertThat(counts.at("/0/reason").asString()).isEqualTo("OUT_OF_SCHEMA");
+        assertThat(counts.at("/0/reason").asString()).isEqualTo("OUT_OF_RANGE");
         assertThat(counts.at("/0/count").asLong()).as("every refusal counted").isEqualTo(160);
         JsonNode kept = client().get("/api/v1/devices/" + noisy.id() + "/rejections?limit=1000").json();
         assertThat(kept).as("the newest hundred examples").hasSize(100);

@@ -3,6 +3,7 @@ package org.saola.app;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -17,10 +18,11 @@ public final class TestClock implements InstantSource {
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
     private final AtomicReference<Instant> frozen = new AtomicReference<>();
 
+    /** In microseconds, as PostgreSQL keeps time: a time read back equals the one written, to the tick. */
     @Override
     public Instant instant() {
         Instant f = frozen.get();
-        return f != null ? f.plus(offset.get()) : Instant.now().plus(offset.get());
+        return (f != null ? f.plus(offset.get()) : Instant.now().plus(offset.get())).truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Stops time (rate-limit buckets stop refilling) until {@link #resume}; {@link #advance} still moves it. */

@@ -94,17 +94,18 @@ public class CitySimulator implements AutoCloseable {
             }
         }
         List<Runnable> devices = new ArrayList<>();
+        var misbehaving = DemoCity.misbehaving();
         for (DemoCity.Station s : DemoCity.stations()) {
             AirQualityModel model = new AirQualityModel(s.district().basePm25(), s.id().hashCode());
             devices.add(() -> run(tenant, new NewDevice(s.id(), s.name(), "air-quality", s.latitude(), s.longitude(),
-                    DemoCity.stewardship("air-quality")),
-                    model::nextPayload));
+                    DemoCity.stewardship("air-quality")), misbehaving.get(s.id()), model::nextPayload));
         }
         for (DemoCity.Sensor s : DemoCity.sensors()) {
             SensorModel model = SensorModel.of(s.profile(), s.id().hashCode());
+            SensorModel.Misbehaviour how = misbehaving.get(s.id());
+            SensorModel sent = how == null ? model : SensorModel.misbehaving(model, how);
             devices.add(() -> run(tenant, new NewDevice(s.id(), s.name(), s.profile(), s.latitude(), s.longitude(),
-                    DemoCity.stewardship(s.profile())),
-                    model::nextPayload));
+                    DemoCity.stewardship(s.profile())), how, sent::nextPayload));
         }
         delayStep = Math.max(1, properties.interval().toMillis() / devices.size());
         devices.forEach(Runnable::run);
@@ -117,14 +118,21 @@ public class CitySimulator implements AutoCloseable {
     private long delayStep;
     private int started;
 
-    /** Registers a device (or gives it a new secret), connects it with its own credentials and starts it publishing. */
-    private void run(TenantId tenant, NewDevice device, java.util.function.Function<java.time.Instant, String> payloads) {
+    /**
+     * Registers a device (or gives it a new secret), connects it with its own credentials and starts it publishing;
+     * a silent one is registered only.
+     */
+    private void run(TenantId tenant, NewDevice device, SensorModel.Misbehaviour how,
+            java.util.function.Function<java.time.Instant, String> payloads) {
         DeviceCredentials credentials;
         if (registry.find(tenant, device.id()).isPresent()) {
             registry.updateStewardship(tenant, device.id(), device.stewardship());
             credentials = registry.resetCredentials(tenant, device.id());
         } else {
             credentials = registry.register(tenant, device);
+        }
+        if (how == SensorModel.Misbehaviour.SILENT) {
+            return;
         }
         Mqtt5AsyncClient client = MqttClient.builder().useMqttVersion5()
                 .identifier("sim-" + device.id())

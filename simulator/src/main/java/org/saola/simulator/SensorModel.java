@@ -74,10 +74,11 @@ abstract class SensorModel {
         }
     }
 
-    /** A street bin: fills at its own rate, is emptied when nearly full. */
+    /** A street bin: fills at its own rate, is emptied when nearly full. Battery powered. */
     static final class WasteContainer extends SensorModel {
         private final double ratePerReading;
         private double fill;
+        private final Battery battery = new Battery(random);
 
         WasteContainer(long seed) {
             super(seed);
@@ -91,8 +92,8 @@ abstract class SensorModel {
             if (fill > 95 && random.nextDouble() < 0.05) {
                 fill = random.nextDouble() * 5;         // the truck came
             }
-            return json("{\"fillPercent\":%.0f,\"temperature\":%.1f,\"status\":\"ok\",\"dateObserved\":\"%s\"}",
-                    clamp(fill, 0, 100), 27 + 4 * bump(hour(now), 14, 4) + random.nextGaussian() * 0.4, now);
+            return json("{\"fillPercent\":%.0f,\"temperature\":%.1f,\"status\":\"ok\",\"battery\":%.0f,\"dateObserved\":\"%s\"}",
+                    clamp(fill, 0, 100), 27 + 4 * bump(hour(now), 14, 4) + random.nextGaussian() * 0.4, battery.next(), now);
         }
     }
 
@@ -127,9 +128,10 @@ abstract class SensorModel {
         }
     }
 
-    /** A household water meter: counts up, most at morning and evening. */
+    /** A household water meter: counts up, most at morning and evening. Battery powered. */
     static final class WaterMeter extends SensorModel {
         private double total;
+        private final Battery battery = new Battery(random);
 
         WaterMeter(long seed) {
             super(seed);
@@ -141,8 +143,8 @@ abstract class SensorModel {
             double h = hour(now);
             double flow = clamp(20 + 400 * bump(h, 6.5, 1.2) + 300 * bump(h, 19, 1.5) + random.nextGaussian() * 10, 0, 5000);
             total += flow / 720;                          // litres in five seconds at that hourly flow
-            return json("{\"totalLitres\":%.0f,\"flowLph\":%.0f,\"leakAlarm\":0,\"tamper\":0,\"dateObserved\":\"%s\"}",
-                    total, flow, now);
+            return json("{\"totalLitres\":%.0f,\"flowLph\":%.0f,\"leakAlarm\":0,\"tamper\":0,\"battery\":%.0f,\"dateObserved\":\"%s\"}",
+                    total, flow, battery.next(), now);
         }
     }
 
@@ -165,9 +167,10 @@ abstract class SensorModel {
         }
     }
 
-    /** A kerbside parking spot: busier by day. */
+    /** A kerbside parking spot: busier by day. Battery powered. */
     static final class ParkingSpot extends SensorModel {
         private boolean occupied;
+        private final Battery battery = new Battery(random);
 
         ParkingSpot(long seed) {
             super(seed);
@@ -180,7 +183,8 @@ abstract class SensorModel {
             if (random.nextDouble() < 0.1) {
                 occupied = random.nextDouble() < busy;
             }
-            return json("{\"status\":\"%s\",\"dateObserved\":\"%s\"}", occupied ? "occupied" : "free", now);
+            return json("{\"status\":\"%s\",\"battery\":%.0f,\"dateObserved\":\"%s\"}", occupied ? "occupied" : "free",
+                    battery.next(), now);
         }
     }
 
@@ -199,5 +203,62 @@ abstract class SensorModel {
             return json("{\"vehicles\":%.0f,\"occupancy\":%.2f,\"speedKmh\":%.0f,\"congested\":%s,\"dateObserved\":\"%s\"}",
                     vehicles, clamp(0.1 + 0.6 * rush, 0, 1), speed, speed < 20, now);
         }
+    }
+
+    /** A battery in percent: starts between 40 and 100, drains a little with each reading, never below 20. */
+    static final class Battery {
+        private double level;
+
+        Battery(Random random) {
+            level = 40 + random.nextDouble() * 60;
+        }
+
+        double next() {
+            level = Math.max(20, level - 0.001);
+            return level;
+        }
+    }
+
+    /** How a demo device goes wrong, so the health watch has something to find. */
+    enum Misbehaviour {
+        /** Registered, never sends. */
+        SILENT,
+        /** Sends its first reading again and again (only the time moves). */
+        STUCK,
+        /** Every third reading has a value no real sensor of its kind could measure. */
+        OUT_OF_RANGE,
+        /** Its clock is ten minutes behind. */
+        CLOCK_SKEW,
+        /** Its battery is nearly flat. */
+        LOW_BATTERY
+    }
+
+    /** The model, made to misbehave. */
+    static SensorModel misbehaving(SensorModel model, Misbehaviour how) {
+        return new SensorModel(0) {
+            private String first;
+            private Instant firstAt;
+            private int n;
+
+            @Override
+            String nextPayload(Instant now) {
+                return switch (how) {
+                    case SILENT -> throw new IllegalStateException("a silent device sends nothing");
+                    case STUCK -> {
+                        if (first == null) {
+                            firstAt = now;
+                            first = model.nextPayload(now);
+                        }
+                        yield first.replace(firstAt.toString(), now.toString());
+                    }
+                    case OUT_OF_RANGE -> {
+                        String p = model.nextPayload(now);
+                        yield ++n % 3 == 0 ? p.replaceFirst(":(-?[0-9.]+),", ":-99999,") : p;
+                    }
+                    case CLOCK_SKEW -> model.nextPayload(now.minus(java.time.Duration.ofMinutes(10)));
+                    case LOW_BATTERY -> model.nextPayload(now).replaceFirst("\"battery\":[0-9]+", "\"battery\":8");
+                };
+            }
+        };
     }
 }

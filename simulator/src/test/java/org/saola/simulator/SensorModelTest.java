@@ -27,6 +27,9 @@ class SensorModelTest {
 
         Instant start = Instant.parse("2026-11-30T00:00:00Z");
         for (DemoCity.Sensor s : DemoCity.sensors()) {
+            if (DemoCity.misbehaving().containsKey(s.id())) {
+                continue;
+            }
             SensorModel model = SensorModel.of(s.profile(), s.id().hashCode());
             PayloadDecoder decoder = new PayloadDecoder(profiles.get(s.profile()));
             for (int minutes = 0; minutes < 24 * 60; minutes += 7) {
@@ -42,5 +45,42 @@ class SensorModelTest {
             Instant t = start.plus(Duration.ofMinutes(minutes));
             assertThat(air.decode(station.nextPayload(t).getBytes(UTF_8), t).rejected()).isEmpty();
         }
+    }
+
+    @Test
+    void theMisbehavingDevicesExistAndMisbehaveAsTheHealthWatchWillSee() {
+        Map<String, DeviceProfile> profiles = DeviceProfiles.loadShipped();
+        Map<String, String> profileOf = new java.util.HashMap<>();
+        DemoCity.sensors().forEach(s -> profileOf.put(s.id(), s.profile()));
+        DemoCity.stations().forEach(s -> profileOf.put(s.id(), "air-quality"));
+        assertThat(profileOf).containsKeys(DemoCity.misbehaving().keySet().toArray(String[]::new));
+        assertThat(DemoCity.misbehaving()).containsValues(SensorModel.Misbehaviour.values());
+
+        Instant t = Instant.parse("2026-11-30T09:00:00Z");
+        DemoCity.misbehaving().forEach((id, how) -> {
+            if (how == SensorModel.Misbehaviour.SILENT) {
+                return;
+            }
+            String profile = profileOf.get(id);
+            SensorModel model = SensorModel.misbehaving(SensorModel.of(profile, id.hashCode()), how);
+            PayloadDecoder decoder = new PayloadDecoder(profiles.get(profile));
+            java.util.List<PayloadDecoder.Decoded> decoded = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                Instant at = t.plusSeconds(5L * i);
+                decoded.add(decoder.decode(model.nextPayload(at).getBytes(UTF_8), at));
+            }
+            switch (how) {
+                case STUCK -> assertThat(decoded.stream().map(d -> d.readings().get(0).values().toString()).distinct())
+                        .as(id).hasSize(1);
+                case OUT_OF_RANGE -> assertThat(decoded.stream().flatMap(d -> d.rejected().stream()))
+                        .as(id).hasSize(4).allSatisfy(r -> assertThat(r.reason())
+                                .isEqualTo(org.saola.devices.domain.RejectionReason.OUT_OF_RANGE));
+                case CLOCK_SKEW -> assertThat(decoded.get(0).readings().get(0).observedAt()).isEqualTo(t.minus(Duration.ofMinutes(10)));
+                case LOW_BATTERY -> assertThat(decoded.get(0).readings().get(0).values().stream()
+                        .filter(v -> v.measurement().attribute().equals(DeviceProfile.BATTERY_ATTRIBUTE))
+                        .map(v -> v.value().asDouble())).containsExactly(0.08);
+                default -> throw new AssertionError(how);
+            }
+        });
     }
 }

@@ -65,7 +65,7 @@ public final class PayloadDecoder {
             return rejectedOnly(RejectionReason.MALFORMED_PAYLOAD, "the payload is empty");
         }
         if (payload.length > MAX_PAYLOAD_BYTES) {
-            return rejectedOnly(RejectionReason.MALFORMED_PAYLOAD,
+            return rejectedOnly(RejectionReason.TOO_LARGE,
                     "the payload has " + payload.length + " bytes; at most " + MAX_PAYLOAD_BYTES + " are accepted");
         }
         JsonNode root;
@@ -91,10 +91,8 @@ public final class PayloadDecoder {
             String where = root.isArray() ? "reading " + i + ": " : "";
             try {
                 readings.add(reading(items.get(i), receivedAt));
-            } catch (IllegalArgumentException e) {
-                RejectionReason reason = items.get(i).isObject() ? RejectionReason.OUT_OF_SCHEMA
-                        : RejectionReason.MALFORMED_PAYLOAD;
-                rejected.add(new RejectedReading(reason, where + e.getMessage()));
+            } catch (Refused e) {
+                rejected.add(new RejectedReading(e.reason, where + e.getMessage()));
             }
         }
         return new Decoded(readings, rejected);
@@ -102,7 +100,7 @@ public final class PayloadDecoder {
 
     private Reading reading(JsonNode node, Instant receivedAt) {
         if (!node.isObject()) {
-            throw new IllegalArgumentException("a reading is a JSON object; got " + node.getNodeType());
+            throw new Refused(RejectionReason.MALFORMED_PAYLOAD, "a reading is a JSON object; got " + node.getNodeType());
         }
         Instant observed = receivedAt;
         List<Reading.Value> values = new ArrayList<>();
@@ -115,7 +113,7 @@ public final class PayloadDecoder {
             }
             List<Slot> where = slots.get(name);
             if (where == null) {
-                throw new IllegalArgumentException("unknown attribute '" + name + "'; devices of the profile "
+                throw new Refused(RejectionReason.UNKNOWN_ATTRIBUTE, "unknown attribute '" + name + "'; devices of the profile "
                         + profile.id() + " send " + String.join(", ", slots.keySet()) + ", " + profile.timestampField());
             }
             for (Slot s : where) {
@@ -123,7 +121,7 @@ public final class PayloadDecoder {
             }
         }
         if (values.isEmpty()) {
-            throw new IllegalArgumentException("a reading measures at least one of " + String.join(", ", slots.keySet()));
+            throw new Refused(RejectionReason.OUT_OF_SCHEMA, "a reading measures at least one of " + String.join(", ", slots.keySet()));
         }
         return new Reading(observed, values);
     }
@@ -134,7 +132,7 @@ public final class PayloadDecoder {
         return switch (m.kind()) {
             case NUMBER -> {
                 if (!value.isNumber()) {
-                    throw new IllegalArgumentException(name + " must be a number; got " + value);
+                    throw new Refused(RejectionReason.OUT_OF_SCHEMA, name + " must be a number; got " + value);
                 }
                 boolean scaled = m.scale() != 1.0 || m.offset() != 0.0;
                 double sent = value.asDouble();
@@ -143,7 +141,7 @@ public final class PayloadDecoder {
                         .multiply(BigDecimal.valueOf(m.scale())).add(BigDecimal.valueOf(m.offset())).doubleValue();
                 if (!Double.isFinite(v) || m.min().filter(min -> v < min).isPresent()
                         || m.max().filter(max -> v > max).isPresent()) {
-                    throw new IllegalArgumentException(name + " must be between " + m.min().map(PayloadDecoder::fmt).orElse("-∞")
+                    throw new Refused(RejectionReason.OUT_OF_RANGE, name + " must be between " + m.min().map(PayloadDecoder::fmt).orElse("-∞")
                             + " and " + m.max().map(PayloadDecoder::fmt).orElse("∞") + m.unitCode().map(u -> " " + u).orElse("")
                             + (scaled ? " once scaled; got " + fmt(v) + " (sent " + fmt(sent) + ")" : "; got " + fmt(v)));
                 }
@@ -151,16 +149,16 @@ public final class PayloadDecoder {
             }
             case BOOLEAN -> {
                 if (!value.isBoolean()) {
-                    throw new IllegalArgumentException(name + " must be true or false; got " + value);
+                    throw new Refused(RejectionReason.OUT_OF_SCHEMA, name + " must be true or false; got " + value);
                 }
                 yield value;
             }
             case TEXT -> {
                 if (!value.isString() || value.asString().length() > 200) {
-                    throw new IllegalArgumentException(name + " must be a text of at most 200 characters; got " + value);
+                    throw new Refused(RejectionReason.OUT_OF_SCHEMA, name + " must be a text of at most 200 characters; got " + value);
                 }
                 if (!m.values().isEmpty() && !m.values().contains(value.asString())) {
-                    throw new IllegalArgumentException(name + " must be one of " + m.values() + "; got " + value);
+                    throw new Refused(RejectionReason.OUT_OF_SCHEMA, name + " must be one of " + m.values() + "; got " + value);
                 }
                 yield value;
             }
@@ -170,20 +168,30 @@ public final class PayloadDecoder {
     private Instant timestamp(JsonNode value, Instant receivedAt) {
         String field = profile.timestampField();
         if (!value.isString()) {
-            throw new IllegalArgumentException(field + " must be an ISO 8601 UTC date-time string");
+            throw new Refused(RejectionReason.OUT_OF_SCHEMA, field + " must be an ISO 8601 UTC date-time string");
         }
         Instant t;
         try {
             t = Instant.parse(value.asString());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " '" + value.asString()
+            throw new Refused(RejectionReason.OUT_OF_SCHEMA, field + " '" + value.asString()
                     + "' is not an ISO 8601 UTC date-time such as 2026-11-23T08:00:00Z");
         }
         if (t.isAfter(receivedAt.plus(MAX_CLOCK_SKEW))) {
-            throw new IllegalArgumentException(field + " " + t + " is in the future (received at " + receivedAt
+            throw new Refused(RejectionReason.FAR_FUTURE, field + " " + t + " is in the future (received at " + receivedAt
                     + "); check the device clock");
         }
         return t;
+    }
+
+    /** Why one reading is refused; the message is the detail the device's owner reads. */
+    static final class Refused extends RuntimeException {
+        final RejectionReason reason;
+
+        Refused(RejectionReason reason, String detail) {
+            super(detail, null, false, false);
+            this.reason = reason;
+        }
     }
 
     private static Decoded rejectedOnly(RejectionReason reason, String detail) {

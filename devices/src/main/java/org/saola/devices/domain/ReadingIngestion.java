@@ -15,6 +15,7 @@ import org.saola.context.ContextService;
 import org.saola.context.EntityUpdate;
 import org.saola.devices.Device;
 import org.saola.devices.DeviceIdentity;
+import org.saola.devices.health.ActivityTracker;
 import org.saola.devices.store.DeviceStore;
 import org.saola.devices.profile.DeviceProfile;
 import org.saola.devices.profile.DeviceProfiles;
@@ -53,9 +54,12 @@ public class ReadingIngestion {
     private final DeviceStore devices;
     private final IngestionMetrics metrics;
     private final InstantSource clock;
+    private final ActivityTracker activity;
 
     public ReadingIngestion(ContextService context, DeviceStore devices, IngestionMetrics metrics,
-            Optional<InstantSource> clock, DeviceProfiles profiles, org.saola.platform.security.RateLimits limits) {
+            Optional<InstantSource> clock, DeviceProfiles profiles, org.saola.platform.security.RateLimits limits,
+            ActivityTracker activity) {
+        this.activity = activity;
         this.limits = limits;
         this.context = context;
         this.profiles = profiles;
@@ -118,6 +122,7 @@ public class ReadingIngestion {
                         return new Outcome(0, all);
                     }
                     metrics.stored(good);
+                    activity.stored(publisher.tenant(), publisher.deviceId(), receivedAt, decoded.readings());
                     metrics.latency(Duration.between(receivedAt, clock.instant()));
                     return new Outcome(good, rejected);
                 });
@@ -161,6 +166,7 @@ public class ReadingIngestion {
         counts.forEach((reason, n) -> devices.countRejections(device.tenant(), device.deviceId(), at, reason, n));
         for (RejectedReading r : rejected) {
             metrics.rejected(r.reason());
+            activity.refused(device.tenant(), device.deviceId(), at, r.reason());
             if (limits.recordRejection(device.username())) {
                 excerpt = excerpt == null ? excerpt(payload) : excerpt;
                 devices.recordRejection(device.tenant(), device.deviceId(), at, r.reason(), r.detail(), excerpt);

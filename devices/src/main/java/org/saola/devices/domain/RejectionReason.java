@@ -2,10 +2,18 @@ package org.saola.devices.domain;
 
 /** Why a message from a device was refused. */
 public enum RejectionReason {
-    /** The payload is not JSON, or not a JSON object or array of objects. */
+    /** The payload is not JSON, or not a JSON object or array of objects, or carries too many readings. */
     MALFORMED_PAYLOAD,
-    /** JSON, but outside the schema: unknown attribute, wrong type, value out of range, bad timestamp. */
+    /** The message is larger than the platform accepts (64 KiB over HTTP and MQTT). */
+    TOO_LARGE,
+    /** A field the device's profile does not know. */
+    UNKNOWN_ATTRIBUTE,
+    /** A value of the wrong type, a text outside the allowed ones, an unreadable timestamp, an empty reading. */
     OUT_OF_SCHEMA,
+    /** A number outside the plausible physical range of its measurement (once scaled). */
+    OUT_OF_RANGE,
+    /** An observation time further in the future than the clock skew tolerated. */
+    FAR_FUTURE,
     /** The device presented a wrong secret. */
     BAD_CREDENTIALS,
     /** The device published to a topic that is not its own. */

@@ -195,7 +195,8 @@ public class SaolaBrokerExtension implements ExtensionMain {
 
     private static AckReasonCode ackCode(RejectionReason reason) {
         return switch (reason) {
-            case MALFORMED_PAYLOAD, OUT_OF_SCHEMA -> AckReasonCode.PAYLOAD_FORMAT_INVALID;
+            case MALFORMED_PAYLOAD, TOO_LARGE, UNKNOWN_ATTRIBUTE, OUT_OF_SCHEMA, OUT_OF_RANGE, FAR_FUTURE ->
+                    AckReasonCode.PAYLOAD_FORMAT_INVALID;
             case FORBIDDEN_TOPIC, BAD_CREDENTIALS -> AckReasonCode.NOT_AUTHORIZED;
             case NOT_STORED -> AckReasonCode.UNSPECIFIED_ERROR;
             case RATE_LIMITED -> AckReasonCode.QUOTA_EXCEEDED;

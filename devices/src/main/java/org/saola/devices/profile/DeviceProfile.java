@@ -18,9 +18,26 @@ import java.util.Optional;
  * @param timestampField     the payload field carrying the observation time (ISO 8601), if sent
  * @param targets            the entities each device of this kind feeds, at least one
  * @param commands           what the device can be told to do (empty for pure sensors)
+ * @param health             when the health watch calls a device of this kind unhealthy
  */
 public record DeviceProfile(String id, Map<String, String> name, Duration reportingInterval, String decoder,
-        String timestampField, List<Target> targets, List<Command> commands) {
+        String timestampField, List<Target> targets, List<Command> commands, Health health) {
+
+    /** The attribute a battery level (0–1, as Smart Data Models' {@code Device}) is read from. */
+    public static final String BATTERY_ATTRIBUTE = "batteryLevel";
+
+    /**
+     * When a device of this kind is unhealthy.
+     *
+     * @param silentAfter     intervals without a reading before the device is silent (at least 1)
+     * @param stuckAfter      identical readings in a row before it is stuck; 0 where a steady value is normal
+     *                        (a dry drain, a free parking spot)
+     * @param lowBatteryBelow battery level (0–1) below which it needs a visit, where it reports a
+     *                        {@code batteryLevel}
+     */
+    public record Health(int silentAfter, int stuckAfter, double lowBatteryBelow) {
+        public static final Health DEFAULT = new Health(3, 0, 0.15);
+    }
 
     public DeviceProfile {
         name = Map.copyOf(name);

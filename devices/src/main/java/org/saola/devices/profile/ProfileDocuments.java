@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  *  "reportingInterval": "PT5M", "decoder": "json", "timestampField": "dateObserved",
  *  "targets": [{"entityType": "WaterObserved", "measurements": [
  *     {"field": "level", "attribute": "waterLevel", "unitCode": "MTR", "scale": 0.01, "min": 0, "max": 30}]}],
- *  "commands": []}</pre>
+ *  "commands": [], "health": {"silentAfter": 3, "stuckAfter": 0, "lowBatteryBelow": 0.15}}</pre>
  */
 public final class ProfileDocuments {
 
@@ -51,7 +51,7 @@ public final class ProfileDocuments {
 
     public static DeviceProfile read(JsonNode doc) {
         object(doc, "");
-        allowed(doc, "", "id", "name", "reportingInterval", "decoder", "timestampField", "targets", "commands");
+        allowed(doc, "", "id", "name", "reportingInterval", "decoder", "timestampField", "targets", "commands", "health");
         String id = matching(text(doc, "/id", true), ID, "/id", "1-64 letters, digits, '-' or '_'");
         Map<String, String> names = new TreeMap<>();
         JsonNode name = doc.get("name");
@@ -111,7 +111,29 @@ public final class ProfileDocuments {
                 commands.add(new Command(cname, min, max));
             }
         }
-        return new DeviceProfile(id, names, interval, decoder, timestampField, targets, commands);
+        return new DeviceProfile(id, names, interval, decoder, timestampField, targets, commands, health(doc.get("health")));
+    }
+
+    private static DeviceProfile.Health health(JsonNode h) {
+        if (h == null || h.isNull()) {
+            return DeviceProfile.Health.DEFAULT;
+        }
+        object(h, "/health");
+        allowed(h, "/health", "silentAfter", "stuckAfter", "lowBatteryBelow");
+        DeviceProfile.Health d = DeviceProfile.Health.DEFAULT;
+        double silent = number(h, "/health/silentAfter").orElse((double) d.silentAfter());
+        if (silent != Math.rint(silent) || silent < 1 || silent > 1000) {
+            throw invalid("/health/silentAfter", "silentAfter is a whole number of reporting intervals, 1-1000");
+        }
+        double stuck = number(h, "/health/stuckAfter").orElse((double) d.stuckAfter());
+        if (stuck != Math.rint(stuck) || stuck < 0 || stuck > 100_000 || stuck == 1) {
+            throw invalid("/health/stuckAfter", "stuckAfter is 0 (not watched) or a whole number of identical readings, 2-100000");
+        }
+        double battery = number(h, "/health/lowBatteryBelow").orElse(d.lowBatteryBelow());
+        if (battery < 0 || battery > 1) {
+            throw invalid("/health/lowBatteryBelow", "lowBatteryBelow is a battery level between 0 and 1");
+        }
+        return new DeviceProfile.Health((int) silent, (int) stuck, battery);
     }
 
     private static Target target(JsonNode t, String at, String timestampField) {
@@ -227,6 +249,8 @@ public final class ProfileDocuments {
             c.min().ifPresent(v -> cn.put("min", v));
             c.max().ifPresent(v -> cn.put("max", v));
         }
+        doc.putObject("health").put("silentAfter", p.health().silentAfter()).put("stuckAfter", p.health().stuckAfter())
+                .put("lowBatteryBelow", p.health().lowBatteryBelow());
         return doc;
     }
 

@@ -1,5 +1,7 @@
 package org.saola.devices.register;
 
+import org.saola.devices.health.DeviceHealth;
+import org.saola.devices.health.HealthWatch;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -33,7 +35,20 @@ public class SensorRegister {
     /** One sensor as the public sees it. {@code personalData} and {@code legalBasis} are empty when none. */
     public record PublicSensor(String id, String name, Kind kind, boolean connected, double latitude, double longitude,
             Owner owner, String purpose, boolean collectsPersonalData, String personalData, String legalBasis,
-            String retention, String installedOn, String status) {
+            String retention, String installedOn, String status, Health health) {
+    }
+
+    /**
+     * How the sensor is doing: {@code ok}, {@code unhealthy} (with the problems), {@code waiting} (has not
+     * reported yet), {@code not-watched} (planned or under maintenance), or {@code not-connected} (sends nothing
+     * to Saola); {@code availability} is the share of expected readings received in the last 24 hours, or null.
+     */
+    public record Health(String status, List<String> problems, Double availability) {
+        static final Health NOT_CONNECTED = new Health("not-connected", List.of(), null);
+
+        static Health of(DeviceHealth h) {
+            return new Health(h.statusKey(), h.problemKeys(), h.availability().map(a -> Math.round(a * 1000) / 1000.0).orElse(null));
+        }
     }
 
     /** What kind of sensor: its profile's id and names, and the quantities it measures. */
@@ -55,9 +70,11 @@ public class SensorRegister {
     private final Departments departments;
     private final ListedSensorStore listed;
     private final InstantSource clock;
+    private final HealthWatch health;
 
     public SensorRegister(DeviceRegistry devices, DeviceProfiles profiles, Departments departments,
-            ListedSensorStore listed, InstantSource clock) {
+            ListedSensorStore listed, InstantSource clock, HealthWatch health) {
+        this.health = health;
         this.devices = devices;
         this.profiles = profiles;
         this.departments = departments;
@@ -104,16 +121,18 @@ public class SensorRegister {
         Map<String, Optional<DeviceProfile>> kinds = new HashMap<>();
         String text = filter.text().map(t -> t.strip().toLowerCase(Locale.ROOT)).filter(t -> !t.isEmpty()).orElse(null);
         List<PublicSensor> candidates = new ArrayList<>();
+        Map<String, DeviceHealth> healthById = health.health(tenant);
         for (Device d : devices.list(tenant)) {
             Optional<DeviceProfile> profile = kinds.computeIfAbsent(d.profile(), id -> profiles.find(tenant, id));
             Kind kind = profile.map(p -> new Kind(p.id(), p.name("vi"), p.name("en"), p.targets().stream()
                             .flatMap(t -> t.measurements().stream()).map(DeviceProfile.Measurement::attribute).distinct().toList()))
                     .orElse(new Kind(d.profile(), d.profile(), d.profile(), List.of()));
-            candidates.add(entry(d.id(), d.name(), kind, true, d.latitude(), d.longitude(), d.stewardship(), byCode));
+            candidates.add(entry(d.id(), d.name(), kind, Health.of(healthById.getOrDefault(d.id(), DeviceHealth.UNCHECKED)),
+                    d.latitude(), d.longitude(), d.stewardship(), byCode));
         }
         for (ListedSensor l : listed.list(tenant)) {
             Kind kind = new Kind(l.kind().code(), l.kind().nameVi(), l.kind().nameEn(), List.of(l.measures()));
-            candidates.add(entry(l.id(), l.name(), kind, false, l.latitude(), l.longitude(), l.stewardship(), byCode));
+            candidates.add(entry(l.id(), l.name(), kind, Health.NOT_CONNECTED, l.latitude(), l.longitude(), l.stewardship(), byCode));
         }
         List<PublicSensor> out = new ArrayList<>();
         for (PublicSensor p : candidates) {
@@ -131,7 +150,7 @@ public class SensorRegister {
         return out;
     }
 
-    private static PublicSensor entry(String id, String name, Kind kind, boolean connected, double latitude,
+    private static PublicSensor entry(String id, String name, Kind kind, Health health, double latitude,
             double longitude, Stewardship s, Map<String, Department> departments) {
         Owner owner = s.department().map(code -> Optional.ofNullable(departments.get(code))
                         .map(dep -> new Owner("department", code, dep.nameVi(), dep.nameEn(),
@@ -139,8 +158,8 @@ public class SensorRegister {
                         .orElse(new Owner("department", code, code, code, "")))
                 .orElseGet(() -> new Owner("organisation", s.organisation().orElseThrow(), s.organisation().get(),
                         s.organisation().get(), ""));
-        return new PublicSensor(id, name, kind, connected, latitude, longitude, owner, s.purpose(),
+        return new PublicSensor(id, name, kind, health != Health.NOT_CONNECTED, latitude, longitude, owner, s.purpose(),
                 s.collectsPersonalData(), s.personalData(), s.legalBasis(), s.retention().toString(),
-                s.installedOn().map(Object::toString).orElse(""), s.status().name());
+                s.installedOn().map(Object::toString).orElse(""), s.status().name(), health);
     }
 }

@@ -123,7 +123,7 @@ public class DeviceStore {
                 .update() == 1;
     }
 
-    private static Device device(ResultSet rs, int row) throws SQLException {
+    static Device device(ResultSet rs, int row) throws SQLException {
         Stewardship s = StewardshipColumns.read(rs, 9);
         return new Device(TenantId.of(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getDouble(6), rs.getDouble(7), rs.getTimestamp(8).toInstant(), s);

@@ -1,5 +1,9 @@
 package org.saola.devices.web;
 
+import java.util.Map;
+import org.saola.devices.health.DeviceHealth;
+import org.saola.devices.health.HealthWatch;
+import org.saola.devices.health.ProfileAvailability;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,27 +33,39 @@ import org.springframework.web.bind.annotation.RequestParam;
 @RequiresPermission(Permission.DEVICES_READ)
 class DevicePagesController {
 
-    /** A device in the list: the device and its kind's name in the reader's language. */
-    record Row(Device device, String kind) {
+    /** A device in the list: the device, its kind's name in the reader's language, and its health. */
+    record Row(Device device, String kind, DeviceHealth health) {
+    }
+
+    /** A kind of device with its name, and how its devices are doing. */
+    record ProfileRow(String name, ProfileAvailability availability) {
     }
 
     private final DeviceRegistry devices;
     private final DeviceProfiles profiles;
+    private final HealthWatch health;
 
-    DevicePagesController(DeviceRegistry devices, DeviceProfiles profiles) {
+    DevicePagesController(DeviceRegistry devices, DeviceProfiles profiles, HealthWatch health) {
         this.devices = devices;
         this.profiles = profiles;
+        this.health = health;
     }
 
     @GetMapping("/operations/devices")
     String list(Model model, @RequestParam Optional<String> kind) {
         TenantId tenant = CurrentCaller.tenant();
         String language = language();
-        List<Row> rows = devices.list(tenant).stream()
+        List<Device> all = devices.list(tenant);
+        Map<String, DeviceHealth> healthById = health.health(tenant);
+        List<Row> rows = all.stream()
                 .filter(d -> kind.filter(k -> !k.isBlank() && !k.equals(d.profile())).isEmpty())
-                .map(d -> new Row(d, profiles.find(tenant, d.profile()).map(p -> p.name(language)).orElse(d.profile())))
+                .map(d -> new Row(d, kindName(tenant, d.profile(), language),
+                        healthById.getOrDefault(d.id(), DeviceHealth.UNCHECKED)))
                 .toList();
         model.addAttribute("rows", rows);
+        model.addAttribute("workItems", health.workItems(tenant, true, 200));
+        model.addAttribute("byProfile", ProfileAvailability.of(all, healthById).stream()
+                .map(p -> new ProfileRow(kindName(tenant, p.profile(), language), p)).toList());
         model.addAttribute("kinds", profiles.list(tenant));
         model.addAttribute("language", language);
         model.addAttribute("kind", kind.orElse(""));
@@ -67,7 +83,13 @@ class DevicePagesController {
         model.addAttribute("interval", profile.map(p -> p.reportingInterval().toString()).orElse(""));
         model.addAttribute("rejections", devices.rejections(tenant, id, 50));
         model.addAttribute("counts", devices.rejectionCounts(tenant, id));
+        model.addAttribute("health", health.health(tenant, id));
+        model.addAttribute("workItems", health.workItems(tenant, id, 20));
         return "devices/device";
+    }
+
+    private String kindName(TenantId tenant, String profile, String language) {
+        return profiles.find(tenant, profile).map(p -> p.name(language)).orElse(profile);
     }
 
     private static String language() {

@@ -57,25 +57,29 @@ class PayloadDecoderTest {
                 .satisfies(r -> assertThat(r.detail()).isEqualTo("the payload is empty"));
         byte[] huge = new byte[PayloadDecoder.MAX_PAYLOAD_BYTES + 1];
         assertThat(decoder.decode(huge, NOW).rejected()).singleElement()
-                .satisfies(r -> assertThat(r.reason()).isEqualTo(RejectionReason.MALFORMED_PAYLOAD));
+                .satisfies(r -> assertThat(r.reason()).isEqualTo(RejectionReason.TOO_LARGE));
     }
 
     @Test
-    void anUnknownAttributeIsOutOfSchemaAndNamed() {
+    void anUnknownAttributeIsRefusedAndNamed() {
         assertThat(decode("{\"pm25\": 10, \"pm1\": 4}").rejected()).singleElement().satisfies(r -> {
-            assertThat(r.reason()).isEqualTo(RejectionReason.OUT_OF_SCHEMA);
+            assertThat(r.reason()).isEqualTo(RejectionReason.UNKNOWN_ATTRIBUTE);
             assertThat(r.detail()).contains("unknown attribute 'pm1'");
         });
     }
 
     @Test
     void aValueOutsideItsPlausibleRangeOrOfTheWrongTypeIsRefused() {
-        assertThat(decode("{\"pm25\": -3}").rejected()).singleElement()
-                .satisfies(r -> assertThat(r.detail()).isEqualTo("pm25 must be between 0 and 1000 GQ; got -3"));
+        assertThat(decode("{\"pm25\": -3}").rejected()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(RejectionReason.OUT_OF_RANGE);
+            assertThat(r.detail()).isEqualTo("pm25 must be between 0 and 1000 GQ; got -3");
+        });
         assertThat(decode("{\"relativeHumidity\": 71}").rejected()).singleElement()
                 .satisfies(r -> assertThat(r.detail()).contains("relativeHumidity must be between 0 and 1"));
-        assertThat(decode("{\"temperature\": \"hot\"}").rejected()).singleElement()
-                .satisfies(r -> assertThat(r.detail()).contains("temperature must be a number"));
+        assertThat(decode("{\"temperature\": \"hot\"}").rejected()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(RejectionReason.OUT_OF_SCHEMA);
+            assertThat(r.detail()).contains("temperature must be a number");
+        });
         assertThat(decode("{}").rejected()).singleElement()
                 .satisfies(r -> assertThat(r.reason()).isEqualTo(RejectionReason.OUT_OF_SCHEMA));
     }
@@ -83,7 +87,10 @@ class PayloadDecoderTest {
     @Test
     void aReadingFromTheFutureIsRefusedButSmallClockSkewIsAccepted() {
         assertThat(decode("{\"pm25\": 10, \"dateObserved\": \"2026-11-23T09:00:00Z\"}").rejected())
-                .singleElement().satisfies(r -> assertThat(r.detail()).contains("is in the future"));
+                .singleElement().satisfies(r -> {
+                    assertThat(r.reason()).isEqualTo(RejectionReason.FAR_FUTURE);
+                    assertThat(r.detail()).contains("is in the future");
+                });
         assertThat(decode("{\"pm25\": 10, \"dateObserved\": \"2026-11-23T08:04:00Z\"}").readings()).hasSize(1);
         assertThat(decode("{\"pm25\": 10, \"dateObserved\": \"yesterday\"}").rejected()).singleElement()
                 .satisfies(r -> assertThat(r.detail()).contains("is not an ISO 8601"));
@@ -96,7 +103,7 @@ class PayloadDecoderTest {
 
         assertThat(decoded.readings()).hasSize(2);
         assertThat(decoded.rejected()).extracting(RejectedReading::reason)
-                .containsExactly(RejectionReason.OUT_OF_SCHEMA, RejectionReason.MALFORMED_PAYLOAD);
+                .containsExactly(RejectionReason.OUT_OF_RANGE, RejectionReason.MALFORMED_PAYLOAD);
         assertThat(decoded.rejected()).extracting(RejectedReading::detail)
                 .allSatisfy(d -> assertThat(d).startsWith("reading "));
         assertThat(decoded.rejected().get(0).detail()).startsWith("reading 1: ");
@@ -126,7 +133,7 @@ class PayloadDecoderTest {
         assertThat(decode("water-level", "{\"levelCm\": 182}").readings()).singleElement()
                 .satisfies(r -> assertThat(values(r)).containsEntry("waterLevel", "1.82"));
         assertThat(decode("water-level", "{\"levelCm\": 3500}").rejected()).singleElement().satisfies(r -> {
-            assertThat(r.reason()).isEqualTo(RejectionReason.OUT_OF_SCHEMA);
+            assertThat(r.reason()).isEqualTo(RejectionReason.OUT_OF_RANGE);
             assertThat(r.detail()).isEqualTo("levelCm must be between 0 and 30 MTR once scaled; got 35 (sent 3500)");
         });
         assertThat(decode("waste-container", "{\"fillPercent\": 80}").readings()).singleElement()

@@ -92,6 +92,12 @@ class ProfileDocumentsTest {
                 .startsWith("profile/commands/1/name the command 'on' is listed twice");
         assertThat(pointerOf(base.formatted("{\"field\": \"t\"}", ", \"decoder\": \"cayenne\"")))
                 .startsWith("profile/decoder the decoder must be one of [json]");
+        assertThat(pointerOf(base.formatted("{\"field\": \"t\"}", ", \"health\": {\"stuckAfter\": 1}")))
+                .startsWith("profile/health/stuckAfter stuckAfter is 0 (not watched) or a whole number");
+        assertThat(pointerOf(base.formatted("{\"field\": \"t\"}", ", \"health\": {\"silentAfter\": 0.5}")))
+                .startsWith("profile/health/silentAfter ");
+        assertThat(pointerOf(base.formatted("{\"field\": \"t\"}", ", \"health\": {\"lowBattery\": 0.2}")))
+                .startsWith("profile/health/lowBattery unknown key");
         assertThat(pointerOf("""
                 {"id": "x y", "name": {"en": "X"}, "reportingInterval": "PT1M", "targets": []}"""))
                 .startsWith("profile/id ");
