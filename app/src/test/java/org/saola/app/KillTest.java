@@ -27,8 +27,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The durability contract when Saola gets no chance to shut down: a Saola process is killed (SIGKILL) while
- * a station publishes; every reading it had acknowledged is there after the next start on the same data
- * directory, and that start succeeds although the killed process's embedded PostgreSQL outlived it.
+ * one station publishes over MQTT and another posts over HTTP; every reading either had acknowledged is there
+ * after the next start on the same data directory (which succeeds although the killed process's embedded
+ * PostgreSQL outlived it), and when the HTTP station then sends its whole stream again, each reading is
+ * stored once.
  */
 class KillTest {
 
@@ -69,6 +71,7 @@ class KillTest {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> admin.anonymous().get("/actuator/health/readiness").status() == 200);
         SaolaClient.Device station = admin.registerStation("kill-1", 16.05, 108.22);
+        SaolaClient.Device poster = admin.registerStation("kill-http", 16.06, 108.22);
 
         // The station publishes readings 0, 1, 2, ... one after another; the process dies mid-stream.
         Instant t0 = Instant.now().minus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
@@ -94,10 +97,24 @@ class KillTest {
                 // The broker died with the process: what was acknowledged before is what counts.
             }
         });
-        await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 50);
+        Set<Integer> answered = ConcurrentHashMap.newKeySet();
+        Thread httpPoster = Thread.ofPlatform().start(() -> {
+            try {
+                for (int i = 0; i < 1000; i++) {
+                    if (post(admin, poster, "{\"pm25\": " + i + ", \"dateObserved\": \"" + t0.plusSeconds(i) + "\"}") == 200) {
+                        answered.add(i);
+                    }
+                }
+            } catch (RuntimeException connectionLost) {
+                // The server died: what was answered 200 before is what counts.
+            }
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 50 && answered.size() >= 50);
         saola.destroyForcibly().waitFor();
         publisher.join(Duration.ofSeconds(30));
+        httpPoster.join(Duration.ofSeconds(30));
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(50);
+        assertThat(answered).hasSizeGreaterThanOrEqualTo(50);
 
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SaolaApplication.class)
                 .run(arguments(0, 0).toArray(String[]::new))) {
@@ -108,7 +125,32 @@ class KillTest {
             Set<Integer> stored = history.get("pm25").findValues("value").stream()
                     .map(JsonNode::asInt).collect(Collectors.toSet());
             assertThat(stored).containsAll(acknowledged);
+            assertThat(values(restarted, poster)).containsAll(answered);
+
+            // Not knowing what got in before the crash, the HTTP station sends everything again, in batches.
+            int sent = answered.stream().mapToInt(Integer::intValue).max().orElseThrow() + 20;
+            for (int from = 0; from <= sent; from += 100) {
+                StringBuilder batch = new StringBuilder("[");
+                for (int i = from; i < Math.min(from + 100, sent + 1); i++) {
+                    batch.append(i == from ? "" : ",").append("{\"pm25\": ").append(i).append(", \"dateObserved\": \"")
+                            .append(t0.plusSeconds(i)).append("\"}");
+                }
+                assertThat(post(restarted, poster, batch.append("]").toString())).isEqualTo(200);
+            }
+            List<Integer> all = values(restarted, poster);
+            assertThat(all).as("each reading once").doesNotHaveDuplicates().hasSize(sent + 1);
         }
+    }
+
+    private static List<Integer> values(SaolaClient client, SaolaClient.Device device) {
+        JsonNode history = client.get("/ngsi-ld/v1/temporal/entities/" + device.entityId() + "?attrs=pm25&lastN=2000").json();
+        return history.get("pm25").findValues("value").stream().map(JsonNode::asInt).toList();
+    }
+
+    private static int post(SaolaClient client, SaolaClient.Device device, String body) {
+        return client.anonymous().send("POST", "/api/v1/telemetry", body, "Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString((device.username() + ":" + device.secret())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)), "Content-Type", "application/json").status();
     }
 
     private static int freePort() throws IOException {

@@ -19,6 +19,13 @@ public interface ContextService {
      */
     CompletableFuture<Void> upsert(EntityUpdate update);
 
+    /**
+     * Merges readings into an entity (created if new) in observation order, the way sensors need: an attribute
+     * observed before the one the entity holds goes to history only, appended once however often it is sent;
+     * the instance the entity holds, sent again, changes nothing. Completes once committed.
+     */
+    CompletableFuture<Void> observe(EntityUpdate update);
+
     Optional<StoredEntity> entity(TenantId tenant, String entityId);
 
     /** Entities of a type (a core-context term such as {@code AirQualityObserved}), ordered by id. */

@@ -8,12 +8,14 @@ import org.saola.platform.TenantId;
 
 /**
  * How a device is named on the wire. MQTT username {@code <tenant>/<deviceId>}; topic
- * {@code saola/<tenant>/devices/<deviceId>/readings}.
+ * {@code saola/<tenant>/devices/<deviceId>/readings}, and for a gateway also
+ * {@code saola/<tenant>/devices/<deviceId>/gateway} (readings of the devices behind it).
  */
 public record DeviceIdentity(TenantId tenant, String deviceId) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern TOPIC = Pattern.compile("saola/([a-z0-9-]+)/devices/([A-Za-z0-9_-]{1,64})/readings");
+    private static final Pattern GATEWAY_TOPIC = Pattern.compile("saola/([a-z0-9-]+)/devices/([A-Za-z0-9_-]{1,64})/gateway");
 
     public DeviceIdentity {
         requireValidId(deviceId);
@@ -32,6 +34,11 @@ public record DeviceIdentity(TenantId tenant, String deviceId) {
 
     public String topic() {
         return topicOf(tenant, deviceId);
+    }
+
+    /** Where a gateway publishes the readings of the devices behind it. */
+    public String gatewayTopic() {
+        return "saola/" + tenant.value() + "/devices/" + deviceId + "/gateway";
     }
 
     static String topicOf(TenantId tenant, String deviceId) {
@@ -55,6 +62,12 @@ public record DeviceIdentity(TenantId tenant, String deviceId) {
 
     public static Optional<DeviceIdentity> fromTopic(String topic) {
         Matcher m = TOPIC.matcher(topic);
+        return m.matches() ? Optional.of(new DeviceIdentity(TenantId.of(m.group(1)), m.group(2))) : Optional.empty();
+    }
+
+    /** The gateway whose gateway topic this is, if it is one. */
+    public static Optional<DeviceIdentity> fromGatewayTopic(String topic) {
+        Matcher m = GATEWAY_TOPIC.matcher(topic);
         return m.matches() ? Optional.of(new DeviceIdentity(TenantId.of(m.group(1)), m.group(2))) : Optional.empty();
     }
 }

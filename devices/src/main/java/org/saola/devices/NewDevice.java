@@ -1,12 +1,21 @@
 package org.saola.devices;
 
+import java.util.Optional;
 import org.saola.platform.InvalidInputException;
 
-/** What an operator gives to register a device: its id, name, profile (what kind of device it is) and place. */
+/**
+ * What an operator gives to register a device: its id, name, profile (what kind of device it is), place, what
+ * the public register says about it, and the gateway that sends its readings, if one does.
+ */
 public record NewDevice(String id, String name, String profile, double latitude, double longitude,
-        Stewardship stewardship) {
+        Stewardship stewardship, Optional<String> gateway) {
     public NewDevice {
         DeviceIdentity.requireValidId(id);
+        gateway = gateway == null ? Optional.empty() : gateway;
+        if (gateway.isPresent() && (gateway.get().equals(id) || !gateway.get().matches("[A-Za-z0-9_-]{1,64}"))) {
+            throw new InvalidInputException("gateway", "a gateway is another device of the tenant, by its id; got '"
+                    + gateway.get() + "'");
+        }
         if (profile == null || profile.isBlank()) {
             throw new InvalidInputException("profile", "a device needs a profile (GET /api/v1/device-profiles lists them)");
         }

@@ -98,18 +98,35 @@ public class CitySimulator implements AutoCloseable {
         for (DemoCity.Station s : DemoCity.stations()) {
             AirQualityModel model = new AirQualityModel(s.district().basePm25(), s.id().hashCode());
             devices.add(() -> run(tenant, new NewDevice(s.id(), s.name(), "air-quality", s.latitude(), s.longitude(),
-                    DemoCity.stewardship("air-quality")), misbehaving.get(s.id()), model::nextPayload));
+                    DemoCity.stewardship("air-quality"), java.util.Optional.empty()), misbehaving.get(s.id()), model::nextPayload,
+                    null));
         }
-        for (DemoCity.Sensor s : DemoCity.sensors()) {
+        // Gateways first: the devices behind them name them when they are registered.
+        List<DemoCity.Sensor> sensors = new ArrayList<>(DemoCity.sensors());
+        sensors.sort(java.util.Comparator.comparing(s -> !s.profile().equals("gateway")));
+        Map<String, SensorModel> models = new java.util.HashMap<>();
+        for (DemoCity.Sensor s : sensors) {
             SensorModel model = SensorModel.of(s.profile(), s.id().hashCode());
             SensorModel.Misbehaviour how = misbehaving.get(s.id());
-            SensorModel sent = how == null ? model : SensorModel.misbehaving(model, how);
-            devices.add(() -> run(tenant, new NewDevice(s.id(), s.name(), s.profile(), s.latitude(), s.longitude(),
-                    DemoCity.stewardship(s.profile())), how, sent::nextPayload));
+            models.put(s.id(), how == null ? model : SensorModel.misbehaving(model, how));
+        }
+        for (DemoCity.Sensor s : sensors) {
+            NewDevice device = new NewDevice(s.id(), s.name(), s.profile(), s.latitude(), s.longitude(),
+                    DemoCity.stewardship(s.profile()), s.gateway());
+            if (s.gateway().isPresent()) {
+                devices.add(() -> register(tenant, device));
+                continue;
+            }
+            List<DemoCity.Sensor> behind = sensors.stream().filter(c -> c.gateway().equals(java.util.Optional.of(s.id()))).toList();
+            // A gateway sends, besides its own state, one message with a reading of each device behind it.
+            java.util.function.Function<Instant, String> relayed = behind.isEmpty() ? null : now -> behind.stream()
+                    .map(c -> "\"" + c.id() + "\":" + models.get(c.id()).nextPayload(now))
+                    .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+            devices.add(() -> run(tenant, device, misbehaving.get(s.id()), models.get(s.id())::nextPayload, relayed));
         }
         delayStep = Math.max(1, properties.interval().toMillis() / devices.size());
         devices.forEach(Runnable::run);
-        log.info("Demo city Đà Nẵng: {} districts, {} departments, {} air-quality stations and {} other sensors "
+        log.info("Demo city Đà Nẵng: {} districts, {} departments, {} air-quality stations and {} other devices "
                 + "publishing every {} ({} unconnected cameras and counters listed on /city/sensors); residents' sign-in codes "
                 + "appear on /demo/outbox", DemoCity.DISTRICTS.size(), DemoCity.departments().size(),
                 DemoCity.stations().size(), DemoCity.sensors().size(), properties.interval(), DemoCity.listedSensors().size());
@@ -123,14 +140,9 @@ public class CitySimulator implements AutoCloseable {
      * a silent one is registered only.
      */
     private void run(TenantId tenant, NewDevice device, SensorModel.Misbehaviour how,
-            java.util.function.Function<java.time.Instant, String> payloads) {
-        DeviceCredentials credentials;
-        if (registry.find(tenant, device.id()).isPresent()) {
-            registry.updateStewardship(tenant, device.id(), device.stewardship());
-            credentials = registry.resetCredentials(tenant, device.id());
-        } else {
-            credentials = registry.register(tenant, device);
-        }
+            java.util.function.Function<java.time.Instant, String> payloads,
+            java.util.function.Function<java.time.Instant, String> relayed) {
+        DeviceCredentials credentials = register(tenant, device);
         if (how == SensorModel.Misbehaviour.SILENT) {
             return;
         }
@@ -147,8 +159,23 @@ public class CitySimulator implements AutoCloseable {
                 log.warn("Simulated device {} could not connect: {}", device.id(), failure.toString());
             }
         });
+        long delay = 1000 + delayStep * started++;
         scheduler.scheduleAtFixedRate(() -> publish(client, credentials.topic(), payloads.apply(clock.instant())),
-                1000 + delayStep * started++, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
+                delay, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
+        if (relayed != null) {
+            String gatewayTopic = new org.saola.devices.DeviceIdentity(tenant, device.id()).gatewayTopic();
+            scheduler.scheduleAtFixedRate(() -> publish(client, gatewayTopic, relayed.apply(clock.instant())),
+                    delay + properties.interval().toMillis() / 2, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Registers a device, or gives the one registered by an earlier run a new secret and today's register entry. */
+    private DeviceCredentials register(TenantId tenant, NewDevice device) {
+        if (registry.find(tenant, device.id()).isPresent()) {
+            registry.updateStewardship(tenant, device.id(), device.stewardship());
+            return registry.resetCredentials(tenant, device.id());
+        }
+        return registry.register(tenant, device);
     }
 
     private void publish(Mqtt5AsyncClient client, String topic, String payload) {

@@ -49,8 +49,9 @@ public final class DemoCity {
                         List.of("water-leak", "water-quality", "flooding")));
     }
 
-    /** A sensor of one of the other shipped profiles. */
-    public record Sensor(String id, String name, String profile, District district, double latitude, double longitude) {
+    /** A sensor of one of the other shipped profiles; {@code gateway}: the device that sends its readings for it. */
+    public record Sensor(String id, String name, String profile, District district, double latitude, double longitude,
+            java.util.Optional<String> gateway) {
     }
 
     /** How many sensors of each other shipped profile each district has, and what residents call them. */
@@ -62,9 +63,13 @@ public final class DemoCity {
             new Object[] {"water-meter", 2, "Đồng hồ nước"},
             new Object[] {"weather", 1, "Trạm khí tượng"},
             new Object[] {"parking-spot", 3, "Chỗ đỗ xe"},
-            new Object[] {"traffic-counter", 1, "Đếm xe"});
+            new Object[] {"traffic-counter", 1, "Đếm xe"},
+            new Object[] {"gateway", 1, "Cổng kết nối"});
 
-    /** Ninety sensors of eight kinds, fifteen in each district; deterministic like the stations. */
+    /**
+     * Ninety sensors of eight kinds, fifteen in each district, and a gateway in each district that sends the
+     * readings of its parking sensors for them; deterministic like the stations.
+     */
     public static List<Sensor> sensors() {
         Random random = new Random(2027);
         List<Sensor> sensors = new ArrayList<>();
@@ -75,11 +80,17 @@ public final class DemoCity {
                     double lat = d.south() + (0.1 + 0.8 * random.nextDouble()) * (d.north() - d.south());
                     double lon = d.west() + (0.1 + 0.8 * random.nextDouble()) * (d.east() - d.west());
                     sensors.add(new Sensor("dn-" + d.slug() + "-" + profile + "-" + i, kind[2] + " " + d.name() + " " + i,
-                            profile, d, Math.round(lat * 1e5) / 1e5, Math.round(lon * 1e5) / 1e5));
+                            profile, d, Math.round(lat * 1e5) / 1e5, Math.round(lon * 1e5) / 1e5,
+                            profile.equals("parking-spot") ? java.util.Optional.of(gatewayOf(d)) : java.util.Optional.empty()));
                 }
             }
         }
         return List.copyOf(sensors);
+    }
+
+    /** The id of a district's gateway. */
+    static String gatewayOf(District d) {
+        return "dn-" + d.slug() + "-gateway-1";
     }
 
     /**
@@ -112,6 +123,7 @@ public final class DemoCity {
             case "water-meter" -> "Đọc chỉ số nước từ xa và phát hiện rò rỉ / remote meter reading and leak detection";
             case "street-light" -> "Điều khiển và giám sát đèn đường / controls and monitors street lighting";
             case "parking-spot" -> "Cho biết chỗ đỗ xe còn trống / shows free parking spaces";
+            case "gateway" -> "Chuyển dữ liệu của các cảm biến gần đó / relays the readings of nearby sensors";
             default -> "Đếm lưu lượng xe để điều tiết giao thông / counts vehicles to manage traffic";
         };
         boolean personal = profile.equals("water-meter");

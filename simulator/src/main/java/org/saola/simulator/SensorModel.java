@@ -33,6 +33,7 @@ abstract class SensorModel {
             case "weather" -> new Weather(seed);
             case "parking-spot" -> new ParkingSpot(seed);
             case "traffic-counter" -> new TrafficCounter(seed);
+            case "gateway" -> new Gateway(seed);
             default -> throw new IllegalArgumentException("no demo model for the profile " + profile);
         };
     }
@@ -202,6 +203,19 @@ abstract class SensorModel {
             double speed = clamp(45 - 28 * rush + random.nextGaussian() * 3, 3, 90);
             return json("{\"vehicles\":%.0f,\"occupancy\":%.2f,\"speedKmh\":%.0f,\"congested\":%s,\"dateObserved\":\"%s\"}",
                     vehicles, clamp(0.1 + 0.6 * rush, 0, 1), speed, speed < 20, now);
+        }
+    }
+
+    /** A gateway's own state: on mains power with a backup battery, almost always fine. */
+    static final class Gateway extends SensorModel {
+        Gateway(long seed) {
+            super(seed);
+        }
+
+        @Override
+        String nextPayload(Instant now) {
+            return json("{\"state\":\"%s\",\"battery\":100,\"dateObserved\":\"%s\"}",
+                    random.nextDouble() < 0.01 ? "degraded" : "ok", now);
         }
     }
 

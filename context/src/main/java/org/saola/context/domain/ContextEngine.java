@@ -36,12 +36,23 @@ public class ContextEngine implements ContextService {
 
     @Override
     public CompletableFuture<Void> upsert(EntityUpdate update) {
+        return writer.submit(update.tenant(), update.entityId(),
+                EntityMutations.merge(update.entityId(), expand(update.type()), expanded(update))).thenApply(r -> null);
+    }
+
+    /** The update's attributes by expanded name, each a normalized instance. */
+    private ObjectNode expanded(EntityUpdate update) {
         ObjectNode attrs = JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, Attribute> e : update.attributes().entrySet()) {
             attrs.set(expand(e.getKey()), normalized(e.getValue()));
         }
+        return attrs;
+    }
+
+    @Override
+    public CompletableFuture<Void> observe(EntityUpdate update) {
         return writer.submit(update.tenant(), update.entityId(),
-                EntityMutations.merge(update.entityId(), expand(update.type()), attrs)).thenApply(r -> null);
+                EntityMutations.observe(update.entityId(), expand(update.type()), expanded(update))).thenApply(r -> null);
     }
 
     /**

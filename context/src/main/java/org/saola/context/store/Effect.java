@@ -10,9 +10,14 @@ public sealed interface Effect {
 
     /**
      * Writes the entity's new state and appends the given attribute instances (IRI → normalized instance) to
-     * their history.
+     * their history. {@code late} holds instances observed before the entity's latest ones: they go to history
+     * only, and only if history does not hold the same instance at the same time already (a device's resend).
+     * When only late instances are written, the entity itself is not written and no change is announced.
      */
-    record Write(EntityRow row, ObjectNode history, Object result) implements Effect {
+    record Write(EntityRow row, ObjectNode history, Object result, ObjectNode late) implements Effect {
+        public Write(EntityRow row, ObjectNode history, Object result) {
+            this(row, history, result, tools.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+        }
     }
 
     /** Deletes the entity (its history stays, for the temporal API). */

@@ -63,6 +63,11 @@ public class EntityStore {
     private static final String APPEND_HISTORY = """
             INSERT INTO context_attribute_history (tenant_id, entity_id, attr, observed_at, instance)
             VALUES (?, ?, ?, ?, ?::jsonb)""";
+    /** A late instance, appended unless history has it at that time already (one probe of the primary key). */
+    private static final String APPEND_HISTORY_ONCE = """
+            INSERT INTO context_attribute_history (tenant_id, entity_id, attr, observed_at, instance)
+            SELECT ?, ?, ?, ?, ?::jsonb WHERE NOT EXISTS (SELECT 1 FROM context_attribute_history
+                WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND observed_at = ? AND instance = ?::jsonb)""";
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -88,7 +93,8 @@ public class EntityStore {
                 Map<Key, Optional<EntityRow>> state = lock(c, jobs);
                 Set<Key> dirty = new LinkedHashSet<>();
                 List<JobOutcome> outcomes = new ArrayList<>(jobs.size());
-                try (PreparedStatement history = c.prepareStatement(APPEND_HISTORY)) {
+                try (PreparedStatement history = c.prepareStatement(APPEND_HISTORY);
+                        PreparedStatement late = c.prepareStatement(APPEND_HISTORY_ONCE)) {
                     for (Job job : jobs) {
                         Key key = new Key(job.tenant(), job.entityId());
                         Effect effect;
@@ -100,11 +106,13 @@ public class EntityStore {
                         }
                         Written written = null;
                         switch (effect) {
+                            case Effect.Write w when w.history().isEmpty() && !w.late().isEmpty() -> addHistory(late, key, w.late(), now, true);
                             case Effect.Write w -> {
+                                addHistory(late, key, w.late(), now, true);
                                 EntityRow before = state.get(key).orElse(null);
                                 state.put(key, Optional.of(w.row()));
                                 dirty.add(key);
-                                addHistory(history, key, w.history(), now);
+                                addHistory(history, key, w.history(), now, false);
                                 written = new Written(key.tenant(), w.row(), Set.copyOf(w.history().propertyNames()),
                                         before == null);
                                 ChangeHook.Change change = new ChangeHook.Change(key.tenant(), before, w.row(),
@@ -131,6 +139,7 @@ public class EntityStore {
                     }
                     writeStates(c, state, dirty);
                     history.executeBatch();
+                    late.executeBatch();
                 }
                 c.commit();
                 return outcomes;
@@ -191,15 +200,20 @@ public class EntityStore {
         }
     }
 
-    private void addHistory(PreparedStatement history, Key key, ObjectNode instances, Instant now) throws SQLException {
+    /** Adds the instances to the batch; {@code once}: to {@link #APPEND_HISTORY_ONCE}, whose values come twice. */
+    private void addHistory(PreparedStatement history, Key key, ObjectNode instances, Instant now, boolean once)
+            throws SQLException {
         for (var attr : instances.properties()) {
           for (JsonNode instance : org.saola.context.AttributeInstances.of(attr.getValue())) {
             Instant observed = instance.has("observedAt") ? Instant.parse(instance.get("observedAt").asString()) : now;
-            history.setString(1, key.tenant().value());
-            history.setString(2, key.id());
-            history.setString(3, attr.getKey());
-            history.setTimestamp(4, Timestamp.from(observed));
-            history.setString(5, json.writeValueAsString(instance));
+            String text = json.writeValueAsString(instance);
+            for (int offset : once ? new int[] {0, 5} : new int[] {0}) {
+                history.setString(offset + 1, key.tenant().value());
+                history.setString(offset + 2, key.id());
+                history.setString(offset + 3, attr.getKey());
+                history.setTimestamp(offset + 4, Timestamp.from(observed));
+                history.setString(offset + 5, text);
+            }
             history.addBatch();
           }
         }

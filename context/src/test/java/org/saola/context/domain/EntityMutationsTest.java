@@ -99,4 +99,37 @@ class EntityMutationsTest {
         assertThat(w.row().attributes().propertyNames()).containsExactly("u");
         assertThat(w.row().createdAt()).isEqualTo(T0);
     }
+
+    private static ObjectNode reading(double v, Instant at) {
+        return json("{\"pm25\": {\"type\": \"Property\", \"value\": " + v + ", \"observedAt\": \"" + at + "\"}}");
+    }
+
+    @Test
+    void readingsAreMergedInObservationOrderAndAResendChangesNothing() {
+        Effect.Write first = (Effect.Write) EntityMutations.observe(ID, "T", reading(10, T1)).apply(Optional.empty(), T1);
+        EntityRow row = first.row();
+        assertThat(first.history().propertyNames()).containsExactly("pm25");
+        assertThat(first.late().isEmpty()).isTrue();
+
+        Effect again = EntityMutations.observe(ID, "T", reading(10, T1)).apply(Optional.of(row), T1.plusSeconds(5));
+        assertThat(again).as("the held instance sent again").isInstanceOf(Effect.Unchanged.class);
+        EntityRow readBack = new EntityRow(ID, row.types(), (ObjectNode) JSON.readTree(row.attributes().toString()
+                .replace("10.0", "10")), row.createdAt(), row.modifiedAt(), row.scopes());
+        assertThat(EntityMutations.observe(ID, "T", reading(10, T1)).apply(Optional.of(readBack), T1.plusSeconds(6)))
+                .as("a number read back from the database in another form").isInstanceOf(Effect.Unchanged.class);
+
+        Effect.Write late = (Effect.Write) EntityMutations.observe(ID, "T", reading(7, T0)).apply(Optional.of(row), T1.plusSeconds(9));
+        assertThat(late.history().isEmpty()).isTrue();
+        assertThat(late.late().at("/pm25/value").asDouble()).isEqualTo(7.0);
+        assertThat(late.row().attributes().at("/pm25/value").asDouble()).as("the latest stays the latest").isEqualTo(10.0);
+        assertThat(late.row().modifiedAt()).isEqualTo(row.modifiedAt());
+
+        Effect.Write newer = (Effect.Write) EntityMutations.observe(ID, "T", reading(12, T1.plusSeconds(60)))
+                .apply(Optional.of(row), T1.plusSeconds(61));
+        assertThat(newer.row().attributes().at("/pm25/value").asDouble()).isEqualTo(12.0);
+        assertThat(newer.history().propertyNames()).containsExactly("pm25");
+
+        Effect.Write corrected = (Effect.Write) EntityMutations.observe(ID, "T", reading(11, T1)).apply(Optional.of(row), T1.plusSeconds(70));
+        assertThat(corrected.row().attributes().at("/pm25/value").asDouble()).as("same time, another value: taken").isEqualTo(11.0);
+    }
 }

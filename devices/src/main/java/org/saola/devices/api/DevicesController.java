@@ -38,7 +38,8 @@ class DevicesController {
 
     /** Request body to register a device. Boxed numbers, so a missing one is reported as missing. */
     record RegisterDevice(String id, String name, String profile, Double latitude, Double longitude, Owner owner,
-            String purpose, String personalData, String legalBasis, String retention, String installedOn, String status) {
+            String purpose, String personalData, String legalBasis, String retention, String installedOn, String status,
+            String gateway) {
     }
 
     /** Who owns a sensor: a department's code, or a partner's or private operator's name. */
@@ -76,7 +77,7 @@ class DevicesController {
 
     /** A device as staff see it: {@code entityIds} are the entities it feeds, the first one {@code entityId}. */
     record DeviceView(String id, String name, String profile, String entityId, List<String> entityIds,
-            double latitude, double longitude, String mqttTopic, Instant createdAt, RegisterEntry register) {
+            double latitude, double longitude, String mqttTopic, Instant createdAt, RegisterEntry register, String gateway) {
     }
 
     record Registered(DeviceView device, DeviceCredentials mqtt) {
@@ -96,7 +97,7 @@ class DevicesController {
         List<String> entityIds = profiles.find(d.tenant(), d.profile()).map(p -> p.entityIds(d.id()))
                 .orElse(List.of(d.entityId()));
         return new DeviceView(d.id(), d.name(), d.profile(), d.entityId(), entityIds, d.latitude(), d.longitude(),
-                d.topic(), d.createdAt(), RegisterEntry.of(d.stewardship()));
+                d.topic(), d.createdAt(), RegisterEntry.of(d.stewardship()), d.gateway().orElse(null));
     }
 
     @PostMapping
@@ -122,7 +123,7 @@ class DevicesController {
     static final int MAX_BULK_ROWS = 1000;
     static final List<String> BULK_COLUMNS = List.of("id", "name", "profile", "latitude", "longitude",
             "owner_department", "owner_organisation", "purpose", "personal_data", "legal_basis", "retention",
-            "installed_on", "status");
+            "installed_on", "status", "gateway");
 
     /**
      * Registers many devices from CSV (a header row naming the columns, then one device per row); each row
@@ -178,7 +179,8 @@ class DevicesController {
                 RegisterDevice body = new RegisterDevice(v.get("id"), v.get("name"), v.get("profile"),
                         number(v.get("latitude"), "latitude"), number(v.get("longitude"), "longitude"),
                         new Owner(v.get("owner_department"), v.get("owner_organisation")), v.get("purpose"),
-                        v.get("personal_data"), v.get("legal_basis"), v.get("retention"), v.get("installed_on"), v.get("status"));
+                        v.get("personal_data"), v.get("legal_basis"), v.get("retention"), v.get("installed_on"), v.get("status"),
+                        v.get("gateway"));
                 DeviceCredentials credentials = registry.register(tenant, newDevice(body));
                 outcomes.add(new RowOutcome(line, body.id(), "created", credentials, null, null));
                 created++;
@@ -214,7 +216,7 @@ class DevicesController {
         Stewardship stewardship = new RegisterEntry(body.owner(), body.purpose(), body.personalData(),
                 body.legalBasis(), body.retention(), body.installedOn(), body.status()).stewardship();
         return new NewDevice(body.id(), body.name(), body.profile(), required(body.latitude(), "latitude"),
-                required(body.longitude(), "longitude"), stewardship);
+                required(body.longitude(), "longitude"), stewardship, Optional.ofNullable(body.gateway()));
     }
 
     @GetMapping("/{id}")

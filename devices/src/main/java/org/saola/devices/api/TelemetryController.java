@@ -39,10 +39,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TelemetryController {
 
-    /** What became of a message: how many readings are stored, and each refused one with its reason. */
-    record Accepted(int stored, List<RejectedReading> rejected) {
-    }
-
     private final DeviceRegistryService devices;
     private final ReadingIngestion ingestion;
     private final RateLimits limits;
@@ -61,46 +57,45 @@ class TelemetryController {
     @PostMapping(path = "/api/v1/telemetry", consumes = MediaType.APPLICATION_JSON_VALUE)
     @DeviceRoute("devices and gateways send readings with their own credentials")
     ResponseEntity<?> telemetry(HttpServletRequest request) throws IOException, InterruptedException {
+        return receive(request, PayloadDecoder.MAX_PAYLOAD_BYTES, (device, payload) ->
+                ingestion.ingest(device, device.topic(), payload));
+    }
+
+    /**
+     * A gateway's message: the readings of the devices registered behind it, by device id
+     * ({@link ReadingIngestion#ingestFromGateway}), with the gateway's own credentials.
+     */
+    @PostMapping(path = "/api/v1/telemetry/gateway", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @DeviceRoute("gateways send the readings of the devices behind them with their own credentials")
+    ResponseEntity<?> gateway(HttpServletRequest request) throws IOException, InterruptedException {
+        return receive(request, ReadingIngestion.MAX_GATEWAY_PAYLOAD_BYTES, ingestion::ingestFromGateway);
+    }
+
+    /** Authenticates the device, applies its rate limit, reads at most {@code maxBytes}, ingests, answers. */
+    private ResponseEntity<?> receive(HttpServletRequest request, int maxBytes,
+            java.util.function.BiFunction<DeviceIdentity, byte[], java.util.concurrent.CompletableFuture<ReadingIngestion.Outcome>> ingest)
+            throws IOException, InterruptedException {
         Optional<DeviceIdentity> device = credentials(request.getHeader(HttpHeaders.AUTHORIZATION))
                 .flatMap(c -> devices.authenticate(c[0], c[1].getBytes(StandardCharsets.UTF_8)));
         if (device.isEmpty()) {
             metrics.rejected(RejectionReason.BAD_CREDENTIALS);
-            return problem(HttpStatus.UNAUTHORIZED, "send the device's credentials as HTTP Basic: "
+            return IngestAnswers.problem(HttpStatus.UNAUTHORIZED, "send the device's credentials as HTTP Basic: "
                     + "<tenant>/<deviceId> and its secret", Map.of(HttpHeaders.WWW_AUTHENTICATE,
                     "Basic realm=\"saola-devices\", charset=\"UTF-8\""));
         }
         RateLimits.Verdict verdict = limits.reading(device.get().username());
         if (!verdict.allowed()) {
             metrics.rejected(RejectionReason.RATE_LIMITED);
-            return problem(HttpStatus.TOO_MANY_REQUESTS, "too many messages from this device; slow down",
+            return IngestAnswers.problem(HttpStatus.TOO_MANY_REQUESTS, "too many messages from this device; slow down",
                     Map.of(HttpHeaders.RETRY_AFTER, Long.toString(verdict.retryAfterSeconds())));
         }
-        byte[] payload = request.getInputStream().readNBytes(PayloadDecoder.MAX_PAYLOAD_BYTES + 1);
-        if (payload.length > PayloadDecoder.MAX_PAYLOAD_BYTES) {
-            metrics.rejected(RejectionReason.MALFORMED_PAYLOAD);
-            return problem(HttpStatus.CONTENT_TOO_LARGE, "a message carries at most " + PayloadDecoder.MAX_PAYLOAD_BYTES
+        byte[] payload = request.getInputStream().readNBytes(maxBytes + 1);
+        if (payload.length > maxBytes) {
+            metrics.rejected(RejectionReason.TOO_LARGE);
+            return IngestAnswers.problem(HttpStatus.CONTENT_TOO_LARGE, "a message carries at most " + maxBytes
                     + " bytes of readings; send them in smaller batches", Map.of(HttpHeaders.CONNECTION, "close"));
         }
-        ReadingIngestion.Outcome outcome;
-        try {
-            outcome = ingestion.ingest(device.get(), device.get().topic(), payload)
-                    .get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            metrics.rejected(RejectionReason.NOT_STORED);
-            return problem(HttpStatus.SERVICE_UNAVAILABLE, "readings not committed in time; send them again",
-                    Map.of(HttpHeaders.RETRY_AFTER, "5"));
-        }
-        if (!outcome.fullyRejected()) {
-            return ResponseEntity.ok(new Accepted(outcome.stored(), outcome.rejected()));
-        }
-        RejectedReading first = outcome.rejected().getFirst();
-        HttpStatus status = first.reason() == RejectionReason.NOT_STORED ? HttpStatus.SERVICE_UNAVAILABLE
-                : first.reason() == RejectionReason.FORBIDDEN_TOPIC ? HttpStatus.FORBIDDEN : HttpStatus.BAD_REQUEST;
-        ProblemDetail p = status == HttpStatus.BAD_REQUEST
-                ? ApiProblems.problem(status, "readings-refused", "Readings refused", first.detail())
-                : problem(status, first.detail());
-        p.setProperty("rejected", outcome.rejected());
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        return IngestAnswers.answer(ingest.apply(device.get(), payload), properties.ackTimeout(), metrics);
     }
 
     /** {@code [username, secret]} from an HTTP Basic header, if it is one. */
@@ -117,17 +112,5 @@ class TelemetryController {
         int colon = decoded.indexOf(':');
         return colon <= 0 ? Optional.empty()
                 : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, Map<String, String> headers) {
-        ResponseEntity.BodyBuilder b = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        headers.forEach(b::header);
-        return b.body(problem(status, detail));
-    }
-
-    /** The platform's problem details ({@link ApiProblems}), typed by the status. */
-    private static ProblemDetail problem(HttpStatus status, String detail) {
-        return ApiProblems.problem(status, status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'),
-                status.getReasonPhrase(), detail);
     }
 }

@@ -69,8 +69,12 @@ public class DeviceRegistryService implements DeviceRegistry {
                 "profile", "no device profile '" + nd.profile() + "' in this tenant; GET /api/v1/device-profiles lists them"));
         requireDepartment(tenant, nd.stewardship());
         DeviceIdentity identity = new DeviceIdentity(tenant, nd.id());
+        if (nd.gateway().filter(gw -> store.find(tenant, gw).isEmpty()).isPresent()) {
+            throw new InvalidInputException("gateway", "no device '" + nd.gateway().get()
+                    + "' in this tenant to be the gateway; register the gateway first");
+        }
         Device device = new Device(tenant, nd.id(), nd.name(), profile.id(), profile.primaryEntityId(nd.id()),
-                nd.latitude(), nd.longitude(), clock.instant(), nd.stewardship());
+                nd.latitude(), nd.longitude(), clock.instant(), nd.stewardship(), nd.gateway());
         if (store.find(tenant, nd.id()).isPresent()) {
             throw conflict(nd.id());
         }

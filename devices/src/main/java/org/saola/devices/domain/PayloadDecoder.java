@@ -75,6 +75,11 @@ public final class PayloadDecoder {
             return rejectedOnly(RejectionReason.MALFORMED_PAYLOAD, "the payload is not valid JSON: "
                     + firstLine(e.getOriginalMessage()));
         }
+        return decode(root, receivedAt);
+    }
+
+    /** Decodes readings already parsed (a gateway's part for one device): one object, or an array of them. */
+    public Decoded decode(JsonNode root, Instant receivedAt) {
         List<JsonNode> items = new ArrayList<>();
         if (root.isArray()) {
             if (root.size() > MAX_READINGS_PER_MESSAGE) {

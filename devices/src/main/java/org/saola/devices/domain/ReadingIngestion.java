@@ -22,6 +22,7 @@ import org.saola.devices.profile.DeviceProfiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
@@ -69,11 +70,15 @@ public class ReadingIngestion {
     }
 
     /**
-     * Ingests a message a device published on {@code topic}. A topic that is not the publisher's own is refused
-     * and recorded against the publisher.
+     * Ingests a message a device published on {@code topic}: its own readings topic, or, for a gateway, its
+     * gateway topic ({@link #ingestFromGateway}). A topic that is not the publisher's own is refused and recorded
+     * against the publisher.
      */
     public CompletableFuture<Outcome> ingest(DeviceIdentity publisher, String topic, byte[] payload) {
         Instant receivedAt = clock.instant();
+        if (topic.equals(publisher.gatewayTopic())) {
+            return ingestFromGateway(publisher, payload);
+        }
         Optional<DeviceIdentity> target = DeviceIdentity.fromTopic(topic);
         if (target.isEmpty() || !target.get().equals(publisher)) {
             RejectedReading r = new RejectedReading(RejectionReason.FORBIDDEN_TOPIC,
@@ -88,25 +93,98 @@ public class ReadingIngestion {
             metrics.rejected(r.reason());
             return CompletableFuture.completedFuture(new Outcome(0, List.of(r)));
         }
-        Optional<DeviceProfile> profile = profiles.find(publisher.tenant(), device.get().profile());
+        return ingest(device.get(), receivedAt, decoder -> decoder.decode(payload, receivedAt), () -> payload);
+    }
+
+    /** The largest gateway message: many devices' readings (the broker's packet limit is 256 KiB). */
+    public static final int MAX_GATEWAY_PAYLOAD_BYTES = 256 * 1024;
+    /** The most devices one gateway message speaks for. */
+    public static final int MAX_DEVICES_PER_GATEWAY_MESSAGE = 1000;
+
+    /**
+     * Ingests a gateway's message: a JSON object whose keys are the ids of devices registered behind the gateway
+     * and whose values are what each device would send itself (a reading, or an array of them). Each device's
+     * part is judged by that device's profile and recorded against that device; a part for a device that is not
+     * behind this gateway is refused ({@link RejectionReason#NOT_BEHIND_GATEWAY}) and the others are stored.
+     *
+     * <pre>{"bin-17": {"fillPercent": 62}, "bin-18": [{"fillPercent": 40, "dateObserved": "…"}, …]}</pre>
+     */
+    public CompletableFuture<Outcome> ingestFromGateway(DeviceIdentity gateway, byte[] payload) {
+        Instant receivedAt = clock.instant();
+        JsonNode root;
+        if (payload.length > MAX_GATEWAY_PAYLOAD_BYTES) {
+            return CompletableFuture.completedFuture(refuse(gateway, new RejectedReading(RejectionReason.TOO_LARGE,
+                    "a gateway message has at most " + MAX_GATEWAY_PAYLOAD_BYTES + " bytes; this one has " + payload.length),
+                    payload));
+        }
+        try {
+            root = GATEWAY_JSON.readTree(payload);
+        } catch (tools.jackson.core.JacksonException e) {
+            return CompletableFuture.completedFuture(refuse(gateway, new RejectedReading(RejectionReason.MALFORMED_PAYLOAD,
+                    "the payload is not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse("")), payload));
+        }
+        if (root == null || !root.isObject() || root.isEmpty() || root.size() > MAX_DEVICES_PER_GATEWAY_MESSAGE) {
+            return CompletableFuture.completedFuture(refuse(gateway, new RejectedReading(RejectionReason.MALFORMED_PAYLOAD,
+                    "a gateway message is a JSON object of 1-" + MAX_DEVICES_PER_GATEWAY_MESSAGE
+                            + " device ids, each with its reading or array of readings"), payload));
+        }
+        List<RejectedReading> refused = new ArrayList<>();
+        List<CompletableFuture<Outcome>> parts = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> part : root.properties()) {
+            String childId = part.getKey();
+            Optional<Device> child = childId.matches("[A-Za-z0-9_-]{1,64}")
+                    ? devices.find(gateway.tenant(), childId) : Optional.empty();
+            if (child.isEmpty() || !child.get().gateway().equals(Optional.of(gateway.deviceId()))) {
+                refused.add(new RejectedReading(RejectionReason.NOT_BEHIND_GATEWAY, "device " + childId
+                        + ": not registered behind gateway " + gateway.deviceId()));
+                continue;
+            }
+            JsonNode readings = part.getValue();
+            parts.add(ingest(child.get(), receivedAt, decoder -> decoder.decode(readings, receivedAt),
+                    () -> readings.toString().getBytes(StandardCharsets.UTF_8))
+                    .thenApply(o -> new Outcome(o.stored(), o.rejected().stream()
+                            .map(r -> new RejectedReading(r.reason(), "device " + childId + ": " + r.detail())).toList())));
+        }
+        record(gateway, receivedAt, refused, payload);
+        activity.heard(gateway.tenant(), gateway.deviceId(), receivedAt);
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            int stored = 0;
+            List<RejectedReading> all = new ArrayList<>(refused);
+            for (CompletableFuture<Outcome> p : parts) {
+                stored += p.join().stored();
+                all.addAll(p.join().rejected());
+            }
+            return new Outcome(stored, all);
+        });
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper GATEWAY_JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /** Decodes a device's readings by its profile and stores the good ones; {@code payload} only for excerpts. */
+    private CompletableFuture<Outcome> ingest(Device device, Instant receivedAt,
+            java.util.function.Function<PayloadDecoder, PayloadDecoder.Decoded> decode, java.util.function.Supplier<byte[]> payload) {
+        DeviceIdentity publisher = new DeviceIdentity(device.tenant(), device.id());
+        Optional<DeviceProfile> profile = profiles.find(publisher.tenant(), device.profile());
         if (profile.isEmpty()) {
             RejectedReading r = new RejectedReading(RejectionReason.OUT_OF_SCHEMA,
-                    "the device's profile '" + device.get().profile() + "' no longer exists in this tenant");
-            record(publisher, receivedAt, List.of(r), payload);
+                    "the device's profile '" + device.profile() + "' no longer exists in this tenant");
+            record(publisher, receivedAt, List.of(r), payload.get());
             return CompletableFuture.completedFuture(new Outcome(0, List.of(r)));
         }
         PayloadDecoder decoder = decoders.get(profile.get(), PayloadDecoder::new);
-        PayloadDecoder.Decoded decoded = decoder.decode(payload, receivedAt);
+        PayloadDecoder.Decoded decoded = decode.apply(decoder);
         metrics.received(decoded.readings().size() + decoded.rejected().size());
         List<RejectedReading> rejected = new ArrayList<>(decoded.rejected());
-        record(publisher, receivedAt, decoded.rejected(), payload);
+        if (!decoded.rejected().isEmpty()) {
+            record(publisher, receivedAt, decoded.rejected(), payload.get());
+        }
         if (decoded.readings().isEmpty()) {
             return CompletableFuture.completedFuture(new Outcome(0, rejected));
         }
         List<CompletableFuture<Void>> commits = new ArrayList<>();
         for (Reading reading : decoded.readings()) {
-            for (EntityUpdate update : toEntityUpdates(device.get(), profile.get(), reading)) {
-                commits.add(context.upsert(update));
+            for (EntityUpdate update : toEntityUpdates(device, profile.get(), reading)) {
+                commits.add(context.observe(update));
             }
         }
         int good = decoded.readings().size();
@@ -128,9 +206,16 @@ public class ReadingIngestion {
                 });
     }
 
+    /** Refuses a whole message for a reason found before decoding (a replayed frame), recorded like any refusal. */
+    public Outcome refuse(DeviceIdentity device, RejectedReading why, byte[] payload) {
+        record(device, clock.instant(), List.of(why), payload);
+        return new Outcome(0, List.of(why));
+    }
+
     /**
      * Maps a reading to the attributes of each entity it concerns: every value a Property observed at the
-     * reading's time, with its unit code, and the entity's {@code dateObserved}.
+     * reading's time, with its unit code, and the entity's {@code dateObserved} (observed then too, so that a
+     * late reading moves it no more than the values).
      */
     static List<EntityUpdate> toEntityUpdates(Device device, DeviceProfile profile, Reading reading) {
         var f = JsonNodeFactory.instance;
@@ -142,7 +227,7 @@ public class ReadingIngestion {
         List<EntityUpdate> out = new ArrayList<>();
         byTarget.forEach((t, attrs) -> {
             attrs.put("dateObserved", Attribute.property(f.objectNode().put("@type", "DateTime")
-                    .put("@value", reading.observedAt().toString())));
+                    .put("@value", reading.observedAt().toString()), reading.observedAt(), null));
             DeviceProfile.Target target = profile.targets().get(t);
             out.add(new EntityUpdate(device.tenant(), target.entityId(device.id()), target.entityType(), attrs));
         });

@@ -16,6 +16,10 @@ public enum RejectionReason {
     FAR_FUTURE,
     /** The device presented a wrong secret. */
     BAD_CREDENTIALS,
+    /** A LoRaWAN frame counter not above the last one accepted from the device: a replay or a duplicate delivery. */
+    REPLAYED,
+    /** A gateway sent readings for a device that is not registered behind it. */
+    NOT_BEHIND_GATEWAY,
     /** The device published to a topic that is not its own. */
     FORBIDDEN_TOPIC,
     /** The platform could not commit the reading (overload or database trouble); the device should retry. */

@@ -78,6 +78,19 @@ public class ActivityTracker {
         }
     }
 
+    /**
+     * A gateway's message for the devices behind it: the gateway is alive, though it measured nothing itself
+     * (counted as one reading, so a gateway that only relays is available).
+     */
+    public void heard(TenantId tenant, String gatewayId, Instant receivedAt) {
+        State s = states.computeIfAbsent(new Key(tenant, gatewayId), k -> new State());
+        synchronized (s) {
+            s.lastReceivedAt = s.lastReceivedAt == null || receivedAt.isAfter(s.lastReceivedAt) ? receivedAt : s.lastReceivedAt;
+            s.readingsByHour.merge(receivedAt.truncatedTo(ChronoUnit.HOURS), 1, Integer::sum);
+            s.dirty = true;
+        }
+    }
+
     /** A reading refused: an out-of-range value or a time in the future tells of the device's health. */
     public void refused(TenantId tenant, String deviceId, Instant receivedAt, RejectionReason reason) {
         if (reason != RejectionReason.OUT_OF_RANGE && reason != RejectionReason.FAR_FUTURE) {

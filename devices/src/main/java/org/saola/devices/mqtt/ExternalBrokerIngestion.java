@@ -24,7 +24,8 @@ import org.springframework.context.SmartLifecycle;
 public class ExternalBrokerIngestion implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ExternalBrokerIngestion.class);
-    static final String TOPIC_FILTER = "saola/+/devices/+/readings";
+    /** Devices' readings topics and gateways' topics; what matches neither is acknowledged and dropped. */
+    static final String TOPIC_FILTER = "saola/+/devices/+/+";
 
     private final MqttProperties properties;
     private final ReadingIngestion ingestion;
@@ -64,7 +65,7 @@ public class ExternalBrokerIngestion implements SmartLifecycle {
 
     private void onMessage(Mqtt5Publish publish) {
         String topic = publish.getTopic().toString();
-        Optional<DeviceIdentity> device = DeviceIdentity.fromTopic(topic);
+        Optional<DeviceIdentity> device = DeviceIdentity.fromTopic(topic).or(() -> DeviceIdentity.fromGatewayTopic(topic));
         if (device.isEmpty()) {
             publish.acknowledge();
             return;

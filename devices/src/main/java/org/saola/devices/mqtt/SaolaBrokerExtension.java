@@ -197,8 +197,9 @@ public class SaolaBrokerExtension implements ExtensionMain {
         return switch (reason) {
             case MALFORMED_PAYLOAD, TOO_LARGE, UNKNOWN_ATTRIBUTE, OUT_OF_SCHEMA, OUT_OF_RANGE, FAR_FUTURE ->
                     AckReasonCode.PAYLOAD_FORMAT_INVALID;
-            case FORBIDDEN_TOPIC, BAD_CREDENTIALS -> AckReasonCode.NOT_AUTHORIZED;
+            case FORBIDDEN_TOPIC, BAD_CREDENTIALS, NOT_BEHIND_GATEWAY -> AckReasonCode.NOT_AUTHORIZED;
             case NOT_STORED -> AckReasonCode.UNSPECIFIED_ERROR;
+            case REPLAYED -> AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
             case RATE_LIMITED -> AckReasonCode.QUOTA_EXCEEDED;
         };
     }

@@ -20,7 +20,15 @@ import org.springframework.stereotype.Repository;
 public class DeviceStore {
 
     private static final String COLUMNS = "tenant_id, id, name, kind, entity_id, latitude, longitude, created_at, "
-            + StewardshipColumns.NAMES;
+            + StewardshipColumns.NAMES + ", gateway_id";
+    /** How many columns {@link #device} reads. */
+    static final int COLUMN_COUNT = COLUMNS.split(",").length;
+
+    /** The columns {@link #device} reads, each prefixed with {@code alias.}. */
+    static String columns(String alias) {
+        return java.util.Arrays.stream(COLUMNS.split(", ")).map(c -> alias + "." + c)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
     private final JdbcClient jdbc;
 
     public DeviceStore(JdbcClient jdbc) {
@@ -33,8 +41,9 @@ public class DeviceStore {
             List<Object> values = new java.util.ArrayList<>(List.of(d.tenant().value(), d.id(), d.name(), d.profile(),
                     d.entityId(), d.latitude(), d.longitude(), Timestamp.from(d.createdAt())));
             values.addAll(StewardshipColumns.values(d.stewardship()));
+            values.add(d.gateway().orElse(null));
             values.add(secretHash);
-            jdbc.sql("INSERT INTO device (" + COLUMNS + ", secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            jdbc.sql("INSERT INTO device (" + COLUMNS + ", secret_hash) VALUES (" + "?, ".repeat(COLUMN_COUNT) + "?)")
                     .params(values)
                     .update();
             return true;
@@ -126,6 +135,7 @@ public class DeviceStore {
     static Device device(ResultSet rs, int row) throws SQLException {
         Stewardship s = StewardshipColumns.read(rs, 9);
         return new Device(TenantId.of(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getDouble(6), rs.getDouble(7), rs.getTimestamp(8).toInstant(), s);
+                rs.getString(5), rs.getDouble(6), rs.getDouble(7), rs.getTimestamp(8).toInstant(), s,
+                java.util.Optional.ofNullable(rs.getString(17)));
     }
 }

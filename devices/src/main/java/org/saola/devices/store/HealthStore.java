@@ -41,8 +41,9 @@ public class HealthStore {
             Instant since, Optional<Double> availability) {
     }
 
-    private static final String DEVICE_COLUMNS = "d.tenant_id, d.id, d.name, d.kind, d.entity_id, d.latitude, d.longitude, "
-            + "d.created_at, " + Arrays.stream(StewardshipColumns.NAMES.split(", ")).map(c -> "d." + c).collect(Collectors.joining(", "));
+    private static final String DEVICE_COLUMNS = DeviceStore.columns("d");
+    /** Where the health columns start, after the device's. */
+    private static final int FIRST_HEALTH = DeviceStore.COLUMN_COUNT + 1;
     private static final String HEALTH_COLUMNS = "h.last_received_at, h.last_observed_at, h.clock_skew_ms, h.fingerprint, "
             + "h.repeats, h.battery, h.last_out_of_range_at, h.last_far_future_at, h.status, h.problems, h.since, "
             + "h.availability, h.checked_at";
@@ -115,8 +116,9 @@ public class HealthStore {
     public List<Watched> watched() {
         return jdbc.sql("SELECT " + DEVICE_COLUMNS + ", " + HEALTH_COLUMNS
                         + " FROM device d LEFT JOIN device_health h ON h.tenant_id = d.tenant_id AND h.device_id = d.id")
-                .query((rs, n) -> new Watched(DeviceStore.device(rs, n), activity(rs, 17), status(rs.getString(25)),
-                        problems(rs.getString(26)), instant(rs, 27)))
+                .query((rs, n) -> new Watched(DeviceStore.device(rs, n), activity(rs, FIRST_HEALTH),
+                        status(rs.getString(FIRST_HEALTH + 8)), problems(rs.getString(FIRST_HEALTH + 9)),
+                        instant(rs, FIRST_HEALTH + 10)))
                 .list();
     }
 

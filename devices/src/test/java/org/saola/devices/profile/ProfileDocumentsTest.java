@@ -27,14 +27,14 @@ class ProfileDocumentsTest {
     }
 
     @Test
-    void saolaShipsTheNineKindsOfSensorTheCityRunsEachOnItsSmartDataModel() {
+    void saolaShipsTheNineKindsOfSensorTheCityRunsAndAGatewayEachOnItsSmartDataModel() {
         Map<String, DeviceProfile> shipped = DeviceProfiles.loadShipped();
         assertThat(shipped).containsOnlyKeys("air-quality", "water-level", "waste-container", "noise", "street-light",
-                "water-meter", "weather", "parking-spot", "traffic-counter");
+                "water-meter", "weather", "parking-spot", "traffic-counter", "gateway");
         Map<String, String> types = Map.of("air-quality", "AirQualityObserved", "water-level", "WaterObserved",
                 "waste-container", "WasteContainer", "noise", "NoiseLevelObserved", "street-light", "Streetlight",
                 "water-meter", "WaterConsumptionObserved", "weather", "WeatherObserved", "parking-spot", "ParkingSpot",
-                "traffic-counter", "TrafficFlowObserved");
+                "traffic-counter", "TrafficFlowObserved", "gateway", "Device");
         types.forEach((id, type) -> assertThat(shipped.get(id).targets().get(0).entityType()).as(id).isEqualTo(type));
         shipped.values().forEach(p -> assertThat(p.name()).as(p.id()).containsKeys("vi", "en"));
         assertThat(shipped.get("street-light").commands()).extracting(DeviceProfile.Command::name)

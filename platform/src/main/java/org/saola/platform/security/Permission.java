@@ -26,6 +26,8 @@ public enum Permission {
     DEVICES_REGISTER,
     /** A device's secret replaced (the old one stops working). */
     DEVICE_CREDENTIALS_RESET,
+    /** Readings delivered on devices' behalf by a network server's integration (LoRaWAN uplinks). */
+    READINGS_INGEST,
     /** The tenant's settings and its departments. */
     SETTINGS_MANAGE,
     /** Staff accounts and API keys: created, given roles and departments, disabled, passwords reset. */

@@ -17,9 +17,9 @@ public enum StaffRole {
             DEVICES_READ, METRICS_READ)),
     /** Works the reports, alerts and consultations of their own departments; reads the city's data. */
     OFFICER(EnumSet.of(DIRECTORY_READ, OPERATIONS_VIEW, CONTEXT_READ, DEVICES_READ, RESIDENT_CONTACT_READ)),
-    /** Registers devices and rotates their credentials. */
+    /** Registers devices, rotates their credentials, connects the network servers that deliver their readings. */
     DEVICE_MANAGER(EnumSet.of(DIRECTORY_READ, OPERATIONS_VIEW, CONTEXT_READ, DEVICES_READ, DEVICES_REGISTER,
-            DEVICE_CREDENTIALS_RESET)),
+            DEVICE_CREDENTIALS_RESET, READINGS_INGEST)),
     /** Reads data and history; writes nothing. */
     ANALYST(EnumSet.of(DIRECTORY_READ, OPERATIONS_VIEW, CONTEXT_READ, DEVICES_READ, METRICS_READ));
 
