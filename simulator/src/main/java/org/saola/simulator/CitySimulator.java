@@ -55,9 +55,17 @@ public class CitySimulator implements AutoCloseable {
     private final org.saola.devices.register.SensorRegister register;
     private final java.time.InstantSource clock;
 
+    private final org.saola.platform.security.ApiKeys apiKeys;
+    private final org.springframework.core.env.Environment environment;
+    /** The name of the API key the demo's ChirpStack stand-in posts with; replaced at every start. */
+    static final String CHIRPSTACK_KEY = "demo ChirpStack integration";
+
     public CitySimulator(DeviceRegistry registry, ContextService context, MqttEndpoint broker,
             SimulatorProperties properties, Departments departments, java.time.InstantSource clock,
-            org.saola.devices.register.SensorRegister register) {
+            org.saola.devices.register.SensorRegister register, org.saola.platform.security.ApiKeys apiKeys,
+            org.springframework.core.env.Environment environment) {
+        this.apiKeys = apiKeys;
+        this.environment = environment;
         this.register = register;
         this.clock = clock;
         this.departments = departments;
@@ -110,11 +118,16 @@ public class CitySimulator implements AutoCloseable {
             SensorModel.Misbehaviour how = misbehaving.get(s.id());
             models.put(s.id(), how == null ? model : SensorModel.misbehaving(model, how));
         }
+        ChirpStackStandIn chirpstack = chirpStack(tenant);
         for (DemoCity.Sensor s : sensors) {
             NewDevice device = new NewDevice(s.id(), s.name(), s.profile(), s.latitude(), s.longitude(),
                     DemoCity.stewardship(s.profile()), s.gateway());
             if (s.gateway().isPresent()) {
                 devices.add(() -> register(tenant, device));
+                continue;
+            }
+            if (s.profile().equals("water-meter")) {
+                devices.add(() -> runLorawan(tenant, device, models.get(s.id()), chirpstack));
                 continue;
             }
             List<DemoCity.Sensor> behind = sensors.stream().filter(c -> c.gateway().equals(java.util.Optional.of(s.id()))).toList();
@@ -167,6 +180,36 @@ public class CitySimulator implements AutoCloseable {
             scheduler.scheduleAtFixedRate(() -> publish(client, gatewayTopic, relayed.apply(clock.instant())),
                     delay + properties.interval().toMillis() / 2, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * The demo's water meters are LoRaWAN devices: their readings reach Saola through a network server's HTTP
+     * integration (a ChirpStack stand-in on real HTTP, with a device manager's API key issued for it).
+     */
+    private ChirpStackStandIn chirpStack(TenantId tenant) {
+        for (var key : apiKeys.list(tenant)) {
+            if (key.name().equals(CHIRPSTACK_KEY)) {
+                apiKeys.revoke(tenant, key.id());
+            }
+        }
+        String secret = apiKeys.issue(tenant, CHIRPSTACK_KEY, org.saola.platform.security.StaffRole.DEVICE_MANAGER,
+                "demo city").secret();
+        return new ChirpStackStandIn(java.net.URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port")),
+                secret);
+    }
+
+    /** Registers a LoRaWAN device, gives it its DevEUI (a new session) and has the network server post its uplinks. */
+    private void runLorawan(TenantId tenant, NewDevice device, SensorModel model, ChirpStackStandIn chirpstack) {
+        register(tenant, device);
+        String devEui = ChirpStackStandIn.devEui(device.id());
+        chirpstack.bind(device.id(), devEui);
+        java.util.concurrent.atomic.AtomicLong frames = new java.util.concurrent.atomic.AtomicLong();
+        scheduler.scheduleAtFixedRate(() -> {
+            Instant now = clock.instant();
+            // The codec decodes what the meter measured; the time is the network server's.
+            String object = model.nextPayload(now).replaceFirst(",\"dateObserved\":\"[^\"]*\"", "");
+            chirpstack.uplink(device.id(), devEui, frames.getAndIncrement(), now, object);
+        }, 1000 + delayStep * started++, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Registers a device, or gives the one registered by an earlier run a new secret and today's register entry. */
