@@ -53,14 +53,20 @@ public class ExternalBrokerIngestion implements SmartLifecycle {
         try {
             client.connectWith().cleanStart(false).sessionExpiryInterval(Duration.ofDays(7).toSeconds())
                     .send().get(30, TimeUnit.SECONDS);
-            client.subscribeWith().topicFilter(TOPIC_FILTER).qos(MqttQos.AT_LEAST_ONCE)
+            client.subscribeWith().topicFilter(topicFilter(properties)).qos(MqttQos.AT_LEAST_ONCE)
                     .callback(this::onMessage).manualAcknowledgement(true)
                     .send().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not subscribe to the external MQTT broker " + url, e);
         }
         running = true;
-        log.info("Ingesting readings from external MQTT broker {}", url);
+        log.info("Ingesting readings from external MQTT broker {} ({})", url, topicFilter(properties));
+    }
+
+    /** The devices' topics, in the nodes' shared-subscription group when there is one. */
+    static String topicFilter(MqttProperties properties) {
+        return properties.externalShareGroup().isEmpty() ? TOPIC_FILTER
+                : "$share/" + properties.externalShareGroup() + "/" + TOPIC_FILTER;
     }
 
     private void onMessage(Mqtt5Publish publish) {

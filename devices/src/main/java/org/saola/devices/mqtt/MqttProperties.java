@@ -23,7 +23,10 @@ import org.springframework.validation.annotation.Validated;
  * @param externalUrl broker URL in external mode, e.g. {@code tcp://mqtt.city.example:1883}
  * @param externalUsername user Saola connects as in external mode
  * @param externalPassword its password
- * @param externalClientId Saola's client id in external mode: its persistent session keeps unacknowledged readings
+ * @param externalClientId Saola's client id in external mode: its persistent session keeps unacknowledged readings;
+ *     each Saola node needs its own
+ * @param externalShareGroup the MQTT 5 shared-subscription group the nodes consume in, so that the broker splits
+ *     the readings between them ({@code $share/<group>/...}); empty: a plain subscription (one node only)
  * @param maxPacketSize largest MQTT packet the embedded broker accepts (HiveMQ's default, 256 MB, lets one
  *     client hold that much memory per message; a reading is a few hundred bytes)
  */
@@ -39,6 +42,7 @@ public record MqttProperties(
         @DefaultValue("") String externalUsername,
         @DefaultValue("") String externalPassword,
         @DefaultValue("saola-ingestion") String externalClientId,
+        @DefaultValue("saola") String externalShareGroup,
         @DefaultValue("256KB") DataSize maxPacketSize) {
 
     public MqttProperties {
@@ -47,6 +51,10 @@ public record MqttProperties(
         }
         if (mode.equals("external") && externalUrl.isBlank()) {
             throw new IllegalArgumentException("saola.mqtt.external-url is required when saola.mqtt.mode=external");
+        }
+        if (!externalShareGroup.isEmpty() && !externalShareGroup.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new IllegalArgumentException("saola.mqtt.external-share-group is 1-64 letters, digits, '_' or '-' (or empty); got '"
+                    + externalShareGroup + "'");
         }
         if (maxPacketSize.toBytes() < 1024 || maxPacketSize.toBytes() > 268_435_460L) {
             throw new IllegalArgumentException("saola.mqtt.max-packet-size must be between 1KB and 256MB; got " + maxPacketSize);
