@@ -53,4 +53,33 @@ class DevicePagesBrowserTest extends BrowserTest {
         page.navigate(url("/operations/devices?lang=vi"));
         page.context().close();
     }
+
+    @Test
+    void staffChangeWhatTheRegisterSaysAndAreToldPreciselyWhatIsMissing() {
+        String id = "page-cam-" + UUID.randomUUID().toString().substring(0, 6);
+        client().registerDevice(id, "noise", 16.05, 108.21);
+        Page page = signedIn();
+        page.navigate(url("/operations/devices/" + id + "?lang=en"));
+        page.getByLabel("Why it is there").fill("counts noise peaks at night for the ward's complaints");
+        page.getByLabel("Personal data it collects (empty if none)").fill("short audio snippets");
+        page.getByLabel("Installed on").fill("2026-05-01");
+        page.locator("#register-form button").click();
+
+        assertThat(page.locator("#problem")).containsText("legal basis");
+        assertThat(page.getByLabel("Personal data it collects (empty if none)")).hasValue("short audio snippets");
+        assertThat(page.getByLabel("Legal basis for collecting it")).hasAttribute("aria-invalid", "true");
+        assertNoViolations(page);
+
+        page.getByLabel("Legal basis for collecting it").fill("Decision 12/QD-UBND on noise monitoring");
+        page.locator("#register-form button").click();
+        assertThat(page.locator("p.notice[role=status]")).containsText("Saved");
+        tools.jackson.databind.JsonNode entry = client().anonymous().get("/public/v1/sensors?q=" + id).json().get(0);
+        org.assertj.core.api.Assertions.assertThat(entry.get("purpose").asString())
+                .isEqualTo("counts noise peaks at night for the ward's complaints");
+        org.assertj.core.api.Assertions.assertThat(entry.get("personalData").asString()).isEqualTo("short audio snippets");
+        org.assertj.core.api.Assertions.assertThat(entry.get("installedOn").asString()).isEqualTo("2026-05-01");
+        page.navigate(url("/operations/devices/" + id + "?lang=vi"));
+        assertThat(page.locator("#edit-heading")).hasText("Sửa thông tin công bố của cảm biến");
+        assertNoViolations(page);
+    }
 }

@@ -53,6 +53,47 @@ public record Stewardship(Optional<String> department, Optional<String> organisa
         status = status == null ? Status.ACTIVE : status;
     }
 
+    /**
+     * The entry as people and forms write it: texts, each empty or null when not given (then the defaults),
+     * each refused with the name of its field when it cannot be read.
+     */
+    public static Stewardship fromText(String department, String organisation, String purpose, String personalData,
+            String legalBasis, String retention, String installedOn, String status) {
+        return new Stewardship(Optional.ofNullable(department), Optional.ofNullable(organisation), purpose, personalData,
+                legalBasis, blank(retention) ? null : retention(retention),
+                blank(installedOn) ? Optional.empty() : Optional.of(installedOn(installedOn)),
+                blank(status) ? null : status(status));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    public static Period retention(String text) {
+        try {
+            return Period.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException("retention", "retention is an ISO 8601 period such as P30D or P5Y; got '" + text + "'");
+        }
+    }
+
+    public static LocalDate installedOn(String text) {
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException("installedOn", "installedOn is a date such as 2026-03-15; got '" + text + "'");
+        }
+    }
+
+    public static Status status(String text) {
+        try {
+            return Status.valueOf(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("status", "status is one of " + java.util.Arrays.toString(Status.values())
+                    + "; got '" + text + "'");
+        }
+    }
+
     /** Refuses an owner department the tenant does not have. */
     public void requireKnownDepartment(org.saola.platform.TenantId tenant, org.saola.platform.security.Departments departments) {
         if (department.isPresent() && departments.find(tenant, department.get()).isEmpty()) {

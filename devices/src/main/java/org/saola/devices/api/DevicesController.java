@@ -58,10 +58,8 @@ class DevicesController {
         /** The entry as given, checked; what is left out takes Stewardship's defaults (or is refused). */
         Stewardship stewardship() {
             Owner o = owner == null ? new Owner(null, null) : owner;
-            return new Stewardship(Optional.ofNullable(o.department()), Optional.ofNullable(o.organisation()), purpose,
-                    personalData, legalBasis, retention == null ? null : DevicesController.period(retention),
-                    Optional.ofNullable(installedOn).map(DevicesController::date),
-                    status == null ? null : DevicesController.status(status));
+            return Stewardship.fromText(o.department(), o.organisation(), purpose, personalData, legalBasis, retention,
+                    installedOn, status);
         }
 
         /** This entry over {@code base}: each field given replaces the base's. */
@@ -270,30 +268,5 @@ class DevicesController {
             throw new InvalidInputException(field, field + " is required");
         }
         return value;
-    }
-
-    static Period period(String text) {
-        try {
-            return Period.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("retention", "retention is an ISO 8601 period such as P30D or P5Y; got '" + text + "'");
-        }
-    }
-
-    static LocalDate date(String text) {
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("installedOn", "installedOn is a date such as 2026-03-15; got '" + text + "'");
-        }
-    }
-
-    static Stewardship.Status status(String text) {
-        try {
-            return Stewardship.Status.valueOf(text);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("status", "status is one of "
-                    + java.util.Arrays.toString(Stewardship.Status.values()) + "; got '" + text + "'");
-        }
     }
 }

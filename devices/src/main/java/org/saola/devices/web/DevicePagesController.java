@@ -1,5 +1,11 @@
 package org.saola.devices.web;
 
+import org.saola.devices.Stewardship;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.audit.AuditLog;
+import org.saola.platform.security.Departments;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import java.util.Map;
 import org.saola.devices.health.DeviceHealth;
 import org.saola.devices.health.HealthWatch;
@@ -44,11 +50,16 @@ class DevicePagesController {
     private final DeviceRegistry devices;
     private final DeviceProfiles profiles;
     private final HealthWatch health;
+    private final Departments departments;
+    private final AuditLog audit;
 
-    DevicePagesController(DeviceRegistry devices, DeviceProfiles profiles, HealthWatch health) {
+    DevicePagesController(DeviceRegistry devices, DeviceProfiles profiles, HealthWatch health, Departments departments,
+            AuditLog audit) {
         this.devices = devices;
         this.profiles = profiles;
         this.health = health;
+        this.departments = departments;
+        this.audit = audit;
     }
 
     @GetMapping("/operations/devices")
@@ -72,10 +83,25 @@ class DevicePagesController {
         return "devices/devices";
     }
 
+    /** The register entry as the form shows it: texts, empty where nothing is said. */
+    record RegisterForm(String department, String organisation, String purpose, String personalData, String legalBasis,
+            String retention, String installedOn, String status) {
+        static RegisterForm of(Stewardship s) {
+            return new RegisterForm(s.department().orElse(""), s.organisation().orElse(""), s.purpose(), s.personalData(),
+                    s.legalBasis(), s.retention().toString(), s.installedOn().map(Object::toString).orElse(""), s.status().name());
+        }
+    }
+
     @GetMapping("/operations/devices/{id}")
     String device(@PathVariable String id, Model model) {
         TenantId tenant = CurrentCaller.tenant();
         Device d = devices.find(tenant, id).orElseThrow(() -> new NotFoundException("no device '" + id + "' in this tenant"));
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", RegisterForm.of(d.stewardship()));
+        }
+        model.addAttribute("canEdit", CurrentCaller.principal().has(Permission.DEVICES_REGISTER));
+        model.addAttribute("departments", departments.list(tenant));
+        model.addAttribute("statuses", Stewardship.Status.values());
         Optional<DeviceProfile> profile = profiles.find(tenant, d.profile());
         model.addAttribute("device", d);
         model.addAttribute("kind", profile.map(p -> p.name(language())).orElse(d.profile()));
@@ -86,6 +112,26 @@ class DevicePagesController {
         model.addAttribute("health", health.health(tenant, id));
         model.addAttribute("workItems", health.workItems(tenant, id, 20));
         return "devices/device";
+    }
+
+    /** What the public register says about the device, changed by staff who register devices. */
+    @PostMapping("/operations/devices/{id}/register")
+    @RequiresPermission(Permission.DEVICES_REGISTER)
+    String updateRegister(@PathVariable String id, RegisterForm form, Model model, RedirectAttributes redirect) {
+        TenantId tenant = CurrentCaller.tenant();
+        try {
+            devices.updateStewardship(tenant, id, Stewardship.fromText(form.department(), form.organisation(),
+                    form.purpose(), form.personalData(), form.legalBasis(), form.retention(), form.installedOn(),
+                    form.status()));
+        } catch (InvalidInputException e) {
+            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problemField", e.field());
+            model.addAttribute("form", form);
+            return device(id, model);
+        }
+        audit.record(tenant, "DEVICE_REGISTER_UPDATED", id, "", Map.of());
+        redirect.addFlashAttribute("saved", true);
+        return "redirect:/operations/devices/" + id;
     }
 
     private String kindName(TenantId tenant, String profile, String language) {
