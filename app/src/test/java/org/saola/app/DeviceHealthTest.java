@@ -123,6 +123,22 @@ class DeviceHealthTest extends PlatformTest {
     }
 
     @Test
+    void anOpenWorkItemGathersEveryProblemOfItsSpell() {
+        clock.freeze();
+        SaolaClient.Device station = client().registerStation(id("hw-spell"), 16.06, 108.23);
+        assertThat(send(station, "{\"pm25\": 12}").status()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(4));
+        assertThat(problems(station)).containsExactly("SILENT");
+        assertThat(send(station, "[{\"pm25\": 13}, {\"pm25\": 4000}]").status()).isEqualTo(200);
+        assertThat(problems(station)).as("back, but with impossible values").containsExactly("OUT_OF_RANGE");
+        JsonNode items = workItems(station);
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0).has("closedAt")).isFalse();
+        assertThat(items.get(0).get("problems").valueStream().map(JsonNode::asString).toList())
+                .containsExactlyInAnyOrder("SILENT", "OUT_OF_RANGE");
+    }
+
+    @Test
     void stuckOutOfRangeLowBatteryAndClockSkewAreEachNamed() {
         clock.freeze();
         SaolaClient.Device stuck = client().registerStation(id("hw-stuck"), 16.05, 108.22);

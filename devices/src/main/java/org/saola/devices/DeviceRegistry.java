@@ -16,6 +16,9 @@ public interface DeviceRegistry {
     /** Replaces what the public sensor register says about a device (owner, purpose, personal data, …). */
     Device updateStewardship(TenantId tenant, String deviceId, Stewardship stewardship);
 
+    /** Puts the device behind a gateway (another device of the tenant), or no longer behind any. */
+    Device updateGateway(TenantId tenant, String deviceId, Optional<String> gateway);
+
     /** Issues a new secret, invalidating the old one. */
     DeviceCredentials resetCredentials(TenantId tenant, String deviceId);
 

@@ -214,8 +214,12 @@ public class CitySimulator implements AutoCloseable {
 
     /** Registers a device, or gives the one registered by an earlier run a new secret and today's register entry. */
     private DeviceCredentials register(TenantId tenant, NewDevice device) {
-        if (registry.find(tenant, device.id()).isPresent()) {
+        var existing = registry.find(tenant, device.id());
+        if (existing.isPresent()) {
             registry.updateStewardship(tenant, device.id(), device.stewardship());
+            if (!existing.get().gateway().equals(device.gateway())) {
+                registry.updateGateway(tenant, device.id(), device.gateway());    // a data directory of an older demo
+            }
             return registry.resetCredentials(tenant, device.id());
         }
         return registry.register(tenant, device);

@@ -21,7 +21,8 @@ import org.springframework.http.ResponseEntity;
 /**
  * The HTTP answer to readings handed to the pipeline, the same for every HTTP protocol adapter: 200 with what
  * was stored and refused once the good readings are committed; when nothing was stored, a problem naming each
- * refusal (400, 409 for a replayed frame, 403 for a foreign device or one not behind the gateway); 503 if the commit did not come in time.
+ * refusal (400, 409 for a replayed frame, 403 for a foreign device or one not behind the gateway); 503 when any
+ * reading was not committed (in time), so that the sender sends the message again.
  */
 final class IngestAnswers {
 
@@ -42,10 +43,12 @@ final class IngestAnswers {
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "readings not committed in time; send them again",
                     Map.of(HttpHeaders.RETRY_AFTER, "5"));
         }
-        if (!outcome.fullyRejected()) {
+        if (!outcome.fullyRejected() && !outcome.needsResend()) {
             return ResponseEntity.ok(new Accepted(outcome.stored(), outcome.rejected()));
         }
-        RejectedReading first = outcome.rejected().getFirst();
+        RejectedReading first = outcome.needsResend()
+                ? outcome.rejected().stream().filter(r -> r.reason() == RejectionReason.NOT_STORED).findFirst().orElseThrow()
+                : outcome.rejected().getFirst();
         HttpStatus status = switch (first.reason()) {
             case NOT_STORED -> HttpStatus.SERVICE_UNAVAILABLE;
             case FORBIDDEN_TOPIC, NOT_BEHIND_GATEWAY -> HttpStatus.FORBIDDEN;

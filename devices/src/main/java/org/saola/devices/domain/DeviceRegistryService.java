@@ -69,10 +69,7 @@ public class DeviceRegistryService implements DeviceRegistry {
                 "profile", "no device profile '" + nd.profile() + "' in this tenant; GET /api/v1/device-profiles lists them"));
         requireDepartment(tenant, nd.stewardship());
         DeviceIdentity identity = new DeviceIdentity(tenant, nd.id());
-        if (nd.gateway().filter(gw -> store.find(tenant, gw).isEmpty()).isPresent()) {
-            throw new InvalidInputException("gateway", "no device '" + nd.gateway().get()
-                    + "' in this tenant to be the gateway; register the gateway first");
-        }
+        requireGateway(tenant, nd.gateway());
         Device device = new Device(tenant, nd.id(), nd.name(), profile.id(), profile.primaryEntityId(nd.id()),
                 nd.latitude(), nd.longitude(), clock.instant(), nd.stewardship(), nd.gateway());
         if (store.find(tenant, nd.id()).isPresent()) {
@@ -103,6 +100,25 @@ public class DeviceRegistryService implements DeviceRegistry {
             throw new NotFoundException("no device '" + deviceId + "' in this tenant");
         }
         return store.find(tenant, deviceId).orElseThrow();
+    }
+
+    @Override
+    public Device updateGateway(TenantId tenant, String deviceId, Optional<String> gateway) {
+        if (gateway.filter(deviceId::equals).isPresent()) {
+            throw new InvalidInputException("gateway", "a device is not its own gateway");
+        }
+        requireGateway(tenant, gateway);
+        if (!store.updateGateway(tenant, deviceId, gateway)) {
+            throw new NotFoundException("no device '" + deviceId + "' in this tenant");
+        }
+        return store.find(tenant, deviceId).orElseThrow();
+    }
+
+    private void requireGateway(TenantId tenant, Optional<String> gateway) {
+        if (gateway.filter(gw -> store.find(tenant, gw).isEmpty()).isPresent()) {
+            throw new InvalidInputException("gateway", "no device '" + gateway.get()
+                    + "' in this tenant to be the gateway; register the gateway first");
+        }
     }
 
     private void requireDepartment(TenantId tenant, Stewardship s) {

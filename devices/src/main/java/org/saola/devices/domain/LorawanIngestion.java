@@ -33,6 +33,7 @@ public class LorawanIngestion {
     }
 
     private static final Pattern DEV_EUI = Pattern.compile("[0-9A-F]{16}");
+    private static final java.util.concurrent.Executor RESTORES = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     private final LorawanStore store;
     private final DeviceStore devices;
@@ -105,11 +106,17 @@ public class LorawanIngestion {
                     "frame counter " + u.frameCounter() + " is not above the last one accepted from this device ("
                             + check.previous().orElseThrow() + "): a replay or a duplicate delivery, dropped"), payload));
         }
-        return ingestion.ingest(device, device.topic(), payload).whenComplete((outcome, failure) -> {
-            if (failure != null || outcome.rejected().stream().anyMatch(r -> r.reason() == RejectionReason.NOT_STORED)) {
+        // Off the context writer's thread (the restore is a database call), and before the caller hears the answer,
+        // so that the network server's retry finds the counter put back.
+        return ingestion.ingest(device, device.topic(), payload).handleAsync((outcome, failure) -> {
+            if (failure != null || outcome.needsResend()) {
                 store.restoreFrame(tenant, u.devEui(), u.frameCounter(), check.previous());
             }
-        });
+            if (failure != null) {
+                throw new java.util.concurrent.CompletionException(failure);
+            }
+            return outcome;
+        }, RESTORES);
     }
 
     private static NotFoundException unknown(String devEui) {

@@ -38,6 +38,14 @@ public class ReadingIngestion {
         public boolean fullyRejected() {
             return stored == 0 && !rejected.isEmpty();
         }
+
+        /**
+         * Some readings could not be committed: the sender must send the message again (what was stored is
+         * stored once however often it comes). Takes precedence over every other answer.
+         */
+        public boolean needsResend() {
+            return rejected.stream().anyMatch(r -> r.reason() == RejectionReason.NOT_STORED);
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(ReadingIngestion.class);

@@ -53,6 +53,13 @@ public class ExternalBrokerIngestion implements SmartLifecycle {
         try {
             client.connectWith().cleanStart(false).sessionExpiryInterval(Duration.ofDays(7).toSeconds())
                     .send().get(30, TimeUnit.SECONDS);
+            // A persistent session keeps the subscriptions of earlier versions or settings: each message would
+            // then arrive twice. Only the current filter stays.
+            for (String old : java.util.List.of("saola/+/devices/+/readings", TOPIC_FILTER, "$share/saola/" + TOPIC_FILTER)) {
+                if (!old.equals(topicFilter(properties))) {
+                    client.unsubscribeWith().topicFilter(old).send().exceptionally(e -> null).get(30, TimeUnit.SECONDS);
+                }
+            }
             client.subscribeWith().topicFilter(topicFilter(properties)).qos(MqttQos.AT_LEAST_ONCE)
                     .callback(this::onMessage).manualAcknowledgement(true)
                     .send().get(30, TimeUnit.SECONDS);
@@ -77,8 +84,7 @@ public class ExternalBrokerIngestion implements SmartLifecycle {
             return;
         }
         ingestion.ingest(device.get(), topic, publish.getPayloadAsBytes()).whenComplete((outcome, failure) -> {
-            boolean committedOrRefused = failure == null && outcome.rejected().stream()
-                    .noneMatch(r -> r.reason() == org.saola.devices.domain.RejectionReason.NOT_STORED);
+            boolean committedOrRefused = failure == null && !outcome.needsResend();
             if (committedOrRefused) {
                 publish.acknowledge();
             } else {

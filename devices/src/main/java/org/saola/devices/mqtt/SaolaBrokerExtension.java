@@ -178,7 +178,9 @@ public class SaolaBrokerExtension implements ExtensionMain {
         work.submit(() -> {
             try {
                 ReadingIngestion.Outcome outcome = ingestion.ingest(device.get(), topic, payload).join();
-                if (outcome.fullyRejected()) {
+                if (outcome.needsResend()) {
+                    output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "readings not stored; send them again");
+                } else if (outcome.fullyRejected()) {
                     RejectedReading first = outcome.rejected().getFirst();
                     output.preventPublishDelivery(ackCode(first.reason()), first.detail());
                 } else {

@@ -121,6 +121,12 @@ public class DeviceStore {
                 .list();
     }
 
+    /** Sets or clears the device's gateway; false if there is no such device. */
+    public boolean updateGateway(TenantId tenant, String id, java.util.Optional<String> gateway) {
+        return jdbc.sql("UPDATE device SET gateway_id = ? WHERE tenant_id = ? AND id = ?")
+                .params(gateway.orElse(null), tenant.value(), id).update() == 1;
+    }
+
     /** Replaces what the register says about a device; false if there is no such device. */
     public boolean updateStewardship(TenantId tenant, String id, Stewardship s) {
         return jdbc.sql("""

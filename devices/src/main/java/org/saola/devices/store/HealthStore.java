@@ -60,10 +60,14 @@ public class HealthStore {
      * Merges what nodes saw into the stored activity: the newest arrival wins for the time-bound facts (skew,
      * identical readings), the latest of each time is kept, hourly counts add up.
      */
-    public void apply(List<ActivityTracker.Change> changes) {
-        if (changes.isEmpty()) {
+    public void apply(List<ActivityTracker.Change> unordered) {
+        if (unordered.isEmpty()) {
             return;
         }
+        // Rows in one order everywhere (here and in saveVerdicts), so that concurrent writers never deadlock.
+        List<ActivityTracker.Change> changes = unordered.stream().sorted(java.util.Comparator
+                .comparing((ActivityTracker.Change c) -> c.device().tenant().value()).thenComparing(c -> c.device().deviceId()))
+                .toList();
         batch.batchUpdate("""
                 INSERT INTO device_health AS h (tenant_id, device_id, last_received_at, last_observed_at, clock_skew_ms,
                     fingerprint, repeats, battery, last_out_of_range_at, last_far_future_at)
@@ -77,7 +81,8 @@ public class HealthStore {
                         THEN EXCLUDED.repeats ELSE h.repeats END,
                     last_received_at = GREATEST(h.last_received_at, EXCLUDED.last_received_at),
                     last_observed_at = GREATEST(h.last_observed_at, EXCLUDED.last_observed_at),
-                    battery = COALESCE(EXCLUDED.battery, h.battery),
+                    battery = CASE WHEN EXCLUDED.battery IS NOT NULL AND (h.last_received_at IS NULL
+                        OR EXCLUDED.last_received_at >= h.last_received_at) THEN EXCLUDED.battery ELSE h.battery END,
                     last_out_of_range_at = GREATEST(h.last_out_of_range_at, EXCLUDED.last_out_of_range_at),
                     last_far_future_at = GREATEST(h.last_far_future_at, EXCLUDED.last_far_future_at)""",
                 changes, 500, (ps, c) -> {
@@ -134,7 +139,9 @@ public class HealthStore {
     }
 
     /** Stores the watch's verdicts; {@code since} is kept where the status and problems did not change. */
-    public void saveVerdicts(List<Verdict> verdicts, Instant checkedAt) {
+    public void saveVerdicts(List<Verdict> unordered, Instant checkedAt) {
+        List<Verdict> verdicts = unordered.stream().sorted(java.util.Comparator.comparing((Verdict v) -> v.tenant().value())
+                .thenComparing(Verdict::deviceId)).toList();
         batch.batchUpdate("""
                 INSERT INTO device_health AS h (tenant_id, device_id, status, problems, since, availability, checked_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -177,7 +184,9 @@ public class HealthStore {
                 .query(Long.class).list();
         if (opened.isEmpty()) {
             jdbc.sql("""
-                    UPDATE device_work_item SET problems = ? WHERE tenant_id = ? AND device_id = ? AND closed_at IS NULL""")
+                    UPDATE device_work_item SET problems = (SELECT string_agg(DISTINCT p, ',' ORDER BY p)
+                        FROM unnest(string_to_array(problems || ',' || ?, ',')) AS p)
+                    WHERE tenant_id = ? AND device_id = ? AND closed_at IS NULL""")
                     .params(problemsText(problems), d.tenant().value(), d.id()).update();
             return Optional.empty();
         }
