@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * End-to-end benchmarks of the NGSI-LD API, as clients see it: Saola runs from its packaged jar in a JVM of
  * its own, with its embedded PostgreSQL, and this program loads it over HTTP from the same machine.
  *
- * <pre>mvn -q -DskipTests package && "$JAVA_HOME/bin/java" -jar bench/target/saola-bench.jar [app/target/saola.jar [updates batch retrieve retrieve-paced query temporal]]</pre>
+ * <pre>mvn -q -DskipTests package && "$JAVA_HOME/bin/java" -jar bench/target/saola-bench.jar [app/target/saola.jar [updates batch retrieve retrieve-paced query temporal ingest]]</pre>
  *
  * Each benchmark prints one line; docs/PERFORMANCE.md records them with the machine they ran on.
  */
@@ -54,6 +54,8 @@ public final class Benchmarks {
         Process saola = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx4g", "-jar", jar.toString(), "--server.port=" + port, "--saola.data-dir=" + data,
                 "--saola.mqtt.port=0", "--saola.admin.password=" + PASSWORD, "--saola.simulator.enabled=false",
+                // Devices are limited to 20 messages a second each against abuse; the bench measures the pipeline.
+                "--saola.rate-limits.readings-per-second=1000000",
                 "--logging.level.root=warn")
                 .redirectErrorStream(true).redirectOutput(data.resolve("saola.out").toFile()).start();
         try {
@@ -81,10 +83,79 @@ public final class Benchmarks {
             if (only.isEmpty() || only.contains("temporal")) {
                 b.temporalAggregate();
             }
+            if (only.isEmpty() || only.contains("ingest")) {
+                b.ingest();
+            }
         } finally {
             saola.destroy();
             saola.waitFor();
         }
+    }
+
+    private final String adminAuth = "Basic " + Base64.getEncoder()
+            .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+    /**
+     * Readings sent by devices over HTTP (POST /api/v1/telemetry with each device's own credentials), all the
+     * way to commit: one reading per request from 64 devices at once, then gateway messages of 50 readings
+     * (one for each device behind the gateway) from 8 gateways at once.
+     */
+    private void ingest() throws Exception {
+        Instant t0 = Instant.now().minus(Duration.ofDays(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        List<String[]> stations = registerDevices("bench-aq-", 64, null);
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        runFor(64, WARM_UP, MEASURE, done, failed, (client, worker, n) -> client.send("POST", "/api/v1/telemetry",
+                "{\"pm25\": " + (n % 500) + ", \"dateObserved\": \"" + t0.plusSeconds(n) + "\"}"), null,
+                worker -> basic(stations.get(worker)));
+        System.out.printf(Locale.ROOT, "readings over HTTP, one per request: %.0f readings/s (64 devices, %d s, %d failed)%n",
+                done.get() / (double) MEASURE.toSeconds(), MEASURE.toSeconds(), failed.get());
+
+        List<String[]> gateways = registerDevices("bench-gw-", 8, null);
+        for (int g = 0; g < gateways.size(); g++) {
+            registerDevices("bench-gw-" + g + "-", 50, gateways.get(g)[0].substring(gateways.get(g)[0].indexOf('/') + 1));
+        }
+        AtomicLong messages = new AtomicLong();
+        AtomicLong failedMessages = new AtomicLong();
+        runFor(8, WARM_UP, MEASURE, messages, failedMessages, (client, worker, n) -> {
+            StringBuilder body = new StringBuilder("{");
+            for (int i = 0; i < 50; i++) {
+                body.append(i == 0 ? "" : ",").append("\"bench-gw-").append(worker).append('-').append(i)
+                        .append("\": {\"pm25\": ").append((n + i) % 500).append(", \"dateObserved\": \"")
+                        .append(t0.plusSeconds(n)).append("\"}");
+            }
+            return client.send("POST", "/api/v1/telemetry/gateway", body.append('}').toString());
+        }, null, worker -> basic(gateways.get(worker)));
+        System.out.printf(Locale.ROOT, "readings over HTTP in gateway messages of 50: %.0f readings/s (8 gateways, %d s, "
+                        + "%d failed messages)%n", messages.get() * 50 / (double) MEASURE.toSeconds(), MEASURE.toSeconds(),
+                failedMessages.get());
+    }
+
+    private static String basic(String[] credentials) {
+        return "Basic " + Base64.getEncoder().encodeToString((credentials[0] + ":" + credentials[1])
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Registers air-quality stations {@code prefix0..}, behind {@code gateway} if given; their [username, secret]. */
+    private List<String[]> registerDevices(String prefix, int count, String gateway) throws Exception {
+        StringBuilder csv = new StringBuilder("id,name,profile,latitude,longitude,owner_organisation,purpose,gateway\n");
+        for (int i = 0; i < count; i++) {
+            csv.append(prefix).append(i).append(",Bench ").append(prefix).append(i).append(",air-quality,16.05,108.2,")
+                    .append("Saola bench,measures Saola,").append(gateway == null ? "" : gateway).append('\n');
+        }
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/devices/bulk"))
+                .timeout(Duration.ofMinutes(5)).header("Authorization", adminAuth).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\"username\"\\s*:\\s*\"([^\"]+)\"\\s*,\\s*\"secret\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
+        List<String[]> out = new ArrayList<>();
+        while (m.find()) {
+            out.add(new String[] {m.group(1), m.group(2)});
+        }
+        if (r.statusCode() != 200 || out.size() != count) {
+            throw new IllegalStateException("could not register " + prefix + "*: " + r.statusCode() + " " + r.body());
+        }
+        return out;
     }
 
     /** Machine clients authenticate with API keys (a hash look-up), not staff passwords (bcrypt). */
@@ -275,6 +346,12 @@ public final class Benchmarks {
     /** Runs {@code clients} loops of {@code call} for warm-up, then counts for {@code measure}. */
     private void runFor(int clients, Duration warmUp, Duration measure, AtomicLong done, AtomicLong failed, Call call,
             List<Long> resetOnMeasure) throws Exception {
+        runFor(clients, warmUp, measure, done, failed, call, resetOnMeasure, worker -> auth);
+    }
+
+    /** As above, each client with its own credentials ({@code authOf} of its index). */
+    private void runFor(int clients, Duration warmUp, Duration measure, AtomicLong done, AtomicLong failed, Call call,
+            List<Long> resetOnMeasure, java.util.function.IntFunction<String> authOf) throws Exception {
         AtomicBoolean counting = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
         URI uri = URI.create(base);
@@ -284,7 +361,7 @@ public final class Benchmarks {
                 int worker = w;
                 pool.submit(() -> {
                     long n = 0;
-                    try (KeepAliveClient client = new KeepAliveClient(uri.getHost(), uri.getPort(), auth)) {
+                    try (KeepAliveClient client = new KeepAliveClient(uri.getHost(), uri.getPort(), authOf.apply(worker))) {
                         while (!stop.get()) {
                             try {
                                 int status = call.call(client, worker, n++);
