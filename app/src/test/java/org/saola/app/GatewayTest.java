@@ -91,5 +91,18 @@ class GatewayTest extends PlatformTest {
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("field").asString()).isEqualTo("gateway");
         assertThat(client().get("/api/v1/devices/" + spot.id()).json().get("gateway").asString()).isEqualTo(gw.id());
+
+        // Taken from behind the gateway, the spot's readings from it are refused; put back, accepted again.
+        assertThat(client().send("PATCH", "/api/v1/devices/" + spot.id(), "{\"gateway\": \"\"}", "Content-Type",
+                "application/json").json().has("gateway")).isFalse();
+        SaolaClient.Response away = client().anonymous().send("POST", "/api/v1/telemetry/gateway",
+                "{\"" + spot.id() + "\": {\"status\": \"free\"}}", "Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((gw.username() + ":" + gw.secret()).getBytes(StandardCharsets.UTF_8)),
+                "Content-Type", "application/json");
+        assertThat(away.status()).isEqualTo(403);
+        assertThat(client().send("PATCH", "/api/v1/devices/" + spot.id(), "{\"gateway\": \"" + gw.id() + "\"}",
+                "Content-Type", "application/json").json().get("gateway").asString()).isEqualTo(gw.id());
+        assertThat(client().send("PATCH", "/api/v1/devices/" + spot.id(), "{\"gateway\": \"" + spot.id() + "\"}",
+                "Content-Type", "application/json").json().get("field").asString()).isEqualTo("gateway");
     }
 }

@@ -160,6 +160,27 @@ class SensorRegisterTest extends PlatformTest {
         throw new AssertionError("no sensor " + id + " in the register");
     }
 
+    @Test
+    void aLongRegisterComesInPagesWithTheTotalAndTheWayOn() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(register("page-" + i + "-" + suffix, "noise", "\"owner\": {\"organisation\": \"o\"}, \"purpose\": \"p\"")
+                    .status()).isEqualTo(201);
+        }
+        SaolaClient anonymous = client().anonymous();
+        SaolaClient.Response first = anonymous.get("/public/v1/sensors?q=page-&limit=2");
+        assertThat(first.json()).hasSize(2);
+        int total = Integer.parseInt(first.header("X-Total-Count"));
+        assertThat(total).isGreaterThanOrEqualTo(3);
+        assertThat(first.header("Link")).contains("offset=2").contains("limit=2").endsWith("rel=\"next\"");
+        SaolaClient.Response rest = anonymous.get("/public/v1/sensors?q=page-&limit=2&offset=2");
+        assertThat(rest.json()).hasSize(Math.min(2, total - 2));
+        assertThat(ids(first.json())).doesNotContainAnyElementsOf(ids(rest.json()));
+        assertThat(anonymous.get("/public/v1/sensors?limit=0").json().get("field").asString()).isEqualTo("limit");
+        assertThat(anonymous.get("/public/v1/sensors?offset=-1").status()).isEqualTo(400);
+        assertThat(anonymous.get("/city/sensors?page=0").status()).isEqualTo(400);
+        assertThat(anonymous.get("/city/sensors?q=page-").body()).doesNotContain("rel=\"next\"");
+    }
+
     private static List<String> ids(JsonNode list) {
         List<String> out = new ArrayList<>();
         list.forEach(s -> out.add(s.get("id").asString()));

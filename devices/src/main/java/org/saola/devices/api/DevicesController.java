@@ -223,12 +223,32 @@ class DevicesController {
         return view(device(id));
     }
 
+    /** A change to a device: its register entry (what is left out stays) and its gateway ({@code ""}: none). */
+    record DevicePatch(Owner owner, String purpose, String personalData, String legalBasis, String retention,
+            String installedOn, String status, String gateway) {
+        RegisterEntry entry() {
+            return new RegisterEntry(owner, purpose, personalData, legalBasis, retention, installedOn, status);
+        }
+
+        boolean changesEntry() {
+            return owner != null || purpose != null || personalData != null || legalBasis != null || retention != null
+                    || installedOn != null || status != null;
+        }
+    }
+
     @PatchMapping("/{id}")
     @RequiresPermission(Permission.DEVICES_REGISTER)
-    DeviceView updateRegister(@PathVariable String id, @RequestBody RegisterEntry body) {
+    DeviceView update(@PathVariable String id, @RequestBody DevicePatch body) {
         TenantId tenant = CurrentCaller.tenant();
-        Device updated = registry.updateStewardship(tenant, id, body.over(device(id).stewardship()));
-        audit.record(tenant, "DEVICE_REGISTER_UPDATED", id, "", java.util.Map.of());
+        Device updated = device(id);
+        if (body.changesEntry()) {
+            updated = registry.updateStewardship(tenant, id, body.entry().over(updated.stewardship()));
+            audit.record(tenant, "DEVICE_REGISTER_UPDATED", id, "", java.util.Map.of());
+        }
+        if (body.gateway() != null) {
+            updated = registry.updateGateway(tenant, id, Optional.of(body.gateway().strip()).filter(g -> !g.isEmpty()));
+            audit.record(tenant, "DEVICE_GATEWAY_CHANGED", id, "", java.util.Map.of("gateway", body.gateway()));
+        }
         return view(updated);
     }
 
