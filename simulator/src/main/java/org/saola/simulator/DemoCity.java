@@ -96,7 +96,8 @@ public final class DemoCity {
     /**
      * The demo city's devices that go wrong, one of each way, so that a new user sees the health watch at work
      * within minutes: a station falls silent (silent after 3 missed minutes), a weather station is stuck, a river
-     * gauge sends impossible levels, a traffic counter's clock is behind, a parking sensor's battery is nearly flat.
+     * gauge sends impossible levels, a traffic counter's clock is behind, a parking sensor's battery is nearly flat,
+     * a noise sensor's values jump (within range: the watch does not call that unhealthy; its history shows it).
      */
     static java.util.Map<String, SensorModel.Misbehaviour> misbehaving() {
         return java.util.Map.of(
@@ -104,7 +105,8 @@ public final class DemoCity {
                 "dn-cam-le-weather-1", SensorModel.Misbehaviour.STUCK,
                 "dn-lien-chieu-water-level-1", SensorModel.Misbehaviour.OUT_OF_RANGE,
                 "dn-thanh-khe-traffic-counter-1", SensorModel.Misbehaviour.CLOCK_SKEW,
-                "dn-ngu-hanh-son-parking-spot-1", SensorModel.Misbehaviour.LOW_BATTERY);
+                "dn-ngu-hanh-son-parking-spot-1", SensorModel.Misbehaviour.LOW_BATTERY,
+                "dn-son-tra-noise-1", SensorModel.Misbehaviour.NOISY);
     }
 
     /** Who owns each kind of the demo city's sensors and why they are there, as the public register shows it. */

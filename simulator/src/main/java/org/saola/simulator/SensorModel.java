@@ -244,7 +244,9 @@ abstract class SensorModel {
         /** Its clock is ten minutes behind. */
         CLOCK_SKEW,
         /** Its battery is nearly flat. */
-        LOW_BATTERY
+        LOW_BATTERY,
+        /** Its first quantity jumps by up to a third either way from one reading to the next: a failing sensor. */
+        NOISY
     }
 
     /** The model, made to misbehave. */
@@ -271,6 +273,12 @@ abstract class SensorModel {
                     }
                     case CLOCK_SKEW -> model.nextPayload(now.minus(java.time.Duration.ofMinutes(10)));
                     case LOW_BATTERY -> model.nextPayload(now).replaceFirst("\"battery\":[0-9]+", "\"battery\":8");
+                    case NOISY -> {
+                        String p = model.nextPayload(now);
+                        java.util.regex.Matcher m = java.util.regex.Pattern.compile(":(\\d+(\\.\\d+)?),").matcher(p);
+                        yield m.find() ? p.substring(0, m.start(1)) + json("%.1f", Double.parseDouble(m.group(1))
+                                * (1 + (random.nextDouble() - 0.5) * 0.66)) + p.substring(m.end(1)) : p;
+                    }
                 };
             }
         };

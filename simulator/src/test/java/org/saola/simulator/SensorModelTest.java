@@ -76,6 +76,8 @@ class SensorModelTest {
                         .as(id).hasSize(4).allSatisfy(r -> assertThat(r.reason())
                                 .isEqualTo(org.saola.devices.domain.RejectionReason.OUT_OF_RANGE));
                 case CLOCK_SKEW -> assertThat(decoded.get(0).readings().get(0).observedAt()).isEqualTo(t.minus(Duration.ofMinutes(10)));
+                case NOISY -> assertThat(decoded).as(id + ": jumps, but within the profile's range")
+                        .allSatisfy(d -> assertThat(d.rejected()).isEmpty());
                 case LOW_BATTERY -> assertThat(decoded.get(0).readings().get(0).values().stream()
                         .filter(v -> v.measurement().attribute().equals(DeviceProfile.BATTERY_ATTRIBUTE))
                         .map(v -> v.value().asDouble())).containsExactly(0.08);
