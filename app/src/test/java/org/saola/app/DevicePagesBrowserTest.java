@@ -82,4 +82,24 @@ class DevicePagesBrowserTest extends BrowserTest {
         assertThat(page.locator("#edit-heading")).hasText("Sửa thông tin công bố của cảm biến");
         assertNoViolations(page);
     }
+
+    @Test
+    void staffSendAStreetLightACommandFromItsPageAndSeeItsState() {
+        String id = "page-light-" + UUID.randomUUID().toString().substring(0, 6);
+        client().registerDevice(id, "street-light", 16.05, 108.22);
+        Page page = signedIn();
+        page.navigate(url("/operations/devices/" + id + "?lang=en"));
+        page.getByLabel("Command", new Page.GetByLabelOptions().setExact(true)).selectOption("dim");
+        page.getByLabel("Value, for a command that takes one").fill("1.5");
+        page.locator("#command-form button").click();
+        assertThat(page.locator("#command-problem")).containsText("between 0.0 and 1.0");
+        assertNoViolations(page);
+        page.getByLabel("Value, for a command that takes one").fill("0,4");
+        page.locator("#command-form button").click();
+        assertThat(page.locator("p.notice[role=status]")).containsText("Command sent");
+        assertThat(page.locator("#commands tbody")).containsText("dim 0.4");
+        page.navigate(url("/operations/devices/" + id + "?lang=vi"));
+        assertThat(page.locator("#commands-heading")).hasText("Lệnh điều khiển");
+        assertNoViolations(page);
+    }
 }

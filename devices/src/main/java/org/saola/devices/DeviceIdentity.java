@@ -36,6 +36,15 @@ public record DeviceIdentity(TenantId tenant, String deviceId) {
         return topicOf(tenant, deviceId);
     }
 
+    /** Where the device receives commands (it subscribes); it answers on {@link #commandResultTopic}. */
+    public String commandsTopic() {
+        return "saola/" + tenant.value() + "/devices/" + deviceId + "/commands";
+    }
+
+    public String commandResultTopic() {
+        return commandsTopic() + "/result";
+    }
+
     /** Where a gateway publishes the readings of the devices behind it. */
     public String gatewayTopic() {
         return "saola/" + tenant.value() + "/devices/" + deviceId + "/gateway";

@@ -20,10 +20,17 @@ public class MqttConfiguration {
     @ConditionalOnProperty(name = "saola.mqtt.mode", havingValue = "embedded", matchIfMissing = true)
     EmbeddedBroker embeddedBroker(MqttProperties properties, DeviceRegistryService registry,
             ReadingIngestion ingestion, IngestionMetrics metrics, ApiKeys apiKeys,
-            org.saola.platform.outbound.OutboundPolicy outbound, org.saola.platform.security.RateLimits limits) {
+            org.saola.platform.outbound.OutboundPolicy outbound, org.saola.platform.security.RateLimits limits,
+            org.saola.devices.domain.CommandService commands, EmbeddedCommandChannel commandChannel) {
         return new EmbeddedBroker(properties, new SaolaBrokerExtension(registry, ingestion, metrics, properties, apiKeys,
-                limits),
+                limits, commands, commandChannel),
                 outbound);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "saola.mqtt.mode", havingValue = "embedded", matchIfMissing = true)
+    EmbeddedCommandChannel embeddedCommandChannel() {
+        return new EmbeddedCommandChannel();
     }
 
     @Bean

@@ -54,8 +54,14 @@ public class SaolaBrokerExtension implements ExtensionMain {
     private final RateLimits limits;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
+    private final org.saola.devices.domain.CommandService commands;
+    private final EmbeddedCommandChannel commandChannel;
+
     public SaolaBrokerExtension(DeviceRegistryService registry, ReadingIngestion ingestion, IngestionMetrics metrics,
-            MqttProperties properties, ApiKeys apiKeys, RateLimits limits) {
+            MqttProperties properties, ApiKeys apiKeys, RateLimits limits, org.saola.devices.domain.CommandService commands,
+            EmbeddedCommandChannel commandChannel) {
+        this.commands = commands;
+        this.commandChannel = commandChannel;
         this.limits = limits;
         this.apiKeys = apiKeys;
         this.registry = registry;
@@ -66,6 +72,7 @@ public class SaolaBrokerExtension implements ExtensionMain {
 
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+        commandChannel.use(Services.publishService());
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> (SimpleAuthenticator) this::authenticate);
         PublishInboundInterceptor interceptor = this::intercept;
         Services.initializerRegistry().setClientInitializer(
@@ -107,10 +114,14 @@ public class SaolaBrokerExtension implements ExtensionMain {
                 input.getConnectionInformation().getConnectionAttributeStore()
                         .putAsString(DEVICE_ATTRIBUTE, device.get().username());
                 ModifiableDefaultPermissions permissions = output.getDefaultPermissions();
-                // Devices publish and never subscribe. Publishing to another device's topic is let through to
+                // Devices publish. Publishing to another device's topic is let through to
                 // the interceptor, so it is recorded against the device that tried, then refused there.
                 permissions.add(Builders.topicPermission().topicFilter("saola/#")
                         .activity(TopicPermission.MqttActivity.PUBLISH)
+                        .type(TopicPermission.PermissionType.ALLOW).build());
+                // An actuator subscribes to its own commands, and to nothing else.
+                permissions.add(Builders.topicPermission().topicFilter(device.get().commandsTopic())
+                        .activity(TopicPermission.MqttActivity.SUBSCRIBE).qos(TopicPermission.Qos.ALL)
                         .type(TopicPermission.PermissionType.ALLOW).build());
                 permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
                 output.authenticateSuccessfully();
@@ -168,6 +179,10 @@ public class SaolaBrokerExtension implements ExtensionMain {
             return;
         }
         String topic = input.getPublishPacket().getTopic();
+        if (topic.equals(device.get().commandResultTopic())) {
+            answer(device.get(), input, output);
+            return;
+        }
         byte[] payload = input.getPublishPacket().getPayload().map(b -> {
             byte[] bytes = new byte[b.remaining()];
             b.duplicate().get(bytes);
@@ -189,6 +204,28 @@ public class SaolaBrokerExtension implements ExtensionMain {
                 }
             } catch (RuntimeException e) {
                 output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "readings not stored; send them again");
+            } finally {
+                async.resume();
+            }
+        });
+    }
+
+    /** A device's answer to a command: recorded off the broker's threads; never delivered to anyone else. */
+    private void answer(DeviceIdentity device, PublishInboundInput input, PublishInboundOutput output) {
+        byte[] payload = input.getPublishPacket().getPayload().map(b -> {
+            byte[] bytes = new byte[b.remaining()];
+            b.duplicate().get(bytes);
+            return bytes;
+        }).orElse(new byte[0]);
+        Async<PublishInboundOutput> async = output.async(properties.ackTimeout(), TimeoutFallback.FAILURE,
+                AckReasonCode.UNSPECIFIED_ERROR, "answer not recorded in time; send it again");
+        work.submit(() -> {
+            try {
+                commands.answer(device, payload).ifPresentOrElse(
+                        why -> output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID, why),
+                        () -> output.preventPublishDelivery(AckReasonCode.SUCCESS));
+            } catch (RuntimeException e) {
+                output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "answer not recorded; send it again");
             } finally {
                 async.resume();
             }

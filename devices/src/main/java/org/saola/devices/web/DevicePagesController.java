@@ -53,8 +53,11 @@ class DevicePagesController {
     private final Departments departments;
     private final AuditLog audit;
 
+    private final org.saola.devices.domain.CommandService commands;
+
     DevicePagesController(DeviceRegistry devices, DeviceProfiles profiles, HealthWatch health, Departments departments,
-            AuditLog audit) {
+            AuditLog audit, org.saola.devices.domain.CommandService commands) {
+        this.commands = commands;
         this.devices = devices;
         this.profiles = profiles;
         this.health = health;
@@ -100,6 +103,8 @@ class DevicePagesController {
             model.addAttribute("form", RegisterForm.of(d.stewardship()));
         }
         model.addAttribute("canEdit", CurrentCaller.principal().has(Permission.DEVICES_REGISTER));
+        model.addAttribute("canCommand", CurrentCaller.principal().has(Permission.DEVICES_COMMAND));
+        model.addAttribute("commands", commands.commands(tenant, id, 10));
         model.addAttribute("departments", departments.list(tenant));
         model.addAttribute("statuses", Stewardship.Status.values());
         Optional<DeviceProfile> profile = profiles.find(tenant, d.profile());
@@ -107,6 +112,7 @@ class DevicePagesController {
         model.addAttribute("kind", profile.map(p -> p.name(language())).orElse(d.profile()));
         model.addAttribute("entityIds", profile.map(p -> p.entityIds(d.id())).orElse(List.of(d.entityId())));
         model.addAttribute("interval", profile.map(p -> p.reportingInterval().toString()).orElse(""));
+        model.addAttribute("commandNames", profile.map(p -> p.commands()).orElse(List.of()));
         model.addAttribute("rejections", devices.rejections(tenant, id, 50));
         model.addAttribute("counts", devices.rejectionCounts(tenant, id));
         model.addAttribute("health", health.health(tenant, id));
@@ -131,6 +137,32 @@ class DevicePagesController {
         }
         audit.record(tenant, "DEVICE_REGISTER_UPDATED", id, "", Map.of());
         redirect.addFlashAttribute("saved", true);
+        return "redirect:/operations/devices/" + id;
+    }
+
+    /** A command to the device's actuator, from its page. */
+    @PostMapping("/operations/devices/{id}/commands")
+    @RequiresPermission(Permission.DEVICES_COMMAND)
+    String command(@PathVariable String id, @RequestParam String command, @RequestParam Optional<String> value, Model model,
+            RedirectAttributes redirect) {
+        var caller = CurrentCaller.principal();
+        try {
+            Optional<Double> v = value.filter(x -> !x.isBlank()).map(x -> {
+                try {
+                    return Double.valueOf(x.strip().replace(',', '.'));
+                } catch (NumberFormatException e) {
+                    throw new InvalidInputException("value", "the value is a number such as 0.5; got '" + x + "'");
+                }
+            });
+            commands.issue(caller.tenant(), id, command, v, caller.name());
+        } catch (InvalidInputException | org.saola.platform.ConflictException e) {
+            model.addAttribute("commandProblem", e.getMessage());
+            model.addAttribute("chosenCommand", command);
+            model.addAttribute("chosenValue", value.orElse(""));
+            return device(id, model);
+        }
+        audit.record(caller.tenant(), "DEVICE_COMMAND_ISSUED", id, "", Map.of("command", command));
+        redirect.addFlashAttribute("commandSent", true);
         return "redirect:/operations/devices/" + id;
     }
 

@@ -26,6 +26,8 @@ public enum Permission {
     DEVICES_REGISTER,
     /** A device's secret replaced (the old one stops working). */
     DEVICE_CREDENTIALS_RESET,
+    /** Commands sent to actuators (a street light on, off, dimmed). */
+    DEVICES_COMMAND,
     /** Readings delivered on devices' behalf by a network server's integration (LoRaWAN uplinks). */
     READINGS_INGEST,
     /** The tenant's settings and its departments. */

@@ -12,14 +12,14 @@ import java.util.Set;
 public enum StaffRole {
     /** The tenant's settings, departments, staff and keys, and everything else. */
     ADMIN(EnumSet.allOf(Permission.class)),
-    /** The operations centre: sees everything operational, writes context, manages subscriptions. */
+    /** The operations centre: sees everything operational, writes context, manages subscriptions, commands actuators. */
     OPERATOR(EnumSet.of(DIRECTORY_READ, OPERATIONS_VIEW, CONTEXT_READ, CONTEXT_WRITE, SUBSCRIPTIONS_MANAGE,
-            DEVICES_READ, METRICS_READ)),
+            DEVICES_READ, DEVICES_COMMAND, METRICS_READ)),
     /** Works the reports, alerts and consultations of their own departments; reads the city's data. */
     OFFICER(EnumSet.of(DIRECTORY_READ, OPERATIONS_VIEW, CONTEXT_READ, DEVICES_READ, RESIDENT_CONTACT_READ)),
     /** Registers devices, rotates their credentials, connects the network servers that deliver their readings. */
     DEVICE_MANAGER(EnumSet.of(DIRECTORY_READ, OPERATIONS_VIEW, CONTEXT_READ, DEVICES_READ, DEVICES_REGISTER,
-            DEVICE_CREDENTIALS_RESET, READINGS_INGEST)),
+            DEVICE_CREDENTIALS_RESET, DEVICES_COMMAND, READINGS_INGEST)),
     /** Reads data and history; writes nothing. */
     ANALYST(EnumSet.of(DIRECTORY_READ, OPERATIONS_VIEW, CONTEXT_READ, DEVICES_READ, METRICS_READ));
 
