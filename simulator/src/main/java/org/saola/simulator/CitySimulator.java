@@ -170,6 +170,8 @@ public class CitySimulator implements AutoCloseable {
         client.connect().whenComplete((ack, failure) -> {
             if (failure != null) {
                 log.warn("Simulated device {} could not connect: {}", device.id(), failure.toString());
+            } else if (device.profile().equals("street-light")) {
+                obeyCommands(client, new org.saola.devices.DeviceIdentity(tenant, device.id()).commandsTopic());
             }
         });
         long delay = 1000 + delayStep * started++;
@@ -210,6 +212,19 @@ public class CitySimulator implements AutoCloseable {
             String object = model.nextPayload(now).replaceFirst(",\"dateObserved\":\"[^\"]*\"", "");
             chirpstack.uplink(device.id(), devEui, frames.getAndIncrement(), now, object);
         }, 1000 + delayStep * started++, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A demo street light takes the commands sent to it from its page or the API, and says it did. */
+    private static void obeyCommands(Mqtt5AsyncClient client, String commandsTopic) {
+        client.subscribeWith().topicFilter(commandsTopic).qos(MqttQos.AT_LEAST_ONCE).callback(command -> {
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"")
+                    .matcher(new String(command.getPayloadAsBytes(), StandardCharsets.UTF_8));
+            if (id.find()) {
+                client.publishWith().topic(commandsTopic + "/result").qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(("{\"id\":\"" + id.group(1) + "\",\"status\":\"OK\",\"info\":\"done (demo light)\"}")
+                                .getBytes(StandardCharsets.UTF_8)).send();
+            }
+        }).send();
     }
 
     /** Registers a device, or gives the one registered by an earlier run a new secret and today's register entry. */
