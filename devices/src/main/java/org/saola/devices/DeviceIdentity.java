@@ -21,8 +21,13 @@ public record DeviceIdentity(TenantId tenant, String deviceId) {
         requireValidId(deviceId);
     }
 
+    /** Whether {@code id} can be a device's id: 1-64 letters, digits, '_' or '-'. */
+    public static boolean isValidId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
     public static String requireValidId(String id) {
-        if (id == null || !ID.matcher(id).matches()) {
+        if (!isValidId(id)) {
             throw new InvalidInputException("id", "a device id is 1-64 letters, digits, '_' or '-'; got '" + id + "'");
         }
         return id;

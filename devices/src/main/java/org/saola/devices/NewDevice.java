@@ -12,7 +12,7 @@ public record NewDevice(String id, String name, String profile, double latitude,
     public NewDevice {
         DeviceIdentity.requireValidId(id);
         gateway = gateway == null ? Optional.empty() : gateway;
-        if (gateway.isPresent() && (gateway.get().equals(id) || !gateway.get().matches("[A-Za-z0-9_-]{1,64}"))) {
+        if (gateway.isPresent() && (gateway.get().equals(id) || !DeviceIdentity.isValidId(gateway.get()))) {
             throw new InvalidInputException("gateway", "a gateway is another device of the tenant, by its id; got '"
                     + gateway.get() + "'");
         }

@@ -3,8 +3,6 @@ package org.saola.devices.api;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Period;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import org.saola.devices.Device;

@@ -62,6 +62,18 @@ final class IngestAnswers {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 
+    /** {@code 429} with {@code Retry-After} if the device has used up its budget of messages, else empty. */
+    static java.util.Optional<ResponseEntity<ProblemDetail>> rateLimited(org.saola.platform.security.RateLimits limits,
+            IngestionMetrics metrics, org.saola.devices.DeviceIdentity device) {
+        org.saola.platform.security.RateLimits.Verdict verdict = limits.reading(device.username());
+        if (verdict.allowed()) {
+            return java.util.Optional.empty();
+        }
+        metrics.rejected(RejectionReason.RATE_LIMITED);
+        return java.util.Optional.of(problem(HttpStatus.TOO_MANY_REQUESTS, "too many messages from this device; slow down",
+                Map.of(HttpHeaders.RETRY_AFTER, Long.toString(verdict.retryAfterSeconds()))));
+    }
+
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, Map<String, String> headers) {
         ResponseEntity.BodyBuilder b = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers.forEach(b::header);

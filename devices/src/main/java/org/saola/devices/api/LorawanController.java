@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.saola.devices.DeviceIdentity;
 import org.saola.devices.domain.IngestionMetrics;
 import org.saola.devices.domain.LorawanIngestion;
-import org.saola.devices.domain.RejectionReason;
 import org.saola.devices.mqtt.MqttProperties;
 import org.saola.devices.store.LorawanStore;
 import org.saola.platform.InvalidInputException;
@@ -18,8 +17,6 @@ import org.saola.platform.security.CurrentCaller;
 import org.saola.platform.security.Permission;
 import org.saola.platform.security.RateLimits;
 import org.saola.platform.security.RequiresPermission;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -136,11 +133,9 @@ class LorawanController {
     private ResponseEntity<?> uplink(LorawanIngestion.Uplink uplink) throws InterruptedException {
         TenantId tenant = CurrentCaller.tenant();
         DeviceIdentity device = lorawan.device(tenant, uplink.devEui());
-        RateLimits.Verdict verdict = limits.reading(device.username());
-        if (!verdict.allowed()) {
-            metrics.rejected(RejectionReason.RATE_LIMITED);
-            return IngestAnswers.problem(HttpStatus.TOO_MANY_REQUESTS, "too many uplinks from this device; slow down",
-                    Map.of(HttpHeaders.RETRY_AFTER, Long.toString(verdict.retryAfterSeconds())));
+        var tooMany = IngestAnswers.rateLimited(limits, metrics, device);
+        if (tooMany.isPresent()) {
+            return tooMany.get();
         }
         return IngestAnswers.answer(lorawan.uplink(tenant, uplink), properties.ackTimeout(), metrics);
     }

@@ -4,21 +4,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.saola.devices.DeviceIdentity;
 import org.saola.devices.domain.DeviceRegistryService;
 import org.saola.devices.domain.IngestionMetrics;
 import org.saola.devices.domain.PayloadDecoder;
 import org.saola.devices.domain.ReadingIngestion;
-import org.saola.devices.domain.RejectedReading;
 import org.saola.devices.domain.RejectionReason;
 import org.saola.devices.mqtt.MqttProperties;
-import org.saola.platform.problem.ApiProblems;
 import org.saola.platform.security.DeviceRoute;
 import org.saola.platform.security.RateLimits;
 import org.springframework.http.HttpHeaders;
@@ -83,11 +77,9 @@ class TelemetryController {
                     + "<tenant>/<deviceId> and its secret", Map.of(HttpHeaders.WWW_AUTHENTICATE,
                     "Basic realm=\"saola-devices\", charset=\"UTF-8\""));
         }
-        RateLimits.Verdict verdict = limits.reading(device.get().username());
-        if (!verdict.allowed()) {
-            metrics.rejected(RejectionReason.RATE_LIMITED);
-            return IngestAnswers.problem(HttpStatus.TOO_MANY_REQUESTS, "too many messages from this device; slow down",
-                    Map.of(HttpHeaders.RETRY_AFTER, Long.toString(verdict.retryAfterSeconds())));
+        Optional<ResponseEntity<ProblemDetail>> tooMany = IngestAnswers.rateLimited(limits, metrics, device.get());
+        if (tooMany.isPresent()) {
+            return tooMany.get();
         }
         byte[] payload = request.getInputStream().readNBytes(maxBytes + 1);
         if (payload.length > maxBytes) {

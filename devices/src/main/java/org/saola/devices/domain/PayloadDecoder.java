@@ -61,21 +61,33 @@ public final class PayloadDecoder {
     }
 
     public Decoded decode(byte[] payload, Instant receivedAt) {
-        if (payload.length == 0) {
-            return rejectedOnly(RejectionReason.MALFORMED_PAYLOAD, "the payload is empty");
-        }
-        if (payload.length > MAX_PAYLOAD_BYTES) {
-            return rejectedOnly(RejectionReason.TOO_LARGE,
-                    "the payload has " + payload.length + " bytes; at most " + MAX_PAYLOAD_BYTES + " are accepted");
-        }
         JsonNode root;
         try {
-            root = JSON.readTree(payload);
-        } catch (JacksonException e) {
-            return rejectedOnly(RejectionReason.MALFORMED_PAYLOAD, "the payload is not valid JSON: "
-                    + firstLine(e.getOriginalMessage()));
+            root = json(payload, MAX_PAYLOAD_BYTES);
+        } catch (Refused e) {
+            return rejectedOnly(e.reason, e.getMessage());
         }
         return decode(root, receivedAt);
+    }
+
+    /**
+     * A message as JSON, or why not: empty, larger than {@code maxBytes} (a device's message, or a gateway's for
+     * many devices), or not JSON.
+     */
+    static JsonNode json(byte[] payload, int maxBytes) {
+        if (payload.length == 0) {
+            throw new Refused(RejectionReason.MALFORMED_PAYLOAD, "the payload is empty");
+        }
+        if (payload.length > maxBytes) {
+            throw new Refused(RejectionReason.TOO_LARGE,
+                    "the payload has " + payload.length + " bytes; at most " + maxBytes + " are accepted");
+        }
+        try {
+            return JSON.readTree(payload);
+        } catch (JacksonException e) {
+            throw new Refused(RejectionReason.MALFORMED_PAYLOAD, "the payload is not valid JSON: "
+                    + firstLine(e.getOriginalMessage()));
+        }
     }
 
     /** Decodes readings already parsed (a gateway's part for one device): one object, or an array of them. */

@@ -120,16 +120,10 @@ public class ReadingIngestion {
     public CompletableFuture<Outcome> ingestFromGateway(DeviceIdentity gateway, byte[] payload) {
         Instant receivedAt = clock.instant();
         JsonNode root;
-        if (payload.length > MAX_GATEWAY_PAYLOAD_BYTES) {
-            return CompletableFuture.completedFuture(refuse(gateway, new RejectedReading(RejectionReason.TOO_LARGE,
-                    "a gateway message has at most " + MAX_GATEWAY_PAYLOAD_BYTES + " bytes; this one has " + payload.length),
-                    payload));
-        }
         try {
-            root = GATEWAY_JSON.readTree(payload);
-        } catch (tools.jackson.core.JacksonException e) {
-            return CompletableFuture.completedFuture(refuse(gateway, new RejectedReading(RejectionReason.MALFORMED_PAYLOAD,
-                    "the payload is not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse("")), payload));
+            root = PayloadDecoder.json(payload, MAX_GATEWAY_PAYLOAD_BYTES);
+        } catch (PayloadDecoder.Refused e) {
+            return CompletableFuture.completedFuture(refuse(gateway, new RejectedReading(e.reason, e.getMessage()), payload));
         }
         if (root == null || !root.isObject() || root.isEmpty() || root.size() > MAX_DEVICES_PER_GATEWAY_MESSAGE) {
             return CompletableFuture.completedFuture(refuse(gateway, new RejectedReading(RejectionReason.MALFORMED_PAYLOAD,
@@ -138,10 +132,12 @@ public class ReadingIngestion {
         }
         List<RejectedReading> refused = new ArrayList<>();
         List<CompletableFuture<Outcome>> parts = new ArrayList<>();
+        // The devices behind the gateway, in one query rather than one per part.
+        Map<String, Device> children = devices.findAll(gateway.tenant(),
+                root.propertyNames().stream().filter(DeviceIdentity::isValidId).toList());
         for (Map.Entry<String, JsonNode> part : root.properties()) {
             String childId = part.getKey();
-            Optional<Device> child = childId.matches("[A-Za-z0-9_-]{1,64}")
-                    ? devices.find(gateway.tenant(), childId) : Optional.empty();
+            Optional<Device> child = Optional.ofNullable(children.get(childId));
             if (child.isEmpty() || !child.get().gateway().equals(Optional.of(gateway.deviceId()))) {
                 refused.add(new RejectedReading(RejectionReason.NOT_BEHIND_GATEWAY, "device " + childId
                         + ": not registered behind gateway " + gateway.deviceId()));
@@ -165,8 +161,6 @@ public class ReadingIngestion {
             return new Outcome(stored, all);
         });
     }
-
-    private static final tools.jackson.databind.json.JsonMapper GATEWAY_JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     /** Decodes a device's readings by its profile and stores the good ones; {@code payload} only for excerpts. */
     private CompletableFuture<Outcome> ingest(Device device, Instant receivedAt,

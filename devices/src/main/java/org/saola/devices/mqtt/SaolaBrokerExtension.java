@@ -183,49 +183,51 @@ public class SaolaBrokerExtension implements ExtensionMain {
             answer(device.get(), input, output);
             return;
         }
-        byte[] payload = input.getPublishPacket().getPayload().map(b -> {
-            byte[] bytes = new byte[b.remaining()];
-            b.duplicate().get(bytes);
-            return bytes;
-        }).orElse(new byte[0]);
-        Async<PublishInboundOutput> async = output.async(properties.ackTimeout(), TimeoutFallback.FAILURE,
-                AckReasonCode.UNSPECIFIED_ERROR, "readings not committed in time; send them again");
-        work.submit(() -> {
-            try {
-                ReadingIngestion.Outcome outcome = ingestion.ingest(device.get(), topic, payload).join();
-                if (outcome.needsResend()) {
-                    output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "readings not stored; send them again");
-                } else if (outcome.fullyRejected()) {
-                    RejectedReading first = outcome.rejected().getFirst();
-                    output.preventPublishDelivery(ackCode(first.reason()), first.detail());
-                } else {
-                    // Stored. Nobody else reads device topics: the platform is the consumer.
-                    output.preventPublishDelivery(AckReasonCode.SUCCESS);
-                }
-            } catch (RuntimeException e) {
+        byte[] payload = payload(input);
+        offTheBrokersThreads(output, "readings not committed in time; send them again",
+                "readings not stored; send them again", () -> {
+            ReadingIngestion.Outcome outcome = ingestion.ingest(device.get(), topic, payload).join();
+            if (outcome.needsResend()) {
                 output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "readings not stored; send them again");
-            } finally {
-                async.resume();
+            } else if (outcome.fullyRejected()) {
+                RejectedReading first = outcome.rejected().getFirst();
+                output.preventPublishDelivery(ackCode(first.reason()), first.detail());
+            } else {
+                // Stored. Nobody else reads device topics: the platform is the consumer.
+                output.preventPublishDelivery(AckReasonCode.SUCCESS);
             }
         });
     }
 
     /** A device's answer to a command: recorded off the broker's threads; never delivered to anyone else. */
     private void answer(DeviceIdentity device, PublishInboundInput input, PublishInboundOutput output) {
-        byte[] payload = input.getPublishPacket().getPayload().map(b -> {
+        byte[] payload = payload(input);
+        offTheBrokersThreads(output, "answer not recorded in time; send it again", "answer not recorded; send it again",
+                () -> commands.answer(device, payload).ifPresentOrElse(
+                why -> output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID, why),
+                () -> output.preventPublishDelivery(AckReasonCode.SUCCESS)));
+    }
+
+    private static byte[] payload(PublishInboundInput input) {
+        return input.getPublishPacket().getPayload().map(b -> {
             byte[] bytes = new byte[b.remaining()];
             b.duplicate().get(bytes);
             return bytes;
         }).orElse(new byte[0]);
+    }
+
+    /**
+     * Holds the PUBACK while {@code work} (database work) runs on Saola's own threads, at most the ack timeout;
+     * {@code work} sets the PUBACK; if it is late or fails, the device is told so ({@code late}, {@code failed}).
+     */
+    private void offTheBrokersThreads(PublishInboundOutput output, String late, String failed, Runnable work) {
         Async<PublishInboundOutput> async = output.async(properties.ackTimeout(), TimeoutFallback.FAILURE,
-                AckReasonCode.UNSPECIFIED_ERROR, "answer not recorded in time; send it again");
-        work.submit(() -> {
+                AckReasonCode.UNSPECIFIED_ERROR, late);
+        this.work.submit(() -> {
             try {
-                commands.answer(device, payload).ifPresentOrElse(
-                        why -> output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID, why),
-                        () -> output.preventPublishDelivery(AckReasonCode.SUCCESS));
+                work.run();
             } catch (RuntimeException e) {
-                output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "answer not recorded; send it again");
+                output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, failed);
             } finally {
                 async.resume();
             }

@@ -67,6 +67,18 @@ public class DeviceStore {
                 .params(tenant.value(), id).query(DeviceStore::device).optional();
     }
 
+    /** The tenant's devices of these ids, by id (those that exist). */
+    public java.util.Map<String, Device> findAll(TenantId tenant, java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, Device> out = new java.util.HashMap<>();
+        jdbc.sql("SELECT " + COLUMNS + " FROM device WHERE tenant_id = ? AND id = ANY (?)")
+                .params(tenant.value(), ids.toArray(String[]::new))
+                .query(DeviceStore::device).list().forEach(d -> out.put(d.id(), d));
+        return out;
+    }
+
     public List<Device> list(TenantId tenant) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM device WHERE tenant_id = ? ORDER BY id")
                 .param(tenant.value()).query(DeviceStore::device).list();
