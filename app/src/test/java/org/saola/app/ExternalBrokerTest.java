@@ -58,7 +58,8 @@ class ExternalBrokerTest {
         int port = freePort();
         Path passwords = dir.resolve("passwd");
         Files.writeString(passwords, "");
-        for (String[] user : List.of(new String[] {"saola-ingest", "ingest-secret"}, new String[] {"default/ext-1", "device-secret"})) {
+        for (String[] user : List.of(new String[] {"saola-ingest", "ingest-secret"}, new String[] {"default/ext-1", "device-secret"},
+                new String[] {"fiware-ul-1", "fiware-secret"})) {
             Process p = new ProcessBuilder("mosquitto_passwd", "-b", passwords.toString(), user[0], user[1])
                     .redirectErrorStream(true).start();
             assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
@@ -66,9 +67,13 @@ class ExternalBrokerTest {
         Files.writeString(dir.resolve("acl"), """
                 user saola-ingest
                 topic read saola/#
+                topic read /#
 
                 user default/ext-1
                 topic write saola/default/devices/ext-1/readings
+
+                user fiware-ul-1
+                topic write /ul/ext-ul-key/ul-1/attrs
                 """);
         Files.writeString(dir.resolve("mosquitto.conf"), """
                 listener %d 127.0.0.1
@@ -126,6 +131,24 @@ class ExternalBrokerTest {
             } catch (Mqtt5ConnAckException refused) {
                 // As it should.
             }
+
+            // A FIWARE UltraLight device, provisioned through the IoT Agent API, publishing through the same broker.
+            String[] fiwareHeaders = {"Content-Type", "application/json", "fiware-service", "city", "fiware-servicepath", "/"};
+            assertThat(admin.send("POST", "/iot/services", "{\"services\": [{\"apikey\": \"ext-ul-key\", \"resource\":"
+                    + " \"/iot/d\", \"entity_type\": \"Thing\"}]}", fiwareHeaders).status()).isEqualTo(201);
+            assertThat(admin.send("POST", "/iot/devices", "{\"devices\": [{\"device_id\": \"ul-1\", \"transport\": \"MQTT\","
+                    + " \"attributes\": [{\"object_id\": \"c\", \"name\": \"count\", \"type\": \"Integer\"}],"
+                    + " \"static_attributes\": [{\"name\": \"location\", \"type\": \"geo:point\", \"value\": \"16.05, 108.2\"}]}]}",
+                    fiwareHeaders).status()).isEqualTo(201);
+            Mqtt5BlockingClient ul = MqttClient.builder().useMqttVersion5().identifier("ul-1").serverHost("127.0.0.1")
+                    .serverPort(port).simpleAuth().username("fiware-ul-1")
+                    .password("fiware-secret".getBytes(StandardCharsets.UTF_8)).applySimpleAuth().buildBlocking();
+            ul.connect();
+            ul.publishWith().topic("/ul/ext-ul-key/ul-1/attrs").qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("c|5".getBytes(StandardCharsets.UTF_8)).send();
+            ul.disconnect();
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
+                    admin.get("/ngsi-ld/v1/entities/urn:ngsi-ld:Thing:ul-1").json().at("/count/value").asInt() == 5);
 
             await().atMost(Duration.ofSeconds(20)).until(() -> toOtherNode.size() + stored(admin, station).size() == 40);
             Set<Integer> stored = stored(admin, station);

@@ -139,6 +139,7 @@ public class CitySimulator implements AutoCloseable {
         }
         delayStep = Math.max(1, properties.interval().toMillis() / devices.size());
         devices.forEach(Runnable::run);
+        runFiware(tenant);
         log.info("Demo city Đà Nẵng: {} districts, {} departments, {} air-quality stations and {} other devices "
                 + "publishing every {} ({} unconnected cameras and counters listed on /city/sensors); residents' sign-in codes "
                 + "appear on /demo/outbox", DemoCity.DISTRICTS.size(), DemoCity.departments().size(),
@@ -212,6 +213,35 @@ public class CitySimulator implements AutoCloseable {
             String object = model.nextPayload(now).replaceFirst(",\"dateObserved\":\"[^\"]*\"", "");
             chirpstack.uplink(device.id(), devEui, frames.getAndIncrement(), now, object);
         }, 1000 + delayStep * started++, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The name of the API key the demo's FIWARE provisioning script runs with; replaced at every start. */
+    static final String FIWARE_KEY = "demo FIWARE provisioning";
+
+    /**
+     * A city's FIWARE devices: provisioned through the IoT Agent API by a script over real HTTP, an UltraLight
+     * kiosk posting to /iot/d, an UltraLight lamp on MQTT that obeys its commands.
+     */
+    private void runFiware(TenantId tenant) {
+        for (var key : apiKeys.list(tenant)) {
+            if (key.name().equals(FIWARE_KEY)) {
+                apiKeys.revoke(tenant, key.id());
+            }
+        }
+        String secret = apiKeys.issue(tenant, FIWARE_KEY, org.saola.platform.security.StaffRole.DEVICE_MANAGER,
+                "demo city").secret();
+        FiwareStandIn fiware = new FiwareStandIn(java.net.URI.create("http://127.0.0.1:"
+                + environment.getProperty("local.server.port")), secret);
+        fiware.provision();
+        registry.updateStewardship(tenant, FiwareStandIn.KIOSK, DemoCity.stewardship("weather"));
+        registry.updateStewardship(tenant, FiwareStandIn.LAMP, DemoCity.stewardship("street-light"));
+        long every = properties.interval().toMillis();
+        java.util.Random random = new java.util.Random(7);
+        scheduler.scheduleAtFixedRate(() -> fiware.kioskMeasure(27 + 3 * Math.sin(clock.millis() / 3_600_000.0)
+                + random.nextGaussian() * 0.2, 75 + random.nextInt(10)), 1500, every, TimeUnit.MILLISECONDS);
+        Mqtt5AsyncClient lamp = fiware.lamp(broker, registry.resetCredentials(tenant, FiwareStandIn.LAMP));
+        clients.add(lamp);
+        scheduler.scheduleAtFixedRate(() -> fiware.lampMeasure(lamp, 0.8), 2500, every, TimeUnit.MILLISECONDS);
     }
 
     /** A demo street light takes the commands sent to it from its page or the API, and says it did. */

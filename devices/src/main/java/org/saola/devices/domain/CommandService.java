@@ -55,10 +55,12 @@ public class CommandService {
     private final DeviceProfiles profiles;
     private final ContextService context;
     private final Optional<CommandChannel> channel;
+    private final List<CommandRoute> routes;
     private final InstantSource clock;
 
     public CommandService(CommandStore store, DeviceStore devices, DeviceProfiles profiles, ContextService context,
-            Optional<CommandChannel> channel, Optional<InstantSource> clock) {
+            Optional<CommandChannel> channel, Optional<InstantSource> clock, List<CommandRoute> routes) {
+        this.routes = routes;
         this.store = store;
         this.devices = devices;
         this.profiles = profiles;
@@ -86,13 +88,19 @@ public class CommandService {
                     + declared.min().orElse(Double.NEGATIVE_INFINITY) + " and " + declared.max().orElse(Double.POSITIVE_INFINITY)
                     + "; got " + value.get());
         }
-        CommandChannel through = channel.orElseThrow(() -> new ConflictException(
+        Optional<CommandRoute> route = routes.stream().filter(r -> r.reaches(tenant, deviceId)).findFirst();
+        route.ifPresent(r -> r.requireDeliverable(tenant, deviceId));
+        CommandChannel through = route.isPresent() ? null : channel.orElseThrow(() -> new ConflictException(
                 "commands are delivered through Saola's embedded MQTT broker; with an external broker they are not yet"));
         Instant now = clock.instant();
         DeviceCommand c = new DeviceCommand(UUID.randomUUID(), deviceId, command, value, DeviceCommand.Status.PENDING, "",
                 issuedBy, now, now.plus(ANSWER_WITHIN), Optional.empty(), Optional.empty());
         store.insert(tenant, c);
         status(tenant, device, profile, c);
+        if (route.isPresent()) {
+            route.get().deliver(tenant, device, c);
+            return c;
+        }
         ObjectNode message = JsonNodeFactory.instance.objectNode().put("id", c.id().toString()).put("command", command);
         value.ifPresent(v -> message.put("value", v));
         message.put("expiresAt", c.expiresAt().toString());
@@ -100,14 +108,37 @@ public class CommandService {
             if (failure != null) {
                 log.warn("Command {} to {} not taken by the broker: {}", c.id(), deviceId, failure.toString());
             } else {
-                synchronized (lock(c.id())) {
-                    if (store.sent(tenant, c.id(), clock.instant())) {
-                        store.find(tenant, deviceId, c.id()).ifPresent(sent -> status(tenant, device, profile, sent));
-                    }
-                }
+                sent(tenant, deviceId, c.id());
             }
         }, AFTER_SENDING);
         return c;
+    }
+
+    /** Records that a pending command reached the device (taken by the broker, or collected by the device). */
+    public void sent(TenantId tenant, String deviceId, UUID id) {
+        synchronized (lock(id)) {
+            if (store.sent(tenant, id, clock.instant())) {
+                store.find(tenant, deviceId, id).ifPresent(sent -> devices.find(tenant, deviceId).ifPresent(d ->
+                        profiles.find(tenant, d.profile()).ifPresent(p -> status(tenant, d, p, sent))));
+            }
+        }
+    }
+
+    /** The device's commands still waiting to reach it, oldest first (for a device that collects its commands). */
+    public List<DeviceCommand> pending(TenantId tenant, String deviceId) {
+        return store.pending(tenant, deviceId);
+    }
+
+    /**
+     * A device's answer to its oldest command of that name still waiting for one, where the protocol names the
+     * command rather than its id (FIWARE's {@code device@command|result}).
+     */
+    public Optional<String> answerByName(DeviceIdentity device, String command, DeviceCommand.Status status, String info) {
+        Optional<UUID> id = store.waitingByName(device.tenant(), device.deviceId(), command);
+        if (id.isEmpty()) {
+            return Optional.of("no command " + command + " of this device is waiting for an answer");
+        }
+        return record(device, id.get(), status, info);
     }
 
     /**
@@ -136,6 +167,10 @@ public class CommandService {
             return Optional.of("status is OK or ERROR");
         }
         String info = root.path("info").isString() ? root.get("info").asString() : "";
+        return record(device, id, status, info);
+    }
+
+    private Optional<String> record(DeviceIdentity device, UUID id, DeviceCommand.Status status, String info) {
         synchronized (lock(id)) {
             Optional<DeviceCommand> answered = store.answered(device.tenant(), device.deviceId(), id, status,
                     info.length() > 500 ? info.substring(0, 500) : info, clock.instant());

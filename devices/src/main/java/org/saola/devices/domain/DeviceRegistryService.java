@@ -68,6 +68,10 @@ public class DeviceRegistryService implements DeviceRegistry {
         DeviceProfile profile = profiles.find(tenant, nd.profile()).orElseThrow(() -> new InvalidInputException(
                 "profile", "no device profile '" + nd.profile() + "' in this tenant; GET /api/v1/device-profiles lists them"));
         requireDepartment(tenant, nd.stewardship());
+        if (profile.forOneDevice() && profiles.inUse(tenant, profile.id())) {
+            throw new ConflictException("the profile '" + profile.id() + "' names its entity outright, so one device only"
+                    + " may use it, and one does");
+        }
         DeviceIdentity identity = new DeviceIdentity(tenant, nd.id());
         requireGateway(tenant, nd.gateway());
         Device device = new Device(tenant, nd.id(), nd.name(), profile.id(), profile.primaryEntityId(nd.id()),

@@ -162,6 +162,16 @@ public class ReadingIngestion {
         });
     }
 
+    /**
+     * Ingests a registered device's readings that arrived in another format (FIWARE UltraLight or IoT Agent JSON),
+     * once put in the JSON a device of its profile sends: one reading or an array of them. {@code original} is
+     * what the device sent, for the examples of refusals.
+     */
+    public CompletableFuture<Outcome> ingestTranslated(Device device, JsonNode readings, byte[] original) {
+        Instant receivedAt = clock.instant();
+        return ingest(device, receivedAt, decoder -> decoder.decode(readings, receivedAt), () -> original);
+    }
+
     /** Decodes a device's readings by its profile and stores the good ones; {@code payload} only for excerpts. */
     private CompletableFuture<Outcome> ingest(Device device, Instant receivedAt,
             java.util.function.Function<PayloadDecoder, PayloadDecoder.Decoded> decode, java.util.function.Supplier<byte[]> payload) {

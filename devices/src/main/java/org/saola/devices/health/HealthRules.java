@@ -44,7 +44,8 @@ public final class HealthRules {
      */
     public Assessment assess(DeviceProfile profile, Stewardship.Status status, Instant activeSince, Activity a,
             Instant now) {
-        if (status != Stewardship.Status.ACTIVE) {
+        if (status != Stewardship.Status.ACTIVE || profile.targets().stream().allMatch(t -> t.measurements().isEmpty())) {
+            // Out of service, or an actuator that measures nothing (a bell): no reading is expected of it.
             return new Assessment(Status.NOT_WATCHED, Set.of());
         }
         DeviceProfile.Health h = profile.health();

@@ -24,11 +24,16 @@ final class EmbeddedCommandChannel implements CommandChannel {
 
     @Override
     public CompletableFuture<Void> send(DeviceIdentity device, String json) {
+        return publish(device.commandsTopic(), json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String topic, byte[] payload) {
         PublishService service = publishService;
         if (service == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("the embedded broker has not started"));
         }
-        return service.publish(Builders.publish().topic(device.commandsTopic()).qos(Qos.AT_LEAST_ONCE)
-                .payload(ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8))).build());
+        return service.publish(Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE)
+                .payload(ByteBuffer.wrap(payload)).build());
     }
 }

@@ -32,7 +32,11 @@ public class ExternalBrokerIngestion implements SmartLifecycle {
     private Mqtt5AsyncClient client;
     private volatile boolean running;
 
-    public ExternalBrokerIngestion(MqttProperties properties, ReadingIngestion ingestion) {
+    private final org.saola.devices.fiware.IotAgentMqtt fiware;
+
+    public ExternalBrokerIngestion(MqttProperties properties, ReadingIngestion ingestion,
+            org.saola.devices.fiware.IotAgentMqtt fiware) {
+        this.fiware = fiware;
         this.properties = properties;
         this.ingestion = ingestion;
     }
@@ -63,11 +67,21 @@ public class ExternalBrokerIngestion implements SmartLifecycle {
             client.subscribeWith().topicFilter(topicFilter(properties)).qos(MqttQos.AT_LEAST_ONCE)
                     .callback(this::onMessage).manualAcknowledgement(true)
                     .send().get(30, TimeUnit.SECONDS);
+            // FIWARE devices' topics (UltraLight, IoT Agent JSON), in the same share group.
+            for (String filter : org.saola.devices.fiware.IotAgentMqtt.EXTERNAL_FILTERS) {
+                client.subscribeWith().topicFilter(shared(properties, filter)).qos(MqttQos.AT_LEAST_ONCE)
+                        .callback(this::onMessage).manualAcknowledgement(true)
+                        .send().get(30, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("could not subscribe to the external MQTT broker " + url, e);
         }
         running = true;
         log.info("Ingesting readings from external MQTT broker {} ({})", url, topicFilter(properties));
+    }
+
+    private static String shared(MqttProperties properties, String filter) {
+        return properties.externalShareGroup().isEmpty() ? filter : "$share/" + properties.externalShareGroup() + "/" + filter;
     }
 
     /** The devices' topics, in the nodes' shared-subscription group when there is one. */
@@ -78,6 +92,16 @@ public class ExternalBrokerIngestion implements SmartLifecycle {
 
     private void onMessage(Mqtt5Publish publish) {
         String topic = publish.getTopic().toString();
+        if (org.saola.devices.fiware.IotAgentMqtt.isFiwareTopic(topic)) {
+            fiware.fromBroker(topic, publish.getPayloadAsBytes()).whenComplete((outcome, failure) -> {
+                if (failure == null && !outcome.needsResend()) {
+                    publish.acknowledge();
+                } else {
+                    log.warn("Measures on {} not stored; left unacknowledged for redelivery", topic);
+                }
+            });
+            return;
+        }
         Optional<DeviceIdentity> device = DeviceIdentity.fromTopic(topic).or(() -> DeviceIdentity.fromGatewayTopic(topic));
         if (device.isEmpty()) {
             publish.acknowledge();

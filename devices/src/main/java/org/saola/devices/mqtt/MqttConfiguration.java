@@ -21,9 +21,10 @@ public class MqttConfiguration {
     EmbeddedBroker embeddedBroker(MqttProperties properties, DeviceRegistryService registry,
             ReadingIngestion ingestion, IngestionMetrics metrics, ApiKeys apiKeys,
             org.saola.platform.outbound.OutboundPolicy outbound, org.saola.platform.security.RateLimits limits,
-            org.saola.devices.domain.CommandService commands, EmbeddedCommandChannel commandChannel) {
+            org.saola.devices.domain.CommandService commands, EmbeddedCommandChannel commandChannel,
+            org.saola.devices.fiware.IotAgentMqtt fiware) {
         return new EmbeddedBroker(properties, new SaolaBrokerExtension(registry, ingestion, metrics, properties, apiKeys,
-                limits, commands, commandChannel),
+                limits, commands, commandChannel, fiware),
                 outbound);
     }
 
@@ -53,8 +54,9 @@ public class MqttConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "saola.mqtt.mode", havingValue = "external")
-    ExternalBrokerIngestion externalBrokerIngestion(MqttProperties properties, ReadingIngestion ingestion) {
-        return new ExternalBrokerIngestion(properties, ingestion);
+    ExternalBrokerIngestion externalBrokerIngestion(MqttProperties properties, ReadingIngestion ingestion,
+            org.saola.devices.fiware.IotAgentMqtt fiware) {
+        return new ExternalBrokerIngestion(properties, ingestion, fiware);
     }
 
     /**

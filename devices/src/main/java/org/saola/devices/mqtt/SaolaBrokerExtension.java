@@ -56,10 +56,12 @@ public class SaolaBrokerExtension implements ExtensionMain {
 
     private final org.saola.devices.domain.CommandService commands;
     private final EmbeddedCommandChannel commandChannel;
+    private final org.saola.devices.fiware.IotAgentMqtt fiware;
 
     public SaolaBrokerExtension(DeviceRegistryService registry, ReadingIngestion ingestion, IngestionMetrics metrics,
             MqttProperties properties, ApiKeys apiKeys, RateLimits limits, org.saola.devices.domain.CommandService commands,
-            EmbeddedCommandChannel commandChannel) {
+            EmbeddedCommandChannel commandChannel, org.saola.devices.fiware.IotAgentMqtt fiware) {
+        this.fiware = fiware;
         this.commands = commands;
         this.commandChannel = commandChannel;
         this.limits = limits;
@@ -119,6 +121,13 @@ public class SaolaBrokerExtension implements ExtensionMain {
                 permissions.add(Builders.topicPermission().topicFilter("saola/#")
                         .activity(TopicPermission.MqttActivity.PUBLISH)
                         .type(TopicPermission.PermissionType.ALLOW).build());
+                // FIWARE devices publish on /ul/<apikey>/<id>/attrs and the like (checked by the interceptor too).
+                permissions.add(Builders.topicPermission().topicFilter("/#")
+                        .activity(TopicPermission.MqttActivity.PUBLISH)
+                        .type(TopicPermission.PermissionType.ALLOW).build());
+                fiware.commandTopic(device.get()).ifPresent(topic -> permissions.add(Builders.topicPermission()
+                        .topicFilter(topic).activity(TopicPermission.MqttActivity.SUBSCRIBE).qos(TopicPermission.Qos.ALL)
+                        .type(TopicPermission.PermissionType.ALLOW).build()));
                 // An actuator subscribes to its own commands, and to nothing else.
                 permissions.add(Builders.topicPermission().topicFilter(device.get().commandsTopic())
                         .activity(TopicPermission.MqttActivity.SUBSCRIBE).qos(TopicPermission.Qos.ALL)
@@ -184,9 +193,11 @@ public class SaolaBrokerExtension implements ExtensionMain {
             return;
         }
         byte[] payload = payload(input);
+        boolean fiwareTopic = org.saola.devices.fiware.IotAgentMqtt.isFiwareTopic(topic);
         offTheBrokersThreads(output, "readings not committed in time; send them again",
                 "readings not stored; send them again", () -> {
-            ReadingIngestion.Outcome outcome = ingestion.ingest(device.get(), topic, payload).join();
+            ReadingIngestion.Outcome outcome = (fiwareTopic ? fiware.fromDevice(device.get(), topic, payload)
+                    : ingestion.ingest(device.get(), topic, payload)).join();
             if (outcome.needsResend()) {
                 output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "readings not stored; send them again");
             } else if (outcome.fullyRejected()) {

@@ -45,15 +45,23 @@ public record DeviceProfile(String id, Map<String, String> name, Duration report
         commands = List.copyOf(commands);
     }
 
-    /** One entity a device feeds. Its id is {@code urn:ngsi-ld:<entityType>:<deviceId>[:<idSuffix>]}. */
-    public record Target(String entityType, Optional<String> idSuffix, List<Measurement> measurements) {
+    /**
+     * One entity a device feeds. Its id is {@code urn:ngsi-ld:<entityType>:<deviceId>[:<idSuffix>]}, or
+     * {@code fixedId} for a profile only one device uses (how FIWARE provisioning names a device's entity).
+     */
+    public record Target(String entityType, Optional<String> idSuffix, Optional<String> fixedId, List<Measurement> measurements) {
         public Target {
             measurements = List.copyOf(measurements);
         }
 
         public String entityId(String deviceId) {
-            return "urn:ngsi-ld:" + entityType + ":" + deviceId + idSuffix.map(s -> ":" + s).orElse("");
+            return fixedId.orElseGet(() -> "urn:ngsi-ld:" + entityType + ":" + deviceId + idSuffix.map(s -> ":" + s).orElse(""));
         }
+    }
+
+    /** Whether one device only may use this profile: a target names its entity outright. */
+    public boolean forOneDevice() {
+        return targets.stream().anyMatch(t -> t.fixedId().isPresent());
     }
 
     /** What a measurement's values are. */

@@ -105,6 +105,23 @@ public class DeviceProfiles {
         return p;
     }
 
+    /** Whether a device of the tenant uses the profile. */
+    public boolean inUse(TenantId tenant, String id) {
+        return store.inUse(tenant, id);
+    }
+
+    /**
+     * Puts {@code profile} in the tenant, replacing the one with its id if there is one (a profile Saola generates,
+     * such as a FIWARE-provisioned device's, regenerated when its provisioning changes).
+     */
+    public void put(TenantId tenant, DeviceProfile profile) {
+        if (shipped.containsKey(profile.id())) {
+            throw new ConflictException("'" + profile.id() + "' is a profile Saola ships; give yours another id");
+        }
+        store.upsert(tenant, profile.id(), ProfileDocuments.write(profile).toString(), clock.instant());
+        tenants.invalidate(tenant.value() + "\u0000" + profile.id());
+    }
+
     /** Removes a tenant's own profile, if no device uses it. */
     public void delete(TenantId tenant, String id) {
         if (shipped.containsKey(id)) {

@@ -41,6 +41,7 @@ public final class ProfileDocuments {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Pattern ENTITY_ID = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s<>\"{}|\\\\^`]{1,250}");
     private static final Pattern UNIT = Pattern.compile("[A-Z0-9]{2,3}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
     /** Attributes a device may not write: the entity's identity and what registration sets. */
@@ -111,6 +112,12 @@ public final class ProfileDocuments {
                 commands.add(new Command(cname, min, max));
             }
         }
+        for (int i = 0; i < targets.size(); i++) {
+            if (targets.get(i).measurements().isEmpty() && (i > 0 || commands.isEmpty())) {
+                throw invalid("/targets/" + i + "/measurements", "a target maps 1-" + MAX_MEASUREMENTS + " payload fields,"
+                        + " as an array (only the one target of an actuator that measures nothing, such as a bell, maps none)");
+            }
+        }
         return new DeviceProfile(id, names, interval, decoder, timestampField, targets, commands, health(doc.get("health")));
     }
 
@@ -138,13 +145,18 @@ public final class ProfileDocuments {
 
     private static Target target(JsonNode t, String at, String timestampField) {
         object(t, at);
-        allowed(t, at, "entityType", "idSuffix", "measurements");
+        allowed(t, at, "entityType", "idSuffix", "entityId", "measurements");
         String type = matching(text(t, at + "/entityType", true), TYPE, at + "/entityType",
                 "a Smart Data Model type name such as WaterObserved");
         Optional<String> suffix = Optional.ofNullable(text(t, at + "/idSuffix", false))
                 .map(s -> matching(s, ID, at + "/idSuffix", "1-64 letters, digits, '-' or '_'"));
+        Optional<String> fixedId = Optional.ofNullable(text(t, at + "/entityId", false))
+                .map(s -> matching(s, ENTITY_ID, at + "/entityId", "an absolute URI such as urn:ngsi-ld:Motion:001, at most 256 characters"));
+        if (fixedId.isPresent() && suffix.isPresent()) {
+            throw invalid(at + "/entityId", "a target has either an entityId (one device's entity) or an idSuffix, not both");
+        }
         JsonNode ms = t.get("measurements");
-        if (ms == null || !ms.isArray() || ms.isEmpty() || ms.size() > MAX_MEASUREMENTS) {
+        if (ms == null || !ms.isArray() || ms.size() > MAX_MEASUREMENTS) {
             throw invalid(at + "/measurements", "a target maps 1-" + MAX_MEASUREMENTS + " payload fields, as an array");
         }
         List<Measurement> measurements = new ArrayList<>();
@@ -161,7 +173,7 @@ public final class ProfileDocuments {
             }
             measurements.add(m);
         }
-        return new Target(type, suffix, measurements);
+        return new Target(type, suffix, fixedId, measurements);
     }
 
     private static Measurement measurement(JsonNode m, String at, String timestampField) {
@@ -224,6 +236,7 @@ public final class ProfileDocuments {
         for (Target t : p.targets()) {
             ObjectNode tn = targets.addObject().put("entityType", t.entityType());
             t.idSuffix().ifPresent(s -> tn.put("idSuffix", s));
+            t.fixedId().ifPresent(s -> tn.put("entityId", s));
             var ms = tn.putArray("measurements");
             for (Measurement m : t.measurements()) {
                 ObjectNode mn = ms.addObject().put("field", m.field()).put("attribute", m.attribute())

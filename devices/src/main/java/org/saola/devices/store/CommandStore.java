@@ -51,6 +51,20 @@ public class CommandStore {
                 .query((rs, n) -> read(rs, 0)).optional();
     }
 
+    /** The device's commands not yet sent, oldest first. */
+    public List<DeviceCommand> pending(TenantId tenant, String deviceId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM device_command WHERE tenant_id = ? AND device_id = ? AND status = 'PENDING'"
+                        + " ORDER BY issued_at LIMIT 20")
+                .params(tenant.value(), deviceId).query((rs, n) -> read(rs, 0)).list();
+    }
+
+    /** The device's oldest command of that name still waiting for an answer. */
+    public Optional<UUID> waitingByName(TenantId tenant, String deviceId, String command) {
+        return jdbc.sql("SELECT id FROM device_command WHERE tenant_id = ? AND device_id = ? AND command = ?"
+                        + " AND status IN ('PENDING', 'SENT') ORDER BY issued_at LIMIT 1")
+                .params(tenant.value(), deviceId, command).query(UUID.class).optional();
+    }
+
     /** Expires every command still waiting past its time, once each (one statement, whichever node runs it). */
     public List<Changed> expire(Instant now) {
         return jdbc.sql("UPDATE device_command SET status = 'EXPIRED', info = 'no answer in time' WHERE status IN"

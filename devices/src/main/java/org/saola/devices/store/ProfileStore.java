@@ -30,6 +30,13 @@ public class ProfileStore {
         }
     }
 
+    public void upsert(TenantId tenant, String id, String document, Instant at) {
+        jdbc.sql("""
+                INSERT INTO device_profile (tenant_id, id, document, created_at) VALUES (?, ?, ?::jsonb, ?)
+                ON CONFLICT (tenant_id, id) DO UPDATE SET document = EXCLUDED.document""")
+                .params(tenant.value(), id, document, Timestamp.from(at)).update();
+    }
+
     public Optional<String> find(TenantId tenant, String id) {
         return jdbc.sql("SELECT document::text FROM device_profile WHERE tenant_id = ? AND id = ?")
                 .params(tenant.value(), id).query(String.class).optional();

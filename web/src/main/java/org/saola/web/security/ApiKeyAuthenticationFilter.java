@@ -14,7 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates machine clients by API key, sent as {@code Authorization: Bearer <key>} (what NGSI-LD
- * clients send) or {@code X-API-Key}. A wrong key is answered 401 at once, never treated as anonymous.
+ * clients send), {@code X-API-Key}, or {@code X-Auth-Token} (what FIWARE clients send behind a PEP proxy).
+ * A wrong key is answered 401 at once, never treated as anonymous.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -47,6 +48,8 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.of(header.substring(7).strip());
         }
-        return Optional.ofNullable(request.getHeader("X-API-Key")).map(String::strip);
+        return Optional.ofNullable(request.getHeader("X-API-Key"))
+                // FIWARE clients behind a PEP proxy send their token there (provisioning scripts, dashboards).
+                .or(() -> Optional.ofNullable(request.getHeader("X-Auth-Token"))).map(String::strip);
     }
 }

@@ -61,20 +61,23 @@ public class SecurityConfiguration {
     }
 
     /** The devices' HTTP ingestion, in the credential-free chain. */
-    public static final String[] DEVICE_API_PATHS = {"/api/v1/telemetry", "/api/v1/telemetry/**"};
+    public static final String[] DEVICE_API_PATHS = {"/api/v1/telemetry", "/api/v1/telemetry/**",
+            // FIWARE devices' measures (UltraLight, IoT Agent JSON), with their group's API key as the credential
+            "/iot/d", "/iot/json", "/iot/json/commands"};
 
     /** The public APIs, in the credential-free chain. */
     public static final String[] PUBLIC_API_PATHS = {"/public/**", "/ngsi-ld/v1/jsonldContexts/*"};
 
     /**
-     * Machine APIs: stateless, API key ({@code Authorization: Bearer}) or HTTP Basic with staff credentials.
+     * Machine APIs (NGSI-LD, Saola's API, FIWARE IoT Agent provisioning under {@code /iot}): stateless, API key
+     * ({@code Authorization: Bearer}, {@code X-API-Key} or FIWARE's {@code X-Auth-Token}) or HTTP Basic with staff credentials.
      * Which role may call which route is each route's own rule ({@link RouteRules}); here only who the caller
      * is, and the actuator endpoints, which are not controllers.
      */
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, RateLimits limits) throws Exception {
-        http.securityMatcher("/ngsi-ld/**", "/api/**", "/actuator/**")
+        http.securityMatcher("/ngsi-ld/**", "/api/**", "/actuator/**", "/iot/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Nothing a machine client uses, each a filter (and a request wrapper) on every call: no saved
