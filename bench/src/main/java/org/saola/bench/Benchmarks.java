@@ -39,6 +39,11 @@ public final class Benchmarks {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    /** Saola's process, whose CPU (and its PostgreSQL's) each counted window reports. */
+    private ProcessHandle saola;
+    /** CPU at the start and end of the last counted window of {@link #runFor}. */
+    private Cpu windowStart;
+    private Cpu windowEnd;
     /** Staff credentials (bcrypt, deliberately slow) only to issue the API key every other request uses. */
     private String auth = "Basic " + Base64.getEncoder()
             .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
@@ -51,15 +56,22 @@ public final class Benchmarks {
         Path jar = Path.of(args.length > 0 ? args[0] : "app/target/saola.jar");
         Path data = Files.createTempDirectory("saola-bench-");
         int port = freePort();
-        Process saola = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx4g", "-jar", jar.toString(), "--server.port=" + port, "--saola.data-dir=" + data,
                 "--saola.mqtt.port=0", "--saola.admin.password=" + PASSWORD, "--saola.simulator.enabled=false",
                 // Devices are limited to 20 messages a second each against abuse; the bench measures the pipeline.
                 "--saola.rate-limits.readings-per-second=1000000",
-                "--logging.level.root=warn")
+                "--logging.level.root=warn"));
+        // More settings for an experiment, e.g. -Dsaola.bench.saola-args="--saola.db.embedded-port=55432".
+        String extra = System.getProperty("saola.bench.saola-args", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        Process saola = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(data.resolve("saola.out").toFile()).start();
         try {
             Benchmarks b = new Benchmarks("http://127.0.0.1:" + port);
+            b.saola = saola.toHandle();
             b.awaitReady();
             b.useApiKey();
             System.out.printf("Saola %s, %d cores, JDK %s%n", jar, Runtime.getRuntime().availableProcessors(),
@@ -110,6 +122,7 @@ public final class Benchmarks {
                 worker -> basic(stations.get(worker)));
         System.out.printf(Locale.ROOT, "readings over HTTP, one per request: %.0f readings/s (64 devices, %d s, %d failed)%n",
                 done.get() / (double) MEASURE.toSeconds(), MEASURE.toSeconds(), failed.get());
+        System.out.println("  " + windowEnd.since(windowStart, MEASURE.toSeconds(), done.get(), "reading"));
 
         List<String[]> gateways = registerDevices("bench-gw-", 8, null);
         for (int g = 0; g < gateways.size(); g++) {
@@ -129,6 +142,7 @@ public final class Benchmarks {
         System.out.printf(Locale.ROOT, "readings over HTTP in gateway messages of 50: %.0f readings/s (8 gateways, %d s, "
                         + "%d failed messages)%n", messages.get() * 50 / (double) MEASURE.toSeconds(), MEASURE.toSeconds(),
                 failedMessages.get());
+        System.out.println("  " + windowEnd.since(windowStart, MEASURE.toSeconds(), messages.get() * 50.0, "reading"));
     }
 
     private static String basic(String[] credentials) {
@@ -386,9 +400,11 @@ public final class Benchmarks {
             if (resetOnMeasure != null) {
                 resetOnMeasure.clear();
             }
+            windowStart = saola == null ? null : Cpu.of(saola);
             counting.set(true);
             Thread.sleep(measure);
             counting.set(false);
+            windowEnd = saola == null ? null : Cpu.of(saola);
             stop.set(true);
         }
     }

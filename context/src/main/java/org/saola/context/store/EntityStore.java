@@ -60,9 +60,14 @@ public class EntityStore {
     /** The default GeoProperty (NGSI-LD core), whose bounding box is indexed for geo-queries. */
     public static final String LOCATION = "https://uri.etsi.org/ngsi-ld/location";
     private static final String DELETE = "DELETE FROM context_entity WHERE tenant_id = ? AND id = ?";
-    private static final String APPEND_HISTORY = """
-            INSERT INTO context_attribute_history (tenant_id, entity_id, attr, observed_at, instance)
-            VALUES (?, ?, ?, ?, ?::jsonb)""";
+    /** The new state of many existing entities of one tenant, in one statement. */
+    private static final String UPDATE_ALL = """
+            UPDATE context_entity e SET types = v.types::text[], attrs = v.attrs::jsonb, created_at = v.created_at::timestamptz,
+                   modified_at = v.modified_at::timestamptz, location_box = v.box::box, scopes = v.scopes::text[]
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                 AS v(id, types, attrs, created_at, modified_at, box, scopes)
+            WHERE e.tenant_id = ? AND e.id = v.id""";
+
     /** A late instance, appended unless history has it at that time already (one probe of the primary key). */
     private static final String APPEND_HISTORY_ONCE = """
             INSERT INTO context_attribute_history (tenant_id, entity_id, attr, observed_at, instance)
@@ -93,8 +98,14 @@ public class EntityStore {
                 Map<Key, Optional<EntityRow>> state = lock(c, jobs);
                 Set<Key> dirty = new LinkedHashSet<>();
                 List<JobOutcome> outcomes = new ArrayList<>(jobs.size());
-                try (PreparedStatement history = c.prepareStatement(APPEND_HISTORY);
-                        PreparedStatement late = c.prepareStatement(APPEND_HISTORY_ONCE)) {
+                HistoryCopy history = HistoryCopy.start();
+                Set<Key> existed = new java.util.HashSet<>();
+                state.forEach((k, v) -> {
+                    if (v.isPresent()) {
+                        existed.add(k);
+                    }
+                });
+                try (PreparedStatement late = c.prepareStatement(APPEND_HISTORY_ONCE)) {
                     for (Job job : jobs) {
                         Key key = new Key(job.tenant(), job.entityId());
                         Effect effect;
@@ -112,7 +123,7 @@ public class EntityStore {
                                 EntityRow before = state.get(key).orElse(null);
                                 state.put(key, Optional.of(w.row()));
                                 dirty.add(key);
-                                addHistory(history, key, w.history(), now, false);
+                                copyHistory(history, key, w.history(), now);
                                 written = new Written(key.tenant(), w.row(), Set.copyOf(w.history().propertyNames()),
                                         before == null);
                                 ChangeHook.Change change = new ChangeHook.Change(key.tenant(), before, w.row(),
@@ -137,8 +148,8 @@ public class EntityStore {
                         }
                         outcomes.add(new JobOutcome(effect.result(), null, written));
                     }
-                    writeStates(c, state, dirty);
-                    history.executeBatch();
+                    writeStates(c, state, dirty, existed);
+                    history.send(c);
                     late.executeBatch();
                 }
                 c.commit();
@@ -174,10 +185,60 @@ public class EntityStore {
         return state;
     }
 
-    private void writeStates(Connection c, Map<Key, Optional<EntityRow>> state, Set<Key> dirty) throws SQLException {
+    /**
+     * Writes the final state of each entity the group changed: the ones that existed when the group locked them
+     * by one set-based {@code UPDATE … FROM unnest(…)} per tenant, new ones by upsert, removed ones by delete.
+     */
+    private void writeStates(Connection c, Map<Key, Optional<EntityRow>> state, Set<Key> dirty, Set<Key> existed)
+            throws SQLException {
+        Map<TenantId, List<EntityRow>> updates = new LinkedHashMap<>();
+        for (Key key : dirty) {
+            Optional<EntityRow> row = state.get(key);
+            if (row.isPresent() && existed.contains(key)) {
+                updates.computeIfAbsent(key.tenant(), t -> new ArrayList<>()).add(row.get());
+            }
+        }
+        if (!updates.isEmpty()) {
+            try (PreparedStatement update = c.prepareStatement(UPDATE_ALL)) {
+                for (var e : updates.entrySet()) {
+                    List<EntityRow> rows = e.getValue();
+                    int n = rows.size();
+                    String[] ids = new String[n];
+                    String[] types = new String[n];
+                    String[] attrs = new String[n];
+                    String[] created = new String[n];
+                    String[] modified = new String[n];
+                    String[] boxes = new String[n];
+                    String[] scopes = new String[n];
+                    for (int i = 0; i < n; i++) {
+                        EntityRow r = rows.get(i);
+                        ids[i] = r.id();
+                        types[i] = arrayLiteral(r.types());
+                        attrs[i] = json.writeValueAsString(r.attributes());
+                        created[i] = r.createdAt().toString();          // ISO 8601 in UTC: no session time zone involved
+                        modified[i] = r.modifiedAt().toString();
+                        boxes[i] = locationBox(r.attributes());
+                        scopes[i] = arrayLiteral(r.scopes());
+                    }
+                    update.setArray(1, c.createArrayOf("text", ids));
+                    update.setArray(2, c.createArrayOf("text", types));
+                    update.setArray(3, c.createArrayOf("text", attrs));
+                    update.setArray(4, c.createArrayOf("text", created));
+                    update.setArray(5, c.createArrayOf("text", modified));
+                    update.setArray(6, c.createArrayOf("text", boxes));
+                    update.setArray(7, c.createArrayOf("text", scopes));
+                    update.setString(8, e.getKey().value());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+        }
         try (PreparedStatement upsert = c.prepareStatement(UPSERT); PreparedStatement delete = c.prepareStatement(DELETE)) {
             for (Key key : dirty) {
                 Optional<EntityRow> row = state.get(key);
+                if (row.isPresent() && existed.contains(key)) {
+                    continue;
+                }
                 if (row.isPresent()) {
                     EntityRow r = row.get();
                     upsert.setString(1, key.tenant().value());
@@ -197,6 +258,34 @@ public class EntityStore {
             }
             upsert.executeBatch();
             delete.executeBatch();
+        }
+    }
+
+    /** A PostgreSQL array literal of texts, each quoted and escaped ({@code {"a","b"}}). */
+    static String arrayLiteral(List<String> values) {
+        StringBuilder b = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            b.append(i == 0 ? "\"" : ",\"");
+            String v = values.get(i);
+            for (int j = 0; j < v.length(); j++) {
+                char ch = v.charAt(j);
+                if (ch == '"' || ch == '\\') {
+                    b.append('\\');
+                }
+                b.append(ch);
+            }
+            b.append('"');
+        }
+        return b.append('}').toString();
+    }
+
+    /** Adds the instances to the group's history COPY. */
+    private void copyHistory(HistoryCopy history, Key key, ObjectNode instances, Instant now) {
+        for (var attr : instances.properties()) {
+            for (JsonNode instance : org.saola.context.AttributeInstances.of(attr.getValue())) {
+                Instant observed = instance.has("observedAt") ? Instant.parse(instance.get("observedAt").asString()) : now;
+                history.add(key.tenant().value(), key.id(), attr.getKey(), observed, json.writeValueAsBytes(instance));
+            }
         }
     }
 
