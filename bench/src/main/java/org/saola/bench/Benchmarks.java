@@ -41,6 +41,8 @@ public final class Benchmarks {
     private final String base;
     /** Saola's process, whose CPU (and its PostgreSQL's) each counted window reports. */
     private ProcessHandle saola;
+    private int dbPort;
+    private int mqttPort;
     /** CPU at the start and end of the last counted window of {@link #runFor}. */
     private Cpu windowStart;
     private Cpu windowEnd;
@@ -56,9 +58,12 @@ public final class Benchmarks {
         Path jar = Path.of(args.length > 0 ? args[0] : "app/target/saola.jar");
         Path data = Files.createTempDirectory("saola-bench-");
         int port = freePort();
+        int dbPort = freePort();
+        int mqttPort = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx4g", "-jar", jar.toString(), "--server.port=" + port, "--saola.data-dir=" + data,
-                "--saola.mqtt.port=0", "--saola.admin.password=" + PASSWORD, "--saola.simulator.enabled=false",
+                "--saola.mqtt.port=" + mqttPort, "--saola.db.embedded-port=" + dbPort,
+                "--saola.admin.password=" + PASSWORD, "--saola.simulator.enabled=false",
                 // Devices are limited to 20 messages a second each against abuse; the bench measures the pipeline.
                 "--saola.rate-limits.readings-per-second=1000000",
                 "--logging.level.root=warn"));
@@ -72,6 +77,8 @@ public final class Benchmarks {
         try {
             Benchmarks b = new Benchmarks("http://127.0.0.1:" + port);
             b.saola = saola.toHandle();
+            b.dbPort = dbPort;
+            b.mqttPort = mqttPort;
             b.awaitReady();
             b.useApiKey();
             System.out.printf("Saola %s, %d cores, JDK %s%n", jar, Runtime.getRuntime().availableProcessors(),
@@ -97,6 +104,12 @@ public final class Benchmarks {
             }
             if (only.isEmpty() || only.contains("ingest")) {
                 b.ingest();
+            }
+            if (only.contains("ingest-mqtt")) {
+                b.mqttFromDevices(1000, Instant.now().minus(Duration.ofDays(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            }
+            if (only.contains("ingest-soak")) {
+                b.ingestSoak(Duration.ofMinutes(Long.getLong("saola.bench.soak-minutes", 10)));
             }
         } finally {
             saola.destroy();
@@ -143,6 +156,249 @@ public final class Benchmarks {
                         + "%d failed messages)%n", messages.get() * 50 / (double) MEASURE.toSeconds(), MEASURE.toSeconds(),
                 failedMessages.get());
         System.out.println("  " + windowEnd.since(windowStart, MEASURE.toSeconds(), messages.get() * 50.0, "reading"));
+
+        ultraLightOverHttp(t0);
+        mqttFromDevices(1000, t0);
+        String[] footprint = historyFootprint();
+        System.out.println(footprint[0]);
+        copyCeiling(t0);
+    }
+
+    /** (c) FIWARE devices: UltraLight 2.0 measures to /iot/d, one per request, 64 devices provisioned by the IoT Agent API. */
+    private void ultraLightOverHttp(Instant t0) throws Exception {
+        String key = "bench-ul-key";
+        String[] headers = {"fiware-service", "bench", "fiware-servicepath", "/"};
+        send("POST", "/iot/services", "{\"services\": [{\"apikey\": \"" + key + "\", \"resource\": \"/iot/d\","
+                + " \"entity_type\": \"AirQualityObserved\", \"attributes\": [{\"object_id\": \"p\", \"name\": \"pm25\","
+                + " \"type\": \"Number\"}]}]}", 201, headers);
+        StringBuilder devices = new StringBuilder("{\"devices\": [");
+        for (int i = 0; i < 64; i++) {
+            devices.append(i == 0 ? "" : ",").append("{\"device_id\": \"bench-ul-").append(i).append("\", \"static_attributes\":"
+                    + " [{\"name\": \"location\", \"type\": \"geo:point\", \"value\": \"16.05, 108.2\"}]}");
+        }
+        send("POST", "/iot/devices", devices.append("]}").toString(), 201, headers);
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        runFor(64, WARM_UP, MEASURE, done, failed, (client, worker, n) -> client.send("POST",
+                "/iot/d?k=" + key + "&i=bench-ul-" + worker, t0.plusSeconds(n) + "|p|" + (n % 500), "text/plain"), null,
+                worker -> null);
+        System.out.printf(Locale.ROOT, "UltraLight 2.0 over HTTP (/iot/d), one measure per request: %.0f readings/s (64 devices,"
+                + " %d s, %d failed)%n", done.get() / (double) MEASURE.toSeconds(), MEASURE.toSeconds(), failed.get());
+        System.out.println("  " + windowEnd.since(windowStart, MEASURE.toSeconds(), done.get(), "reading"));
+    }
+
+    /**
+     * (a) One reading per MQTT QoS 1 message from {@code count} devices, each connected with its own credentials
+     * and waiting for each PUBACK (sent after commit) before its next message.
+     */
+    private void mqttFromDevices(int count, Instant t0) throws Exception {
+        List<String[]> devices = registerDevices("bench-mqtt-", count, null);
+        AtomicLong acked = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        runMqtt(devices, t0, WARM_UP, MEASURE, acked, failed, null);
+        System.out.printf(Locale.ROOT, "readings over MQTT, one per QoS 1 message: %.0f readings/s (%d devices, %d s, %d failed)%n",
+                acked.get() / (double) MEASURE.toSeconds(), count, MEASURE.toSeconds(), failed.get());
+        System.out.println("  " + windowEnd.since(windowStart, MEASURE.toSeconds(), acked.get(), "reading"));
+    }
+
+    /**
+     * Each device on a virtual thread of its own, publishing and awaiting its PUBACK in a loop; counted after
+     * {@code warmUp} for {@code measure}; {@code each}, if given, runs once a minute of the counted window.
+     */
+    private void runMqtt(List<String[]> devices, Instant t0, Duration warmUp, Duration measure, AtomicLong acked,
+            AtomicLong failed, Runnable everyMinute) throws Exception {
+        AtomicBoolean counting = new AtomicBoolean(false);
+        AtomicBoolean stop = new AtomicBoolean(false);
+        // Devices connect first (each secret is checked once with bcrypt, which takes the platform a while for
+        // a thousand), then all publish.
+        java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(devices.size());
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        AtomicLong notConnected = new AtomicLong();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.concurrent.Semaphore connecting = new java.util.concurrent.Semaphore(16);
+            for (String[] d : devices) {
+                pool.submit(() -> {
+                    String id = d[0].substring(d[0].indexOf('/') + 1);
+                    String topic = "saola/" + d[0].substring(0, d[0].indexOf('/')) + "/devices/" + id + "/readings";
+                    MqttDevice opened = null;
+                    for (int attempt = 0; opened == null && attempt < 20; attempt++) {
+                        connecting.acquire();
+                        try {
+                            opened = new MqttDevice("127.0.0.1", mqttPort, d[0], d[1], topic);
+                        } catch (IOException e) {
+                            Thread.sleep(1000);
+                        } finally {
+                            connecting.release();
+                        }
+                    }
+                    connected.countDown();
+                    if (opened == null) {
+                        notConnected.incrementAndGet();
+                        return null;
+                    }
+                    go.await();
+                    try (MqttDevice device = opened) {
+                        for (long n = 0; !stop.get(); n++) {
+                            boolean ok = device.publish(("{\"pm25\": " + (n % 500) + ", \"dateObserved\": \""
+                                    + t0.plusSeconds(n) + "\"}").getBytes(StandardCharsets.UTF_8));
+                            if (counting.get()) {
+                                (ok ? acked : failed).incrementAndGet();
+                            }
+                            if (!ok) {
+                                break;
+                            }
+                        }
+                    } catch (IOException e) {
+                        if (counting.get()) {
+                            failed.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+            connected.await();
+            if (notConnected.get() > 0) {
+                System.out.println("  (" + notConnected.get() + " devices could not connect)");
+            }
+            go.countDown();
+            Thread.sleep(warmUp);
+            windowStart = Cpu.of(saola);
+            counting.set(true);
+            long minutes = measure.toMinutes();
+            if (everyMinute != null && minutes > 0) {
+                for (long m = 0; m < minutes; m++) {
+                    Thread.sleep(Duration.ofMinutes(1));
+                    everyMinute.run();
+                }
+                Thread.sleep(measure.minusMinutes(minutes));
+            } else {
+                Thread.sleep(measure);
+            }
+            counting.set(false);
+            windowEnd = Cpu.of(saola);
+            stop.set(true);
+        }
+    }
+
+    /** What the history takes on disk, per row and per reading (two rows: pm25 and dateObserved). */
+    private String[] historyFootprint() throws Exception {
+        try (PgWire db = new PgWire("127.0.0.1", dbPort, "postgres", "saola")) {
+            db.query("VACUUM ANALYZE context_attribute_history");
+            List<String> r = db.query("SELECT pg_relation_size('context_attribute_history'), pg_indexes_size("
+                    + "'context_attribute_history'), count(*) FROM context_attribute_history").getFirst();
+            long heap = Long.parseLong(r.get(0));
+            long index = Long.parseLong(r.get(1));
+            long rows = Long.parseLong(r.get(2));
+            return new String[] {String.format(Locale.ROOT, "history on disk: %d rows, %.0f MB table + %.0f MB index:"
+                    + " %.0f bytes per row, %.0f per reading of two attributes", rows, heap / 1e6, index / 1e6,
+                    (heap + index) / (double) rows, 2 * (heap + index) / (double) rows)};
+        }
+    }
+
+    /**
+     * The ceiling: the same rows (a reading's pm25 and dateObserved instances, as Saola stores them) loaded by raw
+     * binary COPY into the same table, 2 000 readings per COPY, from two connections (the machine's two cores).
+     */
+    private void copyCeiling(Instant t0) throws Exception {
+        AtomicLong readings = new AtomicLong();
+        AtomicBoolean counting = new AtomicBoolean(false);
+        AtomicBoolean stop = new AtomicBoolean(false);
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            for (int w = 0; w < 2; w++) {
+                int worker = w;
+                pool.submit(() -> {
+                    try (PgWire db = new PgWire("127.0.0.1", dbPort, "postgres", "saola")) {
+                        CopyRows rows = new CopyRows();
+                        for (long batch = 0; !stop.get(); batch++) {
+                            rows.reset();
+                            for (int i = 0; i < 2000; i++) {
+                                long n = batch * 2000 + i;
+                                Instant at = t0.plusSeconds(n / 1000);
+                                String entity = "urn:ngsi-ld:AirQualityObserved:ceiling-" + worker + "-" + (i % 1000);
+                                rows.add("default", entity, "https://uri.etsi.org/ngsi-ld/default-context/pm25", at,
+                                        "{\"type\":\"Property\",\"value\":" + (n % 500) + ",\"unitCode\":\"GQ\",\"observedAt\":\"" + at + "\"}");
+                                rows.add("default", entity, "https://uri.etsi.org/ngsi-ld/default-context/dateObserved", at,
+                                        "{\"type\":\"Property\",\"value\":{\"@type\":\"DateTime\",\"@value\":\"" + at
+                                                + "\"},\"observedAt\":\"" + at + "\"}");
+                            }
+                            db.copy(CopyRows.COPY, rows.finish(), rows.size());
+                            if (counting.get()) {
+                                readings.addAndGet(2000);
+                            }
+                        }
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(Duration.ofSeconds(5));
+            Cpu start = Cpu.of(saola);
+            counting.set(true);
+            Thread.sleep(MEASURE);
+            counting.set(false);
+            Cpu end = Cpu.of(saola);
+            stop.set(true);
+            System.out.printf(Locale.ROOT, "ceiling, the same history rows by raw binary COPY (2 connections, 2 000 readings per"
+                    + " COPY): %.0f readings/s (%.0f rows/s)%n", readings.get() / (double) MEASURE.toSeconds(),
+                    2 * readings.get() / (double) MEASURE.toSeconds());
+            System.out.println("  " + end.since(start, MEASURE.toSeconds(), readings.get(), "reading"));
+        }
+    }
+
+    /**
+     * Ten minutes (or {@code saola.bench.soak-minutes}) of MQTT readings from 1 000 devices: readings per second
+     * and Saola's heap after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}) each minute.
+     */
+    private void ingestSoak(Duration length) throws Exception {
+        Instant t0 = Instant.now().minus(Duration.ofDays(20)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        List<String[]> devices = registerDevices("bench-soak-", 1000, null);
+        AtomicLong acked = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long[] last = {0, System.nanoTime()};
+        System.out.println("soak: minute, readings/s in that minute, Saola heap used after a full GC (MB)");
+        int[] minute = {0};
+        runMqtt(devices, t0, WARM_UP, length, acked, failed, () -> {
+            long now = System.nanoTime();
+            long count = acked.get();
+            double rate = (count - last[0]) / ((now - last[1]) / 1e9);
+            last[0] = count;
+            last[1] = now;
+            System.out.printf(Locale.ROOT, "  %d  %.0f  %s%n", ++minute[0], rate, heapAfterGc());
+        });
+        System.out.printf(Locale.ROOT, "soak: %.0f readings/s over %d min (1 000 devices, %d failed)%n",
+                acked.get() / (double) length.toSeconds(), length.toMinutes(), failed.get());
+        System.out.println("  " + windowEnd.since(windowStart, length.toSeconds(), acked.get(), "reading"));
+    }
+
+    /** Saola's heap in use right after a full collection, in MB, by the JDK's own jcmd. */
+    private String heapAfterGc() {
+        try {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            new ProcessBuilder(jcmd, Long.toString(saola.pid()), "GC.run").redirectErrorStream(true).start().waitFor();
+            Process info = new ProcessBuilder(jcmd, Long.toString(saola.pid()), "GC.heap_info").redirectErrorStream(true).start();
+            String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            info.waitFor();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(text);
+            return m.find() ? Long.parseLong(m.group(1)) / 1024 + "" : "? (" + text.lines().findFirst().orElse("") + ")";
+        } catch (IOException e) {
+            return "? (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+
+    /** A request by the admin with extra headers, which must answer {@code expected}. */
+    private void send(String method, String path, String body, int expected, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5))
+                .header("Authorization", adminAuth).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + " " + r.body());
+        }
     }
 
     private static String basic(String[] credentials) {

@@ -32,14 +32,19 @@ final class KeepAliveClient implements AutoCloseable {
         this.authorization = authorization;
     }
 
-    /** Sends the request and reads the whole response; returns its status. */
+    /** Sends the request (a JSON body, if any) and reads the whole response; returns its status. */
     int send(String method, String path, String body) throws IOException {
+        return send(method, path, body, "application/json");
+    }
+
+    /** Sends the request with a body of {@code contentType} and reads the whole response; returns its status. */
+    int send(String method, String path, String body, String contentType) throws IOException {
         for (int attempt = 0; ; attempt++) {
             try {
                 if (socket == null) {
                     connect();
                 }
-                return exchange(method, path, body);
+                return exchange(method, path, body, contentType);
             } catch (IOException e) {
                 close();
                 if (attempt > 0) {
@@ -58,13 +63,14 @@ final class KeepAliveClient implements AutoCloseable {
         in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
     }
 
-    private int exchange(String method, String path, String body) throws IOException {
+    private int exchange(String method, String path, String body, String contentType) throws IOException {
         byte[] payload = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(host).append(':').append(port).append("\r\n")
-                .append("Authorization: ").append(authorization).append("\r\n");
+                .append(authorization == null ? "" : "Authorization: " + authorization + "\r\n");
         if (payload != null) {
-            head.append("Content-Type: application/json\r\nContent-Length: ").append(payload.length).append("\r\n");
+            head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(payload.length)
+                    .append("\r\n");
         }
         head.append("\r\n");
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));

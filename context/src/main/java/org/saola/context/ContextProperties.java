@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param remoteContexts whether @contexts Saola does not bundle are fetched from their URL
  * @param remoteContextTimeout how long fetching one may take
  * @param remoteContextCache how long a fetched @context is reused before it is fetched again
+ * @param latestStateCache entities whose latest state the writers keep in memory (their readings then cost no
+ *                         read and no row lock; 0 keeps none)
  */
 @ConfigurationProperties("saola.context")
 @Validated
@@ -27,5 +29,6 @@ public record ContextProperties(
         @DefaultValue("1000") @Min(1) int maxPageSize,
         @DefaultValue("true") boolean remoteContexts,
         @DefaultValue("5s") @DurationMin(millis = 1) java.time.Duration remoteContextTimeout,
-        @DefaultValue("1h") @DurationMin(seconds = 1) java.time.Duration remoteContextCache) {
+        @DefaultValue("1h") @DurationMin(seconds = 1) java.time.Duration remoteContextCache,
+        @DefaultValue("20000") @Min(0) int latestStateCache) {
 }

@@ -108,7 +108,7 @@ public final class EntityMutations {
             return Optional.empty();
         }
         try {
-            return Optional.of(java.time.OffsetDateTime.parse(at.asString()).toInstant());
+            return Optional.of(org.saola.context.Timestamps.parse(at.asString()));
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }

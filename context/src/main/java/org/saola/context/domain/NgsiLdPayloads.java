@@ -477,7 +477,7 @@ public final class NgsiLdPayloads {
             throw new InvalidInputException(name, name + ": observedAt is an ISO 8601 UTC date-time string");
         }
         try {
-            return Instant.parse(value.asString());
+            return org.saola.context.Timestamps.parse(value.asString());
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(name, name + ": observedAt '" + value.asString()
                     + "' is not an ISO 8601 UTC date-time such as 2026-11-23T08:00:00Z");

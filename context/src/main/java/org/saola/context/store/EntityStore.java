@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.saola.context.StoredEntity;
+import org.saola.context.Timestamps;
 import org.saola.context.geo.GeoJson;
 import org.saola.context.geo.Geometries;
 import org.saola.context.query.EntityQuery;
@@ -49,24 +50,27 @@ public class EntityStore {
     }
 
     private static final String LOCK = """
-            SELECT id, types, attrs::text, created_at, modified_at, scopes FROM context_entity
+            SELECT id, types, attrs::text, created_at, modified_at, scopes, version FROM context_entity
             WHERE tenant_id = ? AND id = ANY (?) FOR UPDATE""";
     private static final String UPSERT = """
             INSERT INTO context_entity (tenant_id, id, types, attrs, created_at, modified_at, location_box, scopes)
             VALUES (?, ?, ?, ?::jsonb, ?, ?, ?::box, ?)
             ON CONFLICT (tenant_id, id) DO UPDATE
                SET types = EXCLUDED.types, attrs = EXCLUDED.attrs, created_at = EXCLUDED.created_at,
-                   modified_at = EXCLUDED.modified_at, location_box = EXCLUDED.location_box, scopes = EXCLUDED.scopes""";
+                   modified_at = EXCLUDED.modified_at, location_box = EXCLUDED.location_box, scopes = EXCLUDED.scopes,
+                   version = context_entity.version + 1""";
     /** The default GeoProperty (NGSI-LD core), whose bounding box is indexed for geo-queries. */
     public static final String LOCATION = "https://uri.etsi.org/ngsi-ld/location";
     private static final String DELETE = "DELETE FROM context_entity WHERE tenant_id = ? AND id = ?";
     /** The new state of many existing entities of one tenant, in one statement. */
     private static final String UPDATE_ALL = """
             UPDATE context_entity e SET types = v.types::text[], attrs = v.attrs::jsonb, created_at = v.created_at::timestamptz,
-                   modified_at = v.modified_at::timestamptz, location_box = v.box::box, scopes = v.scopes::text[]
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                 AS v(id, types, attrs, created_at, modified_at, box, scopes)
-            WHERE e.tenant_id = ? AND e.id = v.id""";
+                   modified_at = v.modified_at::timestamptz, location_box = v.box::box, scopes = v.scopes::text[],
+                   version = e.version + 1
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[])
+                 AS v(id, types, attrs, created_at, modified_at, box, scopes, version)
+            WHERE e.tenant_id = ? AND e.id = v.id AND e.version = v.version
+            RETURNING e.id""";
 
     /** A late instance, appended unless history has it at that time already (one probe of the primary key). */
     private static final String APPEND_HISTORY_ONCE = """
@@ -78,8 +82,31 @@ public class EntityStore {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final List<ChangeHook> hooks;
+    /**
+     * The latest committed state of entities this node wrote or read for writing lately, with their version: a
+     * group commit takes them from here instead of reading and locking their rows, and writes each only if its
+     * version is unchanged ({@link StaleState} otherwise). Rebuilt from the database as entities are written
+     * after a start; never read by queries, which read the database.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<Key, Cached> latest;
 
-    public EntityStore(DataSource dataSource, JdbcClient jdbc, JsonMapper json, List<ChangeHook> hooks) {
+    private record Cached(EntityRow row, long version) {
+    }
+
+    /** Entities another node wrote since this one cached them; the group is applied again, from the database. */
+    private static final class StaleState extends RuntimeException {
+        final Set<Key> keys;
+
+        StaleState(Set<Key> keys) {
+            super("entities written by another node meanwhile: " + keys.size(), null, false, false);
+            this.keys = keys;
+        }
+    }
+
+    public EntityStore(DataSource dataSource, JdbcClient jdbc, JsonMapper json, List<ChangeHook> hooks,
+            org.saola.context.ContextProperties properties) {
+        this.latest = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                .maximumSize(properties.latestStateCache()).build();
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.json = json;
@@ -92,10 +119,24 @@ public class EntityStore {
      * the history. A mutation that refuses fails alone; a database error fails the whole group.
      */
     public List<JobOutcome> run(List<Job> jobs, Instant now) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(jobs, now);
+            } catch (StaleState stale) {
+                stale.keys.forEach(latest::invalidate);     // read and locked from the database next time
+                if (attempt == 3) {
+                    throw stale;
+                }
+            }
+        }
+    }
+
+    private List<JobOutcome> attempt(List<Job> jobs, Instant now) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Map<Key, Optional<EntityRow>> state = lock(c, jobs);
+                Map<Key, Long> versions = new HashMap<>();
+                Map<Key, Optional<EntityRow>> state = lock(c, jobs, versions);
                 Set<Key> dirty = new LinkedHashSet<>();
                 List<JobOutcome> outcomes = new ArrayList<>(jobs.size());
                 HistoryCopy history = HistoryCopy.start();
@@ -148,11 +189,19 @@ public class EntityStore {
                         }
                         outcomes.add(new JobOutcome(effect.result(), null, written));
                     }
-                    writeStates(c, state, dirty, existed);
+                    writeStates(c, state, dirty, existed, versions);
                     history.send(c);
                     late.executeBatch();
                 }
                 c.commit();
+                for (Key key : dirty) {
+                    Optional<EntityRow> row = state.get(key);
+                    if (row.isPresent() && existed.contains(key)) {
+                        latest.put(key, new Cached(row.get(), versions.get(key) + 1));
+                    } else {
+                        latest.invalidate(key);             // new (its version unknown if another node made it too) or gone
+                    }
+                }
                 return outcomes;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -163,12 +212,26 @@ public class EntityStore {
         }
     }
 
-    private Map<Key, Optional<EntityRow>> lock(Connection c, List<Job> jobs) throws SQLException {
+    /**
+     * The state of each entity the jobs touch, and its version: from {@link #latest} if there, else read from the
+     * database and locked ({@code FOR UPDATE}); absent if it does not exist.
+     */
+    private Map<Key, Optional<EntityRow>> lock(Connection c, List<Job> jobs, Map<Key, Long> versions) throws SQLException {
         Map<Key, Optional<EntityRow>> state = new HashMap<>();
         Map<TenantId, Set<String>> idsByTenant = new LinkedHashMap<>();
         for (Job job : jobs) {
+            Key key = new Key(job.tenant(), job.entityId());
+            if (state.containsKey(key)) {
+                continue;
+            }
+            Cached cached = latest.getIfPresent(key);
+            if (cached != null) {
+                state.put(key, Optional.of(cached.row()));
+                versions.put(key, cached.version());
+                continue;
+            }
             idsByTenant.computeIfAbsent(job.tenant(), t -> new TreeSet<>()).add(job.entityId());
-            state.put(new Key(job.tenant(), job.entityId()), Optional.empty());
+            state.put(key, Optional.empty());
         }
         try (PreparedStatement select = c.prepareStatement(LOCK)) {
             for (var e : idsByTenant.entrySet()) {
@@ -177,7 +240,9 @@ public class EntityStore {
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         EntityRow row = row(rs, 0);
-                        state.put(new Key(e.getKey(), row.id()), Optional.of(row));
+                        Key key = new Key(e.getKey(), row.id());
+                        state.put(key, Optional.of(row));
+                        versions.put(key, rs.getLong(7));
                     }
                 }
             }
@@ -189,8 +254,8 @@ public class EntityStore {
      * Writes the final state of each entity the group changed: the ones that existed when the group locked them
      * by one set-based {@code UPDATE … FROM unnest(…)} per tenant, new ones by upsert, removed ones by delete.
      */
-    private void writeStates(Connection c, Map<Key, Optional<EntityRow>> state, Set<Key> dirty, Set<Key> existed)
-            throws SQLException {
+    private void writeStates(Connection c, Map<Key, Optional<EntityRow>> state, Set<Key> dirty, Set<Key> existed,
+            Map<Key, Long> versions) throws SQLException {
         Map<TenantId, List<EntityRow>> updates = new LinkedHashMap<>();
         for (Key key : dirty) {
             Optional<EntityRow> row = state.get(key);
@@ -210,6 +275,7 @@ public class EntityStore {
                     String[] modified = new String[n];
                     String[] boxes = new String[n];
                     String[] scopes = new String[n];
+                    Long[] expected = new Long[n];
                     for (int i = 0; i < n; i++) {
                         EntityRow r = rows.get(i);
                         ids[i] = r.id();
@@ -219,6 +285,7 @@ public class EntityStore {
                         modified[i] = r.modifiedAt().toString();
                         boxes[i] = locationBox(r.attributes());
                         scopes[i] = arrayLiteral(r.scopes());
+                        expected[i] = versions.get(new Key(e.getKey(), r.id()));
                     }
                     update.setArray(1, c.createArrayOf("text", ids));
                     update.setArray(2, c.createArrayOf("text", types));
@@ -227,10 +294,24 @@ public class EntityStore {
                     update.setArray(5, c.createArrayOf("text", modified));
                     update.setArray(6, c.createArrayOf("text", boxes));
                     update.setArray(7, c.createArrayOf("text", scopes));
-                    update.setString(8, e.getKey().value());
-                    update.addBatch();
+                    update.setArray(8, c.createArrayOf("int8", expected));
+                    update.setString(9, e.getKey().value());
+                    Set<String> written = new java.util.HashSet<>(n * 2);
+                    try (ResultSet rs = update.executeQuery()) {
+                        while (rs.next()) {
+                            written.add(rs.getString(1));
+                        }
+                    }
+                    if (written.size() != n) {
+                        Set<Key> stale = new java.util.HashSet<>();
+                        for (EntityRow r : rows) {
+                            if (!written.contains(r.id())) {
+                                stale.add(new Key(e.getKey(), r.id()));
+                            }
+                        }
+                        throw new StaleState(stale);
+                    }
                 }
-                update.executeBatch();
             }
         }
         try (PreparedStatement upsert = c.prepareStatement(UPSERT); PreparedStatement delete = c.prepareStatement(DELETE)) {
@@ -283,7 +364,7 @@ public class EntityStore {
     private void copyHistory(HistoryCopy history, Key key, ObjectNode instances, Instant now) {
         for (var attr : instances.properties()) {
             for (JsonNode instance : org.saola.context.AttributeInstances.of(attr.getValue())) {
-                Instant observed = instance.has("observedAt") ? Instant.parse(instance.get("observedAt").asString()) : now;
+                Instant observed = instance.has("observedAt") ? Timestamps.parse(instance.get("observedAt").asString()) : now;
                 history.add(key.tenant().value(), key.id(), attr.getKey(), observed, json.writeValueAsBytes(instance));
             }
         }
@@ -294,7 +375,7 @@ public class EntityStore {
             throws SQLException {
         for (var attr : instances.properties()) {
           for (JsonNode instance : org.saola.context.AttributeInstances.of(attr.getValue())) {
-            Instant observed = instance.has("observedAt") ? Instant.parse(instance.get("observedAt").asString()) : now;
+            Instant observed = instance.has("observedAt") ? Timestamps.parse(instance.get("observedAt").asString()) : now;
             String text = json.writeValueAsString(instance);
             for (int offset : once ? new int[] {0, 5} : new int[] {0}) {
                 history.setString(offset + 1, key.tenant().value());

@@ -189,7 +189,7 @@ public final class PayloadDecoder {
         }
         Instant t;
         try {
-            t = Instant.parse(value.asString());
+            t = org.saola.context.Timestamps.parse(value.asString());
         } catch (DateTimeParseException e) {
             throw new Refused(RejectionReason.OUT_OF_SCHEMA, field + " '" + value.asString()
                     + "' is not an ISO 8601 UTC date-time such as 2026-11-23T08:00:00Z");

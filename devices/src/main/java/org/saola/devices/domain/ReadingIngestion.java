@@ -61,6 +61,14 @@ public class ReadingIngestion {
     private final com.github.benmanes.caffeine.cache.Cache<DeviceProfile, PayloadDecoder> decoders =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().build();
     private final DeviceStore devices;
+    /**
+     * Devices that published lately, by identity: one database look-up per device every few seconds rather than
+     * one per message. What can change meanwhile (a device's register entry, its gateway) does not change how
+     * its own readings are stored; its profile is looked up in {@link DeviceProfiles} each time.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<DeviceIdentity, Optional<Device>> recent =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(200_000)
+                    .expireAfterWrite(Duration.ofSeconds(10)).build();
     private final IngestionMetrics metrics;
     private final InstantSource clock;
     private final ActivityTracker activity;
@@ -94,7 +102,7 @@ public class ReadingIngestion {
             record(publisher, receivedAt, List.of(r), payload);
             return CompletableFuture.completedFuture(new Outcome(0, List.of(r)));
         }
-        Optional<Device> device = devices.find(publisher.tenant(), publisher.deviceId());
+        Optional<Device> device = recent.get(publisher, p -> devices.find(p.tenant(), p.deviceId()));
         if (device.isEmpty()) {
             RejectedReading r = new RejectedReading(RejectionReason.FORBIDDEN_TOPIC,
                     "device " + publisher.username() + " is no longer registered");

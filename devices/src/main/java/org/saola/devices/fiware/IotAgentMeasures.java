@@ -50,6 +50,13 @@ public class IotAgentMeasures {
 
     private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
+    /**
+     * Devices that sent lately, by API key and id: three look-ups (group, provisioning, register) per device every
+     * few seconds rather than per message. Only found devices are kept; the profile is looked up each time.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Found> recent = com.github.benmanes.caffeine.cache.Caffeine
+            .newBuilder().maximumSize(100_000).expireAfterWrite(java.time.Duration.ofSeconds(10)).build();
+
     private final IotAgentStore store;
     private final DeviceStore devices;
     private final DeviceProfiles profiles;
@@ -67,6 +74,21 @@ public class IotAgentMeasures {
      * in that group (404 {@code DEVICE_NOT_FOUND}: Saola registers devices before their first measure).
      */
     public Found find(String resource, String apikey, String deviceId) {
+        Found cached = recent.getIfPresent(apikey + "\u0000" + deviceId);
+        if (cached != null) {
+            return cached;
+        }
+        Found found = lookUp(resource, apikey, deviceId);
+        recent.put(apikey + "\u0000" + deviceId, found);
+        return found;
+    }
+
+    /** Forgets the devices found lately: their provisioning changed on this node (other nodes within seconds). */
+    public void forget() {
+        recent.invalidateAll();
+    }
+
+    private Found lookUp(String resource, String apikey, String deviceId) {
         StoredGroup group = store.groupByApiKey(apikey).orElseThrow(() -> IotAgentError.groupNotFound(resource, apikey));
         StoredDevice d = store.device(group.tenant(), deviceId)
                 .filter(p -> p.apikey().map(apikey::equals).orElse(p.scope().equals(group.scope())))

@@ -72,9 +72,12 @@ public class IotAgentProvisioning {
     private final ContextService context;
     private final InstantSource clock;
     private final TransactionTemplate transactions;
+    private final IotAgentMeasures measures;
 
     public IotAgentProvisioning(IotAgentStore store, DeviceRegistryService registry, DeviceStore devices,
-            DeviceProfiles profiles, ContextService context, Optional<InstantSource> clock, TransactionTemplate transactions) {
+            DeviceProfiles profiles, ContextService context, Optional<InstantSource> clock, TransactionTemplate transactions,
+            IotAgentMeasures measures) {
+        this.measures = measures;
         this.store = store;
         this.registry = registry;
         this.devices = devices;
@@ -136,6 +139,14 @@ public class IotAgentProvisioning {
 
     /** Changes a group's fields (the API key and resource stay: they name it) and regenerates its devices' profiles. */
     public void updateGroup(TenantId tenant, Scope scope, String resource, String apikey, JsonNode changes) {
+        try {
+            updateGroupNow(tenant, scope, resource, apikey, changes);
+        } finally {
+            measures.forget();                  // devices found lately are looked up again
+        }
+    }
+
+    private void updateGroupNow(TenantId tenant, Scope scope, String resource, String apikey, JsonNode changes) {
         StoredGroup g = store.group(tenant, scope, resource, apikey)
                 .orElseThrow(() -> IotAgentError.groupNotFound(resource, apikey));
         if (changes == null || !changes.isObject()) {
@@ -164,6 +175,14 @@ public class IotAgentProvisioning {
 
     /** Removes a group; with {@code withDevices}, its devices too (retired in the register). */
     public void deleteGroup(TenantId tenant, Scope scope, String resource, String apikey, boolean withDevices) {
+        try {
+            deleteGroupNow(tenant, scope, resource, apikey, withDevices);
+        } finally {
+            measures.forget();                  // devices found lately are looked up again
+        }
+    }
+
+    private void deleteGroupNow(TenantId tenant, Scope scope, String resource, String apikey, boolean withDevices) {
         store.group(tenant, scope, resource, apikey).orElseThrow(() -> IotAgentError.groupNotFound(resource, apikey));
         if (withDevices) {
             for (StoredDevice d : store.devices(tenant, scope.service(), scope.subservice(), 100_000, 0)) {
@@ -271,6 +290,14 @@ public class IotAgentProvisioning {
      * and health thresholds staff may have set on it.
      */
     public void updateDevice(TenantId tenant, Scope scope, String deviceId, JsonNode changes) {
+        try {
+            updateDeviceNow(tenant, scope, deviceId, changes);
+        } finally {
+            measures.forget();                  // devices found lately are looked up again
+        }
+    }
+
+    private void updateDeviceNow(TenantId tenant, Scope scope, String deviceId, JsonNode changes) {
         StoredDevice d = provisioned(tenant, scope, deviceId);
         if (changes == null || !changes.isObject()) {
             throw IotAgentError.wrongSyntax("the body is the device's fields to change, as a JSON object");
@@ -307,6 +334,14 @@ public class IotAgentProvisioning {
 
     /** Removes a device from the IoT Agent API; Saola's register keeps it, retired, with its credentials revoked. */
     public void deleteDevice(TenantId tenant, Scope scope, String deviceId) {
+        try {
+            deleteDeviceNow(tenant, scope, deviceId);
+        } finally {
+            measures.forget();                  // devices found lately are looked up again
+        }
+    }
+
+    private void deleteDeviceNow(TenantId tenant, Scope scope, String deviceId) {
         provisioned(tenant, scope, deviceId);
         Device device = devices.find(tenant, deviceId).orElseThrow(() -> IotAgentError.deviceNotFound(deviceId));
         Stewardship s = device.stewardship();

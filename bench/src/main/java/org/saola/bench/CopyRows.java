@@ -1,0 +1,78 @@
+package org.saola.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * History rows in PostgreSQL's binary COPY format, as Saola's writer sends them: tenant, entity, attribute,
+ * observation time (microseconds since 2000-01-01), the instance as jsonb (version 1 and its text).
+ */
+final class CopyRows {
+
+    static final String COPY = "COPY context_attribute_history (tenant_id, entity_id, attr, observed_at, instance)"
+            + " FROM STDIN (FORMAT binary)";
+    private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
+            0, 0, 0, 0, 0, 0, 0, 0};
+
+    private final Out out = new Out();
+
+    void reset() {
+        out.reset();
+        out.write(HEADER, 0, HEADER.length);
+    }
+
+    void add(String tenant, String entity, String attr, Instant at, String json) {
+        out.int16(5);
+        out.text(tenant);
+        out.text(entity);
+        out.text(attr);
+        out.int32(8);
+        out.int64((at.getEpochSecond() - 946_684_800L) * 1_000_000L + at.getNano() / 1_000);
+        byte[] j = json.getBytes(StandardCharsets.UTF_8);
+        out.int32(j.length + 1);
+        out.write(1);
+        out.write(j, 0, j.length);
+    }
+
+    /** The buffer, with the trailer; valid up to {@link #size()}. */
+    byte[] finish() {
+        out.int16(-1);
+        return out.array();
+    }
+
+    int size() {
+        return out.size();
+    }
+
+    private static final class Out extends ByteArrayOutputStream {
+        Out() {
+            super(1 << 20);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+
+        void int16(int v) {
+            write(v >>> 8);
+            write(v);
+        }
+
+        void int32(int v) {
+            int16(v >>> 16);
+            int16(v);
+        }
+
+        void int64(long v) {
+            int32((int) (v >>> 32));
+            int32((int) v);
+        }
+
+        void text(String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            int32(b.length);
+            write(b, 0, b.length);
+        }
+    }
+}
