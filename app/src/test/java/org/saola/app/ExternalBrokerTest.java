@@ -59,7 +59,7 @@ class ExternalBrokerTest {
         Path passwords = dir.resolve("passwd");
         Files.writeString(passwords, "");
         for (String[] user : List.of(new String[] {"saola-ingest", "ingest-secret"}, new String[] {"default/ext-1", "device-secret"},
-                new String[] {"fiware-ul-1", "fiware-secret"})) {
+                new String[] {"fiware-ul-1", "fiware-secret"}, new String[] {"default/ext-light", "light-secret"})) {
             Process p = new ProcessBuilder("mosquitto_passwd", "-b", passwords.toString(), user[0], user[1])
                     .redirectErrorStream(true).start();
             assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
@@ -68,12 +68,18 @@ class ExternalBrokerTest {
                 user saola-ingest
                 topic read saola/#
                 topic read /#
+                topic write saola/+/devices/+/commands
+                topic write /+/+/cmd
 
                 user default/ext-1
                 topic write saola/default/devices/ext-1/readings
 
                 user fiware-ul-1
                 topic write /ul/ext-ul-key/ul-1/attrs
+
+                user default/ext-light
+                topic read saola/default/devices/ext-light/commands
+                topic write saola/default/devices/ext-light/commands/result
                 """);
         Files.writeString(dir.resolve("mosquitto.conf"), """
                 listener %d 127.0.0.1
@@ -99,7 +105,13 @@ class ExternalBrokerTest {
                 .buildAsync();
         otherNode.connect().get();
         otherNode.subscribeWith().topicFilter("$share/saola/saola/+/devices/+/+").qos(MqttQos.AT_LEAST_ONCE)
-                .callback(p -> toOtherNode.add(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8))).send().get();
+                .callback(p -> {
+                    // Readings only: the group's filter also matches the commands Saola publishes to actuators.
+                    String text = new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8);
+                    if (p.getTopic().toString().endsWith("/readings")) {
+                        toOtherNode.add(text);
+                    }
+                }).send().get();
 
         try (ConfigurableApplicationContext saola = new SpringApplicationBuilder(SaolaApplication.class).run(
                 "--server.port=0", "--saola.data-dir=" + dir.resolve("saola"), "--saola.db.data-dir=" + dir.resolve("saola"),
@@ -149,6 +161,32 @@ class ExternalBrokerTest {
             ul.disconnect();
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
                     admin.get("/ngsi-ld/v1/entities/urn:ngsi-ld:Thing:ul-1").json().at("/count/value").asInt() == 5);
+
+            // A command to a street light through the city's broker, and its answer back.
+            SaolaClient.Device light = admin.registerDevice("ext-light", "street-light", 16.05, 108.21);
+            Mqtt5BlockingClient lamp = MqttClient.builder().useMqttVersion5().identifier("ext-light").serverHost("127.0.0.1")
+                    .serverPort(port).simpleAuth().username("default/ext-light")
+                    .password("light-secret".getBytes(StandardCharsets.UTF_8)).applySimpleAuth().buildBlocking();
+            lamp.connect();
+            try (Mqtt5BlockingClient.Mqtt5Publishes commands = lamp.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
+                lamp.subscribeWith().topicFilter("saola/default/devices/ext-light/commands").qos(MqttQos.AT_LEAST_ONCE).send();
+                SaolaClient.Response issued = admin.send("POST", "/api/v1/devices/ext-light/commands", "{\"command\": \"on\"}",
+                        "Content-Type", "application/json");
+                assertThat(issued.status()).as(issued.body()).isEqualTo(202);
+                var received = commands.receive(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(received).as("the command came through Mosquitto").isPresent();
+                String id = admin.send("GET", "/api/v1/devices/ext-light/commands", null).json().get(0).get("id").asString();
+                assertThat(new String(received.get().getPayloadAsBytes(), StandardCharsets.UTF_8)).contains(id);
+                lamp.publishWith().topic("saola/default/devices/ext-light/commands/result").qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(("{\"id\": \"" + id + "\", \"status\": \"OK\", \"info\": \"lit\"}").getBytes(StandardCharsets.UTF_8))
+                        .send();
+                await().atMost(Duration.ofSeconds(20)).until(() -> admin.send("GET", "/api/v1/devices/ext-light/commands", null)
+                        .json().get(0).get("status").asString().equals("OK"));
+                assertThat(admin.get("/ngsi-ld/v1/entities/" + light.entityId()).json().at("/on_status/value").asString())
+                        .isEqualTo("OK");
+            } finally {
+                lamp.disconnect();
+            }
 
             await().atMost(Duration.ofSeconds(20)).until(() -> toOtherNode.size() + stored(admin, station).size() == 40);
             Set<Integer> stored = stored(admin, station);

@@ -212,6 +212,29 @@ class FiwareIotAgentTest extends PlatformTest {
         assertThat(r.json().get("name").asString()).isEqualTo("MISSING_HEADERS");
         r = iota("PUT", "/iot/devices/motion001", "{\"device_id\": \"other\"}");
         assertThat(r.json().get("name").asString()).isEqualTo("BAD_REQUEST");
+
+        String located = ", \"static_attributes\": [{\"name\": \"location\", \"type\": \"geo:point\", \"value\": \"16, 108\"}],"
+                + " \"attributes\": [{\"object_id\": \"c\", \"name\": \"count\", \"type\": \"Integer\"}]";
+        r = iota("POST", "/iot/devices", "{\"devices\": [{\"device_id\": \"keyless1\", \"entity_type\": \"Motion\","
+                + " \"apikey\": \"+\"" + located + "}]}");
+        assertThat(r.status()).as("a device's key is one of its tenant's groups'").isEqualTo(400);
+        assertThat(r.json().get("message").asString()).contains("apikey");
+        r = iota("POST", "/iot/devices", "{\"devices\": [{\"device_id\": \"pushy1\", \"entity_type\": \"Motion\","
+                + " \"endpoint\": \"file:///etc/passwd\"" + located + "}]}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("message").asString()).contains("endpoint");
+        r = iota("POST", "/iot/devices", "{\"devices\": [{\"device_id\": \"thief1\", \"entity_type\": \"Motion\","
+                + " \"entity_name\": \"urn:ngsi-ld:Motion:001\"" + located + "}]}");
+        assertThat(r.status()).as("another device's entity").isEqualTo(409);
+        assertThat(client().get("/api/v1/devices/thief1").status()).isEqualTo(404);
+
+        // Readers of the register do not see the groups' keys, the credential of their devices' measures.
+        JsonNode read = client().anonymous().send("GET", "/iot/devices", null, "X-Auth-Token", analyst,
+                "fiware-service", "openiot", "fiware-servicepath", "/").json();
+        assertThat(read.get("count").asInt()).isGreaterThan(0);
+        assertThat(read.toString()).doesNotContain(UL_KEY, JSON_KEY);
+        assertThat(client().anonymous().send("GET", "/iot/services", null, "X-Auth-Token", analyst,
+                "fiware-service", "openiot", "fiware-servicepath", "/").body()).doesNotContain(UL_KEY);
     }
 
     @Test

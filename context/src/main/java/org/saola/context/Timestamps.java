@@ -43,11 +43,11 @@ public final class Timestamps {
         int nanos = 0;
         if (s.charAt(i) == '.') {
             int start = ++i;
-            while (i < n && i - start < 9 && Character.isDigit(s.charAt(i))) {
+            while (i < n && i - start < 9 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
                 nanos = nanos * 10 + (s.charAt(i) - '0');
                 i++;
             }
-            if (i == start || (i < n && Character.isDigit(s.charAt(i)))) {
+            if (i == start || (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9')) {
                 return null;
             }
             for (int k = i - start; k < 9; k++) {
@@ -60,7 +60,7 @@ public final class Timestamps {
         } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
             int oh = digits(s, i + 1, 2);
             int om = digits(s, i + 4, 2);
-            if (oh < 0 || oh > 18 || om < 0 || om > 59) {
+            if (oh < 0 || om < 0 || om > 59 || oh > 18 || (oh == 18 && om > 0)) {
                 return null;
             }
             offsetSeconds = (oh * 3600 + om * 60) * (s.charAt(i) == '-' ? -1 : 1);

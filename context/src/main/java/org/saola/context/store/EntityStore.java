@@ -58,7 +58,7 @@ public class EntityStore {
             ON CONFLICT (tenant_id, id) DO UPDATE
                SET types = EXCLUDED.types, attrs = EXCLUDED.attrs, created_at = EXCLUDED.created_at,
                    modified_at = EXCLUDED.modified_at, location_box = EXCLUDED.location_box, scopes = EXCLUDED.scopes,
-                   version = context_entity.version + 1""";
+                   version = nextval('context_entity_version')""";
     /** The default GeoProperty (NGSI-LD core), whose bounding box is indexed for geo-queries. */
     public static final String LOCATION = "https://uri.etsi.org/ngsi-ld/location";
     private static final String DELETE = "DELETE FROM context_entity WHERE tenant_id = ? AND id = ?";
@@ -66,11 +66,11 @@ public class EntityStore {
     private static final String UPDATE_ALL = """
             UPDATE context_entity e SET types = v.types::text[], attrs = v.attrs::jsonb, created_at = v.created_at::timestamptz,
                    modified_at = v.modified_at::timestamptz, location_box = v.box::box, scopes = v.scopes::text[],
-                   version = e.version + 1
+                   version = nextval('context_entity_version')
             FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[])
                  AS v(id, types, attrs, created_at, modified_at, box, scopes, version)
             WHERE e.tenant_id = ? AND e.id = v.id AND e.version = v.version
-            RETURNING e.id""";
+            RETURNING e.id, e.version""";
 
     /** A late instance, appended unless history has it at that time already (one probe of the primary key). */
     private static final String APPEND_HISTORY_ONCE = """
@@ -127,6 +127,11 @@ public class EntityStore {
                 if (attempt == 3) {
                     throw stale;
                 }
+            } catch (SQLException e) {
+                // Two nodes locking the same entities in another order: PostgreSQL breaks the deadlock; try again.
+                if (attempt == 3 || !("40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState()))) {
+                    throw e;
+                }
             }
         }
     }
@@ -136,7 +141,8 @@ public class EntityStore {
             c.setAutoCommit(false);
             try {
                 Map<Key, Long> versions = new HashMap<>();
-                Map<Key, Optional<EntityRow>> state = lock(c, jobs, versions);
+                Set<Key> fromCache = new java.util.HashSet<>();
+                Map<Key, Optional<EntityRow>> state = lock(c, jobs, versions, fromCache);
                 Set<Key> dirty = new LinkedHashSet<>();
                 List<JobOutcome> outcomes = new ArrayList<>(jobs.size());
                 HistoryCopy history = HistoryCopy.start();
@@ -190,6 +196,7 @@ public class EntityStore {
                         outcomes.add(new JobOutcome(effect.result(), null, written));
                     }
                     writeStates(c, state, dirty, existed, versions);
+                    requireCurrent(c, fromCache, dirty, versions);
                     history.send(c);
                     late.executeBatch();
                 }
@@ -197,7 +204,7 @@ public class EntityStore {
                 for (Key key : dirty) {
                     Optional<EntityRow> row = state.get(key);
                     if (row.isPresent() && existed.contains(key)) {
-                        latest.put(key, new Cached(row.get(), versions.get(key) + 1));
+                        latest.put(key, new Cached(row.get(), versions.get(key)));
                     } else {
                         latest.invalidate(key);             // new (its version unknown if another node made it too) or gone
                     }
@@ -216,7 +223,8 @@ public class EntityStore {
      * The state of each entity the jobs touch, and its version: from {@link #latest} if there, else read from the
      * database and locked ({@code FOR UPDATE}); absent if it does not exist.
      */
-    private Map<Key, Optional<EntityRow>> lock(Connection c, List<Job> jobs, Map<Key, Long> versions) throws SQLException {
+    private Map<Key, Optional<EntityRow>> lock(Connection c, List<Job> jobs, Map<Key, Long> versions, Set<Key> fromCache)
+            throws SQLException {
         Map<Key, Optional<EntityRow>> state = new HashMap<>();
         Map<TenantId, Set<String>> idsByTenant = new LinkedHashMap<>();
         for (Job job : jobs) {
@@ -228,6 +236,7 @@ public class EntityStore {
             if (cached != null) {
                 state.put(key, Optional.of(cached.row()));
                 versions.put(key, cached.version());
+                fromCache.add(key);
                 continue;
             }
             idsByTenant.computeIfAbsent(job.tenant(), t -> new TreeSet<>()).add(job.entityId());
@@ -263,6 +272,8 @@ public class EntityStore {
                 updates.computeIfAbsent(key.tenant(), t -> new ArrayList<>()).add(row.get());
             }
         }
+        // Rows in id order, as LOCK takes them, so that two nodes never wait for each other's rows in a circle.
+        updates.values().forEach(rows -> rows.sort(java.util.Comparator.comparing(EntityRow::id)));
         if (!updates.isEmpty()) {
             try (PreparedStatement update = c.prepareStatement(UPDATE_ALL)) {
                 for (var e : updates.entrySet()) {
@@ -300,6 +311,7 @@ public class EntityStore {
                     try (ResultSet rs = update.executeQuery()) {
                         while (rs.next()) {
                             written.add(rs.getString(1));
+                            versions.put(new Key(e.getKey(), rs.getString(1)), rs.getLong(2));
                         }
                     }
                     if (written.size() != n) {
@@ -339,6 +351,47 @@ public class EntityStore {
             }
             upsert.executeBatch();
             delete.executeBatch();
+        }
+    }
+
+    /**
+     * Entities a group read from memory but did not write (a refused or unchanged job): their answer holds only if
+     * no other node wrote them meanwhile, which one look-up of their versions tells.
+     */
+    private static final String VERSIONS = "SELECT id, version FROM context_entity WHERE tenant_id = ? AND id = ANY (?)";
+
+    private void requireCurrent(Connection c, Set<Key> fromCache, Set<Key> dirty, Map<Key, Long> versions)
+            throws SQLException {
+        Map<TenantId, List<String>> unwritten = new LinkedHashMap<>();
+        for (Key key : fromCache) {
+            if (!dirty.contains(key)) {
+                unwritten.computeIfAbsent(key.tenant(), t -> new ArrayList<>()).add(key.id());
+            }
+        }
+        if (unwritten.isEmpty()) {
+            return;
+        }
+        Set<Key> stale = new java.util.HashSet<>();
+        try (PreparedStatement select = c.prepareStatement(VERSIONS)) {
+            for (var e : unwritten.entrySet()) {
+                Map<String, Long> found = new HashMap<>();
+                select.setString(1, e.getKey().value());
+                select.setArray(2, c.createArrayOf("text", e.getValue().toArray()));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+                for (String id : e.getValue()) {
+                    Key key = new Key(e.getKey(), id);
+                    if (!versions.get(key).equals(found.get(id))) {
+                        stale.add(key);
+                    }
+                }
+            }
+        }
+        if (!stale.isEmpty()) {
+            throw new StaleState(stale);
         }
     }
 

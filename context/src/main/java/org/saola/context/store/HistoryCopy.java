@@ -53,7 +53,8 @@ final class HistoryCopy {
         out.text(attr);
         out.int32(8);
         long seconds = observedAt.getEpochSecond() - PG_EPOCH;
-        out.int64(seconds * 1_000_000L + observedAt.getNano() / 1_000);
+        // Rounded to the microsecond as PostgreSQL rounds a timestamp it parses (the late path's INSERT).
+        out.int64(seconds * 1_000_000L + (observedAt.getNano() + 500) / 1_000);
         out.int32(instanceJson.length + 1);
         out.write(1);                                   // jsonb binary format version
         out.write(instanceJson, 0, instanceJson.length);

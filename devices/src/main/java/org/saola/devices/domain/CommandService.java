@@ -91,7 +91,7 @@ public class CommandService {
         Optional<CommandRoute> route = routes.stream().filter(r -> r.reaches(tenant, deviceId)).findFirst();
         route.ifPresent(r -> r.requireDeliverable(tenant, deviceId));
         CommandChannel through = route.isPresent() ? null : channel.orElseThrow(() -> new ConflictException(
-                "commands are delivered through Saola's embedded MQTT broker; with an external broker they are not yet"));
+                "no MQTT broker is connected to deliver commands"));
         Instant now = clock.instant();
         DeviceCommand c = new DeviceCommand(UUID.randomUUID(), deviceId, command, value, DeviceCommand.Status.PENDING, "",
                 issuedBy, now, now.plus(ANSWER_WITHIN), Optional.empty(), Optional.empty());

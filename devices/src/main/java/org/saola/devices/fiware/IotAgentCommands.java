@@ -43,10 +43,11 @@ public class IotAgentCommands implements CommandRoute {
 
     private final IotAgentStore store;
     private final ObjectProvider<CommandService> commands;
-    private final Optional<CommandChannel> broker;
+    /** The broker, looked up when needed: with an external broker it is the ingestion client, which needs this class. */
+    private final ObjectProvider<CommandChannel> broker;
     private final OutboundHttp http;
 
-    public IotAgentCommands(IotAgentStore store, ObjectProvider<CommandService> commands, Optional<CommandChannel> broker,
+    public IotAgentCommands(IotAgentStore store, ObjectProvider<CommandService> commands, ObjectProvider<CommandChannel> broker,
             OutboundHttp http) {
         this.store = store;
         this.commands = commands;
@@ -62,9 +63,8 @@ public class IotAgentCommands implements CommandRoute {
     @Override
     public void requireDeliverable(TenantId tenant, String deviceId) {
         StoredDevice d = store.device(tenant, deviceId).orElseThrow();
-        if (mqtt(d) && (broker.isEmpty() || d.apikey().isEmpty())) {
-            throw new ConflictException(broker.isEmpty()
-                    ? "commands to MQTT devices go through Saola's embedded broker; with an external broker they are not yet"
+        if (mqtt(d) && (broker.getIfAvailable() == null || d.apikey().isEmpty())) {
+            throw new ConflictException(broker.getIfAvailable() == null ? "no MQTT broker is connected to deliver commands"
                     : "the device has no group API key, so no command topic; give it an apikey");
         }
     }
@@ -77,7 +77,7 @@ public class IotAgentCommands implements CommandRoute {
         byte[] payload = (json ? jsonCommand(c) : UltraLight.command(device.id(), c.command(), value))
                 .getBytes(StandardCharsets.UTF_8);
         if (mqtt(d)) {
-            broker.orElseThrow().publish("/" + d.apikey().orElseThrow() + "/" + device.id() + "/cmd", payload)
+            broker.getObject().publish("/" + d.apikey().orElseThrow() + "/" + device.id() + "/cmd", payload)
                     .whenCompleteAsync((ok, failure) -> {
                         if (failure == null) {
                             commands.getObject().sent(tenant, device.id(), c.id());
@@ -91,15 +91,16 @@ public class IotAgentCommands implements CommandRoute {
         if (endpoint.isEmpty()) {
             return;                 // collected by the device with getCmd=1
         }
-        PUSHING.execute(() -> push(tenant, device, d, c, endpoint.get(), payload, json));
+        URI uri = URI.create(endpoint.get());          // checked when the device was provisioned
+        PUSHING.execute(() -> push(tenant, device, d, c, uri, payload, json));
     }
 
     /** POSTs the command to the device's endpoint; the answer's body is the result ({@code dev@cmd|result}). */
-    private void push(TenantId tenant, Device device, StoredDevice d, DeviceCommand c, String endpoint, byte[] payload,
+    private void push(TenantId tenant, Device device, StoredDevice d, DeviceCommand c, URI endpoint, byte[] payload,
             boolean json) {
         DeviceIdentity identity = new DeviceIdentity(tenant, device.id());
         try {
-            OutboundHttp.Response r = http.post(Optional.of(tenant), URI.create(endpoint), Map.of("fiware-service",
+            OutboundHttp.Response r = http.post(Optional.of(tenant), endpoint, Map.of("fiware-service",
                     d.scope().service(), "fiware-servicepath", d.scope().subservice()), payload,
                     json ? "application/json" : "text/plain");
             commands.getObject().sent(tenant, device.id(), c.id());
@@ -113,7 +114,7 @@ public class IotAgentCommands implements CommandRoute {
                         "the device answered HTTP " + r.status());
             }
         } catch (java.io.IOException | RuntimeException e) {
-            log.warn("Command {} to {} at {} not delivered: {}", c.id(), device.id(), OutboundHttp.redacted(URI.create(endpoint)),
+            log.warn("Command {} to {} at {} not delivered: {}", c.id(), device.id(), OutboundHttp.redacted(endpoint),
                     e.toString());
             commands.getObject().answerByName(identity, c.command(), DeviceCommand.Status.ERROR,
                     "not delivered: " + e.getMessage());

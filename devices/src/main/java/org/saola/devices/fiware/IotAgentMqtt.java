@@ -130,8 +130,9 @@ public class IotAgentMqtt {
         String text = new String(payload, StandardCharsets.UTF_8);
         if (t.results()) {
             Optional<String> refused = json ? jsonResults(f, text) : UltraLight.commandLine(text)
+                    .filter(c -> c.deviceId().equals(f.device().id()))
                     .map(c -> commands.result(f, c.command(), c.value()))
-                    .orElse(Optional.of("a command result is <device>@<command>|<result>"));
+                    .orElse(Optional.of("a command result is <device id>@<command>|<result>"));
             return refused.isPresent() ? refuse(f.identity(), RejectionReason.MALFORMED_PAYLOAD, refused.get(), payload)
                     : CompletableFuture.completedFuture(new ReadingIngestion.Outcome(0, List.of()));
         }

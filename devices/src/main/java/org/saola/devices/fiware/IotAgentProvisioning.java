@@ -171,6 +171,9 @@ public class IotAgentProvisioning {
                 }
             }
         });
+        for (StoredDevice d : store.devices(tenant, scope.service(), scope.subservice(), 100_000, 0)) {
+            profiles.forget(tenant, profileId(d.deviceId()));       // after commit: read again by every reading
+        }
     }
 
     /** Removes a group; with {@code withDevices}, its devices too (retired in the register). */
@@ -248,6 +251,17 @@ public class IotAgentProvisioning {
                 doc.put("entity_name", "urn:ngsi-ld:" + type + ":" + id);
             }
             group.filter(g -> !doc.has("apikey")).ifPresent(g -> doc.put("apikey", g.get("apikey").asString()));
+            requireOwnKeyAndEndpoint(tenant, doc, group);
+            if (profiles.find(tenant, profileId(id)).isPresent() && profiles.inUse(tenant, profileId(id))) {
+                throw new IotAgentError(409, "DUPLICATE_DEVICE_ID", "the profile " + profileId(id) + " exists already in"
+                        + " this tenant; Saola generates it for the device " + id);
+            }
+            String entityName = doc.get("entity_name").asString();
+            if (context.entity(tenant, entityName).isPresent() || devices.list(tenant).stream()
+                    .anyMatch(d -> d.entityId().equals(entityName))) {
+                throw new IotAgentError(409, "DUPLICATE_DEVICE_ID", "the entity " + entityName + " exists already;"
+                        + " a provisioned device feeds an entity of its own");
+            }
             doc.put("service", scope.service()).put("service_path", scope.subservice());
             doc.put("protocol", doc.path("protocol").isString() ? doc.get("protocol").asString()
                     : group.map(g -> g.path("protocol").asString("")).filter(s -> !s.isEmpty()).orElse("PDI-IoTA-UltraLight"));
@@ -264,11 +278,49 @@ public class IotAgentProvisioning {
             profiles.put(tenant, p.profile());
             registry.register(tenant, new NewDevice(p.id(), p.doc().get("entity_type").asString() + " " + p.id(),
                     p.profile().id(), p.place()[0], p.place()[1], owner, Optional.empty()));
-            if (!p.statics().isEmpty()) {
-                context.upsert(new EntityUpdate(tenant, p.profile().primaryEntityId(p.id()),
-                        p.profile().targets().get(0).entityType(), p.statics())).join();
-            }
             store.insertDevice(stored(tenant, scope, p.id(), p.doc()), clock.instant());
+            writeStatics(tenant, p.profile().primaryEntityId(p.id()), p.profile().targets().get(0).entityType(), p.statics());
+        }
+    }
+
+    /** The static attributes on the entity; a device provisioned meanwhile stays so, and a PUT writes them again. */
+    private void writeStatics(TenantId tenant, String entityId, String type, Map<String, Attribute> statics) {
+        if (statics.isEmpty()) {
+            return;
+        }
+        try {
+            context.upsert(new EntityUpdate(tenant, entityId, type, statics)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof InvalidInputException invalid ? invalid
+                    : new IotAgentError(503, "NOT_STORED", "the device is provisioned, but its static attributes could not"
+                            + " be written now; send the device's PUT again");
+        }
+    }
+
+    /**
+     * A device's own API key must be one of its tenant's groups' (it names the device's command topic on a broker
+     * every tenant shares, and routes its measures), and its endpoint an http(s) URL.
+     */
+    private void requireOwnKeyAndEndpoint(TenantId tenant, ObjectNode doc, Optional<ObjectNode> group) {
+        if (doc.has("apikey")) {
+            JsonNode k = doc.get("apikey");
+            boolean ours = k.isString() && store.groupByApiKey(k.asString()).map(g -> g.tenant().equals(tenant)).orElse(false);
+            if (!ours) {
+                throw IotAgentError.badRequest("the device's apikey must be the API key of one of this tenant's service"
+                        + " groups (POST /iot/services first)");
+            }
+        }
+        if (doc.has("endpoint")) {
+            JsonNode e = doc.get("endpoint");
+            java.net.URI uri = null;
+            try {
+                uri = e.isString() ? java.net.URI.create(e.asString()) : null;
+            } catch (IllegalArgumentException bad) {
+                // said below
+            }
+            if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw IotAgentError.badRequest("a device's endpoint is an http(s) URL such as http://10.0.0.7:3001/iot/bell001");
+            }
         }
     }
 
@@ -316,6 +368,7 @@ public class IotAgentProvisioning {
         mappings(doc, "");
         Optional<ObjectNode> group = groupOf(tenant, scope, doc);
         doc.put("entity_type", entityType(doc, group));
+        requireOwnKeyAndEndpoint(tenant, doc, group);
         Device device = devices.find(tenant, deviceId).orElseThrow(() -> IotAgentError.deviceNotFound(deviceId));
         DeviceProfile profile = profile(deviceId, doc, group, profiles.find(tenant, device.profile()));
         if (!profile.primaryEntityId(deviceId).equals(device.entityId())) {
@@ -327,9 +380,8 @@ public class IotAgentProvisioning {
             profiles.put(tenant, profile);
             store.updateDevice(stored(tenant, scope, deviceId, doc));
         });
-        if (!statics.isEmpty()) {
-            context.upsert(new EntityUpdate(tenant, device.entityId(), profile.targets().get(0).entityType(), statics)).join();
-        }
+        profiles.forget(tenant, profile.id());            // after commit: no reading caches the old one meanwhile
+        writeStatics(tenant, device.entityId(), profile.targets().get(0).entityType(), statics);
     }
 
     /** Removes a device from the IoT Agent API; Saola's register keeps it, retired, with its credentials revoked. */

@@ -70,7 +70,8 @@ class IotAgentProvisioningController {
     JsonNode groups(@RequestHeader(name = SERVICE, required = false) String service,
             @RequestHeader(name = PATH, required = false) String path, @RequestParam Optional<String> limit,
             @RequestParam Optional<String> offset, jakarta.servlet.http.HttpServletRequest request) {
-        List<JsonNode> all = provisioning.groups(CurrentCaller.tenant(), scope(service, path));
+        List<JsonNode> all = provisioning.groups(CurrentCaller.tenant(), scope(service, path)).stream()
+                .map(IotAgentProvisioningController::withoutKeyUnlessProvisioner).toList();
         List<JsonNode> page = all.stream().skip(number(offset, "offset", 0)).limit(number(limit, "limit", 20)).toList();
         ObjectNode out = JsonNodeFactory.instance.objectNode().put("count", all.size());
         out.putArray(request.getRequestURI().endsWith("/groups") ? "groups" : "services").addAll(page);
@@ -124,7 +125,8 @@ class IotAgentProvisioningController {
         Scope scope = scope(service, path);
         TenantId tenant = CurrentCaller.tenant();
         ObjectNode out = JsonNodeFactory.instance.objectNode().put("count", provisioning.countDevices(tenant, scope));
-        out.putArray("devices").addAll(provisioning.devices(tenant, scope, number(limit, "limit", 20), number(offset, "offset", 0)));
+        out.putArray("devices").addAll(provisioning.devices(tenant, scope, number(limit, "limit", 20), number(offset, "offset", 0))
+                .stream().map(IotAgentProvisioningController::withoutKeyUnlessProvisioner).toList());
         return out;
     }
 
@@ -132,7 +134,20 @@ class IotAgentProvisioningController {
     @RequiresPermission(Permission.DEVICES_READ)
     JsonNode device(@RequestHeader(name = SERVICE, required = false) String service,
             @RequestHeader(name = PATH, required = false) String path, @PathVariable String id) {
-        return provisioning.device(CurrentCaller.tenant(), scope(service, path), id);
+        return withoutKeyUnlessProvisioner(provisioning.device(CurrentCaller.tenant(), scope(service, path), id));
+    }
+
+    /**
+     * A group's API key is the credential of its devices' measures: shown only to those who may provision
+     * ({@code DEVICES_REGISTER}), not to every reader of the register.
+     */
+    private static JsonNode withoutKeyUnlessProvisioner(JsonNode doc) {
+        if (CurrentCaller.principal().has(Permission.DEVICES_REGISTER) || !doc.has("apikey")) {
+            return doc;
+        }
+        ObjectNode copy = ((ObjectNode) doc).deepCopy();
+        copy.remove("apikey");
+        return copy;
     }
 
     @PutMapping("/iot/devices/{id}")

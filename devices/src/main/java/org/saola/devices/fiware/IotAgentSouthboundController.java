@@ -65,12 +65,16 @@ class IotAgentSouthboundController {
             throws IOException, InterruptedException {
         boolean polling = getCmd.map("1"::equals).orElse(false);
         String payload = request.getMethod().equals("GET") ? d.orElse("") : body(request, "text/plain");
-        IotAgentMeasures.Found device = device("/iot/d", k, i, payload.isEmpty() && !polling);
+        IotAgentMeasures.Found device = device(request, "/iot/d", k, i, payload.isEmpty() && !polling);
         if (!payload.isEmpty()) {
             // A result of a command the device was sent (dev@cmd|result) comes in the measures' place.
-            Optional<UltraLight.CommandLine> result = UltraLight.commandLine(payload);
+            Optional<UltraLight.CommandLine> result = UltraLight.commandLine(payload)
+                    .filter(r -> r.deviceId().equals(device.device().id()));
             if (result.isPresent()) {
-                commands.result(device, result.get().command(), result.get().value());
+                Optional<String> refused = commands.result(device, result.get().command(), result.get().value());
+                if (refused.isPresent()) {
+                    throw new IotAgentError(400, "COMMAND_NOT_FOUND", refused.get());
+                }
             } else {
                 Optional<ResponseEntity<?>> refused = answer(measures.ultraLight(device, payload, t), false);
                 if (refused.isPresent()) {
@@ -89,7 +93,7 @@ class IotAgentSouthboundController {
             throws IOException, InterruptedException {
         boolean polling = getCmd.map("1"::equals).orElse(false);
         String payload = request.getMethod().equals("GET") ? d.orElse("") : body(request, "application/json");
-        IotAgentMeasures.Found device = device("/iot/json", k, i, payload.isEmpty() && !polling);
+        IotAgentMeasures.Found device = device(request, "/iot/json", k, i, payload.isEmpty() && !polling);
         if (!payload.isEmpty()) {
             Optional<ResponseEntity<?>> refused = answer(measures.json(device, parse(payload), t), true);
             if (refused.isPresent()) {
@@ -105,17 +109,27 @@ class IotAgentSouthboundController {
     @DeviceRoute("FIWARE devices speaking IoT Agent JSON send the results of their commands")
     ResponseEntity<?> jsonResults(HttpServletRequest request, @RequestParam Optional<String> k,
             @RequestParam Optional<String> i) throws IOException {
-        IotAgentMeasures.Found device = device("/iot/json", k, i, false);
+        IotAgentMeasures.Found device = device(request, "/iot/json", k, i, false);
         JsonNode results = parse(body(request, "application/json"));
         if (!results.isObject() || results.isEmpty()) {
             throw IotAgentError.badRequest("command results are {\"<command>\": <result>}");
         }
-        results.properties().forEach(e -> commands.result(device, e.getKey(),
-                e.getValue().isString() ? e.getValue().asString() : e.getValue().toString()));
+        for (var e : results.properties()) {
+            Optional<String> refused = commands.result(device, e.getKey(),
+                    e.getValue().isString() ? e.getValue().asString() : e.getValue().toString());
+            if (refused.isPresent()) {
+                throw new IotAgentError(400, "COMMAND_NOT_FOUND", refused.get());
+            }
+        }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body("{}");
     }
 
-    private IotAgentMeasures.Found device(String resource, Optional<String> k, Optional<String> i, boolean noPayload) {
+    /**
+     * The device the request names, within its rate limit. Each address may try a few unknown keys or devices in
+     * a window (as a sign-in: a found device gives its attempt back), so API keys cannot be guessed by the million.
+     */
+    private IotAgentMeasures.Found device(HttpServletRequest request, String resource, Optional<String> k, Optional<String> i,
+            boolean noPayload) {
         if (k.filter(s -> !s.isBlank()).isEmpty() || i.filter(s -> !s.isBlank()).isEmpty() || noPayload) {
             java.util.List<String> missing = new java.util.ArrayList<>();
             k.filter(s -> !s.isBlank()).ifPresentOrElse(s -> { }, () -> missing.add("API Key"));
@@ -127,6 +141,13 @@ class IotAgentSouthboundController {
             throw new IotAgentError(400, "MANDATORY_PARAMS_NOT_FOUND", "Some of the mandatory params weren't found in"
                     + " the request: " + IotAgentError.quoted(missing.toArray(String[]::new)));
         }
+        String address = "iota-address:" + request.getRemoteAddr();
+        RateLimits.Verdict attempt = limits.accountSignInAttempt(address);
+        if (!attempt.allowed()) {
+            metrics.rejected(RejectionReason.BAD_CREDENTIALS);
+            throw new IotAgentError(429, "TOO_MANY_FAILURES", "too many unknown API keys or devices from this address;"
+                    + " retry after " + attempt.retryAfterSeconds() + " s");
+        }
         IotAgentMeasures.Found device;
         try {
             device = measures.find(resource, k.get(), i.get());
@@ -134,6 +155,7 @@ class IotAgentSouthboundController {
             metrics.rejected(RejectionReason.BAD_CREDENTIALS);
             throw e;
         }
+        limits.accountSignInSucceeded(address);
         RateLimits.Verdict verdict = limits.reading(device.identity().username());
         if (!verdict.allowed()) {
             metrics.rejected(RejectionReason.RATE_LIMITED);

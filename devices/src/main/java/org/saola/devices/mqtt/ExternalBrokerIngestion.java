@@ -21,11 +21,13 @@ import org.springframework.context.SmartLifecycle;
  * after a reconnect, so nothing is lost across a crash. In this mode the broker authenticates devices and
  * must restrict each one to its own topic {@code saola/<tenant>/devices/<deviceId>/readings}.
  */
-public class ExternalBrokerIngestion implements SmartLifecycle {
+public class ExternalBrokerIngestion implements SmartLifecycle, org.saola.devices.domain.CommandChannel {
 
     private static final Logger log = LoggerFactory.getLogger(ExternalBrokerIngestion.class);
     /** Devices' readings topics and gateways' topics; what matches neither is acknowledged and dropped. */
     static final String TOPIC_FILTER = "saola/+/devices/+/+";
+    /** Devices' answers to commands. */
+    static final String RESULTS_FILTER = "saola/+/devices/+/commands/result";
 
     private final MqttProperties properties;
     private final ReadingIngestion ingestion;
@@ -33,9 +35,12 @@ public class ExternalBrokerIngestion implements SmartLifecycle {
     private volatile boolean running;
 
     private final org.saola.devices.fiware.IotAgentMqtt fiware;
+    private final org.springframework.beans.factory.ObjectProvider<org.saola.devices.domain.CommandService> commands;
 
     public ExternalBrokerIngestion(MqttProperties properties, ReadingIngestion ingestion,
-            org.saola.devices.fiware.IotAgentMqtt fiware) {
+            org.saola.devices.fiware.IotAgentMqtt fiware,
+            org.springframework.beans.factory.ObjectProvider<org.saola.devices.domain.CommandService> commands) {
+        this.commands = commands;
         this.fiware = fiware;
         this.properties = properties;
         this.ingestion = ingestion;
@@ -67,7 +72,10 @@ public class ExternalBrokerIngestion implements SmartLifecycle {
             client.subscribeWith().topicFilter(topicFilter(properties)).qos(MqttQos.AT_LEAST_ONCE)
                     .callback(this::onMessage).manualAcknowledgement(true)
                     .send().get(30, TimeUnit.SECONDS);
-            // FIWARE devices' topics (UltraLight, IoT Agent JSON), in the same share group.
+            // Devices' answers to commands, and FIWARE devices' topics (UltraLight, IoT Agent JSON), in the same share group.
+            client.subscribeWith().topicFilter(shared(properties, RESULTS_FILTER)).qos(MqttQos.AT_LEAST_ONCE)
+                    .callback(this::onMessage).manualAcknowledgement(true)
+                    .send().get(30, TimeUnit.SECONDS);
             for (String filter : org.saola.devices.fiware.IotAgentMqtt.EXTERNAL_FILTERS) {
                 client.subscribeWith().topicFilter(shared(properties, filter)).qos(MqttQos.AT_LEAST_ONCE)
                         .callback(this::onMessage).manualAcknowledgement(true)
@@ -92,6 +100,18 @@ public class ExternalBrokerIngestion implements SmartLifecycle {
 
     private void onMessage(Mqtt5Publish publish) {
         String topic = publish.getTopic().toString();
+        if (topic.endsWith("/commands/result")) {
+            Optional<DeviceIdentity> device = DeviceIdentity.fromTopic(
+                    topic.substring(0, topic.length() - "/commands/result".length()) + "/readings");
+            try {
+                device.flatMap(d -> commands.getObject().answer(d, publish.getPayloadAsBytes()))
+                        .ifPresent(why -> log.info("Answer on {} refused: {}", topic, why));
+                publish.acknowledge();
+            } catch (RuntimeException e) {
+                log.warn("Answer on {} not recorded; left unacknowledged for redelivery: {}", topic, e.toString());
+            }
+            return;
+        }
         if (org.saola.devices.fiware.IotAgentMqtt.isFiwareTopic(topic)) {
             fiware.fromBroker(topic, publish.getPayloadAsBytes()).whenComplete((outcome, failure) -> {
                 if (failure == null && !outcome.needsResend()) {
@@ -116,6 +136,27 @@ public class ExternalBrokerIngestion implements SmartLifecycle {
                 log.warn("Readings on {} not stored; left unacknowledged for redelivery", topic);
             }
         });
+    }
+
+    /** Commands go out through the city's broker, whose ACL must let Saola's user write devices' command topics. */
+    @Override
+    public java.util.concurrent.CompletableFuture<Void> send(DeviceIdentity device, String json) {
+        return publish(device.commandsTopic(), json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Void> publish(String topic, byte[] payload) {
+        if (client == null || !running) {
+            return java.util.concurrent.CompletableFuture.failedFuture(
+                    new IllegalStateException("not connected to the external MQTT broker"));
+        }
+        return client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send()
+                .thenApply(result -> {
+                    result.getError().ifPresent(e -> {
+                        throw new java.util.concurrent.CompletionException(e);
+                    });
+                    return null;
+                });
     }
 
     @Override

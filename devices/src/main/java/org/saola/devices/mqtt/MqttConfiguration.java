@@ -55,8 +55,9 @@ public class MqttConfiguration {
     @Bean
     @ConditionalOnProperty(name = "saola.mqtt.mode", havingValue = "external")
     ExternalBrokerIngestion externalBrokerIngestion(MqttProperties properties, ReadingIngestion ingestion,
-            org.saola.devices.fiware.IotAgentMqtt fiware) {
-        return new ExternalBrokerIngestion(properties, ingestion, fiware);
+            org.saola.devices.fiware.IotAgentMqtt fiware,
+            org.springframework.beans.factory.ObjectProvider<org.saola.devices.domain.CommandService> commands) {
+        return new ExternalBrokerIngestion(properties, ingestion, fiware, commands);
     }
 
     /**

@@ -122,6 +122,11 @@ public class DeviceProfiles {
         tenants.invalidate(tenant.value() + "\u0000" + profile.id());
     }
 
+    /** Forgets what this node keeps of a tenant's profile, so that it is read again (after a change committed). */
+    public void forget(TenantId tenant, String id) {
+        tenants.invalidate(tenant.value() + "\u0000" + id);
+    }
+
     /** Removes a tenant's own profile, if no device uses it. */
     public void delete(TenantId tenant, String id) {
         if (shipped.containsKey(id)) {
