@@ -349,6 +349,43 @@ class FiwareIotAgentTest extends PlatformTest {
         }
     }
 
+    @Test
+    void aJsonDeviceOnMqttSendsMeasuresAndAnswersItsCommand() throws Exception {
+        SaolaClient.Response r = iota("POST", "/iot/devices", "{\"devices\": [{\"device_id\": \"jsonlamp1\", \"entity_type\":"
+                + " \"Lamp\", \"apikey\": \"" + JSON_KEY + "\", \"protocol\": \"IoTA-JSON\", \"transport\": \"MQTT\","
+                + " \"attributes\": [{\"object_id\": \"l\", \"name\": \"luminosity\", \"type\": \"Number\"}],"
+                + " \"commands\": [{\"name\": \"on\", \"type\": \"command\"}],"
+                + " \"static_attributes\": [{\"name\": \"location\", \"type\": \"geo:point\", \"value\": \"16.07, 108.22\"}]}]}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String secret = client().post("/api/v1/devices/jsonlamp1/credentials", "").json().get("secret").asString();
+        Mqtt5BlockingClient lamp = MqttClient.builder().useMqttVersion5().identifier("jsonlamp1-" + UUID.randomUUID())
+                .serverHost(mqtt.host()).serverPort(mqtt.port()).buildBlocking();
+        lamp.connectWith().simpleAuth().username("default/jsonlamp1").password(secret.getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth().send();
+        try (Mqtt5BlockingClient.Mqtt5Publishes incoming = lamp.publishes(MqttGlobalPublishFilter.ALL)) {
+            lamp.subscribeWith().topicFilter("/" + JSON_KEY + "/jsonlamp1/cmd").qos(MqttQos.AT_LEAST_ONCE).send();
+            assertThat(publish(lamp, "/json/" + JSON_KEY + "/jsonlamp1/attrs", "{\"l\": 5}")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+            assertThat(entity("urn:ngsi-ld:Lamp:jsonlamp1").at("/luminosity/value").asInt()).isEqualTo(5);
+            assertThat(publish(lamp, "/json/" + JSON_KEY + "/jsonlamp1/attrs/l", "7")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+            assertThat(entity("urn:ngsi-ld:Lamp:jsonlamp1").at("/luminosity/value").asInt()).isEqualTo(7);
+            assertThat(publish(lamp, "/json/" + JSON_KEY + "/jsonlamp1/attrs", "{\"l\": ")).as("not JSON")
+                    .isEqualTo(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID);
+
+            assertThat(client().send("POST", "/api/v1/devices/jsonlamp1/commands", "{\"command\": \"on\"}", "Content-Type",
+                    "application/json").status()).isEqualTo(202);
+            Optional<Mqtt5Publish> received = incoming.receive(10, TimeUnit.SECONDS);
+            assertThat(received).isPresent();
+            assertThat(SaolaClient.JSON.readTree(received.get().getPayloadAsBytes()).has("on")).isTrue();
+            assertThat(publish(lamp, "/json/" + JSON_KEY + "/jsonlamp1/cmdexe", "{\"on\": \"lit\"}"))
+                    .isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+            JsonNode e = entity("urn:ngsi-ld:Lamp:jsonlamp1");
+            assertThat(e.at("/on_status/value").asString()).isEqualTo("OK");
+            assertThat(e.at("/on_info/value").asString()).isEqualTo("lit");
+        } finally {
+            lamp.disconnect();
+        }
+    }
+
     private static Mqtt5PubAckReasonCode publish(Mqtt5BlockingClient client, String topic, String payload) {
         try {
             var result = client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)

@@ -218,6 +218,9 @@ public class IotAgentProvisioning {
         }
         List<Planned> planned = new ArrayList<>();
         Set<String> ids = new java.util.HashSet<>();
+        // The entities devices of the tenant feed (a device's entity is created with it), read once.
+        Set<String> entities = new java.util.HashSet<>();
+        devices.list(tenant).forEach(d -> entities.add(d.entityId()));
         for (JsonNode item : list) {
             if (!item.isObject()) {
                 throw IotAgentError.wrongSyntax("each device is a JSON object");
@@ -257,8 +260,7 @@ public class IotAgentProvisioning {
                         + " this tenant; Saola generates it for the device " + id);
             }
             String entityName = doc.get("entity_name").asString();
-            if (context.entity(tenant, entityName).isPresent() || devices.list(tenant).stream()
-                    .anyMatch(d -> d.entityId().equals(entityName))) {
+            if (!entities.add(entityName) || context.entity(tenant, entityName).isPresent()) {
                 throw new IotAgentError(409, "DUPLICATE_DEVICE_ID", "the entity " + entityName + " exists already;"
                         + " a provisioned device feeds an entity of its own");
             }
