@@ -47,9 +47,16 @@ final class MqttDevice implements AutoCloseable {
         }
     }
 
+    /**
+     * Packet ids as most embedded clients give them (Paho, PubSubClient: the next one each time, wrapping at
+     * 65 535), or, with {@code -Dsaola.bench.mqtt-packet-ids=reuse}, the lowest free one (HiveMQ's client), which
+     * with one message in flight is always 1. The broker keeps a map entry per id a connection has used.
+     */
+    private static final boolean REUSE_IDS = "reuse".equals(System.getProperty("saola.bench.mqtt-packet-ids"));
+
     /** Publishes at QoS 1 and waits for the PUBACK; false if the connection ends first. */
     boolean publish(byte[] payload) throws IOException {
-        packetId = packetId % 65_535 + 1;
+        packetId = REUSE_IDS ? 1 : packetId % 65_535 + 1;
         ByteArrayOutputStream p = new ByteArrayOutputStream(topic.length + payload.length + 4);
         string(p, topic);
         p.write(packetId >>> 8);
