@@ -190,15 +190,22 @@ public class CitySimulator implements AutoCloseable {
      * integration (a ChirpStack stand-in on real HTTP, with a device manager's API key issued for it).
      */
     private ChirpStackStandIn chirpStack(TenantId tenant) {
+        return new ChirpStackStandIn(saola(), deviceManagerKey(tenant, CHIRPSTACK_KEY));
+    }
+
+    /** A device manager's API key named {@code name} for a stand-in of the demo, the last start's revoked. */
+    private String deviceManagerKey(TenantId tenant, String name) {
         for (var key : apiKeys.list(tenant)) {
-            if (key.name().equals(CHIRPSTACK_KEY)) {
+            if (key.name().equals(name)) {
                 apiKeys.revoke(tenant, key.id());
             }
         }
-        String secret = apiKeys.issue(tenant, CHIRPSTACK_KEY, org.saola.platform.security.StaffRole.DEVICE_MANAGER,
-                "demo city").secret();
-        return new ChirpStackStandIn(java.net.URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port")),
-                secret);
+        return apiKeys.issue(tenant, name, org.saola.platform.security.StaffRole.DEVICE_MANAGER, "demo city").secret();
+    }
+
+    /** This Saola's HTTP address, for the stand-ins that call it as the outside world would. */
+    private java.net.URI saola() {
+        return java.net.URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port"));
     }
 
     /** Registers a LoRaWAN device, gives it its DevEUI (a new session) and has the network server post its uplinks. */
@@ -223,15 +230,7 @@ public class CitySimulator implements AutoCloseable {
      * kiosk posting to /iot/d, an UltraLight lamp on MQTT that obeys its commands.
      */
     private void runFiware(TenantId tenant) {
-        for (var key : apiKeys.list(tenant)) {
-            if (key.name().equals(FIWARE_KEY)) {
-                apiKeys.revoke(tenant, key.id());
-            }
-        }
-        String secret = apiKeys.issue(tenant, FIWARE_KEY, org.saola.platform.security.StaffRole.DEVICE_MANAGER,
-                "demo city").secret();
-        FiwareStandIn fiware = new FiwareStandIn(java.net.URI.create("http://127.0.0.1:"
-                + environment.getProperty("local.server.port")), secret);
+        FiwareStandIn fiware = new FiwareStandIn(saola(), deviceManagerKey(tenant, FIWARE_KEY));
         fiware.provision();
         registry.updateStewardship(tenant, FiwareStandIn.KIOSK, DemoCity.stewardship("weather"));
         registry.updateStewardship(tenant, FiwareStandIn.LAMP, DemoCity.stewardship("street-light"));

@@ -24,7 +24,6 @@ import org.saola.devices.profile.DeviceProfile;
 import org.saola.devices.profile.DeviceProfiles;
 import org.saola.devices.profile.ProfileDocuments;
 import org.saola.devices.store.DeviceStore;
-import org.saola.platform.ConflictException;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.TenantId;
 import org.saola.platform.security.SaolaPrincipal;
@@ -133,17 +132,12 @@ public class IotAgentProvisioning {
 
     /** The groups of a service path, or of every path of the service ({@code /*}). */
     public List<JsonNode> groups(TenantId tenant, Scope scope) {
-        String path = scope.subservice().equals("/*") ? null : scope.subservice();
-        return store.groups(tenant, scope.service(), path).stream().map(g -> read(g.document())).toList();
+        return store.groups(tenant, scope.service(), everyPath(scope)).stream().map(g -> read(g.document())).toList();
     }
 
     /** Changes a group's fields (the API key and resource stay: they name it) and regenerates its devices' profiles. */
     public void updateGroup(TenantId tenant, Scope scope, String resource, String apikey, JsonNode changes) {
-        try {
-            updateGroupNow(tenant, scope, resource, apikey, changes);
-        } finally {
-            measures.forget();                  // devices found lately are looked up again
-        }
+        forgetting(() -> updateGroupNow(tenant, scope, resource, apikey, changes));
     }
 
     private void updateGroupNow(TenantId tenant, Scope scope, String resource, String apikey, JsonNode changes) {
@@ -178,11 +172,7 @@ public class IotAgentProvisioning {
 
     /** Removes a group; with {@code withDevices}, its devices too (retired in the register). */
     public void deleteGroup(TenantId tenant, Scope scope, String resource, String apikey, boolean withDevices) {
-        try {
-            deleteGroupNow(tenant, scope, resource, apikey, withDevices);
-        } finally {
-            measures.forget();                  // devices found lately are looked up again
-        }
+        forgetting(() -> deleteGroupNow(tenant, scope, resource, apikey, withDevices));
     }
 
     private void deleteGroupNow(TenantId tenant, Scope scope, String resource, String apikey, boolean withDevices) {
@@ -327,11 +317,11 @@ public class IotAgentProvisioning {
     }
 
     public int countDevices(TenantId tenant, Scope scope) {
-        return store.countDevices(tenant, scope.service(), scope.subservice().equals("/*") ? null : scope.subservice());
+        return store.countDevices(tenant, scope.service(), everyPath(scope));
     }
 
     public List<JsonNode> devices(TenantId tenant, Scope scope, int limit, int offset) {
-        return store.devices(tenant, scope.service(), scope.subservice().equals("/*") ? null : scope.subservice(), limit, offset)
+        return store.devices(tenant, scope.service(), everyPath(scope), limit, offset)
                 .stream().map(d -> read(d.document())).toList();
     }
 
@@ -344,11 +334,7 @@ public class IotAgentProvisioning {
      * and health thresholds staff may have set on it.
      */
     public void updateDevice(TenantId tenant, Scope scope, String deviceId, JsonNode changes) {
-        try {
-            updateDeviceNow(tenant, scope, deviceId, changes);
-        } finally {
-            measures.forget();                  // devices found lately are looked up again
-        }
+        forgetting(() -> updateDeviceNow(tenant, scope, deviceId, changes));
     }
 
     private void updateDeviceNow(TenantId tenant, Scope scope, String deviceId, JsonNode changes) {
@@ -388,11 +374,7 @@ public class IotAgentProvisioning {
 
     /** Removes a device from the IoT Agent API; Saola's register keeps it, retired, with its credentials revoked. */
     public void deleteDevice(TenantId tenant, Scope scope, String deviceId) {
-        try {
-            deleteDeviceNow(tenant, scope, deviceId);
-        } finally {
-            measures.forget();                  // devices found lately are looked up again
-        }
+        forgetting(() -> deleteDeviceNow(tenant, scope, deviceId));
     }
 
     private void deleteDeviceNow(TenantId tenant, Scope scope, String deviceId) {
@@ -405,10 +387,24 @@ public class IotAgentProvisioning {
         store.deleteDevice(tenant, deviceId);
     }
 
+    /** Runs a change of provisioning, then forgets the devices found lately: they are looked up again. */
+    private void forgetting(Runnable change) {
+        try {
+            change.run();
+        } finally {
+            measures.forget();
+        }
+    }
+
+    /** The service path to list by, or null for {@code /*}: every path of the service. */
+    private static String everyPath(Scope scope) {
+        return scope.subservice().equals("/*") ? null : scope.subservice();
+    }
+
     private StoredDevice provisioned(TenantId tenant, Scope scope, String deviceId) {
         return store.device(tenant, deviceId)
                 .filter(d -> d.scope().service().equals(scope.service())
-                        && (scope.subservice().equals("/*") || d.scope().subservice().equals(scope.subservice())))
+                        && (everyPath(scope) == null || d.scope().subservice().equals(scope.subservice())))
                 .orElseThrow(() -> IotAgentError.deviceNotFound(deviceId));
     }
 
@@ -601,10 +597,5 @@ public class IotAgentProvisioning {
 
     private static JsonNode read(String document) {
         return JSON.readTree(document);
-    }
-
-    /** Refuses a conflict between Saola's register and a provisioning, as the IoT Agent API answers one. */
-    static IotAgentError conflict(ConflictException e) {
-        return new IotAgentError(409, "DUPLICATE_DEVICE_ID", e.getMessage());
     }
 }
