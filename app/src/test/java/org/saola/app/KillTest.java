@@ -40,10 +40,11 @@ class KillTest {
     private Process saola;
 
     @AfterEach
-    void killLeftovers() {
+    void stopLeftovers() throws InterruptedException, java.io.IOException {
         if (saola != null) {
-            saola.destroyForcibly();
+            Processes.stop(saola);
         }
+        Processes.stopPostmasterIn(dataDir);
     }
 
     private List<String> arguments(int httpPort, int mqttPort) {

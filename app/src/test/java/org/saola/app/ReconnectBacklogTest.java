@@ -37,8 +37,11 @@ class ReconnectBacklogTest {
     private final List<Process> processes = new ArrayList<>();
 
     @AfterEach
-    void kill() {
-        processes.forEach(Process::destroyForcibly);
+    void stop() throws InterruptedException, IOException {
+        for (Process p : processes) {
+            Processes.stop(p);
+        }
+        Processes.stopPostmasterIn(dataDir);
     }
 
     private Process start(int http, int mqtt) throws IOException {
