@@ -19,7 +19,7 @@ import org.saola.platform.TenantId;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-/** The Java interface other modules use: write, query, and be told of every committed change. */
+/** The Java interface other modules use: write, query, and read every committed change from the feed. */
 class ContextServiceTest extends PlatformTest {
 
     @Autowired
@@ -30,11 +30,8 @@ class ContextServiceTest extends PlatformTest {
         String type = "FloodMonitoring" + UUID.randomUUID().toString().substring(0, 8);
         String typeIri = context.expand(type);
         Queue<EntityChange> heard = new ConcurrentLinkedQueue<>();
-        context.onChange(c -> {
-            if (c.entity().type().equals(typeIri)) {
-                heard.add(c);
-            }
-        });
+        context.consume("context-service-test-" + type, org.saola.context.FeedWatch.types(java.util.Set.of(type)), changes -> changes.stream()
+                .filter(c -> c.entity().type().equals(typeIri)).forEach(heard::add));
 
         String id = "urn:ngsi-ld:" + type + ":han-river-1";
         context.upsert(new EntityUpdate(TenantId.DEFAULT, id, type, Map.of("waterLevel",
@@ -46,7 +43,7 @@ class ContextServiceTest extends PlatformTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == 2);
         EntityChange first = heard.poll();
         assertThat(first.created()).isTrue();
-        assertThat(first.changed()).containsExactly(context.expand("waterLevel"));
+        assertThat(first.written()).containsExactly(context.expand("waterLevel"));
         EntityChange second = heard.poll();
         assertThat(second.created()).isFalse();
         assertThat(second.entity().attributes().at("/" + context.expand("waterLevel").replace("/", "~1") + "/value")

@@ -55,8 +55,16 @@ public class ContextConfiguration {
                 tenant -> SchemaValidation.Mode.valueOf(settings.schemaValidation(tenant)), clock);
     }
 
+    @Bean(destroyMethod = "close")
+    org.saola.context.feed.ChangeFeed changeFeed(org.saola.context.store.ChangeFeedStore store,
+            org.springframework.transaction.support.TransactionTemplate transactions, InstantSource clock,
+            ContextProperties properties, GroupCommitWriter writer) {
+        return new org.saola.context.feed.ChangeFeed(store, transactions, clock, properties, writer);
+    }
+
     @Bean
-    ContextEngine contextService(EntityStore store, GroupCommitWriter writer, JsonLdContexts contexts) {
-        return new ContextEngine(store, writer, contexts);
+    ContextEngine contextService(EntityStore store, GroupCommitWriter writer, JsonLdContexts contexts,
+            org.saola.context.feed.ChangeFeed feed) {
+        return new ContextEngine(store, writer, contexts, feed);
     }
 }

@@ -19,6 +19,11 @@ import org.springframework.validation.annotation.Validated;
  * @param remoteContextCache how long a fetched @context is reused before it is fetched again
  * @param latestStateCache entities whose latest state the writers keep in memory (their readings then cost no
  *                         read and no row lock; 0 keeps none)
+ * @param changeFeedBatch group commits a change-feed consumer is given at most in one transaction
+ * @param changeFeedPoll how often a consumer looks for changes committed by another node (this node's own
+ *                       commits wake it at once)
+ * @param changeFeedAbandonAfter a consumer that has not advanced for this long (one no longer deployed) stops
+ *                               holding back the pruning of the feed
  */
 @ConfigurationProperties("saola.context")
 @Validated
@@ -30,5 +35,8 @@ public record ContextProperties(
         @DefaultValue("true") boolean remoteContexts,
         @DefaultValue("5s") @DurationMin(millis = 1) java.time.Duration remoteContextTimeout,
         @DefaultValue("1h") @DurationMin(seconds = 1) java.time.Duration remoteContextCache,
-        @DefaultValue("20000") @Min(0) int latestStateCache) {
+        @DefaultValue("20000") @Min(0) int latestStateCache,
+        @DefaultValue("20") @Min(1) int changeFeedBatch,
+        @DefaultValue("1s") @DurationMin(millis = 10) java.time.Duration changeFeedPoll,
+        @DefaultValue("1d") @DurationMin(minutes = 1) java.time.Duration changeFeedAbandonAfter) {
 }

@@ -3,7 +3,6 @@ package org.saola.context;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import org.saola.context.query.EntityQuery;
 import org.saola.platform.TenantId;
 
@@ -37,10 +36,18 @@ public interface ContextService {
     long count(EntityQuery query);
 
     /**
-     * Calls {@code listener} with every entity change once it is committed, in commit order per entity. The
-     * listener runs on a writer thread: it must be quick and must not block (hand work to an executor).
+     * Gives {@code consumer} every change of the entities it watches committed from now on, in commit order,
+     * through the durable change feed: a batch at a time, in a transaction that records how far it got under
+     * {@code name}, so after a restart it goes on from there (each change once). It runs on its own thread;
+     * writers never wait for it.
      */
-    void onChange(Consumer<EntityChange> listener);
+    void consume(String name, FeedWatch watch, ChangeConsumer consumer);
+
+    /**
+     * Changes what the consumer {@code name} watches: changes of newly watched types are recorded from now on
+     * (on every node within a few seconds).
+     */
+    void watch(String name, FeedWatch watch);
 
     /** Expands a term of the core @context (e.g. {@code pm25}) to the IRI under which it is stored. */
     String expand(String term);

@@ -56,6 +56,7 @@ public class CitySimulator implements AutoCloseable {
     private final java.time.InstantSource clock;
 
     private final org.saola.platform.security.ApiKeys apiKeys;
+    private final org.saola.alerts.RuleImport rules;
     private final org.springframework.core.env.Environment environment;
     /** The name of the API key the demo's ChirpStack stand-in posts with; replaced at every start. */
     static final String CHIRPSTACK_KEY = "demo ChirpStack integration";
@@ -63,7 +64,8 @@ public class CitySimulator implements AutoCloseable {
     public CitySimulator(DeviceRegistry registry, ContextService context, MqttEndpoint broker,
             SimulatorProperties properties, Departments departments, java.time.InstantSource clock,
             org.saola.devices.register.SensorRegister register, org.saola.platform.security.ApiKeys apiKeys,
-            org.springframework.core.env.Environment environment) {
+            org.springframework.core.env.Environment environment, org.saola.alerts.RuleImport rules) {
+        this.rules = rules;
         this.apiKeys = apiKeys;
         this.environment = environment;
         this.register = register;
@@ -93,6 +95,12 @@ public class CitySimulator implements AutoCloseable {
             if (departments.find(tenant, d.code()).isEmpty()) {
                 departments.create(tenant, d);
             }
+        }
+        // The demo's rules, unless the city has them already (an operator's edits survive a restart).
+        java.util.Set<String> have = rules.ruleNames(tenant);
+        List<org.saola.alerts.RuleDraft> missing = DemoCity.rules().stream().filter(r -> !have.contains(r.name())).toList();
+        if (!missing.isEmpty()) {
+            rules.importRules(tenant, missing);
         }
         for (org.saola.devices.register.ListedSensor l : DemoCity.listedSensors()) {
             if (register.listed(tenant, l.id()).isPresent()) {

@@ -49,6 +49,27 @@ public final class DemoCity {
                         List.of("water-leak", "water-quality", "flooding")));
     }
 
+    /**
+     * The demo city's rules, their thresholds set so that the simulated city trips them within minutes: bins three
+     * quarters full (they fill and are emptied, so alerts come and go), river gauges over an alarm level at high
+     * tide, fine dust at VN_AQI's "poor" level.
+     */
+    public static List<org.saola.alerts.RuleDraft> rules() {
+        return List.of(
+                new org.saola.alerts.RuleDraft("Thùng rác gần đầy / Bin nearly full", "WasteContainer", List.of(),
+                        "fillingLevel >= 0.75", "fillingLevel < 0.4", "PT0S", "MINOR",
+                        "Thùng rác {{id}} đã đầy {{fillingLevel}} (tỉ lệ), cần thu gom",
+                        "Bin {{id}} is {{fillingLevel}} full (fraction) and needs collecting", "moi-truong", true),
+                new org.saola.alerts.RuleDraft("Mực nước vượt báo động / Water over alarm level", "WaterObserved",
+                        List.of(), "waterLevel >= 1.6", "waterLevel < 1.5", "PT5M", "SEVERE",
+                        "Mực nước tại {{id}} là {{waterLevel}} m, vượt mức báo động 1,6 m",
+                        "Water level at {{id}} is {{waterLevel}} m, over the 1.6 m alarm level", "cap-nuoc", true),
+                new org.saola.alerts.RuleDraft("Bụi mịn PM2.5 ở mức kém / PM2.5 at the poor level",
+                        "AirQualityObserved", List.of(), "pm25 > 55.4", "pm25 <= 50.0", "PT15M", "MODERATE",
+                        "PM2.5 tại {{id}} là {{pm25}} µg/m³ (mức kém) trong 15 phút",
+                        "PM2.5 at {{id}} has been {{pm25}} µg/m³ (poor) for 15 minutes", "moi-truong", true));
+    }
+
     /** A sensor of one of the other shipped profiles; {@code gateway}: the device that sends its readings for it. */
     public record Sensor(String id, String name, String profile, District district, double latitude, double longitude,
             java.util.Optional<String> gateway) {

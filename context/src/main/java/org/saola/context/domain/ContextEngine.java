@@ -10,8 +10,6 @@ import org.saola.context.EntityUpdate;
 import org.saola.context.StoredEntity;
 import org.saola.context.jsonld.JsonLdContexts;
 import org.saola.context.store.EntityStore;
-import java.util.function.Consumer;
-import org.saola.context.EntityChange;
 import org.saola.context.query.EntityQuery;
 import org.saola.context.store.Mutation;
 import org.saola.context.store.GroupCommitWriter;
@@ -27,8 +25,11 @@ public class ContextEngine implements ContextService {
     private final EntityStore store;
     private final GroupCommitWriter writer;
     private final JsonLdContexts contexts;
+    private final org.saola.context.feed.ChangeFeed feed;
 
-    public ContextEngine(EntityStore store, GroupCommitWriter writer, JsonLdContexts contexts) {
+    public ContextEngine(EntityStore store, GroupCommitWriter writer, JsonLdContexts contexts,
+            org.saola.context.feed.ChangeFeed feed) {
+        this.feed = feed;
         this.store = store;
         this.writer = writer;
         this.contexts = contexts;
@@ -94,11 +95,18 @@ public class ContextEngine implements ContextService {
     }
 
     @Override
-    public void onChange(Consumer<EntityChange> listener) {
-        writer.onCommitted(w -> listener.accept(new EntityChange(w.tenant(), new StoredEntity(w.entity().id(),
-                w.entity().types(), w.entity().attributes(), w.entity().createdAt(), w.entity().modifiedAt(),
-                w.entity().scopes()),
-                w.changed(), w.created())));
+    public void consume(String name, org.saola.context.FeedWatch watch, org.saola.context.ChangeConsumer consumer) {
+        feed.consume(name, expand(watch), consumer);
+    }
+
+    @Override
+    public void watch(String name, org.saola.context.FeedWatch watch) {
+        feed.watch(name, expand(watch));
+    }
+
+    private org.saola.context.FeedWatch expand(org.saola.context.FeedWatch watch) {
+        return watch.everything() ? watch : org.saola.context.FeedWatch.types(watch.types().stream()
+                .map(this::expand).collect(java.util.stream.Collectors.toSet()));
     }
 
     @Override

@@ -103,8 +103,11 @@ public class EntityStore {
         }
     }
 
+    private final ChangeFeedStore feed;
+
     public EntityStore(DataSource dataSource, JdbcClient jdbc, JsonMapper json, List<ChangeHook> hooks,
-            org.saola.context.ContextProperties properties) {
+            org.saola.context.ContextProperties properties, ChangeFeedStore feed) {
+        this.feed = feed;
         this.latest = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
                 .maximumSize(properties.latestStateCache()).build();
         this.dataSource = dataSource;
@@ -146,6 +149,8 @@ public class EntityStore {
                 Set<Key> dirty = new LinkedHashSet<>();
                 List<JobOutcome> outcomes = new ArrayList<>(jobs.size());
                 HistoryCopy history = HistoryCopy.start();
+                ChangeFeedStore.Group changes = feed.group();
+                Map<Key, String> serialized = new HashMap<>();
                 Set<Key> existed = new java.util.HashSet<>();
                 state.forEach((k, v) -> {
                     if (v.isPresent()) {
@@ -173,6 +178,14 @@ public class EntityStore {
                                 copyHistory(history, key, w.history(), now);
                                 written = new Written(key.tenant(), w.row(), Set.copyOf(w.history().propertyNames()),
                                         before == null);
+                                if (feed.wanted(w.row().types())) {
+                                    // The text made for the feed is the row's, if this is the entity's last write.
+                                    String attributes = json.writeValueAsString(w.row().attributes());
+                                    serialized.put(key, attributes);
+                                    changes.written(key.tenant(), w.row(), attributes, written.changed(), before == null);
+                                } else {
+                                    serialized.remove(key);
+                                }
                                 ChangeHook.Change change = new ChangeHook.Change(key.tenant(), before, w.row(),
                                         written.changed());
                                 for (ChangeHook hook : hooks) {
@@ -183,6 +196,9 @@ public class EntityStore {
                                 EntityRow before = state.get(key).orElse(null);
                                 state.put(key, Optional.empty());
                                 dirty.add(key);
+                                if (before != null && feed.wanted(before.types())) {
+                                    changes.deleted(key.tenant(), before);
+                                }
                                 if (before != null) {
                                     ChangeHook.Change change = new ChangeHook.Change(key.tenant(), before, null, Set.of());
                                     for (ChangeHook hook : hooks) {
@@ -195,11 +211,12 @@ public class EntityStore {
                         }
                         outcomes.add(new JobOutcome(effect.result(), null, written));
                     }
-                    writeStates(c, state, dirty, existed, versions);
+                    writeStates(c, state, dirty, existed, versions, serialized);
                     requireCurrent(c, fromCache, dirty, versions);
                     history.send(c);
                     late.executeBatch();
                 }
+                changes.append(c, now);
                 c.commit();
                 for (Key key : dirty) {
                     Optional<EntityRow> row = state.get(key);
@@ -264,7 +281,7 @@ public class EntityStore {
      * by one set-based {@code UPDATE … FROM unnest(…)} per tenant, new ones by upsert, removed ones by delete.
      */
     private void writeStates(Connection c, Map<Key, Optional<EntityRow>> state, Set<Key> dirty, Set<Key> existed,
-            Map<Key, Long> versions) throws SQLException {
+            Map<Key, Long> versions, Map<Key, String> serialized) throws SQLException {
         Map<TenantId, List<EntityRow>> updates = new LinkedHashMap<>();
         for (Key key : dirty) {
             Optional<EntityRow> row = state.get(key);
@@ -291,7 +308,8 @@ public class EntityStore {
                         EntityRow r = rows.get(i);
                         ids[i] = r.id();
                         types[i] = arrayLiteral(r.types());
-                        attrs[i] = json.writeValueAsString(r.attributes());
+                        String made = serialized.get(new Key(e.getKey(), r.id()));
+                        attrs[i] = made != null ? made : json.writeValueAsString(r.attributes());
                         created[i] = r.createdAt().toString();          // ISO 8601 in UTC: no session time zone involved
                         modified[i] = r.modifiedAt().toString();
                         boxes[i] = locationBox(r.attributes());
@@ -337,7 +355,8 @@ public class EntityStore {
                     upsert.setString(1, key.tenant().value());
                     upsert.setString(2, r.id());
                     upsert.setArray(3, c.createArrayOf("text", r.types().toArray()));
-                    upsert.setString(4, json.writeValueAsString(r.attributes()));
+                    String made = serialized.get(key);
+                    upsert.setString(4, made != null ? made : json.writeValueAsString(r.attributes()));
                     upsert.setTimestamp(5, Timestamp.from(r.createdAt()));
                     upsert.setTimestamp(6, Timestamp.from(r.modifiedAt()));
                     upsert.setString(7, locationBox(r.attributes()));

@@ -32,8 +32,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final List<Thread> writers = new ArrayList<>();
     private final int maxBatch;
     private volatile boolean running = true;
-    private final List<java.util.function.Consumer<EntityStore.Written>> listeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public GroupCommitWriter(EntityStore store, InstantSource clock, int buckets, int queueCapacity, int maxBatch) {
         this.store = store;
@@ -48,8 +47,10 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** Called, on the writer's thread and after commit, with each entity written. It must not block. */
-    public void onCommitted(java.util.function.Consumer<EntityStore.Written> listener) {
+    /**
+     * Called on the writer's thread after each group commit (the change feed's wake-up call). It must not block.
+     */
+    public void onCommitted(Runnable listener) {
         listeners.add(listener);
     }
 
@@ -101,15 +102,11 @@ public final class GroupCommitWriter implements AutoCloseable {
                     batch.get(i).done().complete(o.result());
                 }
             }
-            for (EntityStore.JobOutcome o : outcomes) {
-                if (o.written() != null) {
-                    for (var listener : listeners) {
-                        try {
-                            listener.accept(o.written());
-                        } catch (RuntimeException e) {
-                            log.warn("A change listener failed on entity {}: {}", o.written().entity().id(), e.toString());
-                        }
-                    }
+            for (Runnable listener : listeners) {
+                try {
+                    listener.run();
+                } catch (RuntimeException e) {
+                    log.warn("A commit listener failed: {}", e.toString());
                 }
             }
         } catch (Exception batchFailure) {

@@ -30,6 +30,10 @@ public enum Permission {
     DEVICES_COMMAND,
     /** Readings delivered on devices' behalf by a network server's integration (LoRaWAN uplinks). */
     READINGS_INGEST,
+    /** Rules over entity changes: created, changed, enabled, deleted, imported. */
+    RULES_MANAGE,
+    /** Alerts worked: acknowledged, commented, assigned, resolved (an officer: of their own departments). */
+    ALERTS_WORK,
     /** The tenant's settings and its departments. */
     SETTINGS_MANAGE,
     /** Staff accounts and API keys: created, given roles and departments, disabled, passwords reset. */

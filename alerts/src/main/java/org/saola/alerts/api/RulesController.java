@@ -1,0 +1,93 @@
+package org.saola.alerts.api;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.saola.alerts.domain.Condition;
+import org.saola.alerts.domain.Rule;
+import org.saola.alerts.RuleDraft;
+import org.saola.alerts.domain.RuleService;
+import org.saola.platform.security.CurrentCaller;
+import org.saola.platform.security.Permission;
+import org.saola.platform.security.RequiresPermission;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Rules: {@code /api/v1/rules} (list, create), {@code /api/v1/rules/{id}} (read, replace, delete),
+ * {@code /api/v1/rules/export} and {@code /api/v1/rules/import} (a JSON file of rules, shareable between cities).
+ * A condition that does not compile is refused with its line and column.
+ */
+@RestController
+class RulesController {
+
+    record RuleView(String id, String name, String entityType, List<String> entityIds, String condition,
+            String clearCondition, String holdFor, String severity, String messageVi, String messageEn, String department,
+            boolean enabled, Instant createdAt, Instant updatedAt) {
+        static RuleView of(Rule r) {
+            return new RuleView(r.id().toString(), r.name(), r.entityType(), r.entityIds(), r.condition().source(),
+                    r.clearCondition().map(Condition::source).orElse(null), r.holdFor().toString(), r.severity().name(),
+                    r.messageVi(), r.messageEn(), r.department().orElse(null), r.enabled(), r.createdAt(), r.updatedAt());
+        }
+    }
+
+    private final RuleService rules;
+
+    RulesController(RuleService rules) {
+        this.rules = rules;
+    }
+
+    @GetMapping("/api/v1/rules")
+    @RequiresPermission(Permission.OPERATIONS_VIEW)
+    List<RuleView> list() {
+        return rules.list(CurrentCaller.tenant()).stream().map(RuleView::of).toList();
+    }
+
+    @PostMapping(path = "/api/v1/rules", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @RequiresPermission(Permission.RULES_MANAGE)
+    ResponseEntity<RuleView> create(@RequestBody RuleDraft draft) {
+        Rule r = rules.create(CurrentCaller.tenant(), draft);
+        return ResponseEntity.created(URI.create("/api/v1/rules/" + r.id())).body(RuleView.of(r));
+    }
+
+    @GetMapping("/api/v1/rules/{id}")
+    @RequiresPermission(Permission.OPERATIONS_VIEW)
+    RuleView get(@PathVariable UUID id) {
+        return RuleView.of(rules.get(CurrentCaller.tenant(), id));
+    }
+
+    @PutMapping(path = "/api/v1/rules/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @RequiresPermission(Permission.RULES_MANAGE)
+    RuleView replace(@PathVariable UUID id, @RequestBody RuleDraft draft) {
+        return RuleView.of(rules.update(CurrentCaller.tenant(), id, draft));
+    }
+
+    @DeleteMapping("/api/v1/rules/{id}")
+    @RequiresPermission(Permission.RULES_MANAGE)
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        rules.delete(CurrentCaller.tenant(), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/api/v1/rules/export")
+    @RequiresPermission(Permission.OPERATIONS_VIEW)
+    ResponseEntity<List<RuleDraft>> export() {
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"saola-rules.json\"")
+                .body(rules.list(CurrentCaller.tenant()).stream().map(RuleService::draft).toList());
+    }
+
+    @PostMapping(path = "/api/v1/rules/import", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @RequiresPermission(Permission.RULES_MANAGE)
+    List<RuleView> importAll(@RequestBody List<RuleDraft> drafts) {
+        return rules.importAll(CurrentCaller.tenant(), drafts).stream().map(RuleView::of).toList();
+    }
+}

@@ -1,0 +1,260 @@
+package org.saola.alerts.domain;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.saola.alerts.store.AlertStore;
+import org.saola.alerts.store.AlertStore.StateKey;
+import org.saola.alerts.store.RuleStore;
+import org.saola.context.ChangeConsumer;
+import org.saola.context.ContextService;
+import org.saola.context.EntityChange;
+import org.saola.context.FeedWatch;
+import org.saola.context.StoredEntity;
+import org.saola.platform.TenantId;
+import org.saola.platform.events.DomainEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates the rules on every committed entity change, read from the context's change feed in commit order.
+ * Rules are indexed by tenant and entity type, and a change visits only the rules that read an attribute it
+ * wrote (time passing is the timer's business). What the rules know of
+ * each entity ({@link RuleState}) and the alerts they raise or resolve are written in the feed consumer's
+ * transaction, with its position: after a crash the engine goes on from the last change it committed, so it
+ * neither raises an alert twice nor misses one. A timer raises the alerts whose condition has held for the rule's
+ * {@code holdFor} without a change since.
+ */
+public class RuleEngine implements ChangeConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(RuleEngine.class);
+    public static final String RULE_ACTOR = "rule";
+
+    private final RuleStore rules;
+    private final AlertStore alerts;
+    private final ContextService context;
+    private final DomainEvents events;
+    private final InstantSource clock;
+    private volatile Index index = new Index(Map.of(), "", Set.of(), Map.of());
+    private volatile boolean started;
+    /** The change-feed consumer's name. */
+    public static final String CONSUMER = "alerts-rules";
+
+    /** Rules by tenant and expanded entity type. */
+    private record Index(Map<TenantId, Map<String, List<Rule>>> byType, String fingerprint, Set<String> types,
+            Map<UUID, Set<String>> reads) {
+
+        /** Whether a change that wrote these attributes can change the rule's judgement. */
+        boolean concerns(Rule rule, EntityChange change) {
+            return change.kind() != EntityChange.Kind.UPDATED
+                    || !java.util.Collections.disjoint(reads.getOrDefault(rule.id(), Set.of()), change.written());
+        }
+
+        List<Rule> candidates(TenantId tenant, List<String> types) {
+            Map<String, List<Rule>> ofTenant = byType.get(tenant);
+            if (ofTenant == null) {
+                return List.of();
+            }
+            if (types.size() == 1) {
+                return ofTenant.getOrDefault(types.getFirst(), List.of());
+            }
+            List<Rule> all = new ArrayList<>();
+            for (String t : types) {
+                all.addAll(ofTenant.getOrDefault(t, List.of()));
+            }
+            return all;
+        }
+    }
+
+    public RuleEngine(RuleStore rules, AlertStore alerts, ContextService context, DomainEvents events, InstantSource clock) {
+        this.rules = rules;
+        this.alerts = alerts;
+        this.context = context;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Loads the rules and starts reading the change feed for the entity types they watch. */
+    public synchronized void start() {
+        reload();
+        context.consume(CONSUMER, FeedWatch.types(index.types()), this);
+        started = true;
+    }
+
+    /**
+     * Reads the rules again (after a change here, or when another node changed them); the feed then records the
+     * changes of the entity types the rules now watch.
+     */
+    public synchronized void reload() {
+        String fingerprint = rules.fingerprint();
+        Map<TenantId, Map<String, List<Rule>>> byType = new HashMap<>();
+        Set<String> types = new java.util.TreeSet<>();
+        Map<UUID, Set<String>> reads = new HashMap<>();
+        for (Rule r : rules.all()) {
+            if (r.enabled()) {
+                byType.computeIfAbsent(r.tenant(), t -> new HashMap<>())
+                        .computeIfAbsent(context.expand(r.entityType()), t -> new ArrayList<>()).add(r);
+                types.add(r.entityType());
+                reads.put(r.id(), r.reads().stream().map(context::expand).collect(java.util.stream.Collectors.toSet()));
+            }
+        }
+        Set<String> before = index.types();
+        index = new Index(byType, fingerprint, Set.copyOf(types), reads);
+        if (started && !before.equals(index.types())) {
+            context.watch(CONSUMER, FeedWatch.types(index.types()));
+        }
+    }
+
+    /** Reloads the rules if another node changed them. */
+    public void refreshIfChanged() {
+        if (!rules.fingerprint().equals(index.fingerprint())) {
+            reload();
+        }
+    }
+
+    @Override
+    public void accept(List<EntityChange> changes) {
+        Index current = index;
+        Map<TenantId, Set<String>> touched = new LinkedHashMap<>();
+        for (EntityChange c : changes) {
+            if (!current.candidates(c.tenant(), c.entity().types()).isEmpty()) {
+                touched.computeIfAbsent(c.tenant(), t -> new LinkedHashSet<>()).add(c.entity().id());
+            }
+        }
+        if (touched.isEmpty()) {
+            return;
+        }
+        alerts.lockEngine();
+        Map<StateKey, RuleState> states = new HashMap<>();
+        touched.forEach((tenant, ids) -> states.putAll(alerts.states(tenant, ids)));
+        for (EntityChange c : changes) {
+            for (Rule rule : current.candidates(c.tenant(), c.entity().types())) {
+                if (!rule.covers(c.entity().id()) || !current.concerns(rule, c)) {
+                    continue;             // not its entity, or none of the attributes it reads changed
+                }
+                StateKey key = new StateKey(c.tenant(), rule.id(), c.entity().id());
+                if (c.deleted()) {
+                    RuleState gone = states.remove(key);
+                    if (gone != null) {
+                        alerts.deleteState(key);
+                        gone.alertId().ifPresent(a -> resolve(c.tenant(), rule, a, c.entity().id(), "entity deleted",
+                                c.committedAt()));
+                    }
+                    continue;
+                }
+                judge(rule, key, c.entity(), states, c.committedAt());
+            }
+        }
+    }
+
+    private void judge(Rule rule, StateKey key, StoredEntity entity, Map<StateKey, RuleState> states, Instant committed) {
+        Map<String, Object> variables = EntityVariables.of(entity, context::compact);
+        Optional<Boolean> holds = rule.condition().test(variables);
+        Optional<Boolean> clears = rule.clearCondition().flatMap(c -> c.test(variables));
+        Instant at = EntityVariables.observedAt(entity, rule.reads().stream().map(context::expand).toList())
+                .orElse(entity.modifiedAt());
+        Optional<RuleState> state = Optional.ofNullable(states.get(key));
+        switch (RuleState.judge(rule, state, holds, clears, at)) {
+            case RuleState.Step.Keep k -> {
+            }
+            case RuleState.Step.Pending p -> {
+                RuleState pending = new RuleState(p.since(), Optional.empty());
+                states.put(key, pending);
+                alerts.putState(key, pending);
+            }
+            case RuleState.Step.Forget f -> {
+                states.remove(key);
+                alerts.deleteState(key);
+            }
+            case RuleState.Step.Raise r -> {
+                UUID alert = raise(rule, entity, variables, at);
+                RuleState firing = new RuleState(r.pendingSince(), Optional.of(alert));
+                states.put(key, firing);
+                alerts.putState(key, firing);
+            }
+            case RuleState.Step.Clear c -> {
+                states.remove(key);
+                alerts.deleteState(key);
+                resolve(key.tenant(), rule, state.orElseThrow().alertId().orElseThrow(), entity.id(),
+                        "the clear condition holds", committed);
+            }
+        }
+    }
+
+    private UUID raise(Rule rule, StoredEntity entity, Map<String, Object> variables, Instant at) {
+        Map<String, Object> shown = new HashMap<>(variables);
+        shown.put("rule", rule.name());
+        Map<String, Object> trigger = new LinkedHashMap<>();
+        for (String a : rule.reads()) {
+            if (variables.containsKey(a)) {
+                trigger.put(a, variables.get(a));
+            }
+        }
+        Instant now = clock.instant();
+        Alert alert = new Alert(rule.tenant(), UUID.randomUUID(), rule.id(), rule.name(), entity.id(),
+                context.compact(entity.type()), rule.severity(), Alert.Status.RAISED, rule.department(),
+                MessageTemplate.render(rule.messageVi(), shown), MessageTemplate.render(rule.messageEn(), shown), trigger,
+                at, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), now);
+        UUID id = alerts.insertOrOpen(alert);
+        if (id.equals(alert.id())) {
+            alerts.event(rule.tenant(), id, now, RULE_ACTOR, "RAISED", alert.messageEn());
+            events.publish(new AlertRaised(rule.tenant(), id, rule.id(), entity.id(), rule.severity(),
+                    rule.department().orElse(null), at));
+            log.info("Rule '{}' raised alert {} on {}", rule.name(), id, entity.id());
+        }
+        return id;
+    }
+
+    private void resolve(TenantId tenant, Rule rule, UUID alertId, String entityId, String why, Instant at) {
+        Instant now = clock.instant();
+        if (alerts.resolve(tenant, alertId, RULE_ACTOR, now)) {
+            alerts.event(tenant, alertId, now, RULE_ACTOR, "RESOLVED", why);
+            events.publish(new AlertResolved(tenant, alertId, rule.id(), entityId, RULE_ACTOR, now));
+        }
+    }
+
+    /**
+     * Raises the alerts whose condition has held for the rule's {@code holdFor} with no change of the entity
+     * since (a sensor that reports rarely); judged on the entity's latest state. Call in a transaction.
+     */
+    public int raiseDue() {
+        Instant now = clock.instant();
+        List<StateKey> due = alerts.due(now);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        alerts.lockEngine();
+        Index current = index;
+        int raised = 0;
+        Map<StateKey, RuleState> states = new HashMap<>();
+        for (StateKey key : due) {
+            states.putAll(alerts.states(key.tenant(), Set.of(key.entityId())));
+        }
+        for (StateKey key : due) {
+            Optional<Rule> rule = current.byType().getOrDefault(key.tenant(), Map.of()).values().stream()
+                    .flatMap(List::stream).filter(r -> r.id().equals(key.ruleId())).findFirst();
+            Optional<StoredEntity> entity = context.entity(key.tenant(), key.entityId());
+            RuleState state = states.get(key);
+            if (rule.isEmpty() || entity.isEmpty() || state == null || state.firing()) {
+                continue;
+            }
+            // Time passed with no change: the condition still holds as the entity last showed it.
+            Map<String, Object> variables = EntityVariables.of(entity.get(), context::compact);
+            if (rule.get().condition().test(variables).orElse(false)
+                    && !now.isBefore(state.pendingSince().plus(rule.get().holdFor()))) {
+                UUID alert = raise(rule.get(), entity.get(), variables, state.pendingSince().plus(rule.get().holdFor()));
+                alerts.putState(key, new RuleState(state.pendingSince(), Optional.of(alert)));
+                raised++;
+            }
+        }
+        return raised;
+    }
+}

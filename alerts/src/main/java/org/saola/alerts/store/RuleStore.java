@@ -1,0 +1,110 @@
+package org.saola.alerts.store;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.saola.alerts.domain.Condition;
+import org.saola.alerts.domain.Rule;
+import org.saola.alerts.domain.Severity;
+import org.saola.platform.TenantId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Rules, per tenant. Conditions are stored as their source and compiled when read. */
+@Repository
+public class RuleStore {
+
+    private static final String COLUMNS = """
+            tenant_id, id, name, entity_type, entity_ids, condition, clear_condition, hold_seconds, severity,
+            message_vi, message_en, department_code, enabled, created_at, updated_at""";
+
+    private final JdbcClient jdbc;
+
+    public RuleStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<Rule> all() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM alert_rule ORDER BY tenant_id, name").query(RuleStore::rule).list();
+    }
+
+    public List<Rule> list(TenantId tenant) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM alert_rule WHERE tenant_id = ? ORDER BY name")
+                .param(tenant.value()).query(RuleStore::rule).list();
+    }
+
+    public Optional<Rule> find(TenantId tenant, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM alert_rule WHERE tenant_id = ? AND id = ?")
+                .params(tenant.value(), id).query(RuleStore::rule).optional();
+    }
+
+    public boolean nameTaken(TenantId tenant, String name, UUID except) {
+        return jdbc.sql("SELECT count(*) FROM alert_rule WHERE tenant_id = ? AND name = ? AND id <> ?")
+                .params(tenant.value(), name, except).query(Long.class).single() > 0;
+    }
+
+    public void insert(Rule r) {
+        jdbc.sql("INSERT INTO alert_rule (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(r.tenant().value(), r.id(), r.name(), r.entityType(), array(r.entityIds()), r.condition().source(),
+                        r.clearCondition().map(Condition::source).orElse(null), r.holdFor().toSeconds(), r.severity().name(),
+                        r.messageVi(), r.messageEn(), r.department().orElse(null), r.enabled(),
+                        Timestamp.from(r.createdAt()), Timestamp.from(r.updatedAt()))
+                .update();
+    }
+
+    public void update(Rule r) {
+        jdbc.sql("""
+                UPDATE alert_rule SET name = ?, entity_type = ?, entity_ids = ?::text[], condition = ?, clear_condition = ?,
+                       hold_seconds = ?, severity = ?, message_vi = ?, message_en = ?, department_code = ?, enabled = ?,
+                       updated_at = ?
+                WHERE tenant_id = ? AND id = ?""")
+                .params(r.name(), r.entityType(), array(r.entityIds()), r.condition().source(),
+                        r.clearCondition().map(Condition::source).orElse(null), r.holdFor().toSeconds(), r.severity().name(),
+                        r.messageVi(), r.messageEn(), r.department().orElse(null), r.enabled(), Timestamp.from(r.updatedAt()),
+                        r.tenant().value(), r.id())
+                .update();
+    }
+
+    public boolean delete(TenantId tenant, UUID id) {
+        return jdbc.sql("DELETE FROM alert_rule WHERE tenant_id = ? AND id = ?").params(tenant.value(), id).update() > 0;
+    }
+
+    /** When any rule last changed: nodes compare it to learn of changes made on another node. */
+    public String fingerprint() {
+        return jdbc.sql("SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') FROM alert_rule")
+                .query(String.class).single();
+    }
+
+    private static Rule rule(ResultSet rs, int row) throws SQLException {
+        Array ids = rs.getArray(5);
+        String clear = rs.getString(7);
+        return new Rule(rs.getObject(2, UUID.class), TenantId.of(rs.getString(1)), rs.getString(3), rs.getString(4),
+                Arrays.asList((String[]) ids.getArray()), Condition.compile(rs.getString(6)),
+                clear == null ? Optional.empty() : Optional.of(Condition.compile(clear)), Duration.ofSeconds(rs.getLong(8)),
+                Severity.valueOf(rs.getString(9)), rs.getString(10), rs.getString(11),
+                Optional.ofNullable(rs.getString(12)), rs.getBoolean(13), rs.getTimestamp(14).toInstant(),
+                rs.getTimestamp(15).toInstant());
+    }
+
+    /** A text[] literal, each element quoted and escaped. */
+    static String array(List<String> values) {
+        StringBuilder b = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            b.append(i == 0 ? "\"" : ",\"");
+            for (char ch : values.get(i).toCharArray()) {
+                if (ch == '"' || ch == '\\') {
+                    b.append('\\');
+                }
+                b.append(ch);
+            }
+            b.append('"');
+        }
+        return b.append('}').toString();
+    }
+}

@@ -1,0 +1,90 @@
+package org.saola.alerts.web;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.saola.alerts.domain.Alert;
+import org.saola.alerts.domain.AlertService;
+import org.saola.alerts.domain.Severity;
+import org.saola.platform.ConflictException;
+import org.saola.platform.NotFoundException;
+import org.saola.platform.security.CurrentCaller;
+import org.saola.platform.security.Permission;
+import org.saola.platform.security.RequiresPermission;
+import org.saola.web.shell.WebPage;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The staff's alert list ({@code /operations/alerts}): open alerts by default, newest first, each with its
+ * message in the reader's language and times in the city's time zone; acknowledge and resolve from the list.
+ */
+@Controller
+@WebPage
+@RequiresPermission(Permission.OPERATIONS_VIEW)
+class AlertPagesController {
+
+    /** An alert as the list shows it. */
+    record Row(Alert alert, String message, String raisedAt, String resolvedAt) {
+    }
+
+    private final AlertService alerts;
+    private final ZoneId zone;
+
+    AlertPagesController(AlertService alerts, @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+        this.alerts = alerts;
+        this.zone = ZoneId.of(zone);
+    }
+
+    @GetMapping("/operations/alerts")
+    String list(@RequestParam(defaultValue = "open") String status, Model model) {
+        String chosen = List.of("open", "all", "RESOLVED").contains(status) ? status : "open";
+        var caller = CurrentCaller.principal();
+        boolean vietnamese = LocaleContextHolder.getLocale().getLanguage().equals("vi");
+        DateTimeFormatter format = DateTimeFormatter.ofPattern(vietnamese ? "HH:mm, dd/MM/yyyy" : "d MMM yyyy, HH:mm",
+                LocaleContextHolder.getLocale()).withZone(zone);
+        List<Row> rows = alerts.list(caller, chosen, null, 200, 0).stream()
+                .map(a -> new Row(a, vietnamese ? a.messageVi() : a.messageEn(), format.format(a.raisedAt()),
+                        a.resolvedAt().map(format::format).orElse("")))
+                .toList();
+        Map<Severity, Long> open = alerts.openBySeverity(caller);
+        model.addAttribute("rows", rows);
+        model.addAttribute("status", chosen);
+        model.addAttribute("open", open);
+        model.addAttribute("severities", Severity.values());
+        model.addAttribute("canWork", caller.roles().stream().anyMatch(r -> r.grants(Permission.ALERTS_WORK)));
+        return "alerts/alerts";
+    }
+
+    @PostMapping("/operations/alerts/{id}/acknowledge")
+    @RequiresPermission(Permission.ALERTS_WORK)
+    String acknowledge(@PathVariable UUID id, @RequestParam Optional<String> note, RedirectAttributes redirect) {
+        return act(id, redirect, "acknowledged", () -> alerts.acknowledge(CurrentCaller.principal(), id, note.orElse("")));
+    }
+
+    @PostMapping("/operations/alerts/{id}/resolve")
+    @RequiresPermission(Permission.ALERTS_WORK)
+    String resolve(@PathVariable UUID id, @RequestParam Optional<String> note, RedirectAttributes redirect) {
+        return act(id, redirect, "resolved", () -> alerts.resolve(CurrentCaller.principal(), id, note.orElse("")));
+    }
+
+    private static String act(UUID id, RedirectAttributes redirect, String done, Runnable action) {
+        try {
+            action.run();
+            redirect.addFlashAttribute("done", done);
+        } catch (ConflictException | NotFoundException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/operations/alerts";
+    }
+}

@@ -1,0 +1,57 @@
+package org.saola.alerts.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Conditions in CEL: compiled and checked once, evaluated on an entity's variables. */
+class ConditionTest {
+
+    @Test
+    void comparesAttributesWhateverNumberTypeTheSensorSent() {
+        Condition c = Condition.compile("pm25 > 55 && humidity < 90.5");
+        assertThat(c.attributes()).containsExactly("humidity", "pm25");
+        assertThat(c.test(Map.of("pm25", 60.0, "humidity", 80.0))).contains(true);
+        assertThat(c.test(Map.of("pm25", 50.0, "humidity", 80.0))).contains(false);
+        assertThat(c.test(Map.of("pm25", 60L, "humidity", 80L))).as("integers compare with decimals").contains(true);
+    }
+
+    @Test
+    void anEntityWithoutAnAttributeTheConditionReadsIsNotJudged() {
+        Condition c = Condition.compile("waterLevel >= 3.0");
+        assertThat(c.test(Map.of("id", "urn:ngsi-ld:WaterObserved:1", "type", "WaterObserved"))).isEmpty();
+    }
+
+    @Test
+    void aValueOfTheWrongKindIsNotJudgedRatherThanFailing() {
+        Condition c = Condition.compile("waterLevel >= 3.0");
+        assertThat(c.test(Map.of("waterLevel", "high"))).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void idTypeStringsListsAndMapsAreThere() {
+        assertThat(Condition.compile("type == 'Streetlight' && status != 'ok' && id.startsWith('urn:ngsi-ld:')")
+                .test(Map.of("id", "urn:ngsi-ld:Streetlight:7", "type", "Streetlight", "status", "defective")))
+                .contains(true);
+        assertThat(Condition.compile("size(alarms) > 0 && location.type == 'Point'")
+                .test(Map.of("alarms", List.of("lamp"), "location", Map.of("type", "Point")))).contains(true);
+    }
+
+    @Test
+    void aMistakeIsRefusedWithItsLineAndColumn() {
+        assertThatThrownBy(() -> Condition.compile("pm25 > "))
+                .isInstanceOf(InvalidConditionException.class).hasMessageContaining("line 1, column");
+        assertThatThrownBy(() -> Condition.compile("pm25 >\n  unknownFunction(pm10)"))
+                .isInstanceOf(InvalidConditionException.class).hasMessageContaining("line 2, column 18")
+                .hasMessageContaining("unknownFunction");
+        assertThatThrownBy(() -> Condition.compile("pm25 + 1"))
+                .as("a condition is true or false").isInstanceOf(InvalidConditionException.class);
+        assertThatThrownBy(() -> Condition.compile("type > 3"))
+                .as("type is a string: checked when saved").isInstanceOf(InvalidConditionException.class);
+        assertThatThrownBy(() -> Condition.compile(" ")).isInstanceOf(InvalidConditionException.class);
+    }
+}
