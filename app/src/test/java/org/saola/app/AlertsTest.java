@@ -172,6 +172,29 @@ class AlertsTest extends PlatformTest {
     }
 
     @Test
+    void aRuleNamingEntitiesWatchesOnlyThemAndTheEngineShowsItKeepsUp() {
+        String type = unique("WaterGauge");
+        String watched = gauge(type, 1.0);
+        String other = gauge(type, 1.0);
+        SaolaClient.Response r = client().post("/api/v1/rules", """
+                {"name": "%s", "entityType": "%s", "entityIds": ["%s"], "condition": "waterLevel >= 2.0",
+                 "severity": "MODERATE", "messageVi": "{{waterLevel}}", "messageEn": "{{waterLevel}}"}"""
+                .formatted(unique("own alarm level "), type, watched));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        long before = client().get("/api/v1/rules/engine").json().get("evaluations").asLong();
+        level(other, 2.5);
+        level(watched, 2.5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts(client(), watched).size() == 1);
+        assertThat(alerts(client(), other)).isEmpty();
+        JsonNode engine = client().get("/api/v1/rules/engine").json();
+        assertThat(engine.get("evaluations").asLong() - before).as("the other gauge's change visits no rule").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client().get("/api/v1/rules/engine").json()
+                .get("groupCommitsBehind").asLong() == 0);
+        assertThat(client().withApiKey(client().issueApiKey("officer", "OFFICER")).get("/api/v1/rules/engine").status())
+                .isEqualTo(403);
+    }
+
+    @Test
     void badRulesAreRefusedWithWhereTheyAreWrong() {
         String type = unique("WaterGauge");
         SaolaClient admin = client();

@@ -108,6 +108,9 @@ public final class Benchmarks {
             if (only.contains("ingest-mqtt")) {
                 b.mqttFromDevices(1000, Instant.now().minus(Duration.ofDays(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             }
+            if (only.contains("ingest-rules")) {
+                b.ingestWithRules(1000);
+            }
             if (only.contains("ingest-soak")) {
                 b.ingestSoak(Duration.ofMinutes(Long.getLong("saola.bench.soak-minutes", 10)));
             }
@@ -199,6 +202,82 @@ public final class Benchmarks {
         System.out.printf(Locale.ROOT, "readings over MQTT, one per QoS 1 message: %.0f readings/s (%d devices, %d s, %d failed)%n",
                 acked.get() / (double) MEASURE.toSeconds(), count, MEASURE.toSeconds(), failed.get());
         System.out.println("  " + windowEnd.since(windowStart, MEASURE.toSeconds(), acked.get(), "reading"));
+    }
+
+    /**
+     * The MQTT ingest of 1 000 stations, first with no rule, then with 1 000 rules on their type: ten on every
+     * station, 990 each on one station (its own alarm level), all reading pm25, which the stations' sawtooth
+     * (0 to 499) takes over and back under every threshold, so alerts are raised and resolved all along. Reports
+     * the two rates, the rule engine's evaluations per second and how far it was behind when the load stopped.
+     */
+    private void ingestWithRules(int count) throws Exception {
+        List<String[]> devices = registerDevices("bench-rules-", count, null);
+        Instant t0 = Instant.now().minus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        AtomicLong acked = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        runMqtt(devices, t0, WARM_UP, MEASURE, acked, failed, null);
+        double without = acked.get() / (double) MEASURE.toSeconds();
+        System.out.printf(Locale.ROOT, "rules: %.0f readings/s over MQTT with no rule (%d devices, %d failed)%n", without,
+                count, failed.get());
+        System.out.println("  " + windowEnd.since(windowStart, MEASURE.toSeconds(), acked.get(), "reading"));
+
+        StringBuilder rules = new StringBuilder("[");
+        for (int i = 0; i < 1000; i++) {
+            boolean wide = i < 10;
+            rules.append(i == 0 ? "" : ",").append("{\"name\": \"bench rule ").append(i)
+                    .append("\", \"entityType\": \"AirQualityObserved\", \"entityIds\": [")
+                    .append(wide ? "" : "\"urn:ngsi-ld:AirQualityObserved:bench-rules-" + (i % count) + "\"")
+                    .append("], \"condition\": \"pm25 > ").append(wide ? 400 + i * 5 : 200 + i % 250)
+                    .append("\", \"clearCondition\": \"pm25 < 100\", \"severity\": \"MINOR\", ")
+                    .append("\"messageVi\": \"PM2.5 {{pm25}}\", \"messageEn\": \"PM2.5 {{pm25}}\"}");
+        }
+        HttpResponse<String> imported = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/rules/import"))
+                .timeout(Duration.ofMinutes(2)).header("Authorization", adminAuth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(rules.append(']').toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (imported.statusCode() != 200) {
+            throw new IllegalStateException("could not import the rules: " + imported.statusCode() + " " + imported.body());
+        }
+        long[] before = engine();
+        long started = System.nanoTime();
+        acked.set(0);
+        failed.set(0);
+        // Later observations than the first run's, so that each reading changes its entity (not only history).
+        runMqtt(devices, t0.plus(Duration.ofDays(10)), WARM_UP, MEASURE, acked, failed, null);
+        long[] atStop = engine();
+        double with = acked.get() / (double) MEASURE.toSeconds();
+        System.out.printf(Locale.ROOT, "rules: %.0f readings/s over MQTT with 1 000 rules (%.0f %% of the rate without; %d failed)%n",
+                with, 100 * with / without, failed.get());
+        System.out.println("  " + windowEnd.since(windowStart, MEASURE.toSeconds(), acked.get(), "reading"));
+        long[] now = atStop;
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (now[6] > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            now = engine();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(Locale.ROOT, "  rule engine: %d changes judged, %d evaluations (%.0f/s over the %.0f s from the"
+                + " load's start to caught up), %d alerts raised, %d resolved; %d group commits behind when the load"
+                + " stopped, %s%n", now[0] - before[0], now[1] - before[1], (now[1] - before[1]) / seconds, seconds,
+                now[2] - before[2], now[3] - before[3], atStop[6],
+                now[6] == 0 ? "caught up " + String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - started) / 1e9
+                        - WARM_UP.toSeconds() - MEASURE.toSeconds()) + " after" : "NOT caught up within 5 min");
+    }
+
+    /** The rule engine's counters and feed position ({@code /api/v1/rules/engine}), in the order of its fields. */
+    private long[] engine() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/rules/engine"))
+                .header("Authorization", adminAuth).GET().build(), HttpResponse.BodyHandlers.ofString());
+        String[] names = {"changesJudged", "evaluations", "raised", "resolved", "feedPosition", "feedHead", "groupCommitsBehind"};
+        long[] values = new long[names.length];
+        for (int i = 0; i < names.length; i++) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + names[i] + "\"\\s*:\\s*(\\d+)").matcher(r.body());
+            if (!m.find()) {
+                throw new IllegalStateException("no " + names[i] + " in " + r.body());
+            }
+            values[i] = Long.parseLong(m.group(1));
+        }
+        return values;
     }
 
     /**

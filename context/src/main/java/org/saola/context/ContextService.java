@@ -49,6 +49,9 @@ public interface ContextService {
      */
     void watch(String name, FeedWatch watch);
 
+    /** How far the consumer {@code name} has got in the change feed (zeros if it never consumed). */
+    FeedPosition feedPosition(String name);
+
     /** Expands a term of the core @context (e.g. {@code pm25}) to the IRI under which it is stored. */
     String expand(String term);
 

@@ -41,9 +41,27 @@ class RulesController {
     }
 
     private final RuleService rules;
+    private final org.saola.alerts.domain.RuleEngine engine;
+    private final org.saola.context.ContextService context;
 
-    RulesController(RuleService rules) {
+    RulesController(RuleService rules, org.saola.alerts.domain.RuleEngine engine, org.saola.context.ContextService context) {
         this.rules = rules;
+        this.engine = engine;
+        this.context = context;
+    }
+
+    /** How the rule engine keeps up (this node): changes judged, evaluations, alerts, and its lag in the feed. */
+    record EngineView(long changesJudged, long evaluations, long raised, long resolved, long feedPosition,
+            long feedHead, long groupCommitsBehind) {
+    }
+
+    @GetMapping("/api/v1/rules/engine")
+    @RequiresPermission(Permission.METRICS_READ)
+    EngineView engine() {
+        var stats = engine.stats();
+        var position = context.feedPosition(org.saola.alerts.domain.RuleEngine.CONSUMER);
+        return new EngineView(stats.changesJudged(), stats.evaluations(), stats.raised(), stats.resolved(),
+                position.position(), position.head(), position.behind());
     }
 
     @GetMapping("/api/v1/rules")

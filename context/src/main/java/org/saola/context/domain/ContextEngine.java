@@ -104,6 +104,11 @@ public class ContextEngine implements ContextService {
         feed.watch(name, expand(watch));
     }
 
+    @Override
+    public org.saola.context.FeedPosition feedPosition(String name) {
+        return feed.feedPosition(name);
+    }
+
     private org.saola.context.FeedWatch expand(org.saola.context.FeedWatch watch) {
         return watch.everything() ? watch : org.saola.context.FeedWatch.types(watch.types().stream()
                 .map(this::expand).collect(java.util.stream.Collectors.toSet()));

@@ -104,6 +104,11 @@ public class ChangeFeed implements AutoCloseable {
         store.refreshInterest(clock.instant().minus(properties.changeFeedAbandonAfter()));
     }
 
+    /** The consumer's position and the feed's head. */
+    public org.saola.context.FeedPosition feedPosition(String name) {
+        return new org.saola.context.FeedPosition(store.position(name).orElse(0L), store.lastPosition());
+    }
+
     /** The consumer's position: the last group commit it has been given, for tests and monitoring. */
     public Optional<Long> position(String name) {
         return store.position(name);

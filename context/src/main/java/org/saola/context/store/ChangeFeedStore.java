@@ -234,6 +234,12 @@ public class ChangeFeedStore {
                 .params(consumer, position, Timestamp.from(now), types == null ? null : arrayLiteral(types)).update();
     }
 
+    /** The last position taken (its commit may still be under way): for monitoring. */
+    public long lastPosition() {
+        return jdbc.sql("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM context_change_position")
+                .query(Long.class).single();
+    }
+
     /** Records what a consumer watches ({@code types} null: everything). */
     public void watch(String consumer, Set<String> types, Instant now) {
         jdbc.sql("UPDATE context_feed_consumer SET entity_types = ?::text[], updated_at = ? WHERE name = ?")
