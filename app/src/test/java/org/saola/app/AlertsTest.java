@@ -195,6 +195,36 @@ class AlertsTest extends PlatformTest {
     }
 
     @Test
+    void aWindowedAverageIsTakenFromHistoryAfterTheEngineForgetsItsWindows() {
+        String type = unique("WaterGauge");
+        SaolaClient.Response r = client().post("/api/v1/rules", """
+                {"name": "%s", "entityType": "%s", "condition": "avgOver('waterLevel', 'PT30M') >= 3.0",
+                 "severity": "SEVERE", "messageVi": "TB {{waterLevel}}", "messageEn": "avg {{waterLevel}}"}"""
+                .formatted(unique("half-hour average "), type));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        java.time.Instant t0 = java.time.Instant.parse("2026-10-14T00:00:00Z");
+        String id = "urn:ngsi-ld:" + type + ":" + unique("g");
+        assertThat(client().post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "%s", "waterLevel": {"type": "Property", "value": 1.0, "observedAt": "%s"}}"""
+                .formatted(id, type, t0)).status()).isEqualTo(201);
+        observed(id, 2.0, t0.plusSeconds(600));
+        observed(id, 2.5, t0.plusSeconds(1200));
+        await().atMost(Duration.ofSeconds(10)).until(() -> client().get("/api/v1/rules/engine").json()
+                .get("groupCommitsBehind").asLong() == 0);
+        engine.reload();                 // as after a restart: the engine's windows are gone
+        observed(id, 4.0, t0.plusSeconds(1800));   // the last half hour: 2.0, 2.5, 4.0, on average 2.83
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> alerts(client(), id).isEmpty());
+        observed(id, 4.0, t0.plusSeconds(2400));   // 2.5, 4.0, 4.0: 3.5
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts(client(), id).size() == 1);
+        assertThat(alerts(client(), id).get(0).get("raisedAt").asString()).isEqualTo("2026-10-14T00:40:00Z");
+    }
+
+    private void observed(String id, double level, java.time.Instant at) {
+        assertThat(client().send("PATCH", "/ngsi-ld/v1/entities/" + id + "/attrs/waterLevel",
+                "{\"value\": " + level + ", \"observedAt\": \"" + at + "\"}").status()).isEqualTo(204);
+    }
+
+    @Test
     void badRulesAreRefusedWithWhereTheyAreWrong() {
         String type = unique("WaterGauge");
         SaolaClient admin = client();

@@ -64,7 +64,7 @@ public class ContextConfiguration {
 
     @Bean
     ContextEngine contextService(EntityStore store, GroupCommitWriter writer, JsonLdContexts contexts,
-            org.saola.context.feed.ChangeFeed feed) {
-        return new ContextEngine(store, writer, contexts, feed);
+            org.saola.context.feed.ChangeFeed feed, org.saola.context.store.HistoryStore history) {
+        return new ContextEngine(store, writer, contexts, feed, history);
     }
 }

@@ -49,6 +49,13 @@ public interface ContextService {
      */
     void watch(String name, FeedWatch watch);
 
+    /**
+     * An attribute's history ({@code attribute} a term of the core @context) observed in {@code (from, to]}: the
+     * newest {@code lastN} instances, oldest first.
+     */
+    List<AttributeInstance> history(TenantId tenant, String entityId, String attribute, java.time.Instant from,
+            java.time.Instant to, int lastN);
+
     /** How far the consumer {@code name} has got in the change feed (zeros if it never consumed). */
     FeedPosition feedPosition(String name);
 

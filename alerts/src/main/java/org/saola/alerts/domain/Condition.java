@@ -14,6 +14,7 @@ import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,17 +34,52 @@ public final class Condition {
     /** Variables every condition may use besides attributes. */
     static final Set<String> BUILT_IN = Set.of("id", "type");
 
+    /** Functions over a window of an attribute's recent values: {@code avgOver('pm25', 'PT1H')}. */
+    static final Set<String> WINDOW_FUNCTIONS = Set.of("avgOver", "minOver", "maxOver", "rateOver");
+    static final Duration SHORTEST_WINDOW = Duration.ofMinutes(1);
+    static final Duration LONGEST_WINDOW = Duration.ofDays(1);
+
+    /** The windows of the entity being judged, and when: set by the engine around each evaluation. */
+    record WindowContext(Windows windows, java.time.Instant at) {
+    }
+
+    private static final ThreadLocal<WindowContext> CURRENT = new ThreadLocal<>();
+
     private static final CelOptions OPTIONS = CelOptions.current().enableHeterogeneousNumericComparisons(true).build();
     private static final CelCompiler PARSER = CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS).build();
-    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS)
+            .addFunctionBindings(
+                    window("avgOver", (w, a, d, at) -> w.average(a, d, at)),
+                    window("minOver", (w, a, d, at) -> w.minimum(a, d, at)),
+                    window("maxOver", (w, a, d, at) -> w.maximum(a, d, at)),
+                    window("rateOver", (w, a, d, at) -> w.ratePerHour(a, d, at)))
+            .build();
+
+    private interface WindowFunction {
+        java.util.OptionalDouble apply(Windows windows, String attribute, Duration window, java.time.Instant at);
+    }
+
+    private static dev.cel.runtime.CelFunctionBinding window(String name, WindowFunction f) {
+        return dev.cel.runtime.CelFunctionBinding.from("saola_" + name, String.class, String.class, (attribute, window) -> {
+            WindowContext c = CURRENT.get();
+            java.util.OptionalDouble v = c == null ? java.util.OptionalDouble.empty()
+                    : f.apply(c.windows(), attribute, Duration.parse(window), c.at());
+            if (v.isEmpty()) {
+                throw new CelEvaluationException(name + "('" + attribute + "', '" + window + "'): no values in the window");
+            }
+            return v.getAsDouble();
+        });
+    }
 
     private final String source;
     private final Set<String> attributes;
+    private final Map<String, Duration> windows;
     private final CelRuntime.Program program;
 
-    private Condition(String source, Set<String> attributes, CelRuntime.Program program) {
+    private Condition(String source, Set<String> attributes, Map<String, Duration> windows, CelRuntime.Program program) {
         this.source = source;
         this.attributes = attributes;
+        this.windows = windows;
         this.program = program;
     }
 
@@ -73,8 +109,19 @@ public final class Condition {
                 .map(CelNavigableExpr::expr)
                 .filter(e -> e.exprKind().getKind() == CelExpr.ExprKind.Kind.IDENT)
                 .forEach(e -> identifiers.add(e.ident().name()));
+        Map<String, Duration> windows = new java.util.TreeMap<>();
+        CelNavigableAst.fromAst(parsedAst).getRoot().allNodes()
+                .map(CelNavigableExpr::expr)
+                .filter(e -> e.exprKind().getKind() == CelExpr.ExprKind.Kind.CALL
+                        && WINDOW_FUNCTIONS.contains(e.call().function()))
+                .forEach(e -> windowCall(e, windows));
         var checker = CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS).setResultType(SimpleType.BOOL)
                 .addVar("id", SimpleType.STRING).addVar("type", SimpleType.STRING);
+        for (String f : WINDOW_FUNCTIONS) {
+            checker.addFunctionDeclarations(dev.cel.common.CelFunctionDecl.newFunctionDeclaration(f,
+                    dev.cel.common.CelOverloadDecl.newGlobalOverload("saola_" + f, SimpleType.DOUBLE, SimpleType.STRING,
+                            SimpleType.STRING)));
+        }
         for (String name : identifiers) {
             if (!BUILT_IN.contains(name)) {
                 checker.addVar(name, SimpleType.DYN);
@@ -88,10 +135,38 @@ public final class Condition {
             CelAbstractSyntaxTree ast = checked.getAst();
             Set<String> attributes = identifiers.stream().filter(n -> !BUILT_IN.contains(n))
                     .collect(Collectors.toCollection(TreeSet::new));
-            return new Condition(source, java.util.Collections.unmodifiableSet(attributes), RUNTIME.createProgram(ast));
+            return new Condition(source, java.util.Collections.unmodifiableSet(attributes),
+                    java.util.Collections.unmodifiableMap(windows), RUNTIME.createProgram(ast));
         } catch (dev.cel.common.CelException e) {
             throw new InvalidConditionException(e.getMessage());
         }
+    }
+
+    /** A window function's arguments must be literal: the engine must know what to keep before it evaluates. */
+    private static void windowCall(CelExpr call, Map<String, Duration> windows) {
+        String f = call.call().function();
+        var args = call.call().args();
+        if (args.size() != 2 || args.stream().anyMatch(a -> a.exprKind().getKind() != CelExpr.ExprKind.Kind.CONSTANT)) {
+            throw new InvalidConditionException(f + " takes an attribute name and a window, both written out: "
+                    + f + "('pm25', 'PT1H')");
+        }
+        String attribute = args.get(0).constant().getKind() == dev.cel.common.ast.CelConstant.Kind.STRING_VALUE
+                ? args.get(0).constant().stringValue() : "";
+        String window = args.get(1).constant().getKind() == dev.cel.common.ast.CelConstant.Kind.STRING_VALUE
+                ? args.get(1).constant().stringValue() : "";
+        if (!attribute.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new InvalidConditionException(f + ": '" + attribute + "' is not an attribute name");
+        }
+        Duration d;
+        try {
+            d = Duration.parse(window);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidConditionException(f + ": the window is an ISO 8601 duration such as PT1H; got '" + window + "'");
+        }
+        if (d.compareTo(SHORTEST_WINDOW) < 0 || d.compareTo(LONGEST_WINDOW) > 0) {
+            throw new InvalidConditionException(f + ": a window is between PT1M and P1D; got " + window);
+        }
+        windows.merge(attribute, d, (a, b) -> a.compareTo(b) >= 0 ? a : b);
     }
 
     private static String describe(CelValidationResult result) {
@@ -108,9 +183,27 @@ public final class Condition {
         return source;
     }
 
-    /** The attribute names (terms) the condition reads. */
+    /** The attribute names (terms) the condition reads as values. */
     public Set<String> attributes() {
         return attributes;
+    }
+
+    /** The attributes the condition reads over a window, each with the longest window it asks of it. */
+    public Map<String, Duration> windows() {
+        return windows;
+    }
+
+    /**
+     * Whether the condition holds, its window functions computed from {@code windows} as of {@code at}; empty when
+     * it cannot be judged (as {@link #test(Map)}, or a window without values).
+     */
+    public Optional<Boolean> test(Map<String, Object> variables, Windows windows, java.time.Instant at) {
+        CURRENT.set(new WindowContext(windows, at));
+        try {
+            return test(variables);
+        } finally {
+            CURRENT.remove();
+        }
     }
 
     /**

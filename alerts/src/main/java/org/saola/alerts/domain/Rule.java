@@ -57,7 +57,18 @@ public record Rule(UUID id, TenantId tenant, String name, String entityType, Lis
     /** The attributes whose change may change the rule's judgement. */
     public java.util.Set<String> reads() {
         java.util.Set<String> reads = new java.util.TreeSet<>(condition.attributes());
-        clearCondition.ifPresent(c -> reads.addAll(c.attributes()));
+        reads.addAll(condition.windows().keySet());
+        clearCondition.ifPresent(c -> {
+            reads.addAll(c.attributes());
+            reads.addAll(c.windows().keySet());
+        });
         return reads;
+    }
+
+    /** The attributes the rule reads over windows, each with the longest window it asks of it. */
+    public java.util.Map<String, Duration> windows() {
+        java.util.Map<String, Duration> w = new java.util.TreeMap<>(condition.windows());
+        clearCondition.ifPresent(c -> c.windows().forEach((a, d) -> w.merge(a, d, (x, y) -> x.compareTo(y) >= 0 ? x : y)));
+        return w;
     }
 }

@@ -58,9 +58,14 @@ public class RuleEngine implements ChangeConsumer {
      */
     private record Index(Map<TenantId, Map<String, List<Rule>>> byType, Map<TenantId, Map<String, List<Rule>>> byEntity,
             Map<UUID, Rule> byId, Map<UUID, String> typeIris, String fingerprint, Set<String> types,
-            Map<UUID, Set<String>> reads) {
+            Map<UUID, Set<String>> reads, Map<String, java.time.Duration> keep) {
 
-        static final Index EMPTY = new Index(Map.of(), Map.of(), Map.of(), Map.of(), "", Set.of(), Map.of());
+        static final Index EMPTY = new Index(Map.of(), Map.of(), Map.of(), Map.of(), "", Set.of(), Map.of(), Map.of());
+
+        /** How long to keep the values of an attribute of entities of a type: the longest window a rule asks. */
+        java.time.Duration keep(String typeIri, String attribute) {
+            return keep.getOrDefault(typeIri + " " + attribute, java.time.Duration.ZERO);
+        }
 
         /** Whether a change that wrote these attributes can change the rule's judgement. */
         boolean concerns(Rule rule, EntityChange change) {
@@ -123,6 +128,7 @@ public class RuleEngine implements ChangeConsumer {
         Map<UUID, String> typeIris = new HashMap<>();
         Set<String> types = new java.util.TreeSet<>();
         Map<UUID, Set<String>> reads = new HashMap<>();
+        Map<String, java.time.Duration> keep = new HashMap<>();
         for (Rule r : rules.all()) {
             if (r.enabled()) {
                 String typeIri = context.expand(r.entityType());
@@ -139,10 +145,14 @@ public class RuleEngine implements ChangeConsumer {
                 typeIris.put(r.id(), typeIri);
                 types.add(r.entityType());
                 reads.put(r.id(), r.reads().stream().map(context::expand).collect(java.util.stream.Collectors.toSet()));
+                r.windows().forEach((a, d) -> keep.merge(typeIri + " " + a, d, (x, y) -> x.compareTo(y) >= 0 ? x : y));
             }
         }
         Set<String> before = index.types();
-        index = new Index(byType, byEntity, byId, typeIris, fingerprint, Set.copyOf(types), reads);
+        index = new Index(byType, byEntity, byId, typeIris, fingerprint, Set.copyOf(types), reads, keep);
+        synchronized (windows) {
+            windows.clear();                   // kept for what the rules asked before: filled again from history
+        }
         if (started && !before.equals(index.types())) {
             context.watch(CONSUMER, FeedWatch.types(index.types()));
         }
@@ -186,18 +196,81 @@ public class RuleEngine implements ChangeConsumer {
                     }
                     continue;
                 }
-                judge(rule, key, c.entity(), states, c.committedAt());
+                judge(rule, key, c.entity(), states, c.committedAt(), windowsFor(current, c, rule));
             }
         }
     }
 
-    private void judge(Rule rule, StateKey key, StoredEntity entity, Map<StateKey, RuleState> states, Instant committed) {
+    /** The entity's recent values that rules read over windows, kept per tenant and entity (the busiest first). */
+    private final Map<StateKey, EntityWindows> windows = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<StateKey, EntityWindows> eldest) {
+            return size() > 50_000;
+        }
+    };
+
+    /** One entity's windows, and how far back each attribute's were filled from history. */
+    private static final class EntityWindows {
+        final Windows values = new Windows();
+        final Map<String, java.time.Duration> filled = new HashMap<>();
+    }
+
+    private static final Windows NONE = new Windows();
+
+    /**
+     * The windows a rule judges the change with: filled from the attribute's history the first time (after a start,
+     * or when a rule asks further back), then from the feed, one value per change.
+     */
+    private Windows windowsFor(Index current, EntityChange c, Rule rule) {
+        Map<String, java.time.Duration> asked = rule.windows();
+        if (asked.isEmpty()) {
+            return NONE;
+        }
+        StateKey key = new StateKey(c.tenant(), null, c.entity().id());
+        synchronized (windows) {
+            EntityWindows w = windows.computeIfAbsent(key, k -> new EntityWindows());
+            String typeIri = current.typeIris().get(rule.id());
+            for (String attribute : asked.keySet()) {
+                String iri = context.expand(attribute);
+                java.time.Duration keep = current.keep(typeIri, attribute);
+                tools.jackson.databind.JsonNode instance = c.entity().attributes().has(iri)
+                        ? org.saola.context.AttributeInstances.primary(c.entity().attributes().get(iri)) : null;
+                Instant at = instance != null && instance.has("observedAt")
+                        ? org.saola.context.Timestamps.parse(instance.get("observedAt").asString()) : c.entity().modifiedAt();
+                java.time.Duration filled = w.filled.get(attribute);
+                if (filled == null || filled.compareTo(keep) < 0) {
+                    w.values.clear(attribute);
+                    for (org.saola.context.AttributeInstance h : context.history(c.tenant(), c.entity().id(), attribute,
+                            at.minus(keep), at, org.saola.context.TemporalQuery.MAX_INSTANCES)) {
+                        addSample(w.values, attribute, h.instance(), at, keep);
+                    }
+                    w.filled.put(attribute, keep);
+                } else if (c.written().contains(iri) && instance != null) {
+                    addSample(w.values, attribute, instance, c.entity().modifiedAt(), keep);
+                }
+            }
+            return w.values;
+        }
+    }
+
+    private static void addSample(Windows w, String attribute, tools.jackson.databind.JsonNode instance, Instant orAt,
+            java.time.Duration keep) {
+        tools.jackson.databind.JsonNode v = instance.get("value");
+        if (v != null && v.isNumber()) {
+            Instant at = instance.has("observedAt") ? org.saola.context.Timestamps.parse(instance.get("observedAt").asString())
+                    : orAt;
+            w.add(attribute, at, v.asDouble(), keep);
+        }
+    }
+
+    private void judge(Rule rule, StateKey key, StoredEntity entity, Map<StateKey, RuleState> states, Instant committed,
+            Windows recent) {
         Map<String, Object> variables = EntityVariables.of(entity, context::compact);
         evaluations.incrementAndGet();
-        Optional<Boolean> holds = rule.condition().test(variables);
-        Optional<Boolean> clears = rule.clearCondition().flatMap(c -> c.test(variables));
         Instant at = EntityVariables.observedAt(entity, rule.reads().stream().map(context::expand).toList())
                 .orElse(entity.modifiedAt());
+        Optional<Boolean> holds = rule.condition().test(variables, recent, at);
+        Optional<Boolean> clears = rule.clearCondition().flatMap(c -> c.test(variables, recent, at));
         Optional<RuleState> state = Optional.ofNullable(states.get(key));
         switch (RuleState.judge(rule, state, holds, clears, at)) {
             case RuleState.Step.Keep k -> {
@@ -286,7 +359,11 @@ public class RuleEngine implements ChangeConsumer {
             }
             // Time passed with no change: the condition still holds as the entity last showed it.
             Map<String, Object> variables = EntityVariables.of(entity.get(), context::compact);
-            if (rule.get().condition().test(variables).orElse(false)
+            Windows recent = new Windows();
+            rule.get().windows().forEach((attribute, d) -> context.history(key.tenant(), key.entityId(), attribute,
+                    now.minus(d), now, org.saola.context.TemporalQuery.MAX_INSTANCES)
+                    .forEach(h -> addSample(recent, attribute, h.instance(), now, d)));
+            if (rule.get().condition().test(variables, recent, now).orElse(false)
                     && !now.isBefore(state.pendingSince().plus(rule.get().holdFor()))) {
                 UUID alert = raise(rule.get(), entity.get(), variables, state.pendingSince().plus(rule.get().holdFor()));
                 alerts.putState(key, new RuleState(state.pendingSince(), Optional.of(alert)));

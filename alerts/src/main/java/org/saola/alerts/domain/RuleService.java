@@ -131,10 +131,12 @@ public class RuleService implements RuleImport {
         }
         Instant now = clock.instant();
         List<Rule> saved = new ArrayList<>();
+        java.util.Map<String, Rule> byName = new java.util.HashMap<>();
+        store.list(tenant).forEach(r -> byName.put(r.name(), r));
         for (int i = 0; i < drafts.size(); i++) {
             RuleDraft d = drafts.get(i);
             Optional<Rule> existing = d == null || d.name() == null ? Optional.empty()
-                    : store.list(tenant).stream().filter(r -> r.name().equals(d.name().strip())).findFirst();
+                    : Optional.ofNullable(byName.get(d.name().strip()));
             Rule r;
             try {
                 r = rule(tenant, existing.map(Rule::id).orElseGet(UUID::randomUUID), d,
@@ -147,6 +149,7 @@ public class RuleService implements RuleImport {
             } else {
                 store.insert(r);
             }
+            byName.put(r.name(), r);
             saved.add(r);
         }
         audit.record(tenant, "RULES_IMPORTED", "", "", java.util.Map.of("count", saved.size()));

@@ -53,5 +53,10 @@ class ConditionTest {
         assertThatThrownBy(() -> Condition.compile("type > 3"))
                 .as("type is a string: checked when saved").isInstanceOf(InvalidConditionException.class);
         assertThatThrownBy(() -> Condition.compile(" ")).isInstanceOf(InvalidConditionException.class);
+        assertThatThrownBy(() -> Condition.compile("avgOver(name, 'PT1H') > 3"))
+                .as("windows are written out").hasMessageContaining("avgOver('pm25', 'PT1H')");
+        assertThatThrownBy(() -> Condition.compile("avgOver('pm25', 'an hour') > 3")).hasMessageContaining("ISO 8601");
+        assertThatThrownBy(() -> Condition.compile("maxOver('pm25', 'P2D') > 3")).hasMessageContaining("between PT1M and P1D");
+        assertThatThrownBy(() -> Condition.compile("avgOver('pm25') > 3")).isInstanceOf(InvalidConditionException.class);
     }
 }

@@ -27,9 +27,12 @@ public class ContextEngine implements ContextService {
     private final JsonLdContexts contexts;
     private final org.saola.context.feed.ChangeFeed feed;
 
+    private final org.saola.context.store.HistoryStore history;
+
     public ContextEngine(EntityStore store, GroupCommitWriter writer, JsonLdContexts contexts,
-            org.saola.context.feed.ChangeFeed feed) {
+            org.saola.context.feed.ChangeFeed feed, org.saola.context.store.HistoryStore history) {
         this.feed = feed;
+        this.history = history;
         this.store = store;
         this.writer = writer;
         this.contexts = contexts;
@@ -102,6 +105,15 @@ public class ContextEngine implements ContextService {
     @Override
     public void watch(String name, org.saola.context.FeedWatch watch) {
         feed.watch(name, expand(watch));
+    }
+
+    @Override
+    public List<org.saola.context.AttributeInstance> history(TenantId tenant, String entityId, String attribute,
+            java.time.Instant from, java.time.Instant to, int lastN) {
+        // The temporal API's window is [from, to); (from, to] is wanted here: the instance observed at 'to' counts.
+        return history.history(tenant, List.of(entityId), new org.saola.context.TemporalQuery(
+                java.util.Set.of(expand(attribute)), java.util.Optional.of(from.plusNanos(1000)),
+                java.util.Optional.of(to.plusNanos(1000)), lastN));
     }
 
     @Override
