@@ -51,4 +51,33 @@ class AlertPagesBrowserTest extends BrowserTest {
         assertNoViolations(page);
         page.context().close();
     }
+
+    @Test
+    void aNewAlertAppearsWithoutReloadingThePage() {
+        String type = "Gauge" + UUID.randomUUID().toString().substring(0, 8).replace("-", "");
+        org.assertj.core.api.Assertions.assertThat(client().post("/api/v1/rules", """
+                {"name": "%s", "entityType": "%s", "condition": "waterLevel >= 3.0", "clearCondition": "waterLevel < 2.0",
+                 "severity": "EXTREME", "messageVi": "Mực nước {{waterLevel}} m", "messageEn": "Water level {{waterLevel}} m"}"""
+                .formatted("live rule " + type, type)).status()).isEqualTo(201);
+        String id = "urn:ngsi-ld:" + type + ":1";
+        client().post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "%s", "waterLevel": {"type": "Property", "value": 1.0}}""".formatted(id, type));
+
+        Page page = signedIn();
+        page.navigate(url("/operations/alerts?lang=en"));
+        var row = page.locator("#alert-list tr[data-entity='" + id + "']");
+        assertThat(row).hasCount(0);
+        page.evaluate("window.notReloaded = true");
+        client().send("PATCH", "/ngsi-ld/v1/entities/" + id + "/attrs/waterLevel", "{\"value\": 3.7}");
+        assertThat(row).containsText("Water level 3.7 m", new com.microsoft.playwright.assertions.LocatorAssertions
+                .ContainsTextOptions().setTimeout(15_000));
+        assertThat(row).containsText("Extreme");
+        org.assertj.core.api.Assertions.assertThat(page.evaluate("window.notReloaded")).as("the same page").isEqualTo(true);
+        assertNoViolations(page);
+
+        client().send("PATCH", "/ngsi-ld/v1/entities/" + id + "/attrs/waterLevel", "{\"value\": 1.5}");
+        assertThat(row).hasCount(0, new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions()
+                .setTimeout(15_000));
+        page.context().close();
+    }
 }

@@ -166,6 +166,9 @@ class AlertsTest extends PlatformTest {
                 .isEqualTo(200);
         assertThat(officer.post("/api/v1/rules", "{}").status()).as("officers do not write rules").isEqualTo(403);
 
+        SaolaClient noDepartment = client().withApiKey(client().issueApiKey("officer of no department", "OFFICER"));
+        assertThat(alerts(noDepartment, a)).as("an officer of no department sees none").isEmpty();
+
         SaolaClient analyst = client().withApiKey(client().issueApiKey("analyst", "ANALYST"));
         assertThat(analyst.get("/api/v1/alerts/" + theirAlert).status()).isEqualTo(200);
         assertThat(analyst.post("/api/v1/alerts/" + theirAlert + "/acknowledge", "{}").status()).isEqualTo(403);

@@ -37,10 +37,18 @@ public class AlertService {
         this.clock = clock;
     }
 
-    /** The departments whose alerts the caller may see, or null for all. */
-    static Set<String> scope(SaolaPrincipal caller) {
-        boolean everything = caller.roles().contains(StaffRole.ADMIN) || caller.roles().contains(StaffRole.OPERATOR);
-        return everything || caller.departments().isEmpty() ? null : caller.departments();
+    /**
+     * The departments whose alerts the caller may see, or null for all: administrators and operators see all; a
+     * caller scoped to departments sees theirs; an officer of no department sees none.
+     */
+    public static Set<String> scope(SaolaPrincipal caller) {
+        if (caller.roles().contains(StaffRole.ADMIN) || caller.roles().contains(StaffRole.OPERATOR)) {
+            return null;
+        }
+        if (!caller.departments().isEmpty() || caller.roles().contains(StaffRole.OFFICER)) {
+            return caller.departments();
+        }
+        return null;
     }
 
     public List<Alert> list(SaolaPrincipal caller, String status, String entityId, int limit, int offset) {
@@ -89,6 +97,7 @@ public class AlertService {
             throw new ConflictException("alert " + id + " is " + a.status() + "; only a RAISED alert can be acknowledged");
         }
         alerts.event(caller.tenant(), id, now, caller.name(), "ACKNOWLEDGED", note(note));
+        events.publish(new AlertAcknowledged(caller.tenant(), id, a.department().orElse(null), caller.name(), now));
         return alerts.find(caller.tenant(), id).orElseThrow();
     }
 
@@ -133,7 +142,8 @@ public class AlertService {
         }
         alerts.deleteStatesOfAlert(caller.tenant(), id);
         alerts.event(caller.tenant(), id, now, caller.name(), "RESOLVED", note(note));
-        events.publish(new AlertResolved(caller.tenant(), id, a.ruleId(), a.entityId(), caller.name(), now));
+        events.publish(new AlertResolved(caller.tenant(), id, a.ruleId(), a.entityId(), a.department().orElse(null),
+                caller.name(), now));
         return alerts.find(caller.tenant(), id).orElseThrow();
     }
 

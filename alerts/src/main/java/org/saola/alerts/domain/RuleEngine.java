@@ -182,6 +182,7 @@ public class RuleEngine implements ChangeConsumer {
         touched.forEach((tenant, ids) -> states.putAll(alerts.states(tenant, ids)));
         for (EntityChange c : changes) {
             judged.incrementAndGet();
+            Map<String, Object> variables = null;          // made once per change, for the rules that judge it
             for (Rule rule : current.candidates(c.tenant(), c.entity().types(), c.entity().id())) {
                 if (!rule.covers(c.entity().id()) || !current.concerns(rule, c)) {
                     continue;             // not its entity, or none of the attributes it reads changed
@@ -196,7 +197,11 @@ public class RuleEngine implements ChangeConsumer {
                     }
                     continue;
                 }
-                judge(rule, key, c.entity(), states, c.committedAt(), windowsFor(current, c, rule));
+                if (variables == null) {
+                    variables = EntityVariables.of(c.entity(), context::compact);
+                }
+                judge(rule, key, c.entity(), variables, current.reads().get(rule.id()), states, c.committedAt(),
+                        windowsFor(current, c, rule));
             }
         }
     }
@@ -263,12 +268,10 @@ public class RuleEngine implements ChangeConsumer {
         }
     }
 
-    private void judge(Rule rule, StateKey key, StoredEntity entity, Map<StateKey, RuleState> states, Instant committed,
-            Windows recent) {
-        Map<String, Object> variables = EntityVariables.of(entity, context::compact);
+    private void judge(Rule rule, StateKey key, StoredEntity entity, Map<String, Object> variables, Set<String> readIris,
+            Map<StateKey, RuleState> states, Instant committed, Windows recent) {
         evaluations.incrementAndGet();
-        Instant at = EntityVariables.observedAt(entity, rule.reads().stream().map(context::expand).toList())
-                .orElse(entity.modifiedAt());
+        Instant at = EntityVariables.observedAt(entity, readIris).orElse(entity.modifiedAt());
         Optional<Boolean> holds = rule.condition().test(variables, recent, at);
         Optional<Boolean> clears = rule.clearCondition().flatMap(c -> c.test(variables, recent, at));
         Optional<RuleState> state = Optional.ofNullable(states.get(key));
@@ -329,7 +332,8 @@ public class RuleEngine implements ChangeConsumer {
         if (alerts.resolve(tenant, alertId, RULE_ACTOR, now)) {
             resolvedCount.incrementAndGet();
             alerts.event(tenant, alertId, now, RULE_ACTOR, "RESOLVED", why);
-            events.publish(new AlertResolved(tenant, alertId, rule.id(), entityId, RULE_ACTOR, now));
+            events.publish(new AlertResolved(tenant, alertId, rule.id(), entityId, rule.department().orElse(null),
+                    RULE_ACTOR, now));
         }
     }
 

@@ -39,10 +39,12 @@ class AlertPagesController {
     }
 
     private final AlertService alerts;
+    private final AlertStream stream;
     private final ZoneId zone;
 
-    AlertPagesController(AlertService alerts, @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+    AlertPagesController(AlertService alerts, AlertStream stream, @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
         this.alerts = alerts;
+        this.stream = stream;
         this.zone = ZoneId.of(zone);
     }
 
@@ -64,6 +66,13 @@ class AlertPagesController {
         model.addAttribute("severities", Severity.values());
         model.addAttribute("canWork", caller.roles().stream().anyMatch(r -> r.grants(Permission.ALERTS_WORK)));
         return "alerts/alerts";
+    }
+
+    /** Server-sent events: {@code alert} with an alert's id whenever one the reader may see changes. */
+    @GetMapping(path = "/operations/alerts/stream", produces = org.springframework.http.MediaType.TEXT_EVENT_STREAM_VALUE)
+    org.springframework.web.servlet.mvc.method.annotation.SseEmitter stream() {
+        var caller = CurrentCaller.principal();
+        return stream.open(caller.tenant(), AlertService.scope(caller));
     }
 
     @PostMapping("/operations/alerts/{id}/acknowledge")
