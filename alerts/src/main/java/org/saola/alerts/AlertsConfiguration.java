@@ -36,8 +36,8 @@ public class AlertsConfiguration {
 
     @Bean
     RuleService ruleService(RuleStore store, RuleEngine engine, Departments departments, AuditLog audit,
-            InstantSource clock) {
-        return new RuleService(store, engine, departments, audit, clock);
+            InstantSource clock, ContextService context) {
+        return new RuleService(store, engine, departments, audit, clock, new org.saola.alerts.domain.RuleTrial(context));
     }
 
     @Bean

@@ -228,6 +228,42 @@ class AlertsTest extends PlatformTest {
     }
 
     @Test
+    void aRuleIsTriedOnTheLastDaysHistoryBeforeItIsSaved() {
+        String type = unique("WaterGauge");
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        String id = "urn:ngsi-ld:" + type + ":" + unique("g");
+        assertThat(client().post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "%s", "waterLevel": {"type": "Property", "value": 1.0, "observedAt": "%s"}}"""
+                .formatted(id, type, now.minusSeconds(5 * 3600))).status()).isEqualTo(201);
+        observed(id, 3.2, now.minusSeconds(4 * 3600));
+        observed(id, 3.4, now.minusSeconds(3 * 3600));
+        observed(id, 2.5, now.minusSeconds(2 * 3600));
+        observed(id, 3.1, now.minusSeconds(3600));
+        String draft = """
+                {"name": "trial", "entityType": "%s", "condition": "waterLevel >= 3.0", "clearCondition": "waterLevel < 2.8",
+                 "severity": "SEVERE", "messageVi": "a", "messageEn": "a"}""".formatted(type);
+        SaolaClient.Response r = client().post("/api/v1/rules/trial", draft);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode result = r.json();
+        assertThat(result.get("entities").asInt()).isEqualTo(1);
+        assertThat(result.get("readings").asInt()).isEqualTo(5);
+        JsonNode firings = result.get("firings");
+        assertThat(firings).hasSize(2);
+        assertThat(firings.get(0).get("raisedAt").asString()).isEqualTo(now.minusSeconds(4 * 3600).toString());
+        assertThat(firings.get(0).get("clearedAt").asString()).isEqualTo(now.minusSeconds(2 * 3600).toString());
+        assertThat(firings.get(1).get("raisedAt").asString()).isEqualTo(now.minusSeconds(3600).toString());
+        assertThat(firings.get(1).has("clearedAt")).as("still firing").isFalse();
+        assertThat(client().get("/api/v1/rules").json().findValues("name")).extracting(JsonNode::asString)
+                .as("nothing saved").doesNotContain("trial");
+
+        SaolaClient.Response held = client().post("/api/v1/rules/trial?hours=6", draft.replace("\"severity\"",
+                "\"holdFor\": \"PT90M\", \"severity\""));
+        assertThat(held.json().get("firings")).as("held 90 minutes: raised by the timer, 3.2 then 3.4").hasSize(1);
+        assertThat(held.json().at("/firings/0/raisedAt").asString()).isEqualTo(now.minusSeconds(4 * 3600 - 5400).toString());
+        assertThat(client().post("/api/v1/rules/trial?hours=0", draft).status()).isEqualTo(400);
+    }
+
+    @Test
     void badRulesAreRefusedWithWhereTheyAreWrong() {
         String type = unique("WaterGauge");
         SaolaClient admin = client();

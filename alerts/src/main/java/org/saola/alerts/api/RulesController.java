@@ -96,6 +96,17 @@ class RulesController {
         return ResponseEntity.noContent().build();
     }
 
+    /**
+     * "Test this rule": when a rule (saved or not) would have raised and cleared alerts over the last
+     * {@code hours} (24 by default) of history.
+     */
+    @PostMapping(path = "/api/v1/rules/trial", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @RequiresPermission(Permission.RULES_MANAGE)
+    org.saola.alerts.domain.RuleTrial.Result trial(@RequestBody RuleDraft draft,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "24") int hours) {
+        return rules.trial(CurrentCaller.tenant(), draft, hours);
+    }
+
     @GetMapping("/api/v1/rules/export")
     @RequiresPermission(Permission.OPERATIONS_VIEW)
     ResponseEntity<List<RuleDraft>> export() {

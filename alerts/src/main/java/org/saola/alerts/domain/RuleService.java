@@ -28,7 +28,11 @@ public class RuleService implements RuleImport {
     private final AuditLog audit;
     private final InstantSource clock;
 
-    public RuleService(RuleStore store, RuleEngine engine, Departments departments, AuditLog audit, InstantSource clock) {
+    private final RuleTrial trial;
+
+    public RuleService(RuleStore store, RuleEngine engine, Departments departments, AuditLog audit, InstantSource clock,
+            RuleTrial trial) {
+        this.trial = trial;
         this.store = store;
         this.engine = engine;
         this.departments = departments;
@@ -155,6 +159,19 @@ public class RuleService implements RuleImport {
         audit.record(tenant, "RULES_IMPORTED", "", "", java.util.Map.of("count", saved.size()));
         reloadAfterCommit();
         return saved;
+    }
+
+    /**
+     * "Test this rule": what the draft would have done over the last {@code hours} of history (1 to 168), without
+     * saving it.
+     */
+    public RuleTrial.Result trial(TenantId tenant, RuleDraft draft, int hours) {
+        if (hours < 1 || hours > 168) {
+            throw new InvalidInputException("hours", "hours is between 1 and 168; got " + hours);
+        }
+        Instant now = clock.instant();
+        Rule r = rule(tenant, UUID.randomUUID(), draft, now, now);
+        return trial.run(r, now.minus(Duration.ofHours(hours)), now);
     }
 
     @Override
