@@ -49,7 +49,10 @@ public class ChangeFeed implements AutoCloseable {
     public ChangeFeed(ChangeFeedStore store, TransactionTemplate transactions, InstantSource clock,
             ContextProperties properties, GroupCommitWriter writer) {
         this.store = store;
-        this.transactions = transactions;
+        // Its own transactions always: a consumer registered or re-aimed from another transaction's after-commit
+        // callback (the rule engine reloading after a rule is saved) must not join that finished transaction.
+        this.transactions = new TransactionTemplate(transactions.getTransactionManager());
+        this.transactions.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.properties = properties;
         writer.onCommitted(() -> {
