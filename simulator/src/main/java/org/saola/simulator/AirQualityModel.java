@@ -18,9 +18,16 @@ final class AirQualityModel {
     private final Random random;
     private double drift;
 
+    private final Scenarios scenarios;
+
     AirQualityModel(double basePm25, long seed) {
+        this(basePm25, seed, new Scenarios());
+    }
+
+    AirQualityModel(double basePm25, long seed, Scenarios scenarios) {
         this.basePm25 = basePm25;
         this.random = new Random(seed);
+        this.scenarios = scenarios;
     }
 
     String nextPayload(Instant now) {
@@ -28,7 +35,7 @@ final class AirQualityModel {
         double hour = local.getHour() + local.getMinute() / 60.0;
         double rush = 1 + 0.6 * bump(hour, 7.5, 1.2) + 0.7 * bump(hour, 18, 1.5);
         drift = clamp(drift + random.nextGaussian() * 0.03, -0.4, 0.6);
-        double pm25 = clamp(basePm25 * rush * (1 + drift) + random.nextGaussian() * 2.5, 1, 400);
+        double pm25 = clamp(basePm25 * rush * (1 + drift) * scenarios.pollutionFactor(now) + random.nextGaussian() * 2.5, 1, 400);
         double pm10 = pm25 * (1.5 + random.nextDouble() * 0.3);
         double no2 = clamp(20 * rush * (1 + drift) + random.nextGaussian() * 3, 1, 400);
         double o3 = clamp(30 + 35 * bump(hour, 14, 3) + random.nextGaussian() * 4, 1, 300);

@@ -57,6 +57,8 @@ public class CitySimulator implements AutoCloseable {
 
     private final org.saola.platform.security.ApiKeys apiKeys;
     private final org.saola.alerts.RuleImport rules;
+    /** The episodes the demo can be put through ({@code POST /api/v1/demo/scenarios/{flood|pollution}}). */
+    private final Scenarios scenarios = new Scenarios();
     private final org.springframework.core.env.Environment environment;
     /** The name of the API key the demo's ChirpStack stand-in posts with; replaced at every start. */
     static final String CHIRPSTACK_KEY = "demo ChirpStack integration";
@@ -75,6 +77,15 @@ public class CitySimulator implements AutoCloseable {
         this.context = context;
         this.broker = broker;
         this.properties = properties;
+    }
+
+    /** Starts a flood or a pollution episode of {@code length} (after a ten-minute rise); when it will end. */
+    public Instant startScenario(String name, java.time.Duration length) {
+        return switch (name) {
+            case "flood" -> scenarios.startFlood(clock.instant(), length);
+            case "pollution" -> scenarios.startPollution(clock.instant(), length);
+            default -> throw new org.saola.platform.NotFoundException("no scenario '" + name + "'; there are flood and pollution");
+        };
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -112,7 +123,7 @@ public class CitySimulator implements AutoCloseable {
         List<Runnable> devices = new ArrayList<>();
         var misbehaving = DemoCity.misbehaving();
         for (DemoCity.Station s : DemoCity.stations()) {
-            AirQualityModel model = new AirQualityModel(s.district().basePm25(), s.id().hashCode());
+            AirQualityModel model = new AirQualityModel(s.district().basePm25(), s.id().hashCode(), scenarios);
             devices.add(() -> run(tenant, new NewDevice(s.id(), s.name(), "air-quality", s.latitude(), s.longitude(),
                     DemoCity.stewardship("air-quality"), java.util.Optional.empty()), misbehaving.get(s.id()), model::nextPayload,
                     null));
@@ -122,7 +133,7 @@ public class CitySimulator implements AutoCloseable {
         sensors.sort(java.util.Comparator.comparing(s -> !s.profile().equals("gateway")));
         Map<String, SensorModel> models = new java.util.HashMap<>();
         for (DemoCity.Sensor s : sensors) {
-            SensorModel model = SensorModel.of(s.profile(), s.id().hashCode());
+            SensorModel model = SensorModel.of(s.profile(), s.id().hashCode(), scenarios);
             SensorModel.Misbehaviour how = misbehaving.get(s.id());
             models.put(s.id(), how == null ? model : SensorModel.misbehaving(model, how));
         }

@@ -24,8 +24,13 @@ abstract class SensorModel {
 
     /** The model of a shipped profile's device. */
     static SensorModel of(String profile, long seed) {
+        return of(profile, seed, new Scenarios());
+    }
+
+    /** The model of a shipped profile's device, going through the city's {@code scenarios}. */
+    static SensorModel of(String profile, long seed, Scenarios scenarios) {
         return switch (profile) {
-            case "water-level" -> new WaterLevel(seed);
+            case "water-level" -> new WaterLevel(seed, scenarios);
             case "waste-container" -> new WasteContainer(seed);
             case "noise" -> new Noise(seed);
             case "street-light" -> new StreetLight(seed);
@@ -61,15 +66,18 @@ abstract class SensorModel {
     /** A river gauge: a tide-like swing around a base level, in centimetres. */
     static final class WaterLevel extends SensorModel {
         private final double base;
+        private final Scenarios scenarios;
 
-        WaterLevel(long seed) {
+        WaterLevel(long seed, Scenarios scenarios) {
             super(seed);
+            this.scenarios = scenarios;
             base = 90 + random.nextDouble() * 60;
         }
 
         @Override
         String nextPayload(Instant now) {
-            double level = base + 35 * Math.sin(hour(now) / 12.4 * 2 * Math.PI) + random.nextGaussian() * 1.5;
+            double level = base + 35 * Math.sin(hour(now) / 12.4 * 2 * Math.PI) + random.nextGaussian() * 1.5
+                    + 100 * scenarios.floodRise(now);
             return json("{\"levelCm\":%.0f,\"flow\":%.1f,\"dateObserved\":\"%s\"}", clamp(level, 0, 2900),
                     clamp(40 + level / 10 + random.nextGaussian(), 0, 1000), now);
         }

@@ -85,4 +85,36 @@ class SensorModelTest {
             }
         });
     }
+
+    @Test
+    void aFloodRaisesTheRiversAndAPollutionEpisodeTheDustThenBothPass() {
+        Scenarios scenarios = new Scenarios();
+        Instant t0 = Instant.parse("2026-10-14T03:00:00Z");
+        SensorModel gauge = SensorModel.of("water-level", 7, scenarios);
+        SensorModel same = SensorModel.of("water-level", 7);
+        AirQualityModel station = new AirQualityModel(38, 1, scenarios);
+        AirQualityModel calm = new AirQualityModel(38, 1);
+        scenarios.startFlood(t0, java.time.Duration.ofMinutes(30));
+        scenarios.startPollution(t0, java.time.Duration.ofMinutes(30));
+        for (int minute : new int[] {0, 5, 20, 40, 45, 55}) {
+            Instant at = t0.plus(java.time.Duration.ofMinutes(minute));
+            double rise = number(gauge.nextPayload(at), "levelCm") - number(same.nextPayload(at), "levelCm");
+            double dust = number(station.nextPayload(at), "pm25") / number(calm.nextPayload(at), "pm25");
+            double expected = switch (minute) {
+                case 0, 55 -> 0;
+                case 5, 45 -> 0.5;
+                default -> 1;
+            };
+            org.assertj.core.api.Assertions.assertThat(rise).as("minute %d", minute)
+                    .isCloseTo(120 * expected, org.assertj.core.data.Offset.offset(1.0));
+            org.assertj.core.api.Assertions.assertThat(dust).as("minute %d", minute)
+                    .isCloseTo(1 + 2 * expected, org.assertj.core.data.Offset.offset(0.5));   // the same noise on a higher level
+        }
+    }
+
+    private static double number(String json, String field) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\":([0-9.]+)").matcher(json);
+        org.assertj.core.api.Assertions.assertThat(m.find()).as(json).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
 }
