@@ -1,7 +1,6 @@
 package org.saola.app;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,18 +26,11 @@ final class Processes {
     }
 
     /**
-     * Stops the embedded PostgreSQL a killed Saola left running on {@code dataDir} (the next Saola would stop
-     * it itself, but a test that fails before starting one must not leave it behind).
+     * Stops the embedded PostgreSQL a killed Saola left running on {@code dataDir} (the next Saola would stop it
+     * itself, but a test that fails before starting one must not leave it behind), as Saola does at start.
      */
     static void stopPostmasterIn(Path dataDir) throws IOException {
-        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
-        if (!Files.isRegularFile(pidFile)) {
-            return;
-        }
-        List<String> lines = Files.readAllLines(pidFile);
-        if (!lines.isEmpty() && lines.getFirst().strip().matches("\\d+")) {
-            ProcessHandle.of(Long.parseLong(lines.getFirst().strip())).ifPresent(Processes::stop);
-        }
+        org.saola.platform.db.LeftoverPostmaster.stopIfLeftOver(dataDir.resolve("postgres"));
     }
 
     private static void stop(ProcessHandle process) {

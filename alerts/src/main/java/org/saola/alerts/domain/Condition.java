@@ -104,17 +104,16 @@ public final class Condition {
         } catch (CelValidationException e) {
             throw new InvalidConditionException(e.getMessage());
         }
+        // What the expression reads: identifiers (attributes, id, type) and the windows it asks for.
         Set<String> identifiers = new TreeSet<>();
-        CelNavigableAst.fromAst(parsedAst).getRoot().allNodes()
-                .map(CelNavigableExpr::expr)
-                .filter(e -> e.exprKind().getKind() == CelExpr.ExprKind.Kind.IDENT)
-                .forEach(e -> identifiers.add(e.ident().name()));
         Map<String, Duration> windows = new java.util.TreeMap<>();
-        CelNavigableAst.fromAst(parsedAst).getRoot().allNodes()
-                .map(CelNavigableExpr::expr)
-                .filter(e -> e.exprKind().getKind() == CelExpr.ExprKind.Kind.CALL
-                        && WINDOW_FUNCTIONS.contains(e.call().function()))
-                .forEach(e -> windowCall(e, windows));
+        CelNavigableAst.fromAst(parsedAst).getRoot().allNodes().map(CelNavigableExpr::expr).forEach(e -> {
+            if (e.exprKind().getKind() == CelExpr.ExprKind.Kind.IDENT) {
+                identifiers.add(e.ident().name());
+            } else if (e.exprKind().getKind() == CelExpr.ExprKind.Kind.CALL && WINDOW_FUNCTIONS.contains(e.call().function())) {
+                windowCall(e, windows);
+            }
+        });
         var checker = CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS).setResultType(SimpleType.BOOL)
                 .addVar("id", SimpleType.STRING).addVar("type", SimpleType.STRING);
         for (String f : WINDOW_FUNCTIONS) {

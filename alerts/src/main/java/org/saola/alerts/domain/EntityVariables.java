@@ -49,13 +49,18 @@ public final class EntityVariables {
         for (String iri : attributeIris) {
             JsonNode instance = instance(entity.attributes().get(iri));
             if (instance != null && instance.has("observedAt")) {
-                Instant at = Timestamps.parse(instance.get("observedAt").asString());
+                Instant at = observedAt(instance, null);
                 if (latest == null || at.isAfter(latest)) {
                     latest = at;
                 }
             }
         }
         return Optional.ofNullable(latest);
+    }
+
+    /** When an attribute instance was observed, or {@code otherwise} if it does not say. */
+    static Instant observedAt(JsonNode instance, Instant otherwise) {
+        return instance.has("observedAt") ? Timestamps.parse(instance.get("observedAt").asString()) : otherwise;
     }
 
     private static JsonNode instance(JsonNode attribute) {

@@ -240,8 +240,8 @@ public class RuleEngine implements ChangeConsumer {
                 java.time.Duration keep = current.keep(typeIri, attribute);
                 tools.jackson.databind.JsonNode instance = c.entity().attributes().has(iri)
                         ? org.saola.context.AttributeInstances.primary(c.entity().attributes().get(iri)) : null;
-                Instant at = instance != null && instance.has("observedAt")
-                        ? org.saola.context.Timestamps.parse(instance.get("observedAt").asString()) : c.entity().modifiedAt();
+                Instant at = instance != null ? EntityVariables.observedAt(instance, c.entity().modifiedAt())
+                        : c.entity().modifiedAt();
                 java.time.Duration filled = w.filled.get(attribute);
                 if (filled == null || filled.compareTo(keep) < 0) {
                     w.values.clear(attribute);
@@ -262,9 +262,7 @@ public class RuleEngine implements ChangeConsumer {
             java.time.Duration keep) {
         tools.jackson.databind.JsonNode v = instance.get("value");
         if (v != null && v.isNumber()) {
-            Instant at = instance.has("observedAt") ? org.saola.context.Timestamps.parse(instance.get("observedAt").asString())
-                    : orAt;
-            w.add(attribute, at, v.asDouble(), keep);
+            w.add(attribute, EntityVariables.observedAt(instance, orAt), v.asDouble(), keep);
         }
     }
 

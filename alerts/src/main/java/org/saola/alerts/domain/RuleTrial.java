@@ -12,7 +12,6 @@ import org.saola.context.AttributeInstance;
 import org.saola.context.ContextService;
 import org.saola.context.StoredEntity;
 import org.saola.context.TemporalQuery;
-import org.saola.context.Timestamps;
 
 /**
  * "Test this rule": replays the history of the attributes a rule reads, entity by entity, through the rule's
@@ -54,7 +53,7 @@ public class RuleTrial {
                 for (AttributeInstance h : context.history(rule.tenant(), id, attribute, from.minus(longest), to,
                         TemporalQuery.MAX_INSTANCES)) {
                     if (h.instance().has("observedAt") && h.instance().has("value")) {
-                        timeline.computeIfAbsent(Timestamps.parse(h.instance().get("observedAt").asString()),
+                        timeline.computeIfAbsent(EntityVariables.observedAt(h.instance(), null),
                                 t -> new HashMap<>()).put(attribute, EntityVariables.plain(h.instance().get("value")));
                         readings++;
                     }

@@ -26,10 +26,8 @@ public final class Windows {
     /** Adds a value of {@code attribute} observed at {@code at}, dropping what is older than {@code keep}. */
     public void add(String attribute, Instant at, double value, Duration keep) {
         Deque<Sample> s = samples.computeIfAbsent(attribute, a -> new ArrayDeque<>());
-        if (!s.isEmpty() && !at.isAfter(s.peekLast().at())) {
-            if (at.equals(s.peekLast().at())) {
-                return;                        // the same instance again (a history back-fill meeting the feed)
-            }
+        if (!s.isEmpty() && at.equals(s.peekLast().at())) {
+            return;                            // the same instance again (a history back-fill meeting the feed)
         }
         s.addLast(new Sample(at, value));
         Instant oldest = s.peekLast().at().minus(keep);

@@ -52,8 +52,8 @@ public class AlertStore {
         if (entityIds.isEmpty()) {
             return states;
         }
-        jdbc.sql("SELECT rule_id, entity_id, pending_since, alert_id FROM alert_rule_state WHERE tenant_id = ? AND entity_id = ANY (?::text[])")
-                .params(tenant.value(), RuleStore.array(List.copyOf(entityIds)))
+        jdbc.sql("SELECT rule_id, entity_id, pending_since, alert_id FROM alert_rule_state WHERE tenant_id = ? AND entity_id = ANY (?)")
+                .params(tenant.value(), entityIds.toArray(String[]::new))
                 .query(rs -> {
                     states.put(new StateKey(tenant, rs.getObject(1, UUID.class), rs.getString(2)),
                             new RuleState(rs.getTimestamp(3).toInstant(), Optional.ofNullable(rs.getObject(4, UUID.class))));
@@ -161,8 +161,8 @@ public class AlertStore {
             params.add(s.name());
         });
         if (departments != null) {
-            sql.append(" AND department_code = ANY (?::text[])");
-            params.add(RuleStore.array(List.copyOf(departments)));
+            sql.append(" AND department_code = ANY (?)");
+            params.add(departments.toArray(String[]::new));
         }
         if (entityId != null) {
             sql.append(" AND entity_id = ?");
@@ -181,10 +181,10 @@ public class AlertStore {
             counts.put(s, 0L);
         }
         String sql = "SELECT severity, count(*) FROM alert WHERE tenant_id = ? AND status <> 'RESOLVED'"
-                + (departments != null ? " AND department_code = ANY (?::text[])" : "") + " GROUP BY severity";
+                + (departments != null ? " AND department_code = ANY (?)" : "") + " GROUP BY severity";
         var spec = jdbc.sql(sql).param(tenant.value());
         if (departments != null) {
-            spec = spec.param(RuleStore.array(List.copyOf(departments)));
+            spec = spec.param(departments.toArray(String[]::new));
         }
         spec.query(rs -> {
             counts.put(Severity.valueOf(rs.getString(1)), rs.getLong(2));

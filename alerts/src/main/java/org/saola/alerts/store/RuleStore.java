@@ -50,8 +50,8 @@ public class RuleStore {
     }
 
     public void insert(Rule r) {
-        jdbc.sql("INSERT INTO alert_rule (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(r.tenant().value(), r.id(), r.name(), r.entityType(), array(r.entityIds()), r.condition().source(),
+        jdbc.sql("INSERT INTO alert_rule (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(r.tenant().value(), r.id(), r.name(), r.entityType(), r.entityIds().toArray(String[]::new), r.condition().source(),
                         r.clearCondition().map(Condition::source).orElse(null), r.holdFor().toSeconds(), r.severity().name(),
                         r.messageVi(), r.messageEn(), r.department().orElse(null), r.enabled(),
                         Timestamp.from(r.createdAt()), Timestamp.from(r.updatedAt()))
@@ -60,11 +60,11 @@ public class RuleStore {
 
     public void update(Rule r) {
         jdbc.sql("""
-                UPDATE alert_rule SET name = ?, entity_type = ?, entity_ids = ?::text[], condition = ?, clear_condition = ?,
+                UPDATE alert_rule SET name = ?, entity_type = ?, entity_ids = ?, condition = ?, clear_condition = ?,
                        hold_seconds = ?, severity = ?, message_vi = ?, message_en = ?, department_code = ?, enabled = ?,
                        updated_at = ?
                 WHERE tenant_id = ? AND id = ?""")
-                .params(r.name(), r.entityType(), array(r.entityIds()), r.condition().source(),
+                .params(r.name(), r.entityType(), r.entityIds().toArray(String[]::new), r.condition().source(),
                         r.clearCondition().map(Condition::source).orElse(null), r.holdFor().toSeconds(), r.severity().name(),
                         r.messageVi(), r.messageEn(), r.department().orElse(null), r.enabled(), Timestamp.from(r.updatedAt()),
                         r.tenant().value(), r.id())
@@ -90,21 +90,5 @@ public class RuleStore {
                 Severity.valueOf(rs.getString(9)), rs.getString(10), rs.getString(11),
                 Optional.ofNullable(rs.getString(12)), rs.getBoolean(13), rs.getTimestamp(14).toInstant(),
                 rs.getTimestamp(15).toInstant());
-    }
-
-    /** A text[] literal, each element quoted and escaped. */
-    static String array(List<String> values) {
-        StringBuilder b = new StringBuilder("{");
-        for (int i = 0; i < values.size(); i++) {
-            b.append(i == 0 ? "\"" : ",\"");
-            for (char ch : values.get(i).toCharArray()) {
-                if (ch == '"' || ch == '\\') {
-                    b.append('\\');
-                }
-                b.append(ch);
-            }
-            b.append('"');
-        }
-        return b.append('}').toString();
     }
 }

@@ -220,8 +220,7 @@ public class ChangeFeedStore {
      */
     public long head() {
         jdbc.sql(ORDER_LOCK).query(rs -> { });
-        return jdbc.sql("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM context_change_position")
-                .query(Long.class).single();
+        return lastPosition();
     }
 
     /**

