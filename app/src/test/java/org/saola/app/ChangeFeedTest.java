@@ -117,4 +117,27 @@ class ChangeFeedTest extends PlatformTest {
                 .as("the failed batch's insert rolled back with it; the retry inserted each once")
                 .containsExactly(1, 2, 3, 4, 5);
     }
+
+    @Test
+    void aPositionTakenByAWriterThatNeverCommittedLeavesAGapThatIsNotTheHead() {
+        String type = "Meter" + UUID.randomUUID().toString().substring(0, 8);
+        String name = "gap-test-" + type;
+        context.consume(name, org.saola.context.FeedWatch.types(java.util.Set.of(type)), changes -> { });
+        context.upsert(counter("urn:ngsi-ld:" + type + ":a", type, 1)).join();
+        // A writer killed between taking its position and committing, or a crash (after which PostgreSQL resumes
+        // a sequence up to 32 values ahead): positions that no group commit will ever hold.
+        jdbc.sql("SELECT nextval('context_change_position') FROM generate_series(1, 40)").query(Long.class).list();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var position = context.feedPosition(name);
+            assertThat(position.position()).as("a consumer that has read everything is at the head")
+                    .isEqualTo(position.head());
+        });
+        context.upsert(counter("urn:ngsi-ld:" + type + ":a", type, 2)).join();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var position = context.feedPosition(name);
+            assertThat(position.position()).as("the next commit is read past the gap").isEqualTo(position.head());
+            assertThat(position.head()).isGreaterThan(40);
+        });
+    }
 }

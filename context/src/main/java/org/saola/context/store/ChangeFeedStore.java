@@ -233,10 +233,16 @@ public class ChangeFeedStore {
                 .params(consumer, position, Timestamp.from(now), types == null ? null : arrayLiteral(types)).update();
     }
 
-    /** The last position taken (its commit may still be under way): for monitoring. */
+    /**
+     * The newest position committed (a commit holding a larger one may be under way). Not the sequence's last
+     * value: a transaction that took a position and then rolled back or died leaves a gap, and after a crash
+     * PostgreSQL restarts a sequence up to 32 values ahead of the last one handed out, so a consumer that has read
+     * everything would never reach it. The feed's rows can be pruned, the consumers' positions cannot go back:
+     * the larger of the two is the head.
+     */
     public long lastPosition() {
-        return jdbc.sql("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM context_change_position")
-                .query(Long.class).single();
+        return jdbc.sql("SELECT greatest((SELECT coalesce(max(position), 0) FROM context_change_feed), "
+                + "(SELECT coalesce(max(position), 0) FROM context_feed_consumer))").query(Long.class).single();
     }
 
     /** Records what a consumer watches ({@code types} null: everything). */
