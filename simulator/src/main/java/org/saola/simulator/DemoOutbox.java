@@ -48,6 +48,11 @@ public final class DemoOutbox {
             public void send(Contact to, String text) {
                 keep(channel, to, text);
             }
+
+            @Override
+            public void send(Contact to, String subject, String text) {
+                keep(channel, to, channel == Contact.Kind.EMAIL ? subject + "\n\n" + text : text);
+            }
         };
     }
 }

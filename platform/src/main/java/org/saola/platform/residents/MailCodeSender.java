@@ -22,10 +22,15 @@ public class MailCodeSender implements OneTimeCodeSender {
 
     @Override
     public void send(Contact to, String text) {
+        send(to, "Mã đăng nhập Saola / Your Saola sign-in code", text);
+    }
+
+    @Override
+    public void send(Contact to, String subject, String text) {
         SimpleMailMessage m = new SimpleMailMessage();
         m.setFrom(from);
         m.setTo(to.value());
-        m.setSubject("Mã đăng nhập Saola / Your Saola sign-in code");
+        m.setSubject(subject);
         m.setText(text);
         try {
             mail.send(m);

@@ -1,8 +1,8 @@
 package org.saola.platform.residents;
 
 /**
- * Delivers a sign-in code to a resident, by the channel its contact is (mail for e-mail, an SMS gateway for
- * telephone numbers). The code is never logged.
+ * Delivers a message to a resident (a sign-in code, a report's update), by the channel its contact is (mail
+ * for e-mail, an SMS gateway for telephone numbers). What is sent is never logged.
  */
 public interface OneTimeCodeSender {
 
@@ -10,4 +10,9 @@ public interface OneTimeCodeSender {
 
     /** @param text the whole message, in Vietnamese and English */
     void send(Contact to, String text);
+
+    /** A message with a subject (mail uses it; an SMS has none). */
+    default void send(Contact to, String subject, String text) {
+        send(to, text);
+    }
 }

@@ -121,11 +121,14 @@ public class ResidentAccounts {
         }
         jdbc.sql("UPDATE resident_sign_in_code SET used_at = ?, contact_encrypted = NULL WHERE tenant_id = ? AND id = ?")
                 .params(Timestamp.from(clock.instant()), tenant.value(), requestId).update();
-        return new ResidentPrincipal(tenant, residentFor(tenant, lookup, cipher.decrypt((byte[]) row.get()[5])));
+        return new ResidentPrincipal(tenant, residentFor(tenant, lookup, cipher.decrypt((byte[]) row.get()[5]), true));
     }
 
-    /** The resident whose contact this is, created on first sign-in with the contact encrypted. */
-    private UUID residentFor(TenantId tenant, byte[] lookup, String contactValue) {
+    /**
+     * The resident whose contact this is, created on first use with the contact encrypted; {@code signingIn}
+     * records the sign-in.
+     */
+    private UUID residentFor(TenantId tenant, byte[] lookup, String contactValue, boolean signingIn) {
         // Two first sign-ins of one contact at once: the second waits, then finds the first's account.
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
                 .param(tenant.value() + ":" + java.util.HexFormat.of().formatHex(lookup)).query((rs, i) -> 1).list();
@@ -133,17 +136,48 @@ public class ResidentAccounts {
                 .params(tenant.value(), lookup).query(UUID.class).optional();
         Instant now = clock.instant();
         if (existing.isPresent()) {
-            jdbc.sql("UPDATE resident SET last_signed_in_at = ? WHERE tenant_id = ? AND id = ?")
-                    .params(Timestamp.from(now), tenant.value(), existing.get()).update();
+            if (signingIn) {
+                jdbc.sql("UPDATE resident SET last_signed_in_at = ? WHERE tenant_id = ? AND id = ?")
+                        .params(Timestamp.from(now), tenant.value(), existing.get()).update();
+            }
             return existing.get();
         }
         UUID id = UUID.randomUUID();
         jdbc.sql("INSERT INTO resident (tenant_id, id, created_at, last_signed_in_at) VALUES (?, ?, ?, ?)")
-                .params(tenant.value(), id, Timestamp.from(now), Timestamp.from(now)).update();
+                .params(tenant.value(), id, Timestamp.from(now), signingIn ? Timestamp.from(now) : null).update();
         Contact contact = Contact.parse(contactValue);
         jdbc.sql("INSERT INTO resident_contact (tenant_id, resident_id, kind, lookup, value_encrypted) VALUES (?, ?, ?, ?, ?)")
                 .params(tenant.value(), id, contact.kind().name(), lookup, cipher.encrypt(contact.value())).update();
         return id;
+    }
+
+    /**
+     * The resident a contact belongs to, recorded without a sign-in (a report's optional contact): created with
+     * the contact encrypted if no one has given it yet, so that signing in later with it finds the same
+     * account. A name given is kept encrypted, replacing an earlier one.
+     */
+    @Transactional
+    public UUID recordContact(TenantId tenant, Contact contact, Optional<String> name) {
+        UUID id = residentFor(tenant, cipher.lookup(contact.value()), contact.value(), false);
+        name.map(String::strip).filter(n -> !n.isEmpty()).ifPresent(n -> {
+            if (n.length() > 200) {
+                throw new InvalidInputException("name", "a name has at most 200 characters");
+            }
+            jdbc.sql("UPDATE resident SET name_encrypted = ? WHERE tenant_id = ? AND id = ?")
+                    .params(cipher.encrypt(n), tenant.value(), id).update();
+        });
+        return id;
+    }
+
+    /** The name a resident gave, in clear, for staff who say why; the read is in the audit log. */
+    public Optional<String> readName(TenantId tenant, UUID residentId, String reason) {
+        Optional<String> name = jdbc.sql("SELECT name_encrypted FROM resident WHERE tenant_id = ? AND id = ?")
+                .params(tenant.value(), residentId).query((rs, i) -> rs.getBytes(1)).optional()
+                .filter(b -> b != null).map(cipher::decrypt);
+        if (name.isPresent()) {
+            audit.record(tenant, "RESIDENT_NAME_READ", "resident:" + residentId, reason.strip(), Map.of());
+        }
+        return name;
     }
 
     /** Forgets sign-in requests a day after they expired, with the encrypted contact of those never completed. */

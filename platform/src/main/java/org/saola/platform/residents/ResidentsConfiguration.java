@@ -89,16 +89,54 @@ public class ResidentsConfiguration {
         }
     }
 
-    @Bean
-    ResidentAccounts residentAccounts(JdbcClient jdbc, ContactCipher cipher, Properties properties,
-            ObjectProvider<JavaMailSender> mail, OutboundHttp http, InstantSource clock, RateLimits limits,
-            AuditLog audit, ObjectProvider<OneTimeCodeSender> others) {
+    private static List<OneTimeCodeSender> senders(Properties properties, ObjectProvider<JavaMailSender> mail,
+            OutboundHttp http, ObjectProvider<OneTimeCodeSender> others) {
         List<OneTimeCodeSender> senders = new ArrayList<>();
         mail.ifAvailable(m -> senders.add(new MailCodeSender(m, properties.mailFrom())));
         if (!properties.smsUrl().isBlank()) {
             senders.add(new SmsGatewayCodeSender(http, URI.create(properties.smsUrl()), properties.smsToken()));
         }
         others.orderedStream().forEach(senders::add);      // after the real channels: e.g. the demo city's outbox
-        return new ResidentAccounts(jdbc, cipher, senders, clock, limits, audit);
+        return senders;
+    }
+
+    @Bean
+    ResidentAccounts residentAccounts(JdbcClient jdbc, ContactCipher cipher, Properties properties,
+            ObjectProvider<JavaMailSender> mail, OutboundHttp http, InstantSource clock, RateLimits limits,
+            AuditLog audit, ObjectProvider<OneTimeCodeSender> others) {
+        return new ResidentAccounts(jdbc, cipher, senders(properties, mail, http, others), clock, limits, audit);
+    }
+
+    @Bean
+    ResidentMessages residentMessages(JdbcClient jdbc, ContactCipher cipher, Properties properties,
+            ObjectProvider<JavaMailSender> mail, OutboundHttp http, InstantSource clock,
+            ObjectProvider<OneTimeCodeSender> others) {
+        return new ResidentMessages(jdbc, cipher, senders(properties, mail, http, others), clock);
+    }
+
+    @Bean
+    MessageDelivery residentMessageDelivery(ResidentMessages messages) {
+        return new MessageDelivery(messages);
+    }
+
+    /** Sends residents' messages as they fall due (every node; the lease makes each go once). */
+    static class MessageDelivery {
+        private final ResidentMessages messages;
+
+        MessageDelivery(ResidentMessages messages) {
+            this.messages = messages;
+        }
+
+        @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${saola.residents.deliver-every:PT2S}",
+                initialDelayString = "${saola.residents.deliver-every:PT2S}")
+        void deliver() {
+            try {
+                while (messages.deliverDue() > 0) {
+                    // a full batch may have more behind it
+                }
+            } catch (RuntimeException e) {
+                log.warn("Delivering residents' messages failed: {}", e.toString());
+            }
+        }
     }
 }

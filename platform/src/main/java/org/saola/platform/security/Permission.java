@@ -34,6 +34,10 @@ public enum Permission {
     RULES_MANAGE,
     /** Alerts worked: acknowledged, commented, assigned, resolved (an officer: of their own departments). */
     ALERTS_WORK,
+    /** Residents' reports worked: acknowledged, assigned, updated, closed (an officer: of their own departments). */
+    REPORTS_WORK,
+    /** The service catalogue residents report against: categories, routing, targets, questions. */
+    REPORTS_CATALOGUE_MANAGE,
     /** The tenant's settings and its departments. */
     SETTINGS_MANAGE,
     /** Staff accounts and API keys: created, given roles and departments, disabled, passwords reset. */

@@ -33,12 +33,14 @@ public class RateLimits {
      * @param readingsPerSecond MQTT publishes per second of one device (bursts up to ten times that)
      * @param rejectionRecordsPerMinute refused attempts of one device recorded per minute (the rest counted only)
      * @param codesPerAddress residents' sign-in codes asked for from one client address per sign-in window
+     * @param reportsPerHour residents' reports filed by one Open311 key, or from one client address, per hour
      */
     @ConfigurationProperties("saola.rate-limits")
     public record Properties(@DefaultValue("10000") int callerPerSecond, @DefaultValue("30") int publicPerSecond,
             @DefaultValue("5") int signInFailures, @DefaultValue("20") int signInFailuresPerAddress,
             @DefaultValue("15m") Duration signInWindow, @DefaultValue("20") int readingsPerSecond,
-            @DefaultValue("10") int rejectionRecordsPerMinute, @DefaultValue("10") int codesPerAddress) {
+            @DefaultValue("10") int rejectionRecordsPerMinute, @DefaultValue("10") int codesPerAddress,
+            @DefaultValue("60") int reportsPerHour) {
         public Properties {
             positive("caller-per-second", callerPerSecond);
             positive("public-per-second", publicPerSecond);
@@ -47,6 +49,7 @@ public class RateLimits {
             positive("readings-per-second", readingsPerSecond);
             positive("rejection-records-per-minute", rejectionRecordsPerMinute);
             positive("codes-per-address", codesPerAddress);
+            positive("reports-per-hour", reportsPerHour);
             if (signInWindow.toSeconds() < 1) {
                 throw new IllegalArgumentException("saola.rate-limits.sign-in-window must be at least 1s; got " + signInWindow);
             }
@@ -77,6 +80,7 @@ public class RateLimits {
     private final Cache<String, Bucket> devices;
     private final Cache<String, Bucket> rejections;
     private final Cache<String, Bucket> codes;
+    private final Cache<String, Bucket> filings;
 
     public RateLimits(Properties properties, InstantSource clock) {
         this.properties = properties;
@@ -98,6 +102,7 @@ public class RateLimits {
         this.devices = cache(Duration.ofMinutes(10));
         this.rejections = cache(Duration.ofMinutes(10));
         this.codes = cache(properties.signInWindow().multipliedBy(2));
+        this.filings = cache(Duration.ofHours(2));
     }
 
     private static Cache<String, Bucket> cache(Duration idle) {
@@ -112,6 +117,11 @@ public class RateLimits {
     /** One call to a public route from this client address. */
     public Verdict publicCall(String address) {
         return consume(addresses, address, () -> perSecond(properties.publicPerSecond(), properties.publicPerSecond() * 2L));
+    }
+
+    /** One resident's report filed by this client (an Open311 key, or a client address): {@code reports-per-hour}. */
+    public Verdict reportFiling(String client) {
+        return consume(filings, client, () -> bucket(properties.reportsPerHour(), Duration.ofHours(1)));
     }
 
     /** One publish of a device. */

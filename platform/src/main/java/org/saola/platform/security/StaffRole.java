@@ -14,9 +14,10 @@ public enum StaffRole {
     ADMIN(EnumSet.allOf(Permission.class)),
     /** The operations centre: sees everything operational, writes context, manages subscriptions, commands actuators. */
     OPERATOR(EnumSet.of(DIRECTORY_READ, OPERATIONS_VIEW, CONTEXT_READ, CONTEXT_WRITE, SUBSCRIPTIONS_MANAGE,
-            DEVICES_READ, DEVICES_COMMAND, RULES_MANAGE, ALERTS_WORK, METRICS_READ)),
+            DEVICES_READ, DEVICES_COMMAND, RULES_MANAGE, ALERTS_WORK, REPORTS_WORK, METRICS_READ)),
     /** Works the reports, alerts and consultations of their own departments; reads the city's data. */
-    OFFICER(EnumSet.of(DIRECTORY_READ, OPERATIONS_VIEW, CONTEXT_READ, DEVICES_READ, ALERTS_WORK, RESIDENT_CONTACT_READ)),
+    OFFICER(EnumSet.of(DIRECTORY_READ, OPERATIONS_VIEW, CONTEXT_READ, DEVICES_READ, ALERTS_WORK, REPORTS_WORK,
+            RESIDENT_CONTACT_READ)),
     /** Registers devices, rotates their credentials, connects the network servers that deliver their readings. */
     DEVICE_MANAGER(EnumSet.of(DIRECTORY_READ, OPERATIONS_VIEW, CONTEXT_READ, DEVICES_READ, DEVICES_REGISTER,
             DEVICE_CREDENTIALS_RESET, DEVICES_COMMAND, READINGS_INGEST)),

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RateLimitsTest {
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-29T08:00:00Z"));
-    private final RateLimits limits = new RateLimits(new RateLimits.Properties(10, 5, 3, 6, Duration.ofMinutes(15), 2, 4, 2),
+    private final RateLimits limits = new RateLimits(new RateLimits.Properties(10, 5, 3, 6, Duration.ofMinutes(15), 2, 4, 2, 3),
             () -> now.get());
 
     private void advance(Duration d) {

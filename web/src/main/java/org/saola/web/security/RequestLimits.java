@@ -29,8 +29,10 @@ public class RequestLimits extends OncePerRequestFilter {
     /** Largest request body per route family. */
     @ConfigurationProperties("saola.http.max-body")
     public record Properties(@DefaultValue("16MB") DataSize ngsiLd, @DefaultValue("1MB") DataSize api,
-            @DefaultValue("1MB") DataSize publicApi, @DefaultValue("256KB") DataSize pages) {
+            @DefaultValue("1MB") DataSize publicApi, @DefaultValue("256KB") DataSize pages,
+            @DefaultValue("32MB") DataSize reports) {
         public Properties {
+            check("reports", reports);
             check("ngsi-ld", ngsiLd);
             check("api", api);
             check("public-api", publicApi);
@@ -68,7 +70,7 @@ public class RequestLimits extends OncePerRequestFilter {
                     "the query string is not valid: its percent-encoded bytes must be UTF-8 text");
             return;
         }
-        long limit = limitFor(RouteFamily.of(request));
+        long limit = RouteFamily.filesReport(request) ? limits.reports().toBytes() : limitFor(RouteFamily.of(request));
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             response.setHeader("Connection", "close");

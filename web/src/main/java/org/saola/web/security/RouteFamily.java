@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * the sessions and the shape of a refusal (problem details or a page).
  */
 enum RouteFamily {
-    /** Open to anyone, no session: {@code /public/**} and the hosted @contexts. */
+    /** Open to anyone, no session: {@code /public/**}, the hosted @contexts and Open311. */
     PUBLIC_API,
     /** NGSI-LD, stateless, API keys or HTTP Basic. */
     NGSI_LD,
@@ -18,7 +18,7 @@ enum RouteFamily {
 
     static RouteFamily of(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith("/public/") || path.startsWith("/ngsi-ld/v1/jsonldContexts/")) {
+        if (path.startsWith("/public/") || path.startsWith("/ngsi-ld/v1/jsonldContexts/") || path.startsWith("/open311/")) {
             return PUBLIC_API;
         }
         if (path.startsWith("/ngsi-ld/")) {
@@ -28,6 +28,18 @@ enum RouteFamily {
             return API;
         }
         return PAGES;
+    }
+
+    /**
+     * Whether the request files a resident's report, photos and all (Open311 {@code POST requests}, the report
+     * form): those bodies get a larger limit of their own.
+     */
+    static boolean filesReport(HttpServletRequest request) {
+        if (!"POST".equals(request.getMethod())) {
+            return false;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/open311/v2/requests") || path.equals("/city/reports/new");
     }
 
     /** Machine clients' routes: no session, and refusals as problem details. */

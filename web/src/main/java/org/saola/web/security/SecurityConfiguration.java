@@ -66,7 +66,7 @@ public class SecurityConfiguration {
             "/iot/d", "/iot/json", "/iot/json/commands"};
 
     /** The public APIs, in the credential-free chain. */
-    public static final String[] PUBLIC_API_PATHS = {"/public/**", "/ngsi-ld/v1/jsonldContexts/*"};
+    public static final String[] PUBLIC_API_PATHS = {"/public/**", "/ngsi-ld/v1/jsonldContexts/*", "/open311/**"};
 
     /**
      * Machine APIs (NGSI-LD, Saola's API, FIWARE IoT Agent provisioning under {@code /iot}): stateless, API key

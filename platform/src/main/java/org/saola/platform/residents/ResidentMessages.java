@@ -1,0 +1,120 @@
+package org.saola.platform.residents;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.saola.platform.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Messages to residents, durable: {@link #enqueue} writes one in the caller's transaction (so a report's
+ * update and the message telling its reporter commit together, or neither does); {@link #deliverDue} sends
+ * what is due after commit, on whichever node leases it first. A lease is a short transaction that moves the
+ * message's next attempt {@link #LEASE} ahead, so no row lock is held while the mail server or SMS gateway
+ * answers; a node that dies mid-send leaves the message to be sent again when the lease runs out (at least
+ * once). A failed attempt is retried with back-off, {@link #MAX_ATTEMPTS} times in all.
+ */
+public class ResidentMessages {
+
+    private static final Logger log = LoggerFactory.getLogger(ResidentMessages.class);
+    static final Duration LEASE = Duration.ofMinutes(2);
+    static final int MAX_ATTEMPTS = 8;
+    private static final int BATCH = 50;
+
+    private final JdbcClient jdbc;
+    private final ContactCipher cipher;
+    private final List<OneTimeCodeSender> senders;
+    private final InstantSource clock;
+
+    public ResidentMessages(JdbcClient jdbc, ContactCipher cipher, List<OneTimeCodeSender> senders, InstantSource clock) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.senders = senders;
+        this.clock = clock;
+    }
+
+    /** Writes a message for a resident, in the caller's transaction; it is sent after that commits. */
+    public void enqueue(TenantId tenant, UUID residentId, String subject, String body) {
+        Instant now = clock.instant();
+        jdbc.sql("""
+                INSERT INTO resident_message (tenant_id, id, resident_id, subject, body, created_at, next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(tenant.value(), UUID.randomUUID(), residentId, subject, body, Timestamp.from(now),
+                        Timestamp.from(now)).update();
+    }
+
+    private record Due(String tenant, UUID id, UUID resident, String subject, String body, int attempts) {
+    }
+
+    /** Sends the messages due now (a batch at most); returns how many were sent. */
+    public int deliverDue() {
+        Instant now = clock.instant();
+        // The lease, in a statement of its own (autocommit): no lock is held while sending.
+        List<Due> due = jdbc.sql("""
+                UPDATE resident_message m SET next_attempt_at = ?, attempts = m.attempts + 1
+                FROM (SELECT tenant_id, id FROM resident_message
+                      WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
+                      ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) d
+                WHERE m.tenant_id = d.tenant_id AND m.id = d.id
+                RETURNING m.tenant_id, m.id, m.resident_id, m.subject, m.body, m.attempts""")
+                .params(Timestamp.from(now.plus(LEASE)), Timestamp.from(now), BATCH)
+                .query((rs, i) -> new Due(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                        rs.getString(4), rs.getString(5), rs.getInt(6)))
+                .list();
+        int sent = 0;
+        for (Due d : due) {
+            String failure = send(d);
+            Instant at = clock.instant();
+            if (failure == null) {
+                jdbc.sql("UPDATE resident_message SET sent_at = ?, last_error = NULL WHERE tenant_id = ? AND id = ?")
+                        .params(Timestamp.from(at), d.tenant(), d.id()).update();
+                sent++;
+            } else if (d.attempts() >= MAX_ATTEMPTS) {
+                log.warn("A message to resident {} could not be sent after {} attempts: {}", d.resident(),
+                        d.attempts(), failure);
+                jdbc.sql("UPDATE resident_message SET failed_at = ?, last_error = ? WHERE tenant_id = ? AND id = ?")
+                        .params(Timestamp.from(at), failure, d.tenant(), d.id()).update();
+            } else {
+                // 1, 2, 4, … 64 minutes
+                Duration wait = Duration.ofMinutes(1L << Math.min(6, d.attempts() - 1));
+                jdbc.sql("UPDATE resident_message SET next_attempt_at = ?, last_error = ? WHERE tenant_id = ? AND id = ?")
+                        .params(Timestamp.from(at.plus(wait)), failure, d.tenant(), d.id()).update();
+            }
+        }
+        return sent;
+    }
+
+    /** Sends one message; null when it went, else why not (never the address or the text). */
+    private String send(Due d) {
+        Optional<Contact> contact = jdbc.sql(
+                        "SELECT kind, value_encrypted FROM resident_contact WHERE tenant_id = ? AND resident_id = ? LIMIT 1")
+                .params(d.tenant(), d.resident())
+                .query((rs, i) -> new Contact(Contact.Kind.valueOf(rs.getString(1)), cipher.decrypt(rs.getBytes(2))))
+                .optional();
+        if (contact.isEmpty()) {
+            return "the resident has no contact";
+        }
+        Optional<OneTimeCodeSender> sender = senders.stream().filter(s -> s.channel() == contact.get().kind()).findFirst();
+        if (sender.isEmpty()) {
+            return "this installation has no channel for " + contact.get().kind();
+        }
+        try {
+            sender.get().send(contact.get(), d.subject(), d.body());
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+    }
+
+    /** Messages not yet sent (for monitoring and tests). */
+    public long pending(TenantId tenant) {
+        return jdbc.sql("SELECT count(*) FROM resident_message WHERE tenant_id = ? AND sent_at IS NULL AND failed_at IS NULL")
+                .param(tenant.value()).query(Long.class).single();
+    }
+}

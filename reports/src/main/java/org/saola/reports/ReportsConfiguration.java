@@ -1,0 +1,91 @@
+package org.saola.reports;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import org.saola.context.ContextService;
+import org.saola.platform.audit.AuditLog;
+import org.saola.platform.events.DomainEvents;
+import org.saola.platform.residents.ResidentAccounts;
+import org.saola.platform.residents.ResidentMessages;
+import org.saola.platform.security.Departments;
+import org.saola.reports.domain.PhotoStore;
+import org.saola.reports.domain.ReportProjection;
+import org.saola.reports.domain.ReportService;
+import org.saola.reports.store.CatalogueStore;
+import org.saola.reports.store.FilePhotoStore;
+import org.saola.reports.store.ReportStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.validation.annotation.Validated;
+
+/** Residents' reports (docs/reports.md). */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReportsConfiguration.Properties.class)
+public class ReportsConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ReportsConfiguration.class);
+
+    /**
+     * @param publicUrl the city's public address, for links in messages to reporters
+     * @param photoDir where report photos are kept
+     */
+    @ConfigurationProperties("saola.reports")
+    @Validated
+    public record Properties(@DefaultValue("http://localhost:8080") String publicUrl,
+            @DefaultValue("./data/photos") Path photoDir) {
+        public Properties {
+            if (!publicUrl.matches("https?://[^\\s]+")) {
+                throw new IllegalArgumentException("saola.reports.public-url must be an http(s) URL; got '" + publicUrl + "'");
+            }
+        }
+    }
+
+    @Bean
+    PhotoStore reportPhotoStore(Properties properties) {
+        return new FilePhotoStore(properties.photoDir());
+    }
+
+    @Bean
+    ReportService reportService(CatalogueStore catalogue, ReportStore reports, PhotoStore photos,
+            ResidentAccounts residents, ResidentMessages messages, Departments departments, DomainEvents events,
+            AuditLog audit, InstantSource clock, Properties properties) {
+        return new ReportService(catalogue, reports, photos, residents, messages, departments, events, audit, clock,
+                properties.publicUrl());
+    }
+
+    @Bean
+    ReportProjection reportProjection(ReportStore reports, CatalogueStore catalogue, ContextService context) {
+        return new ReportProjection(reports, catalogue, context);
+    }
+
+    @Bean
+    ProjectionTimer reportProjectionTimer(ReportProjection projection) {
+        return new ProjectionTimer(projection);
+    }
+
+    /** Writes the entities of changed reports (every node; rows are taken with SKIP LOCKED). */
+    static class ProjectionTimer {
+        private final ReportProjection projection;
+
+        ProjectionTimer(ReportProjection projection) {
+            this.projection = projection;
+        }
+
+        @Scheduled(fixedDelayString = "${saola.reports.project-every:PT2S}", initialDelayString = "${saola.reports.project-every:PT2S}")
+        void catchUp() {
+            try {
+                while (projection.catchUp(200) == 200) {
+                    // more behind a full batch
+                }
+            } catch (RuntimeException e) {
+                log.warn("Writing reports' entities failed (retried): {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,401 @@
+package org.saola.reports.domain;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.saola.platform.ConflictException;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.NotFoundException;
+import org.saola.platform.TenantId;
+import org.saola.platform.audit.AuditLog;
+import org.saola.platform.events.DomainEvents;
+import org.saola.platform.residents.Contact;
+import org.saola.platform.residents.ResidentAccounts;
+import org.saola.platform.residents.ResidentMessages;
+import org.saola.platform.security.Departments;
+import org.saola.platform.security.SaolaPrincipal;
+import org.saola.platform.security.StaffRole;
+import org.saola.reports.ServiceRequestFiled;
+import org.saola.reports.ServiceRequestStatusChanged;
+import org.saola.reports.store.CatalogueStore;
+import org.saola.reports.store.ReportStore;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Residents' reports: the catalogue they are filed against, filing (with photos and an optional contact),
+ * duplicates nearby, supports, and the departments' workflow with the reporter told of every public step.
+ * A caller scoped to departments (an officer, or a key given a department) sees and works only the reports of
+ * those departments.
+ */
+public class ReportService {
+
+    /** Who filed a report and how to reach them: for staff handling it, every read audited. */
+    public record Reporter(Optional<Contact> contact, Optional<String> name) {
+    }
+
+    private final CatalogueStore catalogue;
+    private final ReportStore reports;
+    private final PhotoStore photos;
+    private final ResidentAccounts residents;
+    private final ResidentMessages messages;
+    private final Departments departments;
+    private final DomainEvents events;
+    private final AuditLog audit;
+    private final InstantSource clock;
+    private final String publicUrl;
+
+    public ReportService(CatalogueStore catalogue, ReportStore reports, PhotoStore photos, ResidentAccounts residents,
+            ResidentMessages messages, Departments departments, DomainEvents events, AuditLog audit, InstantSource clock,
+            String publicUrl) {
+        this.catalogue = catalogue;
+        this.reports = reports;
+        this.photos = photos;
+        this.residents = residents;
+        this.messages = messages;
+        this.departments = departments;
+        this.events = events;
+        this.audit = audit;
+        this.clock = clock;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    // ---- the catalogue
+
+    public List<ServiceDefinition> services(TenantId tenant, boolean activeOnly) {
+        return catalogue.list(tenant, activeOnly);
+    }
+
+    public ServiceDefinition service(TenantId tenant, String code) {
+        return catalogue.find(tenant, code).orElseThrow(() -> new NotFoundException("no service '" + code + "' in this city"));
+    }
+
+    /** Creates or replaces a category; true when new. Its departments must exist. */
+    @Transactional
+    public boolean putService(TenantId tenant, ServiceDefinition s) {
+        List<String> named = new ArrayList<>(s.wardDepartments().values());
+        s.department().ifPresent(named::add);
+        for (String d : named) {
+            if (departments.find(tenant, d).isEmpty()) {
+                throw new InvalidInputException("department", "no department '" + d + "' in this tenant");
+            }
+        }
+        boolean created = catalogue.put(tenant, s, clock.instant());
+        audit.record(tenant, created ? "REPORT_SERVICE_CREATED" : "REPORT_SERVICE_CHANGED", "report-service:" + s.code(), "",
+                Map.of("nameEn", s.nameEn(), "department", s.department().orElse(""), "active", String.valueOf(s.active())));
+        return created;
+    }
+
+    @Transactional
+    public void deleteService(TenantId tenant, String code) {
+        service(tenant, code);
+        if (catalogue.used(tenant, code)) {
+            throw new ConflictException("reports were filed as '" + code + "': withdraw it instead (active: false), "
+                    + "so that they keep their category");
+        }
+        catalogue.delete(tenant, code);
+        audit.record(tenant, "REPORT_SERVICE_DELETED", "report-service:" + code, "", Map.of());
+    }
+
+    // ---- filing
+
+    /** Files a report; the reporter (if any) is told it arrived, with its number and public page. */
+    @Transactional
+    public ServiceRequest file(TenantId tenant, NewReport n) {
+        ServiceDefinition service = catalogue.find(tenant, n.serviceCode()).filter(ServiceDefinition::active)
+                .orElseThrow(() -> new NotFoundException("no service '" + n.serviceCode() + "' open to reports in this city"));
+        Map<String, List<String>> answers = service.checkAnswers(n.answers());
+        List<Photos.Processed> pictures = n.photos().stream().map(Photos::process).toList();
+        Optional<UUID> reporter = n.signedInResident()
+                .or(() -> n.contact().map(c -> residents.recordContact(tenant, c, n.name())));
+        Instant now = clock.instant();
+        ServiceRequest r = new ServiceRequest(tenant, reports.nextId(), UUID.randomUUID(), service.code(),
+                ReportStatus.OPEN, "", n.description(), n.lat(), n.lon(), n.address(), n.addressId(), n.ward(),
+                service.departmentFor(n.ward()), Optional.empty(), answers, n.mediaUrl(), reporter, n.source(),
+                Optional.empty(), "", 0, now, now, now.plus(service.target()), Optional.empty());
+        reports.insert(r);
+        reports.addEvent(tenant, r.id(), now, "FILED", ReportStatus.OPEN, "", "resident", true);
+        for (Photos.Processed p : pictures) {
+            UUID id = UUID.randomUUID();
+            photos.put(tenant, id, p);
+            reports.addPhoto(tenant, id, r.id(), "REPORTED", p.width(), p.height(), p.jpeg().length, now);
+        }
+        events.publish(new ServiceRequestFiled(tenant, r.id(), r.serviceCode(), r.department(), now));
+        reporter.ifPresent(resident -> messages.enqueue(tenant, resident,
+                "Phản ánh #" + r.id() + " đã được tiếp nhận / Report #" + r.id() + " received",
+                "Cảm ơn bạn. Phản ánh #" + r.id() + " (" + service.nameVi() + ") đã được chuyển đến cơ quan phụ trách. "
+                        + "Theo dõi tại: " + page(r) + "\n\n"
+                        + "Thank you. Report #" + r.id() + " (" + service.nameEn() + ") has gone to the department "
+                        + "responsible. Follow it at: " + page(r)));
+        return r;
+    }
+
+    /** Open reports of the same category near a place, nearest first: what to support instead of a duplicate. */
+    public List<ServiceRequest> nearby(TenantId tenant, String serviceCode, double lat, double lon) {
+        ServiceDefinition service = service(tenant, serviceCode);
+        if (service.nearbyMeters() == 0) {
+            return List.of();
+        }
+        return reports.openNear(tenant, serviceCode, lat, lon, service.nearbyMeters(), 10);
+    }
+
+    /** A resident supports an open report ("me too") instead of filing it again; once per resident. */
+    @Transactional
+    public ServiceRequest support(TenantId tenant, long id, UUID resident) {
+        ServiceRequest r = reports.lock(tenant, id).orElseThrow(() -> notFound(id));
+        if (!r.status().isOpen()) {
+            throw new ConflictException("report #" + id + " is closed: file a new one if the problem is back");
+        }
+        if (!reports.addSupport(tenant, id, resident, clock.instant())) {
+            return r;
+        }
+        ServiceRequest supported = with(r, r.status(), r.statusNotes(), r.department(), r.assignee(), r.duplicateOf(),
+                r.referredTo(), r.supporters() + 1, r.updatedAt(), r.closedAt());
+        reports.update(supported);
+        reports.addEvent(tenant, id, clock.instant(), "SUPPORTED", null, "", "resident", true);
+        return supported;
+    }
+
+    // ---- reading
+
+    public Optional<ServiceRequest> find(TenantId tenant, long id) {
+        return reports.find(tenant, id);
+    }
+
+    public Optional<ServiceRequest> byToken(TenantId tenant, UUID token) {
+        return reports.byToken(tenant, token);
+    }
+
+    public List<ServiceRequest> search(TenantId tenant, ReportSearch search) {
+        return reports.search(tenant, search);
+    }
+
+    public List<ServiceRequest.Event> publicEvents(TenantId tenant, long id) {
+        return reports.events(tenant, id, true);
+    }
+
+    public List<ReportStore.PhotoRecord> photos(TenantId tenant, long id) {
+        return reports.photos(tenant, id);
+    }
+
+    /** A photo's bytes, if the photo exists and is shown. */
+    public Optional<byte[]> photo(TenantId tenant, UUID id, boolean thumbnail) {
+        return reports.photo(tenant, id).flatMap(p -> photos.get(tenant, id, thumbnail));
+    }
+
+    public String page(ServiceRequest r) {
+        return publicUrl + "/city/reports/" + r.id();
+    }
+
+    // ---- the departments' workflow
+
+    /** The departments whose reports the caller works, or empty for all (administrators and operators). */
+    public static Optional<Set<String>> scope(SaolaPrincipal caller) {
+        if (caller.roles().contains(StaffRole.ADMIN) || caller.roles().contains(StaffRole.OPERATOR)) {
+            return Optional.empty();
+        }
+        if (!caller.departments().isEmpty() || caller.roles().contains(StaffRole.OFFICER)) {
+            return Optional.of(caller.departments());
+        }
+        return Optional.empty();
+    }
+
+    /** The caller's queue: the search, limited to their departments. */
+    public List<ServiceRequest> queue(SaolaPrincipal caller, ReportSearch search) {
+        return reports.search(caller.tenant(), scoped(caller, search));
+    }
+
+    public long count(SaolaPrincipal caller, ReportSearch search) {
+        return reports.count(caller.tenant(), scoped(caller, search));
+    }
+
+    private static ReportSearch scoped(SaolaPrincipal caller, ReportSearch s) {
+        Optional<Set<String>> scope = scope(caller);
+        if (scope.isEmpty()) {
+            return s;
+        }
+        Set<String> departments = s.departments().map(d -> (Set<String>) new java.util.HashSet<>(d)).orElse(scope.get());
+        departments.retainAll(scope.get());
+        return new ReportSearch(Optional.of(Set.copyOf(departments)), s.ids(), s.serviceCodes(), s.statuses(), s.from(),
+                s.to(), s.ward(), s.reporter(), s.overdueAt(), s.limit(), s.offset());
+    }
+
+    /** A report with its whole life (internal notes too), if the caller may work it. */
+    public ServiceRequest.WithEvents get(SaolaPrincipal caller, long id) {
+        ServiceRequest r = visible(caller, reports.find(caller.tenant(), id));
+        return new ServiceRequest.WithEvents(r, reports.events(caller.tenant(), id, false));
+    }
+
+    private ServiceRequest visible(SaolaPrincipal caller, Optional<ServiceRequest> found) {
+        ServiceRequest r = found.orElseThrow(() -> new NotFoundException("no such report"));
+        Optional<Set<String>> scope = scope(caller);
+        if (scope.isPresent() && (r.department().isEmpty() || !scope.get().contains(r.department().get()))) {
+            throw notFound(r.id());              // not theirs: as if it did not exist
+        }
+        return r;
+    }
+
+    /**
+     * Moves a report on. From an open status to any other but OPEN; a closed report only reopens (OPEN). Each
+     * outcome asks for what makes it clear to the resident: "not fixed" a reason, "duplicate" the report it
+     * repeats, "referred" the body it went to.
+     */
+    @Transactional
+    public ServiceRequest changeStatus(SaolaPrincipal caller, long id, ReportStatus to, String publicText,
+            Optional<Long> duplicateOf, String referredTo) {
+        ServiceRequest r = visible(caller, reports.lock(caller.tenant(), id));
+        String text = publicText == null ? "" : publicText.strip();
+        if (text.length() > 4000) {
+            throw new InvalidInputException("text", "a public update has at most 4000 characters");
+        }
+        if (to == r.status()) {
+            throw new ConflictException("report #" + id + " is " + to + " already");
+        }
+        if (!r.status().isOpen() && to != ReportStatus.OPEN) {
+            throw new ConflictException("report #" + id + " is closed (" + r.status() + "): reopen it (OPEN) first");
+        }
+        if (r.status().isOpen() && to == ReportStatus.OPEN) {
+            throw new ConflictException("report #" + id + " is open already (" + r.status() + ")");
+        }
+        Optional<Long> duplicate = Optional.empty();
+        String referred = "";
+        switch (to) {
+            case NOT_FIXED -> {
+                if (text.isEmpty()) {
+                    throw new InvalidInputException("text", "say why it will not be fixed: the resident reads it");
+                }
+            }
+            case DUPLICATE -> {
+                long of = duplicateOf.orElseThrow(() -> new InvalidInputException("duplicateOf",
+                        "name the report this one repeats (duplicateOf)"));
+                if (of == id || reports.find(caller.tenant(), of).isEmpty()) {
+                    throw new InvalidInputException("duplicateOf", "no other report #" + of + " in this city");
+                }
+                duplicate = Optional.of(of);
+            }
+            case REFERRED -> {
+                referred = referredTo == null ? "" : referredTo.strip();
+                if (referred.isEmpty() || referred.length() > 200) {
+                    throw new InvalidInputException("referredTo", "name the body it was referred to (1-200 characters)");
+                }
+            }
+            default -> { }
+        }
+        Instant now = clock.instant();
+        String notes = text.isEmpty() ? r.statusNotes() : text;
+        ServiceRequest changed = with(r, to, notes, r.department(), r.assignee(), duplicate, referred, r.supporters(),
+                now, to.isOpen() ? Optional.empty() : Optional.of(now));
+        reports.update(changed);
+        reports.addEvent(caller.tenant(), id, now, to == ReportStatus.OPEN ? "REOPENED" : "STATUS", to, text, caller.name(), true);
+        events.publish(new ServiceRequestStatusChanged(caller.tenant(), id, r.serviceCode(), r.status().name(), to.name(), now));
+        tell(changed, statusVi(changed) + (text.isEmpty() ? "" : "\n" + text), statusEn(changed) + (text.isEmpty() ? "" : "\n" + text));
+        return changed;
+    }
+
+    /** A public update without a status change; the reporter is told. */
+    @Transactional
+    public ServiceRequest publicUpdate(SaolaPrincipal caller, long id, String text) {
+        ServiceRequest r = visible(caller, reports.lock(caller.tenant(), id));
+        String t = required("text", text, 4000);
+        Instant now = clock.instant();
+        ServiceRequest changed = with(r, r.status(), t, r.department(), r.assignee(), r.duplicateOf(), r.referredTo(),
+                r.supporters(), now, r.closedAt());
+        reports.update(changed);
+        reports.addEvent(caller.tenant(), id, now, "UPDATE", null, t, caller.name(), true);
+        tell(changed, t, t);
+        return changed;
+    }
+
+    /** An internal note: staff only, never shown to the public or sent to the reporter. */
+    @Transactional
+    public void note(SaolaPrincipal caller, long id, String text) {
+        visible(caller, reports.lock(caller.tenant(), id));
+        reports.addEvent(caller.tenant(), id, clock.instant(), "NOTE", null, required("text", text, 4000), caller.name(), false);
+    }
+
+    /** Gives a report to a department (and optionally a person in it). */
+    @Transactional
+    public ServiceRequest assign(SaolaPrincipal caller, long id, String department, String assignee) {
+        ServiceRequest r = visible(caller, reports.lock(caller.tenant(), id));
+        if (!r.status().isOpen()) {
+            throw new ConflictException("report #" + id + " is closed: reopen it before assigning it");
+        }
+        var d = departments.find(caller.tenant(), required("department", department, 63))
+                .orElseThrow(() -> new InvalidInputException("department", "no department '" + department + "' in this tenant"));
+        Optional<String> person = Optional.ofNullable(assignee).map(String::strip).filter(a -> !a.isEmpty());
+        Instant now = clock.instant();
+        ServiceRequest changed = with(r, r.status(), r.statusNotes(), Optional.of(d.code()), person, r.duplicateOf(),
+                r.referredTo(), r.supporters(), now, r.closedAt());
+        reports.update(changed);
+        reports.addEvent(caller.tenant(), id, now, "ASSIGNED", null, d.nameVi() + " / " + d.nameEn(), caller.name(), true);
+        person.ifPresent(p -> reports.addEvent(caller.tenant(), id, now, "ASSIGNED_TO", null, p, caller.name(), false));
+        return changed;
+    }
+
+    /** The reporter's contact and name, for staff who may work the report and say why; the read is audited. */
+    @Transactional
+    public Reporter reporter(SaolaPrincipal caller, long id, String reason) {
+        ServiceRequest r = visible(caller, reports.find(caller.tenant(), id));
+        if (r.reporter().isEmpty()) {
+            return new Reporter(Optional.empty(), Optional.empty());
+        }
+        String why = "report #" + id + ": " + (reason == null ? "" : reason.strip());
+        Contact contact = residents.readContact(caller.tenant(), r.reporter().get(), reason == null || reason.isBlank() ? null : why);
+        return new Reporter(Optional.of(contact), residents.readName(caller.tenant(), r.reporter().get(), why));
+    }
+
+    private void tell(ServiceRequest r, String textVi, String textEn) {
+        r.reporter().ifPresent(resident -> messages.enqueue(r.tenant(), resident,
+                "Phản ánh #" + r.id() + ": cập nhật / Report #" + r.id() + ": update",
+                textVi + "\n" + page(r) + "\n\n" + textEn + "\n" + page(r)));
+    }
+
+    private static String statusVi(ServiceRequest r) {
+        return switch (r.status()) {
+            case OPEN -> "Phản ánh #" + r.id() + " được mở lại.";
+            case ACKNOWLEDGED -> "Phản ánh #" + r.id() + " đã được cơ quan phụ trách tiếp nhận.";
+            case IN_PROGRESS -> "Phản ánh #" + r.id() + " đang được xử lý.";
+            case FIXED -> "Phản ánh #" + r.id() + " đã được khắc phục.";
+            case NOT_FIXED -> "Phản ánh #" + r.id() + " đã đóng mà không khắc phục.";
+            case DUPLICATE -> "Phản ánh #" + r.id() + " trùng với phản ánh #" + r.duplicateOf().orElse(0L) + ".";
+            case REFERRED -> "Phản ánh #" + r.id() + " đã được chuyển đến " + r.referredTo() + ".";
+        };
+    }
+
+    private static String statusEn(ServiceRequest r) {
+        return switch (r.status()) {
+            case OPEN -> "Report #" + r.id() + " is open again.";
+            case ACKNOWLEDGED -> "Report #" + r.id() + " has been acknowledged by the department responsible.";
+            case IN_PROGRESS -> "Work on report #" + r.id() + " is in progress.";
+            case FIXED -> "Report #" + r.id() + " has been fixed.";
+            case NOT_FIXED -> "Report #" + r.id() + " was closed without being fixed.";
+            case DUPLICATE -> "Report #" + r.id() + " repeats report #" + r.duplicateOf().orElse(0L) + ".";
+            case REFERRED -> "Report #" + r.id() + " was referred to " + r.referredTo() + ".";
+        };
+    }
+
+    private static String required(String field, String value, int max) {
+        String v = value == null ? "" : value.strip();
+        if (v.isEmpty() || v.length() > max) {
+            throw new InvalidInputException(field, field + " is required, at most " + max + " characters");
+        }
+        return v;
+    }
+
+    private static NotFoundException notFound(long id) {
+        return new NotFoundException("no report #" + id + " in this city");
+    }
+
+    private static ServiceRequest with(ServiceRequest r, ReportStatus status, String notes, Optional<String> department,
+            Optional<String> assignee, Optional<Long> duplicateOf, String referredTo, int supporters, Instant updatedAt,
+            Optional<Instant> closedAt) {
+        return new ServiceRequest(r.tenant(), r.id(), r.token(), r.serviceCode(), status, notes, r.description(), r.lat(),
+                r.lon(), r.address(), r.addressId(), r.ward(), department, assignee, r.attributes(), r.mediaUrl(),
+                r.reporter(), r.source(), duplicateOf, referredTo, supporters, r.requestedAt(), updatedAt, r.expectedAt(),
+                closedAt);
+    }
+}
