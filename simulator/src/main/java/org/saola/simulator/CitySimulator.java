@@ -156,12 +156,13 @@ public class CitySimulator implements AutoCloseable {
                     .collect(java.util.stream.Collectors.joining(",", "{", "}"));
             devices.add(() -> run(tenant, device, misbehaving.get(s.id()), models.get(s.id())::nextPayload, relayed));
         }
+        runReports(tenant);
         delayStep = Math.max(1, properties.interval().toMillis() / devices.size());
         devices.forEach(Runnable::run);
         runFiware(tenant);
         log.info("Demo city Đà Nẵng: {} districts, {} departments, {} air-quality stations and {} other devices "
-                + "publishing every {} ({} unconnected cameras and counters listed on /city/sensors); residents' sign-in codes "
-                + "appear on /demo/outbox", DemoCity.DISTRICTS.size(), DemoCity.departments().size(),
+                + "publishing every {} ({} unconnected cameras and counters listed on /city/sensors); residents file reports "
+                + "through Open311 and officers work them (/operations/reports); residents' codes and report updates appear on /demo/outbox", DemoCity.DISTRICTS.size(), DemoCity.departments().size(),
                 DemoCity.stations().size(), DemoCity.sensors().size(), properties.interval(), DemoCity.listedSensors().size());
     }
 
@@ -214,12 +215,53 @@ public class CitySimulator implements AutoCloseable {
 
     /** A device manager's API key named {@code name} for a stand-in of the demo, the last start's revoked. */
     private String deviceManagerKey(TenantId tenant, String name) {
+        return key(tenant, name, org.saola.platform.security.StaffRole.DEVICE_MANAGER);
+    }
+
+    /** An API key named {@code name} with {@code role} for a stand-in of the demo, the last start's revoked. */
+    private String key(TenantId tenant, String name, org.saola.platform.security.StaffRole role) {
         for (var key : apiKeys.list(tenant)) {
             if (key.name().equals(name)) {
                 apiKeys.revoke(tenant, key.id());
             }
         }
-        return apiKeys.issue(tenant, name, org.saola.platform.security.StaffRole.DEVICE_MANAGER, "demo city").secret();
+        return apiKeys.issue(tenant, name, role, "demo city").secret();
+    }
+
+    /**
+     * Residents' reports in the demo city: the catalogue (through the staff API, with an administrator's key
+     * revoked once done), residents filing through Open311 every {@code report-every}, officers working the queue.
+     * A first handful are filed at once, so the queue is not empty at the first visit.
+     */
+    private void runReports(TenantId tenant) {
+        String admin = key(tenant, "demo city catalogue", org.saola.platform.security.StaffRole.ADMIN);
+        try {
+            DemoReports.setUpCatalogue(saola(), admin);
+        } finally {
+            for (var k : apiKeys.list(tenant)) {
+                if (k.name().equals("demo city catalogue")) {
+                    apiKeys.revoke(tenant, k.id());
+                }
+            }
+        }
+        DemoReports demo = new DemoReports(saola(), key(tenant, "demo residents' app", org.saola.platform.security.StaffRole.ANALYST),
+                key(tenant, "demo duty officers", org.saola.platform.security.StaffRole.OPERATOR));
+        long every = properties.reportEvery().toMillis();
+        scheduler.schedule(() -> {
+            for (int i = 0; i < 12; i++) {
+                demo.residentFiles();
+            }
+        }, 1, TimeUnit.SECONDS);
+        scheduler.scheduleAtFixedRate(() -> guarded(demo::residentFiles), every, every, TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(() -> guarded(demo::officersWork), every / 2, every / 2, TimeUnit.MILLISECONDS);
+    }
+
+    private static void guarded(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.debug("A demo step failed: {}", e.toString());
+        }
     }
 
     /** This Saola's HTTP address, for the stand-ins that call it as the outside world would. */

@@ -218,7 +218,7 @@ public class ReportService {
         if (scope.isEmpty()) {
             return s;
         }
-        Set<String> departments = s.departments().map(d -> (Set<String>) new java.util.HashSet<>(d)).orElse(scope.get());
+        Set<String> departments = new java.util.HashSet<>(s.departments().orElse(scope.get()));
         departments.retainAll(scope.get());
         return new ReportSearch(Optional.of(Set.copyOf(departments)), s.ids(), s.serviceCodes(), s.statuses(), s.from(),
                 s.to(), s.ward(), s.reporter(), s.overdueAt(), s.limit(), s.offset());

@@ -1,0 +1,311 @@
+package org.saola.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The loop closed, over HTTP as departments and residents use it: a report reaches its department, officers see
+ * only their departments' reports, each public step reaches the reporter by e-mail while internal notes stay
+ * internal, outcomes need what makes them clear; the reporter's contact appears in no public answer, no staff
+ * list and no log line, and reading it is audited; photos are served without EXIF or GPS; each report is an
+ * IssueReporting entity without personal data.
+ */
+class ReportsWorkflowTest extends PlatformTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    Environment environment;
+
+    private String suffix;
+    private String roads;
+    private String parks;
+    private String pothole;
+    private String noise;
+    private String apiKey;
+
+    @BeforeEach
+    void catalogue() {
+        suffix = UUID.randomUUID().toString().substring(0, 8);
+        roads = "roads-" + suffix;
+        parks = "parks-" + suffix;
+        for (String d : List.of(roads, parks)) {
+            assertThat(client().post("/api/v1/departments", """
+                    {"code":"%s","nameVi":"Phòng %s","nameEn":"Department %s"}""".formatted(d, d, d)).status()).isEqualTo(201);
+        }
+        pothole = "pothole-" + suffix;
+        noise = "noise-" + suffix;
+        assertThat(client().send("PUT", "/api/v1/report-services/" + pothole, """
+                {"nameVi": "Ổ gà", "nameEn": "Pothole", "department": "%s", "targetHours": 72}""".formatted(roads)).status())
+                .isEqualTo(201);
+        assertThat(client().send("PUT", "/api/v1/report-services/" + noise, """
+                {"nameVi": "Tiếng ồn", "nameEn": "Noise", "department": "%s", "targetHours": 48, "privacy": "APPROXIMATE"}"""
+                .formatted(roads)).status()).isEqualTo(201);
+        apiKey = client().issueApiKey("reports app " + suffix, "ANALYST");
+    }
+
+    private HttpResponse<String> open311(String... form) {
+        StringBuilder body = new StringBuilder("api_key=" + URLEncoder.encode(apiKey, StandardCharsets.UTF_8));
+        for (int i = 0; i < form.length; i += 2) {
+            body.append('&').append(URLEncoder.encode(form[i], StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(form[i + 1], StandardCharsets.UTF_8));
+        }
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/open311/v2/requests.json"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long file(String service, String... extra) {
+        List<String> form = new ArrayList<>(List.of("service_code", service, "lat", "16.0678", "long", "108.2208",
+                "description", "Broken kerb by the bus stop"));
+        form.addAll(List.of(extra));
+        HttpResponse<String> r = open311(form.toArray(String[]::new));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Long.parseLong(JSON.readTree(r.body()).get(0).get("service_request_id").asString());
+    }
+
+    private SaolaClient officerOf(String department) {
+        SaolaClient.Response key = client().post("/api/v1/api-keys",
+                "{\"name\": \"officer " + department + "\", \"role\": \"OFFICER\", \"department\": \"" + department + "\"}");
+        assertThat(key.status()).as(key.body()).isEqualTo(201);
+        return client().withApiKey(key.json().get("secret").asString());
+    }
+
+    @Test
+    void officersSeeAndWorkOnlyTheirDepartmentsReports() {
+        long mine = file(pothole);
+        long theirs = file(pothole);
+        assertThat(client().post("/api/v1/reports/" + theirs + "/assign", "{\"department\": \"" + parks + "\", \"assignee\": \"Tuấn\"}")
+                .status()).isEqualTo(200);
+        SaolaClient officer = officerOf(roads);
+        SaolaClient.Response queue = officer.get("/api/v1/reports?status=open&limit=500");
+        List<Long> ids = new ArrayList<>();
+        queue.json().forEach(n -> ids.add(n.get("id").asLong()));
+        assertThat(ids).contains(mine).doesNotContain(theirs);
+        assertThat(officer.get("/api/v1/reports/" + theirs).status()).isEqualTo(404);
+        assertThat(officer.post("/api/v1/reports/" + theirs + "/status", "{\"status\": \"FIXED\"}").status()).isEqualTo(404);
+        assertThat(officer.post("/api/v1/reports/" + mine + "/status", "{\"status\": \"ACKNOWLEDGED\"}").status()).isEqualTo(200);
+        assertThat(officerOf(parks).get("/api/v1/reports/" + theirs).json().get("assignee").asString()).isEqualTo("Tuấn");
+        // An analyst reads, works nothing.
+        SaolaClient analyst = client().withApiKey(client().issueApiKey("analyst " + suffix, "ANALYST"));
+        assertThat(analyst.get("/api/v1/reports/" + mine).status()).isEqualTo(200);
+        assertThat(analyst.post("/api/v1/reports/" + mine + "/notes", "{\"text\": \"x\"}").status()).isEqualTo(403);
+        // Public: the assignment shows which department answers (Open311's agency_responsible)
+        HttpResponse<String> publicView = get("/open311/v2/requests/" + theirs + ".json?x=1", "Accept-Language", "en");
+        assertThat(JSON.readTree(publicView.body()).get(0).get("agency_responsible").asString()).isEqualTo("Department " + parks);
+    }
+
+    @Test
+    void everyPublicStepReachesTheReporterAndInternalNotesStayInternal() {
+        String email = "reporter." + suffix + "@example.vn";
+        long id = file(pothole, "email", email, "first_name", "Thu", "last_name", "Phạm");
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestMailAndSms.lastMailTo(email).isPresent());
+        assertThat(TestMailAndSms.lastMailTo(email).orElseThrow()).contains("#" + id).contains("/city/reports/" + id);
+
+        SaolaClient officer = officerOf(roads);
+        assertThat(officer.post("/api/v1/reports/" + id + "/notes", "{\"text\": \"Crew 3 is short of asphalt\"}").status())
+                .isEqualTo(200);
+        assertThat(officer.post("/api/v1/reports/" + id + "/status",
+                "{\"status\": \"IN_PROGRESS\", \"text\": \"A crew will come on Tuesday\"}").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestMailAndSms.lastMailTo(email).orElse("")
+                .contains("A crew will come on Tuesday"));
+        assertThat(TestMailAndSms.lastMailTo(email).orElseThrow()).doesNotContain("asphalt");
+
+        // Outcomes say what makes them clear.
+        assertThat(officer.post("/api/v1/reports/" + id + "/status", "{\"status\": \"NOT_FIXED\"}").json()
+                .path("field").asString()).isEqualTo("text");
+        assertThat(officer.post("/api/v1/reports/" + id + "/status", "{\"status\": \"DUPLICATE\"}").json()
+                .path("field").asString()).isEqualTo("duplicateOf");
+        assertThat(officer.post("/api/v1/reports/" + id + "/status", "{\"status\": \"REFERRED\"}").json()
+                .path("field").asString()).isEqualTo("referredTo");
+        assertThat(officer.post("/api/v1/reports/" + id + "/status", "{\"status\": \"DONE\"}").status()).isEqualTo(400);
+        SaolaClient.Response fixed = officer.post("/api/v1/reports/" + id + "/status",
+                "{\"status\": \"FIXED\", \"text\": \"Resurfaced\"}");
+        assertThat(fixed.status()).isEqualTo(200);
+        assertThat(fixed.json().get("closedAt").isNull()).isFalse();
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestMailAndSms.lastMailTo(email).orElse("").contains("Resurfaced"));
+        assertThat(officer.post("/api/v1/reports/" + id + "/status", "{\"status\": \"NOT_FIXED\", \"text\": \"x\"}").status())
+                .as("a closed report only reopens").isEqualTo(409);
+
+        JsonNode request = JSON.readTree(get("/open311/v2/requests/" + id + ".json").body()).get(0);
+        assertThat(request.get("status").asString()).isEqualTo("closed");
+        assertThat(request.get("status_notes").asString()).isEqualTo("Resurfaced");
+        // The staff view has the whole life, internal notes marked as such.
+        JsonNode events = client().get("/api/v1/reports/" + id).json().get("events");
+        assertThat(events.toString()).contains("Crew 3 is short of asphalt");
+        assertThat(get("/city/reports/" + id).body()).contains("Resurfaced").doesNotContain("asphalt");
+
+        assertThat(officer.post("/api/v1/reports/" + id + "/status", "{\"status\": \"OPEN\", \"text\": \"It broke again\"}")
+                .json().get("status").asString()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void theReportersContactIsInNoPublicAnswerNoStaffListAndNoLogAndReadingItIsAudited() throws Exception {
+        String email = "private." + suffix + "@example.vn";
+        String phone = "+8490" + (1000000 + Math.abs(suffix.hashCode() % 8999999));
+        long id = file(noise, "email", email, "first_name", "Bảo", "last_name", "Ngọc" + suffix);
+        long byPhone = file(noise, "phone", phone);
+
+        List<String> answers = new ArrayList<>();
+        answers.add(get("/open311/v2/requests/" + id + ".json").body());
+        answers.add(get("/open311/v2/requests/" + id + ".xml").body());
+        answers.add(get("/open311/v2/requests.json?service_code=" + noise).body());
+        answers.add(get("/open311/v2/requests.xml?service_request_id=" + id + "," + byPhone).body());
+        answers.add(get("/city/reports/" + id).body());
+        answers.add(get("/city/reports/" + byPhone).body());
+        answers.add(client().get("/api/v1/reports/" + id).body());
+        answers.add(client().get("/api/v1/reports?limit=1000").body());
+        await().atMost(Duration.ofSeconds(15)).until(() -> client().get("/ngsi-ld/v1/entities/urn:ngsi-ld:IssueReporting:" + id)
+                .status() == 200);
+        answers.add(client().get("/ngsi-ld/v1/entities/urn:ngsi-ld:IssueReporting:" + id).body());
+        for (String a : answers) {
+            assertThat(a).doesNotContain(email).doesNotContain("Ngọc" + suffix).doesNotContain(phone)
+                    .doesNotContain(phone.substring(3));
+        }
+
+        assertThat(client().get("/api/v1/reports/" + id + "/reporter").json().path("field").asString()).isEqualTo("reason");
+        JsonNode reporter = client().get("/api/v1/reports/" + id + "/reporter?reason=" + URLEncoder.encode(
+                "to ask where exactly the noise comes from", StandardCharsets.UTF_8)).json();
+        assertThat(reporter.get("contact").asString()).isEqualTo(email);
+        assertThat(reporter.get("name").asString()).isEqualTo("Bảo Ngọc" + suffix);
+        assertThat(officerOf(parks).get("/api/v1/reports/" + id + "/reporter?reason=curious").status())
+                .as("only who may work the report").isEqualTo(404);
+        JsonNode audit = client().get("/api/v1/audit?action=RESIDENT_CONTACT_READ").json();
+        assertThat(audit.toString()).contains("report #" + id + ": to ask where exactly the noise comes from");
+
+        // Messages went out (the mail server has them), yet no log line names the reporter.
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestMailAndSms.lastMailTo(email).isPresent());
+        Path log = Path.of(environment.getProperty("saola.data-dir"), "logs", "saola.log");
+        if (Files.exists(log)) {
+            String logged = Files.readString(log);
+            assertThat(logged).doesNotContain(email).doesNotContain(phone).doesNotContain("Ngọc" + suffix);
+        }
+    }
+
+    @Test
+    void photosAreServedWithoutTheirMetadataAndTurnedUpright() throws Exception {
+        byte[] withExif = jpegWithExif(200, 100, "GPS 16.0544N 108.2022E Pixel 7 serial 8812");
+        String boundary = "----saola" + suffix;
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (String[] f : new String[][] {{"api_key", apiKey}, {"service_code", pothole}, {"lat", "16.07"}, {"long", "108.22"}}) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f[0] + "\"\r\n\r\n" + f[1] + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"IMG_0001.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(withExif);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/open311/v2/requests.json"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        String id = JSON.readTree(r.body()).get(0).get("service_request_id").asString();
+
+        String media = JSON.readTree(get("/open311/v2/requests/" + id + ".json").body()).get(0).get("media_url").asString();
+        assertThat(media).contains("/city/reports/photos/").endsWith(".jpg");
+        byte[] served = HTTP.send(HttpRequest.newBuilder(URI.create(media.replaceFirst("http://localhost:\\d+", "http://localhost:" + port)))
+                .build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        String asText = new String(served, StandardCharsets.ISO_8859_1);
+        assertThat(asText).doesNotContain("Exif").doesNotContain("GPS").doesNotContain("8812");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(served));
+        assertThat(image.getWidth()).as("EXIF orientation 6: turned upright").isEqualTo(100);
+        assertThat(image.getHeight()).isEqualTo(200);
+        byte[] thumbnail = HTTP.send(HttpRequest.newBuilder(URI.create(media.replaceFirst("http://localhost:\\d+", "http://localhost:" + port)
+                .replace(".jpg", "-thumb.jpg"))).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        assertThat(new String(thumbnail, StandardCharsets.ISO_8859_1)).doesNotContain("Exif");
+
+        // Not a picture: refused with the specification's error array.
+        String notImage = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"api_key\"\r\n\r\n" + apiKey
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"service_code\"\r\n\r\n" + pothole
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"lat\"\r\n\r\n16.07\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"long\"\r\n\r\n108.22\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"x.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n"
+                + "<?php echo 1; ?>\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/open311/v2/requests.json"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(notImage)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).get(0).get("description").asString()).contains("JPEG or PNG");
+    }
+
+    @Test
+    void eachReportIsAnIssueReportingEntityWithoutPersonalData() {
+        long id = file(noise, "email", "entity." + suffix + "@example.vn", "description", "Karaoke at number 12 every night");
+        String entity = "/ngsi-ld/v1/entities/urn:ngsi-ld:IssueReporting:" + id;
+        await().atMost(Duration.ofSeconds(15)).until(() -> client().get(entity).status() == 200);
+        JsonNode e = client().get(entity + "?options=keyValues").json();
+        assertThat(e.get("type").asString()).isEqualTo("IssueReporting");
+        assertThat(e.get("categoryCode").asString()).isEqualTo(noise);
+        assertThat(e.get("resolutionStatus").asString()).isEqualTo("Open");
+        assertThat(e.get("departmentId").asString()).isEqualTo(roads);
+        assertThat(e.has("description")).as("the resident's own words stay with the report").isFalse();
+        double lat = e.get("location").get("coordinates").get(1).asDouble();
+        assertThat(lat).as("a sensitive kind is placed approximately").isNotEqualTo(16.0678);
+
+        client().post("/api/v1/reports/" + id + "/status", "{\"status\": \"FIXED\", \"text\": \"Spoke to the owner\"}");
+        await().atMost(Duration.ofSeconds(15)).until(() -> client().get(entity + "?options=keyValues").json()
+                .path("resolutionStatus").asString().equals("Closed"));
+    }
+
+    private HttpResponse<String> get(String path, String... headers) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+            for (int i = 0; i < headers.length; i += 2) {
+                b.header(headers[i], headers[i + 1]);
+            }
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A JPEG whose APP1 block says "rotate 90° clockwise" (orientation 6) and carries {@code secret} besides. */
+    static byte[] jpegWithExif(int width, int height, String secret) throws Exception {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        image.getGraphics().fillRect(0, 0, width / 2, height);
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpeg", plain);
+        byte[] jpeg = plain.toByteArray();
+        byte[] tiff = {'I', 'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0};
+        byte[] extra = secret.getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream app1 = new ByteArrayOutputStream();
+        app1.write("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
+        app1.write(tiff);
+        app1.write(extra);
+        int length = app1.size() + 2;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(new byte[] {(byte) 0xff, (byte) 0xe1, (byte) (length >> 8), (byte) length});
+        out.write(app1.toByteArray());
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+}

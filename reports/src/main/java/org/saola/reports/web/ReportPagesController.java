@@ -1,0 +1,280 @@
+package org.saola.reports.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.saola.platform.ConflictException;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.NotFoundException;
+import org.saola.platform.TenantId;
+import org.saola.platform.residents.Contact;
+import org.saola.platform.residents.ResidentPrincipal;
+import org.saola.platform.security.Departments;
+import org.saola.platform.security.PublicRoute;
+import org.saola.platform.security.RateLimits;
+import org.saola.platform.security.ResidentRoute;
+import org.saola.reports.domain.NewReport;
+import org.saola.reports.domain.Privacy;
+import org.saola.reports.domain.ReportSearch;
+import org.saola.reports.domain.ReportService;
+import org.saola.reports.domain.ReportStatus;
+import org.saola.reports.domain.ServiceDefinition;
+import org.saola.reports.domain.ServiceRequest;
+import org.saola.web.shell.PublicTenant;
+import org.saola.web.shell.WebPage;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The residents' side of reports: the report form ({@code /city/reports/new}) in two steps that work without
+ * JavaScript (what and where; then the open reports of that kind nearby, which the resident can support
+ * instead, and the details), each report's public page with its timeline, photos served without metadata, and
+ * a signed-in resident's own reports. Nothing here shows who reported.
+ */
+@Controller
+@WebPage
+class ReportPagesController {
+
+    /** A report as a public page shows it: where is the public location (approximate for sensitive kinds). */
+    record PublicReport(ServiceRequest report, String serviceName, String department, Double lat, Double lon,
+            String requestedAt, String expectedAt, String closedAt, boolean overdue) {
+    }
+
+    record TimelineEntry(String at, String kind, String status, String text) {
+    }
+
+    private final ReportService reports;
+    private final Departments departments;
+    private final PublicTenant tenants;
+    private final RateLimits limits;
+    private final java.time.InstantSource clock;
+    private final ZoneId zone;
+
+    ReportPagesController(ReportService reports, Departments departments, PublicTenant tenants, RateLimits limits,
+            java.time.InstantSource clock, @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+        this.reports = reports;
+        this.departments = departments;
+        this.tenants = tenants;
+        this.limits = limits;
+        this.clock = clock;
+        this.zone = ZoneId.of(zone);
+    }
+
+    private static boolean vietnamese() {
+        return "vi".equals(LocaleContextHolder.getLocale().getLanguage());
+    }
+
+    private DateTimeFormatter format() {
+        return DateTimeFormatter.ofPattern(vietnamese() ? "HH:mm, dd/MM/yyyy" : "d MMM yyyy, HH:mm",
+                LocaleContextHolder.getLocale()).withZone(zone);
+    }
+
+    private static Optional<ResidentPrincipal> resident() {
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        return a != null && a.getPrincipal() instanceof ResidentPrincipal r ? Optional.of(r) : Optional.empty();
+    }
+
+    /** The city's wards: every ward some department answers for. */
+    private List<String> wards(TenantId tenant) {
+        Set<String> wards = new TreeSet<>();
+        departments.list(tenant).forEach(d -> wards.addAll(d.wards()));
+        return new ArrayList<>(wards);
+    }
+
+    // ---- the form
+
+    @GetMapping("/city/reports/new")
+    @PublicRoute("residents report a problem here, with or without an account")
+    String form(@RequestParam Optional<String> service, @RequestParam Optional<String> lat,
+            @RequestParam Optional<String> lon, @RequestParam Optional<String> ward,
+            @RequestParam Optional<String> street, HttpServletRequest request, Model model) {
+        TenantId tenant = tenants.of(request);
+        List<ServiceDefinition> services = reports.services(tenant, true);
+        model.addAttribute("services", services);
+        model.addAttribute("wards", wards(tenant));
+        model.addAttribute("vi", vietnamese());
+        model.addAttribute("resident", resident().isPresent());
+        model.addAttribute("service", service.orElse(""));
+        model.addAttribute("lat", lat.orElse(""));
+        model.addAttribute("lon", lon.orElse(""));
+        model.addAttribute("ward", ward.orElse(""));
+        model.addAttribute("street", street.orElse(""));
+        model.addAttribute("place", String.join(", ", java.util.stream.Stream.of(street.orElse(""), ward.orElse(""))
+                .map(String::strip).filter(p -> !p.isEmpty()).toList()));
+        if (service.isEmpty()) {
+            model.addAttribute("step", 1);
+            return "reports/new";
+        }
+        // Step 2: the place and kind are known; show the open reports of that kind nearby first.
+        try {
+            ServiceDefinition chosen = services.stream().filter(s -> s.code().equals(service.get())).findFirst()
+                    .orElseThrow(() -> new InvalidInputException("service", "choose what kind of problem it is"));
+            Optional<Double> la = parse("lat", lat);
+            Optional<Double> lo = parse("lon", lon);
+            if (la.isEmpty() && ward.orElse("").isBlank() && street.orElse("").isBlank()) {
+                throw new InvalidInputException("street", "say where the problem is: use your location, or give the ward and street");
+            }
+            List<ServiceRequest> nearby = la.isPresent() && lo.isPresent()
+                    ? reports.nearby(tenant, chosen.code(), la.get(), lo.get())
+                    : ward.filter(w -> !w.isBlank()).map(w -> reports.search(tenant, new ReportSearch(Optional.empty(),
+                            List.of(), List.of(chosen.code()), Set.of(ReportStatus.OPEN, ReportStatus.ACKNOWLEDGED,
+                                    ReportStatus.IN_PROGRESS), Optional.empty(), Optional.empty(), Optional.of(w),
+                            Optional.empty(), Optional.empty(), 10, 0))).orElse(List.of());
+            model.addAttribute("chosen", chosen);
+            model.addAttribute("nearby", nearby.stream().map(r -> publicView(tenant, r, Map.of(chosen.code(), chosen))).toList());
+            model.addAttribute("step", 2);
+        } catch (InvalidInputException e) {
+            model.addAttribute("step", 1);
+            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problemField", e.field());
+        }
+        return "reports/new";
+    }
+
+    private static Optional<Double> parse(String field, Optional<String> value) {
+        if (value.isEmpty() || value.get().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Double.parseDouble(value.get().strip()));
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(field, "the position could not be read; give the ward and street instead");
+        }
+    }
+
+    @PostMapping("/city/reports/new")
+    @PublicRoute("residents report a problem here, with or without an account")
+    String file(@RequestParam String service, @RequestParam Optional<String> lat, @RequestParam Optional<String> lon,
+            @RequestParam Optional<String> ward, @RequestParam Optional<String> street,
+            @RequestParam Optional<String> description, @RequestParam Optional<String> contact,
+            @RequestParam Optional<String> name, @RequestParam(name = "photo", required = false) List<MultipartFile> photos,
+            HttpServletRequest request, Model model, RedirectAttributes redirect) {
+        TenantId tenant = tenants.of(request);
+        RateLimits.Verdict v = limits.reportFiling("form:" + request.getRemoteAddr());
+        try {
+            if (!v.allowed()) {
+                throw new InvalidInputException("description", "many reports were filed from this connection just now; "
+                        + "try again in " + Math.max(1, v.retryAfterSeconds() / 60) + " min");
+            }
+            List<byte[]> pictures = new ArrayList<>();
+            for (MultipartFile f : photos == null ? List.<MultipartFile>of() : photos) {
+                if (!f.isEmpty()) {
+                    pictures.add(f.getBytes());
+                }
+            }
+            Optional<ResidentPrincipal> signedIn = resident();
+            Optional<Contact> typed = contact.map(String::strip).filter(c -> !c.isEmpty()).map(Contact::parse);
+            String place = street.orElse("").strip();
+            ServiceRequest r = reports.file(tenant, new NewReport(service, parse("lat", lat), parse("lon", lon), place, "",
+                    ward.orElse(""), description.orElse(""), Map.of(), "", signedIn.map(ResidentPrincipal::residentId),
+                    signedIn.isPresent() ? Optional.empty() : typed, name, "web", pictures));
+            redirect.addFlashAttribute("filed", true);
+            return "redirect:/city/reports/" + r.id();
+        } catch (InvalidInputException | NotFoundException | IOException e) {
+            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problemField", e instanceof InvalidInputException i ? i.field() : "service");
+            model.addAttribute("description", description.orElse(""));
+            model.addAttribute("contact", contact.orElse(""));
+            model.addAttribute("name", name.orElse(""));
+            return form(Optional.of(service), lat, lon, ward, street, request, model);
+        }
+    }
+
+    // ---- a report's public page
+
+    @GetMapping("/city/reports/{id}")
+    @PublicRoute("every report has a public page: what, where (approximate for sensitive kinds), what came of it")
+    String report(@PathVariable long id, HttpServletRequest request, Model model) {
+        TenantId tenant = tenants.of(request);
+        ServiceRequest r = reports.find(tenant, id).orElseThrow(() -> new NotFoundException("no report #" + id));
+        Map<String, ServiceDefinition> services = new java.util.HashMap<>();
+        reports.services(tenant, false).forEach(s -> services.put(s.code(), s));
+        DateTimeFormatter format = format();
+        model.addAttribute("r", publicView(tenant, r, services));
+        model.addAttribute("timeline", reports.publicEvents(tenant, id).stream()
+                .map(e -> new TimelineEntry(format.format(e.at()), e.kind(), e.status().map(Enum::name).orElse(""), e.text()))
+                .toList());
+        model.addAttribute("photos", reports.photos(tenant, id));
+        model.addAttribute("resident", resident().isPresent());
+        return "reports/report";
+    }
+
+    private PublicReport publicView(TenantId tenant, ServiceRequest r, Map<String, ServiceDefinition> services) {
+        ServiceDefinition s = services.get(r.serviceCode());
+        Privacy privacy = s == null ? Privacy.APPROXIMATE : s.privacy();
+        Locale locale = LocaleContextHolder.getLocale();
+        String department = r.department().flatMap(d -> departments.find(tenant, d))
+                .map(d -> vietnamese() ? d.nameVi() : d.nameEn()).orElse("");
+        DateTimeFormatter format = format();
+        return new PublicReport(r, s == null ? r.serviceCode() : s.name(locale), department,
+                r.lat().map(privacy::publicCoordinate).orElse(null), r.lon().map(privacy::publicCoordinate).orElse(null),
+                format.format(r.requestedAt()), format.format(r.expectedAt()), r.closedAt().map(format::format).orElse(""),
+                r.overdue(clock.instant()));
+    }
+
+    /** "Me too": a signed-in resident supports an open report instead of filing it again. */
+    @PostMapping("/city/reports/{id}/support")
+    @ResidentRoute
+    String support(@PathVariable long id, HttpServletRequest request, RedirectAttributes redirect) {
+        ResidentPrincipal resident = resident().orElseThrow();
+        try {
+            reports.support(resident.tenant(), id, resident.residentId());
+            redirect.addFlashAttribute("supported", true);
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/city/reports/" + id;
+    }
+
+    @GetMapping("/city/reports/photos/{photo}.jpg")
+    @PublicRoute("the photos of reports, re-encoded without metadata")
+    ResponseEntity<byte[]> photo(@PathVariable String photo, HttpServletRequest request) {
+        boolean thumbnail = photo.endsWith("-thumb");
+        UUID id;
+        try {
+            id = UUID.fromString(thumbnail ? photo.substring(0, photo.length() - "-thumb".length()) : photo);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("no such photo");
+        }
+        byte[] bytes = reports.photo(tenants.of(request), id, thumbnail).orElseThrow(() -> new NotFoundException("no such photo"));
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG)
+                .cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(1)).cachePublic()).body(bytes);
+    }
+
+    // ---- a resident's own reports
+
+    @GetMapping("/residents/reports")
+    @ResidentRoute
+    String mine(Model model) {
+        ResidentPrincipal resident = resident().orElseThrow();
+        Map<String, ServiceDefinition> services = new java.util.HashMap<>();
+        reports.services(resident.tenant(), false).forEach(s -> services.put(s.code(), s));
+        List<ServiceRequest> mine = reports.search(resident.tenant(), new ReportSearch(Optional.empty(), List.of(), List.of(),
+                Set.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(resident.residentId()),
+                Optional.empty(), 200, 0));
+        model.addAttribute("reports", mine.stream().map(r -> publicView(resident.tenant(), r, services)).toList());
+        return "reports/mine";
+    }
+}

@@ -1,0 +1,186 @@
+package org.saola.reports.web;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.saola.platform.ConflictException;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.NotFoundException;
+import org.saola.platform.security.CurrentCaller;
+import org.saola.platform.security.Departments;
+import org.saola.platform.security.Permission;
+import org.saola.platform.security.RequiresPermission;
+import org.saola.platform.security.SaolaPrincipal;
+import org.saola.reports.domain.ReportSearch;
+import org.saola.reports.domain.ReportService;
+import org.saola.reports.domain.ReportStatus;
+import org.saola.reports.domain.ServiceDefinition;
+import org.saola.reports.domain.ServiceRequest;
+import org.saola.web.shell.WebPage;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The departments' report pages: the queue ({@code /operations/reports}, filtered, overdue ones marked) and a
+ * report to work ({@code /operations/reports/{id}}: status with a public update, internal notes, assignment, the
+ * reporter's contact on a stated reason). Officers see their departments' reports only.
+ */
+@Controller
+@WebPage
+@RequiresPermission(Permission.OPERATIONS_VIEW)
+class ReportWorkPagesController {
+
+    record Row(ServiceRequest report, String serviceName, String department, String requestedAt, String expectedAt,
+            boolean overdue) {
+    }
+
+    record HistoryEntry(String at, String kind, String status, String text, String actor, boolean publicly) {
+    }
+
+    private final ReportService reports;
+    private final Departments departments;
+    private final java.time.InstantSource clock;
+    private final ZoneId zone;
+
+    ReportWorkPagesController(ReportService reports, Departments departments, java.time.InstantSource clock,
+            @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+        this.reports = reports;
+        this.departments = departments;
+        this.clock = clock;
+        this.zone = ZoneId.of(zone);
+    }
+
+    private static boolean vietnamese() {
+        return "vi".equals(LocaleContextHolder.getLocale().getLanguage());
+    }
+
+    private DateTimeFormatter format() {
+        return DateTimeFormatter.ofPattern(vietnamese() ? "HH:mm, dd/MM/yyyy" : "d MMM yyyy, HH:mm",
+                LocaleContextHolder.getLocale()).withZone(zone);
+    }
+
+    private Row row(SaolaPrincipal caller, ServiceRequest r, Map<String, ServiceDefinition> services) {
+        ServiceDefinition s = services.get(r.serviceCode());
+        DateTimeFormatter f = format();
+        String department = r.department().flatMap(d -> departments.find(caller.tenant(), d))
+                .map(d -> vietnamese() ? d.nameVi() : d.nameEn()).orElse("");
+        return new Row(r, s == null ? r.serviceCode() : s.name(LocaleContextHolder.getLocale()), department,
+                f.format(r.requestedAt()), f.format(r.expectedAt()), r.overdue(clock.instant()));
+    }
+
+    private Map<String, ServiceDefinition> services(SaolaPrincipal caller) {
+        Map<String, ServiceDefinition> services = new HashMap<>();
+        reports.services(caller.tenant(), false).forEach(s -> services.put(s.code(), s));
+        return services;
+    }
+
+    @GetMapping("/operations/reports")
+    String queue(@RequestParam(defaultValue = "open") String status, @RequestParam(defaultValue = "") String service,
+            @RequestParam(defaultValue = "false") boolean overdue, Model model) {
+        SaolaPrincipal caller = CurrentCaller.principal();
+        Set<ReportStatus> statuses = switch (status) {
+            case "open" -> Set.of(ReportStatus.OPEN, ReportStatus.ACKNOWLEDGED, ReportStatus.IN_PROGRESS);
+            case "" -> Set.of();
+            default -> Arrays.stream(ReportStatus.values()).filter(s -> s.name().equals(status)).collect(java.util.stream.Collectors.toSet());
+        };
+        ReportSearch search = new ReportSearch(Optional.empty(), List.of(), service.isBlank() ? List.of() : List.of(service),
+                statuses, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                overdue ? Optional.of(clock.instant()) : Optional.empty(), 200, 0);
+        Map<String, ServiceDefinition> services = services(caller);
+        model.addAttribute("rows", reports.queue(caller, search).stream().map(r -> row(caller, r, services)).toList());
+        model.addAttribute("total", reports.count(caller, search));
+        model.addAttribute("status", status);
+        model.addAttribute("service", service);
+        model.addAttribute("overdue", overdue);
+        model.addAttribute("statuses", ReportStatus.values());
+        model.addAttribute("services", services.values().stream()
+                .sorted(java.util.Comparator.comparing(ServiceDefinition::code)).toList());
+        model.addAttribute("vi", vietnamese());
+        return "reports/queue";
+    }
+
+    @GetMapping("/operations/reports/{id}")
+    String work(@PathVariable long id, Model model) {
+        SaolaPrincipal caller = CurrentCaller.principal();
+        ServiceRequest.WithEvents r = reports.get(caller, id);
+        DateTimeFormatter f = format();
+        model.addAttribute("r", row(caller, r.request(), services(caller)));
+        model.addAttribute("events", r.events().stream().map(e -> new HistoryEntry(f.format(e.at()), e.kind(),
+                e.status().map(Enum::name).orElse(""), e.text(), e.actor(), e.publicly())).toList());
+        model.addAttribute("photos", reports.photos(caller.tenant(), id));
+        model.addAttribute("canWork", caller.has(Permission.REPORTS_WORK));
+        model.addAttribute("next", r.request().status().isOpen()
+                ? Arrays.stream(ReportStatus.values()).filter(s -> s != ReportStatus.OPEN && s != r.request().status()).toList()
+                : List.of(ReportStatus.OPEN));
+        model.addAttribute("departments", departments.list(caller.tenant()));
+        model.addAttribute("vi", vietnamese());
+        return "reports/work";
+    }
+
+    @PostMapping("/operations/reports/{id}/status")
+    @RequiresPermission(Permission.REPORTS_WORK)
+    String status(@PathVariable long id, @RequestParam String status, @RequestParam Optional<String> text,
+            @RequestParam Optional<String> duplicateOf, @RequestParam Optional<String> referredTo, RedirectAttributes redirect) {
+        return act(id, redirect, () -> {
+            Optional<Long> of;
+            try {
+                of = duplicateOf.map(String::strip).filter(d -> !d.isEmpty()).map(d -> Long.parseLong(d.replace("#", "")));
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("duplicateOf", "the duplicate's report number is a number");
+            }
+            reports.changeStatus(CurrentCaller.principal(), id, ReportStatus.parse("status", status), text.orElse(""), of,
+                    referredTo.orElse(""));
+        });
+    }
+
+    @PostMapping("/operations/reports/{id}/notes")
+    @RequiresPermission(Permission.REPORTS_WORK)
+    String note(@PathVariable long id, @RequestParam Optional<String> text, RedirectAttributes redirect) {
+        return act(id, redirect, () -> reports.note(CurrentCaller.principal(), id, text.orElse("")));
+    }
+
+    @PostMapping("/operations/reports/{id}/assign")
+    @RequiresPermission(Permission.REPORTS_WORK)
+    String assign(@PathVariable long id, @RequestParam Optional<String> department, @RequestParam Optional<String> assignee,
+            RedirectAttributes redirect) {
+        return act(id, redirect, () -> reports.assign(CurrentCaller.principal(), id, department.orElse(""), assignee.orElse("")));
+    }
+
+    /** The reporter's contact, on the page itself (never in a redirect's URL or a log), with the reason audited. */
+    @GetMapping("/operations/reports/{id}/reporter")
+    @RequiresPermission(Permission.REPORTS_WORK)
+    String reporter(@PathVariable long id, @RequestParam Optional<String> reason, Model model) {
+        try {
+            ReportService.Reporter r = reports.reporter(CurrentCaller.principal(), id, reason.orElse(""));
+            model.addAttribute("reporterContact", r.contact().map(c -> c.value()).orElse(""));
+            model.addAttribute("reporterName", r.name().orElse(""));
+        } catch (InvalidInputException e) {
+            model.addAttribute("problem", e.getMessage());
+        }
+        return work(id, model);
+    }
+
+    private static String act(long id, RedirectAttributes redirect, Runnable action) {
+        try {
+            action.run();
+            redirect.addFlashAttribute("done", true);
+        } catch (ConflictException | InvalidInputException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        } catch (NotFoundException e) {
+            throw e;
+        }
+        return "redirect:/operations/reports/" + id;
+    }
+}
