@@ -1,0 +1,147 @@
+package org.saola.app;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FilePayload;
+import com.microsoft.playwright.options.Geolocation;
+import com.microsoft.playwright.options.SelectOption;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A resident reports a problem on a phone-sized screen, with a photo, and is shown the open report of the same
+ * kind next to them first; an officer takes it to "fixed"; the public page and the resident's mailbox show it.
+ * The same form works with JavaScript off (axe-core, which runs as a script, checks these pages in the test
+ * with JavaScript on). axe-core finds no WCAG 2.1 AA violation on any of these pages.
+ */
+class ReportsBrowserTest extends BrowserTest {
+
+    private String suffix;
+    private String category;
+    private String ward;
+
+    @BeforeEach
+    void catalogue() {
+        suffix = UUID.randomUUID().toString().substring(0, 6);
+        String department = "streets-" + suffix;
+        ward = "Phường " + suffix;
+        org.assertj.core.api.Assertions.assertThat(client().post("/api/v1/departments", """
+                {"code":"%s","nameVi":"Phòng Quản lý đô thị","nameEn":"Urban management","wards":["%s"]}"""
+                .formatted(department, ward)).status()).isEqualTo(201);
+        category = "light-" + suffix;
+        org.assertj.core.api.Assertions.assertThat(client().send("PUT", "/api/v1/report-services/" + category, """
+                {"nameVi": "Đèn đường hỏng %s", "nameEn": "Broken street light %s", "department": "%s", "targetHours": 72}"""
+                .formatted(suffix, suffix, department)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void aResidentFilesWithAPhotoSeesTheReportNearbyAndFollowsItToFixed() throws Exception {
+        // Someone reported the same light already, a few metres away.
+        String key = client().issueApiKey("browser app " + suffix, "ANALYST");
+        String form = "api_key=" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "&service_code=" + category
+                + "&lat=16.06790&long=108.22085&address_string=" + URLEncoder.encode("12 Bạch Đằng", StandardCharsets.UTF_8);
+        HttpResponse<String> earlier = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/open311/v2/requests.json")))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(earlier.statusCode()).isEqualTo(200);
+        String earlierId = earlier.body().replaceAll(".*\"service_request_id\":\"(\\d+)\".*", "$1");
+
+        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 740)
+                .setGeolocation(new Geolocation(16.0678, 108.2208)).setPermissions(List.of("geolocation")));
+        Page page = phone.newPage();
+        page.navigate(url("/city/reports/new?lang=en"));
+        assertThat(page.locator("h1")).hasText("Report a problem");
+        assertNoViolations(page);
+        page.getByLabel("What kind of problem is it?").selectOption(new SelectOption().setValue(category));
+        page.getByText("Use where I am now").click();
+        assertThat(page.locator("#location-status")).hasText("Your position was found.");
+        page.getByLabel("Street and number, or a landmark").fill("Opposite 14 Bạch Đằng");
+        page.getByText("Next").click();
+
+        assertThat(page.locator("#nearby-heading")).hasText("Already reported nearby?");
+        assertThat(page.locator(".nearby-list")).containsText("#" + earlierId);
+        assertNoViolations(page);
+        page.getByLabel("What is wrong?").fill("The light has been off for a week; the corner is dark.");
+        page.getByLabel("Photos (up to 3, optional)").setInputFiles(new FilePayload("IMG_0042.jpg", "image/jpeg",
+                ReportsWorkflowTest.jpegWithExif(400, 300, "GPS 16.0678N")));
+        String email = "lan." + suffix + "@example.vn";
+        page.getByLabel("E-mail or phone").fill(email);
+        page.getByText("Send the report").click();
+
+        assertThat(page.locator("p.notice")).containsText("Thank you");
+        java.util.regex.Matcher number = java.util.regex.Pattern.compile("#(\\d+)").matcher(page.locator("h1").textContent());
+        org.assertj.core.api.Assertions.assertThat(number.find()).isTrue();
+        String id = number.group(1);
+        assertThat(page.locator("#report-status")).hasText("Open");
+        assertThat(page.locator(".photos img")).hasCount(1);
+        assertNoViolations(page);
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> TestMailAndSms.lastMailTo(email).orElse("").contains("#" + id));
+
+        Page officer = signedIn();
+        officer.navigate(url("/operations/reports?lang=en"));
+        assertThat(officer.locator("h1")).hasText("Residents' reports");
+        assertNoViolations(officer);
+        officer.locator("#report-queue").getByText("#" + id, new com.microsoft.playwright.Locator.GetByTextOptions().setExact(true)).click();
+        assertThat(officer.locator("#work-status")).hasText("Open");
+        assertNoViolations(officer);
+        officer.getByLabel("New status").selectOption(new SelectOption().setValue("FIXED"));
+        officer.getByLabel("Public update (the resident reads it)").fill("The lamp was replaced this morning.");
+        officer.getByText("Save", new Page.GetByTextOptions().setExact(true)).click();
+        assertThat(officer.locator("#work-status")).hasText("Fixed");
+        officer.context().close();
+
+        page.reload();
+        assertThat(page.locator("#report-status")).hasText("Fixed");
+        assertThat(page.locator(".timeline")).containsText("The lamp was replaced this morning.");
+        Awaitility.await().atMost(Duration.ofSeconds(15))
+                .until(() -> TestMailAndSms.lastMailTo(email).orElse("").contains("The lamp was replaced this morning."));
+        page.navigate(url("/city/reports/" + id + "?lang=vi"));
+        assertThat(page.locator("#report-status")).hasText("Đã khắc phục");
+        assertNoViolations(page);
+        page.navigate(url("/city/reports/new?lang=vi&service=" + category + "&ward=" + URLEncoder.encode(ward, StandardCharsets.UTF_8)
+                + "&street=" + URLEncoder.encode("Trước số 45 Bạch Đằng", StandardCharsets.UTF_8)));
+        assertThat(page.locator("h1")).hasText("Gửi phản ánh");
+        assertNoViolations(page);
+        page.navigate(url("/city/reports/new?lang=vi&service=" + category));
+        assertThat(page.locator(".error-summary")).isVisible();
+        assertNoViolations(page);
+        phone.close();
+    }
+
+    @Test
+    void theFormWorksWithJavaScriptOff() {
+        BrowserContext noScript = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 740)
+                .setJavaScriptEnabled(false));
+        Page page = noScript.newPage();
+        page.navigate(url("/city/reports/new?lang=vi"));
+        assertThat(page.locator("#locate")).isHidden();
+        page.getByLabel("Đây là loại vấn đề gì?").selectOption(new SelectOption().setValue(category));
+        page.getByText("Tiếp tục").click();
+        assertThat(page.locator(".error-summary")).containsText("where the problem is");
+
+        page.getByLabel("Đây là loại vấn đề gì?").selectOption(new SelectOption().setValue(category));
+        page.getByLabel("Phường").selectOption(new SelectOption().setValue(ward));
+        page.getByLabel("Số nhà, tên đường hoặc địa điểm dễ nhận biết").fill("Trước số 45 Bạch Đằng");
+        page.getByText("Tiếp tục").click();
+        page.getByLabel("Vấn đề là gì?").fill("Đèn đường tắt cả tuần nay.");
+        page.locator("form button.primary").click();
+        assertThat(page.locator("p.notice")).containsText("Cảm ơn bạn");
+        assertThat(page.locator(".facts")).containsText("Trước số 45 Bạch Đằng");
+        assertThat(page.locator(".facts")).containsText("Phòng Quản lý đô thị");
+        noScript.close();
+    }
+}
