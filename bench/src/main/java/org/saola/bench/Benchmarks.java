@@ -66,6 +66,8 @@ public final class Benchmarks {
                 "--saola.admin.password=" + PASSWORD, "--saola.simulator.enabled=false",
                 // Devices are limited to 20 messages a second each against abuse; the bench measures the pipeline.
                 "--saola.rate-limits.readings-per-second=1000000",
+                // Likewise residents' filings (60 an hour per key) and public calls (30/s per address).
+                "--saola.rate-limits.reports-per-hour=100000000", "--saola.rate-limits.public-per-second=1000000",
                 "--logging.level.root=warn"));
         // More settings for an experiment, e.g. -Dsaola.bench.saola-args="--saola.db.embedded-port=55432".
         String extra = System.getProperty("saola.bench.saola-args", "").strip();
@@ -110,6 +112,9 @@ public final class Benchmarks {
             }
             if (only.contains("ingest-rules")) {
                 b.ingestWithRules(1000);
+            }
+            if (only.contains("reports")) {
+                b.reports();
             }
             if (only.contains("ingest-soak")) {
                 b.ingestSoak(Duration.ofMinutes(Long.getLong("saola.bench.soak-minutes", 10)));
@@ -700,6 +705,164 @@ public final class Benchmarks {
         Collections.sort(times);
         System.out.printf(Locale.ROOT, "aggregated temporal query (1 day of 1-minute data, 100 entities, hourly avg/min/max/count): "
                 + "median %.1f ms, p95 %.1f ms%n", ms(pct(times, 50)), ms(pct(times, 95)));
+    }
+
+    /**
+     * Residents' reports: (a) filed through Open311 with one phone photo each (5 megapixels, re-encoded by Saola),
+     * 8 clients at once, then without a photo; (b) the departments' queue (the API and the page) over 100 000
+     * reports, the open ones counted.
+     */
+    private void reports() throws Exception {
+        // The catalogue is the administrator's (the bench's key is an operator's).
+        String operator = auth;
+        auth = adminAuth;
+        send("POST", "/api/v1/departments", "{\"code\": \"bench-roads\", \"nameVi\": \"Đường bộ\", \"nameEn\": \"Roads\"}");
+        int put = send("PUT", "/api/v1/report-services/bench-pothole", "{\"nameVi\": \"Ổ gà\", \"nameEn\": \"Pothole\","
+                + " \"department\": \"bench-roads\", \"targetHours\": 72}");
+        auth = operator;
+        if (put / 100 != 2) {
+            throw new IllegalStateException("could not set up the catalogue: HTTP " + put);
+        }
+        String key = auth.substring("Bearer ".length());
+        byte[] photo = phonePhoto(2592, 1944);
+        String boundary = "----saola-bench";
+        for (boolean withPhoto : new boolean[] {true, false}) {
+            AtomicLong done = new AtomicLong();
+            AtomicLong failed = new AtomicLong();
+            runHttp(8, done, failed, n -> {
+                java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+                String fields = "api_key=" + key + "&service_code=bench-pothole&lat=" + (16.0 + (n % 1000) / 10000.0)
+                        + "&long=108.2&description=" + enc("bench report " + n);
+                if (!withPhoto) {
+                    return HttpRequest.newBuilder(URI.create(base + "/open311/v2/requests.json"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(fields)).build();
+                }
+                for (String pair : fields.split("&")) {
+                    String[] kv = pair.split("=", 2);
+                    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + kv[0] + "\"\r\n\r\n"
+                            + java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) + "\r\n").getBytes(StandardCharsets.UTF_8));
+                }
+                body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"p.jpg\"\r\n"
+                        + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                body.writeBytes(photo);
+                body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+                return HttpRequest.newBuilder(URI.create(base + "/open311/v2/requests.json"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+            });
+            System.out.printf(Locale.ROOT, "reports filed through Open311 %s: %.1f reports/s (8 clients, %d s, %d failed)%n",
+                    withPhoto ? "with a 5-megapixel photo (" + photo.length / 1024 + " KB)" : "without a photo",
+                    done.get() / (double) MEASURE.toSeconds(), MEASURE.toSeconds(), failed.get());
+            System.out.println("  " + windowEnd.since(windowStart, MEASURE.toSeconds(), done.get(), "report"));
+        }
+
+        try (PgWire db = new PgWire("127.0.0.1", dbPort, "postgres", "saola")) {
+            // 100 000 reports of the last ~70 days, a third of them open, as if filed and worked over time.
+            db.query("""
+                    INSERT INTO report (tenant_id, id, token, service_code, status, description, lat, lon, address, department_code,
+                        source, requested_at, updated_at, expected_at, closed_at, projected_at)
+                    SELECT 'default', nextval('report_number'), gen_random_uuid(), 'bench-pothole',
+                        (ARRAY['OPEN','ACKNOWLEDGED','IN_PROGRESS','FIXED','FIXED','FIXED','NOT_FIXED','DUPLICATE','REFERRED'])[1 + i % 9],
+                        'bench report ' || i, 16.0 + random() / 10, 108.15 + random() / 10, i || ' Bạch Đằng', 'bench-roads', 'bench',
+                        now() - i * interval '1 minute', now() - i * interval '1 minute', now() - i * interval '1 minute' + interval '3 days',
+                        CASE WHEN i % 9 >= 3 THEN now() - i * interval '1 minute' + interval '1 day' END, now()
+                    FROM generate_series(1, 100000) i""");
+            db.query("ANALYZE report");
+        }
+        List<Long> api = new ArrayList<>();
+        for (int i = 0; i < 35; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> r = http.send(request("GET", "/api/v1/reports?status=open&limit=100", null),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("queue API: HTTP " + r.statusCode());
+            }
+            if (i >= 5) {
+                api.add(System.nanoTime() - start);
+            }
+        }
+        Collections.sort(api);
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login);
+        if (!csrf.find()) {
+            throw new IllegalStateException("no CSRF token on the sign-in page");
+        }
+        browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=" + enc(PASSWORD) + "&_csrf=" + enc(csrf.group(1))))
+                .build(), HttpResponse.BodyHandlers.discarding());
+        List<Long> page = new ArrayList<>();
+        for (int i = 0; i < 35; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create(base + "/operations/reports")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200 || !r.body().contains("report-queue")) {
+                throw new IllegalStateException("queue page: HTTP " + r.statusCode());
+            }
+            if (i >= 5) {
+                page.add(System.nanoTime() - start);
+            }
+        }
+        Collections.sort(page);
+        System.out.printf(Locale.ROOT, "report queue over 100 000 reports (open ones counted): API (100 a page) median %.1f ms, "
+                + "p95 %.1f ms; staff page (200 rows) median %.1f ms, p95 %.1f ms%n", ms(pct(api, 50)), ms(pct(api, 95)),
+                ms(pct(page, 50)), ms(pct(page, 95)));
+    }
+
+    /** A photo as a phone takes it: a JPEG of {@code width} × {@code height} with detail a camera sees. */
+    private static byte[] phonePhoto(int width, int height) throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(7);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int base = (x * 255 / width + y * 255 / height) / 2;
+                int noise = random.nextInt(40);
+                image.setRGB(x, y, (Math.min(255, base + noise) << 16) | (Math.min(255, 128 + noise) << 8) | Math.min(255, 255 - base));
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "jpeg", out);
+        return out.toByteArray();
+    }
+
+    private interface RequestOf {
+        HttpRequest of(long n) throws Exception;
+    }
+
+    /** {@code clients} virtual threads sending {@code requestOf} back to back: warm-up, then counted for MEASURE. */
+    private void runHttp(int clients, AtomicLong done, AtomicLong failed, RequestOf requestOf) throws Exception {
+        AtomicBoolean counting = new AtomicBoolean(false);
+        AtomicBoolean stop = new AtomicBoolean(false);
+        AtomicLong sequence = new AtomicLong();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < clients; w++) {
+                pool.submit(() -> {
+                    while (!stop.get()) {
+                        try {
+                            int status = http.send(requestOf.of(sequence.incrementAndGet()), HttpResponse.BodyHandlers.discarding())
+                                    .statusCode();
+                            if (counting.get()) {
+                                (status == 200 ? done : failed).incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            if (counting.get()) {
+                                failed.incrementAndGet();
+                            }
+                        }
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(WARM_UP);
+            windowStart = Cpu.of(saola);
+            counting.set(true);
+            Thread.sleep(MEASURE);
+            counting.set(false);
+            windowEnd = Cpu.of(saola);
+            stop.set(true);
+        }
     }
 
     private interface Call {

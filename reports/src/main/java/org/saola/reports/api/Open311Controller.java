@@ -310,13 +310,12 @@ class Open311Controller {
         for (Department d : departments.list(tenant)) {
             agencies.put(d.code(), "vi".equals(locale.getLanguage()) ? d.nameVi() : d.nameEn());
         }
+        Map<Long, UUID> photos = reports.firstPhotos(tenant, list);
         List<Open311Document.Element> requests = new ArrayList<>();
         for (ServiceRequest r : list) {
             ServiceDefinition s = services.get(r.serviceCode());
             Privacy privacy = s == null ? Privacy.APPROXIMATE : s.privacy();
-            List<org.saola.reports.store.ReportStore.PhotoRecord> photos = reports.photos(tenant, r.id());
-            String media = photos.isEmpty() ? r.mediaUrl()
-                    : reports.page(r).replaceFirst("/city/reports/\\d+$", "/city/reports/photos/" + photos.getFirst().id() + ".jpg");
+            String media = photos.containsKey(r.id()) ? reports.photoUrl(photos.get(r.id())) : r.mediaUrl();
             requests.add(new Open311Document.Builder()
                     .value("service_request_id", String.valueOf(r.id()))
                     .value("status", r.status().open311())

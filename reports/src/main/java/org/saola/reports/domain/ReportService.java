@@ -182,6 +182,11 @@ public class ReportService {
         return reports.photos(tenant, id);
     }
 
+    /** The first shown photo of each of these reports, by report id. */
+    public Map<Long, UUID> firstPhotos(TenantId tenant, List<ServiceRequest> list) {
+        return reports.firstPhotos(tenant, list.stream().map(ServiceRequest::id).toList());
+    }
+
     /** A photo's bytes, if the photo exists and is shown. */
     public Optional<byte[]> photo(TenantId tenant, UUID id, boolean thumbnail) {
         return reports.photo(tenant, id).flatMap(p -> photos.get(tenant, id, thumbnail));
@@ -189,6 +194,11 @@ public class ReportService {
 
     public String page(ServiceRequest r) {
         return publicUrl + "/city/reports/" + r.id();
+    }
+
+    /** Where the public sees a photo (served by Saola, without metadata). */
+    public String photoUrl(UUID photo) {
+        return publicUrl + "/city/reports/photos/" + photo + ".jpg";
     }
 
     // ---- the departments' workflow

@@ -198,6 +198,22 @@ public class ReportStore {
                 .list();
     }
 
+    /** The first shown photo of each of these reports (those without one are absent). */
+    public Map<Long, UUID> firstPhotos(TenantId tenant, List<Long> reportIds) {
+        Map<Long, UUID> first = new java.util.HashMap<>();
+        if (reportIds.isEmpty()) {
+            return first;
+        }
+        jdbc.sql("""
+                SELECT DISTINCT ON (report_id) report_id, id FROM report_photo
+                WHERE tenant_id = ? AND report_id = ANY (?) AND NOT hidden ORDER BY report_id, created_at""")
+                .params(tenant.value(), reportIds.toArray(Long[]::new))
+                .query(rs -> {
+                    first.put(rs.getLong(1), rs.getObject(2, UUID.class));
+                });
+        return first;
+    }
+
     public Optional<PhotoRecord> photo(TenantId tenant, UUID id) {
         return jdbc.sql("SELECT id, report_id, stage, width, height FROM report_photo WHERE tenant_id = ? AND id = ? AND NOT hidden")
                 .params(tenant.value(), id)

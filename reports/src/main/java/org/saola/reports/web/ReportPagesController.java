@@ -143,7 +143,8 @@ class ReportPagesController {
                                     ReportStatus.IN_PROGRESS), Optional.empty(), Optional.empty(), Optional.of(w),
                             Optional.empty(), Optional.empty(), 10, 0))).orElse(List.of());
             model.addAttribute("chosen", chosen);
-            model.addAttribute("nearby", nearby.stream().map(r -> publicView(tenant, r, Map.of(chosen.code(), chosen))).toList());
+            Map<String, String> names = departmentNames(tenant);
+            model.addAttribute("nearby", nearby.stream().map(r -> publicView(r, Map.of(chosen.code(), chosen), names)).toList());
             model.addAttribute("step", 2);
         } catch (InvalidInputException e) {
             model.addAttribute("step", 1);
@@ -212,7 +213,7 @@ class ReportPagesController {
         Map<String, ServiceDefinition> services = new java.util.HashMap<>();
         reports.services(tenant, false).forEach(s -> services.put(s.code(), s));
         DateTimeFormatter format = format();
-        model.addAttribute("r", publicView(tenant, r, services));
+        model.addAttribute("r", publicView(r, services, departmentNames(tenant)));
         model.addAttribute("timeline", reports.publicEvents(tenant, id).stream()
                 .map(e -> new TimelineEntry(format.format(e.at()), e.kind(), e.status().map(Enum::name).orElse(""), e.text()))
                 .toList());
@@ -221,12 +222,18 @@ class ReportPagesController {
         return "reports/report";
     }
 
-    private PublicReport publicView(TenantId tenant, ServiceRequest r, Map<String, ServiceDefinition> services) {
+    /** Department names in the reader's language (a handful per city: read per row is one query each). */
+    private Map<String, String> departmentNames(TenantId tenant) {
+        Map<String, String> names = new java.util.HashMap<>();
+        departments.list(tenant).forEach(d -> names.put(d.code(), vietnamese() ? d.nameVi() : d.nameEn()));
+        return names;
+    }
+
+    private PublicReport publicView(ServiceRequest r, Map<String, ServiceDefinition> services, Map<String, String> names) {
         ServiceDefinition s = services.get(r.serviceCode());
         Privacy privacy = s == null ? Privacy.APPROXIMATE : s.privacy();
         Locale locale = LocaleContextHolder.getLocale();
-        String department = r.department().flatMap(d -> departments.find(tenant, d))
-                .map(d -> vietnamese() ? d.nameVi() : d.nameEn()).orElse("");
+        String department = r.department().map(d -> names.getOrDefault(d, d)).orElse("");
         DateTimeFormatter format = format();
         return new PublicReport(r, s == null ? r.serviceCode() : s.name(locale), department,
                 r.lat().map(privacy::publicCoordinate).orElse(null), r.lon().map(privacy::publicCoordinate).orElse(null),
@@ -274,7 +281,8 @@ class ReportPagesController {
         List<ServiceRequest> mine = reports.search(resident.tenant(), new ReportSearch(Optional.empty(), List.of(), List.of(),
                 Set.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(resident.residentId()),
                 Optional.empty(), 200, 0));
-        model.addAttribute("reports", mine.stream().map(r -> publicView(resident.tenant(), r, services)).toList());
+        Map<String, String> names = departmentNames(resident.tenant());
+        model.addAttribute("reports", mine.stream().map(r -> publicView(r, services, names)).toList());
         return "reports/mine";
     }
 }

@@ -71,11 +71,17 @@ class ReportWorkPagesController {
                 LocaleContextHolder.getLocale()).withZone(zone);
     }
 
-    private Row row(SaolaPrincipal caller, ServiceRequest r, Map<String, ServiceDefinition> services) {
+    /** Department names in the reader's language, read once per page rather than once per row. */
+    private Map<String, String> departmentNames(SaolaPrincipal caller) {
+        Map<String, String> names = new HashMap<>();
+        departments.list(caller.tenant()).forEach(d -> names.put(d.code(), vietnamese() ? d.nameVi() : d.nameEn()));
+        return names;
+    }
+
+    private Row row(ServiceRequest r, Map<String, ServiceDefinition> services, Map<String, String> departmentNames) {
         ServiceDefinition s = services.get(r.serviceCode());
         DateTimeFormatter f = format();
-        String department = r.department().flatMap(d -> departments.find(caller.tenant(), d))
-                .map(d -> vietnamese() ? d.nameVi() : d.nameEn()).orElse("");
+        String department = r.department().map(d -> departmentNames.getOrDefault(d, d)).orElse("");
         return new Row(r, s == null ? r.serviceCode() : s.name(LocaleContextHolder.getLocale()), department,
                 f.format(r.requestedAt()), f.format(r.expectedAt()), r.overdue(clock.instant()));
     }
@@ -99,7 +105,8 @@ class ReportWorkPagesController {
                 statuses, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 overdue ? Optional.of(clock.instant()) : Optional.empty(), 200, 0);
         Map<String, ServiceDefinition> services = services(caller);
-        model.addAttribute("rows", reports.queue(caller, search).stream().map(r -> row(caller, r, services)).toList());
+        Map<String, String> names = departmentNames(caller);
+        model.addAttribute("rows", reports.queue(caller, search).stream().map(r -> row(r, services, names)).toList());
         model.addAttribute("total", reports.count(caller, search));
         model.addAttribute("status", status);
         model.addAttribute("service", service);
@@ -116,7 +123,7 @@ class ReportWorkPagesController {
         SaolaPrincipal caller = CurrentCaller.principal();
         ServiceRequest.WithEvents r = reports.get(caller, id);
         DateTimeFormatter f = format();
-        model.addAttribute("r", row(caller, r.request(), services(caller)));
+        model.addAttribute("r", row(r.request(), services(caller), departmentNames(caller)));
         model.addAttribute("events", r.events().stream().map(e -> new HistoryEntry(f.format(e.at()), e.kind(),
                 e.status().map(Enum::name).orElse(""), e.text(), e.actor(), e.publicly())).toList());
         model.addAttribute("photos", reports.photos(caller.tenant(), id));
