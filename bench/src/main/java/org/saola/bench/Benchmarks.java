@@ -807,7 +807,7 @@ public final class Benchmarks {
         }
         Collections.sort(page);
         System.out.printf(Locale.ROOT, "report queue over 100 000 reports (open ones counted): API (100 a page) median %.1f ms, "
-                + "p95 %.1f ms; staff page (200 rows) median %.1f ms, p95 %.1f ms%n", ms(pct(api, 50)), ms(pct(api, 95)),
+                + "p95 %.1f ms; staff page (50 rows a page) median %.1f ms, p95 %.1f ms%n", ms(pct(api, 50)), ms(pct(api, 95)),
                 ms(pct(page, 50)), ms(pct(page, 95)));
     }
 

@@ -92,9 +92,12 @@ class ReportWorkPagesController {
         return services;
     }
 
+    static final int PAGE = 50;
+
     @GetMapping("/operations/reports")
     String queue(@RequestParam(defaultValue = "open") String status, @RequestParam(defaultValue = "") String service,
-            @RequestParam(defaultValue = "false") boolean overdue, Model model) {
+            @RequestParam(defaultValue = "false") boolean overdue, @RequestParam(defaultValue = "1") int page, Model model) {
+        int p = Math.max(1, Math.min(page, 10_000));
         SaolaPrincipal caller = CurrentCaller.principal();
         Set<ReportStatus> statuses = switch (status) {
             case "open" -> Set.of(ReportStatus.OPEN, ReportStatus.ACKNOWLEDGED, ReportStatus.IN_PROGRESS);
@@ -103,11 +106,17 @@ class ReportWorkPagesController {
         };
         ReportSearch search = new ReportSearch(Optional.empty(), List.of(), service.isBlank() ? List.of() : List.of(service),
                 statuses, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                overdue ? Optional.of(clock.instant()) : Optional.empty(), 200, 0);
+                overdue ? Optional.of(clock.instant()) : Optional.empty(), PAGE, (p - 1) * PAGE);
         Map<String, ServiceDefinition> services = services(caller);
         Map<String, String> names = departmentNames(caller);
         model.addAttribute("rows", reports.queue(caller, search).stream().map(r -> row(r, services, names)).toList());
-        model.addAttribute("total", reports.count(caller, search));
+        long total = reports.count(caller, search);
+        model.addAttribute("total", total);
+        model.addAttribute("first", total == 0 ? 0 : (p - 1) * PAGE + 1);
+        model.addAttribute("last", Math.min(total, (long) p * PAGE));
+        String query = "status=" + enc(status) + "&service=" + enc(service) + (overdue ? "&overdue=true" : "");
+        model.addAttribute("previous", p > 1 ? "/operations/reports?" + query + "&page=" + (p - 1) : null);
+        model.addAttribute("next", (long) p * PAGE < total ? "/operations/reports?" + query + "&page=" + (p + 1) : null);
         model.addAttribute("status", status);
         model.addAttribute("service", service);
         model.addAttribute("overdue", overdue);
@@ -116,6 +125,10 @@ class ReportWorkPagesController {
                 .sorted(java.util.Comparator.comparing(ServiceDefinition::code)).toList());
         model.addAttribute("vi", vietnamese());
         return "reports/queue";
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @GetMapping("/operations/reports/{id}")
