@@ -30,6 +30,9 @@ import org.junit.jupiter.api.Test;
  */
 class ReportsBrowserTest extends BrowserTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     private String suffix;
     private String category;
     private String ward;
@@ -118,6 +121,27 @@ class ReportsBrowserTest extends BrowserTest {
         assertNoViolations(page);
         page.navigate(url("/city/reports/new?lang=vi&service=" + category));
         assertThat(page.locator(".error-summary")).isVisible();
+        assertNoViolations(page);
+
+        // Weeks later the reporter is asked whether it is fixed (the question opened here by hand): a "no" reopens it.
+        jdbc.sql("UPDATE report SET follow_up_sent_at = now() WHERE id = ?").param(Long.parseLong(id)).update();
+        String token = jdbc.sql("SELECT token::text FROM report WHERE id = ?").param(Long.parseLong(id)).query(String.class).single();
+        page.navigate(url("/city/reports/" + id + "/follow-up?lang=en&token=" + token));
+        assertNoViolations(page);
+        page.getByLabel("No, it is not: open the report again").check();
+        page.locator("form button.primary").click();
+        assertThat(page.locator(".error-summary")).containsText("say what is still wrong");
+        assertNoViolations(page);
+        page.getByLabel("No, it is not: open the report again").check();
+        page.getByLabel("What is still wrong? (public; the department reads it)").fill("The lamp went out again last night.");
+        page.getByLabel("How well was it handled? (optional)").selectOption(new SelectOption().setValue("3"));
+        page.locator("form button.primary").click();
+        assertThat(page.locator("#report-status")).hasText("Open");
+        assertThat(page.locator(".timeline")).containsText("The lamp went out again last night.");
+        page.navigate(url("/city/reports/statistics?lang=en"));
+        assertThat(page.locator("#report-statistics")).containsText("Broken street light " + suffix);
+        assertNoViolations(page);
+        page.navigate(url("/city/reports/statistics?lang=vi"));
         assertNoViolations(page);
         phone.close();
     }

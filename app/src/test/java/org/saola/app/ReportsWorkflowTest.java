@@ -41,6 +41,12 @@ class ReportsWorkflowTest extends PlatformTest {
     @Autowired
     Environment environment;
 
+    @Autowired
+    TestClock clock;
+
+    @Autowired
+    org.saola.reports.domain.ReportService reportService;
+
     private String suffix;
     private String roads;
     private String parks;
@@ -273,6 +279,77 @@ class ReportsWorkflowTest extends PlatformTest {
         client().post("/api/v1/reports/" + id + "/status", "{\"status\": \"FIXED\", \"text\": \"Spoke to the owner\"}");
         await().atMost(Duration.ofSeconds(15)).until(() -> client().get(entity + "?options=keyValues").json()
                 .path("resolutionStatus").asString().equals("Closed"));
+    }
+
+    @Test
+    void weeksAfterFixedTheReporterIsAskedAndANoReopensItWithTheirWords() throws Exception {
+        String email = "follow." + suffix + "@example.vn";
+        long id = file(pothole, "email", email);
+        SaolaClient officer = officerOf(roads);
+        assertThat(officer.post("/api/v1/reports/" + id + "/status", "{\"status\": \"FIXED\", \"text\": \"Patched\"}").status())
+                .isEqualTo(200);
+        try {
+            assertThat(reportService.askWhetherFixed(Duration.ofDays(28))).as("not yet: it was fixed just now").isZero();
+            clock.advance(Duration.ofDays(29));
+            assertThat(reportService.askWhetherFixed(Duration.ofDays(28))).isGreaterThanOrEqualTo(1);
+            assertThat(reportService.askWhetherFixed(Duration.ofDays(28))).as("asked once").isZero();
+        } finally {
+            clock.resume();
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestMailAndSms.lastMailTo(email).orElse("").contains("/follow-up?token="));
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("(/city/reports/" + id + "/follow-up\\?token=[0-9a-f-]+)")
+                .matcher(TestMailAndSms.lastMailTo(email).orElseThrow());
+        assertThat(link.find()).isTrue();
+
+        FormSession resident = new FormSession("http://localhost:" + port);
+        assertThat(resident.get("/city/reports/" + id + "/follow-up?lang=en&token=" + UUID.randomUUID()).body())
+                .contains("the link is not valid");
+        HttpResponse<String> question = resident.get(link.group(1) + "&lang=en");
+        assertThat(question.body()).contains("really fixed?");
+        String token = link.group(1).substring(link.group(1).indexOf("token=") + 6);
+        HttpResponse<String> noWords = resident.post("/city/reports/" + id + "/follow-up?lang=en",
+                java.util.Map.of("token", token, "fixed", "no"));
+        assertThat(noWords.body()).contains("say what is still wrong");
+        HttpResponse<String> no = resident.post("/city/reports/" + id + "/follow-up",
+                java.util.Map.of("token", token, "fixed", "no", "text", "The patch washed out in the rain", "rating", "2"));
+        assertThat(no.statusCode()).isEqualTo(302);
+
+        JsonNode reopened = officer.get("/api/v1/reports/" + id).json();
+        assertThat(reopened.get("status").asString()).isEqualTo("OPEN");
+        assertThat(reopened.get("statusNotes").asString()).isEqualTo("The patch washed out in the rain");
+        assertThat(reopened.get("events").toString()).contains("REOPENED").contains("reporter");
+        assertThat(JSON.readTree(get("/open311/v2/requests/" + id + ".json").body()).get(0).get("status").asString()).isEqualTo("open");
+        assertThat(resident.get("/city/reports/" + id + "/follow-up?lang=en&token=" + token).body()).as("answered: the link is spent")
+                .contains("the link is not valid");
+
+        // Fixed again: asked again, and this time a yes with a rating.
+        officer.post("/api/v1/reports/" + id + "/status", "{\"status\": \"FIXED\", \"text\": \"Resurfaced properly\"}");
+        try {
+            clock.advance(Duration.ofDays(29));
+            assertThat(reportService.askWhetherFixed(Duration.ofDays(28))).isGreaterThanOrEqualTo(1);
+        } finally {
+            clock.resume();
+        }
+        resident.get("/city/reports/" + id + "/follow-up?token=" + token);
+        assertThat(resident.post("/city/reports/" + id + "/follow-up", java.util.Map.of("token", token, "fixed", "yes",
+                "rating", "5")).statusCode()).isEqualTo(302);
+        assertThat(officer.get("/api/v1/reports/" + id).json().get("status").asString()).isEqualTo("FIXED");
+
+        JsonNode statistics = JSON.readTree(get("/public/v1/reports/statistics?days=365").body());
+        JsonNode all = null;
+        for (JsonNode line : statistics) {
+            if (line.get("serviceCode").asString().equals(pothole) && !line.has("ward")) {
+                all = line;
+            }
+        }
+        assertThat(all).isNotNull();
+        assertThat(all.get("received").asLong()).isEqualTo(1);
+        assertThat(all.get("fixed").asLong()).isEqualTo(1);
+        assertThat(all.get("shareFixedWithinTarget").asDouble()).as("fixed 29 days after a 72-hour target").isZero();
+        assertThat(all.get("averageRating").asDouble()).isEqualTo(5.0);
+        assertThat(statistics.toString()).doesNotContain(email);
+        assertThat(get("/city/reports/statistics?lang=en").body()).contains("What came of residents").contains("report-statistics");
+        assertThat(get("/public/v1/reports/statistics?days=0").statusCode()).isEqualTo(400);
     }
 
     private HttpResponse<String> get(String path, String... headers) {

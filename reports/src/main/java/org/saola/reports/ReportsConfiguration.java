@@ -34,12 +34,16 @@ public class ReportsConfiguration {
     /**
      * @param publicUrl the city's public address, for links in messages to reporters
      * @param photoDir where report photos are kept
+     * @param followUpAfter how long after a report is marked fixed its reporter is asked whether it is
      */
     @ConfigurationProperties("saola.reports")
     @Validated
     public record Properties(@DefaultValue("http://localhost:8080") String publicUrl,
-            @DefaultValue("./data/photos") Path photoDir) {
+            @DefaultValue("./data/photos") Path photoDir, @DefaultValue("P28D") java.time.Duration followUpAfter) {
         public Properties {
+            if (followUpAfter.isNegative() || followUpAfter.isZero()) {
+                throw new IllegalArgumentException("saola.reports.follow-up-after must be positive; got " + followUpAfter);
+            }
             if (!publicUrl.matches("https?://[^\\s]+")) {
                 throw new IllegalArgumentException("saola.reports.public-url must be an http(s) URL; got '" + publicUrl + "'");
             }
@@ -67,6 +71,33 @@ public class ReportsConfiguration {
     @Bean
     ProjectionTimer reportProjectionTimer(ReportProjection projection) {
         return new ProjectionTimer(projection);
+    }
+
+    @Bean
+    FollowUpTimer reportFollowUpTimer(ReportService reports, Properties properties) {
+        return new FollowUpTimer(reports, properties.followUpAfter());
+    }
+
+    /** Asks the reporters of reports fixed long enough ago whether they are (every node; rows taken with SKIP LOCKED). */
+    static class FollowUpTimer {
+        private final ReportService reports;
+        private final java.time.Duration after;
+
+        FollowUpTimer(ReportService reports, java.time.Duration after) {
+            this.reports = reports;
+            this.after = after;
+        }
+
+        @Scheduled(fixedDelayString = "${saola.reports.follow-up-every:PT10M}", initialDelayString = "PT1M")
+        void ask() {
+            try {
+                while (reports.askWhetherFixed(after) == 200) {
+                    // more behind a full batch
+                }
+            } catch (RuntimeException e) {
+                log.warn("Asking reporters whether their reports are fixed failed (retried): {}", e.toString());
+            }
+        }
     }
 
     /** Writes the entities of changed reports (every node; rows are taken with SKIP LOCKED). */

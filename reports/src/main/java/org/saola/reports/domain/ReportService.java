@@ -201,6 +201,87 @@ public class ReportService {
         return publicUrl + "/city/reports/photos/" + photo + ".jpg";
     }
 
+    // ---- the loop closed: asking the reporter, statistics
+
+    /**
+     * Asks the reporters of reports fixed more than {@code after} ago whether they really are (once per fixing;
+     * several nodes share the work, rows taken with SKIP LOCKED). The question links to a page only the
+     * message's addressee can find (the report's token, an unguessable id, is the credential). How many asked.
+     */
+    @Transactional
+    public int askWhetherFixed(java.time.Duration after) {
+        Instant now = clock.instant();
+        List<ServiceRequest> due = reports.followUpsDue(now.minus(after), 200);
+        for (ServiceRequest r : due) {
+            String link = followUpLink(r);
+            messages.enqueue(r.tenant(), r.reporter().orElseThrow(),
+                    "Phản ánh #" + r.id() + " đã được khắc phục chưa? / Is report #" + r.id() + " really fixed?",
+                    "Phản ánh #" + r.id() + " của bạn đã được đánh dấu là đã khắc phục. Có đúng vậy không? Trả lời tại: "
+                            + link + "\nNếu chưa, phản ánh sẽ được mở lại.\n\n"
+                            + "Your report #" + r.id() + " was marked fixed. Is it? Answer at: " + link
+                            + "\nIf it is not, the report opens again.");
+            reports.followUpSent(r.tenant(), r.id(), now);
+        }
+        return due.size();
+    }
+
+    public String followUpLink(ServiceRequest r) {
+        return publicUrl + "/city/reports/" + r.id() + "/follow-up?token=" + r.token();
+    }
+
+    /** The report a follow-up link names, if the token is its own and the question is still open. */
+    public Optional<ServiceRequest> followUpFor(TenantId tenant, long id, String token) {
+        UUID t;
+        try {
+            t = UUID.fromString(token == null ? "" : token.strip());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return reports.byToken(tenant, t).filter(r -> r.id() == id).filter(r -> reports.followUpOpen(tenant, id));
+    }
+
+    /**
+     * The reporter's answer. "Not fixed" reopens the report with their words as a public update, so it is back in
+     * the department's open queue (FixMyStreet users asked for reopening updates to reach the council, #897);
+     * "fixed" is recorded on its timeline. A rating (1-5) of the outcome may come with either.
+     */
+    @Transactional
+    public ServiceRequest answerFollowUp(TenantId tenant, long id, String token, boolean fixed, String text,
+            Optional<Integer> rating) {
+        ServiceRequest found = followUpFor(tenant, id, token)
+                .orElseThrow(() -> new NotFoundException("this question has been answered already, or the link is not valid"));
+        ServiceRequest r = reports.lock(tenant, found.id()).orElseThrow();
+        String words = text == null ? "" : text.strip();
+        if (words.length() > 4000) {
+            throw new InvalidInputException("text", "at most 4000 characters");
+        }
+        if (rating.isPresent() && (rating.get() < 1 || rating.get() > 5)) {
+            throw new InvalidInputException("rating", "a rating is 1 to 5");
+        }
+        Instant now = clock.instant();
+        if (fixed || !r.status().equals(ReportStatus.FIXED)) {
+            reports.addEvent(tenant, id, now, "CONFIRMED", null, words, "reporter", true);
+            reports.followUpAnswered(tenant, id, now, rating, false);
+            return r;
+        }
+        if (words.isEmpty()) {
+            throw new InvalidInputException("text", "say what is still wrong: the department reads it");
+        }
+        ServiceRequest reopened = with(r, ReportStatus.OPEN, words, r.department(), r.assignee(), Optional.empty(), "",
+                r.supporters(), now, Optional.empty());
+        reports.update(reopened);
+        reports.addEvent(tenant, id, now, "REOPENED", ReportStatus.OPEN, words, "reporter", true);
+        reports.followUpAnswered(tenant, id, now, rating, true);
+        events.publish(new ServiceRequestStatusChanged(tenant, id, r.serviceCode(), r.status().name(),
+                ReportStatus.OPEN.name(), now));
+        return reopened;
+    }
+
+    /** What came of the reports filed since {@code from}, per category in each ward and in all. */
+    public List<ReportStatistics> statistics(TenantId tenant, Instant from) {
+        return reports.statistics(tenant, from);
+    }
+
     // ---- the departments' workflow
 
     /** The departments whose reports the caller works, or empty for all (administrators and operators). */

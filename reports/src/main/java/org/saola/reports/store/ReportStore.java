@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.saola.platform.TenantId;
 import org.saola.reports.domain.ReportSearch;
+import org.saola.reports.domain.ReportStatistics;
 import org.saola.reports.domain.ReportStatus;
 import org.saola.reports.domain.ServiceRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -219,6 +220,74 @@ public class ReportStore {
                 .params(tenant.value(), id)
                 .query((rs, i) -> new PhotoRecord(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getInt(5)))
                 .optional();
+    }
+
+    /** Fixed reports whose reporter has not been asked yet and that were closed before {@code before}, locked. */
+    public List<ServiceRequest> followUpsDue(Instant before, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM report WHERE status = 'FIXED' AND follow_up_sent_at IS NULL"
+                        + " AND reporter_id IS NOT NULL AND closed_at < ? ORDER BY closed_at LIMIT ? FOR UPDATE SKIP LOCKED")
+                .params(Timestamp.from(before), limit).query((rs, i) -> row(rs)).list();
+    }
+
+    public void followUpSent(TenantId tenant, long id, Instant at) {
+        jdbc.sql("UPDATE report SET follow_up_sent_at = ?, follow_up_answered_at = NULL WHERE tenant_id = ? AND id = ?")
+                .params(Timestamp.from(at), tenant.value(), id).update();
+    }
+
+    /** Whether the reporter was asked and has not answered yet. */
+    public boolean followUpOpen(TenantId tenant, long id) {
+        return jdbc.sql("SELECT follow_up_sent_at IS NOT NULL AND follow_up_answered_at IS NULL FROM report WHERE tenant_id = ? AND id = ?")
+                .params(tenant.value(), id).query(Boolean.class).optional().orElse(false);
+    }
+
+    /** Records the reporter's answer; a reopening clears the question so that the next "fixed" asks again. */
+    public void followUpAnswered(TenantId tenant, long id, Instant at, Optional<Integer> rating, boolean reopened) {
+        jdbc.sql("UPDATE report SET rating = coalesce(?::smallint, rating), "
+                        + (reopened ? "follow_up_sent_at = NULL, follow_up_answered_at = NULL" : "follow_up_answered_at = ?")
+                        + " WHERE tenant_id = ? AND id = ?")
+                .params(answerParameters(rating, reopened ? null : Timestamp.from(at), tenant, id))
+                .update();
+    }
+
+    private static List<Object> answerParameters(Optional<Integer> rating, Timestamp answeredAt, TenantId tenant, long id) {
+        List<Object> p = new ArrayList<>();
+        p.add(rating.orElse(null));
+        if (answeredAt != null) {
+            p.add(answeredAt);
+        }
+        p.add(tenant.value());
+        p.add(id);
+        return p;
+    }
+
+    /**
+     * Received, fixed, median time to fix and share fixed within target, per category in each ward and in all
+     * wards (grouping sets, so that each median is exact), for reports filed since {@code from}.
+     */
+    public List<ReportStatistics> statistics(TenantId tenant, Instant from) {
+        return jdbc.sql("""
+                SELECT service_code, ward, GROUPING(ward), count(*),
+                       count(*) FILTER (WHERE status = 'FIXED'),
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - requested_at))
+                           FILTER (WHERE status = 'FIXED'),
+                       count(*) FILTER (WHERE status = 'FIXED' AND closed_at <= expected_at),
+                       count(*) FILTER (WHERE status IN ('OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS')),
+                       avg(rating)
+                FROM report WHERE tenant_id = ? AND requested_at >= ?
+                GROUP BY GROUPING SETS ((service_code, ward), (service_code))
+                ORDER BY service_code, GROUPING(ward) DESC, ward""")
+                .params(tenant.value(), Timestamp.from(from))
+                .query((rs, i) -> {
+                    double median = rs.getDouble(6);
+                    boolean anyFixed = !rs.wasNull();
+                    double rating = rs.getDouble(9);
+                    boolean rated = !rs.wasNull();
+                    return new ReportStatistics(rs.getString(1), rs.getInt(3) == 1 ? Optional.empty() : Optional.of(rs.getString(2)),
+                            rs.getLong(4), rs.getLong(5),
+                            anyFixed ? Optional.of(java.time.Duration.ofSeconds((long) median)) : Optional.empty(),
+                            rs.getLong(7), rs.getLong(8), rated ? Optional.of(rating) : Optional.empty());
+                })
+                .list();
     }
 
     /** Reports whose entity has not caught up with them, oldest change first, locked for this node. */

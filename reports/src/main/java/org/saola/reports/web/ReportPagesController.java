@@ -270,6 +270,82 @@ class ReportPagesController {
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(1)).cachePublic()).body(bytes);
     }
 
+    // ---- asking the reporter whether it is fixed
+
+    @GetMapping("/city/reports/{id}/follow-up")
+    @PublicRoute("the reporter answers whether their report is really fixed; the link's token is the credential")
+    String followUp(@PathVariable long id, @RequestParam Optional<String> token, HttpServletRequest request, Model model) {
+        TenantId tenant = tenants.of(request);
+        Optional<ServiceRequest> r = reports.followUpFor(tenant, id, token.orElse(""));
+        model.addAttribute("id", id);
+        model.addAttribute("valid", r.isPresent());
+        model.addAttribute("token", token.orElse(""));
+        r.ifPresent(found -> {
+            Map<String, ServiceDefinition> services = new java.util.HashMap<>();
+            reports.services(tenant, false).forEach(s -> services.put(s.code(), s));
+            model.addAttribute("r", publicView(found, services, departmentNames(tenant)));
+        });
+        return "reports/follow-up";
+    }
+
+    @PostMapping("/city/reports/{id}/follow-up")
+    @PublicRoute("the reporter answers whether their report is really fixed; the link's token is the credential")
+    String answer(@PathVariable long id, @RequestParam Optional<String> token, @RequestParam Optional<String> fixed,
+            @RequestParam Optional<String> text, @RequestParam Optional<String> rating, HttpServletRequest request,
+            Model model, RedirectAttributes redirect) {
+        TenantId tenant = tenants.of(request);
+        try {
+            if (fixed.isEmpty() || !List.of("yes", "no").contains(fixed.get())) {
+                throw new InvalidInputException("fixed", "say whether it is fixed");
+            }
+            Optional<Integer> stars;
+            try {
+                stars = rating.filter(v -> !v.isBlank()).map(String::strip).map(Integer::valueOf);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("rating", "a rating is 1 to 5");
+            }
+            reports.answerFollowUp(tenant, id, token.orElse(""), fixed.get().equals("yes"), text.orElse(""), stars);
+            redirect.addFlashAttribute("answered", fixed.get());
+            return "redirect:/city/reports/" + id;
+        } catch (InvalidInputException e) {
+            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problemField", e.field());
+            model.addAttribute("text", text.orElse(""));
+            return followUp(id, token, request, model);
+        }
+    }
+
+    // ---- what came of the reports
+
+    @GetMapping("/city/reports/statistics")
+    @PublicRoute("what came of residents' reports, per kind and ward: counts only")
+    String statistics(@RequestParam(defaultValue = "365") int days, HttpServletRequest request, Model model) {
+        TenantId tenant = tenants.of(request);
+        int period = List.of(30, 90, 365).contains(days) ? days : 365;
+        Map<String, ServiceDefinition> services = new java.util.HashMap<>();
+        reports.services(tenant, false).forEach(s -> services.put(s.code(), s));
+        Locale locale = LocaleContextHolder.getLocale();
+        model.addAttribute("rows", reports.statistics(tenant, clock.instant().minus(java.time.Duration.ofDays(period))).stream()
+                .map(st -> new StatisticsRow(st, services.containsKey(st.serviceCode())
+                        ? services.get(st.serviceCode()).name(locale) : st.serviceCode(),
+                        st.medianToFix().map(ReportPagesController::duration).orElse("")))
+                .toList());
+        model.addAttribute("days", period);
+        return "reports/statistics";
+    }
+
+    /** A line of the statistics as the page shows it. */
+    record StatisticsRow(org.saola.reports.domain.ReportStatistics statistics, String serviceName, String medianToFix) {
+    }
+
+    private static String duration(java.time.Duration d) {
+        boolean vi = vietnamese();
+        if (d.toHours() < 48) {
+            return d.toHours() + (vi ? " giờ" : " h");
+        }
+        return d.toDays() + (vi ? " ngày" : " days");
+    }
+
     // ---- a resident's own reports
 
     @GetMapping("/residents/reports")
