@@ -105,6 +105,11 @@ class ReportsBrowserTest extends BrowserTest {
         officer.getByLabel("Public update (the resident reads it)").fill("The lamp was replaced this morning.");
         officer.getByText("Save", new Page.GetByTextOptions().setExact(true)).click();
         assertThat(officer.locator("#work-status")).hasText("Fixed");
+        officer.navigate(url("/operations/reports/moderation?lang=en"));
+        assertThat(officer.locator("h1")).hasText("Residents' words and photos to review");
+        assertNoViolations(officer);
+        officer.getByLabel("The words and photos of report #" + id + " may stay public").click();
+        assertThat(officer.locator("p.notice")).hasText("Saved.");
         officer.context().close();
 
         page.reload();

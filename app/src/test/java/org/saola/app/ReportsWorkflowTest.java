@@ -218,22 +218,8 @@ class ReportsWorkflowTest extends PlatformTest {
 
     @Test
     void photosAreServedWithoutTheirMetadataAndTurnedUpright() throws Exception {
-        byte[] withExif = jpegWithExif(200, 100, "GPS 16.0544N 108.2022E Pixel 7 serial 8812");
+        String id = String.valueOf(fileWithPhoto(jpegWithExif(200, 100, "GPS 16.0544N 108.2022E Pixel 7 serial 8812"), ""));
         String boundary = "----saola" + suffix;
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (String[] f : new String[][] {{"api_key", apiKey}, {"service_code", pothole}, {"lat", "16.07"}, {"long", "108.22"}}) {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f[0] + "\"\r\n\r\n" + f[1] + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"IMG_0001.jpg\"\r\n"
-                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(withExif);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/open311/v2/requests.json"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        String id = JSON.readTree(r.body()).get(0).get("service_request_id").asString();
 
         String media = JSON.readTree(get("/open311/v2/requests/" + id + ".json").body()).get(0).get("media_url").asString();
         assertThat(media).contains("/city/reports/photos/").endsWith(".jpg");
@@ -350,6 +336,62 @@ class ReportsWorkflowTest extends PlatformTest {
         assertThat(statistics.toString()).doesNotContain(email);
         assertThat(get("/city/reports/statistics?lang=en").body()).contains("What came of residents").contains("report-statistics");
         assertThat(get("/public/v1/reports/statistics?days=0").statusCode()).isEqualTo(400);
+    }
+
+    /** Files a report with one photo through Open311 (multipart, as CUTR's client sends); its number. */
+    private long fileWithPhoto(byte[] photo, String description) throws Exception {
+        String boundary = "----saola" + suffix;
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (String[] f : new String[][] {{"api_key", apiKey}, {"service_code", pothole}, {"lat", "16.07"}, {"long", "108.22"},
+                {"description", description}}) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f[0] + "\"\r\n\r\n" + f[1] + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"IMG_0001.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(photo);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/open311/v2/requests.json"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Long.parseLong(JSON.readTree(r.body()).get(0).get("service_request_id").asString());
+    }
+
+    @Test
+    void aModeratorHidesWordsAndPhotosFromThePublicWithAReasonAndStaffStillSeeThem() throws Exception {
+        String words = "Ông Trần Văn " + suffix + " ở số 12 đổ rác ra đây mỗi tối";
+        long id = fileWithPhoto(jpegWithExif(200, 100, ""), words);
+        SaolaClient officer = officerOf(roads);
+        List<Long> queued = new ArrayList<>();
+        officer.get("/api/v1/reports/moderation?limit=1000").json().forEach(n -> queued.add(n.get("id").asLong()));
+        assertThat(queued).contains(id);
+        assertThat(officerOf(parks).get("/api/v1/reports/moderation?limit=1000").body()).doesNotContain("\"id\":" + id + ",");
+
+        assertThat(officer.post("/api/v1/reports/" + id + "/moderation", "{\"decision\": \"HIDDEN\"}").json().path("field").asString())
+                .isEqualTo("reason");
+        assertThat(officer.post("/api/v1/reports/" + id + "/moderation", "{\"decision\": \"MAYBE\"}").status()).isEqualTo(400);
+        SaolaClient.Response hidden = officer.post("/api/v1/reports/" + id + "/moderation",
+                "{\"decision\": \"HIDDEN\", \"reason\": \"names a neighbour\"}");
+        assertThat(hidden.status()).isEqualTo(200);
+        assertThat(hidden.json().get("description").asString()).as("staff still see the words").isEqualTo(words);
+        assertThat(hidden.json().get("moderation").asString()).isEqualTo("HIDDEN");
+        JsonNode open311 = JSON.readTree(get("/open311/v2/requests/" + id + ".json").body()).get(0);
+        assertThat(open311.get("description").isNull()).isTrue();
+        assertThat(get("/city/reports/" + id).body()).doesNotContain("Trần Văn " + suffix);
+        assertThat(client().get("/api/v1/audit?action=REPORT_HIDDEN").body()).contains("names a neighbour");
+
+        String media = open311.get("media_url").asString();
+        String photo = media.substring(media.lastIndexOf('/') + 1, media.length() - ".jpg".length());
+        assertThat(officer.post("/api/v1/reports/" + id + "/photos/" + photo + "/hide", "{}").json().path("field").asString())
+                .isEqualTo("reason");
+        assertThat(officer.post("/api/v1/reports/" + id + "/photos/" + photo + "/hide", "{\"text\": \"a face\"}").status())
+                .isEqualTo(200);
+        assertThat(get("/city/reports/photos/" + photo + ".jpg").statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(get("/open311/v2/requests/" + id + ".json").body()).get(0).get("media_url").isNull()).isTrue();
+        List<Long> after = new ArrayList<>();
+        officer.get("/api/v1/reports/moderation?limit=1000").json().forEach(n -> after.add(n.get("id").asLong()));
+        assertThat(after).as("decided: no longer in the queue").doesNotContain(id);
     }
 
     private HttpResponse<String> get(String path, String... headers) {

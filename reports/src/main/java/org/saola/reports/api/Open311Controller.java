@@ -322,7 +322,7 @@ class Open311Controller {
                     .value("status_notes", r.statusNotes())
                     .value("service_name", s == null ? r.serviceCode() : s.name(locale))
                     .value("service_code", r.serviceCode())
-                    .value("description", r.description())
+                    .value("description", r.publicDescription())
                     .value("agency_responsible", r.department().map(agencies::get).orElse(null))
                     .value("service_notice", null)
                     .value("requested_datetime", datetime.format(r.requestedAt()))

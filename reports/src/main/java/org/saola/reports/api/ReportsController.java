@@ -45,13 +45,14 @@ class ReportsController {
             Double lon, String address, String addressId, String ward, String department, String assignee,
             Map<String, List<String>> attributes, String mediaUrl, boolean hasReporter, String source, Long duplicateOf,
             String referredTo, int supporters, Instant requestedAt, Instant updatedAt, Instant expectedAt,
-            Instant closedAt, boolean overdue, List<ServiceRequest.Event> events) {
+            Instant closedAt, boolean overdue, String moderation, List<ServiceRequest.Event> events) {
         static ReportView of(ServiceRequest r, List<ServiceRequest.Event> events, Instant now) {
             return new ReportView(r.id(), r.serviceCode(), r.status().name(), r.statusNotes(), r.description(),
                     r.lat().orElse(null), r.lon().orElse(null), r.address(), r.addressId(), r.ward(),
                     r.department().orElse(null), r.assignee().orElse(null), r.attributes(), r.mediaUrl(),
                     r.reporter().isPresent(), r.source(), r.duplicateOf().orElse(null), r.referredTo(), r.supporters(),
-                    r.requestedAt(), r.updatedAt(), r.expectedAt(), r.closedAt().orElse(null), r.overdue(now), events);
+                    r.requestedAt(), r.updatedAt(), r.expectedAt(), r.closedAt().orElse(null), r.overdue(now),
+                    r.moderation().name(), events);
         }
     }
 
@@ -120,6 +121,41 @@ class ReportsController {
     @RequiresPermission(Permission.REPORTS_WORK)
     ReportView assign(@PathVariable long id, @RequestBody Assignment body) {
         reports.assign(CurrentCaller.principal(), id, body.department(), body.assignee());
+        return get(id);
+    }
+
+    record Moderation(String decision, String reason) {
+    }
+
+    /** Reports whose words or photos await a moderator, oldest first (the caller's departments'). */
+    @GetMapping("/api/v1/reports/moderation")
+    @RequiresPermission(Permission.REPORTS_WORK)
+    List<ReportView> toModerate(@RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new org.saola.platform.InvalidInputException("limit", "limit is 1 to 1000; got " + limit);
+        }
+        Instant now = clock.instant();
+        return reports.toModerate(CurrentCaller.principal(), limit).stream().map(r -> ReportView.of(r, null, now)).toList();
+    }
+
+    /** {@code {"decision": "APPROVED"}} or {@code {"decision": "HIDDEN", "reason": "names a neighbour"}}. */
+    @PostMapping("/api/v1/reports/{id}/moderation")
+    @RequiresPermission(Permission.REPORTS_WORK)
+    ReportView moderate(@PathVariable long id, @RequestBody Moderation body) {
+        ServiceRequest.Moderation decision;
+        try {
+            decision = ServiceRequest.Moderation.valueOf(body.decision() == null ? "" : body.decision().strip());
+        } catch (IllegalArgumentException e) {
+            throw new org.saola.platform.InvalidInputException("decision", "decision is APPROVED or HIDDEN; got '" + body.decision() + "'");
+        }
+        reports.moderate(CurrentCaller.principal(), id, decision, body.reason());
+        return get(id);
+    }
+
+    @PostMapping("/api/v1/reports/{id}/photos/{photo}/hide")
+    @RequiresPermission(Permission.REPORTS_WORK)
+    ReportView hidePhoto(@PathVariable long id, @PathVariable java.util.UUID photo, @RequestBody Text body) {
+        reports.hidePhoto(CurrentCaller.principal(), id, photo, body.text());
         return get(id);
     }
 

@@ -116,7 +116,8 @@ public class ReportService {
         ServiceRequest r = new ServiceRequest(tenant, reports.nextId(), UUID.randomUUID(), service.code(),
                 ReportStatus.OPEN, "", n.description(), n.lat(), n.lon(), n.address(), n.addressId(), n.ward(),
                 service.departmentFor(n.ward()), Optional.empty(), answers, n.mediaUrl(), reporter, n.source(),
-                Optional.empty(), "", 0, now, now, now.plus(service.target()), Optional.empty());
+                Optional.empty(), "", 0, now, now, now.plus(service.target()), Optional.empty(),
+                ServiceRequest.Moderation.UNREVIEWED);
         reports.insert(r);
         reports.addEvent(tenant, r.id(), now, "FILED", ReportStatus.OPEN, "", "resident", true);
         for (Photos.Processed p : pictures) {
@@ -199,6 +200,66 @@ public class ReportService {
     /** Where the public sees a photo (served by Saola, without metadata). */
     public String photoUrl(UUID photo) {
         return publicUrl + "/city/reports/photos/" + photo + ".jpg";
+    }
+
+    // ---- moderation of what residents publish
+
+    /** Reports whose words or photos await a moderator, oldest first, among those the caller works. */
+    public List<ServiceRequest> toModerate(SaolaPrincipal caller, int limit) {
+        return reports.toModerate(caller.tenant(), scope(caller), limit);
+    }
+
+    /**
+     * A moderator's decision on a report's words and photos: approved as they are, or the words hidden from the
+     * public with a reason (personal data, insults); recorded in the audit log and, as an internal note, on the
+     * report. The resident's words stay visible to staff.
+     */
+    @Transactional
+    public ServiceRequest moderate(SaolaPrincipal caller, long id, ServiceRequest.Moderation decision, String reason) {
+        ServiceRequest r = visible(caller, reports.lock(caller.tenant(), id));
+        if (decision == ServiceRequest.Moderation.UNREVIEWED) {
+            throw new InvalidInputException("decision", "decide APPROVED or HIDDEN");
+        }
+        String why = reason == null ? "" : reason.strip();
+        if (decision == ServiceRequest.Moderation.HIDDEN && (why.isEmpty() || why.length() > 500)) {
+            throw new InvalidInputException("reason", "say why the words are hidden (1-500 characters), e.g. they name a person");
+        }
+        reports.moderate(caller.tenant(), id, decision, why);
+        reports.addEvent(caller.tenant(), id, clock.instant(), decision == ServiceRequest.Moderation.HIDDEN ? "TEXT_HIDDEN" : "APPROVED",
+                null, why, caller.name(), false);
+        audit.record(caller.tenant(), "REPORT_" + decision.name(), "report:" + id, why, Map.of());
+        return reports.find(caller.tenant(), id).orElseThrow();
+    }
+
+    /** Hides one photo of a report from the public, with a reason; staff still see it. */
+    @Transactional
+    public void hidePhoto(SaolaPrincipal caller, long id, UUID photo, String reason) {
+        visible(caller, reports.lock(caller.tenant(), id));
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > 500) {
+            throw new InvalidInputException("reason", "say why the photo is hidden (1-500 characters), e.g. a face or a number plate");
+        }
+        if (!reports.hidePhoto(caller.tenant(), id, photo, why)) {
+            throw new NotFoundException("report #" + id + " has no photo " + photo);
+        }
+        reports.addEvent(caller.tenant(), id, clock.instant(), "PHOTO_HIDDEN", null, why, caller.name(), false);
+        audit.record(caller.tenant(), "REPORT_PHOTO_HIDDEN", "report:" + id, why, Map.of("photo", photo.toString()));
+    }
+
+    /** Every photo of a report the caller works, hidden ones too. */
+    public List<ReportStore.PhotoRecord> staffPhotos(SaolaPrincipal caller, long id) {
+        visible(caller, reports.find(caller.tenant(), id));
+        return reports.allPhotos(caller.tenant(), id);
+    }
+
+    /** A photo's bytes for staff who work its report, hidden or not. */
+    public Optional<byte[]> staffPhoto(SaolaPrincipal caller, UUID photo, boolean thumbnail) {
+        return reports.anyPhoto(caller.tenant(), photo)
+                .filter(p -> {
+                    visible(caller, reports.find(caller.tenant(), p.reportId()));
+                    return true;
+                })
+                .flatMap(p -> photos.get(caller.tenant(), photo, thumbnail));
     }
 
     // ---- the loop closed: asking the reporter, statistics
@@ -487,6 +548,6 @@ public class ReportService {
         return new ServiceRequest(r.tenant(), r.id(), r.token(), r.serviceCode(), status, notes, r.description(), r.lat(),
                 r.lon(), r.address(), r.addressId(), r.ward(), department, assignee, r.attributes(), r.mediaUrl(),
                 r.reporter(), r.source(), duplicateOf, referredTo, supporters, r.requestedAt(), updatedAt, r.expectedAt(),
-                closedAt);
+                closedAt, r.moderation());
     }
 }

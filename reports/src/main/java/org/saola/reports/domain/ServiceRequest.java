@@ -17,7 +17,15 @@ public record ServiceRequest(TenantId tenant, long id, UUID token, String servic
         String addressId, String ward, Optional<String> department, Optional<String> assignee,
         Map<String, List<String>> attributes, String mediaUrl, Optional<UUID> reporter, String source,
         Optional<Long> duplicateOf, String referredTo, int supporters, Instant requestedAt, Instant updatedAt,
-        Instant expectedAt, Optional<Instant> closedAt) {
+        Instant expectedAt, Optional<Instant> closedAt, Moderation moderation) {
+
+    /** Whether a moderator has looked at the resident's words and photos, and what they decided. */
+    public enum Moderation { UNREVIEWED, APPROVED, HIDDEN }
+
+    /** The resident's words as the public sees them: none once a moderator hid them. */
+    public String publicDescription() {
+        return moderation == Moderation.HIDDEN ? "" : description;
+    }
 
     /** The entity this report is in the context (Smart Data Model IssueReporting). */
     public String entityId() {

@@ -26,7 +26,7 @@ public class ReportStore {
     private static final String COLUMNS = """
             tenant_id, id, token, service_code, status, status_notes, description, lat, lon, address, address_id, ward,
             department_code, assignee, attributes::text, media_url, reporter_id, source, duplicate_of, referred_to,
-            supporters, requested_at, updated_at, expected_at, closed_at""";
+            supporters, requested_at, updated_at, expected_at, closed_at, moderation""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -290,6 +290,45 @@ public class ReportStore {
                 .list();
     }
 
+    /** Reports whose words or photos no moderator has looked at, oldest first, in these departments (empty: all). */
+    public List<ServiceRequest> toModerate(TenantId tenant, Optional<java.util.Set<String>> departments, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM report WHERE tenant_id = ? AND moderation = 'UNREVIEWED'"
+                        + " AND (description <> '' OR EXISTS (SELECT 1 FROM report_photo p WHERE p.tenant_id = report.tenant_id"
+                        + " AND p.report_id = report.id))"
+                        + (departments.isPresent() ? " AND department_code = ANY (?)" : "")
+                        + " ORDER BY requested_at LIMIT ?")
+                .params(departments.isPresent() ? List.of(tenant.value(), departments.get().toArray(String[]::new), limit)
+                        : List.of(tenant.value(), limit))
+                .query((rs, i) -> row(rs)).list();
+    }
+
+    public void moderate(TenantId tenant, long id, ServiceRequest.Moderation decision, String reason) {
+        jdbc.sql("UPDATE report SET moderation = ?, moderation_reason = ? WHERE tenant_id = ? AND id = ?")
+                .params(decision.name(), reason, tenant.value(), id).update();
+    }
+
+    /** Hides a photo of a report from the public (staff still see it); false if there is no such photo. */
+    public boolean hidePhoto(TenantId tenant, long reportId, UUID photo, String reason) {
+        return jdbc.sql("UPDATE report_photo SET hidden = true, hidden_reason = ? WHERE tenant_id = ? AND report_id = ? AND id = ?")
+                .params(reason, tenant.value(), reportId, photo).update() > 0;
+    }
+
+    /** Every photo of a report, hidden ones too (for staff). */
+    public List<PhotoRecord> allPhotos(TenantId tenant, long reportId) {
+        return jdbc.sql("SELECT id, report_id, stage, width, height FROM report_photo WHERE tenant_id = ? AND report_id = ? ORDER BY created_at")
+                .params(tenant.value(), reportId)
+                .query((rs, i) -> new PhotoRecord(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getInt(5)))
+                .list();
+    }
+
+    /** A photo's record for staff (hidden or not). */
+    public Optional<PhotoRecord> anyPhoto(TenantId tenant, UUID id) {
+        return jdbc.sql("SELECT id, report_id, stage, width, height FROM report_photo WHERE tenant_id = ? AND id = ?")
+                .params(tenant.value(), id)
+                .query((rs, i) -> new PhotoRecord(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getInt(5)))
+                .optional();
+    }
+
     /** Reports whose entity has not caught up with them, oldest change first, locked for this node. */
     public List<ServiceRequest> unprojected(int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM report WHERE projected_at IS NULL OR projected_at < updated_at "
@@ -318,6 +357,6 @@ public class ReportStore {
                 Optional.ofNullable(rs.getObject(17, UUID.class)), rs.getString(18),
                 duplicate ? Optional.of(duplicateOf) : Optional.empty(), rs.getString(20), rs.getInt(21),
                 rs.getTimestamp(22).toInstant(), rs.getTimestamp(23).toInstant(), rs.getTimestamp(24).toInstant(),
-                Optional.ofNullable(closed).map(Timestamp::toInstant));
+                Optional.ofNullable(closed).map(Timestamp::toInstant), ServiceRequest.Moderation.valueOf(rs.getString(26)));
     }
 }

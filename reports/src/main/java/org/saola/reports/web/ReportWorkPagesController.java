@@ -139,7 +139,7 @@ class ReportWorkPagesController {
         model.addAttribute("r", row(r.request(), services(caller), departmentNames(caller)));
         model.addAttribute("events", r.events().stream().map(e -> new HistoryEntry(f.format(e.at()), e.kind(),
                 e.status().map(Enum::name).orElse(""), e.text(), e.actor(), e.publicly())).toList());
-        model.addAttribute("photos", reports.photos(caller.tenant(), id));
+        model.addAttribute("photos", reports.staffPhotos(caller, id));
         model.addAttribute("canWork", caller.has(Permission.REPORTS_WORK));
         model.addAttribute("next", r.request().status().isOpen()
                 ? Arrays.stream(ReportStatus.values()).filter(s -> s != ReportStatus.OPEN && s != r.request().status()).toList()
@@ -176,6 +176,60 @@ class ReportWorkPagesController {
     String assign(@PathVariable long id, @RequestParam Optional<String> department, @RequestParam Optional<String> assignee,
             RedirectAttributes redirect) {
         return act(id, redirect, () -> reports.assign(CurrentCaller.principal(), id, department.orElse(""), assignee.orElse("")));
+    }
+
+    // ---- moderation
+
+    /** A report awaiting a moderator: its words and every photo. */
+    record ToModerate(Row row, List<org.saola.reports.store.ReportStore.PhotoRecord> photos) {
+    }
+
+    @GetMapping("/operations/reports/moderation")
+    @RequiresPermission(Permission.REPORTS_WORK)
+    String moderation(Model model) {
+        SaolaPrincipal caller = CurrentCaller.principal();
+        Map<String, ServiceDefinition> services = services(caller);
+        Map<String, String> names = departmentNames(caller);
+        model.addAttribute("items", reports.toModerate(caller, 50).stream()
+                .map(r -> new ToModerate(row(r, services, names), reports.staffPhotos(caller, r.id()))).toList());
+        return "reports/moderation";
+    }
+
+    @PostMapping("/operations/reports/{id}/moderation")
+    @RequiresPermission(Permission.REPORTS_WORK)
+    String moderate(@PathVariable long id, @RequestParam String decision, @RequestParam Optional<String> reason,
+            @RequestParam Optional<String> back, RedirectAttributes redirect) {
+        String to = back.filter("moderation"::equals).map(b -> "redirect:/operations/reports/moderation")
+                .orElse("redirect:/operations/reports/" + id);
+        act(id, redirect, () -> reports.moderate(CurrentCaller.principal(), id,
+                "HIDDEN".equals(decision) ? ServiceRequest.Moderation.HIDDEN : ServiceRequest.Moderation.APPROVED,
+                reason.orElse("")));
+        return to;
+    }
+
+    @PostMapping("/operations/reports/{id}/photos/{photo}/hide")
+    @RequiresPermission(Permission.REPORTS_WORK)
+    String hidePhoto(@PathVariable long id, @PathVariable java.util.UUID photo, @RequestParam Optional<String> reason,
+            @RequestParam Optional<String> back, RedirectAttributes redirect) {
+        act(id, redirect, () -> reports.hidePhoto(CurrentCaller.principal(), id, photo, reason.orElse("")));
+        return back.filter("moderation"::equals).map(b -> "redirect:/operations/reports/moderation")
+                .orElse("redirect:/operations/reports/" + id);
+    }
+
+    /** A report's photo for the staff who work it, hidden or not. */
+    @GetMapping("/operations/reports/photos/{photo}.jpg")
+    org.springframework.http.ResponseEntity<byte[]> photo(@PathVariable String photo) {
+        boolean thumbnail = photo.endsWith("-thumb");
+        java.util.UUID id;
+        try {
+            id = java.util.UUID.fromString(thumbnail ? photo.substring(0, photo.length() - "-thumb".length()) : photo);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("no such photo");
+        }
+        byte[] bytes = reports.staffPhoto(CurrentCaller.principal(), id, thumbnail)
+                .orElseThrow(() -> new NotFoundException("no such photo"));
+        return org.springframework.http.ResponseEntity.ok().contentType(org.springframework.http.MediaType.IMAGE_JPEG)
+                .cacheControl(org.springframework.http.CacheControl.noStore()).body(bytes);
     }
 
     /** The reporter's contact, on the page itself (never in a redirect's URL or a log), with the reason audited. */
