@@ -173,4 +173,38 @@ class ReportsBrowserTest extends BrowserTest {
         assertThat(page.locator(".facts")).containsText("Phòng Quản lý đô thị");
         noScript.close();
     }
+
+    @Test
+    void anAdministratorKeepsTheCatalogueOnItsPage() throws Exception {
+        Page admin = signedIn();
+        admin.navigate(url("/admin/report-services?lang=en"));
+        assertThat(admin.locator("h1")).hasText("What residents can report");
+        assertNoViolations(admin);
+        String code = "graffiti-" + suffix;
+        admin.getByLabel("Code").fill(code);
+        admin.getByLabel("Name in Vietnamese").fill("Vẽ bậy " + suffix);
+        admin.getByLabel("Name in English").fill("Graffiti " + suffix);
+        admin.getByLabel("Department", new Page.GetByLabelOptions().setExact(true)).selectOption(new SelectOption().setIndex(1));
+        admin.getByLabel("Target time to fix (hours)").fill("96");
+        admin.getByLabel("Extra questions").fill("[{\"code\": \"surface\", \"datatype\": \"singlevaluelist\", \"required\": true,"
+                + " \"questionVi\": \"Vẽ trên gì?\", \"questionEn\": \"Painted on what?\", \"values\": [{\"key\": \"wall\","
+                + " \"nameVi\": \"Tường\", \"nameEn\": \"A wall\"}]}]");
+        admin.locator("form button.primary").click();
+        assertThat(admin.locator("p.notice")).hasText("Saved.");
+        assertThat(admin.locator("#catalogue")).containsText(code);
+
+        admin.getByLabel("Extra questions").fill("[{\"code\": \"surface\"}]");
+        admin.getByLabel("Code").fill("other-" + suffix);
+        admin.getByLabel("Name in Vietnamese").fill("Khác");
+        admin.getByLabel("Name in English").fill("Other");
+        admin.locator("form button.primary").click();
+        assertThat(admin.locator(".error-summary")).containsText("datatype");
+        assertNoViolations(admin);
+        admin.context().close();
+
+        HttpResponse<String> definition = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(url("/open311/v2/services/" + code + ".json"))).build(), HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(definition.body()).contains("\"datatype\":\"singlevaluelist\"")
+                .contains("\"required\":true");
+    }
 }

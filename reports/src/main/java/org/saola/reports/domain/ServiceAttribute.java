@@ -20,10 +20,13 @@ public record ServiceAttribute(String code, Datatype datatype, boolean variable,
     public enum Datatype {
         STRING, NUMBER, DATETIME, TEXT, SINGLEVALUELIST, MULTIVALUELIST;
 
+        /** As Open311 writes it, and as it is kept and shown ({@code singlevaluelist}). */
+        @com.fasterxml.jackson.annotation.JsonValue
         public String open311() {
             return name().toLowerCase(Locale.ROOT);
         }
 
+        @com.fasterxml.jackson.annotation.JsonCreator
         static Datatype parse(String value) {
             for (Datatype d : values()) {
                 if (d.open311().equalsIgnoreCase(value == null ? "" : value.strip())) {
