@@ -105,6 +105,10 @@ class ReportsBrowserTest extends BrowserTest {
         officer.getByLabel("Public update (the resident reads it)").fill("The lamp was replaced this morning.");
         officer.getByText("Save", new Page.GetByTextOptions().setExact(true)).click();
         assertThat(officer.locator("#work-status")).hasText("Fixed");
+        officer.getByLabel("Add a photo of the work done (public)").setInputFiles(new FilePayload("after.jpg", "image/jpeg",
+                ReportsWorkflowTest.jpegWithExif(300, 200, "")));
+        officer.getByText("Add the photo", new Page.GetByTextOptions().setExact(true)).click();
+        assertThat(officer.locator("p.notice")).hasText("Saved.");
         officer.navigate(url("/operations/reports/moderation?lang=en"));
         assertThat(officer.locator("h1")).hasText("Residents' words and photos to review");
         assertNoViolations(officer);
@@ -114,6 +118,8 @@ class ReportsBrowserTest extends BrowserTest {
 
         page.reload();
         assertThat(page.locator("#report-status")).hasText("Fixed");
+        assertThat(page.locator(".photos img")).hasCount(2);
+        assertThat(page.locator(".photos img").last()).hasAttribute("alt", "Photo 2 after the work");
         assertThat(page.locator(".timeline")).containsText("The lamp was replaced this morning.");
         Awaitility.await().atMost(Duration.ofSeconds(15))
                 .until(() -> TestMailAndSms.lastMailTo(email).orElse("").contains("The lamp was replaced this morning."));

@@ -253,6 +253,7 @@ public class CitySimulator implements AutoCloseable {
             }
         }, 1, TimeUnit.SECONDS);
         scheduler.scheduleAtFixedRate(() -> guarded(demo::residentFiles), every, every, TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(() -> guarded(demo::residentUsesTheForm), every + every / 2, every * 2, TimeUnit.MILLISECONDS);
         scheduler.scheduleAtFixedRate(() -> guarded(demo::officersWork), every / 2, every / 2, TimeUnit.MILLISECONDS);
     }
 

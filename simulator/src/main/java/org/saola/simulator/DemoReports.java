@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The demo city's residents and officers, as the outside world would be, over real HTTP: the city's service
  * catalogue is set up through the staff API; residents file reports through Open311 (a resident's app with its
- * own API key), some leaving an e-mail address so that the updates land in the demo outbox; officers work the
+ * own API key) or the web form (as a phone without JavaScript), some leaving an e-mail address so that the
+ * updates land in the demo outbox; officers work the
  * queue through the staff API, acknowledging, starting and closing reports with public updates, so the demo has
  * a live queue with every status in it.
  */
@@ -113,6 +114,43 @@ final class DemoReports {
             }
         } catch (Exception e) {
             log.debug("A demo resident could not reach Open311: {}", e.toString());
+        }
+    }
+
+    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+
+    /**
+     * One resident files through the web form, as a phone without JavaScript does: the form's second step (kind,
+     * ward, street), then the details posted with the page's CSRF token, anonymously.
+     */
+    void residentUsesTheForm() {
+        Category c = CATALOGUE.get(random.nextInt(CATALOGUE.size()));
+        DemoCity.District d = DemoCity.DISTRICTS.get(random.nextInt(DemoCity.DISTRICTS.size()));
+        String street = "Trước số " + (1 + random.nextInt(200)) + " " + STREETS.get(random.nextInt(STREETS.size()));
+        try {
+            String step2 = browser.send(HttpRequest.newBuilder(saola.resolve("/city/reports/new?service=" + c.code()
+                            + "&ward=" + URLEncoder.encode(d.name(), StandardCharsets.UTF_8) + "&street="
+                            + URLEncoder.encode(street, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(step2);
+            if (!csrf.find()) {
+                return;
+            }
+            String boundary = "----demo-resident";
+            StringBuilder body = new StringBuilder();
+            for (String[] f : new String[][] {{"_csrf", csrf.group(1)}, {"service", c.code()}, {"ward", d.name()},
+                    {"street", street}, {"description", c.descriptions().get(random.nextInt(c.descriptions().size()))}}) {
+                body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(f[0])
+                        .append("\"\r\n\r\n").append(f[1]).append("\r\n");
+            }
+            body.append("--").append(boundary).append("--\r\n");
+            browser.send(HttpRequest.newBuilder(saola.resolve("/city/reports/new")).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (Exception e) {
+            log.debug("A demo resident could not use the form: {}", e.toString());
         }
     }
 

@@ -152,6 +152,15 @@ class ReportsController {
         return get(id);
     }
 
+    /** A photo staff add, usually after the work: multipart, part {@code photo}; the report with its life. */
+    @PostMapping(value = "/api/v1/reports/{id}/photos", consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
+    @RequiresPermission(Permission.REPORTS_WORK)
+    ReportView addPhoto(@PathVariable long id, @org.springframework.web.bind.annotation.RequestPart("photo")
+            org.springframework.web.multipart.MultipartFile photo) throws java.io.IOException {
+        reports.addAfterPhoto(CurrentCaller.principal(), id, photo.getBytes());
+        return get(id);
+    }
+
     @PostMapping("/api/v1/reports/{id}/photos/{photo}/hide")
     @RequiresPermission(Permission.REPORTS_WORK)
     ReportView hidePhoto(@PathVariable long id, @PathVariable java.util.UUID photo, @RequestBody Text body) {

@@ -246,6 +246,22 @@ public class ReportService {
         audit.record(caller.tenant(), "REPORT_PHOTO_HIDDEN", "report:" + id, why, Map.of("photo", photo.toString()));
     }
 
+    /**
+     * A photo staff add to a report, usually "after" the work: made safe like residents' photos, public at once
+     * (it is the city's), and on the report's timeline so the reporter sees what was done.
+     */
+    @Transactional
+    public UUID addAfterPhoto(SaolaPrincipal caller, long id, byte[] photo) {
+        ServiceRequest r = visible(caller, reports.lock(caller.tenant(), id));
+        Photos.Processed p = Photos.process(photo);
+        UUID photoId = UUID.randomUUID();
+        Instant now = clock.instant();
+        photos.put(caller.tenant(), photoId, p);
+        reports.addPhoto(caller.tenant(), photoId, id, "AFTER", p.width(), p.height(), p.jpeg().length, now);
+        reports.addEvent(caller.tenant(), id, now, "AFTER_PHOTO", null, "", caller.name(), true);
+        return photoId;
+    }
+
     /** Every photo of a report the caller works, hidden ones too. */
     public List<ReportStore.PhotoRecord> staffPhotos(SaolaPrincipal caller, long id) {
         visible(caller, reports.find(caller.tenant(), id));

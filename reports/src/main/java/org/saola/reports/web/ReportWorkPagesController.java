@@ -216,6 +216,23 @@ class ReportWorkPagesController {
                 .orElse("redirect:/operations/reports/" + id);
     }
 
+    @PostMapping("/operations/reports/{id}/photos")
+    @RequiresPermission(Permission.REPORTS_WORK)
+    String addPhoto(@PathVariable long id, @RequestParam(name = "photo", required = false)
+            org.springframework.web.multipart.MultipartFile photo, RedirectAttributes redirect) {
+        act(id, redirect, () -> {
+            if (photo == null || photo.isEmpty()) {
+                throw new InvalidInputException("photo", "choose a photo");
+            }
+            try {
+                reports.addAfterPhoto(CurrentCaller.principal(), id, photo.getBytes());
+            } catch (java.io.IOException e) {
+                throw new InvalidInputException("photo", "the photo could not be read");
+            }
+        });
+        return "redirect:/operations/reports/" + id;
+    }
+
     /** A report's photo for the staff who work it, hidden or not. */
     @GetMapping("/operations/reports/photos/{photo}.jpg")
     org.springframework.http.ResponseEntity<byte[]> photo(@PathVariable String photo) {

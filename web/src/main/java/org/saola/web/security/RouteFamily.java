@@ -32,14 +32,15 @@ enum RouteFamily {
 
     /**
      * Whether the request files a resident's report, photos and all (Open311 {@code POST requests}, the report
-     * form): those bodies get a larger limit of their own.
+     * form), or adds a photo to one: those bodies get a larger limit of their own.
      */
     static boolean filesReport(HttpServletRequest request) {
         if (!"POST".equals(request.getMethod())) {
             return false;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith("/open311/v2/requests") || path.equals("/city/reports/new");
+        return path.startsWith("/open311/v2/requests") || path.equals("/city/reports/new")
+                || path.matches("/(operations|api/v1)/reports/\\d+/photos");      // staff's "after" photos
     }
 
     /** Machine clients' routes: no session, and refusals as problem details. */
