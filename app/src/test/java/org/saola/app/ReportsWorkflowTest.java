@@ -124,6 +124,10 @@ class ReportsWorkflowTest extends PlatformTest {
         SaolaClient analyst = client().withApiKey(client().issueApiKey("analyst " + suffix, "ANALYST"));
         assertThat(analyst.get("/api/v1/reports/" + mine).status()).isEqualTo(200);
         assertThat(analyst.post("/api/v1/reports/" + mine + "/notes", "{\"text\": \"x\"}").status()).isEqualTo(403);
+        officer.post("/api/v1/reports/" + mine + "/notes", "{\"text\": \"internal: the contractor is late\"}");
+        assertThat(officer.get("/api/v1/reports/" + mine).body()).contains("the contractor is late");
+        assertThat(analyst.get("/api/v1/reports/" + mine).body()).as("internal notes are for who works reports")
+                .doesNotContain("the contractor is late");
         // Public: the assignment shows which department answers (Open311's agency_responsible)
         HttpResponse<String> publicView = get("/open311/v2/requests/" + theirs + ".json?x=1", "Accept-Language", "en");
         assertThat(JSON.readTree(publicView.body()).get(0).get("agency_responsible").asString()).isEqualTo("Department " + parks);
@@ -177,7 +181,7 @@ class ReportsWorkflowTest extends PlatformTest {
     void theReportersContactIsInNoPublicAnswerNoStaffListAndNoLogAndReadingItIsAudited() throws Exception {
         String email = "private." + suffix + "@example.vn";
         String phone = "+8490" + (1000000 + Math.abs(suffix.hashCode() % 8999999));
-        long id = file(noise, "email", email, "first_name", "Bảo", "last_name", "Ngọc" + suffix);
+        long id = file(noise, "email", email, "first_name", "Bảo", "last_name", "Ngọc" + suffix, "address_string", "nhà số 12 Lê Lợi");
         long byPhone = file(noise, "phone", phone);
 
         List<String> answers = new ArrayList<>();
@@ -204,6 +208,14 @@ class ReportsWorkflowTest extends PlatformTest {
         assertThat(reporter.get("name").asString()).isEqualTo("Bảo Ngọc" + suffix);
         assertThat(officerOf(parks).get("/api/v1/reports/" + id + "/reporter?reason=curious").status())
                 .as("only who may work the report").isEqualTo(404);
+        SaolaClient operator = client().withApiKey(client().issueApiKey("operator " + suffix, "OPERATOR"));
+        assertThat(operator.get("/api/v1/reports/" + id + "/reporter?reason=curious").status())
+                .as("an operator works reports but may not read residents' contacts").isEqualTo(403);
+        // A sensitive kind: the typed address is not public either, and it is not offered as a nearby duplicate.
+        assertThat(JSON.readTree(get("/open311/v2/requests/" + id + ".json").body()).get(0).get("address").isNull()).isTrue();
+        assertThat(get("/city/reports/new?service=" + noise + "&lat=16.0678&lon=108.2208").body()).doesNotContain("nearby-heading");
+        assertThat(get("/city/reports/" + id).body()).doesNotContain("nhà số 12 Lê Lợi");
+        assertThat(client().get("/api/v1/reports/" + id).body()).as("staff see where it is").contains("nhà số 12 Lê Lợi");
         JsonNode audit = client().get("/api/v1/audit?action=RESIDENT_CONTACT_READ").json();
         assertThat(audit.toString()).contains("report #" + id + ": to ask where exactly the noise comes from");
 

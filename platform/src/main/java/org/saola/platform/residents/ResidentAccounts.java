@@ -154,7 +154,7 @@ public class ResidentAccounts {
     /**
      * The resident a contact belongs to, recorded without a sign-in (a report's optional contact): created with
      * the contact encrypted if no one has given it yet, so that signing in later with it finds the same
-     * account. A name given is kept encrypted, replacing an earlier one.
+     * account. A name given is kept encrypted if the resident has none yet.
      */
     @Transactional
     public UUID recordContact(TenantId tenant, Contact contact, Optional<String> name) {
@@ -163,7 +163,8 @@ public class ResidentAccounts {
             if (n.length() > 200) {
                 throw new InvalidInputException("name", "a name has at most 200 characters");
             }
-            jdbc.sql("UPDATE resident SET name_encrypted = ? WHERE tenant_id = ? AND id = ?")
+            // Only a first name: anyone may type someone else's e-mail with a report, and must not rename them.
+            jdbc.sql("UPDATE resident SET name_encrypted = ? WHERE tenant_id = ? AND id = ? AND name_encrypted IS NULL")
                     .params(cipher.encrypt(n), tenant.value(), id).update();
         });
         return id;

@@ -23,9 +23,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class ResidentMessages {
 
     private static final Logger log = LoggerFactory.getLogger(ResidentMessages.class);
-    static final Duration LEASE = Duration.ofMinutes(2);
+    static final Duration LEASE = Duration.ofMinutes(5);
     static final int MAX_ATTEMPTS = 8;
-    private static final int BATCH = 50;
+    /** Small, so that a batch is sent well within its lease even when each send waits for a slow gateway. */
+    private static final int BATCH = 10;
 
     private final JdbcClient jdbc;
     private final ContactCipher cipher;
@@ -72,19 +73,20 @@ public class ResidentMessages {
             String failure = send(d);
             Instant at = clock.instant();
             if (failure == null) {
-                jdbc.sql("UPDATE resident_message SET sent_at = ?, last_error = NULL WHERE tenant_id = ? AND id = ?")
-                        .params(Timestamp.from(at), d.tenant(), d.id()).update();
+                // only while the lease is ours (another node re-leasing it would have raised attempts)
+                jdbc.sql("UPDATE resident_message SET sent_at = ?, last_error = NULL WHERE tenant_id = ? AND id = ? AND attempts = ?")
+                        .params(Timestamp.from(at), d.tenant(), d.id(), d.attempts()).update();
                 sent++;
             } else if (d.attempts() >= MAX_ATTEMPTS) {
                 log.warn("A message to resident {} could not be sent after {} attempts: {}", d.resident(),
                         d.attempts(), failure);
-                jdbc.sql("UPDATE resident_message SET failed_at = ?, last_error = ? WHERE tenant_id = ? AND id = ?")
-                        .params(Timestamp.from(at), failure, d.tenant(), d.id()).update();
+                jdbc.sql("UPDATE resident_message SET failed_at = ?, last_error = ? WHERE tenant_id = ? AND id = ? AND attempts = ?")
+                        .params(Timestamp.from(at), failure, d.tenant(), d.id(), d.attempts()).update();
             } else {
                 // 1, 2, 4, … 64 minutes
                 Duration wait = Duration.ofMinutes(1L << Math.min(6, d.attempts() - 1));
-                jdbc.sql("UPDATE resident_message SET next_attempt_at = ?, last_error = ? WHERE tenant_id = ? AND id = ?")
-                        .params(Timestamp.from(at.plus(wait)), failure, d.tenant(), d.id()).update();
+                jdbc.sql("UPDATE resident_message SET next_attempt_at = ?, last_error = ? WHERE tenant_id = ? AND id = ? AND attempts = ?")
+                        .params(Timestamp.from(at.plus(wait)), failure, d.tenant(), d.id(), d.attempts()).update();
             }
         }
         return sent;
@@ -93,7 +95,7 @@ public class ResidentMessages {
     /** Sends one message; null when it went, else why not (never the address or the text). */
     private String send(Due d) {
         Optional<Contact> contact = jdbc.sql(
-                        "SELECT kind, value_encrypted FROM resident_contact WHERE tenant_id = ? AND resident_id = ? LIMIT 1")
+                        "SELECT kind, value_encrypted FROM resident_contact WHERE tenant_id = ? AND resident_id = ? ORDER BY kind LIMIT 1")
                 .params(d.tenant(), d.resident())
                 .query((rs, i) -> new Contact(Contact.Kind.valueOf(rs.getString(1)), cipher.decrypt(rs.getBytes(2))))
                 .optional();

@@ -167,7 +167,7 @@ class Open311Controller {
         }
         SaolaPrincipal client = apiKeys.authenticate(key.strip()).filter(p -> p.tenant().equals(tenant))
                 .orElseThrow(() -> new Open311Errors.KeyRefused("api_key is not valid for this city"));
-        RateLimits.Verdict v = limits.reportFiling("open311:" + client.name());
+        RateLimits.Verdict v = limits.reportFiling("open311:" + tenant.value() + ":" + client.name());
         if (!v.allowed()) {
             throw new Open311Errors.TooMany(v.retryAfterSeconds());
         }
@@ -328,7 +328,7 @@ class Open311Controller {
                     .value("requested_datetime", datetime.format(r.requestedAt()))
                     .value("updated_datetime", datetime.format(r.closedAt().orElse(r.updatedAt())))
                     .value("expected_datetime", datetime.format(r.expectedAt()))
-                    .value("address", r.address())
+                    .value("address", privacy == Privacy.APPROXIMATE ? r.ward() : r.address())
                     .value("address_id", r.addressId())
                     .value("zipcode", null)
                     .value("lat", r.lat().map(privacy::publicCoordinate).orElse(null))

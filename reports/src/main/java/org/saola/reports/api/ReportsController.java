@@ -47,7 +47,9 @@ class ReportsController {
             String referredTo, int supporters, Instant requestedAt, Instant updatedAt, Instant expectedAt,
             Instant closedAt, boolean overdue, String moderation, List<ServiceRequest.Event> events) {
         static ReportView of(ServiceRequest r, List<ServiceRequest.Event> events, Instant now) {
-            return new ReportView(r.id(), r.serviceCode(), r.status().name(), r.statusNotes(), r.description(),
+            boolean works = CurrentCaller.principal().has(Permission.REPORTS_WORK);
+            return new ReportView(r.id(), r.serviceCode(), r.status().name(), r.statusNotes(),
+                    works ? r.description() : r.publicDescription(),
                     r.lat().orElse(null), r.lon().orElse(null), r.address(), r.addressId(), r.ward(),
                     r.department().orElse(null), r.assignee().orElse(null), r.attributes(), r.mediaUrl(),
                     r.reporter().isPresent(), r.source(), r.duplicateOf().orElse(null), r.referredTo(), r.supporters(),
@@ -170,7 +172,7 @@ class ReportsController {
 
     /** The reporter's contact and name, for whoever works the report and says why: each read is in the audit log. */
     @GetMapping("/api/v1/reports/{id}/reporter")
-    @RequiresPermission(Permission.REPORTS_WORK)
+    @RequiresPermission(Permission.RESIDENT_CONTACT_READ)
     ReporterView reporter(@PathVariable long id, @RequestParam(required = false) String reason) {
         ReportService.Reporter r = reports.reporter(CurrentCaller.principal(), id, reason);
         return new ReporterView(r.contact().map(c -> c.kind().name()).orElse(null),

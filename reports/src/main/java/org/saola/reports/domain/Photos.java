@@ -51,23 +51,44 @@ public final class Photos {
         if (!jpeg && !png) {
             throw new InvalidInputException("media", "a photo is a JPEG or PNG picture");
         }
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(original));
-        } catch (IOException | RuntimeException e) {
-            image = null;
-        }
-        if (image == null || image.getWidth() < 1 || image.getHeight() < 1) {
-            throw new InvalidInputException("media", "the photo could not be read as a picture");
-        }
-        if ((long) image.getWidth() * image.getHeight() > 60_000_000L) {
-            throw new InvalidInputException("media", "the photo has too many pixels (at most 60 megapixels)");
-        }
+        BufferedImage image = decode(original);
         BufferedImage upright = orient(image, jpeg ? exifOrientation(original) : 1);
         BufferedImage full = scale(upright, MAX_SIDE);
         // The thumbnail from the scaled picture, not the original: scaling a phone's 12 megapixels twice cost more
         // than decoding them (bench "reports").
         return new Processed(encode(full), encode(scale(full, THUMBNAIL_SIDE)), full.getWidth(), full.getHeight());
+    }
+
+    /**
+     * Decodes the picture, its size read from the header first: a small file can claim a huge picture (a
+     * "decompression bomb"), which must be refused before its pixels take the memory.
+     */
+    private static BufferedImage decode(byte[] original) {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(original))) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new InvalidInputException("media", "the photo could not be read as a picture");
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels < 1) {
+                    throw new InvalidInputException("media", "the photo could not be read as a picture");
+                }
+                if (pixels > 60_000_000L) {
+                    throw new InvalidInputException("media", "the photo has too many pixels (at most 60 megapixels)");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidInputException invalid) {
+                throw invalid;
+            }
+            throw new InvalidInputException("media", "the photo could not be read as a picture");
+        }
     }
 
     private static BufferedImage scale(BufferedImage source, int maxSide) {

@@ -84,7 +84,11 @@ public class ReportService {
                 throw new InvalidInputException("department", "no department '" + d + "' in this tenant");
             }
         }
+        Optional<ServiceDefinition> before = catalogue.find(tenant, s.code());
         boolean created = catalogue.put(tenant, s, clock.instant());
+        if (before.isPresent() && before.get().privacy() != s.privacy()) {
+            reports.reproject(tenant, s.code());     // their entities' public place changes with the privacy
+        }
         audit.record(tenant, created ? "REPORT_SERVICE_CREATED" : "REPORT_SERVICE_CHANGED", "report-service:" + s.code(), "",
                 Map.of("nameEn", s.nameEn(), "department", s.department().orElse(""), "active", String.valueOf(s.active())));
         return created;
@@ -138,7 +142,9 @@ public class ReportService {
     /** Open reports of the same category near a place, nearest first: what to support instead of a duplicate. */
     public List<ServiceRequest> nearby(TenantId tenant, String serviceCode, double lat, double lon) {
         ServiceDefinition service = service(tenant, serviceCode);
-        if (service.nearbyMeters() == 0) {
+        // A sensitive kind is not listed by distance: trying points around one would find it more exactly than
+        // its public grid cell.
+        if (service.nearbyMeters() == 0 || service.privacy() == Privacy.APPROXIMATE) {
             return List.of();
         }
         return reports.openNear(tenant, serviceCode, lat, lon, service.nearbyMeters(), 10);
@@ -155,7 +161,7 @@ public class ReportService {
             return r;
         }
         ServiceRequest supported = with(r, r.status(), r.statusNotes(), r.department(), r.assignee(), r.duplicateOf(),
-                r.referredTo(), r.supporters() + 1, r.updatedAt(), r.closedAt());
+                r.referredTo(), r.supporters() + 1, clock.instant(), r.closedAt());
         reports.update(supported);
         reports.addEvent(tenant, id, clock.instant(), "SUPPORTED", null, "", "resident", true);
         return supported;
@@ -328,6 +334,9 @@ public class ReportService {
         ServiceRequest found = followUpFor(tenant, id, token)
                 .orElseThrow(() -> new NotFoundException("this question has been answered already, or the link is not valid"));
         ServiceRequest r = reports.lock(tenant, found.id()).orElseThrow();
+        if (!reports.followUpOpen(tenant, id)) {
+            throw new NotFoundException("this question has been answered already");     // a double submit
+        }
         String words = text == null ? "" : text.strip();
         if (words.length() > 4000) {
             throw new InvalidInputException("text", "at most 4000 characters");
@@ -336,9 +345,18 @@ public class ReportService {
             throw new InvalidInputException("rating", "a rating is 1 to 5");
         }
         Instant now = clock.instant();
-        if (fixed || !r.status().equals(ReportStatus.FIXED)) {
+        if (!words.isEmpty()) {
+            reports.moderate(tenant, id, ServiceRequest.Moderation.UNREVIEWED, "");    // new public words: review them
+        }
+        if (fixed) {
             reports.addEvent(tenant, id, now, "CONFIRMED", null, words, "reporter", true);
             reports.followUpAnswered(tenant, id, now, rating, false);
+            return r;
+        }
+        if (!r.status().equals(ReportStatus.FIXED)) {
+            // reopened by staff meanwhile: the reporter's words join it as an update
+            reports.addEvent(tenant, id, now, "UPDATE", null, words, "reporter", true);
+            reports.followUpAnswered(tenant, id, now, rating, true);
             return r;
         }
         if (words.isEmpty()) {
@@ -395,7 +413,9 @@ public class ReportService {
     /** A report with its whole life (internal notes too), if the caller may work it. */
     public ServiceRequest.WithEvents get(SaolaPrincipal caller, long id) {
         ServiceRequest r = visible(caller, reports.find(caller.tenant(), id));
-        return new ServiceRequest.WithEvents(r, reports.events(caller.tenant(), id, false));
+        // Internal notes and words a moderator hid are for those who work reports, not every reader of data.
+        boolean works = caller.has(org.saola.platform.security.Permission.REPORTS_WORK);
+        return new ServiceRequest.WithEvents(r, reports.events(caller.tenant(), id, !works));
     }
 
     private ServiceRequest visible(SaolaPrincipal caller, Optional<ServiceRequest> found) {
@@ -458,6 +478,9 @@ public class ReportService {
         ServiceRequest changed = with(r, to, notes, r.department(), r.assignee(), duplicate, referred, r.supporters(),
                 now, to.isOpen() ? Optional.empty() : Optional.of(now));
         reports.update(changed);
+        if (to == ReportStatus.OPEN) {
+            reports.followUpAnswered(caller.tenant(), id, now, Optional.empty(), true);   // the next "fixed" asks again
+        }
         reports.addEvent(caller.tenant(), id, now, to == ReportStatus.OPEN ? "REOPENED" : "STATUS", to, text, caller.name(), true);
         events.publish(new ServiceRequestStatusChanged(caller.tenant(), id, r.serviceCode(), r.status().name(), to.name(), now));
         tell(changed, statusVi(changed) + (text.isEmpty() ? "" : "\n" + text), statusEn(changed) + (text.isEmpty() ? "" : "\n" + text));

@@ -336,6 +336,12 @@ public class ReportStore {
                 .param(limit).query((rs, i) -> row(rs)).list();
     }
 
+    /** Has the entities of a category's reports written again (their public place changed). */
+    public void reproject(TenantId tenant, String serviceCode) {
+        jdbc.sql("UPDATE report SET projected_at = NULL WHERE tenant_id = ? AND service_code = ?")
+                .params(tenant.value(), serviceCode).update();
+    }
+
     public void projected(TenantId tenant, long id, Instant updatedAt) {
         jdbc.sql("UPDATE report SET projected_at = ? WHERE tenant_id = ? AND id = ?")
                 .params(Timestamp.from(updatedAt), tenant.value(), id).update();

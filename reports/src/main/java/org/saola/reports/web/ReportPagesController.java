@@ -59,7 +59,7 @@ class ReportPagesController {
 
     /** A report as a public page shows it: where is the public location (approximate for sensitive kinds). */
     record PublicReport(ServiceRequest report, String serviceName, String department, Double lat, Double lon,
-            String requestedAt, String expectedAt, String closedAt, boolean overdue) {
+            String requestedAt, String expectedAt, String closedAt, boolean overdue, String address) {
     }
 
     record TimelineEntry(String at, String kind, String status, String text) {
@@ -173,7 +173,7 @@ class ReportPagesController {
             @RequestParam Optional<String> name, @RequestParam(name = "photo", required = false) List<MultipartFile> photos,
             HttpServletRequest request, Model model, RedirectAttributes redirect) {
         TenantId tenant = tenants.of(request);
-        RateLimits.Verdict v = limits.reportFiling("form:" + request.getRemoteAddr());
+        RateLimits.Verdict v = limits.reportFiling("form:" + tenant.value() + ":" + request.getRemoteAddr());
         try {
             if (!v.allowed()) {
                 throw new InvalidInputException("description", "many reports were filed from this connection just now; "
@@ -238,7 +238,7 @@ class ReportPagesController {
         return new PublicReport(r, s == null ? r.serviceCode() : s.name(locale), department,
                 r.lat().map(privacy::publicCoordinate).orElse(null), r.lon().map(privacy::publicCoordinate).orElse(null),
                 format.format(r.requestedAt()), format.format(r.expectedAt()), r.closedAt().map(format::format).orElse(""),
-                r.overdue(clock.instant()));
+                r.overdue(clock.instant()), privacy == Privacy.APPROXIMATE ? "" : r.address());
     }
 
     /** "Me too": a signed-in resident supports an open report instead of filing it again. */
@@ -267,7 +267,8 @@ class ReportPagesController {
         }
         byte[] bytes = reports.photo(tenants.of(request), id, thumbnail).orElseThrow(() -> new NotFoundException("no such photo"));
         return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG)
-                .cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(1)).cachePublic()).body(bytes);
+                // minutes, not a day: a photo a moderator hides must leave caches soon
+                .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic()).body(bytes);
     }
 
     // ---- asking the reporter whether it is fixed

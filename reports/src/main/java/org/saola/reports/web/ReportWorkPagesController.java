@@ -251,7 +251,7 @@ class ReportWorkPagesController {
 
     /** The reporter's contact, on the page itself (never in a redirect's URL or a log), with the reason audited. */
     @GetMapping("/operations/reports/{id}/reporter")
-    @RequiresPermission(Permission.REPORTS_WORK)
+    @RequiresPermission(Permission.RESIDENT_CONTACT_READ)
     String reporter(@PathVariable long id, @RequestParam Optional<String> reason, Model model) {
         try {
             ReportService.Reporter r = reports.reporter(CurrentCaller.principal(), id, reason.orElse(""));

@@ -77,6 +77,21 @@ class PhotosTest {
     }
 
     @Test
+    void refusesAPictureClaimingTooManyPixelsBeforeDecodingIt() throws Exception {
+        // A few dozen bytes whose header claims 100 000 × 100 000 pixels (tens of gigabytes once decoded).
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17).put("IHDR".getBytes(StandardCharsets.US_ASCII))
+                .putInt(100_000).putInt(100_000).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        png.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(13).array());
+        png.writeBytes(ihdr.array());
+        png.writeBytes(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        assertThatThrownBy(() -> Photos.process(png.toByteArray())).hasMessageContaining("too many pixels");
+    }
+
+    @Test
     void refusesWhatIsNotAPicture() {
         assertThatThrownBy(() -> Photos.process("<?php echo 1; ?>".getBytes(StandardCharsets.US_ASCII)))
                 .hasMessageContaining("JPEG or PNG");
