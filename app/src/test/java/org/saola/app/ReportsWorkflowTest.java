@@ -314,11 +314,18 @@ class ReportsWorkflowTest extends PlatformTest {
 
         JsonNode reopened = officer.get("/api/v1/reports/" + id).json();
         assertThat(reopened.get("status").asString()).isEqualTo("OPEN");
-        assertThat(reopened.get("statusNotes").asString()).isEqualTo("The patch washed out in the rain");
-        assertThat(reopened.get("events").toString()).contains("REOPENED").contains("reporter");
+        assertThat(reopened.get("statusNotes").asString()).as("the department's word, not the reporter's").isEmpty();
+        assertThat(reopened.get("events").toString()).contains("REOPENED").contains("reporter")
+                .contains("The patch washed out in the rain");
+        assertThat(reopened.get("moderation").asString()).as("new public words from a resident").isEqualTo("UNREVIEWED");
+        assertThat(get("/city/reports/" + id).body()).contains("The patch washed out in the rain");
         assertThat(JSON.readTree(get("/open311/v2/requests/" + id + ".json").body()).get(0).get("status").asString()).isEqualTo("open");
         assertThat(resident.get("/city/reports/" + id + "/follow-up?lang=en&token=" + token).body()).as("answered: the link is spent")
                 .contains("the link is not valid");
+        officer.post("/api/v1/reports/" + id + "/moderation", "{\"decision\": \"HIDDEN\", \"reason\": \"test of hiding\"}");
+        assertThat(get("/city/reports/" + id).body()).as("hiding covers the reporter's later words too")
+                .doesNotContain("The patch washed out in the rain");
+        officer.post("/api/v1/reports/" + id + "/moderation", "{\"decision\": \"APPROVED\"}");
 
         // Fixed again: asked again, and this time a yes with a rating.
         officer.post("/api/v1/reports/" + id + "/status", "{\"status\": \"FIXED\", \"text\": \"Resurfaced properly\"}");

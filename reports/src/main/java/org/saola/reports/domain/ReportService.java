@@ -362,7 +362,9 @@ public class ReportService {
         if (words.isEmpty()) {
             throw new InvalidInputException("text", "say what is still wrong: the department reads it");
         }
-        ServiceRequest reopened = with(r, ReportStatus.OPEN, words, r.department(), r.assignee(), Optional.empty(), "",
+        // The reporter's words go on the timeline (under moderation), not into the status notes, which are the
+        // department's word to the public (Open311's status_notes).
+        ServiceRequest reopened = with(r, ReportStatus.OPEN, "", r.department(), r.assignee(), Optional.empty(), "",
                 r.supporters(), now, Optional.empty());
         reports.update(reopened);
         reports.addEvent(tenant, id, now, "REOPENED", ReportStatus.OPEN, words, "reporter", true);

@@ -214,8 +214,11 @@ class ReportPagesController {
         reports.services(tenant, false).forEach(s -> services.put(s.code(), s));
         DateTimeFormatter format = format();
         model.addAttribute("r", publicView(r, services, departmentNames(tenant)));
+        // Words a moderator hid are the resident's: the description and what the reporter wrote later.
+        boolean hidden = r.moderation() == ServiceRequest.Moderation.HIDDEN;
         model.addAttribute("timeline", reports.publicEvents(tenant, id).stream()
-                .map(e -> new TimelineEntry(format.format(e.at()), e.kind(), e.status().map(Enum::name).orElse(""), e.text()))
+                .map(e -> new TimelineEntry(format.format(e.at()), e.kind(), e.status().map(Enum::name).orElse(""),
+                        hidden && e.actor().equals("reporter") ? "" : e.text()))
                 .toList());
         model.addAttribute("photos", reports.photos(tenant, id));
         model.addAttribute("resident", resident().isPresent());
