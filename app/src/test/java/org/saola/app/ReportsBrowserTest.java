@@ -101,6 +101,14 @@ class ReportsBrowserTest extends BrowserTest {
         officer.locator("#report-queue").getByText("#" + id, new com.microsoft.playwright.Locator.GetByTextOptions().setExact(true)).click();
         assertThat(officer.locator("#work-status")).hasText("Open");
         assertNoViolations(officer);
+        String workPage = officer.url().replaceFirst("\\?.*$", "");
+        for (String vi : List.of("/operations/reports?lang=vi", "/operations/reports/moderation?lang=vi")) {
+            officer.navigate(url(vi));
+            assertNoViolations(officer);
+        }
+        officer.navigate(workPage + "?lang=vi");
+        assertNoViolations(officer);
+        officer.navigate(workPage + "?lang=en");
         officer.getByLabel("New status").selectOption(new SelectOption().setValue("FIXED"));
         officer.getByLabel("Public update (the resident reads it)").fill("The lamp was replaced this morning.");
         officer.getByText("Save", new Page.GetByTextOptions().setExact(true)).click();
@@ -137,6 +145,8 @@ class ReportsBrowserTest extends BrowserTest {
         // Weeks later the reporter is asked whether it is fixed (the question opened here by hand): a "no" reopens it.
         jdbc.sql("UPDATE report SET follow_up_sent_at = now() WHERE id = ?").param(Long.parseLong(id)).update();
         String token = jdbc.sql("SELECT token::text FROM report WHERE id = ?").param(Long.parseLong(id)).query(String.class).single();
+        page.navigate(url("/city/reports/" + id + "/follow-up?lang=vi&token=" + token));
+        assertNoViolations(page);
         page.navigate(url("/city/reports/" + id + "/follow-up?lang=en&token=" + token));
         assertNoViolations(page);
         page.getByLabel("No, it is not: open the report again").check();
@@ -153,6 +163,23 @@ class ReportsBrowserTest extends BrowserTest {
         assertThat(page.locator("#report-statistics")).containsText("Broken street light " + suffix);
         assertNoViolations(page);
         page.navigate(url("/city/reports/statistics?lang=vi"));
+        assertNoViolations(page);
+
+        // The reporter signs in with the contact they gave: their reports are in one place.
+        page.navigate(url("/residents/sign-in?lang=vi"));
+        page.locator("#contact").fill(email);
+        page.locator("form button.primary").click();
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> TestMailAndSms.lastMailTo(email).orElse("").contains("Mã đăng nhập"));
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("(?<!\\d)(\\d{6})(?!\\d)")
+                .matcher(TestMailAndSms.lastMailTo(email).orElseThrow());
+        org.assertj.core.api.Assertions.assertThat(code.find()).isTrue();
+        page.getByLabel("Mã sáu chữ số").fill(code.group(1));
+        page.getByText("Đăng nhập", new Page.GetByTextOptions().setExact(true)).last().click();
+        page.navigate(url("/residents/reports?lang=vi"));
+        assertThat(page.locator("main")).containsText("#" + id);
+        assertNoViolations(page);
+        page.navigate(url("/residents/reports?lang=en"));
+        assertThat(page.locator("h1")).hasText("My reports");
         assertNoViolations(page);
         phone.close();
     }
@@ -183,6 +210,8 @@ class ReportsBrowserTest extends BrowserTest {
     @Test
     void anAdministratorKeepsTheCatalogueOnItsPage() throws Exception {
         Page admin = signedIn();
+        admin.navigate(url("/admin/report-services?lang=vi"));
+        assertNoViolations(admin);
         admin.navigate(url("/admin/report-services?lang=en"));
         assertThat(admin.locator("h1")).hasText("What residents can report");
         assertNoViolations(admin);

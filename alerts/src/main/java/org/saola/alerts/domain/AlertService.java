@@ -15,7 +15,6 @@ import org.saola.platform.TenantId;
 import org.saola.platform.events.DomainEvents;
 import org.saola.platform.security.Departments;
 import org.saola.platform.security.SaolaPrincipal;
-import org.saola.platform.security.StaffRole;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -42,13 +41,7 @@ public class AlertService {
      * caller scoped to departments sees theirs; an officer of no department sees none.
      */
     public static Set<String> scope(SaolaPrincipal caller) {
-        if (caller.roles().contains(StaffRole.ADMIN) || caller.roles().contains(StaffRole.OPERATOR)) {
-            return null;
-        }
-        if (!caller.departments().isEmpty() || caller.roles().contains(StaffRole.OFFICER)) {
-            return caller.departments();
-        }
-        return null;
+        return caller.departmentScope().orElse(null);
     }
 
     public List<Alert> list(SaolaPrincipal caller, String status, String entityId, int limit, int offset) {

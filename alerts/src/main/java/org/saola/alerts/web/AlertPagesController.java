@@ -1,6 +1,5 @@
 package org.saola.alerts.web;
 
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,8 @@ import org.saola.platform.NotFoundException;
 import org.saola.platform.security.CurrentCaller;
 import org.saola.platform.security.Permission;
 import org.saola.platform.security.RequiresPermission;
+import org.saola.web.shell.CityTime;
 import org.saola.web.shell.WebPage;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,21 +38,20 @@ class AlertPagesController {
 
     private final AlertService alerts;
     private final AlertStream stream;
-    private final ZoneId zone;
+    private final CityTime time;
 
-    AlertPagesController(AlertService alerts, AlertStream stream, @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+    AlertPagesController(AlertService alerts, AlertStream stream, CityTime time) {
         this.alerts = alerts;
         this.stream = stream;
-        this.zone = ZoneId.of(zone);
+        this.time = time;
     }
 
     @GetMapping("/operations/alerts")
     String list(@RequestParam(defaultValue = "open") String status, Model model) {
         String chosen = List.of("open", "all", "RESOLVED").contains(status) ? status : "open";
         var caller = CurrentCaller.principal();
-        boolean vietnamese = LocaleContextHolder.getLocale().getLanguage().equals("vi");
-        DateTimeFormatter format = DateTimeFormatter.ofPattern(vietnamese ? "HH:mm, dd/MM/yyyy" : "d MMM yyyy, HH:mm",
-                LocaleContextHolder.getLocale()).withZone(zone);
+        boolean vietnamese = CityTime.vietnamese();
+        DateTimeFormatter format = time.formatter();
         List<Row> rows = alerts.list(caller, chosen, null, 200, 0).stream()
                 .map(a -> new Row(a, vietnamese ? a.messageVi() : a.messageEn(), format.format(a.raisedAt()),
                         a.resolvedAt().map(format::format).orElse("")))

@@ -61,13 +61,18 @@ public class ResidentAccounts {
 
     /** Which channels this installation can send codes by. */
     public boolean canSend(Contact.Kind kind) {
-        return senders.stream().anyMatch(s -> s.channel() == kind);
+        return sender(kind).isPresent();
+    }
+
+    /** The channel messages to a contact of this kind go by, if this installation has one. */
+    Optional<OneTimeCodeSender> sender(Contact.Kind kind) {
+        return senders.stream().filter(s -> s.channel() == kind).findFirst();
     }
 
     /** Sends a new code to the contact the resident typed. */
     public CodeRequest requestCode(TenantId tenant, String typedContact) {
         Contact contact = Contact.parse(typedContact);
-        OneTimeCodeSender sender = senders.stream().filter(s -> s.channel() == contact.kind()).findFirst()
+        OneTimeCodeSender sender = sender(contact.kind())
                 .orElseThrow(() -> new InvalidInputException("contact", contact.kind() == Contact.Kind.EMAIL
                         ? "this city does not send codes by e-mail; use a telephone number"
                         : "this city does not send codes by SMS; use an e-mail address"));
@@ -209,8 +214,9 @@ public class ResidentAccounts {
         return c;
     }
 
-    private Optional<Contact> contact(TenantId tenant, UUID residentId) {
-        return jdbc.sql("SELECT kind, value_encrypted FROM resident_contact WHERE tenant_id = ? AND resident_id = ?")
+    /** A resident's contact in clear, for the platform's own use (sending them messages); never audited reads. */
+    Optional<Contact> contact(TenantId tenant, UUID residentId) {
+        return jdbc.sql("SELECT kind, value_encrypted FROM resident_contact WHERE tenant_id = ? AND resident_id = ? ORDER BY kind LIMIT 1")
                 .params(tenant.value(), residentId)
                 .query((rs, i) -> new Contact(Contact.Kind.valueOf(rs.getString(1)), cipher.decrypt(rs.getBytes(2))))
                 .optional();

@@ -29,14 +29,13 @@ public class ResidentMessages {
     private static final int BATCH = 10;
 
     private final JdbcClient jdbc;
-    private final ContactCipher cipher;
-    private final List<OneTimeCodeSender> senders;
+    private final ResidentAccounts residents;
     private final InstantSource clock;
 
-    public ResidentMessages(JdbcClient jdbc, ContactCipher cipher, List<OneTimeCodeSender> senders, InstantSource clock) {
+    /** Messages go to the contact and by the channels of the residents' accounts. */
+    public ResidentMessages(JdbcClient jdbc, ResidentAccounts residents, InstantSource clock) {
         this.jdbc = jdbc;
-        this.cipher = cipher;
-        this.senders = senders;
+        this.residents = residents;
         this.clock = clock;
     }
 
@@ -94,15 +93,11 @@ public class ResidentMessages {
 
     /** Sends one message; null when it went, else why not (never the address or the text). */
     private String send(Due d) {
-        Optional<Contact> contact = jdbc.sql(
-                        "SELECT kind, value_encrypted FROM resident_contact WHERE tenant_id = ? AND resident_id = ? ORDER BY kind LIMIT 1")
-                .params(d.tenant(), d.resident())
-                .query((rs, i) -> new Contact(Contact.Kind.valueOf(rs.getString(1)), cipher.decrypt(rs.getBytes(2))))
-                .optional();
+        Optional<Contact> contact = residents.contact(TenantId.of(d.tenant()), d.resident());
         if (contact.isEmpty()) {
             return "the resident has no contact";
         }
-        Optional<OneTimeCodeSender> sender = senders.stream().filter(s -> s.channel() == contact.get().kind()).findFirst();
+        Optional<OneTimeCodeSender> sender = residents.sender(contact.get().kind());
         if (sender.isEmpty()) {
             return "this installation has no channel for " + contact.get().kind();
         }
@@ -112,11 +107,5 @@ public class ResidentMessages {
         } catch (RuntimeException e) {
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-    }
-
-    /** Messages not yet sent (for monitoring and tests). */
-    public long pending(TenantId tenant) {
-        return jdbc.sql("SELECT count(*) FROM resident_message WHERE tenant_id = ? AND sent_at IS NULL AND failed_at IS NULL")
-                .param(tenant.value()).query(Long.class).single();
     }
 }

@@ -89,29 +89,22 @@ public class ResidentsConfiguration {
         }
     }
 
-    private static List<OneTimeCodeSender> senders(Properties properties, ObjectProvider<JavaMailSender> mail,
-            OutboundHttp http, ObjectProvider<OneTimeCodeSender> others) {
+    @Bean
+    ResidentAccounts residentAccounts(JdbcClient jdbc, ContactCipher cipher, Properties properties,
+            ObjectProvider<JavaMailSender> mail, OutboundHttp http, InstantSource clock, RateLimits limits,
+            AuditLog audit, ObjectProvider<OneTimeCodeSender> others) {
         List<OneTimeCodeSender> senders = new ArrayList<>();
         mail.ifAvailable(m -> senders.add(new MailCodeSender(m, properties.mailFrom())));
         if (!properties.smsUrl().isBlank()) {
             senders.add(new SmsGatewayCodeSender(http, URI.create(properties.smsUrl()), properties.smsToken()));
         }
         others.orderedStream().forEach(senders::add);      // after the real channels: e.g. the demo city's outbox
-        return senders;
+        return new ResidentAccounts(jdbc, cipher, senders, clock, limits, audit);
     }
 
     @Bean
-    ResidentAccounts residentAccounts(JdbcClient jdbc, ContactCipher cipher, Properties properties,
-            ObjectProvider<JavaMailSender> mail, OutboundHttp http, InstantSource clock, RateLimits limits,
-            AuditLog audit, ObjectProvider<OneTimeCodeSender> others) {
-        return new ResidentAccounts(jdbc, cipher, senders(properties, mail, http, others), clock, limits, audit);
-    }
-
-    @Bean
-    ResidentMessages residentMessages(JdbcClient jdbc, ContactCipher cipher, Properties properties,
-            ObjectProvider<JavaMailSender> mail, OutboundHttp http, InstantSource clock,
-            ObjectProvider<OneTimeCodeSender> others) {
-        return new ResidentMessages(jdbc, cipher, senders(properties, mail, http, others), clock);
+    ResidentMessages residentMessages(JdbcClient jdbc, ResidentAccounts accounts, InstantSource clock) {
+        return new ResidentMessages(jdbc, accounts, clock);
     }
 
     @Bean

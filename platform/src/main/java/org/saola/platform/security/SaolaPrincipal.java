@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.saola.platform.TenantId;
 import org.springframework.security.core.GrantedAuthority;
@@ -38,6 +39,21 @@ public record SaolaPrincipal(TenantId tenant, String name, Set<StaffRole> roles,
             }
         }
         return false;
+    }
+
+    /**
+     * The departments whose work (alerts, reports, later consultations) this caller sees, or empty for all:
+     * administrators and operators see all; a caller scoped to departments sees theirs; an officer of no
+     * department sees none.
+     */
+    public Optional<Set<String>> departmentScope() {
+        if (roles.contains(StaffRole.ADMIN) || roles.contains(StaffRole.OPERATOR)) {
+            return Optional.empty();
+        }
+        if (!departments.isEmpty() || roles.contains(StaffRole.OFFICER)) {
+            return Optional.of(departments);
+        }
+        return Optional.empty();
     }
 
     /** Roles and permissions as Spring Security authorities, for filter-chain rules. */

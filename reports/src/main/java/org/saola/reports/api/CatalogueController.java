@@ -28,13 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CatalogueController {
 
-    record AttributeBody(String code, String datatype, Boolean variable, Boolean required, String questionVi,
-            String questionEn, String datatypeDescription, Integer order, List<ServiceAttribute.Value> values) {
-    }
-
     record ServiceBody(String nameVi, String nameEn, String descriptionVi, String descriptionEn, String group,
             List<String> keywords, String department, Map<String, String> wardDepartments, Integer targetHours,
-            String privacy, Integer nearbyMeters, List<AttributeBody> attributes, Boolean active) {
+            String privacy, Integer nearbyMeters, List<ServiceAttribute.Draft> attributes, Boolean active) {
     }
 
     record ServiceView(String code, String nameVi, String nameEn, String descriptionVi, String descriptionEn, String group,
@@ -90,16 +86,7 @@ class CatalogueController {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("privacy", "privacy is EXACT or APPROXIMATE; got '" + b.privacy() + "'");
         }
-        List<ServiceAttribute> attributes = b.attributes() == null ? List.of() : b.attributes().stream()
-                .map(a -> {
-                    if (a == null) {
-                        throw new InvalidInputException("attributes", "an attribute cannot be null");
-                    }
-                    return ServiceAttribute.of(a.code(), a.datatype(), a.variable() == null || a.variable(),
-                            a.required() != null && a.required(), a.questionVi(), a.questionEn(), a.datatypeDescription(),
-                            a.order() == null ? 0 : a.order(), a.values());
-                })
-                .toList();
+        List<ServiceAttribute> attributes = ServiceAttribute.Draft.all(b.attributes());
         return new ServiceDefinition(code, b.nameVi(), b.nameEn(), b.descriptionVi(), b.descriptionEn(), b.group(),
                 b.keywords(), Optional.ofNullable(b.department()), b.wardDepartments(), Duration.ofHours(b.targetHours()),
                 privacy, b.nearbyMeters() == null ? 250 : b.nearbyMeters(), attributes, b.active() == null || b.active());

@@ -46,8 +46,8 @@ class ReportsController {
             Map<String, List<String>> attributes, String mediaUrl, boolean hasReporter, String source, Long duplicateOf,
             String referredTo, int supporters, Instant requestedAt, Instant updatedAt, Instant expectedAt,
             Instant closedAt, boolean overdue, String moderation, List<ServiceRequest.Event> events) {
-        static ReportView of(ServiceRequest r, List<ServiceRequest.Event> events, Instant now) {
-            boolean works = CurrentCaller.principal().has(Permission.REPORTS_WORK);
+        /** {@code works}: the reader works reports, and sees the words a moderator hid. */
+        static ReportView of(ServiceRequest r, List<ServiceRequest.Event> events, Instant now, boolean works) {
             return new ReportView(r.id(), r.serviceCode(), r.status().name(), r.statusNotes(),
                     works ? r.description() : r.publicDescription(),
                     r.lat().orElse(null), r.lon().orElse(null), r.address(), r.addressId(), r.ward(),
@@ -63,6 +63,10 @@ class ReportsController {
 
     private final ReportService reports;
     private final java.time.InstantSource clock;
+
+    private static boolean works() {
+        return CurrentCaller.principal().has(Permission.REPORTS_WORK);
+    }
 
     ReportsController(ReportService reports, java.time.InstantSource clock) {
         this.reports = reports;
@@ -86,7 +90,7 @@ class ReportsController {
                 statuses, Optional.empty(), Optional.empty(), Optional.ofNullable(ward).filter(w -> !w.isBlank()),
                 Optional.empty(), overdue ? Optional.of(now) : Optional.empty(), limit, offset);
         var caller = CurrentCaller.principal();
-        List<ReportView> page = reports.queue(caller, search).stream().map(r -> ReportView.of(r, null, now)).toList();
+        List<ReportView> page = reports.queue(caller, search).stream().map(r -> ReportView.of(r, null, now, works())).toList();
         return ResponseEntity.ok().header("X-Total-Count", String.valueOf(reports.count(caller, search))).body(page);
     }
 
@@ -94,7 +98,7 @@ class ReportsController {
     @RequiresPermission(Permission.OPERATIONS_VIEW)
     ReportView get(@PathVariable long id) {
         ServiceRequest.WithEvents r = reports.get(CurrentCaller.principal(), id);
-        return ReportView.of(r.request(), r.events(), clock.instant());
+        return ReportView.of(r.request(), r.events(), clock.instant(), works());
     }
 
     @PostMapping("/api/v1/reports/{id}/status")
@@ -137,7 +141,7 @@ class ReportsController {
             throw new org.saola.platform.InvalidInputException("limit", "limit is 1 to 1000; got " + limit);
         }
         Instant now = clock.instant();
-        return reports.toModerate(CurrentCaller.principal(), limit).stream().map(r -> ReportView.of(r, null, now)).toList();
+        return reports.toModerate(CurrentCaller.principal(), limit).stream().map(r -> ReportView.of(r, null, now, works())).toList();
     }
 
     /** {@code {"decision": "APPROVED"}} or {@code {"decision": "HIDDEN", "reason": "names a neighbour"}}. */

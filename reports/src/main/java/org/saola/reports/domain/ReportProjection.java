@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import org.saola.context.Attribute;
 import org.saola.context.ContextService;
 import org.saola.context.EntityUpdate;
-import org.saola.platform.TenantId;
 import org.saola.reports.store.CatalogueStore;
 import org.saola.reports.store.ReportStore;
 import org.springframework.transaction.annotation.Transactional;
@@ -80,10 +79,5 @@ public class ReportProjection {
             a.put("location", Attribute.geoProperty(point));
         }
         return new EntityUpdate(r.tenant(), r.entityId(), TYPE, a);
-    }
-
-    /** For tests: the entity id a report has in a tenant's context. */
-    public static String entityId(TenantId tenant, long id) {
-        return "urn:ngsi-ld:IssueReporting:" + id;
     }
 }

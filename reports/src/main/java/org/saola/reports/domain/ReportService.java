@@ -19,7 +19,6 @@ import org.saola.platform.residents.ResidentAccounts;
 import org.saola.platform.residents.ResidentMessages;
 import org.saola.platform.security.Departments;
 import org.saola.platform.security.SaolaPrincipal;
-import org.saola.platform.security.StaffRole;
 import org.saola.reports.ServiceRequestFiled;
 import org.saola.reports.ServiceRequestStatusChanged;
 import org.saola.reports.store.CatalogueStore;
@@ -186,7 +185,7 @@ public class ReportService {
     }
 
     public List<ReportStore.PhotoRecord> photos(TenantId tenant, long id) {
-        return reports.photos(tenant, id);
+        return reports.photos(tenant, id, false);
     }
 
     /** The first shown photo of each of these reports, by report id. */
@@ -196,7 +195,7 @@ public class ReportService {
 
     /** A photo's bytes, if the photo exists and is shown. */
     public Optional<byte[]> photo(TenantId tenant, UUID id, boolean thumbnail) {
-        return reports.photo(tenant, id).flatMap(p -> photos.get(tenant, id, thumbnail));
+        return reports.photo(tenant, id, false).flatMap(p -> photos.get(tenant, id, thumbnail));
     }
 
     public String page(ServiceRequest r) {
@@ -212,7 +211,7 @@ public class ReportService {
 
     /** Reports whose words or photos await a moderator, oldest first, among those the caller works. */
     public List<ServiceRequest> toModerate(SaolaPrincipal caller, int limit) {
-        return reports.toModerate(caller.tenant(), scope(caller), limit);
+        return reports.toModerate(caller.tenant(), caller.departmentScope(), limit);
     }
 
     /**
@@ -271,12 +270,12 @@ public class ReportService {
     /** Every photo of a report the caller works, hidden ones too. */
     public List<ReportStore.PhotoRecord> staffPhotos(SaolaPrincipal caller, long id) {
         visible(caller, reports.find(caller.tenant(), id));
-        return reports.allPhotos(caller.tenant(), id);
+        return reports.photos(caller.tenant(), id, true);
     }
 
     /** A photo's bytes for staff who work its report, hidden or not. */
     public Optional<byte[]> staffPhoto(SaolaPrincipal caller, UUID photo, boolean thumbnail) {
-        return reports.anyPhoto(caller.tenant(), photo)
+        return reports.photo(caller.tenant(), photo, true)
                 .filter(p -> {
                     visible(caller, reports.find(caller.tenant(), p.reportId()));
                     return true;
@@ -381,16 +380,6 @@ public class ReportService {
 
     // ---- the departments' workflow
 
-    /** The departments whose reports the caller works, or empty for all (administrators and operators). */
-    public static Optional<Set<String>> scope(SaolaPrincipal caller) {
-        if (caller.roles().contains(StaffRole.ADMIN) || caller.roles().contains(StaffRole.OPERATOR)) {
-            return Optional.empty();
-        }
-        if (!caller.departments().isEmpty() || caller.roles().contains(StaffRole.OFFICER)) {
-            return Optional.of(caller.departments());
-        }
-        return Optional.empty();
-    }
 
     /** The caller's queue: the search, limited to their departments. */
     public List<ServiceRequest> queue(SaolaPrincipal caller, ReportSearch search) {
@@ -402,7 +391,7 @@ public class ReportService {
     }
 
     private static ReportSearch scoped(SaolaPrincipal caller, ReportSearch s) {
-        Optional<Set<String>> scope = scope(caller);
+        Optional<Set<String>> scope = caller.departmentScope();
         if (scope.isEmpty()) {
             return s;
         }
@@ -422,7 +411,7 @@ public class ReportService {
 
     private ServiceRequest visible(SaolaPrincipal caller, Optional<ServiceRequest> found) {
         ServiceRequest r = found.orElseThrow(() -> new NotFoundException("no such report"));
-        Optional<Set<String>> scope = scope(caller);
+        Optional<Set<String>> scope = caller.departmentScope();
         if (scope.isPresent() && (r.department().isEmpty() || !scope.get().contains(r.department().get()))) {
             throw notFound(r.id());              // not theirs: as if it did not exist
         }

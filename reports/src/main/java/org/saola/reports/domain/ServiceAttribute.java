@@ -78,6 +78,32 @@ public record ServiceAttribute(String code, Datatype datatype, boolean variable,
         }
     }
 
+    /**
+     * A question as a client or an administrator writes it (the API's and the catalogue page's shape): a question
+     * unless {@code variable} is false, optional unless {@code required} is true, datatypes as Open311 names them.
+     */
+    public record Draft(String code, String datatype, Boolean variable, Boolean required, String questionVi,
+            String questionEn, String datatypeDescription, Integer order, List<Value> values) {
+
+        public ServiceAttribute toAttribute() {
+            return of(code, datatype, variable == null || variable, required != null && required, questionVi, questionEn,
+                    datatypeDescription, order == null ? 0 : order, values);
+        }
+
+        /** The drafts of a category, null entries refused. */
+        public static List<ServiceAttribute> all(List<Draft> drafts) {
+            if (drafts == null) {
+                return List.of();
+            }
+            return drafts.stream().map(d -> {
+                if (d == null) {
+                    throw new InvalidInputException("attributes", "an attribute cannot be null");
+                }
+                return d.toAttribute();
+            }).toList();
+        }
+    }
+
     public static ServiceAttribute of(String code, String datatype, boolean variable, boolean required,
             String questionVi, String questionEn, String datatypeDescription, int order, List<Value> values) {
         return new ServiceAttribute(code, Datatype.parse(datatype), variable, required, questionVi, questionEn,

@@ -192,11 +192,17 @@ public class ReportStore {
     public record PhotoRecord(UUID id, long reportId, String stage, int width, int height) {
     }
 
-    public List<PhotoRecord> photos(TenantId tenant, long reportId) {
-        return jdbc.sql("SELECT id, report_id, stage, width, height FROM report_photo WHERE tenant_id = ? AND report_id = ? AND NOT hidden ORDER BY created_at")
-                .params(tenant.value(), reportId)
-                .query((rs, i) -> new PhotoRecord(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getInt(5)))
-                .list();
+    private static final String PHOTO_COLUMNS = "SELECT id, report_id, stage, width, height FROM report_photo ";
+
+    private static PhotoRecord photoRow(java.sql.ResultSet rs, int i) throws SQLException {
+        return new PhotoRecord(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getInt(5));
+    }
+
+    /** A report's photos, oldest first: the shown ones, or ({@code withHidden}) all of them, for staff. */
+    public List<PhotoRecord> photos(TenantId tenant, long reportId, boolean withHidden) {
+        return jdbc.sql(PHOTO_COLUMNS + "WHERE tenant_id = ? AND report_id = ?" + (withHidden ? "" : " AND NOT hidden")
+                        + " ORDER BY created_at")
+                .params(tenant.value(), reportId).query(ReportStore::photoRow).list();
     }
 
     /** The first shown photo of each of these reports (those without one are absent). */
@@ -215,11 +221,10 @@ public class ReportStore {
         return first;
     }
 
-    public Optional<PhotoRecord> photo(TenantId tenant, UUID id) {
-        return jdbc.sql("SELECT id, report_id, stage, width, height FROM report_photo WHERE tenant_id = ? AND id = ? AND NOT hidden")
-                .params(tenant.value(), id)
-                .query((rs, i) -> new PhotoRecord(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getInt(5)))
-                .optional();
+    /** A photo's record: the shown one, or ({@code withHidden}) hidden or not, for staff. */
+    public Optional<PhotoRecord> photo(TenantId tenant, UUID id, boolean withHidden) {
+        return jdbc.sql(PHOTO_COLUMNS + "WHERE tenant_id = ? AND id = ?" + (withHidden ? "" : " AND NOT hidden"))
+                .params(tenant.value(), id).query(ReportStore::photoRow).optional();
     }
 
     /** Fixed reports whose reporter has not been asked yet and that were closed before {@code before}, locked. */
@@ -311,22 +316,6 @@ public class ReportStore {
     public boolean hidePhoto(TenantId tenant, long reportId, UUID photo, String reason) {
         return jdbc.sql("UPDATE report_photo SET hidden = true, hidden_reason = ? WHERE tenant_id = ? AND report_id = ? AND id = ?")
                 .params(reason, tenant.value(), reportId, photo).update() > 0;
-    }
-
-    /** Every photo of a report, hidden ones too (for staff). */
-    public List<PhotoRecord> allPhotos(TenantId tenant, long reportId) {
-        return jdbc.sql("SELECT id, report_id, stage, width, height FROM report_photo WHERE tenant_id = ? AND report_id = ? ORDER BY created_at")
-                .params(tenant.value(), reportId)
-                .query((rs, i) -> new PhotoRecord(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getInt(5)))
-                .list();
-    }
-
-    /** A photo's record for staff (hidden or not). */
-    public Optional<PhotoRecord> anyPhoto(TenantId tenant, UUID id) {
-        return jdbc.sql("SELECT id, report_id, stage, width, height FROM report_photo WHERE tenant_id = ? AND id = ?")
-                .params(tenant.value(), id)
-                .query((rs, i) -> new PhotoRecord(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getInt(5)))
-                .optional();
     }
 
     /** Reports whose entity has not caught up with them, oldest change first, locked for this node. */

@@ -56,11 +56,6 @@ class CataloguePagesController {
         }
     }
 
-    /** An extra question as typed in the form (the API's shape). */
-    record Question(String code, String datatype, Boolean variable, Boolean required, String questionVi, String questionEn,
-            String datatypeDescription, Integer order, List<ServiceAttribute.Value> values) {
-    }
-
     private final ReportService reports;
     private final Departments departments;
     private final JsonMapper json;
@@ -114,21 +109,14 @@ class CataloguePagesController {
                 }
                 byWard.put(parts[0].strip(), parts[1].strip());
             }
-            List<Question> typed;
+            List<ServiceAttribute.Draft> typed;
             try {
-                typed = attributes.isBlank() ? List.of() : json.readValue(attributes, new TypeReference<List<Question>>() { });
+                typed = attributes.isBlank() ? List.of()
+                        : json.readValue(attributes, new TypeReference<List<ServiceAttribute.Draft>>() { });
             } catch (RuntimeException e) {
                 throw new InvalidInputException("attributes", "the extra questions are a JSON array of Open311 attributes (see docs/reports.md)");
             }
-            List<ServiceAttribute> questions = typed.stream().map(q -> {
-                if (q == null) {
-                    throw new InvalidInputException("attributes", "a question cannot be null");
-                }
-                // as the API reads them: a question unless "variable": false, optional unless "required": true
-                return ServiceAttribute.of(q.code(), q.datatype(), q.variable() == null || q.variable(),
-                        q.required() != null && q.required(), q.questionVi(), q.questionEn(), q.datatypeDescription(),
-                        q.order() == null ? 0 : q.order(), q.values());
-            }).toList();
+            List<ServiceAttribute> questions = ServiceAttribute.Draft.all(typed);
             Privacy p;
             try {
                 p = Privacy.valueOf(privacy);

@@ -2,7 +2,6 @@ package org.saola.reports.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.saola.platform.ConflictException;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
@@ -29,9 +27,9 @@ import org.saola.reports.domain.ReportService;
 import org.saola.reports.domain.ReportStatus;
 import org.saola.reports.domain.ServiceDefinition;
 import org.saola.reports.domain.ServiceRequest;
+import org.saola.web.shell.CityTime;
 import org.saola.web.shell.PublicTenant;
 import org.saola.web.shell.WebPage;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -70,26 +68,18 @@ class ReportPagesController {
     private final PublicTenant tenants;
     private final RateLimits limits;
     private final java.time.InstantSource clock;
-    private final ZoneId zone;
+    private final CityTime time;
 
     ReportPagesController(ReportService reports, Departments departments, PublicTenant tenants, RateLimits limits,
-            java.time.InstantSource clock, @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+            java.time.InstantSource clock, CityTime time) {
         this.reports = reports;
         this.departments = departments;
         this.tenants = tenants;
         this.limits = limits;
         this.clock = clock;
-        this.zone = ZoneId.of(zone);
+        this.time = time;
     }
 
-    private static boolean vietnamese() {
-        return "vi".equals(LocaleContextHolder.getLocale().getLanguage());
-    }
-
-    private DateTimeFormatter format() {
-        return DateTimeFormatter.ofPattern(vietnamese() ? "HH:mm, dd/MM/yyyy" : "d MMM yyyy, HH:mm",
-                LocaleContextHolder.getLocale()).withZone(zone);
-    }
 
     private static Optional<ResidentPrincipal> resident() {
         Authentication a = SecurityContextHolder.getContext().getAuthentication();
@@ -114,7 +104,7 @@ class ReportPagesController {
         List<ServiceDefinition> services = reports.services(tenant, true);
         model.addAttribute("services", services);
         model.addAttribute("wards", wards(tenant));
-        model.addAttribute("vi", vietnamese());
+        model.addAttribute("vi", CityTime.vietnamese());
         model.addAttribute("resident", resident().isPresent());
         model.addAttribute("service", service.orElse(""));
         model.addAttribute("lat", lat.orElse(""));
@@ -210,9 +200,8 @@ class ReportPagesController {
     String report(@PathVariable long id, HttpServletRequest request, Model model) {
         TenantId tenant = tenants.of(request);
         ServiceRequest r = reports.find(tenant, id).orElseThrow(() -> new NotFoundException("no report #" + id));
-        Map<String, ServiceDefinition> services = new java.util.HashMap<>();
-        reports.services(tenant, false).forEach(s -> services.put(s.code(), s));
-        DateTimeFormatter format = format();
+        Map<String, ServiceDefinition> services = ReportPages.services(reports, tenant);
+        DateTimeFormatter format = time.formatter();
         model.addAttribute("r", publicView(r, services, departmentNames(tenant)));
         // Words a moderator hid are the resident's: the description and what the reporter wrote later.
         boolean hidden = r.moderation() == ServiceRequest.Moderation.HIDDEN;
@@ -225,11 +214,8 @@ class ReportPagesController {
         return "reports/report";
     }
 
-    /** Department names in the reader's language (a handful per city: read per row is one query each). */
     private Map<String, String> departmentNames(TenantId tenant) {
-        Map<String, String> names = new java.util.HashMap<>();
-        departments.list(tenant).forEach(d -> names.put(d.code(), vietnamese() ? d.nameVi() : d.nameEn()));
-        return names;
+        return ReportPages.departmentNames(departments, tenant);
     }
 
     private PublicReport publicView(ServiceRequest r, Map<String, ServiceDefinition> services, Map<String, String> names) {
@@ -237,7 +223,7 @@ class ReportPagesController {
         Privacy privacy = s == null ? Privacy.APPROXIMATE : s.privacy();
         Locale locale = LocaleContextHolder.getLocale();
         String department = r.department().map(d -> names.getOrDefault(d, d)).orElse("");
-        DateTimeFormatter format = format();
+        DateTimeFormatter format = time.formatter();
         return new PublicReport(r, s == null ? r.serviceCode() : s.name(locale), department,
                 r.lat().map(privacy::publicCoordinate).orElse(null), r.lon().map(privacy::publicCoordinate).orElse(null),
                 format.format(r.requestedAt()), format.format(r.expectedAt()), r.closedAt().map(format::format).orElse(""),
@@ -261,14 +247,9 @@ class ReportPagesController {
     @GetMapping("/city/reports/photos/{photo}.jpg")
     @PublicRoute("the photos of reports, re-encoded without metadata")
     ResponseEntity<byte[]> photo(@PathVariable String photo, HttpServletRequest request) {
-        boolean thumbnail = photo.endsWith("-thumb");
-        UUID id;
-        try {
-            id = UUID.fromString(thumbnail ? photo.substring(0, photo.length() - "-thumb".length()) : photo);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("no such photo");
-        }
-        byte[] bytes = reports.photo(tenants.of(request), id, thumbnail).orElseThrow(() -> new NotFoundException("no such photo"));
+        ReportPages.PhotoName name = ReportPages.PhotoName.parse(photo);
+        byte[] bytes = reports.photo(tenants.of(request), name.id(), name.thumbnail())
+                .orElseThrow(() -> new NotFoundException("no such photo"));
         return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG)
                 // minutes, not a day: a photo a moderator hides must leave caches soon
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic()).body(bytes);
@@ -285,8 +266,7 @@ class ReportPagesController {
         model.addAttribute("valid", r.isPresent());
         model.addAttribute("token", token.orElse(""));
         r.ifPresent(found -> {
-            Map<String, ServiceDefinition> services = new java.util.HashMap<>();
-            reports.services(tenant, false).forEach(s -> services.put(s.code(), s));
+            Map<String, ServiceDefinition> services = ReportPages.services(reports, tenant);
             model.addAttribute("r", publicView(found, services, departmentNames(tenant)));
         });
         return "reports/follow-up";
@@ -326,8 +306,7 @@ class ReportPagesController {
     String statistics(@RequestParam(defaultValue = "365") int days, HttpServletRequest request, Model model) {
         TenantId tenant = tenants.of(request);
         int period = List.of(30, 90, 365).contains(days) ? days : 365;
-        Map<String, ServiceDefinition> services = new java.util.HashMap<>();
-        reports.services(tenant, false).forEach(s -> services.put(s.code(), s));
+        Map<String, ServiceDefinition> services = ReportPages.services(reports, tenant);
         Locale locale = LocaleContextHolder.getLocale();
         model.addAttribute("rows", reports.statistics(tenant, clock.instant().minus(java.time.Duration.ofDays(period))).stream()
                 .map(st -> new StatisticsRow(st, services.containsKey(st.serviceCode())
@@ -343,7 +322,7 @@ class ReportPagesController {
     }
 
     private static String duration(java.time.Duration d) {
-        boolean vi = vietnamese();
+        boolean vi = CityTime.vietnamese();
         if (d.toHours() < 48) {
             return d.toHours() + (vi ? " giờ" : " h");
         }
@@ -356,8 +335,7 @@ class ReportPagesController {
     @ResidentRoute
     String mine(Model model) {
         ResidentPrincipal resident = resident().orElseThrow();
-        Map<String, ServiceDefinition> services = new java.util.HashMap<>();
-        reports.services(resident.tenant(), false).forEach(s -> services.put(s.code(), s));
+        Map<String, ServiceDefinition> services = ReportPages.services(reports, resident.tenant());
         List<ServiceRequest> mine = reports.search(resident.tenant(), new ReportSearch(Optional.empty(), List.of(), List.of(),
                 Set.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(resident.residentId()),
                 Optional.empty(), 200, 0));

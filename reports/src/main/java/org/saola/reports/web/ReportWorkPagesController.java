@@ -1,9 +1,7 @@
 package org.saola.reports.web;
 
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +19,8 @@ import org.saola.reports.domain.ReportService;
 import org.saola.reports.domain.ReportStatus;
 import org.saola.reports.domain.ServiceDefinition;
 import org.saola.reports.domain.ServiceRequest;
+import org.saola.web.shell.CityTime;
 import org.saola.web.shell.WebPage;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -52,44 +50,31 @@ class ReportWorkPagesController {
     private final ReportService reports;
     private final Departments departments;
     private final java.time.InstantSource clock;
-    private final ZoneId zone;
+    private final CityTime time;
 
     ReportWorkPagesController(ReportService reports, Departments departments, java.time.InstantSource clock,
-            @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+            CityTime time) {
         this.reports = reports;
         this.departments = departments;
         this.clock = clock;
-        this.zone = ZoneId.of(zone);
+        this.time = time;
     }
 
-    private static boolean vietnamese() {
-        return "vi".equals(LocaleContextHolder.getLocale().getLanguage());
-    }
 
-    private DateTimeFormatter format() {
-        return DateTimeFormatter.ofPattern(vietnamese() ? "HH:mm, dd/MM/yyyy" : "d MMM yyyy, HH:mm",
-                LocaleContextHolder.getLocale()).withZone(zone);
-    }
-
-    /** Department names in the reader's language, read once per page rather than once per row. */
     private Map<String, String> departmentNames(SaolaPrincipal caller) {
-        Map<String, String> names = new HashMap<>();
-        departments.list(caller.tenant()).forEach(d -> names.put(d.code(), vietnamese() ? d.nameVi() : d.nameEn()));
-        return names;
+        return ReportPages.departmentNames(departments, caller.tenant());
     }
 
     private Row row(ServiceRequest r, Map<String, ServiceDefinition> services, Map<String, String> departmentNames) {
         ServiceDefinition s = services.get(r.serviceCode());
-        DateTimeFormatter f = format();
+        DateTimeFormatter f = time.formatter();
         String department = r.department().map(d -> departmentNames.getOrDefault(d, d)).orElse("");
         return new Row(r, s == null ? r.serviceCode() : s.name(LocaleContextHolder.getLocale()), department,
                 f.format(r.requestedAt()), f.format(r.expectedAt()), r.overdue(clock.instant()));
     }
 
     private Map<String, ServiceDefinition> services(SaolaPrincipal caller) {
-        Map<String, ServiceDefinition> services = new HashMap<>();
-        reports.services(caller.tenant(), false).forEach(s -> services.put(s.code(), s));
-        return services;
+        return ReportPages.services(reports, caller.tenant());
     }
 
     static final int PAGE = 50;
@@ -123,7 +108,7 @@ class ReportWorkPagesController {
         model.addAttribute("statuses", ReportStatus.values());
         model.addAttribute("services", services.values().stream()
                 .sorted(java.util.Comparator.comparing(ServiceDefinition::code)).toList());
-        model.addAttribute("vi", vietnamese());
+        model.addAttribute("vi", CityTime.vietnamese());
         return "reports/queue";
     }
 
@@ -135,7 +120,7 @@ class ReportWorkPagesController {
     String work(@PathVariable long id, Model model) {
         SaolaPrincipal caller = CurrentCaller.principal();
         ServiceRequest.WithEvents r = reports.get(caller, id);
-        DateTimeFormatter f = format();
+        DateTimeFormatter f = time.formatter();
         model.addAttribute("r", row(r.request(), services(caller), departmentNames(caller)));
         model.addAttribute("events", r.events().stream().map(e -> new HistoryEntry(f.format(e.at()), e.kind(),
                 e.status().map(Enum::name).orElse(""), e.text(), e.actor(), e.publicly())).toList());
@@ -145,7 +130,7 @@ class ReportWorkPagesController {
                 ? Arrays.stream(ReportStatus.values()).filter(s -> s != ReportStatus.OPEN && s != r.request().status()).toList()
                 : List.of(ReportStatus.OPEN));
         model.addAttribute("departments", departments.list(caller.tenant()));
-        model.addAttribute("vi", vietnamese());
+        model.addAttribute("vi", CityTime.vietnamese());
         return "reports/work";
     }
 
@@ -236,14 +221,8 @@ class ReportWorkPagesController {
     /** A report's photo for the staff who work it, hidden or not. */
     @GetMapping("/operations/reports/photos/{photo}.jpg")
     org.springframework.http.ResponseEntity<byte[]> photo(@PathVariable String photo) {
-        boolean thumbnail = photo.endsWith("-thumb");
-        java.util.UUID id;
-        try {
-            id = java.util.UUID.fromString(thumbnail ? photo.substring(0, photo.length() - "-thumb".length()) : photo);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("no such photo");
-        }
-        byte[] bytes = reports.staffPhoto(CurrentCaller.principal(), id, thumbnail)
+        ReportPages.PhotoName name = ReportPages.PhotoName.parse(photo);
+        byte[] bytes = reports.staffPhoto(CurrentCaller.principal(), name.id(), name.thumbnail())
                 .orElseThrow(() -> new NotFoundException("no such photo"));
         return org.springframework.http.ResponseEntity.ok().contentType(org.springframework.http.MediaType.IMAGE_JPEG)
                 .cacheControl(org.springframework.http.CacheControl.noStore()).body(bytes);
