@@ -1,0 +1,66 @@
+package org.saola.participation;
+
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.Map;
+import org.saola.participation.domain.ParticipationService;
+import org.saola.participation.store.ParticipationStore;
+import org.saola.platform.TenantId;
+import org.saola.platform.audit.AuditLog;
+import org.saola.platform.residents.ContactCipher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Participation: processes, participatory budgets and their secret ballots (docs/participation.md). */
+@Configuration(proxyBeanMethods = false)
+public class ParticipationConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ParticipationConfiguration.class);
+
+    @Bean
+    ParticipationStore participationStore(JdbcClient jdbc, JsonMapper json) {
+        return new ParticipationStore(jdbc, json);
+    }
+
+    @Bean
+    ParticipationService participationService(ParticipationStore store, ContactCipher cipher, AuditLog audit,
+            InstantSource clock, @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+        return new ParticipationService(store, cipher, audit, clock, ZoneId.of(zone));
+    }
+
+    @Bean
+    CountTimer participationCountTimer(ParticipationService participation) {
+        return new CountTimer(participation);
+    }
+
+    /**
+     * Counts each vote soon after its last day ends (every node tries; the process row is locked and the count
+     * recorded, so it runs once).
+     */
+    static class CountTimer {
+        private final ParticipationService participation;
+
+        CountTimer(ParticipationService participation) {
+            this.participation = participation;
+        }
+
+        @Scheduled(fixedDelayString = "${saola.participation.count-every:PT1M}", initialDelayString = "PT20S")
+        void countDue() {
+            for (Map.Entry<TenantId, String> due : participation.dueForCount()) {
+                try {
+                    if (participation.count(due.getKey(), due.getValue())) {
+                        log.info("Counted the vote of process {} in tenant {}", due.getValue(), due.getKey().value());
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("Counting the vote of {} failed (retried): {}", due.getValue(), e.toString());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package org.saola.participation.domain;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.saola.participation.store.ParticipationStore;
+import org.saola.participation.store.ParticipationStore.ReceiptState;
+import org.saola.participation.store.ParticipationStore.SealedBallot;
+import org.saola.participation.store.ParticipationStore.StoredProcess;
+import org.saola.platform.ConflictException;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.NotFoundException;
+import org.saola.platform.TenantId;
+import org.saola.platform.audit.AuditLog;
+import org.saola.platform.residents.ContactCipher;
+import org.saola.platform.security.SaolaPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Participatory processes and their vote: staff define a process and its projects; residents cast, check and
+ * change a ballot while the vote is open; when it closes the box is opened once and the count published
+ * (docs/participation.md).
+ */
+public class ParticipationService {
+
+    /** How a ballot reached the box. */
+    public enum Channel { ONLINE, ASSISTED, SMS }
+
+    /** A ballot accepted: the receipt to keep, and whether it replaced the voter's earlier one. */
+    public record Cast(String receipt, boolean replaced) {
+    }
+
+    /** A voter's ballot as it is in the box now, for their own eyes. */
+    public record MyBallot(Ballot ballot, String receipt) {
+    }
+
+    /** A process with its projects, what phase it is in today, and its count once there is one. */
+    public record Overview(ParticipatoryProcess process, List<Project> projects, Optional<PhaseDates> phase,
+            LocalDate today, Optional<Instant> countedAt, Optional<Integer> ballotsCounted) {
+
+        public boolean votingOpen() {
+            return process.votingOpenOn(today);
+        }
+
+        public boolean counted() {
+            return countedAt.isPresent();
+        }
+    }
+
+    private final ParticipationStore store;
+    private final ContactCipher cipher;
+    private final AuditLog audit;
+    private final InstantSource clock;
+    private final ZoneId zone;
+
+    public ParticipationService(ParticipationStore store, ContactCipher cipher, AuditLog audit, InstantSource clock, ZoneId zone) {
+        this.store = store;
+        this.cipher = cipher;
+        this.audit = audit;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), zone);
+    }
+
+    // ---- what anyone may read
+
+    public List<Overview> processes(TenantId tenant) {
+        LocalDate today = today();
+        return store.processes(tenant).stream().map(s -> overview(tenant, s, today)).toList();
+    }
+
+    public Overview process(TenantId tenant, String code) {
+        return overview(tenant, find(tenant, code), today());
+    }
+
+    private Overview overview(TenantId tenant, StoredProcess s, LocalDate today) {
+        return new Overview(s.process(), store.projects(tenant, s.process().code()), s.process().phaseOn(today), today,
+                s.countedAt(), s.ballotsCounted());
+    }
+
+    private StoredProcess find(TenantId tenant, String code) {
+        return store.process(tenant, code).orElseThrow(() -> new NotFoundException("no participatory process '" + code + "'"));
+    }
+
+    // ---- what staff do
+
+    /** Creates or changes a process; true when new. The vote's terms cannot change once a ballot is in the box. */
+    @Transactional
+    public boolean define(SaolaPrincipal caller, ParticipatoryProcess p) {
+        inScope(caller, p.department());
+        Optional<StoredProcess> existing = store.lockProcess(caller.tenant(), p.code());
+        if (existing.isPresent()) {
+            inScope(caller, existing.get().process().department());
+            ParticipatoryProcess before = existing.get().process();
+            boolean started = existing.get().countedAt().isPresent() || store.ballotsInBox(caller.tenant(), p.code()) > 0;
+            if (started && (!java.util.Objects.equals(before.rule(), p.rule()) || !before.budgets().equals(p.budgets())
+                    || !before.voting().equals(p.voting()))) {
+                throw new ConflictException("residents have voted in '" + p.code()
+                        + "': its voting rule, budgets and voting dates can no longer change");
+            }
+        }
+        boolean created = store.put(caller.tenant(), p, clock.instant());
+        audit.record(caller.tenant(), created ? "PROCESS_CREATED" : "PROCESS_CHANGED", "process:" + p.code(), "",
+                Map.of("department", p.department()));
+        return created;
+    }
+
+    /** Adds or changes a project; projects are fixed once the vote opens (the ballot would change under voters). */
+    @Transactional
+    public boolean putProject(SaolaPrincipal caller, String processCode, Project project) {
+        StoredProcess s = store.lockProcess(caller.tenant(), processCode)
+                .orElseThrow(() -> new NotFoundException("no participatory process '" + processCode + "'"));
+        inScope(caller, s.process().department());
+        fixedOnceVoting(caller.tenant(), s);
+        if (s.process().budget(project.scope()).isEmpty()) {
+            throw new InvalidInputException("scope", s.process().byWard()
+                    ? "say which ward's budget pays for this project: one of " + s.process().budgets().stream().map(Budget::scope).toList()
+                    : "this process has one budget for everyone; leave the project's scope empty");
+        }
+        boolean created = store.put(caller.tenant(), processCode, project, clock.instant());
+        audit.record(caller.tenant(), created ? "PROJECT_CREATED" : "PROJECT_CHANGED", "process:" + processCode,
+                "", Map.of("project", project.code(), "cost", project.cost()));
+        return created;
+    }
+
+    @Transactional
+    public void deleteProject(SaolaPrincipal caller, String processCode, String code) {
+        StoredProcess s = store.lockProcess(caller.tenant(), processCode)
+                .orElseThrow(() -> new NotFoundException("no participatory process '" + processCode + "'"));
+        inScope(caller, s.process().department());
+        fixedOnceVoting(caller.tenant(), s);
+        if (!store.deleteProject(caller.tenant(), processCode, code)) {
+            throw new NotFoundException("no project '" + code + "' in '" + processCode + "'");
+        }
+        audit.record(caller.tenant(), "PROJECT_DELETED", "process:" + processCode, "", Map.of("project", code));
+    }
+
+    private void fixedOnceVoting(TenantId tenant, StoredProcess s) {
+        Optional<PhaseDates> voting = s.process().voting();
+        if (s.countedAt().isPresent() || store.ballotsInBox(tenant, s.process().code()) > 0
+                || voting.isPresent() && !today().isBefore(voting.get().starts())) {
+            throw new ConflictException("the vote in '" + s.process().code() + "' has opened: its projects can no longer change");
+        }
+    }
+
+    private static void inScope(SaolaPrincipal caller, String department) {
+        caller.departmentScope().ifPresent(scope -> {
+            if (!scope.contains(department)) {
+                throw new NotFoundException("no participatory process of your departments by that code");
+            }
+        });
+    }
+
+    // ---- the vote
+
+    /**
+     * A resident's ballot into the box, in one transaction with their entry in the register of those who took
+     * part: acknowledged means committed. Their earlier ballot, if any, is replaced.
+     */
+    @Transactional
+    public Cast cast(TenantId tenant, String processCode, UUID resident, Channel channel, Ballot ballot) {
+        StoredProcess s = find(tenant, processCode);
+        ParticipatoryProcess p = s.process();
+        LocalDate today = today();
+        PhaseDates voting = p.voting().orElseThrow(() -> new ConflictException("'" + p.titleEn() + "' has no vote"));
+        if (today.isBefore(voting.starts())) {
+            throw new ConflictException("the vote opens on " + voting.starts());
+        }
+        if (s.countedAt().isPresent() || today.isAfter(voting.ends())) {
+            throw new ConflictException("the vote closed on " + voting.ends());
+        }
+        BallotRules.check(p, store.projects(tenant, processCode), ballot);
+        BallotKey key = key(tenant, processCode, true).orElseThrow();
+        String receipt = Receipts.next();
+        boolean first = store.cast(tenant, processCode, key.slot(voter(resident)), key.seal(ballot), receipt);
+        store.register(tenant, processCode, resident, channel.name(), today);
+        return new Cast(receipt, !first);
+    }
+
+    /** The resident's ballot as it is in the box, while the vote is open (after the count nobody can find it). */
+    public Optional<MyBallot> myBallot(TenantId tenant, String processCode, UUID resident) {
+        return key(tenant, processCode, false).flatMap(key -> store.inSlot(tenant, processCode, key.slot(voter(resident)))
+                .map(b -> new MyBallot(key.open(b.sealed()), b.receipt())));
+    }
+
+    public ReceiptState receipt(TenantId tenant, String processCode, String typed) {
+        find(tenant, processCode);
+        String receipt = Receipts.normalise(typed);
+        if (receipt.isEmpty()) {
+            throw new InvalidInputException("receipt", "a receipt has 12 letters and digits, like ABCD-EFGH-JK23");
+        }
+        return store.receipt(tenant, processCode, receipt);
+    }
+
+    public Map<String, Integer> turnout(TenantId tenant, String processCode) {
+        find(tenant, processCode);
+        return store.turnout(tenant, processCode);
+    }
+
+    private static String voter(UUID resident) {
+        return "resident:" + resident;
+    }
+
+    private Optional<BallotKey> key(TenantId tenant, String processCode, boolean create) {
+        Optional<byte[]> sealed = store.sealedKey(tenant, processCode);
+        if (sealed.isEmpty() && create) {
+            sealed = Optional.of(store.keepKey(tenant, processCode,
+                    cipher.encrypt(Base64.getEncoder().encodeToString(BallotKey.generate().raw()))));
+        }
+        return sealed.map(s -> new BallotKey(Base64.getDecoder().decode(cipher.decrypt(s))));
+    }
+
+    // ---- the count
+
+    /**
+     * Opens the box once the vote is over: every ballot unsealed, the count made by the process's rule, the
+     * anonymous ballots and counted receipts published, the sealed ballots and the key destroyed. Runs once
+     * (the process row is locked and the count recorded); false when there was nothing to do.
+     */
+    @Transactional
+    public boolean count(TenantId tenant, String processCode) {
+        StoredProcess s = store.lockProcess(tenant, processCode)
+                .orElseThrow(() -> new NotFoundException("no participatory process '" + processCode + "'"));
+        if (s.countedAt().isPresent()) {
+            return false;
+        }
+        ParticipatoryProcess p = s.process();
+        if (!p.votingOverOn(today())) {
+            throw new ConflictException(p.voting().isEmpty() ? "'" + processCode + "' has no vote"
+                    : "the vote in '" + processCode + "' is open until " + p.voting().get().ends() + "; it is counted after");
+        }
+        List<Ballot> ballots = new ArrayList<>();
+        List<String> receipts = new ArrayList<>();
+        Optional<BallotKey> key = key(tenant, processCode, false);
+        if (key.isPresent()) {
+            for (SealedBallot b : store.box(tenant, processCode)) {
+                ballots.add(key.get().open(b.sealed()));
+                receipts.add(b.receipt());
+            }
+        }
+        List<Tally.ScopeResult> results = Tally.count(p, store.projects(tenant, processCode), ballots);
+        store.publish(tenant, processCode, ballots, receipts, results, clock.instant());
+        audit.record(tenant, "system", "VOTE_COUNTED", "process:" + processCode, "", Map.of("ballots", ballots.size()));
+        return true;
+    }
+
+    /** Every tenant's processes whose vote is over and not yet counted (the count timer counts them). */
+    public List<Map.Entry<TenantId, String>> dueForCount() {
+        LocalDate today = today();
+        return store.uncounted().stream().filter(e -> e.getValue().process().votingOverOn(today))
+                .map(e -> Map.entry(e.getKey(), e.getValue().process().code())).toList();
+    }
+
+    public List<Ballot> publishedBallots(TenantId tenant, String processCode) {
+        countedOrRefuse(tenant, processCode);
+        return store.publishedBallots(tenant, processCode);
+    }
+
+    public List<String> countedReceipts(TenantId tenant, String processCode) {
+        countedOrRefuse(tenant, processCode);
+        return store.countedReceipts(tenant, processCode);
+    }
+
+    public Map<String, List<Tally.ProjectResult>> results(TenantId tenant, String processCode) {
+        countedOrRefuse(tenant, processCode);
+        return store.results(tenant, processCode);
+    }
+
+    private void countedOrRefuse(TenantId tenant, String processCode) {
+        StoredProcess s = find(tenant, processCode);
+        if (s.countedAt().isEmpty()) {
+            throw new ConflictException(s.process().voting().isEmpty() ? "'" + processCode + "' has no vote"
+                    : "the vote in '" + processCode + "' has not been counted yet; it closes on " + s.process().voting().get().ends());
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.saola.participation.domain;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.saola.platform.InvalidInputException;
+
+/**
+ * A participatory process: what it is about (in Vietnamese and English), the department that answers for it,
+ * the wards it concerns, its phases with their dates, and, when it ends in a vote, the voting rule and the
+ * budgets. Which phase it is in follows from the calendar, so every page and every node agrees.
+ */
+public record ParticipatoryProcess(String code, String titleVi, String titleEn, String summaryVi, String summaryEn,
+        String department, List<String> wards, List<PhaseDates> phases, VotingRule rule, List<Budget> budgets) {
+
+    public ParticipatoryProcess {
+        if (code == null || !code.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new InvalidInputException("code", "a process code is 1-63 lower-case letters, digits and dashes; got '" + code + "'");
+        }
+        titleVi = Project.required("titleVi", titleVi, 200);
+        titleEn = Project.required("titleEn", titleEn, 200);
+        summaryVi = Project.optional("summaryVi", summaryVi, 4000);
+        summaryEn = Project.optional("summaryEn", summaryEn, 4000);
+        if (department == null || department.isBlank()) {
+            throw new InvalidInputException("department", "say which department answers for this process");
+        }
+        wards = wards == null ? List.of() : wards.stream().map(String::strip).filter(w -> !w.isEmpty()).distinct().toList();
+        phases = ordered(phases);
+        budgets = budgets == null ? List.of() : List.copyOf(budgets);
+        Set<String> scopes = new HashSet<>();
+        for (Budget b : budgets) {
+            if (!scopes.add(b.scope())) {
+                throw new InvalidInputException("budgets", "two budgets for " + (b.wholeProcess() ? "the whole process" : b.scope()));
+            }
+            if (!b.wholeProcess() && !wards.contains(b.scope())) {
+                throw new InvalidInputException("budgets", "a ward budget for " + b.scope() + ", which is not one of the process's wards");
+            }
+        }
+        if (scopes.contains("") && scopes.size() > 1) {
+            throw new InvalidInputException("budgets", "either one budget for the whole process or one per ward, not both");
+        }
+        boolean votes = phases.stream().anyMatch(p -> p.phase() == Phase.VOTING);
+        if (votes && (rule == null || budgets.isEmpty())) {
+            throw new InvalidInputException("voting", "a process with a voting phase needs a voting rule and at least one budget");
+        }
+    }
+
+    private static List<PhaseDates> ordered(List<PhaseDates> given) {
+        if (given == null || given.isEmpty()) {
+            throw new InvalidInputException("phases", "a process needs at least one phase with its dates");
+        }
+        List<PhaseDates> phases = new ArrayList<>(given);
+        phases.sort(Comparator.comparing(PhaseDates::starts));
+        Set<Phase> seen = new HashSet<>();
+        for (int i = 0; i < phases.size(); i++) {
+            PhaseDates p = phases.get(i);
+            if (p.ends().isBefore(p.starts())) {
+                throw new InvalidInputException("phases", p.phase() + " ends (" + p.ends() + ") before it starts (" + p.starts() + ")");
+            }
+            if (!seen.add(p.phase())) {
+                throw new InvalidInputException("phases", p.phase() + " is given twice");
+            }
+            if (i > 0) {
+                PhaseDates before = phases.get(i - 1);
+                if (!p.starts().isAfter(before.ends())) {
+                    throw new InvalidInputException("phases", p.phase() + " starts (" + p.starts() + ") before "
+                            + before.phase() + " ends (" + before.ends() + ")");
+                }
+                if (p.phase().ordinal() < before.phase().ordinal()) {
+                    throw new InvalidInputException("phases", p.phase() + " cannot come after " + before.phase());
+                }
+            }
+        }
+        return List.copyOf(phases);
+    }
+
+    public String title(boolean vietnamese) {
+        return vietnamese ? titleVi : titleEn;
+    }
+
+    public String summary(boolean vietnamese) {
+        return vietnamese ? summaryVi : summaryEn;
+    }
+
+    /** The phase running on this day, if any (between two phases, or before the first or after the last, none). */
+    public Optional<PhaseDates> phaseOn(LocalDate day) {
+        return phases.stream().filter(p -> p.includes(day)).findFirst();
+    }
+
+    public Optional<PhaseDates> voting() {
+        return phases.stream().filter(p -> p.phase() == Phase.VOTING).findFirst();
+    }
+
+    public boolean votingOpenOn(LocalDate day) {
+        return voting().map(v -> v.includes(day)).orElse(false);
+    }
+
+    /** The vote is over once its last day has passed. */
+    public boolean votingOverOn(LocalDate day) {
+        return voting().map(v -> day.isAfter(v.ends())).orElse(false);
+    }
+
+    public Optional<Budget> budget(String scope) {
+        String s = scope == null ? "" : scope.strip();
+        return budgets.stream().filter(b -> b.scope().equals(s)).findFirst();
+    }
+
+    /** Whether the ward budgets, not one budget, share the money: a resident then votes in their ward. */
+    public boolean byWard() {
+        return budgets.stream().noneMatch(Budget::wholeProcess);
+    }
+}
