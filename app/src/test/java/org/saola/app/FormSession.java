@@ -50,11 +50,16 @@ final class FormSession {
     }
 
     HttpResponse<String> post(String path, Map<String, String> fields) throws Exception {
-        Map<String, String> all = new LinkedHashMap<>(fields);
+        return post(path, java.util.List.copyOf(new LinkedHashMap<>(fields).entrySet()));
+    }
+
+    /** A form whose fields may repeat (ticked boxes of one name). */
+    HttpResponse<String> post(String path, java.util.List<Map.Entry<String, String>> fields) throws Exception {
+        java.util.List<Map.Entry<String, String>> all = new java.util.ArrayList<>(fields);
         if (csrf != null) {
-            all.put("_csrf", csrf);
+            all.add(Map.entry("_csrf", csrf));
         }
-        String body = all.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+        String body = all.stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")

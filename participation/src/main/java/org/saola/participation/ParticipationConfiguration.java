@@ -30,8 +30,8 @@ public class ParticipationConfiguration {
 
     @Bean
     ParticipationService participationService(ParticipationStore store, ContactCipher cipher, AuditLog audit,
-            InstantSource clock, @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
-        return new ParticipationService(store, cipher, audit, clock, ZoneId.of(zone));
+            org.saola.platform.security.Departments departments, InstantSource clock, @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+        return new ParticipationService(store, cipher, audit, departments, clock, ZoneId.of(zone));
     }
 
     @Bean

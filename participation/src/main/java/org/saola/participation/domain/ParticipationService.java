@@ -57,11 +57,14 @@ public class ParticipationService {
     private final ParticipationStore store;
     private final ContactCipher cipher;
     private final AuditLog audit;
+    private final org.saola.platform.security.Departments departments;
     private final InstantSource clock;
     private final ZoneId zone;
 
-    public ParticipationService(ParticipationStore store, ContactCipher cipher, AuditLog audit, InstantSource clock, ZoneId zone) {
+    public ParticipationService(ParticipationStore store, ContactCipher cipher, AuditLog audit,
+            org.saola.platform.security.Departments departments, InstantSource clock, ZoneId zone) {
         this.store = store;
+        this.departments = departments;
         this.cipher = cipher;
         this.audit = audit;
         this.clock = clock;
@@ -98,6 +101,9 @@ public class ParticipationService {
     @Transactional
     public boolean define(SaolaPrincipal caller, ParticipatoryProcess p) {
         inScope(caller, p.department());
+        if (departments.find(caller.tenant(), p.department()).isEmpty()) {
+            throw new InvalidInputException("department", "there is no department '" + p.department() + "' in this city");
+        }
         Optional<StoredProcess> existing = store.lockProcess(caller.tenant(), p.code());
         if (existing.isPresent()) {
             inScope(caller, existing.get().process().department());

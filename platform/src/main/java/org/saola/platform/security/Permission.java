@@ -38,6 +38,8 @@ public enum Permission {
     REPORTS_WORK,
     /** The service catalogue residents report against: categories, routing, targets, questions. */
     REPORTS_CATALOGUE_MANAGE,
+    /** Participatory processes, their projects and budgets defined, a vote counted (an officer: its own departments'). */
+    PARTICIPATION_MANAGE,
     /** The tenant's settings and its departments. */
     SETTINGS_MANAGE,
     /** Staff accounts and API keys: created, given roles and departments, disabled, passwords reset. */

@@ -55,7 +55,8 @@ class ResidentSignInController {
 
     @GetMapping("/residents/sign-in")
     @PublicRoute("residents ask for a sign-in code here")
-    String form(Model model) {
+    String form(@RequestParam java.util.Optional<String> next, Model model) {
+        model.addAttribute("next", next.filter(ResidentSignInController::safe).orElse(""));
         model.addAttribute("byEmail", residents.canSend(Contact.Kind.EMAIL));
         model.addAttribute("bySms", residents.canSend(Contact.Kind.PHONE));
         return "web/residents/sign-in";
@@ -63,8 +64,8 @@ class ResidentSignInController {
 
     @PostMapping("/residents/sign-in")
     @PublicRoute("residents ask for a sign-in code here")
-    String requestCode(@RequestParam String contact, HttpServletRequest request, Model model,
-            RedirectAttributes redirect) {
+    String requestCode(@RequestParam String contact, @RequestParam java.util.Optional<String> next,
+            HttpServletRequest request, Model model, RedirectAttributes redirect) {
         TenantId tenant = tenants.of(request);
         ResidentAccounts.CodeRequest sent;
         try {
@@ -76,29 +77,31 @@ class ResidentSignInController {
         } catch (InvalidInputException | CodeNotSentException e) {
             model.addAttribute("problem", e.getMessage());
             model.addAttribute("contact", contact);
-            return form(model);
+            return form(next, model);
         }
         redirect.addFlashAttribute("sentTo", sent.maskedContact());
-        return "redirect:/residents/sign-in/code?request=" + sent.id();
+        return "redirect:/residents/sign-in/code?request=" + sent.id() + next.filter(ResidentSignInController::safe)
+                .map(n -> "&next=" + java.net.URLEncoder.encode(n, java.nio.charset.StandardCharsets.UTF_8)).orElse("");
     }
 
     @GetMapping("/residents/sign-in/code")
     @PublicRoute("residents type the code they received")
-    String codeForm(@RequestParam UUID request, Model model) {
+    String codeForm(@RequestParam UUID request, @RequestParam java.util.Optional<String> next, Model model) {
         model.addAttribute("request", request);
+        model.addAttribute("next", next.filter(ResidentSignInController::safe).orElse(""));
         return "web/residents/code";
     }
 
     @PostMapping("/residents/sign-in/code")
     @PublicRoute("residents type the code they received")
-    String signIn(@RequestParam UUID request, @RequestParam String code, HttpServletRequest http,
-            HttpServletResponse response, Model model) {
+    String signIn(@RequestParam UUID request, @RequestParam String code, @RequestParam java.util.Optional<String> next,
+            HttpServletRequest http, HttpServletResponse response, Model model) {
         ResidentPrincipal resident;
         try {
             resident = residents.signIn(tenants.of(http), request, code);
         } catch (InvalidInputException e) {
             model.addAttribute("problem", e.getMessage());
-            return codeForm(request, model);
+            return codeForm(request, next, model);
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new UsernamePasswordAuthenticationToken(resident, null,
@@ -112,7 +115,16 @@ class ResidentSignInController {
         session.setMaxInactiveInterval((int) RESIDENT_SESSION.toSeconds());
         sessions.saveContext(context, http, response);
         http.setAttribute(SessionConfiguration.LASTING, true);      // the cookie outlives the browser
-        return "redirect:/residents/me";
+        return "redirect:" + next.filter(ResidentSignInController::safe).orElse("/residents/me");
+    }
+
+    /**
+     * Where a resident may be sent back to after signing in: a page of this site's residents' portal, never
+     * another site (no open redirect).
+     */
+    static boolean safe(String next) {
+        return next.matches("/(city|residents)/[A-Za-z0-9/_\\-.%]*(\\?[A-Za-z0-9=&_\\-.%]*)?") && !next.contains("//")
+                && !next.contains("..");
     }
 
     @GetMapping("/residents/me")

@@ -1,0 +1,326 @@
+package org.saola.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.saola.participation.domain.Ballot;
+import org.saola.participation.domain.Budget;
+import org.saola.participation.domain.ParticipatoryProcess;
+import org.saola.participation.domain.Phase;
+import org.saola.participation.domain.PhaseDates;
+import org.saola.participation.domain.Project;
+import org.saola.participation.domain.Tally;
+import org.saola.participation.domain.VotingRule;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Participatory budgeting over HTTP as a city runs it: staff define a process and its projects, residents
+ * signed in by a one-time code vote on the ballot page (no JavaScript), change their vote, keep receipts;
+ * the vote closes, the box is opened once, and anyone can count the published anonymous ballots again and
+ * get the published result. A database holder cannot tie a ballot to a voter.
+ */
+class ParticipatoryBudgetTest extends PlatformTest {
+
+    @Autowired
+    TestClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private String suffix;
+    private String department;
+    private LocalDate today;
+
+    @BeforeEach
+    void department() {
+        suffix = UUID.randomUUID().toString().substring(0, 6);
+        department = "planning-" + suffix;
+        assertThat(client().post("/api/v1/departments", """
+                {"code":"%s","nameVi":"Phòng Kế hoạch","nameEn":"Planning","wards":["An Hải %s"]}"""
+                .formatted(department, suffix)).status()).isEqualTo(201);
+        today = LocalDate.ofInstant(clock.instant(), ZoneId.of("Asia/Ho_Chi_Minh"));
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private String defineProcess(String code, String voting) {
+        SaolaClient.Response r = client().send("PUT", "/api/v1/participation/processes/" + code, """
+                {"titleVi":"Ngân sách cộng đồng %1$s","titleEn":"Community budget %1$s","summaryVi":"Người dân quyết định.",
+                 "summaryEn":"Residents decide.","department":"%2$s","wards":["An Hải %1$s"],
+                 "phases":[{"phase":"PROPOSALS","starts":"%3$s","ends":"%4$s"},{"phase":"VOTING","starts":"%5$s","ends":"%6$s"},
+                           {"phase":"RESULTS","starts":"%7$s","ends":"%8$s"}],
+                 "voting":%9$s,"budgets":[{"amount":1000000000}]}"""
+                .formatted(suffix, department, today.minusDays(20), today.minusDays(2), today.minusDays(1), today.plusDays(1),
+                        today.plusDays(2), today.plusDays(60), voting));
+        assertThat(r.status()).as(r.body()).isIn(200, 201);
+        return code;
+    }
+
+    private void project(String process, String code, long cost) {
+        SaolaClient.Response r = client().send("PUT", "/api/v1/participation/processes/" + process + "/projects/" + code, """
+                {"titleVi":"Dự án %1$s","titleEn":"Project %1$s","descriptionVi":"Mô tả","descriptionEn":"About it","cost":%2$d}"""
+                .formatted(code, cost));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    /** Puts projects in before the vote opens (the process is defined with its vote still ahead, then moved). */
+    private String knapsackProcess() {
+        String code = "pb-" + suffix;
+        SaolaClient.Response r = client().send("PUT", "/api/v1/participation/processes/" + code, """
+                {"titleVi":"Ngân sách cộng đồng %1$s","titleEn":"Community budget %1$s","department":"%2$s",
+                 "phases":[{"phase":"PROPOSALS","starts":"%3$s","ends":"%4$s"},{"phase":"VOTING","starts":"%5$s","ends":"%6$s"}],
+                 "voting":{"rule":"KNAPSACK","minimumSpendPercent":60},"budgets":[{"amount":1000000000}]}"""
+                .formatted(suffix, department, today.minusDays(20), today, today.plusDays(1), today.plusDays(3)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        project(code, "park", 450_000_000);
+        project(code, "lights", 300_000_000);
+        project(code, "library", 250_000_000);
+        project(code, "benches", 50_000_000);
+        defineProcess(code, "{\"rule\":\"KNAPSACK\",\"minimumSpendPercent\":60}");
+        return code;
+    }
+
+    private static String receiptIn(String page) {
+        Matcher m = Pattern.compile("id=\"receipt\">([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})<").matcher(page);
+        assertThat(m.find()).as(page).isTrue();
+        return m.group(1);
+    }
+
+    /** Votes on the ballot page; answers the page the resident lands on. */
+    private static HttpResponse<String> vote(FormSession resident, String process, String... projects) throws Exception {
+        resident.get("/city/participation/" + process + "/vote?lang=en");
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        fields.add(Map.entry("scope", ""));
+        for (String project : projects) {
+            fields.add(Map.entry("project", project));
+        }
+        HttpResponse<String> r = resident.post("/city/participation/" + process + "/vote?lang=en", fields);
+        return r.statusCode() == 302 ? resident.follow(r) : r;
+    }
+
+    @Test
+    void residentsVoteChangeTheirMindAndAnyoneCanRecountThePublishedBallots() throws Exception {
+        String process = knapsackProcess();
+        // Projects are fixed once the vote opens: the ballot must not change under voters.
+        assertThat(client().send("PUT", "/api/v1/participation/processes/" + process + "/projects/pool",
+                "{\"titleVi\":\"Hồ bơi\",\"titleEn\":\"Pool\",\"cost\":5}").status()).isEqualTo(409);
+
+        FormSession anonymous = new FormSession(base());
+        String page = anonymous.get("/city/participation/" + process + "/vote?lang=en").body();
+        assertThat(page).contains("Sign in to vote").contains("/residents/sign-in?next=");
+
+        FormSession lan = TestResidents.signedIn(base(), "lan." + suffix + "@example.vn");
+        FormSession minh = TestResidents.signedIn(base(), "minh." + suffix + "@example.vn");
+        FormSession hoa = TestResidents.signedIn(base(), "hoa." + suffix + "@example.vn");
+
+        // The rule, said plainly: over the budget, or under the minimum share, is refused and nothing is cast.
+        HttpResponse<String> over = vote(lan, process, "park", "lights", "library", "benches");
+        assertThat(over.statusCode()).isEqualTo(200);
+        assertThat(over.body()).contains("cost 1,050,000,000 VND").doesNotContain("Your vote is in");
+        HttpResponse<String> under = vote(lan, process, "benches");
+        assertThat(under.body()).contains("at least 600,000,000 VND; yours cost 50,000,000 VND");
+        assertThat(jdbc.sql("SELECT count(*) FROM participation_ballot WHERE process_code = ?").param(process)
+                .query(Integer.class).single()).isZero();
+
+        String lanFirst = receiptIn(vote(lan, process, "park", "lights").body());
+        String minhReceipt = receiptIn(vote(minh, process, "park", "library", "benches").body());
+        String hoaReceipt = receiptIn(vote(hoa, process, "lights", "library", "benches").body());
+        // Lan changes her mind: one ballot per resident, the newest.
+        HttpResponse<String> changed = vote(lan, process, "library", "lights", "benches");
+        assertThat(changed.body()).contains("replaces your earlier one");
+        String lanSecond = receiptIn(changed.body());
+        assertThat(lan.get("/city/participation/" + process + "/vote?lang=en").body())
+                .contains("You have voted (receipt " + lanSecond + ")")
+                .containsPattern("value=\"library\"\\s+data-cost=\"\\d+\" checked")
+                .containsPattern("value=\"park\"\\s+data-cost=\"\\d+\">");
+        assertThat(jdbc.sql("SELECT count(*) FROM participation_ballot WHERE process_code = ?").param(process)
+                .query(Integer.class).single()).isEqualTo(3);
+        assertThat(anonymous.get("/city/participation/" + process + "/receipt?lang=en&receipt=" + lanFirst.toLowerCase()).body())
+                .contains("This receipt was replaced");
+        assertThat(anonymous.get("/city/participation/" + process + "/receipt?lang=en&receipt=" + lanSecond).body())
+                .contains("This ballot is in the ballot box");
+
+        // Nothing of the count shows while the vote is open, and staff cannot count early.
+        assertThat(client().anonymous().get("/public/v1/participation/processes/" + process + "/results").status()).isEqualTo(409);
+        assertThat(client().post("/api/v1/participation/processes/" + process + "/count", "").status()).isEqualTo(409);
+
+        clock.advance(Duration.ofDays(3));
+        assertThat(vote(hoa, process, "park", "lights").body()).contains("The vote is closed");
+        SaolaClient.Response count = client().post("/api/v1/participation/processes/" + process + "/count", "");
+        assertThat(count.status()).as(count.body()).isEqualTo(200);
+
+        JsonNode results = client().anonymous().get("/public/v1/participation/processes/" + process + "/results").json();
+        assertThat(results.get("ballotsCounted").asInt()).isEqualTo(3);
+        assertThat(results.get("turnout").get("ONLINE").asInt()).isEqualTo(3);
+        JsonNode rows = results.get("budgets").get(0).get("projects");
+        // benches 3 and library 3 (benches cheaper: first), lights 2, park 1, which no longer fits (450 of 400 left).
+        List<String> order = new ArrayList<>();
+        rows.forEach(r -> order.add(r.get("code").asString()));
+        assertThat(order).containsExactly("benches", "library", "lights", "park");
+        assertThat(rows.get(3).get("selected").asBoolean()).as("park no longer fits").isFalse();
+        assertThat(results.get("budgets").get(0).get("spent").asLong()).isEqualTo(600_000_000L);
+
+        // Anyone recounts from what is published: the process, its projects, the anonymous ballots.
+        JsonNode p = client().anonymous().get("/public/v1/participation/processes/" + process).json();
+        List<Project> projects = new ArrayList<>();
+        p.get("projects").forEach(pr -> projects.add(new Project(pr.get("code").asString(), pr.get("titleVi").asString(),
+                pr.get("titleEn").asString(), "", "", pr.get("cost").asLong(), pr.get("scope").asString())));
+        List<PhaseDates> phases = new ArrayList<>();
+        p.get("phases").forEach(ph -> phases.add(new PhaseDates(Phase.valueOf(ph.get("phase").asString()),
+                LocalDate.parse(ph.get("starts").asString()), LocalDate.parse(ph.get("ends").asString()))));
+        ParticipatoryProcess again = new ParticipatoryProcess(process, "x", "x", "", "", "x", List.of(), phases,
+                VotingRule.knapsack(p.get("voting").get("minimumSpendPercent").asInt()),
+                List.of(new Budget("", p.get("budgets").get(0).get("amount").asLong())));
+        List<Ballot> ballots = new ArrayList<>();
+        client().anonymous().get("/public/v1/participation/processes/" + process + "/ballots").json().forEach(b -> {
+            List<String> chosen = new ArrayList<>();
+            b.get("projects").forEach(x -> chosen.add(x.asString()));
+            ballots.add(new Ballot(b.get("scope").asString(), chosen));
+        });
+        assertThat(ballots).hasSize(3).contains(new Ballot("", List.of("benches", "library", "lights")))
+                .doesNotContain(new Ballot("", List.of("lights", "park")));
+        Tally.ScopeResult recount = Tally.count(again, projects, ballots).get(0);
+        for (int i = 0; i < recount.projects().size(); i++) {
+            assertThat(rows.get(i).get("code").asString()).isEqualTo(recount.projects().get(i).code());
+            assertThat(rows.get(i).get("votes").asInt()).isEqualTo(recount.projects().get(i).votes());
+            assertThat(rows.get(i).get("selected").asBoolean()).isEqualTo(recount.projects().get(i).selected());
+        }
+        assertThat(client().anonymous().get("/public/v1/participation/processes/" + process + "/ballots.csv").body())
+                .startsWith("scope,projects\r\n").contains("\"\",\"benches library lights\"");
+
+        // Receipts: the counted ones are listed; each voter finds theirs.
+        List<String> counted = new ArrayList<>();
+        client().anonymous().get("/public/v1/participation/processes/" + process + "/receipts").json().forEach(x -> counted.add(x.asString()));
+        assertThat(counted).containsExactlyInAnyOrder(lanSecond, minhReceipt, hoaReceipt);
+        assertThat(client().anonymous().get("/public/v1/participation/processes/" + process + "/receipts/" + minhReceipt)
+                .json().get("state").asString()).isEqualTo("COUNTED");
+        assertThat(anonymous.get("/city/participation/" + process + "?lang=vi").body()).contains("Kết quả").contains("Đã kiểm 3 phiếu");
+        assertThat(anonymous.get("/city/participation/" + process + "?lang=en").body()).contains("3 ballots were counted");
+        // Counting again changes nothing.
+        assertThat(client().post("/api/v1/participation/processes/" + process + "/count", "").json().get("countedNow").asBoolean()).isFalse();
+    }
+
+    @Test
+    void whoeverHoldsTheDatabaseCannotTieABallotToTheResidentWhoCastIt() throws Exception {
+        String process = "secret-" + suffix;
+        SaolaClient.Response r = client().send("PUT", "/api/v1/participation/processes/" + process, """
+                {"titleVi":"Bí mật %1$s","titleEn":"Secret %1$s","department":"%2$s",
+                 "phases":[{"phase":"PROPOSALS","starts":"%3$s","ends":"%4$s"},{"phase":"VOTING","starts":"%5$s","ends":"%6$s"}],
+                 "voting":{"rule":"APPROVAL","maxChoices":3},"budgets":[{"amount":100}]}"""
+                .formatted(suffix, department, today.minusDays(20), today, today.plusDays(1), today.plusDays(3)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        for (String code : List.of("a", "b", "c", "d")) {
+            project(process, code, 10);
+        }
+        r = client().send("PUT", "/api/v1/participation/processes/" + process, """
+                {"titleVi":"Bí mật %1$s","titleEn":"Secret %1$s","department":"%2$s",
+                 "phases":[{"phase":"PROPOSALS","starts":"%3$s","ends":"%4$s"},{"phase":"VOTING","starts":"%5$s","ends":"%6$s"}],
+                 "voting":{"rule":"APPROVAL","maxChoices":3},"budgets":[{"amount":100}]}"""
+                .formatted(suffix, department, today.minusDays(20), today.minusDays(2), today.minusDays(1), today.plusDays(1)));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        FormSession tooMany = TestResidents.signedIn(base(), "many." + suffix + "@example.vn");
+        // Twelve residents, each with a different choice, in a known order.
+        List<List<String>> choices = List.of(List.of("a"), List.of("b"), List.of("c"), List.of("d"), List.of("a", "b"),
+                List.of("a", "c"), List.of("a", "d"), List.of("b", "c"), List.of("b", "d"), List.of("c", "d"),
+                List.of("a", "b", "c"), List.of("b", "c", "d"));
+        assertThat(vote(tooMany, process, "a", "b", "c", "d").body()).contains("Choose at most 3 projects; you chose 4.");
+        for (int i = 0; i < choices.size(); i++) {
+            FormSession resident = TestResidents.signedIn(base(), "voter" + i + "." + suffix + "@example.vn");
+            receiptIn(vote(resident, process, choices.get(i).toArray(String[]::new)).body());
+        }
+
+        // During the vote: the box holds sealed ballots; nothing in a row names a project or a resident.
+        List<byte[]> sealed = jdbc.sql("SELECT sealed FROM participation_ballot WHERE process_code = ?").param(process)
+                .query((rs, i) -> rs.getBytes(1)).list();
+        assertThat(sealed).hasSize(12);
+        List<UUID> voters = jdbc.sql("SELECT resident_id FROM participation_voter WHERE process_code = ?").param(process)
+                .query(UUID.class).list();
+        assertThat(voters).hasSize(12);
+        for (byte[] s : sealed) {
+            String text = new String(s, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(text).doesNotContain("\nb").doesNotContain("\na");
+        }
+        // The tables share no column but the tenant and the process, and the box keeps no time at all.
+        Set<String> voterColumns = columns("participation_voter");
+        for (String box : List.of("participation_ballot", "participation_published_ballot", "participation_counted_receipt")) {
+            Set<String> shared = new HashSet<>(columns(box));
+            shared.retainAll(voterColumns);
+            assertThat(shared).as(box).containsExactlyInAnyOrder("tenant_id", "process_code");
+            assertThat(jdbc.sql("""
+                    SELECT count(*) FROM information_schema.columns WHERE table_name = ?
+                    AND data_type IN ('timestamp with time zone', 'timestamp without time zone', 'date', 'time without time zone', 'bigint', 'integer')""")
+                    .param(box).query(Integer.class).single()).as("no time, no sequence in " + box).isZero();
+        }
+        assertThat(jdbc.sql("SELECT data_type FROM information_schema.columns WHERE table_name = 'participation_voter' AND column_name = 'voted_on'")
+                .query(String.class).single()).as("the register keeps the day only").isEqualTo("date");
+
+        clock.advance(Duration.ofDays(2));
+        assertThat(client().post("/api/v1/participation/processes/" + process + "/count", "").status()).isEqualTo(200);
+
+        // After the count: the sealed ballots and the key are gone; the published ballots were written in one
+        // transaction (no transaction id tells one from another, nor ties one to a register entry), in an order
+        // that is not the order of voting.
+        assertThat(jdbc.sql("SELECT count(*) FROM participation_ballot WHERE process_code = ?").param(process).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM participation_ballot_key WHERE process_code = ?").param(process).query(Integer.class).single()).isZero();
+        List<String> xmins = jdbc.sql("SELECT xmin::text FROM participation_published_ballot WHERE process_code = ?").param(process)
+                .query(String.class).list();
+        assertThat(new HashSet<>(xmins)).hasSize(1);
+        List<String> voterXmins = jdbc.sql("SELECT xmin::text FROM participation_voter WHERE process_code = ?").param(process)
+                .query(String.class).list();
+        assertThat(voterXmins).doesNotContain(xmins.get(0));
+        List<List<String>> physical = jdbc.sql("SELECT projects FROM participation_published_ballot WHERE process_code = ? ORDER BY ctid")
+                .param(process).query((rs, i) -> List.of((String[]) rs.getArray(1).getArray())).list();
+        assertThat(physical).containsExactlyInAnyOrderElementsOf(choices).isNotEqualTo(choices);
+        List<List<String>> byId = jdbc.sql("SELECT projects FROM participation_published_ballot WHERE process_code = ? ORDER BY ballot_id")
+                .param(process).query((rs, i) -> List.of((String[]) rs.getArray(1).getArray())).list();
+        assertThat(byId).isNotEqualTo(choices);
+    }
+
+    private Set<String> columns(String table) {
+        return new HashSet<>(jdbc.sql("SELECT column_name FROM information_schema.columns WHERE table_name = ?").param(table)
+                .query(String.class).list());
+    }
+
+    @Test
+    void staffInputIsCheckedFieldByField() {
+        SaolaClient.Response r = client().send("PUT", "/api/v1/participation/processes/bad-" + suffix, """
+                {"titleVi":"x","titleEn":"x","department":"%s","phases":[{"phase":"VOTE","starts":"2026-12-01","ends":"2026-12-02"}]}"""
+                .formatted(department));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("phases[0].phase").contains("VOTING");
+        r = client().send("PUT", "/api/v1/participation/processes/bad-" + suffix, """
+                {"titleVi":"x","titleEn":"x","department":"%s","phases":[{"phase":"VOTING","starts":"2026-12-01","ends":"1 Dec"}]}"""
+                .formatted(department));
+        assertThat(r.body()).contains("phases[0].ends is a date like 2026-12-01");
+        r = client().send("PUT", "/api/v1/participation/processes/bad-" + suffix, """
+                {"titleVi":"x","titleEn":"x","department":"%s","phases":[{"phase":"VOTING","starts":"2026-12-01","ends":"2026-12-02"}],
+                 "voting":{"rule":"APPROVAL"},"budgets":[{"amount":10}]}""".formatted(department));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("voting.maxChoices");
+        r = client().send("PUT", "/api/v1/participation/processes/bad-" + suffix, """
+                {"titleVi":"x","titleEn":"x","department":"nobody","phases":[{"phase":"INFORMATION","starts":"2026-12-01","ends":"2026-12-02"}]}""");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("no department 'nobody'");
+        assertThat(client().anonymous().get("/public/v1/participation/processes/none-" + suffix).status()).isEqualTo(404);
+        // An analyst reads data but defines no process.
+        String analyst = client().issueApiKey("analyst " + suffix, "ANALYST");
+        assertThat(client().withApiKey(analyst).send("PUT", "/api/v1/participation/processes/x-" + suffix, "{}").status()).isEqualTo(403);
+    }
+}

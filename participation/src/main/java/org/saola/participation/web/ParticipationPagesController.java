@@ -1,0 +1,264 @@
+package org.saola.participation.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.saola.participation.domain.Ballot;
+import org.saola.participation.domain.BallotRules;
+import org.saola.participation.domain.Budget;
+import org.saola.participation.domain.ParticipationService;
+import org.saola.participation.domain.ParticipationService.Overview;
+import org.saola.participation.domain.Project;
+import org.saola.participation.domain.Tally;
+import org.saola.participation.domain.VotingRule;
+import org.saola.platform.ConflictException;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.TenantId;
+import org.saola.platform.residents.ResidentPrincipal;
+import org.saola.platform.security.PublicRoute;
+import org.saola.platform.security.ResidentRoute;
+import org.saola.web.shell.CityTime;
+import org.saola.web.shell.PublicTenant;
+import org.saola.web.shell.WebPage;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The residents' side of participation, every page without JavaScript: the processes, each process's page
+ * (phases, projects, and after the count the results as a table with bars), the ballot (a signed-in
+ * resident ticks projects; the server checks the rule and says what is wrong in plain words), the receipt,
+ * and a receipt check anyone can make.
+ */
+@Controller
+@WebPage
+class ParticipationPagesController {
+
+    /** A project as the pages show it: title and description in the page's language, the cost written out. */
+    record ProjectView(String code, String title, String description, long cost, String costText, boolean chosen) {
+    }
+
+    /** A row of the results: a project, its votes, the share of ballots, whether it is funded. */
+    record ResultRow(int rank, String title, String costText, int votes, int percent, boolean selected) {
+    }
+
+    record ScopeResults(String scope, String budgetText, String spentText, int ballots, List<ResultRow> rows) {
+    }
+
+    private final ParticipationService participation;
+    private final PublicTenant tenants;
+    private final MessageSource messages;
+
+    ParticipationPagesController(ParticipationService participation, PublicTenant tenants, MessageSource messages) {
+        this.participation = participation;
+        this.tenants = tenants;
+        this.messages = messages;
+    }
+
+    private static Optional<ResidentPrincipal> resident() {
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        return a != null && a.getPrincipal() instanceof ResidentPrincipal r ? Optional.of(r) : Optional.empty();
+    }
+
+    static String money(long amount) {
+        Locale locale = LocaleContextHolder.getLocale();
+        NumberFormat f = NumberFormat.getIntegerInstance(CityTime.vietnamese() ? Locale.forLanguageTag("vi-VN") : Locale.UK);
+        return f.format(amount) + (CityTime.vietnamese() ? " ₫" : " VND");
+    }
+
+    private String message(String key, Object... args) {
+        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
+    }
+
+    @GetMapping("/city/participation")
+    @PublicRoute("residents see the city's participatory processes")
+    String list(HttpServletRequest request, Model model) {
+        boolean vi = CityTime.vietnamese();
+        model.addAttribute("processes", participation.processes(tenants.of(request)));
+        model.addAttribute("vi", vi);
+        return "participation/list";
+    }
+
+    @GetMapping("/city/participation/{code}")
+    @PublicRoute("each participatory process has a public page")
+    String process(@PathVariable String code, HttpServletRequest request, Model model) {
+        TenantId tenant = tenants.of(request);
+        Overview o = participation.process(tenant, code);
+        boolean vi = CityTime.vietnamese();
+        model.addAttribute("o", o);
+        model.addAttribute("p", o.process());
+        model.addAttribute("vi", vi);
+        model.addAttribute("budgets", o.process().budgets().stream().map(b -> Map.of("scope", b.scope(),
+                "amount", money(b.amount()), "projects", views(o.projects(), b.scope(), List.of()))).toList());
+        if (o.counted()) {
+            model.addAttribute("results", results(tenant, o));
+            model.addAttribute("turnout", participation.turnout(tenant, code));
+        }
+        return "participation/process";
+    }
+
+    private List<ScopeResults> results(TenantId tenant, Overview o) {
+        boolean vi = CityTime.vietnamese();
+        Map<String, List<Tally.ProjectResult>> byScope = participation.results(tenant, o.process().code());
+        Map<String, Project> projects = new java.util.HashMap<>();
+        o.projects().forEach(p -> projects.put(p.code(), p));
+        List<Ballot> ballots = participation.publishedBallots(tenant, o.process().code());
+        List<ScopeResults> out = new ArrayList<>();
+        for (Budget b : o.process().budgets()) {
+            int cast = (int) ballots.stream().filter(x -> x.scope().equals(b.scope())).count();
+            List<ResultRow> rows = byScope.getOrDefault(b.scope(), List.of()).stream().map(r -> new ResultRow(r.rank(),
+                    projects.get(r.code()).title(vi), money(r.cost()), r.votes(), cast == 0 ? 0 : Math.round(100f * r.votes() / cast),
+                    r.selected())).toList();
+            long spent = byScope.getOrDefault(b.scope(), List.of()).stream().filter(Tally.ProjectResult::selected)
+                    .mapToLong(Tally.ProjectResult::cost).sum();
+            out.add(new ScopeResults(b.scope(), money(b.amount()), money(spent), cast, rows));
+        }
+        return out;
+    }
+
+    private static List<ProjectView> views(List<Project> projects, String scope, List<String> chosen) {
+        boolean vi = CityTime.vietnamese();
+        return projects.stream().filter(p -> p.scope().equals(scope)).map(p -> new ProjectView(p.code(), p.title(vi),
+                p.description(vi), p.cost(), money(p.cost()), chosen.contains(p.code()))).toList();
+    }
+
+    // ---- the ballot
+
+    @GetMapping("/city/participation/{code}/vote")
+    @PublicRoute("the ballot page; it asks a resident to sign in before they can vote")
+    String ballot(@PathVariable String code, @RequestParam Optional<String> scope, HttpServletRequest request, Model model) {
+        TenantId tenant = tenants.of(request);
+        Overview o = participation.process(tenant, code);
+        Optional<ResidentPrincipal> me = resident();
+        Optional<ParticipationService.MyBallot> mine = me.flatMap(r -> participation.myBallot(tenant, code, r.residentId()));
+        String chosenScope = scope.map(String::strip).orElse(mine.map(m -> m.ballot().scope())
+                .orElse(o.process().byWard() ? "" : ""));
+        return ballotPage(o, me.isPresent(), mine, chosenScope, mine.map(m -> m.ballot().projects()).orElse(List.of()), model);
+    }
+
+    private String ballotPage(Overview o, boolean signedIn, Optional<ParticipationService.MyBallot> mine, String scope,
+            List<String> chosen, Model model) {
+        ParticipationService.Overview ov = o;
+        model.addAttribute("o", ov);
+        model.addAttribute("p", ov.process());
+        model.addAttribute("vi", CityTime.vietnamese());
+        model.addAttribute("signedIn", signedIn);
+        model.addAttribute("mine", mine.orElse(null));
+        model.addAttribute("signInLink", "/residents/sign-in?next=" + java.net.URLEncoder.encode(
+                "/city/participation/" + ov.process().code() + "/vote", java.nio.charset.StandardCharsets.UTF_8));
+        Optional<Budget> budget = ov.process().budget(scope);
+        model.addAttribute("scope", scope);
+        model.addAttribute("needsWard", ov.process().byWard() && budget.isEmpty());
+        model.addAttribute("wards", ov.process().budgets().stream().map(Budget::scope).toList());
+        if (budget.isPresent()) {
+            VotingRule rule = ov.process().rule();
+            model.addAttribute("knapsack", rule.kind() == VotingRule.Kind.KNAPSACK);
+            model.addAttribute("budgetText", money(budget.get().amount()));
+            model.addAttribute("budgetAmount", budget.get().amount());
+            long minimum = BallotRules.minimumSpend(ov.process(), budget.get(), ov.projects());
+            model.addAttribute("minimum", minimum);
+            model.addAttribute("minimumText", money(minimum));
+            model.addAttribute("maxChoices", rule.maxChoices());
+            model.addAttribute("projects", views(ov.projects(), budget.get().scope(), chosen));
+            long total = ov.projects().stream().filter(p -> chosen.contains(p.code())).mapToLong(Project::cost).sum();
+            model.addAttribute("totalText", money(total));
+        }
+        return "participation/vote";
+    }
+
+    @PostMapping("/city/participation/{code}/vote")
+    @ResidentRoute
+    String cast(@PathVariable String code, @RequestParam(defaultValue = "") String scope,
+            @RequestParam(name = "project", required = false) List<String> projects, HttpServletRequest request,
+            Model model, RedirectAttributes redirect) {
+        TenantId tenant = tenants.of(request);
+        ResidentPrincipal me = resident().orElseThrow();
+        Overview o = participation.process(tenant, code);
+        List<String> chosen = projects == null ? List.of() : projects;
+        Ballot ballot = new Ballot(scope, chosen);
+        try {
+            explain(o, ballot);
+            ParticipationService.Cast cast = participation.cast(tenant, code, me.residentId(), ParticipationService.Channel.ONLINE, ballot);
+            redirect.addFlashAttribute("receipt", cast.receipt());
+            redirect.addFlashAttribute("replaced", cast.replaced());
+            return "redirect:/city/participation/" + code + "/voted";
+        } catch (InvalidInputException | ConflictException e) {
+            model.addAttribute("problem", e.getMessage());
+            return ballotPage(o, true, participation.myBallot(tenant, code, me.residentId()), scope, chosen, model);
+        }
+    }
+
+    /** The common mistakes said in the page's language before the domain's own check (which has the last word). */
+    private void explain(Overview o, Ballot ballot) {
+        Optional<Budget> budget = o.process().budget(ballot.scope());
+        if (budget.isEmpty() || o.process().rule() == null) {
+            return;
+        }
+        if (ballot.projects().isEmpty()) {
+            throw new InvalidInputException("project", message("participation.vote.none"));
+        }
+        long total = o.projects().stream().filter(p -> ballot.projects().contains(p.code())).mapToLong(Project::cost).sum();
+        VotingRule rule = o.process().rule();
+        if (rule.kind() == VotingRule.Kind.KNAPSACK) {
+            if (total > budget.get().amount()) {
+                throw new InvalidInputException("project", message("participation.vote.overBudget", money(total), money(budget.get().amount())));
+            }
+            long minimum = BallotRules.minimumSpend(o.process(), budget.get(), o.projects());
+            if (total < minimum) {
+                throw new InvalidInputException("project", message("participation.vote.underMinimum", money(minimum), money(total)));
+            }
+        } else if (ballot.projects().size() > rule.maxChoices()) {
+            throw new InvalidInputException("project", message("participation.vote.tooMany", rule.maxChoices(), ballot.projects().size()));
+        }
+    }
+
+    @GetMapping("/city/participation/{code}/voted")
+    @ResidentRoute
+    String voted(@PathVariable String code, HttpServletRequest request, Model model) {
+        TenantId tenant = tenants.of(request);
+        Overview o = participation.process(tenant, code);
+        Optional<ParticipationService.MyBallot> mine = participation.myBallot(tenant, code, resident().orElseThrow().residentId());
+        if (!model.containsAttribute("receipt")) {
+            model.addAttribute("receipt", mine.map(ParticipationService.MyBallot::receipt).orElse(null));
+            model.addAttribute("replaced", false);
+        }
+        model.addAttribute("p", o.process());
+        model.addAttribute("vi", CityTime.vietnamese());
+        model.addAttribute("chosen", mine.map(m -> views(o.projects(), m.ballot().scope(), m.ballot().projects()).stream()
+                .filter(ProjectView::chosen).toList()).orElse(List.of()));
+        model.addAttribute("closes", o.process().voting().map(v -> v.ends().toString()).orElse(""));
+        return "participation/voted";
+    }
+
+    // ---- receipts
+
+    @GetMapping("/city/participation/{code}/receipt")
+    @PublicRoute("anyone holding a receipt checks it here")
+    String receipt(@PathVariable String code, @RequestParam Optional<String> receipt, HttpServletRequest request, Model model) {
+        TenantId tenant = tenants.of(request);
+        Overview o = participation.process(tenant, code);
+        model.addAttribute("p", o.process());
+        model.addAttribute("vi", CityTime.vietnamese());
+        model.addAttribute("typed", receipt.orElse(""));
+        if (receipt.isPresent() && !receipt.get().isBlank()) {
+            try {
+                model.addAttribute("state", participation.receipt(tenant, code, receipt.get()).name());
+            } catch (InvalidInputException e) {
+                model.addAttribute("problem", message("participation.receipt.malformed"));
+            }
+        }
+        return "participation/receipt";
+    }
+}
