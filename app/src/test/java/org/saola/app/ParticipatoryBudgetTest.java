@@ -157,6 +157,9 @@ class ParticipatoryBudgetTest extends PlatformTest {
         assertThat(anonymous.get("/city/participation/" + process + "/receipt?lang=en&receipt=" + lanSecond).body())
                 .contains("This ballot is in the ballot box");
 
+        assertThat(client().anonymous().get("/public/v1/participation/processes/" + process).json().get("votersSoFar").asInt())
+                .as("how many took part so far is public; what they chose is not").isEqualTo(3);
+        assertThat(anonymous.get("/city/participation/" + process + "?lang=en").body()).contains("3 residents have voted so far");
         // Nothing of the count shows while the vote is open, and staff cannot count early.
         assertThat(client().anonymous().get("/public/v1/participation/processes/" + process + "/results").status()).isEqualTo(409);
         assertThat(client().post("/api/v1/participation/processes/" + process + "/count", "").status()).isEqualTo(409);

@@ -157,12 +157,13 @@ public class CitySimulator implements AutoCloseable {
             devices.add(() -> run(tenant, device, misbehaving.get(s.id()), models.get(s.id())::nextPayload, relayed));
         }
         runReports(tenant);
+        runParticipation(tenant);
         delayStep = Math.max(1, properties.interval().toMillis() / devices.size());
         devices.forEach(Runnable::run);
         runFiware(tenant);
         log.info("Demo city Đà Nẵng: {} districts, {} departments, {} air-quality stations and {} other devices "
                 + "publishing every {} ({} unconnected cameras and counters listed on /city/sensors); residents file reports "
-                + "through Open311 and officers work them (/operations/reports); residents' codes and report updates appear on /demo/outbox", DemoCity.DISTRICTS.size(), DemoCity.departments().size(),
+                + "through Open311 and officers work them (/operations/reports); residents vote on the community budget (/city/participation); residents' codes and report updates appear on /demo/outbox", DemoCity.DISTRICTS.size(), DemoCity.departments().size(),
                 DemoCity.stations().size(), DemoCity.sensors().size(), properties.interval(), DemoCity.listedSensors().size());
     }
 
@@ -255,6 +256,42 @@ public class CitySimulator implements AutoCloseable {
         scheduler.scheduleAtFixedRate(() -> guarded(demo::residentFiles), every, every, TimeUnit.MILLISECONDS);
         scheduler.scheduleAtFixedRate(() -> guarded(demo::residentUsesTheForm), every + every / 2, every * 2, TimeUnit.MILLISECONDS);
         scheduler.scheduleAtFixedRate(() -> guarded(demo::officersWork), every / 2, every / 2, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Participatory budgeting in the demo city: a vote under way and a process collecting proposals (set up
+     * through the staff API with an administrator's key revoked once done), and residents who sign in by the
+     * code on their phone and vote on the ballot page, a first few at once, then one every half
+     * {@code report-every}.
+     */
+    private void runParticipation(TenantId tenant) {
+        String admin = key(tenant, "demo city participation", org.saola.platform.security.StaffRole.ADMIN);
+        DemoParticipation demo = new DemoParticipation(saola());
+        try {
+            demo.setUp(admin, "xay-dung", DemoCity.DISTRICTS.stream().map(DemoCity.District::name).toList(),
+                    java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of(environment.getProperty("saola.time-zone", "Asia/Ho_Chi_Minh"))));
+        } finally {
+            for (var k : apiKeys.list(tenant)) {
+                if (k.name().equals("demo city participation")) {
+                    apiKeys.revoke(tenant, k.id());
+                }
+            }
+        }
+        long every = Math.max(1000, properties.reportEvery().toMillis() / 2);
+        scheduler.schedule(() -> {
+            for (int i = 0; i < 8; i++) {
+                guardedVote(demo);
+            }
+        }, 3, TimeUnit.SECONDS);
+        scheduler.scheduleAtFixedRate(() -> guardedVote(demo), every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private static void guardedVote(DemoParticipation demo) {
+        try {
+            demo.residentVotes();
+        } catch (Exception e) {
+            log.debug("A demo resident could not vote: {}", e.toString());
+        }
     }
 
     private static void guarded(Runnable r) {

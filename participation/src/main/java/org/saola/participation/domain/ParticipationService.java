@@ -43,7 +43,7 @@ public class ParticipationService {
 
     /** A process with its projects, what phase it is in today, and its count once there is one. */
     public record Overview(ParticipatoryProcess process, List<Project> projects, Optional<PhaseDates> phase,
-            LocalDate today, Optional<Instant> countedAt, Optional<Integer> ballotsCounted) {
+            LocalDate today, Optional<Instant> countedAt, Optional<Integer> ballotsCounted, int ballotsInBox) {
 
         public boolean votingOpen() {
             return process.votingOpenOn(today);
@@ -88,7 +88,8 @@ public class ParticipationService {
 
     private Overview overview(TenantId tenant, StoredProcess s, LocalDate today) {
         return new Overview(s.process(), store.projects(tenant, s.process().code()), s.process().phaseOn(today), today,
-                s.countedAt(), s.ballotsCounted());
+                s.countedAt(), s.ballotsCounted(), s.countedAt().isPresent() || s.process().voting().isEmpty() ? 0
+                        : store.ballotsInBox(tenant, s.process().code()));
     }
 
     private StoredProcess find(TenantId tenant, String code) {

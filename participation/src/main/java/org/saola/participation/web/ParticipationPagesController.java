@@ -60,8 +60,11 @@ class ParticipationPagesController {
     private final ParticipationService participation;
     private final PublicTenant tenants;
     private final MessageSource messages;
+    private final org.saola.platform.security.Departments departments;
 
-    ParticipationPagesController(ParticipationService participation, PublicTenant tenants, MessageSource messages) {
+    ParticipationPagesController(ParticipationService participation, PublicTenant tenants, MessageSource messages,
+            org.saola.platform.security.Departments departments) {
+        this.departments = departments;
         this.participation = participation;
         this.tenants = tenants;
         this.messages = messages;
@@ -100,6 +103,8 @@ class ParticipationPagesController {
         model.addAttribute("o", o);
         model.addAttribute("p", o.process());
         model.addAttribute("vi", vi);
+        model.addAttribute("departmentName", departments.find(tenant, o.process().department())
+                .map(d -> vi ? d.nameVi() : d.nameEn()).orElse(o.process().department()));
         model.addAttribute("budgets", o.process().budgets().stream().map(b -> Map.of("scope", b.scope(),
                 "amount", money(b.amount()), "projects", views(o.projects(), b.scope(), List.of()))).toList());
         if (o.counted()) {

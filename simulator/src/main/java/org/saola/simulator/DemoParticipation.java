@@ -1,0 +1,214 @@
+package org.saola.simulator;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo city's participatory budgeting, as the outside world would take part, over real HTTP: the city's
+ * processes and projects set up through the staff API (one in its vote, one still collecting proposals, with
+ * a budget per ward), and residents who sign in with the code their phone receives (the demo outbox page) and
+ * vote on the ballot page as a phone without JavaScript does, some changing their mind later.
+ */
+final class DemoParticipation {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoParticipation.class);
+    static final String VOTE = "ngan-sach-cong-dong-2027";
+    static final String PROPOSALS = "khong-gian-xanh-ven-song";
+
+    /** A project of the demo vote: code, names, cost in đồng. */
+    record DemoProject(String code, String titleVi, String titleEn, String descriptionVi, String descriptionEn, long cost) {
+    }
+
+    static final List<DemoProject> PROJECTS = List.of(
+            new DemoProject("cay-xanh-cho-han", "Trồng cây bóng mát quanh chợ Hàn", "Shade trees around Hàn market",
+                    "Trồng 120 cây sao đen và bằng lăng dọc các tuyến đường quanh chợ.", "120 native trees along the streets around the market.", 1_200_000_000L),
+            new DemoProject("den-truong-hoc", "Đèn đường quanh các trường tiểu học", "Street lights around primary schools",
+                    "Lắp đèn LED tại 14 tuyến đường học sinh đi bộ.", "LED lighting on 14 streets children walk to school.", 1_800_000_000L),
+            new DemoProject("san-choi-an-hai", "Sân chơi trẻ em phường An Hải", "Children's playground in An Hải",
+                    "Sân chơi có mái che, lối đi cho xe lăn.", "A covered playground with step-free paths.", 1_500_000_000L),
+            new DemoProject("thung-rac-phan-loai", "Thùng rác phân loại tại nguồn", "Sorting bins for recycling",
+                    "300 bộ thùng ba ngăn ở khu dân cư.", "300 three-way sorting bins in residential streets.", 600_000_000L),
+            new DemoProject("ghe-da-bach-dang", "Ghế đá và bóng mát dọc Bạch Đằng", "Benches and shade along Bạch Đằng",
+                    "Ghế nghỉ chân cho người cao tuổi mỗi 100 m.", "A seat for older people every 100 m.", 400_000_000L),
+            new DemoProject("cong-thoat-nuoc", "Nạo vét cống thoát nước khu Hòa Khánh", "Clearing storm drains in Hòa Khánh",
+                    "Giảm ngập khi mưa lớn cho 2.000 hộ dân.", "Less flooding in heavy rain for 2,000 households.", 2_000_000_000L));
+    static final long BUDGET = 5_000_000_000L;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI saola;
+    private final Random random = new Random(2027);
+    private final Map<String, HttpClient> residents = new HashMap<>();
+
+    DemoParticipation(URI saola) {
+        this.saola = saola;
+    }
+
+    /** Puts the demo's processes in, unless the city has them already (its edits survive). */
+    void setUp(String adminKey, String department, List<String> wards, LocalDate today) {
+        if (send("GET", "/public/v1/participation/processes/" + VOTE, null, null).statusCode() != 200) {
+            // Projects go in while the vote is still ahead; then the calendar puts the vote in its second day.
+            put(adminKey, VOTE, vote(department, today.plusDays(30)));
+            for (DemoProject p : PROJECTS) {
+                put(adminKey, VOTE + "/projects/" + p.code(), """
+                        {"titleVi":%s,"titleEn":%s,"descriptionVi":%s,"descriptionEn":%s,"cost":%d}"""
+                        .formatted(q(p.titleVi()), q(p.titleEn()), q(p.descriptionVi()), q(p.descriptionEn()), p.cost()));
+            }
+            put(adminKey, VOTE, vote(department, today.minusDays(1)));
+        }
+        if (send("GET", "/public/v1/participation/processes/" + PROPOSALS, null, null).statusCode() != 200) {
+            List<String> two = wards.subList(0, Math.min(2, wards.size()));
+            StringBuilder budgets = new StringBuilder();
+            for (String w : two) {
+                budgets.append(budgets.isEmpty() ? "" : ",").append("{\"scope\":").append(q(w)).append(",\"amount\":2000000000}");
+            }
+            put(adminKey, PROPOSALS, """
+                    {"titleVi":"Không gian xanh ven sông Hàn","titleEn":"Green spaces along the Hàn river",
+                     "summaryVi":"Mỗi phường có 2 tỷ đồng cho không gian xanh. Hãy gửi đề xuất; tháng tới người dân bỏ phiếu theo phường.",
+                     "summaryEn":"Each ward has 2 billion đồng for green spaces. Send your proposals; next month residents vote ward by ward.",
+                     "department":%s,"wards":%s,
+                     "phases":[{"phase":"INFORMATION","starts":"%s","ends":"%s"},{"phase":"PROPOSALS","starts":"%s","ends":"%s"},
+                               {"phase":"VOTING","starts":"%s","ends":"%s"},{"phase":"RESULTS","starts":"%s","ends":"%s"}],
+                     "voting":{"rule":"APPROVAL","maxChoices":3},"budgets":[%s]}"""
+                    .formatted(q(department), "[" + String.join(",", two.stream().map(DemoParticipation::q).toList()) + "]",
+                            today.minusDays(14), today.minusDays(8), today.minusDays(7), today.plusDays(21), today.plusDays(28),
+                            today.plusDays(41), today.plusDays(42), today.plusDays(90), budgets));
+        }
+    }
+
+    private static String vote(String department, LocalDate votingStarts) {
+        return """
+                {"titleVi":"Ngân sách cộng đồng 2027","titleEn":"Community budget 2027",
+                 "summaryVi":"Người dân quyết định cách chi 5 tỷ đồng cho các dự án của thành phố. Chọn các dự án có tổng chi phí không vượt quá ngân sách.",
+                 "summaryEn":"Residents decide how the city spends 5 billion đồng. Choose projects whose costs fit in the budget.",
+                 "department":%s,
+                 "phases":[{"phase":"PROPOSALS","starts":"%s","ends":"%s"},{"phase":"DELIBERATION","starts":"%s","ends":"%s"},
+                           {"phase":"VOTING","starts":"%s","ends":"%s"},{"phase":"RESULTS","starts":"%s","ends":"%s"}],
+                 "voting":{"rule":"KNAPSACK","minimumSpendPercent":70},"budgets":[{"amount":%d}]}"""
+                .formatted(q(department), votingStarts.minusDays(40), votingStarts.minusDays(16), votingStarts.minusDays(15),
+                        votingStarts.minusDays(1), votingStarts, votingStarts.plusDays(14), votingStarts.plusDays(15),
+                        votingStarts.plusDays(60), BUDGET);
+    }
+
+    private void put(String key, String path, String body) {
+        HttpResponse<String> r = send("PUT", "/api/v1/participation/processes/" + path, body, key);
+        if (r.statusCode() / 100 != 2) {
+            log.warn("The demo's participation set-up {} was refused: {}", path, r.body());
+        }
+    }
+
+    /**
+     * One of the demo's residents votes (or changes their vote): signs in by a code the first time, then ticks
+     * projects that fit the rule (between 70 % and all of the budget) on the ballot page.
+     */
+    void residentVotes() throws Exception {
+        String who = "cudan" + (1 + random.nextInt(40)) + "@example.vn";
+        HttpClient browser = residents.get(who);
+        if (browser == null) {
+            browser = signIn(who);
+            if (browser == null) {
+                return;
+            }
+            residents.put(who, browser);
+        }
+        String page = get(browser, "/city/participation/" + VOTE + "/vote");
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
+        if (!csrf.find() || !page.contains("ballot-form")) {
+            return;                     // not signed in any more, or the vote is not open
+        }
+        List<DemoProject> shuffled = new ArrayList<>(PROJECTS);
+        Collections.shuffle(shuffled, random);
+        List<String> chosen = new ArrayList<>();
+        long total = 0;
+        for (DemoProject p : shuffled) {
+            if (total + p.cost() <= BUDGET) {
+                chosen.add(p.code());
+                total += p.cost();
+            }
+        }
+        if (total < BUDGET * 7 / 10) {
+            return;
+        }
+        StringBuilder form = new StringBuilder("_csrf=" + enc(csrf.group(1)) + "&scope=");
+        chosen.forEach(c -> form.append("&project=").append(enc(c)));
+        post(browser, "/city/participation/" + VOTE + "/vote", form.toString());
+    }
+
+    /** Signs a demo resident in: asks for a code, reads it on their phone (the demo outbox page), types it. */
+    private HttpClient signIn(String who) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(get(browser, "/residents/sign-in"));
+        if (!csrf.find()) {
+            return null;
+        }
+        HttpResponse<String> sent = post(browser, "/residents/sign-in", "_csrf=" + enc(csrf.group(1)) + "&contact=" + enc(who));
+        String location = sent.headers().firstValue("Location").orElse("");
+        Matcher request = Pattern.compile("request=([0-9a-f-]{36})").matcher(location);
+        if (!request.find()) {
+            return null;
+        }
+        String outbox = get(http, "/demo/outbox");
+        Matcher code = Pattern.compile(Pattern.quote(who) + "</td>.*?code is (\\d{6})", Pattern.DOTALL).matcher(outbox);
+        if (!code.find()) {
+            return null;
+        }
+        Matcher csrf2 = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
+                .matcher(get(browser, "/residents/sign-in/code?request=" + request.group(1)));
+        if (!csrf2.find()) {
+            return null;
+        }
+        HttpResponse<String> in = post(browser, "/residents/sign-in/code", "_csrf=" + enc(csrf2.group(1)) + "&request="
+                + request.group(1) + "&code=" + code.group(1));
+        return in.statusCode() == 302 ? browser : null;
+    }
+
+    private String get(HttpClient client, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(saola.resolve(path)).timeout(Duration.ofSeconds(10)).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private HttpResponse<String> post(HttpClient client, String path, String form) throws Exception {
+        return client.send(HttpRequest.newBuilder(saola.resolve(path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(String method, String path, String json, String key) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(saola.resolve(path)).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json");
+            if (key != null) {
+                b.header("Authorization", "Bearer " + key);
+            }
+            return http.send(b.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException("the demo could not reach Saola: " + e, e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String q(String s) {
+        return org.saola.platform.JsonText.quote(s);
+    }
+}
