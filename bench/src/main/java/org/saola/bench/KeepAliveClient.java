@@ -39,12 +39,17 @@ final class KeepAliveClient implements AutoCloseable {
 
     /** Sends the request with a body of {@code contentType} and reads the whole response; returns its status. */
     int send(String method, String path, String body, String contentType) throws IOException {
+        return send(method, path, body, contentType, "");
+    }
+
+    /** As above, with more header lines (each ending in CRLF), e.g. a browser's session cookie. */
+    int send(String method, String path, String body, String contentType, String headers) throws IOException {
         for (int attempt = 0; ; attempt++) {
             try {
                 if (socket == null) {
                     connect();
                 }
-                return exchange(method, path, body, contentType);
+                return exchange(method, path, body, contentType, headers);
             } catch (IOException e) {
                 close();
                 if (attempt > 0) {
@@ -63,11 +68,11 @@ final class KeepAliveClient implements AutoCloseable {
         in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
     }
 
-    private int exchange(String method, String path, String body, String contentType) throws IOException {
+    private int exchange(String method, String path, String body, String contentType, String headers) throws IOException {
         byte[] payload = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(host).append(':').append(port).append("\r\n")
-                .append(authorization == null ? "" : "Authorization: " + authorization + "\r\n");
+                .append(authorization == null ? "" : "Authorization: " + authorization + "\r\n").append(headers);
         if (payload != null) {
             head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(payload.length)
                     .append("\r\n");
