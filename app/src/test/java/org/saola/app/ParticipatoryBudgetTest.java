@@ -302,7 +302,7 @@ class ParticipatoryBudgetTest extends PlatformTest {
     }
 
     @Test
-    void staffInputIsCheckedFieldByField() {
+    void staffInputIsCheckedFieldByField() throws Exception {
         SaolaClient.Response r = client().send("PUT", "/api/v1/participation/processes/bad-" + suffix, """
                 {"titleVi":"x","titleEn":"x","department":"%s","phases":[{"phase":"VOTE","starts":"2026-12-01","ends":"2026-12-02"}]}"""
                 .formatted(department));
@@ -322,6 +322,23 @@ class ParticipatoryBudgetTest extends PlatformTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("no department 'nobody'");
         assertThat(client().anonymous().get("/public/v1/participation/processes/none-" + suffix).status()).isEqualTo(404);
+        // A process without a vote has no ballot, only its page; an officer of another department cannot touch it.
+        r = client().send("PUT", "/api/v1/participation/processes/info-" + suffix, """
+                {"titleVi":"Thông tin","titleEn":"Information only","department":"%s",
+                 "phases":[{"phase":"INFORMATION","starts":"2026-01-01","ends":"2030-12-31"}]}""".formatted(department));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        FormSession anyone = new FormSession(base());
+        assertThat(anyone.get("/city/participation/info-" + suffix + "/vote?lang=en").body()).contains("This process has no vote");
+        assertThat(anyone.get("/city/participation/info-" + suffix + "?lang=en").body()).contains("Information only");
+        assertThat(client().post("/api/v1/departments", "{\"code\":\"other-%s\",\"nameVi\":\"Khác\",\"nameEn\":\"Other\"}"
+                .formatted(suffix)).status()).isEqualTo(201);
+        SaolaClient.Response key = client().post("/api/v1/api-keys", "{\"name\":\"officer %s\",\"role\":\"OFFICER\",\"department\":\"other-%s\"}"
+                .formatted(suffix, suffix));
+        assertThat(key.status()).as(key.body()).isEqualTo(201);
+        SaolaClient otherOfficer = client().withApiKey(key.json().get("secret").asString());
+        assertThat(otherOfficer.post("/api/v1/participation/processes/info-" + suffix + "/count", "").status()).isEqualTo(404);
+        assertThat(otherOfficer.send("PUT", "/api/v1/participation/processes/info-" + suffix + "/projects/x",
+                "{\"titleVi\":\"x\",\"titleEn\":\"x\",\"cost\":1}").status()).isEqualTo(404);
         // An analyst reads data but defines no process.
         String analyst = client().issueApiKey("analyst " + suffix, "ANALYST");
         assertThat(client().withApiKey(analyst).send("PUT", "/api/v1/participation/processes/x-" + suffix, "{}").status()).isEqualTo(403);

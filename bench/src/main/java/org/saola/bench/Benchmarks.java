@@ -242,8 +242,13 @@ public final class Benchmarks {
     /** Signs a resident in as a browser does, the code read from the bench's SMS gateway. */
     private Resident signIn(String phone) throws Exception {
         java.net.CookieManager cookies = new java.net.CookieManager();
-        HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        try (HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).build()) {
+            return signIn(browser, cookies, phone);
+        }
+    }
+
+    private Resident signIn(HttpClient browser, java.net.CookieManager cookies, String phone) throws Exception {
         java.util.regex.Pattern token = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
         java.util.regex.Matcher csrf = token.matcher(browser.send(HttpRequest.newBuilder(URI.create(base + "/residents/sign-in")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());

@@ -22,7 +22,6 @@ CREATE TABLE participation_process (
     minimum_spend    int NOT NULL DEFAULT 0 CHECK (minimum_spend BETWEEN 0 AND 100),   -- % of the budget (knapsack)
     max_choices      int NOT NULL DEFAULT 0 CHECK (max_choices >= 0),                  -- projects (approval)
     budgets          jsonb NOT NULL,            -- [{"scope":"" or a ward,"amount":5000000000}]
-    documents        jsonb NOT NULL DEFAULT '[]',
     counted_at       timestamptz,               -- when the box was opened and the results computed
     ballots_counted  int,
     created_at       timestamptz NOT NULL,

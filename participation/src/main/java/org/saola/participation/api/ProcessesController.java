@@ -87,8 +87,7 @@ class ProcessesController {
     @PostMapping("/api/v1/participation/processes/{code}/count")
     @RequiresPermission(Permission.PARTICIPATION_MANAGE)
     Map<String, Object> count(@PathVariable String code) {
-        participation.process(CurrentCaller.tenant(), code);
-        boolean now = participation.count(CurrentCaller.tenant(), code);
+        boolean now = participation.count(CurrentCaller.principal(), code);
         return Map.of("counted", true, "countedNow", now);
     }
 

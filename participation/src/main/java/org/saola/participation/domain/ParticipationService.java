@@ -176,6 +176,8 @@ public class ParticipationService {
      */
     @Transactional
     public Cast cast(TenantId tenant, String processCode, UUID resident, Channel channel, Ballot ballot) {
+        // The count waits for ballots in flight and ballots after it see it: none lands in an opened box.
+        store.lockBoxShared(tenant, processCode);
         StoredProcess s = find(tenant, processCode);
         ParticipatoryProcess p = s.process();
         LocalDate today = today();
@@ -236,6 +238,7 @@ public class ParticipationService {
      */
     @Transactional
     public boolean count(TenantId tenant, String processCode) {
+        store.lockBoxExclusive(tenant, processCode);
         StoredProcess s = store.lockProcess(tenant, processCode)
                 .orElseThrow(() -> new NotFoundException("no participatory process '" + processCode + "'"));
         if (s.countedAt().isPresent()) {
@@ -259,6 +262,13 @@ public class ParticipationService {
         store.publish(tenant, processCode, ballots, receipts, results, clock.instant());
         audit.record(tenant, "system", "VOTE_COUNTED", "process:" + processCode, "", Map.of("ballots", ballots.size()));
         return true;
+    }
+
+    /** A member of staff counts a vote that is over (their own departments' processes only); false if counted before. */
+    @Transactional
+    public boolean count(SaolaPrincipal caller, String processCode) {
+        inScope(caller, find(caller.tenant(), processCode).process().department());
+        return count(caller.tenant(), processCode);      // within this transaction
     }
 
     /** Every tenant's processes whose vote is over and not yet counted (the count timer counts them). */

@@ -150,6 +150,20 @@ public class ParticipationStore {
 
     // ---- the ballot box
 
+    /**
+     * Ballots take the process's box lock shared, the count exclusive (an advisory lock, held to the end of the
+     * transaction: no row is written for it, so thousands of ballots a second do not contend on the process row).
+     */
+    public void lockBoxShared(TenantId tenant, String process) {
+        jdbc.sql("SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 7))").param("ballot-box:" + tenant.value() + ":" + process)
+                .query((rs, i) -> 1).list();
+    }
+
+    public void lockBoxExclusive(TenantId tenant, String process) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))").param("ballot-box:" + tenant.value() + ":" + process)
+                .query((rs, i) -> 1).list();
+    }
+
     public Optional<byte[]> sealedKey(TenantId tenant, String process) {
         return jdbc.sql("SELECT key_sealed FROM participation_ballot_key WHERE tenant_id = ? AND process_code = ?")
                 .params(tenant.value(), process).query((rs, i) -> rs.getBytes(1)).optional();

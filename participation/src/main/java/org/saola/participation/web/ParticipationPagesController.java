@@ -163,9 +163,9 @@ class ParticipationPagesController {
         model.addAttribute("mine", mine.orElse(null));
         model.addAttribute("signInLink", "/residents/sign-in?next=" + java.net.URLEncoder.encode(
                 "/city/participation/" + ov.process().code() + "/vote", java.nio.charset.StandardCharsets.UTF_8));
-        Optional<Budget> budget = ov.process().budget(scope);
+        Optional<Budget> budget = ov.process().rule() == null ? Optional.empty() : ov.process().budget(scope);
         model.addAttribute("scope", scope);
-        model.addAttribute("needsWard", ov.process().byWard() && budget.isEmpty());
+        model.addAttribute("needsWard", ov.process().rule() != null && ov.process().byWard() && budget.isEmpty());
         model.addAttribute("wards", ov.process().budgets().stream().map(Budget::scope).toList());
         if (budget.isPresent()) {
             VotingRule rule = ov.process().rule();
