@@ -1,16 +1,13 @@
 package org.saola.participation.domain;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.saola.platform.residents.ContactCipher;
 
 /**
  * A process's ballot key, the lock of its ballot box. During the vote it seals each ballot (AES-256-GCM, a
@@ -31,8 +28,8 @@ public final class BallotKey {
             throw new IllegalArgumentException("a ballot key has 32 bytes; got " + raw.length);
         }
         this.raw = raw.clone();
-        this.sealing = new SecretKeySpec(mac(new SecretKeySpec(raw, "HmacSHA256"), "saola.ballot.seal".getBytes(StandardCharsets.UTF_8)), "AES");
-        this.slots = new SecretKeySpec(mac(new SecretKeySpec(raw, "HmacSHA256"), "saola.ballot.slot".getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
+        this.sealing = new SecretKeySpec(ContactCipher.derive(raw, "saola.ballot.seal"), "AES");
+        this.slots = new SecretKeySpec(ContactCipher.derive(raw, "saola.ballot.slot"), "HmacSHA256");
     }
 
     public static BallotKey generate() {
@@ -47,7 +44,7 @@ public final class BallotKey {
 
     /** Where this voter's ballot sits in the box: the same voter always gets the same slot under this key. */
     public byte[] slot(String voter) {
-        return mac(slots, voter.getBytes(StandardCharsets.UTF_8));
+        return ContactCipher.mac(slots, voter.getBytes(StandardCharsets.UTF_8));
     }
 
     public byte[] seal(Ballot ballot) {
@@ -55,38 +52,17 @@ public final class BallotKey {
             throw new IllegalArgumentException("a budget scope has no line break");
         }
         String text = ballot.scope() + "\n" + String.join("\n", ballot.projects());
-        try {
-            byte[] nonce = new byte[12];
-            RANDOM.nextBytes(nonce);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, sealing, new GCMParameterSpec(128, nonce));
-            byte[] sealed = c.doFinal(text.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.allocate(12 + sealed.length).put(nonce).put(sealed).array();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is in every JVM", e);
-        }
+        return ContactCipher.seal(sealing, text.getBytes(StandardCharsets.UTF_8));
     }
 
     public Ballot open(byte[] sealed) {
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, sealing, new GCMParameterSpec(128, sealed, 0, 12));
-            String text = new String(c.doFinal(sealed, 12, sealed.length - 12), StandardCharsets.UTF_8);
+            String text = new String(ContactCipher.open(sealing, sealed), StandardCharsets.UTF_8);
             List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
             String scope = lines.remove(0);
             return new Ballot(scope, lines.stream().filter(l -> !l.isEmpty()).toList());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("a ballot could not be opened with its process's key", e);
-        }
-    }
-
-    private static byte[] mac(SecretKeySpec key, byte[] data) {
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(key);
-            return m.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is in every JVM", e);
         }
     }
 }

@@ -125,10 +125,7 @@ public class ParticipationService {
     /** Adds or changes a project; projects are fixed once the vote opens (the ballot would change under voters). */
     @Transactional
     public boolean putProject(SaolaPrincipal caller, String processCode, Project project) {
-        StoredProcess s = store.lockProcess(caller.tenant(), processCode)
-                .orElseThrow(() -> new NotFoundException("no participatory process '" + processCode + "'"));
-        inScope(caller, s.process().department());
-        fixedOnceVoting(caller.tenant(), s);
+        StoredProcess s = projectsEditable(caller, processCode);
         if (s.process().budget(project.scope()).isEmpty()) {
             throw new InvalidInputException("scope", s.process().byWard()
                     ? "say which ward's budget pays for this project: one of " + s.process().budgets().stream().map(Budget::scope).toList()
@@ -142,14 +139,20 @@ public class ParticipationService {
 
     @Transactional
     public void deleteProject(SaolaPrincipal caller, String processCode, String code) {
-        StoredProcess s = store.lockProcess(caller.tenant(), processCode)
-                .orElseThrow(() -> new NotFoundException("no participatory process '" + processCode + "'"));
-        inScope(caller, s.process().department());
-        fixedOnceVoting(caller.tenant(), s);
+        projectsEditable(caller, processCode);
         if (!store.deleteProject(caller.tenant(), processCode, code)) {
             throw new NotFoundException("no project '" + code + "' in '" + processCode + "'");
         }
         audit.record(caller.tenant(), "PROJECT_DELETED", "process:" + processCode, "", Map.of("project", code));
+    }
+
+    /** The process, locked, if the caller's departments run it and its projects may still change. */
+    private StoredProcess projectsEditable(SaolaPrincipal caller, String processCode) {
+        StoredProcess s = store.lockProcess(caller.tenant(), processCode)
+                .orElseThrow(() -> new NotFoundException("no participatory process '" + processCode + "'"));
+        inScope(caller, s.process().department());
+        fixedOnceVoting(caller.tenant(), s);
+        return s;
     }
 
     private void fixedOnceVoting(TenantId tenant, StoredProcess s) {

@@ -29,26 +29,36 @@ public final class ContactCipher {
     }
 
     public byte[] encrypt(String value) {
+        return seal(encryption, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String decrypt(byte[] stored) {
+        try {
+            return new String(open(encryption, stored), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("a resident's contact could not be decrypted (wrong saola.residents.contact-key?)", e);
+        }
+    }
+
+    /** AES-GCM with a random 12-byte nonce, which leads the result. The platform's one way to seal a value at rest. */
+    public static byte[] seal(SecretKeySpec key, byte[] plain) {
         try {
             byte[] nonce = new byte[12];
             RANDOM.nextBytes(nonce);
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, encryption, new GCMParameterSpec(128, nonce));
-            byte[] sealed = c.doFinal(value.getBytes(StandardCharsets.UTF_8));
+            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            byte[] sealed = c.doFinal(plain);
             return ByteBuffer.allocate(12 + sealed.length).put(nonce).put(sealed).array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is in every JVM", e);
         }
     }
 
-    public String decrypt(byte[] stored) {
-        try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, encryption, new GCMParameterSpec(128, stored, 0, 12));
-            return new String(c.doFinal(stored, 12, stored.length - 12), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a resident's contact could not be decrypted (wrong saola.residents.contact-key?)", e);
-        }
+    /** What {@link #seal} sealed; fails (AEADBadTagException) under another key or if a byte changed. */
+    public static byte[] open(SecretKeySpec key, byte[] sealed) throws GeneralSecurityException {
+        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 0, 12));
+        return c.doFinal(sealed, 12, sealed.length - 12);
     }
 
     /** The same input always gives the same lookup key; without the configured key it cannot be reversed or guessed. */
@@ -56,11 +66,13 @@ public final class ContactCipher {
         return mac(lookup, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static byte[] derive(byte[] key, String purpose) {
+    /** A key for one purpose, derived from a master key (HMAC-SHA256 of the purpose's name). */
+    public static byte[] derive(byte[] key, String purpose) {
         return mac(new SecretKeySpec(key, "HmacSHA256"), purpose.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static byte[] mac(SecretKeySpec key, byte[] data) {
+    /** HMAC-SHA256. */
+    public static byte[] mac(SecretKeySpec key, byte[] data) {
         try {
             Mac m = Mac.getInstance("HmacSHA256");
             m.init(key);
