@@ -54,6 +54,16 @@ public class ParticipationService {
         }
     }
 
+    /** A process and its projects as last read, for the ballot path (the vote's terms are frozen while it runs). */
+    private record Terms(StoredProcess stored, List<Project> projects, long readAt) {
+    }
+
+    /** How long a node trusts its copy of a process's terms (another node may have changed its texts or phases). */
+    private static final long TERMS_FOR_NANOS = java.time.Duration.ofSeconds(5).toNanos();
+    private final java.util.concurrent.ConcurrentHashMap<String, Terms> terms = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Ballot keys unsealed, per process: the running node holds them anyway while the vote runs. */
+    private final java.util.concurrent.ConcurrentHashMap<String, BallotKey> keys = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final ParticipationStore store;
     private final ContactCipher cipher;
     private final AuditLog audit;
@@ -92,6 +102,33 @@ public class ParticipationService {
                         : store.ballotsInBox(tenant, s.process().code()));
     }
 
+    /**
+     * The process and its projects for a ballot: from this node's copy if it is a few seconds old at most. Safe
+     * for the vote because its rule, budgets, dates and projects cannot change once it opens; a change of texts
+     * or of a later phase reaches the ballot path within {@link #TERMS_FOR_NANOS}.
+     */
+    private Terms terms(TenantId tenant, String code) {
+        String k = tenant.value() + "\u0000" + code;
+        Terms t = terms.get(k);
+        if (t == null || System.nanoTime() - t.readAt() > TERMS_FOR_NANOS) {
+            t = new Terms(find(tenant, code), store.projects(tenant, code), System.nanoTime());
+            terms.put(k, t);
+        }
+        return t;
+    }
+
+    private void forget(TenantId tenant, String code) {
+        terms.remove(tenant.value() + "\u0000" + code);
+    }
+
+    /** What the ballot page needs: the process and its projects, without the count of voters so far. */
+    public Overview ballotTerms(TenantId tenant, String code) {
+        Terms t = terms(tenant, code);
+        LocalDate today = today();
+        return new Overview(t.stored().process(), t.projects(), t.stored().process().phaseOn(today), today,
+                t.stored().countedAt(), t.stored().ballotsCounted(), 0);
+    }
+
     private StoredProcess find(TenantId tenant, String code) {
         return store.process(tenant, code).orElseThrow(() -> new NotFoundException("no participatory process '" + code + "'"));
     }
@@ -117,6 +154,7 @@ public class ParticipationService {
             }
         }
         boolean created = store.put(caller.tenant(), p, clock.instant());
+        forget(caller.tenant(), p.code());
         audit.record(caller.tenant(), created ? "PROCESS_CREATED" : "PROCESS_CHANGED", "process:" + p.code(), "",
                 Map.of("department", p.department()));
         return created;
@@ -132,6 +170,7 @@ public class ParticipationService {
                     : "this process has one budget for everyone; leave the project's scope empty");
         }
         boolean created = store.put(caller.tenant(), processCode, project, clock.instant());
+        forget(caller.tenant(), processCode);
         audit.record(caller.tenant(), created ? "PROJECT_CREATED" : "PROJECT_CHANGED", "process:" + processCode,
                 "", Map.of("project", project.code(), "cost", project.cost()));
         return created;
@@ -140,6 +179,7 @@ public class ParticipationService {
     @Transactional
     public void deleteProject(SaolaPrincipal caller, String processCode, String code) {
         projectsEditable(caller, processCode);
+        forget(caller.tenant(), processCode);
         if (!store.deleteProject(caller.tenant(), processCode, code)) {
             throw new NotFoundException("no project '" + code + "' in '" + processCode + "'");
         }
@@ -181,7 +221,8 @@ public class ParticipationService {
     public Cast cast(TenantId tenant, String processCode, UUID resident, Channel channel, Ballot ballot) {
         // The count waits for ballots in flight and ballots after it see it: none lands in an opened box.
         store.lockBoxShared(tenant, processCode);
-        StoredProcess s = find(tenant, processCode);
+        Terms terms = terms(tenant, processCode);
+        StoredProcess s = terms.stored();
         ParticipatoryProcess p = s.process();
         LocalDate today = today();
         PhaseDates voting = p.voting().orElseThrow(() -> new ConflictException("'" + p.titleEn() + "' has no vote"));
@@ -191,7 +232,7 @@ public class ParticipationService {
         if (s.countedAt().isPresent() || today.isAfter(voting.ends())) {
             throw new ConflictException("the vote closed on " + voting.ends());
         }
-        BallotRules.check(p, store.projects(tenant, processCode), ballot);
+        BallotRules.check(p, terms.projects(), ballot);
         BallotKey key = key(tenant, processCode, true).orElseThrow();
         String receipt = Receipts.next();
         boolean first = store.cast(tenant, processCode, key.slot(voter(resident)), key.seal(ballot), receipt);
@@ -224,12 +265,19 @@ public class ParticipationService {
     }
 
     private Optional<BallotKey> key(TenantId tenant, String processCode, boolean create) {
+        String k = tenant.value() + "\u0000" + processCode;
+        BallotKey known = keys.get(k);
+        if (known != null) {
+            return Optional.of(known);
+        }
         Optional<byte[]> sealed = store.sealedKey(tenant, processCode);
         if (sealed.isEmpty() && create) {
             sealed = Optional.of(store.keepKey(tenant, processCode,
                     cipher.encrypt(Base64.getEncoder().encodeToString(BallotKey.generate().raw()))));
         }
-        return sealed.map(s -> new BallotKey(Base64.getDecoder().decode(cipher.decrypt(s))));
+        Optional<BallotKey> key = sealed.map(s -> new BallotKey(Base64.getDecoder().decode(cipher.decrypt(s))));
+        key.ifPresent(x -> keys.put(k, x));
+        return key;
     }
 
     // ---- the count
@@ -263,6 +311,8 @@ public class ParticipationService {
         }
         List<Tally.ScopeResult> results = Tally.count(p, store.projects(tenant, processCode), ballots);
         store.publish(tenant, processCode, ballots, receipts, results, clock.instant());
+        keys.remove(tenant.value() + "\u0000" + processCode);      // destroyed with the row, here too
+        forget(tenant, processCode);
         audit.record(tenant, "system", "VOTE_COUNTED", "process:" + processCode, "", Map.of("ballots", ballots.size()));
         return true;
     }

@@ -34,7 +34,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The residents' side of participation, every page without JavaScript: the processes, each process's page
@@ -145,7 +144,7 @@ class ParticipationPagesController {
     @PublicRoute("the ballot page; it asks a resident to sign in before they can vote")
     String ballot(@PathVariable String code, @RequestParam Optional<String> scope, HttpServletRequest request, Model model) {
         TenantId tenant = tenants.of(request);
-        Overview o = participation.process(tenant, code);
+        Overview o = participation.ballotTerms(tenant, code);
         Optional<ResidentPrincipal> me = resident();
         Optional<ParticipationService.MyBallot> mine = me.flatMap(r -> participation.myBallot(tenant, code, r.residentId()));
         String chosenScope = scope.map(String::strip).orElse(mine.map(m -> m.ballot().scope())
@@ -187,18 +186,17 @@ class ParticipationPagesController {
     @ResidentRoute
     String cast(@PathVariable String code, @RequestParam(defaultValue = "") String scope,
             @RequestParam(name = "project", required = false) List<String> projects, HttpServletRequest request,
-            Model model, RedirectAttributes redirect) {
+            Model model) {
         TenantId tenant = tenants.of(request);
         ResidentPrincipal me = resident().orElseThrow();
-        Overview o = participation.process(tenant, code);
+        Overview o = participation.ballotTerms(tenant, code);
         List<String> chosen = projects == null ? List.of() : projects;
         Ballot ballot = new Ballot(scope, chosen);
         try {
             explain(o, ballot);
             ParticipationService.Cast cast = participation.cast(tenant, code, me.residentId(), ParticipationService.Channel.ONLINE, ballot);
-            redirect.addFlashAttribute("receipt", cast.receipt());
-            redirect.addFlashAttribute("replaced", cast.replaced());
-            return "redirect:/city/participation/" + code + "/voted";
+            // The receipt page reads the ballot back from the box: nothing of it is kept in the session.
+            return "redirect:/city/participation/" + code + "/voted" + (cast.replaced() ? "?replaced=true" : "");
         } catch (InvalidInputException | ConflictException e) {
             model.addAttribute("problem", e.getMessage());
             return ballotPage(o, true, participation.myBallot(tenant, code, me.residentId()), scope, chosen, model);
@@ -231,14 +229,13 @@ class ParticipationPagesController {
 
     @GetMapping("/city/participation/{code}/voted")
     @ResidentRoute
-    String voted(@PathVariable String code, HttpServletRequest request, Model model) {
+    String voted(@PathVariable String code, @RequestParam(defaultValue = "false") boolean replaced,
+            HttpServletRequest request, Model model) {
         TenantId tenant = tenants.of(request);
-        Overview o = participation.process(tenant, code);
+        Overview o = participation.ballotTerms(tenant, code);
         Optional<ParticipationService.MyBallot> mine = participation.myBallot(tenant, code, resident().orElseThrow().residentId());
-        if (!model.containsAttribute("receipt")) {
-            model.addAttribute("receipt", mine.map(ParticipationService.MyBallot::receipt).orElse(null));
-            model.addAttribute("replaced", false);
-        }
+        model.addAttribute("receipt", mine.map(ParticipationService.MyBallot::receipt).orElse(null));
+        model.addAttribute("replaced", replaced && mine.isPresent());
         model.addAttribute("p", o.process());
         model.addAttribute("vi", CityTime.vietnamese());
         model.addAttribute("chosen", mine.map(m -> views(o.projects(), m.ballot().scope(), m.ballot().projects()).stream()
