@@ -152,14 +152,31 @@ class ParticipatoryBudgetTest extends PlatformTest {
                 .containsPattern("value=\"park\"\\s+data-cost=\"\\d+\">");
         assertThat(jdbc.sql("SELECT count(*) FROM participation_ballot WHERE process_code = ?").param(process)
                 .query(Integer.class).single()).isEqualTo(3);
+        // A resident who presses the button ten times at once (ballots committed together): one ballot, the others replaced.
+        FormSession eager = TestResidents.signedIn(base(), "eager." + suffix + "@example.vn");
+        eager.get("/city/participation/" + process + "/vote?lang=en");
+        List<java.util.concurrent.Future<HttpResponse<String>>> presses = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(10)) {
+            for (int i = 0; i < 10; i++) {
+                presses.add(pool.submit(() -> eager.post("/city/participation/" + process + "/vote",
+                        List.of(Map.entry("scope", ""), Map.entry("project", "park"), Map.entry("project", "lights")))));
+            }
+        }
+        for (var press : presses) {
+            assertThat(press.get().statusCode()).isEqualTo(302);
+        }
+        assertThat(jdbc.sql("SELECT count(*) || '/' || count(*) FILTER (WHERE cardinality(replaced) = 9) FROM participation_ballot WHERE process_code = ?")
+                .param(process).query(String.class).single()).as("ballots / the one that replaced nine").isEqualTo("4/1");
+        assertThat(jdbc.sql("SELECT count(*) FROM participation_voter WHERE process_code = ?").param(process)
+                .query(Integer.class).single()).isEqualTo(4);
         assertThat(anonymous.get("/city/participation/" + process + "/receipt?lang=en&receipt=" + lanFirst.toLowerCase()).body())
                 .contains("This receipt was replaced");
         assertThat(anonymous.get("/city/participation/" + process + "/receipt?lang=en&receipt=" + lanSecond).body())
                 .contains("This ballot is in the ballot box");
 
         assertThat(client().anonymous().get("/public/v1/participation/processes/" + process).json().get("votersSoFar").asInt())
-                .as("how many took part so far is public; what they chose is not").isEqualTo(3);
-        assertThat(anonymous.get("/city/participation/" + process + "?lang=en").body()).contains("3 residents have voted so far");
+                .as("how many took part so far is public; what they chose is not").isEqualTo(4);
+        assertThat(anonymous.get("/city/participation/" + process + "?lang=en").body()).contains("4 residents have voted so far");
         // Nothing of the count shows while the vote is open, and staff cannot count early.
         assertThat(client().anonymous().get("/public/v1/participation/processes/" + process + "/results").status()).isEqualTo(409);
         assertThat(client().post("/api/v1/participation/processes/" + process + "/count", "").status()).isEqualTo(409);
@@ -170,10 +187,10 @@ class ParticipatoryBudgetTest extends PlatformTest {
         assertThat(count.status()).as(count.body()).isEqualTo(200);
 
         JsonNode results = client().anonymous().get("/public/v1/participation/processes/" + process + "/results").json();
-        assertThat(results.get("ballotsCounted").asInt()).isEqualTo(3);
-        assertThat(results.get("turnout").get("ONLINE").asInt()).isEqualTo(3);
+        assertThat(results.get("ballotsCounted").asInt()).isEqualTo(4);
+        assertThat(results.get("turnout").get("ONLINE").asInt()).isEqualTo(4);
         JsonNode rows = results.get("budgets").get(0).get("projects");
-        // benches 3 and library 3 (benches cheaper: first), lights 2, park 1, which no longer fits (450 of 400 left).
+        // benches 3, library 3, lights 3 (the cheaper first), park 2, which no longer fits (450 of 400 left).
         List<String> order = new ArrayList<>();
         rows.forEach(r -> order.add(r.get("code").asString()));
         assertThat(order).containsExactly("benches", "library", "lights", "park");
@@ -197,8 +214,9 @@ class ParticipatoryBudgetTest extends PlatformTest {
             b.get("projects").forEach(x -> chosen.add(x.asString()));
             ballots.add(new Ballot(b.get("scope").asString(), chosen));
         });
-        assertThat(ballots).hasSize(3).contains(new Ballot("", List.of("benches", "library", "lights")))
-                .doesNotContain(new Ballot("", List.of("lights", "park")));
+        assertThat(ballots).hasSize(4).contains(new Ballot("", List.of("benches", "library", "lights")));
+        assertThat(ballots.stream().filter(b -> b.equals(new Ballot("", List.of("lights", "park"))))).as("Lan's first ballot was replaced")
+                .hasSize(1);
         Tally.ScopeResult recount = Tally.count(again, projects, ballots).get(0);
         for (int i = 0; i < recount.projects().size(); i++) {
             assertThat(rows.get(i).get("code").asString()).isEqualTo(recount.projects().get(i).code());
@@ -211,11 +229,11 @@ class ParticipatoryBudgetTest extends PlatformTest {
         // Receipts: the counted ones are listed; each voter finds theirs.
         List<String> counted = new ArrayList<>();
         client().anonymous().get("/public/v1/participation/processes/" + process + "/receipts").json().forEach(x -> counted.add(x.asString()));
-        assertThat(counted).containsExactlyInAnyOrder(lanSecond, minhReceipt, hoaReceipt);
+        assertThat(counted).hasSize(4).contains(lanSecond, minhReceipt, hoaReceipt).doesNotContain(lanFirst);
         assertThat(client().anonymous().get("/public/v1/participation/processes/" + process + "/receipts/" + minhReceipt)
                 .json().get("state").asString()).isEqualTo("COUNTED");
-        assertThat(anonymous.get("/city/participation/" + process + "?lang=vi").body()).contains("Kết quả").contains("Đã kiểm 3 phiếu");
-        assertThat(anonymous.get("/city/participation/" + process + "?lang=en").body()).contains("3 ballots were counted");
+        assertThat(anonymous.get("/city/participation/" + process + "?lang=vi").body()).contains("Kết quả").contains("Đã kiểm 4 phiếu");
+        assertThat(anonymous.get("/city/participation/" + process + "?lang=en").body()).contains("4 ballots were counted");
         // Counting again changes nothing.
         assertThat(client().post("/api/v1/participation/processes/" + process + "/count", "").json().get("countedNow").asBoolean()).isFalse();
     }

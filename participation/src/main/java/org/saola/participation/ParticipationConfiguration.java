@@ -4,6 +4,7 @@ import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.Map;
 import org.saola.participation.domain.ParticipationService;
+import org.saola.participation.store.BallotWriter;
 import org.saola.participation.store.ParticipationStore;
 import org.saola.platform.TenantId;
 import org.saola.platform.audit.AuditLog;
@@ -28,10 +29,16 @@ public class ParticipationConfiguration {
         return new ParticipationStore(jdbc, json);
     }
 
+    /** One writer per node commits the ballots waiting, together (group commit). */
+    @Bean(destroyMethod = "close")
+    BallotWriter ballotWriter(ParticipationStore store, org.springframework.transaction.PlatformTransactionManager transactions) {
+        return new BallotWriter(store, new org.springframework.transaction.support.TransactionTemplate(transactions), 10_000, 500);
+    }
+
     @Bean
-    ParticipationService participationService(ParticipationStore store, ContactCipher cipher, AuditLog audit,
+    ParticipationService participationService(ParticipationStore store, BallotWriter writer, ContactCipher cipher, AuditLog audit,
             org.saola.platform.security.Departments departments, InstantSource clock, @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
-        return new ParticipationService(store, cipher, audit, departments, clock, ZoneId.of(zone));
+        return new ParticipationService(store, writer, cipher, audit, departments, clock, ZoneId.of(zone));
     }
 
     @Bean

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.saola.participation.store.BallotWriter;
 import org.saola.participation.store.ParticipationStore;
 import org.saola.participation.store.ParticipationStore.ReceiptState;
 import org.saola.participation.store.ParticipationStore.SealedBallot;
@@ -65,15 +66,17 @@ public class ParticipationService {
     private final java.util.concurrent.ConcurrentHashMap<String, BallotKey> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final ParticipationStore store;
+    private final BallotWriter writer;
     private final ContactCipher cipher;
     private final AuditLog audit;
     private final org.saola.platform.security.Departments departments;
     private final InstantSource clock;
     private final ZoneId zone;
 
-    public ParticipationService(ParticipationStore store, ContactCipher cipher, AuditLog audit,
+    public ParticipationService(ParticipationStore store, BallotWriter writer, ContactCipher cipher, AuditLog audit,
             org.saola.platform.security.Departments departments, InstantSource clock, ZoneId zone) {
         this.store = store;
+        this.writer = writer;
         this.departments = departments;
         this.cipher = cipher;
         this.audit = audit;
@@ -214,13 +217,11 @@ public class ParticipationService {
     // ---- the vote
 
     /**
-     * A resident's ballot into the box, in one transaction with their entry in the register of those who took
-     * part: acknowledged means committed. Their earlier ballot, if any, is replaced.
+     * A resident's ballot into the box, committed together with their entry in the register of those who took
+     * part (group commit, {@link BallotWriter}): acknowledged means committed. Their earlier ballot, if any, is
+     * replaced.
      */
-    @Transactional
     public Cast cast(TenantId tenant, String processCode, UUID resident, Channel channel, Ballot ballot) {
-        // The count waits for ballots in flight and ballots after it see it: none lands in an opened box.
-        store.lockBoxShared(tenant, processCode);
         Terms terms = terms(tenant, processCode);
         StoredProcess s = terms.stored();
         ParticipatoryProcess p = s.process();
@@ -235,9 +236,22 @@ public class ParticipationService {
         BallotRules.check(p, terms.projects(), ballot);
         BallotKey key = key(tenant, processCode, true).orElseThrow();
         String receipt = Receipts.next();
-        boolean first = store.cast(tenant, processCode, key.slot(voter(resident)), key.seal(ballot), receipt);
-        store.register(tenant, processCode, resident, channel.name(), today);
-        return new Cast(receipt, !first);
+        java.util.concurrent.CompletableFuture<Boolean> done = writer.submit(new BallotWriter.Pending(tenant, processCode,
+                key.slot(voter(resident)), key.seal(ballot), receipt, resident, channel.name(), today,
+                new java.util.concurrent.CompletableFuture<>()));
+        try {
+            return new Cast(receipt, done.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof ConflictException c) {
+                throw new ConflictException("the vote closed on " + voting.ends());
+            }
+            throw new IllegalStateException("your ballot could not be stored; vote again", e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("your ballot is taking too long to store; check your receipt page, or vote again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing a ballot", e);
+        }
     }
 
     /** The resident's ballot as it is in the box, while the vote is open (after the count nobody can find it). */

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,25 +177,45 @@ public class ParticipationStore {
         return sealedKey(tenant, process).orElseThrow();
     }
 
-    /**
-     * Puts a ballot in its slot: a first ballot, or the voter's new one in place of the old (whose receipt is
-     * kept as replaced). True for a first ballot.
-     */
-    public boolean cast(TenantId tenant, String process, byte[] slot, byte[] sealed, String receipt) {
-        return jdbc.sql("""
-                INSERT INTO participation_ballot AS b (tenant_id, process_code, slot, sealed, receipt) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (tenant_id, process_code, slot) DO UPDATE SET sealed = EXCLUDED.sealed,
-                    receipt = EXCLUDED.receipt, replaced = b.replaced || b.receipt
-                RETURNING (xmax = 0)""")
-                .params(tenant.value(), process, slot, sealed, receipt).query(Boolean.class).single();
+    /** Whether the box of this process was opened (counted). */
+    public boolean counted(TenantId tenant, String process) {
+        return jdbc.sql("SELECT counted_at IS NOT NULL FROM participation_process WHERE tenant_id = ? AND code = ?")
+                .params(tenant.value(), process).query(Boolean.class).optional().orElse(true);
     }
 
-    /** Enters a resident in the register of those who took part (the first channel and day are kept). */
-    public void register(TenantId tenant, String process, UUID resident, String channel, LocalDate day) {
-        jdbc.sql("""
-                INSERT INTO participation_voter (tenant_id, process_code, resident_id, channel, voted_on)
-                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(tenant.value(), process, resident, channel, day).update();
+    /**
+     * Puts ballots in their slots in one statement (no slot twice): a first ballot, or the voter's new one in
+     * place of the old (whose receipt is kept as replaced). For each, whether it replaced an earlier ballot.
+     */
+    public Map<BallotWriter.Pending, Boolean> castAll(List<BallotWriter.Pending> ballots) {
+        StringBuilder sql = new StringBuilder("INSERT INTO participation_ballot AS b (tenant_id, process_code, slot, sealed, receipt) VALUES ");
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < ballots.size(); i++) {
+            BallotWriter.Pending p = ballots.get(i);
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+            params.addAll(List.of(p.tenant().value(), p.process(), p.slot(), p.sealed(), p.receipt()));
+        }
+        sql.append("""
+                 ON CONFLICT (tenant_id, process_code, slot) DO UPDATE SET sealed = EXCLUDED.sealed,
+                    receipt = EXCLUDED.receipt, replaced = b.replaced || b.receipt
+                RETURNING receipt, (xmax <> 0)""");
+        Map<String, Boolean> byReceipt = new HashMap<>();
+        jdbc.sql(sql.toString()).params(params).query((rs, i) -> byReceipt.put(rs.getString(1), rs.getBoolean(2))).list();
+        Map<BallotWriter.Pending, Boolean> replaced = new HashMap<>();
+        ballots.forEach(p -> replaced.put(p, byReceipt.get(p.receipt())));
+        return replaced;
+    }
+
+    /** Enters residents in the register of those who took part (the first channel and day are kept). */
+    public void registerAll(List<BallotWriter.Pending> ballots) {
+        StringBuilder sql = new StringBuilder("INSERT INTO participation_voter (tenant_id, process_code, resident_id, channel, voted_on) VALUES ");
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < ballots.size(); i++) {
+            BallotWriter.Pending p = ballots.get(i);
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+            params.addAll(List.of(p.tenant().value(), p.process(), p.resident(), p.channel(), p.day()));
+        }
+        jdbc.sql(sql.append(" ON CONFLICT DO NOTHING").toString()).params(params).update();
     }
 
     public Optional<SealedBallot> inSlot(TenantId tenant, String process, byte[] slot) {
