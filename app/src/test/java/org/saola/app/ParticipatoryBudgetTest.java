@@ -239,6 +239,45 @@ class ParticipatoryBudgetTest extends PlatformTest {
     }
 
     @Test
+    void aWardOfficeEntersABallotForAResidentAndOneBallotPerResidentHoldsAcrossChannels() throws Exception {
+        String process = knapsackProcess();
+        SaolaClient.Response key = client().post("/api/v1/api-keys",
+                "{\"name\":\"ward office %s\",\"role\":\"OFFICER\",\"department\":\"%s\"}".formatted(suffix, department));
+        assertThat(key.status()).as(key.body()).isEqualTo(201);
+        SaolaClient wardOffice = client().withApiKey(key.json().get("secret").asString());
+        String email = "ba.tu." + suffix + "@example.vn";
+        String path = "/api/v1/participation/processes/" + process + "/assisted-ballots";
+
+        assertThat(wardOffice.post(path, "{\"contact\":\"%s\",\"projects\":[\"benches\"]}".formatted(email)).body())
+                .contains("at least 600000000");
+        assertThat(wardOffice.post(path, "{\"contact\":\"not a contact\",\"projects\":[\"park\",\"benches\"]}").status()).isEqualTo(400);
+        SaolaClient.Response assisted = wardOffice.post(path, "{\"contact\":\"%s\",\"projects\":[\"park\",\"lights\"]}".formatted(email));
+        assertThat(assisted.status()).as(assisted.body()).isEqualTo(201);
+        String paperReceipt = assisted.json().get("receipt").asString();
+        assertThat(assisted.json().get("replaced").asBoolean()).isFalse();
+        // An analyst may not enter ballots.
+        String analyst = client().issueApiKey("analyst b " + suffix, "ANALYST");
+        assertThat(client().withApiKey(analyst).post(path, "{\"contact\":\"x@example.vn\",\"projects\":[\"park\"]}").status()).isEqualTo(403);
+
+        // The officer is in the audit log with the resident; the choice is not.
+        JsonNode audit = client().get("/api/v1/audit?action=BALLOT_ASSISTED&limit=5").json();
+        assertThat(audit.toString()).contains("ward office " + suffix).contains("process:" + process)
+                .doesNotContain("park").doesNotContain("lights");
+
+        // The same resident later signs in with the same address and votes online: still one ballot, the newest.
+        FormSession online = TestResidents.signedIn(base(), email);
+        assertThat(online.get("/city/participation/" + process + "/vote?lang=en").body()).contains("You have voted (receipt " + paperReceipt + ")");
+        HttpResponse<String> again = vote(online, process, "library", "lights", "benches");
+        assertThat(again.body()).contains("replaces your earlier one");
+        assertThat(jdbc.sql("SELECT count(*) FROM participation_ballot WHERE process_code = ?").param(process).query(Integer.class).single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT channel FROM participation_voter WHERE process_code = ?").param(process).query(String.class).list())
+                .containsExactly("ASSISTED");
+        assertThat(client().anonymous().get("/public/v1/participation/processes/" + process + "/receipts/" + paperReceipt).json()
+                .get("state").asString()).isEqualTo("REPLACED");
+    }
+
+    @Test
     void whoeverHoldsTheDatabaseCannotTieABallotToTheResidentWhoCastIt() throws Exception {
         String process = "secret-" + suffix;
         SaolaClient.Response r = client().send("PUT", "/api/v1/participation/processes/" + process, """

@@ -36,9 +36,10 @@ public class ParticipationConfiguration {
     }
 
     @Bean
-    ParticipationService participationService(ParticipationStore store, BallotWriter writer, ContactCipher cipher, AuditLog audit,
+    ParticipationService participationService(ParticipationStore store, BallotWriter writer, ContactCipher cipher,
+            org.saola.platform.residents.ResidentAccounts residents, AuditLog audit,
             org.saola.platform.security.Departments departments, InstantSource clock, @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
-        return new ParticipationService(store, writer, cipher, audit, departments, clock, ZoneId.of(zone));
+        return new ParticipationService(store, writer, cipher, residents, audit, departments, clock, ZoneId.of(zone));
     }
 
     @Bean

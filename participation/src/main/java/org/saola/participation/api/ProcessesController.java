@@ -46,6 +46,9 @@ class ProcessesController {
             List<String> wards, List<PhaseBody> phases, VotingBody voting, List<BudgetBody> budgets) {
     }
 
+    record AssistedBallotBody(String contact, String scope, List<String> projects) {
+    }
+
     record ProjectBody(String titleVi, String titleEn, String descriptionVi, String descriptionEn, Long cost, String scope) {
     }
 
@@ -81,6 +84,22 @@ class ProcessesController {
     ResponseEntity<Void> deleteProject(@PathVariable String code, @PathVariable String project) {
         participation.deleteProject(CurrentCaller.principal(), code, project);
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * A ballot entered at a ward office for a resident who asked for help; the answer's receipt is printed or
+     * written down for them. 201, or 409 when the vote is not open, 400 when the ballot breaks the rule.
+     */
+    @PostMapping("/api/v1/participation/processes/{code}/assisted-ballots")
+    @RequiresPermission(Permission.PARTICIPATION_ASSIST)
+    ResponseEntity<Map<String, Object>> assisted(@PathVariable String code, @RequestBody AssistedBallotBody body) {
+        if (body.projects() == null) {
+            throw new InvalidInputException("projects", "list the projects the resident chose");
+        }
+        ParticipationService.Cast cast = participation.castAssisted(CurrentCaller.principal(), code, body.contact(),
+                new org.saola.participation.domain.Ballot(body.scope(), body.projects()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("receipt", cast.receipt(), "replaced", cast.replaced(),
+                "channel", "ASSISTED"));
     }
 
     /** Counts a vote that is over now rather than at the timer's next round; 409 while it is open. */

@@ -68,14 +68,17 @@ public class ParticipationService {
     private final ParticipationStore store;
     private final BallotWriter writer;
     private final ContactCipher cipher;
+    private final org.saola.platform.residents.ResidentAccounts residents;
     private final AuditLog audit;
     private final org.saola.platform.security.Departments departments;
     private final InstantSource clock;
     private final ZoneId zone;
 
-    public ParticipationService(ParticipationStore store, BallotWriter writer, ContactCipher cipher, AuditLog audit,
+    public ParticipationService(ParticipationStore store, BallotWriter writer, ContactCipher cipher,
+            org.saola.platform.residents.ResidentAccounts residents, AuditLog audit,
             org.saola.platform.security.Departments departments, InstantSource clock, ZoneId zone) {
         this.store = store;
+        this.residents = residents;
         this.writer = writer;
         this.departments = departments;
         this.cipher = cipher;
@@ -252,6 +255,24 @@ public class ParticipationService {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while storing a ballot", e);
         }
+    }
+
+    /**
+     * A ballot entered by an officer for a resident who came to a ward office for help (assisted voting, as at a
+     * polling station). The resident is identified by the phone or e-mail they give (the officer checks who they
+     * are); signing in later with it finds the same resident, so one ballot per resident holds across channels
+     * (the newest counts). The officer and the resident are in the audit log; what was chosen is not.
+     */
+    public Cast castAssisted(SaolaPrincipal officer, String processCode, String contact, Ballot ballot) {
+        find(officer.tenant(), processCode);
+        if (contact == null || contact.isBlank()) {
+            throw new InvalidInputException("contact", "give the resident's phone number or e-mail address, as they give it");
+        }
+        UUID resident = residents.recordContact(officer.tenant(), org.saola.platform.residents.Contact.parse(contact), Optional.empty());
+        Cast cast = cast(officer.tenant(), processCode, resident, Channel.ASSISTED, ballot);
+        audit.record(officer.tenant(), "BALLOT_ASSISTED", "process:" + processCode, "",
+                Map.of("resident", resident.toString(), "replaced", cast.replaced()));
+        return cast;
     }
 
     /** The resident's ballot as it is in the box, while the vote is open (after the count nobody can find it). */

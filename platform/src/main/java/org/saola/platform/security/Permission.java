@@ -40,6 +40,8 @@ public enum Permission {
     REPORTS_CATALOGUE_MANAGE,
     /** Participatory processes, their projects and budgets defined, a vote counted (an officer: its own departments'). */
     PARTICIPATION_MANAGE,
+    /** A ballot entered for a resident who came to a ward office for help (the officer is in the audit log). */
+    PARTICIPATION_ASSIST,
     /** The tenant's settings and its departments. */
     SETTINGS_MANAGE,
     /** Staff accounts and API keys: created, given roles and departments, disabled, passwords reset. */

@@ -17,7 +17,7 @@ public enum StaffRole {
             DEVICES_READ, DEVICES_COMMAND, RULES_MANAGE, ALERTS_WORK, REPORTS_WORK, METRICS_READ)),
     /** Works the reports, alerts and consultations of their own departments; reads the city's data. */
     OFFICER(EnumSet.of(DIRECTORY_READ, OPERATIONS_VIEW, CONTEXT_READ, DEVICES_READ, ALERTS_WORK, REPORTS_WORK,
-            PARTICIPATION_MANAGE, RESIDENT_CONTACT_READ)),
+            PARTICIPATION_MANAGE, PARTICIPATION_ASSIST, RESIDENT_CONTACT_READ)),
     /** Registers devices, rotates their credentials, connects the network servers that deliver their readings. */
     DEVICE_MANAGER(EnumSet.of(DIRECTORY_READ, OPERATIONS_VIEW, CONTEXT_READ, DEVICES_READ, DEVICES_REGISTER,
             DEVICE_CREDENTIALS_RESET, DEVICES_COMMAND, READINGS_INGEST)),
