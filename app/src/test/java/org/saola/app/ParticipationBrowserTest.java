@@ -128,19 +128,39 @@ class ParticipationBrowserTest extends BrowserTest {
         assertThat(plain.locator(".notice").first()).containsText("replaces your earlier one");
         noScript.close();
 
+        // A third resident comes to the ward office: the officer enters the ballot and writes the receipt down.
+        Page officer = signedIn();
+        officer.navigate(url("/operations/participation?lang=en"));
+        assertThat(officer.locator("h1")).hasText("Participatory processes");
+        assertNoViolations(officer);
+        officer.getByText("Help a resident vote: Participatory budget " + suffix).click();
+        assertNoViolations(officer);
+        officer.getByLabel("The resident's phone number or e-mail address").fill("0905" + String.format("%06d", Math.abs(suffix.hashCode()) % 1_000_000));
+        officer.getByLabel("Shade trees at Hàn market").check();
+        officer.getByText("Put the ballot in the box").click();
+        assertThat(officer.locator(".error-summary")).containsText("Choose projects worth at least 500,000,000 VND; yours cost 400,000,000 VND.");
+        officer.getByLabel("Street lights around the school").check();
+        officer.getByText("Put the ballot in the box").click();
+        assertThat(officer.locator("#assist-receipt")).containsText("The ballot is in the box.");
+        assertThat(officer.locator("#assist-receipt .receipt")).hasText(Pattern.compile("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}"));
+        assertNoViolations(officer);
+        officer.navigate(url("/operations/participation?lang=vi"));
+        assertNoViolations(officer);
+        officer.context().close();
+
         // The vote closes and is counted; the results page, as a table with a caption.
         clock.advance(Duration.ofDays(2));
         org.assertj.core.api.Assertions.assertThat(client().post("/api/v1/participation/processes/" + code + "/count", "").status())
                 .isEqualTo(200);
         page.navigate(url("/city/participation/" + code + "?lang=en"));
         assertThat(page.locator("#results-heading")).hasText("Results");
-        // Shade trees on both ballots; lights and playground one each, the cheaper first; the playground no longer fits.
+        // Shade trees on all three ballots, lights on two, the playground on one and no longer fitting.
         assertThat(page.locator("table.results tbody tr").nth(0)).containsText("Shade trees at Hàn market");
-        assertThat(page.locator("table.results tbody tr").nth(0)).containsText("2 (100 % of ballots)");
+        assertThat(page.locator("table.results tbody tr").nth(0)).containsText("3 (100 % of ballots)");
         assertThat(page.locator("table.results tbody tr").nth(1)).containsText("Street lights around the school");
         assertThat(page.locator("table.results tbody tr").nth(2)).containsText("Children's playground");
         assertThat(page.locator("table.results tbody tr").nth(2)).containsText("No");
-        assertThat(page.locator("table.results caption")).containsText("2 ballots");
+        assertThat(page.locator("table.results caption")).containsText("3 ballots");
         assertNoViolations(page);
         page.navigate(url("/city/participation/" + code + "?lang=vi"));
         assertThat(page.locator("#results-heading")).hasText("Kết quả");

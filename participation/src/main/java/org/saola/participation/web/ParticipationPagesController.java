@@ -60,9 +60,11 @@ class ParticipationPagesController {
     private final PublicTenant tenants;
     private final MessageSource messages;
     private final org.saola.platform.security.Departments departments;
+    private final BallotProblems problems;
 
     ParticipationPagesController(ParticipationService participation, PublicTenant tenants, MessageSource messages,
-            org.saola.platform.security.Departments departments) {
+            org.saola.platform.security.Departments departments, BallotProblems problems) {
+        this.problems = problems;
         this.departments = departments;
         this.participation = participation;
         this.tenants = tenants;
@@ -132,7 +134,7 @@ class ParticipationPagesController {
         return out;
     }
 
-    private static List<ProjectView> views(List<Project> projects, String scope, List<String> chosen) {
+    static List<ProjectView> views(List<Project> projects, String scope, List<String> chosen) {
         boolean vi = CityTime.vietnamese();
         return projects.stream().filter(p -> p.scope().equals(scope)).map(p -> new ProjectView(p.code(), p.title(vi),
                 p.description(vi), p.cost(), money(p.cost()), chosen.contains(p.code()))).toList();
@@ -193,37 +195,13 @@ class ParticipationPagesController {
         List<String> chosen = projects == null ? List.of() : projects;
         Ballot ballot = new Ballot(scope, chosen);
         try {
-            explain(o, ballot);
+            problems.explain(o, ballot);
             ParticipationService.Cast cast = participation.cast(tenant, code, me.residentId(), ParticipationService.Channel.ONLINE, ballot);
             // The receipt page reads the ballot back from the box: nothing of it is kept in the session.
             return "redirect:/city/participation/" + code + "/voted" + (cast.replaced() ? "?replaced=true" : "");
         } catch (InvalidInputException | ConflictException e) {
             model.addAttribute("problem", e.getMessage());
             return ballotPage(o, true, participation.myBallot(tenant, code, me.residentId()), scope, chosen, model);
-        }
-    }
-
-    /** The common mistakes said in the page's language before the domain's own check (which has the last word). */
-    private void explain(Overview o, Ballot ballot) {
-        Optional<Budget> budget = o.process().budget(ballot.scope());
-        if (budget.isEmpty() || o.process().rule() == null) {
-            return;
-        }
-        if (ballot.projects().isEmpty()) {
-            throw new InvalidInputException("project", message("participation.vote.none"));
-        }
-        long total = o.projects().stream().filter(p -> ballot.projects().contains(p.code())).mapToLong(Project::cost).sum();
-        VotingRule rule = o.process().rule();
-        if (rule.kind() == VotingRule.Kind.KNAPSACK) {
-            if (total > budget.get().amount()) {
-                throw new InvalidInputException("project", message("participation.vote.overBudget", money(total), money(budget.get().amount())));
-            }
-            long minimum = BallotRules.minimumSpend(o.process(), budget.get(), o.projects());
-            if (total < minimum) {
-                throw new InvalidInputException("project", message("participation.vote.underMinimum", money(minimum), money(total)));
-            }
-        } else if (ballot.projects().size() > rule.maxChoices()) {
-            throw new InvalidInputException("project", message("participation.vote.tooMany", rule.maxChoices(), ballot.projects().size()));
         }
     }
 
