@@ -84,6 +84,8 @@ class ParticipationBrowserTest extends BrowserTest {
         signInFromTheBallot(page, "an." + suffix + "@example.vn");
 
         assertThat(page.locator("h1")).hasText("Vote: Participatory budget " + suffix);
+        assertThat(page.locator("header nav").first()).not().containsText("Devices");      // no staff links for a resident
+        assertThat(page.getByText("Sign out")).isVisible();
         assertNoViolations(page);
         page.getByLabel("Shade trees at Hàn market").check();
         assertThat(page.locator("#ballot-total")).hasText("Chosen: 400,000,000 VND of the budget of 1,000,000,000 VND");

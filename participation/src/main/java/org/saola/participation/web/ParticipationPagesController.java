@@ -160,7 +160,7 @@ class ParticipationPagesController {
         model.addAttribute("o", ov);
         model.addAttribute("p", ov.process());
         model.addAttribute("vi", CityTime.vietnamese());
-        model.addAttribute("signedIn", signedIn);
+        model.addAttribute("residentSignedIn", signedIn);
         model.addAttribute("mine", mine.orElse(null));
         model.addAttribute("signInLink", "/residents/sign-in?next=" + java.net.URLEncoder.encode(
                 "/city/participation/" + ov.process().code() + "/vote", java.nio.charset.StandardCharsets.UTF_8));

@@ -26,6 +26,14 @@ class ShellModel {
         return caller != null && caller.has(Permission.STAFF_MANAGE);
     }
 
+    /** Whether the caller is a member of staff (the staff pages' links are shown only then, never to residents). */
+    @ModelAttribute("staff")
+    boolean staff() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        Object p = auth == null ? null : auth.getPrincipal();
+        return p instanceof SaolaPrincipal || p instanceof StaffUserDetails;
+    }
+
     @ModelAttribute("signedIn")
     boolean signedIn() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
