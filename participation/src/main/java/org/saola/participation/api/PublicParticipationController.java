@@ -1,7 +1,6 @@
 package org.saola.participation.api;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.saola.participation.domain.Ballot;
@@ -42,11 +41,8 @@ class PublicParticipationController {
         }
     }
 
-    record ScopeView(String scope, long budget, long spent, int ballots, List<Tally.ProjectResult> projects) {
-    }
-
     record ResultsView(String process, String rule, String tieRule, int ballotsCounted, Map<String, Integer> turnout,
-            List<ScopeView> budgets) {
+            List<Tally.ScopeResult> budgets) {
     }
 
     private final ParticipationService participation;
@@ -73,22 +69,10 @@ class PublicParticipationController {
     @PublicRoute("the results of a vote are public once it is counted")
     ResultsView results(@PathVariable String code, HttpServletRequest request) {
         TenantId tenant = tenants.of(request);
-        return results(participation, tenant, code);
-    }
-
-    static ResultsView results(ParticipationService participation, TenantId tenant, String code) {
+        List<Tally.ScopeResult> budgets = participation.results(tenant, code);
         ParticipationService.Overview o = participation.process(tenant, code);
-        Map<String, List<Tally.ProjectResult>> byScope = participation.results(tenant, code);
-        List<Ballot> ballots = participation.publishedBallots(tenant, code);
-        List<ScopeView> scopes = new ArrayList<>();
-        for (Budget b : o.process().budgets()) {
-            List<Tally.ProjectResult> rows = byScope.getOrDefault(b.scope(), List.of());
-            long spent = rows.stream().filter(Tally.ProjectResult::selected).mapToLong(Tally.ProjectResult::cost).sum();
-            int cast = (int) ballots.stream().filter(x -> x.scope().equals(b.scope())).count();
-            scopes.add(new ScopeView(b.scope(), b.amount(), spent, cast, rows));
-        }
         return new ResultsView(code, o.process().rule().kind().name(), Tally.TIE_RULE, o.ballotsCounted().orElse(0),
-                participation.turnout(tenant, code), scopes);
+                participation.turnout(tenant, code), budgets);
     }
 
     /** Every counted ballot, anonymous and in random order: anyone can count them again by the published rule. */

@@ -114,7 +114,7 @@ public class ParticipationService {
      * or of a later phase reaches the ballot path within {@link #TERMS_FOR_NANOS}.
      */
     private Terms terms(TenantId tenant, String code) {
-        String k = tenant.value() + "\u0000" + code;
+        String k = cacheKey(tenant, code);
         Terms t = terms.get(k);
         if (t == null || System.nanoTime() - t.readAt() > TERMS_FOR_NANOS) {
             t = new Terms(find(tenant, code), store.projects(tenant, code), System.nanoTime());
@@ -124,7 +124,11 @@ public class ParticipationService {
     }
 
     private void forget(TenantId tenant, String code) {
-        terms.remove(tenant.value() + "\u0000" + code);
+        terms.remove(cacheKey(tenant, code));
+    }
+
+    private static String cacheKey(TenantId tenant, String code) {
+        return tenant.value() + "\u0000" + code;
     }
 
     /** What the ballot page needs: the process and its projects, without the count of voters so far. */
@@ -300,7 +304,7 @@ public class ParticipationService {
     }
 
     private Optional<BallotKey> key(TenantId tenant, String processCode, boolean create) {
-        String k = tenant.value() + "\u0000" + processCode;
+        String k = cacheKey(tenant, processCode);
         BallotKey known = keys.get(k);
         if (known != null) {
             return Optional.of(known);
@@ -346,7 +350,7 @@ public class ParticipationService {
         }
         List<Tally.ScopeResult> results = Tally.count(p, store.projects(tenant, processCode), ballots);
         store.publish(tenant, processCode, ballots, receipts, results, clock.instant());
-        keys.remove(tenant.value() + "\u0000" + processCode);      // destroyed with the row, here too
+        keys.remove(cacheKey(tenant, processCode));      // destroyed with the row, here too
         forget(tenant, processCode);
         audit.record(tenant, "system", "VOTE_COUNTED", "process:" + processCode, "", Map.of("ballots", ballots.size()));
         return true;
@@ -376,16 +380,27 @@ public class ParticipationService {
         return store.countedReceipts(tenant, processCode);
     }
 
-    public Map<String, List<Tally.ProjectResult>> results(TenantId tenant, String processCode) {
-        countedOrRefuse(tenant, processCode);
-        return store.results(tenant, processCode);
+    /**
+     * The published count: for each budget, in the process's order, its ballots, what was funded and every
+     * project with its votes and rank (as {@link Tally} made it).
+     */
+    public List<Tally.ScopeResult> results(TenantId tenant, String processCode) {
+        StoredProcess s = countedOrRefuse(tenant, processCode);
+        Map<String, List<Tally.ProjectResult>> byScope = store.results(tenant, processCode);
+        Map<String, Integer> ballots = store.ballotsPerScope(tenant, processCode);
+        return s.process().budgets().stream().map(b -> {
+            List<Tally.ProjectResult> rows = byScope.getOrDefault(b.scope(), List.of());
+            return new Tally.ScopeResult(b.scope(), b.amount(), ballots.getOrDefault(b.scope(), 0),
+                    rows.stream().filter(Tally.ProjectResult::selected).mapToLong(Tally.ProjectResult::cost).sum(), rows);
+        }).toList();
     }
 
-    private void countedOrRefuse(TenantId tenant, String processCode) {
+    private StoredProcess countedOrRefuse(TenantId tenant, String processCode) {
         StoredProcess s = find(tenant, processCode);
         if (s.countedAt().isEmpty()) {
             throw new ConflictException(s.process().voting().isEmpty() ? "'" + processCode + "' has no vote"
                     : "the vote in '" + processCode + "' has not been counted yet; it closes on " + s.process().voting().get().ends());
         }
+        return s;
     }
 }

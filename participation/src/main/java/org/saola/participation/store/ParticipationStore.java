@@ -188,19 +188,13 @@ public class ParticipationStore {
      * place of the old (whose receipt is kept as replaced). For each, whether it replaced an earlier ballot.
      */
     public Map<BallotWriter.Pending, Boolean> castAll(List<BallotWriter.Pending> ballots) {
-        StringBuilder sql = new StringBuilder("INSERT INTO participation_ballot AS b (tenant_id, process_code, slot, sealed, receipt) VALUES ");
-        List<Object> params = new ArrayList<>();
-        for (int i = 0; i < ballots.size(); i++) {
-            BallotWriter.Pending p = ballots.get(i);
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
-            params.addAll(List.of(p.tenant().value(), p.process(), p.slot(), p.sealed(), p.receipt()));
-        }
-        sql.append("""
-                 ON CONFLICT (tenant_id, process_code, slot) DO UPDATE SET sealed = EXCLUDED.sealed,
-                    receipt = EXCLUDED.receipt, replaced = b.replaced || b.receipt
-                RETURNING receipt, (xmax <> 0)""");
         Map<String, Boolean> byReceipt = new HashMap<>();
-        jdbc.sql(sql.toString()).params(params).query((rs, i) -> byReceipt.put(rs.getString(1), rs.getBoolean(2))).list();
+        rows("INSERT INTO participation_ballot AS b (tenant_id, process_code, slot, sealed, receipt)", """
+                ON CONFLICT (tenant_id, process_code, slot) DO UPDATE SET sealed = EXCLUDED.sealed,
+                    receipt = EXCLUDED.receipt, replaced = b.replaced || b.receipt
+                RETURNING receipt, (xmax <> 0)""",
+                ballots.stream().map(p -> new Object[] {p.tenant().value(), p.process(), p.slot(), p.sealed(), p.receipt()}).toList())
+                .query((rs, i) -> byReceipt.put(rs.getString(1), rs.getBoolean(2))).list();
         Map<BallotWriter.Pending, Boolean> replaced = new HashMap<>();
         ballots.forEach(p -> replaced.put(p, byReceipt.get(p.receipt())));
         return replaced;
@@ -208,14 +202,9 @@ public class ParticipationStore {
 
     /** Enters residents in the register of those who took part (the first channel and day are kept). */
     public void registerAll(List<BallotWriter.Pending> ballots) {
-        StringBuilder sql = new StringBuilder("INSERT INTO participation_voter (tenant_id, process_code, resident_id, channel, voted_on) VALUES ");
-        List<Object> params = new ArrayList<>();
-        for (int i = 0; i < ballots.size(); i++) {
-            BallotWriter.Pending p = ballots.get(i);
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
-            params.addAll(List.of(p.tenant().value(), p.process(), p.resident(), p.channel(), p.day()));
-        }
-        jdbc.sql(sql.append(" ON CONFLICT DO NOTHING").toString()).params(params).update();
+        rows("INSERT INTO participation_voter (tenant_id, process_code, resident_id, channel, voted_on)", "ON CONFLICT DO NOTHING",
+                ballots.stream().map(p -> new Object[] {p.tenant().value(), p.process(), p.resident(), p.channel(), p.day()}).toList())
+                .update();
     }
 
     public Optional<SealedBallot> inSlot(TenantId tenant, String process, byte[] slot) {
@@ -273,10 +262,10 @@ public class ParticipationStore {
         for (Ballot b : shuffled) {
             rows.add(new Object[] {tenant.value(), process, UUID.randomUUID(), b.scope(), b.projects().toArray(String[]::new)});
         }
-        batch("INSERT INTO participation_published_ballot (tenant_id, process_code, ballot_id, scope, projects) VALUES (?, ?, ?, ?, ?)", rows);
+        batch("INSERT INTO participation_published_ballot (tenant_id, process_code, ballot_id, scope, projects)", rows);
         List<String> counted = new ArrayList<>(receipts);
         Collections.shuffle(counted, new java.security.SecureRandom());
-        batch("INSERT INTO participation_counted_receipt (tenant_id, process_code, receipt) VALUES (?, ?, ?)",
+        batch("INSERT INTO participation_counted_receipt (tenant_id, process_code, receipt)",
                 counted.stream().map(r -> new Object[] {tenant.value(), process, r}).toList());
         List<Object[]> resultRows = new ArrayList<>();
         for (Tally.ScopeResult s : results) {
@@ -284,7 +273,7 @@ public class ParticipationStore {
                 resultRows.add(new Object[] {tenant.value(), process, s.scope(), p.code(), p.votes(), p.rank(), p.selected()});
             }
         }
-        batch("INSERT INTO participation_result (tenant_id, process_code, scope, project_code, votes, rank, selected) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        batch("INSERT INTO participation_result (tenant_id, process_code, scope, project_code, votes, rank, selected)",
                 resultRows);
         jdbc.sql("DELETE FROM participation_ballot WHERE tenant_id = ? AND process_code = ?").params(tenant.value(), process).update();
         jdbc.sql("DELETE FROM participation_ballot_key WHERE tenant_id = ? AND process_code = ?").params(tenant.value(), process).update();
@@ -292,18 +281,20 @@ public class ParticipationStore {
                 .params(Timestamp.from(now), ballots.size(), tenant.value(), process).update();
     }
 
-    private void batch(String sql, List<Object[]> rows) {
+    /** Inserts rows 500 to a statement. */
+    private void batch(String insert, List<Object[]> rows) {
         for (int from = 0; from < rows.size(); from += 500) {
-            List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + 500));
-            StringBuilder values = new StringBuilder();
-            List<Object> params = new ArrayList<>();
-            String one = sql.substring(sql.indexOf("VALUES") + 6).strip();
-            for (Object[] r : chunk) {
-                values.append(values.isEmpty() ? "" : ", ").append(one);
-                params.addAll(Arrays.asList(r));
-            }
-            jdbc.sql(sql.substring(0, sql.indexOf("VALUES") + 6) + " " + values).params(params).update();
+            rows(insert, "", rows.subList(from, Math.min(rows.size(), from + 500))).update();
         }
+    }
+
+    /** One statement {@code insert VALUES (?, …), (?, …) tail} for these rows (all of one width). */
+    private JdbcClient.StatementSpec rows(String insert, String tail, List<Object[]> rows) {
+        String one = "(" + String.join(", ", java.util.Collections.nCopies(rows.get(0).length, "?")) + ")";
+        List<Object> params = new ArrayList<>();
+        rows.forEach(r -> params.addAll(Arrays.asList(r)));
+        return jdbc.sql(insert + " VALUES " + String.join(", ", java.util.Collections.nCopies(rows.size(), one)) + " " + tail)
+                .params(params);
     }
 
     public List<Ballot> publishedBallots(TenantId tenant, String process) {
@@ -317,7 +308,15 @@ public class ParticipationStore {
                 .params(tenant.value(), process).query(String.class).list();
     }
 
-    /** The published results, per scope in the order of the process's budgets, projects by rank. */
+    /** How many counted ballots each budget scope got. */
+    public Map<String, Integer> ballotsPerScope(TenantId tenant, String process) {
+        Map<String, Integer> counts = new HashMap<>();
+        jdbc.sql("SELECT scope, count(*) FROM participation_published_ballot WHERE tenant_id = ? AND process_code = ? GROUP BY scope")
+                .params(tenant.value(), process).query((rs, i) -> counts.put(rs.getString(1), rs.getInt(2))).list();
+        return counts;
+    }
+
+    /** The published results, per scope, projects by rank. */
     public Map<String, List<Tally.ProjectResult>> results(TenantId tenant, String process) {
         Map<String, List<Tally.ProjectResult>> byScope = new LinkedHashMap<>();
         jdbc.sql("""

@@ -3,11 +3,8 @@ package org.saola.participation.web;
 import java.util.List;
 import java.util.Optional;
 import org.saola.participation.domain.Ballot;
-import org.saola.participation.domain.BallotRules;
-import org.saola.participation.domain.Budget;
 import org.saola.participation.domain.ParticipationService;
 import org.saola.participation.domain.ParticipationService.Overview;
-import org.saola.participation.domain.VotingRule;
 import org.saola.platform.ConflictException;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.security.CurrentCaller;
@@ -34,9 +31,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AssistPagesController {
 
     private final ParticipationService participation;
-    private final BallotProblems problems;
+    private final BallotForm problems;
 
-    AssistPagesController(ParticipationService participation, BallotProblems problems) {
+    AssistPagesController(ParticipationService participation, BallotForm problems) {
         this.participation = participation;
         this.problems = problems;
     }
@@ -56,23 +53,8 @@ class AssistPagesController {
     }
 
     private String page(Overview o, String scope, List<String> chosen, String contact, Model model) {
-        model.addAttribute("o", o);
-        model.addAttribute("p", o.process());
-        model.addAttribute("vi", CityTime.vietnamese());
+        BallotForm.fill(model, o, scope, chosen);
         model.addAttribute("contact", contact);
-        Optional<Budget> budget = o.process().rule() == null ? Optional.empty() : o.process().budget(scope);
-        model.addAttribute("scope", scope);
-        model.addAttribute("needsWard", o.process().rule() != null && o.process().byWard() && budget.isEmpty());
-        model.addAttribute("wards", o.process().budgets().stream().map(Budget::scope).toList());
-        if (budget.isPresent()) {
-            VotingRule rule = o.process().rule();
-            long minimum = BallotRules.minimumSpend(o.process(), budget.get(), o.projects());
-            model.addAttribute("ruleText", rule.kind() == VotingRule.Kind.KNAPSACK
-                    ? ParticipationPagesController.money(budget.get().amount()) + (minimum > 0 ? " (≥ "
-                            + ParticipationPagesController.money(minimum) + ")" : "")
-                    : "≤ " + rule.maxChoices());
-            model.addAttribute("projects", ParticipationPagesController.views(o.projects(), budget.get().scope(), chosen));
-        }
         return "participation/assist";
     }
 

@@ -2,19 +2,14 @@ package org.saola.participation.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.text.NumberFormat;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.saola.participation.domain.Ballot;
-import org.saola.participation.domain.BallotRules;
-import org.saola.participation.domain.Budget;
 import org.saola.participation.domain.ParticipationService;
 import org.saola.participation.domain.ParticipationService.Overview;
 import org.saola.participation.domain.Project;
-import org.saola.participation.domain.Tally;
-import org.saola.participation.domain.VotingRule;
 import org.saola.platform.ConflictException;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.TenantId;
@@ -60,10 +55,10 @@ class ParticipationPagesController {
     private final PublicTenant tenants;
     private final MessageSource messages;
     private final org.saola.platform.security.Departments departments;
-    private final BallotProblems problems;
+    private final BallotForm problems;
 
     ParticipationPagesController(ParticipationService participation, PublicTenant tenants, MessageSource messages,
-            org.saola.platform.security.Departments departments, BallotProblems problems) {
+            org.saola.platform.security.Departments departments, BallotForm problems) {
         this.problems = problems;
         this.departments = departments;
         this.participation = participation;
@@ -77,7 +72,6 @@ class ParticipationPagesController {
     }
 
     static String money(long amount) {
-        Locale locale = LocaleContextHolder.getLocale();
         NumberFormat f = NumberFormat.getIntegerInstance(CityTime.vietnamese() ? Locale.forLanguageTag("vi-VN") : Locale.UK);
         return f.format(amount) + (CityTime.vietnamese() ? " ₫" : " VND");
     }
@@ -117,21 +111,12 @@ class ParticipationPagesController {
 
     private List<ScopeResults> results(TenantId tenant, Overview o) {
         boolean vi = CityTime.vietnamese();
-        Map<String, List<Tally.ProjectResult>> byScope = participation.results(tenant, o.process().code());
         Map<String, Project> projects = new java.util.HashMap<>();
         o.projects().forEach(p -> projects.put(p.code(), p));
-        List<Ballot> ballots = participation.publishedBallots(tenant, o.process().code());
-        List<ScopeResults> out = new ArrayList<>();
-        for (Budget b : o.process().budgets()) {
-            int cast = (int) ballots.stream().filter(x -> x.scope().equals(b.scope())).count();
-            List<ResultRow> rows = byScope.getOrDefault(b.scope(), List.of()).stream().map(r -> new ResultRow(r.rank(),
-                    projects.get(r.code()).title(vi), money(r.cost()), r.votes(), cast == 0 ? 0 : Math.round(100f * r.votes() / cast),
-                    r.selected())).toList();
-            long spent = byScope.getOrDefault(b.scope(), List.of()).stream().filter(Tally.ProjectResult::selected)
-                    .mapToLong(Tally.ProjectResult::cost).sum();
-            out.add(new ScopeResults(b.scope(), money(b.amount()), money(spent), cast, rows));
-        }
-        return out;
+        return participation.results(tenant, o.process().code()).stream().map(s -> new ScopeResults(s.scope(),
+                money(s.budget()), money(s.spent()), s.ballots(), s.projects().stream().map(r -> new ResultRow(r.rank(),
+                        projects.get(r.code()).title(vi), money(r.cost()), r.votes(),
+                        s.ballots() == 0 ? 0 : Math.round(100f * r.votes() / s.ballots()), r.selected())).toList())).toList();
     }
 
     static List<ProjectView> views(List<Project> projects, String scope, List<String> chosen) {
@@ -149,38 +134,17 @@ class ParticipationPagesController {
         Overview o = participation.ballotTerms(tenant, code);
         Optional<ResidentPrincipal> me = resident();
         Optional<ParticipationService.MyBallot> mine = me.flatMap(r -> participation.myBallot(tenant, code, r.residentId()));
-        String chosenScope = scope.map(String::strip).orElse(mine.map(m -> m.ballot().scope())
-                .orElse(o.process().byWard() ? "" : ""));
+        String chosenScope = scope.map(String::strip).orElse(mine.map(m -> m.ballot().scope()).orElse(""));
         return ballotPage(o, me.isPresent(), mine, chosenScope, mine.map(m -> m.ballot().projects()).orElse(List.of()), model);
     }
 
     private String ballotPage(Overview o, boolean signedIn, Optional<ParticipationService.MyBallot> mine, String scope,
             List<String> chosen, Model model) {
-        ParticipationService.Overview ov = o;
-        model.addAttribute("o", ov);
-        model.addAttribute("p", ov.process());
-        model.addAttribute("vi", CityTime.vietnamese());
+        BallotForm.fill(model, o, scope, chosen);
         model.addAttribute("residentSignedIn", signedIn);
         model.addAttribute("mine", mine.orElse(null));
         model.addAttribute("signInLink", "/residents/sign-in?next=" + java.net.URLEncoder.encode(
-                "/city/participation/" + ov.process().code() + "/vote", java.nio.charset.StandardCharsets.UTF_8));
-        Optional<Budget> budget = ov.process().rule() == null ? Optional.empty() : ov.process().budget(scope);
-        model.addAttribute("scope", scope);
-        model.addAttribute("needsWard", ov.process().rule() != null && ov.process().byWard() && budget.isEmpty());
-        model.addAttribute("wards", ov.process().budgets().stream().map(Budget::scope).toList());
-        if (budget.isPresent()) {
-            VotingRule rule = ov.process().rule();
-            model.addAttribute("knapsack", rule.kind() == VotingRule.Kind.KNAPSACK);
-            model.addAttribute("budgetText", money(budget.get().amount()));
-            model.addAttribute("budgetAmount", budget.get().amount());
-            long minimum = BallotRules.minimumSpend(ov.process(), budget.get(), ov.projects());
-            model.addAttribute("minimum", minimum);
-            model.addAttribute("minimumText", money(minimum));
-            model.addAttribute("maxChoices", rule.maxChoices());
-            model.addAttribute("projects", views(ov.projects(), budget.get().scope(), chosen));
-            long total = ov.projects().stream().filter(p -> chosen.contains(p.code())).mapToLong(Project::cost).sum();
-            model.addAttribute("totalText", money(total));
-        }
+                "/city/participation/" + o.process().code() + "/vote", java.nio.charset.StandardCharsets.UTF_8));
         return "participation/vote";
     }
 
@@ -228,7 +192,7 @@ class ParticipationPagesController {
     @PublicRoute("anyone holding a receipt checks it here")
     String receipt(@PathVariable String code, @RequestParam Optional<String> receipt, HttpServletRequest request, Model model) {
         TenantId tenant = tenants.of(request);
-        Overview o = participation.process(tenant, code);
+        Overview o = participation.ballotTerms(tenant, code);
         model.addAttribute("p", o.process());
         model.addAttribute("vi", CityTime.vietnamese());
         model.addAttribute("typed", receipt.orElse(""));

@@ -1,5 +1,6 @@
 package org.saola.participation.web;
 
+import java.util.List;
 import java.util.Optional;
 import org.saola.participation.domain.Ballot;
 import org.saola.participation.domain.BallotRules;
@@ -10,24 +11,51 @@ import org.saola.participation.domain.VotingRule;
 import org.saola.platform.InvalidInputException;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.saola.web.shell.CityTime;
 import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
 
 /**
- * A ballot's common mistakes said in the page's language (Vietnamese or English), before the domain's own check
- * ({@link BallotRules}, which has the last word) would say them in English: for the residents' ballot and the
- * ward office's form alike.
+ * What the residents' ballot and the ward office's form share: the ballot's model (the ward to choose, or the
+ * chosen budget's rule and projects; see the fragments in {@code participation/ballot.html}), and a ballot's
+ * common mistakes said in the page's language before the domain's own check ({@link BallotRules}, which has
+ * the last word) would say them in English.
  */
 @Component
-class BallotProblems {
+class BallotForm {
 
     private final MessageSource messages;
 
-    BallotProblems(MessageSource messages) {
+    BallotForm(MessageSource messages) {
         this.messages = messages;
     }
 
     private String message(String key, Object... args) {
         return messages.getMessage(key, args, LocaleContextHolder.getLocale());
+    }
+
+    /** The ballot's part of the page's model, for a resident voting in {@code scope} who has ticked {@code chosen}. */
+    static void fill(Model model, Overview o, String scope, List<String> chosen) {
+        model.addAttribute("o", o);
+        model.addAttribute("p", o.process());
+        model.addAttribute("vi", CityTime.vietnamese());
+        Optional<Budget> budget = o.process().rule() == null ? Optional.empty() : o.process().budget(scope);
+        model.addAttribute("scope", scope);
+        model.addAttribute("needsWard", o.process().rule() != null && o.process().byWard() && budget.isEmpty());
+        model.addAttribute("wards", o.process().budgets().stream().map(Budget::scope).toList());
+        if (budget.isPresent()) {
+            VotingRule rule = o.process().rule();
+            long minimum = BallotRules.minimumSpend(o.process(), budget.get(), o.projects());
+            model.addAttribute("knapsack", rule.kind() == VotingRule.Kind.KNAPSACK);
+            model.addAttribute("budgetText", ParticipationPagesController.money(budget.get().amount()));
+            model.addAttribute("budgetAmount", budget.get().amount());
+            model.addAttribute("minimum", minimum);
+            model.addAttribute("minimumText", ParticipationPagesController.money(minimum));
+            model.addAttribute("maxChoices", rule.maxChoices());
+            model.addAttribute("projects", ParticipationPagesController.views(o.projects(), budget.get().scope(), chosen));
+            long total = o.projects().stream().filter(p -> chosen.contains(p.code())).mapToLong(Project::cost).sum();
+            model.addAttribute("totalText", ParticipationPagesController.money(total));
+        }
     }
 
     void explain(Overview o, Ballot ballot) {
