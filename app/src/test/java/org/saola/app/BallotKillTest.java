@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,15 +66,10 @@ class BallotKillTest {
 
     @Test
     void everyBallotWhoseReceiptWasShownIsCountedAfterAKill() throws Exception {
-        int httpPort = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SaolaApplication.class.getName()));
-        command.addAll(arguments(httpPort));
-        saola = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dataDir.resolve("killed-saola.out").toFile()).start();
+        int httpPort = Processes.freePort();
+        saola = Processes.startSaola(dataDir, httpPort, arguments(httpPort));
         String base = "http://localhost:" + httpPort;
         SaolaClient admin = new SaolaClient(base, "admin", PlatformTest.ADMIN_PASSWORD);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> admin.anonymous().get("/actuator/health/readiness").status() == 200);
 
         assertThat(admin.post("/api/v1/departments", "{\"code\":\"budget\",\"nameVi\":\"Tài chính\",\"nameEn\":\"Finance\"}").status()).isEqualTo(201);
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
@@ -156,12 +149,6 @@ class BallotKillTest {
                 }
             }
             assertThat(checked).isGreaterThanOrEqualTo(voters.size() - 4);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

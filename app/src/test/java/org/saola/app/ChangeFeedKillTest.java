@@ -3,8 +3,6 @@ package org.saola.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,15 +52,9 @@ class ChangeFeedKillTest {
 
     @Test
     void afterAKillTheConsumerHasSeenEveryCommittedChangeOnceInOrder() throws Exception {
-        int httpPort = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SaolaApplication.class.getName()));
-        command.addAll(arguments(httpPort));
-        saola = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("killed-saola.out").toFile()).start();
+        int httpPort = Processes.freePort();
+        saola = Processes.startSaola(dataDir, httpPort, arguments(httpPort));
         SaolaClient admin = new SaolaClient("http://localhost:" + httpPort, "admin", PlatformTest.ADMIN_PASSWORD);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> admin.anonymous().get("/actuator/health/readiness").status() == 200);
         SaolaClient api = admin.withApiKey(admin.issueApiKey("feed kill test"));
 
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -125,12 +117,6 @@ class ChangeFeedKillTest {
                 recordedInAll += recorded.size();
             }
             assertThat(recordedInAll).isGreaterThanOrEqualTo(acknowledged.size());
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

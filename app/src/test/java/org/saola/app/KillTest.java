@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,18 +57,10 @@ class KillTest {
 
     @Test
     void everyAcknowledgedReadingSurvivesAKillAndSaolaStartsAgain() throws Exception {
-        int httpPort = freePort();
-        int mqttPort = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SaolaApplication.class.getName()));
-        command.addAll(arguments(httpPort, mqttPort));
-        saola = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("killed-saola.out").toFile()).start();
-
+        int httpPort = Processes.freePort();
+        int mqttPort = Processes.freePort();
+        saola = Processes.startSaola(dataDir, httpPort, arguments(httpPort, mqttPort));
         SaolaClient admin = new SaolaClient("http://localhost:" + httpPort, "admin", PlatformTest.ADMIN_PASSWORD);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> admin.anonymous().get("/actuator/health/readiness").status() == 200);
         SaolaClient.Device station = admin.registerStation("kill-1", 16.05, 108.22);
         SaolaClient.Device poster = admin.registerStation("kill-http", 16.06, 108.22);
 
@@ -152,11 +142,5 @@ class KillTest {
         return client.anonymous().send("POST", "/api/v1/telemetry", body, "Authorization", "Basic "
                 + java.util.Base64.getEncoder().encodeToString((device.username() + ":" + device.secret())
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8)), "Content-Type", "application/json").status();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

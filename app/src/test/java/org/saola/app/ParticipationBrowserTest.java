@@ -8,6 +8,7 @@ import com.microsoft.playwright.Page;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -104,6 +105,11 @@ class ParticipationBrowserTest extends BrowserTest {
         assertNoViolations(page);
         page.navigate(url("/city/participation/" + code + "/voted?lang=vi"));
         assertNoViolations(page);
+        for (String vi : List.of("/city/participation?lang=vi", "/city/participation/" + code + "?lang=vi",
+                "/city/participation/" + code + "/vote?lang=vi", "/city/participation/" + code + "/receipt?lang=vi&receipt=" + receipt)) {
+            page.navigate(url(vi));
+            assertNoViolations(page);
+        }
 
         page.navigate(url("/city/participation/" + code + "/receipt?lang=en"));
         page.getByLabel("Your receipt").fill(receipt.toLowerCase().replace("-", " "));
@@ -146,8 +152,10 @@ class ParticipationBrowserTest extends BrowserTest {
         assertThat(officer.locator("#assist-receipt")).containsText("The ballot is in the box.");
         assertThat(officer.locator("#assist-receipt .receipt")).hasText(Pattern.compile("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}"));
         assertNoViolations(officer);
-        officer.navigate(url("/operations/participation?lang=vi"));
-        assertNoViolations(officer);
+        for (String vi : List.of("/operations/participation?lang=vi", "/operations/participation/" + code + "/assist?lang=vi")) {
+            officer.navigate(url(vi));
+            assertNoViolations(officer);
+        }
         officer.context().close();
 
         // The vote closes and is counted; the results page, as a table with a caption.

@@ -60,16 +60,27 @@ class ParticipatoryBudgetTest extends PlatformTest {
         return "http://localhost:" + port;
     }
 
-    private String defineProcess(String code, String voting) {
+    /** Defines (or redefines) a process whose vote runs over these days, with proposals before and results after. */
+    private void defineProcess(String code, String voting, long budget, LocalDate votingStarts, LocalDate votingEnds, int status) {
         SaolaClient.Response r = client().send("PUT", "/api/v1/participation/processes/" + code, """
                 {"titleVi":"Ngân sách cộng đồng %1$s","titleEn":"Community budget %1$s","summaryVi":"Người dân quyết định.",
                  "summaryEn":"Residents decide.","department":"%2$s","wards":["An Hải %1$s"],
                  "phases":[{"phase":"PROPOSALS","starts":"%3$s","ends":"%4$s"},{"phase":"VOTING","starts":"%5$s","ends":"%6$s"},
                            {"phase":"RESULTS","starts":"%7$s","ends":"%8$s"}],
-                 "voting":%9$s,"budgets":[{"amount":1000000000}]}"""
-                .formatted(suffix, department, today.minusDays(20), today.minusDays(2), today.minusDays(1), today.plusDays(1),
-                        today.plusDays(2), today.plusDays(60), voting));
-        assertThat(r.status()).as(r.body()).isIn(200, 201);
+                 "voting":%9$s,"budgets":[{"amount":%10$d}]}"""
+                .formatted(suffix, department, today.minusDays(20), votingStarts.minusDays(1), votingStarts, votingEnds,
+                        votingEnds.plusDays(1), votingEnds.plusDays(60), voting, budget));
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+    }
+
+    /**
+     * A process whose vote opened yesterday and ends tomorrow, with these projects: put in while the vote was
+     * still ahead (projects are fixed once it opens), then the vote moved to today.
+     */
+    private String openVote(String code, String voting, long budget, Map<String, Long> projects) {
+        defineProcess(code, voting, budget, today.plusDays(1), today.plusDays(3), 201);
+        projects.forEach((project, cost) -> project(code, project, cost));
+        defineProcess(code, voting, budget, today.minusDays(1), today.plusDays(1), 200);
         return code;
     }
 
@@ -80,21 +91,9 @@ class ParticipatoryBudgetTest extends PlatformTest {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
-    /** Puts projects in before the vote opens (the process is defined with its vote still ahead, then moved). */
     private String knapsackProcess() {
-        String code = "pb-" + suffix;
-        SaolaClient.Response r = client().send("PUT", "/api/v1/participation/processes/" + code, """
-                {"titleVi":"Ngân sách cộng đồng %1$s","titleEn":"Community budget %1$s","department":"%2$s",
-                 "phases":[{"phase":"PROPOSALS","starts":"%3$s","ends":"%4$s"},{"phase":"VOTING","starts":"%5$s","ends":"%6$s"}],
-                 "voting":{"rule":"KNAPSACK","minimumSpendPercent":60},"budgets":[{"amount":1000000000}]}"""
-                .formatted(suffix, department, today.minusDays(20), today, today.plusDays(1), today.plusDays(3)));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        project(code, "park", 450_000_000);
-        project(code, "lights", 300_000_000);
-        project(code, "library", 250_000_000);
-        project(code, "benches", 50_000_000);
-        defineProcess(code, "{\"rule\":\"KNAPSACK\",\"minimumSpendPercent\":60}");
-        return code;
+        return openVote("pb-" + suffix, "{\"rule\":\"KNAPSACK\",\"minimumSpendPercent\":60}", 1_000_000_000L,
+                Map.of("park", 450_000_000L, "lights", 300_000_000L, "library", 250_000_000L, "benches", 50_000_000L));
     }
 
     private static String receiptIn(String page) {
@@ -279,22 +278,8 @@ class ParticipatoryBudgetTest extends PlatformTest {
 
     @Test
     void whoeverHoldsTheDatabaseCannotTieABallotToTheResidentWhoCastIt() throws Exception {
-        String process = "secret-" + suffix;
-        SaolaClient.Response r = client().send("PUT", "/api/v1/participation/processes/" + process, """
-                {"titleVi":"Bí mật %1$s","titleEn":"Secret %1$s","department":"%2$s",
-                 "phases":[{"phase":"PROPOSALS","starts":"%3$s","ends":"%4$s"},{"phase":"VOTING","starts":"%5$s","ends":"%6$s"}],
-                 "voting":{"rule":"APPROVAL","maxChoices":3},"budgets":[{"amount":100}]}"""
-                .formatted(suffix, department, today.minusDays(20), today, today.plusDays(1), today.plusDays(3)));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        for (String code : List.of("a", "b", "c", "d")) {
-            project(process, code, 10);
-        }
-        r = client().send("PUT", "/api/v1/participation/processes/" + process, """
-                {"titleVi":"Bí mật %1$s","titleEn":"Secret %1$s","department":"%2$s",
-                 "phases":[{"phase":"PROPOSALS","starts":"%3$s","ends":"%4$s"},{"phase":"VOTING","starts":"%5$s","ends":"%6$s"}],
-                 "voting":{"rule":"APPROVAL","maxChoices":3},"budgets":[{"amount":100}]}"""
-                .formatted(suffix, department, today.minusDays(20), today.minusDays(2), today.minusDays(1), today.plusDays(1)));
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        String process = openVote("secret-" + suffix, "{\"rule\":\"APPROVAL\",\"maxChoices\":3}", 100,
+                Map.of("a", 10L, "b", 10L, "c", 10L, "d", 10L));
         FormSession tooMany = TestResidents.signedIn(base(), "many." + suffix + "@example.vn");
         // Twelve residents, each with a different choice, in a known order.
         List<List<String>> choices = List.of(List.of("a"), List.of("b"), List.of("c"), List.of("d"), List.of("a", "b"),
