@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -128,8 +129,8 @@ final class DemoParticipation {
             residents.put(who, browser);
         }
         String page = get(browser, "/city/participation/" + VOTE + "/vote");
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
-        if (!csrf.find() || !page.contains("ballot-form")) {
+        Optional<String> csrf = DemoHttp.csrf(page);
+        if (csrf.isEmpty() || !page.contains("ballot-form")) {
             return;                     // not signed in any more, or the vote is not open
         }
         List<DemoProject> shuffled = new ArrayList<>(PROJECTS);
@@ -145,7 +146,7 @@ final class DemoParticipation {
         if (total < BUDGET * 7 / 10) {
             return;
         }
-        StringBuilder form = new StringBuilder("_csrf=" + enc(csrf.group(1)) + "&scope=");
+        StringBuilder form = new StringBuilder("_csrf=" + enc(csrf.get()) + "&scope=");
         chosen.forEach(c -> form.append("&project=").append(enc(c)));
         post(browser, "/city/participation/" + VOTE + "/vote", form.toString());
     }
@@ -154,11 +155,11 @@ final class DemoParticipation {
     private HttpClient signIn(String who) throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(get(browser, "/residents/sign-in"));
-        if (!csrf.find()) {
+        Optional<String> csrf = DemoHttp.csrf(get(browser, "/residents/sign-in"));
+        if (csrf.isEmpty()) {
             return null;
         }
-        HttpResponse<String> sent = post(browser, "/residents/sign-in", "_csrf=" + enc(csrf.group(1)) + "&contact=" + enc(who));
+        HttpResponse<String> sent = post(browser, "/residents/sign-in", "_csrf=" + enc(csrf.get()) + "&contact=" + enc(who));
         String location = sent.headers().firstValue("Location").orElse("");
         Matcher request = Pattern.compile("request=([0-9a-f-]{36})").matcher(location);
         if (!request.find()) {
@@ -169,12 +170,11 @@ final class DemoParticipation {
         if (!code.find()) {
             return null;
         }
-        Matcher csrf2 = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
-                .matcher(get(browser, "/residents/sign-in/code?request=" + request.group(1)));
-        if (!csrf2.find()) {
+        Optional<String> csrf2 = DemoHttp.csrf(get(browser, "/residents/sign-in/code?request=" + request.group(1)));
+        if (csrf2.isEmpty()) {
             return null;
         }
-        HttpResponse<String> in = post(browser, "/residents/sign-in/code", "_csrf=" + enc(csrf2.group(1)) + "&request="
+        HttpResponse<String> in = post(browser, "/residents/sign-in/code", "_csrf=" + enc(csrf2.get()) + "&request="
                 + request.group(1) + "&code=" + code.group(1));
         return in.statusCode() == 302 ? browser : null;
     }
@@ -191,17 +191,7 @@ final class DemoParticipation {
     }
 
     private HttpResponse<String> send(String method, String path, String json, String key) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(saola.resolve(path)).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json");
-            if (key != null) {
-                b.header("Authorization", "Bearer " + key);
-            }
-            return http.send(b.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException("the demo could not reach Saola: " + e, e);
-        }
+        return DemoHttp.send(http, saola, method, path, json, key);
     }
 
     private static String enc(String s) {

@@ -133,13 +133,13 @@ final class DemoReports {
                             + "&ward=" + URLEncoder.encode(d.name(), StandardCharsets.UTF_8) + "&street="
                             + URLEncoder.encode(street, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(step2);
-            if (!csrf.find()) {
+            java.util.Optional<String> csrf = DemoHttp.csrf(step2);
+            if (csrf.isEmpty()) {
                 return;
             }
             String boundary = "----demo-resident";
             StringBuilder body = new StringBuilder();
-            for (String[] f : new String[][] {{"_csrf", csrf.group(1)}, {"service", c.code()}, {"ward", d.name()},
+            for (String[] f : new String[][] {{"_csrf", csrf.get()}, {"service", c.code()}, {"ward", d.name()},
                     {"street", street}, {"description", c.descriptions().get(random.nextInt(c.descriptions().size()))}}) {
                 body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(f[0])
                         .append("\"\r\n\r\n").append(f[1]).append("\r\n");
@@ -181,17 +181,7 @@ final class DemoReports {
     }
 
     private HttpResponse<String> send(String method, String path, String json, String key) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(saola.resolve(path)).timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + key);
-            if (json != null) {
-                b.header("Content-Type", "application/json");
-            }
-            return http.send(b.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException("the demo could not reach " + path + ": " + e, e);
-        }
+        return DemoHttp.send(http, saola, method, path, json, key);
     }
 
     private static String quote(String s) {
