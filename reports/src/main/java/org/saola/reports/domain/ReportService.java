@@ -1,5 +1,7 @@
 package org.saola.reports.domain;
 
+import org.saola.platform.media.PhotoStore;
+import org.saola.platform.media.Photos;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.saola.reports.domain;
+package org.saola.platform.media;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

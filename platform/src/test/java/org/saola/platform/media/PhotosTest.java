@@ -1,4 +1,4 @@
-package org.saola.reports.domain;
+package org.saola.platform.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

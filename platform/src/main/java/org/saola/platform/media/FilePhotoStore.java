@@ -1,4 +1,4 @@
-package org.saola.reports.store;
+package org.saola.platform.media;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,11 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.UUID;
 import org.saola.platform.TenantId;
-import org.saola.reports.domain.PhotoStore;
-import org.saola.reports.domain.Photos;
 
 /**
- * Photos as files under {@code saola.reports.photo-dir}/{tenant}/{id}.jpg (and {@code -thumb.jpg}): written to
+ * Photos as files under a directory given by each module (reports: {@code saola.reports.photo-dir})/{tenant}/{id}.jpg (and {@code -thumb.jpg}): written to
  * a temporary file, forced to disk, then moved into place, so a crash never leaves half a photo.
  */
 public class FilePhotoStore implements PhotoStore {

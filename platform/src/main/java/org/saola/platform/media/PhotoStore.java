@@ -1,11 +1,11 @@
-package org.saola.reports.domain;
+package org.saola.platform.media;
 
 import java.util.Optional;
 import java.util.UUID;
 import org.saola.platform.TenantId;
 
 /**
- * Where the bytes of report photos live (the data directory by default). Keys are the photo's id; a photo and
+ * Where the bytes of photos live (the data directory by default). Keys are the photo's id; a photo and
  * its thumbnail are kept side by side. Writes are durable before they return: a report acknowledged keeps
  * its photos.
  */
