@@ -5,7 +5,10 @@ import java.time.ZoneId;
 import java.util.Map;
 import org.saola.participation.domain.ParticipationService;
 import org.saola.participation.store.BallotWriter;
+import org.saola.participation.domain.ProposalService;
 import org.saola.participation.store.ParticipationStore;
+import org.saola.participation.store.ProposalStore;
+import org.saola.platform.media.FilePhotoStore;
 import org.saola.platform.TenantId;
 import org.saola.platform.audit.AuditLog;
 import org.saola.platform.residents.ContactCipher;
@@ -40,6 +43,19 @@ public class ParticipationConfiguration {
             org.saola.platform.residents.ResidentAccounts residents, AuditLog audit,
             org.saola.platform.security.Departments departments, InstantSource clock, @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
         return new ParticipationService(store, writer, cipher, residents, audit, departments, clock, ZoneId.of(zone));
+    }
+
+    @Bean
+    ProposalStore proposalStore(JdbcClient jdbc) {
+        return new ProposalStore(jdbc);
+    }
+
+    /** Proposals keep their photos apart from reports' (their own directory; no bean, so no other module sees it). */
+    @Bean
+    ProposalService proposalService(ParticipationService processes, ProposalStore store,
+            org.saola.platform.residents.ResidentAccounts residents, AuditLog audit, InstantSource clock,
+            @Value("${saola.participation.photo-dir:${saola.data-dir:./data}/participation-photos}") java.nio.file.Path photoDir) {
+        return new ProposalService(processes, store, new FilePhotoStore(photoDir), residents, audit, clock);
     }
 
     @Bean

@@ -43,7 +43,8 @@ class ProcessesController {
     }
 
     record ProcessBody(String titleVi, String titleEn, String summaryVi, String summaryEn, String department,
-            List<String> wards, List<PhaseBody> phases, VotingBody voting, List<BudgetBody> budgets) {
+            List<String> wards, List<PhaseBody> phases, VotingBody voting, List<BudgetBody> budgets,
+            Integer supportThreshold) {
     }
 
     record AssistedBallotBody(String contact, String scope, List<String> projects) {
@@ -143,7 +144,7 @@ class ProcessesController {
             }
         }
         return new ParticipatoryProcess(code, b.titleVi(), b.titleEn(), b.summaryVi(), b.summaryEn(), b.department(),
-                b.wards(), phases, rule, budgets);
+                b.wards(), phases, rule, budgets, b.supportThreshold() == null ? 0 : b.supportThreshold());
     }
 
     private static Phase phase(int i, String name) {

@@ -213,7 +213,7 @@ public class ParticipationService {
         }
     }
 
-    private static void inScope(SaolaPrincipal caller, String department) {
+    static void inScope(SaolaPrincipal caller, String department) {
         caller.departmentScope().ifPresent(scope -> {
             if (!scope.contains(department)) {
                 throw new NotFoundException("no participatory process of your departments by that code");

@@ -12,12 +12,23 @@ import org.saola.platform.InvalidInputException;
 /**
  * A participatory process: what it is about (in Vietnamese and English), the department that answers for it,
  * the wards it concerns, its phases with their dates, and, when it ends in a vote, the voting rule and the
- * budgets. Which phase it is in follows from the calendar, so every page and every node agrees.
+ * budgets, and how many supports a proposal needs before the department must answer it. Which phase it is in follows from the calendar, so every page and every node agrees.
  */
 public record ParticipatoryProcess(String code, String titleVi, String titleEn, String summaryVi, String summaryEn,
-        String department, List<String> wards, List<PhaseDates> phases, VotingRule rule, List<Budget> budgets) {
+        String department, List<String> wards, List<PhaseDates> phases, VotingRule rule, List<Budget> budgets,
+        int supportThreshold) {
+
+    /** A process without proposals' threshold (every proposal goes to the department at once). */
+    public ParticipatoryProcess(String code, String titleVi, String titleEn, String summaryVi, String summaryEn,
+            String department, List<String> wards, List<PhaseDates> phases, VotingRule rule, List<Budget> budgets) {
+        this(code, titleVi, titleEn, summaryVi, summaryEn, department, wards, phases, rule, budgets, 0);
+    }
 
     public ParticipatoryProcess {
+        if (supportThreshold < 0 || supportThreshold > 1_000_000) {
+            throw new InvalidInputException("supportThreshold", "supportThreshold is the number of supports a proposal needs"
+                    + " to go to the department, 0 to 1000000; got " + supportThreshold);
+        }
         if (code == null || !code.matches("[a-z0-9][a-z0-9-]{0,62}")) {
             throw new InvalidInputException("code", "a process code is 1-63 lower-case letters, digits and dashes; got '" + code + "'");
         }
@@ -89,6 +100,16 @@ public record ParticipatoryProcess(String code, String titleVi, String titleEn, 
     /** The phase running on this day, if any (between two phases, or before the first or after the last, none). */
     public Optional<PhaseDates> phaseOn(LocalDate day) {
         return phases.stream().filter(p -> p.includes(day)).findFirst();
+    }
+
+    /** Residents submit proposals during the proposals phase only. */
+    public boolean proposingOn(LocalDate day) {
+        return phaseOn(day).map(p -> p.phase() == Phase.PROPOSALS).orElse(false);
+    }
+
+    /** Residents support and discuss proposals while they are being made and through the deliberation. */
+    public boolean debatingOn(LocalDate day) {
+        return phaseOn(day).map(p -> p.phase() == Phase.PROPOSALS || p.phase() == Phase.DELIBERATION).orElse(false);
     }
 
     public Optional<PhaseDates> voting() {

@@ -42,7 +42,7 @@ public class ParticipationStore {
     }
 
     private static final String COLUMNS = "code, title_vi, title_en, summary_vi, summary_en, department_code, wards, phases::text,"
-            + " voting_rule, minimum_spend, max_choices, budgets::text, counted_at, ballots_counted";
+            + " voting_rule, minimum_spend, max_choices, budgets::text, counted_at, ballots_counted, support_threshold";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -84,19 +84,21 @@ public class ParticipationStore {
                 "amount", b.amount())).toList();
         return jdbc.sql("""
                 INSERT INTO participation_process (tenant_id, code, title_vi, title_en, summary_vi, summary_en,
-                    department_code, wards, phases, voting_rule, minimum_spend, max_choices, budgets, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?)
+                    department_code, wards, phases, voting_rule, minimum_spend, max_choices, budgets, support_threshold,
+                    created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?)
                 ON CONFLICT (tenant_id, code) DO UPDATE SET title_vi = EXCLUDED.title_vi, title_en = EXCLUDED.title_en,
                     summary_vi = EXCLUDED.summary_vi, summary_en = EXCLUDED.summary_en,
                     department_code = EXCLUDED.department_code, wards = EXCLUDED.wards, phases = EXCLUDED.phases,
                     voting_rule = EXCLUDED.voting_rule, minimum_spend = EXCLUDED.minimum_spend,
-                    max_choices = EXCLUDED.max_choices, budgets = EXCLUDED.budgets, updated_at = EXCLUDED.updated_at
+                    max_choices = EXCLUDED.max_choices, budgets = EXCLUDED.budgets,
+                    support_threshold = EXCLUDED.support_threshold, updated_at = EXCLUDED.updated_at
                 RETURNING (xmax = 0)""")
                 .params(tenant.value(), p.code(), p.titleVi(), p.titleEn(), p.summaryVi(), p.summaryEn(), p.department(),
                         p.wards().toArray(String[]::new), json.writeValueAsString(phases),
                         p.rule() == null ? VotingRule.Kind.APPROVAL.name() : p.rule().kind().name(),
                         p.rule() == null ? 0 : p.rule().minimumSpendPercent(), p.rule() == null ? 0 : p.rule().maxChoices(),
-                        json.writeValueAsString(budgets), Timestamp.from(now), Timestamp.from(now))
+                        json.writeValueAsString(budgets), p.supportThreshold(), Timestamp.from(now), Timestamp.from(now))
                 .query(Boolean.class).single();
     }
 
@@ -113,7 +115,8 @@ public class ParticipationStore {
         VotingRule rule = votes ? new VotingRule(VotingRule.Kind.valueOf(rs.getString(skip + 9)), rs.getInt(skip + 10), rs.getInt(skip + 11)) : null;
         ParticipatoryProcess p = new ParticipatoryProcess(rs.getString(skip + 1), rs.getString(skip + 2), rs.getString(skip + 3),
                 rs.getString(skip + 4), rs.getString(skip + 5), rs.getString(skip + 6), Arrays.asList((String[]) rs.getArray(skip + 7).getArray()), dates,
-                rule, budgets.stream().map(m -> new Budget((String) m.get("scope"), ((Number) m.get("amount")).longValue())).toList());
+                rule, budgets.stream().map(m -> new Budget((String) m.get("scope"), ((Number) m.get("amount")).longValue())).toList(),
+                rs.getInt(skip + 15));
         Timestamp counted = rs.getTimestamp(skip + 13);
         int n = rs.getInt(skip + 14);
         return new StoredProcess(p, Optional.ofNullable(counted).map(Timestamp::toInstant),

@@ -56,9 +56,12 @@ class ParticipationPagesController {
     private final MessageSource messages;
     private final org.saola.platform.security.Departments departments;
     private final BallotForm problems;
+    private final org.saola.participation.domain.ProposalService proposals;
 
     ParticipationPagesController(ParticipationService participation, PublicTenant tenants, MessageSource messages,
-            org.saola.platform.security.Departments departments, BallotForm problems) {
+            org.saola.platform.security.Departments departments, BallotForm problems,
+            org.saola.participation.domain.ProposalService proposals) {
+        this.proposals = proposals;
         this.problems = problems;
         this.departments = departments;
         this.participation = participation;
@@ -98,6 +101,7 @@ class ParticipationPagesController {
         model.addAttribute("o", o);
         model.addAttribute("p", o.process());
         model.addAttribute("vi", vi);
+        model.addAttribute("proposalCount", proposals.count(tenant, code));
         model.addAttribute("departmentName", departments.find(tenant, o.process().department())
                 .map(d -> vi ? d.nameVi() : d.nameEn()).orElse(o.process().department()));
         model.addAttribute("budgets", o.process().budgets().stream().map(b -> Map.of("scope", b.scope(),

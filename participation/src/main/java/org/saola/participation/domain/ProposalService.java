@@ -1,0 +1,378 @@
+package org.saola.participation.domain;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.saola.participation.store.ProposalStore;
+import org.saola.participation.store.ProposalStore.Filter;
+import org.saola.participation.store.ProposalStore.Flagged;
+import org.saola.participation.store.ProposalStore.StoredProposal;
+import org.saola.platform.ConflictException;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.NotFoundException;
+import org.saola.platform.TenantId;
+import org.saola.platform.audit.AuditLog;
+import org.saola.platform.media.PhotoStore;
+import org.saola.platform.media.Photos;
+import org.saola.platform.residents.Contact;
+import org.saola.platform.residents.ResidentAccounts;
+import org.saola.platform.security.SaolaPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Proposals and their debate (docs/participation.md): residents submit proposals during the proposals phase,
+ * support and discuss them through the deliberation; a proposal whose supports reach the process's threshold
+ * goes to the department, which answers it (accepted, rejected with reasons, merged into another); residents
+ * report abuse, moderators hide with a reason. Nothing here publishes who wrote, supported or commented.
+ */
+public class ProposalService {
+
+    /** At most this many proposals per resident and process (Decidim's "proposal limit per participant"). */
+    public static final int PROPOSALS_PER_RESIDENT = 10;
+
+    /** Why a resident reports a proposal or a comment. */
+    public enum FlagReason { SPAM, OFFENSIVE, PERSONAL_DATA, OFF_TOPIC, OTHER }
+
+    /** What a resident sees of their own relation to a proposal. */
+    public record Mine(boolean author, boolean supported) {
+    }
+
+    private final ParticipationService processes;
+    private final ProposalStore store;
+    private final PhotoStore photos;
+    private final ResidentAccounts residents;
+    private final AuditLog audit;
+    private final java.time.InstantSource clock;
+
+    public ProposalService(ParticipationService processes, ProposalStore store, PhotoStore photos, ResidentAccounts residents,
+            AuditLog audit, java.time.InstantSource clock) {
+        this.processes = processes;
+        this.store = store;
+        this.photos = photos;
+        this.residents = residents;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    // ---- what anyone may read (hidden words left out)
+
+    public List<Proposal> proposals(TenantId tenant, String process, Filter filter) {
+        processes.process(tenant, process);
+        return store.list(tenant, process, filter).stream().map(Proposal::redacted).toList();
+    }
+
+    public int count(TenantId tenant, String process) {
+        return store.count(tenant, process);
+    }
+
+    public Proposal proposal(TenantId tenant, String process, int number) {
+        return find(tenant, process, number).proposal().redacted();
+    }
+
+    public List<Comment> comments(TenantId tenant, String process, int number) {
+        return store.comments(find(tenant, process, number).proposal().id()).stream().map(Comment::redacted).toList();
+    }
+
+    public Map<UUID, Integer> commentCounts(List<Proposal> proposals) {
+        return store.commentCounts(proposals.stream().map(Proposal::id).toList());
+    }
+
+    public Mine mine(TenantId tenant, String process, int number, UUID resident) {
+        StoredProposal s = find(tenant, process, number);
+        return new Mine(s.author().equals(resident), store.supported(s.proposal().id(), resident));
+    }
+
+    /** A proposal's photo or thumbnail, unless the photo or its proposal is hidden. */
+    public Optional<byte[]> photo(TenantId tenant, UUID photo, boolean thumbnail) {
+        return store.photo(photo).filter(p -> p.getValue().isEmpty())
+                .flatMap(p -> store.byId(tenant, p.getKey()))
+                .filter(s -> !s.proposal().hidden())
+                .flatMap(s -> photos.get(tenant, photo, thumbnail));
+    }
+
+    private StoredProposal find(TenantId tenant, String process, int number) {
+        return store.find(tenant, process, number)
+                .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'"));
+    }
+
+    /** The filter from query parameters, each checked: a bad value is a 400 naming it, never an empty list. */
+    public static Filter filter(Optional<String> category, Optional<String> ward, Optional<String> state, String order,
+            int limit, int offset) {
+        String c = category.map(String::strip).filter(s -> !s.isEmpty()).map(s -> ProposalCategory.parse(s).name()).orElse("");
+        Set<Proposal.State> states = EnumSet.noneOf(Proposal.State.class);
+        for (String s : state.map(v -> v.split(",")).orElse(new String[0])) {
+            if (s.isBlank()) {
+                continue;
+            }
+            try {
+                states.add(Proposal.State.valueOf(s.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("state", "state is one or more of " + List.of(Proposal.State.values()) + "; got '" + s + "'");
+            }
+        }
+        ProposalStore.Order o;
+        try {
+            o = ProposalStore.Order.valueOf(order.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("order", "order is one of " + List.of(ProposalStore.Order.values()) + "; got '" + order + "'");
+        }
+        if (limit < 1 || limit > 500) {
+            throw new InvalidInputException("limit", "limit is 1 to 500; got " + limit);
+        }
+        if (offset < 0) {
+            throw new InvalidInputException("offset", "offset is 0 or more; got " + offset);
+        }
+        return new Filter(c, ward.map(String::strip).orElse(""), states, o, limit, offset);
+    }
+
+    // ---- what residents do
+
+    /**
+     * A resident's proposal, published at once (moderated when reported). The photos are made safe and written
+     * before the proposal is, so an acknowledged proposal has its photos.
+     */
+    @Transactional
+    public Proposal submit(TenantId tenant, String process, UUID resident, NewProposal n) {
+        return submit(tenant, process, resident, n, false);
+    }
+
+    /**
+     * A proposal an officer enters for a resident at a ward office, identified by the phone or e-mail they give;
+     * marked as assisted, the officer and resident in the audit log.
+     */
+    @Transactional
+    public Proposal submitAssisted(SaolaPrincipal officer, String process, String contact, NewProposal n) {
+        if (contact == null || contact.isBlank()) {
+            throw new InvalidInputException("contact", "give the resident's phone number or e-mail address, as they give it");
+        }
+        processes.process(officer.tenant(), process);
+        UUID resident = residents.recordContact(officer.tenant(), Contact.parse(contact), Optional.empty());
+        Proposal p = submit(officer.tenant(), process, resident, n, true);
+        audit.record(officer.tenant(), "PROPOSAL_ASSISTED", "process:" + process, "",
+                Map.of("proposal", p.number(), "resident", resident.toString()));
+        return p;
+    }
+
+    private Proposal submit(TenantId tenant, String process, UUID resident, NewProposal n, boolean assisted) {
+        ParticipationService.Overview o = processes.process(tenant, process);
+        ParticipatoryProcess p = o.process();
+        if (!p.proposingOn(o.today())) {
+            throw new ConflictException(p.phases().stream().filter(d -> d.phase() == Phase.PROPOSALS).findFirst()
+                    .map(d -> "proposals are taken from " + d.starts() + " to " + d.ends())
+                    .orElse("this process takes no proposals"));
+        }
+        if (!p.wards().isEmpty()) {
+            if (n.ward().isEmpty()) {
+                throw new InvalidInputException("ward", "say which ward the proposal is for: one of " + p.wards());
+            }
+            if (!p.wards().contains(n.ward())) {
+                throw new InvalidInputException("ward", "this process concerns the wards " + p.wards() + "; got '" + n.ward() + "'");
+            }
+        }
+        if (store.countBy(tenant, process, resident) >= PROPOSALS_PER_RESIDENT) {
+            throw new ConflictException("you have " + PROPOSALS_PER_RESIDENT + " proposals in this process already;"
+                    + " withdraw one to make another");
+        }
+        List<Photos.Processed> pictures = n.photos().stream().map(Photos::process).toList();
+        List<UUID> ids = new ArrayList<>();
+        for (Photos.Processed picture : pictures) {
+            UUID id = UUID.randomUUID();
+            photos.put(tenant, id, picture);
+            ids.add(id);
+        }
+        UUID id = UUID.randomUUID();
+        Proposal.State state = p.supportThreshold() == 0 ? Proposal.State.EVALUATING : Proposal.State.COLLECTING;
+        int number = store.insert(tenant, process, id, resident, assisted, n.title(), n.body(), n.category(), n.ward(),
+                n.place(), n.lat(), n.lon(), state, clock.instant(), ids);
+        audit.record(tenant, "PROPOSAL_SUBMITTED", "process:" + process, "", Map.of("proposal", number,
+                "channel", assisted ? "ASSISTED" : "ONLINE"));
+        return find(tenant, process, number).proposal();
+    }
+
+    /**
+     * A resident supports a proposal (once; again is a no-op). When the supports reach the process's threshold
+     * the proposal goes to the department. The proposal's count after it.
+     */
+    @Transactional
+    public int support(TenantId tenant, String process, int number, UUID resident) {
+        ParticipatoryProcess p = debating(tenant, process);
+        StoredProposal s = store.lock(tenant, process, number)
+                .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'"));
+        if (s.author().equals(resident)) {
+            throw new ConflictException("this is your own proposal: others support it");
+        }
+        if (s.proposal().hidden() || s.proposal().state() == Proposal.State.WITHDRAWN
+                || s.proposal().state().answered()) {
+            throw new ConflictException("proposal " + number + " no longer takes supports (it is "
+                    + (s.proposal().hidden() ? "hidden by the moderators" : s.proposal().state().name().toLowerCase(java.util.Locale.ROOT)) + ")");
+        }
+        Optional<Integer> after = store.support(s.proposal().id(), resident);
+        int supports = after.orElse(s.proposal().supports());
+        if (after.isPresent() && s.proposal().state() == Proposal.State.COLLECTING && supports >= p.supportThreshold()) {
+            store.toDepartment(s.proposal().id(), clock.instant());
+            audit.record(tenant, "PROPOSAL_TO_DEPARTMENT", "process:" + process, "",
+                    Map.of("proposal", number, "supports", supports, "department", p.department()));
+        }
+        return supports;
+    }
+
+    /** A resident takes their support back, while supports are taken (a proposal sent to the department stays there). */
+    @Transactional
+    public void unsupport(TenantId tenant, String process, int number, UUID resident) {
+        debating(tenant, process);
+        StoredProposal s = store.lock(tenant, process, number)
+                .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'"));
+        store.unsupport(s.proposal().id(), resident);
+    }
+
+    /** The author withdraws their proposal while it is still collecting supports. */
+    @Transactional
+    public void withdraw(TenantId tenant, String process, int number, UUID resident) {
+        StoredProposal s = store.lock(tenant, process, number)
+                .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'"));
+        if (!s.author().equals(resident)) {
+            throw new NotFoundException("no proposal " + number + " of yours in '" + process + "'");
+        }
+        if (s.proposal().state() != Proposal.State.COLLECTING) {
+            throw new ConflictException("proposal " + number + " is with the department or answered: it can no longer be withdrawn");
+        }
+        store.withdraw(s.proposal().id());
+        audit.record(tenant, "PROPOSAL_WITHDRAWN", "process:" + process, "", Map.of("proposal", number));
+    }
+
+    /** A comment on a proposal, or a reply to one of its comments, while the process is debating. */
+    @Transactional
+    public Comment comment(TenantId tenant, String process, int number, UUID resident, Optional<UUID> parent, String body) {
+        debating(tenant, process);
+        String text = NewProposal.text("comment", body, 2, 2000);
+        StoredProposal s = find(tenant, process, number);
+        if (s.proposal().hidden() || s.proposal().state() == Proposal.State.WITHDRAWN) {
+            throw new ConflictException("proposal " + number + " is closed to comments");
+        }
+        if (parent.isPresent() && !store.proposalOf(tenant, parent.get()).equals(Optional.of(s.proposal().id()))) {
+            throw new InvalidInputException("parent", "the comment replied to is not one of this proposal's");
+        }
+        return store.comment(s.proposal().id(), s.author(), parent, resident, text, clock.instant());
+    }
+
+    /** A resident reports a proposal or a comment to the moderators (once each; again is a no-op). */
+    @Transactional
+    public void flag(TenantId tenant, String kind, UUID target, UUID resident, FlagReason reason, String details) {
+        String k = kind(kind);
+        if (reason == null) {
+            throw new InvalidInputException("reason", "say why: one of " + List.of(FlagReason.values()));
+        }
+        String d = org.saola.participation.domain.Project.optional("details", details, 500);
+        boolean exists = "PROPOSAL".equals(k) ? store.byId(tenant, target).isPresent() : store.proposalOf(tenant, target).isPresent();
+        if (!exists) {
+            throw new NotFoundException("nothing to report by that id");
+        }
+        store.flag(tenant, k, target, resident, reason.name(), d, clock.instant());
+    }
+
+    private ParticipatoryProcess debating(TenantId tenant, String process) {
+        ParticipationService.Overview o = processes.process(tenant, process);
+        if (!o.process().debatingOn(o.today())) {
+            throw new ConflictException("the proposals of '" + process + "' are not open for supports and comments now");
+        }
+        return o.process();
+    }
+
+    private static String kind(String kind) {
+        String k = kind == null ? "" : kind.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!k.equals("PROPOSAL") && !k.equals("COMMENT")) {
+            throw new InvalidInputException("kind", "what is reported is a PROPOSAL or a COMMENT; got '" + kind + "'");
+        }
+        return k;
+    }
+
+    // ---- what the department does
+
+    /** Proposals waiting for an answer from the caller's departments, oldest first. */
+    public List<Proposal> waiting(SaolaPrincipal caller, int limit) {
+        return store.waiting(caller.tenant(), caller.departmentScope(), limit);
+    }
+
+    /**
+     * The department's answer: ACCEPTED (an answer saying what happens next is welcome), REJECTED (the reasons,
+     * required), or MERGED into another proposal of the process (its number). An answer may be corrected.
+     */
+    @Transactional
+    public Proposal answer(SaolaPrincipal caller, String process, int number, Proposal.State decision, String answer,
+            Integer mergedInto) {
+        ParticipatoryProcess p = processes.process(caller.tenant(), process).process();
+        ParticipationService.inScope(caller, p.department());
+        StoredProposal s = store.lock(caller.tenant(), process, number)
+                .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'"));
+        if (decision == null || !decision.answered()) {
+            throw new InvalidInputException("decision", "the answer is ACCEPTED, REJECTED or MERGED");
+        }
+        if (s.proposal().state() == Proposal.State.WITHDRAWN) {
+            throw new ConflictException("proposal " + number + " was withdrawn by its author");
+        }
+        String text = Project.optional("answer", answer, 4000);
+        if (decision == Proposal.State.REJECTED && text.length() < 10) {
+            throw new InvalidInputException("answer", "a rejection gives its reasons (at least 10 characters)");
+        }
+        Integer into = null;
+        if (decision == Proposal.State.MERGED) {
+            if (mergedInto == null || mergedInto == number) {
+                throw new InvalidInputException("mergedInto", "say which other proposal of the process it is merged into (its number)");
+            }
+            if (store.find(caller.tenant(), process, mergedInto).isEmpty()) {
+                throw new InvalidInputException("mergedInto", "there is no proposal " + mergedInto + " in '" + process + "'");
+            }
+            into = mergedInto;
+        }
+        store.answer(s.proposal().id(), decision, text, into, clock.instant());
+        audit.record(caller.tenant(), "PROPOSAL_ANSWERED", "process:" + process, "",
+                Map.of("proposal", number, "decision", decision.name()));
+        return find(caller.tenant(), process, number).proposal();
+    }
+
+    // ---- moderation
+
+    public List<Flagged> flagged(SaolaPrincipal caller, int limit) {
+        return store.flagged(caller.tenant(), caller.departmentScope(), limit);
+    }
+
+    /**
+     * A moderator hides a proposal's or a comment's words (the reason is shown in their place) or, with an empty
+     * reason, shows them again; either way the residents' reports of it are dealt with.
+     */
+    @Transactional
+    public void moderate(SaolaPrincipal caller, String kind, UUID target, boolean hide, String reason) {
+        String k = kind(kind);
+        StoredProposal s = moderated(caller, k, target);
+        String why = Project.optional("reason", reason, 500);
+        if (hide && why.length() < 3) {
+            throw new InvalidInputException("reason", "say why it is hidden; residents see the reason in its place");
+        }
+        store.hide(caller.tenant(), k, target, hide ? why : "");
+        audit.record(caller.tenant(), hide ? "PARTICIPATION_HIDDEN" : "PARTICIPATION_SHOWN", "process:" + s.proposal().processCode(),
+                "", Map.of("kind", k, "id", target.toString(), "proposal", s.proposal().number()));
+    }
+
+    /** The proposal of what a moderator acts on, if the caller's departments run its process. */
+    private StoredProposal moderated(SaolaPrincipal caller, String kind, UUID target) {
+        StoredProposal s = ("PROPOSAL".equals(kind) ? store.byId(caller.tenant(), target)
+                : store.proposalOf(caller.tenant(), target).flatMap(id -> store.byId(caller.tenant(), id)))
+                .orElseThrow(() -> new NotFoundException("nothing to moderate by that id"));
+        ParticipationService.inScope(caller, processes.process(caller.tenant(), s.proposal().processCode()).process().department());
+        return s;
+    }
+
+    /** A moderator finds nothing wrong: the reports of it are dismissed, it stays as it is. */
+    @Transactional
+    public void dismissFlags(SaolaPrincipal caller, String kind, UUID target) {
+        String k = kind(kind);
+        StoredProposal s = moderated(caller, k, target);
+        store.dismiss(caller.tenant(), k, target);
+        audit.record(caller.tenant(), "PARTICIPATION_REPORTS_DISMISSED", "process:" + s.proposal().processCode(), "",
+                Map.of("kind", k, "id", target.toString()));
+    }
+}

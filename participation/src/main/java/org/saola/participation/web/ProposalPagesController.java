@@ -1,0 +1,346 @@
+package org.saola.participation.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.saola.participation.domain.Comment;
+import org.saola.participation.domain.NewProposal;
+import org.saola.participation.domain.ParticipationService;
+import org.saola.participation.domain.Proposal;
+import org.saola.participation.domain.ProposalCategory;
+import org.saola.participation.domain.ProposalService;
+import org.saola.participation.store.ProposalStore;
+import org.saola.platform.ConflictException;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.NotFoundException;
+import org.saola.platform.TenantId;
+import org.saola.platform.residents.ResidentPrincipal;
+import org.saola.platform.security.PublicRoute;
+import org.saola.platform.security.ResidentRoute;
+import org.saola.web.shell.CityTime;
+import org.saola.web.shell.PublicTenant;
+import org.saola.web.shell.WebPage;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Residents' proposals on the pages, every one without JavaScript: a process's proposals (filters, most
+ * supported or newest first, a map when JavaScript runs), the form to propose (signed in), each proposal with
+ * its supports, the department's answer and the debate in threads (reply and report forms open in place with
+ * {@code <details>}), and the proposals' photos. Nobody's name is shown: "the proposer", "resident 2".
+ */
+@Controller
+@WebPage
+class ProposalPagesController {
+
+    /** A comment and its replies, as the thread shows them; replies deeper than {@link #MAX_DEPTH} stay at that depth. */
+    record Node(Comment comment, String author, String at, int depth, List<Node> replies) {
+    }
+
+    static final int MAX_DEPTH = 3;
+
+    private final ProposalService proposals;
+    private final ParticipationService participation;
+    private final PublicTenant tenants;
+    private final MessageSource messages;
+    private final CityTime time;
+
+    ProposalPagesController(ProposalService proposals, ParticipationService participation, PublicTenant tenants,
+            MessageSource messages, CityTime time) {
+        this.proposals = proposals;
+        this.participation = participation;
+        this.tenants = tenants;
+        this.messages = messages;
+        this.time = time;
+    }
+
+    private static Optional<ResidentPrincipal> resident() {
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        return a != null && a.getPrincipal() instanceof ResidentPrincipal r ? Optional.of(r) : Optional.empty();
+    }
+
+    private String message(String key, Object... args) {
+        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
+    }
+
+    /** A problem in the page's language: the field's own message when there is one, else the detail as it came. */
+    private String problem(RuntimeException e) {
+        String key = e instanceof InvalidInputException i ? "participation.proposal.problem." + i.field() : "";
+        return key.isEmpty() ? e.getMessage() : messages.getMessage(key, null, e.getMessage(), LocaleContextHolder.getLocale());
+    }
+
+    private String base(String code) {
+        return "/city/participation/" + code + "/proposals";
+    }
+
+    private String signInLink(String next) {
+        return "/residents/sign-in?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    // ---- the list
+
+    @GetMapping("/city/participation/{code}/proposals")
+    @PublicRoute("residents' proposals are public, without who wrote them")
+    String list(@PathVariable String code, @RequestParam Optional<String> category, @RequestParam Optional<String> ward,
+            @RequestParam Optional<String> state, @RequestParam(defaultValue = "SUPPORTS") String order,
+            HttpServletRequest request, Model model) {
+        TenantId tenant = tenants.of(request);
+        ParticipationService.Overview o = participation.process(tenant, code);
+        List<Proposal> list;
+        try {
+            list = proposals.proposals(tenant, code,
+                    ProposalService.filter(category, ward, state, order, 200, 0));
+        } catch (InvalidInputException e) {
+            model.addAttribute("problem", problem(e));
+            list = proposals.proposals(tenant, code, new ProposalStore.Filter("", "", java.util.Set.of(),
+                    ProposalStore.Order.SUPPORTS, 200, 0));
+        }
+        model.addAttribute("o", o);
+        model.addAttribute("p", o.process());
+        model.addAttribute("vi", CityTime.vietnamese());
+        model.addAttribute("proposals", list);
+        model.addAttribute("comments", proposals.commentCounts(list));
+        model.addAttribute("categories", ProposalCategory.values());
+        model.addAttribute("category", category.orElse(""));
+        model.addAttribute("ward", ward.orElse(""));
+        model.addAttribute("state", state.orElse(""));
+        model.addAttribute("order", order);
+        model.addAttribute("located", list.stream().anyMatch(Proposal::located));
+        return "participation/proposals";
+    }
+
+    // ---- proposing
+
+    @GetMapping("/city/participation/{code}/proposals/new")
+    @PublicRoute("the proposal form; it asks a resident to sign in before they can propose")
+    String form(@PathVariable String code, HttpServletRequest request, Model model) {
+        ParticipationService.Overview o = participation.process(tenants.of(request), code);
+        return form(o, Map.of(), model);
+    }
+
+    private String form(ParticipationService.Overview o, Map<String, String> typed, Model model) {
+        model.addAttribute("o", o);
+        model.addAttribute("p", o.process());
+        model.addAttribute("vi", CityTime.vietnamese());
+        model.addAttribute("open", o.process().proposingOn(o.today()));
+        model.addAttribute("residentSignedIn", resident().isPresent());
+        model.addAttribute("signInLink", signInLink(base(o.process().code()) + "/new"));
+        model.addAttribute("categories", ProposalCategory.values());
+        model.addAttribute("typed", typed);
+        return "participation/proposal-new";
+    }
+
+    @PostMapping("/city/participation/{code}/proposals/new")
+    @ResidentRoute
+    String submit(@PathVariable String code, @RequestParam(defaultValue = "") String title,
+            @RequestParam(defaultValue = "") String body, @RequestParam(defaultValue = "") String category,
+            @RequestParam(defaultValue = "") String ward, @RequestParam(defaultValue = "") String place,
+            @RequestParam(defaultValue = "") String lat, @RequestParam(defaultValue = "") String lon,
+            @RequestParam(name = "photo", required = false) List<MultipartFile> photos, HttpServletRequest request,
+            Model model) throws IOException {
+        TenantId tenant = tenants.of(request);
+        Map<String, String> typed = new LinkedHashMap<>();
+        typed.put("title", title);
+        typed.put("body", body);
+        typed.put("category", category);
+        typed.put("ward", ward);
+        typed.put("place", place);
+        typed.put("lat", lat);
+        typed.put("lon", lon);
+        try {
+            List<byte[]> pictures = new ArrayList<>();
+            for (MultipartFile f : photos == null ? List.<MultipartFile>of() : photos) {
+                if (!f.isEmpty()) {
+                    pictures.add(f.getBytes());
+                }
+            }
+            Proposal p = proposals.submit(tenant, code, resident().orElseThrow().residentId(),
+                    new NewProposal(title, body, category.isBlank() ? null : ProposalCategory.parse(category), ward, place,
+                            coordinate("lat", lat), coordinate("lon", lon), pictures));
+            return "redirect:" + base(code) + "/" + p.number() + "?submitted=true";
+        } catch (InvalidInputException | ConflictException e) {
+            model.addAttribute("problem", problem(e));
+            model.addAttribute("problemField", e instanceof InvalidInputException i ? i.field() : "title");
+            return form(participation.process(tenant, code), typed, model);
+        }
+    }
+
+    private static Double coordinate(String field, String value) {
+        if (value.isBlank()) {
+            return null;
+        }
+        try {
+            return Double.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(field, "the point on the map is not a number: '" + value + "'");
+        }
+    }
+
+    // ---- one proposal and its debate
+
+    @GetMapping("/city/participation/{code}/proposals/{number}")
+    @PublicRoute("each proposal and its debate are public, without who wrote them")
+    String proposal(@PathVariable String code, @PathVariable int number, @RequestParam(defaultValue = "false") boolean submitted,
+            HttpServletRequest request, Model model) {
+        TenantId tenant = tenants.of(request);
+        ParticipationService.Overview o = participation.process(tenant, code);
+        Proposal proposal = proposals.proposal(tenant, code, number);
+        Optional<ResidentPrincipal> me = resident();
+        model.addAttribute("o", o);
+        model.addAttribute("p", o.process());
+        model.addAttribute("vi", CityTime.vietnamese());
+        model.addAttribute("proposal", proposal);
+        model.addAttribute("where", String.join(", ", java.util.stream.Stream.of(proposal.ward(), proposal.place())
+                .filter(w -> !w.isEmpty()).toList()));
+        model.addAttribute("created", time.formatter().format(proposal.createdAt()));
+        model.addAttribute("answered", proposal.answeredAt().map(a -> time.formatter().format(a)).orElse(""));
+        model.addAttribute("debating", o.process().debatingOn(o.today()));
+        model.addAttribute("residentSignedIn", me.isPresent());
+        model.addAttribute("mine", me.map(r -> proposals.mine(tenant, code, number, r.residentId()))
+                .orElse(new ProposalService.Mine(false, false)));
+        model.addAttribute("signInLink", signInLink(base(code) + "/" + number));
+        model.addAttribute("submitted", submitted);
+        model.addAttribute("thread", thread(proposals.comments(tenant, code, number)));
+        model.addAttribute("reasons", ProposalService.FlagReason.values());
+        return "participation/proposal";
+    }
+
+    /** The comments as threads: top-level comments in order, each with its replies. */
+    private List<Node> thread(List<Comment> comments) {
+        Map<UUID, List<Comment>> children = new LinkedHashMap<>();
+        List<Comment> top = new ArrayList<>();
+        for (Comment c : comments) {
+            if (c.parent().isPresent()) {
+                children.computeIfAbsent(c.parent().get(), k -> new ArrayList<>()).add(c);
+            } else {
+                top.add(c);
+            }
+        }
+        return top.stream().map(c -> node(c, 1, children)).toList();
+    }
+
+    private Node node(Comment c, int depth, Map<UUID, List<Comment>> children) {
+        List<Node> replies = new ArrayList<>();
+        collect(c, depth, children, replies);
+        return new Node(c, c.authorLabel() == 0 ? message("participation.comment.proposer")
+                : message("participation.comment.resident", c.authorLabel()), time.formatter().format(c.createdAt()), depth, replies);
+    }
+
+    /** Replies one level down; below {@link #MAX_DEPTH} they are gathered at the deepest level, in order. */
+    private void collect(Comment c, int depth, Map<UUID, List<Comment>> children, List<Node> into) {
+        for (Comment reply : children.getOrDefault(c.id(), List.of())) {
+            if (depth < MAX_DEPTH) {
+                into.add(node(reply, depth + 1, children));
+            } else {
+                into.add(new Node(reply, reply.authorLabel() == 0 ? message("participation.comment.proposer")
+                        : message("participation.comment.resident", reply.authorLabel()), time.formatter().format(reply.createdAt()),
+                        depth, List.of()));
+                collect(reply, depth, children, into);
+            }
+        }
+    }
+
+    @PostMapping("/city/participation/{code}/proposals/{number}/support")
+    @ResidentRoute
+    String support(@PathVariable String code, @PathVariable int number, @RequestParam(defaultValue = "support") String action,
+            HttpServletRequest request, RedirectAttributes redirect) {
+        TenantId tenant = tenants.of(request);
+        UUID me = resident().orElseThrow().residentId();
+        try {
+            if ("withdraw".equals(action)) {
+                proposals.unsupport(tenant, code, number, me);
+                redirect.addFlashAttribute("done", message("participation.proposal.unsupported"));
+            } else {
+                proposals.support(tenant, code, number, me);
+                redirect.addFlashAttribute("done", message("participation.proposal.supported"));
+            }
+        } catch (InvalidInputException | ConflictException e) {
+            redirect.addFlashAttribute("problem", problem(e));
+        }
+        return "redirect:" + base(code) + "/" + number;
+    }
+
+    @PostMapping("/city/participation/{code}/proposals/{number}/withdraw")
+    @ResidentRoute
+    String withdraw(@PathVariable String code, @PathVariable int number, HttpServletRequest request, RedirectAttributes redirect) {
+        try {
+            proposals.withdraw(tenants.of(request), code, number, resident().orElseThrow().residentId());
+            redirect.addFlashAttribute("done", message("participation.proposal.withdrawn"));
+        } catch (ConflictException | NotFoundException e) {
+            redirect.addFlashAttribute("problem", problem(e));
+        }
+        return "redirect:" + base(code) + "/" + number;
+    }
+
+    @PostMapping("/city/participation/{code}/proposals/{number}/comments")
+    @ResidentRoute
+    String comment(@PathVariable String code, @PathVariable int number, @RequestParam(defaultValue = "") String body,
+            @RequestParam Optional<UUID> parent, HttpServletRequest request, RedirectAttributes redirect) {
+        try {
+            Comment c = proposals.comment(tenants.of(request), code, number, resident().orElseThrow().residentId(), parent, body);
+            redirect.addFlashAttribute("done", message("participation.comment.added"));
+            return "redirect:" + base(code) + "/" + number + "#comment-" + c.id();
+        } catch (InvalidInputException | ConflictException e) {
+            redirect.addFlashAttribute("problem", problem(e));
+            redirect.addFlashAttribute("typedComment", body);
+            return "redirect:" + base(code) + "/" + number + "#comments";
+        }
+    }
+
+    @PostMapping("/city/participation/{code}/proposals/{number}/flag")
+    @ResidentRoute
+    String flag(@PathVariable String code, @PathVariable int number, @RequestParam(defaultValue = "") String kind,
+            @RequestParam UUID target, @RequestParam(defaultValue = "") String reason,
+            @RequestParam(defaultValue = "") String details, HttpServletRequest request, RedirectAttributes redirect) {
+        try {
+            ProposalService.FlagReason why;
+            try {
+                why = ProposalService.FlagReason.valueOf(reason);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("reason", "say why you report it");
+            }
+            proposals.flag(tenants.of(request), kind, target, resident().orElseThrow().residentId(), why, details);
+            redirect.addFlashAttribute("done", message("participation.flag.thanks"));
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("problem", problem(e));
+        }
+        return "redirect:" + base(code) + "/" + number;
+    }
+
+    // ---- photos
+
+    @GetMapping("/city/participation/photos/{name}")
+    @PublicRoute("the photos of proposals, re-encoded without metadata")
+    ResponseEntity<byte[]> photo(@PathVariable String name, HttpServletRequest request) {
+        boolean thumbnail = name.endsWith("-thumb.jpg");
+        String id = name.replaceFirst("(-thumb)?\\.jpg$", "");
+        UUID photo;
+        try {
+            photo = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("no such photo");
+        }
+        byte[] bytes = proposals.photo(tenants.of(request), photo, thumbnail).orElseThrow(() -> new NotFoundException("no such photo"));
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG)
+                // minutes, not a day: a photo a moderator hides must leave caches soon
+                .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(10)).cachePublic()).body(bytes);
+    }
+}

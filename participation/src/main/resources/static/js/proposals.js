@@ -1,0 +1,41 @@
+// Proposals' two additions with JavaScript, both optional: on the form, "use where I am now" fills the point on
+// the map from the phone's location (without it the ward and the place in words do the job); on the list, a map
+// of the proposals that give a point (the list itself is the accessible form of the same data).
+(function () {
+  var box = document.getElementById('locate');
+  if (box && navigator.geolocation) {
+    box.hidden = false;
+    var status = document.getElementById('location-status');
+    document.getElementById('use-location').addEventListener('click', function () {
+      status.textContent = '…';
+      navigator.geolocation.getCurrentPosition(function (p) {
+        document.getElementById('lat').value = p.coords.latitude.toFixed(6);
+        document.getElementById('lon').value = p.coords.longitude.toFixed(6);
+        status.textContent = box.getAttribute('data-found');
+      }, function () {
+        status.textContent = box.getAttribute('data-refused') || '';
+      }, { enableHighAccuracy: true, timeout: 15000 });
+    });
+  }
+
+  var el = document.getElementById('proposals-map');
+  if (!el || !window.L) { return; }
+  el.hidden = false;
+  var map = L.map(el, { scrollWheelZoom: false }).setView([16.05, 108.2], 12);
+  // No tile layer, like the operations map: it must work offline and on slow connections.
+  function text(s) { var d = document.createElement('div'); d.textContent = s; return d.innerHTML; }
+  fetch(el.getAttribute('data-data-url'), { headers: { Accept: 'application/json' } })
+    .then(function (r) { return r.ok ? r.json() : []; })
+    .then(function (proposals) {
+      var bounds = [];
+      proposals.forEach(function (p) {
+        if (p.lat === null || p.lon === null || p.hidden) { return; }
+        L.circleMarker([p.lat, p.lon], { radius: 7, color: '#1f5fa8', fillColor: '#1f5fa8', fillOpacity: 0.8 })
+          .bindPopup('<a href="' + el.getAttribute('data-link') + p.number + '">#' + p.number + ' ' + text(p.title) + '</a>')
+          .addTo(map);
+        bounds.push([p.lat, p.lon]);
+      });
+      if (bounds.length) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 16 }); }
+    })
+    .catch(function () { /* the list below has the same proposals */ });
+}());
