@@ -57,7 +57,11 @@ class ParticipationBrowserTest extends BrowserTest {
     }
 
     private void signInFromTheBallot(Page page, String email) {
-        page.getByText("Sign in to vote").click();
+        signInFrom(page, "Sign in to vote", email);
+    }
+
+    private void signInFrom(Page page, String link, String email) {
+        page.getByText(link).click();
         page.getByLabel("E-mail address or phone number").fill(email);
         page.getByText("Send me a code").click();
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> TestMailAndSms.lastMailTo(email).isPresent());
@@ -178,5 +182,122 @@ class ParticipationBrowserTest extends BrowserTest {
         page.navigate(url("/city/participation/" + code + "/receipt?lang=en&receipt=" + receipt));
         assertThat(page.locator("#receipt-state")).hasText("This ballot was counted.");
         phone.close();
+    }
+
+    /** A process taking proposals now, in one ward; one support sends a proposal to the department. */
+    private String proposing(String suffix) {
+        String department = "parks-" + suffix;
+        org.assertj.core.api.Assertions.assertThat(client().post("/api/v1/departments", """
+                {"code":"%s","nameVi":"Phòng Công viên","nameEn":"Parks"}""".formatted(department)).status()).isEqualTo(201);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of("Asia/Ho_Chi_Minh"));
+        String code = "ideas-" + suffix;
+        org.assertj.core.api.Assertions.assertThat(client().send("PUT", "/api/v1/participation/processes/" + code, """
+                {"titleVi":"Ý tưởng cho bờ sông %1$s","titleEn":"Ideas for the riverbank %1$s","department":"%2$s",
+                 "wards":["An Hải Bắc"],"supportThreshold":1,
+                 "phases":[{"phase":"PROPOSALS","starts":"%3$s","ends":"%4$s"},{"phase":"DELIBERATION","starts":"%5$s","ends":"%6$s"}]}"""
+                .formatted(suffix, department, today.minusDays(2), today.plusDays(5), today.plusDays(6), today.plusDays(12)))
+                .status()).isEqualTo(201);
+        return code;
+    }
+
+    private static byte[] photo() throws Exception {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(640, 480, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics g = image.getGraphics();
+        g.setColor(java.awt.Color.GREEN);
+        g.fillRect(100, 100, 300, 200);
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void aResidentProposesWithAPhotoAnotherSupportsAndCommentsWithoutJavaScriptAndTheDepartmentAnswers() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String code = proposing(suffix);
+
+        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 740));
+        Page page = phone.newPage();
+        page.navigate(url("/city/participation/" + code + "?lang=en"));
+        assertThat(page.locator("#proposals-link")).hasText("No proposals yet from residents");
+        page.locator("#propose-link").click();
+        assertThat(page.locator("h1")).hasText("Make a proposal");
+        assertNoViolations(page);
+        signInFrom(page, "Sign in to propose", "an." + suffix + "@example.vn");
+        assertThat(page.locator("h1")).hasText("Make a proposal");
+        page.locator("#title").fill("Shade");
+        page.locator("#body").fill("Plant shade trees along the riverbank walk so that people can walk there at noon.");
+        page.getByLabel("What it is about").selectOption("GREEN_SPACE");
+        page.getByLabel("Ward").selectOption("An Hải Bắc");
+        page.getByText("Publish my proposal").click();
+        assertThat(page.locator(".error-summary")).containsText("The title has 15 to 150 characters.");
+        assertNoViolations(page);
+        page.locator("#title").fill("Shade trees on the riverbank walk");
+        page.getByLabel("The place, in words (optional)").fill("between Rồng bridge and Hàn market");
+        page.getByLabel("Photos (up to 3, optional)").setInputFiles(new com.microsoft.playwright.options.FilePayload(
+                "riverbank.png", "image/png", photo()));
+        page.getByText("Publish my proposal").click();
+        assertThat(page.locator("#submitted")).containsText("Your proposal is published");
+        assertThat(page.locator("#proposal-title")).hasText("#1 Shade trees on the riverbank walk");
+        assertThat(page.locator("#supports")).hasText("0 of the 1 needed");
+        assertThat(page.locator("#support-button")).hasCount(0);                   // one does not support one's own
+        assertThat(page.locator(".photos img")).hasCount(1);
+        String src = page.locator(".photos img").getAttribute("src");
+        byte[] served = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url(src))).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+        org.assertj.core.api.Assertions.assertThat(served[0] & 0xff).isEqualTo(0xff);          // re-encoded as a JPEG
+        org.assertj.core.api.Assertions.assertThat(served[1] & 0xff).isEqualTo(0xd8);
+        assertNoViolations(page);
+        page.navigate(url("/city/participation/" + code + "/proposals?lang=en"));
+        assertThat(page.locator(".proposal-list li")).hasCount(1);
+        assertNoViolations(page);
+        for (String vi : List.of("/city/participation/" + code + "/proposals?lang=vi", "/city/participation/" + code + "/proposals/1?lang=vi",
+                "/city/participation/" + code + "/proposals/new?lang=vi")) {
+            page.navigate(url(vi));
+            assertNoViolations(page);
+        }
+        phone.close();
+
+        // A second resident, JavaScript off, on a phone: signs in from the proposal, supports it, comments, replies.
+        BrowserContext noScript = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 740).setJavaScriptEnabled(false));
+        Page plain = noScript.newPage();
+        plain.navigate(url("/city/participation/" + code + "/proposals?lang=en"));
+        plain.getByText("#1 Shade trees on the riverbank walk").click();
+        signInFrom(plain, "Sign in to support or comment", "binh." + suffix + "@example.vn");
+        assertThat(plain.locator("#proposal-title")).hasText("#1 Shade trees on the riverbank walk");
+        plain.locator("#support-button").click();
+        assertThat(plain.locator("#done")).hasText("Thank you: your support is counted.");
+        assertThat(plain.locator("#proposal-state")).hasText("With the department, waiting for its answer");
+        plain.getByLabel("Add a comment").fill("Yes please, and benches in the shade.");
+        plain.getByText("Comment", new Page.GetByTextOptions().setExact(true)).last().click();
+        assertThat(plain.locator(".comment").first()).containsText("Resident 1");
+        assertThat(plain.locator(".comment").first()).containsText("Yes please, and benches in the shade.");
+        plain.locator(".comment details summary").first().click();
+        plain.getByLabel("Your reply to Resident 1").fill("Benches too, agreed.");
+        plain.locator(".comment details form button").first().click();
+        assertThat(plain.locator(".comment .thread .comment")).containsText("Benches too, agreed.");
+        noScript.close();
+
+        // The department answers on its work page.
+        Page officer = signedIn();
+        officer.navigate(url("/operations/participation?lang=en"));
+        officer.locator("#proposal-work-link").click();
+        assertThat(officer.locator("h1")).hasText("Proposals to answer");
+        assertNoViolations(officer);
+        org.assertj.core.api.Assertions.assertThat(officer.locator("#waiting-" + code + "-1").count()).isEqualTo(1);
+        officer.locator("#decision-1-ACCEPTED").check();
+        officer.locator("#answer-1").fill("We will plant 40 trees in the 2027 dry season.");
+        officer.locator("#waiting-" + code + "-1").getByText("Publish the answer").click();
+        assertThat(officer.locator("#done")).containsText(code + " #1");
+        officer.navigate(url("/operations/participation/proposals?lang=vi"));
+        assertNoViolations(officer);
+        officer.context().close();
+
+        Page anyone = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 740)).newPage();
+        anyone.navigate(url("/city/participation/" + code + "/proposals/1?lang=en"));
+        assertThat(anyone.locator("#answer")).hasText("We will plant 40 trees in the 2027 dry season.");
+        assertThat(anyone.locator("#proposal-state")).hasText("Accepted");
+        assertNoViolations(anyone);
+        anyone.context().close();
     }
 }
