@@ -1,23 +1,6 @@
-// Proposals' two additions with JavaScript, both optional: on the form, "use where I am now" fills the point on
-// the map from the phone's location (without it the ward and the place in words do the job); on the list, a map
-// of the proposals that give a point (the list itself is the accessible form of the same data).
+// The proposals list's map, with JavaScript only: the proposals that give a point (the list itself is the
+// accessible form of the same data).
 (function () {
-  var box = document.getElementById('locate');
-  if (box && navigator.geolocation) {
-    box.hidden = false;
-    var status = document.getElementById('location-status');
-    document.getElementById('use-location').addEventListener('click', function () {
-      status.textContent = '…';
-      navigator.geolocation.getCurrentPosition(function (p) {
-        document.getElementById('lat').value = p.coords.latitude.toFixed(6);
-        document.getElementById('lon').value = p.coords.longitude.toFixed(6);
-        status.textContent = box.getAttribute('data-found');
-      }, function () {
-        status.textContent = box.getAttribute('data-refused') || '';
-      }, { enableHighAccuracy: true, timeout: 15000 });
-    });
-  }
-
   var el = document.getElementById('proposals-map');
   if (!el || !window.L) { return; }
   el.hidden = false;
@@ -29,7 +12,7 @@
     .then(function (proposals) {
       var bounds = [];
       proposals.forEach(function (p) {
-        if (p.lat === null || p.lon === null || p.hidden) { return; }
+        if (p.lat == null || p.lon == null || p.hidden) { return; }
         L.circleMarker([p.lat, p.lon], { radius: 7, color: '#1f5fa8', fillColor: '#1f5fa8', fillOpacity: 0.8 })
           .bindPopup('<a href="' + el.getAttribute('data-link') + p.number + '">#' + p.number + ' ' + text(p.title) + '</a>')
           .addTo(map);

@@ -285,8 +285,8 @@ class ParticipationBrowserTest extends BrowserTest {
         assertThat(officer.locator("h1")).hasText("Proposals to answer");
         assertNoViolations(officer);
         org.assertj.core.api.Assertions.assertThat(officer.locator("#waiting-" + code + "-1").count()).isEqualTo(1);
-        officer.locator("#decision-1-ACCEPTED").check();
-        officer.locator("#answer-1").fill("We will plant 40 trees in the 2027 dry season.");
+        officer.locator("#decision-" + code + "-1-ACCEPTED").check();
+        officer.locator("#answer-" + code + "-1").fill("We will plant 40 trees in the 2027 dry season.");
         officer.locator("#waiting-" + code + "-1").getByText("Publish the answer").click();
         assertThat(officer.locator("#done")).containsText(code + " #1");
         officer.navigate(url("/operations/participation/proposals?lang=vi"));

@@ -163,7 +163,7 @@ public class CitySimulator implements AutoCloseable {
         runFiware(tenant);
         log.info("Demo city Đà Nẵng: {} districts, {} departments, {} air-quality stations and {} other devices "
                 + "publishing every {} ({} unconnected cameras and counters listed on /city/sensors); residents file reports "
-                + "through Open311 and officers work them (/operations/reports); residents vote on the community budget (/city/participation); residents' codes and report updates appear on /demo/outbox", DemoCity.DISTRICTS.size(), DemoCity.departments().size(),
+                + "through Open311 and officers work them (/operations/reports); residents vote on the community budget and propose, support and discuss green-space ideas (/city/participation); residents' codes and report updates appear on /demo/outbox", DemoCity.DISTRICTS.size(), DemoCity.departments().size(),
                 DemoCity.stations().size(), DemoCity.sensors().size(), properties.interval(), DemoCity.listedSensors().size());
     }
 
@@ -221,12 +221,17 @@ public class CitySimulator implements AutoCloseable {
 
     /** An API key named {@code name} with {@code role} for a stand-in of the demo, the last start's revoked. */
     private String key(TenantId tenant, String name, org.saola.platform.security.StaffRole role) {
+        return apiKeysFor(tenant, name, role, null);
+    }
+
+    /** A fresh key of this name (an earlier run's is revoked), scoped to a department when one is given. */
+    private String apiKeysFor(TenantId tenant, String name, org.saola.platform.security.StaffRole role, String department) {
         for (var key : apiKeys.list(tenant)) {
             if (key.name().equals(name)) {
                 apiKeys.revoke(tenant, key.id());
             }
         }
-        return apiKeys.issue(tenant, name, role, "demo city").secret();
+        return apiKeys.issue(tenant, name, role, java.util.Optional.ofNullable(department), "demo city").secret();
     }
 
     /**
@@ -262,11 +267,15 @@ public class CitySimulator implements AutoCloseable {
      * Participatory budgeting in the demo city: a vote under way and a process collecting proposals (set up
      * through the staff API with an administrator's key revoked once done), and residents who sign in by the
      * code on their phone and vote on the ballot page, a first few at once, then one every half
+     * {@code report-every}; residents propose, support and comment in the process collecting proposals three
+     * times as often, and the department's officer answers a proposal that reached the threshold every
      * {@code report-every}.
      */
     private void runParticipation(TenantId tenant) {
         String admin = key(tenant, "demo city participation", org.saola.platform.security.StaffRole.ADMIN);
-        DemoParticipation demo = new DemoParticipation(saola());
+        // The department's officer who answers residents' proposals keeps a key scoped to it.
+        DemoParticipation demo = new DemoParticipation(saola(), apiKeysFor(tenant, "demo planning officer",
+                org.saola.platform.security.StaffRole.OFFICER, "xay-dung"));
         try {
             demo.setUp(admin, "xay-dung", DemoCity.DISTRICTS.stream().map(DemoCity.District::name).toList(),
                     java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of(environment.getProperty("saola.time-zone", "Asia/Ho_Chi_Minh"))));
@@ -284,6 +293,21 @@ public class CitySimulator implements AutoCloseable {
             }
         }, 3, TimeUnit.SECONDS);
         scheduler.scheduleAtFixedRate(() -> guardedVote(demo), every, every, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> {
+            for (int i = 0; i < 10; i++) {
+                guardedTakePart(demo);
+            }
+        }, 5, TimeUnit.SECONDS);
+        scheduler.scheduleAtFixedRate(() -> guardedTakePart(demo), every / 3, every / 3, TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(() -> guarded(demo::officerAnswers), every * 2, every * 2, TimeUnit.MILLISECONDS);
+    }
+
+    private static void guardedTakePart(DemoParticipation demo) {
+        try {
+            demo.residentTakesPart();
+        } catch (Exception e) {
+            log.debug("A demo resident could not take part: {}", e.toString());
+        }
     }
 
     private static void guardedVote(DemoParticipation demo) {

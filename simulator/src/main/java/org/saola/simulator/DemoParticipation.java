@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * The demo city's participatory budgeting, as the outside world would take part, over real HTTP: the city's
  * processes and projects set up through the staff API (one in its vote, one still collecting proposals, with
  * a budget per ward), and residents who sign in with the code their phone receives (the demo outbox page) and
- * vote on the ballot page as a phone without JavaScript does, some changing their mind later.
+ * vote on the ballot page as a phone without JavaScript does, some changing their mind later. In the process
+ * collecting proposals, residents propose on the form, support each other's proposals and discuss them; the
+ * department's officer answers the proposals that reached the threshold.
  */
 final class DemoParticipation {
 
@@ -55,10 +57,26 @@ final class DemoParticipation {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI saola;
     private final Random random = new Random(2027);
-    private final Map<String, HttpClient> residents = new HashMap<>();
+    private final Map<String, HttpClient> residents = new java.util.concurrent.ConcurrentHashMap<>();
+    private final String officerKey;
+    private final List<String> wards = new ArrayList<>();
 
-    DemoParticipation(URI saola) {
+    /** Residents' ideas for the green spaces: title and what they propose, in the residents' own words. */
+    static final List<String[]> IDEAS = List.of(
+            new String[] {"Hàng cây bóng mát dọc bờ sông Hàn", "Trồng thêm cây bóng mát dọc lối đi bộ bờ sông để người già và trẻ em đi dạo buổi trưa.", "GREEN_SPACE"},
+            new String[] {"Vườn cộng đồng trên bãi đất trống", "Biến bãi đất trống cạnh nhà văn hoá thành vườn rau cộng đồng do các hộ dân cùng chăm sóc.", "GREEN_SPACE"},
+            new String[] {"Ghế đá và vòi nước uống công cộng", "Đặt ghế đá có bóng râm và vòi nước uống sạch mỗi 200 m dọc công viên ven sông.", "GREEN_SPACE"},
+            new String[] {"Đèn chiếu sáng cho lối đi bộ ven sông", "Lối đi bộ ven sông tối sau 8 giờ tối; cần đèn LED tiết kiệm điện để đi bộ an toàn.", "LIGHTING"},
+            new String[] {"Sân tập thể dục ngoài trời cho người cao tuổi", "Lắp dụng cụ tập thể dục đơn giản trong công viên cho người cao tuổi tập buổi sáng.", "CULTURE_SPORT"},
+            new String[] {"Thùng rác phân loại trong công viên", "Đặt thùng rác ba ngăn và biển hướng dẫn phân loại rác trong các công viên ven sông.", "WASTE"},
+            new String[] {"Làn đường riêng cho xe đạp ven sông", "Kẻ vạch làn xe đạp tách khỏi lối đi bộ để trẻ em đạp xe an toàn.", "MOBILITY"});
+    static final List<String> COMMENTS = List.of("Tôi ủng hộ, khu này rất cần.", "Nên làm thêm mái che cho mùa mưa.",
+            "Cần tính chi phí bảo trì hằng năm nữa.", "Ý tưởng hay, gia đình tôi sẽ tham gia chăm sóc.",
+            "Có thể kết hợp với đề xuất trồng cây không?", "Nhớ làm lối đi cho xe lăn.");
+
+    DemoParticipation(URI saola, String officerKey) {
         this.saola = saola;
+        this.officerKey = officerKey;
     }
 
     /** Puts the demo's processes in, unless the city has them already (its edits survive). */
@@ -75,6 +93,7 @@ final class DemoParticipation {
         }
         if (send("GET", "/public/v1/participation/processes/" + PROPOSALS, null, null).statusCode() != 200) {
             List<String> two = wards.subList(0, Math.min(2, wards.size()));
+            this.wards.addAll(two);
             StringBuilder budgets = new StringBuilder();
             for (String w : two) {
                 budgets.append(budgets.isEmpty() ? "" : ",").append("{\"scope\":").append(q(w)).append(",\"amount\":2000000000}");
@@ -83,7 +102,7 @@ final class DemoParticipation {
                     {"titleVi":"Không gian xanh ven sông Hàn","titleEn":"Green spaces along the Hàn river",
                      "summaryVi":"Mỗi phường có 2 tỷ đồng cho không gian xanh. Hãy gửi đề xuất; tháng tới người dân bỏ phiếu theo phường.",
                      "summaryEn":"Each ward has 2 billion đồng for green spaces. Send your proposals; next month residents vote ward by ward.",
-                     "department":%s,"wards":%s,
+                     "department":%s,"wards":%s,"supportThreshold":3,
                      "phases":[{"phase":"INFORMATION","starts":"%s","ends":"%s"},{"phase":"PROPOSALS","starts":"%s","ends":"%s"},
                                {"phase":"VOTING","starts":"%s","ends":"%s"},{"phase":"RESULTS","starts":"%s","ends":"%s"}],
                      "voting":{"rule":"APPROVAL","maxChoices":3},"budgets":[%s]}"""
@@ -91,6 +110,20 @@ final class DemoParticipation {
                             today.minusDays(14), today.minusDays(8), today.minusDays(7), today.plusDays(21), today.plusDays(28),
                             today.plusDays(41), today.plusDays(42), today.plusDays(90), budgets));
         }
+    }
+
+    /** The wards of the proposals' process, as the city has it (it may have been edited). */
+    private List<String> proposalWards() {
+        if (wards.isEmpty()) {
+            Matcher m = Pattern.compile("\"wards\":\\[([^\\]]*)\\]").matcher(send("GET", "/public/v1/participation/processes/" + PROPOSALS, null, null).body());
+            if (m.find()) {
+                Matcher w = Pattern.compile("\"([^\"]+)\"").matcher(m.group(1));
+                while (w.find()) {
+                    wards.add(w.group(1));
+                }
+            }
+        }
+        return wards;
     }
 
     private static String vote(String department, LocalDate votingStarts) {
@@ -120,14 +153,11 @@ final class DemoParticipation {
      */
     void residentVotes() throws Exception {
         String who = "cudan" + (1 + random.nextInt(40)) + "@example.vn";
-        HttpClient browser = residents.get(who);
-        if (browser == null) {
-            browser = signIn(who);
-            if (browser == null) {
-                return;
-            }
-            residents.put(who, browser);
+        Optional<HttpClient> signedIn = resident(who);
+        if (signedIn.isEmpty()) {
+            return;
         }
+        HttpClient browser = signedIn.get();
         String page = get(browser, "/city/participation/" + VOTE + "/vote");
         Optional<String> csrf = DemoHttp.csrf(page);
         if (csrf.isEmpty() || !page.contains("ballot-form")) {
@@ -149,6 +179,87 @@ final class DemoParticipation {
         StringBuilder form = new StringBuilder("_csrf=" + enc(csrf.get()) + "&scope=");
         chosen.forEach(c -> form.append("&project=").append(enc(c)));
         post(browser, "/city/participation/" + VOTE + "/vote", form.toString());
+    }
+
+    /** A demo resident, signed in (by a code the first time), or empty when sign-in did not work. */
+    private Optional<HttpClient> resident(String who) throws Exception {
+        HttpClient browser = residents.get(who);
+        if (browser == null) {
+            browser = signIn(who);
+            if (browser == null) {
+                return Optional.empty();
+            }
+            residents.put(who, browser);
+        }
+        return Optional.of(browser);
+    }
+
+    /**
+     * One of the demo's residents takes part in the proposals: proposes an idea (few do), or supports one of the
+     * proposals, or comments on one, on the pages as a phone without JavaScript does.
+     */
+    void residentTakesPart() throws Exception {
+        // Half the time someone already signed in (people come back), else anyone, perhaps a newcomer.
+        List<String> known = new ArrayList<>(residents.keySet());
+        String who = !known.isEmpty() && random.nextBoolean() ? known.get(random.nextInt(known.size()))
+                : "cudan" + (1 + random.nextInt(40)) + "@example.vn";
+        Optional<HttpClient> signedIn = resident(who);
+        if (signedIn.isEmpty()) {
+            return;
+        }
+        HttpClient browser = signedIn.get();
+        String base = "/city/participation/" + PROPOSALS + "/proposals";
+        List<Integer> numbers = new ArrayList<>();
+        Matcher n = Pattern.compile("\"number\":(\\d+)").matcher(send("GET", "/public/v1/participation/processes/" + PROPOSALS
+                + "/proposals?state=COLLECTING,EVALUATING", null, null).body());
+        while (n.find()) {
+            numbers.add(Integer.valueOf(n.group(1)));
+        }
+        int dice = random.nextInt(10);
+        if (numbers.size() < 3 || dice == 0 && numbers.size() < IDEAS.size()) {
+            String[] idea = IDEAS.get(numbers.size() % IDEAS.size());
+            List<String> w = proposalWards();
+            Optional<String> csrf = DemoHttp.csrf(get(browser, base + "/new"));
+            if (csrf.isPresent() && !w.isEmpty()) {
+                post(browser, base + "/new", "_csrf=" + enc(csrf.get()) + "&title=" + enc(idea[0]) + "&body=" + enc(idea[1])
+                        + "&category=" + idea[2] + "&ward=" + enc(w.get(random.nextInt(w.size()))) + "&place=");
+            }
+            return;
+        }
+        // A support goes to a proposal this resident may still support (the page offers it only then: not the
+        // author's own, not twice); a comment to any.
+        boolean supports = dice < 7;
+        Collections.shuffle(numbers, random);
+        for (int number : numbers.subList(0, Math.min(4, numbers.size()))) {
+            String page = get(browser, base + "/" + number);
+            Optional<String> csrf = DemoHttp.csrf(page);
+            if (csrf.isEmpty() || supports && !page.contains("name=\"action\" value=\"support\"")) {
+                continue;
+            }
+            HttpResponse<String> r = supports
+                    ? post(browser, base + "/" + number + "/support", "_csrf=" + enc(csrf.get()) + "&action=support")
+                    : post(browser, base + "/" + number + "/comments", "_csrf=" + enc(csrf.get()) + "&body="
+                            + enc(COMMENTS.get(random.nextInt(COMMENTS.size()))));
+            if (r.statusCode() != 302) {
+                log.debug("A demo resident's {} on proposal {} got {}", supports ? "support" : "comment", number, r.statusCode());
+            }
+            return;
+        }
+    }
+
+    /** The department's officer answers the oldest proposal waiting, as the department would after looking at it. */
+    void officerAnswers() {
+        Matcher m = Pattern.compile("\"process\":\"" + PROPOSALS + "\",\"proposal\":\\{\"number\":(\\d+)")
+                .matcher(send("GET", "/api/v1/participation/proposals/waiting", null, officerKey).body());
+        if (!m.find()) {
+            return;
+        }
+        boolean accept = random.nextInt(3) > 0;
+        send("POST", "/api/v1/participation/processes/" + PROPOSALS + "/proposals/" + m.group(1) + "/answer", accept
+                ? "{\"decision\":\"ACCEPTED\",\"answer\":\"Phòng sẽ khảo sát và đưa đề xuất vào danh sách dự án bỏ phiếu tháng tới."
+                        + " / The department will survey the site and put it on next month's ballot.\"}"
+                : "{\"decision\":\"REJECTED\",\"answer\":\"Khu đất này thuộc dự án kè sông đã được phê duyệt; chúng tôi đề xuất vị trí khác."
+                        + " / This land belongs to the approved river embankment project; we suggest another site.\"}", officerKey);
     }
 
     /** Signs a demo resident in: asks for a code, reads it on their phone (the demo outbox page), types it. */

@@ -61,6 +61,9 @@ class ProposalsController {
     record ProposalWithComments(ProposalView proposal, List<CommentView> comments) {
     }
 
+    record Waiting(String process, ProposalView proposal) {
+    }
+
     record AnswerBody(String decision, String answer, Integer mergedInto) {
     }
 
@@ -105,9 +108,9 @@ class ProposalsController {
     /** Proposals waiting for an answer from the caller's departments, oldest first. */
     @GetMapping("/api/v1/participation/proposals/waiting")
     @RequiresPermission(Permission.PARTICIPATION_MANAGE)
-    List<Map<String, Object>> waiting() {
+    List<Waiting> waiting() {
         return proposals.waiting(CurrentCaller.principal(), 200).stream()
-                .map(p -> Map.<String, Object>of("process", p.processCode(), "proposal", ProposalView.of(p, null))).toList();
+                .map(p -> new Waiting(p.processCode(), ProposalView.of(p, null))).toList();
     }
 
     @PostMapping("/api/v1/participation/processes/{code}/proposals/{number}/answer")

@@ -1,5 +1,6 @@
-// The report form's one addition with JavaScript: "use where I am now" fills the position from the phone's
-// location. Without it (or when refused), the ward and street fields do the same job.
+// "Use where I am now" on residents' forms (a report, a proposal): fills the hidden lat/lon fields from the
+// phone's location. The box (#locate) stays hidden without JavaScript or geolocation; the ward and place fields
+// do the same job then. Its data-found and data-refused attributes say what happened, in the page's language.
 (function () {
   var box = document.getElementById('locate');
   if (!box || !navigator.geolocation) { return; }
