@@ -107,6 +107,9 @@ class ParticipationBrowserTest extends BrowserTest {
         String receipt = page.locator("#receipt").textContent();
         assertThat(page.locator("#chosen li")).hasCount(2);
         assertNoViolations(page);
+        page.locator("#follow-button").click();
+        assertThat(page.locator("#follow-done")).hasText("You will be told of each answer and each piece of news.");
+        assertThat(page.locator("#follow-button")).hasText("Stop telling me");
         page.navigate(url("/city/participation/" + code + "/voted?lang=vi"));
         assertNoViolations(page);
         for (String vi : List.of("/city/participation?lang=vi", "/city/participation/" + code + "?lang=vi",
@@ -291,6 +294,17 @@ class ParticipationBrowserTest extends BrowserTest {
         assertThat(officer.locator("#done")).containsText(code + " #1");
         officer.navigate(url("/operations/participation/proposals?lang=vi"));
         assertNoViolations(officer);
+        // ... and gives news of what it does with it, on its follow-up page.
+        officer.navigate(url("/operations/participation/" + code + "/follow-up?lang=en"));
+        assertNoViolations(officer);
+        officer.locator("#status-proposal-1").selectOption("IN_PROGRESS");
+        officer.locator("#percent-proposal-1").fill("30");
+        officer.locator("#note-vi-proposal-1").fill("Đã trồng 12 cây đầu tiên.");
+        officer.locator("#note-en-proposal-1").fill("The first 12 trees are planted.");
+        officer.locator("#item-proposal-1").getByText("Publish this news").click();
+        assertThat(officer.locator("#done")).isVisible();
+        officer.navigate(url("/operations/participation/" + code + "/follow-up?lang=vi"));
+        assertNoViolations(officer);
         officer.context().close();
 
         Page anyone = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 740)).newPage();
@@ -298,6 +312,17 @@ class ParticipationBrowserTest extends BrowserTest {
         assertThat(anyone.locator("#answer")).hasText("We will plant 40 trees in the 2027 dry season.");
         assertThat(anyone.locator("#proposal-state")).hasText("Accepted");
         assertNoViolations(anyone);
+        anyone.navigate(url("/city/participation/" + code + "?lang=en"));
+        assertThat(anyone.locator("table.follow-up")).containsText("The first 12 trees are planted.");
+        assertNoViolations(anyone);
+        anyone.locator("table.follow-up a").first().click();
+        assertThat(anyone.locator("#item-status")).hasText("Under way");
+        assertThat(anyone.locator("#item-percent")).hasText("30 %");
+        assertNoViolations(anyone);
+        for (String vi : List.of("/city/participation/" + code + "?lang=vi", "/city/participation/" + code + "/follow-up/proposal/1?lang=vi")) {
+            anyone.navigate(url(vi));
+            assertNoViolations(anyone);
+        }
         anyone.context().close();
     }
 }

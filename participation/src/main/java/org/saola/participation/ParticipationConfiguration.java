@@ -8,6 +8,8 @@ import org.saola.participation.store.BallotWriter;
 import org.saola.participation.domain.ProposalService;
 import org.saola.participation.store.ParticipationStore;
 import org.saola.participation.store.ProposalStore;
+import org.saola.participation.store.FollowUpStore;
+import org.saola.participation.domain.FollowUpService;
 import org.saola.platform.media.FilePhotoStore;
 import org.saola.platform.TenantId;
 import org.saola.platform.audit.AuditLog;
@@ -50,12 +52,28 @@ public class ParticipationConfiguration {
         return new ProposalStore(jdbc);
     }
 
-    /** Proposals keep their photos apart from reports' (their own directory; no bean, so no other module sees it). */
+    @Bean
+    FollowUpStore followUpStore(JdbcClient jdbc) {
+        return new FollowUpStore(jdbc);
+    }
+
+    /**
+     * Participation keeps its photos (proposals', progress updates') apart from reports' in a directory of its
+     * own; the store is no bean, so no other module's photo store is confused with it.
+     */
+    @Bean
+    FollowUpService followUpService(ParticipationService processes, ProposalStore proposals, FollowUpStore store,
+            org.saola.platform.residents.ResidentMessages messages, AuditLog audit, InstantSource clock,
+            @Value("${saola.participation.photo-dir:${saola.data-dir:./data}/participation-photos}") java.nio.file.Path photoDir,
+            @Value("${saola.participation.public-url:http://localhost:8080}") String publicUrl) {
+        return new FollowUpService(processes, proposals, store, new FilePhotoStore(photoDir), messages, audit, clock, publicUrl);
+    }
+
     @Bean
     ProposalService proposalService(ParticipationService processes, ProposalStore store,
-            org.saola.platform.residents.ResidentAccounts residents, AuditLog audit, InstantSource clock,
+            org.saola.platform.residents.ResidentAccounts residents, AuditLog audit, InstantSource clock, FollowUpService followUp,
             @Value("${saola.participation.photo-dir:${saola.data-dir:./data}/participation-photos}") java.nio.file.Path photoDir) {
-        return new ProposalService(processes, store, new FilePhotoStore(photoDir), residents, audit, clock);
+        return new ProposalService(processes, store, new FilePhotoStore(photoDir), residents, audit, clock, followUp);
     }
 
     @Bean

@@ -47,9 +47,11 @@ public class ProposalService {
     private final ResidentAccounts residents;
     private final AuditLog audit;
     private final java.time.InstantSource clock;
+    private final FollowUpService followUp;
 
     public ProposalService(ParticipationService processes, ProposalStore store, PhotoStore photos, ResidentAccounts residents,
-            AuditLog audit, java.time.InstantSource clock) {
+            AuditLog audit, java.time.InstantSource clock, FollowUpService followUp) {
+        this.followUp = followUp;
         this.processes = processes;
         this.store = store;
         this.photos = photos;
@@ -331,7 +333,9 @@ public class ProposalService {
         store.answer(s.proposal().id(), decision, text, into, clock.instant());
         audit.record(caller.tenant(), "PROPOSAL_ANSWERED", "process:" + process, "",
                 Map.of("proposal", number, "decision", decision.name()));
-        return find(caller.tenant(), process, number).proposal();
+        Proposal answered = find(caller.tenant(), process, number).proposal();
+        followUp.answered(caller.tenant(), process, s.author(), answered);
+        return answered;
     }
 
     // ---- moderation

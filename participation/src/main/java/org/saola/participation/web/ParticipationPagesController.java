@@ -57,11 +57,13 @@ class ParticipationPagesController {
     private final org.saola.platform.security.Departments departments;
     private final BallotForm problems;
     private final org.saola.participation.domain.ProposalService proposals;
+    private final org.saola.participation.domain.FollowUpService followUp;
 
     ParticipationPagesController(ParticipationService participation, PublicTenant tenants, MessageSource messages,
             org.saola.platform.security.Departments departments, BallotForm problems,
-            org.saola.participation.domain.ProposalService proposals) {
+            org.saola.participation.domain.ProposalService proposals, org.saola.participation.domain.FollowUpService followUp) {
         this.proposals = proposals;
+        this.followUp = followUp;
         this.problems = problems;
         this.departments = departments;
         this.participation = participation;
@@ -102,6 +104,10 @@ class ParticipationPagesController {
         model.addAttribute("p", o.process());
         model.addAttribute("vi", vi);
         model.addAttribute("proposalCount", proposals.count(tenant, code));
+        model.addAttribute("followUp", followUp.items(tenant, code));
+        Optional<ResidentPrincipal> me = resident();
+        model.addAttribute("residentSignedIn", me.isPresent());
+        model.addAttribute("following", me.map(r -> followUp.follows(tenant, code, r.residentId())).orElse(false));
         model.addAttribute("departmentName", departments.find(tenant, o.process().department())
                 .map(d -> vi ? d.nameVi() : d.nameEn()).orElse(o.process().department()));
         model.addAttribute("budgets", o.process().budgets().stream().map(b -> Map.of("scope", b.scope(),
@@ -187,6 +193,7 @@ class ParticipationPagesController {
         model.addAttribute("chosen", mine.map(m -> views(o.projects(), m.ballot().scope(), m.ballot().projects()).stream()
                 .filter(ProjectView::chosen).toList()).orElse(List.of()));
         model.addAttribute("closes", o.process().voting().map(v -> v.ends().toString()).orElse(""));
+        model.addAttribute("following", followUp.follows(tenant, code, resident().orElseThrow().residentId()));
         return "participation/voted";
     }
 

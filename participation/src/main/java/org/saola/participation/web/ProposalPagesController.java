@@ -58,14 +58,16 @@ class ProposalPagesController {
     static final int MAX_DEPTH = 3;
 
     private final ProposalService proposals;
+    private final org.saola.participation.domain.FollowUpService followUp;
     private final ParticipationService participation;
     private final PublicTenant tenants;
     private final MessageSource messages;
     private final CityTime time;
 
-    ProposalPagesController(ProposalService proposals, ParticipationService participation, PublicTenant tenants,
-            MessageSource messages, CityTime time) {
+    ProposalPagesController(ProposalService proposals, org.saola.participation.domain.FollowUpService followUp,
+            ParticipationService participation, PublicTenant tenants, MessageSource messages, CityTime time) {
         this.proposals = proposals;
+        this.followUp = followUp;
         this.participation = participation;
         this.tenants = tenants;
         this.messages = messages;
@@ -154,8 +156,8 @@ class ProposalPagesController {
             @RequestParam(defaultValue = "") String body, @RequestParam(defaultValue = "") String category,
             @RequestParam(defaultValue = "") String ward, @RequestParam(defaultValue = "") String place,
             @RequestParam(defaultValue = "") String lat, @RequestParam(defaultValue = "") String lon,
-            @RequestParam(name = "photo", required = false) List<MultipartFile> photos, HttpServletRequest request,
-            Model model) throws IOException {
+            @RequestParam(name = "photo", required = false) List<MultipartFile> photos,
+            @RequestParam(defaultValue = "false") boolean follow, HttpServletRequest request, Model model) throws IOException {
         TenantId tenant = tenants.of(request);
         Map<String, String> typed = new LinkedHashMap<>();
         typed.put("title", title);
@@ -165,6 +167,7 @@ class ProposalPagesController {
         typed.put("place", place);
         typed.put("lat", lat);
         typed.put("lon", lon);
+        typed.put("follow", Boolean.toString(follow));
         try {
             List<byte[]> pictures = new ArrayList<>();
             for (MultipartFile f : photos == null ? List.<MultipartFile>of() : photos) {
@@ -172,9 +175,13 @@ class ProposalPagesController {
                     pictures.add(f.getBytes());
                 }
             }
-            Proposal p = proposals.submit(tenant, code, resident().orElseThrow().residentId(),
+            UUID me = resident().orElseThrow().residentId();
+            Proposal p = proposals.submit(tenant, code, me,
                     new NewProposal(title, body, category.isBlank() ? null : ProposalCategory.parse(category), ward, place,
                             coordinate("lat", lat), coordinate("lon", lon), pictures));
+            if (follow) {
+                followUp.follow(tenant, code, me, true);
+            }
             return "redirect:" + base(code) + "/" + p.number() + "?submitted=true";
         } catch (InvalidInputException | ConflictException e) {
             model.addAttribute("problem", problem(e));
@@ -328,7 +335,7 @@ class ProposalPagesController {
     // ---- photos
 
     @GetMapping("/city/participation/photos/{name}")
-    @PublicRoute("the photos of proposals, re-encoded without metadata")
+    @PublicRoute("the photos of proposals and of progress updates, re-encoded without metadata")
     ResponseEntity<byte[]> photo(@PathVariable String name, HttpServletRequest request) {
         boolean thumbnail = name.endsWith("-thumb.jpg");
         String id = name.replaceFirst("(-thumb)?\\.jpg$", "");
@@ -338,7 +345,9 @@ class ProposalPagesController {
         } catch (IllegalArgumentException e) {
             throw new NotFoundException("no such photo");
         }
-        byte[] bytes = proposals.photo(tenants.of(request), photo, thumbnail).orElseThrow(() -> new NotFoundException("no such photo"));
+        TenantId tenant = tenants.of(request);
+        byte[] bytes = proposals.photo(tenant, photo, thumbnail).or(() -> followUp.photo(tenant, photo, thumbnail))
+                .orElseThrow(() -> new NotFoundException("no such photo"));
         return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG)
                 // minutes, not a day: a photo a moderator hides must leave caches soon
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(10)).cachePublic()).body(bytes);
