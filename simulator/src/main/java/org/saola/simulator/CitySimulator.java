@@ -268,8 +268,8 @@ public class CitySimulator implements AutoCloseable {
      * through the staff API with an administrator's key revoked once done), and residents who sign in by the
      * code on their phone and vote on the ballot page, a first few at once, then one every half
      * {@code report-every}; residents propose, support and comment in the process collecting proposals three
-     * times as often, and the department's officer answers a proposal that reached the threshold every
-     * {@code report-every}.
+     * times as often, and the department's officer answers a proposal that reached the threshold and gives news
+     * of an accepted one every {@code report-every}.
      */
     private void runParticipation(TenantId tenant) {
         String admin = key(tenant, "demo city participation", org.saola.platform.security.StaffRole.ADMIN);
@@ -299,7 +299,7 @@ public class CitySimulator implements AutoCloseable {
             }
         }, 5, TimeUnit.SECONDS);
         scheduler.scheduleAtFixedRate(() -> guardedTakePart(demo), every / 3, every / 3, TimeUnit.MILLISECONDS);
-        scheduler.scheduleAtFixedRate(() -> guarded(demo::officerAnswers), every * 2, every * 2, TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(() -> guarded(demo::officerWorks), every * 2, every * 2, TimeUnit.MILLISECONDS);
     }
 
     private static void guardedTakePart(DemoParticipation demo) {

@@ -54,6 +54,7 @@ final class DemoParticipation {
                     "Giảm ngập khi mưa lớn cho 2.000 hộ dân.", "Less flooding in heavy rain for 2,000 households.", 2_000_000_000L));
     static final long BUDGET = 5_000_000_000L;
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI saola;
     private final Random random = new Random(2027);
@@ -247,8 +248,38 @@ final class DemoParticipation {
         }
     }
 
-    /** The department's officer answers the oldest proposal waiting, as the department would after looking at it. */
-    void officerAnswers() {
+    /**
+     * The department's officer answers the oldest proposal waiting, as the department would after looking at it,
+     * and gives news of one accepted proposal: planned first, then a step further each time until done.
+     */
+    void officerWorks() {
+        officerAnswers();
+        List<String[]> open = new ArrayList<>();
+        for (tools.jackson.databind.JsonNode item : JSON.readTree(send("GET", "/public/v1/participation/processes/" + PROPOSALS
+                + "/follow-up", null, null).body())) {
+            tools.jackson.databind.JsonNode updates = item.path("updates");
+            int percent = updates.isEmpty() ? -1 : updates.get(0).path("percent").asInt();
+            if ("PROPOSAL".equals(item.path("kind").asString()) && percent < 100) {
+                open.add(new String[] {item.path("ref").asString(), Integer.toString(percent)});
+            }
+        }
+        if (open.isEmpty()) {
+            return;
+        }
+        String[] item = open.get(random.nextInt(open.size()));
+        int before = Integer.parseInt(item[1]);
+        int percent = before < 0 ? 0 : Math.min(100, before + 25 + random.nextInt(20));
+        String status = before < 0 ? "PLANNED" : percent == 100 ? "DONE" : "IN_PROGRESS";
+        String[] news = before < 0
+                ? new String[] {"Đã khảo sát hiện trường; dự kiến khởi công tháng tới.", "The site is surveyed; work starts next month."}
+                : percent == 100 ? new String[] {"Đã hoàn thành và bàn giao cho phường.", "Finished and handed over to the ward."}
+                : new String[] {"Đang thi công, đã xong " + percent + " % khối lượng.", "Work under way, " + percent + " % done."};
+        send("POST", "/api/v1/participation/processes/" + PROPOSALS + "/follow-up/proposal/" + item[0], """
+                {"status":"%s","percent":%d,"spent":%d,"noteVi":%s,"noteEn":%s}"""
+                .formatted(status, percent, percent * 3_000_000L, q(news[0]), q(news[1])), officerKey);
+    }
+
+    private void officerAnswers() {
         Matcher m = Pattern.compile("\"process\":\"" + PROPOSALS + "\",\"proposal\":\\{\"number\":(\\d+)")
                 .matcher(send("GET", "/api/v1/participation/proposals/waiting", null, officerKey).body());
         if (!m.find()) {
