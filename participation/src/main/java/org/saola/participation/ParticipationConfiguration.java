@@ -9,6 +9,8 @@ import org.saola.participation.domain.ProposalService;
 import org.saola.participation.store.ParticipationStore;
 import org.saola.participation.store.ProposalStore;
 import org.saola.participation.store.FollowUpStore;
+import org.saola.participation.store.ConsultationStore;
+import org.saola.participation.domain.ConsultationService;
 import org.saola.participation.domain.FollowUpService;
 import org.saola.platform.media.FilePhotoStore;
 import org.saola.platform.TenantId;
@@ -67,6 +69,17 @@ public class ParticipationConfiguration {
             @Value("${saola.participation.photo-dir:${saola.data-dir:./data}/participation-photos}") java.nio.file.Path photoDir,
             @Value("${saola.participation.public-url:http://localhost:8080}") String publicUrl) {
         return new FollowUpService(processes, proposals, store, new FilePhotoStore(photoDir), messages, audit, clock, publicUrl);
+    }
+
+    @Bean
+    ConsultationStore consultationStore(JdbcClient jdbc, JsonMapper json) {
+        return new ConsultationStore(jdbc, json);
+    }
+
+    @Bean
+    ConsultationService consultationService(ParticipationService processes, ConsultationStore store, FollowUpService followUp,
+            AuditLog audit, InstantSource clock) {
+        return new ConsultationService(processes, store, followUp, audit, clock);
     }
 
     @Bean

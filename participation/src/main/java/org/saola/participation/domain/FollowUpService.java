@@ -134,14 +134,10 @@ public class FollowUpService {
         store.insert(caller.tenant(), process, progress);
         audit.record(caller.tenant(), "PROGRESS_RECORDED", "process:" + process, "",
                 Map.of("kind", kind.name(), "ref", item.ref(), "status", n.status().name(), "percent", n.percent()));
-        String link = publicUrl + "/city/participation/" + process + "/follow-up/" + kind.name().toLowerCase(java.util.Locale.ROOT)
-                + "/" + item.ref();
-        for (UUID follower : store.followers(caller.tenant(), process)) {
-            messages.enqueue(caller.tenant(), follower, "Tiến độ: " + item.titleVi() + " / Progress: " + item.titleEn(),
-                    item.titleVi() + ": " + vi(n.status()) + ", " + n.percent() + " %. " + n.noteVi() + "\nXem: " + link + "\n\n"
-                            + item.titleEn() + ": " + en(n.status()) + ", " + n.percent() + " %. " + n.noteEn() + "\nSee: " + link
-                            + "\n\n(Bạn nhận tin này vì đã chọn theo dõi quá trình này. / You get this because you chose to follow this process.)");
-        }
+        tellFollowers(caller.tenant(), process, "Tiến độ: " + item.titleVi() + " / Progress: " + item.titleEn(),
+                item.titleVi() + ": " + vi(n.status()) + ", " + n.percent() + " %. " + n.noteVi() + "\n\n"
+                        + item.titleEn() + ": " + en(n.status()) + ", " + n.percent() + " %. " + n.noteEn(),
+                "/city/participation/" + process + "/follow-up/" + kind.name().toLowerCase(java.util.Locale.ROOT) + "/" + item.ref());
         return progress;
     }
 
@@ -221,6 +217,15 @@ public class FollowUpService {
             store.follow(tenant, process, resident, clock.instant());
         } else {
             store.unfollow(tenant, process, resident);
+        }
+    }
+
+    /** Sends every follower of the process a message with a link to a page of it (the sending after commit). */
+    public void tellFollowers(TenantId tenant, String process, String subject, String text, String path) {
+        String link = publicUrl + path;
+        for (UUID follower : store.followers(tenant, process)) {
+            messages.enqueue(tenant, follower, subject, text + "\n\nXem / See: " + link
+                    + "\n\n(Bạn nhận tin này vì đã chọn theo dõi quá trình này. / You get this because you chose to follow this process.)");
         }
     }
 

@@ -58,10 +58,13 @@ class ParticipationPagesController {
     private final BallotForm problems;
     private final org.saola.participation.domain.ProposalService proposals;
     private final org.saola.participation.domain.FollowUpService followUp;
+    private final org.saola.participation.domain.ConsultationService consultations;
 
     ParticipationPagesController(ParticipationService participation, PublicTenant tenants, MessageSource messages,
             org.saola.platform.security.Departments departments, BallotForm problems,
-            org.saola.participation.domain.ProposalService proposals, org.saola.participation.domain.FollowUpService followUp) {
+            org.saola.participation.domain.ProposalService proposals, org.saola.participation.domain.FollowUpService followUp,
+            org.saola.participation.domain.ConsultationService consultations) {
+        this.consultations = consultations;
         this.proposals = proposals;
         this.followUp = followUp;
         this.problems = problems;
@@ -105,6 +108,7 @@ class ParticipationPagesController {
         model.addAttribute("vi", vi);
         model.addAttribute("proposalCount", proposals.count(tenant, code));
         model.addAttribute("followUp", followUp.items(tenant, code));
+        model.addAttribute("consultations", consultations.ofProcess(tenant, code));
         Optional<ResidentPrincipal> me = resident();
         model.addAttribute("residentSignedIn", me.isPresent());
         model.addAttribute("following", me.map(r -> followUp.follows(tenant, code, r.residentId())).orElse(false));

@@ -1,0 +1,164 @@
+package org.saola.participation.domain;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.saola.participation.store.ConsultationStore;
+import org.saola.platform.ConflictException;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.NotFoundException;
+import org.saola.platform.TenantId;
+import org.saola.platform.audit.AuditLog;
+import org.saola.platform.security.SaolaPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Consultations and surveys (docs/participation.md): the department puts questions to residents between two
+ * days; anyone (or signed-in residents, of given wards) answers, a signed-in resident once, changeable until
+ * the close; the results are published once it closes, and the department's response with them, which
+ * reaches the residents who follow the process.
+ */
+public class ConsultationService {
+
+    /** Where a consultation stands on a day. */
+    public enum State { UPCOMING, OPEN, CLOSED }
+
+    public record View(Consultation consultation, State state, int answers, String responseVi, String responseEn,
+            Optional<java.time.Instant> respondedAt) {
+
+        public String response(boolean vietnamese) {
+            return vietnamese ? responseVi : responseEn;
+        }
+    }
+
+    private final ParticipationService processes;
+    private final ConsultationStore store;
+    private final FollowUpService followUp;
+    private final AuditLog audit;
+    private final java.time.InstantSource clock;
+
+    public ConsultationService(ParticipationService processes, ConsultationStore store, FollowUpService followUp, AuditLog audit,
+            java.time.InstantSource clock) {
+        this.processes = processes;
+        this.store = store;
+        this.followUp = followUp;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    private View view(TenantId tenant, ConsultationStore.Stored s) {
+        LocalDate today = processes.today();
+        Consultation c = s.consultation();
+        State state = c.closedOn(today) ? State.CLOSED : c.openOn(today) ? State.OPEN : State.UPCOMING;
+        return new View(c, state, store.answerCount(tenant, c.code()), s.responseVi(), s.responseEn(), s.respondedAt());
+    }
+
+    public View consultation(TenantId tenant, String code) {
+        return view(tenant, find(tenant, code));
+    }
+
+    public List<View> ofProcess(TenantId tenant, String process) {
+        return store.ofProcess(tenant, process).stream().map(s -> view(tenant, s)).toList();
+    }
+
+    private ConsultationStore.Stored find(TenantId tenant, String code) {
+        return store.find(tenant, code).orElseThrow(() -> new NotFoundException("no consultation '" + code + "'"));
+    }
+
+    // ---- the department
+
+    /** Creates or changes a consultation; once answered, its questions and who may answer are fixed. */
+    @Transactional
+    public boolean define(SaolaPrincipal caller, Consultation c) {
+        ParticipatoryProcess p = processes.process(caller.tenant(), c.process()).process();
+        ParticipationService.inScope(caller, p.department());
+        Optional<ConsultationStore.Stored> before = store.lock(caller.tenant(), c.code());
+        if (before.isPresent()) {
+            Consultation b = before.get().consultation();
+            ParticipationService.inScope(caller, processes.process(caller.tenant(), b.process()).process().department());
+            if (store.answerCount(caller.tenant(), c.code()) > 0 && (!b.questions().equals(c.questions())
+                    || b.audience() != c.audience() || !b.wards().equals(c.wards()) || !b.process().equals(c.process()))) {
+                throw new ConflictException("residents have answered '" + c.code() + "': its questions and who may answer can no longer change");
+            }
+        }
+        boolean created = store.put(caller.tenant(), c, clock.instant());
+        audit.record(caller.tenant(), created ? "CONSULTATION_CREATED" : "CONSULTATION_CHANGED", "process:" + c.process(), "",
+                Map.of("consultation", c.code()));
+        return created;
+    }
+
+    /**
+     * The department's response to what residents said, once the consultation has closed; published with the
+     * results and sent to the residents who follow the process.
+     */
+    @Transactional
+    public View respond(SaolaPrincipal caller, String code, String responseVi, String responseEn) {
+        ConsultationStore.Stored s = store.lock(caller.tenant(), code).orElseThrow(() -> new NotFoundException("no consultation '" + code + "'"));
+        Consultation c = s.consultation();
+        ParticipatoryProcess p = processes.process(caller.tenant(), c.process()).process();
+        ParticipationService.inScope(caller, p.department());
+        if (!c.closedOn(processes.today())) {
+            throw new ConflictException("'" + code + "' closes on " + c.closes() + "; the response comes after the residents have answered");
+        }
+        String vi = NewProposal.text("responseVi", responseVi, 10, 8000);
+        String en = responseEn == null || responseEn.isBlank() ? vi : NewProposal.text("responseEn", responseEn, 10, 8000);
+        store.respond(caller.tenant(), code, vi, en, clock.instant());
+        audit.record(caller.tenant(), "CONSULTATION_RESPONDED", "process:" + c.process(), "", Map.of("consultation", code));
+        followUp.tellFollowers(caller.tenant(), c.process(), "Kết quả lấy ý kiến: " + c.titleVi() + " / Consultation results: " + c.titleEn(),
+                vi + "\n\n" + en, "/city/participation/consultations/" + code);
+        return consultation(caller.tenant(), code);
+    }
+
+    // ---- residents
+
+    /**
+     * Someone's answers: a signed-in resident's replace their earlier ones (true then); someone not signed in
+     * answers only a consultation open to everyone. The ward, as declared, must be one of the consultation's
+     * wards when it has some.
+     */
+    @Transactional
+    public boolean answer(TenantId tenant, String code, Optional<UUID> resident, String ward, Map<String, List<String>> given) {
+        ConsultationStore.Stored s = find(tenant, code);
+        Consultation c = s.consultation();
+        LocalDate today = processes.today();
+        if (!c.openOn(today)) {
+            throw new ConflictException(c.closedOn(today) ? "'" + c.titleEn() + "' closed on " + c.closes()
+                    : "'" + c.titleEn() + "' opens on " + c.opens());
+        }
+        if (c.audience() == Consultation.Audience.RESIDENTS && resident.isEmpty()) {
+            throw new ConflictException("only residents signed in with a one-time code answer this consultation");
+        }
+        String w = ward == null ? "" : ward.strip();
+        if (!c.wards().isEmpty() && !c.wards().contains(w)) {
+            throw new InvalidInputException("ward", "this consultation asks the residents of " + c.wards() + ": say which is yours");
+        }
+        Map<String, List<String>> answers = c.check(given);
+        return store.answer(tenant, code, resident, w, "ONLINE", answers, today);
+    }
+
+    public Optional<Map<String, List<String>>> mine(TenantId tenant, String code, UUID resident) {
+        return store.mine(tenant, code, resident);
+    }
+
+    /** The results, published once the consultation has closed (409 before: no running tally sways those to come). */
+    public List<Consultation.QuestionResult> results(TenantId tenant, String code) {
+        Consultation c = find(tenant, code).consultation();
+        if (!c.closedOn(processes.today())) {
+            throw new ConflictException("the results of '" + code + "' are published when it closes, after " + c.closes());
+        }
+        return c.results(store.answers(tenant, code));
+    }
+
+    /** The free-text answers to a question, for the department to read (never published as such). */
+    public List<String> texts(SaolaPrincipal caller, String code, String question) {
+        Consultation c = find(caller.tenant(), code).consultation();
+        ParticipationService.inScope(caller, processes.process(caller.tenant(), c.process()).process().department());
+        if (c.questions().stream().noneMatch(q -> q.code().equals(question) && q.kind() == Consultation.Kind.TEXT)) {
+            throw new NotFoundException("no free-text question '" + question + "' in '" + code + "'");
+        }
+        return store.answers(caller.tenant(), code).stream().map(a -> a.get(question)).filter(v -> v != null && !v.isEmpty())
+                .map(v -> v.get(0)).toList();
+    }
+}
