@@ -325,4 +325,71 @@ class ParticipationBrowserTest extends BrowserTest {
         }
         anyone.context().close();
     }
+
+    private String survey(String process, String code, LocalDate opens, LocalDate closes) {
+        return """
+                {"process":"%s","titleVi":"Giờ mở chợ đêm","titleEn":"Night market hours","opens":"%s","closes":"%s","audience":"EVERYONE",
+                 "questions":[
+                   {"code":"hours","kind":"SINGLE","textVi":"Chợ nên đóng lúc mấy giờ?","textEn":"When should it close?","required":true,
+                    "options":[{"code":"ten","textVi":"22 giờ","textEn":"10 pm"},{"code":"midnight","textVi":"24 giờ","textEn":"Midnight"}]},
+                   {"code":"stalls","kind":"MULTIPLE","textVi":"Bạn muốn quầy nào?","textEn":"Which stalls?","maxChoices":2,
+                    "options":[{"code":"food","textVi":"Ăn uống","textEn":"Food"},{"code":"crafts","textVi":"Thủ công","textEn":"Crafts"}]},
+                   {"code":"worries","kind":"RANKING","textVi":"Điều gì đáng lo nhất?","textEn":"What worries you most?",
+                    "options":[{"code":"noise","textVi":"Tiếng ồn","textEn":"Noise"},{"code":"litter","textVi":"Rác","textEn":"Litter"}]},
+                   {"code":"support","kind":"SCALE","textVi":"Bạn ủng hộ đến mức nào?","textEn":"How much do you support it?","scaleMin":1,"scaleMax":5},
+                   {"code":"ideas","kind":"TEXT","textVi":"Ý kiến khác?","textEn":"Other ideas?"}]}"""
+                .formatted(process, opens, closes);
+    }
+
+    @Test
+    void someoneAnswersASurveyOnAPhoneWithoutJavaScriptAndReadsTheResultsAndTheResponse() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String process = proposing(suffix);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of("Asia/Ho_Chi_Minh"));
+        String code = "survey-" + suffix;
+        org.assertj.core.api.Assertions.assertThat(client().send("PUT", "/api/v1/participation/consultations/" + code,
+                survey(process, code, today.minusDays(1), today.plusDays(3))).status()).isEqualTo(201);
+
+        BrowserContext noScript = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 740).setJavaScriptEnabled(false));
+        Page page = noScript.newPage();
+        page.navigate(url("/city/participation/" + process + "?lang=en"));
+        page.getByText("Night market hours").click();
+        page.getByText("Send my answers").click();
+        assertThat(page.locator(".error-summary")).containsText("“When should it close?” needs an answer.");
+        page.getByLabel("Midnight").check();
+        page.getByLabel("Food").check();
+        page.getByLabel("Litter").selectOption("1");
+        page.getByLabel("Noise").selectOption("2");
+        page.locator("#q-support-4").check();
+        page.getByLabel("Other ideas?").fill("Shuttle buses from the car parks.");
+        page.getByText("Send my answers").click();
+        assertThat(page.locator("#answered")).containsText("your answers are in");
+        // axe needs JavaScript in the page it checks: the open survey, with its problem summary, with it on.
+        Page withScript = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 740)).newPage();
+        for (String lang : List.of("en", "vi")) {
+            withScript.navigate(url("/city/participation/consultations/" + code + "?lang=" + lang));
+            assertNoViolations(withScript);
+        }
+        withScript.locator("#consultation-form button[type=submit]").click();
+        assertThat(withScript.locator(".error-summary")).isVisible();
+        assertNoViolations(withScript);
+
+        // It closes; the department responds; the results read as tables.
+        org.assertj.core.api.Assertions.assertThat(client().send("PUT", "/api/v1/participation/consultations/" + code,
+                survey(process, code, today.minusDays(3), today.minusDays(1))).status()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(client().post("/api/v1/participation/consultations/" + code + "/response",
+                "{\"responseVi\":\"Chợ sẽ mở đến nửa đêm.\",\"responseEn\":\"The market will stay open until midnight.\"}").status())
+                .isEqualTo(200);
+        page.navigate(url("/city/participation/consultations/" + code + "?lang=en"));
+        assertThat(page.locator("#response")).hasText("The market will stay open until midnight.");
+        assertThat(page.locator("table.results").first()).containsText("Midnight");
+        page.navigate(url("/city/participation/consultations/" + code + "?lang=vi"));
+        assertThat(page.locator("#results-heading")).hasText("Ý kiến của người dân");
+        noScript.close();
+        for (String lang : List.of("en", "vi")) {
+            withScript.navigate(url("/city/participation/consultations/" + code + "?lang=" + lang));
+            assertNoViolations(withScript);
+        }
+        withScript.context().close();
+    }
 }
