@@ -111,6 +111,55 @@ final class DemoParticipation {
                             today.minusDays(14), today.minusDays(8), today.minusDays(7), today.plusDays(21), today.plusDays(28),
                             today.plusDays(41), today.plusDays(42), today.plusDays(90), budgets));
         }
+        consultation(adminKey, today);
+    }
+
+    static final String SURVEY = "cong-vien-ven-song-ban-muon-gi";
+
+    /** The consultation of the green-spaces process: open for a week from the demo's first day. */
+    private void consultation(String adminKey, LocalDate today) {
+        if (send("GET", "/public/v1/participation/consultations/" + SURVEY, null, null).statusCode() == 200) {
+            return;
+        }
+        HttpResponse<String> r = send("PUT", "/api/v1/participation/consultations/" + SURVEY, """
+                {"process":"%s","titleVi":"Công viên ven sông: bạn muốn gì?","titleEn":"The riverside park: what do you want?",
+                 "introVi":"Trước khi người dân đề xuất và bỏ phiếu, hãy cho chúng tôi biết bạn dùng công viên thế nào.",
+                 "introEn":"Before residents propose and vote, tell us how you use the park.",
+                 "opens":"%s","closes":"%s","audience":"EVERYONE","questions":[
+                   {"code":"khi-nao","kind":"SINGLE","textVi":"Bạn thường ra công viên lúc nào?","textEn":"When do you usually go to the park?","required":true,
+                    "options":[{"code":"sang","textVi":"Sáng sớm","textEn":"Early morning"},{"code":"chieu","textVi":"Chiều","textEn":"Afternoon"},
+                               {"code":"toi","textVi":"Buổi tối","textEn":"Evening"}]},
+                   {"code":"can-gi","kind":"MULTIPLE","textVi":"Công viên cần thêm gì?","textEn":"What does the park need?","maxChoices":2,
+                    "options":[{"code":"bong-mat","textVi":"Bóng mát","textEn":"Shade"},{"code":"ghe","textVi":"Ghế ngồi","textEn":"Benches"},
+                               {"code":"nha-ve-sinh","textVi":"Nhà vệ sinh","textEn":"Toilets"},{"code":"den","textVi":"Đèn","textEn":"Lighting"}]},
+                   {"code":"uu-tien","kind":"RANKING","textVi":"Xếp hạng điều bạn lo nhất","textEn":"Rank what worries you most",
+                    "options":[{"code":"rac","textVi":"Rác","textEn":"Litter"},{"code":"ngap","textVi":"Ngập","textEn":"Flooding"},
+                               {"code":"an-ninh","textVi":"An ninh","textEn":"Safety"}]},
+                   {"code":"hai-long","kind":"SCALE","textVi":"Bạn hài lòng với công viên hiện nay đến mức nào?","textEn":"How happy are you with the park today?","scaleMin":1,"scaleMax":5},
+                   {"code":"y-kien","kind":"TEXT","textVi":"Ý kiến khác","textEn":"Anything else"}]}"""
+                .formatted(PROPOSALS, today.minusDays(1), today.plusDays(7)), adminKey);
+        if (r.statusCode() / 100 != 2) {
+            log.warn("The demo's consultation was refused: {}", r.body());
+        }
+    }
+
+    /** Someone answers the consultation on its page, as a phone without JavaScript does. */
+    private void answerSurvey(HttpClient browser) throws Exception {
+        String path = "/city/participation/consultations/" + SURVEY;
+        Optional<String> csrf = DemoHttp.csrf(get(browser, path));
+        if (csrf.isEmpty()) {
+            return;
+        }
+        String[] when = {"sang", "chieu", "toi"};
+        String[] needs = {"bong-mat", "ghe", "nha-ve-sinh", "den"};
+        List<String> worries = new ArrayList<>(List.of("rac", "ngap", "an-ninh"));
+        Collections.shuffle(worries, random);
+        StringBuilder form = new StringBuilder("_csrf=" + enc(csrf.get()) + "&q-khi-nao=" + when[random.nextInt(3)]
+                + "&q-can-gi=" + needs[random.nextInt(4)] + "&q-hai-long=" + (2 + random.nextInt(4)));
+        for (int i = 0; i < worries.size(); i++) {
+            form.append("&rank.uu-tien.").append(worries.get(i)).append('=').append(i + 1);
+        }
+        post(browser, path, form.toString());
     }
 
     /** The wards of the proposals' process, as the city has it (it may have been edited). */
@@ -196,8 +245,9 @@ final class DemoParticipation {
     }
 
     /**
-     * One of the demo's residents takes part in the proposals: proposes an idea (few do), or supports one of the
-     * proposals, or comments on one, on the pages as a phone without JavaScript does.
+     * One of the demo's residents takes part in the green-spaces process: proposes an idea (few do), supports
+     * one of the proposals, comments on one, or answers the consultation, on the pages as a phone without
+     * JavaScript does.
      */
     void residentTakesPart() throws Exception {
         // Half the time someone already signed in (people come back), else anyone, perhaps a newcomer.
@@ -217,6 +267,10 @@ final class DemoParticipation {
             numbers.add(Integer.valueOf(n.group(1)));
         }
         int dice = random.nextInt(10);
+        if (dice >= 8) {
+            answerSurvey(browser);
+            return;
+        }
         if (numbers.size() < 3 || dice == 0 && numbers.size() < IDEAS.size()) {
             String[] idea = IDEAS.get(numbers.size() % IDEAS.size());
             List<String> w = proposalWards();
@@ -229,7 +283,7 @@ final class DemoParticipation {
         }
         // A support goes to a proposal this resident may still support (the page offers it only then: not the
         // author's own, not twice); a comment to any.
-        boolean supports = dice < 7;
+        boolean supports = dice < 6;
         Collections.shuffle(numbers, random);
         for (int number : numbers.subList(0, Math.min(4, numbers.size()))) {
             String page = get(browser, base + "/" + number);
