@@ -203,12 +203,15 @@ class ParticipationBrowserTest extends BrowserTest {
         return code;
     }
 
+    /** A phone-sized photo: noise, so the PNG stays large (about 3.5 MB), as a real picture is. */
     private static byte[] photo() throws Exception {
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(640, 480, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics g = image.getGraphics();
-        g.setColor(java.awt.Color.GREEN);
-        g.fillRect(100, 100, 300, 200);
-        g.dispose();
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(1200, 1000, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random noise = new java.util.Random(7);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                image.setRGB(x, y, noise.nextInt(0x1000000));
+            }
+        }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         javax.imageio.ImageIO.write(image, "png", out);
         return out.toByteArray();
@@ -237,8 +240,10 @@ class ParticipationBrowserTest extends BrowserTest {
         assertNoViolations(page);
         page.locator("#title").fill("Shade trees on the riverbank walk");
         page.getByLabel("The place, in words (optional)").fill("between Rồng bridge and Hàn market");
+        byte[] picture = photo();
+        org.assertj.core.api.Assertions.assertThat(picture.length).isGreaterThan(3_000_000);
         page.getByLabel("Photos (up to 3, optional)").setInputFiles(new com.microsoft.playwright.options.FilePayload(
-                "riverbank.png", "image/png", photo()));
+                "riverbank.png", "image/png", picture));
         page.getByText("Publish my proposal").click();
         assertThat(page.locator("#submitted")).containsText("Your proposal is published");
         assertThat(page.locator("#proposal-title")).hasText("#1 Shade trees on the riverbank walk");
@@ -360,7 +365,7 @@ class ParticipationBrowserTest extends BrowserTest {
         page.getByLabel("Food").check();
         page.getByLabel("Litter").selectOption("1");
         page.getByLabel("Noise").selectOption("2");
-        page.locator("#q-support-4").check();
+        page.locator("#q-support_4").check();
         page.getByLabel("Other ideas?").fill("Shuttle buses from the car parks.");
         page.getByText("Send my answers").click();
         assertThat(page.locator("#answered")).containsText("your answers are in");

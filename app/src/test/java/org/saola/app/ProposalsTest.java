@@ -248,7 +248,7 @@ class ProposalsTest extends PlatformTest {
 
         SaolaClient anyone = client().anonymous();
         String list = "/public/v1/participation/processes/" + process + "/proposals";
-        for (String bad : List.of("order=BEST", "state=OPEN", "limit=0", "category=PARKS", "offset=-1")) {
+        for (String bad : List.of("order=BEST", "state=OPEN", "limit=0", "category=PARKS", "offset=-1", "ward=Nowhere")) {
             SaolaClient.Response r = anyone.get(list + "?" + bad);
             assertThat(r.status()).as(bad).isEqualTo(400);
             assertThat(r.body()).as(bad).contains(bad.substring(0, bad.indexOf('=')));
@@ -275,6 +275,11 @@ class ProposalsTest extends PlatformTest {
         String analyst = client().issueApiKey("analyst p " + suffix, "ANALYST");
         assertThat(client().withApiKey(analyst).post("/api/v1/participation/processes/" + process + "/proposals/2/answer",
                 "{\"decision\":\"ACCEPTED\"}").status()).isEqualTo(403);
+
+        // A process may not take a code the pages use for themselves.
+        assertThat(client().send("PUT", "/api/v1/participation/processes/photos", """
+                {"titleVi":"Ảnh","titleEn":"Photos","department":"%s","phases":[{"phase":"INFORMATION","starts":"%s","ends":"%s"}]}"""
+                .formatted(department, today, today.plusDays(1))).body()).contains("names pages of participation");
 
         // Once the proposals phase is over the form says so, and a proposal sent anyway is refused.
         String closed = "closed-" + suffix;

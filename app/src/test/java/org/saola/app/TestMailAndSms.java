@@ -63,6 +63,21 @@ final class TestMailAndSms {
         return java.util.Optional.ofNullable(found);
     }
 
+    /** The text of a mail received for this address with these words, if any (whatever came after it). */
+    static java.util.Optional<String> mailTo(String address, String containing) {
+        for (jakarta.mail.internet.MimeMessage m : MAIL.getReceivedMessages()) {
+            try {
+                String text = String.valueOf(m.getContent());
+                if (String.valueOf(m.getAllRecipients()[0]).equals(address) && text.contains(containing)) {
+                    return java.util.Optional.of(text);
+                }
+            } catch (Exception e) {
+                // an unreadable message is not the one looked for
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     static int smtpPort() {
         return MAIL.getSmtp().getPort();
     }

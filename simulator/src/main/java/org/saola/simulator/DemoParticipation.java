@@ -60,7 +60,8 @@ final class DemoParticipation {
     private final Random random = new Random(2027);
     private final Map<String, HttpClient> residents = new java.util.concurrent.ConcurrentHashMap<>();
     private final String officerKey;
-    private final List<String> wards = new ArrayList<>();
+    private final List<String> wards = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger proposed = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Residents' ideas for the green spaces: title and what they propose, in the residents' own words. */
     static final List<String[]> IDEAS = List.of(
@@ -272,7 +273,7 @@ final class DemoParticipation {
             return;
         }
         if (numbers.size() < 3 || dice == 0 && numbers.size() < IDEAS.size()) {
-            String[] idea = IDEAS.get(numbers.size() % IDEAS.size());
+            String[] idea = IDEAS.get(proposed.getAndIncrement() % IDEAS.size());
             List<String> w = proposalWards();
             Optional<String> csrf = DemoHttp.csrf(get(browser, base + "/new"));
             if (csrf.isPresent() && !w.isEmpty()) {

@@ -68,7 +68,10 @@ public record Consultation(String code, String process, String titleVi, String t
                 throw new InvalidInputException("questions.maxChoices", "question " + code + ": maxChoices is 0 (no limit) to "
                         + options.size());
             }
-            if (kind == Kind.SCALE && (scaleMin >= scaleMax || scaleMax - scaleMin > 10)) {
+            if (options.size() > 30) {
+                throw new InvalidInputException("questions.options", "question " + code + " offers at most 30 options");
+            }
+            if (kind == Kind.SCALE && (scaleMin >= scaleMax || (long) scaleMax - scaleMin > 10)) {
                 throw new InvalidInputException("questions.scale", "question " + code + ": a scale goes from scaleMin to a"
                         + " larger scaleMax, at most 11 steps (like 1 to 5, or 0 to 10)");
             }
@@ -102,7 +105,7 @@ public record Consultation(String code, String process, String titleVi, String t
         if (audience == null) {
             throw new InvalidInputException("audience", "say who may answer: EVERYONE or RESIDENTS");
         }
-        wards = wards == null ? List.of() : wards.stream().map(String::strip).filter(w -> !w.isEmpty()).distinct().toList();
+        wards = wards == null ? List.of() : wards.stream().filter(java.util.Objects::nonNull).map(String::strip).filter(w -> !w.isEmpty()).distinct().toList();
         if (audience == Audience.EVERYONE && !wards.isEmpty()) {
             throw new InvalidInputException("wards", "a consultation open to everyone cannot be limited to wards; use RESIDENTS");
         }

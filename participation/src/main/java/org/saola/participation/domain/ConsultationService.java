@@ -120,7 +120,8 @@ public class ConsultationService {
      */
     @Transactional
     public boolean answer(TenantId tenant, String code, Optional<UUID> resident, String ward, Map<String, List<String>> given) {
-        ConsultationStore.Stored s = find(tenant, code);
+        // Shared: answers go in side by side, while a change of the questions waits for them (and they for it).
+        ConsultationStore.Stored s = store.share(tenant, code).orElseThrow(() -> new NotFoundException("no consultation '" + code + "'"));
         Consultation c = s.consultation();
         LocalDate today = processes.today();
         if (!c.openOn(today)) {

@@ -101,6 +101,12 @@ public class FollowUpService {
         return all.stream().filter(u -> u.kind() == kind && u.ref().equals(ref)).toList();
     }
 
+    /** The items, for the staff of the department running the process (404 for another department's). */
+    public List<Item> itemsToReport(SaolaPrincipal caller, String process) {
+        ParticipationService.inScope(caller, processes.process(caller.tenant(), process).process().department());
+        return items(caller.tenant(), process);
+    }
+
     public Item item(TenantId tenant, String process, Progress.Kind kind, String ref) {
         return items(tenant, process).stream().filter(i -> i.kind() == kind && i.ref().equals(ref)).findFirst()
                 .orElseThrow(() -> new NotFoundException("nothing to follow in '" + process + "' by " + kind + " " + ref));
@@ -161,7 +167,7 @@ public class FollowUpService {
         if (proposal.state() != Proposal.State.ACCEPTED) {
             throw new org.saola.platform.ConflictException("proposal " + number + " was not accepted: there is no progress to give on it");
         }
-        String title = "#" + number + " " + proposal.title();
+        String title = "#" + number + " " + (proposal.hidden() ? "" : proposal.title());
         return new Item(kind, Integer.toString(number), title, title, Optional.empty(), List.of(), List.of(), List.of());
     }
 

@@ -32,6 +32,9 @@ public record ParticipatoryProcess(String code, String titleVi, String titleEn, 
         if (code == null || !code.matches("[a-z0-9][a-z0-9-]{0,62}")) {
             throw new InvalidInputException("code", "a process code is 1-63 lower-case letters, digits and dashes; got '" + code + "'");
         }
+        if (RESERVED.contains(code)) {
+            throw new InvalidInputException("code", "'" + code + "' names pages of participation itself; choose another code");
+        }
         titleVi = Project.required("titleVi", titleVi, 200);
         titleEn = Project.required("titleEn", titleEn, 200);
         summaryVi = Project.optional("summaryVi", summaryVi, 4000);
@@ -39,7 +42,7 @@ public record ParticipatoryProcess(String code, String titleVi, String titleEn, 
         if (department == null || department.isBlank()) {
             throw new InvalidInputException("department", "say which department answers for this process");
         }
-        wards = wards == null ? List.of() : wards.stream().map(String::strip).filter(w -> !w.isEmpty()).distinct().toList();
+        wards = wards == null ? List.of() : wards.stream().filter(java.util.Objects::nonNull).map(String::strip).filter(w -> !w.isEmpty()).distinct().toList();
         phases = ordered(phases);
         budgets = budgets == null ? List.of() : List.copyOf(budgets);
         Set<String> scopes = new HashSet<>();
@@ -88,6 +91,9 @@ public record ParticipatoryProcess(String code, String titleVi, String titleEn, 
         }
         return List.copyOf(phases);
     }
+
+    /** Codes the pages' own paths use ({@code /city/participation/photos/..}, {@code /consultations/..}). */
+    static final Set<String> RESERVED = Set.of("photos", "consultations");
 
     public String title(boolean vietnamese) {
         return vietnamese ? titleVi : titleEn;

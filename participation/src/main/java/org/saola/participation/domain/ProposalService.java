@@ -63,7 +63,10 @@ public class ProposalService {
     // ---- what anyone may read (hidden words left out)
 
     public List<Proposal> proposals(TenantId tenant, String process, Filter filter) {
-        processes.process(tenant, process);
+        ParticipatoryProcess p = processes.process(tenant, process).process();
+        if (!filter.ward().isEmpty() && !p.wards().contains(filter.ward())) {
+            throw new InvalidInputException("ward", "ward is one of the process's wards " + p.wards() + "; got '" + filter.ward() + "'");
+        }
         return store.list(tenant, process, filter).stream().map(Proposal::redacted).toList();
     }
 
@@ -75,8 +78,10 @@ public class ProposalService {
         return find(tenant, process, number).proposal().redacted();
     }
 
+    /** The debate of a proposal; none while the proposal itself is hidden (replies often quote what was hidden). */
     public List<Comment> comments(TenantId tenant, String process, int number) {
-        return store.comments(find(tenant, process, number).proposal().id()).stream().map(Comment::redacted).toList();
+        Proposal p = find(tenant, process, number).proposal();
+        return p.hidden() ? List.of() : store.comments(p.id()).stream().map(Comment::redacted).toList();
     }
 
     public Map<UUID, Integer> commentCounts(List<Proposal> proposals) {
@@ -175,6 +180,7 @@ public class ProposalService {
                 throw new InvalidInputException("ward", "this process concerns the wards " + p.wards() + "; got '" + n.ward() + "'");
             }
         }
+        store.lockNumbers(tenant, process);          // one submission at a time per process: the cap holds
         if (store.countBy(tenant, process, resident) >= PROPOSALS_PER_RESIDENT) {
             throw new ConflictException("you have " + PROPOSALS_PER_RESIDENT + " proposals in this process already;"
                     + " withdraw one to make another");
@@ -228,6 +234,9 @@ public class ProposalService {
         debating(tenant, process);
         StoredProposal s = store.lock(tenant, process, number)
                 .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'"));
+        if (s.proposal().hidden() || s.proposal().state() == Proposal.State.WITHDRAWN || s.proposal().state().answered()) {
+            throw new ConflictException("proposal " + number + " is answered or closed: its supports stay as they were");
+        }
         store.unsupport(s.proposal().id(), resident);
     }
 
@@ -325,8 +334,13 @@ public class ProposalService {
             if (mergedInto == null || mergedInto == number) {
                 throw new InvalidInputException("mergedInto", "say which other proposal of the process it is merged into (its number)");
             }
-            if (store.find(caller.tenant(), process, mergedInto).isEmpty()) {
+            Optional<Proposal> target = store.find(caller.tenant(), process, mergedInto).map(StoredProposal::proposal);
+            if (target.isEmpty()) {
                 throw new InvalidInputException("mergedInto", "there is no proposal " + mergedInto + " in '" + process + "'");
+            }
+            if (target.get().hidden() || target.get().state() == Proposal.State.WITHDRAWN || target.get().state() == Proposal.State.MERGED) {
+                throw new InvalidInputException("mergedInto", "proposal " + mergedInto + " is hidden, withdrawn or merged itself:"
+                        + " merge into the proposal that carries the idea on");
             }
             into = mergedInto;
         }

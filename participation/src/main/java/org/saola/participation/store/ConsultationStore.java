@@ -64,6 +64,12 @@ public class ConsultationStore {
                 .params(tenant.value(), code).query((rs, i) -> stored(rs)).optional();
     }
 
+    /** The consultation, its row share-locked: answers do not wait for each other, a change of it waits for them. */
+    public Optional<Stored> share(TenantId tenant, String code) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM participation_consultation WHERE tenant_id = ? AND code = ? FOR SHARE")
+                .params(tenant.value(), code).query((rs, i) -> stored(rs)).optional();
+    }
+
     public List<Stored> ofProcess(TenantId tenant, String process) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM participation_consultation WHERE tenant_id = ? AND process_code = ? ORDER BY opens, code")
                 .params(tenant.value(), process).query((rs, i) -> stored(rs)).list();
@@ -86,20 +92,15 @@ public class ConsultationStore {
     public boolean answer(TenantId tenant, String code, Optional<UUID> resident, String ward, String channel,
             Map<String, List<String>> answers, LocalDate day) {
         String text = json.writeValueAsString(answers);
-        if (resident.isPresent()) {
-            int replaced = jdbc.sql("""
-                    UPDATE participation_consultation_answer SET ward = ?, channel = ?, answers = ?::jsonb, answered_on = ?
-                    WHERE tenant_id = ? AND consultation = ? AND resident = ?""")
-                    .params(ward, channel, text, Date.valueOf(day), tenant.value(), code, resident.get()).update();
-            if (replaced > 0) {
-                return true;
-            }
-        }
-        jdbc.sql("""
-                INSERT INTO participation_consultation_answer (id, tenant_id, consultation, resident, ward, channel, answers, answered_on)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?)""")
-                .params(UUID.randomUUID(), tenant.value(), code, resident.orElse(null), ward, channel, text, Date.valueOf(day)).update();
-        return false;
+        // One statement, so two sends of the same resident at once end as one answer (the later), never an error.
+        return jdbc.sql("""
+                INSERT INTO participation_consultation_answer AS a (id, tenant_id, consultation, resident, ward, channel, answers, answered_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+                ON CONFLICT (tenant_id, consultation, resident) WHERE resident IS NOT NULL DO UPDATE SET ward = EXCLUDED.ward,
+                    channel = EXCLUDED.channel, answers = EXCLUDED.answers, answered_on = EXCLUDED.answered_on
+                RETURNING (xmax <> 0)""")
+                .params(UUID.randomUUID(), tenant.value(), code, resident.orElse(null), ward, channel, text, Date.valueOf(day))
+                .query(Boolean.class).single();
     }
 
     public Optional<Map<String, List<String>>> mine(TenantId tenant, String code, UUID resident) {

@@ -55,8 +55,7 @@ public class ProposalStore {
     public int insert(TenantId tenant, String process, UUID id, UUID author, boolean assisted, String title, String body,
             ProposalCategory category, String ward, String place, Double lat, Double lon, Proposal.State state,
             Instant now, List<UUID> photos) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('participation-proposal:' || ? || ':' || ?, 0))")
-                .params(tenant.value(), process).query().singleRow();
+        lockNumbers(tenant, process);
         int number = jdbc.sql("SELECT coalesce(max(number), 0) + 1 FROM participation_proposal WHERE tenant_id = ? AND process_code = ?")
                 .params(tenant.value(), process).query(Integer.class).single();
         jdbc.sql("""
@@ -72,6 +71,12 @@ public class ProposalStore {
                     .params(photos.get(i), id, i).update();
         }
         return number;
+    }
+
+    /** Takes, until the transaction ends, the lock under which a process's proposals are numbered and counted. */
+    public void lockNumbers(TenantId tenant, String process) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('participation-proposal:' || ? || ':' || ?, 0))")
+                .params(tenant.value(), process).query().singleRow();
     }
 
     public Optional<StoredProposal> find(TenantId tenant, String process, int number) {

@@ -74,8 +74,9 @@ class FollowUpPagesController {
         ResidentPrincipal me = (ResidentPrincipal) a.getPrincipal();
         followUp.follow(tenants.of(request), code, me.residentId(), follow);
         redirect.addFlashAttribute("followDone", follow);
+        // Back to the process page or the receipt page only: nothing else is taken from the form.
         String page = "/city/participation/" + code;
-        return "redirect:" + (back.startsWith(page) && !back.contains("//") ? back : page) + "#follow";
+        return "redirect:" + (back.equals(page + "/voted") ? page + "/voted" : page) + "#follow";
     }
 
     // ---- the department
@@ -86,7 +87,7 @@ class FollowUpPagesController {
         ParticipationService.Overview o = participation.process(CurrentCaller.tenant(), code);
         model.addAttribute("p", o.process());
         model.addAttribute("vi", CityTime.vietnamese());
-        model.addAttribute("items", followUp.items(CurrentCaller.tenant(), code));
+        model.addAttribute("items", followUp.itemsToReport(CurrentCaller.principal(), code));
         model.addAttribute("statuses", Progress.Status.values());
         return "participation/follow-up-work";
     }
@@ -107,7 +108,8 @@ class FollowUpPagesController {
                 }
             }
             followUp.record(CurrentCaller.principal(), code, Progress.Kind.parse(kind), ref, Progress.New.parse(status,
-                    number("percent", percent).map(Long::intValue).orElse(null), number("spent", spent).orElse(0L), starts, ends,
+                    number("percent", percent).map(p -> (int) Math.max(-1, Math.min(101, p))).orElse(null),
+                    number("spent", spent).orElse(0L), starts, ends,
                     noteVi, noteEn, pictures));
             redirect.addFlashAttribute("done", ref);
         } catch (InvalidInputException | ConflictException | NotFoundException e) {

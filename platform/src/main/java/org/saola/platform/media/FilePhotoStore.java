@@ -60,7 +60,7 @@ public class FilePhotoStore implements PhotoStore {
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("a report photo could not be kept in " + target.getParent(), e);
+            throw new UncheckedIOException("a photo could not be kept in " + target.getParent(), e);
         }
     }
 }

@@ -70,7 +70,7 @@ public class RequestLimits extends OncePerRequestFilter {
                     "the query string is not valid: its percent-encoded bytes must be UTF-8 text");
             return;
         }
-        long limit = RouteFamily.filesReport(request) ? limits.reports().toBytes() : limitFor(RouteFamily.of(request));
+        long limit = RouteFamily.carriesPhotos(request) ? limits.reports().toBytes() : limitFor(RouteFamily.of(request));
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             response.setHeader("Connection", "close");

@@ -31,16 +31,19 @@ enum RouteFamily {
     }
 
     /**
-     * Whether the request files a resident's report, photos and all (Open311 {@code POST requests}, the report
-     * form), or adds a photo to one: those bodies get a larger limit of their own.
+     * Whether the request carries photos: a resident's report (Open311 {@code POST requests}, the report form)
+     * or staff's photo of one, a resident's proposal, a progress update. Those bodies get a larger limit of
+     * their own.
      */
-    static boolean filesReport(HttpServletRequest request) {
+    static boolean carriesPhotos(HttpServletRequest request) {
         if (!"POST".equals(request.getMethod())) {
             return false;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return path.startsWith("/open311/v2/requests") || path.equals("/city/reports/new")
-                || path.matches("/(operations|api/v1)/reports/\\d+/photos");      // staff's "after" photos
+                || path.matches("/(operations|api/v1)/reports/\\d+/photos")       // staff's "after" photos
+                || path.matches("/city/participation/[a-z0-9-]+/proposals/new")
+                || path.matches("/operations/participation/[a-z0-9-]+/follow-up/[a-z]+/[^/]+");
     }
 
     /** Machine clients' routes: no session, and refusals as problem details. */
