@@ -264,6 +264,22 @@ class ParticipationBrowserTest extends BrowserTest {
             page.navigate(url(vi));
             assertNoViolations(page);
         }
+        // She registers for the workshop on the riverbank, asking for childcare.
+        java.time.OffsetDateTime starts = java.time.OffsetDateTime.ofInstant(clock.instant().plus(Duration.ofDays(2)),
+                java.time.ZoneOffset.ofHours(7)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        org.assertj.core.api.Assertions.assertThat(client().send("PUT", "/api/v1/participation/processes/" + code + "/meetings/workshop", """
+                {"titleVi":"Hội thảo bờ sông","titleEn":"Riverbank workshop","place":"Nhà văn hoá An Hải Bắc","starts":"%s","ends":"%s",
+                 "provisions":["CHILDCARE","STEP_FREE"],"capacity":30}""".formatted(starts, starts.plusHours(2))).status()).isEqualTo(201);
+        page.navigate(url("/city/participation/" + code + "?lang=en"));
+        page.getByText("Riverbank workshop").click();
+        assertNoViolations(page);
+        page.locator("#need-CHILDCARE").check();
+        page.locator("#register-button").click();
+        assertThat(page.locator("#done")).hasText("You are registered. See you there.");
+        assertThat(page.locator("#places")).hasText("29 of 30 places left");
+        assertNoViolations(page);
+        page.navigate(url("/city/participation/" + code + "/meetings/workshop?lang=vi"));
+        assertNoViolations(page);
         phone.close();
 
         // A second resident, JavaScript off, on a phone: signs in from the proposal, supports it, comments, replies.

@@ -10,6 +10,8 @@ import org.saola.participation.store.ParticipationStore;
 import org.saola.participation.store.ProposalStore;
 import org.saola.participation.store.FollowUpStore;
 import org.saola.participation.store.ConsultationStore;
+import org.saola.participation.store.MeetingStore;
+import org.saola.participation.domain.MeetingService;
 import org.saola.participation.domain.ConsultationService;
 import org.saola.participation.domain.FollowUpService;
 import org.saola.platform.media.FilePhotoStore;
@@ -80,6 +82,12 @@ public class ParticipationConfiguration {
     ConsultationService consultationService(ParticipationService processes, ConsultationStore store, FollowUpService followUp,
             AuditLog audit, InstantSource clock) {
         return new ConsultationService(processes, store, followUp, audit, clock);
+    }
+
+    @Bean
+    MeetingService meetingService(ParticipationService processes, JdbcClient jdbc, ProposalStore proposals, AuditLog audit,
+            InstantSource clock) {
+        return new MeetingService(processes, new MeetingStore(jdbc), proposals, audit, clock);
     }
 
     @Bean

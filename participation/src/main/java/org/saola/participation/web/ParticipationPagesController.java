@@ -59,11 +59,16 @@ class ParticipationPagesController {
     private final org.saola.participation.domain.ProposalService proposals;
     private final org.saola.participation.domain.FollowUpService followUp;
     private final org.saola.participation.domain.ConsultationService consultations;
+    private final org.saola.participation.domain.MeetingService meetings;
+    private final java.time.ZoneId zone;
 
     ParticipationPagesController(ParticipationService participation, PublicTenant tenants, MessageSource messages,
             org.saola.platform.security.Departments departments, BallotForm problems,
             org.saola.participation.domain.ProposalService proposals, org.saola.participation.domain.FollowUpService followUp,
-            org.saola.participation.domain.ConsultationService consultations) {
+            org.saola.participation.domain.ConsultationService consultations, org.saola.participation.domain.MeetingService meetings,
+            @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+        this.meetings = meetings;
+        this.zone = java.time.ZoneId.of(zone);
         this.consultations = consultations;
         this.proposals = proposals;
         this.followUp = followUp;
@@ -109,6 +114,8 @@ class ParticipationPagesController {
         model.addAttribute("proposalCount", proposals.count(tenant, code));
         model.addAttribute("followUp", followUp.items(tenant, code));
         model.addAttribute("consultations", consultations.ofProcess(tenant, code));
+        model.addAttribute("meetings", meetings.meetings(tenant, code));
+        model.addAttribute("zone", zone);
         Optional<ResidentPrincipal> me = resident();
         model.addAttribute("residentSignedIn", me.isPresent());
         model.addAttribute("following", me.map(r -> followUp.follows(tenant, code, r.residentId())).orElse(false));
