@@ -113,6 +113,27 @@ final class DemoParticipation {
                             today.plusDays(41), today.plusDays(42), today.plusDays(90), budgets));
         }
         consultation(adminKey, today);
+        meeting(adminKey, today);
+    }
+
+    /** A workshop of the green-spaces process next week, with what makes it accessible. */
+    private void meeting(String adminKey, LocalDate today) {
+        String path = "/api/v1/participation/processes/" + PROPOSALS + "/meetings/hoi-thao-ven-song";
+        if (send("GET", "/public/v1/participation/processes/" + PROPOSALS + "/meetings", null, null).body().contains("hoi-thao-ven-song")) {
+            return;
+        }
+        java.time.OffsetDateTime starts = today.plusDays(6).atTime(18, 30).atOffset(java.time.ZoneOffset.ofHours(7));
+        HttpResponse<String> r = send("PUT", path, """
+                {"titleVi":"Hội thảo: không gian xanh ven sông","titleEn":"Workshop: green spaces along the river",
+                 "descriptionVi":"Cùng vẽ lại công viên ven sông với kiến trúc sư của thành phố.",
+                 "descriptionEn":"Redraw the riverside park together with the city's architects.",
+                 "place":"Nhà văn hoá quận, 12 Bạch Đằng","starts":"%s","ends":"%s",
+                 "provisions":["SIGN_LANGUAGE","CHILDCARE","STEP_FREE","ONLINE"],
+                 "accessibility":"Lối vào có dốc ở cửa bên; phòng họp ở tầng trệt.","capacity":60}"""
+                .formatted(starts, starts.plusHours(2)), adminKey);
+        if (r.statusCode() / 100 != 2) {
+            log.warn("The demo's meeting was refused: {}", r.body());
+        }
     }
 
     static final String SURVEY = "cong-vien-ven-song-ban-muon-gi";
@@ -141,6 +162,16 @@ final class DemoParticipation {
                 .formatted(PROPOSALS, today.minusDays(1), today.plusDays(7)), adminKey);
         if (r.statusCode() / 100 != 2) {
             log.warn("The demo's consultation was refused: {}", r.body());
+        }
+    }
+
+    /** A resident registers for the workshop, some asking for childcare or step-free access. */
+    private void register(HttpClient browser) throws Exception {
+        String path = "/city/participation/" + PROPOSALS + "/meetings/hoi-thao-ven-song";
+        Optional<String> csrf = DemoHttp.csrf(get(browser, path));
+        if (csrf.isPresent()) {
+            String[] needs = {"", "&need=CHILDCARE", "&need=STEP_FREE", ""};
+            post(browser, path + "/registration", "_csrf=" + enc(csrf.get()) + "&action=register" + needs[random.nextInt(needs.length)]);
         }
     }
 
@@ -268,6 +299,10 @@ final class DemoParticipation {
             numbers.add(Integer.valueOf(n.group(1)));
         }
         int dice = random.nextInt(10);
+        if (dice == 9 && random.nextBoolean()) {
+            register(browser);
+            return;
+        }
         if (dice >= 8) {
             answerSurvey(browser);
             return;
