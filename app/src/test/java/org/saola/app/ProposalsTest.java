@@ -294,4 +294,22 @@ class ProposalsTest extends PlatformTest {
         assertThat(late.statusCode()).isEqualTo(200);
         assertThat(late.body()).contains("proposals are taken from");
     }
+
+    @Test
+    void aResidentWhoFloodsADebateIsAskedToWait() throws Exception {
+        String process = proposing("flood-" + suffix, 0);
+        FormSession an = resident("an");
+        assertThat(propose(an, process, "Benches along the riverbank walk", "Benches every hundred metres for older people.")
+                .statusCode()).isEqualTo(200);
+        // One proposal and 29 comments make the hour's 30; the next waits, and says for how long.
+        for (int i = 0; i < 29; i++) {
+            assertThat(act(an, process, 1, "comments", Map.of("body", "Comment number " + i)).body()).contains("Your comment is published.");
+        }
+        assertThat(act(an, process, 1, "comments", Map.of("body", "One too many")).body())
+                .contains("You have published a lot in the last hour")
+                .contains(">One too many</textarea>");                              // what she typed is kept for later
+        assertThat(published(process, 1).get("comments")).hasSize(29);
+        // Another resident is not held back by her.
+        assertThat(act(resident("binh"), process, 1, "comments", Map.of("body", "I agree")).body()).contains("Your comment is published.");
+    }
 }

@@ -63,9 +63,12 @@ class ProposalPagesController {
     private final PublicTenant tenants;
     private final MessageSource messages;
     private final CityTime time;
+    private final org.saola.platform.security.RateLimits limits;
 
     ProposalPagesController(ProposalService proposals, org.saola.participation.domain.FollowUpService followUp,
-            ParticipationService participation, PublicTenant tenants, MessageSource messages, CityTime time) {
+            ParticipationService participation, PublicTenant tenants, MessageSource messages, CityTime time,
+            org.saola.platform.security.RateLimits limits) {
+        this.limits = limits;
         this.proposals = proposals;
         this.followUp = followUp;
         this.participation = participation;
@@ -95,6 +98,14 @@ class ProposalPagesController {
 
     private String signInLink(String next) {
         return "/residents/sign-in?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A resident who publishes too much in an hour waits (the limit is per resident, whatever the device). */
+    private void slowDown(UUID resident) {
+        org.saola.platform.security.RateLimits.Verdict v = limits.residentPost(resident.toString());
+        if (!v.allowed()) {
+            throw new ConflictException(message("participation.proposal.slowDown", (v.retryAfterSeconds() + 59) / 60));
+        }
     }
 
     // ---- the list
@@ -176,6 +187,7 @@ class ProposalPagesController {
                 }
             }
             UUID me = resident().orElseThrow().residentId();
+            slowDown(me);
             Proposal p = proposals.submit(tenant, code, me,
                     new NewProposal(title, body, category.isBlank() ? null : ProposalCategory.parse(category), ward, place,
                             coordinate("lat", lat), coordinate("lon", lon), pictures));
@@ -302,6 +314,7 @@ class ProposalPagesController {
     String comment(@PathVariable String code, @PathVariable int number, @RequestParam(defaultValue = "") String body,
             @RequestParam Optional<UUID> parent, HttpServletRequest request, RedirectAttributes redirect) {
         try {
+            slowDown(resident().orElseThrow().residentId());
             Comment c = proposals.comment(tenants.of(request), code, number, resident().orElseThrow().residentId(), parent, body);
             redirect.addFlashAttribute("done", message("participation.comment.added"));
             return "redirect:" + base(code) + "/" + number + "#comment-" + c.id();

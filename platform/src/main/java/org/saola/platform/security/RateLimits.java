@@ -34,13 +34,14 @@ public class RateLimits {
      * @param rejectionRecordsPerMinute refused attempts of one device recorded per minute (the rest counted only)
      * @param codesPerAddress residents' sign-in codes asked for from one client address per sign-in window
      * @param reportsPerHour residents' reports filed by one Open311 key, or from one client address, per hour
+     * @param residentPostsPerHour proposals and comments one signed-in resident publishes per hour
      */
     @ConfigurationProperties("saola.rate-limits")
     public record Properties(@DefaultValue("10000") int callerPerSecond, @DefaultValue("30") int publicPerSecond,
             @DefaultValue("5") int signInFailures, @DefaultValue("20") int signInFailuresPerAddress,
             @DefaultValue("15m") Duration signInWindow, @DefaultValue("20") int readingsPerSecond,
             @DefaultValue("10") int rejectionRecordsPerMinute, @DefaultValue("10") int codesPerAddress,
-            @DefaultValue("60") int reportsPerHour) {
+            @DefaultValue("60") int reportsPerHour, @DefaultValue("30") int residentPostsPerHour) {
         public Properties {
             positive("caller-per-second", callerPerSecond);
             positive("public-per-second", publicPerSecond);
@@ -50,6 +51,7 @@ public class RateLimits {
             positive("rejection-records-per-minute", rejectionRecordsPerMinute);
             positive("codes-per-address", codesPerAddress);
             positive("reports-per-hour", reportsPerHour);
+            positive("resident-posts-per-hour", residentPostsPerHour);
             if (signInWindow.toSeconds() < 1) {
                 throw new IllegalArgumentException("saola.rate-limits.sign-in-window must be at least 1s; got " + signInWindow);
             }
@@ -122,6 +124,11 @@ public class RateLimits {
     /** One resident's report filed by this client (an Open311 key, or a client address): {@code reports-per-hour}. */
     public Verdict reportFiling(String client) {
         return consume(filings, client, () -> bucket(properties.reportsPerHour(), Duration.ofHours(1)));
+    }
+
+    /** One proposal or comment a signed-in resident publishes ({@code resident-posts-per-hour}): no one floods a debate. */
+    public Verdict residentPost(String resident) {
+        return consume(filings, "resident:" + resident, () -> bucket(properties.residentPostsPerHour(), Duration.ofHours(1)));
     }
 
     /** One publish of a device. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RateLimitsTest {
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-29T08:00:00Z"));
-    private final RateLimits limits = new RateLimits(new RateLimits.Properties(10, 5, 3, 6, Duration.ofMinutes(15), 2, 4, 2, 3),
+    private final RateLimits limits = new RateLimits(new RateLimits.Properties(10, 5, 3, 6, Duration.ofMinutes(15), 2, 4, 2, 3, 4),
             () -> now.get());
 
     private void advance(Duration d) {
@@ -30,6 +30,20 @@ class RateLimitsTest {
         assertThat(limits.call("default/other").allowed()).as("each caller has its own bucket").isTrue();
         advance(Duration.ofMillis(200));
         assertThat(limits.call("default/dashboard").allowed()).as("refilled 2 of 10 in 200 ms").isTrue();
+    }
+
+    @Test
+    void aResidentPublishesAtMostTheirHourlyShareAndThenWaits() {
+        for (int i = 0; i < 4; i++) {
+            assertThat(limits.residentPost("resident-a").allowed()).isTrue();
+        }
+        RateLimits.Verdict refused = limits.residentPost("resident-a");
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.retryAfterSeconds()).isBetween(60L, 15 * 60L);          // a quarter hour for the next of four
+        assertThat(limits.residentPost("resident-b").allowed()).as("each resident has their own share").isTrue();
+        assertThat(limits.reportFiling("resident-a").allowed()).as("apart from reports filed by a client").isTrue();
+        advance(Duration.ofMinutes(15));
+        assertThat(limits.residentPost("resident-a").allowed()).isTrue();
     }
 
     @Test
