@@ -385,4 +385,64 @@ class ParticipatoryBudgetTest extends PlatformTest {
         String analyst = client().issueApiKey("analyst " + suffix, "ANALYST");
         assertThat(client().withApiKey(analyst).send("PUT", "/api/v1/participation/processes/x-" + suffix, "{}").status()).isEqualTo(403);
     }
+
+    /** The first text message to this phone with these words among those the gateway got after the first {@code skip}. */
+    private static String smsTo(String phone, String containing, int skip) {
+        java.util.function.Supplier<java.util.Optional<String>> find = () -> TestMailAndSms.SMS.stream().skip(skip)
+                .filter(m -> m.contains("\"" + phone + "\"") && m.contains(containing)).findFirst();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> find.get().isPresent());
+        return find.get().orElseThrow();
+    }
+
+    private static String smsTo(String phone, String containing) {
+        return smsTo(phone, containing, 0);
+    }
+
+    private SaolaClient.Response text(String from, String message, String token) {
+        return client().anonymous().send("POST", "/public/v1/participation/sms",
+                "{\"from\":\"%s\",\"text\":\"%s\"}".formatted(from, message), "Authorization", "Bearer " + token);
+    }
+
+    @Test
+    void aResidentWithoutASmartphoneVotesBySmsWithACodeAndGetsAReceipt() throws Exception {
+        String process = knapsackProcess();
+        String phone = "+8490" + String.format("%07d", Math.abs(suffix.hashCode()) % 10_000_000);
+        // The process page tells how, with each project's number (in the order of the ballot).
+        String page = new FormSession(base()).get("/city/participation/" + process + "?lang=en").body();
+        assertThat(page).contains("Vote by SMS: text VOTE " + process).contains("number 4 for SMS");
+
+        assertThat(text(phone, "VOTE " + process + " 4 3", "wrong-token").status()).isEqualTo(401);
+        assertThat(text("not a phone", "VOTE " + process + " 4", "test-inbound-token").status()).isEqualTo(400);
+        assertThat(text(phone, "VOTE " + process + " 1", "test-inbound-token").status()).isEqualTo(202);
+        assertThat(smsTo(phone, "breaks the voting rule")).contains("at least 600000000");
+        assertThat(text(phone, "VOTE " + process + " 9", "test-inbound-token").status()).isEqualTo(202);
+        smsTo(phone, "There is no project 9");
+        text(phone, "VOTE " + process + " 4 3", "test-inbound-token");
+        Matcher code = Pattern.compile("Code: (\\d{6})").matcher(smsTo(phone, "Code: "));
+        assertThat(code.find()).isTrue();
+        String wrong = code.group(1).equals("000000") ? "111111" : "000000";
+        text(phone, wrong, "test-inbound-token");
+        smsTo(phone, "That code is not right.");
+        // Nothing is in the box until the code comes back.
+        assertThat(jdbc.sql("SELECT count(*) FROM participation_voter WHERE process_code = ?").param(process).query(Integer.class).single())
+                .isZero();
+        text(phone, code.group(1), "test-inbound-token");
+        Matcher receipt = Pattern.compile("Receipt: ([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})").matcher(smsTo(phone, "Receipt: "));
+        assertThat(receipt.find()).isTrue();
+        assertThat(jdbc.sql("SELECT channel FROM participation_voter WHERE process_code = ?").param(process).query(String.class).list())
+                .containsExactly("SMS");
+        assertThat(client().anonymous().get("/public/v1/participation/processes/" + process + "/receipts/" + receipt.group(1))
+                .json().get("state").asString()).isEqualTo("IN_THE_BOX");
+        // The same phone votes again: one ballot per resident, the newest counts.
+        int before = TestMailAndSms.SMS.size();
+        text(phone, "BAU " + process + " 4 2", "test-inbound-token");
+        Matcher again = Pattern.compile("Code: (\\d{6})").matcher(smsTo(phone, "Code: ", before));
+        assertThat(again.find()).isTrue();
+        text(phone, again.group(1), "test-inbound-token");
+        smsTo(phone, "replacing your earlier one");
+        assertThat(jdbc.sql("SELECT count(*) FROM participation_voter WHERE process_code = ?").param(process).query(Integer.class).single())
+                .isEqualTo(1);
+        assertThat(client().anonymous().get("/public/v1/participation/processes/" + process + "/receipts/" + receipt.group(1))
+                .json().get("state").asString()).isEqualTo("REPLACED");
+    }
 }

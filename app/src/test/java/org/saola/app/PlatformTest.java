@@ -54,6 +54,7 @@ public abstract class PlatformTest {
         registry.add("spring.mail.port", TestMailAndSms::smtpPort);
         registry.add("saola.residents.sms-url", TestMailAndSms::smsUrl);
         registry.add("saola.residents.sms-token", () -> "test-sms-token");
+        registry.add("saola.participation.sms-inbound-token", () -> "test-inbound-token");
         registry.add("saola.residents.data-dir", DATA_DIR::toString);
         // Public requests to this host name belong to the tenant 'hue' (see PublicTenant).
         registry.add("saola.public.hosts[hue.saola.test]", () -> "hue");

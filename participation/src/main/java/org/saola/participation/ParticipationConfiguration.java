@@ -85,6 +85,13 @@ public class ParticipationConfiguration {
     }
 
     @Bean
+    org.saola.participation.domain.SmsVoting smsVoting(ParticipationService participation,
+            org.saola.platform.residents.ResidentAccounts residents, org.saola.platform.residents.ResidentMessages messages,
+            InstantSource clock) {
+        return new org.saola.participation.domain.SmsVoting(participation, residents, messages, clock);
+    }
+
+    @Bean
     MeetingService meetingService(ParticipationService processes, JdbcClient jdbc, ProposalStore proposals, AuditLog audit,
             InstantSource clock) {
         return new MeetingService(processes, new MeetingStore(jdbc), proposals, audit, clock);

@@ -61,12 +61,18 @@ class ParticipationPagesController {
     private final org.saola.participation.domain.ConsultationService consultations;
     private final org.saola.participation.domain.MeetingService meetings;
     private final java.time.ZoneId zone;
+    private final boolean smsEnabled;
+    private final String smsNumber;
 
     ParticipationPagesController(ParticipationService participation, PublicTenant tenants, MessageSource messages,
             org.saola.platform.security.Departments departments, BallotForm problems,
             org.saola.participation.domain.ProposalService proposals, org.saola.participation.domain.FollowUpService followUp,
             org.saola.participation.domain.ConsultationService consultations, org.saola.participation.domain.MeetingService meetings,
-            @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+            @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone,
+            @org.springframework.beans.factory.annotation.Value("${saola.participation.sms-inbound-token:}") String smsToken,
+            @org.springframework.beans.factory.annotation.Value("${saola.participation.sms-number:}") String smsNumber) {
+        this.smsEnabled = !smsToken.isBlank();
+        this.smsNumber = smsNumber;
         this.meetings = meetings;
         this.zone = java.time.ZoneId.of(zone);
         this.consultations = consultations;
@@ -116,6 +122,14 @@ class ParticipationPagesController {
         model.addAttribute("consultations", consultations.ofProcess(tenant, code));
         model.addAttribute("meetings", meetings.meetings(tenant, code));
         model.addAttribute("zone", zone);
+        // Voting by SMS names projects by their number in the process (SmsVoting), in this order.
+        Map<String, Integer> numbers = new java.util.HashMap<>();
+        for (int i = 0; i < o.projects().size(); i++) {
+            numbers.put(o.projects().get(i).code(), i + 1);
+        }
+        model.addAttribute("smsNumbers", numbers);
+        model.addAttribute("smsVoting", smsEnabled && o.votingOpen());
+        model.addAttribute("smsNumber", smsNumber);
         Optional<ResidentPrincipal> me = resident();
         model.addAttribute("residentSignedIn", me.isPresent());
         model.addAttribute("following", me.map(r -> followUp.follows(tenant, code, r.residentId())).orElse(false));

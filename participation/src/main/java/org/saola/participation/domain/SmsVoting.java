@@ -1,0 +1,161 @@
+package org.saola.participation.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.saola.platform.ConflictException;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.NotFoundException;
+import org.saola.platform.TenantId;
+import org.saola.platform.residents.Contact;
+import org.saola.platform.residents.ResidentAccounts;
+import org.saola.platform.residents.ResidentMessages;
+
+/**
+ * Voting by SMS, for residents without a smartphone or a data plan (docs/participation.md). A resident texts
+ * {@code BAU <process> <numbers of the projects>} to the city's SMS number; the gateway posts it to Saola,
+ * which checks the ballot against the rule and answers with a one-time code; the resident texts the code back
+ * and the ballot goes into the box like any other (channel SMS), the receipt sent back. The phone number is
+ * the resident (the same resident who signs in on the web with it), so one ballot per resident holds across
+ * channels. The choice waiting for its code is kept in this node's memory only, for 15 minutes: no stored row
+ * ever ties a phone to a choice.
+ */
+public class SmsVoting {
+
+    static final Duration CODE_FOR = Duration.ofMinutes(15);
+    static final int ATTEMPTS = 5;
+
+    /** A ballot waiting for its code: never written anywhere. */
+    private record Pending(String process, Ballot ballot, byte[] codeHash, Instant expires, int attempts) {
+    }
+
+    private final ParticipationService participation;
+    private final ResidentAccounts residents;
+    private final ResidentMessages messages;
+    private final java.time.InstantSource clock;
+    private final SecureRandom random = new SecureRandom();
+    private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+
+    public SmsVoting(ParticipationService participation, ResidentAccounts residents, ResidentMessages messages,
+            java.time.InstantSource clock) {
+        this.participation = participation;
+        this.residents = residents;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    /** A text message from a resident, as the gateway passed it on; the answer goes back by SMS. */
+    public void receive(TenantId tenant, String from, String text) {
+        Contact phone = Contact.parse(from);
+        if (phone.kind() != Contact.Kind.PHONE) {
+            throw new InvalidInputException("from", "an SMS comes from a telephone number like +84905123456");
+        }
+        UUID resident = residents.recordContact(tenant, phone, Optional.empty());
+        String key = tenant.value() + "\u0000" + phone.value();
+        pending.values().removeIf(p -> p.expires().isBefore(clock.instant()));
+        String[] words = (text == null ? "" : text).strip().split("\\s+");
+        if (words.length == 1 && words[0].matches("\\d{6}")) {
+            reply(tenant, resident, confirm(tenant, key, resident, words[0]));
+        } else if (words.length >= 2 && Set.of("BAU", "VOTE").contains(words[0].toUpperCase(Locale.ROOT))) {
+            reply(tenant, resident, ask(tenant, key, words));
+        } else {
+            reply(tenant, resident, "Để bỏ phiếu, nhắn: BAU <mã quá trình> <số các dự án>, ví dụ BAU ngan-sach-2027 1 3. "
+                    + "/ To vote, text: VOTE <process code> <project numbers>, e.g. VOTE ngan-sach-2027 1 3.");
+        }
+    }
+
+    /** Checks the ballot and sends a code; nothing is cast yet. */
+    private String ask(TenantId tenant, String key, String[] words) {
+        String process = words[1].toLowerCase(Locale.ROOT);
+        ParticipationService.Overview o;
+        try {
+            o = participation.ballotTerms(tenant, process);
+        } catch (NotFoundException e) {
+            return "Không có quá trình '" + process + "'. / There is no process '" + process + "'.";
+        }
+        if (!o.votingOpen()) {
+            return "Cuộc bỏ phiếu '" + process + "' không mở lúc này. / The vote '" + process + "' is not open now.";
+        }
+        List<Project> all = o.projects();
+        List<String> chosen = new ArrayList<>();
+        Set<String> scopes = new HashSet<>();
+        for (int i = 2; i < words.length; i++) {
+            int n;
+            try {
+                n = Integer.parseInt(words[i].replace(",", ""));
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 1 || n > all.size()) {
+                return "Số dự án " + words[i] + " không có; các dự án được đánh số 1 đến " + all.size() + ". / There is no project "
+                        + words[i] + "; projects are numbered 1 to " + all.size() + ".";
+            }
+            chosen.add(all.get(n - 1).code());
+            scopes.add(all.get(n - 1).scope());
+        }
+        if (chosen.isEmpty()) {
+            return "Hãy ghi số các dự án bạn chọn. / Give the numbers of the projects you choose.";
+        }
+        if (scopes.size() > 1) {
+            return "Các dự án phải cùng một phường. / The projects must be of one ward's budget.";
+        }
+        Ballot ballot = new Ballot(scopes.iterator().next(), chosen);
+        try {
+            BallotRules.check(o.process(), all, ballot);
+        } catch (InvalidInputException e) {
+            return "Phiếu chưa hợp lệ theo quy tắc bỏ phiếu. / The ballot breaks the voting rule: " + e.getMessage();
+        }
+        String code = String.format("%06d", random.nextInt(1_000_000));
+        pending.put(key, new Pending(process, ballot, hash(code), clock.instant().plus(CODE_FOR), 0));
+        return "Mã xác nhận: " + code + ". Nhắn lại mã này trong 15 phút để bỏ phiếu cho các dự án " + String.join(", ",
+                java.util.Arrays.asList(words).subList(2, words.length)) + ". / Code: " + code
+                + ". Text it back within 15 minutes to cast your ballot.";
+    }
+
+    /** The code texted back: the ballot goes into the box. */
+    private String confirm(TenantId tenant, String key, UUID resident, String code) {
+        Pending p = pending.get(key);
+        if (p == null) {
+            return "Không có phiếu nào chờ xác nhận; hãy nhắn lại BAU ... / No ballot is waiting for a code; text VOTE ... again.";
+        }
+        if (!MessageDigest.isEqual(p.codeHash(), hash(code))) {
+            if (p.attempts() + 1 >= ATTEMPTS) {
+                pending.remove(key);
+                return "Sai mã quá nhiều lần; hãy nhắn lại BAU ... / Too many wrong codes; text VOTE ... again.";
+            }
+            pending.put(key, new Pending(p.process(), p.ballot(), p.codeHash(), p.expires(), p.attempts() + 1));
+            return "Mã không đúng. / That code is not right.";
+        }
+        pending.remove(key);
+        try {
+            ParticipationService.Cast cast = participation.cast(tenant, p.process(), resident, ParticipationService.Channel.SMS, p.ballot());
+            return "Phiếu của bạn đã vào hòm" + (cast.replaced() ? ", thay phiếu trước" : "") + ". Mã biên nhận: " + cast.receipt()
+                    + ". / Your ballot is in the box" + (cast.replaced() ? ", replacing your earlier one" : "") + ". Receipt: "
+                    + cast.receipt() + ".";
+        } catch (ConflictException | InvalidInputException e) {
+            return "Không bỏ phiếu được. / The ballot could not be cast: " + e.getMessage();
+        }
+    }
+
+    private void reply(TenantId tenant, UUID resident, String text) {
+        messages.enqueue(tenant, resident, "Saola", text);
+    }
+
+    private static byte[] hash(String code) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
