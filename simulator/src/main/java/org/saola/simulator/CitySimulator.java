@@ -312,6 +312,10 @@ public class CitySimulator implements AutoCloseable {
 
     private static void guardedVote(DemoParticipation demo) {
         try {
+            if (java.util.concurrent.ThreadLocalRandom.current().nextInt(4) == 0) {
+                demo.residentVotesBySms();                 // one in four has no smartphone
+                return;
+            }
             demo.residentVotes();
         } catch (Exception e) {
             log.debug("A demo resident could not vote: {}", e.toString());

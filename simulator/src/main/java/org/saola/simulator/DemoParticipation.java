@@ -383,6 +383,51 @@ final class DemoParticipation {
                         + " / This land belongs to the approved river embankment project; we suggest another site.\"}", officerKey);
     }
 
+    /** The token the demo's SMS gateway stand-in sends with residents' texts (application-demo.yml). */
+    static final String SMS_TOKEN = "demo-sms-gateway";
+
+    /**
+     * A resident without a smartphone votes by SMS, as the city's SMS gateway would pass their texts on:
+     * {@code BAU <process> <numbers>}, then the code read on their phone (the demo outbox) texted back.
+     */
+    void residentVotesBySms() throws Exception {
+        String phone = "+8490500" + String.format("%04d", 100 + random.nextInt(40));
+        tools.jackson.databind.JsonNode process = JSON.readTree(send("GET", "/public/v1/participation/processes/" + VOTE, null, null).body());
+        List<String> order = new ArrayList<>();
+        process.path("projects").forEach(p -> order.add(p.path("code").asString()));
+        if (order.isEmpty() || !"VOTING".equals(process.path("currentPhase").asString())) {
+            return;
+        }
+        List<DemoProject> shuffled = new ArrayList<>(PROJECTS);
+        Collections.shuffle(shuffled, random);
+        StringBuilder numbers = new StringBuilder();
+        long total = 0;
+        for (DemoProject p : shuffled) {
+            if (total + p.cost() <= BUDGET && order.contains(p.code())) {
+                numbers.append(' ').append(order.indexOf(p.code()) + 1);
+                total += p.cost();
+            }
+        }
+        if (total < BUDGET * 7 / 10) {
+            return;
+        }
+        sms(phone, "BAU " + VOTE + numbers);
+        for (int i = 0; i < 6; i++) {
+            Thread.sleep(1000);
+            Matcher code = Pattern.compile(Pattern.quote(phone) + "</td>\\s*<td>[^<]*</td>\\s*<td>[^<]*?Code: (\\d{6})")
+                    .matcher(get(http, "/demo/outbox"));
+            if (code.find()) {
+                sms(phone, code.group(1));
+                return;
+            }
+        }
+    }
+
+    private void sms(String from, String text) {
+        DemoHttp.send(http, saola, "POST", "/public/v1/participation/sms",
+                "{\"from\":" + q(from) + ",\"text\":" + q(text) + "}", SMS_TOKEN);        // the gateway's token
+    }
+
     /** Signs a demo resident in: asks for a code, reads it on their phone (the demo outbox page), types it. */
     private HttpClient signIn(String who) throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5))
