@@ -414,7 +414,7 @@ class ParticipatoryBudgetTest extends PlatformTest {
         assertThat(text(phone, "VOTE " + process + " 4 3", "wrong-token").status()).isEqualTo(401);
         assertThat(text("not a phone", "VOTE " + process + " 4", "test-inbound-token").status()).isEqualTo(400);
         assertThat(text(phone, "VOTE " + process + " 1", "test-inbound-token").status()).isEqualTo(202);
-        assertThat(smsTo(phone, "breaks the voting rule")).contains("at least 600000000");
+        assertThat(smsTo(phone, "breaks the rule")).contains("at least 60 % of it");
         assertThat(text(phone, "VOTE " + process + " 9", "test-inbound-token").status()).isEqualTo(202);
         smsTo(phone, "There is no project 9");
         text(phone, "VOTE " + process + " 4 3", "test-inbound-token");
@@ -431,6 +431,9 @@ class ParticipatoryBudgetTest extends PlatformTest {
         assertThat(receipt.find()).isTrue();
         assertThat(jdbc.sql("SELECT channel FROM participation_voter WHERE process_code = ?").param(process).query(String.class).list())
                 .containsExactly("SMS");
+        // Nothing stored ties the phone to its receipt or its choice: the answers were sent, not queued.
+        assertThat(jdbc.sql("SELECT count(*) FROM resident_message WHERE body LIKE ? OR body LIKE '%Code: %'")
+                .param("%" + receipt.group(1) + "%").query(Integer.class).single()).isZero();
         assertThat(client().anonymous().get("/public/v1/participation/processes/" + process + "/receipts/" + receipt.group(1))
                 .json().get("state").asString()).isEqualTo("IN_THE_BOX");
         // The same phone votes again: one ballot per resident, the newest counts.

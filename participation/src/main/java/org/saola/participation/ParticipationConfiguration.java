@@ -86,9 +86,8 @@ public class ParticipationConfiguration {
 
     @Bean
     org.saola.participation.domain.SmsVoting smsVoting(ParticipationService participation,
-            org.saola.platform.residents.ResidentAccounts residents, org.saola.platform.residents.ResidentMessages messages,
-            InstantSource clock) {
-        return new org.saola.participation.domain.SmsVoting(participation, residents, messages, clock);
+            org.saola.platform.residents.ResidentAccounts residents, InstantSource clock) {
+        return new org.saola.participation.domain.SmsVoting(participation, residents, clock);
     }
 
     @Bean

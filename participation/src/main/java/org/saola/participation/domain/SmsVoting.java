@@ -19,7 +19,6 @@ import org.saola.platform.NotFoundException;
 import org.saola.platform.TenantId;
 import org.saola.platform.residents.Contact;
 import org.saola.platform.residents.ResidentAccounts;
-import org.saola.platform.residents.ResidentMessages;
 
 /**
  * Voting by SMS, for residents without a smartphone or a data plan (docs/participation.md). A resident texts
@@ -28,7 +27,8 @@ import org.saola.platform.residents.ResidentMessages;
  * and the ballot goes into the box like any other (channel SMS), the receipt sent back. The phone number is
  * the resident (the same resident who signs in on the web with it), so one ballot per resident holds across
  * channels. The choice waiting for its code is kept in this node's memory only, for 15 minutes: no stored row
- * ever ties a phone to a choice.
+ * ever ties a phone to a choice or a receipt: the answers are sent straight away, not queued (queued messages
+ * are stored rows), and they name neither the projects chosen nor what they cost.
  */
 public class SmsVoting {
 
@@ -41,16 +41,13 @@ public class SmsVoting {
 
     private final ParticipationService participation;
     private final ResidentAccounts residents;
-    private final ResidentMessages messages;
     private final java.time.InstantSource clock;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
 
-    public SmsVoting(ParticipationService participation, ResidentAccounts residents, ResidentMessages messages,
-            java.time.InstantSource clock) {
+    public SmsVoting(ParticipationService participation, ResidentAccounts residents, java.time.InstantSource clock) {
         this.participation = participation;
         this.residents = residents;
-        this.messages = messages;
         this.clock = clock;
     }
 
@@ -61,15 +58,16 @@ public class SmsVoting {
             throw new InvalidInputException("from", "an SMS comes from a telephone number like +84905123456");
         }
         UUID resident = residents.recordContact(tenant, phone, Optional.empty());
+        Contact to = phone;
         String key = tenant.value() + "\u0000" + phone.value();
         pending.values().removeIf(p -> p.expires().isBefore(clock.instant()));
         String[] words = (text == null ? "" : text).strip().split("\\s+");
         if (words.length == 1 && words[0].matches("\\d{6}")) {
-            reply(tenant, resident, confirm(tenant, key, resident, words[0]));
+            reply(to, confirm(tenant, key, resident, words[0]));
         } else if (words.length >= 2 && Set.of("BAU", "VOTE").contains(words[0].toUpperCase(Locale.ROOT))) {
-            reply(tenant, resident, ask(tenant, key, words));
+            reply(to, ask(tenant, key, words));
         } else {
-            reply(tenant, resident, "Để bỏ phiếu, nhắn: BAU <mã quá trình> <số các dự án>, ví dụ BAU ngan-sach-2027 1 3. "
+            reply(to, "Để bỏ phiếu, nhắn: BAU <mã quá trình> <số các dự án>, ví dụ BAU ngan-sach-2027 1 3. "
                     + "/ To vote, text: VOTE <process code> <project numbers>, e.g. VOTE ngan-sach-2027 1 3.");
         }
     }
@@ -113,12 +111,18 @@ public class SmsVoting {
         try {
             BallotRules.check(o.process(), all, ballot);
         } catch (InvalidInputException e) {
-            return "Phiếu chưa hợp lệ theo quy tắc bỏ phiếu. / The ballot breaks the voting rule: " + e.getMessage();
+            // The rule, not the resident's choice: nothing of what they chose is written into a message.
+            VotingRule rule = o.process().rule();
+            return rule.kind() == VotingRule.Kind.APPROVAL
+                    ? "Phiếu chưa hợp lệ: chọn từ 1 đến " + rule.maxChoices() + " dự án. / The ballot breaks the rule: choose 1 to "
+                            + rule.maxChoices() + " projects."
+                    : "Phiếu chưa hợp lệ: tổng chi phí các dự án không vượt ngân sách và ít nhất " + rule.minimumSpendPercent()
+                            + " % ngân sách. / The ballot breaks the rule: the projects' costs add up to no more than the budget and to at least "
+                            + rule.minimumSpendPercent() + " % of it.";
         }
         String code = String.format("%06d", random.nextInt(1_000_000));
         pending.put(key, new Pending(process, ballot, hash(code), clock.instant().plus(CODE_FOR), 0));
-        return "Mã xác nhận: " + code + ". Nhắn lại mã này trong 15 phút để bỏ phiếu cho các dự án " + String.join(", ",
-                java.util.Arrays.asList(words).subList(2, words.length)) + ". / Code: " + code
+        return "Mã xác nhận: " + code + ". Nhắn lại mã này trong 15 phút để bỏ phiếu. / Code: " + code
                 + ". Text it back within 15 minutes to cast your ballot.";
     }
 
@@ -147,8 +151,8 @@ public class SmsVoting {
         }
     }
 
-    private void reply(TenantId tenant, UUID resident, String text) {
-        messages.enqueue(tenant, resident, "Saola", text);
+    private void reply(Contact to, String text) {
+        residents.sendNow(to, text);
     }
 
     private static byte[] hash(String code) {

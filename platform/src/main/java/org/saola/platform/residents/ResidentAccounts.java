@@ -69,6 +69,15 @@ public class ResidentAccounts {
         return senders.stream().filter(s -> s.channel() == kind).findFirst();
     }
 
+    /**
+     * Sends a text to a contact straight away, keeping nothing of it (unlike {@link ResidentMessages}): for what
+     * must never be stored with a resident, like the code and receipt of a ballot voted by SMS.
+     */
+    public void sendNow(Contact to, String text) {
+        sender(to.kind()).orElseThrow(() -> new CodeNotSentException("this city sends no messages to " + to.kind()))
+                .send(to, text);
+    }
+
     /** Sends a new code to the contact the resident typed. */
     public CodeRequest requestCode(TenantId tenant, String typedContact) {
         Contact contact = Contact.parse(typedContact);
