@@ -100,6 +100,17 @@ class FollowUpTest extends PlatformTest {
                 .contains("/city/participation/" + process + "/proposals/" + anProposal);
         String binhLast = TestMailAndSms.lastMailTo(email("binh")).orElseThrow();
 
+        // An accepted proposal becomes a project of the vote, linked to it; a rejected one does not.
+        String toProject = "/api/v1/participation/processes/" + process + "/proposals/";
+        assertThat(officer.post(toProject + third + "/project", "{\"code\":\"bumps\",\"cost\":50000000}").status()).isEqualTo(409);
+        assertThat(officer.post(toProject + anProposal + "/project", "{\"code\":\"zebra\"}").body()).contains("cost");
+        SaolaClient.Response project = officer.post(toProject + anProposal + "/project",
+                "{\"code\":\"zebra\",\"cost\":150000000,\"titleEn\":\"A zebra crossing at the market (from proposal)\"}");
+        assertThat(project.status()).as(project.body()).isEqualTo(201);
+        assertThat(project.json().get("titleVi").asString()).isEqualTo("A zebra crossing in front of the market");
+        assertThat(officer.post(toProject + anProposal + "/project", "{\"code\":\"zebra\",\"cost\":1}").status()).isEqualTo(409);
+        assertThat(client().anonymous().get("/public/v1/participation/processes/" + process).body()).contains("\"zebra\"");
+
         // The department says where things stand; bad input is named, a rejected proposal has no progress.
         String progress = "/api/v1/participation/processes/" + process + "/follow-up/";
         SaolaClient.Response bad = officer.post(progress + "proposal/" + binhProposal,
@@ -140,6 +151,8 @@ class FollowUpTest extends PlatformTest {
         // Anyone sees where each thing stands.
         JsonNode items = client().anonymous().get("/public/v1/participation/processes/" + process + "/follow-up").json();
         assertThat(items).hasSize(3);                                       // the project with news, two accepted proposals
+        assertThat(client().anonymous().get("/public/v1/participation/processes/" + process + "/follow-up").body())
+                .doesNotContain("\"zebra\"");                                // not funded yet, no news: not followed up
         JsonNode crossing = items.get(0);
         assertThat(crossing.get("kind").asString()).isEqualTo("PROJECT");
         assertThat(crossing.get("proposals").get(0).asInt()).isEqualTo(anProposal);

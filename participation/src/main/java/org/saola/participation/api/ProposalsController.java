@@ -64,6 +64,9 @@ class ProposalsController {
     record Waiting(String process, ProposalView proposal) {
     }
 
+    record ProjectFromProposalBody(String code, Long cost, String titleEn, String descriptionEn) {
+    }
+
     record AnswerBody(String decision, String answer, Integer mergedInto) {
     }
 
@@ -123,6 +126,15 @@ class ProposalsController {
             throw new InvalidInputException("decision", "decision is ACCEPTED, REJECTED or MERGED; got '" + body.decision() + "'");
         }
         return ProposalView.of(proposals.answer(CurrentCaller.principal(), code, number, decision, body.answer(), body.mergedInto()), null);
+    }
+
+    /** An accepted proposal becomes a project of the process's vote (while its projects may still change). */
+    @PostMapping("/api/v1/participation/processes/{code}/proposals/{number}/project")
+    @RequiresPermission(Permission.PARTICIPATION_MANAGE)
+    ResponseEntity<org.saola.participation.domain.Project> toProject(@PathVariable String code, @PathVariable int number,
+            @RequestBody ProjectFromProposalBody b) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(proposals.toProject(CurrentCaller.principal(), code, number, b.code(),
+                b.cost(), b.titleEn(), b.descriptionEn()));
     }
 
     /** What residents reported and no moderator has dealt with yet, in the caller's departments' processes. */

@@ -352,6 +352,35 @@ public class ProposalService {
         return answered;
     }
 
+    /**
+     * Turns an accepted proposal into a project residents can fund: its title and words become the project's
+     * (English given by staff, else the same), with the cost staff estimated; the budget is the proposal's
+     * ward's when the process has ward budgets. The project is linked to the proposal, so "you said, we did"
+     * leads from one to the other.
+     */
+    @Transactional
+    public Project toProject(SaolaPrincipal caller, String process, int number, String code, Long cost, String titleEn,
+            String descriptionEn) {
+        ParticipatoryProcess p = processes.process(caller.tenant(), process).process();
+        ParticipationService.inScope(caller, p.department());
+        Proposal proposal = find(caller.tenant(), process, number).proposal();
+        if (proposal.state() != Proposal.State.ACCEPTED || proposal.hidden()) {
+            throw new ConflictException("proposal " + number + " is not accepted: only an accepted proposal becomes a project");
+        }
+        if (cost == null) {
+            throw new InvalidInputException("cost", "say what the project costs (in đồng)");
+        }
+        String title = proposal.title().length() > 200 ? proposal.title().substring(0, 200) : proposal.title();
+        Project project = new Project(code, title, titleEn == null || titleEn.isBlank() ? title : titleEn, proposal.body(),
+                descriptionEn == null || descriptionEn.isBlank() ? proposal.body() : descriptionEn, cost,
+                p.byWard() ? proposal.ward() : "");
+        if (!processes.putProject(caller, process, project)) {
+            throw new ConflictException("there is a project '" + code + "' already in '" + process + "'; choose another code");
+        }
+        followUp.link(caller, process, code, List.of((long) number), List.of());
+        return project;
+    }
+
     // ---- moderation
 
     public List<Flagged> flagged(SaolaPrincipal caller, int limit) {
