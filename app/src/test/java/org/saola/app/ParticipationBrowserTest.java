@@ -390,7 +390,10 @@ class ParticipationBrowserTest extends BrowserTest {
         for (String lang : List.of("en", "vi")) {
             withScript.navigate(url("/city/participation/consultations/" + code + "?lang=" + lang));
             assertNoViolations(withScript);
+            withScript.navigate(url("/city/participation/" + process + "?lang=" + lang));      // lists the consultation
+            assertNoViolations(withScript);
         }
+        withScript.navigate(url("/city/participation/consultations/" + code + "?lang=en"));
         withScript.locator("#consultation-form button[type=submit]").click();
         assertThat(withScript.locator(".error-summary")).isVisible();
         assertNoViolations(withScript);

@@ -72,12 +72,11 @@ public class ConsultationService {
     /** Creates or changes a consultation; once answered, its questions and who may answer are fixed. */
     @Transactional
     public boolean define(SaolaPrincipal caller, Consultation c) {
-        ParticipatoryProcess p = processes.process(caller.tenant(), c.process()).process();
-        ParticipationService.inScope(caller, p.department());
+        processes.managed(caller, c.process());
         Optional<ConsultationStore.Stored> before = store.lock(caller.tenant(), c.code());
         if (before.isPresent()) {
             Consultation b = before.get().consultation();
-            ParticipationService.inScope(caller, processes.process(caller.tenant(), b.process()).process().department());
+            processes.managed(caller, b.process());
             if (store.answerCount(caller.tenant(), c.code()) > 0 && (!b.questions().equals(c.questions())
                     || b.audience() != c.audience() || !b.wards().equals(c.wards()) || !b.process().equals(c.process()))) {
                 throw new ConflictException("residents have answered '" + c.code() + "': its questions and who may answer can no longer change");
@@ -97,8 +96,7 @@ public class ConsultationService {
     public View respond(SaolaPrincipal caller, String code, String responseVi, String responseEn) {
         ConsultationStore.Stored s = store.lock(caller.tenant(), code).orElseThrow(() -> new NotFoundException("no consultation '" + code + "'"));
         Consultation c = s.consultation();
-        ParticipatoryProcess p = processes.process(caller.tenant(), c.process()).process();
-        ParticipationService.inScope(caller, p.department());
+        processes.managed(caller, c.process());
         if (!c.closedOn(processes.today())) {
             throw new ConflictException("'" + code + "' closes on " + c.closes() + "; the response comes after the residents have answered");
         }
@@ -155,7 +153,7 @@ public class ConsultationService {
     /** The free-text answers to a question, for the department to read (never published as such). */
     public List<String> texts(SaolaPrincipal caller, String code, String question) {
         Consultation c = find(caller.tenant(), code).consultation();
-        ParticipationService.inScope(caller, processes.process(caller.tenant(), c.process()).process().department());
+        processes.managed(caller, c.process());
         if (c.questions().stream().noneMatch(q -> q.code().equals(question) && q.kind() == Consultation.Kind.TEXT)) {
             throw new NotFoundException("no free-text question '" + question + "' in '" + code + "'");
         }

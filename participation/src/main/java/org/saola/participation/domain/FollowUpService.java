@@ -66,7 +66,12 @@ public class FollowUpService {
      * proposals, each with its updates (newest first) and, for a project, the proposals and reports it answers.
      */
     public List<Item> items(TenantId tenant, String process) {
-        ParticipationService.Overview o = processes.process(tenant, process);
+        return items(tenant, processes.definition(tenant, process));
+    }
+
+    /** The items of a process the caller has already read (the process page reads it with its count of voters). */
+    public List<Item> items(TenantId tenant, ParticipationService.Overview o) {
+        String process = o.process().code();
         List<Progress> all = store.updates(tenant, process);
         Map<String, List<Long>> linkedProposals = new LinkedHashMap<>();
         Map<String, List<Long>> linkedReports = new LinkedHashMap<>();
@@ -103,7 +108,7 @@ public class FollowUpService {
 
     /** The items, for the staff of the department running the process (404 for another department's). */
     public List<Item> itemsToReport(SaolaPrincipal caller, String process) {
-        ParticipationService.inScope(caller, processes.process(caller.tenant(), process).process().department());
+        processes.managed(caller, process);
         return items(caller.tenant(), process);
     }
 
@@ -125,8 +130,7 @@ public class FollowUpService {
      */
     @Transactional
     public Progress record(SaolaPrincipal caller, String process, Progress.Kind kind, String ref, Progress.New n) {
-        ParticipatoryProcess p = processes.process(caller.tenant(), process).process();
-        ParticipationService.inScope(caller, p.department());
+        processes.managed(caller, process);
         Item item = target(caller.tenant(), process, kind, ref);
         List<UUID> ids = new ArrayList<>();
         for (byte[] picture : n.photos()) {
@@ -151,7 +155,7 @@ public class FollowUpService {
     private Item target(TenantId tenant, String process, Progress.Kind kind, String ref) {
         String r = ref == null ? "" : ref.strip();
         if (kind == Progress.Kind.PROJECT) {
-            Project project = processes.process(tenant, process).projects().stream().filter(x -> x.code().equals(r)).findFirst()
+            Project project = processes.definition(tenant, process).projects().stream().filter(x -> x.code().equals(r)).findFirst()
                     .orElseThrow(() -> new NotFoundException("no project '" + r + "' in '" + process + "'"));
             return new Item(kind, project.code(), project.titleVi(), project.titleEn(), Optional.of(project.cost()), List.of(),
                     List.of(), List.of());
@@ -192,8 +196,7 @@ public class FollowUpService {
     /** Says which proposals of the process and which residents' reports a project answers (replacing what was said). */
     @Transactional
     public void link(SaolaPrincipal caller, String process, String project, List<Long> proposalNumbers, List<Long> reports) {
-        ParticipatoryProcess p = processes.process(caller.tenant(), process).process();
-        ParticipationService.inScope(caller, p.department());
+        processes.managed(caller, process);
         target(caller.tenant(), process, Progress.Kind.PROJECT, project);
         for (Long n : proposalNumbers) {
             if (n == null || n < 1 || n > Integer.MAX_VALUE || proposals.find(caller.tenant(), process, n.intValue()).isEmpty()) {
@@ -218,7 +221,7 @@ public class FollowUpService {
 
     @Transactional
     public void follow(TenantId tenant, String process, UUID resident, boolean follow) {
-        processes.process(tenant, process);
+        processes.definition(tenant, process);
         if (follow) {
             store.follow(tenant, process, resident, clock.instant());
         } else {

@@ -37,7 +37,7 @@ public class MeetingService {
     }
 
     public List<MeetingStore.Stored> meetings(TenantId tenant, String process) {
-        processes.process(tenant, process);
+        processes.definition(tenant, process);
         return store.ofProcess(tenant, process);
     }
 
@@ -53,8 +53,7 @@ public class MeetingService {
 
     @Transactional
     public boolean define(SaolaPrincipal caller, String process, Meeting m) {
-        ParticipatoryProcess p = processes.process(caller.tenant(), process).process();
-        ParticipationService.inScope(caller, p.department());
+        ParticipatoryProcess p = processes.managed(caller, process);
         if (!m.ward().isEmpty() && !p.wards().isEmpty() && !p.wards().contains(m.ward())) {
             throw new InvalidInputException("ward", "the meeting's ward is one of the process's " + p.wards() + "; got '" + m.ward() + "'");
         }
@@ -69,7 +68,7 @@ public class MeetingService {
 
     /** How many registered residents need each provision: what to prepare, without anyone's name. */
     public Map<String, Integer> needs(SaolaPrincipal caller, String process, String code) {
-        ParticipationService.inScope(caller, processes.process(caller.tenant(), process).process().department());
+        processes.managed(caller, process);
         meeting(caller.tenant(), process, code);
         return store.needs(caller.tenant(), process, code);
     }
@@ -77,7 +76,7 @@ public class MeetingService {
     /** The minutes, once the meeting has begun, with the numbers of the proposals of the process that came out of it. */
     @Transactional
     public MeetingStore.Stored minutes(SaolaPrincipal caller, String process, String code, String vi, String en, List<Integer> numbers) {
-        ParticipationService.inScope(caller, processes.process(caller.tenant(), process).process().department());
+        processes.managed(caller, process);
         MeetingStore.Stored m = store.lock(caller.tenant(), process, code)
                 .orElseThrow(() -> new NotFoundException("no meeting '" + code + "' in '" + process + "'"));
         if (!past(m)) {

@@ -131,12 +131,23 @@ public class ParticipationService {
         return tenant.value() + "\u0000" + code;
     }
 
-    /** What the ballot page needs: the process and its projects, without the count of voters so far. */
-    public Overview ballotTerms(TenantId tenant, String code) {
+    /**
+     * The process, its projects and where it stands today, from this node's copy (a few seconds old at most),
+     * without the count of ballots in the box: what the ballot, proposals, consultations, meetings and
+     * follow-up need to check a request, at no query most of the time.
+     */
+    public Overview definition(TenantId tenant, String code) {
         Terms t = terms(tenant, code);
         LocalDate today = today();
         return new Overview(t.stored().process(), t.projects(), t.stored().process().phaseOn(today), today,
                 t.stored().countedAt(), t.stored().ballotsCounted(), 0);
+    }
+
+    /** The process, if the caller's departments run it (404 otherwise, as if it did not exist). */
+    public ParticipatoryProcess managed(SaolaPrincipal caller, String code) {
+        ParticipatoryProcess p = definition(caller.tenant(), code).process();
+        inScope(caller, p.department());
+        return p;
     }
 
     private StoredProcess find(TenantId tenant, String code) {

@@ -63,7 +63,7 @@ public class ProposalService {
     // ---- what anyone may read (hidden words left out)
 
     public List<Proposal> proposals(TenantId tenant, String process, Filter filter) {
-        ParticipatoryProcess p = processes.process(tenant, process).process();
+        ParticipatoryProcess p = processes.definition(tenant, process).process();
         if (!filter.ward().isEmpty() && !p.wards().contains(filter.ward())) {
             throw new InvalidInputException("ward", "ward is one of the process's wards " + p.wards() + "; got '" + filter.ward() + "'");
         }
@@ -156,7 +156,7 @@ public class ProposalService {
         if (contact == null || contact.isBlank()) {
             throw new InvalidInputException("contact", "give the resident's phone number or e-mail address, as they give it");
         }
-        processes.process(officer.tenant(), process);
+        processes.definition(officer.tenant(), process);
         UUID resident = residents.recordContact(officer.tenant(), Contact.parse(contact), Optional.empty());
         Proposal p = submit(officer.tenant(), process, resident, n, true);
         audit.record(officer.tenant(), "PROPOSAL_ASSISTED", "process:" + process, "",
@@ -165,7 +165,7 @@ public class ProposalService {
     }
 
     private Proposal submit(TenantId tenant, String process, UUID resident, NewProposal n, boolean assisted) {
-        ParticipationService.Overview o = processes.process(tenant, process);
+        ParticipationService.Overview o = processes.definition(tenant, process);
         ParticipatoryProcess p = o.process();
         if (!p.proposingOn(o.today())) {
             throw new ConflictException(p.phases().stream().filter(d -> d.phase() == Phase.PROPOSALS).findFirst()
@@ -286,7 +286,7 @@ public class ProposalService {
     }
 
     private ParticipatoryProcess debating(TenantId tenant, String process) {
-        ParticipationService.Overview o = processes.process(tenant, process);
+        ParticipationService.Overview o = processes.definition(tenant, process);
         if (!o.process().debatingOn(o.today())) {
             throw new ConflictException("the proposals of '" + process + "' are not open for supports and comments now");
         }
@@ -315,8 +315,7 @@ public class ProposalService {
     @Transactional
     public Proposal answer(SaolaPrincipal caller, String process, int number, Proposal.State decision, String answer,
             Integer mergedInto) {
-        ParticipatoryProcess p = processes.process(caller.tenant(), process).process();
-        ParticipationService.inScope(caller, p.department());
+        processes.managed(caller, process);
         StoredProposal s = store.lock(caller.tenant(), process, number)
                 .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'"));
         if (decision == null || !decision.answered()) {
@@ -361,8 +360,7 @@ public class ProposalService {
     @Transactional
     public Project toProject(SaolaPrincipal caller, String process, int number, String code, Long cost, String titleEn,
             String descriptionEn) {
-        ParticipatoryProcess p = processes.process(caller.tenant(), process).process();
-        ParticipationService.inScope(caller, p.department());
+        ParticipatoryProcess p = processes.managed(caller, process);
         Proposal proposal = find(caller.tenant(), process, number).proposal();
         if (proposal.state() != Proposal.State.ACCEPTED || proposal.hidden()) {
             throw new ConflictException("proposal " + number + " is not accepted: only an accepted proposal becomes a project");
@@ -409,7 +407,7 @@ public class ProposalService {
         StoredProposal s = ("PROPOSAL".equals(kind) ? store.byId(caller.tenant(), target)
                 : store.proposalOf(caller.tenant(), target).flatMap(id -> store.byId(caller.tenant(), id)))
                 .orElseThrow(() -> new NotFoundException("nothing to moderate by that id"));
-        ParticipationService.inScope(caller, processes.process(caller.tenant(), s.proposal().processCode()).process().department());
+        processes.managed(caller, s.proposal().processCode());
         return s;
     }
 

@@ -77,7 +77,7 @@ public class SmsVoting {
         String process = words[1].toLowerCase(Locale.ROOT);
         ParticipationService.Overview o;
         try {
-            o = participation.ballotTerms(tenant, process);
+            o = participation.definition(tenant, process);
         } catch (NotFoundException e) {
             return "Không có quá trình '" + process + "'. / There is no process '" + process + "'.";
         }

@@ -223,10 +223,6 @@ public class ProposalStore {
                         rs.getInt(3), rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant())).list();
     }
 
-    public int commentCount(UUID proposal) {
-        return jdbc.sql("SELECT count(*) FROM participation_comment WHERE proposal_id = ?").param(proposal).query(Integer.class).single();
-    }
-
     /** The proposal a comment belongs to, if the comment exists in this tenant. */
     public Optional<UUID> proposalOf(TenantId tenant, UUID comment) {
         return jdbc.sql("""

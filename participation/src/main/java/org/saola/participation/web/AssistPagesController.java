@@ -49,7 +49,7 @@ class AssistPagesController {
     @GetMapping("/operations/participation/{code}/assist")
     @RequiresPermission(Permission.PARTICIPATION_ASSIST)
     String form(@PathVariable String code, @RequestParam Optional<String> scope, Model model) {
-        return page(participation.ballotTerms(CurrentCaller.tenant(), code), scope.orElse(""), List.of(), "", model);
+        return page(participation.definition(CurrentCaller.tenant(), code), scope.orElse(""), List.of(), "", model);
     }
 
     private String page(Overview o, String scope, List<String> chosen, String contact, Model model) {
@@ -65,7 +65,7 @@ class AssistPagesController {
             Model model, RedirectAttributes redirect) {
         List<String> chosen = projects == null ? List.of() : projects;
         try {
-            problems.explain(participation.ballotTerms(CurrentCaller.tenant(), code), new Ballot(scope, chosen));
+            problems.explain(participation.definition(CurrentCaller.tenant(), code), new Ballot(scope, chosen));
             ParticipationService.Cast cast = participation.castAssisted(CurrentCaller.principal(), code, contact,
                     new Ballot(scope, chosen));
             redirect.addFlashAttribute("receipt", cast.receipt());
@@ -74,7 +74,7 @@ class AssistPagesController {
         } catch (InvalidInputException | ConflictException e) {
             model.addAttribute("problem", e.getMessage());
             model.addAttribute("problemField", e instanceof InvalidInputException i && i.field().equals("contact") ? "contact" : "projects");
-            return page(participation.ballotTerms(CurrentCaller.tenant(), code), scope, chosen, contact, model);
+            return page(participation.definition(CurrentCaller.tenant(), code), scope, chosen, contact, model);
         }
     }
 }

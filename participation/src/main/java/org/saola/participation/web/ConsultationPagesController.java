@@ -13,12 +13,11 @@ import org.saola.platform.ConflictException;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.TenantId;
 import org.saola.platform.residents.ResidentPrincipal;
+import org.saola.platform.security.CurrentCaller;
 import org.saola.platform.security.PublicRoute;
 import org.saola.web.shell.CityTime;
 import org.saola.web.shell.PublicTenant;
 import org.saola.web.shell.WebPage;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,17 +45,13 @@ class ConsultationPagesController {
         this.tenants = tenants;
     }
 
-    private static Optional<ResidentPrincipal> resident() {
-        Authentication a = SecurityContextHolder.getContext().getAuthentication();
-        return a != null && a.getPrincipal() instanceof ResidentPrincipal r ? Optional.of(r) : Optional.empty();
-    }
 
     @GetMapping("/city/participation/consultations/{code}")
     @PublicRoute("consultations are public; their results once closed")
     String page(@PathVariable String code, @RequestParam(defaultValue = "false") boolean answered, HttpServletRequest request,
             Model model) {
         TenantId tenant = tenants.of(request);
-        Map<String, List<String>> mine = resident().flatMap(r -> consultations.mine(tenant, code, r.residentId())).orElse(Map.of());
+        Map<String, List<String>> mine = CurrentCaller.resident().flatMap(r -> consultations.mine(tenant, code, r.residentId())).orElse(Map.of());
         return page(tenant, code, mine, "", answered, model);
     }
 
@@ -68,9 +63,8 @@ class ConsultationPagesController {
         model.addAttribute("given", given);
         model.addAttribute("ward", ward);
         model.addAttribute("answered", answered);
-        model.addAttribute("residentSignedIn", resident().isPresent());
-        model.addAttribute("signInLink", "/residents/sign-in?next=" + java.net.URLEncoder.encode(
-                "/city/participation/consultations/" + code, java.nio.charset.StandardCharsets.UTF_8));
+        model.addAttribute("residentSignedIn", CurrentCaller.resident().isPresent());
+        model.addAttribute("signInLink", org.saola.web.shell.ResidentLinks.signIn("/city/participation/consultations/" + code));
         if (v.state() == ConsultationService.State.CLOSED) {
             model.addAttribute("results", consultations.results(tenant, code));
         }
@@ -85,7 +79,7 @@ class ConsultationPagesController {
         Map<String, List<String>> given = new LinkedHashMap<>();
         try {
             given = answers(params);
-            consultations.answer(tenant, code, resident().map(ResidentPrincipal::residentId), ward, given);
+            consultations.answer(tenant, code, CurrentCaller.resident().map(ResidentPrincipal::residentId), ward, given);
             return "redirect:/city/participation/consultations/" + code + "?answered=true";
         } catch (InvalidInputException | ConflictException e) {
             model.addAttribute("problem", problem(tenant, code, params, e));

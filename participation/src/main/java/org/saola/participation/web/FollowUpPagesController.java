@@ -11,7 +11,6 @@ import org.saola.platform.ConflictException;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
 import org.saola.platform.TenantId;
-import org.saola.platform.residents.ResidentPrincipal;
 import org.saola.platform.security.CurrentCaller;
 import org.saola.platform.security.Permission;
 import org.saola.platform.security.PublicRoute;
@@ -20,8 +19,6 @@ import org.saola.platform.security.ResidentRoute;
 import org.saola.web.shell.CityTime;
 import org.saola.web.shell.PublicTenant;
 import org.saola.web.shell.WebPage;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,7 +54,7 @@ class FollowUpPagesController {
     String item(@PathVariable String code, @PathVariable String kind, @PathVariable String ref, HttpServletRequest request,
             Model model) {
         TenantId tenant = tenants.of(request);
-        ParticipationService.Overview o = participation.process(tenant, code);
+        ParticipationService.Overview o = participation.definition(tenant, code);
         model.addAttribute("p", o.process());
         model.addAttribute("vi", CityTime.vietnamese());
         model.addAttribute("item", followUp.item(tenant, code, Progress.Kind.parse(kind), ref));
@@ -70,9 +67,7 @@ class FollowUpPagesController {
     @ResidentRoute
     String follow(@PathVariable String code, @RequestParam(defaultValue = "true") boolean follow,
             @RequestParam(defaultValue = "") String back, HttpServletRequest request, RedirectAttributes redirect) {
-        Authentication a = SecurityContextHolder.getContext().getAuthentication();
-        ResidentPrincipal me = (ResidentPrincipal) a.getPrincipal();
-        followUp.follow(tenants.of(request), code, me.residentId(), follow);
+        followUp.follow(tenants.of(request), code, CurrentCaller.resident().orElseThrow().residentId(), follow);
         redirect.addFlashAttribute("followDone", follow);
         // Back to the process page or the receipt page only: nothing else is taken from the form.
         String page = "/city/participation/" + code;
@@ -84,7 +79,7 @@ class FollowUpPagesController {
     @GetMapping("/operations/participation/{code}/follow-up")
     @RequiresPermission(Permission.PARTICIPATION_MANAGE)
     String work(@PathVariable String code, Model model) {
-        ParticipationService.Overview o = participation.process(CurrentCaller.tenant(), code);
+        ParticipationService.Overview o = participation.definition(CurrentCaller.tenant(), code);
         model.addAttribute("p", o.process());
         model.addAttribute("vi", CityTime.vietnamese());
         model.addAttribute("items", followUp.itemsToReport(CurrentCaller.principal(), code));

@@ -10,14 +10,12 @@ import org.saola.participation.domain.ParticipationService;
 import org.saola.participation.store.MeetingStore;
 import org.saola.platform.ConflictException;
 import org.saola.platform.TenantId;
-import org.saola.platform.residents.ResidentPrincipal;
+import org.saola.platform.security.CurrentCaller;
 import org.saola.platform.security.PublicRoute;
 import org.saola.platform.security.ResidentRoute;
 import org.saola.web.shell.CityTime;
 import org.saola.web.shell.PublicTenant;
 import org.saola.web.shell.WebPage;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,27 +44,22 @@ class MeetingPagesController {
         this.time = time;
     }
 
-    private static Optional<ResidentPrincipal> resident() {
-        Authentication a = SecurityContextHolder.getContext().getAuthentication();
-        return a != null && a.getPrincipal() instanceof ResidentPrincipal r ? Optional.of(r) : Optional.empty();
-    }
 
     @GetMapping("/city/participation/{process}/meetings/{code}")
     @PublicRoute("a process's meetings are public")
     String page(@PathVariable String process, @PathVariable String code, HttpServletRequest request, Model model) {
         TenantId tenant = tenants.of(request);
         MeetingStore.Stored m = meetings.meeting(tenant, process, code);
-        model.addAttribute("p", participation.process(tenant, process).process());
+        model.addAttribute("p", participation.definition(tenant, process).process());
         model.addAttribute("m", m);
         model.addAttribute("vi", CityTime.vietnamese());
         model.addAttribute("when", time.formatter().format(m.meeting().starts()) + " – " + time.formatter().format(m.meeting().ends()));
         model.addAttribute("past", meetings.past(m));
         model.addAttribute("placesLeft", m.meeting().capacity() == 0 ? -1 : Math.max(0, m.meeting().capacity() - m.registered()));
         model.addAttribute("provisions", Meeting.Provision.values());
-        model.addAttribute("residentSignedIn", resident().isPresent());
-        model.addAttribute("mine", resident().flatMap(r -> meetings.registration(tenant, process, code, r.residentId())).orElse(null));
-        model.addAttribute("signInLink", "/residents/sign-in?next=" + java.net.URLEncoder.encode(
-                "/city/participation/" + process + "/meetings/" + code, java.nio.charset.StandardCharsets.UTF_8));
+        model.addAttribute("residentSignedIn", CurrentCaller.resident().isPresent());
+        model.addAttribute("mine", CurrentCaller.resident().flatMap(r -> meetings.registration(tenant, process, code, r.residentId())).orElse(null));
+        model.addAttribute("signInLink", org.saola.web.shell.ResidentLinks.signIn("/city/participation/" + process + "/meetings/" + code));
         return "participation/meeting";
     }
 
@@ -75,7 +68,7 @@ class MeetingPagesController {
     String register(@PathVariable String process, @PathVariable String code, @RequestParam(defaultValue = "register") String action,
             @RequestParam(name = "need", required = false) List<String> needs, HttpServletRequest request, RedirectAttributes redirect) {
         TenantId tenant = tenants.of(request);
-        java.util.UUID me = resident().orElseThrow().residentId();
+        java.util.UUID me = CurrentCaller.resident().orElseThrow().residentId();
         try {
             if ("cancel".equals(action)) {
                 meetings.cancel(tenant, process, code, me);

@@ -14,6 +14,7 @@ import org.saola.platform.ConflictException;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.TenantId;
 import org.saola.platform.residents.ResidentPrincipal;
+import org.saola.platform.security.CurrentCaller;
 import org.saola.platform.security.PublicRoute;
 import org.saola.platform.security.ResidentRoute;
 import org.saola.web.shell.CityTime;
@@ -21,8 +22,6 @@ import org.saola.web.shell.PublicTenant;
 import org.saola.web.shell.WebPage;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -85,10 +84,6 @@ class ParticipationPagesController {
         this.messages = messages;
     }
 
-    private static Optional<ResidentPrincipal> resident() {
-        Authentication a = SecurityContextHolder.getContext().getAuthentication();
-        return a != null && a.getPrincipal() instanceof ResidentPrincipal r ? Optional.of(r) : Optional.empty();
-    }
 
     static String money(long amount) {
         NumberFormat f = NumberFormat.getIntegerInstance(CityTime.vietnamese() ? Locale.forLanguageTag("vi-VN") : Locale.UK);
@@ -118,7 +113,7 @@ class ParticipationPagesController {
         model.addAttribute("p", o.process());
         model.addAttribute("vi", vi);
         model.addAttribute("proposalCount", proposals.count(tenant, code));
-        model.addAttribute("followUp", followUp.items(tenant, code));
+        model.addAttribute("followUp", followUp.items(tenant, o));
         model.addAttribute("consultations", consultations.ofProcess(tenant, code));
         model.addAttribute("meetings", meetings.meetings(tenant, code));
         model.addAttribute("zone", zone);
@@ -130,7 +125,7 @@ class ParticipationPagesController {
         model.addAttribute("smsNumbers", numbers);
         model.addAttribute("smsVoting", smsEnabled && o.votingOpen());
         model.addAttribute("smsNumber", smsNumber);
-        Optional<ResidentPrincipal> me = resident();
+        Optional<ResidentPrincipal> me = CurrentCaller.resident();
         model.addAttribute("residentSignedIn", me.isPresent());
         model.addAttribute("following", me.map(r -> followUp.follows(tenant, code, r.residentId())).orElse(false));
         model.addAttribute("departmentName", departments.find(tenant, o.process().department())
@@ -166,8 +161,8 @@ class ParticipationPagesController {
     @PublicRoute("the ballot page; it asks a resident to sign in before they can vote")
     String ballot(@PathVariable String code, @RequestParam Optional<String> scope, HttpServletRequest request, Model model) {
         TenantId tenant = tenants.of(request);
-        Overview o = participation.ballotTerms(tenant, code);
-        Optional<ResidentPrincipal> me = resident();
+        Overview o = participation.definition(tenant, code);
+        Optional<ResidentPrincipal> me = CurrentCaller.resident();
         Optional<ParticipationService.MyBallot> mine = me.flatMap(r -> participation.myBallot(tenant, code, r.residentId()));
         String chosenScope = scope.map(String::strip).orElse(mine.map(m -> m.ballot().scope()).orElse(""));
         return ballotPage(o, me.isPresent(), mine, chosenScope, mine.map(m -> m.ballot().projects()).orElse(List.of()), model);
@@ -178,8 +173,7 @@ class ParticipationPagesController {
         BallotForm.fill(model, o, scope, chosen);
         model.addAttribute("residentSignedIn", signedIn);
         model.addAttribute("mine", mine.orElse(null));
-        model.addAttribute("signInLink", "/residents/sign-in?next=" + java.net.URLEncoder.encode(
-                "/city/participation/" + o.process().code() + "/vote", java.nio.charset.StandardCharsets.UTF_8));
+        model.addAttribute("signInLink", org.saola.web.shell.ResidentLinks.signIn("/city/participation/" + o.process().code() + "/vote"));
         return "participation/vote";
     }
 
@@ -189,8 +183,8 @@ class ParticipationPagesController {
             @RequestParam(name = "project", required = false) List<String> projects, HttpServletRequest request,
             Model model) {
         TenantId tenant = tenants.of(request);
-        ResidentPrincipal me = resident().orElseThrow();
-        Overview o = participation.ballotTerms(tenant, code);
+        ResidentPrincipal me = CurrentCaller.resident().orElseThrow();
+        Overview o = participation.definition(tenant, code);
         List<String> chosen = projects == null ? List.of() : projects;
         Ballot ballot = new Ballot(scope, chosen);
         try {
@@ -209,8 +203,8 @@ class ParticipationPagesController {
     String voted(@PathVariable String code, @RequestParam(defaultValue = "false") boolean replaced,
             HttpServletRequest request, Model model) {
         TenantId tenant = tenants.of(request);
-        Overview o = participation.ballotTerms(tenant, code);
-        Optional<ParticipationService.MyBallot> mine = participation.myBallot(tenant, code, resident().orElseThrow().residentId());
+        Overview o = participation.definition(tenant, code);
+        Optional<ParticipationService.MyBallot> mine = participation.myBallot(tenant, code, CurrentCaller.resident().orElseThrow().residentId());
         model.addAttribute("receipt", mine.map(ParticipationService.MyBallot::receipt).orElse(null));
         model.addAttribute("replaced", replaced && mine.isPresent());
         model.addAttribute("p", o.process());
@@ -218,7 +212,7 @@ class ParticipationPagesController {
         model.addAttribute("chosen", mine.map(m -> views(o.projects(), m.ballot().scope(), m.ballot().projects()).stream()
                 .filter(ProjectView::chosen).toList()).orElse(List.of()));
         model.addAttribute("closes", o.process().voting().map(v -> v.ends().toString()).orElse(""));
-        model.addAttribute("following", followUp.follows(tenant, code, resident().orElseThrow().residentId()));
+        model.addAttribute("following", followUp.follows(tenant, code, CurrentCaller.resident().orElseThrow().residentId()));
         return "participation/voted";
     }
 
@@ -228,7 +222,7 @@ class ParticipationPagesController {
     @PublicRoute("anyone holding a receipt checks it here")
     String receipt(@PathVariable String code, @RequestParam Optional<String> receipt, HttpServletRequest request, Model model) {
         TenantId tenant = tenants.of(request);
-        Overview o = participation.ballotTerms(tenant, code);
+        Overview o = participation.definition(tenant, code);
         model.addAttribute("p", o.process());
         model.addAttribute("vi", CityTime.vietnamese());
         model.addAttribute("typed", receipt.orElse(""));

@@ -20,6 +20,7 @@ import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
 import org.saola.platform.TenantId;
 import org.saola.platform.residents.ResidentPrincipal;
+import org.saola.platform.security.CurrentCaller;
 import org.saola.platform.security.PublicRoute;
 import org.saola.platform.security.ResidentRoute;
 import org.saola.web.shell.CityTime;
@@ -30,8 +31,6 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -77,10 +76,6 @@ class ProposalPagesController {
         this.time = time;
     }
 
-    private static Optional<ResidentPrincipal> resident() {
-        Authentication a = SecurityContextHolder.getContext().getAuthentication();
-        return a != null && a.getPrincipal() instanceof ResidentPrincipal r ? Optional.of(r) : Optional.empty();
-    }
 
     private String message(String key, Object... args) {
         return messages.getMessage(key, args, LocaleContextHolder.getLocale());
@@ -96,9 +91,6 @@ class ProposalPagesController {
         return "/city/participation/" + code + "/proposals";
     }
 
-    private String signInLink(String next) {
-        return "/residents/sign-in?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
-    }
 
     /** A resident who publishes too much in an hour waits (the limit is per resident, whatever the device). */
     private void slowDown(UUID resident) {
@@ -116,7 +108,7 @@ class ProposalPagesController {
             @RequestParam Optional<String> state, @RequestParam(defaultValue = "SUPPORTS") String order,
             HttpServletRequest request, Model model) {
         TenantId tenant = tenants.of(request);
-        ParticipationService.Overview o = participation.process(tenant, code);
+        ParticipationService.Overview o = participation.definition(tenant, code);
         List<Proposal> list;
         try {
             list = proposals.proposals(tenant, code,
@@ -145,7 +137,7 @@ class ProposalPagesController {
     @GetMapping("/city/participation/{code}/proposals/new")
     @PublicRoute("the proposal form; it asks a resident to sign in before they can propose")
     String form(@PathVariable String code, HttpServletRequest request, Model model) {
-        ParticipationService.Overview o = participation.process(tenants.of(request), code);
+        ParticipationService.Overview o = participation.definition(tenants.of(request), code);
         return form(o, Map.of(), model);
     }
 
@@ -154,8 +146,8 @@ class ProposalPagesController {
         model.addAttribute("p", o.process());
         model.addAttribute("vi", CityTime.vietnamese());
         model.addAttribute("open", o.process().proposingOn(o.today()));
-        model.addAttribute("residentSignedIn", resident().isPresent());
-        model.addAttribute("signInLink", signInLink(base(o.process().code()) + "/new"));
+        model.addAttribute("residentSignedIn", CurrentCaller.resident().isPresent());
+        model.addAttribute("signInLink", org.saola.web.shell.ResidentLinks.signIn(base(o.process().code()) + "/new"));
         model.addAttribute("categories", ProposalCategory.values());
         model.addAttribute("typed", typed);
         return "participation/proposal-new";
@@ -186,7 +178,7 @@ class ProposalPagesController {
                     pictures.add(f.getBytes());
                 }
             }
-            UUID me = resident().orElseThrow().residentId();
+            UUID me = CurrentCaller.resident().orElseThrow().residentId();
             slowDown(me);
             Proposal p = proposals.submit(tenant, code, me,
                     new NewProposal(title, body, category.isBlank() ? null : ProposalCategory.parse(category), ward, place,
@@ -198,7 +190,7 @@ class ProposalPagesController {
         } catch (InvalidInputException | ConflictException e) {
             model.addAttribute("problem", problem(e));
             model.addAttribute("problemField", e instanceof InvalidInputException i ? i.field() : "title");
-            return form(participation.process(tenant, code), typed, model);
+            return form(participation.definition(tenant, code), typed, model);
         }
     }
 
@@ -220,9 +212,9 @@ class ProposalPagesController {
     String proposal(@PathVariable String code, @PathVariable int number, @RequestParam(defaultValue = "false") boolean submitted,
             HttpServletRequest request, Model model) {
         TenantId tenant = tenants.of(request);
-        ParticipationService.Overview o = participation.process(tenant, code);
+        ParticipationService.Overview o = participation.definition(tenant, code);
         Proposal proposal = proposals.proposal(tenant, code, number);
-        Optional<ResidentPrincipal> me = resident();
+        Optional<ResidentPrincipal> me = CurrentCaller.resident();
         model.addAttribute("o", o);
         model.addAttribute("p", o.process());
         model.addAttribute("vi", CityTime.vietnamese());
@@ -235,7 +227,7 @@ class ProposalPagesController {
         model.addAttribute("residentSignedIn", me.isPresent());
         model.addAttribute("mine", me.map(r -> proposals.mine(tenant, code, number, r.residentId()))
                 .orElse(new ProposalService.Mine(false, false)));
-        model.addAttribute("signInLink", signInLink(base(code) + "/" + number));
+        model.addAttribute("signInLink", org.saola.web.shell.ResidentLinks.signIn(base(code) + "/" + number));
         model.addAttribute("submitted", submitted);
         model.addAttribute("thread", thread(proposals.comments(tenant, code, number)));
         model.addAttribute("reasons", ProposalService.FlagReason.values());
@@ -259,8 +251,14 @@ class ProposalPagesController {
     private Node node(Comment c, int depth, Map<UUID, List<Comment>> children) {
         List<Node> replies = new ArrayList<>();
         collect(c, depth, children, replies);
-        return new Node(c, c.authorLabel() == 0 ? message("participation.comment.proposer")
-                : message("participation.comment.resident", c.authorLabel()), time.formatter().format(c.createdAt()), depth, replies);
+        return leaf(c, depth, replies);
+    }
+
+    /** A comment as the thread shows it: its author as a label, never a name. */
+    private Node leaf(Comment c, int depth, List<Node> replies) {
+        String author = c.authorLabel() == 0 ? message("participation.comment.proposer")
+                : message("participation.comment.resident", c.authorLabel());
+        return new Node(c, author, time.formatter().format(c.createdAt()), depth, replies);
     }
 
     /** Replies one level down; below {@link #MAX_DEPTH} they are gathered at the deepest level, in order. */
@@ -269,9 +267,7 @@ class ProposalPagesController {
             if (depth < MAX_DEPTH) {
                 into.add(node(reply, depth + 1, children));
             } else {
-                into.add(new Node(reply, reply.authorLabel() == 0 ? message("participation.comment.proposer")
-                        : message("participation.comment.resident", reply.authorLabel()), time.formatter().format(reply.createdAt()),
-                        depth, List.of()));
+                into.add(leaf(reply, depth, List.of()));
                 collect(reply, depth, children, into);
             }
         }
@@ -282,7 +278,7 @@ class ProposalPagesController {
     String support(@PathVariable String code, @PathVariable int number, @RequestParam(defaultValue = "support") String action,
             HttpServletRequest request, RedirectAttributes redirect) {
         TenantId tenant = tenants.of(request);
-        UUID me = resident().orElseThrow().residentId();
+        UUID me = CurrentCaller.resident().orElseThrow().residentId();
         try {
             if ("withdraw".equals(action)) {
                 proposals.unsupport(tenant, code, number, me);
@@ -301,7 +297,7 @@ class ProposalPagesController {
     @ResidentRoute
     String withdraw(@PathVariable String code, @PathVariable int number, HttpServletRequest request, RedirectAttributes redirect) {
         try {
-            proposals.withdraw(tenants.of(request), code, number, resident().orElseThrow().residentId());
+            proposals.withdraw(tenants.of(request), code, number, CurrentCaller.resident().orElseThrow().residentId());
             redirect.addFlashAttribute("done", message("participation.proposal.withdrawn"));
         } catch (ConflictException | NotFoundException e) {
             redirect.addFlashAttribute("problem", problem(e));
@@ -314,8 +310,8 @@ class ProposalPagesController {
     String comment(@PathVariable String code, @PathVariable int number, @RequestParam(defaultValue = "") String body,
             @RequestParam Optional<UUID> parent, HttpServletRequest request, RedirectAttributes redirect) {
         try {
-            slowDown(resident().orElseThrow().residentId());
-            Comment c = proposals.comment(tenants.of(request), code, number, resident().orElseThrow().residentId(), parent, body);
+            slowDown(CurrentCaller.resident().orElseThrow().residentId());
+            Comment c = proposals.comment(tenants.of(request), code, number, CurrentCaller.resident().orElseThrow().residentId(), parent, body);
             redirect.addFlashAttribute("done", message("participation.comment.added"));
             return "redirect:" + base(code) + "/" + number + "#comment-" + c.id();
         } catch (InvalidInputException | ConflictException e) {
@@ -337,7 +333,7 @@ class ProposalPagesController {
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("reason", "say why you report it");
             }
-            proposals.flag(tenants.of(request), kind, target, resident().orElseThrow().residentId(), why, details);
+            proposals.flag(tenants.of(request), kind, target, CurrentCaller.resident().orElseThrow().residentId(), why, details);
             redirect.addFlashAttribute("done", message("participation.flag.thanks"));
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("problem", problem(e));

@@ -25,6 +25,13 @@ public final class CurrentCaller {
         throw new InsufficientAuthenticationException("no authenticated Saola caller");
     }
 
+    /** The resident signed in with a one-time code, if that is who is calling (a resident is never staff). */
+    public static java.util.Optional<org.saola.platform.residents.ResidentPrincipal> resident() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof org.saola.platform.residents.ResidentPrincipal r
+                ? java.util.Optional.of(r) : java.util.Optional.empty();
+    }
+
     public static TenantId tenant() {
         return principal().tenant();
     }

@@ -17,6 +17,7 @@ import org.saola.platform.TenantId;
 import org.saola.platform.residents.Contact;
 import org.saola.platform.residents.ResidentPrincipal;
 import org.saola.platform.security.Departments;
+import org.saola.platform.security.CurrentCaller;
 import org.saola.platform.security.PublicRoute;
 import org.saola.platform.security.RateLimits;
 import org.saola.platform.security.ResidentRoute;
@@ -34,8 +35,6 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -81,10 +80,6 @@ class ReportPagesController {
     }
 
 
-    private static Optional<ResidentPrincipal> resident() {
-        Authentication a = SecurityContextHolder.getContext().getAuthentication();
-        return a != null && a.getPrincipal() instanceof ResidentPrincipal r ? Optional.of(r) : Optional.empty();
-    }
 
     /** The city's wards: every ward some department answers for. */
     private List<String> wards(TenantId tenant) {
@@ -105,7 +100,7 @@ class ReportPagesController {
         model.addAttribute("services", services);
         model.addAttribute("wards", wards(tenant));
         model.addAttribute("vi", CityTime.vietnamese());
-        model.addAttribute("resident", resident().isPresent());
+        model.addAttribute("resident", CurrentCaller.resident().isPresent());
         model.addAttribute("service", service.orElse(""));
         model.addAttribute("lat", lat.orElse(""));
         model.addAttribute("lon", lon.orElse(""));
@@ -175,7 +170,7 @@ class ReportPagesController {
                     pictures.add(f.getBytes());
                 }
             }
-            Optional<ResidentPrincipal> signedIn = resident();
+            Optional<ResidentPrincipal> signedIn = CurrentCaller.resident();
             Optional<Contact> typed = contact.map(String::strip).filter(c -> !c.isEmpty()).map(Contact::parse);
             String place = street.orElse("").strip();
             ServiceRequest r = reports.file(tenant, new NewReport(service, parse("lat", lat), parse("lon", lon), place, "",
@@ -210,7 +205,7 @@ class ReportPagesController {
                         hidden && e.actor().equals("reporter") ? "" : e.text()))
                 .toList());
         model.addAttribute("photos", reports.photos(tenant, id));
-        model.addAttribute("resident", resident().isPresent());
+        model.addAttribute("resident", CurrentCaller.resident().isPresent());
         return "reports/report";
     }
 
@@ -234,7 +229,7 @@ class ReportPagesController {
     @PostMapping("/city/reports/{id}/support")
     @ResidentRoute
     String support(@PathVariable long id, HttpServletRequest request, RedirectAttributes redirect) {
-        ResidentPrincipal resident = resident().orElseThrow();
+        ResidentPrincipal resident = CurrentCaller.resident().orElseThrow();
         try {
             reports.support(resident.tenant(), id, resident.residentId());
             redirect.addFlashAttribute("supported", true);
@@ -334,7 +329,7 @@ class ReportPagesController {
     @GetMapping("/residents/reports")
     @ResidentRoute
     String mine(Model model) {
-        ResidentPrincipal resident = resident().orElseThrow();
+        ResidentPrincipal resident = CurrentCaller.resident().orElseThrow();
         Map<String, ServiceDefinition> services = ReportPages.services(reports, resident.tenant());
         List<ServiceRequest> mine = reports.search(resident.tenant(), new ReportSearch(Optional.empty(), List.of(), List.of(),
                 Set.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(resident.residentId()),
