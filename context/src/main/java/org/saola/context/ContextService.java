@@ -30,6 +30,9 @@ public interface ContextService {
     /** Entities of a type (a core-context term such as {@code AirQualityObserved}), ordered by id. */
     List<StoredEntity> entitiesOfType(TenantId tenant, String type, int limit, int offset);
 
+    /** Entity types in use in a tenant (expanded IRIs), with how many entities have each. */
+    java.util.Map<String, Long> typeCounts(TenantId tenant);
+
     /** Entities a query selects (names in the query already expanded), ordered by id. */
     List<StoredEntity> query(EntityQuery query, int limit, int offset);
 

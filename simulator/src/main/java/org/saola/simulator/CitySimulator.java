@@ -158,12 +158,13 @@ public class CitySimulator implements AutoCloseable {
         }
         runReports(tenant);
         runParticipation(tenant);
+        scheduler.schedule(() -> guarded(() -> runOpenData(tenant)), 20, TimeUnit.SECONDS);
         delayStep = Math.max(1, properties.interval().toMillis() / devices.size());
         devices.forEach(Runnable::run);
         runFiware(tenant);
         log.info("Demo city Đà Nẵng: {} districts, {} departments, {} air-quality stations and {} other devices "
                 + "publishing every {} ({} unconnected cameras and counters listed on /city/sensors); residents file reports "
-                + "through Open311 and officers work them (/operations/reports); residents vote on the community budget and propose, support and discuss green-space ideas (/city/participation); residents' codes and report updates appear on /demo/outbox", DemoCity.DISTRICTS.size(), DemoCity.departments().size(),
+                + "through Open311 and officers work them (/operations/reports); residents vote on the community budget and propose, support and discuss green-space ideas (/city/participation); residents' codes and report updates appear on /demo/outbox; open data on /api/3/action/package_list", DemoCity.DISTRICTS.size(), DemoCity.departments().size(),
                 DemoCity.stations().size(), DemoCity.sensors().size(), properties.interval(), DemoCity.listedSensors().size());
     }
 
@@ -261,6 +262,34 @@ public class CitySimulator implements AutoCloseable {
         scheduler.scheduleAtFixedRate(() -> guarded(demo::residentFiles), every, every, TimeUnit.MILLISECONDS);
         scheduler.scheduleAtFixedRate(() -> guarded(demo::residentUsesTheForm), every + every / 2, every * 2, TimeUnit.MILLISECONDS);
         scheduler.scheduleAtFixedRate(() -> guarded(demo::officersWork), every / 2, every / 2, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The demo city's open data: once its stations have reported, an administrator (a key revoked once done)
+     * publishes the latest air quality, the sensor register and the monthly counts of residents' reports
+     * (through disclosure control); the catalogue keeps them current from then on.
+     */
+    private void runOpenData(TenantId tenant) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+        String admin = key(tenant, "demo city open data", org.saola.platform.security.StaffRole.ADMIN);
+        try {
+            for (String body : List.of(
+                    "{\"source\":\"context.latest:AirQualityObserved\",\"name\":\"chat-luong-khong-khi\",\"department\":\"moi-truong\","
+                            + "\"keywords\":[\"không khí\",\"air quality\",\"PM2.5\",\"VN_AQI\"]}",
+                    "{\"source\":\"devices.sensor-register\",\"name\":\"danh-ba-cam-bien\"}",
+                    "{\"source\":\"reports.monthly-counts\",\"name\":\"phan-anh-theo-thang\"}")) {
+                var answer = DemoHttp.send(http, saola(), "POST", "/api/v1/opendata/datasets", body, admin);
+                if (answer.statusCode() != 201 && answer.statusCode() != 409) {
+                    log.warn("Demo open data: publishing {} gave {}: {}", body, answer.statusCode(), answer.body());
+                }
+            }
+        } finally {
+            for (var k : apiKeys.list(tenant)) {
+                if (k.name().equals("demo city open data")) {
+                    apiKeys.revoke(tenant, k.id());
+                }
+            }
+        }
     }
 
     /**

@@ -88,6 +88,11 @@ public class ContextEngine implements ContextService {
     }
 
     @Override
+    public java.util.Map<String, Long> typeCounts(TenantId tenant) {
+        return store.typeCounts(tenant);
+    }
+
+    @Override
     public List<StoredEntity> query(EntityQuery query, int limit, int offset) {
         return store.query(query, limit, offset);
     }

@@ -42,6 +42,8 @@ public enum Permission {
     PARTICIPATION_MANAGE,
     /** A ballot entered for a resident who came to a ward office for help (the officer is in the audit log). */
     PARTICIPATION_ASSIST,
+    /** The open-data catalogue: which of the modules' datasets are published, how they are described, refreshed. */
+    OPENDATA_MANAGE,
     /** The tenant's settings and its departments. */
     SETTINGS_MANAGE,
     /** Staff accounts and API keys: created, given roles and departments, disabled, passwords reset. */

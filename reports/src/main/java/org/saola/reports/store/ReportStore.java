@@ -295,6 +295,20 @@ public class ReportStore {
                 .list();
     }
 
+    /**
+     * How many reports were filed in each month (in {@code zone}), category and ward ('' when none was known), for
+     * the open-data catalogue, which publishes them only through disclosure control.
+     */
+    public void monthlyCounts(TenantId tenant, java.time.ZoneId zone, java.util.function.Consumer<java.util.List<Object>> sink) {
+        jdbc.sql("""
+                SELECT (date_trunc('month', requested_at AT TIME ZONE ?))::date, service_code, ward, count(*)
+                FROM report WHERE tenant_id = ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""")
+                .params(zone.getId(), tenant.value())
+                .query((rs, i) -> java.util.Arrays.<Object>asList(rs.getDate(1).toLocalDate(), rs.getString(2),
+                        rs.getString(3).isEmpty() ? "unknown" : rs.getString(3), rs.getLong(4)))
+                .list().forEach(sink);
+    }
+
     /** Reports whose words or photos no moderator has looked at, oldest first, in these departments (empty: all). */
     public List<ServiceRequest> toModerate(TenantId tenant, Optional<java.util.Set<String>> departments, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM report WHERE tenant_id = ? AND moderation = 'UNREVIEWED'"

@@ -66,7 +66,9 @@ public class SecurityConfiguration {
             "/iot/d", "/iot/json", "/iot/json/commands"};
 
     /** The public APIs, in the credential-free chain. */
-    public static final String[] PUBLIC_API_PATHS = {"/public/**", "/ngsi-ld/v1/jsonldContexts/*", "/open311/**"};
+    public static final String[] PUBLIC_API_PATHS = {"/public/**", "/ngsi-ld/v1/jsonldContexts/*", "/open311/**",
+            // CKAN's action API, at both the paths CKAN answers (ckanapi calls /api/action/), and DCAT-AP
+            "/api/3", "/api/3/**", "/api/action/**"};
 
     /**
      * Machine APIs (NGSI-LD, Saola's API, FIWARE IoT Agent provisioning under {@code /iot}): stateless, API key

@@ -1,0 +1,373 @@
+package org.saola.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The open-data catalogue as CKAN clients and harvesters see it: an admin publishes what the modules offer, and
+ * the CKAN action API answers field by field as CKAN 2.11 does (envelope, package dicts, search with Solr-style
+ * q/fq/sort/facets as harvesters send them, the datastore), downloads stream the rows, and counts of residents'
+ * reports are published only through disclosure control, with no contact anywhere.
+ */
+class OpenDataTest extends PlatformTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private String suffix;
+    private String type;
+    private String department;
+    private String dataset;
+
+    @BeforeEach
+    void publishLatestState() {
+        suffix = UUID.randomUUID().toString().substring(0, 8);
+        type = "OpenDataProbe" + suffix.replace("-", "");
+        department = "env-" + suffix;
+        assertThat(client().post("/api/v1/departments", """
+                {"code":"%s","nameVi":"Sở Môi trường %s","nameEn":"Environment %s","contactEmail":"env@city.example"}"""
+                .formatted(department, suffix, suffix)).status()).isEqualTo(201);
+        for (int i = 1; i <= 3; i++) {
+            SaolaClient.Response r = client().send("POST", "/ngsi-ld/v1/entities", """
+                    {"id":"urn:ngsi-ld:%s:%d","type":"%s",
+                     "pm25":{"type":"Property","value":%d.5,"unitCode":"GQ","observedAt":"2026-11-30T08:00:00Z"},
+                     "name":{"type":"Property","value":"Trạm %d"},
+                     "location":{"type":"GeoProperty","value":{"type":"Point","coordinates":[108.2%d,16.0%d]}}}"""
+                    .formatted(type, i, type, 10 * i, i, i, i), "Content-Type", "application/json");
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+        }
+        SaolaClient.Response offers = client().get("/api/v1/opendata/offers");
+        assertThat(offers.status()).isEqualTo(200);
+        assertThat(offers.body()).contains("context.latest:" + type);
+        dataset = "probe-" + suffix;
+        SaolaClient.Response published = client().post("/api/v1/opendata/datasets", """
+                {"source":"context.latest:%s","name":"%s","department":"%s","titleEn":"Probe %s air","keywords":["probe-%s","không khí"]}"""
+                .formatted(type, dataset, department, suffix, suffix));
+        assertThat(published.status()).as(published.body()).isEqualTo(201);
+        assertThat(published.json().get("rows").asLong()).isEqualTo(6);      // pm25 and name of 3 entities
+    }
+
+    private HttpResponse<String> get(String pathAndQuery) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> postJson(String path, String body) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode action(String name, String... params) {
+        StringBuilder q = new StringBuilder();
+        for (int i = 0; i < params.length; i += 2) {
+            q.append(q.isEmpty() ? "?" : "&").append(URLEncoder.encode(params[i], StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> r = get("/api/3/action/" + name + q);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.get("success").asBoolean()).isTrue();
+        assertThat(body.get("help").asString()).isEqualTo("http://localhost:" + port + "/api/3/action/help_show?name=" + name);
+        return body.get("result");
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.propertyNames().forEach(names::add);
+        return names;
+    }
+
+    @Test
+    void packagesAnswerFieldByFieldAsCkanDoes() {
+        JsonNode status = action("status_show");
+        assertThat(names(status)).containsExactly("site_title", "site_description", "site_url", "error_emails_to", "locale_default",
+                "extensions", "ckan_version");
+        assertThat(action("package_list").valueStream().map(JsonNode::asString).toList()).contains(dataset).isSorted();
+
+        JsonNode p = action("package_show", "id", dataset);
+        assertThat(names(p)).containsExactly("author", "author_email", "creator_user_id", "id", "isopen", "license_id", "license_title",
+                "license_url", "maintainer", "maintainer_email", "metadata_created", "metadata_modified", "name", "notes",
+                "num_resources", "num_tags", "organization", "owner_org", "private", "state", "title", "type", "url", "version",
+                "extras", "groups", "resources", "tags", "relationships_as_object", "relationships_as_subject", "title_translated",
+                "notes_translated");
+        assertThat(p.get("name").asString()).isEqualTo(dataset);
+        assertThat(p.get("title").asString()).isEqualTo(type + " — trạng thái mới nhất");
+        assertThat(p.get("title_translated").get("en").asString()).isEqualTo("Probe " + suffix + " air");
+        assertThat(p.get("license_id").asString()).isEqualTo("cc-by-4.0");
+        assertThat(p.get("metadata_modified").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?");
+        assertThat(p.get("organization").get("name").asString()).isEqualTo(department);
+        assertThat(names(p.get("organization"))).contains("id", "name", "title", "type", "is_organization", "approval_status", "state");
+        assertThat(p.get("owner_org").asString()).isEqualTo(p.get("organization").get("id").asString());
+        assertThat(p.get("groups").get(0).get("name").asString()).isEqualTo("regi");
+        assertThat(p.get("num_resources").asInt()).isEqualTo(3);
+        JsonNode csv = p.get("resources").get(0);
+        assertThat(names(csv)).containsExactly("cache_last_updated", "cache_url", "created", "datastore_active", "description", "format",
+                "hash", "id", "last_modified", "metadata_modified", "mimetype", "mimetype_inner", "name", "package_id", "position",
+                "resource_type", "size", "state", "url", "url_type");
+        assertThat(csv.get("datastore_active").asBoolean()).isTrue();
+        assertThat(csv.get("format").asString()).isEqualTo("CSV");
+        assertThat(p.get("resources").get(2).get("format").asString()).isEqualTo("GeoJSON");
+        assertThat(p.get("tags").valueStream().map(t -> t.get("name").asString()).toList()).containsExactly("không khí", "probe-" + suffix);
+        // By id too, and as ckanapi calls it: POST with a JSON body to /api/action/ (no /3/).
+        HttpResponse<String> byId = postJson("/api/action/package_show", "{\"id\": \"" + p.get("id").asString() + "\"}");
+        assertThat(JSON.readTree(byId.body()).get("result").get("name").asString()).isEqualTo(dataset);
+        assertThat(action("resource_show", "id", csv.get("id").asString()).get("url").asString())
+                .isEqualTo("http://localhost:" + port + "/public/v1/opendata/datasets/" + dataset + ".csv");
+
+        JsonNode orgs = action("organization_list");
+        assertThat(orgs.valueStream().map(JsonNode::asString).toList()).contains(department);
+        JsonNode org = action("organization_show", "id", department, "include_datasets", "true");
+        assertThat(org.get("package_count").asLong()).isEqualTo(1);
+        assertThat(org.get("packages").get(0).get("name").asString()).isEqualTo(dataset);
+        assertThat(action("group_show", "id", "regi").get("package_count").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(action("group_list").valueStream().map(JsonNode::asString).toList()).contains("regi");
+        assertThat(action("tag_list", "query", "probe-" + suffix).valueStream().map(JsonNode::asString).toList())
+                .containsExactly("probe-" + suffix);
+        assertThat(action("current_package_list_with_resources", "limit", "1000").valueStream()
+                .map(x -> x.get("name").asString()).toList()).contains(dataset);
+    }
+
+    @Test
+    void searchTakesWhatHarvestersSend() {
+        // Free text without Vietnamese marks, a field clause, facets.
+        JsonNode r = action("package_search", "q", "khong khi probe-" + suffix, "facet.field", "[\"organization\",\"tags\",\"res_format\"]");
+        assertThat(r.get("count").asLong()).isEqualTo(1);
+        assertThat(names(r)).containsExactly("count", "facets", "results", "sort", "search_facets");
+        assertThat(r.get("sort").asString()).isEqualTo("score desc, metadata_modified desc");
+        assertThat(r.get("facets").get("organization").get(department).asLong()).isEqualTo(1);
+        assertThat(r.get("search_facets").get("res_format").get("items").valueStream().map(i -> i.get("name").asString()).toList())
+                .containsExactlyInAnyOrder("CSV", "JSON", "GeoJSON");
+        assertThat(action("package_search", "fq", "organization:" + department).get("count").asLong()).isEqualTo(1);
+        assertThat(action("package_search", "fq", "-organization:" + department + " tags:probe-" + suffix).get("count").asLong()).isZero();
+        assertThat(action("package_search", "fq", "organization:nobody OR organization:" + department).get("count").asLong()).isEqualTo(1);
+        // The CKAN harvester: everything modified since, by id, 100 a page, until a page is empty.
+        String since = "metadata_modified:[2020-01-01T00:00:00.123456Z TO *]";
+        Set<String> harvested = new HashSet<>();
+        for (int start = 0; ; start += 100) {
+            JsonNode page = action("package_search", "rows", "100", "start", Integer.toString(start), "sort", "id asc", "fq", since);
+            if (page.get("results").isEmpty()) {
+                break;
+            }
+            page.get("results").forEach(d -> harvested.add(d.get("name").asString()));
+        }
+        assertThat(harvested).contains(dataset);
+        assertThat(action("package_search", "fq", "metadata_modified:[2999-01-01T00:00:00Z TO *]").get("count").asLong()).isZero();
+        assertThat(action("package_search", "rows", "5000").get("results").size()).isLessThanOrEqualTo(1000);   // clamped, as CKAN
+
+        // Errors as CKAN gives them.
+        HttpResponse<String> badRows = get("/api/3/action/package_search?rows=many");
+        assertThat(badRows.statusCode()).isEqualTo(409);
+        JsonNode e = JSON.readTree(badRows.body());
+        assertThat(names(e)).containsExactly("help", "error", "success");
+        assertThat(e.get("success").asBoolean()).isFalse();
+        assertThat(e.get("error").get("__type").asString()).isEqualTo("Validation Error");
+        assertThat(e.get("error").get("rows").get(0).asString()).isEqualTo("Invalid integer");
+        HttpResponse<String> junk = get("/api/3/action/package_search?colour=red");
+        assertThat(junk.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(junk.body()).get("error").get("__type").asString()).isEqualTo("Search Query Error");
+        HttpResponse<String> badSort = get("/api/3/action/package_search?sort=colour+asc");
+        assertThat(badSort.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badSort.body()).get("error").get("message").asString()).contains("Invalid \"sort\" parameter");
+        HttpResponse<String> missing = get("/api/3/action/package_show?id=no-such-dataset");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(missing.body()).get("error").get("__type").asString()).isEqualTo("Not Found Error");
+        HttpResponse<String> unknown = get("/api/3/action/package_frobnicate");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(unknown.body()).asString()).isEqualTo("Bad request - Action name not known: package_frobnicate");
+        HttpResponse<String> badJson = postJson("/api/action/package_show", "{\"id\": ");
+        assertThat(badJson.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badJson.body()).asString()).startsWith("Bad request - JSON Error");
+        HttpResponse<String> noId = get("/api/3/action/package_show");
+        assertThat(noId.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(noId.body()).get("error").get("name_or_id").get(0).asString()).isEqualTo("Missing value");
+    }
+
+    @Test
+    void theDatastoreFiltersSortsPagesAndCounts() {
+        String resource = action("package_show", "id", dataset).get("resources").get(0).get("id").asString();
+        JsonNode all = action("datastore_search", "resource_id", resource);
+        assertThat(all.get("total").asLong()).isEqualTo(6);
+        assertThat(all.get("total_was_estimated").asBoolean()).isFalse();
+        assertThat(all.get("limit").asInt()).isEqualTo(100);
+        assertThat(all.get("fields").get(0).get("id").asString()).isEqualTo("_id");
+        assertThat(all.get("fields").valueStream().map(f -> f.get("id").asString()).toList()).containsExactly("_id", "entity_id", "attribute",
+                "value", "number", "unit_code", "observed_at", "modified_at", "latitude", "longitude");
+        assertThat(all.get("records").get(0).get("_id").asInt()).isEqualTo(1);
+
+        JsonNode pm = action("datastore_search", "resource_id", resource, "filters", "{\"attribute\":\"pm25\"}", "sort", "number desc",
+                "fields", "entity_id,number,unit_code,observed_at", "limit", "2");
+        assertThat(pm.get("total").asLong()).isEqualTo(3);
+        assertThat(pm.get("records").size()).isEqualTo(2);
+        assertThat(pm.get("records").get(0).get("number").asDouble()).isEqualTo(30.5);
+        assertThat(pm.get("records").get(0).get("unit_code").asString()).isEqualTo("GQ");
+        assertThat(pm.get("records").get(0).get("observed_at").asString()).isEqualTo("2026-11-30T08:00:00");
+        assertThat(names(pm.get("records").get(0))).containsExactly("entity_id", "number", "unit_code", "observed_at");
+        assertThat(pm.get("_links").get("next").asString()).contains("offset=2");
+        JsonNode second = action("datastore_search", "resource_id", resource, "filters", "{\"attribute\":\"pm25\"}", "sort", "number desc",
+                "limit", "2", "offset", "2");
+        assertThat(second.get("records").get(0).get("number").asDouble()).isEqualTo(10.5);
+        assertThat(action("datastore_search", "resource_id", resource, "q", "Trạm").get("total").asLong()).isEqualTo(3);
+        assertThat(action("datastore_search", "resource_id", resource, "filters", "{\"number\":[10.5,20.5]}").get("total").asLong())
+                .isEqualTo(2);
+        assertThat(action("datastore_search", "resource_id", resource, "limit", "999999").get("limit").asInt()).isEqualTo(32000);
+
+        HttpResponse<String> badField = get("/api/3/action/datastore_search?resource_id=" + resource + "&filters="
+                + URLEncoder.encode("{\"colour\":\"red\"}", StandardCharsets.UTF_8));
+        assertThat(badField.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(badField.body()).get("error").get("filters").get(0).asString()).startsWith("invalid value \"colour\"");
+        HttpResponse<String> badValue = get("/api/3/action/datastore_search?resource_id=" + resource + "&filters="
+                + URLEncoder.encode("{\"number\":\"lots\"}", StandardCharsets.UTF_8));
+        assertThat(badValue.statusCode()).isEqualTo(409);
+        HttpResponse<String> noTable = get("/api/3/action/datastore_search?resource_id=" + UUID.randomUUID());
+        assertThat(noTable.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(noTable.body()).get("error").get("message").asString()).startsWith("Not found: Resource");
+
+        JsonNode info = action("datastore_info", "id", resource);
+        assertThat(info.get("meta").get("count").asLong()).isEqualTo(6);
+        assertThat(info.get("fields").get(0).get("id").asString()).isEqualTo("entity_id");
+        assertThat(info.get("fields").get(3).get("schema").get("native_type").asString()).isEqualTo("numeric");
+    }
+
+    @Test
+    void downloadsStreamEveryRowAndTheCatalogueIsAdministeredByRole() throws Exception {
+        HttpResponse<String> csv = get("/public/v1/opendata/datasets/" + dataset + ".csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        String[] lines = csv.body().split("\r\n");
+        assertThat(lines[0]).isEqualTo("entity_id,attribute,value,number,unit_code,observed_at,modified_at,latitude,longitude");
+        assertThat(lines).hasSize(7);
+        JsonNode geo = JSON.readTree(get("/public/v1/opendata/datasets/" + dataset + ".geojson").body());
+        assertThat(geo.get("features").size()).isEqualTo(6);
+        assertThat(geo.get("features").get(0).get("geometry").get("coordinates").get(0).asDouble()).isBetween(108.0, 109.0);
+        assertThat(JSON.readTree(get("/public/v1/opendata/datasets/" + dataset + ".json").body()).size()).isEqualTo(6);
+        assertThat(get("/public/v1/opendata/datasets/" + dataset + ".xlsx").statusCode()).isEqualTo(404);
+
+        // A new reading shows after a refresh, and moves metadata_modified; a refresh with nothing new does not.
+        String before = action("package_show", "id", dataset).get("metadata_modified").asString();
+        assertThat(client().post("/api/v1/opendata/datasets/" + dataset + "/refresh", "").status()).isEqualTo(200);
+        assertThat(action("package_show", "id", dataset).get("metadata_modified").asString()).isEqualTo(before);
+        assertThat(client().send("PATCH", "/ngsi-ld/v1/entities/urn:ngsi-ld:" + type + ":1/attrs",
+                "{\"pm25\":{\"type\":\"Property\",\"value\":99.5}}", "Content-Type", "application/json").status()).isEqualTo(204);
+        client().post("/api/v1/opendata/datasets/" + dataset + "/refresh", "");
+        assertThat(action("package_show", "id", dataset).get("metadata_modified").asString()).isNotEqualTo(before);
+
+        // Only an admin runs the catalogue; a second publication of the same source is a conflict; bad input is named.
+        String analyst = client().issueApiKey("open data analyst " + suffix, "ANALYST");
+        assertThat(client().withApiKey(analyst).get("/api/v1/opendata/offers").status()).isEqualTo(403);
+        assertThat(client().post("/api/v1/opendata/datasets", "{\"source\":\"context.latest:" + type + "\",\"name\":\"again-" + suffix + "\"}")
+                .status()).isEqualTo(409);
+        SaolaClient.Response badName = client().post("/api/v1/opendata/datasets", "{\"source\":\"devices.sensor-register\",\"name\":\"Bad Name!\"}");
+        assertThat(badName.status()).isEqualTo(400);
+        assertThat(badName.body()).contains("name");
+        assertThat(client().post("/api/v1/opendata/datasets", "{\"source\":\"nothing.here\"}").status()).isEqualTo(404);
+        assertThat(client().delete("/api/v1/opendata/datasets/" + dataset).status()).isEqualTo(204);
+        assertThat(get("/api/3/action/package_show?id=" + dataset).statusCode()).isEqualTo(404);
+        assertThat(get("/public/v1/opendata/datasets/" + dataset + ".csv").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void reportCountsArePublishedOnlyThroughDisclosureControlAndNoContactLeaves() throws Exception {
+        String small = "odsmall-" + suffix;
+        String larger = "odlarge-" + suffix;
+        for (String code : List.of(small, larger)) {
+            assertThat(client().send("PUT", "/api/v1/report-services/" + code, """
+                    {"nameVi":"Loại %1$s","nameEn":"Kind %1$s","department":"%2$s","targetHours":48,"privacy":"EXACT"}"""
+                    .formatted(code, department)).status()).isEqualTo(201);
+        }
+        String key = client().issueApiKey("open311 app " + suffix, "ANALYST");
+        String email = "resident-" + suffix + "@mail.example";
+        for (int i = 0; i < 3 + 12; i++) {
+            HttpResponse<String> r = post("/open311/v2/requests.json", "api_key", key, "service_code", i < 3 ? small : larger,
+                    "lat", "16.05", "long", "108.2", "description", "Report " + i + " by " + email, "email", email,
+                    "first_name", "Lan" + suffix, "phone", "+84 90 555 " + suffix.substring(0, 4).replaceAll("[^0-9]", "1"));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        }
+        SaolaClient.Response published = client().post("/api/v1/opendata/datasets",
+                "{\"source\":\"reports.monthly-counts\",\"name\":\"reports-" + suffix + "\"}");
+        if (published.status() == 409) {            // another test of this run published it: refresh it instead
+            String name = client().get("/api/v1/opendata/datasets").json().valueStream()
+                    .filter(d -> d.get("source").asString().equals("reports.monthly-counts")).findFirst().orElseThrow().get("name").asString();
+            assertThat(client().post("/api/v1/opendata/datasets/" + name + "/refresh", "").status()).isEqualTo(200);
+            published = client().get("/api/v1/opendata/datasets");
+        } else {
+            assertThat(published.status()).as(published.body()).isEqualTo(201);
+        }
+        JsonNode reports = action("package_show", "id", "reports-" + suffix);
+        String resource = reports.get("resources").get(0).get("id").asString();
+        JsonNode table = action("datastore_search", "resource_id", resource, "limit", "32000");
+        Map<String, JsonNode> mine = new HashMap<>();
+        table.get("records").forEach(r -> {
+            if (r.get("category").asString().equals(small) || r.get("category").asString().equals(larger)) {
+                mine.put(r.get("category").asString() + "/" + r.get("ward").asString(), r.get("reports"));
+            }
+        });
+        // 3 reports: hidden, and so is its category's total (also 3). 12: rounded to 10, unless the other reports of
+        // the month (other tests') made it the one to hide beside the 3, as it is in a small city.
+        assertThat(mine).as(table.get("records").toString()).containsKey(small + "/unknown");
+        assertThat(mine.get(small + "/unknown").isNull()).isTrue();
+        assertThat(mine.get(small + "/TOTAL").isNull()).isTrue();
+        JsonNode twelve = mine.get(larger + "/TOTAL");
+        assertThat(twelve.isNull() || twelve.asLong() == 10).as("12 reports published as " + twelve).isTrue();
+        // Every count published is at least 10 and a multiple of 5, and in each month no row or column of the
+        // table (cells and their total) has exactly one hidden term, so no sum or difference gives one away.
+        Map<String, Integer> hiddenPerEquation = new HashMap<>();
+        table.get("records").forEach(r -> {
+            JsonNode n = r.get("reports");
+            if (n.isNull()) {
+                hiddenPerEquation.merge(r.get("month").asString() + "/row/" + r.get("category").asString(), 1, Integer::sum);
+                hiddenPerEquation.merge(r.get("month").asString() + "/column/" + r.get("ward").asString(), 1, Integer::sum);
+            } else if (n.asLong() != 0) {
+                assertThat(n.asLong() % 5).isZero();
+                assertThat(n.asLong()).isGreaterThanOrEqualTo(10);
+            }
+        });
+        assertThat(hiddenPerEquation.values()).allSatisfy(n -> assertThat(n).isNotEqualTo(1));
+        // Nothing a resident gave (address, name, telephone, words) is in any dataset of the catalogue.
+        for (JsonNode d : action("current_package_list_with_resources", "limit", "1000")) {
+            for (JsonNode r : d.get("resources")) {
+                String body = get(URI.create(r.get("url").asString()).getPath()).body();
+                assertThat(body).doesNotContain(email).doesNotContain("Lan" + suffix).doesNotContain("Report 1 by");
+            }
+        }
+    }
+
+    private HttpResponse<String> post(String path, String... form) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < form.length; i += 2) {
+            body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(form[i], StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(form[i + 1], StandardCharsets.UTF_8));
+        }
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.saola.opendata;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.saola.opendata.domain.Catalogue;
+import org.saola.opendata.domain.DisclosureControl;
+import org.saola.opendata.store.CatalogueStore;
+import org.saola.opendata.store.TableStore;
+import org.saola.platform.TenantId;
+import org.saola.platform.audit.AuditLog;
+import org.saola.platform.publish.PublishedData;
+import org.saola.platform.security.Departments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The open city: catalogue, CKAN action API, downloads, disclosure control (docs/opendata.md). */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OpenDataConfiguration.Properties.class)
+public class OpenDataConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenDataConfiguration.class);
+
+    /**
+     * @param refreshEvery how often each published dataset's rows are read again from its module
+     * @param disclosure   the rules for counts of people: counts under {@code threshold} hidden, the rest rounded to
+     *                     {@code rounding}; {@code tenants} sets other rules for some tenants
+     */
+    @ConfigurationProperties("saola.opendata")
+    public record Properties(@DefaultValue("15m") Duration refreshEvery, @DefaultValue Disclosure disclosure) {
+
+        public record Disclosure(@DefaultValue("10") int threshold, @DefaultValue("5") int rounding,
+                @DefaultValue Map<String, Rule> tenants) {
+            public Disclosure {
+                new DisclosureControl.Rules(threshold, rounding);
+                tenants.forEach((t, r) -> {
+                    TenantId.of(t);
+                    new DisclosureControl.Rules(r.threshold(), r.rounding());
+                });
+            }
+
+            DisclosureControl.Rules rules(TenantId tenant) {
+                Rule r = tenants.get(tenant.value());
+                return r == null ? new DisclosureControl.Rules(threshold, rounding) : new DisclosureControl.Rules(r.threshold(), r.rounding());
+            }
+        }
+
+        public record Rule(int threshold, int rounding) {
+        }
+
+        public Properties {
+            if (refreshEvery.isNegative() || refreshEvery.isZero()) {
+                throw new IllegalArgumentException("saola.opendata.refresh-every must be positive");
+            }
+        }
+    }
+
+    @Bean
+    CatalogueStore openDataCatalogueStore(JdbcClient jdbc, JsonMapper json) {
+        return new CatalogueStore(jdbc, json);
+    }
+
+    @Bean
+    TableStore openDataTableStore(DataSource dataSource) {
+        return new TableStore(dataSource);
+    }
+
+    @Bean
+    Catalogue openDataCatalogue(List<PublishedData> sources, CatalogueStore store, TableStore tables, Departments departments,
+            AuditLog audit, InstantSource clock, Properties properties) {
+        return new Catalogue(sources, store, tables, departments, audit, clock, properties.disclosure()::rules);
+    }
+
+    @Bean
+    RefreshTimer openDataRefreshTimer(Catalogue catalogue, Properties properties) {
+        return new RefreshTimer(catalogue, properties.refreshEvery());
+    }
+
+    /** Keeps the published datasets current: every node tries, each dataset is claimed by one. */
+    static class RefreshTimer {
+        private final Catalogue catalogue;
+        private final Duration every;
+
+        RefreshTimer(Catalogue catalogue, Duration every) {
+            this.catalogue = catalogue;
+            this.every = every;
+        }
+
+        @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
+        void refreshDue() {
+            int n = catalogue.refreshDue(every);
+            if (n > 0) {
+                log.debug("Refreshed {} open datasets", n);
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.saola.opendata.api;
+
+import java.util.List;
+import java.util.Optional;
+import org.saola.opendata.domain.Catalogue;
+import org.saola.opendata.domain.Dataset;
+import org.saola.platform.publish.DataColumn;
+import org.saola.platform.security.CurrentCaller;
+import org.saola.platform.security.Permission;
+import org.saola.platform.security.RequiresPermission;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The catalogue administered: what the modules offer, which is published, switching an offer on (with the
+ * admin's own name, titles, notes, publisher, keywords or licence), describing, refreshing, taking out.
+ */
+@RestController
+class OpenDataCatalogueController {
+
+    /** An offer and, when published, its dataset's name, rows and dates. */
+    record OfferView(String source, String titleVi, String titleEn, String theme, String frequency, String department,
+            List<DataColumn> columns, boolean peopleCounts, DatasetView dataset) {
+    }
+
+    record DatasetView(String name, String id, String source, String titleVi, String titleEn, String notesVi, String notesEn,
+            String department, String theme, List<String> keywords, String licenseId, String frequency, long rows,
+            boolean disclosureControl, String metadataModified, String refreshedAt) {
+
+        static DatasetView of(Dataset d) {
+            return new DatasetView(d.name(), d.id().toString(), d.sourceKey(), d.titleVi(), d.titleEn(), d.notesVi(), d.notesEn(),
+                    d.department().orElse(null), d.theme(), d.keywords(), d.licence().id(), d.frequency(), d.rows(), d.peopleCounts(),
+                    d.modified().toString(), d.refreshed().map(Object::toString).orElse(null));
+        }
+    }
+
+    record DatasetBody(String source, String name, String titleVi, String titleEn, String notesVi, String notesEn,
+            String department, List<String> keywords, String licenseId) {
+
+        Catalogue.Settings settings() {
+            return new Catalogue.Settings(Optional.ofNullable(name), Optional.ofNullable(titleVi), Optional.ofNullable(titleEn),
+                    Optional.ofNullable(notesVi), Optional.ofNullable(notesEn), Optional.ofNullable(department),
+                    Optional.ofNullable(keywords), Optional.ofNullable(licenseId));
+        }
+    }
+
+    private final Catalogue catalogue;
+
+    OpenDataCatalogueController(Catalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    @GetMapping("/api/v1/opendata/offers")
+    @RequiresPermission(Permission.OPENDATA_MANAGE)
+    List<OfferView> offers() {
+        return catalogue.offers(CurrentCaller.tenant()).stream().map(o -> new OfferView(o.offer().key(), o.offer().titleVi(),
+                o.offer().titleEn(), o.offer().theme(), o.offer().frequency(), o.offer().department().orElse(null), o.offer().columns(),
+                o.offer().peopleCounts().isPresent(), o.dataset().map(DatasetView::of).orElse(null))).toList();
+    }
+
+    @GetMapping("/api/v1/opendata/datasets")
+    @RequiresPermission(Permission.OPENDATA_MANAGE)
+    List<DatasetView> datasets() {
+        return catalogue.datasets(CurrentCaller.tenant()).stream().map(DatasetView::of).toList();
+    }
+
+    @PostMapping("/api/v1/opendata/datasets")
+    @RequiresPermission(Permission.OPENDATA_MANAGE)
+    ResponseEntity<DatasetView> publish(@RequestBody DatasetBody body) {
+        if (body.source() == null || body.source().isBlank()) {
+            throw new org.saola.platform.InvalidInputException("source", "source names the offer to publish (GET /api/v1/opendata/offers)");
+        }
+        Dataset d = catalogue.publish(CurrentCaller.tenant(), body.source(), body.settings());
+        return ResponseEntity.status(HttpStatus.CREATED).body(DatasetView.of(d));
+    }
+
+    @PatchMapping("/api/v1/opendata/datasets/{name}")
+    @RequiresPermission(Permission.OPENDATA_MANAGE)
+    DatasetView describe(@PathVariable String name, @RequestBody DatasetBody body) {
+        if (body.source() != null || body.name() != null) {
+            throw new org.saola.platform.InvalidInputException(body.source() != null ? "source" : "name",
+                    "a dataset's source and name do not change; take it out and publish it again");
+        }
+        return DatasetView.of(catalogue.describe(CurrentCaller.tenant(), name, body.settings()));
+    }
+
+    @PostMapping("/api/v1/opendata/datasets/{name}/refresh")
+    @RequiresPermission(Permission.OPENDATA_MANAGE)
+    DatasetView refresh(@PathVariable String name) {
+        catalogue.dataset(CurrentCaller.tenant(), name);
+        return DatasetView.of(catalogue.refresh(CurrentCaller.tenant(), name));
+    }
+
+    @DeleteMapping("/api/v1/opendata/datasets/{name}")
+    @RequiresPermission(Permission.OPENDATA_MANAGE)
+    ResponseEntity<Void> unpublish(@PathVariable String name) {
+        catalogue.unpublish(CurrentCaller.tenant(), name);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,289 @@
+package org.saola.opendata.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.saola.opendata.store.CatalogueStore;
+import org.saola.opendata.store.TableStore;
+import org.saola.platform.ConflictException;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.NotFoundException;
+import org.saola.platform.TenantId;
+import org.saola.platform.audit.AuditLog;
+import org.saola.platform.publish.DataColumn;
+import org.saola.platform.publish.DataOffer;
+import org.saola.platform.publish.PublishedData;
+import org.saola.platform.security.Departments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open city's catalogue: what the modules offer ({@link PublishedData}), which of it an admin has switched
+ * on, and each published dataset's rows kept current. Counts of people go through {@link DisclosureControl} on
+ * their way in, so nothing that leaves the catalogue (CKAN, DCAT, downloads, pages) can carry a small count.
+ */
+public class Catalogue {
+
+    private static final Logger log = LoggerFactory.getLogger(Catalogue.class);
+    /** How long this node's reading of a tenant's datasets serves (other nodes' changes show within it). */
+    private static final Duration FRESH = Duration.ofSeconds(5);
+
+    /** An offer and, when switched on, the dataset that publishes it. */
+    public record Offer(DataOffer offer, Optional<Dataset> dataset) {
+    }
+
+    /** What an admin may say of a dataset when switching it on or later; empty keeps the offer's own. */
+    public record Settings(Optional<String> name, Optional<String> titleVi, Optional<String> titleEn, Optional<String> notesVi,
+            Optional<String> notesEn, Optional<String> department, Optional<List<String>> keywords, Optional<String> licenseId) {
+        public static final Settings NONE = new Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private record Snapshot(List<Dataset> datasets, Instant at) {
+    }
+
+    private final List<PublishedData> sources;
+    private final CatalogueStore store;
+    private final TableStore tables;
+    private final Departments departments;
+    private final AuditLog audit;
+    private final InstantSource clock;
+    private final java.util.function.Function<TenantId, DisclosureControl.Rules> rules;
+    private final Map<TenantId, Snapshot> cache = new ConcurrentHashMap<>();
+
+    public Catalogue(List<PublishedData> sources, CatalogueStore store, TableStore tables, Departments departments,
+            AuditLog audit, InstantSource clock, java.util.function.Function<TenantId, DisclosureControl.Rules> rules) {
+        this.sources = List.copyOf(sources);
+        this.store = store;
+        this.tables = tables;
+        this.departments = departments;
+        this.audit = audit;
+        this.clock = clock;
+        this.rules = rules;
+    }
+
+    /** Everything the modules offer the tenant, with the dataset of each one switched on. */
+    public List<Offer> offers(TenantId tenant) {
+        Map<String, Dataset> published = new LinkedHashMap<>();
+        datasets(tenant).forEach(d -> published.put(d.sourceKey(), d));
+        List<Offer> all = new ArrayList<>();
+        for (PublishedData s : sources) {
+            s.offers(tenant).forEach(o -> all.add(new Offer(o, Optional.ofNullable(published.get(o.key())))));
+        }
+        all.sort(java.util.Comparator.comparing(o -> o.offer().key()));
+        return all;
+    }
+
+    private Optional<Map.Entry<PublishedData, DataOffer>> offer(TenantId tenant, String key) {
+        for (PublishedData s : sources) {
+            for (DataOffer o : s.offers(tenant)) {
+                if (o.key().equals(key)) {
+                    return Optional.of(Map.entry(s, o));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Switches on the offer {@code key}: a dataset, its rows read at once. */
+    public Dataset publish(TenantId tenant, String key, Settings settings) {
+        DataOffer o = offer(tenant, key).orElseThrow(() -> new NotFoundException("nothing is offered under '" + key + "'"))
+                .getValue();
+        Theme.of(o.theme()).orElseThrow(() -> new IllegalStateException(key + " names no EU data theme: " + o.theme()));
+        Instant now = clock.instant();
+        String name = Dataset.checkName(settings.name().orElse(Dataset.nameOf(key)));
+        Dataset d = new Dataset(UUID.randomUUID(), name, key, text("titleVi", settings.titleVi().orElse(o.titleVi()), 200),
+                text("titleEn", settings.titleEn().orElse(o.titleEn()), 200),
+                text("notesVi", settings.notesVi().orElse(o.descriptionVi()), 10_000),
+                text("notesEn", settings.notesEn().orElse(o.descriptionEn()), 10_000),
+                department(tenant, settings.department().or(o::department)), o.theme(), keywords(settings.keywords().orElse(o.keywords())),
+                Licence.of(settings.licenseId().orElse(Licence.CC_BY_4_0.id())), o.frequency(), o.columns(),
+                o.peopleCounts().isPresent(), 0, now, now, Optional.empty());
+        if (!store.insert(tenant, d)) {
+            throw new ConflictException("a dataset named '" + name + "' or publishing '" + key + "' is already in the catalogue");
+        }
+        cache.remove(tenant);
+        audit.record(tenant, "DATASET_PUBLISHED", "dataset:" + name, "", Map.of("source", key));
+        return refresh(tenant, name);
+    }
+
+    /** Changes what a dataset says of itself (not its rows, not its source). */
+    public Dataset describe(TenantId tenant, String name, Settings settings) {
+        Dataset d = dataset(tenant, name);
+        Dataset changed = new Dataset(d.id(), d.name(), d.sourceKey(), text("titleVi", settings.titleVi().orElse(d.titleVi()), 200),
+                text("titleEn", settings.titleEn().orElse(d.titleEn()), 200), text("notesVi", settings.notesVi().orElse(d.notesVi()), 10_000),
+                text("notesEn", settings.notesEn().orElse(d.notesEn()), 10_000),
+                settings.department().isPresent() ? department(tenant, settings.department()) : d.department(), d.theme(),
+                keywords(settings.keywords().orElse(d.keywords())), settings.licenseId().map(Licence::of).orElse(d.licence()),
+                d.frequency(), d.columns(), d.peopleCounts(), d.rows(), d.created(), clock.instant(), d.refreshed());
+        store.describe(tenant, changed);
+        cache.remove(tenant);
+        audit.record(tenant, "DATASET_DESCRIBED", "dataset:" + name, "", Map.of());
+        return changed;
+    }
+
+    /** Takes a dataset out of the catalogue (its offer stays, to be switched on again). */
+    public void unpublish(TenantId tenant, String name) {
+        Dataset d = dataset(tenant, name);
+        store.delete(tenant, d.id());
+        tables.drop(d.id());
+        cache.remove(tenant);
+        audit.record(tenant, "DATASET_UNPUBLISHED", "dataset:" + name, "", Map.of("source", d.sourceKey()));
+    }
+
+    /** The tenant's published datasets, by name. */
+    public List<Dataset> datasets(TenantId tenant) {
+        Snapshot s = cache.get(tenant);
+        Instant now = clock.instant();
+        if (s == null || s.at().plus(FRESH).isBefore(now)) {
+            s = new Snapshot(store.list(tenant), now);
+            cache.put(tenant, s);
+        }
+        return s.datasets();
+    }
+
+    /** A dataset by its name or its id. */
+    public Optional<Dataset> find(TenantId tenant, String nameOrId) {
+        return datasets(tenant).stream().filter(d -> d.name().equals(nameOrId) || d.id().toString().equals(nameOrId)).findFirst();
+    }
+
+    public Dataset dataset(TenantId tenant, String nameOrId) {
+        return find(tenant, nameOrId).orElseThrow(() -> new NotFoundException("no dataset '" + nameOrId + "'"));
+    }
+
+    public Optional<Dataset.Resource> resource(TenantId tenant, String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return datasets(tenant).stream().flatMap(d -> d.resource(uuid).stream()).findFirst();
+    }
+
+    /** Reads a dataset's rows again from its module; its modification date moves only if they changed. */
+    public Dataset refresh(TenantId tenant, String name) {
+        Dataset d = store.find(tenant, name).orElseThrow(() -> new NotFoundException("no dataset '" + name + "'"));
+        var source = offer(tenant, d.sourceKey());
+        if (source.isEmpty()) {
+            log.warn("dataset {} of {}: its source {} offers nothing now; its rows stay as they were", name, tenant.value(), d.sourceKey());
+            return d;
+        }
+        PublishedData module = source.get().getKey();
+        DataOffer offer = source.get().getValue();
+        if (!offer.columns().equals(d.columns())) {
+            throw new ConflictException("the columns of '" + d.sourceKey() + "' changed; publish it again");
+        }
+        TableStore.Written w = tables.replace(d, sink -> {
+            if (offer.peopleCounts().isPresent()) {
+                protectedCounts(tenant, module, offer, sink);
+            } else {
+                module.rows(tenant, d.sourceKey(), sink);
+            }
+        });
+        store.refreshed(tenant, d.id(), w.rows(), w.hash(), clock.instant());
+        cache.remove(tenant);
+        return store.find(tenant, name).orElseThrow();
+    }
+
+    /** Rows of counts of people, through disclosure control: per group, the table with its totals, suppressed and rounded. */
+    private void protectedCounts(TenantId tenant, PublishedData module, DataOffer offer, Consumer<List<Object>> sink) {
+        DataOffer.PeopleCounts pc = offer.peopleCounts().orElseThrow();
+        List<String> ids = offer.columns().stream().map(DataColumn::id).toList();
+        int g = pc.group() == null ? -1 : ids.indexOf(pc.group());
+        int r = ids.indexOf(pc.row());
+        int c = ids.indexOf(pc.column());
+        int n = ids.indexOf(pc.count());
+        Map<Object, Map<String, Map<String, Long>>> groups = new java.util.TreeMap<>(java.util.Comparator.comparing(String::valueOf));
+        module.rows(tenant, offer.key(), row -> {
+            Object group = g < 0 ? "" : row.get(g);
+            long count = ((Number) row.get(n)).longValue();
+            groups.computeIfAbsent(group, x -> new java.util.TreeMap<>())
+                    .computeIfAbsent(String.valueOf(row.get(r)), x -> new java.util.TreeMap<>())
+                    .merge(String.valueOf(row.get(c)), count, Long::sum);
+        });
+        DisclosureControl.Rules tenantRules = rules.apply(tenant);
+        groups.forEach((group, table) -> {
+            for (DisclosureControl.Cell cell : DisclosureControl.protect(table, tenantRules)) {
+                Object[] out = new Object[ids.size()];
+                if (g >= 0) {
+                    out[g] = group;
+                }
+                out[r] = cell.row();
+                out[c] = cell.column();
+                out[n] = cell.count();
+                sink.accept(java.util.Arrays.asList(out));
+            }
+        });
+    }
+
+    /**
+     * Refreshes the datasets read longer than {@code every} ago, each claimed by one node for a while so that
+     * several nodes share the work; a dataset that fails is logged and tried again next time.
+     */
+    public int refreshDue(Duration every) {
+        int n = 0;
+        Instant now = clock.instant();
+        for (TenantId tenant : store.tenants()) {
+            for (String name : store.claimDue(tenant, now, now.minus(every), Duration.ofMinutes(10))) {
+                try {
+                    refresh(tenant, name);
+                    n++;
+                } catch (RuntimeException e) {
+                    log.warn("dataset {} of {} could not be refreshed: {}", name, tenant.value(), e.toString());
+                }
+            }
+        }
+        return n;
+    }
+
+    /** One page of a dataset's table, as CKAN's datastore_search answers. */
+    public TableStore.Page search(Dataset d, TableQuery q) {
+        return tables.search(d, q, d.rows());
+    }
+
+    /** The sizes and column types of a dataset's table (CKAN's datastore_info). */
+    public TableStore.Info info(Dataset d) {
+        return tables.info(d);
+    }
+
+    public void each(Dataset d, Consumer<Map<String, Object>> sink) {
+        tables.each(d, d.columns().stream().map(DataColumn::id).toList(), 5_000, sink);
+    }
+
+    private Optional<String> department(TenantId tenant, Optional<String> code) {
+        if (code.isPresent() && departments.find(tenant, code.get()).isEmpty()) {
+            throw new InvalidInputException("department", "no department '" + code.get() + "'");
+        }
+        return code;
+    }
+
+    private static String text(String field, String value, int max) {
+        if (value == null || value.isBlank() || value.length() > max) {
+            throw new InvalidInputException(field, field + " is 1-" + max + " characters");
+        }
+        return value.strip();
+    }
+
+    private static List<String> keywords(List<String> keywords) {
+        if (keywords.size() > 30) {
+            throw new InvalidInputException("keywords", "at most 30 keywords");
+        }
+        List<String> k = new ArrayList<>();
+        for (String s : keywords) {
+            if (s == null || !s.strip().matches("[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]{0,99}")) {
+                throw new InvalidInputException("keywords", "a keyword is 1-100 letters, digits, spaces, '.', '_' or '-'; got '" + s + "'");
+            }
+            k.add(s.strip());
+        }
+        return k;
+    }
+}
