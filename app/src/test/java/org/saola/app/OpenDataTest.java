@@ -266,6 +266,11 @@ class OpenDataTest extends PlatformTest {
         assertThat(geo.get("features").get(0).get("geometry").get("coordinates").get(0).asDouble()).isBetween(108.0, 109.0);
         assertThat(JSON.readTree(get("/public/v1/opendata/datasets/" + dataset + ".json").body()).size()).isEqualTo(6);
         assertThat(get("/public/v1/opendata/datasets/" + dataset + ".xlsx").statusCode()).isEqualTo(404);
+        // The portal's page of the dataset, where CKAN's package "url" points.
+        HttpResponse<String> page = get("/city/data/" + dataset + "?lang=en");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Probe " + suffix + " air").contains("Trạm 1");
+        assertThat(get("/city/data/no-such-dataset").statusCode()).isEqualTo(404);
 
         // A new reading shows after a refresh, and moves metadata_modified; a refresh with nothing new does not.
         String before = action("package_show", "id", dataset).get("metadata_modified").asString();
