@@ -49,6 +49,13 @@ class OpenDataBrowserTest extends BrowserTest {
         page.navigate(url("/city/data?lang=en&theme=regi"));
         assertThat(page.locator("h1")).hasText("The city's open data");
         assertNoViolations(page);
+        page.navigate(url("/city/algorithms?lang=vi"));
+        assertThat(page.locator("h1")).hasText("Các thuật toán và quy tắc tự động của thành phố");
+        assertThat(page.locator("#vn-aqi-pm25 h2")).hasText("Mức chất lượng không khí theo VN_AQI (bụi PM2.5)");
+        assertNoViolations(page);
+        page.navigate(url("/city/algorithms?lang=en"));
+        assertThat(page.locator("#disclosure-control h2")).hasText("Disclosure control of counts about people");
+        assertNoViolations(page);
         org.assertj.core.api.Assertions.assertThat(page.navigate(url("/city/data/no-such-dataset?lang=en")).status()).isEqualTo(404);
     }
 }

@@ -296,6 +296,70 @@ class OpenDataTest extends PlatformTest {
     }
 
     @Test
+    void theAlgorithmRegisterListsEveryAlgorithmAndEachRuleStaffSwitchOn() {
+        JsonNode all = JSON.readTree(get("/public/v1/algorithms").body());
+        List<String> ids = all.valueStream().map(a -> a.get("id").asString()).toList();
+        assertThat(ids).contains("vn-aqi-pm25", "device-health-watch", "report-routing", "budget-vote-count", "proposal-threshold",
+                "disclosure-control");
+        JsonNode aqi = JSON.readTree(get("/public/v1/algorithms/vn-aqi-pm25").body());
+        assertThat(names(aqi)).contains("nameVi", "nameEn", "automation", "purposeVi", "purposeEn", "dataVi", "dataEn", "howVi", "howEn",
+                "oversightVi", "oversightEn", "risksVi", "risksEn", "appearsOn");
+        assertThat(aqi.get("automation").asString()).isEqualTo("INFORMS");
+        // A rule an officer switches on is in the register at once, with its condition as written and its department.
+        SaolaClient.Response rule = client().post("/api/v1/rules", """
+                {"name":"Probe %s too loud","entityType":"%s","condition":"pm25 > 40.0","severity":"MODERATE",
+                 "messageVi":"Ồn quá","messageEn":"Too loud","department":"%s"}""".formatted(suffix, type, department));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        JsonNode entry = JSON.readTree(get("/public/v1/algorithms").body()).valueStream()
+                .filter(a -> a.get("nameEn").asString().equals("Alert rule: Probe " + suffix + " too loud")).findFirst().orElseThrow();
+        assertThat(entry.get("howEn").asString()).contains("pm25 > 40.0");
+        assertThat(entry.get("department").asString()).isEqualTo(department);
+        assertThat(get("/public/v1/algorithms/nothing-here").statusCode()).isEqualTo(404);
+        HttpResponse<String> page = get("/city/algorithms?lang=en");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"vn-aqi-pm25\"").contains("Alert rule: Probe " + suffix).contains("Environment " + suffix);
+        // And it is a dataset an admin can publish.
+        assertThat(client().get("/api/v1/opendata/offers").body()).contains("opendata.algorithm-register");
+    }
+
+    @Test
+    void theWholeCatalogueIsValidDcatAp3AndHarvestersPageIt() {
+        HttpResponse<String> ttl = get("/catalog.ttl");
+        assertThat(ttl.statusCode()).isEqualTo(200);
+        assertThat(ttl.headers().firstValue("Content-Type").orElse("")).startsWith("text/turtle");
+        org.apache.jena.rdf.model.Model model = org.apache.jena.rdf.model.ModelFactory.createDefaultModel();
+        org.apache.jena.riot.RDFParser.fromString(ttl.body(), org.apache.jena.riot.Lang.TURTLE).parse(model);
+        var shapes = org.apache.jena.shacl.Shapes.parse(org.apache.jena.riot.RDFDataMgr.loadGraph("dcat/saola-dcat-ap-3.0-shapes.ttl"));
+        var report = org.apache.jena.shacl.ShaclValidator.get().validate(shapes, model.getGraph());
+        assertThat(report.getEntries().stream().filter(e -> e.severity() == org.apache.jena.shacl.validation.Severity.Violation)
+                .map(Object::toString).toList()).isEmpty();
+        String iri = "http://localhost:" + port + "/dataset/" + dataset;
+        assertThat(model.contains(model.getResource("http://localhost:" + port + "/catalog"), org.apache.jena.vocabulary.DCAT.dataset,
+                model.getResource(iri))).isTrue();
+        assertThat(model.contains(model.getResource(iri), org.apache.jena.vocabulary.DCTerms.title,
+                model.createLiteral("Probe " + suffix + " air", "en"))).isTrue();
+        assertThat(ttl.body()).contains("hydra:totalItems");
+        // The same graph as JSON-LD and RDF/XML.
+        for (String[] f : new String[][] {{"jsonld", "JSONLD"}, {"rdf", "RDFXML"}}) {
+            HttpResponse<String> other = get("/catalog." + f[0]);
+            assertThat(other.statusCode()).isEqualTo(200);
+            org.apache.jena.rdf.model.Model m = org.apache.jena.rdf.model.ModelFactory.createDefaultModel();
+            org.apache.jena.riot.RDFParser.fromString(other.body(), org.apache.jena.riot.RDFLanguages.nameToLang(f[1])).parse(m);
+            assertThat(m.contains(m.getResource(iri), org.apache.jena.vocabulary.RDF.type, org.apache.jena.vocabulary.DCAT.Dataset)).isTrue();
+        }
+        // Only what changed since: nothing from the future; a bad date or page is the caller's error.
+        assertThat(get("/catalog.ttl?modified_since=2999-01-01").body()).doesNotContain("/dataset/");
+        assertThat(get("/catalog.ttl?modified_since=2020-01-01").body()).contains("/dataset/" + dataset);
+        assertThat(get("/catalog.ttl?modified_since=yesterday").statusCode()).isEqualTo(400);
+        assertThat(get("/catalog.ttl?page=0").statusCode()).isEqualTo(400);
+        assertThat(get("/catalog.csv").statusCode()).isEqualTo(404);
+        HttpResponse<String> one = get("/dataset/" + dataset + ".ttl");
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(one.body()).contains("dcat:Dataset").contains("/public/v1/opendata/datasets/" + dataset + ".csv");
+        assertThat(get("/dataset/no-such-dataset.ttl").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void reportCountsArePublishedOnlyThroughDisclosureControlAndNoContactLeaves() throws Exception {
         String small = "odsmall-" + suffix;
         String larger = "odlarge-" + suffix;

@@ -35,9 +35,11 @@ public class OpenDataConfiguration {
      * @param refreshEvery how often each published dataset's rows are read again from its module
      * @param disclosure   the rules for counts of people: counts under {@code threshold} hidden, the rest rounded to
      *                     {@code rounding}; {@code tenants} sets other rules for some tenants
+     * @param publisher    who publishes the catalogue (DCAT-AP)
      */
     @ConfigurationProperties("saola.opendata")
-    public record Properties(@DefaultValue("15m") Duration refreshEvery, @DefaultValue Disclosure disclosure) {
+    public record Properties(@DefaultValue("15m") Duration refreshEvery, @DefaultValue Disclosure disclosure,
+            @DefaultValue Publisher publisher) {
 
         public record Disclosure(@DefaultValue("10") int threshold, @DefaultValue("5") int rounding,
                 @DefaultValue Map<String, Rule> tenants) {
@@ -65,6 +67,23 @@ public class OpenDataConfiguration {
         }
     }
 
+    /**
+     * Who publishes the catalogue (DCAT-AP's mandatory catalogue publisher, and the publisher of datasets no
+     * department answers for): the city's names, a contact address, and the place it covers as an IRI (e.g. its
+     * GeoNames entry), each optional but the names.
+     */
+    public record Publisher(@DefaultValue("Chính quyền thành phố") String nameVi, @DefaultValue("City administration") String nameEn,
+            @DefaultValue("") String contactEmail, @DefaultValue("") String spatialUri) {
+
+        public java.util.Optional<String> email() {
+            return contactEmail.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(contactEmail.strip());
+        }
+
+        public java.util.Optional<String> spatial() {
+            return spatialUri.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(spatialUri.strip());
+        }
+    }
+
     @Bean
     CatalogueStore openDataCatalogueStore(JdbcClient jdbc, JsonMapper json) {
         return new CatalogueStore(jdbc, json);
@@ -79,6 +98,16 @@ public class OpenDataConfiguration {
     Catalogue openDataCatalogue(List<PublishedData> sources, CatalogueStore store, TableStore tables, Departments departments,
             AuditLog audit, InstantSource clock, Properties properties) {
         return new Catalogue(sources, store, tables, departments, audit, clock, properties.disclosure()::rules);
+    }
+
+    @Bean
+    org.saola.opendata.domain.AlgorithmRegister algorithmRegister(List<org.saola.platform.publish.AlgorithmSource> sources) {
+        return new org.saola.opendata.domain.AlgorithmRegister(sources);
+    }
+
+    @Bean
+    org.saola.opendata.domain.RegisterData algorithmRegisterData(org.saola.opendata.domain.AlgorithmRegister register) {
+        return new org.saola.opendata.domain.RegisterData(register);
     }
 
     @Bean

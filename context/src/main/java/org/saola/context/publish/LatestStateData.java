@@ -95,9 +95,20 @@ class LatestStateData implements PublishedData {
             JsonNode v = attr.has("object") ? attr.get("object") : attr.has("value") ? attr.get("value") : attr.get("languageMap");
             String text = v == null ? null : v.isValueNode() ? v.asString() : v.toString();
             BigDecimal number = v != null && v.isNumber() ? v.decimalValue() : null;
-            Instant observed = attr.has("observedAt") ? Instant.parse(attr.get("observedAt").asString()) : null;
+            Instant observed = observedAt(attr);
             sink.accept(Arrays.asList(e.id(), name, text, number, attr.has("unitCode") ? attr.get("unitCode").asString() : null,
                     observed, modified, point[0], point[1]));
+        }
+    }
+
+    private static Instant observedAt(JsonNode attr) {
+        if (!attr.has("observedAt")) {
+            return null;
+        }
+        try {
+            return Instant.parse(attr.get("observedAt").asString());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;                                 // stored as the client wrote it: a time with an offset, say
         }
     }
 

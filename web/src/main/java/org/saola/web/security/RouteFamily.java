@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * the sessions and the shape of a refusal (problem details or a page).
  */
 enum RouteFamily {
-    /** Open to anyone, no session: {@code /public/**}, the hosted @contexts, Open311 and CKAN's action API. */
+    /** Open to anyone, no session: {@code /public/**}, the hosted @contexts, Open311, CKAN's action API and DCAT-AP. */
     PUBLIC_API,
     /** NGSI-LD, stateless, API keys or HTTP Basic. */
     NGSI_LD,
@@ -19,7 +19,8 @@ enum RouteFamily {
     static RouteFamily of(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/public/") || path.startsWith("/ngsi-ld/v1/jsonldContexts/") || path.startsWith("/open311/")
-                || path.equals("/api/3") || path.startsWith("/api/3/") || path.startsWith("/api/action/")) {
+                || path.equals("/api/3") || path.startsWith("/api/3/") || path.startsWith("/api/action/")
+                || path.startsWith("/catalog.") || path.startsWith("/dataset/")) {
             return PUBLIC_API;
         }
         if (path.startsWith("/ngsi-ld/")) {

@@ -68,7 +68,7 @@ public class SecurityConfiguration {
     /** The public APIs, in the credential-free chain. */
     public static final String[] PUBLIC_API_PATHS = {"/public/**", "/ngsi-ld/v1/jsonldContexts/*", "/open311/**",
             // CKAN's action API, at both the paths CKAN answers (ckanapi calls /api/action/), and DCAT-AP
-            "/api/3", "/api/3/**", "/api/action/**"};
+            "/api/3", "/api/3/**", "/api/action/**", "/catalog.*", "/dataset/*"};
 
     /**
      * Machine APIs (NGSI-LD, Saola's API, FIWARE IoT Agent provisioning under {@code /iot}): stateless, API key
