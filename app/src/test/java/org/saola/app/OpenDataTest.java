@@ -295,6 +295,63 @@ class OpenDataTest extends PlatformTest {
         assertThat(get("/public/v1/opendata/datasets/" + dataset + ".csv").statusCode()).isEqualTo(404);
     }
 
+    private HttpResponse<String> putCsv(String pathAndQuery, String csv) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery)).header("Content-Type", "text/csv")
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD)
+                            .getBytes(StandardCharsets.UTF_8)))
+                    .PUT(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void staffPublishACsvFileTypedColumnByColumnAndABadVersionLosesNothing() {
+        String name = "cho-" + suffix;
+        String csv = "\uFEFFTên chợ,Phường,Số quầy,Diện tích (m²),Mở cửa,Cập nhật,Có mái\r\n"
+                + "Chợ Hàn,Hải Châu,\"1,200\",4200.5,2024-01-15,2026-11-30T08:00:00Z,true\r\n"
+                + "\"Chợ Cồn \"\"mới\"\"\",Hải Châu,800,3900,2023-06-01,2026-11-30 09:30:00,false\r\n"
+                + "\"Chợ đêm\nSơn Trà\",Sơn Trà,,,2022-03-01,,true\r\n";
+        HttpResponse<String> r = putCsv("/api/v1/opendata/uploads/" + name + "?titleVi=Ch%E1%BB%A3&titleEn=Markets&theme=ECON&department="
+                + department, csv);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode d = JSON.readTree(r.body());
+        assertThat(d.get("rows").asLong()).isEqualTo(3);
+        String resource = action("package_show", "id", name).get("resources").get(0).get("id").asString();
+        JsonNode s = action("datastore_search", "resource_id", resource, "sort", "dien_tich_m asc");
+        assertThat(s.get("fields").valueStream().map(f -> f.get("id").asString() + ":" + f.get("type").asString()).toList())
+                .containsExactly("_id:int", "ten_cho:text", "phuong:text", "so_quay:text", "dien_tich_m:numeric", "mo_cua:date",
+                        "cap_nhat:timestamp", "co_mai:bool");
+        assertThat(s.get("fields").get(1).get("info").get("label").asString()).isEqualTo("Tên chợ");
+        assertThat(s.get("records").get(0).get("ten_cho").asString()).isEqualTo("Chợ Cồn \"mới\"");
+        assertThat(s.get("records").get(2).get("ten_cho").asString()).isEqualTo("Chợ đêm\nSơn Trà");
+        assertThat(s.get("records").get(1).get("cap_nhat").asString()).isEqualTo("2026-11-30T08:00:00");
+        assertThat(action("datastore_search", "resource_id", resource, "filters", "{\"phuong\":\"Hải Châu\"}").get("total").asLong())
+                .isEqualTo(2);
+        // A new version whose row after the first thousand (which typed the columns) does not fit: refused,
+        // naming the line; the old rows stay.
+        StringBuilder big = new StringBuilder("a,b\n");
+        for (int i = 1; i <= 1200; i++) {
+            big.append(i == 1100 ? "four" : Integer.toString(i)).append(',').append(i).append('\n');
+        }
+        HttpResponse<String> bad = putCsv("/api/v1/opendata/uploads/" + name, big.toString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("line 1101").contains("whole number");
+        assertThat(action("datastore_search", "resource_id", resource).get("total").asLong()).isEqualTo(3);
+        // A good new version replaces rows and columns.
+        assertThat(putCsv("/api/v1/opendata/uploads/" + name, "a,b\n1,2\n3,4\n").statusCode()).isEqualTo(200);
+        assertThat(action("datastore_search", "resource_id", resource).get("total").asLong()).isEqualTo(2);
+        // A new dataset needs its titles; the platform's own datasets are not overwritten by a file; bad input is named.
+        assertThat(putCsv("/api/v1/opendata/uploads/untitled-" + suffix, "a\n1\n").body()).contains("titleVi");
+        assertThat(putCsv("/api/v1/opendata/uploads/" + dataset + "?titleVi=x&titleEn=x", "a\n1\n").statusCode()).isEqualTo(409);
+        assertThat(putCsv("/api/v1/opendata/uploads/empty-" + suffix + "?titleVi=x&titleEn=x", "").statusCode()).isEqualTo(400);
+        assertThat(putCsv("/api/v1/opendata/uploads/q-" + suffix + "?titleVi=x&titleEn=x", "a,b\n\"open,1\n").body()).contains("never closed");
+        assertThat(putCsv("/api/v1/opendata/uploads/t-" + suffix + "?titleVi=x&titleEn=x&theme=MOON", "a\n1\n").body()).contains("theme");
+        assertThat(action("package_list").valueStream().map(JsonNode::asString).toList())
+                .doesNotContain("untitled-" + suffix, "empty-" + suffix, "q-" + suffix, "t-" + suffix);
+    }
+
     @Test
     void theAlgorithmRegisterListsEveryAlgorithmAndEachRuleStaffSwitchOn() {
         JsonNode all = JSON.readTree(get("/public/v1/algorithms").body());

@@ -81,6 +81,29 @@ class OpenDataCatalogueController {
         return ResponseEntity.status(HttpStatus.CREATED).body(DatasetView.of(d));
     }
 
+    /**
+     * A CSV file published as a dataset (or a new version of one uploaded before): the body is the file, streamed
+     * into the dataset's table; the description in the query (titles required the first time).
+     */
+    @org.springframework.web.bind.annotation.PutMapping(path = "/api/v1/opendata/uploads/{name}", consumes = {"text/csv", "application/csv"})
+    @RequiresPermission(Permission.OPENDATA_MANAGE)
+    ResponseEntity<DatasetView> upload(@PathVariable String name, jakarta.servlet.http.HttpServletRequest request,
+            @org.springframework.web.bind.annotation.RequestParam Optional<String> titleVi,
+            @org.springframework.web.bind.annotation.RequestParam Optional<String> titleEn,
+            @org.springframework.web.bind.annotation.RequestParam Optional<String> notesVi,
+            @org.springframework.web.bind.annotation.RequestParam Optional<String> notesEn,
+            @org.springframework.web.bind.annotation.RequestParam Optional<String> department,
+            @org.springframework.web.bind.annotation.RequestParam Optional<List<String>> keywords,
+            @org.springframework.web.bind.annotation.RequestParam Optional<String> licenseId,
+            @org.springframework.web.bind.annotation.RequestParam Optional<String> theme,
+            @org.springframework.web.bind.annotation.RequestParam Optional<String> frequency) throws java.io.IOException {
+        boolean existed = catalogue.find(CurrentCaller.tenant(), name).isPresent();
+        java.io.Reader csv = new java.io.InputStreamReader(request.getInputStream(), java.nio.charset.StandardCharsets.UTF_8);
+        Dataset d = catalogue.upload(CurrentCaller.tenant(), name, new Catalogue.Settings(Optional.empty(), titleVi, titleEn, notesVi,
+                notesEn, department, keywords, licenseId), theme.orElse("GOVE"), frequency.orElse("IRREG"), csv);
+        return ResponseEntity.status(existed ? HttpStatus.OK : HttpStatus.CREATED).body(DatasetView.of(d));
+    }
+
     @PatchMapping("/api/v1/opendata/datasets/{name}")
     @RequiresPermission(Permission.OPENDATA_MANAGE)
     DatasetView describe(@PathVariable String name, @RequestBody DatasetBody body) {

@@ -45,6 +45,12 @@ public class Catalogue {
             Optional<String> notesEn, Optional<String> department, Optional<List<String>> keywords, Optional<String> licenseId) {
         public static final Settings NONE = new Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+        /** Whether it says anything of the description (the name aside). */
+        public boolean describesAnything() {
+            return titleVi.isPresent() || titleEn.isPresent() || notesVi.isPresent() || notesEn.isPresent() || department.isPresent()
+                    || keywords.isPresent() || licenseId.isPresent();
+        }
     }
 
     private record Snapshot(List<Dataset> datasets, Instant at) {
@@ -169,9 +175,67 @@ public class Catalogue {
         return datasets(tenant).stream().flatMap(d -> d.resource(uuid).stream()).findFirst();
     }
 
+    /** The source key of a file staff uploaded as the dataset {@code name}. */
+    static String uploadKey(String name) {
+        return "upload:" + name;
+    }
+
+    /**
+     * Publishes a CSV file staff upload as the dataset {@code name}, or replaces the rows (and columns) of the one
+     * uploaded before under that name; the old rows serve until the new are all in, and stay if the file has an
+     * error. A new dataset needs its titles; the theme is an EU data theme code, the frequency an EU one.
+     */
+    public Dataset upload(TenantId tenant, String name, Settings settings, String theme, String frequency, java.io.Reader csv) {
+        Dataset.checkName(name);
+        Theme.of(theme).orElseThrow(() -> new InvalidInputException("theme", "theme is an EU data theme code such as "
+                + java.util.Arrays.stream(Theme.values()).map(Enum::name).toList() + "; got '" + theme + "'"));
+        if (!java.util.List.of("CONT", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "ANNUAL", "IRREG").contains(frequency)) {
+            throw new InvalidInputException("frequency", "frequency is CONT, HOURLY, DAILY, WEEKLY, MONTHLY, ANNUAL or IRREG; got '" + frequency + "'");
+        }
+        Optional<Dataset> before = store.find(tenant, name);
+        if (before.isPresent() && !before.get().sourceKey().equals(uploadKey(name))) {
+            throw new ConflictException("'" + name + "' publishes the platform's own data (" + before.get().sourceKey() + "); upload under another name");
+        }
+        Instant now = clock.instant();
+        Dataset d = before.isEmpty() ? null : settings.describesAnything() ? describe(tenant, name, settings) : before.get();
+        if (d == null) {
+            String titleVi = settings.titleVi().orElseThrow(() -> new InvalidInputException("titleVi", "a new dataset needs titleVi and titleEn"));
+            String titleEn = settings.titleEn().orElseThrow(() -> new InvalidInputException("titleEn", "a new dataset needs titleVi and titleEn"));
+            d = new Dataset(UUID.randomUUID(), name, uploadKey(name), text("titleVi", titleVi, 200), text("titleEn", titleEn, 200),
+                    text("notesVi", settings.notesVi().orElse(titleVi), 10_000), text("notesEn", settings.notesEn().orElse(titleEn), 10_000),
+                    department(tenant, settings.department()), Theme.of(theme).orElseThrow().name(), keywords(settings.keywords().orElse(List.of())),
+                    Licence.of(settings.licenseId().orElse(Licence.CC_BY_4_0.id())), frequency, List.of(DataColumn.of("pending", DataColumn.Type.TEXT, "", "")),
+                    false, 0, now, now, Optional.empty());
+        }
+        CsvTable table = CsvTable.read(csv);
+        Dataset shaped = new Dataset(d.id(), d.name(), d.sourceKey(), d.titleVi(), d.titleEn(), d.notesVi(), d.notesEn(), d.department(),
+                d.theme(), d.keywords(), d.licence(), d.frequency(), table.columns(), false, d.rows(), d.created(), d.modified(), d.refreshed());
+        if (before.isEmpty() && !store.insert(tenant, shaped)) {
+            throw new ConflictException("a dataset named '" + name + "' is already in the catalogue");
+        }
+        TableStore.Written w;
+        try {
+            w = tables.replace(shaped, table::rows);
+        } catch (RuntimeException e) {
+            if (before.isEmpty()) {
+                store.delete(tenant, shaped.id());
+            }
+            cache.remove(tenant);
+            throw e;
+        }
+        store.recolumn(tenant, shaped.id(), table.columns());
+        store.refreshed(tenant, shaped.id(), w.rows(), w.hash(), clock.instant());
+        cache.remove(tenant);
+        audit.record(tenant, "DATASET_UPLOADED", "dataset:" + name, "", Map.of("rows", w.rows(), "columns", table.columns().size()));
+        return store.find(tenant, name).orElseThrow();
+    }
+
     /** Reads a dataset's rows again from its module; its modification date moves only if they changed. */
     public Dataset refresh(TenantId tenant, String name) {
         Dataset d = store.find(tenant, name).orElseThrow(() -> new NotFoundException("no dataset '" + name + "'"));
+        if (d.sourceKey().equals(uploadKey(name))) {
+            return d;                                   // an uploaded file changes when staff upload it again
+        }
         var source = offer(tenant, d.sourceKey());
         if (source.isEmpty()) {
             log.warn("dataset {} of {}: its source {} offers nothing now; its rows stay as they were", name, tenant.value(), d.sourceKey());

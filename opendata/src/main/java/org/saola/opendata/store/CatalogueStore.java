@@ -54,6 +54,12 @@ public class CatalogueStore {
                 .update();
     }
 
+    /** An uploaded file's new version has these columns. */
+    public void recolumn(TenantId tenant, UUID id, List<DataColumn> columns) {
+        jdbc.sql("UPDATE opendata_dataset SET columns = ?::jsonb WHERE tenant_id = ? AND id = ?")
+                .params(json.writeValueAsString(columns), tenant.value(), id).update();
+    }
+
     public List<Dataset> list(TenantId tenant) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM opendata_dataset WHERE tenant_id = ? ORDER BY name")
                 .param(tenant.value()).query((rs, i) -> dataset(rs)).list();
@@ -80,7 +86,8 @@ public class CatalogueStore {
     public List<String> claimDue(TenantId tenant, Instant now, Instant dueBefore, Duration lease) {
         return jdbc.sql("""
                 UPDATE opendata_dataset SET refresh_lease = ? WHERE tenant_id = ?
-                    AND (refreshed_at IS NULL OR refreshed_at < ?) AND (refresh_lease IS NULL OR refresh_lease < ?)
+                    AND source_key NOT LIKE 'upload:%' AND (refreshed_at IS NULL OR refreshed_at < ?)
+                    AND (refresh_lease IS NULL OR refresh_lease < ?)
                 RETURNING name""")
                 .params(Timestamp.from(now.plus(lease)), tenant.value(), Timestamp.from(dueBefore), Timestamp.from(now))
                 .query(String.class).list();

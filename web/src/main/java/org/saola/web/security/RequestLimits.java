@@ -30,9 +30,10 @@ public class RequestLimits extends OncePerRequestFilter {
     @ConfigurationProperties("saola.http.max-body")
     public record Properties(@DefaultValue("16MB") DataSize ngsiLd, @DefaultValue("1MB") DataSize api,
             @DefaultValue("1MB") DataSize publicApi, @DefaultValue("256KB") DataSize pages,
-            @DefaultValue("32MB") DataSize reports) {
+            @DefaultValue("32MB") DataSize reports, @DefaultValue("2GB") DataSize datasets) {
         public Properties {
             check("reports", reports);
+            check("datasets", datasets);
             check("ngsi-ld", ngsiLd);
             check("api", api);
             check("public-api", publicApi);
@@ -70,7 +71,8 @@ public class RequestLimits extends OncePerRequestFilter {
                     "the query string is not valid: its percent-encoded bytes must be UTF-8 text");
             return;
         }
-        long limit = RouteFamily.carriesPhotos(request) ? limits.reports().toBytes() : limitFor(RouteFamily.of(request));
+        long limit = RouteFamily.carriesPhotos(request) ? limits.reports().toBytes()
+                : RouteFamily.carriesDataset(request) ? limits.datasets().toBytes() : limitFor(RouteFamily.of(request));
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             response.setHeader("Connection", "close");

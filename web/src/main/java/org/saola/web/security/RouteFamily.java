@@ -48,6 +48,12 @@ enum RouteFamily {
                 || path.matches("/operations/participation/[a-z0-9-]+/follow-up/[a-z]+/[^/]+");
     }
 
+    /** Whether the request carries a file staff publish as open data (a CSV of any size, streamed into its table). */
+    static boolean carriesDataset(HttpServletRequest request) {
+        return "PUT".equals(request.getMethod())
+                && request.getRequestURI().substring(request.getContextPath().length()).startsWith("/api/v1/opendata/uploads/");
+    }
+
     /** Machine clients' routes: no session, and refusals as problem details. */
     boolean stateless() {
         return this != PAGES;
