@@ -473,6 +473,15 @@ class OpenDataTest extends PlatformTest {
             }
         });
         assertThat(hiddenPerEquation.values()).allSatisfy(n -> assertThat(n).isNotEqualTo(1));
+        // Each report anonymised: category, status, days, ward; its point moved to the centre of a ~250 m cell.
+        JsonNode anonymised = new OpenDataClient(client()).search("reports.anonymised", "{\"category\":\"" + small + "\"}");
+        assertThat(anonymised.get("total").asLong()).isEqualTo(3);
+        assertThat(anonymised.get("fields").valueStream().map(f -> f.get("id").asString()).toList())
+                .containsExactly("_id", "report", "category", "status", "filed_on", "closed_on", "ward", "latitude", "longitude");
+        JsonNode first = anonymised.get("records").get(0);
+        assertThat(first.get("status").asString()).isEqualTo("OPEN");
+        assertThat(first.get("latitude").asDouble()).isNotEqualTo(16.05).isCloseTo(16.05, org.assertj.core.data.Offset.offset(0.00126));
+        assertThat(first.get("longitude").asDouble()).isNotEqualTo(108.2).isCloseTo(108.2, org.assertj.core.data.Offset.offset(0.0014));
         // Nothing a resident gave (address, name, telephone, words) is in any dataset of the catalogue.
         for (JsonNode d : action("current_package_list_with_resources", "limit", "1000")) {
             for (JsonNode r : d.get("resources")) {

@@ -225,6 +225,22 @@ class ParticipatoryBudgetTest extends PlatformTest {
         assertThat(client().anonymous().get("/public/v1/participation/processes/" + process + "/ballots.csv").body())
                 .startsWith("scope,projects\r\n").contains("\"\",\"benches library lights\"");
 
+        // The same results and anonymous ballots as open data: exactly the published count, no receipt, no voter.
+        OpenDataClient openData = new OpenDataClient(client());
+        JsonNode table = openData.search("participation.results", "{\"process\":\"" + process + "\"}");
+        assertThat(table.get("total").asLong()).isEqualTo(4);
+        for (JsonNode row : table.get("records")) {
+            JsonNode published = rows.valueStream().filter(x -> x.get("code").asString().equals(row.get("project").asString())).findFirst().orElseThrow();
+            assertThat(row.get("votes").asInt()).isEqualTo(published.get("votes").asInt());
+            assertThat(row.get("selected").asBoolean()).isEqualTo(published.get("selected").asBoolean());
+            assertThat(row.get("ballots").asInt()).isEqualTo(4);
+        }
+        JsonNode ballotTable = openData.search("participation.ballots", "{\"process\":\"" + process + "\"}");
+        assertThat(ballotTable.get("total").asLong()).isEqualTo(4);
+        assertThat(ballotTable.get("fields").valueStream().map(f -> f.get("id").asString()).toList())
+                .containsExactly("_id", "process", "ballot", "scope", "projects");
+        assertThat(ballotTable.toString()).doesNotContain(lanSecond).doesNotContain(minhReceipt);
+
         // Receipts: the counted ones are listed; each voter finds theirs.
         List<String> counted = new ArrayList<>();
         client().anonymous().get("/public/v1/participation/processes/" + process + "/receipts").json().forEach(x -> counted.add(x.asString()));

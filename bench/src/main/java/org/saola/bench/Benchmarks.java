@@ -123,6 +123,9 @@ public final class Benchmarks {
             if (only.contains("ballots")) {
                 b.ballots();
             }
+            if (only.contains("opendata")) {
+                b.openData(Long.getLong("saola.bench.rows", 10_000_000L), Integer.getInteger("saola.bench.datasets", 1000));
+            }
             if (only.contains("ingest-soak")) {
                 b.ingestSoak(Duration.ofMinutes(Long.getLong("saola.bench.soak-minutes", 10)));
             }
@@ -976,6 +979,122 @@ public final class Benchmarks {
         System.out.printf(Locale.ROOT, "report queue over 100 000 reports (open ones counted): API (100 a page) median %.1f ms, "
                 + "p95 %.1f ms; staff page (50 rows a page) median %.1f ms, p95 %.1f ms%n", ms(pct(api, 50)), ms(pct(api, 95)),
                 ms(pct(page, 50)), ms(pct(page, 95)));
+    }
+
+    /**
+     * The open-data catalogue at a city's scale: {@code datasets} small datasets (CSV uploads) and one table of
+     * {@code rows} readings (a CSV upload streamed from the bench: station, district, observed_at, pm25, band),
+     * then one client, one request at a time, 5 unmeasured and 30 measured runs of each: {@code package_search}
+     * as a portal and as a harvester calls it, and {@code datastore_search} over the big table as CKAN clients
+     * call it (first page with its total, an equality filter with its total, full text, a sort, a page deep in).
+     */
+    private void openData(long rows, int datasets) throws Exception {
+        String operator = auth;
+        auth = adminAuth;
+        send("POST", "/api/v1/departments", "{\"code\": \"bench-data\", \"nameVi\": \"Dữ liệu\", \"nameEn\": \"Data\"}");
+        long start = System.nanoTime();
+        String[] themes = {"ENVI", "TRAN", "GOVE", "ECON", "SOCI"};
+        for (int i = 0; i < datasets; i++) {
+            String csv = "name,value,day\n" + "item-" + i + ",1," + "2026-01-01\n" + "item-" + i + "b,2,2026-01-02\n";
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/opendata/uploads/ds-" + i
+                            + "?titleVi=B%E1%BB%99+d%E1%BB%AF+li%E1%BB%87u+" + i + "&titleEn=Dataset+" + i + "&theme=" + themes[i % themes.length]
+                            + (i % 2 == 0 ? "&department=bench-data" : "") + "&keywords=k" + (i % 50)))
+                    .header("Authorization", adminAuth).header("Content-Type", "text/csv").PUT(HttpRequest.BodyPublishers.ofString(csv)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                throw new IllegalStateException("upload ds-" + i + ": " + r.statusCode() + " " + r.body());
+            }
+        }
+        System.out.printf(Locale.ROOT, "%d datasets uploaded in %.1f s%n", datasets, (System.nanoTime() - start) / 1e9);
+
+        String[] districts = {"Hai Chau", "Thanh Khe", "Son Tra", "Ngu Hanh Son", "Lien Chieu", "Cam Le"};
+        String[] bands = {"good", "moderate", "poor", "bad", "very-bad"};
+        java.io.InputStream body = new java.io.InputStream() {
+            private long row = -1;
+            private byte[] line = "station,district,observed_at,pm25,band\n".getBytes(StandardCharsets.UTF_8);
+            private int at;
+            private final Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (at == line.length) {
+                    if (++row >= rows) {
+                        return -1;
+                    }
+                    int station = (int) (row % 1000);
+                    double pm = 5 + (row * 7919 % 20000) / 100.0;
+                    line = String.format(Locale.ROOT, "station-%04d,%s,%s,%.2f,%s%n", station, districts[station % districts.length],
+                            t0.plusSeconds(row / 1000 * 60), pm, bands[(int) Math.min(4, pm / 50)]).getBytes(StandardCharsets.UTF_8);
+                    at = 0;
+                }
+                int n = Math.min(len, line.length - at);
+                System.arraycopy(line, at, b, off, n);
+                at += n;
+                return n;
+            }
+        };
+        start = System.nanoTime();
+        HttpResponse<String> up = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/opendata/uploads/readings"
+                        + "?titleVi=S%E1%BB%91+%C4%91o&titleEn=Readings&theme=ENVI&department=bench-data"))
+                .timeout(Duration.ofHours(2)).header("Authorization", adminAuth).header("Content-Type", "text/csv")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (up.statusCode() / 100 != 2) {
+            throw new IllegalStateException("upload readings: " + up.statusCode() + " " + up.body());
+        }
+        System.out.printf(Locale.ROOT, "%d rows uploaded, typed, indexed and swapped in in %.0f s%n", rows, (System.nanoTime() - start) / 1e9);
+        auth = operator;
+        java.util.regex.Matcher rid = java.util.regex.Pattern.compile("\"datastore_active\":true,.*?\"id\":\"([0-9a-f-]{36})\"")
+                .matcher(get("/api/3/action/package_show?id=readings"));
+        if (!rid.find()) {
+            throw new IllegalStateException("no datastore resource for readings");
+        }
+        String resource = rid.group(1);
+        String[][] calls = {
+            {"package_search, free text", "/api/3/action/package_search?q=" + enc("dataset 42")},
+            {"package_search, fq organization + facets", "/api/3/action/package_search?fq=organization:bench-data&rows=10&facet.field="
+                    + enc("[\"organization\",\"tags\",\"res_format\",\"groups\"]")},
+            {"package_search, harvester page (fq metadata_modified, sort id asc, 100 rows, start 500)",
+                    "/api/3/action/package_search?rows=100&start=500&sort=" + enc("id asc") + "&fq="
+                            + enc("metadata_modified:[2020-01-01T00:00:00Z TO *]")},
+            {"datastore_search, first 100 rows with total", "/api/3/action/datastore_search?resource_id=" + resource},
+            {"datastore_search, filter station (10 000 rows) with total", "/api/3/action/datastore_search?resource_id=" + resource
+                    + "&filters=" + enc("{\"station\":\"station-0042\"}")},
+            {"datastore_search, filter station, no total", "/api/3/action/datastore_search?resource_id=" + resource
+                    + "&include_total=false&filters=" + enc("{\"station\":\"station-0042\"}")},
+            {"datastore_search, sort pm25 desc", "/api/3/action/datastore_search?resource_id=" + resource + "&sort=" + enc("pm25 desc")
+                    + "&include_total=false"},
+            {"datastore_search, full text q (one station) with total", "/api/3/action/datastore_search?resource_id=" + resource
+                    + "&q=station-0042"},
+            {"datastore_search, offset 1 000 000", "/api/3/action/datastore_search?resource_id=" + resource + "&offset=1000000"},
+        };
+        for (String[] call : calls) {
+            List<Long> times = new ArrayList<>();
+            for (int i = 0; i < 35; i++) {
+                long t = System.nanoTime();
+                String answer = get(call[1]);
+                if (!answer.contains("\"success\":true") && !answer.contains("\"success\": true")) {
+                    throw new IllegalStateException(call[0] + ": " + answer.substring(0, Math.min(300, answer.length())));
+                }
+                if (i >= 5) {
+                    times.add(System.nanoTime() - t);
+                }
+            }
+            Collections.sort(times);
+            System.out.printf(Locale.ROOT, "%s over %d datasets / %d rows: median %.1f ms, p95 %.1f ms%n", call[0], datasets + 1, rows,
+                    ms(pct(times, 50)), ms(pct(times, 95)));
+        }
+    }
+
+    private String get(String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.body();
     }
 
     /** A photo as a phone takes it: a JPEG of {@code width} × {@code height} with detail a camera sees. */

@@ -36,10 +36,11 @@ public class OpenDataConfiguration {
      * @param disclosure   the rules for counts of people: counts under {@code threshold} hidden, the rest rounded to
      *                     {@code rounding}; {@code tenants} sets other rules for some tenants
      * @param publisher    who publishes the catalogue (DCAT-AP)
+     * @param loadTimeout  how long filling one dataset's table may take (an uploaded file of millions of rows)
      */
     @ConfigurationProperties("saola.opendata")
     public record Properties(@DefaultValue("15m") Duration refreshEvery, @DefaultValue Disclosure disclosure,
-            @DefaultValue Publisher publisher) {
+            @DefaultValue Publisher publisher, @DefaultValue("1h") Duration loadTimeout) {
 
         public record Disclosure(@DefaultValue("10") int threshold, @DefaultValue("5") int rounding,
                 @DefaultValue Map<String, Rule> tenants) {
@@ -90,8 +91,8 @@ public class OpenDataConfiguration {
     }
 
     @Bean
-    TableStore openDataTableStore(DataSource dataSource) {
-        return new TableStore(dataSource);
+    TableStore openDataTableStore(DataSource dataSource, Properties properties) {
+        return new TableStore(dataSource, properties.loadTimeout());
     }
 
     @Bean

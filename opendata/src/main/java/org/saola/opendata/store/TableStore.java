@@ -54,9 +54,12 @@ public class TableStore {
     private static final int FLUSH_BYTES = 1 << 20;
 
     private final DataSource dataSource;
+    private final java.time.Duration loadTimeout;
 
-    public TableStore(DataSource dataSource) {
+    /** {@code loadTimeout}: how long filling one table may take (a file of millions of rows), beyond statements' usual limit. */
+    public TableStore(DataSource dataSource, java.time.Duration loadTimeout) {
         this.dataSource = dataSource;
+        this.loadTimeout = loadTimeout;
     }
 
     static String table(UUID dataset) {
@@ -96,6 +99,7 @@ public class TableStore {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL statement_timeout = " + loadTimeout.toMillis());
                 s.execute("DROP TABLE IF EXISTS " + next);
                 s.execute(create.toString());
                 MessageDigest digest = MessageDigest.getInstance("SHA-256");
