@@ -40,6 +40,8 @@ public abstract class PlatformTest {
         // Tests run the health watch themselves, with a moved clock (DeviceHealthTest); a scheduled run holding
         // its lock at the same moment would make theirs a no-op.
         registry.add("saola.devices.health.check-every", () -> "1h");
+        // And retention (RetentionTest applies it itself; tests move the clock years ahead).
+        registry.add("saola.retention.first-after", () -> "1000h");
         // The same for the rules' timer (AlertsTest runs it with a moved clock).
         registry.add("saola.alerts.timer-every", () -> "1h");
         // Tests serve @contexts and receive notifications on 127.0.0.1; other internal addresses stay refused

@@ -25,7 +25,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -175,19 +174,30 @@ public class AuditLog {
                 "intact; head " + headN + " has hash " + HexFormat.of().formatHex(headHash));
     }
 
-    /**
-     * Removes records older than the retention period, in every tenant, and records each removal. Runs on
-     * one node at a time (an advisory lock), hourly.
-     */
-    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    /** Removes records older than the retention period ({@code saola.audit.retention}), as the retention job does. */
     @Transactional
-    public void applyRetention() {
+    public long applyRetention() {
+        return removeOlderThan(clock.instant().minus(properties.retention()));
+    }
+
+    /** How long records are kept. */
+    public Duration retention() {
+        return properties.retention();
+    }
+
+    /**
+     * Removes records older than {@code cutoff}, in every tenant, keeping each chain verifiable from its new first
+     * record, and records each removal in the log itself ({@code AUDIT_RETENTION}). One node at a time (an
+     * advisory lock); how many records it removed.
+     */
+    @Transactional
+    public long removeOlderThan(Instant cutoff) {
         boolean mine = jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtext('saola.audit.retention'))")
                 .query(Boolean.class).single();
         if (!mine) {
-            return;
+            return 0;
         }
-        Instant cutoff = clock.instant().minus(properties.retention());
+        long total = 0;
         jdbc.sql("SELECT set_config('saola.audit_retention', 'on', true)").query(String.class).single();
         List<String> tenants = jdbc.sql("SELECT tenant_id FROM audit_head").query(String.class).list();
         for (String t : tenants) {
@@ -199,12 +209,14 @@ public class AuditLog {
             }
             long through = (Long) last.get()[0];
             int removed = jdbc.sql("DELETE FROM audit_record WHERE tenant_id = ? AND n <= ?").params(t, through).update();
+            total += removed;
             jdbc.sql("UPDATE audit_head SET first_n = ?, first_prev = ? WHERE tenant_id = ?")
                     .params(through + 1, last.get()[1], t).update();
             record(TenantId.of(t), "system", "AUDIT_RETENTION", "audit log", "retention " + properties.retention(),
                     Map.of("removedThrough", through, "removed", removed, "olderThan", cutoff.toString()));
         }
         jdbc.sql("SELECT set_config('saola.audit_retention', 'off', true)").query(String.class).single();
+        return total;
     }
 
     private static String actor() {
