@@ -352,6 +352,35 @@ class OpenDataTest extends PlatformTest {
                 .doesNotContain("untitled-" + suffix, "empty-" + suffix, "q-" + suffix, "t-" + suffix);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    TestClock clock;
+
+    @Test
+    void sensorHistoryIsPublishedHourByHourAndDayByDay() {
+        String id = "urn:ngsi-ld:" + type + ":2";
+        java.time.Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        StringBuilder instances = new StringBuilder("{\"pm25\":[");
+        double[] values = {10, 20, 60};
+        for (int i = 0; i < values.length; i++) {
+            instances.append(i == 0 ? "" : ",").append("{\"type\":\"Property\",\"value\":").append(values[i])
+                    .append(",\"unitCode\":\"GQ\",\"observedAt\":\"").append(now.minus(java.time.Duration.ofHours(30)).plusSeconds(60L * i)).append("\"}");
+        }
+        instances.append("]}");
+        assertThat(client().send("POST", "/ngsi-ld/v1/temporal/entities/" + id + "/attrs", instances.toString(),
+                "Content-Type", "application/json").status()).isEqualTo(204);
+        OpenDataClient openData = new OpenDataClient(client());
+        JsonNode hourly = openData.search("context.hourly:" + type, "{\"entity_id\":\"" + id + "\",\"attribute\":\"pm25\",\"readings\":3}");
+        assertThat(hourly.get("total").asLong()).isEqualTo(1);
+        JsonNode hour = hourly.get("records").get(0);
+        assertThat(hour.get("mean").asDouble()).isEqualTo(30.0);
+        assertThat(hour.get("minimum").asDouble()).isEqualTo(10.0);
+        assertThat(hour.get("maximum").asDouble()).isEqualTo(60.0);
+        assertThat(hour.get("unit_code").asString()).isEqualTo("GQ");
+        JsonNode daily = openData.search("context.daily:" + type, "{\"entity_id\":\"" + id + "\",\"attribute\":\"pm25\"}");
+        assertThat(daily.get("records").valueStream().mapToLong(r -> r.get("readings").asLong()).sum()).isGreaterThanOrEqualTo(3);
+        assertThat(daily.get("fields").get(3).get("type").asString()).isEqualTo("date");
+    }
+
     @Test
     void theAlgorithmRegisterListsEveryAlgorithmAndEachRuleStaffSwitchOn() {
         JsonNode all = JSON.readTree(get("/public/v1/algorithms").body());

@@ -122,7 +122,7 @@ class LatestStateData implements PublishedData {
         return new BigDecimal[] {null, null};
     }
 
-    private static String theme(String type) {
+    static String theme(String type) {
         if (type.matches("(?i).*(Traffic|Parking|Vehicle|Road|Transport|Bike).*")) {
             return "TRAN";
         }
