@@ -42,6 +42,8 @@ public abstract class PlatformTest {
         registry.add("saola.devices.health.check-every", () -> "1h");
         // And retention (RetentionTest applies it itself; tests move the clock years ahead).
         registry.add("saola.retention.first-after", () -> "1000h");
+        // Open-data tests refresh their datasets themselves; none is refreshed behind their back.
+        registry.add("saola.opendata.check-every", () -> "1000h");
         // The same for the rules' timer (AlertsTest runs it with a moved clock).
         registry.add("saola.alerts.timer-every", () -> "1h");
         // Tests serve @contexts and receive notifications on 127.0.0.1; other internal addresses stay refused

@@ -126,7 +126,7 @@ public class OpenDataConfiguration {
             this.every = every;
         }
 
-        @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
+        @Scheduled(fixedDelayString = "${saola.opendata.check-every:PT30S}", initialDelayString = "${saola.opendata.check-every:PT30S}")
         void refreshDue() {
             int n = catalogue.refreshDue(every);
             if (n > 0) {

@@ -353,7 +353,8 @@ class CkanActionController {
         }
         CatalogueSearch.Hits hits;
         try {
-            hits = CatalogueSearch.search(catalogue.datasets(tenant), q, fq, sort, rows, start, facetFields, facetLimitRaw, facetMin);
+            hits = CatalogueSearch.search(catalogue.datasets(tenant), q, fq, sort, rows, start, facetFields, facetLimitRaw, facetMin,
+                    catalogue.now());
         } catch (CatalogueSearch.SearchQueryException e) {
             if (e.getMessage().startsWith("cannot sort") || e.getMessage().startsWith("sort is")) {
                 throw CkanError.searchQuery("'Invalid \"sort\" parameter'");
@@ -417,7 +418,8 @@ class CkanActionController {
             offset = (n - 1) * limit;
         }
         Map<String, Department> byCode = departments(tenant);
-        return CatalogueSearch.search(catalogue.datasets(tenant), null, List.of(), "metadata_modified desc", limit, offset, List.of(), 0, 1)
+        return CatalogueSearch.search(catalogue.datasets(tenant), null, List.of(), "metadata_modified desc", limit, offset, List.of(), 0, 1,
+                catalogue.now())
                 .results().stream().map(d -> CkanDicts.packageDict(tenant, d, d.department().map(byCode::get), base)).toList();
     }
 
@@ -562,6 +564,16 @@ class CkanActionController {
         }
         Dataset.Resource resource = datastoreResource(tenant, p);
         Dataset d = resource.dataset();
+        // Accepted by CKAN, not (yet) by Saola: refused by name rather than silently ignored.
+        if (bool(p, "distinct", false)) {
+            throw CkanError.validation("distinct", "distinct is not supported");
+        }
+        if (p.get("full_text") != null) {
+            throw CkanError.validation("full_text", "full_text is not supported; use q");
+        }
+        if (!bool(p, "plain", true)) {
+            throw CkanError.validation("plain", "only plain full-text queries are supported (plain=true)");
+        }
         Object filters = jsonObject(p, "filters");
         Object q = p.get("q");
         if (q instanceof String s && s.strip().startsWith("{")) {

@@ -76,6 +76,11 @@ public class Catalogue {
         this.rules = rules;
     }
 
+    /** The platform's clock's time (searches' NOW). */
+    public Instant now() {
+        return clock.instant();
+    }
+
     /** Everything the modules offer the tenant, with the dataset of each one switched on. */
     public List<Offer> offers(TenantId tenant) {
         Map<String, Dataset> published = new LinkedHashMap<>();
@@ -123,24 +128,27 @@ public class Catalogue {
 
     /** Changes what a dataset says of itself (not its rows, not its source). */
     public Dataset describe(TenantId tenant, String name, Settings settings) {
-        Dataset d = dataset(tenant, name);
-        Dataset changed = new Dataset(d.id(), d.name(), d.sourceKey(), text("titleVi", settings.titleVi().orElse(d.titleVi()), 200),
-                text("titleEn", settings.titleEn().orElse(d.titleEn()), 200), text("notesVi", settings.notesVi().orElse(d.notesVi()), 10_000),
-                text("notesEn", settings.notesEn().orElse(d.notesEn()), 10_000),
-                settings.department().isPresent() ? department(tenant, settings.department()) : d.department(), d.theme(),
-                keywords(settings.keywords().orElse(d.keywords())), settings.licenseId().map(Licence::of).orElse(d.licence()),
-                d.frequency(), d.columns(), d.peopleCounts(), d.rows(), d.created(), clock.instant(), d.refreshed());
+        Dataset changed = described(tenant, dataset(tenant, name), settings);
         store.describe(tenant, changed);
         cache.remove(tenant);
         audit.record(tenant, "DATASET_DESCRIBED", "dataset:" + name, "", Map.of());
         return changed;
     }
 
+    /** A dataset as {@code settings} describe it, checked, not yet stored. */
+    private Dataset described(TenantId tenant, Dataset d, Settings settings) {
+        return new Dataset(d.id(), d.name(), d.sourceKey(), text("titleVi", settings.titleVi().orElse(d.titleVi()), 200),
+                text("titleEn", settings.titleEn().orElse(d.titleEn()), 200), text("notesVi", settings.notesVi().orElse(d.notesVi()), 10_000),
+                text("notesEn", settings.notesEn().orElse(d.notesEn()), 10_000),
+                settings.department().isPresent() ? department(tenant, settings.department()) : d.department(), d.theme(),
+                keywords(settings.keywords().orElse(d.keywords())), settings.licenseId().map(Licence::of).orElse(d.licence()),
+                d.frequency(), d.columns(), d.peopleCounts(), d.rows(), d.created(), clock.instant(), d.refreshed());
+    }
+
     /** Takes a dataset out of the catalogue (its offer stays, to be switched on again). */
     public void unpublish(TenantId tenant, String name) {
         Dataset d = dataset(tenant, name);
-        store.delete(tenant, d.id());
-        tables.drop(d.id());
+        tables.drop(d.id(), tx -> store.with(tx).delete(tenant, d.id()));
         cache.remove(tenant);
         audit.record(tenant, "DATASET_UNPUBLISHED", "dataset:" + name, "", Map.of("source", d.sourceKey()));
     }
@@ -197,8 +205,10 @@ public class Catalogue {
             throw new ConflictException("'" + name + "' publishes the platform's own data (" + before.get().sourceKey() + "); upload under another name");
         }
         Instant now = clock.instant();
-        Dataset d = before.isEmpty() ? null : settings.describesAnything() ? describe(tenant, name, settings) : before.get();
-        if (d == null) {
+        Dataset d;
+        if (before.isPresent()) {
+            d = settings.describesAnything() ? described(tenant, before.get(), settings) : before.get();
+        } else {
             String titleVi = settings.titleVi().orElseThrow(() -> new InvalidInputException("titleVi", "a new dataset needs titleVi and titleEn"));
             String titleEn = settings.titleEn().orElseThrow(() -> new InvalidInputException("titleEn", "a new dataset needs titleVi and titleEn"));
             d = new Dataset(UUID.randomUUID(), name, uploadKey(name), text("titleVi", titleVi, 200), text("titleEn", titleEn, 200),
@@ -210,21 +220,18 @@ public class Catalogue {
         CsvTable table = CsvTable.read(csv);
         Dataset shaped = new Dataset(d.id(), d.name(), d.sourceKey(), d.titleVi(), d.titleEn(), d.notesVi(), d.notesEn(), d.department(),
                 d.theme(), d.keywords(), d.licence(), d.frequency(), table.columns(), false, d.rows(), d.created(), d.modified(), d.refreshed());
-        if (before.isEmpty() && !store.insert(tenant, shaped)) {
-            throw new ConflictException("a dataset named '" + name + "' is already in the catalogue");
-        }
-        TableStore.Written w;
-        try {
-            w = tables.replace(shaped, table::rows);
-        } catch (RuntimeException e) {
-            if (before.isEmpty()) {
-                store.delete(tenant, shaped.id());
+        // The description, the new dataset's row, its columns and its rows change together, once the whole file is in.
+        TableStore.Written w = tables.replace(shaped, table::rows, (tx, written) -> {
+            CatalogueStore in = store.with(tx);
+            if (before.isEmpty() && !in.insert(tenant, shaped)) {
+                throw new ConflictException("a dataset named '" + name + "' is already in the catalogue");
             }
-            cache.remove(tenant);
-            throw e;
-        }
-        store.recolumn(tenant, shaped.id(), table.columns());
-        store.refreshed(tenant, shaped.id(), w.rows(), w.hash(), clock.instant());
+            if (before.isPresent() && d != before.get()) {
+                in.describe(tenant, shaped);
+            }
+            in.recolumn(tenant, shaped.id(), table.columns());
+            in.refreshed(tenant, shaped.id(), written.rows(), written.hash(), clock.instant());
+        });
         cache.remove(tenant);
         audit.record(tenant, "DATASET_UPLOADED", "dataset:" + name, "", Map.of("rows", w.rows(), "columns", table.columns().size()));
         return store.find(tenant, name).orElseThrow();
@@ -243,19 +250,43 @@ public class Catalogue {
         }
         PublishedData module = source.get().getKey();
         DataOffer offer = source.get().getValue();
-        if (!offer.columns().equals(d.columns())) {
+        if (!sameShape(offer.columns(), d.columns())) {
             throw new ConflictException("the columns of '" + d.sourceKey() + "' changed; publish it again");
         }
-        TableStore.Written w = tables.replace(d, sink -> {
+        // A module's new labels for the same columns are taken as they come.
+        Dataset current = new Dataset(d.id(), d.name(), d.sourceKey(), d.titleVi(), d.titleEn(), d.notesVi(), d.notesEn(), d.department(),
+                d.theme(), d.keywords(), d.licence(), d.frequency(), offer.columns(), d.peopleCounts(), d.rows(), d.created(), d.modified(),
+                d.refreshed());
+        tables.replace(current, sink -> {
             if (offer.peopleCounts().isPresent()) {
                 protectedCounts(tenant, module, offer, sink);
             } else {
                 module.rows(tenant, d.sourceKey(), sink);
             }
+        }, (tx, w) -> {
+            CatalogueStore in = store.with(tx);
+            if (!in.refreshed(tenant, d.id(), w.rows(), w.hash(), clock.instant())) {
+                throw new NotFoundException("dataset '" + name + "' was taken out while its rows were read");
+            }
+            if (!offer.columns().equals(d.columns())) {
+                in.recolumn(tenant, d.id(), offer.columns());
+            }
         });
-        store.refreshed(tenant, d.id(), w.rows(), w.hash(), clock.instant());
         cache.remove(tenant);
         return store.find(tenant, name).orElseThrow();
+    }
+
+    /** The same columns (ids and types, in order), whatever their labels say. */
+    private static boolean sameShape(List<DataColumn> a, List<DataColumn> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).id().equals(b.get(i).id()) || a.get(i).type() != b.get(i).type()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Rows of counts of people, through disclosure control: per group, the table with its totals, suppressed and rounded. */

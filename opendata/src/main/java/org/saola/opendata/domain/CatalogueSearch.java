@@ -50,12 +50,12 @@ public final class CatalogueSearch {
     }
 
     public static Hits search(List<Dataset> all, String q, List<String> fq, String sort, int rows, int start,
-            List<String> facetFields, int facetLimit, int facetMinCount) {
+            List<String> facetFields, int facetLimit, int facetMinCount, Instant now) {
         List<String> texts = new ArrayList<>();
-        Predicate<Dataset> match = parse(q == null || q.isBlank() ? "*:*" : q, texts);
+        Predicate<Dataset> match = parse(q == null || q.isBlank() ? "*:*" : q, texts, now);
         for (String f : fq) {
             if (f != null && !f.isBlank()) {
-                match = match.and(parse(f, new ArrayList<>()));
+                match = match.and(parse(f, new ArrayList<>(), now));
             }
         }
         Comparator<Dataset> order = order(sort == null || sort.isBlank() ? "score desc, metadata_modified desc" : sort, texts);
@@ -94,7 +94,7 @@ public final class CatalogueSearch {
         };
     }
 
-    private static Predicate<Dataset> parse(String query, List<String> texts) {
+    private static Predicate<Dataset> parse(String query, List<String> texts, Instant now) {
         List<String> tokens = tokens(query);
         // Clauses joined by OR form a group; groups are all required (CKAN's q.op is AND).
         List<List<Clause>> groups = new ArrayList<>();
@@ -111,7 +111,11 @@ public final class CatalogueSearch {
                 or = true;
                 continue;
             }
-            Clause c = clause(t);
+            if (t.equals("NOT") || t.equals("&&") || t.equals("||") || t.startsWith("(") || t.endsWith(")")
+                    || t.contains(":(")) {
+                throw new SearchQueryException("'" + t + "': NOT, && , || and parentheses are not supported; use -field:value, AND, OR");
+            }
+            Clause c = clause(t, now);
             if (c.freeText() != null) {
                 texts.add(c.freeText());
             }
@@ -163,7 +167,7 @@ public final class CatalogueSearch {
         return tokens;
     }
 
-    private static Clause clause(String token) {
+    private static Clause clause(String token, Instant now) {
         boolean negated = token.startsWith("-");
         String t = token.startsWith("-") || token.startsWith("+") ? token.substring(1) : token;
         if (t.equals("*:*") || t.equals("*")) {
@@ -178,7 +182,7 @@ public final class CatalogueSearch {
         String value = t.substring(colon + 1);
         if (field.equals("metadata_modified") || field.equals("metadata_created")) {
             Function<Dataset, Instant> at = field.equals("metadata_modified") ? Dataset::modified : Dataset::created;
-            Predicate<Instant> range = range(value);
+            Predicate<Instant> range = range(value, now);
             return new Clause(negated, d -> range.test(at.apply(d)), null);
         }
         if (field.equals("text")) {
@@ -194,9 +198,9 @@ public final class CatalogueSearch {
         return new Clause(negated, d -> values(d, field).stream().anyMatch(v -> wildcard || v.equalsIgnoreCase(wanted)), null);
     }
 
-    private static Predicate<Instant> range(String value) {
+    private static Predicate<Instant> range(String value, Instant now) {
         if (!(value.startsWith("[") || value.startsWith("{")) || !(value.endsWith("]") || value.endsWith("}"))) {
-            Instant exact = instant(unquote(value), false);
+            Instant exact = instant(unquote(value), false, now);
             return i -> i.equals(exact);
         }
         boolean fromInclusive = value.startsWith("[");
@@ -205,17 +209,17 @@ public final class CatalogueSearch {
         if (parts.length != 2) {
             throw new SearchQueryException("a range is [from TO to]; got " + value);
         }
-        Instant from = parts[0].equals("*") ? null : instant(parts[0], false);
-        Instant to = parts[1].equals("*") ? null : instant(parts[1], true);
+        Instant from = parts[0].equals("*") ? null : instant(parts[0], false, now);
+        Instant to = parts[1].equals("*") ? null : instant(parts[1], true, now);
         return i -> (from == null || (fromInclusive ? !i.isBefore(from) : i.isAfter(from)))
                 && (to == null || (toInclusive ? !i.isAfter(to) : i.isBefore(to)));
     }
 
     /** An ISO instant as Solr writes it ({@code 2024-01-01T00:00:00Z}, fractions allowed), a date, or NOW. */
-    private static Instant instant(String s, boolean end) {
+    private static Instant instant(String s, boolean end, Instant now) {
         String v = unquote(s);
         if (v.equals("NOW")) {
-            return Instant.now();
+            return now;
         }
         try {
             if (v.length() == 10) {

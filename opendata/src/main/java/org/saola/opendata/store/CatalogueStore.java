@@ -32,6 +32,11 @@ public class CatalogueStore {
         this.json = json;
     }
 
+    /** The same store on another client (the transaction that swaps a dataset's table in). */
+    public CatalogueStore with(JdbcClient other) {
+        return new CatalogueStore(other, json);
+    }
+
     /** Adds a dataset; false when its name or its source is already published. */
     public boolean insert(TenantId tenant, Dataset d) {
         return jdbc.sql("""
@@ -93,13 +98,13 @@ public class CatalogueStore {
                 .query(String.class).list();
     }
 
-    /** Its rows were read again: the count, and when the content changed the modification date. */
-    public void refreshed(TenantId tenant, UUID id, long rows, String hash, Instant now) {
-        jdbc.sql("""
+    /** Its rows were read again: the count, and when the content changed the modification date; false if it is gone. */
+    public boolean refreshed(TenantId tenant, UUID id, long rows, String hash, Instant now) {
+        return jdbc.sql("""
                 UPDATE opendata_dataset SET row_count = ?, refreshed_at = ?, refresh_lease = NULL,
                     modified_at = CASE WHEN content_hash IS DISTINCT FROM ? THEN ? ELSE modified_at END, content_hash = ?
                 WHERE tenant_id = ? AND id = ?""")
-                .params(rows, Timestamp.from(now), hash, Timestamp.from(now), hash, tenant.value(), id).update();
+                .params(rows, Timestamp.from(now), hash, Timestamp.from(now), hash, tenant.value(), id).update() == 1;
     }
 
     private Dataset dataset(ResultSet rs) throws SQLException {

@@ -51,6 +51,8 @@ public class TableStore {
 
     private static final java.time.format.DateTimeFormatter SECONDS = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
     private static final int INDEXED_COLUMNS = 20;
+    /** PostgreSQL's "undefined table": a dataset published whose rows were never read. */
+    private static final String UNDEFINED_TABLE = "42P01";
     private static final int FLUSH_BYTES = 1 << 20;
 
     private final DataSource dataSource;
@@ -77,8 +79,13 @@ public class TableStore {
         };
     }
 
-    /** Replaces the dataset's rows by those {@code rows} gives. */
-    public Written replace(Dataset d, Consumer<Consumer<List<Object>>> rows) {
+    /**
+     * Replaces the dataset's rows by those {@code rows} gives, then runs {@code beforeCommit} with what was written
+     * and a JDBC client on the same transaction (the catalogue's row: its columns, count and dates), so the table
+     * and its description change together or not at all. One replacement of a dataset at a time (an advisory lock).
+     */
+    public Written replace(Dataset d, Consumer<Consumer<List<Object>>> rows,
+            java.util.function.BiConsumer<org.springframework.jdbc.core.simple.JdbcClient, Written> beforeCommit) {
         String table = table(d.id());
         String next = table + "_next";
         String bare = table.substring(table.indexOf('.') + 1);
@@ -100,6 +107,8 @@ public class TableStore {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL statement_timeout = " + loadTimeout.toMillis());
+                s.execute("SELECT pg_advisory_xact_lock(hashtext('" + table + "'))");
+                s.execute("SET LOCAL maintenance_work_mem = '256MB'");     // index builds over millions of rows, in memory
                 s.execute("DROP TABLE IF EXISTS " + next);
                 s.execute(create.toString());
                 MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -141,8 +150,11 @@ public class TableStore {
                 s.execute("ANALYZE " + next);
                 s.execute("DROP TABLE IF EXISTS " + table);
                 s.execute("ALTER TABLE " + next + " RENAME TO " + bare);
+                Written written = new Written(n[0], HexFormat.of().formatHex(digest.digest()));
+                beforeCommit.accept(org.springframework.jdbc.core.simple.JdbcClient.create(
+                        new org.springframework.jdbc.datasource.SingleConnectionDataSource(c, true)), written);
                 c.commit();
-                return new Written(n[0], HexFormat.of().formatHex(digest.digest()));
+                return written;
             } catch (RuntimeException | SQLException | NoSuchAlgorithmException e) {
                 c.rollback();
                 throw e instanceof RuntimeException r ? r : new IllegalStateException("could not refresh " + d.name(), e);
@@ -179,9 +191,23 @@ public class TableStore {
         }
     }
 
-    public void drop(UUID dataset) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + table(dataset));
+    /** Drops the dataset's table and runs {@code beforeCommit} (removing its catalogue row) in the same transaction. */
+    public void drop(UUID dataset, Consumer<org.springframework.jdbc.core.simple.JdbcClient> beforeCommit) {
+        String table = table(dataset);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(hashtext('" + table + "'))");
+                s.execute("DROP TABLE IF EXISTS " + table);
+                beforeCommit.accept(org.springframework.jdbc.core.simple.JdbcClient.create(
+                        new org.springframework.jdbc.datasource.SingleConnectionDataSource(c, true)));
+                c.commit();
+            } catch (RuntimeException | SQLException e) {
+                c.rollback();
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            } finally {
+                c.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -259,19 +285,42 @@ public class TableStore {
             }
             return new Page(records, total, false);
         } catch (SQLException e) {
-            if (e.getMessage() != null && e.getMessage().contains("does not exist")) {
-                return new Page(List.of(), q.includeTotal() ? 0L : null, false);      // not refreshed yet
+            if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+                return new Page(List.of(), q.includeTotal() ? 0L : null, false);      // not read yet
             }
             throw new IllegalStateException(e);
         }
     }
 
-    /** Every row in order, a page of {@code batch} at a time (downloads of any size in little memory). */
+    /**
+     * Every row in order, a page of {@code batch} at a time (downloads of any size in little memory), all from one
+     * snapshot: a refresh meanwhile waits for the download rather than mixing old rows and new.
+     */
     public void each(Dataset d, List<String> fields, int batch, Consumer<Map<String, Object>> sink) {
         String sql = "SELECT _id, " + fields.stream().map(f -> "\"" + f + "\"").collect(Collectors.joining(", "))
                 + " FROM " + table(d.id()) + " WHERE _id > ? ORDER BY _id LIMIT " + batch;
         long after = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                eachPage(s, after, fields, batch, sink);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+        } catch (SQLException e) {
+            if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+                return;
+            }
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void eachPage(PreparedStatement s, long after, List<String> fields, int batch, Consumer<Map<String, Object>> sink)
+            throws SQLException {
+        {
             while (true) {
                 s.setLong(1, after);
                 int n = 0;
@@ -290,11 +339,6 @@ public class TableStore {
                     return;
                 }
             }
-        } catch (SQLException e) {
-            if (e.getMessage() != null && e.getMessage().contains("does not exist")) {
-                return;
-            }
-            throw new IllegalStateException(e);
         }
     }
 

@@ -77,7 +77,7 @@ class OpenDataPages {
         }
         CatalogueSearch.Hits hits = CatalogueSearch.search(catalogue.datasets(tenant),
                 text == null ? null : "\"" + text + "\"", fq, text == null ? "metadata_modified desc" : "score desc, metadata_modified desc",
-                PAGE_SIZE, (current - 1) * PAGE_SIZE, List.of("organization", "groups", "res_format"), -1, 1);
+                PAGE_SIZE, (current - 1) * PAGE_SIZE, List.of("organization", "groups", "res_format"), -1, 1, catalogue.now());
         var fmt = time.formatter();
         model.addAttribute("datasets", hits.results().stream().map(d -> new Entry(d.name(), d.title(vi), excerpt(d.notes(vi)),
                 d.department().map(byCode::get).map(dep -> vi ? dep.nameVi() : dep.nameEn()).orElse(null),

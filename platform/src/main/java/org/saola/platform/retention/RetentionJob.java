@@ -83,7 +83,12 @@ public class RetentionJob {
     public Map<String, Long> applyAll(Instant now) {
         Map<String, Long> removed = new java.util.LinkedHashMap<>();
         for (RetentionRule rule : rules) {
-            apply(rule.category(), now).ifPresent(n -> removed.put(rule.category(), n));
+            try {
+                apply(rule.category(), now).ifPresent(n -> removed.put(rule.category(), n));
+            } catch (RuntimeException e) {
+                // One category failing (its table locked, say) must not keep the others from being applied.
+                log.warn("Retention {} failed; it is tried again at the next run: {}", rule.category(), e.toString());
+            }
         }
         return removed;
     }
@@ -98,8 +103,10 @@ public class RetentionJob {
         }
         jdbc.sql("INSERT INTO retention_lease (category, until) VALUES (?, ?) ON CONFLICT DO NOTHING")
                 .params(category, Timestamp.from(Instant.EPOCH)).update();
+        Instant held = clock.instant();
+        Timestamp until = Timestamp.from(held.plus(Duration.ofHours(6)));
         boolean mine = jdbc.sql("UPDATE retention_lease SET until = ? WHERE category = ? AND until < ?")
-                .params(Timestamp.from(now.plus(Duration.ofHours(1))), category, Timestamp.from(clock.instant())).update() == 1;
+                .params(until, category, Timestamp.from(held)).update() == 1;
         if (!mine) {
             return Optional.empty();
         }
@@ -113,7 +120,9 @@ public class RetentionJob {
             }
             return Optional.of(n);
         } finally {
-            jdbc.sql("UPDATE retention_lease SET until = ? WHERE category = ?").params(Timestamp.from(Instant.EPOCH), category).update();
+            // Released only if still this run's (a run longer than the lease may have lost it to another node).
+            jdbc.sql("UPDATE retention_lease SET until = ? WHERE category = ? AND until = ?")
+                    .params(Timestamp.from(Instant.EPOCH), category, until).update();
         }
     }
 

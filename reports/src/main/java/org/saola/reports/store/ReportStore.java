@@ -309,31 +309,6 @@ public class ReportStore {
                 .list().forEach(sink);
     }
 
-    /**
-     * Every report as the open-data catalogue publishes it anonymised: its number, category, status, the days it
-     * was filed and closed (in {@code zone}), its ward, and where the category shows its place exactly its point
-     * (generalised by the caller); nothing the reporter wrote or is.
-     */
-    public void anonymised(TenantId tenant, java.time.ZoneId zone, java.util.function.Consumer<java.util.List<Object>> sink) {
-        jdbc.sql("""
-                SELECT r.id, r.service_code, r.status, (r.requested_at AT TIME ZONE ?)::date, (r.closed_at AT TIME ZONE ?)::date,
-                       r.ward, s.privacy, r.lat, r.lon
-                FROM report r JOIN report_service s ON s.tenant_id = r.tenant_id AND s.code = r.service_code
-                WHERE r.tenant_id = ? ORDER BY r.id""")
-                .params(zone.getId(), zone.getId(), tenant.value())
-                .query((rs, i) -> {
-                    java.sql.Date closed = rs.getDate(5);
-                    double lat = rs.getDouble(8);
-                    boolean placed = !rs.wasNull();
-                    double lon = rs.getDouble(9);
-                    placed = placed && !rs.wasNull() && "EXACT".equals(rs.getString(7));
-                    return java.util.Arrays.<Object>asList(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getDate(4).toLocalDate(),
-                            closed == null ? null : closed.toLocalDate(), rs.getString(6).isEmpty() ? null : rs.getString(6),
-                            placed ? lat : null, placed ? lon : null);
-                })
-                .list().forEach(sink);
-    }
-
     /** Reports whose words or photos no moderator has looked at, oldest first, in these departments (empty: all). */
     public List<ServiceRequest> toModerate(TenantId tenant, Optional<java.util.Set<String>> departments, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM report WHERE tenant_id = ? AND moderation = 'UNREVIEWED'"
