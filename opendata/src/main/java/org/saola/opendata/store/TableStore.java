@@ -51,6 +51,7 @@ public class TableStore {
 
     private static final java.time.format.DateTimeFormatter SECONDS = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
     private static final int INDEXED_COLUMNS = 20;
+    private static final int MAX_INDEXED_TEXT = 600;
     /** PostgreSQL's "undefined table": a dataset published whose rows were never read. */
     private static final String UNDEFINED_TABLE = "42P01";
     private static final int FLUSH_BYTES = 1 << 20;
@@ -115,6 +116,7 @@ public class TableStore {
                 digest.update(columns.toString().getBytes(StandardCharsets.UTF_8));
                 CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
                 long[] n = {0};
+                int[] longestText = new int[columns.size()];
                 StringBuilder buffer = new StringBuilder(FLUSH_BYTES + 4096);
                 try {
                     rows.accept(row -> {
@@ -126,7 +128,11 @@ public class TableStore {
                         buffer.append(++n[0]);
                         for (int i = 0; i < row.size(); i++) {
                             buffer.append(',');
-                            csv(buffer, row.get(i), columns.get(i).type());
+                            Object v = row.get(i);
+                            csv(buffer, v, columns.get(i).type());
+                            if (v instanceof String text && text.length() > longestText[i]) {
+                                longestText[i] = text.length();
+                            }
                         }
                         buffer.append('\n');
                         digest.update(buffer.substring(start, buffer.length()).getBytes(StandardCharsets.UTF_8));
@@ -142,10 +148,15 @@ public class TableStore {
                     }
                 }
                 s.execute("CREATE INDEX ON " + next + " USING gin (_full_text)");
-                // datastore_search's filters and sorts: a B-tree on each column that sorts, a hash on text (equality
-                // at any length); the first INDEXED_COLUMNS columns only, for very wide files.
-                for (DataColumn col : columns.subList(0, Math.min(columns.size(), INDEXED_COLUMNS))) {
-                    s.execute("CREATE INDEX ON " + next + (col.type() == DataColumn.Type.TEXT ? " USING hash" : "") + " (\"" + col.id() + "\")");
+                // datastore_search's filters and sorts: a B-tree on each column, text included when its longest value
+                // fits a B-tree entry (600 characters are at most 2 400 bytes); the first INDEXED_COLUMNS columns only,
+                // for very wide files. (Hash indexes on text were tried: with few distinct values over millions of
+                // rows their build took over half an hour.)
+                for (int i = 0; i < Math.min(columns.size(), INDEXED_COLUMNS); i++) {
+                    DataColumn col = columns.get(i);
+                    if (col.type() != DataColumn.Type.TEXT || longestText[i] <= MAX_INDEXED_TEXT) {
+                        s.execute("CREATE INDEX ON " + next + " (\"" + col.id() + "\")");
+                    }
                 }
                 s.execute("ANALYZE " + next);
                 s.execute("DROP TABLE IF EXISTS " + table);
