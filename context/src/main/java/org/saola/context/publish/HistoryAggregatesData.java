@@ -30,8 +30,6 @@ import org.springframework.stereotype.Component;
 @Component
 class HistoryAggregatesData implements PublishedData {
 
-    private static final List<String> NOT_OFFERED = List.of("IssueReporting");
-
     private enum Grain {
         HOURLY("hourly", "hour", DataColumn.Type.TIMESTAMP, "Giờ (giờ địa phương)", "Hour (local time)", Duration.ofDays(7), "HOURLY",
                 "theo giờ trong 7 ngày qua", "hour by hour over the last 7 days"),
@@ -90,11 +88,7 @@ class HistoryAggregatesData implements PublishedData {
     @Override
     public List<DataOffer> offers(TenantId tenant) {
         List<DataOffer> offers = new ArrayList<>();
-        for (String iri : context.typeCounts(tenant).keySet()) {
-            String type = context.compact(iri);
-            if (NOT_OFFERED.contains(type) || !type.matches("[A-Za-z0-9_.-]{1,100}")) {
-                continue;
-            }
+        for (String type : LatestStateData.offeredTypes(context, tenant)) {
             for (Grain g : Grain.values()) {
                 offers.add(new DataOffer("context." + g.key + ":" + type, type + " — tổng hợp " + g.vi, type + " — aggregated " + g.en,
                         "Các số đo của mọi thực thể kiểu " + type + ", tổng hợp " + g.vi + " (giờ Việt Nam): trung bình, nhỏ nhất, lớn nhất"
@@ -113,7 +107,7 @@ class HistoryAggregatesData implements PublishedData {
         Grain grain = Arrays.stream(Grain.values()).filter(g -> key.startsWith("context." + g.key + ":")).findFirst()
                 .orElseThrow(() -> new NotFoundException("no dataset '" + key + "'"));
         String type = key.substring(("context." + grain.key + ":").length());
-        if (offers(tenant).stream().noneMatch(o -> o.key().equals(key))) {
+        if (!LatestStateData.offeredTypes(context, tenant).contains(type)) {
             throw new NotFoundException("no dataset '" + key + "'");
         }
         Instant from = clock.instant().minus(grain.window);

@@ -50,11 +50,7 @@ class LatestStateData implements PublishedData {
     @Override
     public List<DataOffer> offers(TenantId tenant) {
         List<DataOffer> offers = new ArrayList<>();
-        context.typeCounts(tenant).keySet().forEach(iri -> {
-            String type = context.compact(iri);
-            if (NOT_OFFERED.contains(type) || !type.matches("[A-Za-z0-9_.-]{1,100}")) {
-                return;
-            }
+        offeredTypes(context, tenant).forEach(type -> {
             offers.add(new DataOffer("context.latest:" + type, type + " — trạng thái mới nhất", type + " — latest state",
                     "Trạng thái mới nhất của mọi thực thể kiểu " + type + " trong thành phố: mỗi dòng là một thuộc tính của một thực thể,"
                             + " với giá trị, đơn vị, thời điểm đo và vị trí.",
@@ -67,10 +63,10 @@ class LatestStateData implements PublishedData {
 
     @Override
     public void rows(TenantId tenant, String key, Consumer<List<Object>> sink) {
-        if (!key.startsWith("context.latest:") || offers(tenant).stream().noneMatch(o -> o.key().equals(key))) {
+        String type = key.startsWith("context.latest:") ? key.substring("context.latest:".length()) : "";
+        if (!offeredTypes(context, tenant).contains(type)) {
             throw new NotFoundException("no dataset '" + key + "'");
         }
-        String type = key.substring("context.latest:".length());
         for (int offset = 0; ; offset += PAGE) {
             List<StoredEntity> page = context.entitiesOfType(tenant, type, PAGE, offset);
             page.forEach(e -> rows(e, sink));
@@ -110,6 +106,15 @@ class LatestStateData implements PublishedData {
         } catch (java.time.format.DateTimeParseException e) {
             return null;                                 // stored as the client wrote it: a time with an offset, say
         }
+    }
+
+    /**
+     * The entity types in use that can be published from context, as terms: not those another module publishes
+     * itself with its own privacy rules, and only names a dataset key can carry.
+     */
+    static List<String> offeredTypes(ContextService context, TenantId tenant) {
+        return context.typeCounts(tenant).keySet().stream().map(context::compact)
+                .filter(type -> !NOT_OFFERED.contains(type) && type.matches("[A-Za-z0-9_.-]{1,100}")).toList();
     }
 
     /** The latitude and longitude of a GeoJSON Point, or nulls. */

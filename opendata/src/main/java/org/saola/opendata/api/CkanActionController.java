@@ -623,7 +623,7 @@ class CkanActionController {
         r.put("fields", fields);
         r.put("records", switch (format) {
             case "lists" -> page.records().stream().map(m -> new ArrayList<>(m.values())).toList();
-            case "csv", "tsv" -> delimited(page.records(), format.equals("csv") ? "," : "\t");
+            case "csv", "tsv" -> delimited(page.records(), format.equals("csv") ? ',' : '\t');
             default -> page.records();
         });
         r.put("_links", links(request, query));
@@ -634,16 +634,10 @@ class CkanActionController {
         return r;
     }
 
-    private static String delimited(List<Map<String, Object>> records, String sep) {
+    private static String delimited(List<Map<String, Object>> records, char sep) {
         StringBuilder out = new StringBuilder();
         for (Map<String, Object> m : records) {
-            out.append(m.values().stream().map(v -> {
-                if (v == null) {
-                    return "";
-                }
-                String s = String.valueOf(v);
-                return s.contains(sep) || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-            }).collect(Collectors.joining(sep))).append('\n');
+            out.append(m.values().stream().map(v -> CsvField.of(v, sep)).collect(Collectors.joining(String.valueOf(sep)))).append('\n');
         }
         return out.toString();
     }

@@ -87,11 +87,7 @@ class DownloadsController {
                     line.append(',');
                 }
                 first = false;
-                if (v != null) {
-                    String s = String.valueOf(v);
-                    line.append(s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
-                            ? "\"" + s.replace("\"", "\"\"") + "\"" : s);
-                }
+                line.append(CsvField.of(v, ','));
             }
             write(w, line.append("\r\n").toString());
         });

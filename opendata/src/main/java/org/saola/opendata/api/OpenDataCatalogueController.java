@@ -1,5 +1,10 @@
 package org.saola.opendata.api;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.saola.opendata.domain.Catalogue;
@@ -15,7 +20,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -85,20 +92,20 @@ class OpenDataCatalogueController {
      * A CSV file published as a dataset (or a new version of one uploaded before): the body is the file, streamed
      * into the dataset's table; the description in the query (titles required the first time).
      */
-    @org.springframework.web.bind.annotation.PutMapping(path = "/api/v1/opendata/uploads/{name}", consumes = {"text/csv", "application/csv"})
+    @PutMapping(path = "/api/v1/opendata/uploads/{name}", consumes = {"text/csv", "application/csv"})
     @RequiresPermission(Permission.OPENDATA_MANAGE)
-    ResponseEntity<DatasetView> upload(@PathVariable String name, jakarta.servlet.http.HttpServletRequest request,
-            @org.springframework.web.bind.annotation.RequestParam Optional<String> titleVi,
-            @org.springframework.web.bind.annotation.RequestParam Optional<String> titleEn,
-            @org.springframework.web.bind.annotation.RequestParam Optional<String> notesVi,
-            @org.springframework.web.bind.annotation.RequestParam Optional<String> notesEn,
-            @org.springframework.web.bind.annotation.RequestParam Optional<String> department,
-            @org.springframework.web.bind.annotation.RequestParam Optional<List<String>> keywords,
-            @org.springframework.web.bind.annotation.RequestParam Optional<String> licenseId,
-            @org.springframework.web.bind.annotation.RequestParam Optional<String> theme,
-            @org.springframework.web.bind.annotation.RequestParam Optional<String> frequency) throws java.io.IOException {
+    ResponseEntity<DatasetView> upload(@PathVariable String name, HttpServletRequest request,
+            @RequestParam Optional<String> titleVi,
+            @RequestParam Optional<String> titleEn,
+            @RequestParam Optional<String> notesVi,
+            @RequestParam Optional<String> notesEn,
+            @RequestParam Optional<String> department,
+            @RequestParam Optional<List<String>> keywords,
+            @RequestParam Optional<String> licenseId,
+            @RequestParam Optional<String> theme,
+            @RequestParam Optional<String> frequency) throws IOException {
         boolean existed = catalogue.find(CurrentCaller.tenant(), name).isPresent();
-        java.io.Reader csv = new java.io.InputStreamReader(request.getInputStream(), java.nio.charset.StandardCharsets.UTF_8);
+        Reader csv = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8);
         Dataset d = catalogue.upload(CurrentCaller.tenant(), name, new Catalogue.Settings(Optional.empty(), titleVi, titleEn, notesVi,
                 notesEn, department, keywords, licenseId), theme.orElse("GOVE"), frequency.orElse("IRREG"), csv);
         return ResponseEntity.status(existed ? HttpStatus.OK : HttpStatus.CREATED).body(DatasetView.of(d));

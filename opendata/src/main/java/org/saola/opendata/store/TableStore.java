@@ -331,24 +331,22 @@ public class TableStore {
 
     private static void eachPage(PreparedStatement s, long after, List<String> fields, int batch, Consumer<Map<String, Object>> sink)
             throws SQLException {
-        {
-            while (true) {
-                s.setLong(1, after);
-                int n = 0;
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        n++;
-                        after = rs.getLong(1);
-                        Map<String, Object> r = new LinkedHashMap<>();
-                        for (int i = 0; i < fields.size(); i++) {
-                            r.put(fields.get(i), value(rs, i + 2));
-                        }
-                        sink.accept(r);
+        while (true) {
+            s.setLong(1, after);
+            int n = 0;
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    n++;
+                    after = rs.getLong(1);
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    for (int i = 0; i < fields.size(); i++) {
+                        r.put(fields.get(i), value(rs, i + 2));
                     }
+                    sink.accept(r);
                 }
-                if (n < batch) {
-                    return;
-                }
+            }
+            if (n < batch) {
+                return;
             }
         }
     }
