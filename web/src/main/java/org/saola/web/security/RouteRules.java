@@ -64,6 +64,11 @@ public class RouteRules implements HandlerInterceptor, WebMvcConfigurer {
         if (!(handler instanceof HandlerMethod method)) {
             return true;                // static resources: the filter chains list them as public
         }
+        if (request.getDispatcherType() == jakarta.servlet.DispatcherType.ASYNC) {
+            // A streamed answer (a download) coming back to finish: its rule, and its rate limit, were applied when
+            // the request came in; applying them again would count it twice and could refuse a response already sent.
+            return true;
+        }
         RouteRule rule = ruleOf(method);
         switch (rule) {
             case RouteRule.Public p -> {
