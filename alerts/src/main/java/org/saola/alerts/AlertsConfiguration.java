@@ -1,27 +1,47 @@
 package org.saola.alerts;
 
+import java.net.URI;
 import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.Optional;
 import org.saola.alerts.domain.AlertService;
 import org.saola.alerts.domain.RuleEngine;
 import org.saola.alerts.domain.RuleService;
+import org.saola.alerts.notify.ChannelStore;
+import org.saola.alerts.notify.Channels;
+import org.saola.alerts.notify.NotificationStore;
+import org.saola.alerts.notify.Notifier;
 import org.saola.alerts.store.AlertStore;
 import org.saola.alerts.store.RuleStore;
+import org.saola.alerts.warnings.WarningService;
+import org.saola.alerts.warnings.WarningSettings;
+import org.saola.alerts.warnings.WarningStore;
 import org.saola.context.ContextService;
 import org.saola.platform.audit.AuditLog;
 import org.saola.platform.events.DomainEvents;
+import org.saola.platform.outbound.OutboundHttp;
+import org.saola.platform.residents.ContactCipher;
+import org.saola.platform.residents.ResidentsConfiguration;
+import org.saola.platform.residents.SmsGatewayCodeSender;
 import org.saola.platform.security.Departments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The alerts module: the rule engine reads the context's change feed (as {@code alerts-rules}); a timer
- * raises the alerts whose condition has held long enough and picks up rules changed on another node.
+ * raises the alerts whose condition has held long enough and picks up rules changed on another node; the rules'
+ * actions queue notifications (sent by the notifier) and issue public warnings in CAP 1.2.
  */
 @Configuration(proxyBeanMethods = false)
 public class AlertsConfiguration {
@@ -29,37 +49,89 @@ public class AlertsConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AlertsConfiguration.class);
 
     @Bean
-    RuleEngine ruleEngine(RuleStore rules, AlertStore alerts, ContextService context, DomainEvents events,
+    WarningSettings warningSettings(@Value("${saola.warnings.sender:warnings@saola.city}") String sender,
+            @Value("${saola.warnings.sender-name-vi:Ban chỉ huy phòng chống thiên tai thành phố}") String nameVi,
+            @Value("${saola.warnings.sender-name-en:City Committee for Disaster Prevention}") String nameEn,
+            @Value("${saola.warnings.contact:}") String contact,
+            @Value("${saola.warnings.public-url:${saola.reports.public-url:http://localhost:8080}}") String publicUrl,
+            @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+        return new WarningSettings(sender, nameVi, nameEn, contact, publicUrl, ZoneId.of(zone));
+    }
+
+    @Bean
+    WarningService warningService(JdbcClient jdbc, WarningSettings settings, Departments departments, AuditLog audit,
+            DomainEvents events, InstantSource clock, JsonMapper json) {
+        return new WarningService(new WarningStore(jdbc), settings, departments, audit, events, clock, json);
+    }
+
+    @Bean
+    ChannelStore channelStore(JdbcClient jdbc, ContactCipher cipher) {
+        return new ChannelStore(jdbc, cipher);
+    }
+
+    @Bean
+    Channels channels(ChannelStore store, AuditLog audit, InstantSource clock) {
+        return new Channels(store, audit, clock);
+    }
+
+    @Bean
+    NotificationStore notificationStore(JdbcClient jdbc) {
+        return new NotificationStore(jdbc);
+    }
+
+    @Bean
+    AlertActions alertActions(NotificationStore outbox, WarningService warnings, AlertStore alerts, RuleStore rules,
             InstantSource clock) {
-        return new RuleEngine(rules, alerts, context, events, clock);
+        return new AlertActions(outbox, warnings, alerts, rules, clock);
+    }
+
+    @Bean
+    Notifier notifier(NotificationStore outbox, ChannelStore channels, AlertStore alerts, Departments departments,
+            ObjectProvider<JavaMailSender> mail, ResidentsConfiguration.Properties residents, OutboundHttp http,
+            JsonMapper json, InstantSource clock, WarningSettings settings) {
+        Optional<SmsGatewayCodeSender> sms = residents.smsUrl().isBlank() ? Optional.empty()
+                : Optional.of(new SmsGatewayCodeSender(http, URI.create(residents.smsUrl()), residents.smsToken()));
+        return new Notifier(outbox, channels, alerts, departments,
+                new Notifier.Outlets(Optional.ofNullable(mail.getIfAvailable()), residents.mailFrom(), sms, http), json,
+                clock, settings.publicUrl(), settings.zone());
+    }
+
+    @Bean
+    RuleEngine ruleEngine(RuleStore rules, AlertStore alerts, ContextService context, DomainEvents events,
+            InstantSource clock, AlertActions actions) {
+        return new RuleEngine(rules, alerts, context, events, clock, actions);
     }
 
     @Bean
     RuleService ruleService(RuleStore store, RuleEngine engine, Departments departments, AuditLog audit,
-            InstantSource clock, ContextService context) {
-        return new RuleService(store, engine, departments, audit, clock, new org.saola.alerts.domain.RuleTrial(context));
+            InstantSource clock, ContextService context, WarningService warnings, Channels channels) {
+        return new RuleService(store, engine, departments, audit, clock, new org.saola.alerts.domain.RuleTrial(context),
+                warnings, channels::exists);
     }
 
     @Bean
-    AlertService alertService(AlertStore alerts, Departments departments, DomainEvents events, InstantSource clock) {
-        return new AlertService(alerts, departments, events, clock);
+    AlertService alertService(AlertStore alerts, Departments departments, DomainEvents events, InstantSource clock,
+            AlertActions actions) {
+        return new AlertService(alerts, departments, events, clock, actions);
     }
 
     @Bean
-    RuleTimer ruleTimer(RuleEngine engine, ContextService context, TransactionTemplate transactions) {
-        return new RuleTimer(engine, context, transactions);
+    RuleTimer ruleTimer(RuleEngine engine, ContextService context, TransactionTemplate transactions, Notifier notifier) {
+        return new RuleTimer(engine, context, transactions, notifier);
     }
 
-    /** Starts the engine once the application is up, and runs its timers. */
+    /** Starts the engine once the application is up, and runs its timers and the notifier. */
     static class RuleTimer {
         private final RuleEngine engine;
         private final ContextService context;
         private final TransactionTemplate transactions;
+        private final Notifier notifier;
 
-        RuleTimer(RuleEngine engine, ContextService context, TransactionTemplate transactions) {
+        RuleTimer(RuleEngine engine, ContextService context, TransactionTemplate transactions, Notifier notifier) {
             this.engine = engine;
             this.context = context;
             this.transactions = transactions;
+            this.notifier = notifier;
         }
 
         @EventListener(ApplicationReadyEvent.class)
@@ -82,6 +154,18 @@ public class AlertsConfiguration {
         @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
         void refreshRules() {
             engine.refreshIfChanged();
+        }
+
+        /** Sends the notifications due; each one's result is written as it goes (no transaction spans a send). */
+        @Scheduled(fixedDelayString = "${saola.alerts.notify-every:PT2S}", initialDelayString = "${saola.alerts.notify-every:PT2S}")
+        void notifyDue() {
+            try {
+                while (notifier.sendDue() > 0) {
+                    // a full batch may have more behind it
+                }
+            } catch (RuntimeException e) {
+                log.warn("Sending alert notifications failed: {}", e.toString());
+            }
         }
     }
 }

@@ -7,6 +7,9 @@ import java.util.UUID;
 import org.saola.alerts.domain.Alert;
 import org.saola.alerts.domain.AlertService;
 import org.saola.alerts.domain.Severity;
+import org.saola.alerts.notify.Notification;
+import org.saola.alerts.notify.NotificationStore;
+import org.saola.alerts.warnings.WarningService;
 import org.saola.platform.security.CurrentCaller;
 import org.saola.platform.security.Permission;
 import org.saola.platform.security.RequiresPermission;
@@ -20,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Alerts: {@code GET /api/v1/alerts?status=open|all|RAISED|ACKNOWLEDGED|RESOLVED&entityId=&limit=&offset=}, newest
  * first; {@code GET /api/v1/alerts/{id}} with its life so far; {@code POST …/acknowledge}, {@code …/comments},
- * {@code …/assign}, {@code …/resolve}. Callers scoped to departments see only theirs.
+ * {@code …/assign}, {@code …/resolve}. Callers scoped to departments see only theirs. One alert shows its
+ * notifications (sent, pending with the next attempt, failed with the error) and the public warning its rule issued.
  */
 @RestController
 class AlertsController {
@@ -31,19 +35,37 @@ class AlertsController {
     record AlertView(String id, String ruleId, String rule, String entityId, String entityType, String severity,
             String status, String department, String messageVi, String messageEn, Map<String, Object> values,
             Instant raisedAt, Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt, String resolvedBy,
-            List<Alert.Event> events) {
+            List<Alert.Event> events, List<NotificationView> notifications, String warning) {
         static AlertView of(Alert a, List<Alert.Event> events) {
+            return of(a, events, null, null);
+        }
+
+        static AlertView of(Alert a, List<Alert.Event> events, List<NotificationView> notifications, String warning) {
             return new AlertView(a.id().toString(), a.ruleId().toString(), a.ruleName(), a.entityId(), a.entityType(),
                     a.severity().name(), a.status().name(), a.department().orElse(null), a.messageVi(), a.messageEn(),
                     a.triggerValues(), a.raisedAt(), a.acknowledgedAt().orElse(null), a.acknowledgedBy().orElse(null),
-                    a.resolvedAt().orElse(null), a.resolvedBy().orElse(null), events);
+                    a.resolvedAt().orElse(null), a.resolvedBy().orElse(null), events, notifications, warning);
+        }
+    }
+
+    /** A notification of the alert: to which channel, about what, whether it went out, the last error if not. */
+    record NotificationView(String channel, String event, String status, int attempts, String lastError, Instant sentAt,
+            Instant nextAttemptAt) {
+        static NotificationView of(Notification n) {
+            return new NotificationView(n.channel(), n.event(), n.status(), n.attempts(),
+                    n.lastError().isEmpty() ? null : n.lastError(), n.sentAt().orElse(null),
+                    n.status().equals("PENDING") ? n.nextAt() : null);
         }
     }
 
     private final AlertService alerts;
+    private final NotificationStore notifications;
+    private final WarningService warnings;
 
-    AlertsController(AlertService alerts) {
+    AlertsController(AlertService alerts, NotificationStore notifications, WarningService warnings) {
         this.alerts = alerts;
+        this.notifications = notifications;
+        this.warnings = warnings;
     }
 
     @GetMapping("/api/v1/alerts")
@@ -64,7 +86,9 @@ class AlertsController {
     @RequiresPermission(Permission.OPERATIONS_VIEW)
     AlertView get(@PathVariable UUID id) {
         Alert.WithEvents a = alerts.get(CurrentCaller.principal(), id);
-        return AlertView.of(a.alert(), a.events());
+        return AlertView.of(a.alert(), a.events(), notifications.ofAlert(a.alert().tenant(), id).stream()
+                .map(NotificationView::of).toList(),
+                warnings.warningOfAlert(a.alert().tenant(), id).map(UUID::toString).orElse(null));
     }
 
     @PostMapping("/api/v1/alerts/{id}/acknowledge")

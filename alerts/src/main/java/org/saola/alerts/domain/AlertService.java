@@ -28,8 +28,12 @@ public class AlertService {
     private final Departments departments;
     private final DomainEvents events;
     private final InstantSource clock;
+    private final AlertFollowUp followUp;
 
-    public AlertService(AlertStore alerts, Departments departments, DomainEvents events, InstantSource clock) {
+    /** {@code followUp}: what follows an alert resolved by hand (notifications, a warning cancelled), in its transaction. */
+    public AlertService(AlertStore alerts, Departments departments, DomainEvents events, InstantSource clock,
+            AlertFollowUp followUp) {
+        this.followUp = followUp;
         this.alerts = alerts;
         this.departments = departments;
         this.events = events;
@@ -137,6 +141,7 @@ public class AlertService {
         alerts.event(caller.tenant(), id, now, caller.name(), "RESOLVED", note(note));
         events.publish(new AlertResolved(caller.tenant(), id, a.ruleId(), a.entityId(), a.department().orElse(null),
                 caller.name(), now));
+        followUp.resolved(caller.tenant(), id, note(note).isEmpty() ? "resolved by " + caller.name() : note(note));
         return alerts.find(caller.tenant(), id).orElseThrow();
     }
 

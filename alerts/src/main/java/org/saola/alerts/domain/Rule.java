@@ -16,7 +16,15 @@ import org.saola.platform.TenantId;
  */
 public record Rule(UUID id, TenantId tenant, String name, String entityType, List<String> entityIds, Condition condition,
         Optional<Condition> clearCondition, Duration holdFor, Severity severity, String messageVi, String messageEn,
-        Optional<String> department, boolean enabled, Instant createdAt, Instant updatedAt) {
+        Optional<String> department, boolean enabled, Instant createdAt, Instant updatedAt, RuleActions actions) {
+
+    /** A rule that only raises its alert. */
+    public Rule(UUID id, TenantId tenant, String name, String entityType, List<String> entityIds, Condition condition,
+            Optional<Condition> clearCondition, Duration holdFor, Severity severity, String messageVi, String messageEn,
+            Optional<String> department, boolean enabled, Instant createdAt, Instant updatedAt) {
+        this(id, tenant, name, entityType, entityIds, condition, clearCondition, holdFor, severity, messageVi, messageEn,
+                department, enabled, createdAt, updatedAt, RuleActions.NONE);
+    }
 
     static final Duration LONGEST_HOLD = Duration.ofDays(7);
 
@@ -36,6 +44,7 @@ public record Rule(UUID id, TenantId tenant, String name, String entityType, Lis
         }
         messageVi = text("messageVi", messageVi, 1000);
         messageEn = text("messageEn", messageEn, 1000);
+        actions = actions == null ? RuleActions.NONE : actions;
     }
 
     private static String text(String field, String value, int max) {

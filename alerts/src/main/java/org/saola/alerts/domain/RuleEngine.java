@@ -101,7 +101,11 @@ public class RuleEngine implements ChangeConsumer {
         return new Stats(judged.get(), evaluations.get(), raisedCount.get(), resolvedCount.get());
     }
 
-    public RuleEngine(RuleStore rules, AlertStore alerts, ContextService context, DomainEvents events, InstantSource clock) {
+    private final AlertFollowUp followUp;
+
+    public RuleEngine(RuleStore rules, AlertStore alerts, ContextService context, DomainEvents events, InstantSource clock,
+            AlertFollowUp followUp) {
+        this.followUp = followUp;
         this.rules = rules;
         this.alerts = alerts;
         this.context = context;
@@ -321,6 +325,7 @@ public class RuleEngine implements ChangeConsumer {
             events.publish(new AlertRaised(rule.tenant(), id, rule.id(), entity.id(), rule.severity(),
                     rule.department().orElse(null), at));
             log.info("Rule '{}' raised alert {} on {}", rule.name(), id, entity.id());
+            followUp.raised(rule, alert, shown);
         }
         return id;
     }
@@ -332,6 +337,7 @@ public class RuleEngine implements ChangeConsumer {
             alerts.event(tenant, alertId, now, RULE_ACTOR, "RESOLVED", why);
             events.publish(new AlertResolved(tenant, alertId, rule.id(), entityId, rule.department().orElse(null),
                     RULE_ACTOR, now));
+            followUp.resolved(tenant, alertId, why);
         }
     }
 

@@ -29,10 +29,15 @@ public class RuleService implements RuleImport {
     private final InstantSource clock;
 
     private final RuleTrial trial;
+    private final org.saola.alerts.warnings.WarningService warnings;
+    private final java.util.function.BiPredicate<TenantId, String> channelExists;
 
     public RuleService(RuleStore store, RuleEngine engine, Departments departments, AuditLog audit, InstantSource clock,
-            RuleTrial trial) {
+            RuleTrial trial, org.saola.alerts.warnings.WarningService warnings,
+            java.util.function.BiPredicate<TenantId, String> channelExists) {
         this.trial = trial;
+        this.warnings = warnings;
+        this.channelExists = channelExists;
         this.store = store;
         this.engine = engine;
         this.departments = departments;
@@ -74,9 +79,46 @@ public class RuleService implements RuleImport {
                 throw new InvalidInputException("entityIds", "entityIds holds entity ids (URIs); got '" + e + "'");
             }
         }
+        Severity severity = Severity.parse("severity", d.severity());
         return new Rule(id, tenant, d.name(), d.entityType(), ids, condition, clear, hold,
-                Severity.parse("severity", d.severity()), d.messageVi(), d.messageEn(), department,
-                d.enabled() == null || d.enabled(), created, now);
+                severity, d.messageVi(), d.messageEn(), department,
+                d.enabled() == null || d.enabled(), created, now, actions(tenant, d, department, severity, now));
+    }
+
+    /**
+     * The rule's actions checked: each channel exists ({@code department} only for a rule with a department); the
+     * warning composes into a valid CAP message (its templates as written, its circle around a stand-in point), so a
+     * mistake is found when the rule is saved, not when the river rises.
+     */
+    private RuleActions actions(TenantId tenant, RuleDraft d, Optional<String> department, Severity severity, Instant now) {
+        List<String> channels = new ArrayList<>();
+        for (String n : d.channels() == null ? List.<String>of() : d.channels()) {
+            String name = n == null ? "" : n.strip();
+            if (name.equals(RuleActions.DEPARTMENT)) {
+                if (department.isEmpty()) {
+                    throw new InvalidInputException("channels", "channels names 'department' but the rule has no department");
+                }
+            } else if (!channelExists.test(tenant, name)) {
+                throw new InvalidInputException("channels", "there is no alert channel named '" + name
+                        + "' (see /api/v1/alerts/channels), nor is it 'department'");
+            }
+            if (!channels.contains(name)) {
+                channels.add(name);
+            }
+        }
+        Optional<RuleWarning> warning = Optional.empty();
+        if (d.warning() != null) {
+            RuleWarning w = d.warning().checked();
+            try {
+                org.saola.alerts.warnings.WarningComposer.compose(w.draft(severity, java.util.Map.of(),
+                        Optional.of(new double[] {0, 0}), now), UUID.randomUUID(), warnings.settings(),
+                        warnings.wards(tenant), now);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("warning." + e.field(), "warning: " + e.getMessage());
+            }
+            warning = Optional.of(w);
+        }
+        return new RuleActions(channels, warning);
     }
 
     private static Condition condition(String field, String source) {
@@ -191,7 +233,8 @@ public class RuleService implements RuleImport {
     public static RuleDraft draft(Rule r) {
         return new RuleDraft(r.name(), r.entityType(), r.entityIds(), r.condition().source(),
                 r.clearCondition().map(Condition::source).orElse(null), r.holdFor().toString(), r.severity().name(),
-                r.messageVi(), r.messageEn(), r.department().orElse(null), r.enabled());
+                r.messageVi(), r.messageEn(), r.department().orElse(null), r.enabled(), r.actions().channels(),
+                r.actions().warning().map(RuleDraft.Warning::of).orElse(null));
     }
 
     private void reloadAfterCommit() {

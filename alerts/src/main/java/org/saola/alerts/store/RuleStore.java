@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.saola.alerts.domain.Condition;
+import org.saola.alerts.RuleDraft;
 import org.saola.alerts.domain.Rule;
+import org.saola.alerts.domain.RuleActions;
 import org.saola.alerts.domain.Severity;
 import org.saola.platform.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Rules, per tenant. Conditions are stored as their source and compiled when read. */
 @Repository
@@ -22,26 +25,28 @@ public class RuleStore {
 
     private static final String COLUMNS = """
             tenant_id, id, name, entity_type, entity_ids, condition, clear_condition, hold_seconds, severity,
-            message_vi, message_en, department_code, enabled, created_at, updated_at""";
+            message_vi, message_en, department_code, enabled, created_at, updated_at, notify, warning::text""";
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    public RuleStore(JdbcClient jdbc) {
+    public RuleStore(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     public List<Rule> all() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM alert_rule ORDER BY tenant_id, name").query(RuleStore::rule).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM alert_rule ORDER BY tenant_id, name").query(this::rule).list();
     }
 
     public List<Rule> list(TenantId tenant) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM alert_rule WHERE tenant_id = ? ORDER BY name")
-                .param(tenant.value()).query(RuleStore::rule).list();
+                .param(tenant.value()).query(this::rule).list();
     }
 
     public Optional<Rule> find(TenantId tenant, UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM alert_rule WHERE tenant_id = ? AND id = ?")
-                .params(tenant.value(), id).query(RuleStore::rule).optional();
+                .params(tenant.value(), id).query(this::rule).optional();
     }
 
     public boolean nameTaken(TenantId tenant, String name, UUID except) {
@@ -50,11 +55,12 @@ public class RuleStore {
     }
 
     public void insert(Rule r) {
-        jdbc.sql("INSERT INTO alert_rule (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO alert_rule (" + COLUMNS.replace("::text", "") + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")
                 .params(r.tenant().value(), r.id(), r.name(), r.entityType(), r.entityIds().toArray(String[]::new), r.condition().source(),
                         r.clearCondition().map(Condition::source).orElse(null), r.holdFor().toSeconds(), r.severity().name(),
                         r.messageVi(), r.messageEn(), r.department().orElse(null), r.enabled(),
-                        Timestamp.from(r.createdAt()), Timestamp.from(r.updatedAt()))
+                        Timestamp.from(r.createdAt()), Timestamp.from(r.updatedAt()),
+                        r.actions().channels().toArray(String[]::new), warning(r))
                 .update();
     }
 
@@ -62,12 +68,12 @@ public class RuleStore {
         jdbc.sql("""
                 UPDATE alert_rule SET name = ?, entity_type = ?, entity_ids = ?, condition = ?, clear_condition = ?,
                        hold_seconds = ?, severity = ?, message_vi = ?, message_en = ?, department_code = ?, enabled = ?,
-                       updated_at = ?
+                       updated_at = ?, notify = ?, warning = ?::jsonb
                 WHERE tenant_id = ? AND id = ?""")
                 .params(r.name(), r.entityType(), r.entityIds().toArray(String[]::new), r.condition().source(),
                         r.clearCondition().map(Condition::source).orElse(null), r.holdFor().toSeconds(), r.severity().name(),
                         r.messageVi(), r.messageEn(), r.department().orElse(null), r.enabled(), Timestamp.from(r.updatedAt()),
-                        r.tenant().value(), r.id())
+                        r.actions().channels().toArray(String[]::new), warning(r), r.tenant().value(), r.id())
                 .update();
     }
 
@@ -81,7 +87,11 @@ public class RuleStore {
                 .query(String.class).single();
     }
 
-    private static Rule rule(ResultSet rs, int row) throws SQLException {
+    private String warning(Rule r) {
+        return r.actions().warning().map(w -> json.writeValueAsString(RuleDraft.Warning.of(w))).orElse(null);
+    }
+
+    private Rule rule(ResultSet rs, int row) throws SQLException {
         Array ids = rs.getArray(5);
         String clear = rs.getString(7);
         return new Rule(rs.getObject(2, UUID.class), TenantId.of(rs.getString(1)), rs.getString(3), rs.getString(4),
@@ -89,6 +99,7 @@ public class RuleStore {
                 clear == null ? Optional.empty() : Optional.of(Condition.compile(clear)), Duration.ofSeconds(rs.getLong(8)),
                 Severity.valueOf(rs.getString(9)), rs.getString(10), rs.getString(11),
                 Optional.ofNullable(rs.getString(12)), rs.getBoolean(13), rs.getTimestamp(14).toInstant(),
-                rs.getTimestamp(15).toInstant());
+                rs.getTimestamp(15).toInstant(), new RuleActions(Arrays.asList((String[]) rs.getArray(16).getArray()),
+                        Optional.ofNullable(rs.getString(17)).map(w -> json.readValue(w, RuleDraft.Warning.class).checked())));
     }
 }

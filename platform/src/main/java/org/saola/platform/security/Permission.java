@@ -34,6 +34,8 @@ public enum Permission {
     RULES_MANAGE,
     /** Alerts worked: acknowledged, commented, assigned, resolved (an officer: of their own departments). */
     ALERTS_WORK,
+    /** Public early warnings (CAP 1.2) issued, updated and cancelled. */
+    WARNINGS_ISSUE,
     /** Residents' reports worked: acknowledged, assigned, updated, closed (an officer: of their own departments). */
     REPORTS_WORK,
     /** The service catalogue residents report against: categories, routing, targets, questions. */
