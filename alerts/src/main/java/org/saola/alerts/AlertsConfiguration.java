@@ -3,7 +3,8 @@ package org.saola.alerts;
 import java.net.URI;
 import java.time.InstantSource;
 import java.time.ZoneId;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import org.saola.alerts.domain.AlertService;
 import org.saola.alerts.domain.RuleEngine;
 import org.saola.alerts.domain.RuleService;
@@ -21,6 +22,8 @@ import org.saola.platform.audit.AuditLog;
 import org.saola.platform.events.DomainEvents;
 import org.saola.platform.outbound.OutboundHttp;
 import org.saola.platform.residents.ContactCipher;
+import org.saola.platform.residents.MailCodeSender;
+import org.saola.platform.residents.OneTimeCodeSender;
 import org.saola.platform.residents.ResidentsConfiguration;
 import org.saola.platform.residents.SmsGatewayCodeSender;
 import org.saola.platform.security.Departments;
@@ -88,11 +91,14 @@ public class AlertsConfiguration {
     @Bean
     Notifier notifier(NotificationStore outbox, ChannelStore channels, AlertStore alerts, Departments departments,
             ObjectProvider<JavaMailSender> mail, ResidentsConfiguration.Properties residents, OutboundHttp http,
-            JsonMapper json, InstantSource clock, WarningSettings settings) {
-        Optional<SmsGatewayCodeSender> sms = residents.smsUrl().isBlank() ? Optional.empty()
-                : Optional.of(new SmsGatewayCodeSender(http, URI.create(residents.smsUrl()), residents.smsToken()));
-        return new Notifier(outbox, channels, alerts, departments,
-                new Notifier.Outlets(Optional.ofNullable(mail.getIfAvailable()), residents.mailFrom(), sms, http), json,
+            JsonMapper json, InstantSource clock, WarningSettings settings, ObjectProvider<OneTimeCodeSender> others) {
+        List<OneTimeCodeSender> senders = new ArrayList<>();
+        mail.ifAvailable(m -> senders.add(new MailCodeSender(m, residents.mailFrom())));
+        if (!residents.smsUrl().isBlank()) {
+            senders.add(new SmsGatewayCodeSender(http, URI.create(residents.smsUrl()), residents.smsToken()));
+        }
+        others.orderedStream().forEach(senders::add);      // after the real ones: the demo city's outbox
+        return new Notifier(outbox, channels, alerts, departments, new Notifier.Outlets(List.copyOf(senders), http), json,
                 clock, settings.publicUrl(), settings.zone());
     }
 

@@ -63,11 +63,34 @@ public final class DemoCity {
                 new org.saola.alerts.RuleDraft("Mực nước vượt báo động / Water over alarm level", "WaterObserved",
                         List.of(), "waterLevel >= 1.6", "waterLevel < 1.5", "PT5M", "SEVERE",
                         "Mực nước tại {{id}} là {{waterLevel}} m, vượt mức báo động 1,6 m",
-                        "Water level at {{id}} is {{waterLevel}} m, over the 1.6 m alarm level", "cap-nuoc", true),
+                        "Water level at {{id}} is {{waterLevel}} m, over the 1.6 m alarm level", "cap-nuoc", true,
+                        List.of("department"), floodWarning()),
                 new org.saola.alerts.RuleDraft("Bụi mịn PM2.5 ở mức kém / PM2.5 at the poor level",
                         "AirQualityObserved", List.of(), "pm25 > 55.4", "pm25 <= 50.0", "PT15M", "MODERATE",
                         "PM2.5 tại {{id}} là {{pm25}} µg/m³ (mức kém) trong 15 phút",
                         "PM2.5 at {{id}} has been {{pm25}} µg/m³ (poor) for 15 minutes", "moi-truong", true));
+    }
+
+    /**
+     * The public warning the demo's flood rule issues (CAP 1.2, on /city/warnings and in the Atom feed): the area
+     * within 1.5 km of the gauge, for six hours unless the water falls first (then it is cancelled).
+     */
+    static org.saola.alerts.RuleDraft.Warning floodWarning() {
+        return new org.saola.alerts.RuleDraft.Warning(List.of("Met"),
+                new org.saola.alerts.warnings.WarningDraft.Text("Lũ", "Flood"), List.of("Prepare", "Avoid"), "Expected",
+                "Observed",
+                new org.saola.alerts.warnings.WarningDraft.Text("Nước lên {{waterLevel}} m, vượt báo động, quanh trạm đo",
+                        "Water at {{waterLevel}} m, over the alarm level, near the gauge"),
+                new org.saola.alerts.warnings.WarningDraft.Text(
+                        "Trạm đo {{id}} ghi nhận mực nước {{waterLevel}} m, vượt mức báo động 1,6 m. Nước có thể tràn vào "
+                                + "đường và nhà thấp trong bán kính 1,5 km.",
+                        "Gauge {{id}} measured {{waterLevel}} m, over the 1.6 m alarm level. Water may reach streets and "
+                                + "low houses within 1.5 km."),
+                new org.saola.alerts.warnings.WarningDraft.Text(
+                        "Không đi qua đường ngập, kê cao đồ đạc, đưa xe lên chỗ cao; gọi đường dây nóng nếu cần giúp.",
+                        "Do not cross flooded streets, raise belongings, move vehicles to higher ground; call the hotline "
+                                + "if you need help."),
+                List.of(), 1.5, "PT6H");
     }
 
     /** A sensor of one of the other shipped profiles; {@code gateway}: the device that sends its readings for it. */

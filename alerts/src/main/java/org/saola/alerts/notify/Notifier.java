@@ -19,13 +19,10 @@ import org.saola.alerts.domain.RuleActions;
 import org.saola.alerts.store.AlertStore;
 import org.saola.platform.outbound.OutboundHttp;
 import org.saola.platform.residents.Contact;
-import org.saola.platform.residents.SmsGatewayCodeSender;
+import org.saola.platform.residents.OneTimeCodeSender;
 import org.saola.platform.security.Departments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.mail.MailException;
-import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSender;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,9 +37,15 @@ public class Notifier {
     static final int ATTEMPTS = 8;
     static final Duration LEASE = Duration.ofMinutes(2);
 
-    /** Where the messages go out. */
-    public record Outlets(Optional<JavaMailSender> mail, String mailFrom, Optional<SmsGatewayCodeSender> sms,
-            OutboundHttp http) {
+    /**
+     * Where the messages go out: the platform's senders of e-mail (SMTP) and SMS (the city's gateway), the first of
+     * each kind used (the demo city's outbox stands in for both when neither is configured), and the outbound HTTP
+     * client for webhooks.
+     */
+    public record Outlets(List<OneTimeCodeSender> senders, OutboundHttp http) {
+        Optional<OneTimeCodeSender> of(Contact.Kind kind) {
+            return senders.stream().filter(s -> s.channel() == kind).findFirst();
+        }
     }
 
     private final NotificationStore outbox;
@@ -136,22 +139,18 @@ public class Notifier {
     }
 
     private void mail(String to, Alert a, String event) throws NotSent {
-        JavaMailSender mail = outlets.mail().orElseThrow(() -> new NotSent("no mail server is configured (spring.mail.host)"));
-        SimpleMailMessage m = new SimpleMailMessage();
-        m.setFrom(outlets.mailFrom());
-        m.setTo(to);
-        m.setSubject(subject(a, event));
-        m.setText(text(a, event));
+        OneTimeCodeSender mail = outlets.of(Contact.Kind.EMAIL)
+                .orElseThrow(() -> new NotSent("no mail server is configured (spring.mail.host)"));
         try {
-            mail.send(m);
-        } catch (MailException e) {
-            throw new NotSent("the mail server refused the message: " + e.getMessage());
+            mail.send(new Contact(Contact.Kind.EMAIL, to), subject(a, event), text(a, event));
+        } catch (RuntimeException e) {
+            throw new NotSent(String.valueOf(e.getMessage()));
         }
     }
 
     private void sms(String to, Alert a, String event) throws NotSent {
-        SmsGatewayCodeSender sms = outlets.sms().orElseThrow(() -> new NotSent("no SMS gateway is configured "
-                + "(saola.residents.sms-url)"));
+        OneTimeCodeSender sms = outlets.of(Contact.Kind.PHONE)
+                .orElseThrow(() -> new NotSent("no SMS gateway is configured (saola.residents.sms-url)"));
         String text = (event.equals("RAISED") ? "Canh bao " : "Da xu ly ") + a.severity() + ": " + a.messageVi();
         try {
             sms.send(new Contact(Contact.Kind.PHONE, to), text.length() > 300 ? text.substring(0, 300) : text);

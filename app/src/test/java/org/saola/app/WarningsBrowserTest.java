@@ -1,0 +1,65 @@
+package org.saola.app;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A resident on a phone finds the warnings in effect from the menu, reads what to do and where, opens one and sees
+ * its messages (issued, updated) and their CAP files, in Vietnamese and English; the areas are drawn on the map;
+ * axe finds nothing.
+ */
+class WarningsBrowserTest extends BrowserTest {
+
+    @Test
+    void aResidentReadsTheWarningsInEffectOnAPhone() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String draft = """
+                {"categories": ["Met"], "event": {"vi": "Lũ", "en": "Flood"}, "urgency": "Immediate",
+                 "severity": "%s", "certainty": "Observed", "expires": "%s",
+                 "headline": {"vi": "Lũ sông Hàn %s", "en": "Han river flood %s"},
+                 "description": {"vi": "Nước tràn qua đường Bạch Đằng.", "en": "Water is over Bach Dang street."},
+                 "instruction": {"vi": "Tránh đường Bạch Đằng.", "en": "Avoid Bach Dang street."},
+                 "areas": [{"description": {"vi": "Bờ tây sông Hàn", "en": "West bank of the Han"},
+                            "polygon": {"type": "Polygon", "coordinates": [[[108.22, 16.06], [108.226, 16.06], [108.226, 16.08], [108.22, 16.08]]]}},
+                           {"description": {"vi": "Quanh cầu Rồng", "en": "Around the Dragon bridge"},
+                            "circle": {"latitude": 16.0613, "longitude": 108.2274, "radiusKm": 0.5}}]}""";
+        String expires = Instant.now().plus(Duration.ofHours(3)).toString();
+        SaolaClient.Response issued = client().post("/api/v1/warnings", draft.formatted("Severe", expires, suffix, suffix));
+        org.assertj.core.api.Assertions.assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        String id = issued.json().get("id").asString();
+        org.assertj.core.api.Assertions.assertThat(client().post("/api/v1/warnings/" + id + "/updates",
+                draft.formatted("Extreme", expires, suffix, suffix)).status()).isEqualTo(201);
+
+        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 740)).newPage();
+        page.navigate(url("/?lang=vi"));
+        page.getByText("Cảnh báo").first().click();
+        assertThat(page.locator("h1")).hasText("Cảnh báo sớm");
+        assertThat(page.locator("article").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Lũ sông Hàn " + suffix)))
+                .containsText("Tránh đường Bạch Đằng.");
+        assertThat(page.locator("#map path.leaflet-interactive").first()).isVisible();
+        assertNoViolations(page);
+
+        page.getByText("Lũ sông Hàn " + suffix).click();
+        assertThat(page.locator("h1")).hasText("Lũ sông Hàn " + suffix);
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS)).containsText("Đang có hiệu lực");
+        assertThat(page.locator("table tbody tr")).hasCount(2);
+        assertThat(page.locator("table tbody tr").first()).containsText("Cập nhật");
+        assertThat(page.locator("#map path.leaflet-interactive")).hasCount(2);
+        assertNoViolations(page);
+
+        page.navigate(url("/city/warnings/" + id + "?lang=en"));
+        assertThat(page.locator("h1")).hasText("Han river flood " + suffix);
+        assertThat(page.getByText("Extreme danger")).isVisible();
+        assertNoViolations(page);
+        String cap = page.locator("table tbody tr a").first().getAttribute("href");
+        org.assertj.core.api.Assertions.assertThat(client().anonymous().get(cap).body()).contains("<msgType>Update</msgType>");
+        org.assertj.core.api.Assertions.assertThat(page.navigate(url("/city/warnings/" + UUID.randomUUID() + "?lang=en"))
+                .status()).isEqualTo(404);
+    }
+}
