@@ -17,6 +17,7 @@ import org.saola.alerts.store.RuleStore;
 import org.saola.alerts.warnings.WarningService;
 import org.saola.alerts.warnings.WarningSettings;
 import org.saola.alerts.warnings.WarningStore;
+import org.saola.alerts.warnings.WarningSubscriptions;
 import org.saola.context.ContextService;
 import org.saola.platform.audit.AuditLog;
 import org.saola.platform.events.DomainEvents;
@@ -24,6 +25,7 @@ import org.saola.platform.outbound.OutboundHttp;
 import org.saola.platform.residents.ContactCipher;
 import org.saola.platform.residents.MailCodeSender;
 import org.saola.platform.residents.OneTimeCodeSender;
+import org.saola.platform.residents.ResidentMessages;
 import org.saola.platform.residents.ResidentsConfiguration;
 import org.saola.platform.residents.SmsGatewayCodeSender;
 import org.saola.platform.security.Departments;
@@ -62,9 +64,14 @@ public class AlertsConfiguration {
     }
 
     @Bean
+    WarningSubscriptions warningSubscriptions(JdbcClient jdbc, ResidentMessages messages, InstantSource clock) {
+        return new WarningSubscriptions(jdbc, messages, clock);
+    }
+
+    @Bean
     WarningService warningService(JdbcClient jdbc, WarningSettings settings, Departments departments, AuditLog audit,
-            DomainEvents events, InstantSource clock, JsonMapper json) {
-        return new WarningService(new WarningStore(jdbc), settings, departments, audit, events, clock, json);
+            DomainEvents events, InstantSource clock, JsonMapper json, WarningSubscriptions subscriptions) {
+        return new WarningService(new WarningStore(jdbc), settings, departments, audit, events, clock, json, subscriptions);
     }
 
     @Bean

@@ -277,4 +277,47 @@ class FloodWarningTest extends PlatformTest {
         SaolaClient analyst = client().withApiKey(client().issueApiKey("analyst", "ANALYST"));
         assertThat(analyst.post("/api/v1/warnings", draft.formatted("Severe", expires)).status()).isEqualTo(403);
     }
+
+    @Test
+    void residentsAreSentTheWarningsOfTheWardsTheyChoseUntilTheyStop() throws Exception {
+        department(unique("z-") + "@danang.example");       // the city's wards include Hải Châu 1 and Thạch Thang
+        String base = "http://localhost:" + port;
+        String lan = unique("lan-") + "@example.vn";
+        String minh = unique("minh-") + "@example.vn";
+        FormSession lanSession = TestResidents.signedIn(base, lan);
+        FormSession minhSession = TestResidents.signedIn(base, minh);
+        assertThat(lanSession.get("/city/warnings/subscribe").body()).as("signed in: the form").contains("id=\"scope-city\"");
+        minhSession.get("/city/warnings/subscribe");
+        assertThat(lanSession.post("/city/warnings/subscribe", List.of(Map.entry("scope", "wards"),
+                Map.entry("ward", "Thạch Thang"))).statusCode()).isEqualTo(302);
+        assertThat(minhSession.post("/city/warnings/subscribe", List.of(Map.entry("scope", "wards"),
+                Map.entry("ward", "Hải Châu 1"))).statusCode()).isEqualTo(302);
+        assertThat(lanSession.get("/city/warnings/subscribe").body()).contains("Thạch Thang");
+        assertThat(minhSession.post("/city/warnings/subscribe", List.of(Map.entry("scope", "wards"),
+                Map.entry("ward", "Atlantis"))).statusCode()).as("not a ward: refused, nothing changed").isEqualTo(302);
+        assertThat(new FormSession(base).post("/city/warnings/subscribe", List.of(Map.entry("scope", "city")))
+                .statusCode()).as("only a signed-in resident").isIn(302, 401, 403);
+
+        String tag = unique("");
+        String draft = """
+                {"categories": ["Met"], "event": {"vi": "Ngập", "en": "Flooding"}, "urgency": "Immediate",
+                 "severity": "Moderate", "certainty": "Observed", "expires": "%s",
+                 "headline": {"vi": "Ngập đường %s", "en": "Streets flooded %s"},
+                 "description": {"vi": "Nước ngập 30 cm.", "en": "Water 30 cm deep."},
+                 "areas": [{"wards": ["Thạch Thang"]}]}""".formatted(java.time.Instant.now().plus(Duration.ofHours(2)), tag, tag);
+        SaolaClient.Response issued = client().post("/api/v1/warnings", draft);
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestMailAndSms.mailTo(lan, "Streets flooded " + tag).isPresent());
+        assertThat(TestMailAndSms.mailTo(lan, "Streets flooded " + tag).orElseThrow())
+                .contains("Ngập đường " + tag).contains("Water 30 cm deep.").contains("/city/warnings/subscribe");
+        assertThat(TestMailAndSms.mailTo(minh, "Streets flooded " + tag)).as("another ward").isEmpty();
+
+        lanSession.get("/city/warnings/subscribe");
+        assertThat(lanSession.post("/city/warnings/subscribe", List.of(Map.entry("action", "stop"))).statusCode()).isEqualTo(302);
+        String id = issued.json().get("id").asString();
+        assertThat(client().post("/api/v1/warnings/" + id + "/cancel", "{\"note\": \"the water went down\"}").status())
+                .isEqualTo(201);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                .until(() -> TestMailAndSms.mailTo(lan, "Cancelled: Streets flooded " + tag).isEmpty());
+    }
 }

@@ -59,6 +59,11 @@ class WarningsBrowserTest extends BrowserTest {
         assertNoViolations(page);
         String cap = page.locator("table tbody tr a").first().getAttribute("href");
         org.assertj.core.api.Assertions.assertThat(client().anonymous().get(cap).body()).contains("<msgType>Update</msgType>");
+        page.navigate(url("/city/warnings?lang=vi"));
+        page.getByText("Nhận cảnh báo qua e-mail hoặc tin nhắn").click();
+        assertThat(page.locator("h1")).hasText("Nhận cảnh báo");
+        assertThat(page.getByText("Đăng nhập bằng e-mail hoặc số điện thoại để chọn")).isVisible();
+        assertNoViolations(page);
         org.assertj.core.api.Assertions.assertThat(page.navigate(url("/city/warnings/" + UUID.randomUUID() + "?lang=en"))
                 .status()).isEqualTo(404);
     }

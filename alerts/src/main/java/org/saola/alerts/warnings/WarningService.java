@@ -43,9 +43,13 @@ public class WarningService {
     private final DomainEvents events;
     private final InstantSource clock;
     private final JsonMapper json;
+    private final WarningSubscriptions subscriptions;
+    private final java.time.format.DateTimeFormatter time;
 
     public WarningService(WarningStore store, WarningSettings settings, Departments departments, AuditLog audit,
-            DomainEvents events, InstantSource clock, JsonMapper json) {
+            DomainEvents events, InstantSource clock, JsonMapper json, WarningSubscriptions subscriptions) {
+        this.subscriptions = subscriptions;
+        this.time = java.time.format.DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy").withZone(settings.zone());
         this.store = store;
         this.settings = settings;
         this.departments = departments;
@@ -179,6 +183,7 @@ public class WarningService {
         Warning w = new Warning(id, warning, identifier, msgType, c.status(), now, c.expires(), c.severity(), c.urgency(),
                 c.event(), c.headline(), json.writeValueAsString(draft), json.writeValueAsString(c.areas()), alert, author);
         store.insert(tenant, w, xml);
+        subscriptions.enqueue(tenant, msgType, wards, c.infos(), note, settings.page(warning), time);
         audit.record(tenant, "WARNING_" + switch (msgType) {
             case "Alert" -> "ISSUED";
             case "Update" -> "UPDATED";

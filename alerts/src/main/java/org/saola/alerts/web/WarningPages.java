@@ -8,7 +8,16 @@ import java.util.UUID;
 import org.saola.alerts.warnings.Warning;
 import org.saola.alerts.warnings.WarningDraft;
 import org.saola.alerts.warnings.WarningService;
+import org.saola.alerts.warnings.WarningSubscriptions;
 import org.saola.alerts.warnings.WarningView;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.residents.ResidentPrincipal;
+import org.saola.platform.security.CurrentCaller;
+import org.saola.platform.security.ResidentRoute;
+import java.util.Optional;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.saola.platform.TenantId;
 import org.saola.platform.security.PublicRoute;
 import org.saola.web.shell.CityTime;
@@ -36,12 +45,15 @@ class WarningPages {
     }
 
     private final WarningService warnings;
+    private final WarningSubscriptions subscriptions;
     private final PublicTenant tenants;
     private final CityTime time;
     private final JsonMapper json;
 
-    WarningPages(WarningService warnings, PublicTenant tenants, CityTime time, JsonMapper json) {
+    WarningPages(WarningService warnings, WarningSubscriptions subscriptions, PublicTenant tenants, CityTime time,
+            JsonMapper json) {
         this.warnings = warnings;
+        this.subscriptions = subscriptions;
         this.tenants = tenants;
         this.time = time;
         this.json = json;
@@ -75,6 +87,48 @@ class WarningPages {
                 .map(w -> shown(w, vi, format, now)).toList());
         model.addAttribute("vi", vi);
         return "alerts/warnings";
+    }
+
+    /** Where a resident chooses the wards whose warnings they are sent (signed in: the contact is theirs). */
+    @GetMapping("/city/warnings/subscribe")
+    @PublicRoute("anyone may read how to be told of warnings; choosing needs a resident's sign-in")
+    String subscription(HttpServletRequest request, Model model) {
+        TenantId tenant = tenants.of(request);
+        Optional<UUID> resident = CurrentCaller.resident().map(ResidentPrincipal::residentId);
+        Optional<List<String>> chosen = resident.flatMap(r -> subscriptions.of(tenant, r));
+        model.addAttribute("signedIn", resident.isPresent());
+        model.addAttribute("subscribed", chosen.isPresent());
+        model.addAttribute("wholeCity", chosen.map(List::isEmpty).orElse(false));
+        model.addAttribute("chosen", chosen.orElse(List.of()));
+        model.addAttribute("wards", warnings.wards(tenant));
+        return "alerts/subscribe";
+    }
+
+    @PostMapping("/city/warnings/subscribe")
+    @ResidentRoute
+    String subscribe(@RequestParam(defaultValue = "wards") String scope,
+            @RequestParam(name = "ward", required = false) List<String> wards, @RequestParam(defaultValue = "save") String action,
+            HttpServletRequest request, RedirectAttributes redirect) {
+        TenantId tenant = tenants.of(request);
+        UUID resident = CurrentCaller.resident().orElseThrow().residentId();
+        if (action.equals("stop")) {
+            subscriptions.unsubscribe(tenant, resident);
+            redirect.addFlashAttribute("done", "stopped");
+            return "redirect:/city/warnings/subscribe";
+        }
+        List<String> chosen = scope.equals("city") ? List.of() : (wards == null ? List.of() : wards);
+        if (!scope.equals("city") && chosen.isEmpty()) {
+            redirect.addFlashAttribute("problem", "noWard");
+            return "redirect:/city/warnings/subscribe";
+        }
+        try {
+            subscriptions.subscribe(tenant, resident, chosen, warnings.wards(tenant));
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("problem", "unknownWard");
+            return "redirect:/city/warnings/subscribe";
+        }
+        redirect.addFlashAttribute("done", "saved");
+        return "redirect:/city/warnings/subscribe";
     }
 
     @GetMapping("/city/warnings/{id}")
