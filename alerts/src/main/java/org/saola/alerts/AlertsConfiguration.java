@@ -12,6 +12,8 @@ import org.saola.alerts.notify.ChannelStore;
 import org.saola.alerts.notify.Channels;
 import org.saola.alerts.notify.NotificationStore;
 import org.saola.alerts.notify.Notifier;
+import org.saola.alerts.packs.RulePacks;
+import org.saola.alerts.packs.VnAqiJob;
 import org.saola.alerts.store.AlertStore;
 import org.saola.alerts.store.RuleStore;
 import org.saola.alerts.warnings.WarningService;
@@ -126,6 +128,42 @@ public class AlertsConfiguration {
     AlertService alertService(AlertStore alerts, Departments departments, DomainEvents events, InstantSource clock,
             AlertActions actions) {
         return new AlertService(alerts, departments, events, clock, actions);
+    }
+
+    @Bean
+    RulePacks rulePacks(JdbcClient jdbc, RuleService rules, AuditLog audit, InstantSource clock, JsonMapper json) {
+        return new RulePacks(jdbc, rules, audit, clock, json);
+    }
+
+    @Bean
+    VnAqiJob vnAqiJob(ContextService context, RulePacks packs, InstantSource clock, WarningSettings settings) {
+        return new VnAqiJob(context, packs, clock, settings.zone());
+    }
+
+    @Bean
+    PackTimer packTimer(VnAqiJob vnAqi) {
+        return new PackTimer(vnAqi);
+    }
+
+    /** Runs the packs' computations: VN_AQI on the stations of the tenants that have it on. */
+    static class PackTimer {
+        private final VnAqiJob vnAqi;
+
+        PackTimer(VnAqiJob vnAqi) {
+            this.vnAqi = vnAqi;
+        }
+
+        @Scheduled(fixedDelayString = "${saola.alerts.vn-aqi-every:PT5M}", initialDelayString = "${saola.alerts.vn-aqi-every:PT5M}")
+        void computeVnAqi() {
+            try {
+                int written = vnAqi.run();
+                if (written > 0) {
+                    log.info("Computed {} VN_AQI indices", written);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Computing VN_AQI failed: {}", e.toString());
+            }
+        }
     }
 
     @Bean

@@ -59,6 +59,7 @@ public class CitySimulator implements AutoCloseable {
     private final org.saola.alerts.RuleImport rules;
     /** The episodes the demo can be put through ({@code POST /api/v1/demo/scenarios/{flood|pollution}}). */
     private final Scenarios scenarios = new Scenarios();
+    private final org.saola.alerts.packs.RulePacks packs;
     private final org.springframework.core.env.Environment environment;
     /** The name of the API key the demo's ChirpStack stand-in posts with; replaced at every start. */
     static final String CHIRPSTACK_KEY = "demo ChirpStack integration";
@@ -66,8 +67,10 @@ public class CitySimulator implements AutoCloseable {
     public CitySimulator(DeviceRegistry registry, ContextService context, MqttEndpoint broker,
             SimulatorProperties properties, Departments departments, java.time.InstantSource clock,
             org.saola.devices.register.SensorRegister register, org.saola.platform.security.ApiKeys apiKeys,
-            org.springframework.core.env.Environment environment, org.saola.alerts.RuleImport rules) {
+            org.springframework.core.env.Environment environment, org.saola.alerts.RuleImport rules,
+            org.saola.alerts.packs.RulePacks packs) {
         this.rules = rules;
+        this.packs = packs;
         this.apiKeys = apiKeys;
         this.environment = environment;
         this.register = register;
@@ -112,6 +115,21 @@ public class CitySimulator implements AutoCloseable {
         List<org.saola.alerts.RuleDraft> missing = DemoCity.rules().stream().filter(r -> !have.contains(r.name())).toList();
         if (!missing.isEmpty()) {
             rules.importRules(tenant, missing);
+        }
+        // The packs the demo has on (an operator who switched one off keeps it off: only a new city gets them).
+        if (packs.enabled(tenant).isEmpty() && have.isEmpty()) {
+            for (String pack : DemoCity.PACKS) {
+                packs.enable(tenant, pack, "demo");
+            }
+        }
+        // Each river gauge's flood alarm levels, which the flood pack compares its water with.
+        for (DemoCity.Sensor s : DemoCity.sensors()) {
+            if (s.profile().equals("water-level")) {
+                context.upsert(new EntityUpdate(tenant, "urn:ngsi-ld:WaterObserved:" + s.id(), "WaterObserved", Map.of(
+                        "alarmLevel1", Attribute.property(f.numberNode(DemoCity.ALARM_LEVELS[0]), null, "MTR"),
+                        "alarmLevel2", Attribute.property(f.numberNode(DemoCity.ALARM_LEVELS[1]), null, "MTR"),
+                        "alarmLevel3", Attribute.property(f.numberNode(DemoCity.ALARM_LEVELS[2]), null, "MTR")))).join();
+            }
         }
         for (org.saola.devices.register.ListedSensor l : DemoCity.listedSensors()) {
             if (register.listed(tenant, l.id()).isPresent()) {

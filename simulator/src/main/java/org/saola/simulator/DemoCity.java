@@ -50,9 +50,9 @@ public final class DemoCity {
     }
 
     /**
-     * The demo city's rules, their thresholds set so that the simulated city trips them within minutes: bins three
-     * quarters full (they fill and are emptied, so alerts come and go), river gauges over an alarm level at high
-     * tide, fine dust at VN_AQI's "poor" level.
+     * The demo city's own rules, their thresholds set so that the simulated city trips them within minutes: bins
+     * three quarters full (they fill and are emptied, so alerts come and go), fine dust at VN_AQI's "poor" level
+     * for 15 minutes. The river gauges are watched by the flood pack ({@link #PACKS}).
      */
     public static List<org.saola.alerts.RuleDraft> rules() {
         return List.of(
@@ -60,38 +60,21 @@ public final class DemoCity {
                         "fillingLevel >= 0.75", "fillingLevel < 0.4", "PT0S", "MINOR",
                         "Thùng rác {{id}} đã đầy {{fillingLevel}} (tỉ lệ), cần thu gom",
                         "Bin {{id}} is {{fillingLevel}} full (fraction) and needs collecting", "moi-truong", true),
-                new org.saola.alerts.RuleDraft("Mực nước vượt báo động / Water over alarm level", "WaterObserved",
-                        List.of(), "waterLevel >= 1.6", "waterLevel < 1.5", "PT5M", "SEVERE",
-                        "Mực nước tại {{id}} là {{waterLevel}} m, vượt mức báo động 1,6 m",
-                        "Water level at {{id}} is {{waterLevel}} m, over the 1.6 m alarm level", "cap-nuoc", true,
-                        List.of("department"), floodWarning()),
                 new org.saola.alerts.RuleDraft("Bụi mịn PM2.5 ở mức kém / PM2.5 at the poor level",
                         "AirQualityObserved", List.of(), "pm25 > 55.4", "pm25 <= 50.0", "PT15M", "MODERATE",
                         "PM2.5 tại {{id}} là {{pm25}} µg/m³ (mức kém) trong 15 phút",
-                        "PM2.5 at {{id}} has been {{pm25}} µg/m³ (poor) for 15 minutes", "moi-truong", true));
+                        "PM2.5 at {{id}} has been {{pm25}} µg/m³ (poor) for 15 minutes", "moi-truong", true,
+                        List.of("department"), null));
     }
 
     /**
-     * The public warning the demo's flood rule issues (CAP 1.2, on /city/warnings and in the Atom feed): the area
-     * within 1.5 km of the gauge, for six hours unless the water falls first (then it is cancelled).
+     * The flood alarm levels I, II and III (metres) of the demo's river gauges, which the flood pack compares each
+     * gauge's water with: level I is reached at some high tides, II and III in the flood scenario.
      */
-    static org.saola.alerts.RuleDraft.Warning floodWarning() {
-        return new org.saola.alerts.RuleDraft.Warning(List.of("Met"),
-                new org.saola.alerts.warnings.WarningDraft.Text("Lũ", "Flood"), List.of("Prepare", "Avoid"), "Expected",
-                "Observed",
-                new org.saola.alerts.warnings.WarningDraft.Text("Nước lên {{waterLevel}} m, vượt báo động, quanh trạm đo",
-                        "Water at {{waterLevel}} m, over the alarm level, near the gauge"),
-                new org.saola.alerts.warnings.WarningDraft.Text(
-                        "Trạm đo {{id}} ghi nhận mực nước {{waterLevel}} m, vượt mức báo động 1,6 m. Nước có thể tràn vào "
-                                + "đường và nhà thấp trong bán kính 1,5 km.",
-                        "Gauge {{id}} measured {{waterLevel}} m, over the 1.6 m alarm level. Water may reach streets and "
-                                + "low houses within 1.5 km."),
-                new org.saola.alerts.warnings.WarningDraft.Text(
-                        "Không đi qua đường ngập, kê cao đồ đạc, đưa xe lên chỗ cao; gọi đường dây nóng nếu cần giúp.",
-                        "Do not cross flooded streets, raise belongings, move vehicles to higher ground; call the hotline "
-                                + "if you need help."),
-                List.of(), 1.5, "PT6H");
-    }
+    static final double[] ALARM_LEVELS = {1.6, 2.2, 2.6};
+
+    /** The rule packs the demo city has on: VN_AQI on its stations, the flood alarm levels on its gauges. */
+    static final List<String> PACKS = List.of("vn-aqi", "flood");
 
     /** A sensor of one of the other shipped profiles; {@code gateway}: the device that sends its readings for it. */
     public record Sensor(String id, String name, String profile, District district, double latitude, double longitude,

@@ -59,7 +59,7 @@ public final class EntityVariables {
     }
 
     /** When an attribute instance was observed, or {@code otherwise} if it does not say. */
-    static Instant observedAt(JsonNode instance, Instant otherwise) {
+    public static Instant observedAt(JsonNode instance, Instant otherwise) {
         return instance.has("observedAt") ? Timestamps.parse(instance.get("observedAt").asString()) : otherwise;
     }
 
