@@ -69,6 +69,23 @@ public class AlertActions implements AlertFollowUp {
         problem.ifPresent(p -> alerts.event(tenant, alertId, now, RuleEngine.RULE_ACTOR, "WARNING_FAILED", p));
     }
 
+    /**
+     * Tells the escalation channels of the alerts nobody acknowledged in time (once each, noted on the alert). Call
+     * in a transaction; how many were escalated.
+     */
+    public int escalateDue() {
+        Instant now = clock.instant();
+        List<AlertStore.Escalation> due = alerts.escalateDue(now);
+        for (AlertStore.Escalation e : due) {
+            for (String channel : e.to()) {
+                outbox.enqueue(e.tenant(), e.alertId(), channel, "ESCALATED", now);
+            }
+            alerts.event(e.tenant(), e.alertId(), now, RuleEngine.RULE_ACTOR, "ESCALATED",
+                    "not acknowledged within " + e.after() + "; told " + String.join(", ", e.to()));
+        }
+        return due.size();
+    }
+
     /** A GeoJSON Point's {@code [longitude, latitude]}, if the entity's location is one. */
     static Optional<double[]> point(Object location) {
         if (location instanceof Map<?, ?> geo && "Point".equals(geo.get("type"))

@@ -167,8 +167,9 @@ public class AlertsConfiguration {
     }
 
     @Bean
-    RuleTimer ruleTimer(RuleEngine engine, ContextService context, TransactionTemplate transactions, Notifier notifier) {
-        return new RuleTimer(engine, context, transactions, notifier);
+    RuleTimer ruleTimer(RuleEngine engine, ContextService context, TransactionTemplate transactions, Notifier notifier,
+            AlertActions actions) {
+        return new RuleTimer(engine, context, transactions, notifier, actions);
     }
 
     /** Starts the engine once the application is up, and runs its timers and the notifier. */
@@ -177,8 +178,11 @@ public class AlertsConfiguration {
         private final ContextService context;
         private final TransactionTemplate transactions;
         private final Notifier notifier;
+        private final AlertActions actions;
 
-        RuleTimer(RuleEngine engine, ContextService context, TransactionTemplate transactions, Notifier notifier) {
+        RuleTimer(RuleEngine engine, ContextService context, TransactionTemplate transactions, Notifier notifier,
+                AlertActions actions) {
+            this.actions = actions;
             this.engine = engine;
             this.context = context;
             this.transactions = transactions;
@@ -196,6 +200,10 @@ public class AlertsConfiguration {
                 Integer raised = transactions.execute(s -> engine.raiseDue());
                 if (raised != null && raised > 0) {
                     log.debug("Raised {} alerts whose condition held long enough", raised);
+                }
+                Integer escalated = transactions.execute(s -> actions.escalateDue());
+                if (escalated != null && escalated > 0) {
+                    log.info("Escalated {} alerts nobody acknowledged in time", escalated);
                 }
             } catch (RuntimeException e) {
                 log.warn("Raising the alerts due failed: {}", e.toString());

@@ -15,13 +15,21 @@ import org.saola.platform.InvalidInputException;
  */
 public record RuleDraft(String name, String entityType, List<String> entityIds, String condition, String clearCondition,
         String holdFor, String severity, String messageVi, String messageEn, String department, Boolean enabled,
-        List<String> channels, Warning warning) {
+        List<String> channels, Warning warning, String escalateAfter, List<String> escalateTo) {
 
     /** A rule that only raises its alert. */
     public RuleDraft(String name, String entityType, List<String> entityIds, String condition, String clearCondition,
             String holdFor, String severity, String messageVi, String messageEn, String department, Boolean enabled) {
         this(name, entityType, entityIds, condition, clearCondition, holdFor, severity, messageVi, messageEn, department,
-                enabled, null, null);
+                enabled, null, null, null, null);
+    }
+
+    /** A rule that tells channels and may issue a warning. */
+    public RuleDraft(String name, String entityType, List<String> entityIds, String condition, String clearCondition,
+            String holdFor, String severity, String messageVi, String messageEn, String department, Boolean enabled,
+            List<String> channels, Warning warning) {
+        this(name, entityType, entityIds, condition, clearCondition, holdFor, severity, messageVi, messageEn, department,
+                enabled, channels, warning, null, null);
     }
 
     /** The public warning a rule issues, as written ({@code expiresAfter}: an ISO 8601 duration). */

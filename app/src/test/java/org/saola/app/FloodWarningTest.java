@@ -18,6 +18,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.saola.alerts.cap.CapProfile;
 import org.saola.alerts.cap.CapSchema;
 import org.saola.alerts.notify.Notifier;
@@ -319,5 +320,55 @@ class FloodWarningTest extends PlatformTest {
                 .isEqualTo(201);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
                 .until(() -> TestMailAndSms.mailTo(lan, "Cancelled: Streets flooded " + tag).isEmpty());
+    }
+
+    @Autowired
+    TestClock clock;
+
+    @Autowired
+    org.saola.alerts.AlertActions actions;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
+    @Test
+    void anAlertNobodyAcknowledgesInTimeIsEscalatedOnce() {
+        String dept = department(unique("e-") + "@danang.example");
+        String hook = channel("escalation-secret-0123456789");
+        String type = unique("RiverGauge").replace("-", "");
+        SaolaClient.Response bad = client().post("/api/v1/rules", """
+                {"name": "%s", "entityType": "%s", "condition": "waterLevel >= 3.0", "severity": "SEVERE",
+                 "messageVi": "Nước cao", "messageEn": "High water", "escalateAfter": "PT10M"}""".formatted(unique("x "), type));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("escalateTo");
+        SaolaClient.Response rule = client().post("/api/v1/rules", """
+                {"name": "%s", "entityType": "%s", "condition": "waterLevel >= 3.0", "severity": "SEVERE", "department": "%s",
+                 "messageVi": "Nước cao", "messageEn": "High water", "escalateAfter": "PT10M", "escalateTo": ["%s"]}"""
+                .formatted(unique("escalate "), type, dept, hook));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        assertThat(rule.json().get("escalateAfter").asString()).isEqualTo("PT10M");
+        clock.freeze();
+        try {
+            String gauge = "urn:ngsi-ld:" + type + ":" + unique("g-");
+            assertThat(client().post("/ngsi-ld/v1/entities", """
+                    {"id": "%s", "type": "%s", "waterLevel": {"type": "Property", "value": 3.5}}""".formatted(gauge, type))
+                    .status()).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(10)).until(() -> client().get("/api/v1/alerts?entityId=" + gauge).json().size() == 1);
+            String alertId = client().get("/api/v1/alerts?entityId=" + gauge).json().get(0).get("id").asString();
+            clock.advance(Duration.ofMinutes(9));
+            transactions.execute(s -> actions.escalateDue());
+            assertThat(client().get("/api/v1/alerts/" + alertId).json().get("events").findValuesAsString("kind"))
+                    .doesNotContain("ESCALATED");
+            clock.advance(Duration.ofMinutes(2));
+            transactions.execute(s -> actions.escalateDue());
+            transactions.execute(s -> actions.escalateDue());
+            assertThat(client().get("/api/v1/alerts/" + alertId).json().get("events").findValuesAsString("kind"))
+                    .containsExactly("RAISED", "ESCALATED");
+            await().atMost(Duration.ofSeconds(15)).until(() -> calls.stream().anyMatch(c -> c.body().contains(alertId)));
+            assertThat(calls.stream().filter(c -> c.body().contains(alertId)).toList()).hasSize(1)
+                    .allMatch(c -> c.body().contains("\"event\":\"ESCALATED\""));
+        } finally {
+            clock.resume();
+        }
     }
 }

@@ -32,12 +32,15 @@ class RulesController {
 
     record RuleView(String id, String name, String entityType, List<String> entityIds, String condition,
             String clearCondition, String holdFor, String severity, String messageVi, String messageEn, String department,
-            boolean enabled, List<String> channels, RuleDraft.Warning warning, Instant createdAt, Instant updatedAt) {
+            boolean enabled, List<String> channels, RuleDraft.Warning warning, String escalateAfter, List<String> escalateTo,
+            Instant createdAt, Instant updatedAt) {
         static RuleView of(Rule r) {
             return new RuleView(r.id().toString(), r.name(), r.entityType(), r.entityIds(), r.condition().source(),
                     r.clearCondition().map(Condition::source).orElse(null), r.holdFor().toString(), r.severity().name(),
                     r.messageVi(), r.messageEn(), r.department().orElse(null), r.enabled(), r.actions().channels(),
-                    r.actions().warning().map(RuleDraft.Warning::of).orElse(null), r.createdAt(), r.updatedAt());
+                    r.actions().warning().map(RuleDraft.Warning::of).orElse(null),
+                    r.actions().escalateAfter().map(Object::toString).orElse(null), r.actions().escalateTo(), r.createdAt(),
+                    r.updatedAt());
         }
     }
 

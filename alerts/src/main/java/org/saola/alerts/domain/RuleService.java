@@ -91,19 +91,15 @@ public class RuleService implements RuleImport {
      * mistake is found when the rule is saved, not when the river rises.
      */
     private RuleActions actions(TenantId tenant, RuleDraft d, Optional<String> department, Severity severity, Instant now) {
-        List<String> channels = new ArrayList<>();
-        for (String n : d.channels() == null ? List.<String>of() : d.channels()) {
-            String name = n == null ? "" : n.strip();
-            if (name.equals(RuleActions.DEPARTMENT)) {
-                if (department.isEmpty()) {
-                    throw new InvalidInputException("channels", "channels names 'department' but the rule has no department");
-                }
-            } else if (!channelExists.test(tenant, name)) {
-                throw new InvalidInputException("channels", "there is no alert channel named '" + name
-                        + "' (see /api/v1/alerts/channels), nor is it 'department'");
-            }
-            if (!channels.contains(name)) {
-                channels.add(name);
+        List<String> channels = channels(tenant, "channels", d.channels(), department);
+        List<String> escalateTo = channels(tenant, "escalateTo", d.escalateTo(), department);
+        Optional<Duration> escalateAfter = Optional.empty();
+        if (d.escalateAfter() != null && !d.escalateAfter().isBlank()) {
+            try {
+                escalateAfter = Optional.of(Duration.parse(d.escalateAfter().strip()));
+            } catch (DateTimeParseException e) {
+                throw new InvalidInputException("escalateAfter", "escalateAfter is an ISO 8601 duration such as PT30M; got '"
+                        + d.escalateAfter() + "'");
             }
         }
         Optional<RuleWarning> warning = Optional.empty();
@@ -118,7 +114,27 @@ public class RuleService implements RuleImport {
             }
             warning = Optional.of(w);
         }
-        return new RuleActions(channels, warning);
+        return new RuleActions(channels, warning, escalateAfter, escalateTo);
+    }
+
+    /** Channel names checked: each exists, or is {@code department} on a rule that has one. */
+    private List<String> channels(TenantId tenant, String field, List<String> names, Optional<String> department) {
+        List<String> checked = new ArrayList<>();
+        for (String n : names == null ? List.<String>of() : names) {
+            String name = n == null ? "" : n.strip();
+            if (name.equals(RuleActions.DEPARTMENT)) {
+                if (department.isEmpty()) {
+                    throw new InvalidInputException(field, field + " names 'department' but the rule has no department");
+                }
+            } else if (!channelExists.test(tenant, name)) {
+                throw new InvalidInputException(field, "there is no alert channel named '" + name
+                        + "' (see /api/v1/alerts/channels), nor is it 'department'");
+            }
+            if (!checked.contains(name)) {
+                checked.add(name);
+            }
+        }
+        return checked;
     }
 
     private static Condition condition(String field, String source) {
@@ -234,7 +250,8 @@ public class RuleService implements RuleImport {
         return new RuleDraft(r.name(), r.entityType(), r.entityIds(), r.condition().source(),
                 r.clearCondition().map(Condition::source).orElse(null), r.holdFor().toString(), r.severity().name(),
                 r.messageVi(), r.messageEn(), r.department().orElse(null), r.enabled(), r.actions().channels(),
-                r.actions().warning().map(RuleDraft.Warning::of).orElse(null));
+                r.actions().warning().map(RuleDraft.Warning::of).orElse(null),
+                r.actions().escalateAfter().map(Duration::toString).orElse(null), r.actions().escalateTo());
     }
 
     private void reloadAfterCommit() {

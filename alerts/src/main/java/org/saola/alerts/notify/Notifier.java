@@ -123,14 +123,21 @@ public class Notifier {
     }
 
     private String subject(Alert a, String event) {
-        return (event.equals("RAISED") ? "[Saola] Cảnh báo / Alert " : "[Saola] Đã xử lý / Resolved ") + a.severity() + ": "
-                + a.ruleName();
+        return switch (event) {
+            case "RAISED" -> "[Saola] Cảnh báo / Alert ";
+            case "ESCALATED" -> "[Saola] Chưa ai nhận xử lý / Not acknowledged ";
+            default -> "[Saola] Đã xử lý / Resolved ";
+        } + a.severity() + ": " + a.ruleName();
     }
 
     /** The alert in both languages, when, and where to work it. */
     String text(Alert a, String event) {
-        boolean raised = event.equals("RAISED");
-        return (raised ? "Cảnh báo mới" : "Cảnh báo đã được xử lý") + " / " + (raised ? "New alert" : "Alert resolved") + "\n\n"
+        boolean raised = !event.equals("RESOLVED");
+        return switch (event) {
+            case "RAISED" -> "Cảnh báo mới / New alert";
+            case "ESCALATED" -> "Cảnh báo chưa ai nhận xử lý / Alert not acknowledged in time";
+            default -> "Cảnh báo đã được xử lý / Alert resolved";
+        } + "\n\n"
                 + a.messageVi() + "\n" + a.messageEn() + "\n\n"
                 + "Mức độ / Severity: " + a.severity() + "\n"
                 + "Đối tượng / Entity: " + a.entityId() + "\n"
@@ -151,7 +158,11 @@ public class Notifier {
     private void sms(String to, Alert a, String event) throws NotSent {
         OneTimeCodeSender sms = outlets.of(Contact.Kind.PHONE)
                 .orElseThrow(() -> new NotSent("no SMS gateway is configured (saola.residents.sms-url)"));
-        String text = (event.equals("RAISED") ? "Canh bao " : "Da xu ly ") + a.severity() + ": " + a.messageVi();
+        String text = switch (event) {
+            case "RAISED" -> "Canh bao ";
+            case "ESCALATED" -> "Chua ai nhan xu ly ";
+            default -> "Da xu ly ";
+        } + a.severity() + ": " + a.messageVi();
         try {
             sms.send(new Contact(Contact.Kind.PHONE, to), text.length() > 300 ? text.substring(0, 300) : text);
         } catch (RuntimeException e) {

@@ -205,4 +205,26 @@ public class AlertStore {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? Optional.empty() : Optional.of(t.toInstant());
     }
+
+    /** An alert to escalate: not acknowledged in time; whom to tell, after how long. */
+    public record Escalation(TenantId tenant, UUID alertId, List<String> to, java.time.Duration after) {
+    }
+
+    /**
+     * Marks the alerts still {@code RAISED} their rule's {@code escalateAfter} after they were raised as escalated
+     * (once) and answers them; call in the transaction that queues their notifications.
+     */
+    public List<Escalation> escalateDue(Instant now) {
+        return jdbc.sql("""
+                UPDATE alert a SET escalated_at = ?
+                FROM alert_rule r
+                WHERE a.tenant_id = r.tenant_id AND a.rule_id = r.id AND a.status = 'RAISED' AND a.escalated_at IS NULL
+                  AND r.escalate_seconds IS NOT NULL AND a.raised_at + r.escalate_seconds * interval '1 second' <= ?
+                RETURNING a.tenant_id, a.id, r.escalate_to, r.escalate_seconds""")
+                .params(java.sql.Timestamp.from(now), java.sql.Timestamp.from(now))
+                .query((rs, i) -> new Escalation(TenantId.of(rs.getString(1)), rs.getObject(2, UUID.class),
+                        java.util.Arrays.asList((String[]) rs.getArray(3).getArray()),
+                        java.time.Duration.ofSeconds(rs.getLong(4))))
+                .list();
+    }
 }

@@ -25,7 +25,8 @@ public class RuleStore {
 
     private static final String COLUMNS = """
             tenant_id, id, name, entity_type, entity_ids, condition, clear_condition, hold_seconds, severity,
-            message_vi, message_en, department_code, enabled, created_at, updated_at, notify, warning::text""";
+            message_vi, message_en, department_code, enabled, created_at, updated_at, notify, warning::text,
+            escalate_seconds, escalate_to""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -55,12 +56,14 @@ public class RuleStore {
     }
 
     public void insert(Rule r) {
-        jdbc.sql("INSERT INTO alert_rule (" + COLUMNS.replace("::text", "") + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")
+        jdbc.sql("INSERT INTO alert_rule (" + COLUMNS.replace("::text", "") + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)")
                 .params(r.tenant().value(), r.id(), r.name(), r.entityType(), r.entityIds().toArray(String[]::new), r.condition().source(),
                         r.clearCondition().map(Condition::source).orElse(null), r.holdFor().toSeconds(), r.severity().name(),
                         r.messageVi(), r.messageEn(), r.department().orElse(null), r.enabled(),
                         Timestamp.from(r.createdAt()), Timestamp.from(r.updatedAt()),
-                        r.actions().channels().toArray(String[]::new), warning(r))
+                        r.actions().channels().toArray(String[]::new), warning(r),
+                        r.actions().escalateAfter().map(Duration::toSeconds).orElse(null),
+                        r.actions().escalateTo().toArray(String[]::new))
                 .update();
     }
 
@@ -68,12 +71,15 @@ public class RuleStore {
         jdbc.sql("""
                 UPDATE alert_rule SET name = ?, entity_type = ?, entity_ids = ?, condition = ?, clear_condition = ?,
                        hold_seconds = ?, severity = ?, message_vi = ?, message_en = ?, department_code = ?, enabled = ?,
-                       updated_at = ?, notify = ?, warning = ?::jsonb
+                       updated_at = ?, notify = ?, warning = ?::jsonb,
+                       escalate_seconds = ?, escalate_to = ?
                 WHERE tenant_id = ? AND id = ?""")
                 .params(r.name(), r.entityType(), r.entityIds().toArray(String[]::new), r.condition().source(),
                         r.clearCondition().map(Condition::source).orElse(null), r.holdFor().toSeconds(), r.severity().name(),
                         r.messageVi(), r.messageEn(), r.department().orElse(null), r.enabled(), Timestamp.from(r.updatedAt()),
-                        r.actions().channels().toArray(String[]::new), warning(r), r.tenant().value(), r.id())
+                        r.actions().channels().toArray(String[]::new), warning(r),
+                        r.actions().escalateAfter().map(Duration::toSeconds).orElse(null),
+                        r.actions().escalateTo().toArray(String[]::new), r.tenant().value(), r.id())
                 .update();
     }
 
@@ -100,6 +106,8 @@ public class RuleStore {
                 Severity.valueOf(rs.getString(9)), rs.getString(10), rs.getString(11),
                 Optional.ofNullable(rs.getString(12)), rs.getBoolean(13), rs.getTimestamp(14).toInstant(),
                 rs.getTimestamp(15).toInstant(), new RuleActions(Arrays.asList((String[]) rs.getArray(16).getArray()),
-                        Optional.ofNullable(rs.getString(17)).map(w -> json.readValue(w, RuleDraft.Warning.class).checked())));
+                        Optional.ofNullable(rs.getString(17)).map(w -> json.readValue(w, RuleDraft.Warning.class).checked()),
+                        Optional.ofNullable((Long) rs.getObject(18, Long.class)).map(Duration::ofSeconds),
+                        Arrays.asList((String[]) rs.getArray(19).getArray())));
     }
 }
