@@ -173,7 +173,8 @@ class FloodWarningTest extends PlatformTest {
         assertThat(alertMessage).contains("<msgType>Alert</msgType>").contains("<severity>Severe</severity>")
                 .contains("<headline>Flood: the river is at 3.2 m</headline>")
                 .contains("<geocode><valueName>ward</valueName><value>Hải Châu 1</value></geocode>")
-                .contains("<circle>16.0612,108.2241 2</circle>").contains("<language>vi-VN</language>");
+                .contains("<circle>16.0612,108.2241 2</circle>").contains("<language>vi-VN</language>")
+                .contains("<areaDesc>Within 2 km of " + gauge + "</areaDesc>");
         JsonNode current = client().anonymous().get("/public/v1/warnings").json();
         JsonNode ours = null;
         for (JsonNode w : current) {

@@ -46,9 +46,13 @@ public record RuleWarning(List<String> categories, WarningDraft.Text event, List
         }
         if (radiusKm.isPresent() && location.isPresent()) {
             double[] p = location.get();
-            String around = MessageTemplate.render("{{id}}", shown);
+            // Around the entity's name if it has one ("Trạm mực nước Thanh Khê 1"), else its id.
+            String around = shown.get("name") instanceof String name && !name.isBlank() ? name
+                    : MessageTemplate.render("{{id}}", shown);
+            String km = MessageTemplate.render("{{r}}", Map.of("r", radiusKm.get())).replace('.', ',');
+            String kmEn = MessageTemplate.render("{{r}}", Map.of("r", radiusKm.get()));
             areas.add(new WarningDraft.AreaDraft(new WarningDraft.Text(
-                    "Bán kính " + radiusKm.get() + " km quanh " + around, radiusKm.get() + " km around " + around), null,
+                    "Trong bán kính " + km + " km quanh " + around, "Within " + kmEn + " km of " + around), null,
                     new WarningDraft.CircleDraft(p[1], p[0], radiusKm.get()), List.of()));
         }
         return new WarningDraft("Actual", categories, event, null, responseTypes, urgency, cap(severity), certainty, null,
