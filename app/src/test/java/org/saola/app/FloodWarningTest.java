@@ -245,7 +245,7 @@ class FloodWarningTest extends PlatformTest {
                  "areas": [{"description": {"vi": "Ven biển", "en": "Coast"},
                             "polygon": {"type": "Polygon", "coordinates": [[[108.2, 16.0], [108.3, 16.0], [108.3, 16.1], [108.2, 16.1]]]}},
                            {"wards": ["Thạch Thang"]}]}""";
-        String expires = java.time.Instant.now().plus(Duration.ofHours(12)).toString();
+        String expires = clock.instant().plus(Duration.ofHours(12)).toString();
         SaolaClient operator = client().withApiKey(client().issueApiKey("duty operator", "OPERATOR"));
         SaolaClient.Response issued = operator.post("/api/v1/warnings", draft.formatted("Severe", expires));
         assertThat(issued.status()).as(issued.body()).isEqualTo(201);
@@ -306,7 +306,7 @@ class FloodWarningTest extends PlatformTest {
                  "severity": "Moderate", "certainty": "Observed", "expires": "%s",
                  "headline": {"vi": "Ngập đường %s", "en": "Streets flooded %s"},
                  "description": {"vi": "Nước ngập 30 cm.", "en": "Water 30 cm deep."},
-                 "areas": [{"wards": ["Thạch Thang"]}]}""".formatted(java.time.Instant.now().plus(Duration.ofHours(2)), tag, tag);
+                 "areas": [{"wards": ["Thạch Thang"]}]}""".formatted(clock.instant().plus(Duration.ofHours(2)), tag, tag);
         SaolaClient.Response issued = client().post("/api/v1/warnings", draft);
         assertThat(issued.status()).as(issued.body()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(15)).until(() -> TestMailAndSms.mailTo(lan, "Streets flooded " + tag).isPresent());

@@ -5,7 +5,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +14,9 @@ import org.junit.jupiter.api.Test;
  * axe finds nothing.
  */
 class WarningsBrowserTest extends BrowserTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    TestClock clock;
 
     @Test
     void aResidentReadsTheWarningsInEffectOnAPhone() {
@@ -29,7 +31,7 @@ class WarningsBrowserTest extends BrowserTest {
                             "polygon": {"type": "Polygon", "coordinates": [[[108.22, 16.06], [108.226, 16.06], [108.226, 16.08], [108.22, 16.08]]]}},
                            {"description": {"vi": "Quanh cầu Rồng", "en": "Around the Dragon bridge"},
                             "circle": {"latitude": 16.0613, "longitude": 108.2274, "radiusKm": 0.5}}]}""";
-        String expires = Instant.now().plus(Duration.ofHours(3)).toString();
+        String expires = clock.instant().plus(Duration.ofHours(3)).toString();
         SaolaClient.Response issued = client().post("/api/v1/warnings", draft.formatted("Severe", expires, suffix, suffix));
         org.assertj.core.api.Assertions.assertThat(issued.status()).as(issued.body()).isEqualTo(201);
         String id = issued.json().get("id").asString();

@@ -59,7 +59,7 @@ public class CitySimulator implements AutoCloseable {
     private final org.saola.alerts.RuleImport rules;
     /** The episodes the demo can be put through ({@code POST /api/v1/demo/scenarios/{flood|pollution}}). */
     private final Scenarios scenarios = new Scenarios();
-    private final org.saola.alerts.packs.RulePacks packs;
+    private final org.saola.alerts.RulePackSwitch packs;
     private final org.springframework.core.env.Environment environment;
     /** The name of the API key the demo's ChirpStack stand-in posts with; replaced at every start. */
     static final String CHIRPSTACK_KEY = "demo ChirpStack integration";
@@ -68,7 +68,7 @@ public class CitySimulator implements AutoCloseable {
             SimulatorProperties properties, Departments departments, java.time.InstantSource clock,
             org.saola.devices.register.SensorRegister register, org.saola.platform.security.ApiKeys apiKeys,
             org.springframework.core.env.Environment environment, org.saola.alerts.RuleImport rules,
-            org.saola.alerts.packs.RulePacks packs) {
+            org.saola.alerts.RulePackSwitch packs) {
         this.rules = rules;
         this.packs = packs;
         this.apiKeys = apiKeys;
@@ -119,7 +119,7 @@ public class CitySimulator implements AutoCloseable {
         // The packs the demo has on (an operator who switched one off keeps it off: only a new city gets them).
         if (packs.enabled(tenant).isEmpty() && have.isEmpty()) {
             for (String pack : DemoCity.PACKS) {
-                packs.enable(tenant, pack, "demo");
+                packs.switchOn(tenant, pack, "demo");
             }
         }
         // Each river gauge's flood alarm levels, which the flood pack compares its water with.

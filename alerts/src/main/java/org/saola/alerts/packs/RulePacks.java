@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * replaced); switching it off deletes them. The VN_AQI pack also computes the index on the tenant's stations
  * ({@link VnAqiJob}).
  */
-public class RulePacks {
+public class RulePacks implements org.saola.alerts.RulePackSwitch {
 
     public static final List<String> SHIPPED = List.of("vn-aqi", "flood", "waste", "street-lights");
 
@@ -66,6 +66,12 @@ public class RulePacks {
         return p;
     }
 
+    @Override
+    public void switchOn(TenantId tenant, String pack, String by) {
+        enable(tenant, pack, by);
+    }
+
+    @Override
     public Set<String> enabled(TenantId tenant) {
         return new TreeSet<>(jdbc.sql("SELECT pack FROM rule_pack WHERE tenant_id = ?").param(tenant.value())
                 .query(String.class).list());

@@ -1,0 +1,96 @@
+package org.saola.reports.web;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.saola.platform.operations.OperationsView;
+import org.saola.platform.security.CurrentCaller;
+import org.saola.platform.security.Permission;
+import org.saola.platform.security.RequiresPermission;
+import org.saola.platform.security.SaolaPrincipal;
+import org.saola.reports.domain.ReportSearch;
+import org.saola.reports.domain.ReportService;
+import org.saola.reports.domain.ReportStatus;
+import org.saola.reports.domain.ServiceRequest;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The residents' reports' part of the operations centre: open reports and those past their target, the open
+ * reports on the map (staff see where exactly), and the overdue ones to attend to; all limited to an officer's
+ * departments.
+ */
+@Controller
+class ReportsOperations implements OperationsView {
+
+    private static final Set<ReportStatus> OPEN = Set.of(ReportStatus.OPEN, ReportStatus.ACKNOWLEDGED, ReportStatus.IN_PROGRESS);
+
+    private final ReportService reports;
+    private final InstantSource clock;
+
+    ReportsOperations(ReportService reports, InstantSource clock) {
+        this.reports = reports;
+        this.clock = clock;
+    }
+
+    private static ReportSearch open(Optional<java.time.Instant> overdueAt, int limit) {
+        return new ReportSearch(Optional.empty(), List.of(), List.of(), OPEN, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), overdueAt, limit, 0);
+    }
+
+    @Override
+    public int order() {
+        return 30;
+    }
+
+    @Override
+    public List<Tile> tiles(SaolaPrincipal caller) {
+        long open = reports.count(caller, open(Optional.empty(), 1));
+        long overdue = reports.count(caller, open(Optional.of(clock.instant()), 1));
+        return List.of(new Tile("reports", "Phản ánh đang mở", "Open reports", Long.toString(open), overdue + " quá hạn",
+                overdue + " overdue", "/operations/reports", overdue > 0 ? Status.ATTENTION : Status.OK));
+    }
+
+    @Override
+    public List<Layer> layers() {
+        return List.of(new Layer("reports", "Phản ánh của người dân", "Residents' reports", "/operations/reports/map", false));
+    }
+
+    @Override
+    public List<Entry> attention(SaolaPrincipal caller, int limit) {
+        return reports.queue(caller, open(Optional.of(clock.instant()), limit)).stream()
+                .map(r -> new Entry(r.expectedAt(), "MODERATE", "Phản ánh #" + r.id() + " (" + r.serviceCode() + ") quá hạn xử lý",
+                        "Report #" + r.id() + " (" + r.serviceCode() + ") is past its target", "/operations/reports/" + r.id()))
+                .toList();
+    }
+
+    /** The open reports the caller may work, where they are, as GeoJSON (overdue ones in red). */
+    @GetMapping("/operations/reports/map")
+    @RequiresPermission(Permission.REPORTS_WORK)
+    ResponseEntity<JsonNode> map() {
+        SaolaPrincipal caller = CurrentCaller.principal();
+        java.time.Instant now = clock.instant();
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode fc = f.objectNode().put("type", "FeatureCollection");
+        ArrayNode features = fc.putArray("features");
+        for (ServiceRequest r : reports.queue(caller, open(Optional.empty(), ReportSearch.MAX_LIMIT))) {
+            if (r.lat().isEmpty() || r.lon().isEmpty()) {
+                continue;
+            }
+            boolean overdue = r.expectedAt().isBefore(now);
+            ObjectNode feature = features.addObject().put("type", "Feature");
+            feature.putObject("geometry").put("type", "Point").putArray("coordinates").add(r.lon().get()).add(r.lat().get());
+            feature.putObject("properties").put("name", "#" + r.id() + " " + r.serviceCode())
+                    .put("colour", overdue ? "#b3261e" : "#1f5fa8").put("status", r.status().name() + (overdue ? " · overdue" : ""))
+                    .put("href", "/operations/reports/" + r.id());
+        }
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/geo+json")).body(fc);
+    }
+}
