@@ -15,7 +15,19 @@ import org.saola.platform.InvalidInputException;
  */
 public record RuleDraft(String name, String entityType, List<String> entityIds, String condition, String clearCondition,
         String holdFor, String severity, String messageVi, String messageEn, String department, Boolean enabled,
-        List<String> channels, Warning warning, String escalateAfter, List<String> escalateTo) {
+        List<String> channels, Warning warning, String escalateAfter, List<String> escalateTo, Area area) {
+
+    /** The area a rule watches: a GeoJSON polygon. */
+    public record Area(String type, List<List<List<Double>>> coordinates) {
+    }
+
+    /** A rule watching everywhere. */
+    public RuleDraft(String name, String entityType, List<String> entityIds, String condition, String clearCondition,
+            String holdFor, String severity, String messageVi, String messageEn, String department, Boolean enabled,
+            List<String> channels, Warning warning, String escalateAfter, List<String> escalateTo) {
+        this(name, entityType, entityIds, condition, clearCondition, holdFor, severity, messageVi, messageEn, department,
+                enabled, channels, warning, escalateAfter, escalateTo, null);
+    }
 
     /** A rule that only raises its alert. */
     public RuleDraft(String name, String entityType, List<String> entityIds, String condition, String clearCondition,

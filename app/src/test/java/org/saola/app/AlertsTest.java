@@ -325,4 +325,38 @@ class AlertsTest extends PlatformTest {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("field").asString()).isEqualTo("rules[0].condition");
     }
+
+    @Test
+    void aRuleWithAnAreaJudgesOnlyTheEntitiesInIt() {
+        String type = unique("WaterGauge");
+        SaolaClient.Response bad = client().post("/api/v1/rules", """
+                {"name": "%s", "entityType": "%s", "condition": "waterLevel >= 3.0", "severity": "SEVERE",
+                 "messageVi": "a", "messageEn": "a",
+                 "area": {"type": "Polygon", "coordinates": [[[108.2, 16.0], [108.3, 16.1], [108.3, 16.0], [108.2, 16.1], [108.2, 16.0]]]}}"""
+                .formatted(unique("bow tie "), type));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("field").asString()).isEqualTo("area");
+        SaolaClient.Response r = client().post("/api/v1/rules", """
+                {"name": "%s", "entityType": "%s", "condition": "waterLevel >= 3.0", "severity": "SEVERE",
+                 "messageVi": "Hải Châu {{waterLevel}}", "messageEn": "Hai Chau {{waterLevel}}",
+                 "area": {"type": "Polygon", "coordinates": [[[108.205, 16.02], [108.235, 16.02], [108.235, 16.08], [108.205, 16.08], [108.205, 16.02]]]}}"""
+                .formatted(unique("hai chau "), type));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().at("/area/type").asString()).isEqualTo("Polygon");
+        String inside = "urn:ngsi-ld:" + type + ":" + unique("in");
+        String outside = "urn:ngsi-ld:" + type + ":" + unique("out");
+        String nowhere = "urn:ngsi-ld:" + type + ":" + unique("nowhere");
+        for (String[] e : new String[][] {{inside, "[108.22, 16.05]"}, {outside, "[108.15, 16.10]"}}) {
+            assertThat(client().post("/ngsi-ld/v1/entities", """
+                    {"id": "%s", "type": "%s", "waterLevel": {"type": "Property", "value": 3.5},
+                     "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": %s}}}"""
+                    .formatted(e[0], type, e[1])).status()).isEqualTo(201);
+        }
+        assertThat(client().post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "%s", "waterLevel": {"type": "Property", "value": 3.5}}""".formatted(nowhere, type))
+                .status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts(client(), inside).size() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> alerts(client(), outside).isEmpty() && alerts(client(), nowhere).isEmpty());
+    }
 }

@@ -33,13 +33,14 @@ class RulesController {
     record RuleView(String id, String name, String entityType, List<String> entityIds, String condition,
             String clearCondition, String holdFor, String severity, String messageVi, String messageEn, String department,
             boolean enabled, List<String> channels, RuleDraft.Warning warning, String escalateAfter, List<String> escalateTo,
-            Instant createdAt, Instant updatedAt) {
+            RuleDraft.Area area, Instant createdAt, Instant updatedAt) {
         static RuleView of(Rule r) {
             return new RuleView(r.id().toString(), r.name(), r.entityType(), r.entityIds(), r.condition().source(),
                     r.clearCondition().map(Condition::source).orElse(null), r.holdFor().toString(), r.severity().name(),
                     r.messageVi(), r.messageEn(), r.department().orElse(null), r.enabled(), r.actions().channels(),
                     r.actions().warning().map(RuleDraft.Warning::of).orElse(null),
-                    r.actions().escalateAfter().map(Object::toString).orElse(null), r.actions().escalateTo(), r.createdAt(),
+                    r.actions().escalateAfter().map(Object::toString).orElse(null), r.actions().escalateTo(),
+                    r.area().map(a -> new RuleDraft.Area("Polygon", a.coordinates())).orElse(null), r.createdAt(),
                     r.updatedAt());
         }
     }

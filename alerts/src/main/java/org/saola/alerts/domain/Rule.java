@@ -16,14 +16,15 @@ import org.saola.platform.TenantId;
  */
 public record Rule(UUID id, TenantId tenant, String name, String entityType, List<String> entityIds, Condition condition,
         Optional<Condition> clearCondition, Duration holdFor, Severity severity, String messageVi, String messageEn,
-        Optional<String> department, boolean enabled, Instant createdAt, Instant updatedAt, RuleActions actions) {
+        Optional<String> department, boolean enabled, Instant createdAt, Instant updatedAt, RuleActions actions,
+        Optional<RuleArea> area) {
 
     /** A rule that only raises its alert. */
     public Rule(UUID id, TenantId tenant, String name, String entityType, List<String> entityIds, Condition condition,
             Optional<Condition> clearCondition, Duration holdFor, Severity severity, String messageVi, String messageEn,
             Optional<String> department, boolean enabled, Instant createdAt, Instant updatedAt) {
         this(id, tenant, name, entityType, entityIds, condition, clearCondition, holdFor, severity, messageVi, messageEn,
-                department, enabled, createdAt, updatedAt, RuleActions.NONE);
+                department, enabled, createdAt, updatedAt, RuleActions.NONE, Optional.empty());
     }
 
     static final Duration LONGEST_HOLD = Duration.ofDays(7);
@@ -45,6 +46,7 @@ public record Rule(UUID id, TenantId tenant, String name, String entityType, Lis
         messageVi = text("messageVi", messageVi, 1000);
         messageEn = text("messageEn", messageEn, 1000);
         actions = actions == null ? RuleActions.NONE : actions;
+        area = area == null ? Optional.empty() : area;
     }
 
     private static String text(String field, String value, int max) {
@@ -56,6 +58,11 @@ public record Rule(UUID id, TenantId tenant, String name, String entityType, Lis
             throw new InvalidInputException(field, field + " is at most " + max + " characters");
         }
         return v;
+    }
+
+    /** Whether an entity's location (GeoJSON as the variables hold it) is where the rule looks: anywhere, without an area. */
+    public boolean watchesPlace(Object location) {
+        return area.isEmpty() || area.get().holds(location);
     }
 
     /** Whether the rule looks at this entity at all (its type already matched). */

@@ -204,6 +204,9 @@ public class RuleEngine implements ChangeConsumer {
                 if (variables == null) {
                     variables = EntityVariables.of(c.entity(), context::compact);
                 }
+                if (!rule.watchesPlace(variables.get("location"))) {
+                    continue;             // outside the rule's area: not judged
+                }
                 judge(rule, key, c.entity(), variables, current.reads().get(rule.id()), states, c.committedAt(),
                         windowsFor(current, c, rule));
             }

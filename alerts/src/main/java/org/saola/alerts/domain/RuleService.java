@@ -82,7 +82,8 @@ public class RuleService implements RuleImport {
         Severity severity = Severity.parse("severity", d.severity());
         return new Rule(id, tenant, d.name(), d.entityType(), ids, condition, clear, hold,
                 severity, d.messageVi(), d.messageEn(), department,
-                d.enabled() == null || d.enabled(), created, now, actions(tenant, d, department, severity, now));
+                d.enabled() == null || d.enabled(), created, now, actions(tenant, d, department, severity, now),
+                Optional.ofNullable(d.area()).map(a -> RuleArea.of(a.type(), a.coordinates())));
     }
 
     /**
@@ -251,7 +252,8 @@ public class RuleService implements RuleImport {
                 r.clearCondition().map(Condition::source).orElse(null), r.holdFor().toString(), r.severity().name(),
                 r.messageVi(), r.messageEn(), r.department().orElse(null), r.enabled(), r.actions().channels(),
                 r.actions().warning().map(RuleDraft.Warning::of).orElse(null),
-                r.actions().escalateAfter().map(Duration::toString).orElse(null), r.actions().escalateTo());
+                r.actions().escalateAfter().map(Duration::toString).orElse(null), r.actions().escalateTo(),
+                r.area().map(a -> new RuleDraft.Area("Polygon", a.coordinates())).orElse(null));
     }
 
     private void reloadAfterCommit() {

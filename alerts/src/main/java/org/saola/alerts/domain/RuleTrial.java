@@ -43,6 +43,10 @@ public class RuleTrial {
                 ids.add(e.id());
             }
         }
+        if (rule.area().isPresent()) {            // only the entities in the rule's area
+            ids.removeIf(id -> context.entity(rule.tenant(), id)
+                    .map(e -> !rule.watchesPlace(EntityVariables.of(e, context::compact).get("location"))).orElse(true));
+        }
         Duration longest = rule.windows().values().stream().max(Duration::compareTo).orElse(Duration.ZERO);
         List<Firing> firings = new ArrayList<>();
         int readings = 0;

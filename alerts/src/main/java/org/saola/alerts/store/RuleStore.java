@@ -26,7 +26,7 @@ public class RuleStore {
     private static final String COLUMNS = """
             tenant_id, id, name, entity_type, entity_ids, condition, clear_condition, hold_seconds, severity,
             message_vi, message_en, department_code, enabled, created_at, updated_at, notify, warning::text,
-            escalate_seconds, escalate_to""";
+            escalate_seconds, escalate_to, area::text""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -56,14 +56,14 @@ public class RuleStore {
     }
 
     public void insert(Rule r) {
-        jdbc.sql("INSERT INTO alert_rule (" + COLUMNS.replace("::text", "") + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)")
+        jdbc.sql("INSERT INTO alert_rule (" + COLUMNS.replace("::text", "") + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb)")
                 .params(r.tenant().value(), r.id(), r.name(), r.entityType(), r.entityIds().toArray(String[]::new), r.condition().source(),
                         r.clearCondition().map(Condition::source).orElse(null), r.holdFor().toSeconds(), r.severity().name(),
                         r.messageVi(), r.messageEn(), r.department().orElse(null), r.enabled(),
                         Timestamp.from(r.createdAt()), Timestamp.from(r.updatedAt()),
                         r.actions().channels().toArray(String[]::new), warning(r),
                         r.actions().escalateAfter().map(Duration::toSeconds).orElse(null),
-                        r.actions().escalateTo().toArray(String[]::new))
+                        r.actions().escalateTo().toArray(String[]::new), area(r))
                 .update();
     }
 
@@ -72,14 +72,14 @@ public class RuleStore {
                 UPDATE alert_rule SET name = ?, entity_type = ?, entity_ids = ?, condition = ?, clear_condition = ?,
                        hold_seconds = ?, severity = ?, message_vi = ?, message_en = ?, department_code = ?, enabled = ?,
                        updated_at = ?, notify = ?, warning = ?::jsonb,
-                       escalate_seconds = ?, escalate_to = ?
+                       escalate_seconds = ?, escalate_to = ?, area = ?::jsonb
                 WHERE tenant_id = ? AND id = ?""")
                 .params(r.name(), r.entityType(), r.entityIds().toArray(String[]::new), r.condition().source(),
                         r.clearCondition().map(Condition::source).orElse(null), r.holdFor().toSeconds(), r.severity().name(),
                         r.messageVi(), r.messageEn(), r.department().orElse(null), r.enabled(), Timestamp.from(r.updatedAt()),
                         r.actions().channels().toArray(String[]::new), warning(r),
                         r.actions().escalateAfter().map(Duration::toSeconds).orElse(null),
-                        r.actions().escalateTo().toArray(String[]::new), r.tenant().value(), r.id())
+                        r.actions().escalateTo().toArray(String[]::new), area(r), r.tenant().value(), r.id())
                 .update();
     }
 
@@ -97,6 +97,10 @@ public class RuleStore {
         return r.actions().warning().map(w -> json.writeValueAsString(RuleDraft.Warning.of(w))).orElse(null);
     }
 
+    private String area(Rule r) {
+        return r.area().map(a -> json.writeValueAsString(new RuleDraft.Area("Polygon", a.coordinates()))).orElse(null);
+    }
+
     private Rule rule(ResultSet rs, int row) throws SQLException {
         Array ids = rs.getArray(5);
         String clear = rs.getString(7);
@@ -108,6 +112,8 @@ public class RuleStore {
                 rs.getTimestamp(15).toInstant(), new RuleActions(Arrays.asList((String[]) rs.getArray(16).getArray()),
                         Optional.ofNullable(rs.getString(17)).map(w -> json.readValue(w, RuleDraft.Warning.class).checked()),
                         Optional.ofNullable((Long) rs.getObject(18, Long.class)).map(Duration::ofSeconds),
-                        Arrays.asList((String[]) rs.getArray(19).getArray())));
+                        Arrays.asList((String[]) rs.getArray(19).getArray())),
+                Optional.ofNullable(rs.getString(20)).map(a -> json.readValue(a, RuleDraft.Area.class))
+                        .map(a -> org.saola.alerts.domain.RuleArea.of(a.type(), a.coordinates())));
     }
 }

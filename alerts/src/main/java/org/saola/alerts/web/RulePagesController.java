@@ -48,10 +48,10 @@ class RulePagesController {
     /** The form's fields as written (kept when the form comes back with a problem). */
     record Form(String name, String entityType, String entityIds, String condition, String clearCondition, String holdFor,
             String severity, String messageVi, String messageEn, String department, Boolean enabled, List<String> channels,
-            String escalateAfter, List<String> escalateTo, String warning) {
+            String escalateAfter, List<String> escalateTo, String warning, String area) {
 
         static Form empty() {
-            return new Form("", "", "", "", "", "PT0S", "MODERATE", "", "", "", true, List.of(), "", List.of(), "");
+            return new Form("", "", "", "", "", "PT0S", "MODERATE", "", "", "", true, List.of(), "", List.of(), "", "");
         }
 
         static Form of(RuleDraft d, JsonMapper json) {
@@ -60,7 +60,8 @@ class RulePagesController {
                     d.messageVi(), d.messageEn(), d.department() == null ? "" : d.department(), d.enabled() == null || d.enabled(),
                     d.channels() == null ? List.of() : d.channels(), d.escalateAfter() == null ? "" : d.escalateAfter(),
                     d.escalateTo() == null ? List.of() : d.escalateTo(),
-                    d.warning() == null ? "" : json.writerWithDefaultPrettyPrinter().writeValueAsString(d.warning()));
+                    d.warning() == null ? "" : json.writerWithDefaultPrettyPrinter().writeValueAsString(d.warning()),
+                    d.area() == null ? "" : json.writeValueAsString(d.area()));
         }
 
         RuleDraft draft(JsonMapper json) {
@@ -73,10 +74,19 @@ class RulePagesController {
                             + "it could not be read: " + e.getMessage().lines().findFirst().orElse(""));
                 }
             }
+            RuleDraft.Area a = null;
+            if (area != null && !area.isBlank()) {
+                try {
+                    a = json.readValue(area, RuleDraft.Area.class);
+                } catch (RuntimeException e) {
+                    throw new InvalidInputException("area", "the area is a GeoJSON polygon: {\"type\": \"Polygon\", "
+                            + "\"coordinates\": [[[longitude, latitude], …]]}");
+                }
+            }
             List<String> ids = Arrays.stream((entityIds == null ? "" : entityIds).split("[\\s,]+")).filter(s -> !s.isBlank()).toList();
             return new RuleDraft(name, entityType, ids, condition, clearCondition, holdFor, severity, messageVi, messageEn,
                     department == null || department.isBlank() ? null : department, enabled != null && enabled, channels, w,
-                    escalateAfter == null || escalateAfter.isBlank() ? null : escalateAfter, escalateTo);
+                    escalateAfter == null || escalateAfter.isBlank() ? null : escalateAfter, escalateTo, a);
         }
     }
 
@@ -163,7 +173,7 @@ class RulePagesController {
     private static String anchor(String field) {
         String top = field == null ? "" : field.split("[.\\[]")[0];
         return List.of("name", "entityType", "entityIds", "condition", "clearCondition", "holdFor", "severity", "messageVi",
-                "messageEn", "department", "channels", "escalateAfter", "escalateTo", "warning").contains(top) ? top : "name";
+                "messageEn", "department", "channels", "escalateAfter", "escalateTo", "warning", "area").contains(top) ? top : "name";
     }
 
     @PostMapping("/operations/rules")
@@ -191,7 +201,7 @@ class RulePagesController {
     private static Form normalised(Form f) {
         return new Form(f.name(), f.entityType(), f.entityIds(), f.condition(), f.clearCondition(), f.holdFor(), f.severity(),
                 f.messageVi(), f.messageEn(), f.department(), f.enabled(), f.channels() == null ? List.of() : f.channels(),
-                f.escalateAfter(), f.escalateTo() == null ? List.of() : f.escalateTo(), f.warning());
+                f.escalateAfter(), f.escalateTo() == null ? List.of() : f.escalateTo(), f.warning(), f.area());
     }
 
     @PostMapping("/operations/rules/{id}/enabled")
@@ -201,7 +211,7 @@ class RulePagesController {
         RuleDraft d = RuleService.draft(rules.get(tenant, id));
         rules.update(tenant, id, new RuleDraft(d.name(), d.entityType(), d.entityIds(), d.condition(), d.clearCondition(),
                 d.holdFor(), d.severity(), d.messageVi(), d.messageEn(), d.department(), enabled, d.channels(), d.warning(),
-                d.escalateAfter(), d.escalateTo()));
+                d.escalateAfter(), d.escalateTo(), d.area()));
         redirect.addFlashAttribute("done", d.name());
         return "redirect:/operations/rules";
     }
