@@ -201,6 +201,10 @@ public class AlertsConfiguration {
                 if (raised != null && raised > 0) {
                     log.debug("Raised {} alerts whose condition held long enough", raised);
                 }
+                Integer silent = transactions.execute(s -> engine.raiseSilent());
+                if (silent != null && silent > 0) {
+                    log.info("Raised {} alerts of attributes gone silent", silent);
+                }
                 Integer escalated = transactions.execute(s -> actions.escalateDue());
                 if (escalated != null && escalated > 0) {
                     log.info("Escalated {} alerts nobody acknowledged in time", escalated);

@@ -38,6 +38,11 @@ class AlertsTest extends PlatformTest {
         return raised == null ? 0 : raised;
     }
 
+    private int raiseSilent() {
+        Integer raised = transactions.execute(s -> engine.raiseSilent());
+        return raised == null ? 0 : raised;
+    }
+
     private static String unique(String prefix) {
         return prefix + UUID.randomUUID().toString().substring(0, 8).replace("-", "");
     }
@@ -358,5 +363,32 @@ class AlertsTest extends PlatformTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> alerts(client(), inside).size() == 1);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> alerts(client(), outside).isEmpty() && alerts(client(), nowhere).isEmpty());
+    }
+
+    @Test
+    void aGaugeThatFallsSilentRaisesAnAlertThatItsNextReadingClears() {
+        String type = unique("WaterGauge");
+        SaolaClient.Response r = client().post("/api/v1/rules", """
+                {"name": "%s", "entityType": "%s", "condition": "noDataFor('waterLevel', 'PT30M')", "severity": "MODERATE",
+                 "messageVi": "Trạm {{id}} im lặng", "messageEn": "Gauge {{id}} is silent"}""".formatted(unique("silent "), type));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        clock.freeze();
+        java.time.Instant t0 = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(600);
+        String id = "urn:ngsi-ld:" + type + ":" + unique("g");
+        assertThat(client().post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "%s", "waterLevel": {"type": "Property", "value": 1.0, "observedAt": "%s"}}"""
+                .formatted(id, type, t0)).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client().get("/api/v1/rules/engine").json()
+                .get("groupCommitsBehind").asLong() == 0);
+        assertThat(raiseSilent()).as("ten minutes of silence").isZero();
+        clock.advance(Duration.ofMinutes(25));
+        assertThat(raiseSilent()).isEqualTo(1);
+        assertThat(raiseSilent()).as("raised once").isZero();
+        JsonNode alert = alerts(client(), id).get(0);
+        assertThat(alert.get("raisedAt").asString()).isEqualTo(t0.plusSeconds(1800).toString());
+        assertThat(alert.get("messageEn").asString()).isEqualTo("Gauge " + id + " is silent");
+        observed(id, 1.1, clock.instant());
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts(client(), id).get(0).get("status").asString()
+                .equals("RESOLVED"));
     }
 }

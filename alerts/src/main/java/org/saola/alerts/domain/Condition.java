@@ -39,6 +39,14 @@ public final class Condition {
     static final Duration SHORTEST_WINDOW = Duration.ofMinutes(1);
     static final Duration LONGEST_WINDOW = Duration.ofDays(1);
 
+    /** {@code noDataFor('waterLevel', 'PT30M')}: the attribute not observed for that long (a condition of its own). */
+    static final String NO_DATA = "noDataFor";
+    static final Duration LONGEST_SILENCE = Duration.ofDays(7);
+
+    /** A condition that holds when an attribute has not been observed for a time: the rules' timer judges it. */
+    public record Silence(String attribute, Duration after) {
+    }
+
     /** The windows of the entity being judged, and when: set by the engine around each evaluation. */
     record WindowContext(Windows windows, java.time.Instant at) {
     }
@@ -52,7 +60,9 @@ public final class Condition {
                     window("avgOver", (w, a, d, at) -> w.average(a, d, at)),
                     window("minOver", (w, a, d, at) -> w.minimum(a, d, at)),
                     window("maxOver", (w, a, d, at) -> w.maximum(a, d, at)),
-                    window("rateOver", (w, a, d, at) -> w.ratePerHour(a, d, at)))
+                    window("rateOver", (w, a, d, at) -> w.ratePerHour(a, d, at)),
+                    // Judged on a change of the attribute, which was just observed: not silent. The timer raises.
+                    dev.cel.runtime.CelFunctionBinding.from("saola_" + NO_DATA, String.class, String.class, (a, d) -> false))
             .build();
 
     private interface WindowFunction {
@@ -75,8 +85,11 @@ public final class Condition {
     private final Set<String> attributes;
     private final Map<String, Duration> windows;
     private final CelRuntime.Program program;
+    private final Optional<Silence> silence;
 
-    private Condition(String source, Set<String> attributes, Map<String, Duration> windows, CelRuntime.Program program) {
+    private Condition(String source, Set<String> attributes, Map<String, Duration> windows, CelRuntime.Program program,
+            Optional<Silence> silence) {
+        this.silence = silence;
         this.source = source;
         this.attributes = attributes;
         this.windows = windows;
@@ -107,11 +120,24 @@ public final class Condition {
         // What the expression reads: identifiers (attributes, id, type) and the windows it asks for.
         Set<String> identifiers = new TreeSet<>();
         Map<String, Duration> windows = new java.util.TreeMap<>();
+        CelExpr root = parsedAst.getExpr();
+        Optional<Silence> silence = Optional.empty();
+        if (root.exprKind().getKind() == CelExpr.ExprKind.Kind.CALL && root.call().function().equals(NO_DATA)) {
+            Map<String, Duration> one = new java.util.TreeMap<>();
+            literalCall(root, one, SHORTEST_WINDOW, LONGEST_SILENCE, "a silence is between PT1M and P7D");
+            var e = one.entrySet().iterator().next();
+            silence = Optional.of(new Silence(e.getKey(), e.getValue()));
+            identifiers.add(e.getKey());         // a change of it is judged (and clears the silence)
+        }
+        boolean alone = silence.isPresent();
         CelNavigableAst.fromAst(parsedAst).getRoot().allNodes().map(CelNavigableExpr::expr).forEach(e -> {
             if (e.exprKind().getKind() == CelExpr.ExprKind.Kind.IDENT) {
                 identifiers.add(e.ident().name());
             } else if (e.exprKind().getKind() == CelExpr.ExprKind.Kind.CALL && WINDOW_FUNCTIONS.contains(e.call().function())) {
                 windowCall(e, windows);
+            } else if (!alone && e.exprKind().getKind() == CelExpr.ExprKind.Kind.CALL && e.call().function().equals(NO_DATA)) {
+                throw new InvalidConditionException(NO_DATA + " is a condition of its own: write noDataFor('waterLevel', "
+                        + "'PT30M') alone");
             }
         });
         var checker = CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS).setResultType(SimpleType.BOOL)
@@ -121,6 +147,9 @@ public final class Condition {
                     dev.cel.common.CelOverloadDecl.newGlobalOverload("saola_" + f, SimpleType.DOUBLE, SimpleType.STRING,
                             SimpleType.STRING)));
         }
+        checker.addFunctionDeclarations(dev.cel.common.CelFunctionDecl.newFunctionDeclaration(NO_DATA,
+                dev.cel.common.CelOverloadDecl.newGlobalOverload("saola_" + NO_DATA, SimpleType.BOOL, SimpleType.STRING,
+                        SimpleType.STRING)));
         for (String name : identifiers) {
             if (!BUILT_IN.contains(name)) {
                 checker.addVar(name, SimpleType.DYN);
@@ -135,7 +164,7 @@ public final class Condition {
             Set<String> attributes = identifiers.stream().filter(n -> !BUILT_IN.contains(n))
                     .collect(Collectors.toCollection(TreeSet::new));
             return new Condition(source, java.util.Collections.unmodifiableSet(attributes),
-                    java.util.Collections.unmodifiableMap(windows), RUNTIME.createProgram(ast));
+                    java.util.Collections.unmodifiableMap(windows), RUNTIME.createProgram(ast), silence);
         } catch (dev.cel.common.CelException e) {
             throw new InvalidConditionException(e.getMessage());
         }
@@ -143,6 +172,11 @@ public final class Condition {
 
     /** A window function's arguments must be literal: the engine must know what to keep before it evaluates. */
     private static void windowCall(CelExpr call, Map<String, Duration> windows) {
+        literalCall(call, windows, SHORTEST_WINDOW, LONGEST_WINDOW, "a window is between PT1M and P1D");
+    }
+
+    private static void literalCall(CelExpr call, Map<String, Duration> windows, Duration shortest, Duration longest,
+            String range) {
         String f = call.call().function();
         var args = call.call().args();
         if (args.size() != 2 || args.stream().anyMatch(a -> a.exprKind().getKind() != CelExpr.ExprKind.Kind.CONSTANT)) {
@@ -162,8 +196,8 @@ public final class Condition {
         } catch (java.time.format.DateTimeParseException e) {
             throw new InvalidConditionException(f + ": the window is an ISO 8601 duration such as PT1H; got '" + window + "'");
         }
-        if (d.compareTo(SHORTEST_WINDOW) < 0 || d.compareTo(LONGEST_WINDOW) > 0) {
-            throw new InvalidConditionException(f + ": a window is between PT1M and P1D; got " + window);
+        if (d.compareTo(shortest) < 0 || d.compareTo(longest) > 0) {
+            throw new InvalidConditionException(f + ": " + range + "; got " + window);
         }
         windows.merge(attribute, d, (a, b) -> a.compareTo(b) >= 0 ? a : b);
     }
@@ -185,6 +219,11 @@ public final class Condition {
     /** The attribute names (terms) the condition reads as values. */
     public Set<String> attributes() {
         return attributes;
+    }
+
+    /** If the condition is {@code noDataFor(attribute, duration)}: which attribute, and how long a silence. */
+    public Optional<Silence> silence() {
+        return silence;
     }
 
     /** The attributes the condition reads over a window, each with the longest window it asks of it. */

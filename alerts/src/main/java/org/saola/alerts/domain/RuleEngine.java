@@ -383,4 +383,60 @@ public class RuleEngine implements ChangeConsumer {
         }
         return raised;
     }
+
+    /**
+     * Raises the alerts of "no data" rules ({@code noDataFor('waterLevel', 'PT30M')}): each entity the rule covers
+     * whose attribute has not been observed for that long (never: since the entity was created), once; the next
+     * observation of the attribute clears it. Call in a transaction.
+     */
+    public int raiseSilent() {
+        Instant now = clock.instant();
+        List<Rule> silent = index.byId().values().stream().filter(r -> r.condition().silence().isPresent()).toList();
+        if (silent.isEmpty()) {
+            return 0;
+        }
+        alerts.lockEngine();
+        int raised = 0;
+        for (Rule rule : silent) {
+            Condition.Silence silence = rule.condition().silence().get();
+            String iri = context.expand(silence.attribute());
+            for (int offset = 0; ; offset += 500) {
+                List<StoredEntity> page = !rule.entityIds().isEmpty()
+                        ? (offset > 0 ? List.of() : rule.entityIds().stream().map(id -> context.entity(rule.tenant(), id))
+                                .flatMap(Optional::stream).toList())
+                        : context.entitiesOfType(rule.tenant(), rule.entityType(), 500, offset);
+                if (page.isEmpty()) {
+                    break;
+                }
+                Map<StateKey, RuleState> states = alerts.states(rule.tenant(),
+                        page.stream().map(StoredEntity::id).collect(java.util.stream.Collectors.toSet()));
+                for (StoredEntity e : page) {
+                    StateKey key = new StateKey(rule.tenant(), rule.id(), e.id());
+                    RuleState state = states.get(key);
+                    if (!rule.covers(e.id()) || (state != null && state.firing())) {
+                        continue;
+                    }
+                    Map<String, Object> variables = EntityVariables.of(e, context::compact);
+                    if (!rule.watchesPlace(variables.get("location"))) {
+                        continue;
+                    }
+                    tools.jackson.databind.JsonNode a = e.attributes().get(iri);
+                    Instant last = a == null ? e.createdAt()
+                            : EntityVariables.observedAt(org.saola.context.AttributeInstances.primary(a), e.modifiedAt());
+                    Instant due = last.plus(silence.after());
+                    if (now.isBefore(due)) {
+                        continue;
+                    }
+                    evaluations.incrementAndGet();
+                    UUID alert = raise(rule, e, variables, due);
+                    alerts.putState(key, new RuleState(due, Optional.of(alert)));
+                    raised++;
+                }
+                if (page.size() < 500 || !rule.entityIds().isEmpty()) {
+                    break;
+                }
+            }
+        }
+        return raised;
+    }
 }

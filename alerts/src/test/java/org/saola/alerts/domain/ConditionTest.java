@@ -59,4 +59,17 @@ class ConditionTest {
         assertThatThrownBy(() -> Condition.compile("maxOver('pm25', 'P2D') > 3")).hasMessageContaining("between PT1M and P1D");
         assertThatThrownBy(() -> Condition.compile("avgOver('pm25') > 3")).isInstanceOf(InvalidConditionException.class);
     }
+
+    @Test
+    void noDataForIsAConditionOfItsOwn() {
+        Condition c = Condition.compile("noDataFor('waterLevel', 'PT30M')");
+        assertThat(c.silence()).contains(new Condition.Silence("waterLevel", java.time.Duration.ofMinutes(30)));
+        assertThat(c.attributes()).containsExactly("waterLevel");
+        assertThat(c.test(Map.of("waterLevel", 1.0))).as("judged on a change: data just came").contains(false);
+        assertThat(Condition.compile("waterLevel > 3.0").silence()).isEmpty();
+        assertThatThrownBy(() -> Condition.compile("noDataFor('waterLevel', 'PT30M') || waterLevel > 3.0"))
+                .isInstanceOf(InvalidConditionException.class).hasMessageContaining("a condition of its own");
+        assertThatThrownBy(() -> Condition.compile("noDataFor('waterLevel', 'P8D')"))
+                .isInstanceOf(InvalidConditionException.class).hasMessageContaining("between PT1M and P7D");
+    }
 }
