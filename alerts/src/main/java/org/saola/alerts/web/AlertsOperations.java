@@ -76,7 +76,7 @@ class AlertsOperations implements OperationsView {
                         "/operations/alerts", status),
                 new Tile("warnings", "Cảnh báo công khai", "Public warnings in effect", Integer.toString(current.size()),
                         current.isEmpty() ? "không có" : current.get(0).headline().vi(),
-                        current.isEmpty() ? "none" : current.get(0).headline().en(), "/city/warnings",
+                        current.isEmpty() ? "none" : current.get(0).headline().en(), "/operations/warnings",
                         current.isEmpty() ? Status.OK : Status.ATTENTION));
     }
 
