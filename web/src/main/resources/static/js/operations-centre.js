@@ -10,16 +10,23 @@
   var waiting = false;
   var map = null;
   var drawn = {};
+  var asked = {};                 // per layer, the latest request: an older answer arriving late is dropped
 
   function text(s) { var d = document.createElement('div'); d.textContent = s == null ? '' : String(s); return d.innerHTML; }
 
   function loadLayer(box) {
     var id = box.getAttribute('data-layer');
-    if (drawn[id]) { map.removeLayer(drawn[id]); delete drawn[id]; }
-    if (!box.checked) { return; }
+    var ticket = (asked[id] || 0) + 1;
+    asked[id] = ticket;
+    if (!box.checked) {
+      if (drawn[id]) { map.removeLayer(drawn[id]); delete drawn[id]; }
+      return;
+    }
     fetch(box.getAttribute('data-layer-url'), { credentials: 'same-origin', headers: { Accept: 'application/geo+json, application/json' } })
       .then(function (r) { return r.ok ? r.json() : { features: [] }; })
       .then(function (fc) {
+        if (asked[id] !== ticket || !box.checked) { return; }
+        if (drawn[id]) { map.removeLayer(drawn[id]); delete drawn[id]; }
         var layer = L.geoJSON(fc, {
           pointToLayer: function (f, latlng) {
             var c = (f.properties && f.properties.colour) || '#1f5fa8';

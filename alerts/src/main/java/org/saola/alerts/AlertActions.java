@@ -25,6 +25,9 @@ import org.saola.platform.TenantId;
  */
 public class AlertActions implements AlertFollowUp {
 
+    /** Why a rule's warning is cancelled, as the public reads it. */
+    static final String PUBLIC_REASON = "Nguy hiểm đã qua / The danger has passed";
+
     private final NotificationStore outbox;
     private final WarningService warnings;
     private final AlertStore alerts;
@@ -65,7 +68,8 @@ public class AlertActions implements AlertFollowUp {
         for (String channel : rule.map(r -> r.actions().channels()).orElse(List.of())) {
             outbox.enqueue(tenant, alertId, channel, "RESOLVED", now);
         }
-        Optional<String> problem = warnings.cancelForAlert(tenant, alertId, why);
+        // The public reads a fixed reason: who resolved the alert, and their note, stay on the alert.
+        Optional<String> problem = warnings.cancelForAlert(tenant, alertId, PUBLIC_REASON);
         problem.ifPresent(p -> alerts.event(tenant, alertId, now, RuleEngine.RULE_ACTOR, "WARNING_FAILED", p));
     }
 

@@ -390,5 +390,14 @@ class AlertsTest extends PlatformTest {
         observed(id, 1.1, clock.instant());
         await().atMost(Duration.ofSeconds(10)).until(() -> alerts(client(), id).get(0).get("status").asString()
                 .equals("RESOLVED"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> client().get("/api/v1/rules/engine").json()
+                .get("groupCommitsBehind").asLong() == 0);
+
+        clock.advance(Duration.ofMinutes(31));                    // silent again: a new alert
+        assertThat(raiseSilent()).isEqualTo(1);
+        String second = client().get("/api/v1/alerts?entityId=" + id).json().get(0).get("id").asString();
+        assertThat(client().post("/api/v1/alerts/" + second + "/resolve", "{\"note\": \"gauge under repair\"}").status())
+                .isEqualTo(200);
+        assertThat(raiseSilent()).as("resolved by hand: not raised again for the same silence").isZero();
     }
 }

@@ -54,7 +54,7 @@ class PublicWarningsController {
         TenantId tenant = tenants.of(request);
         Instant now = warnings.now();
         return ResponseEntity.ok().cacheControl(SHORT).body(warnings.current(tenant).stream()
-                .map(w -> WarningView.of(w, warnings.settings(), json, now)).toList());
+                .map(w -> WarningView.of(w, warnings.settings(), json, now).forPublic()).toList());
     }
 
     @GetMapping(value = "/public/v1/cap/{file}")

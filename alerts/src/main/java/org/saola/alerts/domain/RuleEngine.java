@@ -205,7 +205,13 @@ public class RuleEngine implements ChangeConsumer {
                     variables = EntityVariables.of(c.entity(), context::compact);
                 }
                 if (!rule.watchesPlace(variables.get("location"))) {
-                    continue;             // outside the rule's area: not judged
+                    RuleState left = states.remove(key);      // outside the rule's area: not judged; if it was, let go
+                    if (left != null) {
+                        alerts.deleteState(key);
+                        left.alertId().ifPresent(a -> resolve(c.tenant(), rule, a, c.entity().id(), "left the rule's area",
+                                c.committedAt()));
+                    }
+                    continue;
                 }
                 judge(rule, key, c.entity(), variables, current.reads().get(rule.id()), states, c.committedAt(),
                         windowsFor(current, c, rule));
@@ -374,7 +380,7 @@ public class RuleEngine implements ChangeConsumer {
             rule.get().windows().forEach((attribute, d) -> context.history(key.tenant(), key.entityId(), attribute,
                     now.minus(d), now, org.saola.context.TemporalQuery.MAX_INSTANCES)
                     .forEach(h -> addSample(recent, attribute, h.instance(), now, d)));
-            if (rule.get().condition().test(variables, recent, now).orElse(false)
+            if (rule.get().watchesPlace(variables.get("location")) && rule.get().condition().test(variables, recent, now).orElse(false)
                     && !now.isBefore(state.pendingSince().plus(rule.get().holdFor()))) {
                 UUID alert = raise(rule.get(), entity.get(), variables, state.pendingSince().plus(rule.get().holdFor()));
                 alerts.putState(key, new RuleState(state.pendingSince(), Optional.of(alert)));
@@ -424,8 +430,8 @@ public class RuleEngine implements ChangeConsumer {
                     Instant last = a == null ? e.createdAt()
                             : EntityVariables.observedAt(org.saola.context.AttributeInstances.primary(a), e.modifiedAt());
                     Instant due = last.plus(silence.after());
-                    if (now.isBefore(due)) {
-                        continue;
+                    if (now.isBefore(due) || alerts.raisedAt(rule.tenant(), rule.id(), e.id(), due)) {
+                        continue;         // not silent long enough, or this silence was alerted (and resolved by hand)
                     }
                     evaluations.incrementAndGet();
                     UUID alert = raise(rule, e, variables, due);

@@ -21,6 +21,10 @@ public record RuleWarning(List<String> categories, WarningDraft.Text event, List
     public static final Duration LONGEST = Duration.ofDays(7);
 
     public RuleWarning {
+        if (java.util.stream.Stream.of(categories, responseTypes, wards).filter(java.util.Objects::nonNull)
+                .anyMatch(l -> l.stream().anyMatch(java.util.Objects::isNull))) {
+            throw new org.saola.platform.InvalidInputException("warning", "a rule's warning lists no null values");
+        }
         categories = categories == null ? List.of() : List.copyOf(categories);
         responseTypes = responseTypes == null ? List.of() : List.copyOf(responseTypes);
         wards = wards == null ? List.of() : List.copyOf(wards);

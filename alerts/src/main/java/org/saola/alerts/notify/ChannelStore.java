@@ -62,10 +62,10 @@ public class ChannelStore {
         return jdbc.sql("DELETE FROM alert_channel WHERE tenant_id = ? AND name = ?").params(tenant.value(), name).update() > 0;
     }
 
-    /** The rules that name a channel (a channel in use cannot be deleted). */
+    /** The rules that name a channel, to notify or to escalate to (a channel in use cannot be deleted). */
     public List<String> rulesNaming(TenantId tenant, String name) {
-        return jdbc.sql("SELECT name FROM alert_rule WHERE tenant_id = ? AND ? = ANY (notify) ORDER BY name")
-                .params(tenant.value(), name).query(String.class).list();
+        return jdbc.sql("SELECT name FROM alert_rule WHERE tenant_id = ? AND (? = ANY (notify) OR ? = ANY (escalate_to)) ORDER BY name")
+                .params(tenant.value(), name, name).query(String.class).list();
     }
 
     private static Channel channel(ResultSet rs, int row) throws SQLException {

@@ -47,20 +47,21 @@ public class NotificationStore {
                 .query(NotificationStore::notification).list();
     }
 
+    /** Marks a notification sent, if this node still holds its lease ({@code nextAt} as claimed). */
     public void sent(Notification n, Instant at) {
         jdbc.sql("""
                 UPDATE alert_notification SET status = 'SENT', attempts = attempts + 1, sent_at = ?, last_error = ''
-                WHERE tenant_id = ? AND id = ?""")
-                .params(Timestamp.from(at), n.tenant().value(), n.id()).update();
+                WHERE tenant_id = ? AND id = ? AND next_at = ?""")
+                .params(Timestamp.from(at), n.tenant().value(), n.id(), Timestamp.from(n.nextAt())).update();
     }
 
     /** A failed attempt: tried again at {@code retryAt}, or given up ({@code FAILED}) when it is empty. */
     public void failed(Notification n, String error, Optional<Instant> retryAt) {
         jdbc.sql("""
                 UPDATE alert_notification SET status = ?, attempts = attempts + 1, last_error = ?, next_at = coalesce(?, next_at)
-                WHERE tenant_id = ? AND id = ?""")
+                WHERE tenant_id = ? AND id = ? AND next_at = ?""")
                 .params(retryAt.isPresent() ? "PENDING" : "FAILED", error, retryAt.map(Timestamp::from).orElse(null),
-                        n.tenant().value(), n.id())
+                        n.tenant().value(), n.id(), Timestamp.from(n.nextAt()))
                 .update();
     }
 

@@ -35,7 +35,9 @@ public class Notifier {
 
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
     static final int ATTEMPTS = 8;
-    static final Duration LEASE = Duration.ofMinutes(2);
+    /** Longer than a batch can take: five sends, each at most the outbound timeouts (15 s) or the mail server's. */
+    static final Duration LEASE = Duration.ofMinutes(5);
+    static final int BATCH = 5;
 
     /**
      * Where the messages go out: the platform's senders of e-mail (SMTP) and SMS (the city's gateway), the first of
@@ -79,18 +81,23 @@ public class Notifier {
 
     /** Sends what is due; how many were tried. */
     public int sendDue() {
-        List<Notification> due = outbox.claimDue(clock.instant(), LEASE, 20);
+        List<Notification> due = outbox.claimDue(clock.instant(), LEASE, BATCH);
         for (Notification n : due) {
+            String error;
             try {
                 send(n);
                 outbox.sent(n, clock.instant());
+                continue;
             } catch (NotSent e) {
-                int failed = n.attempts() + 1;
-                Optional<Instant> retry = failed >= ATTEMPTS ? Optional.empty() : Optional.of(clock.instant().plus(backOff(failed)));
-                outbox.failed(n, e.getMessage(), retry);
-                log.warn("Notification {} of alert {} to '{}' failed (attempt {}): {}", n.id(), n.alertId(), n.channel(),
-                        failed, e.getMessage());
+                error = e.getMessage();
+            } catch (RuntimeException e) {
+                error = "could not be sent: " + e.getClass().getSimpleName();   // never the address or the text
             }
+            int failed = n.attempts() + 1;
+            Optional<Instant> retry = failed >= ATTEMPTS ? Optional.empty() : Optional.of(clock.instant().plus(backOff(failed)));
+            outbox.failed(n, error, retry);
+            log.warn("Notification {} of alert {} to '{}' failed (attempt {}): {}", n.id(), n.alertId(), n.channel(),
+                    failed, error);
         }
         return due.size();
     }

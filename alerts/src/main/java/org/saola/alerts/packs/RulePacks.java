@@ -67,6 +67,7 @@ public class RulePacks implements org.saola.alerts.RulePackSwitch {
     }
 
     @Override
+    @Transactional
     public void switchOn(TenantId tenant, String pack, String by) {
         enable(tenant, pack, by);
     }

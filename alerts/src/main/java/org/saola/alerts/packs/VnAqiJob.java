@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.saola.alerts.domain.EntityVariables;
 import org.saola.context.Attribute;
 import org.saola.context.AttributeInstance;
 import org.saola.context.AttributeInstances;
@@ -142,27 +141,24 @@ public class VnAqiJob {
      * the hour {@code (end − (k+1) h, end − k h]}, {@code null} without a reading. In µg/m³ (mg/m³ converted).
      */
     Double[] hourlyMeans(TenantId tenant, String id, String attribute, Instant end, int n) {
-        double[] sums = new double[n];
-        int[] counts = new int[n];
-        for (AttributeInstance a : context.history(tenant, id, attribute, end.minus(Duration.ofHours(n)), end,
-                TemporalQuery.MAX_INSTANCES)) {
-            JsonNode v = a.instance().get("value");
-            if (v == null || !v.isNumber() || v.asDouble() < 0) {
-                continue;
-            }
-            Instant t = EntityVariables.observedAt(a.instance(), end);
-            long k = Duration.between(t, end).toMillis() / 3_600_000L;
-            if (t.isAfter(end) || k >= n) {
-                continue;
-            }
-            JsonNode unit = a.instance().get("unitCode");
-            double micrograms = unit != null && "GP".equals(unit.asString()) ? v.asDouble() * 1000 : v.asDouble();
-            sums[(int) k] += micrograms;
-            counts[(int) k]++;
-        }
         Double[] means = new Double[n];
         for (int k = 0; k < n; k++) {
-            means[k] = counts[k] == 0 ? null : sums[k] / counts[k];
+            // One hour at a time: a station reporting every few seconds has thousands of readings an hour, more
+            // than one history read returns for a whole day.
+            Instant to = end.minus(Duration.ofHours(k));
+            double sum = 0;
+            int count = 0;
+            for (AttributeInstance a : context.history(tenant, id, attribute, to.minus(Duration.ofHours(1)), to,
+                    TemporalQuery.MAX_INSTANCES)) {
+                JsonNode v = a.instance().get("value");
+                if (v == null || !v.isNumber() || v.asDouble() < 0) {
+                    continue;
+                }
+                JsonNode unit = a.instance().get("unitCode");
+                sum += unit != null && "GP".equals(unit.asString()) ? v.asDouble() * 1000 : v.asDouble();
+                count++;
+            }
+            means[k] = count == 0 ? null : sum / count;
         }
         return means;
     }

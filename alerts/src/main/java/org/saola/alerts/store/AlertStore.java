@@ -227,4 +227,10 @@ public class AlertStore {
                         java.time.Duration.ofSeconds(rs.getLong(4))))
                 .list();
     }
+
+    /** Whether this rule raised an alert on this entity at exactly this time (an episode already alerted). */
+    public boolean raisedAt(TenantId tenant, UUID rule, String entityId, Instant at) {
+        return jdbc.sql("SELECT count(*) FROM alert WHERE tenant_id = ? AND rule_id = ? AND entity_id = ? AND raised_at = ?")
+                .params(tenant.value(), rule, entityId, java.sql.Timestamp.from(at)).query(Long.class).single() > 0;
+    }
 }

@@ -62,14 +62,14 @@ public final class WarningComposer {
             throw new InvalidInputException("categories", "categories names at least one of " + new java.util.TreeSet<>(CATEGORIES));
         }
         for (String c : categories) {
-            if (!CATEGORIES.contains(c)) {
+            if (c == null || !CATEGORIES.contains(c)) {
                 throw new InvalidInputException("categories", "a category is one of " + new java.util.TreeSet<>(CATEGORIES)
                         + "; got '" + c + "'");
             }
         }
         List<String> responses = d.responseTypes() == null ? List.of() : d.responseTypes();
         for (String r : responses) {
-            if (!RESPONSES.contains(r)) {
+            if (r == null || !RESPONSES.contains(r)) {
                 throw new InvalidInputException("responseTypes", "a response type is one of " + new java.util.TreeSet<>(RESPONSES)
                         + "; got '" + r + "'");
             }

@@ -162,7 +162,9 @@ public class WarningService {
     private Warning publish(TenantId tenant, UUID id, UUID warning, String msgType, String author, WarningDraft draft,
             List<Warning> earlier, Optional<String> note, Optional<UUID> alert) {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        WarningComposer.Composed c = WarningComposer.compose(draft, warning, settings, wards(tenant), now);
+        // A Cancel repeats what was published: its wards are not checked again against today's departments.
+        WarningComposer.Composed c = WarningComposer.compose(draft, warning, settings,
+                msgType.equals("Cancel") ? Set.of() : wards(tenant), now);
         String identifier = "saola-" + id;
         List<CapMessage.Reference> references = new ArrayList<>();
         for (Warning e : earlier) {
@@ -183,7 +185,7 @@ public class WarningService {
         Warning w = new Warning(id, warning, identifier, msgType, c.status(), now, c.expires(), c.severity(), c.urgency(),
                 c.event(), c.headline(), json.writeValueAsString(draft), json.writeValueAsString(c.areas()), alert, author);
         store.insert(tenant, w, xml);
-        subscriptions.enqueue(tenant, msgType, wards, c.infos(), note, settings.page(warning), time);
+        subscriptions.enqueue(tenant, c.status(), msgType, wards, c.infos(), note, settings.page(warning), time);
         audit.record(tenant, "WARNING_" + switch (msgType) {
             case "Alert" -> "ISSUED";
             case "Update" -> "UPDATED";

@@ -65,8 +65,11 @@ public class WarningSubscriptions {
      * Queues a published message for the residents who chose one of its wards or the whole city; call in the
      * transaction that publishes it. How many were queued.
      */
-    int enqueue(TenantId tenant, String msgType, List<String> wards, List<CapMessage.Info> infos, Optional<String> note,
-            String page, DateTimeFormatter time) {
+    int enqueue(TenantId tenant, String status, String msgType, List<String> wards, List<CapMessage.Info> infos,
+            Optional<String> note, String page, DateTimeFormatter time) {
+        if (status.equals("Test")) {
+            return 0;                 // CAP: a test is for systems, never for people
+        }
         List<UUID> residents = jdbc.sql("""
                 SELECT resident_id FROM warning_subscription
                 WHERE tenant_id = ? AND (wards = '{}' OR wards && ?::text[])""")
@@ -76,16 +79,18 @@ public class WarningSubscriptions {
         }
         CapMessage.Info vi = infos.get(0);
         CapMessage.Info en = infos.get(1);
-        String prefixVi = switch (msgType) {
+        String prefixVi0 = switch (msgType) {
             case "Cancel" -> "Đã hủy: ";
             case "Update" -> "Cập nhật: ";
             default -> "";
         };
-        String prefixEn = switch (msgType) {
+        String prefixEn0 = switch (msgType) {
             case "Cancel" -> "Cancelled: ";
             case "Update" -> "Update: ";
             default -> "";
         };
+        String prefixVi = status.equals("Exercise") ? "DIỄN TẬP: " + prefixVi0 : prefixVi0;
+        String prefixEn = status.equals("Exercise") ? "EXERCISE: " + prefixEn0 : prefixEn0;
         String subject = "[Cảnh báo / Warning] " + prefixVi + vi.headline() + " / " + prefixEn + en.headline();
         StringBuilder body = new StringBuilder();
         for (CapMessage.Info i : List.of(vi, en)) {

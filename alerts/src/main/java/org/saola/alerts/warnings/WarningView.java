@@ -19,6 +19,12 @@ public record WarningView(String id, String messageId, String identifier, String
                 settings.page(w.warningId()));
     }
 
+    /** The view for anyone: without the internal alert a rule raised it for. */
+    public WarningView forPublic() {
+        return new WarningView(id, messageId, identifier, msgType, status, sent, expires, inEffect, severity, urgency, event,
+                headline, areas, null, cap, page);
+    }
+
     /** Where a message's CAP XML is served. */
     public static String capUrl(WarningSettings settings, Warning w) {
         return settings.publicUrl() + "/public/v1/cap/" + w.id() + ".xml";

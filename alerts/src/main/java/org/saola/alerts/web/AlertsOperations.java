@@ -81,7 +81,7 @@ class AlertsOperations implements OperationsView {
     }
 
     @Override
-    public List<Layer> layers() {
+    public List<Layer> layers(SaolaPrincipal caller) {
         return List.of(new Layer("alerts", "Cảnh báo đang mở", "Open alerts", "/operations/alerts/map", true));
     }
 

@@ -181,7 +181,7 @@ class RulePagesController {
     String save(@RequestParam(required = false) String id, @RequestParam(defaultValue = "save") String action, Form form,
             Model model, RedirectAttributes redirect) {
         TenantId tenant = CurrentCaller.tenant();
-        UUID ruleId = id == null || id.isBlank() ? null : UUID.fromString(id);
+        UUID ruleId = uuid(id);
         Form kept = normalised(form);
         try {
             RuleDraft draft = kept.draft(json);
@@ -198,6 +198,18 @@ class RulePagesController {
         }
     }
 
+    /** A hidden id field as sent; anything but a UUID is a 400. */
+    static UUID uuid(String id) {
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(id.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("id", "id is a UUID; got '" + id + "'");
+        }
+    }
+
     private static Form normalised(Form f) {
         return new Form(f.name(), f.entityType(), f.entityIds(), f.condition(), f.clearCondition(), f.holdFor(), f.severity(),
                 f.messageVi(), f.messageEn(), f.department(), f.enabled(), f.channels() == null ? List.of() : f.channels(),
@@ -209,10 +221,14 @@ class RulePagesController {
     String switchRule(@PathVariable UUID id, @RequestParam boolean enabled, RedirectAttributes redirect) {
         TenantId tenant = CurrentCaller.tenant();
         RuleDraft d = RuleService.draft(rules.get(tenant, id));
-        rules.update(tenant, id, new RuleDraft(d.name(), d.entityType(), d.entityIds(), d.condition(), d.clearCondition(),
-                d.holdFor(), d.severity(), d.messageVi(), d.messageEn(), d.department(), enabled, d.channels(), d.warning(),
-                d.escalateAfter(), d.escalateTo(), d.area()));
-        redirect.addFlashAttribute("done", d.name());
+        try {
+            rules.update(tenant, id, new RuleDraft(d.name(), d.entityType(), d.entityIds(), d.condition(), d.clearCondition(),
+                    d.holdFor(), d.severity(), d.messageVi(), d.messageEn(), d.department(), enabled, d.channels(), d.warning(),
+                    d.escalateAfter(), d.escalateTo(), d.area()));
+            redirect.addFlashAttribute("done", d.name());
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("importProblem", d.name() + ": " + e.getMessage() + " (open the rule to fix it)");
+        }
         return "redirect:/operations/rules";
     }
 

@@ -124,10 +124,20 @@ class WarningWorkPages {
             String f = problem.field() == null ? "" : problem.field();
             model.addAttribute("problemField", f.startsWith("areas") ? (f.contains("description") ? "areaVi"
                     : f.contains("circle") ? "circleLatitude" : f.contains("wards") ? "wards" : "polygon")
-                    : f.replaceAll("[.\\[].*", "").replace("headline", "headlineVi").replace("description", "descriptionVi")
-                            .replace("event", "eventVi").replace("instruction", "instructionVi"));
+                    : field(f));
         }
         return "alerts/warning-form";
+    }
+
+    /** The form field a problem is about: {@code headline.en} is {@code headlineEn}; the whole message, the first. */
+    static String field(String f) {
+        String top = f.replaceAll("[.\\[].*", "");
+        String lang = f.endsWith(".en") ? "En" : "Vi";
+        return switch (top) {
+            case "headline", "description", "instruction", "event" -> top + lang;
+            case "status", "categories", "responseTypes", "urgency", "severity", "certainty", "expires" -> top;
+            default -> "eventVi";
+        };
     }
 
     @PostMapping("/operations/warnings")
@@ -135,7 +145,7 @@ class WarningWorkPages {
     String issue(@RequestParam(required = false) String id, Form form, Model model, RedirectAttributes redirect) {
         SaolaPrincipal caller = CurrentCaller.principal();
         TenantId tenant = caller.tenant();
-        UUID warning = id == null || id.isBlank() ? null : UUID.fromString(id);
+        UUID warning = RulePagesController.uuid(id);
         Form kept = new Form(form.status(), nonNull(form.categories()), form.eventVi(), form.eventEn(),
                 nonNull(form.responseTypes()), form.urgency(), form.severity(), form.certainty(), form.expires(),
                 form.headlineVi(), form.headlineEn(), form.descriptionVi(), form.descriptionEn(), form.instructionVi(),
@@ -143,6 +153,9 @@ class WarningWorkPages {
                 form.circleLongitude(), form.circleKm(), nonNull(form.wards()));
         try {
             WarningDraft draft = draft(kept);
+            if (warning != null) {
+                draft = keepWhatTheFormDoesNotShow(draft, warnings.chain(tenant, warning));
+            }
             Warning w = warning == null ? warnings.issue(tenant, caller.name(), draft, java.util.Optional.empty())
                     : warnings.update(tenant, warning, caller.name(), draft);
             redirect.addFlashAttribute("done", w.msgType());
@@ -165,6 +178,18 @@ class WarningWorkPages {
             redirect.addFlashAttribute("problem", e.getMessage());
         }
         return "redirect:/operations/warnings";
+    }
+
+    /**
+     * An update written on the form keeps what the form does not show of the warning as last published (issued
+     * through the API, say): its event code, its onset, and every drawn area after the first.
+     */
+    private WarningDraft keepWhatTheFormDoesNotShow(WarningDraft d, List<Warning> chain) {
+        WarningDraft last = json.readValue(chain.get(chain.size() - 1).draftJson(), WarningDraft.class);
+        List<WarningDraft.AreaDraft> areas = new ArrayList<>(d.areas());
+        last.areas().stream().filter(a -> a.polygon() != null || a.circle() != null).skip(1).forEach(areas::add);
+        return new WarningDraft(d.status(), d.categories(), d.event(), last.eventCode(), d.responseTypes(), d.urgency(),
+                d.severity(), d.certainty(), last.onset(), d.expires(), d.headline(), d.description(), d.instruction(), areas);
     }
 
     private static List<String> nonNull(List<String> l) {

@@ -92,7 +92,7 @@ class DevicesOperations implements OperationsView {
     }
 
     @Override
-    public List<Layer> layers() {
+    public List<Layer> layers(SaolaPrincipal caller) {
         return List.of(new Layer("devices", "Thiết bị theo tình trạng", "Devices by health", "/operations/devices/map", true));
     }
 

@@ -17,7 +17,8 @@ public interface OperationsView {
 
     List<Tile> tiles(SaolaPrincipal caller);
 
-    List<Layer> layers();
+    /** The map layers the caller may see. */
+    List<Layer> layers(SaolaPrincipal caller);
 
     /** What needs attention now, newest first (at most {@code limit}). */
     List<Entry> attention(SaolaPrincipal caller, int limit);

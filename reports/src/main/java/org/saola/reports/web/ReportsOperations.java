@@ -45,6 +45,10 @@ class ReportsOperations implements OperationsView {
                 Optional.empty(), Optional.empty(), overdueAt, limit, 0);
     }
 
+    private static boolean works(SaolaPrincipal caller) {
+        return caller.roles().stream().anyMatch(r -> r.grants(Permission.REPORTS_WORK));
+    }
+
     @Override
     public int order() {
         return 30;
@@ -59,12 +63,18 @@ class ReportsOperations implements OperationsView {
     }
 
     @Override
-    public List<Layer> layers() {
+    public List<Layer> layers(SaolaPrincipal caller) {
+        if (!works(caller)) {
+            return List.of();            // where residents reported is for those who work reports
+        }
         return List.of(new Layer("reports", "Phản ánh của người dân", "Residents' reports", "/operations/reports/map", false));
     }
 
     @Override
     public List<Entry> attention(SaolaPrincipal caller, int limit) {
+        if (!works(caller)) {
+            return List.of();
+        }
         return reports.queue(caller, open(Optional.of(clock.instant()), limit)).stream()
                 .map(r -> new Entry(r.expectedAt(), "MODERATE", "Phản ánh #" + r.id() + " (" + r.serviceCode() + ") quá hạn xử lý",
                         "Report #" + r.id() + " (" + r.serviceCode() + ") is past its target", "/operations/reports/" + r.id()))

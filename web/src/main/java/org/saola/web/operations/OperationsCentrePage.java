@@ -50,7 +50,7 @@ class OperationsCentrePage {
         List<OperationsView.Layer> layers = new ArrayList<>();
         List<String> streams = new ArrayList<>();
         for (OperationsView v : ordered()) {
-            layers.addAll(v.layers());
+            layers.addAll(v.layers(CurrentCaller.principal()));
             v.stream().ifPresent(streams::add);
         }
         model.addAttribute("layers", layers);
