@@ -42,7 +42,11 @@ public class Channels {
         if (store.find(tenant, c.channel().name()).isPresent()) {
             throw new ConflictException("a channel named '" + c.channel().name() + "' exists already");
         }
-        store.insert(tenant, c.channel(), c.secret());
+        try {
+            store.insert(tenant, c.channel(), c.secret());
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            throw new ConflictException("a channel named '" + c.channel().name() + "' exists already");
+        }
         audit.record(tenant, "ALERT_CHANNEL_CREATED", c.channel().name(), "", Map.of("kind", c.channel().kind().name()));
         return store.find(tenant, c.channel().name()).orElseThrow();
     }

@@ -110,9 +110,7 @@ public class WarningSubscriptions {
         }
         body.append(page).append("\n");
         body.append("Ngừng nhận / Stop these messages: ").append(page.replaceAll("/[^/]+$", "")).append("/subscribe\n");
-        for (UUID r : residents) {
-            messages.enqueue(tenant, r, subject, body.toString());
-        }
+        messages.enqueueAll(tenant, residents, subject, body.toString());
         return residents.size();
     }
 }

@@ -49,6 +49,23 @@ public class ResidentMessages {
                         Timestamp.from(now)).update();
     }
 
+    /**
+     * Writes the same message for many residents in one statement, in the caller's transaction (a warning to every
+     * resident who asked for it); each is sent after that commits, as {@link #enqueue} does.
+     */
+    public void enqueueAll(TenantId tenant, java.util.Collection<UUID> residentIds, String subject, String body) {
+        if (residentIds.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        jdbc.sql("""
+                INSERT INTO resident_message (tenant_id, id, resident_id, subject, body, created_at, next_attempt_at)
+                SELECT ?, gen_random_uuid(), r, ?, ?, ?, ? FROM unnest(?::uuid[]) AS r""")
+                .params(tenant.value(), subject, body, Timestamp.from(now), Timestamp.from(now),
+                        residentIds.toArray(UUID[]::new))
+                .update();
+    }
+
     private record Due(String tenant, UUID id, UUID resident, String subject, String body, int attempts) {
     }
 
