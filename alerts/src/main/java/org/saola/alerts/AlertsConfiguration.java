@@ -1,10 +1,7 @@
 package org.saola.alerts;
 
-import java.net.URI;
 import java.time.InstantSource;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import org.saola.alerts.domain.AlertService;
 import org.saola.alerts.domain.RuleEngine;
 import org.saola.alerts.domain.RuleService;
@@ -25,22 +22,17 @@ import org.saola.platform.audit.AuditLog;
 import org.saola.platform.events.DomainEvents;
 import org.saola.platform.outbound.OutboundHttp;
 import org.saola.platform.residents.ContactCipher;
-import org.saola.platform.residents.MailCodeSender;
-import org.saola.platform.residents.OneTimeCodeSender;
+import org.saola.platform.residents.ResidentAccounts;
 import org.saola.platform.residents.ResidentMessages;
-import org.saola.platform.residents.ResidentsConfiguration;
-import org.saola.platform.residents.SmsGatewayCodeSender;
 import org.saola.platform.security.Departments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -99,16 +91,9 @@ public class AlertsConfiguration {
 
     @Bean
     Notifier notifier(NotificationStore outbox, ChannelStore channels, AlertStore alerts, Departments departments,
-            ObjectProvider<JavaMailSender> mail, ResidentsConfiguration.Properties residents, OutboundHttp http,
-            JsonMapper json, InstantSource clock, WarningSettings settings, ObjectProvider<OneTimeCodeSender> others) {
-        List<OneTimeCodeSender> senders = new ArrayList<>();
-        mail.ifAvailable(m -> senders.add(new MailCodeSender(m, residents.mailFrom())));
-        if (!residents.smsUrl().isBlank()) {
-            senders.add(new SmsGatewayCodeSender(http, URI.create(residents.smsUrl()), residents.smsToken()));
-        }
-        others.orderedStream().forEach(senders::add);      // after the real ones: the demo city's outbox
-        return new Notifier(outbox, channels, alerts, departments, new Notifier.Outlets(List.copyOf(senders), http), json,
-                clock, settings.publicUrl(), settings.zone());
+            ResidentAccounts senders, OutboundHttp http, JsonMapper json, InstantSource clock, WarningSettings settings) {
+        return new Notifier(outbox, channels, alerts, departments, senders, http, json, clock, settings.publicUrl(),
+                settings.zone());
     }
 
     @Bean

@@ -21,19 +21,11 @@ public record RuleDraft(String name, String entityType, List<String> entityIds, 
     public record Area(String type, List<List<List<Double>>> coordinates) {
     }
 
-    /** A rule watching everywhere. */
-    public RuleDraft(String name, String entityType, List<String> entityIds, String condition, String clearCondition,
-            String holdFor, String severity, String messageVi, String messageEn, String department, Boolean enabled,
-            List<String> channels, Warning warning, String escalateAfter, List<String> escalateTo) {
-        this(name, entityType, entityIds, condition, clearCondition, holdFor, severity, messageVi, messageEn, department,
-                enabled, channels, warning, escalateAfter, escalateTo, null);
-    }
-
     /** A rule that only raises its alert. */
     public RuleDraft(String name, String entityType, List<String> entityIds, String condition, String clearCondition,
             String holdFor, String severity, String messageVi, String messageEn, String department, Boolean enabled) {
         this(name, entityType, entityIds, condition, clearCondition, holdFor, severity, messageVi, messageEn, department,
-                enabled, null, null, null, null);
+                enabled, null, null);
     }
 
     /** A rule that tells channels and may issue a warning. */
@@ -41,7 +33,7 @@ public record RuleDraft(String name, String entityType, List<String> entityIds, 
             String holdFor, String severity, String messageVi, String messageEn, String department, Boolean enabled,
             List<String> channels, Warning warning) {
         this(name, entityType, entityIds, condition, clearCondition, holdFor, severity, messageVi, messageEn, department,
-                enabled, channels, warning, null, null);
+                enabled, channels, warning, null, null, null);
     }
 
     /** The public warning a rule issues, as written ({@code expiresAfter}: an ISO 8601 duration). */

@@ -63,6 +63,9 @@ class RulePagesBrowserTest extends BrowserTest {
         assertThat(page.locator("h1")).hasText("Quy tắc");
         assertThat(row).containsText("Tắt");
         assertNoViolations(page);
+        page.navigate(url("/operations/rules/new?lang=vi"));
+        assertThat(page.locator("h1")).hasText("Viết quy tắc");
+        assertNoViolations(page);
         page.context().close();
     }
 }

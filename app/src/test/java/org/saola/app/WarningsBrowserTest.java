@@ -69,4 +69,37 @@ class WarningsBrowserTest extends BrowserTest {
         org.assertj.core.api.Assertions.assertThat(page.navigate(url("/city/warnings/" + UUID.randomUUID() + "?lang=en"))
                 .status()).isEqualTo(404);
     }
+
+    /** A resident signed in by a code chooses a ward on the subscription page, in both languages; axe finds nothing. */
+    @Test
+    void aSignedInResidentChoosesTheWardsWhoseWarningsTheyAreSent() {
+        String ward = "Phước Mỹ " + UUID.randomUUID().toString().substring(0, 4);
+        org.assertj.core.api.Assertions.assertThat(client().post("/api/v1/departments", """
+                {"code":"pctt-%s","nameVi":"Phòng chống thiên tai","nameEn":"Disaster prevention","wards":["%s"]}"""
+                .formatted(UUID.randomUUID().toString().substring(0, 6), ward)).status()).isEqualTo(201);
+        String address = "lan." + UUID.randomUUID().toString().substring(0, 6) + "@example.vn";
+        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 740)).newPage();
+        page.navigate(url("/city/warnings/subscribe?lang=vi"));
+        page.getByText("Đăng nhập bằng e-mail hoặc số điện thoại để chọn").click();
+        page.getByLabel("Thư điện tử hoặc số điện thoại").fill(address);
+        page.getByText("Gửi mã cho tôi").click();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> TestMailAndSms.lastMailTo(address).isPresent());
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("(?<!\\d)(\\d{6})(?!\\d)")
+                .matcher(TestMailAndSms.lastMailTo(address).orElseThrow());
+        code.find();
+        page.getByLabel("Mã sáu chữ số").fill(code.group(1));
+        page.getByText("Đăng nhập", new Page.GetByTextOptions().setExact(true)).last().click();
+        assertThat(page.locator("h1")).hasText("Nhận cảnh báo");
+        assertThat(page.locator("form p[role='status']")).hasText("Bạn chưa đăng ký nhận cảnh báo.");
+        assertNoViolations(page);
+        page.getByLabel(ward).check();
+        page.getByText("Lưu", new Page.GetByTextOptions().setExact(true)).click();
+        assertThat(page.locator("form p[role='status']")).hasText("Bạn nhận cảnh báo cho: " + ward + ".");
+        assertNoViolations(page);
+        page.navigate(url("/city/warnings/subscribe?lang=en"));
+        assertThat(page.locator("form p[role='status']")).hasText("You are sent the warnings for: " + ward + ".");
+        assertNoViolations(page);
+        page.context().close();
+    }
 }

@@ -13,10 +13,6 @@ public record RuleActions(List<String> channels, Optional<RuleWarning> warning, 
         List<String> escalateTo) {
 
     public static final RuleActions NONE = new RuleActions(List.of(), Optional.empty(), Optional.empty(), List.of());
-
-    public RuleActions(List<String> channels, Optional<RuleWarning> warning) {
-        this(channels, warning, Optional.empty(), List.of());
-    }
     /** The channel name standing for the alert's department's contact e-mail. */
     public static final String DEPARTMENT = "department";
 

@@ -49,6 +49,11 @@ public class RuleService implements RuleImport {
         return store.list(tenant);
     }
 
+    /** The pack each rule came with, for those that came with one. */
+    public java.util.Map<UUID, String> packs(TenantId tenant) {
+        return store.packs(tenant);
+    }
+
     public Rule get(TenantId tenant, UUID id) {
         return store.find(tenant, id).orElseThrow(() -> new NotFoundException("no rule " + id));
     }
@@ -168,6 +173,16 @@ public class RuleService implements RuleImport {
         }
         store.update(r);
         audit.record(tenant, "RULE_CHANGED", id.toString(), "", java.util.Map.of("name", r.name()));
+        reloadAfterCommit();
+        return r;
+    }
+
+    /** Switches a rule on or off; nothing else of it changes. */
+    @Transactional
+    public Rule setEnabled(TenantId tenant, UUID id, boolean enabled) {
+        Rule r = get(tenant, id);
+        store.setEnabled(tenant, id, enabled, clock.instant());
+        audit.record(tenant, "RULE_CHANGED", id.toString(), "", java.util.Map.of("name", r.name(), "enabled", enabled));
         reloadAfterCommit();
         return r;
     }

@@ -19,7 +19,7 @@ import org.saola.alerts.domain.RuleActions;
 import org.saola.alerts.store.AlertStore;
 import org.saola.platform.outbound.OutboundHttp;
 import org.saola.platform.residents.Contact;
-import org.saola.platform.residents.OneTimeCodeSender;
+import org.saola.platform.residents.ResidentAccounts;
 import org.saola.platform.security.Departments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,34 +39,26 @@ public class Notifier {
     static final Duration LEASE = Duration.ofMinutes(5);
     static final int BATCH = 5;
 
-    /**
-     * Where the messages go out: the platform's senders of e-mail (SMTP) and SMS (the city's gateway), the first of
-     * each kind used (the demo city's outbox stands in for both when neither is configured), and the outbound HTTP
-     * client for webhooks.
-     */
-    public record Outlets(List<OneTimeCodeSender> senders, OutboundHttp http) {
-        Optional<OneTimeCodeSender> of(Contact.Kind kind) {
-            return senders.stream().filter(s -> s.channel() == kind).findFirst();
-        }
-    }
-
     private final NotificationStore outbox;
     private final ChannelStore channels;
     private final AlertStore alerts;
     private final Departments departments;
-    private final Outlets outlets;
+    /** E-mail and SMS go out by the installation's own channels, as residents' messages do. */
+    private final ResidentAccounts senders;
+    private final OutboundHttp http;
     private final JsonMapper json;
     private final InstantSource clock;
     private final String publicUrl;
     private final DateTimeFormatter time;
 
     public Notifier(NotificationStore outbox, ChannelStore channels, AlertStore alerts, Departments departments,
-            Outlets outlets, JsonMapper json, InstantSource clock, String publicUrl, ZoneId zone) {
+            ResidentAccounts senders, OutboundHttp http, JsonMapper json, InstantSource clock, String publicUrl, ZoneId zone) {
         this.outbox = outbox;
         this.channels = channels;
         this.alerts = alerts;
         this.departments = departments;
-        this.outlets = outlets;
+        this.senders = senders;
+        this.http = http;
         this.json = json;
         this.clock = clock;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
@@ -153,25 +145,21 @@ public class Notifier {
     }
 
     private void mail(String to, Alert a, String event) throws NotSent {
-        OneTimeCodeSender mail = outlets.of(Contact.Kind.EMAIL)
-                .orElseThrow(() -> new NotSent("no mail server is configured (spring.mail.host)"));
-        try {
-            mail.send(new Contact(Contact.Kind.EMAIL, to), subject(a, event), text(a, event));
-        } catch (RuntimeException e) {
-            throw new NotSent(String.valueOf(e.getMessage()));
-        }
+        send(new Contact(Contact.Kind.EMAIL, to), subject(a, event), text(a, event));
     }
 
     private void sms(String to, Alert a, String event) throws NotSent {
-        OneTimeCodeSender sms = outlets.of(Contact.Kind.PHONE)
-                .orElseThrow(() -> new NotSent("no SMS gateway is configured (saola.residents.sms-url)"));
         String text = switch (event) {
             case "RAISED" -> "Canh bao ";
             case "ESCALATED" -> "Chua ai nhan xu ly ";
             default -> "Da xu ly ";
         } + a.severity() + ": " + a.messageVi();
+        send(new Contact(Contact.Kind.PHONE, to), null, text.length() > 300 ? text.substring(0, 300) : text);
+    }
+
+    private void send(Contact to, String subject, String text) throws NotSent {
         try {
-            sms.send(new Contact(Contact.Kind.PHONE, to), text.length() > 300 ? text.substring(0, 300) : text);
+            senders.sendNow(to, subject, text);
         } catch (RuntimeException e) {
             throw new NotSent(String.valueOf(e.getMessage()));
         }
@@ -205,7 +193,7 @@ public class Notifier {
         Map<String, String> headers = Map.of("X-Saola-Event", n.event(), "X-Saola-Delivery", n.id().toString(),
                 "X-Saola-Signature", "t=" + t + ",v1=" + sign(secret, t, bytes));
         try {
-            OutboundHttp.Response r = outlets.http().post(Optional.of(n.tenant()), URI.create(c.target()), headers, bytes,
+            OutboundHttp.Response r = http.post(Optional.of(n.tenant()), URI.create(c.target()), headers, bytes,
                     "application/json");
             if (r.status() / 100 != 2) {
                 throw new NotSent("the webhook answered HTTP " + r.status());

@@ -83,6 +83,21 @@ public class RuleStore {
                 .update();
     }
 
+    public void setEnabled(TenantId tenant, UUID id, boolean enabled, java.time.Instant at) {
+        jdbc.sql("UPDATE alert_rule SET enabled = ?, updated_at = ? WHERE tenant_id = ? AND id = ?")
+                .params(enabled, Timestamp.from(at), tenant.value(), id).update();
+    }
+
+    /** The pack each of the tenant's rules came with, for the rules that came with one. */
+    public java.util.Map<UUID, String> packs(TenantId tenant) {
+        java.util.Map<UUID, String> packs = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, pack FROM alert_rule WHERE tenant_id = ? AND pack IS NOT NULL").param(tenant.value())
+                .query(rs -> {
+                    packs.put(rs.getObject(1, UUID.class), rs.getString(2));
+                });
+        return packs;
+    }
+
     public boolean delete(TenantId tenant, UUID id) {
         return jdbc.sql("DELETE FROM alert_rule WHERE tenant_id = ? AND id = ?").params(tenant.value(), id).update() > 0;
     }

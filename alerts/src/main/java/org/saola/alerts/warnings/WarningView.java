@@ -25,8 +25,13 @@ public record WarningView(String id, String messageId, String identifier, String
                 headline, areas, null, cap, page);
     }
 
-    /** Where a message's CAP XML is served. */
+    /** Where a message's CAP XML is served, on this site. */
+    public static String capPath(Warning w) {
+        return "/public/v1/cap/" + w.id() + ".xml";
+    }
+
+    /** Where a message's CAP XML is served, in full (for feeds and clients elsewhere). */
     public static String capUrl(WarningSettings settings, Warning w) {
-        return settings.publicUrl() + "/public/v1/cap/" + w.id() + ".xml";
+        return settings.publicUrl() + capPath(w);
     }
 }

@@ -100,16 +100,13 @@ class RulePagesController {
     private final Departments departments;
     private final CityTime time;
     private final JsonMapper json;
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    RulePagesController(RuleService rules, Channels channels, Departments departments, CityTime time, JsonMapper json,
-            org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+    RulePagesController(RuleService rules, Channels channels, Departments departments, CityTime time, JsonMapper json) {
         this.rules = rules;
         this.channels = channels;
         this.departments = departments;
         this.time = time;
         this.json = json;
-        this.jdbc = jdbc;
     }
 
     private boolean canManage() {
@@ -120,9 +117,7 @@ class RulePagesController {
     @RequiresPermission(Permission.OPERATIONS_VIEW)
     String list(Model model) {
         TenantId tenant = CurrentCaller.tenant();
-        java.util.Map<UUID, String> packs = new java.util.HashMap<>();
-        jdbc.sql("SELECT id, pack FROM alert_rule WHERE tenant_id = ? AND pack IS NOT NULL").param(tenant.value())
-                .query((rs, i) -> packs.put(rs.getObject(1, UUID.class), rs.getString(2))).list();
+        java.util.Map<UUID, String> packs = rules.packs(tenant);
         model.addAttribute("rows", rules.list(tenant).stream().map(r -> new Row(r.id().toString(), r.name(), r.entityType(),
                 r.condition().source(), r.severity().name(), r.department().orElse(""), r.enabled(),
                 packs.getOrDefault(r.id(), ""))).toList());
@@ -220,15 +215,7 @@ class RulePagesController {
     @RequiresPermission(Permission.RULES_MANAGE)
     String switchRule(@PathVariable UUID id, @RequestParam boolean enabled, RedirectAttributes redirect) {
         TenantId tenant = CurrentCaller.tenant();
-        RuleDraft d = RuleService.draft(rules.get(tenant, id));
-        try {
-            rules.update(tenant, id, new RuleDraft(d.name(), d.entityType(), d.entityIds(), d.condition(), d.clearCondition(),
-                    d.holdFor(), d.severity(), d.messageVi(), d.messageEn(), d.department(), enabled, d.channels(), d.warning(),
-                    d.escalateAfter(), d.escalateTo(), d.area()));
-            redirect.addFlashAttribute("done", d.name());
-        } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("importProblem", d.name() + ": " + e.getMessage() + " (open the rule to fix it)");
-        }
+        redirect.addFlashAttribute("done", rules.setEnabled(tenant, id, enabled).name());
         return "redirect:/operations/rules";
     }
 

@@ -67,7 +67,7 @@ class WarningPages {
                 vi ? w.headline().vi() : w.headline().en(), vi ? d.description().vi() : d.description().en(),
                 d.instruction() == null ? null : (vi ? d.instruction().vi() : d.instruction().en()), areas,
                 format.format(w.sent()), format.format(w.expires()), w.inEffect(now),
-                WarningView.capUrl(warnings.settings(), w).replace(warnings.settings().publicUrl(), ""), w.status());
+                WarningView.capPath(w), w.status());
     }
 
     private static int gravity(String severity) {

@@ -138,6 +138,12 @@ public class HealthStore {
         return out;
     }
 
+    /** Readings one tenant's devices sent since {@code since} (hour buckets), summed. */
+    public long readingsSince(TenantId tenant, Instant since) {
+        return jdbc.sql("SELECT coalesce(sum(readings), 0) FROM device_reading_hour WHERE tenant_id = ? AND hour >= ?")
+                .params(tenant.value(), Timestamp.from(since)).query(Long.class).single();
+    }
+
     /** Stores the watch's verdicts; {@code since} is kept where the status and problems did not change. */
     public void saveVerdicts(List<Verdict> unordered, Instant checkedAt) {
         List<Verdict> verdicts = unordered.stream().sorted(java.util.Comparator.comparing((Verdict v) -> v.tenant().value())

@@ -79,8 +79,7 @@ class DevicesOperations implements OperationsView {
         }
         // The hours counted so far: the last full hour and the current one (hour buckets).
         Instant since = clock.instant().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
-        long readings = store.readingsSince(since).entrySet().stream().filter(e -> e.getKey().tenant().equals(tenant))
-                .mapToLong(Map.Entry::getValue).sum();
+        long readings = store.readingsSince(tenant, since);
         long minutes = Math.max(1, Duration.between(since, clock.instant()).toMinutes());
         return List.of(
                 new Tile("devices", "Thiết bị hoạt động tốt", "Devices working", ok + " / " + watched,

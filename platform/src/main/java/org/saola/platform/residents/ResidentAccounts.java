@@ -74,8 +74,21 @@ public class ResidentAccounts {
      * must never be stored with a resident, like the code and receipt of a ballot voted by SMS.
      */
     public void sendNow(Contact to, String text) {
-        sender(to.kind()).orElseThrow(() -> new CodeNotSentException("this city sends no messages to " + to.kind()))
-                .send(to, text);
+        sendNow(to, null, text);
+    }
+
+    /**
+     * The same with a subject (mail uses it; an SMS has none): also for what other modules send to a contact that is
+     * not a resident's, like an alert to a department's address, by the installation's own channels.
+     */
+    public void sendNow(Contact to, String subject, String text) {
+        OneTimeCodeSender sender = sender(to.kind())
+                .orElseThrow(() -> new CodeNotSentException("this city sends no messages to " + to.kind()));
+        if (subject == null) {
+            sender.send(to, text);
+        } else {
+            sender.send(to, subject, text);
+        }
     }
 
     /** Sends a new code to the contact the resident typed. */
