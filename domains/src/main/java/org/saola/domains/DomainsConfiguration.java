@@ -1,0 +1,48 @@
+package org.saola.domains;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import org.saola.context.ContextService;
+import org.saola.domains.waste.WastePlanner;
+import org.saola.domains.waste.store.WasteStore;
+import org.saola.platform.audit.AuditLog;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The city-service analytics, one package per domain: {@code waste} plans collection rounds from the containers'
+ * fill levels. They read entities and history through {@link ContextService} and keep their own results.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DomainsConfiguration {
+
+    /** A plan still solving after this long was left by a node that stopped (solving takes at most 2 × 600 s). */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(30);
+
+    @Bean
+    WastePlanner wastePlanner(ContextService context, JdbcClient jdbc, JsonMapper json, InstantSource clock, AuditLog audit) {
+        return new WastePlanner(context, new WasteStore(jdbc, json), clock, audit);
+    }
+
+    @Bean
+    AbandonedPlans abandonedPlans(WastePlanner planner) {
+        return new AbandonedPlans(planner);
+    }
+
+    /** Fails, every few minutes, the plans a stopped node left solving, so that no plan says "solving" for ever. */
+    static final class AbandonedPlans {
+        private final WastePlanner planner;
+
+        AbandonedPlans(WastePlanner planner) {
+            this.planner = planner;
+        }
+
+        @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT1M")
+        void abandon() {
+            planner.abandon(ABANDONED_AFTER);
+        }
+    }
+}
