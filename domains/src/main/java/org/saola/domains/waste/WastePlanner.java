@@ -90,7 +90,7 @@ public class WastePlanner implements AutoCloseable {
     public Fleet setFleet(TenantId tenant, Fleet fleet, String actor) {
         Fleet checked = fleet.validated();
         store.saveFleet(tenant, checked, clock.instant());
-        audit.record(tenant, actor, "waste.fleet.set", "waste-fleet", null,
+        audit.record(tenant, actor, "WASTE_FLEET_SET", "waste-fleet", "",
                 Map.of("depots", checked.depots().size(), "trucks", checked.trucks().size(), "roundEvery", checked.roundEvery()));
         return checked;
     }
@@ -159,7 +159,7 @@ public class WastePlanner implements AutoCloseable {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         store.created(tenant, id, now, actor, roundAt, roundAt.plus(fleet.round()));
-        audit.record(tenant, actor, "waste.plan", id.toString(), null, Map.of("roundAt", roundAt.toString()));
+        audit.record(tenant, actor, "WASTE_ROUND_PLANNED", id.toString(), "", Map.of("roundAt", roundAt.toString()));
         solving.submit(() -> {
             try {
                 store.ready(id, solve(tenant, fleet, roundAt), clock.instant());
