@@ -42,6 +42,11 @@ class WasteRoutesTest extends PlatformTest {
 
     /** A container near the depot read hourly for six hours, filling at {@code perHour} up to {@code level} now. */
     String container(String name, double lat, double lon, double level, double perHour, Duration lastReadAgo) {
+        return container(context, clock, name, lat, lon, level, perHour, lastReadAgo);
+    }
+
+    static String container(ContextService context, TestClock clock, String name, double lat, double lon, double level,
+            double perHour, Duration lastReadAgo) {
         var f = JsonNodeFactory.instance;
         String id = "urn:ngsi-ld:WasteContainer:test-" + UUID.randomUUID();
         var point = f.objectNode().put("type", "Point");

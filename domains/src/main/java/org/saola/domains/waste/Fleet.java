@@ -113,6 +113,11 @@ public record Fleet(List<Depot> depots, List<TruckSpec> trucks, String roundEver
         return depots.stream().filter(d -> d.id().equals(id)).findFirst();
     }
 
+    /** A depot's name (its id when there is no such depot). */
+    public String depotName(String id) {
+        return depot(id).map(Depot::name).orElse(id);
+    }
+
     private static void id(String field, String value) {
         if (value == null || !value.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw new InvalidInputException(field, "an id of letters, digits, '.', '_' or '-', at most 64");

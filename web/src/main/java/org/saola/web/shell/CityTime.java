@@ -19,6 +19,11 @@ public class CityTime {
         this.zone = ZoneId.of(zone);
     }
 
+    /** The city's time zone. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     /** Whether the page is being rendered in Vietnamese. */
     public static boolean vietnamese() {
         return "vi".equals(LocaleContextHolder.getLocale().getLanguage());
