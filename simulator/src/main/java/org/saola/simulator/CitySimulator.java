@@ -60,6 +60,7 @@ public class CitySimulator implements AutoCloseable {
     /** The episodes the demo can be put through ({@code POST /api/v1/demo/scenarios/{flood|pollution}}). */
     private final Scenarios scenarios = new Scenarios();
     private final org.saola.alerts.RulePackSwitch packs;
+    private final org.saola.domains.waste.WastePlanner wastePlanner;
     private final org.springframework.core.env.Environment environment;
     /** The name of the API key the demo's ChirpStack stand-in posts with; replaced at every start. */
     static final String CHIRPSTACK_KEY = "demo ChirpStack integration";
@@ -68,7 +69,8 @@ public class CitySimulator implements AutoCloseable {
             SimulatorProperties properties, Departments departments, java.time.InstantSource clock,
             org.saola.devices.register.SensorRegister register, org.saola.platform.security.ApiKeys apiKeys,
             org.springframework.core.env.Environment environment, org.saola.alerts.RuleImport rules,
-            org.saola.alerts.RulePackSwitch packs) {
+            org.saola.alerts.RulePackSwitch packs, org.saola.domains.waste.WastePlanner wastePlanner) {
+        this.wastePlanner = wastePlanner;
         this.rules = rules;
         this.packs = packs;
         this.apiKeys = apiKeys;
@@ -150,8 +152,14 @@ public class CitySimulator implements AutoCloseable {
         List<DemoCity.Sensor> sensors = new ArrayList<>(DemoCity.sensors());
         sensors.sort(java.util.Comparator.comparing(s -> !s.profile().equals("gateway")));
         Map<String, SensorModel> models = new java.util.HashMap<>();
+        Map<String, SensorModel.WasteContainer> bins = new java.util.HashMap<>();
         for (DemoCity.Sensor s : sensors) {
             SensorModel model = SensorModel.of(s.profile(), s.id().hashCode(), scenarios);
+            if (s.profile().equals("waste-container")) {
+                SensorModel.WasteContainer bin = new SensorModel.WasteContainer(s.id().hashCode(), s.district().wastePerHour());
+                bins.put("urn:ngsi-ld:WasteContainer:" + s.id(), bin);
+                model = bin;
+            }
             SensorModel.Misbehaviour how = misbehaving.get(s.id());
             models.put(s.id(), how == null ? model : SensorModel.misbehaving(model, how));
         }
@@ -172,17 +180,21 @@ public class CitySimulator implements AutoCloseable {
             java.util.function.Function<Instant, String> relayed = behind.isEmpty() ? null : now -> behind.stream()
                     .map(c -> "\"" + c.id() + "\":" + models.get(c.id()).nextPayload(now))
                     .collect(java.util.stream.Collectors.joining(",", "{", "}"));
-            devices.add(() -> run(tenant, device, misbehaving.get(s.id()), models.get(s.id())::nextPayload, relayed));
+            SensorModel.WasteContainer bin = bins.get("urn:ngsi-ld:WasteContainer:" + s.id());
+            devices.add(() -> run(tenant, device, misbehaving.get(s.id()), models.get(s.id())::nextPayload, relayed,
+                    bin == null ? null : bin::backlog));
         }
+        DemoWaste waste = new DemoWaste(wastePlanner, scheduler, clock, bins);
         runReports(tenant);
         runParticipation(tenant);
+        waste.start(tenant);
         scheduler.schedule(() -> guarded(() -> runOpenData(tenant)), 20, TimeUnit.SECONDS);
         delayStep = Math.max(1, properties.interval().toMillis() / devices.size());
         devices.forEach(Runnable::run);
         runFiware(tenant);
         log.info("Demo city Đà Nẵng: {} districts, {} departments, {} air-quality stations and {} other devices "
                 + "publishing every {} ({} unconnected cameras and counters listed on /city/sensors); residents file reports "
-                + "through Open311 and officers work them (/operations/reports); residents vote on the community budget and propose, support and discuss green-space ideas (/city/participation); residents' codes and report updates appear on /demo/outbox; open data on /api/3/action/package_list", DemoCity.DISTRICTS.size(), DemoCity.departments().size(),
+                + "through Open311 and officers work them (/operations/reports); residents vote on the community budget and propose, support and discuss green-space ideas (/city/participation); waste rounds are planned and driven (/operations/waste); residents' codes and report updates appear on /demo/outbox; open data on /api/3/action/package_list", DemoCity.DISTRICTS.size(), DemoCity.departments().size(),
                 DemoCity.stations().size(), DemoCity.sensors().size(), properties.interval(), DemoCity.listedSensors().size());
     }
 
@@ -196,6 +208,14 @@ public class CitySimulator implements AutoCloseable {
     private void run(TenantId tenant, NewDevice device, SensorModel.Misbehaviour how,
             java.util.function.Function<java.time.Instant, String> payloads,
             java.util.function.Function<java.time.Instant, String> relayed) {
+        run(tenant, device, how, payloads, relayed, null);
+    }
+
+    /** As above; {@code backlog}: the readings the device kept before it connected, sent once connected. */
+    private void run(TenantId tenant, NewDevice device, SensorModel.Misbehaviour how,
+            java.util.function.Function<java.time.Instant, String> payloads,
+            java.util.function.Function<java.time.Instant, String> relayed,
+            java.util.function.Function<java.time.Instant, List<String>> backlog) {
         DeviceCredentials credentials = register(tenant, device);
         if (how == SensorModel.Misbehaviour.SILENT) {
             return;
@@ -213,6 +233,8 @@ public class CitySimulator implements AutoCloseable {
                 log.warn("Simulated device {} could not connect: {}", device.id(), failure.toString());
             } else if (device.profile().equals("street-light")) {
                 obeyCommands(client, new org.saola.devices.DeviceIdentity(tenant, device.id()).commandsTopic());
+            } else if (backlog != null) {
+                backlog.apply(clock.instant()).forEach(p -> publish(client, credentials.topic(), p));
             }
         });
         long delay = 1000 + delayStep * started++;

@@ -6,13 +6,17 @@ import java.util.Random;
 
 /**
  * Đà Nẵng as a demo city: six urban districts as simple polygons (synthetic, roughly where the districts
- * lie), five air-quality stations in each and fifteen other sensors (gauges, bins, lights, meters, …). Deterministic, so every demo shows the same city.
+ * lie), five air-quality stations in each and twenty-two other sensors (gauges, ten bins, lights, meters, …).
+ * Deterministic, so every demo shows the same city.
  */
 public final class DemoCity {
 
-    /** A district: a box of longitude/latitude, and how polluted its air is on average (µg/m³ PM2.5). */
+    /**
+     * A district: a box of longitude/latitude, how polluted its air is on average (µg/m³ PM2.5), and how fast its
+     * street bins fill on average (level per hour: fastest round the markets of the centre, slowest in the outskirts).
+     */
     public record District(String slug, String name, double west, double south, double east, double north,
-            double basePm25) {
+            double basePm25, double wastePerHour) {
         public double[][] ring() {
             return new double[][] {{west, south}, {east, south}, {east, north}, {west, north}, {west, south}};
         }
@@ -22,12 +26,12 @@ public final class DemoCity {
     }
 
     public static final List<District> DISTRICTS = List.of(
-            new District("lien-chieu", "Liên Chiểu", 108.100, 16.060, 108.175, 16.130, 38),
-            new District("thanh-khe", "Thanh Khê", 108.175, 16.050, 108.205, 16.085, 34),
-            new District("hai-chau", "Hải Châu", 108.205, 16.020, 108.235, 16.080, 30),
-            new District("son-tra", "Sơn Trà", 108.235, 16.050, 108.300, 16.140, 18),
-            new District("ngu-hanh-son", "Ngũ Hành Sơn", 108.235, 15.960, 108.290, 16.050, 22),
-            new District("cam-le", "Cẩm Lệ", 108.160, 15.980, 108.235, 16.020, 32));
+            new District("lien-chieu", "Liên Chiểu", 108.100, 16.060, 108.175, 16.130, 38, 0.05),
+            new District("thanh-khe", "Thanh Khê", 108.175, 16.050, 108.205, 16.085, 34, 0.20),
+            new District("hai-chau", "Hải Châu", 108.205, 16.020, 108.235, 16.080, 30, 0.30),
+            new District("son-tra", "Sơn Trà", 108.235, 16.050, 108.300, 16.140, 18, 0.15),
+            new District("ngu-hanh-son", "Ngũ Hành Sơn", 108.235, 15.960, 108.290, 16.050, 22, 0.10),
+            new District("cam-le", "Cẩm Lệ", 108.160, 15.980, 108.235, 16.020, 32, 0.08));
 
     public static final int STATIONS_PER_DISTRICT = 5;
 
@@ -73,6 +77,22 @@ public final class DemoCity {
      */
     static final double[] ALARM_LEVELS = {1.6, 2.2, 2.6};
 
+    /**
+     * The demo city's waste collection: one depot, three trucks of 10 000 litres on a six-hour shift, rounds every
+     * two hours (a real city's are daily; two hours lets a visitor see a round planned, driven and the next one),
+     * the solver given five seconds.
+     */
+    static org.saola.domains.waste.Fleet fleet() {
+        return new org.saola.domains.waste.Fleet(
+                List.of(new org.saola.domains.waste.Fleet.Depot("urenco-cam-le", "Bãi xe môi trường Cẩm Lệ (minh họa)", 16.035, 108.195)),
+                List.of(truck("43C-101.01", "Xe ép rác 1"), truck("43C-101.02", "Xe ép rác 2"), truck("43C-101.03", "Xe ép rác 3")),
+                "PT2H", 0.9, 660, 1.3, 22.0, 2.0, 5);
+    }
+
+    private static org.saola.domains.waste.Fleet.TruckSpec truck(String plate, String name) {
+        return new org.saola.domains.waste.Fleet.TruckSpec(plate, name, "urenco-cam-le", 10_000L, "05:00", "11:00");
+    }
+
     /** The rule packs the demo city has on: VN_AQI on its stations, the flood alarm levels on its gauges. */
     static final List<String> PACKS = List.of("vn-aqi", "flood");
 
@@ -84,7 +104,7 @@ public final class DemoCity {
     /** How many sensors of each other shipped profile each district has, and what residents call them. */
     static final List<Object[]> SENSORS_PER_DISTRICT = List.of(
             new Object[] {"water-level", 1, "Trạm mực nước"},
-            new Object[] {"waste-container", 3, "Thùng rác"},
+            new Object[] {"waste-container", 10, "Thùng rác"},
             new Object[] {"noise", 1, "Cảm biến tiếng ồn"},
             new Object[] {"street-light", 3, "Đèn đường"},
             new Object[] {"water-meter", 2, "Đồng hồ nước"},
@@ -94,7 +114,7 @@ public final class DemoCity {
             new Object[] {"gateway", 1, "Cổng kết nối"});
 
     /**
-     * Ninety sensors of eight kinds, fifteen in each district, and a gateway in each district that sends the
+     * 132 sensors of eight kinds, twenty-two in each district, and a gateway in each district that sends the
      * readings of its parking sensors for them; deterministic like the stations.
      */
     public static List<Sensor> sensors() {

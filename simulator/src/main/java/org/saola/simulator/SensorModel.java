@@ -3,6 +3,7 @@ package org.saola.simulator;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
@@ -31,7 +32,7 @@ abstract class SensorModel {
     static SensorModel of(String profile, long seed, Scenarios scenarios) {
         return switch (profile) {
             case "water-level" -> new WaterLevel(seed, scenarios);
-            case "waste-container" -> new WasteContainer(seed);
+            case "waste-container" -> new WasteContainer(seed, 0.15);
             case "noise" -> new Noise(seed);
             case "street-light" -> new StreetLight(seed);
             case "water-meter" -> new WaterMeter(seed);
@@ -83,26 +84,60 @@ abstract class SensorModel {
         }
     }
 
-    /** A street bin: fills at its own rate, is emptied when nearly full. Battery powered. */
+    /**
+     * A street bin: fills at its own steady rate (its district's, give or take half), read as a percentage; emptied
+     * when a truck of the planned round comes ({@link #empty}), or by a crew sent out once it has overflowed for an
+     * hour. Battery powered. On its first connection it sends the last hour it kept, as a real sensor's buffer does.
+     */
     static final class WasteContainer extends SensorModel {
-        private final double ratePerReading;
-        private double fill;
+        private final double perHour;
+        private double level;
+        private Instant since;
         private final Battery battery = new Battery(random);
 
-        WasteContainer(long seed) {
+        WasteContainer(long seed, double districtPerHour) {
             super(seed);
-            ratePerReading = 0.05 + random.nextDouble() * 0.25;
-            fill = random.nextDouble() * 70;
+            perHour = districtPerHour * (0.5 + random.nextDouble());
+            level = random.nextDouble() * 0.7;
+        }
+
+        /** The level (0 to 1) at {@code now}. */
+        synchronized double level(Instant now) {
+            if (since == null) {
+                since = now;
+            }
+            double l = level + perHour * java.time.Duration.between(since, now).toMillis() / 3_600_000.0;
+            if (l > 1 + perHour) {                      // overflowing for an hour: a crew empties it
+                empty(now);
+                return level;
+            }
+            return l;
+        }
+
+        /** The truck came: nearly empty from now. */
+        synchronized void empty(Instant now) {
+            level = 0.02 + random.nextDouble() * 0.03;
+            since = now;
         }
 
         @Override
         String nextPayload(Instant now) {
-            fill += ratePerReading * (0.5 + random.nextDouble());
-            if (fill > 95 && random.nextDouble() < 0.05) {
-                fill = random.nextDouble() * 5;         // the truck came
+            return payload(now, level(now));
+        }
+
+        /** The hour before {@code now}, one reading every ten minutes, as it would have read them. */
+        List<String> backlog(Instant now) {
+            double current = level(now);
+            List<String> out = new java.util.ArrayList<>();
+            for (int minutes = 60; minutes >= 10; minutes -= 10) {
+                out.add(payload(now.minusSeconds(60L * minutes), Math.max(0, current - perHour * minutes / 60.0)));
             }
-            return json("{\"fillPercent\":%.0f,\"temperature\":%.1f,\"status\":\"ok\",\"battery\":%.0f,\"dateObserved\":\"%s\"}",
-                    clamp(fill, 0, 100), 27 + 4 * bump(hour(now), 14, 4) + random.nextGaussian() * 0.4, battery.next(), now);
+            return out;
+        }
+
+        private String payload(Instant at, double l) {
+            return json("{\"fillPercent\":%.1f,\"temperature\":%.1f,\"status\":\"ok\",\"battery\":%.0f,\"dateObserved\":\"%s\"}",
+                    clamp(l * 100, 0, 100), 27 + 4 * bump(hour(at), 14, 4) + random.nextGaussian() * 0.4, battery.next(), at);
         }
     }
 
