@@ -5,6 +5,8 @@ import java.time.InstantSource;
 import org.saola.context.ContextService;
 import org.saola.domains.waste.WastePlanner;
 import org.saola.domains.waste.store.WasteStore;
+import org.saola.domains.water.LeakDetector;
+import org.saola.domains.water.store.WaterStore;
 import org.saola.platform.audit.AuditLog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The city-service analytics, one package per domain: {@code waste} plans collection rounds from the containers'
- * fill levels. They read entities and history through {@link ContextService} and keep their own results.
+ * fill levels; {@code water} finds leaks from the meters' night flows. They read entities and history through {@link ContextService} and keep their own results.
  */
 @Configuration(proxyBeanMethods = false)
 public class DomainsConfiguration {
@@ -25,6 +27,31 @@ public class DomainsConfiguration {
     @Bean
     WastePlanner wastePlanner(ContextService context, JdbcClient jdbc, JsonMapper json, InstantSource clock, AuditLog audit) {
         return new WastePlanner(context, new WasteStore(jdbc, json), clock, audit);
+    }
+
+    @Bean
+    LeakDetector leakDetector(ContextService context, JdbcClient jdbc, JsonMapper json, InstantSource clock, AuditLog audit,
+            @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+        return new LeakDetector(context, new WaterStore(jdbc, json), clock, audit, java.time.ZoneId.of(zone));
+    }
+
+    @Bean
+    NightlyLeaks nightlyLeaks(LeakDetector detector) {
+        return new NightlyLeaks(detector);
+    }
+
+    /** Each city's last night analysed for leaks once it has ended (looked at every 15 minutes; each night once). */
+    static final class NightlyLeaks {
+        private final LeakDetector detector;
+
+        NightlyLeaks(LeakDetector detector) {
+            this.detector = detector;
+        }
+
+        @Scheduled(fixedDelayString = "${saola.water.leaks-every:PT15M}", initialDelayString = "PT1M")
+        void run() {
+            detector.run();
+        }
     }
 
     @Bean

@@ -61,6 +61,7 @@ public class CitySimulator implements AutoCloseable {
     private final Scenarios scenarios = new Scenarios();
     private final org.saola.alerts.RulePackSwitch packs;
     private final org.saola.domains.waste.WastePlanner wastePlanner;
+    private final org.saola.domains.water.LeakDetector leaks;
     private final org.springframework.core.env.Environment environment;
     /** The name of the API key the demo's ChirpStack stand-in posts with; replaced at every start. */
     static final String CHIRPSTACK_KEY = "demo ChirpStack integration";
@@ -69,8 +70,10 @@ public class CitySimulator implements AutoCloseable {
             SimulatorProperties properties, Departments departments, java.time.InstantSource clock,
             org.saola.devices.register.SensorRegister register, org.saola.platform.security.ApiKeys apiKeys,
             org.springframework.core.env.Environment environment, org.saola.alerts.RuleImport rules,
-            org.saola.alerts.RulePackSwitch packs, org.saola.domains.waste.WastePlanner wastePlanner) {
+            org.saola.alerts.RulePackSwitch packs, org.saola.domains.waste.WastePlanner wastePlanner,
+            org.saola.domains.water.LeakDetector leaks) {
         this.wastePlanner = wastePlanner;
+        this.leaks = leaks;
         this.rules = rules;
         this.packs = packs;
         this.apiKeys = apiKeys;
@@ -153,8 +156,14 @@ public class CitySimulator implements AutoCloseable {
         sensors.sort(java.util.Comparator.comparing(s -> !s.profile().equals("gateway")));
         Map<String, SensorModel> models = new java.util.HashMap<>();
         Map<String, SensorModel.WasteContainer> bins = new java.util.HashMap<>();
+        Map<String, List<SensorModel.WaterMeter>> households = new java.util.HashMap<>();
         for (DemoCity.Sensor s : sensors) {
             SensorModel model = SensorModel.of(s.profile(), s.id().hashCode(), scenarios);
+            if (s.profile().equals("water-meter")) {
+                SensorModel.WaterMeter meter = new SensorModel.WaterMeter(s.id().hashCode(), DemoCity.HOUSEHOLD_LEAKS.getOrDefault(s.id(), 0.0));
+                households.computeIfAbsent(s.district().slug(), k -> new ArrayList<>()).add(meter);
+                model = meter;
+            }
             if (s.profile().equals("waste-container")) {
                 SensorModel.WasteContainer bin = new SensorModel.WasteContainer(s.id().hashCode(), s.district().wastePerHour());
                 bins.put("urn:ngsi-ld:WasteContainer:" + s.id(), bin);
@@ -185,6 +194,18 @@ public class CitySimulator implements AutoCloseable {
                     bin == null ? null : bin::backlog));
         }
         DemoWaste waste = new DemoWaste(wastePlanner, scheduler, clock, bins);
+        // Each district's water network has a meter at its inlet (the water company's, not a household's).
+        for (DemoCity.District d : DemoCity.DISTRICTS) {
+            SensorModel.DistrictInlet inlet = new SensorModel.DistrictInlet(d.slug().hashCode(),
+                    households.getOrDefault(d.slug(), List.of()), DemoCity.NETWORK_LEAKS.getOrDefault(d.slug(), 0.0));
+            NewDevice device = new NewDevice(DemoCity.inletOf(d), "Đồng hồ tổng " + d.name(), "water-meter",
+                    Math.round((d.south() + 0.004) * 1e5) / 1e5, Math.round((d.west() + 0.004) * 1e5) / 1e5,
+                    DemoCity.stewardship("water-inlet"), java.util.Optional.empty());
+            devices.add(() -> run(tenant, device, null, inlet::nextPayload, null, inlet::backlog));
+        }
+        if (leaks.settings(tenant).districts().isEmpty()) {
+            leaks.setSettings(tenant, DemoCity.waterSettings(), "demo");
+        }
         runReports(tenant);
         runParticipation(tenant);
         waste.start(tenant);
@@ -194,7 +215,7 @@ public class CitySimulator implements AutoCloseable {
         runFiware(tenant);
         log.info("Demo city Đà Nẵng: {} districts, {} departments, {} air-quality stations and {} other devices "
                 + "publishing every {} ({} unconnected cameras and counters listed on /city/sensors); residents file reports "
-                + "through Open311 and officers work them (/operations/reports); residents vote on the community budget and propose, support and discuss green-space ideas (/city/participation); waste rounds are planned and driven (/operations/waste); residents' codes and report updates appear on /demo/outbox; open data on /api/3/action/package_list", DemoCity.DISTRICTS.size(), DemoCity.departments().size(),
+                + "through Open311 and officers work them (/operations/reports); residents vote on the community budget and propose, support and discuss green-space ideas (/city/participation); waste rounds are planned and driven (/operations/waste); water meters and district inlets show last night's planted leaks (/operations/water); residents' codes and report updates appear on /demo/outbox; open data on /api/3/action/package_list", DemoCity.DISTRICTS.size(), DemoCity.departments().size(),
                 DemoCity.stations().size(), DemoCity.sensors().size(), properties.interval(), DemoCity.listedSensors().size());
     }
 
@@ -410,6 +431,15 @@ public class CitySimulator implements AutoCloseable {
         String devEui = ChirpStackStandIn.devEui(device.id());
         chirpstack.bind(device.id(), devEui);
         java.util.concurrent.atomic.AtomicLong frames = new java.util.concurrent.atomic.AtomicLong();
+        if (model instanceof SensorModel.WaterMeter meter) {
+            // The day's hourly counts the meter kept, sent first (oldest first), each at the time it was read.
+            for (String kept : meter.backlog(clock.instant())) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(",\"dateObserved\":\"([^\"]*)\"").matcher(kept);
+                if (m.find()) {
+                    chirpstack.uplink(device.id(), devEui, frames.getAndIncrement(), Instant.parse(m.group(1)), m.replaceFirst(""));
+                }
+            }
+        }
         scheduler.scheduleAtFixedRate(() -> {
             Instant now = clock.instant();
             // The codec decodes what the meter measured; the time is the network server's.

@@ -68,7 +68,12 @@ public final class DemoCity {
                         "AirQualityObserved", List.of(), "pm25 > 55.4", "pm25 <= 50.0", "PT15M", "MODERATE",
                         "PM2.5 tại {{id}} là {{pm25}} µg/m³ (mức kém) trong 15 phút",
                         "PM2.5 at {{id}} has been {{pm25}} µg/m³ (poor) for 15 minutes", "moi-truong", true,
-                        List.of("department"), null));
+                        List.of("department"), null),
+                new org.saola.alerts.RuleDraft("Rò rỉ nước / Water leak", "WaterConsumptionObserved", List.of(),
+                        "estimatedLeakage >= 150", "estimatedLeakage < 50", "PT0S", "MODERATE",
+                        "Nghi rò rỉ tại {{id}}: khoảng {{estimatedLeakage}} lít mỗi ngày (lưu lượng đêm tối thiểu {{nightMinimumFlow}} lít/giờ)",
+                        "Suspected leak at {{id}}: about {{estimatedLeakage}} litres a day (minimum night flow {{nightMinimumFlow}} L/h)",
+                        "cap-nuoc", true, List.of("department"), null));
     }
 
     /**
@@ -91,6 +96,34 @@ public final class DemoCity {
 
     private static org.saola.domains.waste.Fleet.TruckSpec truck(String plate, String name) {
         return new org.saola.domains.waste.Fleet.TruckSpec(plate, name, "urenco-cam-le", 10_000L, "05:00", "11:00");
+    }
+
+    /**
+     * The leaks planted in the demo's water network: two households with one behind their meter (a running
+     * cistern, a burst pipe), and Thanh Khê's own pipes losing 300 litres an hour.
+     */
+    static final java.util.Map<String, Double> HOUSEHOLD_LEAKS = java.util.Map.of("dn-son-tra-water-meter-2", 25.0,
+            "dn-hai-chau-water-meter-1", 8.0);
+    static final java.util.Map<String, Double> NETWORK_LEAKS = java.util.Map.of("thanh-khe", 300.0);
+
+    /** The meter at the inlet of a district's water network (each district is one metered area in the demo). */
+    static String inletOf(District d) {
+        return "dn-" + d.slug() + "-water-inlet-1";
+    }
+
+    /** The demo's water network: each district a metered area, its inlet meter, its two metered households. */
+    static org.saola.domains.water.WaterSettings waterSettings() {
+        List<org.saola.domains.water.WaterSettings.District> districts = new ArrayList<>();
+        for (District d : DISTRICTS) {
+            List<List<Double>> ring = new ArrayList<>();
+            for (double[] p : d.ring()) {
+                ring.add(List.of(p[0], p[1]));
+            }
+            districts.add(new org.saola.domains.water.WaterSettings.District(d.slug(), d.name(),
+                    "urn:ngsi-ld:WaterConsumptionObserved:" + inletOf(d),
+                    java.util.Map.of("type", "Polygon", "coordinates", List.of(ring)), 2, 0.0));
+        }
+        return new org.saola.domains.water.WaterSettings(districts, "01:00", "05:00", 2.0, 100.0);
     }
 
     /** The rule packs the demo city has on: VN_AQI on its stations, the flood alarm levels on its gauges. */
@@ -160,7 +193,7 @@ public final class DemoCity {
     public static org.saola.devices.Stewardship stewardship(String profile) {
         String department = switch (profile) {
             case "air-quality", "noise", "weather", "waste-container" -> "moi-truong";
-            case "water-level", "water-meter" -> "cap-nuoc";
+            case "water-level", "water-meter", "water-inlet" -> "cap-nuoc";
             default -> "xay-dung";
         };
         String purpose = switch (profile) {
@@ -170,6 +203,7 @@ public final class DemoCity {
             case "waste-container" -> "Báo mức đầy của thùng rác để tối ưu tuyến thu gom / reports bin fill levels to plan collection rounds";
             case "water-level" -> "Đo mực nước sông, kênh để cảnh báo ngập lụt / measures river and canal levels for flood warnings";
             case "water-meter" -> "Đọc chỉ số nước từ xa và phát hiện rò rỉ / remote meter reading and leak detection";
+            case "water-inlet" -> "Đo lượng nước vào khu vực để phát hiện rò rỉ trên đường ống / measures what flows into a district to find leaks in its pipes";
             case "street-light" -> "Điều khiển và giám sát đèn đường / controls and monitors street lighting";
             case "parking-spot" -> "Cho biết chỗ đỗ xe còn trống / shows free parking spaces";
             case "gateway" -> "Chuyển dữ liệu của các cảm biến gần đó / relays the readings of nearby sensors";

@@ -35,7 +35,7 @@ abstract class SensorModel {
             case "waste-container" -> new WasteContainer(seed, 0.15);
             case "noise" -> new Noise(seed);
             case "street-light" -> new StreetLight(seed);
-            case "water-meter" -> new WaterMeter(seed);
+            case "water-meter" -> new WaterMeter(seed, 0);
             case "weather" -> new Weather(seed);
             case "parking-spot" -> new ParkingSpot(seed);
             case "traffic-counter" -> new TrafficCounter(seed);
@@ -172,23 +172,102 @@ abstract class SensorModel {
         }
     }
 
-    /** A household water meter: counts up, most at morning and evening. Battery powered. */
+    /**
+     * A household water meter: counts up, most at morning and evening, nothing in the small hours while the house
+     * sleeps, plus {@code leakLph} litres an hour all day and night if it has a leak behind it (a running cistern).
+     * Battery powered. On its first uplink it sends the last day's hourly counts it kept.
+     */
     static final class WaterMeter extends SensorModel {
+        private final double leakLph;
         private double total;
+        private Instant last;
         private final Battery battery = new Battery(random);
 
-        WaterMeter(long seed) {
+        WaterMeter(long seed, double leakLph) {
             super(seed);
+            this.leakLph = leakLph;
             total = 100_000 + random.nextInt(400_000);
+        }
+
+        /** Litres an hour the household uses at that hour of the city's day (no noise), leak included. */
+        double expectedFlow(double h) {
+            boolean asleep = h >= 0.5 && h < 5.5;
+            return (asleep ? 0 : 20 + 400 * bump(h, 6.5, 1.2) + 300 * bump(h, 19, 1.5)) + leakLph;
         }
 
         @Override
         String nextPayload(Instant now) {
             double h = hour(now);
-            double flow = clamp(20 + 400 * bump(h, 6.5, 1.2) + 300 * bump(h, 19, 1.5) + random.nextGaussian() * 10, 0, 5000);
-            total += flow / 720;                          // litres in five seconds at that hourly flow
+            double use = expectedFlow(h) - leakLph;
+            double flow = clamp(use == 0 ? 0 : use + random.nextGaussian() * 10, 0, 5000) + leakLph;
+            synchronized (this) {
+                if (last != null) {
+                    total += flow * java.time.Duration.between(last, now).toMillis() / 3_600_000.0;
+                }
+                last = now;
+            }
             return json("{\"totalLitres\":%.0f,\"flowLph\":%.0f,\"leakAlarm\":0,\"tamper\":0,\"battery\":%.0f,\"dateObserved\":\"%s\"}",
                     total, flow, battery.next(), now);
+        }
+
+        /** The last day's counts, one an hour (oldest first), as the meter would have read them. */
+        List<String> backlog(Instant now) {
+            return WaterMeter.backlog(now, total, this::expectedFlow, battery.next());
+        }
+
+        static List<String> backlog(Instant now, double totalNow, java.util.function.DoubleUnaryOperator flowAtHour, double battery) {
+            List<String> out = new java.util.ArrayList<>();
+            double t = totalNow;
+            Instant at = now;
+            List<String> reversed = new java.util.ArrayList<>();
+            for (int k = 1; k <= 26; k++) {
+                // Back one hour: what flowed in it, taken at its middle.
+                t -= flowAtHour.applyAsDouble(hour(at.minusSeconds(1800)));
+                at = at.minusSeconds(3600);
+                reversed.add(json("{\"totalLitres\":%.0f,\"flowLph\":%.0f,\"leakAlarm\":0,\"tamper\":0,\"battery\":%.0f,\"dateObserved\":\"%s\"}",
+                        Math.max(0, t), flowAtHour.applyAsDouble(hour(at)), battery, at));
+            }
+            for (int i = reversed.size() - 1; i >= 0; i--) {
+                out.add(reversed.get(i));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The meter at the inlet of a district's water network: what the district's households draw (their expected
+     * flows) plus what its own pipes lose ({@code networkLeakLph}).
+     */
+    static final class DistrictInlet extends SensorModel {
+        private final List<WaterMeter> households;
+        private final double networkLeakLph;
+        private double total;
+        private Instant last;
+
+        DistrictInlet(long seed, List<WaterMeter> households, double networkLeakLph) {
+            super(seed);
+            this.households = households;
+            this.networkLeakLph = networkLeakLph;
+            total = 5_000_000 + random.nextInt(1_000_000);
+        }
+
+        double flow(double h) {
+            return households.stream().mapToDouble(m -> m.expectedFlow(h)).sum() + networkLeakLph;
+        }
+
+        @Override
+        synchronized String nextPayload(Instant now) {
+            double flow = flow(hour(now));
+            if (last != null) {
+                total += flow * java.time.Duration.between(last, now).toMillis() / 3_600_000.0;
+            }
+            last = now;
+            return json("{\"totalLitres\":%.0f,\"flowLph\":%.0f,\"leakAlarm\":0,\"tamper\":0,\"battery\":100,\"dateObserved\":\"%s\"}",
+                    total, flow, now);
+        }
+
+        List<String> backlog(Instant now) {
+            return WaterMeter.backlog(now, total, this::flow, 100);
         }
     }
 

@@ -46,8 +46,8 @@ public enum Permission {
     PARTICIPATION_ASSIST,
     /** The open-data catalogue: which of the modules' datasets are published, how they are described, refreshed. */
     OPENDATA_MANAGE,
-    /** Waste collection: the fleet (depots, trucks) set up and collection rounds planned. */
-    WASTE_PLAN,
+    /** City services: the waste fleet set up and collection rounds planned, the water network's metered districts. */
+    SERVICES_MANAGE,
     /** The tenant's settings and its departments. */
     SETTINGS_MANAGE,
     /** Staff accounts and API keys: created, given roles and departments, disabled, passwords reset. */

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Waste collection rounds: the fleet ({@code GET/PUT /api/v1/waste/fleet}), the containers' forecast
  * ({@code GET /api/v1/waste/forecast}), and round plans ({@code POST/GET /api/v1/waste/plans},
- * {@code GET /api/v1/waste/plans/{id}}). Reading: {@code OPERATIONS_VIEW}; the fleet and plans: {@code WASTE_PLAN}.
+ * {@code GET /api/v1/waste/plans/{id}}). Reading: {@code OPERATIONS_VIEW}; the fleet and plans: {@code SERVICES_MANAGE}.
  */
 @RestController
 class WasteController {
@@ -51,7 +51,7 @@ class WasteController {
     }
 
     @PutMapping("/api/v1/waste/fleet")
-    @RequiresPermission(Permission.WASTE_PLAN)
+    @RequiresPermission(Permission.SERVICES_MANAGE)
     Fleet setFleet(@RequestBody(required = false) Fleet fleet) {
         if (fleet == null) {
             throw new InvalidInputException("body", "the fleet as JSON: depots, trucks and the planning settings (docs/domains.md)");
@@ -70,7 +70,7 @@ class WasteController {
     }
 
     @PostMapping("/api/v1/waste/plans")
-    @RequiresPermission(Permission.WASTE_PLAN)
+    @RequiresPermission(Permission.SERVICES_MANAGE)
     ResponseEntity<RoundPlan> plan(@RequestBody(required = false) PlanRequest request) {
         RoundPlan plan = planner.plan(CurrentCaller.tenant(), instant("roundAt", request == null ? null : request.roundAt()),
                 CurrentCaller.principal().name());

@@ -2,6 +2,7 @@ package org.saola.domains.waste.routing;
 
 import ai.timefold.solver.core.api.domain.entity.PlanningEntity;
 import ai.timefold.solver.core.api.domain.lookup.PlanningId;
+import ai.timefold.solver.core.api.domain.variable.IndexShadowVariable;
 import ai.timefold.solver.core.api.domain.variable.InverseRelationShadowVariable;
 import ai.timefold.solver.core.api.domain.variable.NextElementShadowVariable;
 import ai.timefold.solver.core.api.domain.variable.PreviousElementShadowVariable;
@@ -28,6 +29,8 @@ public class Stop {
     private Stop previous;
     @NextElementShadowVariable(sourceVariableName = "stops")
     private Stop next;
+    @IndexShadowVariable(sourceVariableName = "stops")
+    private Integer index;
 
     public Stop() {
     }
@@ -84,6 +87,18 @@ public class Stop {
 
     public void setPrevious(Stop previous) {
         this.previous = previous;
+    }
+
+    public Integer getIndex() {
+        return index;
+    }
+
+    public void setIndex(Integer index) {
+        this.index = index;
+    }
+
+    Distances distances() {
+        return distances;
     }
 
     public Stop getNext() {

@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The waste collection pages of the staff console: {@code /operations/waste} (the fleet, the containers'
  * forecast, planning a round, the recent plans), a plan with its routes on a map and per truck
  * ({@code /operations/waste/plans/{id}}), and one truck's route to print ({@code …/trucks/{truck}}). Reading:
- * {@code OPERATIONS_VIEW}; setting the fleet and planning: {@code WASTE_PLAN}.
+ * {@code OPERATIONS_VIEW}; setting the fleet and planning: {@code SERVICES_MANAGE}.
  */
 @Controller
 @WebPage
@@ -76,7 +76,7 @@ class WastePagesController {
     }
 
     private static boolean canPlan() {
-        return CurrentCaller.principal().roles().stream().anyMatch(r -> r.grants(Permission.WASTE_PLAN));
+        return CurrentCaller.principal().roles().stream().anyMatch(r -> r.grants(Permission.SERVICES_MANAGE));
     }
 
     @GetMapping("/operations/waste")
@@ -119,7 +119,7 @@ class WastePagesController {
     }
 
     @PostMapping("/operations/waste/fleet")
-    @RequiresPermission(Permission.WASTE_PLAN)
+    @RequiresPermission(Permission.SERVICES_MANAGE)
     String setFleet(@RequestParam(defaultValue = "") String fleet, Model model, RedirectAttributes redirect) {
         try {
             Fleet parsed;
@@ -141,7 +141,7 @@ class WastePagesController {
     }
 
     @PostMapping("/operations/waste/plans")
-    @RequiresPermission(Permission.WASTE_PLAN)
+    @RequiresPermission(Permission.SERVICES_MANAGE)
     String plan(@RequestParam(defaultValue = "") String roundAt, Model model) {
         try {
             Instant at;

@@ -97,6 +97,16 @@ class RoutePlannerTest {
     }
 
     @Test
+    void twoOptUncrossesARoute() {
+        // A square's corners visited crosswise (0,0 → 1,1 → 1,0 → 0,1): uncrossed, it is the square's perimeter.
+        double[][] places = {{16.0, 108.0}, {16.01, 108.01}, {16.01, 108.0}, {16.0, 108.01}};
+        Distances d = Distances.straightLine(places, 1.0);
+        List<Stop> crossed = List.of(new Stop("a", 1, 1, 0, d, 5), new Stop("b", 2, 1, 0, d, 5), new Stop("c", 3, 1, 0, d, 5));
+        List<Stop> uncrossed = RoutePlanner.twoOpt(crossed, 0, d);
+        assertThat(uncrossed.stream().map(Stop::getId).toList()).isIn(List.of("b", "a", "c"), List.of("c", "a", "b"));
+    }
+
+    @Test
     void distancesAreGreatCircleTimesTheRoadFactor() {
         // One degree of latitude is 111.2 km on the mean Earth.
         assertThat(Distances.haversine(16, 108, 17, 108)).isBetween(111_150.0, 111_250.0);
