@@ -44,6 +44,11 @@ final class ChirpStackStandIn {
 
     /** Posts one uplink; {@code object} is what the device profile's codec decoded from the radio payload. */
     void uplink(String deviceId, String devEui, long fCnt, Instant time, String object) {
+        uplink(deviceId, devEui, fCnt, time, object, false);
+    }
+
+    /** Posts one uplink, waiting for Saola's answer when {@code wait} (uplinks sent in a row must arrive in order). */
+    void uplink(String deviceId, String devEui, long fCnt, Instant time, String object, boolean wait) {
         String body = """
                 {"deduplicationId":"%s","time":"%s","deviceInfo":{"tenantId":"52f14cd4-c6f1-4fbd-8f87-4025e1d49242",\
                 "tenantName":"Đà Nẵng","applicationId":"0e2b4f4e-8d3a-4b8a-9a53-8e2f6c1d7a10","applicationName":"water-meters",\
@@ -53,7 +58,7 @@ final class ChirpStackStandIn {
                 "txInfo":{"frequency":923200000,"modulation":{"lora":{"bandwidth":125000,"spreadingFactor":7,"codeRate":"CR_4_5"}}}}"""
                 .formatted(UUID.randomUUID(), time, deviceId, devEui.toLowerCase(Locale.ROOT), deviceId.hashCode(), fCnt,
                         Base64.getEncoder().encodeToString(object.getBytes(StandardCharsets.UTF_8)), object, fCnt);
-        send("POST", "/api/v1/lorawan/chirpstack?event=up", body, false);
+        send("POST", "/api/v1/lorawan/chirpstack?event=up", body, wait);
     }
 
     private void send(String method, String path, String body, boolean wait) {

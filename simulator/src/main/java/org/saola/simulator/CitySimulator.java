@@ -436,7 +436,7 @@ public class CitySimulator implements AutoCloseable {
             for (String kept : meter.backlog(clock.instant())) {
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile(",\"dateObserved\":\"([^\"]*)\"").matcher(kept);
                 if (m.find()) {
-                    chirpstack.uplink(device.id(), devEui, frames.getAndIncrement(), Instant.parse(m.group(1)), m.replaceFirst(""));
+                    chirpstack.uplink(device.id(), devEui, frames.getAndIncrement(), Instant.parse(m.group(1)), m.replaceFirst(""), true);
                 }
             }
         }
