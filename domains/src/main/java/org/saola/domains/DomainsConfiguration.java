@@ -6,7 +6,8 @@ import org.saola.context.ContextService;
 import org.saola.domains.waste.WastePlanner;
 import org.saola.domains.waste.store.WasteStore;
 import org.saola.domains.water.LeakDetector;
-import org.saola.domains.water.store.WaterStore;
+import org.saola.domains.store.SettingsStore;
+import org.saola.domains.water.WaterSettings;
 import org.saola.platform.audit.AuditLog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The city-service analytics, one package per domain: {@code waste} plans collection rounds from the containers'
- * fill levels; {@code water} finds leaks from the meters' night flows. They read entities and history through {@link ContextService} and keep their own results.
+ * fill levels; {@code water} finds leaks from the meters' night flows; {@code traffic} measures congestion
+ * against each road's usual. They read entities and history through {@link ContextService} and keep their own results.
  */
 @Configuration(proxyBeanMethods = false)
 public class DomainsConfiguration {
@@ -32,7 +34,8 @@ public class DomainsConfiguration {
     @Bean
     LeakDetector leakDetector(ContextService context, JdbcClient jdbc, JsonMapper json, InstantSource clock, AuditLog audit,
             @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
-        return new LeakDetector(context, new WaterStore(jdbc, json), clock, audit, java.time.ZoneId.of(zone));
+        return new LeakDetector(context, new SettingsStore<>(jdbc, json, "water_settings", "recorded_night", WaterSettings.class),
+                clock, audit, java.time.ZoneId.of(zone));
     }
 
     @Bean
@@ -51,6 +54,33 @@ public class DomainsConfiguration {
         @Scheduled(fixedDelayString = "${saola.water.leaks-every:PT15M}", initialDelayString = "PT1M")
         void run() {
             detector.run();
+        }
+    }
+
+    @Bean
+    org.saola.domains.traffic.CongestionWatch congestionWatch(ContextService context, JdbcClient jdbc, JsonMapper json,
+            InstantSource clock, AuditLog audit,
+            @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+        return new org.saola.domains.traffic.CongestionWatch(context, new SettingsStore<>(jdbc, json, "traffic_watch", "recorded_hour",
+                org.saola.domains.traffic.TrafficSettings.class), clock, audit, java.time.ZoneId.of(zone));
+    }
+
+    @Bean
+    HourlyCongestion hourlyCongestion(org.saola.domains.traffic.CongestionWatch watch) {
+        return new HourlyCongestion(watch);
+    }
+
+    /** Each watching city's last whole hour judged once it has ended (looked at every 5 minutes; each hour once). */
+    static final class HourlyCongestion {
+        private final org.saola.domains.traffic.CongestionWatch watch;
+
+        HourlyCongestion(org.saola.domains.traffic.CongestionWatch watch) {
+            this.watch = watch;
+        }
+
+        @Scheduled(fixedDelayString = "${saola.traffic.congestion-every:PT5M}", initialDelayString = "PT1M")
+        void run() {
+            watch.run();
         }
     }
 

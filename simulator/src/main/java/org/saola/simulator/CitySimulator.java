@@ -62,6 +62,7 @@ public class CitySimulator implements AutoCloseable {
     private final org.saola.alerts.RulePackSwitch packs;
     private final org.saola.domains.waste.WastePlanner wastePlanner;
     private final org.saola.domains.water.LeakDetector leaks;
+    private final org.saola.domains.traffic.CongestionWatch traffic;
     private final org.springframework.core.env.Environment environment;
     /** The name of the API key the demo's ChirpStack stand-in posts with; replaced at every start. */
     static final String CHIRPSTACK_KEY = "demo ChirpStack integration";
@@ -71,7 +72,8 @@ public class CitySimulator implements AutoCloseable {
             org.saola.devices.register.SensorRegister register, org.saola.platform.security.ApiKeys apiKeys,
             org.springframework.core.env.Environment environment, org.saola.alerts.RuleImport rules,
             org.saola.alerts.RulePackSwitch packs, org.saola.domains.waste.WastePlanner wastePlanner,
-            org.saola.domains.water.LeakDetector leaks) {
+            org.saola.domains.water.LeakDetector leaks, org.saola.domains.traffic.CongestionWatch traffic) {
+        this.traffic = traffic;
         this.wastePlanner = wastePlanner;
         this.leaks = leaks;
         this.rules = rules;
@@ -157,12 +159,22 @@ public class CitySimulator implements AutoCloseable {
         Map<String, SensorModel> models = new java.util.HashMap<>();
         Map<String, SensorModel.WasteContainer> bins = new java.util.HashMap<>();
         Map<String, List<SensorModel.WaterMeter>> households = new java.util.HashMap<>();
+        Map<String, SensorModel.TrafficCounter> counters = new java.util.HashMap<>();
         for (DemoCity.Sensor s : sensors) {
             SensorModel model = SensorModel.of(s.profile(), s.id().hashCode(), scenarios);
             if (s.profile().equals("water-meter")) {
                 SensorModel.WaterMeter meter = new SensorModel.WaterMeter(s.id().hashCode(), DemoCity.HOUSEHOLD_LEAKS.getOrDefault(s.id(), 0.0));
                 households.computeIfAbsent(s.district().slug(), k -> new ArrayList<>()).add(meter);
                 model = meter;
+            }
+            if (s.profile().equals("traffic-counter")) {
+                SensorModel.TrafficCounter counter = new SensorModel.TrafficCounter(s.id().hashCode());
+                if (s.id().equals(DemoCity.INCIDENT_COUNTER)) {
+                    // An accident began an hour and a quarter ago and holds the road for another half hour.
+                    counter.incident(clock.instant().plus(java.time.Duration.ofMinutes(30)));
+                }
+                counters.put(s.id(), counter);
+                model = counter;
             }
             if (s.profile().equals("waste-container")) {
                 SensorModel.WasteContainer bin = new SensorModel.WasteContainer(s.id().hashCode(), s.district().wastePerHour());
@@ -190,8 +202,9 @@ public class CitySimulator implements AutoCloseable {
                     .map(c -> "\"" + c.id() + "\":" + models.get(c.id()).nextPayload(now))
                     .collect(java.util.stream.Collectors.joining(",", "{", "}"));
             SensorModel.WasteContainer bin = bins.get("urn:ngsi-ld:WasteContainer:" + s.id());
-            devices.add(() -> run(tenant, device, misbehaving.get(s.id()), models.get(s.id())::nextPayload, relayed,
-                    bin == null ? null : bin::backlog));
+            SensorModel.TrafficCounter counter = misbehaving.containsKey(s.id()) ? null : counters.get(s.id());
+            java.util.function.Function<Instant, List<String>> backlog = bin != null ? bin::backlog : counter != null ? counter::backlog : null;
+            devices.add(() -> run(tenant, device, misbehaving.get(s.id()), models.get(s.id())::nextPayload, relayed, backlog));
         }
         DemoWaste waste = new DemoWaste(wastePlanner, scheduler, clock, bins);
         // Each district's water network has a meter at its inlet (the water company's, not a household's).
@@ -206,6 +219,8 @@ public class CitySimulator implements AutoCloseable {
         if (leaks.settings(tenant).districts().isEmpty()) {
             leaks.setSettings(tenant, DemoCity.waterSettings(), "demo");
         }
+        // The traffic counters' week is their usual (a real city looks at four).
+        traffic.setSettings(tenant, new org.saola.domains.traffic.TrafficSettings(7, null, null), "demo");
         runReports(tenant);
         runParticipation(tenant);
         waste.start(tenant);
@@ -215,7 +230,7 @@ public class CitySimulator implements AutoCloseable {
         runFiware(tenant);
         log.info("Demo city Đà Nẵng: {} districts, {} departments, {} air-quality stations and {} other devices "
                 + "publishing every {} ({} unconnected cameras and counters listed on /city/sensors); residents file reports "
-                + "through Open311 and officers work them (/operations/reports); residents vote on the community budget and propose, support and discuss green-space ideas (/city/participation); waste rounds are planned and driven (/operations/waste); water meters and district inlets show last night's planted leaks (/operations/water); residents' codes and report updates appear on /demo/outbox; open data on /api/3/action/package_list", DemoCity.DISTRICTS.size(), DemoCity.departments().size(),
+                + "through Open311 and officers work them (/operations/reports); residents vote on the community budget and propose, support and discuss green-space ideas (/city/participation); waste rounds are planned and driven (/operations/waste); water meters and district inlets show last night's planted leaks (/operations/water); an accident slows a road (/operations/traffic); residents' codes and report updates appear on /demo/outbox; open data on /api/3/action/package_list", DemoCity.DISTRICTS.size(), DemoCity.departments().size(),
                 DemoCity.stations().size(), DemoCity.sensors().size(), properties.interval(), DemoCity.listedSensors().size());
     }
 

@@ -73,7 +73,12 @@ public final class DemoCity {
                         "estimatedLeakage >= 150", "estimatedLeakage < 50", "PT0S", "MODERATE",
                         "Nghi rò rỉ tại {{id}}: khoảng {{estimatedLeakage}} lít mỗi ngày (lưu lượng đêm tối thiểu {{nightMinimumFlow}} lít/giờ)",
                         "Suspected leak at {{id}}: about {{estimatedLeakage}} litres a day (minimum night flow {{nightMinimumFlow}} L/h)",
-                        "cap-nuoc", true, List.of("department"), null));
+                        "cap-nuoc", true, List.of("department"), null),
+                new org.saola.alerts.RuleDraft("Ùn tắc bất thường / Abnormal congestion", "TrafficFlowObserved", List.of(),
+                        "congestionLevel - usualCongestionLevel >= 40.0", "congestionLevel - usualCongestionLevel < 20.0", "PT0S", "MODERATE",
+                        "Ùn tắc bất thường tại {{id}}: chuyến đi lâu hơn {{congestionLevel}}% (thường ngày {{usualCongestionLevel}}%)",
+                        "Abnormal congestion at {{id}}: trips take {{congestionLevel}}% longer (usually {{usualCongestionLevel}}%)",
+                        null, true));
     }
 
     /**
@@ -105,6 +110,9 @@ public final class DemoCity {
     static final java.util.Map<String, Double> HOUSEHOLD_LEAKS = java.util.Map.of("dn-son-tra-water-meter-2", 25.0,
             "dn-hai-chau-water-meter-1", 8.0);
     static final java.util.Map<String, Double> NETWORK_LEAKS = java.util.Map.of("thanh-khe", 300.0);
+
+    /** The traffic counter whose road an accident has slowed since an hour and a quarter before the demo starts. */
+    static final String INCIDENT_COUNTER = "dn-hai-chau-traffic-counter-1";
 
     /** The meter at the inlet of a district's water network (each district is one metered area in the demo). */
     static String inletOf(District d) {

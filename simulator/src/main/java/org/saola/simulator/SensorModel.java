@@ -313,18 +313,53 @@ abstract class SensorModel {
 
     /** A traffic counter on an arterial road: vehicles per interval, slower and congested at rush hours. */
     static final class TrafficCounter extends SensorModel {
+        /** Until when an accident holds the road down to walking pace (none by default). */
+        private volatile Instant incidentUntil = Instant.MIN;
+
         TrafficCounter(long seed) {
             super(seed);
         }
 
+        /** An accident from {@code since} until {@code until}: vehicles crawl past at about 7 km/h. */
+        void incident(Instant until) {
+            incidentUntil = until;
+        }
+
         @Override
         String nextPayload(Instant now) {
-            double h = hour(now);
-            double rush = bump(h, 7.5, 1.2) + bump(h, 17.5, 1.5);
+            return payload(now, now.isBefore(incidentUntil));
+        }
+
+        private String payload(Instant at, boolean incident) {
+            double h = hour(at);
+            double rush = weekend(at) ? 0.3 * bump(h, 10, 3) : bump(h, 7.5, 1.2) + bump(h, 17.5, 1.5);
             double vehicles = clamp(15 + 60 * rush + 20 * bump(h, 12, 4) + random.nextGaussian() * 5, 0, 1000);
-            double speed = clamp(45 - 28 * rush + random.nextGaussian() * 3, 3, 90);
+            double speed = incident ? clamp(7 + random.nextGaussian(), 3, 12) : clamp(45 - 28 * rush + random.nextGaussian() * 3, 3, 90);
             return json("{\"vehicles\":%.0f,\"occupancy\":%.2f,\"speedKmh\":%.0f,\"congested\":%s,\"dateObserved\":\"%s\"}",
-                    vehicles, clamp(0.1 + 0.6 * rush, 0, 1), speed, speed < 20, now);
+                    vehicles, clamp(incident ? 0.8 : 0.1 + 0.6 * rush, 0, 1), speed, speed < 20, at);
+        }
+
+        private static boolean weekend(Instant at) {
+            java.time.DayOfWeek d = at.atZone(VIETNAM).getDayOfWeek();
+            return d == java.time.DayOfWeek.SATURDAY || d == java.time.DayOfWeek.SUNDAY;
+        }
+
+        /**
+         * The last week the counter kept, two readings an hour (oldest first), so that each road's usual is known at
+         * once; readings during the incident show it.
+         */
+        List<String> backlog(Instant now) {
+            List<String> out = new java.util.ArrayList<>();
+            Instant start = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofDays(7));
+            for (Instant hourStart = start; hourStart.isBefore(now); hourStart = hourStart.plusSeconds(3600)) {
+                for (long minute : new long[] {15, 45}) {
+                    Instant at = hourStart.plusSeconds(60 * minute);
+                    if (at.isBefore(now)) {
+                        out.add(payload(at, at.isBefore(incidentUntil) && !at.isBefore(now.minus(java.time.Duration.ofMinutes(75)))));
+                    }
+                }
+            }
+            return out;
         }
     }
 

@@ -15,7 +15,7 @@ import org.saola.context.ContextService;
 import org.saola.context.EntityUpdate;
 import org.saola.context.StoredEntity;
 import org.saola.context.TemporalQuery;
-import org.saola.domains.water.store.WaterStore;
+import org.saola.domains.store.SettingsStore;
 import org.saola.platform.TenantId;
 import org.saola.platform.audit.AuditLog;
 import tools.jackson.databind.JsonNode;
@@ -38,12 +38,12 @@ public class LeakDetector {
     }
 
     private final ContextService context;
-    private final WaterStore store;
+    private final SettingsStore<WaterSettings> store;
     private final InstantSource clock;
     private final AuditLog audit;
     private final ZoneId zone;
 
-    public LeakDetector(ContextService context, WaterStore store, InstantSource clock, AuditLog audit, ZoneId zone) {
+    public LeakDetector(ContextService context, SettingsStore<WaterSettings> store, InstantSource clock, AuditLog audit, ZoneId zone) {
         this.context = context;
         this.store = store;
         this.clock = clock;
@@ -138,12 +138,12 @@ public class LeakDetector {
         for (TenantId tenant : store.tenants()) {
             WaterSettings settings = settings(tenant);
             Night night = lastNight(settings);
-            if (store.recordedNight(tenant).filter(n -> !n.isBefore(night.end())).isPresent()) {
+            if (store.marked(tenant).filter(n -> !n.isBefore(night.end())).isPresent()) {
                 continue;
             }
             LeakRanking.Report report = analyse(tenant, settings, night);
             record(tenant, report);
-            store.recorded(tenant, night.end());
+            store.mark(tenant, night.end());
             done++;
         }
         return done;

@@ -1,0 +1,58 @@
+package org.saola.domains.store;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.saola.platform.TenantId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A domain's settings per tenant, kept as one checked JSON document in a table of the domain's own
+ * ({@code tenant, body, updated_at} and a time column marking how far its periodic job has written results), in
+ * PostgreSQL. Saving new settings clears the mark, so the job writes again with them.
+ */
+public class SettingsStore<T> {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final String table;
+    private final String mark;
+    private final Class<T> type;
+
+    /** {@code table} and {@code mark} are the domain's own names, never input. */
+    public SettingsStore(JdbcClient jdbc, JsonMapper json, String table, String mark, Class<T> type) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.table = table;
+        this.mark = mark;
+        this.type = type;
+    }
+
+    public Optional<T> settings(TenantId tenant) {
+        return jdbc.sql("SELECT body::text FROM " + table + " WHERE tenant = ?").param(tenant.value())
+                .query(String.class).optional().map(s -> json.readValue(s, type));
+    }
+
+    public void save(TenantId tenant, T settings, Instant now) {
+        jdbc.sql("INSERT INTO " + table + " (tenant, body, updated_at) VALUES (?, ?::jsonb, ?) ON CONFLICT (tenant) "
+                        + "DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at, " + mark + " = NULL")
+                .params(tenant.value(), json.writeValueAsString(settings), Timestamp.from(now)).update();
+    }
+
+    /** The tenants that have set this domain up. */
+    public List<TenantId> tenants() {
+        return jdbc.sql("SELECT tenant FROM " + table + " ORDER BY tenant").query(String.class).list().stream()
+                .map(TenantId::of).toList();
+    }
+
+    public Optional<Instant> marked(TenantId tenant) {
+        return jdbc.sql("SELECT " + mark + " FROM " + table + " WHERE tenant = ?").param(tenant.value())
+                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).optional().flatMap(o -> o);
+    }
+
+    public void mark(TenantId tenant, Instant at) {
+        jdbc.sql("UPDATE " + table + " SET " + mark + " = ? WHERE tenant = ?").params(Timestamp.from(at), tenant.value()).update();
+    }
+}
