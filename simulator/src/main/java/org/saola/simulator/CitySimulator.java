@@ -170,7 +170,7 @@ public class CitySimulator implements AutoCloseable {
             if (s.profile().equals("traffic-counter")) {
                 SensorModel.TrafficCounter counter = new SensorModel.TrafficCounter(s.id().hashCode());
                 if (s.id().equals(DemoCity.INCIDENT_COUNTER)) {
-                    // An accident began an hour and a quarter ago and holds the road for another half hour.
+                    // An accident began an hour and a half ago and holds the road for another half hour.
                     counter.incident(clock.instant().plus(java.time.Duration.ofMinutes(30)));
                 }
                 counters.put(s.id(), counter);
@@ -270,7 +270,12 @@ public class CitySimulator implements AutoCloseable {
             } else if (device.profile().equals("street-light")) {
                 obeyCommands(client, new org.saola.devices.DeviceIdentity(tenant, device.id()).commandsTopic());
             } else if (backlog != null) {
-                backlog.apply(clock.instant()).forEach(p -> publish(client, credentials.topic(), p));
+                // Paced at ten a second, under the per-device rate limit (a real device's buffer drains the same way).
+                List<String> kept = backlog.apply(clock.instant());
+                for (int i = 0; i < kept.size(); i++) {
+                    String p = kept.get(i);
+                    scheduler.schedule(() -> publish(client, credentials.topic(), p), 100L * i, TimeUnit.MILLISECONDS);
+                }
             }
         });
         long delay = 1000 + delayStep * started++;

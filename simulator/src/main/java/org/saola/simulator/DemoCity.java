@@ -111,7 +111,7 @@ public final class DemoCity {
             "dn-hai-chau-water-meter-1", 8.0);
     static final java.util.Map<String, Double> NETWORK_LEAKS = java.util.Map.of("thanh-khe", 300.0);
 
-    /** The traffic counter whose road an accident has slowed since an hour and a quarter before the demo starts. */
+    /** The traffic counter whose road an accident has slowed since an hour and a half before the demo starts. */
     static final String INCIDENT_COUNTER = "dn-hai-chau-traffic-counter-1";
 
     /** The meter at the inlet of a district's water network (each district is one metered area in the demo). */

@@ -320,7 +320,7 @@ abstract class SensorModel {
             super(seed);
         }
 
-        /** An accident from {@code since} until {@code until}: vehicles crawl past at about 7 km/h. */
+        /** An accident that began an hour and a half ago and lasts until {@code until}: vehicles crawl past at about 7 km/h. */
         void incident(Instant until) {
             incidentUntil = until;
         }
@@ -355,7 +355,7 @@ abstract class SensorModel {
                 for (long minute : new long[] {15, 45}) {
                     Instant at = hourStart.plusSeconds(60 * minute);
                     if (at.isBefore(now)) {
-                        out.add(payload(at, at.isBefore(incidentUntil) && !at.isBefore(now.minus(java.time.Duration.ofMinutes(75)))));
+                        out.add(payload(at, at.isBefore(incidentUntil) && !at.isBefore(now.minus(java.time.Duration.ofMinutes(90)))));
                     }
                 }
             }

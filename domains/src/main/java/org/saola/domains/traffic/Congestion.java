@@ -39,6 +39,10 @@ public final class Congestion {
         }
     }
 
+    /** An hour of the day (0–23, city time) and the mean level of every segment at that hour. */
+    public record HourLevel(int hour, double meanLevel) {
+    }
+
     public static final double ABNORMAL_POINTS = 40;
     public static final double ABNORMAL_LEVEL = 50;
     /** An hour with fewer readings is not judged. */
@@ -131,7 +135,7 @@ public final class Congestion {
     }
 
     /** The city's worst hours of the day: the mean level of every segment's hours at each hour of the day, highest first. */
-    public static List<Map.Entry<Integer, Double>> worstHours(List<Segment> segments, ZoneId zone) {
+    public static List<HourLevel> worstHours(List<Segment> segments, ZoneId zone) {
         double[] sum = new double[24];
         int[] count = new int[24];
         for (Segment s : segments) {
@@ -141,13 +145,13 @@ public final class Congestion {
                 count[hour]++;
             }
         }
-        List<Map.Entry<Integer, Double>> out = new ArrayList<>();
+        List<HourLevel> out = new ArrayList<>();
         for (int h = 0; h < 24; h++) {
             if (count[h] > 0) {
-                out.add(Map.entry(h, sum[h] / count[h]));
+                out.add(new HourLevel(h, sum[h] / count[h]));
             }
         }
-        out.sort(Map.Entry.<Integer, Double>comparingByValue().reversed());
+        out.sort(Comparator.comparingDouble(HourLevel::meanLevel).reversed().thenComparingInt(HourLevel::hour));
         return out;
     }
 

@@ -36,7 +36,7 @@ public class CongestionWatch {
     private static final Duration CHUNK = Duration.ofHours(12);
 
     /** The segments' hours in a window, and the city's worst hours of the day and worst segments. */
-    public record Report(Instant from, Instant to, List<Congestion.Segment> segments, List<Map.Entry<Integer, Double>> worstHours,
+    public record Report(Instant from, Instant to, List<Congestion.Segment> segments, List<Congestion.HourLevel> worstHours,
             List<Congestion.Segment> worstSegments, List<Abnormal> abnormal) {
     }
 

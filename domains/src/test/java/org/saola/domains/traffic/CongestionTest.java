@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
@@ -87,10 +86,10 @@ class CongestionTest {
                 tue.plus(Duration.ofDays(1)), CITY);
         Congestion.Segment b = Congestion.segment("b", "B", readings(29, (d, h) -> h == 7 || h == 8 || h == 17 || h == 18 ? 10.0 : 45.0),
                 tue.minus(Duration.ofDays(28)), tue, tue.plus(Duration.ofDays(1)), CITY);
-        List<Map.Entry<Integer, Double>> hours = Congestion.worstHours(List.of(a, b), CITY);
-        assertThat(hours.subList(0, 4)).extracting(Map.Entry::getKey).containsExactlyInAnyOrder(7, 8, 17, 18);
+        List<Congestion.HourLevel> hours = Congestion.worstHours(List.of(a, b), CITY);
+        assertThat(hours.subList(0, 4)).extracting(Congestion.HourLevel::hour).containsExactly(7, 8, 17, 18);
         // 07:00: A at 125 %, B at 45/10 − 1 = 350 %: a mean of 237.5 %.
-        assertThat(hours.getFirst().getValue()).isCloseTo(237.5, within(1e-9));
+        assertThat(hours.getFirst().meanLevel()).isCloseTo(237.5, within(1e-9));
         assertThat(Congestion.worstSegments(List.of(a, b))).extracting(Congestion.Segment::id).containsExactly("b", "a");
     }
 }

@@ -54,7 +54,7 @@ class TrafficPagesController {
         model.addAttribute("abnormal", report.abnormal().stream().map(a -> new AbnormalRow(a.name(), a.segment(), f.format(a.hour()),
                 percent(a.level()), percent(a.usualLevel()), String.format(Locale.ROOT, "%.0f", a.speedKmh()))).toList());
         model.addAttribute("hours", report.worstHours().stream().limit(6).map(e -> new HourRow(String.format(Locale.ROOT, "%02d:00–%02d:00",
-                e.getKey(), (e.getKey() + 1) % 24), percent(e.getValue()))).toList());
+                e.hour(), (e.hour() + 1) % 24), percent(e.meanLevel()))).toList());
         List<Congestion.Segment> worst = report.worstSegments();
         model.addAttribute("segments", worst.stream().filter(s -> !s.hours().isEmpty()).map(s -> new SegmentRow(s.name(), s.id(),
                 String.format(Locale.ROOT, "%.0f", s.freeFlowKmh()), percent(s.meanLevel()), s.hours().size())).toList());
