@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The city-service analytics, one package per domain: {@code waste} plans collection rounds from the containers'
  * fill levels; {@code water} finds leaks from the meters' night flows; {@code traffic} measures congestion
- * against each road's usual. They read entities and history through {@link ContextService} and keep their own results.
+ * against each road's usual; {@code lighting} counts the street lights' energy and finds failed lamps. They read entities and history through {@link ContextService} and keep their own results.
  */
 @Configuration(proxyBeanMethods = false)
 public class DomainsConfiguration {
@@ -79,6 +79,33 @@ public class DomainsConfiguration {
         }
 
         @Scheduled(fixedDelayString = "${saola.traffic.congestion-every:PT5M}", initialDelayString = "PT1M")
+        void run() {
+            watch.run();
+        }
+    }
+
+    @Bean
+    org.saola.domains.lighting.LightingWatch lightingWatch(ContextService context, JdbcClient jdbc, JsonMapper json,
+            InstantSource clock, AuditLog audit,
+            @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+        return new org.saola.domains.lighting.LightingWatch(context, new SettingsStore<>(jdbc, json, "lighting_watch", "recorded_night",
+                org.saola.domains.lighting.LightingSettings.class), clock, audit, java.time.ZoneId.of(zone));
+    }
+
+    @Bean
+    NightlyLighting nightlyLighting(org.saola.domains.lighting.LightingWatch watch) {
+        return new NightlyLighting(watch);
+    }
+
+    /** Each watching city's street lights' last night judged once it has ended (looked at every 15 minutes). */
+    static final class NightlyLighting {
+        private final org.saola.domains.lighting.LightingWatch watch;
+
+        NightlyLighting(org.saola.domains.lighting.LightingWatch watch) {
+            this.watch = watch;
+        }
+
+        @Scheduled(fixedDelayString = "${saola.lighting.nights-every:PT15M}", initialDelayString = "PT1M")
         void run() {
             watch.run();
         }

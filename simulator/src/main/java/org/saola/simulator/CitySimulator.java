@@ -63,6 +63,7 @@ public class CitySimulator implements AutoCloseable {
     private final org.saola.domains.waste.WastePlanner wastePlanner;
     private final org.saola.domains.water.LeakDetector leaks;
     private final org.saola.domains.traffic.CongestionWatch traffic;
+    private final org.saola.domains.lighting.LightingWatch lighting;
     private final org.springframework.core.env.Environment environment;
     /** The name of the API key the demo's ChirpStack stand-in posts with; replaced at every start. */
     static final String CHIRPSTACK_KEY = "demo ChirpStack integration";
@@ -72,7 +73,9 @@ public class CitySimulator implements AutoCloseable {
             org.saola.devices.register.SensorRegister register, org.saola.platform.security.ApiKeys apiKeys,
             org.springframework.core.env.Environment environment, org.saola.alerts.RuleImport rules,
             org.saola.alerts.RulePackSwitch packs, org.saola.domains.waste.WastePlanner wastePlanner,
-            org.saola.domains.water.LeakDetector leaks, org.saola.domains.traffic.CongestionWatch traffic) {
+            org.saola.domains.water.LeakDetector leaks, org.saola.domains.traffic.CongestionWatch traffic,
+            org.saola.domains.lighting.LightingWatch lighting) {
+        this.lighting = lighting;
         this.traffic = traffic;
         this.wastePlanner = wastePlanner;
         this.leaks = leaks;
@@ -160,12 +163,18 @@ public class CitySimulator implements AutoCloseable {
         Map<String, SensorModel.WasteContainer> bins = new java.util.HashMap<>();
         Map<String, List<SensorModel.WaterMeter>> households = new java.util.HashMap<>();
         Map<String, SensorModel.TrafficCounter> counters = new java.util.HashMap<>();
+        Map<String, SensorModel.StreetLight> lights = new java.util.HashMap<>();
         for (DemoCity.Sensor s : sensors) {
             SensorModel model = SensorModel.of(s.profile(), s.id().hashCode(), scenarios);
             if (s.profile().equals("water-meter")) {
                 SensorModel.WaterMeter meter = new SensorModel.WaterMeter(s.id().hashCode(), DemoCity.HOUSEHOLD_LEAKS.getOrDefault(s.id(), 0.0));
                 households.computeIfAbsent(s.district().slug(), k -> new ArrayList<>()).add(meter);
                 model = meter;
+            }
+            if (s.profile().equals("street-light")) {
+                SensorModel.StreetLight light = new SensorModel.StreetLight(s.id().hashCode(), s.id().equals(DemoCity.FAILED_LAMP));
+                lights.put(s.id(), light);
+                model = light;
             }
             if (s.profile().equals("traffic-counter")) {
                 SensorModel.TrafficCounter counter = new SensorModel.TrafficCounter(s.id().hashCode());
@@ -203,7 +212,9 @@ public class CitySimulator implements AutoCloseable {
                     .collect(java.util.stream.Collectors.joining(",", "{", "}"));
             SensorModel.WasteContainer bin = bins.get("urn:ngsi-ld:WasteContainer:" + s.id());
             SensorModel.TrafficCounter counter = misbehaving.containsKey(s.id()) ? null : counters.get(s.id());
-            java.util.function.Function<Instant, List<String>> backlog = bin != null ? bin::backlog : counter != null ? counter::backlog : null;
+            SensorModel.StreetLight light = lights.get(s.id());
+            java.util.function.Function<Instant, List<String>> backlog = bin != null ? bin::backlog : counter != null ? counter::backlog
+                    : light != null ? light::backlog : null;
             devices.add(() -> run(tenant, device, misbehaving.get(s.id()), models.get(s.id())::nextPayload, relayed, backlog));
         }
         DemoWaste waste = new DemoWaste(wastePlanner, scheduler, clock, bins);
@@ -221,6 +232,9 @@ public class CitySimulator implements AutoCloseable {
         }
         // The traffic counters' week is their usual (a real city looks at four).
         traffic.setSettings(tenant, new org.saola.domains.traffic.TrafficSettings(7, null, null), "demo");
+        if (!lighting.watching(tenant)) {
+            lighting.setSettings(tenant, org.saola.domains.lighting.LightingSettings.defaults(), "demo");
+        }
         runReports(tenant);
         runParticipation(tenant);
         waste.start(tenant);
@@ -230,7 +244,7 @@ public class CitySimulator implements AutoCloseable {
         runFiware(tenant);
         log.info("Demo city Đà Nẵng: {} districts, {} departments, {} air-quality stations and {} other devices "
                 + "publishing every {} ({} unconnected cameras and counters listed on /city/sensors); residents file reports "
-                + "through Open311 and officers work them (/operations/reports); residents vote on the community budget and propose, support and discuss green-space ideas (/city/participation); waste rounds are planned and driven (/operations/waste); water meters and district inlets show last night's planted leaks (/operations/water); an accident slows a road (/operations/traffic); residents' codes and report updates appear on /demo/outbox; open data on /api/3/action/package_list", DemoCity.DISTRICTS.size(), DemoCity.departments().size(),
+                + "through Open311 and officers work them (/operations/reports); residents vote on the community budget and propose, support and discuss green-space ideas (/city/participation); waste rounds are planned and driven (/operations/waste); water meters and district inlets show last night's planted leaks (/operations/water); an accident slows a road (/operations/traffic); a street lamp has failed (/operations/lighting); residents' codes and report updates appear on /demo/outbox; open data on /api/3/action/package_list", DemoCity.DISTRICTS.size(), DemoCity.departments().size(),
                 DemoCity.stations().size(), DemoCity.sensors().size(), properties.interval(), DemoCity.listedSensors().size());
     }
 
@@ -267,9 +281,13 @@ public class CitySimulator implements AutoCloseable {
         client.connect().whenComplete((ack, failure) -> {
             if (failure != null) {
                 log.warn("Simulated device {} could not connect: {}", device.id(), failure.toString());
-            } else if (device.profile().equals("street-light")) {
-                obeyCommands(client, new org.saola.devices.DeviceIdentity(tenant, device.id()).commandsTopic());
-            } else if (backlog != null) {
+            } else {
+                if (device.profile().equals("street-light")) {
+                    obeyCommands(client, new org.saola.devices.DeviceIdentity(tenant, device.id()).commandsTopic());
+                }
+                if (backlog == null) {
+                    return;
+                }
                 // Paced at ten a second, under the per-device rate limit (a real device's buffer drains the same way).
                 List<String> kept = backlog.apply(clock.instant());
                 for (int i = 0; i < kept.size(); i++) {

@@ -78,7 +78,12 @@ public final class DemoCity {
                         "congestionLevel - usualCongestionLevel >= 40.0", "congestionLevel - usualCongestionLevel < 20.0", "PT0S", "MODERATE",
                         "Ùn tắc bất thường tại {{id}}: chuyến đi lâu hơn {{congestionLevel}}% (thường ngày {{usualCongestionLevel}}%)",
                         "Abnormal congestion at {{id}}: trips take {{congestionLevel}}% longer (usually {{usualCongestionLevel}}%)",
-                        null, true));
+                        null, true),
+                new org.saola.alerts.RuleDraft("Đèn hỏng / Street lamp failed", "Streetlight", List.of(),
+                        "lampCondition == 'LAMP_FAILED'", "lampCondition == 'OK'", "PT0S", "MINOR",
+                        "Đèn {{id}} bật nhưng gần như không tiêu thụ điện đêm qua: bóng đã hỏng, cần thay",
+                        "Light {{id}} was on but drew almost nothing last night: its lamp has failed and needs replacing",
+                        "xay-dung", true));
     }
 
     /**
@@ -110,6 +115,9 @@ public final class DemoCity {
     static final java.util.Map<String, Double> HOUSEHOLD_LEAKS = java.util.Map.of("dn-son-tra-water-meter-2", 25.0,
             "dn-hai-chau-water-meter-1", 8.0);
     static final java.util.Map<String, Double> NETWORK_LEAKS = java.util.Map.of("thanh-khe", 300.0);
+
+    /** The street light whose lamp has burnt out: it switches on but draws almost nothing. */
+    static final String FAILED_LAMP = "dn-son-tra-street-light-2";
 
     /** The traffic counter whose road an accident has slowed since an hour and a half before the demo starts. */
     static final String INCIDENT_COUNTER = "dn-hai-chau-traffic-counter-1";

@@ -158,8 +158,16 @@ abstract class SensorModel {
 
     /** A street light: on from dusk to dawn, dimmed in the small hours. */
     static final class StreetLight extends SensorModel {
+        private final boolean lampFailed;
+
         StreetLight(long seed) {
+            this(seed, false);
+        }
+
+        /** {@code lampFailed}: its lamp has burnt out; it switches on, but draws almost nothing. */
+        StreetLight(long seed, boolean lampFailed) {
             super(seed);
+            this.lampFailed = lampFailed;
         }
 
         @Override
@@ -167,15 +175,29 @@ abstract class SensorModel {
             double h = hour(now);
             boolean on = h >= 17.75 || h < 5.75;
             double dim = !on ? 0 : (h >= 23 || h < 4.5) ? 0.5 : 1.0;
+            double watts = !on ? 0.5 : lampFailed ? 1.5 + random.nextDouble() : 120 * dim + random.nextGaussian() * 2;
             return json("{\"powerState\":\"%s\",\"dim\":%.1f,\"powerW\":%.0f,\"status\":\"ok\",\"dateObserved\":\"%s\"}",
-                    on ? "on" : "off", dim, on ? 120 * dim + random.nextGaussian() * 2 : 0.5, now);
+                    on ? (dim < 1 ? "low" : "on") : "off", dim, watts, now);
+        }
+
+        /**
+         * The last 40 hours it kept, one reading every 15 minutes (oldest first), so that the last night that has
+         * ended (17:00 to 07:00) is known at once whatever the hour.
+         */
+        List<String> backlog(Instant now) {
+            List<String> out = new java.util.ArrayList<>();
+            Instant start = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(40));
+            for (Instant at = start; at.isBefore(now); at = at.plusSeconds(900)) {
+                out.add(nextPayload(at));
+            }
+            return out;
         }
     }
 
     /**
      * A household water meter: counts up, most at morning and evening, nothing in the small hours while the house
      * sleeps, plus {@code leakLph} litres an hour all day and night if it has a leak behind it (a running cistern).
-     * Battery powered. On its first uplink it sends the last day's hourly counts it kept.
+     * Battery powered. On its first uplink it sends the hourly counts it kept (the last 30 hours).
      */
     static final class WaterMeter extends SensorModel {
         private final double leakLph;
@@ -210,7 +232,7 @@ abstract class SensorModel {
                     total, flow, battery.next(), now);
         }
 
-        /** The last day's counts, one an hour (oldest first), as the meter would have read them. */
+        /** The last 30 hours' counts, one an hour (oldest first), as the meter would have read them. */
         List<String> backlog(Instant now) {
             return WaterMeter.backlog(now, total, this::expectedFlow, battery.next());
         }
@@ -220,7 +242,7 @@ abstract class SensorModel {
             double t = totalNow;
             Instant at = now;
             List<String> reversed = new java.util.ArrayList<>();
-            for (int k = 1; k <= 26; k++) {
+            for (int k = 1; k <= 30; k++) {                 // the last night (01:00–05:00) ended at most 30 h ago
                 // Back one hour: what flowed in it, taken at its middle.
                 t -= flowAtHour.applyAsDouble(hour(at.minusSeconds(1800)));
                 at = at.minusSeconds(3600);
