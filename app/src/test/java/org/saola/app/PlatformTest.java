@@ -46,6 +46,10 @@ public abstract class PlatformTest {
         registry.add("saola.opendata.check-every", () -> "1000h");
         // The same for the rules' timer (AlertsTest runs it with a moved clock).
         registry.add("saola.alerts.timer-every", () -> "1h");
+        // The domains' periodic jobs are called by the tests that need them, never behind their back.
+        registry.add("saola.water.leaks-every", () -> "1000h");
+        registry.add("saola.traffic.congestion-every", () -> "1000h");
+        registry.add("saola.lighting.nights-every", () -> "1000h");
         // Tests serve @contexts and receive notifications on 127.0.0.1; other internal addresses stay refused
         // (OutboundPolicyTest). The JVM resolves names from src/test/resources/hosts (see the pom).
         registry.add("saola.outbound.allowed-networks[0]", () -> "127.0.0.1/32");

@@ -83,7 +83,7 @@ class TrafficCongestionTest extends PlatformTest {
 
         SaolaClient.Response rule = client().post("/api/v1/rules", """
                 {"name": "Ùn tắc bất thường %s", "entityType": "TrafficFlowObserved", "entityIds": ["%s", "%s"],
-                 "condition": "congestionLevel - usualCongestionLevel >= 40.0", "clearCondition": "congestionLevel - usualCongestionLevel < 20.0",
+                 "condition": "abnormalCongestion == true", "clearCondition": "abnormalCongestion == false",
                  "holdFor": "PT0S", "severity": "MODERATE", "messageVi": "Ùn tắc tại {{id}}", "messageEn": "Congestion at {{id}}", "enabled": true}
                 """.formatted(UUID.randomUUID(), accident, rush));
         assertThat(rule.status()).as(rule.body()).isEqualTo(201);
@@ -94,6 +94,7 @@ class TrafficCongestionTest extends PlatformTest {
         JsonNode entity = client().get("/ngsi-ld/v1/entities/" + accident).json();
         assertThat(entity.at("/congestionLevel/value").asInt()).isEqualTo(400);
         assertThat(entity.at("/congestionLevel/observedAt").asString()).isEqualTo(until.toString());
+        assertThat(entity.at("/abnormalCongestion/value").asBoolean()).isTrue();
         assertThat(client().get("/ngsi-ld/v1/entities/" + rush).json().at("/congestionLevel/value").asInt()).isEqualTo(150);
         await().atMost(Duration.ofSeconds(15)).until(() -> client().get("/api/v1/alerts?entityId=" + accident).json().size() == 1);
         assertThat(client().get("/api/v1/alerts?entityId=" + rush).json().size()).isZero();

@@ -43,7 +43,7 @@ class WasteRoutesBrowserTest extends BrowserTest {
         assertNoViolations(page);
 
         page.getByLabel("The fleet as JSON: depots, trucks and how rounds are planned")
-                .fill(WasteRoutesTest.FLEET.replace("\"capacityLitres\": 20000", "\"capacityLitres\": -1"));
+                .fill(WasteRoutesTest.FLEET.replace("\"capacityLitres\": 1000000", "\"capacityLitres\": -1"));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the fleet")).click();
         assertThat(page.locator("#problem")).containsText("capacityLitres");
         assertThat(page.locator("#fleet")).hasAttribute("aria-invalid", "true");

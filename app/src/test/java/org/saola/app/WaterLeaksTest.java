@@ -91,14 +91,21 @@ class WaterLeaksTest extends PlatformTest {
         assertThat(set.status()).as(set.body()).isEqualTo(200);
 
         JsonNode report = client().get("/api/v1/water/leaks?morning=" + morning).json();
-        JsonNode ranked = report.get("ranked");
+        // This test's suspects in the ranking's order (other tests' meters may be in it too).
+        java.util.List<JsonNode> ranked = new java.util.ArrayList<>();
+        report.get("ranked").forEach(r -> {
+            if (r.get("id").asString().equals("dma-" + run) || r.get("id").asString().equals(cistern)
+                    || r.get("id").asString().equals(sleeps)) {
+                ranked.add(r);
+            }
+        });
         // By hand: the district's inlet at its quietest hour takes 265 L while its customers' meters measured 15:
         // 250 L/h, 6 000 litres a day; the cistern 15 L/h, 360 a day; the sleeping household is not a suspect.
+        assertThat(ranked).hasSize(2);
         assertThat(ranked.get(0).get("id").asString()).isEqualTo("dma-" + run);
         assertThat(ranked.get(0).get("litresPerDay").asDouble()).isBetween(5999.0, 6001.0);
         assertThat(ranked.get(1).get("id").asString()).isEqualTo(cistern);
         assertThat(ranked.get(1).get("litresPerDay").asDouble()).isBetween(359.0, 361.0);
-        assertThat(ranked.findValuesAsString("id")).doesNotContain(sleeps);
         assertThat(report.get("districts").get(0).get("customers").asInt()).isEqualTo(2);
         assertThat(client().get("/api/v1/water/leaks?morning=yesterday").status()).isEqualTo(400);
 

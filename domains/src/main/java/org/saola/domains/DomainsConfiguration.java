@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The city-service analytics, one package per domain: {@code waste} plans collection rounds from the containers'
  * fill levels; {@code water} finds leaks from the meters' night flows; {@code traffic} measures congestion
- * against each road's usual; {@code lighting} counts the street lights' energy and finds failed lamps. They read entities and history through {@link ContextService} and keep their own results.
+ * against each road's usual; {@code lighting} counts the street lights' energy and finds failed lamps;
+ * {@code environment} views the air-quality and flood packs' results over days. They read entities and history through {@link ContextService} and keep their own results.
  */
 @Configuration(proxyBeanMethods = false)
 public class DomainsConfiguration {
@@ -109,6 +110,11 @@ public class DomainsConfiguration {
         void run() {
             watch.run();
         }
+    }
+
+    @Bean
+    org.saola.domains.environment.EnvironmentWatch environmentWatch(ContextService context, InstantSource clock) {
+        return new org.saola.domains.environment.EnvironmentWatch(context, clock);
     }
 
     @Bean

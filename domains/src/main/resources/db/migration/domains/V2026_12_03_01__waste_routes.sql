@@ -14,6 +14,7 @@ CREATE TABLE waste_plan (
     round_at      timestamptz NOT NULL,
     next_round_at timestamptz NOT NULL,
     status        text NOT NULL CHECK (status IN ('SOLVING', 'READY', 'FAILED')),
+    started_at    timestamptz,
     body          jsonb,
     error         text,
     finished_at   timestamptz

@@ -72,7 +72,11 @@ final class ChirpStackStandIn {
             }
         });
         if (wait) {
-            answer.join();
+            try {
+                answer.join();
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                // Logged above; the demo goes on without it.
+            }
         }
     }
 }

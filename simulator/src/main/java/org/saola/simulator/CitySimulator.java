@@ -164,12 +164,16 @@ public class CitySimulator implements AutoCloseable {
         Map<String, List<SensorModel.WaterMeter>> households = new java.util.HashMap<>();
         Map<String, SensorModel.TrafficCounter> counters = new java.util.HashMap<>();
         Map<String, SensorModel.StreetLight> lights = new java.util.HashMap<>();
+        Map<String, SensorModel.WaterLevel> gauges = new java.util.HashMap<>();
         for (DemoCity.Sensor s : sensors) {
             SensorModel model = SensorModel.of(s.profile(), s.id().hashCode(), scenarios);
             if (s.profile().equals("water-meter")) {
                 SensorModel.WaterMeter meter = new SensorModel.WaterMeter(s.id().hashCode(), DemoCity.HOUSEHOLD_LEAKS.getOrDefault(s.id(), 0.0));
                 households.computeIfAbsent(s.district().slug(), k -> new ArrayList<>()).add(meter);
                 model = meter;
+            }
+            if (s.profile().equals("water-level") && model instanceof SensorModel.WaterLevel gauge) {
+                gauges.put(s.id(), gauge);
             }
             if (s.profile().equals("street-light")) {
                 SensorModel.StreetLight light = new SensorModel.StreetLight(s.id().hashCode(), s.id().equals(DemoCity.FAILED_LAMP));
@@ -213,8 +217,9 @@ public class CitySimulator implements AutoCloseable {
             SensorModel.WasteContainer bin = bins.get("urn:ngsi-ld:WasteContainer:" + s.id());
             SensorModel.TrafficCounter counter = misbehaving.containsKey(s.id()) ? null : counters.get(s.id());
             SensorModel.StreetLight light = lights.get(s.id());
+            SensorModel.WaterLevel gauge = misbehaving.containsKey(s.id()) ? null : gauges.get(s.id());
             java.util.function.Function<Instant, List<String>> backlog = bin != null ? bin::backlog : counter != null ? counter::backlog
-                    : light != null ? light::backlog : null;
+                    : light != null ? light::backlog : gauge != null ? gauge::backlog : null;
             devices.add(() -> run(tenant, device, misbehaving.get(s.id()), models.get(s.id())::nextPayload, relayed, backlog));
         }
         DemoWaste waste = new DemoWaste(wastePlanner, scheduler, clock, bins);
@@ -231,7 +236,9 @@ public class CitySimulator implements AutoCloseable {
             leaks.setSettings(tenant, DemoCity.waterSettings(), "demo");
         }
         // The traffic counters' week is their usual (a real city looks at four).
-        traffic.setSettings(tenant, new org.saola.domains.traffic.TrafficSettings(7, null, null), "demo");
+        if (!traffic.watching(tenant)) {
+            traffic.setSettings(tenant, new org.saola.domains.traffic.TrafficSettings(7, null, null), "demo");
+        }
         if (!lighting.watching(tenant)) {
             lighting.setSettings(tenant, org.saola.domains.lighting.LightingSettings.defaults(), "demo");
         }

@@ -75,7 +75,7 @@ public final class DemoCity {
                         "Suspected leak at {{id}}: about {{estimatedLeakage}} litres a day (minimum night flow {{nightMinimumFlow}} L/h)",
                         "cap-nuoc", true, List.of("department"), null),
                 new org.saola.alerts.RuleDraft("Ùn tắc bất thường / Abnormal congestion", "TrafficFlowObserved", List.of(),
-                        "congestionLevel - usualCongestionLevel >= 40.0", "congestionLevel - usualCongestionLevel < 20.0", "PT0S", "MODERATE",
+                        "abnormalCongestion == true", "abnormalCongestion == false", "PT0S", "MODERATE",
                         "Ùn tắc bất thường tại {{id}}: chuyến đi lâu hơn {{congestionLevel}}% (thường ngày {{usualCongestionLevel}}%)",
                         "Abnormal congestion at {{id}}: trips take {{congestionLevel}}% longer (usually {{usualCongestionLevel}}%)",
                         null, true),

@@ -76,11 +76,21 @@ abstract class SensorModel {
         }
 
         @Override
-        String nextPayload(Instant now) {
+        synchronized String nextPayload(Instant now) {
             double level = base + 35 * Math.sin(hour(now) / 12.4 * 2 * Math.PI) + random.nextGaussian() * 1.5
                     + 100 * scenarios.floodRise(now);
             return json("{\"levelCm\":%.0f,\"flow\":%.1f,\"dateObserved\":\"%s\"}", clamp(level, 0, 2900),
                     clamp(40 + level / 10 + random.nextGaussian(), 0, 1000), now);
+        }
+
+        /** The last three days it kept, a reading every quarter hour (oldest first), so that its history has tides. */
+        List<String> backlog(Instant now) {
+            List<String> out = new java.util.ArrayList<>();
+            for (Instant at = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofDays(3));
+                    at.isBefore(now); at = at.plusSeconds(900)) {
+                out.add(nextPayload(at));
+            }
+            return out;
         }
     }
 
@@ -126,7 +136,7 @@ abstract class SensorModel {
         }
 
         /** The hour before {@code now}, one reading every ten minutes, as it would have read them. */
-        List<String> backlog(Instant now) {
+        synchronized List<String> backlog(Instant now) {
             double current = level(now);
             List<String> out = new java.util.ArrayList<>();
             for (int minutes = 60; minutes >= 10; minutes -= 10) {
@@ -135,7 +145,7 @@ abstract class SensorModel {
             return out;
         }
 
-        private String payload(Instant at, double l) {
+        private synchronized String payload(Instant at, double l) {
             return json("{\"fillPercent\":%.1f,\"temperature\":%.1f,\"status\":\"ok\",\"battery\":%.0f,\"dateObserved\":\"%s\"}",
                     clamp(l * 100, 0, 100), 27 + 4 * bump(hour(at), 14, 4) + random.nextGaussian() * 0.4, battery.next(), at);
         }
@@ -233,7 +243,7 @@ abstract class SensorModel {
         }
 
         /** The last 30 hours' counts, one an hour (oldest first), as the meter would have read them. */
-        List<String> backlog(Instant now) {
+        synchronized List<String> backlog(Instant now) {
             return WaterMeter.backlog(now, total, this::expectedFlow, battery.next());
         }
 
@@ -288,7 +298,7 @@ abstract class SensorModel {
                     total, flow, now);
         }
 
-        List<String> backlog(Instant now) {
+        synchronized List<String> backlog(Instant now) {
             return WaterMeter.backlog(now, total, this::flow, 100);
         }
     }

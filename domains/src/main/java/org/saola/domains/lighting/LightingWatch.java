@@ -9,10 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.Point;
 import org.saola.context.Attribute;
 import org.saola.context.AttributeInstance;
 import org.saola.context.ContextService;
@@ -80,26 +76,23 @@ public class LightingWatch {
     }
 
     public Night lastNight(LightingSettings settings) {
-        Instant now = clock.instant();
+        return lastNightBefore(settings, clock.instant());
+    }
+
+    private Night lastNightBefore(LightingSettings settings, Instant now) {
         Night today = night(settings, LocalDate.ofInstant(now, zone));
         return today.end().isAfter(now) ? night(settings, today.morning().minusDays(1)) : today;
     }
 
     public LightNights.Report analyse(TenantId tenant, Night night) {
-        Map<String, Geometry> wards = wards(tenant);
-        GeometryFactory geometry = new GeometryFactory();
+        org.saola.domains.Wards wards = org.saola.domains.Wards.of(context, tenant);
         String location = context.expand("location");
         String name = context.expand("name");
         List<LightNights.Light> lights = new ArrayList<>();
         for (int offset = 0;; offset += PAGE) {
             List<StoredEntity> page = context.entitiesOfType(tenant, TYPE, PAGE, offset);
             for (StoredEntity e : page) {
-                JsonNode c = e.attributes().path(location).path("value").path("coordinates");
-                String ward = null;
-                if (c.path(0).isNumber() && c.path(1).isNumber()) {
-                    Point p = geometry.createPoint(new Coordinate(c.path(0).asDouble(), c.path(1).asDouble()));
-                    ward = wards.entrySet().stream().filter(w -> w.getValue().covers(p)).map(Map.Entry::getKey).findFirst().orElse(null);
-                }
+                String ward = wards.of(e, location).orElse(null);
                 lights.add(new LightNights.Light(e.id(), e.attributes().path(name).path("value").asString(e.id()), ward,
                         readings(tenant, e.id(), night)));
             }
@@ -136,47 +129,6 @@ public class LightingWatch {
         return out;
     }
 
-    /** The tenant's wards: its {@code District} entities' names and areas. */
-    private Map<String, Geometry> wards(TenantId tenant) {
-        Map<String, Geometry> out = new java.util.LinkedHashMap<>();
-        String location = context.expand("location");
-        String name = context.expand("name");
-        for (StoredEntity d : context.entitiesOfType(tenant, "District", PAGE, 0)) {
-            Geometry area = area(d.attributes().path(location).path("value"));
-            if (area != null) {
-                out.put(d.attributes().path(name).path("value").asString(d.id()), area);
-            }
-        }
-        return out;
-    }
-
-    /** A GeoJSON Polygon or MultiPolygon (their outer rings) as JTS; {@code null} for anything else or a broken one. */
-    static Geometry area(JsonNode g) {
-        GeometryFactory factory = new GeometryFactory();
-        List<JsonNode> polygons = new ArrayList<>();
-        switch (g.path("type").asString("")) {
-            case "Polygon" -> polygons.add(g.path("coordinates"));
-            case "MultiPolygon" -> g.path("coordinates").forEach(polygons::add);
-            default -> {
-                return null;
-            }
-        }
-        List<org.locationtech.jts.geom.Polygon> parts = new ArrayList<>();
-        for (JsonNode polygon : polygons) {
-            JsonNode ring = polygon.path(0);
-            Coordinate[] cs = new Coordinate[ring.size()];
-            for (int i = 0; i < ring.size(); i++) {
-                cs[i] = new Coordinate(ring.path(i).path(0).asDouble(), ring.path(i).path(1).asDouble());
-            }
-            try {
-                parts.add(factory.createPolygon(cs));
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-        }
-        return parts.size() == 1 ? parts.getFirst() : factory.createMultiPolygon(parts.toArray(org.locationtech.jts.geom.Polygon[]::new));
-    }
-
     /** Writes each light's night (energy, condition) on its entity, observed at the night's end. */
     public int record(TenantId tenant, LightNights.Report report) {
         var f = JsonNodeFactory.instance;
@@ -194,17 +146,30 @@ public class LightingWatch {
         return written;
     }
 
-    /** Every watching tenant's last night, judged and written once. */
+    /**
+     * Every watching tenant: each night that ended at least two hours ago and has not been written yet (the last
+     * seven at most), judged and written once; a tenant that fails is tried again next time, the others go on.
+     */
     public int run() {
         int done = 0;
         for (TenantId tenant : store.tenants()) {
-            Night night = lastNight(settings(tenant));
-            if (store.marked(tenant).filter(n -> !n.isBefore(night.end())).isPresent()) {
-                continue;
+            try {
+                LightingSettings settings = settings(tenant);
+                Night last = lastNightBefore(settings, clock.instant().minus(LightNights.MAX_GAP));
+                java.util.Optional<Instant> marked = store.marked(tenant);
+                List<Night> due = new ArrayList<>();
+                for (Night n = last; due.size() < 7 && (marked.isEmpty() || n.end().isAfter(marked.get()));
+                        n = night(settings, n.morning().minusDays(1))) {
+                    due.addFirst(n);
+                }
+                for (Night n : due) {
+                    record(tenant, analyse(tenant, n));
+                    store.mark(tenant, n.end());
+                    done++;
+                }
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(LightingWatch.class).warn("Street lights of {} not judged: {}", tenant, e.toString());
             }
-            record(tenant, analyse(tenant, night));
-            store.mark(tenant, night.end());
-            done++;
         }
         return done;
     }

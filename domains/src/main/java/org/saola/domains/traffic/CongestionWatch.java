@@ -24,8 +24,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * The city's congestion from its traffic counters ({@code TrafficFlowObserved} entities, attribute
  * {@code averageVehicleSpeed}) read through the context ({@link Congestion}); each whole hour's level and usual
- * level are written back on the counter's entity ({@code congestionLevel}, {@code usualCongestionLevel}, %,
- * observed at the hour's end), so that a rule raises an alert on abnormal congestion and history keeps every hour.
+ * level are written back on the counter's entity ({@code congestionLevel}, {@code usualCongestionLevel}, %, and
+ * {@code abnormalCongestion}, observed at the hour's end), so that a rule raises an alert on abnormal congestion and history keeps every hour.
  */
 public class CongestionWatch {
 
@@ -135,6 +135,8 @@ public class CongestionWatch {
                 }
                 Map<String, Attribute> attributes = new HashMap<>();
                 attributes.put("congestionLevel", Attribute.property(f.numberNode(Math.round(h.level())), end, "P1"));
+                // The judgement itself, so that a rule never compares this hour's level with another hour's usual.
+                attributes.put("abnormalCongestion", Attribute.property(f.booleanNode(h.abnormal()), end, null));
                 if (h.usualLevel() != null) {
                     attributes.put("usualCongestionLevel", Attribute.property(f.numberNode(Math.round(h.usualLevel())), end, "P1"));
                 }
@@ -145,18 +147,33 @@ public class CongestionWatch {
         return written;
     }
 
-    /** Every watching tenant's last whole hour, judged and written once. How many tenants. */
+    /**
+     * Every watching tenant: each whole hour that ended at least five minutes ago and has not been written yet (the
+     * last 24 at most), judged and written once; a tenant that fails is tried again next time, the others go on.
+     */
     public int run() {
-        Instant hour = currentHour().minus(Duration.ofHours(1));
+        Instant last = clock.instant().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
         int done = 0;
         for (TenantId tenant : store.tenants()) {
-            if (store.marked(tenant).filter(h -> !h.isBefore(hour)).isPresent()) {
-                continue;
+            try {
+                java.util.Optional<Instant> marked = store.marked(tenant);
+                Instant first = last.minus(Duration.ofHours(23));
+                if (marked.isPresent() && !marked.get().isBefore(first)) {
+                    first = marked.get().plus(Duration.ofHours(1));
+                }
+                if (first.isAfter(last)) {
+                    continue;
+                }
+                TrafficSettings settings = settings(tenant);
+                Report report = analyse(tenant, settings, first, last.plus(Duration.ofHours(1)));
+                for (Instant h = first; !h.isAfter(last); h = h.plus(Duration.ofHours(1))) {
+                    record(tenant, report, h);
+                }
+                store.mark(tenant, last);
+                done++;
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(CongestionWatch.class).warn("Traffic of {} not judged: {}", tenant, e.toString());
             }
-            TrafficSettings settings = settings(tenant);
-            record(tenant, analyse(tenant, settings, hour, hour.plus(Duration.ofHours(1))), hour);
-            store.mark(tenant, hour);
-            done++;
         }
         return done;
     }

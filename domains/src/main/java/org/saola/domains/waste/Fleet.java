@@ -49,6 +49,12 @@ public record Fleet(List<Depot> depots, List<TruckSpec> trucks, String roundEver
     public Fleet validated() {
         List<Depot> ds = depots == null ? List.of() : depots;
         List<TruckSpec> ts = trucks == null ? List.of() : trucks;
+        if (ds.size() > 50) {
+            throw new InvalidInputException("depots", "at most 50 depots");
+        }
+        if (ts.size() > 200) {
+            throw new InvalidInputException("trucks", "at most 200 trucks");
+        }
         Set<String> depotIds = new HashSet<>();
         for (int i = 0; i < ds.size(); i++) {
             Depot d = ds.get(i);

@@ -40,6 +40,8 @@ public class WastePlanner implements AutoCloseable {
     public static final String TYPE = "WasteContainer";
     static final String LEVEL = "fillingLevel";
     private static final int PAGE = 500;
+    /** The most containers one plan takes: their distance matrix (4 bytes a pair) stays under 100 MB. */
+    public static final int MAX_CONTAINERS = 5_000;
     private static final int READINGS = 1000;
     /** How often a plan's emptied containers are looked for, at most. */
     private static final Duration LOOK_EVERY = Duration.ofSeconds(30);
@@ -156,12 +158,16 @@ public class WastePlanner implements AutoCloseable {
         if (fleet.trucks().isEmpty()) {
             throw new ConflictException("the fleet has no truck yet: set the depots and trucks first (PUT /api/v1/waste/fleet)");
         }
+        if (store.solving(tenant)) {
+            throw new ConflictException("a round is being planned already; wait until it is ready (GET /api/v1/waste/plans)");
+        }
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         store.created(tenant, id, now, actor, roundAt, roundAt.plus(fleet.round()));
         audit.record(tenant, actor, "WASTE_ROUND_PLANNED", id.toString(), "", Map.of("roundAt", roundAt.toString()));
         solving.submit(() -> {
             try {
+                store.started(id, clock.instant());
                 store.ready(id, solve(tenant, fleet, roundAt), clock.instant());
             } catch (RuntimeException | Error e) {
                 log.warn("The waste round plan {} failed", id, e);
@@ -184,6 +190,7 @@ public class WastePlanner implements AutoCloseable {
             return plan;
         }
         lookedAt.put(id, now);
+        lookedAt.entrySet().removeIf(e -> e.getValue().isBefore(now.minus(Duration.ofDays(1))));
         Instant until = now.isBefore(plan.nextRoundAt()) ? now : plan.nextRoundAt();
         boolean found = false;
         for (RoundPlan.RouteView route : plan.body().get().routes()) {
@@ -191,15 +198,24 @@ public class WastePlanner implements AutoCloseable {
                 if (plan.emptied().containsKey(stop.container())) {
                     continue;
                 }
-                double emptiedAt = Math.max(0.1, stop.levelSeen() - FillForecast.EMPTIED_DROP);
-                for (AttributeInstance a : context.history(tenant, stop.container(), LEVEL, plan.roundAt(), until, 100)) {
+                // Oldest first: the first fall between two readings (the first against the level the plan saw) of
+                // EMPTIED_DROP, or of half the level for a bin that was less than 0.4 full, is when the truck came.
+                List<AttributeInstance> readings = new ArrayList<>(context.history(tenant, stop.container(), LEVEL, plan.roundAt(), until,
+                        org.saola.context.TemporalQuery.MAX_INSTANCES));
+                readings.sort(java.util.Comparator.comparing(a -> a.instance().path("observedAt").asString("")));
+                double before = stop.levelSeen();
+                for (AttributeInstance a : readings) {
                     JsonNode v = a.instance().get("value");
                     JsonNode at = a.instance().get("observedAt");
-                    if (v != null && v.isNumber() && at != null && v.asDouble() <= emptiedAt) {
+                    if (v == null || !v.isNumber() || at == null) {
+                        continue;
+                    }
+                    if (v.asDouble() < before - Math.min(FillForecast.EMPTIED_DROP, before / 2)) {
                         store.emptied(id, stop.container(), Instant.parse(at.asString()));
                         found = true;
                         break;
                     }
+                    before = v.asDouble();
                 }
             }
         }
@@ -218,6 +234,10 @@ public class WastePlanner implements AutoCloseable {
 
     RoundPlan.Body solve(TenantId tenant, Fleet fleet, Instant roundAt) {
         List<ContainerForecast> containers = forecast(tenant, fleet, roundAt);
+        if (containers.size() > MAX_CONTAINERS) {
+            throw new IllegalStateException("the city has " + containers.size() + " placed containers; a plan takes at most "
+                    + MAX_CONTAINERS + " (the distances between all of them are held in memory): plan each zone with its own tenant");
+        }
         List<double[]> places = new ArrayList<>();
         Map<String, Integer> depotPlace = new HashMap<>();
         for (Fleet.Depot d : fleet.depots()) {

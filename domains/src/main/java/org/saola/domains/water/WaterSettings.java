@@ -47,6 +47,9 @@ public record WaterSettings(List<District> districts, String nightStart, String 
 
     public WaterSettings validated() {
         List<District> ds = districts == null ? List.of() : districts;
+        if (ds.size() > 500) {
+            throw new InvalidInputException("districts", "at most 500 metered districts");
+        }
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < ds.size(); i++) {
             District d = ds.get(i);
@@ -111,6 +114,9 @@ public record WaterSettings(List<District> districts, String nightStart, String 
             }
             List<?> rings = (List<?>) area.get("coordinates");
             List<?> ring = (List<?>) rings.getFirst();
+            if (ring.size() > 10_000) {
+                throw new IllegalArgumentException();
+            }
             Coordinate[] cs = new Coordinate[ring.size()];
             for (int i = 0; i < ring.size(); i++) {
                 List<?> p = (List<?>) ring.get(i);
@@ -122,7 +128,7 @@ public record WaterSettings(List<District> districts, String nightStart, String 
             }
             return polygon;
         } catch (RuntimeException e) {
-            throw new InvalidInputException(field, "a valid GeoJSON polygon: {\"type\": \"Polygon\", \"coordinates\": [[[longitude, latitude], …]]}, closed");
+            throw new InvalidInputException(field, "a valid GeoJSON polygon of at most 10 000 points: {\"type\": \"Polygon\", \"coordinates\": [[[longitude, latitude], …]]}, closed");
         }
     }
 }

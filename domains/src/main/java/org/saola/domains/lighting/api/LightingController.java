@@ -1,7 +1,5 @@
 package org.saola.domains.lighting.api;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import org.saola.domains.lighting.LightNights;
 import org.saola.domains.lighting.LightingSettings;
 import org.saola.domains.lighting.LightingWatch;
@@ -56,10 +54,6 @@ class LightingController {
         if (morning == null || morning.isBlank()) {
             return watch.lastNight(settings);
         }
-        try {
-            return watch.night(settings, LocalDate.parse(morning));
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("morning", "a date, YYYY-MM-DD");
-        }
+        return watch.night(settings, org.saola.domains.Dates.date("morning", morning, java.time.Instant.now()));
     }
 }

@@ -44,9 +44,9 @@ class LightingPagesController {
         LightingWatch.Night night;
         try {
             night = morning == null || morning.isBlank() ? watch.lastNight(watch.settings(tenant))
-                    : watch.night(watch.settings(tenant), java.time.LocalDate.parse(morning));
-        } catch (java.time.format.DateTimeParseException e) {
-            model.addAttribute("problem", new InvalidInputException("morning", "a date, YYYY-MM-DD").getMessage());
+                    : watch.night(watch.settings(tenant), org.saola.domains.Dates.date("morning", morning, java.time.Instant.now()));
+        } catch (InvalidInputException e) {
+            model.addAttribute("problem", e.getMessage());
             night = watch.lastNight(watch.settings(tenant));
         }
         LightNights.Report report = watch.analyse(tenant, night);

@@ -2,8 +2,6 @@ package org.saola.domains.traffic.api;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import org.saola.domains.traffic.CongestionWatch;
 import org.saola.domains.traffic.TrafficSettings;
 import org.saola.platform.InvalidInputException;
@@ -52,13 +50,8 @@ class TrafficController {
         if (hours < 1 || hours > 168) {
             throw new InvalidInputException("hours", "from 1 to 168");
         }
-        Instant to;
-        try {
-            to = until == null || until.isBlank() ? watch.currentHour()
-                    : OffsetDateTime.parse(until).toInstant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("until", "an ISO 8601 time with its offset, such as 2026-12-01T09:00:00+07:00");
-        }
+        Instant to = until == null || until.isBlank() ? watch.currentHour()
+                : org.saola.domains.Dates.instant("until", until, Instant.now()).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         return watch.analyse(CurrentCaller.tenant(), watch.settings(CurrentCaller.tenant()), to.minus(Duration.ofHours(hours)), to);
     }
 }

@@ -42,6 +42,16 @@ public class WasteStore {
                 .update();
     }
 
+    /** Whether a plan of the tenant is being solved (or waits its turn). */
+    public boolean solving(TenantId tenant) {
+        return jdbc.sql("SELECT count(*) FROM waste_plan WHERE tenant = ? AND status = 'SOLVING'").param(tenant.value())
+                .query(Long.class).single() > 0;
+    }
+
+    public void started(UUID id, Instant now) {
+        jdbc.sql("UPDATE waste_plan SET started_at = ? WHERE id = ?").params(Timestamp.from(now), id).update();
+    }
+
     public void ready(UUID id, RoundPlan.Body body, Instant now) {
         jdbc.sql("UPDATE waste_plan SET status = 'READY', body = ?::jsonb, finished_at = ? WHERE id = ? AND status = 'SOLVING'")
                 .params(json.writeValueAsString(body), Timestamp.from(now), id).update();
@@ -52,10 +62,13 @@ public class WasteStore {
                 .params(error, Timestamp.from(now), id).update();
     }
 
-    /** Plans still solving since before {@code before} (their node stopped): failed. */
+    /**
+     * Plans solving since before {@code before} (counted from when the solver took them, or when they were asked
+     * for if it never did): their node stopped; failed.
+     */
     public int abandon(Instant before, Instant now) {
         return jdbc.sql("UPDATE waste_plan SET status = 'FAILED', error = 'interrupted: the node solving it stopped', "
-                        + "finished_at = ? WHERE status = 'SOLVING' AND created_at < ?")
+                        + "finished_at = ? WHERE status = 'SOLVING' AND COALESCE(started_at, created_at) < ?")
                 .params(Timestamp.from(now), Timestamp.from(before)).update();
     }
 

@@ -1,7 +1,5 @@
 package org.saola.domains.water.api;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import org.saola.domains.water.LeakDetector;
 import org.saola.domains.water.LeakRanking;
 import org.saola.domains.water.WaterSettings;
@@ -53,11 +51,7 @@ class WaterController {
         if (morning == null || morning.isBlank()) {
             night = detector.lastNight(settings);
         } else {
-            try {
-                night = detector.night(settings, LocalDate.parse(morning));
-            } catch (DateTimeParseException e) {
-                throw new InvalidInputException("morning", "a date, YYYY-MM-DD");
-            }
+            night = detector.night(settings, org.saola.domains.Dates.date("morning", morning, java.time.Instant.now()));
         }
         return detector.analyse(CurrentCaller.tenant(), settings, night);
     }

@@ -1,8 +1,6 @@
 package org.saola.domains.water.web;
 
-import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.saola.domains.water.LeakDetector;
 import org.saola.domains.water.LeakRanking;
@@ -62,9 +60,9 @@ class WaterPagesController {
         LeakDetector.Night night = detector.lastNight(settings);
         if (morning != null && !morning.isBlank()) {
             try {
-                night = detector.night(settings, LocalDate.parse(morning));
-            } catch (DateTimeParseException e) {
-                problem = new InvalidInputException("morning", "a date, YYYY-MM-DD");
+                night = detector.night(settings, org.saola.domains.Dates.date("morning", morning, java.time.Instant.now()));
+            } catch (InvalidInputException e) {
+                problem = e;
             }
         }
         LeakRanking.Report report = detector.analyse(tenant, settings, night);
