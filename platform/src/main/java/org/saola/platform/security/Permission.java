@@ -46,7 +46,10 @@ public enum Permission {
     PARTICIPATION_ASSIST,
     /** The open-data catalogue: which of the modules' datasets are published, how they are described, refreshed. */
     OPENDATA_MANAGE,
-    /** City services: the waste fleet set up and collection rounds planned, the water network's metered districts. */
+    /**
+     * City services: the waste fleet set up and collection rounds planned, the water network's metered districts, the
+     * traffic and street-lighting watches' settings.
+     */
     SERVICES_MANAGE,
     /** The tenant's settings and its departments. */
     SETTINGS_MANAGE,
