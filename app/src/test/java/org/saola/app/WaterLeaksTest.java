@@ -38,6 +38,9 @@ class WaterLeaksTest extends PlatformTest {
     @Autowired
     TestClock clock;
 
+    @Autowired
+    java.util.List<org.saola.platform.operations.OperationsView> operations;
+
     /** A meter at a place, read every 15 minutes from 22:00 to 07:00 on the night ending {@code morning}. */
     String meter(String tag, String name, double lat, double lon, LocalDate morning, IntToDoubleFunction litresPerHourAt) {
         return meter(context, tag, name, lat, lon, morning, litresPerHourAt);
@@ -129,5 +132,15 @@ class WaterLeaksTest extends PlatformTest {
             assertThat(client().get("/api/v1/alerts?entityId=" + inlet).json().size()).isEqualTo(1);
         });
         assertThat(client().get("/api/v1/alerts?entityId=" + sleeps).json().size()).isZero();
+
+        // The nightly job itself: the nights that ended two hours ago or more, once; its summary is the operations
+        // centre's figure.
+        assertThat(detector.run()).isPositive();
+        assertThat(detector.run()).as("each night once").isZero();
+        assertThat(detector.lastResult(TenantId.DEFAULT).orElseThrow().get("suspects").asInt()).isGreaterThanOrEqualTo(0);
+        var caller = new org.saola.platform.security.SaolaPrincipal(TenantId.DEFAULT, "operator",
+                org.saola.platform.security.StaffRole.OPERATOR);
+        assertThat(operations.stream().flatMap(v -> v.tiles(caller).stream()).map(org.saola.platform.operations.OperationsView.Tile::id))
+                .contains("water-leaks");
     }
 }

@@ -4,5 +4,6 @@ CREATE TABLE traffic_watch (
     tenant        text PRIMARY KEY,
     body          jsonb NOT NULL,
     updated_at    timestamptz NOT NULL,
-    recorded_hour timestamptz
+    recorded_hour timestamptz,
+    summary       jsonb
 );

@@ -4,5 +4,6 @@ CREATE TABLE lighting_watch (
     tenant         text PRIMARY KEY,
     body           jsonb NOT NULL,
     updated_at     timestamptz NOT NULL,
-    recorded_night timestamptz
+    recorded_night timestamptz,
+    summary        jsonb
 );

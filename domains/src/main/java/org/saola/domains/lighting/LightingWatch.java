@@ -55,6 +55,11 @@ public class LightingWatch {
         return store.settings(tenant).orElseGet(LightingSettings::defaults);
     }
 
+    /** The last night written: {@code night}, {@code faults}, {@code kwh}, {@code baselineKwh}. */
+    public java.util.Optional<JsonNode> lastResult(TenantId tenant) {
+        return store.summary(tenant);
+    }
+
     public boolean watching(TenantId tenant) {
         return store.settings(tenant).isPresent();
     }
@@ -163,8 +168,10 @@ public class LightingWatch {
                     due.addFirst(n);
                 }
                 for (Night n : due) {
-                    record(tenant, analyse(tenant, n));
-                    store.mark(tenant, n.end());
+                    LightNights.Report report = analyse(tenant, n);
+                    record(tenant, report);
+                    store.mark(tenant, n.end(), Map.of("night", n.end().toString(), "faults", report.faults().size(),
+                            "kwh", Math.round(report.kwh() * 10) / 10.0, "baselineKwh", Math.round(report.baselineKwh() * 10) / 10.0));
                     done++;
                 }
             } catch (RuntimeException e) {

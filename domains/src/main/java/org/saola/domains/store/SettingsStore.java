@@ -3,9 +3,11 @@ package org.saola.domains.store;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.saola.platform.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,5 +56,17 @@ public class SettingsStore<T> {
 
     public void mark(TenantId tenant, Instant at) {
         jdbc.sql("UPDATE " + table + " SET " + mark + " = ? WHERE tenant = ?").params(Timestamp.from(at), tenant.value()).update();
+    }
+
+    /** Marks the job's progress with a summary of its latest result (what the operations centre shows). */
+    public void mark(TenantId tenant, Instant at, Map<String, ?> summary) {
+        jdbc.sql("UPDATE " + table + " SET " + mark + " = ?, summary = ?::jsonb WHERE tenant = ?")
+                .params(Timestamp.from(at), json.writeValueAsString(summary), tenant.value()).update();
+    }
+
+    /** The summary of the job's latest result, if it has written one. */
+    public Optional<JsonNode> summary(TenantId tenant) {
+        return jdbc.sql("SELECT summary::text FROM " + table + " WHERE tenant = ? AND summary IS NOT NULL").param(tenant.value())
+                .query(String.class).optional().map(json::readTree);
     }
 }

@@ -63,6 +63,11 @@ public class CongestionWatch {
         return store.settings(tenant).orElseGet(TrafficSettings::defaults);
     }
 
+    /** The last hour written: {@code hour}, {@code abnormal} (segments abnormally congested then). */
+    public java.util.Optional<JsonNode> lastResult(TenantId tenant) {
+        return store.summary(tenant);
+    }
+
     /** Whether the tenant watches its traffic (has set it up). */
     public boolean watching(TenantId tenant) {
         return store.settings(tenant).isPresent();
@@ -169,7 +174,8 @@ public class CongestionWatch {
                 for (Instant h = first; !h.isAfter(last); h = h.plus(Duration.ofHours(1))) {
                     record(tenant, report, h);
                 }
-                store.mark(tenant, last);
+                store.mark(tenant, last, Map.of("hour", last.toString(),
+                        "abnormal", report.abnormal().stream().filter(a -> a.hour().equals(last)).count()));
                 done++;
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(CongestionWatch.class).warn("Traffic of {} not judged: {}", tenant, e.toString());

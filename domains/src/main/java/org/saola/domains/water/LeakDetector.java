@@ -51,6 +51,11 @@ public class LeakDetector {
         this.zone = zone;
     }
 
+    /** The last night written: {@code night}, {@code suspects}, {@code litresPerDay} (their sum). */
+    public java.util.Optional<JsonNode> lastResult(TenantId tenant) {
+        return store.summary(tenant);
+    }
+
     public WaterSettings settings(TenantId tenant) {
         return store.settings(tenant).orElseGet(WaterSettings::none);
     }
@@ -154,8 +159,10 @@ public class LeakDetector {
                     due.addFirst(n);
                 }
                 for (Night n : due) {
-                    record(tenant, analyse(tenant, settings, n));
-                    store.mark(tenant, n.end());
+                    LeakRanking.Report report = analyse(tenant, settings, n);
+                    record(tenant, report);
+                    store.mark(tenant, n.end(), Map.of("night", n.end().toString(), "suspects", report.ranked().size(),
+                            "litresPerDay", Math.round(report.ranked().stream().mapToDouble(LeakRanking.Suspect::litresPerDay).sum())));
                     done++;
                 }
             } catch (RuntimeException e) {
