@@ -40,49 +40,11 @@ public class DomainsConfiguration {
     }
 
     @Bean
-    NightlyLeaks nightlyLeaks(LeakDetector detector) {
-        return new NightlyLeaks(detector);
-    }
-
-    /** Each city's last night analysed for leaks once it has ended (looked at every 15 minutes; each night once). */
-    static final class NightlyLeaks {
-        private final LeakDetector detector;
-
-        NightlyLeaks(LeakDetector detector) {
-            this.detector = detector;
-        }
-
-        @Scheduled(fixedDelayString = "${saola.water.leaks-every:PT15M}", initialDelayString = "PT1M")
-        void run() {
-            detector.run();
-        }
-    }
-
-    @Bean
     org.saola.domains.traffic.CongestionWatch congestionWatch(ContextService context, JdbcClient jdbc, JsonMapper json,
             InstantSource clock, AuditLog audit,
             @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
         return new org.saola.domains.traffic.CongestionWatch(context, new SettingsStore<>(jdbc, json, "traffic_watch", "recorded_hour",
                 org.saola.domains.traffic.TrafficSettings.class), clock, audit, java.time.ZoneId.of(zone));
-    }
-
-    @Bean
-    HourlyCongestion hourlyCongestion(org.saola.domains.traffic.CongestionWatch watch) {
-        return new HourlyCongestion(watch);
-    }
-
-    /** Each watching city's last whole hour judged once it has ended (looked at every 5 minutes; each hour once). */
-    static final class HourlyCongestion {
-        private final org.saola.domains.traffic.CongestionWatch watch;
-
-        HourlyCongestion(org.saola.domains.traffic.CongestionWatch watch) {
-            this.watch = watch;
-        }
-
-        @Scheduled(fixedDelayString = "${saola.traffic.congestion-every:PT5M}", initialDelayString = "PT1M")
-        void run() {
-            watch.run();
-        }
     }
 
     @Bean
@@ -94,27 +56,45 @@ public class DomainsConfiguration {
     }
 
     @Bean
-    NightlyLighting nightlyLighting(org.saola.domains.lighting.LightingWatch watch) {
-        return new NightlyLighting(watch);
-    }
-
-    /** Each watching city's street lights' last night judged once it has ended (looked at every 15 minutes). */
-    static final class NightlyLighting {
-        private final org.saola.domains.lighting.LightingWatch watch;
-
-        NightlyLighting(org.saola.domains.lighting.LightingWatch watch) {
-            this.watch = watch;
-        }
-
-        @Scheduled(fixedDelayString = "${saola.lighting.nights-every:PT15M}", initialDelayString = "PT1M")
-        void run() {
-            watch.run();
-        }
+    org.saola.domains.environment.EnvironmentWatch environmentWatch(ContextService context, InstantSource clock) {
+        return new org.saola.domains.environment.EnvironmentWatch(context, clock);
     }
 
     @Bean
-    org.saola.domains.environment.EnvironmentWatch environmentWatch(ContextService context, InstantSource clock) {
-        return new org.saola.domains.environment.EnvironmentWatch(context, clock);
+    Jobs domainJobs(LeakDetector leaks, org.saola.domains.traffic.CongestionWatch traffic,
+            org.saola.domains.lighting.LightingWatch lighting) {
+        return new Jobs(leaks, traffic, lighting);
+    }
+
+    /**
+     * The analyses' periodic jobs: each writes the periods that have ended (and whose readings are in) once, catching
+     * up on those it missed; how often each looks is configurable (the tests switch them off and call them).
+     */
+    static final class Jobs {
+        private final LeakDetector leaks;
+        private final org.saola.domains.traffic.CongestionWatch traffic;
+        private final org.saola.domains.lighting.LightingWatch lighting;
+
+        Jobs(LeakDetector leaks, org.saola.domains.traffic.CongestionWatch traffic, org.saola.domains.lighting.LightingWatch lighting) {
+            this.leaks = leaks;
+            this.traffic = traffic;
+            this.lighting = lighting;
+        }
+
+        @Scheduled(fixedDelayString = "${saola.water.leaks-every:PT15M}", initialDelayString = "PT1M")
+        void leaks() {
+            leaks.run();
+        }
+
+        @Scheduled(fixedDelayString = "${saola.traffic.congestion-every:PT5M}", initialDelayString = "PT1M")
+        void congestion() {
+            traffic.run();
+        }
+
+        @Scheduled(fixedDelayString = "${saola.lighting.nights-every:PT15M}", initialDelayString = "PT1M")
+        void lighting() {
+            lighting.run();
+        }
     }
 
     @Bean

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.saola.context.ContextService;
 import org.saola.context.EntityUpdate;
 import org.saola.context.StoredEntity;
 import org.saola.context.TemporalQuery;
+import org.saola.domains.Night;
 import org.saola.domains.store.SettingsStore;
 import org.saola.platform.TenantId;
 import org.saola.platform.audit.AuditLog;
@@ -32,9 +32,6 @@ public class LightingWatch {
     public static final String TYPE = "Streetlight";
     private static final int PAGE = 500;
 
-    /** A night window. */
-    public record Night(LocalDate morning, Instant start, Instant end) {
-    }
 
     private final ContextService context;
     private final SettingsStore<LightingSettings> store;
@@ -72,21 +69,11 @@ public class LightingWatch {
     }
 
     public Night night(LightingSettings settings, LocalDate morning) {
-        ZonedDateTime end = morning.atTime(settings.end()).atZone(zone);
-        ZonedDateTime start = morning.atTime(settings.start()).atZone(zone);
-        if (!start.isBefore(end)) {
-            start = start.minusDays(1);
-        }
-        return new Night(morning, start.toInstant(), end.toInstant());
+        return Night.ending(morning, settings.start(), settings.end(), zone);
     }
 
     public Night lastNight(LightingSettings settings) {
-        return lastNightBefore(settings, clock.instant());
-    }
-
-    private Night lastNightBefore(LightingSettings settings, Instant now) {
-        Night today = night(settings, LocalDate.ofInstant(now, zone));
-        return today.end().isAfter(now) ? night(settings, today.morning().minusDays(1)) : today;
+        return Night.lastBefore(clock.instant(), settings.start(), settings.end(), zone);
     }
 
     public LightNights.Report analyse(TenantId tenant, Night night) {
@@ -160,13 +147,8 @@ public class LightingWatch {
         for (TenantId tenant : store.tenants()) {
             try {
                 LightingSettings settings = settings(tenant);
-                Night last = lastNightBefore(settings, clock.instant().minus(LightNights.MAX_GAP));
-                java.util.Optional<Instant> marked = store.marked(tenant);
-                List<Night> due = new ArrayList<>();
-                for (Night n = last; due.size() < 7 && (marked.isEmpty() || n.end().isAfter(marked.get()));
-                        n = night(settings, n.morning().minusDays(1))) {
-                    due.addFirst(n);
-                }
+                List<Night> due = Night.due(clock.instant().minus(LightNights.MAX_GAP), store.marked(tenant), settings.start(),
+                        settings.end(), zone);
                 for (Night n : due) {
                     LightNights.Report report = analyse(tenant, n);
                     record(tenant, report);

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.saola.context.ContextService;
 import org.saola.context.EntityUpdate;
 import org.saola.context.StoredEntity;
 import org.saola.context.TemporalQuery;
+import org.saola.domains.Night;
 import org.saola.domains.store.SettingsStore;
 import org.saola.platform.TenantId;
 import org.saola.platform.audit.AuditLog;
@@ -33,9 +33,6 @@ public class LeakDetector {
     static final String COUNT = "waterConsumption";
     private static final int PAGE = 500;
 
-    /** A night window: its start and end instants, and the city date it ends on. */
-    public record Night(LocalDate morning, Instant start, Instant end) {
-    }
 
     private final ContextService context;
     private final SettingsStore<WaterSettings> store;
@@ -69,22 +66,12 @@ public class LeakDetector {
 
     /** The night window that ends on {@code morning} (city time); a window past midnight starts the day before. */
     public Night night(WaterSettings settings, LocalDate morning) {
-        ZonedDateTime end = morning.atTime(settings.end()).atZone(zone);
-        ZonedDateTime start = morning.atTime(settings.start()).atZone(zone);
-        if (!start.isBefore(end)) {
-            start = start.minusDays(1);
-        }
-        return new Night(morning, start.toInstant(), end.toInstant());
+        return Night.ending(morning, settings.start(), settings.end(), zone);
     }
 
     /** The last night that has ended. */
     public Night lastNight(WaterSettings settings) {
-        return lastNightBefore(settings, clock.instant());
-    }
-
-    private Night lastNightBefore(WaterSettings settings, Instant now) {
-        Night today = night(settings, LocalDate.ofInstant(now, zone));
-        return today.end().isAfter(now) ? night(settings, today.morning().minusDays(1)) : today;
+        return Night.lastBefore(clock.instant(), settings.start(), settings.end(), zone);
     }
 
     public LeakRanking.Report analyse(TenantId tenant, WaterSettings settings, Night night) {
@@ -151,13 +138,8 @@ public class LeakDetector {
         for (TenantId tenant : store.tenants()) {
             try {
                 WaterSettings settings = settings(tenant);
-                Night last = lastNightBefore(settings, clock.instant().minus(NightFlow.MAX_GAP));
-                java.util.Optional<Instant> marked = store.marked(tenant);
-                List<Night> due = new ArrayList<>();
-                for (Night n = last; due.size() < 7 && (marked.isEmpty() || n.end().isAfter(marked.get()));
-                        n = night(settings, n.morning().minusDays(1))) {
-                    due.addFirst(n);
-                }
+                List<Night> due = Night.due(clock.instant().minus(NightFlow.MAX_GAP), store.marked(tenant), settings.start(),
+                        settings.end(), zone);
                 for (Night n : due) {
                     LeakRanking.Report report = analyse(tenant, settings, n);
                     record(tenant, report);

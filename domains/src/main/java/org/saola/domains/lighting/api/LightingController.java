@@ -49,7 +49,7 @@ class LightingController {
     }
 
     /** The night ending on {@code morning} (YYYY-MM-DD), by default the last one. */
-    static LightingWatch.Night night(LightingWatch watch, String morning) {
+    static org.saola.domains.Night night(LightingWatch watch, String morning) {
         LightingSettings settings = watch.settings(CurrentCaller.tenant());
         if (morning == null || morning.isBlank()) {
             return watch.lastNight(settings);

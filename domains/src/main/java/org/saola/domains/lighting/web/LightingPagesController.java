@@ -41,7 +41,7 @@ class LightingPagesController {
     @RequiresPermission(Permission.OPERATIONS_VIEW)
     String nights(@RequestParam(required = false) String morning, Model model) {
         TenantId tenant = CurrentCaller.tenant();
-        LightingWatch.Night night;
+        org.saola.domains.Night night;
         try {
             night = morning == null || morning.isBlank() ? watch.lastNight(watch.settings(tenant))
                     : watch.night(watch.settings(tenant), org.saola.domains.Dates.date("morning", morning, java.time.Instant.now()));

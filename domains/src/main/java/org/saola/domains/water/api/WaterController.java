@@ -47,7 +47,7 @@ class WaterController {
     @RequiresPermission(Permission.OPERATIONS_VIEW)
     LeakRanking.Report leaks(@RequestParam(required = false) String morning) {
         WaterSettings settings = detector.settings(CurrentCaller.tenant());
-        LeakDetector.Night night;
+        org.saola.domains.Night night;
         if (morning == null || morning.isBlank()) {
             night = detector.lastNight(settings);
         } else {

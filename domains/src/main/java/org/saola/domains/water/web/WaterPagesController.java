@@ -57,7 +57,7 @@ class WaterPagesController {
     private String page(Model model, String morning, String settingsText, InvalidInputException problem) {
         TenantId tenant = CurrentCaller.tenant();
         WaterSettings settings = detector.settings(tenant);
-        LeakDetector.Night night = detector.lastNight(settings);
+        org.saola.domains.Night night = detector.lastNight(settings);
         if (morning != null && !morning.isBlank()) {
             try {
                 night = detector.night(settings, org.saola.domains.Dates.date("morning", morning, java.time.Instant.now()));
