@@ -6,7 +6,7 @@ import java.util.Random;
 
 /**
  * Đà Nẵng as a demo city: six urban districts as simple polygons (synthetic, roughly where the districts
- * lie), five air-quality stations in each and twenty-two other sensors (gauges, ten bins, lights, meters, …).
+ * lie), five air-quality stations in each and twenty-three other sensors (gauges, ten bins, lights, meters, …).
  * Deterministic, so every demo shows the same city.
  */
 public final class DemoCity {
@@ -163,8 +163,8 @@ public final class DemoCity {
             new Object[] {"gateway", 1, "Cổng kết nối"});
 
     /**
-     * 132 sensors of eight kinds, twenty-two in each district, and a gateway in each district that sends the
-     * readings of its parking sensors for them; deterministic like the stations.
+     * 138 sensors, twenty-three in each district (among them a gateway, which sends the readings of the district's
+     * parking sensors for them); deterministic like the stations.
      */
     public static List<Sensor> sensors() {
         Random random = new Random(2027);
