@@ -95,4 +95,25 @@ class StreetLightingTest extends PlatformTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> client().get("/api/v1/alerts?entityId=" + failed).json().size() == 1);
         assertThat(client().get("/api/v1/alerts?entityId=" + a).json().size()).isZero();
     }
+
+    @Test
+    void theDimmingScheduleIsSentToTheLightsAsCommandsOncePerStep() {
+        String device = "sl-schedule-" + UUID.randomUUID().toString().substring(0, 8);
+        client().registerDevice(device, "street-light", 16.05, 108.2);
+        String step = java.time.LocalTime.ofInstant(clock.instant(), CITY).minusMinutes(1).withSecond(0).withNano(0).toString();
+        SaolaClient.Response wrong = client().send("PUT", "/api/v1/lighting/settings",
+                "{\"schedule\": [{\"at\": \"" + step + "\", \"dim\": 1.5}]}");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body()).contains("schedule[0].dim");
+        assertThat(client().send("PUT", "/api/v1/lighting/settings",
+                "{\"schedule\": [{\"at\": \"" + step + "\", \"dim\": 0.5}]}").status()).isEqualTo(200);
+
+        assertThat(watch.applySchedule()).isPositive();
+        JsonNode commands = client().get("/api/v1/devices/" + device + "/commands").json();
+        assertThat(commands.findValuesAsString("command")).containsExactly("dim");
+        assertThat(commands.get(0).get("value").asDouble()).isEqualTo(0.5);
+        assertThat(commands.get(0).get("issuedBy").asString()).isEqualTo("lighting schedule");
+        assertThat(watch.applySchedule()).as("a step is sent once").isZero();
+        client().send("PUT", "/api/v1/lighting/settings", "{}");
+    }
 }

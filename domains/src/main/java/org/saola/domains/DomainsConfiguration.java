@@ -50,9 +50,10 @@ public class DomainsConfiguration {
     @Bean
     org.saola.domains.lighting.LightingWatch lightingWatch(ContextService context, JdbcClient jdbc, JsonMapper json,
             InstantSource clock, AuditLog audit,
-            @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+            @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone,
+            org.saola.devices.DeviceRegistry devices, org.saola.devices.DeviceCommands commands) {
         return new org.saola.domains.lighting.LightingWatch(context, new SettingsStore<>(jdbc, json, "lighting_watch", "recorded_night",
-                org.saola.domains.lighting.LightingSettings.class), clock, audit, java.time.ZoneId.of(zone));
+                org.saola.domains.lighting.LightingSettings.class), clock, audit, java.time.ZoneId.of(zone), devices, commands);
     }
 
     @Bean
@@ -94,6 +95,11 @@ public class DomainsConfiguration {
         @Scheduled(fixedDelayString = "${saola.lighting.nights-every:PT15M}", initialDelayString = "PT1M")
         void lighting() {
             lighting.run();
+        }
+
+        @Scheduled(fixedDelayString = "${saola.lighting.schedule-every:PT1M}", initialDelayString = "PT1M")
+        void dimming() {
+            lighting.applySchedule();
         }
     }
 

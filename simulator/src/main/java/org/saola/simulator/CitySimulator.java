@@ -240,7 +240,7 @@ public class CitySimulator implements AutoCloseable {
             traffic.setSettings(tenant, new org.saola.domains.traffic.TrafficSettings(7, null, null), "demo");
         }
         if (!lighting.watching(tenant)) {
-            lighting.setSettings(tenant, org.saola.domains.lighting.LightingSettings.defaults(), "demo");
+            lighting.setSettings(tenant, DemoCity.lighting(), "demo");
         }
         runReports(tenant);
         runParticipation(tenant);

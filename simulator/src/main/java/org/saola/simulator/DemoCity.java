@@ -116,6 +116,18 @@ public final class DemoCity {
             "dn-hai-chau-water-meter-1", 8.0);
     static final java.util.Map<String, Double> NETWORK_LEAKS = java.util.Map.of("thanh-khe", 300.0);
 
+    /**
+     * The demo city's street lighting: nights counted from 17:00 to 07:00, and its dimming schedule sent to the lights
+     * as commands: full at dusk, half from 23:00, full again at 04:30, off at dawn.
+     */
+    static org.saola.domains.lighting.LightingSettings lighting() {
+        return new org.saola.domains.lighting.LightingSettings("17:00", "07:00", List.of(
+                new org.saola.domains.lighting.LightingSettings.Step("17:45", 1.0),
+                new org.saola.domains.lighting.LightingSettings.Step("23:00", 0.5),
+                new org.saola.domains.lighting.LightingSettings.Step("04:30", 1.0),
+                new org.saola.domains.lighting.LightingSettings.Step("05:45", 0.0)));
+    }
+
     /** The street light whose lamp has burnt out: it switches on but draws almost nothing. */
     static final String FAILED_LAMP = "dn-son-tra-street-light-2";
 

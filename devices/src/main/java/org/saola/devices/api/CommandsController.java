@@ -52,7 +52,7 @@ class CommandsController {
             throw new InvalidInputException("command", "command is required, e.g. {\"command\": \"dim\", \"value\": 0.3}");
         }
         var caller = CurrentCaller.principal();
-        DeviceCommand c = commands.issue(caller.tenant(), id, body.command(), Optional.ofNullable(body.value()), caller.name());
+        DeviceCommand c = commands.issueCommand(caller.tenant(), id, body.command(), Optional.ofNullable(body.value()), caller.name());
         audit.record(caller.tenant(), "DEVICE_COMMAND_ISSUED", id, "", java.util.Map.of("command", c.command()));
         return ResponseEntity.accepted().location(URI.create("/api/v1/devices/" + id + "/commands")).body(CommandView.of(c));
     }

@@ -41,7 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
  * from it, …/commands/result:                         {"id": "…", "status": "OK", "info": "dimmed to 30 %"}</pre>
  */
 @Service
-public class CommandService {
+public class CommandService implements org.saola.devices.DeviceCommands {
 
     /** How long a device has to answer a command. */
     public static final Duration ANSWER_WITHIN = Duration.ofMinutes(5);
@@ -70,7 +70,7 @@ public class CommandService {
     }
 
     /** Checks, records and sends a command; returns it as recorded (then {@code PENDING}; sending follows). */
-    public DeviceCommand issue(TenantId tenant, String deviceId, String command, Optional<Double> value, String issuedBy) {
+    public DeviceCommand issueCommand(TenantId tenant, String deviceId, String command, Optional<Double> value, String issuedBy) {
         Device device = devices.find(tenant, deviceId)
                 .orElseThrow(() -> new NotFoundException("no device '" + deviceId + "' in this tenant"));
         DeviceProfile profile = profiles.require(tenant, device.profile());
@@ -112,6 +112,11 @@ public class CommandService {
             }
         }, AFTER_SENDING);
         return c;
+    }
+
+    @Override
+    public UUID issue(TenantId tenant, String deviceId, String command, Optional<Double> value, String issuedBy) {
+        return issueCommand(tenant, deviceId, command, value, issuedBy).id();
     }
 
     /** Records that a pending command reached the device (taken by the broker, or collected by the device). */

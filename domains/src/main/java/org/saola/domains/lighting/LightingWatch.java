@@ -38,9 +38,13 @@ public class LightingWatch {
     private final InstantSource clock;
     private final AuditLog audit;
     private final ZoneId zone;
+    private final org.saola.devices.DeviceRegistry devices;
+    private final org.saola.devices.DeviceCommands commands;
 
     public LightingWatch(ContextService context, SettingsStore<LightingSettings> store, InstantSource clock, AuditLog audit,
-            ZoneId zone) {
+            ZoneId zone, org.saola.devices.DeviceRegistry devices, org.saola.devices.DeviceCommands commands) {
+        this.devices = devices;
+        this.commands = commands;
         this.context = context;
         this.store = store;
         this.clock = clock;
@@ -119,6 +123,55 @@ public class LightingWatch {
         }
         out.sort(java.util.Comparator.comparing(LightNights.Reading::at));
         return out;
+    }
+
+    /**
+     * The dimming schedule: for every watching tenant with one, the latest step whose time has come (today, city
+     * time) and has not been sent since it came is sent as a {@code dim} command to each of its street lights (a light
+     * that cannot take it is logged, the others still get it). How many commands were issued.
+     */
+    public int applySchedule() {
+        Instant now = clock.instant();
+        int issued = 0;
+        for (TenantId tenant : store.tenants()) {
+            try {
+                LightingSettings settings = settings(tenant);
+                if (settings.schedule() == null || settings.schedule().isEmpty()) {
+                    continue;
+                }
+                java.time.ZonedDateTime local = now.atZone(zone);
+                LightingSettings.Step due = null;
+                Instant dueAt = null;
+                for (LightingSettings.Step step : settings.schedule()) {
+                    for (int back = 0; back <= 1; back++) {        // today's step, or yesterday's late one
+                        Instant at = local.toLocalDate().minusDays(back).atTime(step.time()).atZone(zone).toInstant();
+                        if (!at.isAfter(now) && (dueAt == null || at.isAfter(dueAt))) {
+                            due = step;
+                            dueAt = at;
+                        }
+                    }
+                }
+                java.util.Optional<Instant> sent = store.time(tenant, "applied_step");
+                if (due == null || (sent.isPresent() && !sent.get().isBefore(dueAt))) {
+                    continue;
+                }
+                for (org.saola.devices.Device d : devices.list(tenant)) {
+                    if (!d.profile().equals("street-light")) {
+                        continue;
+                    }
+                    try {
+                        commands.issue(tenant, d.id(), "dim", java.util.Optional.of(due.dim()), "lighting schedule");
+                        issued++;
+                    } catch (RuntimeException e) {
+                        org.slf4j.LoggerFactory.getLogger(LightingWatch.class).warn("Dimming {} not sent: {}", d.id(), e.getMessage());
+                    }
+                }
+                store.setTime(tenant, "applied_step", dueAt);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(LightingWatch.class).warn("Lighting schedule of {} not applied: {}", tenant, e.toString());
+            }
+        }
+        return issued;
     }
 
     /** Writes each light's night (energy, condition) on its entity, observed at the night's end. */

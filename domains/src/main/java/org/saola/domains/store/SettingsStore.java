@@ -25,6 +25,8 @@ public class SettingsStore<T> {
 
     /** {@code table} and {@code mark} are the domain's own names, never input. */
     public SettingsStore(JdbcClient jdbc, JsonMapper json, String table, String mark, Class<T> type) {
+        requireName(table);
+        requireName(mark);
         this.jdbc = jdbc;
         this.json = json;
         this.table = table;
@@ -62,6 +64,24 @@ public class SettingsStore<T> {
     public void mark(TenantId tenant, Instant at, Map<String, ?> summary) {
         jdbc.sql("UPDATE " + table + " SET " + mark + " = ?, summary = ?::jsonb WHERE tenant = ?")
                 .params(Timestamp.from(at), json.writeValueAsString(summary), tenant.value()).update();
+    }
+
+    /** Another time the domain keeps in its table ({@code column} one of its own names, never input). */
+    public Optional<Instant> time(TenantId tenant, String column) {
+        requireName(column);
+        return jdbc.sql("SELECT " + column + " FROM " + table + " WHERE tenant = ?").param(tenant.value())
+                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).optional().flatMap(o -> o);
+    }
+
+    public void setTime(TenantId tenant, String column, Instant at) {
+        requireName(column);
+        jdbc.sql("UPDATE " + table + " SET " + column + " = ? WHERE tenant = ?").params(Timestamp.from(at), tenant.value()).update();
+    }
+
+    private static void requireName(String name) {
+        if (!name.matches("[a-z_]{1,63}")) {
+            throw new IllegalArgumentException("not a column name: " + name);
+        }
     }
 
     /** The summary of the job's latest result, if it has written one. */
