@@ -66,6 +66,9 @@ class WasteRoutesBrowserTest extends BrowserTest {
         page.navigate(planUrl + "?lang=vi");
         assertThat(page.locator("#plan-status strong")).hasText("Sẵn sàng");
         assertNoViolations(page);
+        page.navigate(planUrl + "/trucks/43C-001?lang=vi");
+        assertThat(page.locator("h1")).hasText("Phiếu tuyến: Xe 1 (43C-001)");
+        assertNoViolations(page);
         page.navigate(url("/operations/waste?lang=vi"));
         assertThat(page.locator("h1")).hasText("Các chuyến thu gom rác");
         assertNoViolations(page);

@@ -21,7 +21,6 @@ public final class EnvironmentViews {
     public static final List<String> LEVELS = List.of("good", "moderate", "poor", "bad", "veryBad", "hazardous");
     /** A daily level at or beyond this is an exceedance day (VN_AQI over 100). */
     static final List<String> EXCEEDING = List.of("poor", "bad", "veryBad", "hazardous");
-    static final Duration MAX_GAP = Duration.ofHours(2);
 
     /** A text value observed at a time. */
     public record Label(Instant at, String value) {
@@ -55,7 +54,7 @@ public final class EnvironmentViews {
 
     /**
      * A gauge's readings (time order) over {@code [from, to)}: the time between two readings at most
-     * {@link #MAX_GAP} apart counts at or above a level when the earlier reading is.
+     * {@link org.saola.domains.Series#MAX_GAP} apart counts at or above a level when the earlier reading is.
      */
     public static Gauge gauge(String id, String name, Double[] alarmLevels, List<Value> readings, Instant from, Instant to) {
         double[] above = new double[alarmLevels.length];
@@ -76,7 +75,7 @@ public final class EnvironmentViews {
             if (i + 1 < readings.size()) {
                 Value b = readings.get(i + 1);
                 Instant end = b.at().isAfter(to) ? to : b.at();
-                if (Duration.between(a.at(), b.at()).compareTo(MAX_GAP) <= 0 && end.isAfter(a.at())) {
+                if (Duration.between(a.at(), b.at()).compareTo(org.saola.domains.Series.MAX_GAP) <= 0 && end.isAfter(a.at())) {
                     double hours = Duration.between(a.at(), end).toMillis() / 3_600_000.0;
                     for (int k = 0; k < alarmLevels.length; k++) {
                         if (alarmLevels[k] != null && a.value() >= alarmLevels[k]) {

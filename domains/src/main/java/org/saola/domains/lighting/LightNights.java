@@ -3,11 +3,11 @@ package org.saola.domains.lighting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.saola.domains.Series;
 
 /**
  * Street lights' nights from their own readings: the energy each used (its power integrated over the night, by the
@@ -59,7 +59,6 @@ public final class LightNights {
         }
     }
 
-    static final Duration MAX_GAP = Duration.ofHours(2);
     public static final double FAILED_BELOW = 0.2;
     public static final double OVER_ABOVE = 1.5;
 
@@ -76,7 +75,7 @@ public final class LightNights {
                 litMeans.add(f[2]);
             }
         }
-        double typical = median(litMeans);
+        double typical = Series.quantile(litMeans, 0.5);
         List<Night> nights = new ArrayList<>();
         for (int i = 0; i < lights.size(); i++) {
             Light l = lights.get(i);
@@ -110,7 +109,7 @@ public final class LightNights {
 
     /**
      * {kWh, hours lit, mean watts while lit, baseline kWh} of readings over {@code [from, to)}: each span between two
-     * readings (at most {@link #MAX_GAP} apart, clipped to the window) counts the mean of their powers, and is lit
+     * readings (at most {@link org.saola.domains.Series#MAX_GAP} apart, clipped to the window) counts the mean of their powers, and is lit
      * when the earlier reading says so.
      */
     static double[] figures(List<Reading> readings, Instant from, Instant to) {
@@ -121,7 +120,7 @@ public final class LightNights {
         for (int i = 0; i + 1 < readings.size(); i++) {
             Reading a = readings.get(i);
             Reading b = readings.get(i + 1);
-            if (Duration.between(a.at(), b.at()).compareTo(MAX_GAP) > 0) {
+            if (Duration.between(a.at(), b.at()).compareTo(org.saola.domains.Series.MAX_GAP) > 0) {
                 continue;
             }
             Instant s = a.at().isBefore(from) ? from : a.at();
@@ -138,24 +137,8 @@ public final class LightNights {
                 litWatts.add(a.watts());
             }
         }
-        double full = percentile(litWatts, 0.95);
+        double full = Series.quantile(litWatts, 0.95);
         double litMean = litHours > 0 ? litWattHours / litHours : 0;
         return new double[] {wattHours / 1000, litHours, litMean, full * litHours / 1000};
-    }
-
-    static double median(List<Double> values) {
-        return percentile(values, 0.5);
-    }
-
-    static double percentile(List<Double> values, double p) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(v);
-        double rank = p * (v.length - 1);
-        int below = (int) Math.floor(rank);
-        int above = Math.min(v.length - 1, below + 1);
-        return v[below] + (v[above] - v[below]) * (rank - below);
     }
 }

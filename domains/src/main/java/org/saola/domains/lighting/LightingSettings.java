@@ -1,5 +1,6 @@
 package org.saola.domains.lighting;
 
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import org.saola.platform.InvalidInputException;
@@ -17,6 +18,25 @@ public record LightingSettings(String nightStart, String nightEnd, java.util.Lis
         public LocalTime time() {
             return LocalTime.parse(at);
         }
+    }
+
+    /** A step and the time it last came. */
+    public record Due(Step step, Instant at) {
+    }
+
+    /** The step of the schedule that came last by {@code now} (today's, or yesterday's latest), if any. */
+    public java.util.Optional<Due> lastStep(Instant now, java.time.ZoneId zone) {
+        Due last = null;
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(now, zone);
+        for (Step step : schedule == null ? java.util.List.<Step>of() : schedule) {
+            for (java.time.LocalDate day : java.util.List.of(today, today.minusDays(1))) {
+                Instant at = day.atTime(step.time()).atZone(zone).toInstant();
+                if (!at.isAfter(now) && (last == null || at.isAfter(last.at()))) {
+                    last = new Due(step, at);
+                }
+            }
+        }
+        return java.util.Optional.ofNullable(last);
     }
 
     public LightingSettings(String nightStart, String nightEnd) {

@@ -132,47 +132,29 @@ public class LightingWatch {
      */
     public int applySchedule() {
         Instant now = clock.instant();
-        int issued = 0;
-        for (TenantId tenant : store.tenants()) {
-            try {
-                LightingSettings settings = settings(tenant);
-                if (settings.schedule() == null || settings.schedule().isEmpty()) {
-                    continue;
-                }
-                java.time.ZonedDateTime local = now.atZone(zone);
-                LightingSettings.Step due = null;
-                Instant dueAt = null;
-                for (LightingSettings.Step step : settings.schedule()) {
-                    for (int back = 0; back <= 1; back++) {        // today's step, or yesterday's late one
-                        Instant at = local.toLocalDate().minusDays(back).atTime(step.time()).atZone(zone).toInstant();
-                        if (!at.isAfter(now) && (dueAt == null || at.isAfter(dueAt))) {
-                            due = step;
-                            dueAt = at;
-                        }
-                    }
-                }
-                java.util.Optional<Instant> sent = store.time(tenant, "applied_step");
-                if (due == null || (sent.isPresent() && !sent.get().isBefore(dueAt))) {
-                    continue;
-                }
-                for (org.saola.devices.Device d : devices.list(tenant)) {
-                    if (!d.profile().equals("street-light")) {
-                        continue;
-                    }
-                    try {
-                        commands.issue(tenant, d.id(), "dim", java.util.Optional.of(due.dim()), "lighting schedule");
-                        issued++;
-                    } catch (RuntimeException e) {
-                        org.slf4j.LoggerFactory.getLogger(LightingWatch.class).warn("Dimming {} not sent: {}", d.id(), e.getMessage());
-                    }
-                }
-                store.setTime(tenant, "applied_step", dueAt);
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(LightingWatch.class).warn("Lighting schedule of {} not applied: {}", tenant, e.toString());
+        return store.forEachTenant("Lighting schedule", tenant -> {
+            java.util.Optional<LightingSettings.Due> due = settings(tenant).lastStep(now, zone);
+            java.util.Optional<Instant> sent = store.time(tenant, "applied_step");
+            if (due.isEmpty() || (sent.isPresent() && !sent.get().isBefore(due.get().at()))) {
+                return 0;
             }
-        }
-        return issued;
+            int issued = 0;
+            for (org.saola.devices.Device d : devices.list(tenant)) {
+                if (!d.profile().equals("street-light")) {
+                    continue;
+                }
+                try {
+                    commands.issue(tenant, d.id(), "dim", java.util.Optional.of(due.get().step().dim()), "lighting schedule");
+                    issued++;
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(LightingWatch.class).warn("Dimming {} not sent: {}", d.id(), e.getMessage());
+                }
+            }
+            store.setTime(tenant, "applied_step", due.get().at());
+            return issued;
+        });
     }
+
 
     /** Writes each light's night (energy, condition) on its entity, observed at the night's end. */
     public int record(TenantId tenant, LightNights.Report report) {
@@ -196,23 +178,17 @@ public class LightingWatch {
      * seven at most), judged and written once; a tenant that fails is tried again next time, the others go on.
      */
     public int run() {
-        int done = 0;
-        for (TenantId tenant : store.tenants()) {
-            try {
-                LightingSettings settings = settings(tenant);
-                List<Night> due = Night.due(clock.instant().minus(LightNights.MAX_GAP), store.marked(tenant), settings.start(),
-                        settings.end(), zone);
-                for (Night n : due) {
-                    LightNights.Report report = analyse(tenant, n);
-                    record(tenant, report);
-                    store.mark(tenant, n.end(), Map.of("night", n.end().toString(), "faults", report.faults().size(),
-                            "kwh", Math.round(report.kwh() * 10) / 10.0, "baselineKwh", Math.round(report.baselineKwh() * 10) / 10.0));
-                    done++;
-                }
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(LightingWatch.class).warn("Street lights of {} not judged: {}", tenant, e.toString());
+        return store.forEachTenant("Street lights", tenant -> {
+            LightingSettings settings = settings(tenant);
+            List<Night> due = Night.due(clock.instant().minus(org.saola.domains.Series.MAX_GAP), store.marked(tenant),
+                    settings.start(), settings.end(), zone);
+            for (Night n : due) {
+                LightNights.Report report = analyse(tenant, n);
+                record(tenant, report);
+                store.mark(tenant, n.end(), Map.of("night", n.end().toString(), "faults", report.faults().size(),
+                        "kwh", Math.round(report.kwh() * 10) / 10.0, "baselineKwh", Math.round(report.baselineKwh() * 10) / 10.0));
             }
-        }
-        return done;
+            return due.size();
+        });
     }
 }

@@ -51,6 +51,22 @@ public class SettingsStore<T> {
                 .map(TenantId::of).toList();
     }
 
+    /**
+     * Runs a periodic job for each tenant that has set this domain up: a tenant whose run fails is logged (as
+     * {@code what}) and tried again next time, the others go on. The sum of what the runs return.
+     */
+    public int forEachTenant(String what, java.util.function.ToIntFunction<TenantId> job) {
+        int done = 0;
+        for (TenantId tenant : tenants()) {
+            try {
+                done += job.applyAsInt(tenant);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(SettingsStore.class).warn("{} of {} not done: {}", what, tenant, e.toString());
+            }
+        }
+        return done;
+    }
+
     public Optional<Instant> marked(TenantId tenant) {
         return jdbc.sql("SELECT " + mark + " FROM " + table + " WHERE tenant = ?").param(tenant.value())
                 .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).optional().flatMap(o -> o);

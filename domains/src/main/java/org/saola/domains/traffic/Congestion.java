@@ -89,7 +89,7 @@ public final class Congestion {
         if (all.length == 0) {
             return new Segment(id, name, 0, List.of());
         }
-        double freeFlow = percentile(all, 0.85);
+        double freeFlow = org.saola.domains.Series.quantileOfSorted(all, 0.85);
         Map<String, List<Double>> byKind = new java.util.HashMap<>();
         speeds.forEach((h, v) -> {
             if (h.isBefore(from)) {
@@ -104,7 +104,7 @@ public final class Congestion {
             double level = level(freeFlow, v);
             List<Double> usual = byKind.get(kind(h, zone));
             Double median = usual == null || usual.isEmpty() ? null
-                    : percentile(usual.stream().mapToDouble(Double::doubleValue).sorted().toArray(), 0.5);
+                    : org.saola.domains.Series.quantile(usual, 0.5);
             boolean abnormal = median != null && level - median >= abnormalPoints && level >= abnormalLevel;
             hours.add(new Hour(h, v, level, median, abnormal));
         });
@@ -121,17 +121,6 @@ public final class Congestion {
         ZonedDateTime local = hour.atZone(zone);
         boolean weekend = local.getDayOfWeek() == DayOfWeek.SATURDAY || local.getDayOfWeek() == DayOfWeek.SUNDAY;
         return (weekend ? "weekend-" : "weekday-") + local.getHour();
-    }
-
-    /** The {@code p} quantile of sorted values (linear between the two nearest ranks). */
-    static double percentile(double[] sorted, double p) {
-        if (sorted.length == 1) {
-            return sorted[0];
-        }
-        double rank = p * (sorted.length - 1);
-        int below = (int) Math.floor(rank);
-        int above = Math.min(sorted.length - 1, below + 1);
-        return sorted[below] + (sorted[above] - sorted[below]) * (rank - below);
     }
 
     /** The city's worst hours of the day: the mean level of every segment's hours at each hour of the day, highest first. */

@@ -158,29 +158,22 @@ public class CongestionWatch {
      */
     public int run() {
         Instant last = clock.instant().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
-        int done = 0;
-        for (TenantId tenant : store.tenants()) {
-            try {
-                java.util.Optional<Instant> marked = store.marked(tenant);
-                Instant first = last.minus(Duration.ofHours(23));
-                if (marked.isPresent() && !marked.get().isBefore(first)) {
-                    first = marked.get().plus(Duration.ofHours(1));
-                }
-                if (first.isAfter(last)) {
-                    continue;
-                }
-                TrafficSettings settings = settings(tenant);
-                Report report = analyse(tenant, settings, first, last.plus(Duration.ofHours(1)));
-                for (Instant h = first; !h.isAfter(last); h = h.plus(Duration.ofHours(1))) {
-                    record(tenant, report, h);
-                }
-                store.mark(tenant, last, Map.of("hour", last.toString(),
-                        "abnormal", report.abnormal().stream().filter(a -> a.hour().equals(last)).count()));
-                done++;
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(CongestionWatch.class).warn("Traffic of {} not judged: {}", tenant, e.toString());
+        return store.forEachTenant("Traffic", tenant -> {
+            java.util.Optional<Instant> marked = store.marked(tenant);
+            Instant first = last.minus(Duration.ofHours(23));
+            if (marked.isPresent() && !marked.get().isBefore(first)) {
+                first = marked.get().plus(Duration.ofHours(1));
             }
-        }
-        return done;
+            if (first.isAfter(last)) {
+                return 0;
+            }
+            Report report = analyse(tenant, settings(tenant), first, last.plus(Duration.ofHours(1)));
+            for (Instant h = first; !h.isAfter(last); h = h.plus(Duration.ofHours(1))) {
+                record(tenant, report, h);
+            }
+            store.mark(tenant, last, Map.of("hour", last.toString(),
+                    "abnormal", report.abnormal().stream().filter(a -> a.hour().equals(last)).count()));
+            return 1;
+        });
     }
 }

@@ -134,23 +134,17 @@ public class LeakDetector {
      * A tenant whose analysis fails is logged and tried again on the next run; the others go on. How many nights.
      */
     public int run() {
-        int done = 0;
-        for (TenantId tenant : store.tenants()) {
-            try {
-                WaterSettings settings = settings(tenant);
-                List<Night> due = Night.due(clock.instant().minus(NightFlow.MAX_GAP), store.marked(tenant), settings.start(),
-                        settings.end(), zone);
-                for (Night n : due) {
-                    LeakRanking.Report report = analyse(tenant, settings, n);
-                    record(tenant, report);
-                    store.mark(tenant, n.end(), Map.of("night", n.end().toString(), "suspects", report.ranked().size(),
-                            "litresPerDay", Math.round(report.ranked().stream().mapToDouble(LeakRanking.Suspect::litresPerDay).sum())));
-                    done++;
-                }
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(LeakDetector.class).warn("Water leaks of {} not analysed: {}", tenant, e.toString());
+        return store.forEachTenant("Water leaks", tenant -> {
+            WaterSettings settings = settings(tenant);
+            List<Night> due = Night.due(clock.instant().minus(org.saola.domains.Series.MAX_GAP), store.marked(tenant),
+                    settings.start(), settings.end(), zone);
+            for (Night n : due) {
+                LeakRanking.Report report = analyse(tenant, settings, n);
+                record(tenant, report);
+                store.mark(tenant, n.end(), Map.of("night", n.end().toString(), "suspects", report.ranked().size(),
+                        "litresPerDay", Math.round(report.ranked().stream().mapToDouble(LeakRanking.Suspect::litresPerDay).sum())));
             }
-        }
-        return done;
+            return due.size();
+        });
     }
 }

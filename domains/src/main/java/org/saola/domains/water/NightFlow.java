@@ -28,9 +28,6 @@ public final class NightFlow {
     public record Night(double minimumLitresPerHour, Instant minimumHour, Map<Instant, Double> hours) {
     }
 
-    /** Readings further apart than this say nothing of the hours between them (a meter silent half the night). */
-    static final Duration MAX_GAP = Duration.ofHours(2);
-
     private NightFlow() {
     }
 
@@ -85,7 +82,7 @@ public final class NightFlow {
             return Optional.of(before.litres());
         }
         if (before == null || after == null || after.litres() < before.litres()
-                || Duration.between(before.at(), after.at()).compareTo(MAX_GAP) > 0) {
+                || Duration.between(before.at(), after.at()).compareTo(org.saola.domains.Series.MAX_GAP) > 0) {
             return Optional.empty();
         }
         double span = Duration.between(before.at(), after.at()).toMillis();

@@ -107,9 +107,7 @@ class WastePagesController {
                 p.body().map(b -> km(b.metres())).orElse("–"),
                 p.body().map(b -> km(b.metresSaved())).orElse("–"))).toList());
         if (problem != null) {
-            // A mistake inside the fleet's JSON names where it is (trucks[0].capacityLitres), the form has one box for it.
-            model.addAttribute("problem", problem.field() == null || problem.field().equals("roundAt") || problem.field().equals("fleet")
-                    ? problem.getMessage() : problem.field() + ": " + problem.getMessage());
+            model.addAttribute("problem", org.saola.web.shell.JsonField.text(problem, java.util.Set.of("roundAt", "fleet")));
             model.addAttribute("problemField", problem.field());
         }
         if (conflict != null) {
@@ -122,16 +120,7 @@ class WastePagesController {
     @RequiresPermission(Permission.SERVICES_MANAGE)
     String setFleet(@RequestParam(defaultValue = "") String fleet, Model model, RedirectAttributes redirect) {
         try {
-            Fleet parsed;
-            try {
-                parsed = json.readValue(fleet, Fleet.class);
-            } catch (RuntimeException e) {
-                throw new InvalidInputException("fleet", "the fleet is a JSON object as docs/domains.md shows; it could not be read: "
-                        + e.getMessage().lines().findFirst().orElse(""));
-            }
-            if (parsed == null) {
-                throw new InvalidInputException("fleet", "the fleet is a JSON object as docs/domains.md shows");
-            }
+            Fleet parsed = org.saola.web.shell.JsonField.read(json, fleet, Fleet.class, "fleet", "the fleet");
             planner.setFleet(CurrentCaller.tenant(), parsed, CurrentCaller.principal().name());
             redirect.addFlashAttribute("done", "fleet");
             return "redirect:/operations/waste";

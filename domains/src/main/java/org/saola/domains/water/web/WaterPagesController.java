@@ -81,8 +81,7 @@ class WaterPagesController {
                 : json.writerWithDefaultPrettyPrinter().writeValueAsString(settings));
         model.addAttribute("morning", night.morning().toString());
         if (problem != null) {
-            model.addAttribute("problem", problem.field() == null || problem.field().equals("settings") || problem.field().equals("morning")
-                    ? problem.getMessage() : problem.field() + ": " + problem.getMessage());
+            model.addAttribute("problem", org.saola.web.shell.JsonField.text(problem, java.util.Set.of("settings", "morning")));
             model.addAttribute("problemField", problem.field());
         }
         return "domains/water";
@@ -92,16 +91,7 @@ class WaterPagesController {
     @RequiresPermission(Permission.SERVICES_MANAGE)
     String setSettings(@RequestParam(defaultValue = "") String settings, Model model, RedirectAttributes redirect) {
         try {
-            WaterSettings parsed;
-            try {
-                parsed = json.readValue(settings, WaterSettings.class);
-            } catch (RuntimeException e) {
-                throw new InvalidInputException("settings", "the settings are a JSON object as docs/domains.md shows; it could not be read: "
-                        + e.getMessage().lines().findFirst().orElse(""));
-            }
-            if (parsed == null) {
-                throw new InvalidInputException("settings", "the settings are a JSON object as docs/domains.md shows");
-            }
+            WaterSettings parsed = org.saola.web.shell.JsonField.read(json, settings, WaterSettings.class, "settings", "the settings");
             detector.setSettings(CurrentCaller.tenant(), parsed, CurrentCaller.principal().name());
             redirect.addFlashAttribute("done", "settings");
             return "redirect:/operations/water";
