@@ -62,6 +62,13 @@ public class DomainsConfiguration {
     }
 
     @Bean
+    DomainMeasures domainMeasures(ContextService context, JdbcClient jdbc, JsonMapper json, org.saola.devices.DeviceRegistry devices,
+            org.saola.domains.environment.EnvironmentWatch environment,
+            @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+        return new DomainMeasures(context, new WasteStore(jdbc, json), devices, environment, java.time.ZoneId.of(zone));
+    }
+
+    @Bean
     Jobs domainJobs(LeakDetector leaks, org.saola.domains.traffic.CongestionWatch traffic,
             org.saola.domains.lighting.LightingWatch lighting) {
         return new Jobs(leaks, traffic, lighting);

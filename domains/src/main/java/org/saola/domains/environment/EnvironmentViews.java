@@ -20,7 +20,7 @@ public final class EnvironmentViews {
     /** The six VN_AQI levels of Decision 1459/QĐ-TCMT, as the entities carry them. */
     public static final List<String> LEVELS = List.of("good", "moderate", "poor", "bad", "veryBad", "hazardous");
     /** A daily level at or beyond this is an exceedance day (VN_AQI over 100). */
-    static final List<String> EXCEEDING = List.of("poor", "bad", "veryBad", "hazardous");
+    public static final List<String> EXCEEDING = List.of("poor", "bad", "veryBad", "hazardous");
 
     /** A text value observed at a time. */
     public record Label(Instant at, String value) {

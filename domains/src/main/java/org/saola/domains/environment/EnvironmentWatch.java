@@ -6,6 +6,7 @@ import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.saola.context.AttributeInstance;
 import org.saola.context.ContextService;
 import org.saola.context.StoredEntity;
@@ -45,6 +46,33 @@ public class EnvironmentWatch {
             out.add(EnvironmentViews.station(e.id(), e.attributes().path(name).path("value").asString(e.id()),
                     wards.of(e, location).orElse(null), labels(tenant, e.id(), "airQualityLevel", from, to),
                     labels(tenant, e.id(), "airQualityLevelDaily", from, to)));
+        }
+        return out;
+    }
+
+    /**
+     * The days of {@code [from, to)} (city calendar) on which a station's daily VN_AQI level was poor or worse, for the
+     * whole city (key {@code ""}) and for each ward with a station. A day's level is written at the day's end.
+     */
+    public Map<String, java.util.Set<java.time.LocalDate>> poorDays(TenantId tenant, Instant from, Instant to, java.time.ZoneId zone) {
+        Wards wards = Wards.of(context, tenant);
+        String location = context.expand("location");
+        java.time.LocalDate first = from.atZone(zone).toLocalDate();
+        java.time.LocalDate end = to.minusMillis(1).atZone(zone).toLocalDate().plusDays(1);
+        Map<String, java.util.Set<java.time.LocalDate>> out = new java.util.TreeMap<>();
+        out.put("", new java.util.TreeSet<>());
+        for (StoredEntity e : all(tenant, "AirQualityObserved")) {
+            String ward = wards.of(e, location).orElse(null);
+            for (EnvironmentViews.Label l : labels(tenant, e.id(), "airQualityLevelDaily", from, to.plus(Duration.ofDays(1)))) {
+                java.time.LocalDate day = l.at().minusMillis(1).atZone(zone).toLocalDate();
+                if (day.isBefore(first) || !day.isBefore(end) || !EnvironmentViews.EXCEEDING.contains(l.value())) {
+                    continue;
+                }
+                out.get("").add(day);
+                if (ward != null) {
+                    out.computeIfAbsent(ward, k -> new java.util.TreeSet<>()).add(day);
+                }
+            }
         }
         return out;
     }

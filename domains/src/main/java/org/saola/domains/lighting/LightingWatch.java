@@ -30,6 +30,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 public class LightingWatch {
 
     public static final String TYPE = "Streetlight";
+    /** The device profile of street lights' controllers (they take on, off and dim commands). */
+    public static final String PROFILE = "street-light";
     private static final int PAGE = 500;
 
 
@@ -140,7 +142,7 @@ public class LightingWatch {
             }
             int issued = 0;
             for (org.saola.devices.Device d : devices.list(tenant)) {
-                if (!d.profile().equals("street-light")) {
+                if (!d.profile().equals(PROFILE)) {
                     continue;
                 }
                 try {

@@ -51,6 +51,11 @@ public enum Permission {
      * traffic and street-lighting watches' settings.
      */
     SERVICES_MANAGE,
+    /**
+     * The city's indicators: the city's own definitions, targets, the official figures they divide by (population,
+     * area), values entered by hand with their source and evidence, a period computed again.
+     */
+    INDICATORS_MANAGE,
     /** The tenant's settings and its departments. */
     SETTINGS_MANAGE,
     /** Staff accounts and API keys: created, given roles and departments, disabled, passwords reset. */

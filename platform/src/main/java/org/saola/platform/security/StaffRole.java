@@ -14,7 +14,7 @@ public enum StaffRole {
     ADMIN(EnumSet.allOf(Permission.class)),
     /** The operations centre: sees everything operational, writes context, manages subscriptions, commands actuators. */
     OPERATOR(EnumSet.of(DIRECTORY_READ, OPERATIONS_VIEW, CONTEXT_READ, CONTEXT_WRITE, SUBSCRIPTIONS_MANAGE,
-            DEVICES_READ, DEVICES_COMMAND, RULES_MANAGE, ALERTS_WORK, WARNINGS_ISSUE, REPORTS_WORK, SERVICES_MANAGE, METRICS_READ)),
+            DEVICES_READ, DEVICES_COMMAND, RULES_MANAGE, ALERTS_WORK, WARNINGS_ISSUE, REPORTS_WORK, SERVICES_MANAGE, INDICATORS_MANAGE, METRICS_READ)),
     /** Works the reports, alerts and consultations of their own departments; reads the city's data. */
     OFFICER(EnumSet.of(DIRECTORY_READ, OPERATIONS_VIEW, CONTEXT_READ, DEVICES_READ, ALERTS_WORK, REPORTS_WORK,
             PARTICIPATION_MANAGE, PARTICIPATION_ASSIST, RESIDENT_CONTACT_READ)),

@@ -24,6 +24,14 @@ public class WasteStore {
         this.json = json;
     }
 
+    /** The metres of the routes planned (ready plans) for rounds within {@code [from, to)}. */
+    public long plannedMetres(TenantId tenant, Instant from, Instant to) {
+        return jdbc.sql("""
+                SELECT coalesce(sum((body->>'metres')::bigint), 0) FROM waste_plan
+                WHERE tenant = ? AND status = 'READY' AND round_at >= ? AND round_at < ?""")
+                .params(tenant.value(), Timestamp.from(from), Timestamp.from(to)).query(Long.class).single();
+    }
+
     public Optional<Fleet> fleet(TenantId tenant) {
         return jdbc.sql("SELECT body::text FROM waste_fleet WHERE tenant = ?").param(tenant.value())
                 .query(String.class).optional().map(s -> json.readValue(s, Fleet.class));
