@@ -196,6 +196,13 @@ class IndicatorsTest extends PlatformTest {
                  "groups": [{"grouping": "religion", "group": "x", "value": 1, "sampleSize": 100}]}""".formatted(year)).body())
                 .contains("groups[0].grouping");
 
+        // The indicator's open dataset: the city's value and the groups that may be published, never the small one.
+        JsonNode published = new OpenDataClient(client()).search("indicators.values:household-internet-access",
+                "{\"period\": \"" + year + "\"}");
+        List<String> groups = new ArrayList<>();
+        published.get("records").forEach(r -> groups.add(r.path("grp").asString("")));
+        assertThat(groups).contains("", "nữ", "nam").doesNotContain("75+");
+
         // A target, shown with the indicator.
         assertThat(client().send("PUT", "/api/v1/indicators/household-internet-access/target",
                 "{\"value\": 95, \"year\": 2030, \"note\": \"Chương trình chuyển đổi số\"}").status()).isEqualTo(200);

@@ -2,7 +2,6 @@ package org.saola.indicators;
 
 import java.time.InstantSource;
 import java.time.ZoneId;
-import java.util.List;
 import org.saola.indicators.domain.CityFigures;
 import org.saola.indicators.domain.Indicators;
 import org.saola.indicators.store.IndicatorStore;
@@ -45,8 +44,13 @@ public class IndicatorsConfiguration {
         if (threshold < 1) {
             throw new IllegalArgumentException("saola.indicators.disclosure-threshold is at least 1");
         }
-        List<MeasureSource> all = sources.orderedStream().toList();
-        return new Indicators(all, store, json, clock, ZoneId.of(zone), threshold, audit);
+        return new Indicators(() -> sources.orderedStream().toList(), store, json, clock, ZoneId.of(zone), threshold, audit);
+    }
+
+    /** The built-in catalogue checked against every module's measures once all beans exist: a mistake stops the start. */
+    @Bean
+    org.springframework.beans.factory.SmartInitializingSingleton indicatorsCatalogueCheck(Indicators indicators) {
+        return () -> indicators.measures();
     }
 
     @Bean

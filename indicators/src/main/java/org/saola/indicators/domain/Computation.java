@@ -12,7 +12,8 @@ import org.saola.platform.measure.Measured;
  * An indicator's value for one period from its measures' values: the formula over the city's totals, and over each
  * group of each way the indicator is split. A group is published only when it rests on no one or on at least {@code threshold}
  * people (the largest count of people among the measures it is computed from, e.g. the reports behind a ward's
- * share fixed on time); otherwise it is kept back as {@code hidden}, so that nobody can be singled out. In a
+ * share fixed on time); otherwise it is kept back as {@code hidden}, so that nobody can be singled out, and when
+ * that leaves one group hidden alone, the next smallest is hidden too (the total would give it away). In a
  * group, a count measure that has no entry for it counts zero.
  */
 public final class Computation {
@@ -29,6 +30,20 @@ public final class Computation {
     }
 
     private Computation() {
+    }
+
+    /**
+     * Secondary suppression: when one group alone is hidden, the city's total less the others would give it away,
+     * so the published group resting on the fewest people is hidden too.
+     */
+    static void suppressSecondary(Map<String, Figure> byGroup) {
+        long hidden = byGroup.values().stream().filter(Figure::hidden).count();
+        if (hidden != 1) {
+            return;
+        }
+        byGroup.entrySet().stream().filter(e -> !e.getValue().hidden() && e.getValue().people() > 0)
+                .min(java.util.Comparator.comparingLong((Map.Entry<String, Figure> e) -> e.getValue().people()).thenComparing(Map.Entry::getKey))
+                .ifPresent(e -> byGroup.put(e.getKey(), new Figure(OptionalDouble.empty(), true, e.getValue().people())));
     }
 
     public static Result compute(Formula formula, List<String> groupings, Map<String, Measured> measured, int threshold) {
@@ -65,9 +80,11 @@ public final class Computation {
                     }
                 }
                 boolean hidden = groupPeople > 0 && groupPeople < threshold;
-                byGroup.put(name, hidden ? new Figure(OptionalDouble.empty(), true, -1) : Figure.of(formula.evaluate(values), groupPeople));
+                byGroup.put(name, hidden ? new Figure(OptionalDouble.empty(), true, groupPeople) : Figure.of(formula.evaluate(values), groupPeople));
             }
-            groups.put(grouping, byGroup);
+            suppressSecondary(byGroup);
+            groups.put(grouping, byGroup.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                    e -> e.getValue().hidden() ? new Figure(OptionalDouble.empty(), true, -1) : e.getValue(), (a, b) -> a, LinkedHashMap::new)));
         }
         return new Result(total, inputs, groups);
     }

@@ -59,9 +59,12 @@ public class Indicators {
     public record Entry(String period, double value, String source, String evidence, List<GroupEntry> groups) {
     }
 
-    private final Map<String, MeasureSource> sourceOf = new LinkedHashMap<>();
-    private final Map<String, Measure> measures = new TreeMap<>();
-    private final List<Definition> builtIns;
+    /** The measures of every module and the built-in catalogue checked against them, made on first use. */
+    private record Registry(Map<String, MeasureSource> sourceOf, Map<String, Measure> measures, List<Definition> builtIns) {
+    }
+
+    private final java.util.function.Supplier<List<MeasureSource>> sources;
+    private volatile Registry registry;
     private final IndicatorStore store;
     private final JsonMapper json;
     private final InstantSource clock;
@@ -69,9 +72,38 @@ public class Indicators {
     private final int threshold;
     private final AuditLog audit;
 
-    public Indicators(List<MeasureSource> sources, IndicatorStore store, JsonMapper json, InstantSource clock, ZoneId zone, int threshold,
-            AuditLog audit) {
-        for (MeasureSource s : sources) {
+    /**
+     * @param sources the modules' measure sources, asked for on first use (a module's measures may rest on beans that
+     *                rest on this one: the open-data catalogue publishes the indicators and is measured by them)
+     */
+    public Indicators(java.util.function.Supplier<List<MeasureSource>> sources, IndicatorStore store, JsonMapper json, InstantSource clock,
+            ZoneId zone, int threshold, AuditLog audit) {
+        this.sources = sources;
+        this.store = store;
+        this.json = json;
+        this.clock = clock;
+        this.zone = zone;
+        this.threshold = threshold;
+        this.audit = audit;
+    }
+
+    private Registry registry() {
+        Registry r = registry;
+        if (r == null) {
+            synchronized (this) {
+                if (registry == null) {
+                    registry = load();
+                }
+                r = registry;
+            }
+        }
+        return r;
+    }
+
+    private Registry load() {
+        Map<String, MeasureSource> sourceOf = new LinkedHashMap<>();
+        Map<String, Measure> measures = new TreeMap<>();
+        for (MeasureSource s : sources.get()) {
             for (Measure m : s.measures()) {
                 if (sourceOf.put(m.key(), s) != null) {
                     throw new IllegalStateException("two modules offer the measure " + m.key());
@@ -79,20 +111,14 @@ public class Indicators {
                 measures.put(m.key(), m);
             }
         }
-        this.store = store;
-        this.json = json;
-        this.clock = clock;
-        this.zone = zone;
-        this.threshold = threshold;
-        this.audit = audit;
         try (InputStream in = Indicators.class.getResourceAsStream("/indicators/catalogue.json")) {
             List<DefinitionBody> bodies = json.readValue(in, new TypeReference<List<DefinitionBody>>() {
             });
             List<Definition> defs = new ArrayList<>();
             for (DefinitionBody b : bodies) {
-                defs.add(check(b.definition(true)));
+                defs.add(check(b.definition(true), measures));
             }
-            this.builtIns = List.copyOf(defs);
+            return new Registry(sourceOf, java.util.Collections.unmodifiableMap(measures), List.copyOf(defs));
         } catch (IOException e) {
             throw new IllegalStateException("the built-in indicator catalogue cannot be read", e);
         }
@@ -102,18 +128,23 @@ public class Indicators {
         return zone;
     }
 
+    /** The period of {@code frequency} now running. */
+    public Period current(Period.Frequency frequency) {
+        return Period.containing(frequency, clock.instant(), zone);
+    }
+
     public int threshold() {
         return threshold;
     }
 
     /** Every measure the platform's modules offer, by key. */
     public Map<String, Measure> measures() {
-        return java.util.Collections.unmodifiableMap(measures);
+        return registry().measures();
     }
 
     /** The built-in catalogue and the tenant's own definitions. */
     public List<Definition> catalogue(TenantId tenant) {
-        List<Definition> out = new ArrayList<>(builtIns);
+        List<Definition> out = new ArrayList<>(registry().builtIns());
         store.definitions(tenant).forEach((code, body) -> {
             try {
                 out.add(json.readValue(body, DefinitionBody.class).definition(false));
@@ -131,8 +162,8 @@ public class Indicators {
 
     /** Adds or replaces one of the tenant's own definitions (a built-in one cannot be replaced). */
     public Definition define(TenantId tenant, DefinitionBody body, String actor) {
-        Definition d = check(body.definition(false));
-        if (builtIns.stream().anyMatch(b -> b.code().equals(d.code()))) {
+        Definition d = check(body.definition(false), measures());
+        if (registry().builtIns().stream().anyMatch(b -> b.code().equals(d.code()))) {
             throw new ConflictException("'" + d.code() + "' is a built-in indicator; give the city's own another code");
         }
         store.putDefinition(tenant, d.code(), json.writeValueAsString(DefinitionBody.of(d)), clock.instant());
@@ -141,7 +172,7 @@ public class Indicators {
     }
 
     public void undefine(TenantId tenant, String code, String actor) {
-        if (builtIns.stream().anyMatch(b -> b.code().equals(code))) {
+        if (registry().builtIns().stream().anyMatch(b -> b.code().equals(code))) {
             throw new ConflictException("'" + code + "' is a built-in indicator and stays in the catalogue");
         }
         if (!store.deleteDefinition(tenant, code)) {
@@ -151,7 +182,7 @@ public class Indicators {
     }
 
     /** Checks a definition against the measures the platform has and the ways each can be split. */
-    Definition check(Definition d) {
+    static Definition check(Definition d, Map<String, Measure> measures) {
         if (d.formula().isPresent()) {
             Formula f = d.formula().get();
             List<String> unknown = f.unknown(measures.keySet());
@@ -180,7 +211,7 @@ public class Indicators {
 
     /** Whether every measure of the formula is a flow (so past periods can be measured again). */
     public boolean historic(Definition d) {
-        return d.formula().isPresent() && d.formula().get().measures().stream().allMatch(m -> measures.get(m).kind() == Measure.Kind.FLOW);
+        return d.formula().isPresent() && d.formula().get().measures().stream().allMatch(m -> measures().get(m).kind() == Measure.Kind.FLOW);
     }
 
     /** Computes a computed indicator for one period and stores it; provisional while the period runs. */
@@ -196,10 +227,10 @@ public class Indicators {
         Map<String, Measured> measured = new LinkedHashMap<>();
         Set<String> groupings = new HashSet<>(d.disaggregation());
         for (String key : f.measures()) {
-            Measure m = measures.get(key);
+            Measure m = measures().get(key);
             Set<String> asked = new HashSet<>(groupings);
             asked.retainAll(m.groupings());
-            measured.put(key, sourceOf.get(key).measure(tenant, key, from, provisional ? now : to, asked));
+            measured.put(key, registry().sourceOf().get(key).measure(tenant, key, from, provisional ? now : to, asked));
         }
         Computation.Result r = Computation.compute(f, d.disaggregation(), measured, threshold);
         String inputs = json.writeValueAsString(r.inputs());

@@ -53,7 +53,20 @@ class FormulaTest {
         assertThat(wards.get("Hải Châu").value().getAsDouble()).isEqualTo(75.0);
         assertThat(wards.get("Sơn Trà").hidden()).isTrue();
         assertThat(wards.get("Sơn Trà").value()).isEmpty();
-        // Thanh Khê: ten fixed, none on time (no entry): 0 %, published.
+        // Thanh Khê: ten fixed, none on time (no entry): 0 %, but hidden too, since Sơn Trà alone hidden could be
+        // found from the city's total less the others; Hải Châu (24 reports) stays.
+        assertThat(wards.get("Thanh Khê").hidden()).isTrue();
+        assertThat(wards.get("Hải Châu").hidden()).isFalse();
+    }
+
+    @Test
+    void aCountMissingFromAGroupIsZero() {
+        Formula f = Formula.parse("formula", "100 * reports.fixed_on_time / reports.fixed");
+        Measured onTime = Measured.of(Measured.Value.people(18), Map.of("ward", Map.of("Hải Châu", Measured.Value.people(18))));
+        Measured fixed = Measured.of(Measured.Value.people(34), Map.of("ward", Map.of("Hải Châu", Measured.Value.people(24),
+                "Thanh Khê", Measured.Value.people(10))));
+        Map<String, Computation.Figure> wards = Computation.compute(f, List.of("ward"), Map.of("reports.fixed_on_time", onTime,
+                "reports.fixed", fixed), 10).groups().get("ward");
         assertThat(wards.get("Thanh Khê").hidden()).isFalse();
         assertThat(wards.get("Thanh Khê").value().getAsDouble()).isZero();
     }
