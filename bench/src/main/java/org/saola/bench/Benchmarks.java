@@ -123,6 +123,9 @@ public final class Benchmarks {
             if (only.contains("ballots")) {
                 b.ballots();
             }
+            if (only.contains("indicators")) {
+                b.indicators();
+            }
             if (only.contains("opendata")) {
                 b.openData(Long.getLong("saola.bench.rows", 10_000_000L), Integer.getInteger("saola.bench.datasets", 1000));
             }
@@ -882,7 +885,8 @@ public final class Benchmarks {
      * 8 clients at once, then without a photo; (b) the departments' queue (the API and the page) over 100 000
      * reports, the open ones counted.
      */
-    private void reports() throws Exception {
+    /** The reports' catalogue the benchmarks file against: department {@code bench-roads}, category {@code bench-pothole}. */
+    private void potholes() throws Exception {
         // The catalogue is the administrator's (the bench's key is an operator's).
         String operator = auth;
         auth = adminAuth;
@@ -893,6 +897,126 @@ public final class Benchmarks {
         if (put / 100 != 2) {
             throw new IllegalStateException("could not set up the catalogue: HTTP " + put);
         }
+    }
+
+    /**
+     * The city's indicators over a year of data: 500 000 reports filed over the last 365 days in six wards (two
+     * thirds fixed, after 0-6 days), 30 air-quality stations with a daily VN_AQI level for each of the 365 days, the
+     * official figures; then every computed indicator computed for each of the last twelve months (as the schedule
+     * does the first time), one request at a time, and the public pages read over the year's values.
+     */
+    private void indicators() throws Exception {
+        potholes();
+        String[] wards = {"Liên Chiểu", "Thanh Khê", "Hải Châu", "Sơn Trà", "Ngũ Hành Sơn", "Cẩm Lệ"};
+        long insertStart = System.nanoTime();
+        try (PgWire db = new PgWire("127.0.0.1", dbPort, "postgres", "saola")) {
+            db.query("""
+                    INSERT INTO report (tenant_id, id, token, service_code, status, description, lat, lon, address, ward, department_code,
+                        source, requested_at, updated_at, expected_at, closed_at, projected_at)
+                    SELECT 'default', nextval('report_number'), gen_random_uuid(), 'bench-pothole',
+                        CASE WHEN i % 3 = 0 THEN 'OPEN' ELSE 'FIXED' END, 'bench report ' || i, 16.0 + random() / 10,
+                        108.15 + random() / 10, i || ' Bạch Đằng', (ARRAY['Liên Chiểu','Thanh Khê','Hải Châu','Sơn Trà','Ngũ Hành Sơn','Cẩm Lệ'])[1 + i % 6],
+                        'bench-roads', CASE WHEN i % 4 = 0 THEN 'web' ELSE 'open311:bench' END,
+                        now() - (i * 63) * interval '1 second', now(), now() - (i * 63) * interval '1 second' + interval '3 days',
+                        CASE WHEN i % 3 <> 0 THEN now() - (i * 63) * interval '1 second' + (i % 7) * interval '1 day' END, now()
+                    FROM generate_series(1, 500000) i""");
+            db.query("ANALYZE report");
+        }
+        StringBuilder districts = new StringBuilder("[");
+        for (int w = 0; w < wards.length; w++) {
+            double west = 108.10 + w * 0.03;
+            districts.append(w == 0 ? "" : ",").append("{\"id\": \"urn:ngsi-ld:District:bench-").append(w)
+                    .append("\", \"type\": \"District\", \"name\": {\"type\": \"Property\", \"value\": \"").append(wards[w])
+                    .append("\"}, \"location\": {\"type\": \"GeoProperty\", \"value\": {\"type\": \"Polygon\", \"coordinates\": [[[")
+                    .append(west).append(", 15.9], [").append(west + 0.03).append(", 15.9], [").append(west + 0.03).append(", 16.2], [")
+                    .append(west).append(", 16.2], [").append(west).append(", 15.9]]]}}}");
+        }
+        if (send("POST", "/ngsi-ld/v1/entityOperations/upsert", districts.append("]").toString()) / 100 != 2) {
+            throw new IllegalStateException("could not create the districts");
+        }
+        createEntities("AirQualityObserved", 30, i -> "\"name\": {\"type\": \"Property\", \"value\": \"Trạm " + i + "\"}, "
+                + "\"location\": {\"type\": \"GeoProperty\", \"value\": {\"type\": \"Point\", \"coordinates\": ["
+                + (108.115 + (i % 6) * 0.03) + ", 16.05]}}");
+        Instant today = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        String[] levels = {"good", "moderate", "moderate", "poor", "good", "bad", "moderate"};
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<Integer>> appends = new ArrayList<>();
+            for (int e = 0; e < 30; e++) {
+                StringBuilder body = new StringBuilder("{\"airQualityLevelDaily\": [");
+                for (int d = 0; d < 365; d++) {
+                    body.append(d == 0 ? "" : ",").append("{\"type\": \"Property\", \"value\": \"").append(levels[(d * 3 + e) % 7])
+                            .append("\", \"observedAt\": \"").append(today.minus(Duration.ofDays(d)).minusSeconds(7 * 3600)).append("\"}");
+                }
+                String id = "urn:ngsi-ld:AirQualityObserved:" + e;
+                String json = body.append("]}").toString();
+                appends.add(pool.submit(() -> send("POST", "/ngsi-ld/v1/temporal/entities/" + id + "/attrs", json)));
+            }
+            for (var f : appends) {
+                if (f.get() != 204) {
+                    throw new IllegalStateException("temporal append failed: HTTP " + f.get());
+                }
+            }
+        }
+        if (send("PUT", "/api/v1/indicators/city-figures", "{\"figures\": [{\"figure\": \"population\", \"value\": 1245000, "
+                + "\"source\": \"bench\"}, {\"figure\": \"area_km2\", \"value\": 1285.4, \"source\": \"bench\"}]}") != 200) {
+            throw new IllegalStateException("could not set the city figures");
+        }
+        System.out.printf(Locale.ROOT, "indicators: a year of data loaded in %.0f s (500 000 reports, 30 stations × 365 daily levels)%n",
+                (System.nanoTime() - insertStart) / 1e9);
+
+        List<String> computed = new ArrayList<>();
+        HttpResponse<String> list = http.send(request("GET", "/api/v1/indicators", null), HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"code\":\"([a-z0-9-]+)\"[^{}]*?\"computed\":true").matcher(list.body());
+        while (m.find()) {
+            computed.add(m.group(1));
+        }
+        java.time.YearMonth month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+        java.util.Map<String, List<Long>> byIndicator = new java.util.TreeMap<>();
+        Cpu windowStart = Cpu.of(saola);
+        long start = System.nanoTime();
+        for (int back = 12; back >= 1; back--) {
+            String period = month.minusMonths(back).toString();
+            for (String code : computed) {
+                long t = System.nanoTime();
+                int status = send("POST", "/api/v1/indicators/" + code + "/compute", "{\"period\": \"" + period + "\"}");
+                // Indicators built on a snapshot are recorded only when their period has just ended (409 otherwise).
+                if (status == 200) {
+                    byIndicator.computeIfAbsent(code, k -> new ArrayList<>()).add(System.nanoTime() - t);
+                } else if (status != 409) {
+                    throw new IllegalStateException("computing " + code + " for " + period + ": HTTP " + status);
+                }
+            }
+        }
+        double total = (System.nanoTime() - start) / 1e9;
+        Cpu windowEnd = Cpu.of(saola);
+        int n = byIndicator.values().stream().mapToInt(List::size).sum();
+        System.out.printf(Locale.ROOT, "indicators: %d computations (%d indicators × up to 12 months) in %.1f s%n", n, byIndicator.size(), total);
+        System.out.println("  " + windowEnd.since(windowStart, total, n, "computation"));
+        byIndicator.forEach((code, times) -> {
+            Collections.sort(times);
+            System.out.printf(Locale.ROOT, "  %-28s %2d months: median %.1f ms, max %.1f ms%n", code, times.size(), ms(pct(times, 50)),
+                    ms(times.get(times.size() - 1)));
+        });
+        for (String path : List.of("/city/indicators", "/city/indicators/reports-fixed-on-time", "/public/v1/indicators/reports-filed")) {
+            List<Long> times = new ArrayList<>();
+            for (int i = 0; i < 35; i++) {
+                long t = System.nanoTime();
+                int status = send("GET", path, null);
+                if (status != 200) {
+                    throw new IllegalStateException(path + ": HTTP " + status);
+                }
+                if (i >= 5) {
+                    times.add(System.nanoTime() - t);
+                }
+            }
+            Collections.sort(times);
+            System.out.printf(Locale.ROOT, "  %s over the year's values: median %.1f ms, p95 %.1f ms%n", path, ms(pct(times, 50)),
+                    ms(pct(times, 95)));
+        }
+    }
+
+    private void reports() throws Exception {
+        potholes();
         String key = auth.substring("Bearer ".length());
         byte[] photo = phonePhoto(2592, 1944);
         String boundary = "----saola-bench";

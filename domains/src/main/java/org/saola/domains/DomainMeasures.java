@@ -68,7 +68,7 @@ public class DomainMeasures implements MeasureSource {
     @Override
     public Measured measure(TenantId tenant, String key, Instant from, Instant to, Set<String> groupings) {
         return switch (key) {
-            case "waste.containers" -> Measured.of(context.typeCounts(tenant).getOrDefault("WasteContainer", 0L));
+            case "waste.containers" -> Measured.of(context.typeCounts(tenant).getOrDefault(context.expand("WasteContainer"), 0L));
             case "waste.containers_reporting" -> {
                 String level = context.expand("fillingLevel");
                 Instant since = to.minus(REPORTING_WITHIN);
@@ -88,7 +88,7 @@ public class DomainMeasures implements MeasureSource {
                 yield Measured.of(n);
             }
             case "waste.planned_km" -> Measured.of(waste.plannedMetres(tenant, from, to) / 1000.0);
-            case "lighting.street_lights" -> Measured.of(context.typeCounts(tenant).getOrDefault(LightingWatch.TYPE, 0L));
+            case "lighting.street_lights" -> Measured.of(context.typeCounts(tenant).getOrDefault(context.expand(LightingWatch.TYPE), 0L));
             case "lighting.street_lights_managed" -> {
                 Set<String> lights = new HashSet<>();
                 for (Device d : devices.list(tenant)) {

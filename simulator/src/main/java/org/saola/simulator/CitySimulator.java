@@ -383,7 +383,8 @@ public class CitySimulator implements AutoCloseable {
                     "{\"source\":\"context.latest:AirQualityObserved\",\"name\":\"chat-luong-khong-khi\",\"department\":\"moi-truong\","
                             + "\"keywords\":[\"không khí\",\"air quality\",\"PM2.5\",\"VN_AQI\"]}",
                     "{\"source\":\"devices.sensor-register\",\"name\":\"danh-ba-cam-bien\"}",
-                    "{\"source\":\"reports.monthly-counts\",\"name\":\"phan-anh-theo-thang\"}")) {
+                    "{\"source\":\"reports.monthly-counts\",\"name\":\"phan-anh-theo-thang\"}",
+                    "{\"source\":\"indicators.values\",\"name\":\"chi-so-thanh-pho\"}")) {
                 var answer = DemoHttp.send(http, saola(), "POST", "/api/v1/opendata/datasets", body, admin);
                 if (answer.statusCode() != 201 && answer.statusCode() != 409) {
                     log.warn("Demo open data: publishing {} gave {}: {}", body, answer.statusCode(), answer.body());

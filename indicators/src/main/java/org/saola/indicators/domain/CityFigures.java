@@ -46,8 +46,8 @@ public class CityFigures implements MeasureSource {
 
     @Override
     public List<Measure> measures() {
-        return List.of(new Measure("city.population", "Dân số", "Population", "people", Measure.Kind.STOCK, false, List.of("ward")),
-                new Measure("city.area_km2", "Diện tích (km²)", "Area (km²)", "km²", Measure.Kind.STOCK, false, List.of("ward")));
+        return List.of(new Measure("city.population", "Dân số", "Population", "people", Measure.Kind.REFERENCE, false, List.of("ward")),
+                new Measure("city.area_km2", "Diện tích (km²)", "Area (km²)", "km²", Measure.Kind.REFERENCE, false, List.of("ward")));
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class Formula {
     private Formula(String text, Node root, Set<String> measures) {
         this.text = text;
         this.root = root;
-        this.measures = Set.copyOf(measures);
+        this.measures = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(measures));
     }
 
     /** Parses {@code text}; a mistake throws {@link InvalidInputException} on {@code field} naming where it is. */

@@ -34,9 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * and each tenant's own definitions; their values computed from the modules' measures ({@link MeasureSource}) for
  * each period, or entered by hand with source and evidence; targets. The scheduled job computes, for every tenant
  * it knows, each computed indicator's last ended period once (final) and the current period so far (provisional);
- * an indicator computed only from {@link Measure.Kind#FLOW} measures also gets its past periods computed (up to a
- * year back), since those can be measured again from history, while a snapshot of today is never passed off as a
- * past period's.
+ * an indicator without a {@link Measure.Kind#STOCK} (flows and official figures only) also gets its past periods computed (up to a
+ * year back, leaving out those in which its measures saw nothing), since those can be measured again from history,
+ * while a snapshot of today is never passed off as a past period's.
  */
 public class Indicators {
 
@@ -209,13 +209,22 @@ public class Indicators {
         return d;
     }
 
-    /** Whether every measure of the formula is a flow (so past periods can be measured again). */
+    /** Whether no measure of the formula is a snapshot (so past periods can be measured again). */
     public boolean historic(Definition d) {
-        return d.formula().isPresent() && d.formula().get().measures().stream().allMatch(m -> measures().get(m).kind() == Measure.Kind.FLOW);
+        return d.formula().isPresent() && d.formula().get().measures().stream().noneMatch(m -> measures().get(m).kind() == Measure.Kind.STOCK);
     }
 
     /** Computes a computed indicator for one period and stores it; provisional while the period runs. */
     public Computation.Result compute(TenantId tenant, Definition d, Period period) {
+        return compute(tenant, d, period, false);
+    }
+
+    /**
+     * As above; {@code unlessEmpty}: a period in which none of its measures saw anything (every total zero or
+     * absent) is not stored, so that a backfill does not record the months before the city used the platform as
+     * months in which nothing happened.
+     */
+    Computation.Result compute(TenantId tenant, Definition d, Period period, boolean unlessEmpty) {
         Formula f = d.formula().orElseThrow(() -> new ConflictException("'" + d.code() + "' is entered by hand, not computed"));
         Instant now = clock.instant();
         Instant from = period.from(zone);
@@ -233,6 +242,10 @@ public class Indicators {
             measured.put(key, registry().sourceOf().get(key).measure(tenant, key, from, provisional ? now : to, asked));
         }
         Computation.Result r = Computation.compute(f, d.disaggregation(), measured, threshold);
+        if (unlessEmpty && f.measures().stream().filter(m -> measures().get(m).kind() == Measure.Kind.FLOW)
+                .allMatch(m -> r.inputs().getOrDefault(m, 0.0) == 0)) {
+            return r;
+        }
         String inputs = json.writeValueAsString(r.inputs());
         List<IndicatorStore.Row> rows = new ArrayList<>();
         rows.add(new IndicatorStore.Row(d.code(), period.label(), "", "", r.total().value(), false, inputs, provisional, "COMPUTED", "", "",
@@ -286,7 +299,7 @@ public class Indicators {
                 }
                 due.add(last.next());
                 for (Period p : due) {
-                    compute(tenant, d, p);
+                    compute(tenant, d, p, p.start().isBefore(last.start()));
                     done++;
                 }
             } catch (RuntimeException e) {

@@ -77,7 +77,10 @@ class IndicatorPages {
         Map<String, IndicatorStore.Target> targets = indicators.targets(tenant);
         List<Line> lines = new ArrayList<>();
         for (Definition d : indicators.catalogue(tenant)) {
-            List<Indicators.PeriodValues> series = indicators.series(tenant, d.code());
+            // The last complete period, once there is one (the current one, so far, is on the indicator's page).
+            List<Indicators.PeriodValues> all = indicators.series(tenant, d.code());
+            List<Indicators.PeriodValues> series = all.stream().anyMatch(p -> !p.city().provisional())
+                    ? all.stream().filter(p -> !p.city().provisional()).toList() : all;
             Indicators.PeriodValues last = series.isEmpty() ? null : series.get(series.size() - 1);
             Indicators.PeriodValues before = series.size() < 2 ? null : series.get(series.size() - 2);
             IndicatorStore.Target t = targets.get(d.code());
@@ -136,7 +139,7 @@ class IndicatorPages {
         model.addAttribute("formula", d.formula().map(Formula::text).orElse(null));
         model.addAttribute("clause", d.clause().orElse(null));
         model.addAttribute("target", target == null ? null : format(target.value(), d.decimals(), vi) + " " + d.unit(vi));
-        model.addAttribute("targetYear", target == null ? null : target.year());
+        model.addAttribute("targetYear", target == null ? null : Integer.toString(target.year()));
         model.addAttribute("targetNote", target == null ? "" : target.note());
         model.addAttribute("rows", rows);
         model.addAttribute("groupings", groupings);

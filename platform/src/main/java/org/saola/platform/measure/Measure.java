@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * A quantity a module measures: its key ({@code module.name}, lower-case letters, digits and '_'), its name in
  * Vietnamese and English, its unit (words, e.g. "reports", "days", "%"), whether it is a {@link Kind#FLOW} over
- * the period or a {@link Kind#STOCK} as things stand, whether it counts people or what people did (then groups
+ * the period, a {@link Kind#STOCK} as things stand or a {@link Kind#REFERENCE} figure, whether it counts people or what people did (then groups
  * with few people are not published), and the groupings it can be split by ({@code ward}, {@code channel}, …).
  */
 public record Measure(String key, String nameVi, String nameEn, String unit, Kind kind, boolean countsPeople,
@@ -22,7 +22,9 @@ public record Measure(String key, String nameVi, String nameEn, String unit, Kin
         /** What happened within the period (reports filed, days above a limit). */
         FLOW,
         /** How things stand when it is measured (stations installed, datasets published): a snapshot. */
-        STOCK
+        STOCK,
+        /** An official figure staff keep (population, area), the same whatever the period it is used for. */
+        REFERENCE
     }
 
     public Measure {

@@ -82,6 +82,9 @@ class ReportMeasures implements MeasureSource {
                         GROUP BY ROLLUP (ward)""").params(tenant.value(), a, b).query((rs, i) -> {
                             String ward = rs.getString(1);
                             Measured.Value v = new Measured.Value(rs.getDouble(2), rs.getLong(3));
+                            if (rs.getLong(3) == 0) {
+                                return null;                   // no report fixed: no median (the rollup's row over nothing)
+                            }
                             if (ward == null) {
                                 total[0] = v;
                             } else if (groupings.contains("ward") && !ward.isEmpty()) {
