@@ -79,4 +79,45 @@ class IndicatorsBrowserTest extends BrowserTest {
         assertNoViolations(page);
         page.context().close();
     }
+
+    @Test
+    void staffRegisterAProjectAndResidentsSeeWhatItChanged() {
+        String code = "bus-info-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        Period last = indicators.current(Period.Frequency.ANNUAL).previous();
+        for (Period y : new Period[] {last.previous(), last}) {
+            org.assertj.core.api.Assertions.assertThat(client().post("/api/v1/indicators/mobile-data-cost/values", """
+                    {"period": "%s", "value": %s, "source": "Khảo sát", "evidence": "https://danang.example/gia-cuoc.pdf"}"""
+                    .formatted(y.label(), y == last ? "1.6" : "1.9")).status()).isEqualTo(200);
+        }
+        Page page = signedIn();
+        page.navigate(url("/operations/projects?lang=en"));
+        assertThat(page.locator("h1")).hasText("Register a smart-city project");
+        assertNoViolations(page);
+        String project = """
+                {"code": "%s", "nameVi": "Gói cước dữ liệu cho sinh viên", "nameEn": "Student data plans", "goalVi": "Giảm giá cước",
+                 "goalEn": "Cheaper data", "budgetVnd": 2000000000, "partners": [], "status": "LIVE", "startedOn": "%s", "liveOn": "%s",
+                 "indicators": ["mobile-data-cost"], "assessment": {"benefitsVi": "Sinh viên", "benefitsEn": "Students",
+                 "risksVi": "Người không đi học", "risksEn": "People not in education", "personalDataVi": "Không", "personalDataEn": "None",
+                 "mitigationVi": "Mở rộng sau", "mitigationEn": "Widened later", "assessedOn": "%s", "assessedBy": "Sở TT&TT"}}""";
+        page.locator("#project").fill(project.formatted(code, last.previous().start(), "not a date", last.previous().start()));
+        page.locator("form[action$='/operations/projects'] button").click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("project");
+        assertThat(page.locator("#project")).hasAttribute("aria-invalid", "true");
+        page.locator("#project").fill(project.formatted(code, last.previous().start(), last.start(), last.previous().start()));
+        page.locator("form[action$='/operations/projects'] button").click();
+        assertThat(page.locator("h1")).hasText("Student data plans");
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("The project is saved.");
+        assertThat(page.locator("[data-verdict='mobile-data-cost']")).containsText("better");
+        assertThat(page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName(
+                "Cost of 1 GB of mobile data against monthly income, before and after the project"))).isVisible();
+        assertNoViolations(page);
+        page.navigate(url("/city/projects?lang=vi"));
+        assertThat(page.locator("h1")).hasText("Các dự án thành phố thông minh");
+        assertThat(page.locator("tr[data-project='" + code + "']")).containsText("tốt hơn");
+        assertNoViolations(page);
+        page.navigate(url("/city/projects/" + code + "?lang=vi"));
+        assertThat(page.locator("h2", new Page.LocatorOptions().setHasText("Quyền con người và công bằng"))).isVisible();
+        assertNoViolations(page);
+        page.context().close();
+    }
 }

@@ -54,6 +54,12 @@ public class IndicatorsConfiguration {
     }
 
     @Bean
+    org.saola.indicators.projects.Projects projects(JdbcClient jdbc, JsonMapper json, Indicators indicators,
+            org.saola.platform.security.Departments departments, InstantSource clock, AuditLog audit) {
+        return new org.saola.indicators.projects.Projects(jdbc, json, indicators, departments, clock, audit);
+    }
+
+    @Bean
     ComputeJob indicatorsJob(Indicators indicators) {
         return new ComputeJob(indicators);
     }

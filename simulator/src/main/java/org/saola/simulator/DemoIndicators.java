@@ -35,10 +35,14 @@ class DemoIndicators {
 
     private final Indicators indicators;
     private final CityFigures figures;
+    private final org.saola.indicators.projects.Projects projects;
+    private final java.time.InstantSource clock;
 
-    DemoIndicators(Indicators indicators, CityFigures figures) {
+    DemoIndicators(Indicators indicators, CityFigures figures, org.saola.indicators.projects.Projects projects, java.time.InstantSource clock) {
         this.indicators = indicators;
         this.figures = figures;
+        this.projects = projects;
+        this.clock = clock;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -68,11 +72,64 @@ class DemoIndicators {
                 indicators.setTarget(tenant, "mobile-data-cost", 2, 2030, "A4AI \"1 for 2\"", "demo");
                 indicators.setTarget(tenant, "sensor-availability", 98, 2027, "Hợp đồng vận hành / operations contract", "demo");
             }
-            log.info("Demo indicators: official figures, two years of survey figures and targets set; computed values appear on "
-                    + "/city/indicators within a few minutes of the start");
+            if (projects.list(tenant).isEmpty()) {
+                projects(tenant, last);
+            }
+            log.info("Demo indicators: official figures, two years of survey figures, targets and three smart-city projects set; "
+                    + "computed values appear on /city/indicators within a few minutes of the start, projects on /city/projects");
         } catch (RuntimeException e) {
             log.warn("Demo indicators not set up: {}", e.toString());
         }
+    }
+
+    /**
+     * Three projects: digital help points and public Wi-Fi, in effect since the start of last year (its survey
+     * indicators compared before and after); sensor bins and planned rounds, in effect since today (not enough data
+     * yet, as the page says); smart street lights, planned.
+     */
+    private void projects(TenantId tenant, Period last) {
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), indicators.zone());
+        var rights = new org.saola.indicators.projects.Project.Assessment(
+                "Người dân chưa có Internet ở nhà, nhất là ở các phường ven và người cao tuổi.",
+                "Residents without Internet at home, above all in the outer wards and older people.",
+                "Người không biết dùng điện thoại thông minh vẫn có thể bị bỏ lại; điểm Wi-Fi có thể bị dùng để theo dõi người dùng.",
+                "People who cannot use a smartphone may still be left out; hotspots could be used to track their users.",
+                "Không thu thập danh tính; nhật ký kết nối chỉ giữ 7 ngày, không gắn với người dùng.",
+                "No identity collected; connection logs kept 7 days, tied to no user.",
+                "Điểm hỗ trợ có người hướng dẫn tại mỗi phường; đánh giá lại sau một năm với số liệu theo giới tính và nhóm tuổi.",
+                "Help points staffed at each ward office; reassessed after a year with figures by gender and age group.",
+                last.previous().start(), "Sở Thông tin và Truyền thông (minh họa)");
+        projects.put(tenant, new org.saola.indicators.projects.Project("diem-ho-tro-so", "Điểm hỗ trợ số và Wi-Fi công cộng ở phường",
+                "Digital help points and public Wi-Fi in every ward",
+                "Mỗi phường có một điểm hỗ trợ số và Wi-Fi miễn phí, để người dân chưa có Internet ở nhà dùng được dịch vụ công trực tuyến.",
+                "A digital help point and free Wi-Fi in every ward, so that residents without Internet at home can use online public services.",
+                null, 18_000_000_000L, List.of("VNPT Đà Nẵng", "Đoàn Thanh niên thành phố"), "LIVE", last.previous().start().withMonth(7),
+                last.start(), List.of("household-internet-access", "fixed-broadband", "mobile-data-cost"), rights), "demo");
+        projects.addProgress(tenant, "diem-ho-tro-so", new org.saola.indicators.projects.Projects.Progress(last.start(), 100, 17_400_000_000L,
+                "56 điểm hỗ trợ số đã mở, mỗi điểm có một tình nguyện viên.", "56 digital help points open, each with a volunteer."), "demo");
+        var bins = new org.saola.indicators.projects.Project.Assessment(
+                "Người dân ở các phố đông (ít thùng rác tràn), công nhân thu gom (lộ trình ngắn hơn).",
+                "Residents of busy streets (fewer overflowing bins), collection crews (shorter routes).",
+                "Khu vực ít thùng có cảm biến có thể được thu gom thưa hơn.", "Areas with few sensor bins could be collected less often.",
+                "Không: cảm biến chỉ đo mức đầy.", "None: the sensors measure only how full a bin is.",
+                "Thùng không có tín hiệu trong một chu kỳ luôn được đưa vào lộ trình.", "A bin silent for a round is always put on the route.",
+                today.minusDays(30), "Sở Tài nguyên và Môi trường (minh họa)");
+        projects.put(tenant, new org.saola.indicators.projects.Project("thu-gom-rac-cam-bien", "Thu gom rác theo cảm biến mức đầy",
+                "Waste collection by fill-level sensors", "Xe thu gom chỉ đến các thùng sắp đầy, theo lộ trình lập mỗi ngày.",
+                "Trucks visit only the bins about to be full, on routes planned every day.", "moi-truong", 9_500_000_000L,
+                List.of("Công ty Môi trường đô thị"), "LIVE", today.minusDays(90), today, List.of("waste-truck-km", "waste-containers-telemetry"),
+                bins), "demo");
+        projects.addProgress(tenant, "thu-gom-rac-cam-bien", new org.saola.indicators.projects.Projects.Progress(today, 100, 9_100_000_000L,
+                "60 thùng có cảm biến; lộ trình lập tự động từ hôm nay.", "60 sensor bins; routes planned automatically from today."), "demo");
+        var lights = new org.saola.indicators.projects.Project.Assessment("Mọi người đi đường ban đêm; ngân sách điện của thành phố.",
+                "Everyone on the streets at night; the city's electricity budget.",
+                "Giảm sáng quá mức làm đường tối, nhất là với phụ nữ và người đi bộ.", "Dimming too far makes streets dark, above all for women and pedestrians.",
+                "Không.", "None.", "Mức giảm sáng tối thiểu 50%, tham vấn người dân từng phường trước khi áp dụng.",
+                "Never dimmed below 50 %; residents of each ward consulted before it applies.", today.minusDays(10), "Sở Xây dựng (minh họa)");
+        projects.put(tenant, new org.saola.indicators.projects.Project("den-duong-thong-minh", "Đèn đường điều khiển từ xa", "Remotely managed street lights",
+                "Đèn đường LED có bộ điều khiển, giảm sáng lúc khuya và báo hỏng tự động.",
+                "LED street lights with controllers, dimmed late at night, reporting their faults.", "xay-dung", 42_000_000_000L, List.of(),
+                "PLANNED", today.plusDays(60), null, List.of("street-lights-remote"), lights), "demo");
     }
 
     /** A year's survey figures; {@code step} 0 the year before, 1 the last year (a little better). */

@@ -43,6 +43,25 @@ class IndicatorAlgorithms implements AlgorithmSource {
                 "A measure read \"as things stand\" (datasets published, say) cannot be measured again for a past period, so it is recorded"
                         + " when the period ends; missing data makes an indicator look worse than it is. Mitigation: the formula and its inputs"
                         + " are published with the value.",
-                List.of("/city/indicators", "/operations/indicators")));
+                List.of("/city/indicators", "/operations/indicators")),
+                new Algorithm("project-before-after", "So sánh chỉ số trước và sau dự án", "A project's indicators before and after",
+                Algorithm.Automation.INFORMS, Optional.empty(),
+                "Cho thấy các chỉ số mà một dự án thành phố thông minh hướng tới đã thay đổi thế nào sau khi dự án có hiệu lực.",
+                "Shows how the indicators a smart-city project is meant to move changed after it took effect.",
+                "Các giá trị đầy đủ (không tạm tính) của các chỉ số dự án nêu tên, và ngày dự án có hiệu lực.",
+                "The complete (not provisional) values of the indicators the project names, and the day it took effect.",
+                "Trung bình " + org.saola.indicators.projects.Projects.WINDOW + " kỳ gần nhất kết thúc trước ngày có hiệu lực so với trung bình "
+                        + org.saola.indicators.projects.Projects.WINDOW + " kỳ đầu tiên bắt đầu sau ngày đó; kỳ ở giữa không tính. Tốt hơn hay kém"
+                        + " hơn theo chiều tốt của chỉ số; chưa đủ số liệu khi một bên chưa có kỳ nào.",
+                "The mean of the last " + org.saola.indicators.projects.Projects.WINDOW + " periods that ended by the day it took effect against"
+                        + " the mean of the first " + org.saola.indicators.projects.Projects.WINDOW + " that began on or after it; the period in"
+                        + " between is left out. Better or worse by the indicator's direction; not enough data while either side has none.",
+                "Cơ quan phụ trách dự án và người dân đọc kết quả cùng với số liệu từng kỳ; không có quyết định tự động nào dựa trên nó.",
+                "The project's department and residents read the result with every period's figures; nothing is decided automatically on it.",
+                "Một so sánh trước-sau không chứng minh dự án là nguyên nhân: thời tiết, dân số, cách đo cũng thay đổi. Giảm thiểu: trang nói rõ"
+                        + " điều này và công bố từng giá trị để ai cũng kiểm tra được.",
+                "A before-and-after comparison does not prove the project caused the change: weather, population, how things are measured"
+                        + " change too. Mitigation: the page says so and publishes every value so anyone can check.",
+                List.of("/city/projects")));
     }
 }
