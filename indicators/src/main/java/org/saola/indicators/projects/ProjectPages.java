@@ -152,10 +152,10 @@ class ProjectPages {
         }
         String verdict = r.verdict().name();
         String summary = vi
-                ? "Trước: " + number(r.beforeMean(), d.decimals(), vi) + " " + unit + " (trung bình " + r.before().size() + " kỳ); sau: "
+                ? "Trước: " + number(r.beforeMean(), d.decimals(), vi) + " " + unit + " (trung bình của " + r.before().size() + " kỳ); sau: "
                         + number(r.afterMean(), d.decimals(), vi) + " " + unit + " (" + r.after().size() + " kỳ)."
-                : "Before: " + number(r.beforeMean(), d.decimals(), vi) + " " + unit + " (mean of " + r.before().size() + " periods); after: "
-                        + number(r.afterMean(), d.decimals(), vi) + " " + unit + " (" + r.after().size() + " periods).";
+                : "Before: " + number(r.beforeMean(), d.decimals(), vi) + " " + unit + " (mean of " + r.before().size() + (r.before().size() == 1 ? " period" : " periods") + "); after: "
+                        + number(r.afterMean(), d.decimals(), vi) + " " + unit + " (" + r.after().size() + (r.after().size() == 1 ? " period)." : " periods).");
         String change = r.change().isPresent() ? (r.change().getAsDouble() > 0 ? "+" : "") + number(r.change(), d.decimals(), vi) + " " + unit
                 + (r.changePercent().isPresent() ? " (" + (r.changePercent().getAsDouble() > 0 ? "+" : "") + number(r.changePercent(), 1, vi)
                         + " %)" : "") : "–";
