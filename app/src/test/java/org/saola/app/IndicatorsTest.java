@@ -124,10 +124,22 @@ class IndicatorsTest extends PlatformTest {
                 .params(Timestamp.from(from), Timestamp.from(to2)).query((rs, i) -> byChannel.put(rs.getString(1), rs.getLong(2))).list();
         assertThat(reports.get("value").asLong()).isEqualTo(byChannel.values().stream().mapToLong(Long::longValue).sum());
         assertThat(byChannel.get("open311")).isGreaterThanOrEqualTo(4);
+        // Kept back by hand: under ten reports; and when that leaves one channel hidden alone, the smallest other one.
+        java.util.Set<String> hidden = new java.util.HashSet<>();
+        byChannel.forEach((c, n) -> {
+            if (n > 0 && n < 10) {
+                hidden.add(c);
+            }
+        });
+        if (hidden.size() == 1) {
+            byChannel.entrySet().stream().filter(e -> !hidden.contains(e.getKey()) && e.getValue() > 0)
+                    .min(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                    .ifPresent(e -> hidden.add(e.getKey()));
+        }
         for (JsonNode g : reports.get("groups").get("channel")) {
             long n = byChannel.get(g.get("group").asString());
-            assertThat(g.get("hidden").asBoolean()).as(g.toString()).isEqualTo(n < 10);
-            if (n >= 10) {
+            assertThat(g.get("hidden").asBoolean()).as(g.toString()).isEqualTo(hidden.contains(g.get("group").asString()));
+            if (!hidden.contains(g.get("group").asString())) {
                 assertThat(g.get("value").asLong()).isEqualTo(n);
             } else {
                 assertThat(g.hasNonNull("value")).isFalse();

@@ -1,11 +1,9 @@
 package org.saola.indicators.projects;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.saola.indicators.domain.Definition;
@@ -21,6 +19,7 @@ import org.saola.web.shell.CityTime;
 import org.saola.web.shell.JsonField;
 import org.saola.web.shell.PublicTenant;
 import org.saola.web.shell.WebPage;
+import org.saola.indicators.web.LineChart;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -64,14 +63,11 @@ class ProjectPages {
     }
 
     static String number(double v, int decimals, boolean vi) {
-        NumberFormat f = NumberFormat.getNumberInstance(vi ? Locale.forLanguageTag("vi") : Locale.ENGLISH);
-        f.setMinimumFractionDigits(decimals);
-        f.setMaximumFractionDigits(decimals);
-        return f.format(v);
+        return LineChart.number(v, decimals, vi);
     }
 
     static String number(OptionalDouble v, int decimals, boolean vi) {
-        return v.isPresent() ? number(v.getAsDouble(), decimals, vi) : "–";
+        return LineChart.number(v, decimals, vi);
     }
 
     private Map<String, String> departmentNames(TenantId tenant, boolean vi) {
@@ -130,25 +126,10 @@ class ProjectPages {
         r.after().forEach(x -> periods.add(new String[] {x.period(), number(x.value(), d.decimals(), vi), "after"}));
         List<Impact.Point> all = new ArrayList<>(r.before());
         all.addAll(r.after());
-        StringBuilder path = new StringBuilder();
-        List<double[]> points = new ArrayList<>();
+        LineChart c = LineChart.of(all.stream().map(Impact.Point::value).toList(), List.of(), 40, 10, 520, 140);
         Double split = null;
-        if (!all.isEmpty()) {
-            double low = Math.min(0, all.stream().mapToDouble(Impact.Point::value).min().orElse(0));
-            double high = all.stream().mapToDouble(Impact.Point::value).max().orElse(1);
-            if (high <= low) {
-                high = low + 1;
-            }
-            high += (high - low) * 0.1;
-            for (int k = 0; k < all.size(); k++) {
-                double x = 40 + (all.size() == 1 ? 260 : 520.0 * k / (all.size() - 1));
-                double y = 10 + 140 - 140 * (all.get(k).value() - low) / (high - low);
-                path.append(k == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
-                points.add(new double[] {x, y});
-            }
-            if (!r.before().isEmpty() && !r.after().isEmpty()) {
-                split = (points.get(r.before().size() - 1)[0] + points.get(r.before().size())[0]) / 2;
-            }
+        if (!r.before().isEmpty() && !r.after().isEmpty()) {
+            split = (c.points().get(r.before().size() - 1)[0] + c.points().get(r.before().size())[0]) / 2;
         }
         String verdict = r.verdict().name();
         String summary = vi
@@ -160,7 +141,7 @@ class ProjectPages {
                 + (r.changePercent().isPresent() ? " (" + (r.changePercent().getAsDouble() > 0 ? "+" : "") + number(r.changePercent(), 1, vi)
                         + " %)" : "") : "–";
         return new ImpactRow(n, d.code(), d.name(vi), unit, number(r.beforeMean(), d.decimals(), vi), number(r.afterMean(), d.decimals(), vi),
-                change, verdict, periods, path.toString(), points, split, summary);
+                change, verdict, periods, c.path(), c.points(), split, summary);
     }
 
     @GetMapping("/operations/projects")

@@ -1,10 +1,8 @@
 package org.saola.indicators.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.saola.indicators.domain.Definition;
@@ -59,14 +57,11 @@ class IndicatorPages {
     }
 
     static String format(OptionalDouble v, int decimals, boolean vi) {
-        return v.isPresent() ? format(v.getAsDouble(), decimals, vi) : "–";
+        return LineChart.number(v, decimals, vi);
     }
 
     static String format(double v, int decimals, boolean vi) {
-        NumberFormat f = NumberFormat.getNumberInstance(vi ? Locale.forLanguageTag("vi") : Locale.ENGLISH);
-        f.setMinimumFractionDigits(decimals);
-        f.setMaximumFractionDigits(decimals);
-        return f.format(v);
+        return LineChart.number(v, decimals, vi);
     }
 
     @GetMapping("/city/indicators")
@@ -155,27 +150,9 @@ class IndicatorPages {
         if (with.isEmpty()) {
             return null;
         }
-        double low = Math.min(0, with.stream().mapToDouble(p -> p.city().value().getAsDouble()).min().orElse(0));
-        double high = with.stream().mapToDouble(p -> p.city().value().getAsDouble()).max().orElse(1);
-        if (target != null) {
-            high = Math.max(high, target.value());
-            low = Math.min(low, target.value());
-        }
-        if (high <= low) {
-            high = low + 1;
-        }
-        high += (high - low) * 0.1;
-        double w = 560;
-        double h = 160;
-        StringBuilder path = new StringBuilder();
-        List<double[]> points = new ArrayList<>();
-        for (int i = 0; i < with.size(); i++) {
-            double x = 20 + (with.size() == 1 ? w / 2 : w * i / (with.size() - 1));
-            double y = 20 + h - h * (with.get(i).city().value().getAsDouble() - low) / (high - low);
-            path.append(i == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
-            points.add(new double[] {x, y});
-        }
-        Double targetY = target == null ? null : 20 + h - h * (target.value() - low) / (high - low);
+        LineChart c = LineChart.of(with.stream().map(p -> p.city().value().getAsDouble()).toList(),
+                target == null ? List.of() : List.of(target.value()), 20, 20, 560, 160);
+        Double targetY = target == null ? null : c.y(target.value());
         Indicators.PeriodValues first = with.get(0);
         Indicators.PeriodValues last = with.get(with.size() - 1);
         String unit = d.unit(vi);
@@ -188,7 +165,7 @@ class IndicatorPages {
                         + format(last.city().value(), d.decimals(), vi) + " " + unit + " (" + last.period() + ")"
                         + (target == null ? "" : "; target " + format(target.value(), d.decimals(), vi) + " " + unit + " by " + target.year())
                         + ". Every figure is in the table below.";
-        return new Chart(path.toString(), points, targetY, first.period(), last.period(), format(low, d.decimals(), vi),
-                format(high, d.decimals(), vi), summary);
+        return new Chart(c.path(), c.points(), targetY, first.period(), last.period(), format(c.low(), d.decimals(), vi),
+                format(c.high(), d.decimals(), vi), summary);
     }
 }

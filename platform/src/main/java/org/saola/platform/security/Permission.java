@@ -53,7 +53,8 @@ public enum Permission {
     SERVICES_MANAGE,
     /**
      * The city's indicators: the city's own definitions, targets, the official figures they divide by (population,
-     * area), values entered by hand with their source and evidence, a period computed again.
+     * area), values entered by hand with their source and evidence, a period computed again; and the register of
+     * smart-city projects with their progress.
      */
     INDICATORS_MANAGE,
     /** The tenant's settings and its departments. */
