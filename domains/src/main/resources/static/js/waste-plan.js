@@ -35,6 +35,8 @@
         .bindPopup(text(r.name + ' · ' + s.n + ' · ' + s.name)).addTo(map);
     });
     line.push(r.depot);
+    // Along the streets it drives when the city has a street graph; else from stop to stop.
+    if (r.line && r.line.length) { line = r.line; }
     if (r.stops.length) { L.polyline(line, { color: r.colour, weight: 3, opacity: 0.85 }).bindPopup(text(r.name)).addTo(map); }
   });
   if (bounds.length) { map.fitBounds(bounds, { padding: [30, 30], maxZoom: 15 }); }

@@ -27,9 +27,21 @@ public class DomainsConfiguration {
     /** A plan still solving after this long was left by a node that stopped (solving takes at most 2 × 600 s). */
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(30);
 
+    /**
+     * @param osm     the city's OpenStreetMap extract for the collection rounds (none: straight lines times the road factor)
+     * @param dataDir where its imported graph is kept ({@code <data-dir>/streets})
+     */
     @Bean
-    WastePlanner wastePlanner(ContextService context, JdbcClient jdbc, JsonMapper json, InstantSource clock, AuditLog audit) {
-        return new WastePlanner(context, new WasteStore(jdbc, json), clock, audit);
+    org.saola.domains.waste.StreetNetwork streetNetwork(@org.springframework.beans.factory.annotation.Value("${saola.waste.street-network:}") String osm,
+            @org.springframework.beans.factory.annotation.Value("${saola.data-dir:./data}") String dataDir) {
+        return new org.saola.domains.waste.StreetNetwork(osm.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(java.nio.file.Path.of(osm)),
+                java.nio.file.Path.of(dataDir, "streets"));
+    }
+
+    @Bean
+    WastePlanner wastePlanner(ContextService context, JdbcClient jdbc, JsonMapper json, InstantSource clock, AuditLog audit,
+            org.saola.domains.waste.StreetNetwork streets) {
+        return new WastePlanner(context, new WasteStore(jdbc, json), clock, audit, streets);
     }
 
     @Bean

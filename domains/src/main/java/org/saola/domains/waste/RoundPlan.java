@@ -25,9 +25,12 @@ public record RoundPlan(UUID id, Instant createdAt, String createdBy, Instant ro
             double levelAtRound, long litres) {
     }
 
-    /** A truck's route: its stops in order, metres, seconds, litres, and the share of its capacity used. */
+    /**
+     * A truck's route: its stops in order, metres, seconds, litres, and the share of its capacity used; {@code line}:
+     * the streets it drives, as {latitude, longitude} points (empty without a street graph, or in older plans).
+     */
     public record RouteView(String truck, String truckName, Place depot, List<StopView> stops, long metres, long seconds,
-            long litres, long capacityLitres) {
+            long litres, long capacityLitres, List<double[]> line) {
     }
 
     /**
@@ -35,9 +38,11 @@ public record RoundPlan(UUID id, Instant createdAt, String createdBy, Instant ro
      * @param due how many will be full before the next round (or have no recent reading)
      * @param fixedMetres, fixedVisits what a round visiting every container drives and visits, planned the same way
      * @param unserved containers due that no truck could take (the fleet is too small for the day)
+     * @param distances how distances were measured: {@code STREETS} (routes over the city's street graph) or
+     *                  {@code STRAIGHT_LINE} (great-circle distance times the road factor); null in plans made before
      */
     public record Body(int containers, int due, List<RouteView> routes, List<String> unserved, long metres, int visits,
-            long fixedMetres, int fixedVisits, int fixedUnserved, boolean feasible, String score, long solveMillis) {
+            long fixedMetres, int fixedVisits, int fixedUnserved, boolean feasible, String score, long solveMillis, String distances) {
 
         public long metresSaved() {
             return fixedMetres - metres;

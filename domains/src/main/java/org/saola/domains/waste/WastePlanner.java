@@ -73,11 +73,26 @@ public class WastePlanner implements AutoCloseable {
     private final Map<UUID, Instant> lookedAt = new ConcurrentHashMap<>();
 
     public WastePlanner(ContextService context, WasteStore store, InstantSource clock, AuditLog audit) {
+        this(context, store, clock, audit, Optional::empty);
+    }
+
+    /** @param streets the city's street graph, when it has one (routes then follow its roads) */
+    public WastePlanner(ContextService context, WasteStore store, InstantSource clock, AuditLog audit,
+            java.util.function.Supplier<Optional<org.saola.domains.waste.routing.StreetGraph>> streets) {
         this.context = context;
         this.store = store;
         this.clock = clock;
         this.audit = audit;
+        this.streets = streets;
     }
+
+    /** Routes are drawn along their streets on the plan's map up to this many legs (a leg is a route per request). */
+    static final int MAX_DRAWN_LEGS = 1_000;
+
+    /** A place farther than this from any drivable road is measured to the others in a straight line. */
+    static final double MAX_SNAP_METRES = 500;
+
+    private final java.util.function.Supplier<Optional<org.saola.domains.waste.routing.StreetGraph>> streets;
 
     /** The platform's clock's now (the one plans are made with). */
     public Instant now() {
@@ -262,10 +277,14 @@ public class WastePlanner implements AutoCloseable {
         double[][] matrix = places.toArray(double[][]::new);
         Duration budget = Duration.ofSeconds(fleet.solveSeconds());
         Duration service = Duration.ofMillis(Math.round(fleet.serviceMinutes() * 60_000));
+        Optional<org.saola.domains.waste.routing.StreetGraph> graph = streets.get();
+        org.saola.domains.waste.routing.Distances distances = graph.isPresent()
+                ? graph.get().distances(matrix, fleet.roadFactor(), MAX_SNAP_METRES)
+                : org.saola.domains.waste.routing.Distances.straightLine(matrix, fleet.roadFactor());
         RoutePlanner.Plan plan = RoutePlanner.solve(new RoutePlanner.Problem(matrix, trucks, due, fleet.roadFactor(),
-                fleet.speedKmh(), service), budget);
+                fleet.speedKmh(), service), distances, budget);
         RoutePlanner.Plan fixed = RoutePlanner.solve(new RoutePlanner.Problem(matrix, trucks, every, fleet.roadFactor(),
-                fleet.speedKmh(), service), budget);
+                fleet.speedKmh(), service), distances, budget);
         List<RoundPlan.RouteView> routes = new ArrayList<>();
         for (RoutePlanner.Route r : plan.routes()) {
             Fleet.TruckSpec truck = fleet.trucks().stream().filter(t -> t.id().equals(r.truck())).findFirst().orElseThrow();
@@ -273,11 +292,20 @@ public class WastePlanner implements AutoCloseable {
             List<RoundPlan.StopView> stops = r.stops().stream().map(byId::get).map(c -> new RoundPlan.StopView(c.id(), c.name(),
                     c.latitude(), c.longitude(), c.level() == null ? 1.0 : c.level(),
                     c.levelAtRound() == null ? 1.0 : c.levelAtRound(), litres(c, fleet))).toList();
+            List<double[]> line = List.of();
+            if (graph.isPresent() && due.size() + fleet.trucks().size() <= MAX_DRAWN_LEGS) {
+                List<double[]> through = new ArrayList<>();
+                through.add(new double[] {depot.latitude(), depot.longitude()});
+                stops.forEach(st -> through.add(new double[] {st.latitude(), st.longitude()}));
+                through.add(new double[] {depot.latitude(), depot.longitude()});
+                line = graph.get().line(through);
+            }
             routes.add(new RoundPlan.RouteView(truck.id(), truck.name(), new RoundPlan.Place(depot.id(), depot.name(),
-                    depot.latitude(), depot.longitude()), stops, r.metres(), r.seconds(), r.litres(), truck.capacityLitres()));
+                    depot.latitude(), depot.longitude()), stops, r.metres(), r.seconds(), r.litres(), truck.capacityLitres(), line));
         }
         return new RoundPlan.Body(containers.size(), due.size(), routes, plan.unserved(), plan.metres(), plan.visits(),
-                fixed.metres(), fixed.visits(), fixed.unserved().size(), plan.feasible(), plan.score(), plan.spent().toMillis());
+                fixed.metres(), fixed.visits(), fixed.unserved().size(), plan.feasible(), plan.score(), plan.spent().toMillis(),
+                graph.isPresent() ? "STREETS" : "STRAIGHT_LINE");
     }
 
     /** The litres a container will hold when the truck comes (a full one, when its level is not known). */

@@ -2,8 +2,8 @@ package org.saola.domains.waste.routing;
 
 /**
  * Road distances between the places of one plan (the depots first, then the containers), in metres: the
- * great-circle distance times a road factor (streets are not straight lines; 1.3 is typical of a city grid) until
- * the city provides its street graph. Kept as one matrix so the solver's every move reads a number, not a formula.
+ * route over the city's street graph when it has one ({@link StreetGraph}), else the great-circle distance times a
+ * road factor (streets are not straight lines; 1.3 is typical of a city grid). Kept as one matrix so the solver's every move reads a number, not a formula.
  */
 public final class Distances {
 
@@ -27,6 +27,16 @@ public final class Distances {
             }
         }
         return new Distances(m);
+    }
+
+    /** Distances already measured (over the street graph, say): {@code metres[from][to]}, kept as given. */
+    public static Distances of(int[][] metres) {
+        for (int[] row : metres) {
+            if (row.length != metres.length) {
+                throw new IllegalArgumentException("a distance matrix is square");
+            }
+        }
+        return new Distances(metres);
     }
 
     /** The great-circle distance in metres between two points given in degrees. */

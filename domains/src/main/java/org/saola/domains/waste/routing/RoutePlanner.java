@@ -170,8 +170,16 @@ public final class RoutePlanner {
     }
 
     public static Plan solve(Problem problem, Duration budget) {
+        return solve(problem, Distances.straightLine(problem.places(), problem.roadFactor()), budget);
+    }
+
+    /** As above, over {@code distances} between the problem's places (the street graph's routes, say). */
+    public static Plan solve(Problem problem, Distances distances, Duration budget) {
         long started = System.nanoTime();
-        Distances distances = Distances.straightLine(problem.places(), problem.roadFactor());
+        if (distances.size() != problem.places().length) {
+            throw new IllegalArgumentException("the distances are between " + distances.size() + " places, the problem has "
+                    + problem.places().length);
+        }
         double metresPerSecond = problem.speedKmh() / 3.6;
         List<Truck> trucks = problem.trucks().stream()
                 .map(t -> new Truck(t.id(), t.depot(), t.capacityLitres(), t.shift().toSeconds())).toList();

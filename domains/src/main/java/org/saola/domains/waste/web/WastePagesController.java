@@ -177,7 +177,7 @@ class WastePagesController {
                             "emptied", plan.emptied().containsKey(s.container())));
                 }
                 map.add(Map.of("name", r.truckName(), "colour", colour, "depot", List.of(r.depot().latitude(), r.depot().longitude()),
-                        "depotName", r.depot().name(), "stops", stops));
+                        "depotName", r.depot().name(), "stops", stops, "line", r.line() == null ? List.of() : r.line()));
             }
             model.addAttribute("body", b);
             model.addAttribute("routes", rows);
