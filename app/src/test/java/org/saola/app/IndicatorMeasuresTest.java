@@ -159,4 +159,88 @@ class IndicatorMeasuresTest extends PlatformTest {
         }
         assertThat(km.get("value").asDouble()).isCloseTo(metres / 1000, within(1e-9));
     }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void residentsTakingPartByChannelAndSensorsAvailability() {
+        // Residents who took part this month, by hand: every act's resident (an answer without one counts on its own),
+        // its channel, its day or time within the month; then distinct residents in all and per channel.
+        Period month = Period.containing(Period.Frequency.MONTHLY, clock.instant(), ZONE);
+        JsonNode computed = compute("participation-channels", month.label());
+        Instant to = clock.instant();
+        java.time.LocalDate first = month.start();
+        java.time.LocalDate last = to.atZone(ZONE).toLocalDate();
+        java.util.Map<String, Set<String>> byChannel = new java.util.TreeMap<>();
+        Set<String> everyone = new HashSet<>();
+        java.util.function.BiConsumer<String, String> act = (who, channel) -> {
+            everyone.add(who);
+            byChannel.computeIfAbsent(channel, k -> new HashSet<>()).add(who);
+        };
+        jdbc.sql("SELECT resident_id::text, channel, voted_on FROM participation_voter WHERE tenant_id = 'default'").query((rs, i) -> {
+            java.time.LocalDate d = rs.getDate(3).toLocalDate();
+            if (!d.isBefore(first) && !d.isAfter(last)) {
+                act.accept(rs.getString(1), rs.getString(2));
+            }
+            return null;
+        }).list();
+        jdbc.sql("SELECT coalesce(resident::text, id::text), channel, answered_on FROM participation_consultation_answer WHERE tenant_id = 'default'")
+                .query((rs, i) -> {
+                    java.time.LocalDate d = rs.getDate(3).toLocalDate();
+                    if (!d.isBefore(first) && !d.isAfter(last)) {
+                        act.accept(rs.getString(1), rs.getString(2));
+                    }
+                    return null;
+                }).list();
+        Instant from = month.from(ZONE);
+        jdbc.sql("SELECT author::text, channel, created_at FROM participation_proposal WHERE tenant_id = 'default'").query((rs, i) -> {
+            Instant at = rs.getTimestamp(3).toInstant();
+            if (!at.isBefore(from) && at.isBefore(to)) {
+                act.accept(rs.getString(1), rs.getString(2));
+            }
+            return null;
+        }).list();
+        jdbc.sql("""
+                SELECT c.author::text, c.created_at FROM participation_comment c JOIN participation_proposal p ON p.id = c.proposal_id
+                WHERE p.tenant_id = 'default'""").query((rs, i) -> {
+            Instant at = rs.getTimestamp(2).toInstant();
+            if (!at.isBefore(from) && at.isBefore(to)) {
+                act.accept(rs.getString(1), "ONLINE");
+            }
+            return null;
+        }).list();
+        jdbc.sql("SELECT resident::text, registered_at FROM participation_meeting_registration WHERE tenant_id = 'default'").query((rs, i) -> {
+            Instant at = rs.getTimestamp(2).toInstant();
+            if (!at.isBefore(from) && at.isBefore(to)) {
+                act.accept(rs.getString(1), "MEETING");
+            }
+            return null;
+        }).list();
+        assertThat(computed.get("value").asLong()).isEqualTo(everyone.size());
+        if (computed.get("groups").has("channel")) {
+            for (JsonNode g : computed.get("groups").get("channel")) {
+                if (!g.get("hidden").asBoolean()) {
+                    assertThat(g.get("value").asLong()).as(g.toString()).isEqualTo(byChannel.get(g.get("group").asString()).size());
+                }
+            }
+        }
+
+        // Sensors' availability, by hand: the mean over devices of what each one's health says, in %.
+        JsonNode availability = compute("sensor-availability", month.label());
+        double sum = 0;
+        int n = 0;
+        for (JsonNode d : client().get("/api/v1/devices").json()) {
+            JsonNode h = client().get("/api/v1/devices/" + d.get("id").asString() + "/health").json();
+            if (h.hasNonNull("availability")) {
+                sum += Math.min(1.0, h.get("availability").asDouble());
+                n++;
+            }
+        }
+        if (n == 0) {
+            assertThat(availability.hasNonNull("value")).isFalse();
+        } else {
+            assertThat(availability.get("value").asDouble()).isCloseTo(100 * sum / n, within(1e-6));
+        }
+    }
 }

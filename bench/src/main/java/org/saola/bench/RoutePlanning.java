@@ -13,14 +13,19 @@ import org.saola.domains.waste.routing.RoutePlanner;
  * and 60 s, and how far each is from the same solver's best after a long run. In-process: the solver alone,
  * as the plan job runs it (the forecast before it reads each container's history through the context).
  *
- * <pre>./mvnw -q -DskipTests package && "$JAVA_HOME/bin/java" -cp bench/target/saola-bench.jar org.saola.bench.RoutePlanning [long-seconds [stops …]]</pre>
+ * <pre>./mvnw -q -DskipTests package && "$JAVA_HOME/bin/java" -cp bench/target/saola-bench.jar org.saola.bench.RoutePlanning [long-seconds [stops …]]
+ * "$JAVA_HOME/bin/java" -cp bench/target/saola-bench.jar org.saola.bench.RoutePlanning streets [stops [spacing-degrees]]</pre>
  */
 public final class RoutePlanning {
 
     private RoutePlanning() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("streets")) {
+            streets(args.length > 1 ? Integer.parseInt(args[1]) : 2000, args.length > 2 ? Double.parseDouble(args[2]) : 0.0015);
+            return;
+        }
         int longSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 600;
         int[] sizes = args.length > 1 ? java.util.Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {2000};
@@ -41,6 +46,43 @@ public final class RoutePlanning {
                                 + "unserved %d, feasible %s, score %s%n", stops, r[0], r[2] / 1000.0, r[1] / 1000.0,
                         100.0 * (r[1] - best) / best, best / 1000.0, r[3], r[4] == 1, lines.get(i));
             }
+        }
+    }
+
+    /**
+     * The distances of a plan over a street graph: a generated grid of streets {@code spacing} degrees apart over the
+     * same 16 × 16 km (a river with three bridges across it), imported by GraphHopper, then the distances between the
+     * depot and {@code n} containers (one search from each place), as a plan computes them before solving.
+     */
+    static void streets(int n, double spacing) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("saola-bench-streets-");
+        java.nio.file.Path osm = dir.resolve("grid.osm");
+        new org.saola.domains.waste.routing.GridStreets(108.125, 15.978, 108.275, 16.122, spacing, 108.2335,
+                List.of(16.02, 16.05, 16.09)).write(osm);
+        long t0 = System.nanoTime();
+        try (org.saola.domains.waste.routing.StreetGraph graph = org.saola.domains.waste.routing.StreetGraph.load(osm, dir.resolve("graph"))) {
+            long t1 = System.nanoTime();
+            RoutePlanner.Problem problem = city(n, 2026);
+            org.saola.domains.waste.routing.Distances d = graph.distances(problem.places(), 1.3, 500);
+            long t2 = System.nanoTime();
+            double ratio = 0;
+            int pairs = 0;
+            for (int i = 0; i < Math.min(n, 200); i++) {
+                for (int j = i + 1; j < Math.min(n, 200); j++) {
+                    double straight = org.saola.domains.waste.routing.Distances.haversine(problem.places()[i][0], problem.places()[i][1],
+                            problem.places()[j][0], problem.places()[j][1]);
+                    if (straight > 100) {
+                        ratio += d.metres(i, j) / straight;
+                        pairs++;
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "streets: %s imported in %.1f s; distances between %d places in %.1f s (%.1f ms a place); "
+                    + "route over straight line: mean %.2f%n", graph.size(), (t1 - t0) / 1e9, n + 1, (t2 - t1) / 1e9, (t2 - t1) / 1e6 / (n + 1),
+                    ratio / Math.max(1, pairs));
+            RoutePlanner.Plan plan = RoutePlanner.solve(problem, d, Duration.ofSeconds(60));
+            System.out.printf(Locale.ROOT, "streets: %d stops planned over the streets in %.1f s: %.1f km, unserved %d, feasible %s%n", n,
+                    plan.spent().toMillis() / 1000.0, plan.metres() / 1000.0, plan.unserved().size(), plan.feasible());
         }
     }
 
