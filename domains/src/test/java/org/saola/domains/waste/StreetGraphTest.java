@@ -54,6 +54,8 @@ class StreetGraphTest {
         double grid = Distances.haversine(16.033, 108.215, 16.039, 108.215) + Distances.haversine(16.033, 108.215, 16.033, 108.2325);
         assertThat((double) d.metres(0, 2)).isBetween(grid * 0.9, grid * 1.1);
         assertThat(d.metres(1, 0)).isEqualTo(d.metres(0, 1));
+        // The same places again (the next round, bins not moved): the distances kept, not searched again.
+        assertThat(graph.distances(places, 1.3, 500)).isSameAs(d);
         // The route drawn on the map goes up to the bridge and back down.
         List<double[]> line = graph.line(List.of(places[0], places[1]));
         assertThat(line.stream().mapToDouble(p -> p[0]).max().orElse(0)).isBetween(16.059, 16.061);

@@ -21,7 +21,8 @@ import java.nio.file.Path;
  * of the shortest drivable route between two places. Each place is snapped to the nearest junction of a drivable
  * road; the straight line from the place to it is added to the route. For one plan's places, one search from each
  * place finds the routes to all the others ({@link DijkstraOneToMany}), since GraphHopper's open-source core has no
- * matrix API.
+ * matrix API; the searches are shared out over the cores, and the last distances are kept, since a city's bins stay
+ * where they are from one round to the next.
  */
 public final class StreetGraph implements AutoCloseable {
 
@@ -80,8 +81,13 @@ public final class StreetGraph implements AutoCloseable {
                 }
             }
         }
+        Cached cached = last;
+        if (cached != null && cached.roadFactor() == roadFactor && java.util.Arrays.deepEquals(cached.places(), places)) {
+            return cached.distances();
+        }
         int[][] m = new int[n][n];
-        for (int i = 0; i < n; i++) {
+        // One search from each place, the places shared out over the cores (the graph is only read).
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
             DijkstraOneToMany search = new DijkstraOneToMany(graph, weighting, TraversalMode.NODE_BASED);
             for (int j = 0; j < n; j++) {
                 if (i == j) {
@@ -103,9 +109,17 @@ public final class StreetGraph implements AutoCloseable {
                 }
                 m[i][j] = (int) Math.round(metres);
             }
-        }
-        return Distances.of(m);
+        });
+        Distances d = Distances.of(m);
+        last = new Cached(java.util.Arrays.stream(places).map(double[]::clone).toArray(double[][]::new), roadFactor, d);
+        return d;
     }
+
+    /** The last distances measured: the city's bins do not move, so the next round's are usually the same. */
+    private record Cached(double[][] places, double roadFactor, Distances distances) {
+    }
+
+    private volatile Cached last;
 
     /**
      * The streets of the shortest drivable route through {@code places} in order, as {latitude, longitude} points
