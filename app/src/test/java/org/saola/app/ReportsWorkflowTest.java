@@ -106,6 +106,31 @@ class ReportsWorkflowTest extends PlatformTest {
     }
 
     @Test
+    void aReportPlacedOnTheMapIsInTheWardWhoseAreaHoldsItAndGoesToThatWardsDepartment() {
+        String ward = "Phường " + suffix;
+        SaolaClient.Response district = client().send("POST", "/ngsi-ld/v1/entityOperations/upsert", """
+                [{"id": "urn:ngsi-ld:District:rw-%s", "type": "District", "name": {"type": "Property", "value": "%s"},
+                  "location": {"type": "GeoProperty", "value": {"type": "Polygon",
+                    "coordinates": [[[101.0, 11.0], [101.1, 11.0], [101.1, 11.1], [101.0, 11.1], [101.0, 11.0]]]}}}]"""
+                .formatted(suffix, ward), "Content-Type", "application/json");
+        assertThat(district.status()).as(district.body()).isIn(201, 204);
+        String tree = "tree-" + suffix;
+        assertThat(client().send("PUT", "/api/v1/report-services/" + tree, """
+                {"nameVi": "Cây đổ", "nameEn": "Fallen tree", "department": "%s", "wardDepartments": {"%s": "%s"}, "targetHours": 24}"""
+                .formatted(roads, ward, parks)).status()).isEqualTo(201);
+        HttpResponse<String> placed = open311("service_code", tree, "lat", "11.05", "long", "101.05", "description", "Cây đổ chắn đường");
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(200);
+        long inside = Long.parseLong(JSON.readTree(placed.body()).get(0).get("service_request_id").asString());
+        long outside = file(tree);
+        JsonNode in = client().get("/api/v1/reports/" + inside).json();
+        assertThat(in.get("ward").asString()).isEqualTo(ward);
+        assertThat(in.get("department").asString()).isEqualTo(parks);
+        JsonNode out = client().get("/api/v1/reports/" + outside).json();
+        assertThat(out.get("ward").asString("")).isNotEqualTo(ward);
+        assertThat(out.get("department").asString()).isEqualTo(roads);
+    }
+
+    @Test
     void officersSeeAndWorkOnlyTheirDepartmentsReports() {
         long mine = file(pothole);
         long theirs = file(pothole);

@@ -30,6 +30,12 @@ public interface ContextService {
     /** Entities of a type (a core-context term such as {@code AirQualityObserved}), ordered by id. */
     List<StoredEntity> entitiesOfType(TenantId tenant, String type, int limit, int offset);
 
+    /**
+     * The first entity of a type (a core-context term such as {@code District}), by id, whose {@code location} (an
+     * area) contains the point: a geo-query {@code georel=intersects} with the point, as the NGSI-LD API runs it.
+     */
+    Optional<StoredEntity> containing(TenantId tenant, String type, double latitude, double longitude);
+
     /** Entity types in use in a tenant (expanded IRIs), with how many entities have each. */
     java.util.Map<String, Long> typeCounts(TenantId tenant);
 

@@ -88,6 +88,18 @@ public class ContextEngine implements ContextService {
     }
 
     @Override
+    public Optional<StoredEntity> containing(TenantId tenant, String type, double latitude, double longitude) {
+        if (!Double.isFinite(latitude) || !Double.isFinite(longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
+            return Optional.empty();
+        }
+        org.saola.context.query.GeoQuery at = org.saola.context.query.GeoQuery.parse("intersects", "Point",
+                "[" + longitude + "," + latitude + "]", expand("location"));
+        EntityQuery q = new EntityQuery(tenant, EntityQuery.ofType(tenant, expand(type)).type(), List.of(), Optional.empty(), List.of(),
+                Optional.empty(), Optional.of(at));
+        return store.query(q, 1, 0).stream().findFirst();
+    }
+
+    @Override
     public java.util.Map<String, Long> typeCounts(TenantId tenant) {
         return store.typeCounts(tenant);
     }

@@ -50,9 +50,24 @@ public class ReportService {
     private final InstantSource clock;
     private final String publicUrl;
 
+    /** The ward a point is in, if the city has said where its wards are. */
+    @FunctionalInterface
+    public interface WardLocator {
+        Optional<String> wardAt(TenantId tenant, double latitude, double longitude);
+    }
+
+    private final WardLocator wards;
+
     public ReportService(CatalogueStore catalogue, ReportStore reports, PhotoStore photos, ResidentAccounts residents,
             ResidentMessages messages, Departments departments, DomainEvents events, AuditLog audit, InstantSource clock,
             String publicUrl) {
+        this(catalogue, reports, photos, residents, messages, departments, events, audit, clock, publicUrl, (t, la, lo) -> Optional.empty());
+    }
+
+    public ReportService(CatalogueStore catalogue, ReportStore reports, PhotoStore photos, ResidentAccounts residents,
+            ResidentMessages messages, Departments departments, DomainEvents events, AuditLog audit, InstantSource clock,
+            String publicUrl, WardLocator wards) {
+        this.wards = wards;
         this.catalogue = catalogue;
         this.reports = reports;
         this.photos = photos;
@@ -118,9 +133,12 @@ public class ReportService {
         Optional<UUID> reporter = n.signedInResident()
                 .or(() -> n.contact().map(c -> residents.recordContact(tenant, c, n.name())));
         Instant now = clock.instant();
+        // The ward the resident named, else the one whose area holds the point on the map (routing follows it).
+        String ward = !n.ward().isBlank() || n.lat().isEmpty() ? n.ward()
+                : wards.wardAt(tenant, n.lat().get(), n.lon().get()).orElse("");
         ServiceRequest r = new ServiceRequest(tenant, reports.nextId(), UUID.randomUUID(), service.code(),
-                ReportStatus.OPEN, "", n.description(), n.lat(), n.lon(), n.address(), n.addressId(), n.ward(),
-                service.departmentFor(n.ward()), Optional.empty(), answers, n.mediaUrl(), reporter, n.source(),
+                ReportStatus.OPEN, "", n.description(), n.lat(), n.lon(), n.address(), n.addressId(), ward,
+                service.departmentFor(ward), Optional.empty(), answers, n.mediaUrl(), reporter, n.source(),
                 Optional.empty(), "", 0, now, now, now.plus(service.target()), Optional.empty(),
                 ServiceRequest.Moderation.UNREVIEWED);
         reports.insert(r);
