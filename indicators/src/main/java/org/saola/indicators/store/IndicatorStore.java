@@ -97,14 +97,21 @@ public class IndicatorStore {
         schedule(tenant);
     }
 
-    /** Replaces every row of the indicator's period with {@code rows}. */
+    /**
+     * Replaces every row of the indicator's period with {@code rows} (the same period written at once by the schedule
+     * and by a member of staff: the last one wins, neither fails).
+     */
     public void putValues(TenantId tenant, String code, String period, List<Row> rows, String actor) {
         tx.executeWithoutResult(s -> {
             jdbc.sql("DELETE FROM indicator_value WHERE tenant_id = ? AND code = ? AND period = ?").params(tenant.value(), code, period).update();
             for (Row r : rows) {
                 jdbc.sql("""
                         INSERT INTO indicator_value (tenant_id, code, period, grouping, grp, value, hidden, inputs, provisional, origin,
-                            source, evidence, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""")
+                            source, evidence, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (tenant_id, code, period, grouping, grp) DO UPDATE SET value = EXCLUDED.value,
+                            hidden = EXCLUDED.hidden, inputs = EXCLUDED.inputs, provisional = EXCLUDED.provisional,
+                            origin = EXCLUDED.origin, source = EXCLUDED.source, evidence = EXCLUDED.evidence,
+                            recorded_by = EXCLUDED.recorded_by, recorded_at = EXCLUDED.recorded_at""")
                         .params(tenant.value(), code, period, r.grouping(), r.group(), r.value().isPresent() ? r.value().getAsDouble() : null,
                                 r.hidden(), r.inputs(), r.provisional(), r.origin(), r.source(), r.evidence(), actor,
                                 Timestamp.from(r.recordedAt())).update();
