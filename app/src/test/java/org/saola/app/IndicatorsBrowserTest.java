@@ -77,6 +77,13 @@ class IndicatorsBrowserTest extends BrowserTest {
         String month = indicators.current(Period.Frequency.MONTHLY).label();
         assertThat(page.locator("tr[data-period='" + month + "']")).containsText("so far");
         assertNoViolations(page);
+        // The list and the staff page in Vietnamese too.
+        page.navigate(url("/city/indicators?lang=vi"));
+        assertThat(page.locator("h1")).hasText("Thành phố đang làm tốt đến đâu");
+        assertNoViolations(page);
+        page.navigate(url("/operations/indicators?lang=vi"));
+        assertThat(page.locator("h1")).hasText("Chỉ số: giá trị, mục tiêu và số liệu chính thức");
+        assertNoViolations(page);
         page.context().close();
     }
 
@@ -117,6 +124,12 @@ class IndicatorsBrowserTest extends BrowserTest {
         assertNoViolations(page);
         page.navigate(url("/city/projects/" + code + "?lang=vi"));
         assertThat(page.locator("h2", new Page.LocatorOptions().setHasText("Quyền con người và công bằng"))).isVisible();
+        assertNoViolations(page);
+        page.navigate(url("/city/projects?lang=en"));
+        assertThat(page.locator("h1")).hasText("The city's smart-city projects");
+        assertNoViolations(page);
+        page.navigate(url("/operations/projects?lang=vi"));
+        assertThat(page.locator("h1")).hasText("Đăng ký dự án thành phố thông minh");
         assertNoViolations(page);
         page.context().close();
     }

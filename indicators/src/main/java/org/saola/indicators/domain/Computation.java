@@ -83,8 +83,7 @@ public final class Computation {
                 byGroup.put(name, hidden ? new Figure(OptionalDouble.empty(), true, groupPeople) : Figure.of(formula.evaluate(values), groupPeople));
             }
             suppressSecondary(byGroup);
-            groups.put(grouping, byGroup.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-                    e -> e.getValue().hidden() ? new Figure(OptionalDouble.empty(), true, -1) : e.getValue(), (a, b) -> a, LinkedHashMap::new)));
+            groups.put(grouping, byGroup);
         }
         return new Result(total, inputs, groups);
     }

@@ -271,6 +271,7 @@ public class Indicators {
                     + RECORD_WITHIN.toDays() + " days of its end; " + p + " cannot be measured again now");
         }
         Computation.Result r = compute(tenant, d, p);
+        store.schedule(tenant);
         audit.record(tenant, actor, "INDICATOR_COMPUTED", code, "", Map.of("period", p.label()));
         return r;
     }
@@ -371,6 +372,7 @@ public class Indicators {
                     hidden, "{}", false, "ENTERED", source, evidence, now));
         }
         store.putValues(tenant, code, p.label(), rows, actor);
+        store.schedule(tenant);
         audit.record(tenant, actor, "INDICATOR_ENTERED", code, "", Map.of("period", p.label(), "source", source));
     }
 
@@ -399,9 +401,8 @@ public class Indicators {
         audit.record(tenant, actor, "INDICATOR_VALUE_REMOVED", code, "", Map.of("period", p.label()));
     }
 
-    /** Every period's figures of the indicator, oldest first. */
+    /** Every period's figures of the indicator, oldest first (none for a code the catalogue does not have). */
     public List<PeriodValues> series(TenantId tenant, String code) {
-        definition(tenant, code);
         Map<String, IndicatorStore.Row> city = new LinkedHashMap<>();
         Map<String, Map<String, List<IndicatorStore.Row>>> groups = new LinkedHashMap<>();
         for (IndicatorStore.Row r : store.values(tenant, code)) {

@@ -32,6 +32,12 @@ public final class Impact {
     private Impact() {
     }
 
+    /** A project that has not taken effect yet: nothing to compare. */
+    public static Result notYet() {
+        return new Result(List.of(), List.of(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                Verdict.NOT_ENOUGH_DATA);
+    }
+
     /**
      * @param values each complete period's value, oldest first (provisional periods and periods without a value left out
      *               by the caller)

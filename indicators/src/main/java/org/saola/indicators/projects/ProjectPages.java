@@ -62,14 +62,6 @@ class ProjectPages {
         this.json = json;
     }
 
-    static String number(double v, int decimals, boolean vi) {
-        return LineChart.number(v, decimals, vi);
-    }
-
-    static String number(OptionalDouble v, int decimals, boolean vi) {
-        return LineChart.number(v, decimals, vi);
-    }
-
     private Map<String, String> departmentNames(TenantId tenant, boolean vi) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Department d : departments.list(tenant)) {
@@ -89,7 +81,7 @@ class ProjectPages {
             List<String> verdicts = projects.impact(tenant, p).stream().map(i -> i.indicator().name(vi) + ": " + i.result().verdict().name())
                     .toList();
             lines.add(new Line(p.code(), p.name(vi), p.department() == null ? "" : names.getOrDefault(p.department(), p.department()),
-                    p.status(), p.budgetVnd() == null ? "" : number(p.budgetVnd(), 0, vi) + " ₫", p.liveOn() == null ? "" : p.liveOn().toString(),
+                    p.status(), p.budgetVnd() == null ? "" : LineChart.number(p.budgetVnd(), 0, vi) + " ₫", p.liveOn() == null ? "" : p.liveOn().toString(),
                     verdicts));
         }
         model.addAttribute("lines", lines);
@@ -106,9 +98,9 @@ class ProjectPages {
         model.addAttribute("vi", vi);
         model.addAttribute("name", p.name(vi));
         model.addAttribute("department", p.department() == null ? null : departmentNames(tenant, vi).getOrDefault(p.department(), p.department()));
-        model.addAttribute("budget", p.budgetVnd() == null ? null : number(p.budgetVnd(), 0, vi) + " ₫");
+        model.addAttribute("budget", p.budgetVnd() == null ? null : LineChart.number(p.budgetVnd(), 0, vi) + " ₫");
         model.addAttribute("progress", projects.progress(tenant, code).stream().map(g -> new ProgressRow(g.on().toString(), g.percent(),
-                g.spentVnd() == null ? "" : number(g.spentVnd(), 0, vi) + " ₫", vi ? g.noteVi() : g.noteEn())).toList());
+                g.spentVnd() == null ? "" : LineChart.number(g.spentVnd(), 0, vi) + " ₫", vi ? g.noteVi() : g.noteEn())).toList());
         List<ImpactRow> impact = new ArrayList<>();
         int n = 0;
         for (Projects.IndicatorImpact i : projects.impact(tenant, p)) {
@@ -122,8 +114,8 @@ class ProjectPages {
     static ImpactRow row(int n, Definition d, Impact.Result r, boolean vi) {
         String unit = d.unit(vi);
         List<String[]> periods = new ArrayList<>();
-        r.before().forEach(x -> periods.add(new String[] {x.period(), number(x.value(), d.decimals(), vi), "before"}));
-        r.after().forEach(x -> periods.add(new String[] {x.period(), number(x.value(), d.decimals(), vi), "after"}));
+        r.before().forEach(x -> periods.add(new String[] {x.period(), LineChart.number(x.value(), d.decimals(), vi), "before"}));
+        r.after().forEach(x -> periods.add(new String[] {x.period(), LineChart.number(x.value(), d.decimals(), vi), "after"}));
         List<Impact.Point> all = new ArrayList<>(r.before());
         all.addAll(r.after());
         LineChart c = LineChart.of(all.stream().map(Impact.Point::value).toList(), List.of(), 40, 10, 520, 140);
@@ -133,14 +125,14 @@ class ProjectPages {
         }
         String verdict = r.verdict().name();
         String summary = vi
-                ? "Trước: " + number(r.beforeMean(), d.decimals(), vi) + " " + unit + " (trung bình của " + r.before().size() + " kỳ); sau: "
-                        + number(r.afterMean(), d.decimals(), vi) + " " + unit + " (" + r.after().size() + " kỳ)."
-                : "Before: " + number(r.beforeMean(), d.decimals(), vi) + " " + unit + " (mean of " + r.before().size() + (r.before().size() == 1 ? " period" : " periods") + "); after: "
-                        + number(r.afterMean(), d.decimals(), vi) + " " + unit + " (" + r.after().size() + (r.after().size() == 1 ? " period)." : " periods).");
-        String change = r.change().isPresent() ? (r.change().getAsDouble() > 0 ? "+" : "") + number(r.change(), d.decimals(), vi) + " " + unit
-                + (r.changePercent().isPresent() ? " (" + (r.changePercent().getAsDouble() > 0 ? "+" : "") + number(r.changePercent(), 1, vi)
+                ? "Trước: " + LineChart.number(r.beforeMean(), d.decimals(), vi) + " " + unit + " (trung bình của " + r.before().size() + " kỳ); sau: "
+                        + LineChart.number(r.afterMean(), d.decimals(), vi) + " " + unit + " (" + r.after().size() + " kỳ)."
+                : "Before: " + LineChart.number(r.beforeMean(), d.decimals(), vi) + " " + unit + " (mean of " + r.before().size() + (r.before().size() == 1 ? " period" : " periods") + "); after: "
+                        + LineChart.number(r.afterMean(), d.decimals(), vi) + " " + unit + " (" + r.after().size() + (r.after().size() == 1 ? " period)." : " periods).");
+        String change = r.change().isPresent() ? (r.change().getAsDouble() > 0 ? "+" : "") + LineChart.number(r.change(), d.decimals(), vi) + " " + unit
+                + (r.changePercent().isPresent() ? " (" + (r.changePercent().getAsDouble() > 0 ? "+" : "") + LineChart.number(r.changePercent(), 1, vi)
                         + " %)" : "") : "–";
-        return new ImpactRow(n, d.code(), d.name(vi), unit, number(r.beforeMean(), d.decimals(), vi), number(r.afterMean(), d.decimals(), vi),
+        return new ImpactRow(n, d.code(), d.name(vi), unit, LineChart.number(r.beforeMean(), d.decimals(), vi), LineChart.number(r.afterMean(), d.decimals(), vi),
                 change, verdict, periods, c.path(), c.points(), split, summary);
     }
 

@@ -129,8 +129,10 @@ public class Projects {
     /** Each of the project's indicators before and after it went live (not enough data until it has). */
     public List<IndicatorImpact> impact(TenantId tenant, Project p) {
         List<IndicatorImpact> out = new ArrayList<>();
+        Map<String, Definition> catalogue = new java.util.HashMap<>();
+        indicators.catalogue(tenant).forEach(x -> catalogue.put(x.code(), x));
         for (String code : p.indicators()) {
-            Optional<Definition> d = indicators.catalogue(tenant).stream().filter(x -> x.code().equals(code)).findFirst();
+            Optional<Definition> d = Optional.ofNullable(catalogue.get(code));
             if (d.isEmpty()) {
                 continue;                      // an indicator of the city's own since removed
             }
@@ -140,9 +142,7 @@ public class Projects {
                     values.add(new Impact.Point(v.period(), v.city().value().getAsDouble()));
                 }
             }
-            out.add(new IndicatorImpact(d.get(), p.liveOn() == null
-                    ? Impact.of(d.get(), List.of(), LocalDate.MAX, WINDOW)
-                    : Impact.of(d.get(), values, p.liveOn(), WINDOW)));
+            out.add(new IndicatorImpact(d.get(), p.liveOn() == null ? Impact.notYet() : Impact.of(d.get(), values, p.liveOn(), WINDOW)));
         }
         return out;
     }

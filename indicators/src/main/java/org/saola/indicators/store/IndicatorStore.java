@@ -117,7 +117,6 @@ public class IndicatorStore {
                                 Timestamp.from(r.recordedAt())).update();
             }
         });
-        schedule(tenant);
     }
 
     public boolean deleteValues(TenantId tenant, String code, String period) {

@@ -56,14 +56,6 @@ class IndicatorPages {
         this.tenants = tenants;
     }
 
-    static String format(OptionalDouble v, int decimals, boolean vi) {
-        return LineChart.number(v, decimals, vi);
-    }
-
-    static String format(double v, int decimals, boolean vi) {
-        return LineChart.number(v, decimals, vi);
-    }
-
     @GetMapping("/city/indicators")
     @PublicRoute("the city's indicators are published for everyone")
     String list(HttpServletRequest request, Model model) {
@@ -80,9 +72,9 @@ class IndicatorPages {
             Indicators.PeriodValues before = series.size() < 2 ? null : series.get(series.size() - 2);
             IndicatorStore.Target t = targets.get(d.code());
             lines.add(new Line(d.code(), d.name(vi), d.framework() + d.clause().map(c -> " · " + c).orElse(""),
-                    last == null ? "–" : format(last.city().value(), d.decimals(), vi) + " " + d.unit(vi),
+                    last == null ? "–" : LineChart.number(last.city().value(), d.decimals(), vi) + " " + d.unit(vi),
                     last == null ? "" : last.period(), last != null && last.city().provisional(),
-                    change(d, last, before, vi), t == null ? "" : format(t.value(), d.decimals(), vi) + " " + d.unit(vi) + " (" + t.year() + ")",
+                    change(d, last, before, vi), t == null ? "" : LineChart.number(t.value(), d.decimals(), vi) + " " + d.unit(vi) + " (" + t.year() + ")",
                     d.computed() ? "computed" : "entered"));
         }
         model.addAttribute("lines", lines);
@@ -95,8 +87,8 @@ class IndicatorPages {
             return "";
         }
         double delta = last.city().value().getAsDouble() - before.city().value().getAsDouble();
-        String amount = format(Math.abs(delta), d.decimals(), vi);
-        if (amount.equals(format(0, d.decimals(), vi))) {
+        String amount = LineChart.number(Math.abs(delta), d.decimals(), vi);
+        if (amount.equals(LineChart.number(0, d.decimals(), vi))) {
             return vi ? "không đổi so với " + before.period() : "unchanged from " + before.period();
         }
         boolean better = (delta > 0) == (d.direction() == Definition.Direction.UP);
@@ -116,7 +108,7 @@ class IndicatorPages {
         IndicatorStore.Target target = indicators.targets(tenant).get(code);
         List<PeriodRow> rows = new ArrayList<>();
         for (Indicators.PeriodValues p : series) {
-            rows.add(new PeriodRow(p.period(), format(p.city().value(), d.decimals(), vi), p.city().provisional(), p.city().origin(),
+            rows.add(new PeriodRow(p.period(), LineChart.number(p.city().value(), d.decimals(), vi), p.city().provisional(), p.city().origin(),
                     p.city().source(), p.city().evidence()));
         }
         List<Grouping> groupings = new ArrayList<>();
@@ -125,7 +117,7 @@ class IndicatorPages {
             Indicators.PeriodValues last = series.get(series.size() - 1);
             groupsPeriod = last.period();
             last.groups().forEach((g, list) -> groupings.add(new Grouping(g, list.stream()
-                    .map(r -> new GroupRow(r.group(), r.hidden() ? "" : format(r.value(), d.decimals(), vi), r.hidden())).toList())));
+                    .map(r -> new GroupRow(r.group(), r.hidden() ? "" : LineChart.number(r.value(), d.decimals(), vi), r.hidden())).toList())));
         }
         model.addAttribute("d", d);
         model.addAttribute("name", d.name(vi));
@@ -133,7 +125,7 @@ class IndicatorPages {
         model.addAttribute("method", d.method(vi));
         model.addAttribute("formula", d.formula().map(Formula::text).orElse(null));
         model.addAttribute("clause", d.clause().orElse(null));
-        model.addAttribute("target", target == null ? null : format(target.value(), d.decimals(), vi) + " " + d.unit(vi));
+        model.addAttribute("target", target == null ? null : LineChart.number(target.value(), d.decimals(), vi) + " " + d.unit(vi));
         model.addAttribute("targetYear", target == null ? null : Integer.toString(target.year()));
         model.addAttribute("targetNote", target == null ? "" : target.note());
         model.addAttribute("rows", rows);
@@ -157,15 +149,15 @@ class IndicatorPages {
         Indicators.PeriodValues last = with.get(with.size() - 1);
         String unit = d.unit(vi);
         String summary = vi
-                ? "Từ " + format(first.city().value(), d.decimals(), vi) + " " + unit + " (" + first.period() + ") đến "
-                        + format(last.city().value(), d.decimals(), vi) + " " + unit + " (" + last.period() + ")"
-                        + (target == null ? "" : "; mục tiêu " + format(target.value(), d.decimals(), vi) + " " + unit + " năm " + target.year())
+                ? "Từ " + LineChart.number(first.city().value(), d.decimals(), vi) + " " + unit + " (" + first.period() + ") đến "
+                        + LineChart.number(last.city().value(), d.decimals(), vi) + " " + unit + " (" + last.period() + ")"
+                        + (target == null ? "" : "; mục tiêu " + LineChart.number(target.value(), d.decimals(), vi) + " " + unit + " năm " + target.year())
                         + ". Các số liệu đầy đủ ở bảng bên dưới."
-                : "From " + format(first.city().value(), d.decimals(), vi) + " " + unit + " (" + first.period() + ") to "
-                        + format(last.city().value(), d.decimals(), vi) + " " + unit + " (" + last.period() + ")"
-                        + (target == null ? "" : "; target " + format(target.value(), d.decimals(), vi) + " " + unit + " by " + target.year())
+                : "From " + LineChart.number(first.city().value(), d.decimals(), vi) + " " + unit + " (" + first.period() + ") to "
+                        + LineChart.number(last.city().value(), d.decimals(), vi) + " " + unit + " (" + last.period() + ")"
+                        + (target == null ? "" : "; target " + LineChart.number(target.value(), d.decimals(), vi) + " " + unit + " by " + target.year())
                         + ". Every figure is in the table below.";
-        return new Chart(c.path(), c.points(), targetY, first.period(), last.period(), format(c.low(), d.decimals(), vi),
-                format(c.high(), d.decimals(), vi), summary);
+        return new Chart(c.path(), c.points(), targetY, first.period(), last.period(), LineChart.number(c.low(), d.decimals(), vi),
+                LineChart.number(c.high(), d.decimals(), vi), summary);
     }
 }
