@@ -17,6 +17,12 @@ import org.saola.alerts.warnings.WarningService;
 import org.saola.alerts.warnings.WarningSettings;
 import org.saola.alerts.warnings.WarningStore;
 import org.saola.alerts.warnings.WarningSubscriptions;
+import org.saola.alerts.warnings.WarningPush;
+import org.saola.alerts.warnings.WardAreas;
+import org.saola.alerts.cap.CapMessage;
+import org.saola.context.StoredEntity;
+import org.saola.platform.webpush.WebPushSender;
+import java.util.List;
 import org.saola.context.ContextService;
 import org.saola.platform.audit.AuditLog;
 import org.saola.platform.events.DomainEvents;
@@ -58,14 +64,48 @@ public class AlertsConfiguration {
     }
 
     @Bean
-    WarningSubscriptions warningSubscriptions(JdbcClient jdbc, ResidentMessages messages, InstantSource clock) {
-        return new WarningSubscriptions(jdbc, messages, clock);
+    WarningPush warningPush(JdbcClient jdbc, ContactCipher cipher, WebPushSender sender, JsonMapper json, InstantSource clock) {
+        return new WarningPush(jdbc, cipher, sender, json, clock);
+    }
+
+    @Bean
+    WarningSubscriptions warningSubscriptions(JdbcClient jdbc, ResidentMessages messages, WarningPush browsers,
+            InstantSource clock) {
+        return new WarningSubscriptions(jdbc, messages, browsers, clock);
     }
 
     @Bean
     WarningService warningService(JdbcClient jdbc, WarningSettings settings, Departments departments, AuditLog audit,
-            DomainEvents events, InstantSource clock, JsonMapper json, WarningSubscriptions subscriptions) {
-        return new WarningService(new WarningStore(jdbc), settings, departments, audit, events, clock, json, subscriptions);
+            DomainEvents events, InstantSource clock, JsonMapper json, WarningSubscriptions subscriptions,
+            ContextService context) {
+        return new WarningService(new WarningStore(jdbc), settings, departments, audit, events, clock, json, subscriptions,
+                wardAreas(context));
+    }
+
+    /** The wards whose {@code District} entity's area a warning's polygon or circle meets (NGSI-LD geo-queries). */
+    static WardAreas wardAreas(ContextService context) {
+        return (tenant, polygons, circles) -> {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            String name = context.expand("name");
+            List<String[]> queries = new java.util.ArrayList<>();
+            for (List<CapMessage.Point> ring : polygons) {
+                queries.add(new String[] {"intersects", "Polygon", "[[" + String.join(",", ring.stream()
+                        .map(p -> "[" + p.longitude() + "," + p.latitude() + "]").toList()) + "]]"});
+            }
+            for (CapMessage.Circle c : circles) {
+                queries.add(new String[] {"near;maxDistance==" + Math.round(c.radiusKm() * 1000), "Point",
+                        "[" + c.centre().longitude() + "," + c.centre().latitude() + "]"});
+            }
+            for (String[] q : queries) {
+                for (StoredEntity d : context.meeting(tenant, "District", q[0], q[1], q[2], 1000)) {
+                    String ward = d.attributes().path(name).path("value").asString("");
+                    if (!ward.isBlank()) {
+                        names.add(ward);
+                    }
+                }
+            }
+            return names;
+        };
     }
 
     @Bean
@@ -153,8 +193,8 @@ public class AlertsConfiguration {
 
     @Bean
     RuleTimer ruleTimer(RuleEngine engine, ContextService context, TransactionTemplate transactions, Notifier notifier,
-            AlertActions actions) {
-        return new RuleTimer(engine, context, transactions, notifier, actions);
+            AlertActions actions, WarningPush push) {
+        return new RuleTimer(engine, context, transactions, notifier, actions, push);
     }
 
     /** Starts the engine once the application is up, and runs its timers and the notifier. */
@@ -164,10 +204,12 @@ public class AlertsConfiguration {
         private final TransactionTemplate transactions;
         private final Notifier notifier;
         private final AlertActions actions;
+        private final WarningPush push;
 
         RuleTimer(RuleEngine engine, ContextService context, TransactionTemplate transactions, Notifier notifier,
-                AlertActions actions) {
+                AlertActions actions, WarningPush push) {
             this.actions = actions;
+            this.push = push;
             this.engine = engine;
             this.context = context;
             this.transactions = transactions;
@@ -213,6 +255,13 @@ public class AlertsConfiguration {
                 }
             } catch (RuntimeException e) {
                 log.warn("Sending alert notifications failed: {}", e.toString());
+            }
+            try {
+                while (push.deliverDue() > 0) {
+                    // the same for warnings pushed to residents' browsers
+                }
+            } catch (RuntimeException e) {
+                log.warn("Pushing warnings to browsers failed: {}", e.toString());
             }
         }
     }

@@ -62,9 +62,14 @@ class WarningsBrowserTest extends BrowserTest {
         String cap = page.locator("table tbody tr a").first().getAttribute("href");
         org.assertj.core.api.Assertions.assertThat(client().anonymous().get(cap).body()).contains("<msgType>Update</msgType>");
         page.navigate(url("/city/warnings?lang=vi"));
-        page.getByText("Nhận cảnh báo qua e-mail hoặc tin nhắn").click();
+        page.getByText("Nhận cảnh báo: thông báo, e-mail hoặc tin nhắn").click();
         assertThat(page.locator("h1")).hasText("Nhận cảnh báo");
         assertThat(page.getByText("Đăng nhập bằng e-mail hoặc số điện thoại để chọn")).isVisible();
+        // notifications in this browser need no sign-in: the form shows where the browser can take them
+        assertThat(page.locator("#push-form")).isVisible();
+        assertThat(page.locator("#push-none")).isHidden();
+        page.getByText("Gửi cảnh báo tới trình duyệt này").click();
+        assertThat(page.locator("#push-status")).hasText("Hãy chọn ít nhất một phường, hoặc mọi cảnh báo của thành phố.");
         assertNoViolations(page);
         org.assertj.core.api.Assertions.assertThat(page.navigate(url("/city/warnings/" + UUID.randomUUID() + "?lang=en"))
                 .status()).isEqualTo(404);
@@ -91,14 +96,14 @@ class WarningsBrowserTest extends BrowserTest {
         page.getByLabel("Mã sáu chữ số").fill(code.group(1));
         page.getByText("Đăng nhập", new Page.GetByTextOptions().setExact(true)).last().click();
         assertThat(page.locator("h1")).hasText("Nhận cảnh báo");
-        assertThat(page.locator("form p[role='status']")).hasText("Bạn chưa đăng ký nhận cảnh báo.");
+        assertThat(page.locator("#mail-form p[role='status']")).hasText("Bạn chưa đăng ký nhận cảnh báo.");
         assertNoViolations(page);
-        page.getByLabel(ward).check();
+        page.locator("#mail-form").getByLabel(ward).check();
         page.getByText("Lưu", new Page.GetByTextOptions().setExact(true)).click();
-        assertThat(page.locator("form p[role='status']")).hasText("Bạn nhận cảnh báo cho: " + ward + ".");
+        assertThat(page.locator("#mail-form p[role='status']")).hasText("Bạn nhận cảnh báo cho: " + ward + ".");
         assertNoViolations(page);
         page.navigate(url("/city/warnings/subscribe?lang=en"));
-        assertThat(page.locator("form p[role='status']")).hasText("You are sent the warnings for: " + ward + ".");
+        assertThat(page.locator("#mail-form p[role='status']")).hasText("You are sent the warnings for: " + ward + ".");
         assertNoViolations(page);
         page.context().close();
     }

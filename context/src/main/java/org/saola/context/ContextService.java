@@ -36,6 +36,13 @@ public interface ContextService {
      */
     Optional<StoredEntity> containing(TenantId tenant, String type, double latitude, double longitude);
 
+    /**
+     * Entities of a type whose {@code location} meets a geo-query written as the NGSI-LD API takes it ({@code georel}
+     * such as {@code intersects} or {@code near;maxDistance==2000}, a GeoJSON {@code geometry} type and its
+     * {@code coordinates}), ordered by id, at most {@code limit}; a malformed query is an {@code InvalidInputException}.
+     */
+    List<StoredEntity> meeting(TenantId tenant, String type, String georel, String geometry, String coordinates, int limit);
+
     /** Entity types in use in a tenant (expanded IRIs), with how many entities have each. */
     java.util.Map<String, Long> typeCounts(TenantId tenant);
 

@@ -45,10 +45,13 @@ public class WarningService {
     private final JsonMapper json;
     private final WarningSubscriptions subscriptions;
     private final java.time.format.DateTimeFormatter time;
+    private final WardAreas wardAreas;
 
     public WarningService(WarningStore store, WarningSettings settings, Departments departments, AuditLog audit,
-            DomainEvents events, InstantSource clock, JsonMapper json, WarningSubscriptions subscriptions) {
+            DomainEvents events, InstantSource clock, JsonMapper json, WarningSubscriptions subscriptions,
+            WardAreas wardAreas) {
         this.subscriptions = subscriptions;
+        this.wardAreas = wardAreas;
         this.time = java.time.format.DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy").withZone(settings.zone());
         this.store = store;
         this.settings = settings;
@@ -181,11 +184,20 @@ public class WarningService {
             throw new InvalidInputException("body", "the warning breaks the rules public alert aggregators apply: "
                     + String.join("; ", problems));
         }
-        List<String> wards = c.areas().stream().flatMap(a -> a.wards().stream()).distinct().toList();
+        // The wards it names, and those whose areas its polygons and circles meet: whoever chose those wards is told.
+        Set<String> reached = new TreeSet<>();
+        for (WarningComposer.Area a : c.areas()) {
+            reached.addAll(a.wards());
+            if (!a.polygons().isEmpty() || !a.circles().isEmpty()) {
+                reached.addAll(wardAreas.meeting(tenant, a.polygons(), a.circles()));
+            }
+        }
+        List<String> wards = List.copyOf(reached);
         Warning w = new Warning(id, warning, identifier, msgType, c.status(), now, c.expires(), c.severity(), c.urgency(),
                 c.event(), c.headline(), json.writeValueAsString(draft), json.writeValueAsString(c.areas()), alert, author);
         store.insert(tenant, w, xml);
-        subscriptions.enqueue(tenant, c.status(), msgType, wards, c.infos(), note, settings.page(warning), time);
+        subscriptions.enqueue(tenant, warning, c.status(), msgType, wards, c.infos(), note, settings.page(warning), time,
+                c.severity(), c.expires());
         audit.record(tenant, "WARNING_" + switch (msgType) {
             case "Alert" -> "ISSUED";
             case "Update" -> "UPDATED";

@@ -27,10 +27,25 @@ public class WarningSubscriptions {
     private final ResidentMessages messages;
     private final InstantSource clock;
 
-    public WarningSubscriptions(JdbcClient jdbc, ResidentMessages messages, InstantSource clock) {
+    private final WarningPush browsers;
+
+    public WarningSubscriptions(JdbcClient jdbc, ResidentMessages messages, WarningPush browsers, InstantSource clock) {
         this.jdbc = jdbc;
         this.messages = messages;
+        this.browsers = browsers;
         this.clock = clock;
+    }
+
+    /** The wards chosen, trimmed and without repeats; each must be one of the city's. */
+    static List<String> checked(List<String> wards, Set<String> known) {
+        List<String> chosen = wards == null ? List.of() : wards.stream().map(w -> w == null ? "" : w.strip())
+                .filter(w -> !w.isEmpty()).distinct().toList();
+        for (String w : chosen) {
+            if (!known.contains(w)) {
+                throw new InvalidInputException("wards", "'" + w + "' is not a ward of the city");
+            }
+        }
+        return chosen;
     }
 
     /** The wards a resident chose ({@code Optional.of(empty)}: the whole city), or empty if not subscribed. */
@@ -42,12 +57,7 @@ public class WarningSubscriptions {
 
     /** Subscribes a resident, or changes the wards; {@code known}: the city's wards. */
     public void subscribe(TenantId tenant, UUID resident, List<String> wards, Set<String> known) {
-        List<String> chosen = wards == null ? List.of() : wards.stream().map(String::strip).filter(w -> !w.isEmpty()).distinct().toList();
-        for (String w : chosen) {
-            if (!known.contains(w)) {
-                throw new InvalidInputException("wards", "'" + w + "' is not a ward of the city");
-            }
-        }
+        List<String> chosen = checked(wards, known);
         Instant now = clock.instant();
         jdbc.sql("""
                 INSERT INTO warning_subscription (tenant_id, resident_id, wards, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -62,11 +72,12 @@ public class WarningSubscriptions {
     }
 
     /**
-     * Queues a published message for the residents who chose one of its wards or the whole city; call in the
-     * transaction that publishes it. How many were queued.
+     * Queues a published message for the residents and the browsers that chose one of its wards or the whole city;
+     * call in the transaction that publishes it. How many were queued.
      */
-    int enqueue(TenantId tenant, String status, String msgType, List<String> wards, List<CapMessage.Info> infos,
-            Optional<String> note, String page, DateTimeFormatter time) {
+    int enqueue(TenantId tenant, UUID warning, String status, String msgType, List<String> wards,
+            List<CapMessage.Info> infos, Optional<String> note, String page, DateTimeFormatter time, String severity,
+            Instant expires) {
         if (status.equals("Test")) {
             return 0;                 // CAP: a test is for systems, never for people
         }
@@ -74,9 +85,6 @@ public class WarningSubscriptions {
                 SELECT resident_id FROM warning_subscription
                 WHERE tenant_id = ? AND (wards = '{}' OR wards && ?::text[])""")
                 .params(tenant.value(), wards.toArray(String[]::new)).query(UUID.class).list();
-        if (residents.isEmpty()) {
-            return 0;
-        }
         CapMessage.Info vi = infos.get(0);
         CapMessage.Info en = infos.get(1);
         String prefixVi0 = switch (msgType) {
@@ -91,6 +99,12 @@ public class WarningSubscriptions {
         };
         String prefixVi = status.equals("Exercise") ? "DIỄN TẬP: " + prefixVi0 : prefixVi0;
         String prefixEn = status.equals("Exercise") ? "EXERCISE: " + prefixEn0 : prefixEn0;
+        int pushed = browsers.enqueue(tenant, warning, wards, push(vi, prefixVi, msgType, note, true),
+                push(en, prefixEn, msgType, note, false), page,
+                !msgType.equals("Cancel") && (severity.equals("Extreme") || severity.equals("Severe")), expires);
+        if (residents.isEmpty()) {
+            return pushed;
+        }
         String subject = "[Cảnh báo / Warning] " + prefixVi + vi.headline() + " / " + prefixEn + en.headline();
         StringBuilder body = new StringBuilder();
         for (CapMessage.Info i : List.of(vi, en)) {
@@ -111,6 +125,21 @@ public class WarningSubscriptions {
         body.append(page).append("\n");
         body.append("Ngừng nhận / Stop these messages: ").append(page.replaceAll("/[^/]+$", "")).append("/subscribe\n");
         messages.enqueueAll(tenant, residents, subject, body.toString());
-        return residents.size();
+        return residents.size() + pushed;
+    }
+
+    /** A notification's text: the headline as its title; what to do first (a notification shows only a few lines). */
+    private static WarningPush.Text push(CapMessage.Info i, String prefix, String msgType, Optional<String> note, boolean vi) {
+        String body;
+        if (msgType.equals("Cancel")) {
+            body = (vi ? "Cảnh báo này đã được hủy" : "This warning is cancelled") + note.map(n -> ": " + n).orElse(".");
+        } else {
+            body = i.instruction().map(s -> s + "\n").orElse("") + i.description();
+        }
+        return new WarningPush.Text(shorter(prefix + i.headline(), 200), shorter(body, 1000));
+    }
+
+    private static String shorter(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

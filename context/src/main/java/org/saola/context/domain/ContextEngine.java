@@ -100,6 +100,16 @@ public class ContextEngine implements ContextService {
     }
 
     @Override
+    public List<StoredEntity> meeting(TenantId tenant, String type, String georel, String geometry, String coordinates,
+            int limit) {
+        org.saola.context.query.GeoQuery geo = org.saola.context.query.GeoQuery.parse(georel, geometry, coordinates,
+                expand("location"));
+        EntityQuery q = new EntityQuery(tenant, EntityQuery.ofType(tenant, expand(type)).type(), List.of(), Optional.empty(), List.of(),
+                Optional.empty(), Optional.of(geo));
+        return store.query(q, limit, 0);
+    }
+
+    @Override
     public java.util.Map<String, Long> typeCounts(TenantId tenant) {
         return store.typeCounts(tenant);
     }
