@@ -47,7 +47,9 @@ public class RuleTrial {
             ids.removeIf(id -> context.entity(rule.tenant(), id)
                     .map(e -> !rule.watchesPlace(EntityVariables.of(e, context::compact).get("location"))).orElse(true));
         }
-        Duration longest = rule.windows().values().stream().max(Duration::compareTo).orElse(Duration.ZERO);
+        // what lies before the trial's start is read as far back as a window or a silence reaches
+        Duration longest = java.util.stream.Stream.concat(rule.windows().values().stream(),
+                rule.condition().silence().map(Condition.Silence::after).stream()).max(Duration::compareTo).orElse(Duration.ZERO);
         List<Firing> firings = new ArrayList<>();
         int readings = 0;
         for (String id : ids.subList(0, Math.min(ids.size(), MAX_ENTITIES))) {
@@ -63,9 +65,42 @@ public class RuleTrial {
                     }
                 }
             }
-            firings.addAll(replay(rule, id, timeline, from));
+            if (rule.condition().silence().isPresent()) {
+                Condition.Silence silence = rule.condition().silence().get();
+                Optional<Instant> created = context.entity(rule.tenant(), id).map(StoredEntity::createdAt);
+                firings.addAll(silences(id, timeline.navigableKeySet().stream()
+                        .filter(t -> timeline.get(t).containsKey(silence.attribute())).toList(),
+                        created.orElse(from.minus(silence.after())), silence.after(), from, to));
+            } else {
+                firings.addAll(replay(rule, id, timeline, from));
+            }
         }
         return new Result(from, to, Math.min(ids.size(), MAX_ENTITIES), readings, firings);
+    }
+
+    /**
+     * A "no data" rule's alerts on one entity, as the rules' timer raises them: each time the attribute went unobserved
+     * for {@code after}, raised when that time ran out and cleared by the next observation. {@code observed}: when
+     * the attribute was observed, in order, from {@code from − after} on; before the first of them the silence counts
+     * from the entity's creation or from {@code from − after}, whichever is later (what lay before is not read).
+     */
+    static List<Firing> silences(String entityId, List<Instant> observed, Instant created, Duration after, Instant from,
+            Instant to) {
+        List<Firing> firings = new ArrayList<>();
+        Instant start = from.minus(after);
+        Instant previous = created.isAfter(start) ? created : start;
+        for (Instant t : observed) {
+            Instant due = previous.plus(after);
+            if (t.isAfter(due) && !t.isBefore(from) && !due.isAfter(to)) {
+                firings.add(new Firing(entityId, due, Optional.of(t), Map.of()));
+            }
+            previous = t.isAfter(previous) ? t : previous;
+        }
+        Instant due = previous.plus(after);
+        if (!due.isAfter(to)) {
+            firings.add(new Firing(entityId, due, Optional.empty(), Map.of()));
+        }
+        return firings;
     }
 
     /** The rule's judgement of one entity, moment by moment, from {@code from} on. */
