@@ -1,4 +1,4 @@
-// Operations map: district outlines and one marker per station, coloured by its latest PM2.5.
+// Operations map: district outlines and one marker per station, coloured by its health.
 // No tile layer: the map must work offline and on slow connections; districts give the orientation.
 (function () {
   'use strict';

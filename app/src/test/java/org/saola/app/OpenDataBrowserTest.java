@@ -51,7 +51,7 @@ class OpenDataBrowserTest extends BrowserTest {
         assertNoViolations(page);
         page.navigate(url("/city/algorithms?lang=vi"));
         assertThat(page.locator("h1")).hasText("Các thuật toán và quy tắc tự động của thành phố");
-        assertThat(page.locator("#vn-aqi-pm25 h2")).hasText("Mức chất lượng không khí theo VN_AQI (bụi PM2.5)");
+        assertThat(page.locator("#vn-aqi h2")).hasText("Chỉ số chất lượng không khí VN_AQI");
         assertNoViolations(page);
         page.navigate(url("/city/algorithms?lang=en"));
         assertThat(page.locator("#disclosure-control h2")).hasText("Disclosure control of counts about people");

@@ -388,9 +388,9 @@ class OpenDataTest extends PlatformTest {
     void theAlgorithmRegisterListsEveryAlgorithmAndEachRuleStaffSwitchOn() {
         JsonNode all = JSON.readTree(get("/public/v1/algorithms").body());
         List<String> ids = all.valueStream().map(a -> a.get("id").asString()).toList();
-        assertThat(ids).contains("vn-aqi-pm25", "device-health-watch", "report-routing", "budget-vote-count", "proposal-threshold",
+        assertThat(ids).contains("vn-aqi", "device-health-watch", "report-routing", "budget-vote-count", "proposal-threshold",
                 "disclosure-control");
-        JsonNode aqi = JSON.readTree(get("/public/v1/algorithms/vn-aqi-pm25").body());
+        JsonNode aqi = JSON.readTree(get("/public/v1/algorithms/vn-aqi").body());
         assertThat(names(aqi)).contains("nameVi", "nameEn", "automation", "purposeVi", "purposeEn", "dataVi", "dataEn", "howVi", "howEn",
                 "oversightVi", "oversightEn", "risksVi", "risksEn", "appearsOn");
         assertThat(aqi.get("automation").asString()).isEqualTo("INFORMS");
@@ -406,7 +406,7 @@ class OpenDataTest extends PlatformTest {
         assertThat(get("/public/v1/algorithms/nothing-here").statusCode()).isEqualTo(404);
         HttpResponse<String> page = get("/city/algorithms?lang=en");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("id=\"vn-aqi-pm25\"").contains("Alert rule: Probe " + suffix).contains("Environment " + suffix);
+        assertThat(page.body()).contains("id=\"vn-aqi\"").contains("Alert rule: Probe " + suffix).contains("Environment " + suffix);
         // And it is a dataset an admin can publish.
         assertThat(client().get("/api/v1/opendata/offers").body()).contains("opendata.algorithm-register");
     }

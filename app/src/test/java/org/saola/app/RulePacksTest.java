@@ -46,7 +46,7 @@ class RulePacksTest extends PlatformTest {
     }
 
     @Test
-    void vnAqiIsComputedOnTheStationAndAPoorHourRaisesAnAlert() {
+    void vnAqiIsComputedOnTheStationAndAPoorHourRaisesAnAlert() throws Exception {
         JsonNode packs = client().get("/api/v1/rules/packs").json();
         assertThat(packs.findValuesAsString("id")).containsExactly("vn-aqi", "flood", "waste", "street-lights");
         SaolaClient.Response on = client().send("PUT", "/api/v1/rules/packs/vn-aqi", "{\"enabled\": true}");
@@ -73,6 +73,17 @@ class RulePacksTest extends PlatformTest {
         assertThat(station.at("/airQualityPollutant/value").asString()).isEqualTo("pm25");
         assertThat(station.at("/airQualityIndexDaily/value").asInt()).as("the day's PM2.5 mean").isEqualTo(117);
         assertThat(vnAqi.run()).as("nothing new until the next hour").isZero();
+
+        // the operations centre's air-quality layer colours the station by its index, in the decision's colours
+        context.observe(new EntityUpdate(TenantId.DEFAULT, id, "AirQualityObserved", Map.of("location",
+                Attribute.geoProperty(tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type", "Point")
+                        .set("coordinates", tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(108.2).add(16.05)))))).join();
+        JsonNode layer = SaolaClient.JSON.readTree(new StaffSession("http://localhost:" + port, "admin", ADMIN_PASSWORD)
+                .get("/operations/air-quality/map?lang=en").body());
+        JsonNode feature = java.util.stream.StreamSupport.stream(layer.get("features").spliterator(), false)
+                .filter(f -> f.at("/properties/name").asString().equals(id)).findFirst().orElseThrow();
+        assertThat(feature.at("/properties/status").asString()).isEqualTo("VN_AQI 117 · Poor");
+        assertThat(feature.at("/properties/colour").asString()).isEqualTo("#FF7E00");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> client().get("/api/v1/alerts?entityId=" + id).json().size() == 1);
         JsonNode alert = client().get("/api/v1/alerts?entityId=" + id).json().get(0);

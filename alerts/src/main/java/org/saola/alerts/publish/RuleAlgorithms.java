@@ -23,8 +23,33 @@ class RuleAlgorithms implements AlgorithmSource {
 
     @Override
     public List<Algorithm> algorithms(TenantId tenant) {
-        return rules.list(tenant).stream().filter(Rule::enabled).map(RuleAlgorithms::entry).toList();
+        List<Algorithm> out = new java.util.ArrayList<>();
+        out.add(VN_AQI);
+        rules.list(tenant).stream().filter(Rule::enabled).map(RuleAlgorithms::entry).forEach(out::add);
+        return out;
     }
+
+    /** The VN_AQI computation of the {@code vn-aqi} pack ({@code packs/VnAqi}), whose levels the maps and alerts use. */
+    static final Algorithm VN_AQI = new Algorithm("vn-aqi", "Chỉ số chất lượng không khí VN_AQI",
+            "Vietnam's air quality index VN_AQI", Algorithm.Automation.INFORMS, java.util.Optional.empty(),
+            "Cho người dân và cán bộ biết không khí ở mỗi trạm tốt hay xấu, theo chỉ số, tên mức và màu chính thức của VN_AQI;"
+                    + " khi thành phố bật gói quy tắc VN_AQI.",
+            "Tells residents and staff how good or bad the air is at each station, with VN_AQI's index, level names and"
+                    + " official colours; when the city switches the VN_AQI rule pack on.",
+            "Nồng độ trung bình giờ của PM2.5, PM10, O3, NO2, SO2, CO đo tại các trạm quan trắc của thành phố; không có dữ liệu cá nhân.",
+            "Hourly mean concentrations of PM2.5, PM10, O3, NO2, SO2 and CO measured by the city's monitoring stations; no personal data.",
+            "Theo Quyết định 1459/QĐ-TCMT (2019): chỉ số của từng thông số nội suy tuyến tính giữa các điểm ngưỡng, PM2.5 và PM10"
+                    + " theo NowCast 12 giờ; chỉ số giờ và ngày của trạm là chỉ số lớn nhất; sáu mức từ tốt đến nguy hại.",
+            "As Decision 1459/QĐ-TCMT (2019) defines it: each parameter's index interpolated linearly between the breakpoints,"
+                    + " PM2.5 and PM10 by the 12-hour NowCast; the station's hourly and daily index is the largest; six levels from"
+                    + " good to hazardous.",
+            "Chỉ để thông tin; các cảnh báo dựa trên nó (mức kém, rất xấu) là quy tắc cán bộ xử lý, được liệt kê dưới đây.",
+            "Information only; the alerts built on it (poor, very bad) are rules staff work, listed below.",
+            "Một cảm biến hỏng cho chỉ số sai. Giảm thiểu: số đo ngoài dải vật lý bị loại, cảm biến bất thường được theo dõi sức"
+                    + " khỏe; một giờ thiếu số đo thì không tính chỉ số giờ đó.",
+            "A faulty sensor gives a wrong index. Mitigation: readings outside the physical range are refused, sensors behaving"
+                    + " oddly are caught by the health watch; an hour without enough readings gets no index.",
+            List.of("/operations", "/operations/environment"));
 
     private static Algorithm entry(Rule r) {
         String hold = r.holdFor().isZero() ? "" : r.holdFor().toString().substring(2).toLowerCase(java.util.Locale.ROOT);

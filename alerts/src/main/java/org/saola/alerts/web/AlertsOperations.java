@@ -1,5 +1,9 @@
 package org.saola.alerts.web;
 
+import org.saola.alerts.packs.VnAqi;
+import org.saola.context.StoredEntity;
+import org.saola.platform.TenantId;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,11 +46,14 @@ class AlertsOperations implements OperationsView {
     private final AlertService alerts;
     private final WarningService warnings;
     private final ContextService context;
+    private final org.saola.alerts.packs.RulePacks packs;
 
-    AlertsOperations(AlertService alerts, WarningService warnings, ContextService context) {
+    AlertsOperations(AlertService alerts, WarningService warnings, ContextService context,
+            org.saola.alerts.packs.RulePacks packs) {
         this.alerts = alerts;
         this.warnings = warnings;
         this.context = context;
+        this.packs = packs;
     }
 
     @Override
@@ -82,7 +89,12 @@ class AlertsOperations implements OperationsView {
 
     @Override
     public List<Layer> layers(SaolaPrincipal caller) {
-        return List.of(new Layer("alerts", "Cảnh báo đang mở", "Open alerts", "/operations/alerts/map", true));
+        Layer open = new Layer("alerts", "Cảnh báo đang mở", "Open alerts", "/operations/alerts/map", true);
+        if (!packs.enabled(caller.tenant()).contains("vn-aqi")) {
+            return List.of(open);
+        }
+        return List.of(open, new Layer("air-quality", "Chất lượng không khí (VN_AQI)", "Air quality (VN_AQI)",
+                "/operations/air-quality/map", true));
     }
 
     @Override
@@ -96,6 +108,50 @@ class AlertsOperations implements OperationsView {
     @Override
     public Optional<String> stream() {
         return Optional.of("/operations/alerts/stream");
+    }
+
+    /**
+     * The air-quality stations by their last hourly VN_AQI (written by the {@code vn-aqi} pack), in the decision's
+     * colours, as GeoJSON; a station without an index yet is grey.
+     */
+    @GetMapping("/operations/air-quality/map")
+    @RequiresPermission(Permission.OPERATIONS_VIEW)
+    ResponseEntity<JsonNode> airQuality() {
+        TenantId tenant = CurrentCaller.tenant();
+        boolean vi = org.saola.web.shell.CityTime.vietnamese();
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode fc = f.objectNode().put("type", "FeatureCollection");
+        ArrayNode features = fc.putArray("features");
+        String location = context.expand("location");
+        String index = context.expand("airQualityIndex");
+        String name = context.expand("name");
+        for (int offset = 0; offset < 10_000; offset += 1000) {
+            List<StoredEntity> page = context.entitiesOfType(tenant, "AirQualityObserved", 1000, offset);
+            for (StoredEntity e : page) {
+                JsonNode geometry = e.attributes().has(location)
+                        ? org.saola.context.AttributeInstances.primary(e.attributes().get(location)).get("value") : null;
+                if (geometry == null || !geometry.isObject()) {
+                    continue;
+                }
+                JsonNode aqi = e.attributes().has(index)
+                        ? org.saola.context.AttributeInstances.primary(e.attributes().get(index)).get("value") : null;
+                ObjectNode feature = features.addObject().put("type", "Feature");
+                feature.set("geometry", geometry);
+                ObjectNode properties = feature.putObject("properties");
+                properties.put("name", e.attributes().path(name).path("value").asString(e.id()));
+                if (aqi != null && aqi.isNumber()) {
+                    VnAqi.Level level = VnAqi.Level.of(aqi.asInt());
+                    properties.put("colour", level.colour).put("status", "VN_AQI " + aqi.asInt() + " · "
+                            + (vi ? level.nameVi : level.nameEn));
+                } else {
+                    properties.put("colour", "#9e9e9e").put("status", vi ? "chưa có chỉ số VN_AQI" : "no VN_AQI yet");
+                }
+            }
+            if (page.size() < 1000) {
+                break;
+            }
+        }
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/geo+json")).body(fc);
     }
 
     /** The open alerts the caller may see, at their entity's location, as GeoJSON (those without one are left out). */

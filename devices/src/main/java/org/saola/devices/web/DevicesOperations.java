@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Controller
 class DevicesOperations implements OperationsView {
 
-    private static final Map<HealthRules.Status, String> COLOURS = new EnumMap<>(Map.of(HealthRules.Status.OK, "#1a7f37",
+    static final Map<HealthRules.Status, String> COLOURS = new EnumMap<>(Map.of(HealthRules.Status.OK, "#1a7f37",
             HealthRules.Status.UNHEALTHY, "#b3261e", HealthRules.Status.WAITING, "#6b7280",
             HealthRules.Status.NOT_WATCHED, "#9ca3af"));
     private static final Map<HealthProblem, String[]> PROBLEMS = new EnumMap<>(Map.of(

@@ -12,7 +12,9 @@ import org.saola.devices.Device;
 import org.saola.devices.DeviceRegistry;
 import org.saola.devices.profile.DeviceProfile;
 import org.saola.devices.profile.DeviceProfiles;
-import org.saola.devices.domain.Pm25Band;
+import org.saola.devices.health.DeviceHealth;
+import org.saola.devices.health.HealthRules;
+import org.saola.devices.health.HealthWatch;
 import org.saola.platform.TenantId;
 import org.saola.platform.security.CurrentCaller;
 import org.saola.platform.security.Permission;
@@ -29,9 +31,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * The operations map: every air-quality station coloured by its latest PM2.5, with the same data as a table
- * (for keyboards, screen readers and pages without JavaScript). The table refreshes with htmx; the markers
- * from {@code /operations/map/data}.
+ * The operations map: every air-quality station coloured by its health (is it reporting as its profile expects?),
+ * with its latest values and the same data as a table (for keyboards, screen readers and pages without
+ * JavaScript). The table refreshes with htmx; the markers from {@code /operations/map/data}. What the air is like
+ * (VN_AQI, computed by the alerts module's pack) is a layer of the operations centre, not this module's business.
  */
 @Controller
 @WebPage
@@ -46,9 +49,22 @@ class OperationsMapController {
     private final DeviceRegistry devices;
     private final ContextService context;
     private final List<DeviceProfile.Measurement> quantities;
+    private final HealthWatch health;
 
-    OperationsMapController(DeviceRegistry devices, ContextService context, DeviceProfiles profiles) {
+    /** A line of the legend: the status's message key and colour. */
+    record Legend(String messageKey, String colour) {
+    }
+
+    static final List<HealthRules.Status> SHOWN = List.of(HealthRules.Status.OK, HealthRules.Status.UNHEALTHY,
+            HealthRules.Status.WAITING, HealthRules.Status.NOT_WATCHED);
+
+    static String messageKey(HealthRules.Status s) {
+        return "health.status." + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    OperationsMapController(DeviceRegistry devices, ContextService context, DeviceProfiles profiles, HealthWatch health) {
         this.devices = devices;
+        this.health = health;
         this.context = context;
         this.quantities = profiles.require(TenantId.DEFAULT, AIR_QUALITY).targets().get(0).measurements();
     }
@@ -61,7 +77,7 @@ class OperationsMapController {
         TenantId tenant = CurrentCaller.tenant();
         model.addAttribute("stations", stations(tenant));
         model.addAttribute("quantities", quantities);
-        model.addAttribute("bands", Pm25Band.values());
+        model.addAttribute("legend", SHOWN.stream().map(st -> new Legend(messageKey(st), DevicesOperations.COLOURS.get(st))).toList());
         return htmx != null ? "devices/map :: stationTable" : "devices/map";
     }
 
@@ -80,6 +96,7 @@ class OperationsMapController {
             latest.put(e.id(), e);
         }
         List<StationView> out = new ArrayList<>();
+        Map<String, DeviceHealth> byId = health.health(tenant);
         for (Device d : devices.list(tenant)) {
             if (!d.profile().equals(AIR_QUALITY)) {
                 continue;
@@ -98,9 +115,9 @@ class OperationsMapController {
                     }
                 }
             }
-            Optional<Pm25Band> band = Optional.ofNullable(values.get("pm25")).map(Pm25Band::of);
+            HealthRules.Status status = byId.getOrDefault(d.id(), DeviceHealth.UNCHECKED).status();
             out.add(new StationView(d.id(), d.entityId(), d.name(), d.latitude(), d.longitude(), values, observedAt,
-                    band.map(Pm25Band::messageKey), band.map(Pm25Band::colour)));
+                    messageKey(status), DevicesOperations.COLOURS.get(status)));
         }
         return out;
     }
