@@ -50,6 +50,18 @@ class ResidentPortalBrowserTest extends BrowserTest {
         page.navigate(url("/residents/me?lang=en"));
         assertThat(page.locator("h1")).hasText("Your account");
         assertNoViolations(page);
+        // what the city holds about them, and asking for a correction, keyboard and phone friendly in both languages
+        page.getByText("See and download everything the city holds about you").click();
+        assertThat(page.locator("h1")).hasText("Everything the city holds about you");
+        assertThat(page.locator("#section-account + p + div td").nth(1)).hasText(address);
+        assertNoViolations(page);
+        page.getByLabel("What, and why (at most 4000 characters)").fill("Please correct my name");
+        page.getByText("Send the request").click();
+        assertThat(page.locator("p.notice")).hasText("Sent: staff will answer within the deadline.");
+        assertThat(page.locator("#section-requests + div td").nth(2)).hasText("Please correct my name");
+        page.navigate(url("/residents/me/data?lang=vi"));
+        assertThat(page.locator("h1")).hasText("Mọi dữ liệu thành phố lưu về bạn");
+        assertNoViolations(page);
         page.navigate(url("/residents/sign-in?lang=en"));
         assertNoViolations(page);
         page.locator("#contact").fill("second." + address);

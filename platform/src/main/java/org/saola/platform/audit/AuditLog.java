@@ -86,6 +86,15 @@ public class AuditLog {
         jdbc.sql("UPDATE audit_head SET n = ?, hash = ? WHERE tenant_id = ?").params(n, hash, tenant.value()).update();
     }
 
+    /** The records about one target (such as {@code resident:<id>}), newest first: what was done to or with it. */
+    public List<AuditRecord> about(TenantId tenant, String target, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM audit_record WHERE tenant_id = ? AND target = ? ORDER BY n DESC LIMIT ?")
+                .params(tenant.value(), target, Math.max(1, Math.min(limit, 1000)))
+                .query((rs, i) -> new AuditRecord(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                        HexFormat.of().formatHex(rs.getBytes(9)))).list();
+    }
+
     /** Records found, newest first. */
     public List<AuditRecord> search(TenantId tenant, Optional<String> actor, Optional<String> action,
             Optional<Instant> from, Optional<Instant> to, int limit) {

@@ -41,7 +41,7 @@ public class ResidentsConfiguration {
     @ConfigurationProperties("saola.residents")
     public record Properties(@DefaultValue("") String contactKey, @DefaultValue("./data") Path dataDir,
             @DefaultValue("no-reply@saola.city") String mailFrom, @DefaultValue("") String smsUrl,
-            @DefaultValue("") String smsToken) {
+            @DefaultValue("") String smsToken, @DefaultValue("72h") java.time.Duration requestDeadline) {
         public Properties {
             if (!contactKey.isBlank()) {
                 byte[] k;
@@ -100,6 +100,16 @@ public class ResidentsConfiguration {
         }
         others.orderedStream().forEach(senders::add);      // after the real channels: e.g. the demo city's outbox
         return new ResidentAccounts(jdbc, cipher, senders, clock, limits, audit);
+    }
+
+    @Bean
+    ResidentRights residentRights(JdbcClient jdbc, ContactCipher cipher, ObjectProvider<ResidentDataSource> sources,
+            AuditLog audit, InstantSource clock, Properties properties,
+            @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+        if (properties.requestDeadline().isNegative() || properties.requestDeadline().isZero()) {
+            throw new IllegalArgumentException("saola.residents.request-deadline must be positive");
+        }
+        return new ResidentRights(jdbc, cipher, sources, audit, clock, properties.requestDeadline(), java.time.ZoneId.of(zone));
     }
 
     @Bean

@@ -63,6 +63,8 @@ public enum Permission {
     STAFF_MANAGE,
     /** A resident's contact read in clear, with a reason that goes into the audit log. */
     RESIDENT_CONTACT_READ,
+    /** Residents' requests to correct or delete their data: read (with what they wrote) and answered. */
+    RESIDENT_REQUESTS_HANDLE,
     /** The audit log, searched and verified. */
     AUDIT_READ,
     /** Operational metrics (Prometheus). */

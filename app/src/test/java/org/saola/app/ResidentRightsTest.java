@@ -1,0 +1,126 @@
+package org.saola.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A resident's rights over their data, as the resident and the staff use them: the resident sees everything held
+ * about them (their account and contact, their reports, which staff read their contact and why), downloads it,
+ * and asks for a deletion; staff with the permission see the request with its deadline and answer it; the
+ * resident reads the answer. Nobody else sees any of it.
+ */
+class ResidentRightsTest extends PlatformTest {
+
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TestClock clock;
+
+    private long file(String apiKey, String service, String email, String description) throws Exception {
+        String body = "api_key=" + URLEncoder.encode(apiKey, StandardCharsets.UTF_8) + "&service_code=" + service
+                + "&lat=16.06&long=108.22&email=" + URLEncoder.encode(email, StandardCharsets.UTF_8)
+                + "&description=" + URLEncoder.encode(description, StandardCharsets.UTF_8);
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/open311/v2/requests.json"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return SaolaClient.JSON.readTree(r.body()).get(0).get("service_request_id").asLong();
+    }
+
+    @Test
+    void aResidentSeesAndTakesAwayEverythingHeldAboutThemAndStaffAnswerTheirRequestInTime() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String base = "http://localhost:" + port;
+        assertThat(client().post("/api/v1/departments", """
+                {"code":"rights-%s","nameVi":"Phòng %s","nameEn":"Department %s"}""".formatted(suffix, suffix, suffix)).status())
+                .isEqualTo(201);
+        assertThat(client().send("PUT", "/api/v1/report-services/hole-" + suffix, """
+                {"nameVi": "Ổ gà", "nameEn": "Pothole", "department": "rights-%s", "targetHours": 72}""".formatted(suffix)).status())
+                .isEqualTo(201);
+        String apiKey = client().issueApiKey("rights app " + suffix, "ANALYST");
+        String lan = "lan." + suffix + "@example.vn";
+        long report = file(apiKey, "hole-" + suffix, lan, "Ổ gà trước nhà số 12 " + suffix);
+        String resident = jdbc.sql("SELECT reporter_id::text FROM report WHERE id = ?").param(report).query(String.class).single();
+        assertThat(client().get("/api/v1/reports/" + report + "/reporter?reason=call%20back%20about%20the%20pothole%20" + suffix)
+                .status()).isEqualTo(200);
+
+        // the resident signs in with the contact they gave: the same account
+        FormSession session = TestResidents.signedIn(base, lan);
+        HttpResponse<String> page = session.get("/residents/me/data?lang=en");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(lan).contains("Ổ gà trước nhà số 12 " + suffix)
+                .contains("call back about the pothole " + suffix).contains("Staff who read your contact")
+                .contains("Votes you took part in").contains("within 72 hours");
+
+        HttpResponse<String> download = session.get("/residents/me/data.json");
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Disposition").orElse("")).contains("attachment");
+        JsonNode data = SaolaClient.JSON.readTree(download.body());
+        assertThat(data.get("resident").asString()).isEqualTo(resident);
+        Map<String, JsonNode> sections = new java.util.HashMap<>();
+        data.get("sections").forEach(s -> sections.put(s.get("id").asString(), s.get("rows")));
+        assertThat(sections.get("account").get(0).get("contact").asString()).isEqualTo(lan);
+        assertThat(sections.get("reports").get(0).get("number").asString()).isEqualTo(Long.toString(report));
+        assertThat(sections.get("contact-views").get(0).get("reason").asString())
+                .isEqualTo("report #" + report + ": call back about the pothole " + suffix);
+        assertThat(sections.get("contact-views").get(0).get("who").asString()).isEqualTo("admin");
+        assertThat(sections).containsKeys("messages", "requests", "proposals", "comments", "votes", "warning-subscription");
+
+        // someone else sees only their own; nobody signed out sees anything
+        FormSession minh = TestResidents.signedIn(base, "minh." + suffix + "@example.vn");
+        assertThat(minh.get("/residents/me/data").body()).doesNotContain(lan).doesNotContain("Ổ gà trước nhà số 12 " + suffix);
+        assertThat(new FormSession(base).get("/residents/me/data.json").statusCode()).isIn(302, 401, 403);
+
+        // asking: a request without words is refused, one with words is kept for staff, due in 72 hours
+        session.get("/residents/me/data");
+        assertThat(session.post("/residents/me/requests", Map.of("kind", "DELETION", "details", " ")).statusCode()).isEqualTo(302);
+        session.get("/residents/me/data");
+        Instant asked = clock.instant();
+        assertThat(session.post("/residents/me/requests", Map.of("kind", "DELETION",
+                "details", "Xin xóa tài khoản của tôi " + suffix)).statusCode()).isEqualTo(302);
+        JsonNode open = java.util.stream.StreamSupport.stream(client().get("/api/v1/resident-requests").json().spliterator(), false)
+                .filter(r -> r.get("resident").asString().equals(resident)).findFirst().orElseThrow();
+        assertThat(open.get("details").asString()).isEqualTo("Xin xóa tài khoản của tôi " + suffix);
+        assertThat(open.get("kind").asString()).isEqualTo("DELETION");
+        assertThat(Duration.between(Instant.parse(open.get("createdAt").asString()), Instant.parse(open.get("dueAt").asString())))
+                .isEqualTo(Duration.ofHours(72));
+        assertThat(Instant.parse(open.get("createdAt").asString())).isBetween(asked.minusSeconds(1), asked.plusSeconds(60));
+        assertThat(open.get("overdue").asBoolean()).isFalse();
+        assertThat(jdbc.sql("SELECT count(*) FROM resident_request WHERE resident_id = ?::uuid").param(resident)
+                .query(Long.class).single()).as("the empty one was not kept").isEqualTo(1);
+        byte[] sealed = jdbc.sql("SELECT details_encrypted FROM resident_request WHERE resident_id = ?::uuid").param(resident)
+                .query(byte[].class).single();
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain(suffix);
+
+        SaolaClient analyst = client().withApiKey(client().issueApiKey("analyst " + suffix, "ANALYST"));
+        assertThat(analyst.get("/api/v1/resident-requests").status()).isEqualTo(403);
+        String id = open.get("id").asString();
+        assertThat(client().post("/api/v1/resident-requests/" + id + "/answer", "{\"status\": \"OPEN\", \"answer\": \"x\"}")
+                .status()).isEqualTo(400);
+        SaolaClient.Response answered = client().post("/api/v1/resident-requests/" + id + "/answer",
+                "{\"status\": \"DONE\", \"answer\": \"Đã xóa tài khoản và liên lạc của bạn " + suffix + "\"}");
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+        assertThat(answered.json().get("answeredBy").asString()).isEqualTo("admin");
+        assertThat(client().post("/api/v1/resident-requests/" + id + "/answer", "{\"status\": \"REFUSED\", \"answer\": \"no\"}")
+                .status()).as("answered once").isEqualTo(409);
+        assertThat(session.get("/residents/me/data").body()).contains("Đã xóa tài khoản và liên lạc của bạn " + suffix);
+        assertThat(client().get("/api/v1/audit?action=RESIDENT_REQUEST_ANSWERED").body()).contains("resident-request:" + id);
+    }
+}
