@@ -40,6 +40,24 @@
       });
   }
 
+  // The worker's scope is /js/, not this page: navigator.serviceWorker.ready would wait for ever. Push needs the
+  // registration's own worker active, so wait for that.
+  function active(reg) {
+    if (reg.active) {
+      return Promise.resolve(reg);
+    }
+    var w = reg.installing || reg.waiting;
+    return new Promise(function (resolve, reject) {
+      w.addEventListener('statechange', function () {
+        if (w.state === 'activated') {
+          resolve(reg);
+        } else if (w.state === 'redundant') {
+          reject(new Error('the service worker did not install'));
+        }
+      });
+    });
+  }
+
   function current() {
     return navigator.serviceWorker.getRegistration(d.worker).then(function (reg) {
       return reg ? reg.pushManager.getSubscription() : null;
@@ -68,10 +86,8 @@
         say(d.msgDenied);
         return null;
       }
-      return navigator.serviceWorker.register(d.worker).then(function (reg) {
-        return navigator.serviceWorker.ready.then(function () {
-          return reg.pushManager.getSubscription();
-        }).then(function (existing) {
+      return navigator.serviceWorker.register(d.worker).then(active).then(function (reg) {
+        return reg.pushManager.getSubscription().then(function (existing) {
           if (existing) {
             return existing;
           }

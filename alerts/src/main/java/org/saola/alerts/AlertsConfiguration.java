@@ -98,7 +98,8 @@ public class AlertsConfiguration {
             }
             for (String[] q : queries) {
                 for (StoredEntity d : context.meeting(tenant, "District", q[0], q[1], q[2], 1000)) {
-                    String ward = d.attributes().path(name).path("value").asString("");
+                    tools.jackson.databind.JsonNode n = d.attributes().get(name);
+                    String ward = n == null ? "" : org.saola.context.AttributeInstances.primary(n).path("value").asString("");
                     if (!ward.isBlank()) {
                         names.add(ward);
                     }
@@ -256,9 +257,14 @@ public class AlertsConfiguration {
             } catch (RuntimeException e) {
                 log.warn("Sending alert notifications failed: {}", e.toString());
             }
+        }
+
+        /** Pushes warnings to residents' browsers, apart from staff notifications so neither waits for the other. */
+        @Scheduled(fixedDelayString = "${saola.alerts.notify-every:PT2S}", initialDelayString = "${saola.alerts.notify-every:PT2S}")
+        void pushDue() {
             try {
                 while (push.deliverDue() > 0) {
-                    // the same for warnings pushed to residents' browsers
+                    // a full batch may have more behind it
                 }
             } catch (RuntimeException e) {
                 log.warn("Pushing warnings to browsers failed: {}", e.toString());

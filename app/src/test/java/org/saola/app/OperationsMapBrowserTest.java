@@ -17,6 +17,9 @@ class OperationsMapBrowserTest extends BrowserTest {
     @org.springframework.beans.factory.annotation.Autowired
     org.saola.devices.health.HealthWatch watch;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    TestClock clock;
+
     @Test
     void operatorSignsInAndSeesEveryStationOnTheMap() {
         SaolaClient admin = client();
@@ -25,7 +28,7 @@ class OperationsMapBrowserTest extends BrowserTest {
                 admin.registerStation("browser-2", 16.07, 108.19),
                 admin.registerStation("browser-3", 16.02, 108.25));
         try (DeviceMqtt mqtt = DeviceMqtt.connect(this.mqtt, stations.get(0))) {
-            mqtt.publish(stations.get(0).topic(), "{\"pm25\": 62.5, \"pm10\": 90, \"dateObserved\": \"" + Instant.now() + "\"}");
+            mqtt.publish(stations.get(0).topic(), "{\"pm25\": 62.5, \"pm10\": 90, \"dateObserved\": \"" + clock.instant() + "\"}");
         }
 
         // the health watch has looked at them: the one that reported is working, the others are not due yet

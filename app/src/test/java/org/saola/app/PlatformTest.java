@@ -55,6 +55,8 @@ public abstract class PlatformTest {
         // Tests serve @contexts and receive notifications on 127.0.0.1; other internal addresses stay refused
         // (OutboundPolicyTest). The JVM resolves names from src/test/resources/hosts (see the pom).
         registry.add("saola.outbound.allowed-networks[0]", () -> "127.0.0.1/32");
+        // Browsers' push subscriptions: the real services, and the push service tests run on this machine.
+        registry.add("saola.web-push.services", () -> "fcm.googleapis.com,push.services.mozilla.com,127.0.0.1");
         // Every test signs in from 127.0.0.1, some of them with wrong passwords on purpose: the per-address
         // back-off is tested as plain Java (RateLimitsTest), the per-account one over HTTP (AbuseLimitsTest).
         registry.add("saola.rate-limits.sign-in-failures-per-address", () -> "100000");

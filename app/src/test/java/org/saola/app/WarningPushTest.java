@@ -159,8 +159,9 @@ class WarningPushTest extends PlatformTest {
         long ttl = Long.parseLong(p.header("TTL"));
         assertThat(ttl).as("kept by the push service until the warning expires").isBetween(7000L, 7200L);
         assertThat(new String(p.body(), StandardCharsets.ISO_8859_1)).doesNotContain("Streets flooded");
-        assertThat(jdbc.sql("SELECT count(*) FROM warning_push WHERE title LIKE ? AND sent_at IS NOT NULL")
-                .params("%" + suffix).query(Long.class).single()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM warning_push WHERE title LIKE ? AND sent_at IS NOT NULL")
+                .params("%" + suffix).query(Long.class).single() == 1);
 
         // signed with the city's VAPID key, for the push service's origin
         String key = client().anonymous().get("/public/v1/warnings/push/key").json().get("publicKey").asString();
@@ -194,7 +195,7 @@ class WarningPushTest extends PlatformTest {
         warning(suffix + "c", "Moderate", circle(13.5, 103.5, 1));
         String circled = warning(suffix + "d", "Moderate", circle(12.99, 103.05, 2));
         await().atMost(Duration.ofSeconds(15)).until(() -> pushesTo(lan).size() == 3);
-        assertThat(lan.open(pushesTo(lan).get(2)).get("url").asString()).as("the circle reaches 1.1 km into the ward")
+        assertThat(lan.open(pushesTo(lan).get(2)).get("url").asString()).as("the circle reaches 0.9 km into the ward")
                 .endsWith("/city/warnings/" + circled);
 
         // a cancellation is pushed too; after the browser stops, nothing more
@@ -240,7 +241,16 @@ class WarningPushTest extends PlatformTest {
                 .isEqualTo(400);
         assertThat(client().anonymous().post("/public/v1/warnings/push/subscriptions", "{\"wholeCity\": true}").body())
                 .contains("subscription");
+        SaolaClient.Response elsewhere = client().anonymous().post("/public/v1/warnings/push/subscriptions", """
+                {"subscription": {"endpoint": "https://victim.example.com/hook", "keys": {"p256dh": "%s", "auth": "%s"}}, "wholeCity": true}"""
+                .formatted(P256.base64Url(b.publicKey()), P256.base64Url(b.auth())));
+        assertThat(elsewhere.status()).as("not a push service").isEqualTo(400);
+        assertThat(elsewhere.body()).contains("push service");
+        SaolaClient.Response nullWard = subscribe(b, "\"wards\": [null, \"  \"]", "vi");
+        assertThat(nullWard.status()).isEqualTo(400);
         assertThat(subscribe(b, "\"wholeCity\": true", "vi").status()).isEqualTo(200);
+        assertThat(client().anonymous().post("/public/v1/warnings/push/subscriptions/remove",
+                "{\"endpoint\": \"" + b.endpoint() + "\"}").status()).isEqualTo(204);
     }
 
     @Autowired

@@ -63,7 +63,7 @@ class WarningPushController {
             throw new InvalidInputException("subscription", "subscription is the browser's PushSubscription.toJSON()");
         }
         PushRequest.Keys keys = body.subscription().keys() == null ? new PushRequest.Keys(null, null) : body.subscription().keys();
-        PushSubscription browser = PushSubscription.parse(body.subscription().endpoint(), keys.p256dh(), keys.auth());
+        PushSubscription browser = push.accept(body.subscription().endpoint(), keys.p256dh(), keys.auth());
         boolean wholeCity = Boolean.TRUE.equals(body.wholeCity());
         List<String> wards = body.wards() == null ? List.of() : body.wards();
         if (wholeCity && !wards.isEmpty()) {
@@ -73,9 +73,8 @@ class WarningPushController {
             throw new InvalidInputException("wards", "choose at least one ward, or wholeCity: true");
         }
         String language = body.language() == null ? "vi" : body.language();
-        push.subscribe(tenant, browser, wholeCity ? List.of() : wards, warnings.wards(tenant), language);
-        return ResponseEntity.ok(Map.of("wholeCity", wholeCity, "wards", wholeCity ? List.of() : wards.stream()
-                .map(String::strip).distinct().toList(), "language", language));
+        List<String> kept = push.subscribe(tenant, browser, wholeCity ? List.of() : wards, warnings.wards(tenant), language);
+        return ResponseEntity.ok(Map.of("wholeCity", wholeCity, "wards", kept, "language", language));
     }
 
     @PostMapping("/public/v1/warnings/push/subscriptions/remove")

@@ -55,9 +55,17 @@ public class RuleTrial {
         for (String id : ids.subList(0, Math.min(ids.size(), MAX_ENTITIES))) {
             // Each moment something the rule reads was observed, with the values observed then.
             TreeMap<Instant, Map<String, Object>> timeline = new TreeMap<>();
+            Optional<Instant> capped = Optional.empty();
             for (String attribute : rule.reads()) {
-                for (AttributeInstance h : context.history(rule.tenant(), id, attribute, from.minus(longest), to,
-                        TemporalQuery.MAX_INSTANCES)) {
+                List<AttributeInstance> history = context.history(rule.tenant(), id, attribute, from.minus(longest), to,
+                        TemporalQuery.MAX_INSTANCES);
+                if (history.size() >= TemporalQuery.MAX_INSTANCES && rule.condition().silence()
+                        .filter(s -> s.attribute().equals(attribute)).isPresent()) {
+                    // only the newest readings came back: what lies before the first of them is unknown, not silence
+                    capped = history.stream().filter(h -> h.instance().has("observedAt"))
+                            .map(h -> EntityVariables.observedAt(h.instance(), null)).min(Instant::compareTo);
+                }
+                for (AttributeInstance h : history) {
                     if (h.instance().has("observedAt") && h.instance().has("value")) {
                         timeline.computeIfAbsent(EntityVariables.observedAt(h.instance(), null),
                                 t -> new HashMap<>()).put(attribute, EntityVariables.plain(h.instance().get("value")));
@@ -67,10 +75,11 @@ public class RuleTrial {
             }
             if (rule.condition().silence().isPresent()) {
                 Condition.Silence silence = rule.condition().silence().get();
-                Optional<Instant> created = context.entity(rule.tenant(), id).map(StoredEntity::createdAt);
+                Instant counted = capped.or(() -> context.entity(rule.tenant(), id).map(StoredEntity::createdAt))
+                        .orElse(from.minus(silence.after()));
                 firings.addAll(silences(id, timeline.navigableKeySet().stream()
                         .filter(t -> timeline.get(t).containsKey(silence.attribute())).toList(),
-                        created.orElse(from.minus(silence.after())), silence.after(), from, to));
+                        counted, silence.after(), from, to));
             } else {
                 firings.addAll(replay(rule, id, timeline, from));
             }

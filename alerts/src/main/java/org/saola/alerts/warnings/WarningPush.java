@@ -29,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class WarningPush {
 
     private static final Logger log = LoggerFactory.getLogger(WarningPush.class);
-    static final Duration LEASE = Duration.ofMinutes(2);
-    private static final int BATCH = 20;
+    /** Longer than a batch can take at the outbound policy's longest waits (10 × (5 s + 10 s)), so no push goes twice. */
+    static final Duration LEASE = Duration.ofMinutes(5);
+    private static final int BATCH = 10;
     /** Pushes sent or given up are kept this long (to see what went), then deleted. */
     static final Duration KEEP = Duration.ofDays(7);
     /** RFC 8030 lets a push service cap TTL; four weeks is what the large ones keep at most. */
@@ -51,6 +52,11 @@ public class WarningPush {
         this.clock = clock;
     }
 
+    /** A browser's subscription as it arrives, checked: its endpoint on a push service the city sends to. */
+    public PushSubscription accept(String endpoint, String p256dh, String auth) {
+        return sender.accept(endpoint, p256dh, auth);
+    }
+
     /** The key browsers subscribe with ({@code applicationServerKey}). */
     public String publicKey() {
         return sender.publicKey();
@@ -58,9 +64,10 @@ public class WarningPush {
 
     /**
      * Subscribes a browser, or changes its wards and language (a browser is known by its endpoint); {@code wards}
-     * empty: every warning of the city; {@code known}: the city's wards.
+     * empty: every warning of the city; {@code known}: the city's wards. The wards kept (trimmed, no repeats).
      */
-    public void subscribe(TenantId tenant, PushSubscription browser, List<String> wards, Set<String> known, String language) {
+    public List<String> subscribe(TenantId tenant, PushSubscription browser, List<String> wards, Set<String> known,
+            String language) {
         if (!language.equals("vi") && !language.equals("en")) {
             throw new InvalidInputException("language", "language is vi or en");
         }
@@ -77,6 +84,7 @@ public class WarningPush {
                         cipher.encrypt(P256.base64Url(browser.p256dh())), cipher.encrypt(P256.base64Url(browser.auth())),
                         chosen.toArray(String[]::new), language, Timestamp.from(now), Timestamp.from(now))
                 .update();
+        return chosen;
     }
 
     /** Forgets a browser (and what was queued for it); whether it was subscribed. */

@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * is the resident's account (signed in by a one-time code, so the contact is the resident's own) and the wards:
  * nothing else is kept. Each published message (issued, updated, cancelled) is queued for its subscribers in the
  * transaction that publishes it, and sent by e-mail or SMS, whichever the account's contact is, with retries
- * ({@link ResidentMessages}). A warning drawn only as a polygon or circle reaches those who chose the whole city.
+ * ({@link ResidentMessages}), and to browsers ({@link WarningPush}). Which wards a message reaches is the
+ * publisher's to say ({@link WarningService}: those it names and those its drawn areas meet).
  */
 public class WarningSubscriptions {
 
@@ -139,7 +140,8 @@ public class WarningSubscriptions {
         return new WarningPush.Text(shorter(prefix + i.headline(), 200), shorter(body, 1000));
     }
 
+    /** At most {@code max} characters (code points: an emoji is never cut in two). */
     private static String shorter(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+        return s.codePointCount(0, s.length()) <= max ? s : s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
     }
 }

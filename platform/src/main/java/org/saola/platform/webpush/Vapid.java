@@ -25,12 +25,17 @@ public final class Vapid {
 
     /** {@code subject}: a {@code mailto:} or {@code https:} URI push services may use to reach the city. */
     public Vapid(KeyPair keys, String subject) {
-        if (subject == null || !(subject.startsWith("mailto:") || subject.startsWith("https://") || subject.startsWith("http://"))) {
-            throw new IllegalArgumentException("a VAPID subject is a mailto: or https: URI; got '" + subject + "'");
-        }
+        checkSubject(subject);
         this.keys = keys;
         this.subject = subject;
         this.publicKey = P256.base64Url(P256.encode((ECPublicKey) keys.getPublic()));
+    }
+
+    /** RFC 8292 §2.1: a {@code mailto:} or {@code https:} URI. */
+    public static void checkSubject(String subject) {
+        if (subject == null || !(subject.startsWith("mailto:") && subject.length() > 7 || subject.startsWith("https://") && subject.length() > 8)) {
+            throw new IllegalArgumentException("saola.web-push.subject is a mailto: or https: URI; got '" + subject + "'");
+        }
     }
 
     /** The public key, base64url of the uncompressed point: the {@code applicationServerKey} browsers subscribe with. */
@@ -40,7 +45,11 @@ public final class Vapid {
 
     /** {@code Authorization: vapid t=<JWT>, k=<public key>} for a push to this endpoint. */
     public String authorization(URI endpoint, Instant now) {
-        String audience = endpoint.getScheme() + "://" + endpoint.getHost() + (endpoint.getPort() == -1 ? "" : ":" + endpoint.getPort());
+        // the push service's origin: scheme and host in lower case, the port only when not the scheme's default
+        String scheme = endpoint.getScheme().toLowerCase(java.util.Locale.ROOT);
+        int port = endpoint.getPort();
+        boolean usual = port == -1 || scheme.equals("https") && port == 443 || scheme.equals("http") && port == 80;
+        String audience = scheme + "://" + endpoint.getHost().toLowerCase(java.util.Locale.ROOT) + (usual ? "" : ":" + port);
         String header = b64("{\"typ\":\"JWT\",\"alg\":\"ES256\"}");
         String claims = b64("{\"aud\":\"" + json(audience) + "\",\"exp\":" + now.plus(TOKEN_LIFETIME).getEpochSecond()
                 + ",\"sub\":\"" + json(subject) + "\"}");

@@ -46,11 +46,19 @@ public class WebPushSender {
     private final OutboundHttp http;
     private final VapidKeys keys;
     private final InstantSource clock;
+    private final java.util.List<String> services;
 
-    public WebPushSender(OutboundHttp http, VapidKeys keys, InstantSource clock) {
+    /** {@code services}: the push services' host names browsers' endpoints must be on. */
+    public WebPushSender(OutboundHttp http, VapidKeys keys, InstantSource clock, java.util.List<String> services) {
         this.http = http;
         this.keys = keys;
         this.clock = clock;
+        this.services = java.util.List.copyOf(services);
+    }
+
+    /** A browser's subscription as it arrives, checked, its endpoint on one of the push services sent to. */
+    public PushSubscription accept(String endpoint, String p256dh, String auth) {
+        return PushSubscription.accept(endpoint, p256dh, auth, services);
     }
 
     /** The installation's VAPID public key, for browsers to subscribe with. */

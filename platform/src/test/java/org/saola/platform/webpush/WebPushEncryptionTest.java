@@ -91,7 +91,7 @@ class WebPushEncryptionTest {
         JsonNode head = json.readTree(Base64.getUrlDecoder().decode(parts[0]));
         JsonNode claims = json.readTree(Base64.getUrlDecoder().decode(parts[1]));
         assertThat(head.get("alg").asString()).isEqualTo("ES256");
-        assertThat(claims.get("aud").asString()).isEqualTo("https://fcm.googleapis.com:443");
+        assertThat(claims.get("aud").asString()).as("an origin: no default port").isEqualTo("https://fcm.googleapis.com");
         assertThat(claims.get("sub").asString()).isEqualTo("mailto:warnings@danang.gov.vn");
         assertThat(claims.get("exp").asLong()).isEqualTo(now.getEpochSecond() + 12 * 3600);
         byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
@@ -102,7 +102,9 @@ class WebPushEncryptionTest {
         assertThat(verify.verify(signature)).isTrue();
         assertThat(P256.publicKey(b(vapid.publicKey())).getW().getAffineX()).isEqualTo(((ECPublicKey) keys.getPublic()).getW().getAffineX());
         assertThat(new Vapid(keys, "https://danang.gov.vn").publicKey()).isEqualTo(vapid.publicKey());
+        assertThat(vapid.authorization(URI.create("http://127.0.0.1:9000/p/1"), now)).isNotNull();
         assertThatThrownBy(() -> new Vapid(keys, "someone")).hasMessageContaining("mailto:");
+        assertThatThrownBy(() -> new Vapid(keys, "http://danang.gov.vn")).hasMessageContaining("https:");
     }
 
     @Test
@@ -120,5 +122,13 @@ class WebPushEncryptionTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("16-byte");
         assertThatThrownBy(() -> PushSubscription.parse(null, UA_PUBLIC, AUTH)).isInstanceOf(InvalidInputException.class);
         assertThat(new BigInteger(1, P256.scalar(P256.privateKey(b(UA_PRIVATE))))).isEqualTo(new BigInteger(1, b(UA_PRIVATE)));
+        java.util.List<String> services = java.util.List.of("fcm.googleapis.com", "push.services.mozilla.com");
+        assertThat(PushSubscription.accept("https://updates.push.services.mozilla.com/wpush/v2/x", UA_PUBLIC, AUTH, services))
+                .isNotNull();
+        assertThat(PushSubscription.accept("https://fcm.googleapis.com/fcm/send/x", UA_PUBLIC, AUTH, services)).isNotNull();
+        assertThatThrownBy(() -> PushSubscription.accept("https://victim.example.com/x", UA_PUBLIC, AUTH, services))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("push service");
+        assertThatThrownBy(() -> PushSubscription.accept("https://evilfcm.googleapis.com.example/x", UA_PUBLIC, AUTH, services))
+                .isInstanceOf(InvalidInputException.class);
     }
 }
