@@ -70,8 +70,8 @@ public class AlertsConfiguration {
 
     @Bean
     WarningSubscriptions warningSubscriptions(JdbcClient jdbc, ResidentMessages messages, WarningPush browsers,
-            InstantSource clock) {
-        return new WarningSubscriptions(jdbc, messages, browsers, clock);
+            org.saola.platform.residents.ResidentConsents consents, InstantSource clock) {
+        return new WarningSubscriptions(jdbc, messages, browsers, consents, clock);
     }
 
     @Bean

@@ -59,8 +59,26 @@ class ResidentPortalBrowserTest extends BrowserTest {
         page.getByText("Send the request").click();
         assertThat(page.locator("p.notice")).hasText("Sent: staff will answer within the deadline.");
         assertThat(page.locator("#section-requests + div td").nth(2)).hasText("Please correct my name");
+        // staff answer it on their page; the resident reads the answer
+        String mine = "Please correct my name " + UUID.randomUUID().toString().substring(0, 6);
+        page.getByLabel("What, and why (at most 4000 characters)").fill(mine);
+        page.getByText("Send the request").click();
+        Page staff = signedIn();
+        staff.navigate(url("/admin/resident-requests?lang=en"));
+        assertThat(staff.locator("h1")).hasText("Residents' requests about their data");
+        com.microsoft.playwright.Locator request = staff.locator("article").filter(
+                new com.microsoft.playwright.Locator.FilterOptions().setHasText(mine));
+        assertThat(request.locator("h2")).hasText("Correction · Open");
+        assertNoViolations(staff);
+        request.getByLabel("Your answer to the resident").fill("Your name is corrected.");
+        request.getByText("Answer", new com.microsoft.playwright.Locator.GetByTextOptions().setExact(true)).click();
+        assertThat(staff.locator("p.notice").first()).hasText("Saved.");
+        staff.navigate(url("/admin/resident-requests?lang=vi"));
+        assertNoViolations(staff);
+        staff.context().close();
         page.navigate(url("/residents/me/data?lang=vi"));
         assertThat(page.locator("h1")).hasText("Mọi dữ liệu thành phố lưu về bạn");
+        assertThat(page.getByText("Your name is corrected.")).isVisible();
         assertNoViolations(page);
         page.navigate(url("/residents/sign-in?lang=en"));
         assertNoViolations(page);

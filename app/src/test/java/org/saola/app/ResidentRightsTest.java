@@ -83,6 +83,22 @@ class ResidentRightsTest extends PlatformTest {
         assertThat(sections.get("contact-views").get(0).get("who").asString()).isEqualTo("admin");
         assertThat(sections).containsKeys("messages", "requests", "proposals", "comments", "votes", "warning-subscription");
 
+        // a consent given where it is used (warnings of the whole city), withdrawn on the data page: it stops
+        session.get("/city/warnings/subscribe");
+        assertThat(session.post("/city/warnings/subscribe", Map.of("scope", "city")).statusCode()).isEqualTo(302);
+        assertThat(session.get("/residents/me/data?lang=en").body())
+                .contains("To be sent the public warnings of the wards you chose").contains("Withdraw");
+        String consent = jdbc.sql("SELECT id::text FROM resident_consent WHERE resident_id = ?::uuid AND withdrawn_at IS NULL")
+                .param(resident).query(String.class).single();
+        assertThat(session.post("/residents/me/consents/" + consent + "/withdraw", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(session.get("/city/warnings/subscribe?lang=en").body()).contains("You are not being sent warnings.");
+        JsonNode consents = java.util.stream.StreamSupport.stream(SaolaClient.JSON.readTree(session.get("/residents/me/data.json")
+                .body()).get("sections").spliterator(), false).filter(s -> s.get("id").asString().equals("consents"))
+                .findFirst().orElseThrow().get("rows");
+        assertThat(consents.get(0).get("purpose").asString()).isEqualTo("alerts.warnings");
+        assertThat(consents.get(0).get("withdrawn").asString()).as("the record of it stays").isNotEmpty();
+        assertThat(client().get("/api/v1/audit?action=RESIDENT_CONSENT_WITHDRAWN").body()).contains("resident:" + resident);
+
         // someone else sees only their own; nobody signed out sees anything
         FormSession minh = TestResidents.signedIn(base, "minh." + suffix + "@example.vn");
         assertThat(minh.get("/residents/me/data").body()).doesNotContain(lan).doesNotContain("Ổ gà trước nhà số 12 " + suffix);

@@ -69,8 +69,10 @@ public class ParticipationConfiguration {
     FollowUpService followUpService(ParticipationService processes, ProposalStore proposals, FollowUpStore store,
             org.saola.platform.residents.ResidentMessages messages, AuditLog audit, InstantSource clock,
             @Value("${saola.participation.photo-dir:${saola.data-dir:./data}/participation-photos}") java.nio.file.Path photoDir,
-            @Value("${saola.participation.public-url:http://localhost:8080}") String publicUrl) {
-        return new FollowUpService(processes, proposals, store, new FilePhotoStore(photoDir), messages, audit, clock, publicUrl);
+            @Value("${saola.participation.public-url:http://localhost:8080}") String publicUrl,
+            org.saola.platform.residents.ResidentConsents consents) {
+        return new FollowUpService(processes, proposals, store, new FilePhotoStore(photoDir), messages, audit, clock, publicUrl,
+                consents);
     }
 
     @Bean

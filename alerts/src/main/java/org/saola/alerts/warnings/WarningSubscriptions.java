@@ -29,8 +29,14 @@ public class WarningSubscriptions {
     private final InstantSource clock;
 
     private final WarningPush browsers;
+    private final org.saola.platform.residents.ResidentConsents consents;
 
-    public WarningSubscriptions(JdbcClient jdbc, ResidentMessages messages, WarningPush browsers, InstantSource clock) {
+    /** The consent a subscription is ({@link org.saola.platform.residents.ConsentPurpose}). */
+    public static final String CONSENT = "alerts.warnings";
+
+    public WarningSubscriptions(JdbcClient jdbc, ResidentMessages messages, WarningPush browsers,
+            org.saola.platform.residents.ResidentConsents consents, InstantSource clock) {
+        this.consents = consents;
         this.jdbc = jdbc;
         this.messages = messages;
         this.browsers = browsers;
@@ -65,11 +71,13 @@ public class WarningSubscriptions {
                 ON CONFLICT (tenant_id, resident_id) DO UPDATE SET wards = excluded.wards, updated_at = excluded.updated_at""")
                 .params(tenant.value(), resident, chosen.toArray(String[]::new), Timestamp.from(now), Timestamp.from(now))
                 .update();
+        consents.given(tenant, resident, CONSENT, "");
     }
 
     public void unsubscribe(TenantId tenant, UUID resident) {
         jdbc.sql("DELETE FROM warning_subscription WHERE tenant_id = ? AND resident_id = ?").params(tenant.value(), resident)
                 .update();
+        consents.ended(tenant, resident, CONSENT, "");
     }
 
     /**

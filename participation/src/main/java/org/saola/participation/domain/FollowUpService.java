@@ -49,8 +49,15 @@ public class FollowUpService {
     private final java.time.InstantSource clock;
     private final String publicUrl;
 
+    /** The consent following a process is ({@link org.saola.platform.residents.ConsentPurpose}), its scope the process. */
+    public static final String CONSENT = "participation.follow";
+
+    private final org.saola.platform.residents.ResidentConsents consents;
+
     public FollowUpService(ParticipationService processes, ProposalStore proposals, FollowUpStore store, PhotoStore photos,
-            ResidentMessages messages, AuditLog audit, java.time.InstantSource clock, String publicUrl) {
+            ResidentMessages messages, AuditLog audit, java.time.InstantSource clock, String publicUrl,
+            org.saola.platform.residents.ResidentConsents consents) {
+        this.consents = consents;
         this.processes = processes;
         this.proposals = proposals;
         this.store = store;
@@ -224,8 +231,10 @@ public class FollowUpService {
         processes.definition(tenant, process);
         if (follow) {
             store.follow(tenant, process, resident, clock.instant());
+            consents.given(tenant, resident, CONSENT, process);
         } else {
             store.unfollow(tenant, process, resident);
+            consents.ended(tenant, resident, CONSENT, process);
         }
     }
 

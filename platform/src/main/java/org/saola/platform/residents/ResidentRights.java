@@ -44,13 +44,15 @@ public class ResidentRights implements ResidentDataSource {
     private final JdbcClient jdbc;
     private final ContactCipher cipher;
     private final ObjectProvider<ResidentDataSource> sources;
+    private final ResidentConsents consents;
     private final AuditLog audit;
     private final InstantSource clock;
     private final Duration deadline;
     private final DateTimeFormatter time;
 
-    public ResidentRights(JdbcClient jdbc, ContactCipher cipher, ObjectProvider<ResidentDataSource> sources, AuditLog audit,
-            InstantSource clock, Duration deadline, ZoneId zone) {
+    public ResidentRights(JdbcClient jdbc, ContactCipher cipher, ObjectProvider<ResidentDataSource> sources,
+            ResidentConsents consents, AuditLog audit, InstantSource clock, Duration deadline, ZoneId zone) {
+        this.consents = consents;
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.sources = sources;
@@ -119,6 +121,14 @@ public class ResidentRights implements ResidentDataSource {
                         .query((rs, i) -> List.of(at(rs.getTimestamp(1)), rs.getString(2),
                                 rs.getTimestamp(3) != null ? at(rs.getTimestamp(3)) : rs.getTimestamp(4) != null ? "failed" : "pending"))
                         .list()));
+        out.add(new ResidentDataSection("consents", "Bạn đã đồng ý", "What you agreed to",
+                "Rút lại sự đồng ý trên trang này; bản ghi được giữ lại.", "Withdraw a consent on this page; the record of it stays.",
+                List.of(new ResidentDataSection.Column("purpose", "Mục đích", "Purpose"),
+                        new ResidentDataSection.Column("scope", "Phạm vi", "Scope"),
+                        new ResidentDataSection.Column("given", "Đồng ý lúc", "Given"),
+                        new ResidentDataSection.Column("withdrawn", "Rút lại lúc", "Withdrawn")),
+                consents.of(tenant, resident).stream().map(c -> List.of(c.purpose(), c.scope(), at(c.givenAt()),
+                        c.withdrawnAt().map(this::at).orElse(""))).toList()));
         out.add(new ResidentDataSection("requests", "Yêu cầu của bạn về dữ liệu", "Your requests about your data", "", "",
                 List.of(new ResidentDataSection.Column("created", "Gửi lúc", "Asked"),
                         new ResidentDataSection.Column("kind", "Loại", "Kind"),

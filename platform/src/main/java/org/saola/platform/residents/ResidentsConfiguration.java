@@ -103,13 +103,20 @@ public class ResidentsConfiguration {
     }
 
     @Bean
+    ResidentConsents residentConsents(JdbcClient jdbc, ObjectProvider<ConsentPurpose> purposes, AuditLog audit,
+            InstantSource clock) {
+        return new ResidentConsents(jdbc, purposes, audit, clock);
+    }
+
+    @Bean
     ResidentRights residentRights(JdbcClient jdbc, ContactCipher cipher, ObjectProvider<ResidentDataSource> sources,
-            AuditLog audit, InstantSource clock, Properties properties,
+            ResidentConsents consents, AuditLog audit, InstantSource clock, Properties properties,
             @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
         if (properties.requestDeadline().isNegative() || properties.requestDeadline().isZero()) {
             throw new IllegalArgumentException("saola.residents.request-deadline must be positive");
         }
-        return new ResidentRights(jdbc, cipher, sources, audit, clock, properties.requestDeadline(), java.time.ZoneId.of(zone));
+        return new ResidentRights(jdbc, cipher, sources, consents, audit, clock, properties.requestDeadline(),
+                java.time.ZoneId.of(zone));
     }
 
     @Bean

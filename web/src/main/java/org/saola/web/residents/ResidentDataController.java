@@ -38,10 +38,19 @@ class ResidentDataController {
     record Shown(String id, String title, String note, List<String> columns, List<List<String>> rows) {
     }
 
-    private final ResidentRights rights;
+    /** A consent in the reader's language. */
+    record ShownConsent(String id, String purpose, String scope, String given, String withdrawn) {
+    }
 
-    ResidentDataController(ResidentRights rights) {
+    private final ResidentRights rights;
+    private final org.saola.platform.residents.ResidentConsents consents;
+    private final org.saola.web.shell.CityTime time;
+
+    ResidentDataController(ResidentRights rights, org.saola.platform.residents.ResidentConsents consents,
+            org.saola.web.shell.CityTime time) {
         this.rights = rights;
+        this.consents = consents;
+        this.time = time;
     }
 
     private static UUID resident() {
@@ -61,6 +70,12 @@ class ResidentDataController {
                         s.columns().stream().map(c -> vi ? c.vi() : c.en()).toList(), s.rows()))
                 .toList());
         model.addAttribute("deadlineHours", rights.deadline().toHours());
+        var format = time.formatter();
+        model.addAttribute("consents", consents.of(tenant(), resident()).stream()
+                .map(k -> new ShownConsent(k.id().toString(), consents.purpose(k.purpose())
+                        .map(p -> vi ? p.descriptionVi() : p.descriptionEn()).orElse(k.purpose()), k.scope(),
+                        format.format(k.givenAt()), k.withdrawnAt().map(format::format).orElse("")))
+                .toList());
         return "web/residents/data";
     }
 
@@ -91,6 +106,18 @@ class ResidentDataController {
         // JSON whatever the browser said it accepts: this is a file to save
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"saola-my-data.json\"").body(body);
+    }
+
+    @PostMapping("/residents/me/consents/{id}/withdraw")
+    @ResidentRoute
+    String withdraw(@org.springframework.web.bind.annotation.PathVariable UUID id, RedirectAttributes redirect) {
+        try {
+            consents.withdraw(tenant(), resident(), id);
+            redirect.addFlashAttribute("done", "withdrawn");
+        } catch (InvalidInputException | org.saola.platform.NotFoundException e) {
+            redirect.addFlashAttribute("done", "notWithdrawn");
+        }
+        return "redirect:/residents/me/data#consents";
     }
 
     @PostMapping("/residents/me/requests")
