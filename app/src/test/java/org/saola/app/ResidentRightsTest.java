@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,11 @@ class ResidentRightsTest extends PlatformTest {
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return SaolaClient.JSON.readTree(r.body()).get(0).get("service_request_id").asLong();
+        long id = SaolaClient.JSON.readTree(r.body()).get(0).get("service_request_id").asLong();
+        // the reporter is told it arrived: wait for that mail, so it is not taken for the sign-in code's
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> TestMailAndSms.mailTo(email, "#" + id).isPresent());
+        return id;
     }
 
     @Test
@@ -75,7 +80,7 @@ class ResidentRightsTest extends PlatformTest {
         JsonNode data = SaolaClient.JSON.readTree(download.body());
         assertThat(data.get("resident").asString()).isEqualTo(resident);
         Map<String, JsonNode> sections = new java.util.HashMap<>();
-        data.get("sections").forEach(s -> sections.put(s.get("id").asString(), s.get("rows")));
+        data.get("sections").forEach(s -> assertThat(sections.put(s.get("id").asString(), s.get("rows"))).as("once each").isNull());
         assertThat(sections.get("account").get(0).get("contact").asString()).isEqualTo(lan);
         assertThat(sections.get("reports").get(0).get("number").asString()).isEqualTo(Long.toString(report));
         assertThat(sections.get("contact-views").get(0).get("reason").asString())
@@ -138,5 +143,55 @@ class ResidentRightsTest extends PlatformTest {
                 .status()).as("answered once").isEqualTo(409);
         assertThat(session.get("/residents/me/data").body()).contains("Đã xóa tài khoản và liên lạc của bạn " + suffix);
         assertThat(client().get("/api/v1/audit?action=RESIDENT_REQUEST_ANSWERED").body()).contains("resident-request:" + id);
+    }
+
+    @Test
+    void aDeletionDoneByErasingTheAccountLeavesNothingThatNamesTheResidentAndTellsThem() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String base = "http://localhost:" + port;
+        assertThat(client().post("/api/v1/departments", """
+                {"code":"erase-%s","nameVi":"Phòng %s","nameEn":"Department %s"}""".formatted(suffix, suffix, suffix)).status())
+                .isEqualTo(201);
+        assertThat(client().send("PUT", "/api/v1/report-services/lamp-" + suffix, """
+                {"nameVi": "Đèn hỏng", "nameEn": "Broken lamp", "department": "erase-%s", "targetHours": 72}""".formatted(suffix))
+                .status()).isEqualTo(201);
+        String hoa = "hoa." + suffix + "@example.vn";
+        long report = file(client().issueApiKey("erase app " + suffix, "ANALYST"), "lamp-" + suffix, hoa, "Đèn đường tắt " + suffix);
+        String resident = jdbc.sql("SELECT reporter_id::text FROM report WHERE id = ?").param(report).query(String.class).single();
+        FormSession session = TestResidents.signedIn(base, hoa);
+        session.get("/city/warnings/subscribe");
+        assertThat(session.post("/city/warnings/subscribe", Map.of("scope", "city")).statusCode()).isEqualTo(302);
+        session.get("/residents/me/data");
+        assertThat(session.post("/residents/me/requests", Map.of("kind", "CORRECTION", "details", "Sửa tên " + suffix))
+                .statusCode()).isEqualTo(302);
+        session.get("/residents/me/data");
+        assertThat(session.post("/residents/me/requests", Map.of("kind", "DELETION", "details", "Xóa hết " + suffix))
+                .statusCode()).isEqualTo(302);
+        Map<String, String> ids = new java.util.HashMap<>();
+        client().get("/api/v1/resident-requests").json().forEach(r -> {
+            if (r.get("resident").asString().equals(resident)) {
+                ids.put(r.get("kind").asString(), r.get("id").asString());
+            }
+        });
+        assertThat(client().post("/api/v1/resident-requests/" + ids.get("CORRECTION") + "/answer",
+                "{\"status\": \"DONE\", \"answer\": \"x\", \"erase\": true}").status()).as("only a deletion erases").isEqualTo(400);
+        SaolaClient.Response erased = client().post("/api/v1/resident-requests/" + ids.get("DELETION") + "/answer",
+                "{\"status\": \"DONE\", \"answer\": \"Đã xóa " + suffix + "\", \"erase\": true}");
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+
+        for (String table : List.of("resident", "resident_contact", "resident_message", "resident_request", "resident_consent",
+                "warning_subscription")) {
+            String column = table.equals("resident") ? "id" : "resident_id";
+            assertThat(jdbc.sql("SELECT count(*) FROM " + table + " WHERE " + column + " = ?::uuid").param(resident)
+                    .query(Long.class).single()).as(table).isZero();
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM report WHERE id = ? AND reporter_id IS NULL").param(report).query(Long.class)
+                .single()).as("the report stays, by no one").isEqualTo(1);
+        assertThat(client().anonymous().get("/open311/v2/requests/" + report + ".json").status()).isEqualTo(200);
+        assertThat(session.get("/residents/me/data").statusCode()).as("signed out with it").isIn(302, 401, 403);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> TestMailAndSms.mailTo(hoa, "the city has deleted your account").isPresent());
+        assertThat(TestMailAndSms.mailTo(hoa, "the city has deleted your account").orElseThrow()).contains("Đã xóa " + suffix);
+        assertThat(client().get("/api/v1/audit?action=RESIDENT_ERASED").body()).contains("resident:" + resident);
     }
 }

@@ -18,6 +18,11 @@ class WarningsResidentData implements ResidentDataSource {
     }
 
     @Override
+    public void forget(TenantId tenant, UUID resident) {
+        subscriptions.unsubscribe(tenant, resident);
+    }
+
+    @Override
     public List<ResidentDataSection> about(TenantId tenant, UUID resident) {
         List<List<String>> rows = subscriptions.of(tenant, resident)
                 .map(wards -> List.of(List.of(wards.isEmpty() ? "*" : String.join(", ", wards)))).orElse(List.of());

@@ -31,6 +31,28 @@ class ParticipationResidentData implements ResidentDataSource {
         return new ResidentDataSection.Column(key, vi, en);
     }
 
+    /** Whom a contribution of an erased resident belongs to: nobody. */
+    static final UUID NOBODY = new UUID(0, 0);
+
+    @Override
+    public void forget(TenantId tenant, UUID resident) {
+        String t = tenant.value();
+        // public contributions stay, by nobody; what counts (supports, flags, who voted) stays counted, by no one known
+        jdbc.sql("UPDATE participation_proposal SET author = ? WHERE tenant_id = ? AND author = ?").params(NOBODY, t, resident).update();
+        jdbc.sql("UPDATE participation_comment SET author = ? WHERE author = ? AND proposal_id IN "
+                + "(SELECT id FROM participation_proposal WHERE tenant_id = ?)").params(NOBODY, resident, t).update();
+        jdbc.sql("UPDATE participation_support SET resident = gen_random_uuid() WHERE resident = ? AND proposal_id IN "
+                + "(SELECT id FROM participation_proposal WHERE tenant_id = ?)").params(resident, t).update();
+        jdbc.sql("UPDATE participation_flag SET resident = gen_random_uuid() WHERE tenant_id = ? AND resident = ?")
+                .params(t, resident).update();
+        jdbc.sql("UPDATE participation_voter SET resident_id = gen_random_uuid() WHERE tenant_id = ? AND resident_id = ?")
+                .params(t, resident).update();
+        jdbc.sql("UPDATE participation_consultation_answer SET resident = NULL WHERE tenant_id = ? AND resident = ?")
+                .params(t, resident).update();
+        jdbc.sql("DELETE FROM participation_meeting_registration WHERE tenant_id = ? AND resident = ?").params(t, resident).update();
+        jdbc.sql("DELETE FROM participation_follower WHERE tenant_id = ? AND resident = ?").params(t, resident).update();
+    }
+
     @Override
     public List<ResidentDataSection> about(TenantId tenant, UUID resident) {
         String t = tenant.value();

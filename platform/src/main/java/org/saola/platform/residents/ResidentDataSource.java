@@ -13,4 +13,11 @@ public interface ResidentDataSource {
 
     /** The module's sections about the resident; empty if it holds nothing about them. */
     List<ResidentDataSection> about(TenantId tenant, UUID resident);
+
+    /**
+     * Erases what the module holds about the resident, whose account is being deleted (in that transaction): what
+     * is theirs alone goes; what others rely on (a public report, a proposal others supported, the register of who
+     * voted in a vote still open) stays with nothing left that ties it to them.
+     */
+    void forget(TenantId tenant, UUID resident);
 }

@@ -70,7 +70,7 @@ public class ResidentRights implements ResidentDataSource {
     /** Everything held about the resident: the platform's own sections first, then each module's. */
     public List<ResidentDataSection> everything(TenantId tenant, UUID resident) {
         List<ResidentDataSection> out = new ArrayList<>(about(tenant, resident));
-        sources.orderedStream().filter(s -> s != this).forEach(s -> out.addAll(s.about(tenant, resident)));
+        sources.orderedStream().filter(s -> !(s instanceof ResidentRights)).forEach(s -> out.addAll(s.about(tenant, resident)));
         return out;
     }
 
@@ -140,6 +140,36 @@ public class ResidentRights implements ResidentDataSource {
         return out;
     }
 
+    @Override
+    public void forget(TenantId tenant, UUID resident) {
+        jdbc.sql("DELETE FROM resident_message WHERE tenant_id = ? AND resident_id = ?").params(tenant.value(), resident).update();
+        jdbc.sql("DELETE FROM resident_contact WHERE tenant_id = ? AND resident_id = ?").params(tenant.value(), resident).update();
+    }
+
+    /**
+     * Erases a resident's account and everything held about them (a deletion staff decided on, answering their
+     * request): each module forgets them, then their messages, contact, consents, requests and sessions go with the
+     * account. The audit log keeps that it happened, and its records name only the account's id, which now names no
+     * one. The contact the account had, to tell them it is done (after this commits), if it had one.
+     */
+    @org.springframework.transaction.annotation.Transactional
+    public Optional<Contact> erase(TenantId tenant, UUID resident, String actor) {
+        Optional<Contact> contact = jdbc.sql("""
+                SELECT kind, value_encrypted FROM resident_contact WHERE tenant_id = ? AND resident_id = ? ORDER BY kind LIMIT 1""")
+                .params(tenant.value(), resident)
+                .query((rs, i) -> new Contact(Contact.Kind.valueOf(rs.getString(1)), cipher.decrypt(rs.getBytes(2)))).optional();
+        if (jdbc.sql("SELECT count(*) FROM resident WHERE tenant_id = ? AND id = ?").params(tenant.value(), resident)
+                .query(Long.class).single() == 0) {
+            throw new NotFoundException("no resident " + resident);
+        }
+        sources.orderedStream().filter(s -> !(s instanceof ResidentRights)).forEach(s -> s.forget(tenant, resident));
+        forget(tenant, resident);
+        jdbc.sql("DELETE FROM spring_session WHERE principal_name = ?").param("resident:" + resident).update();
+        jdbc.sql("DELETE FROM resident WHERE tenant_id = ? AND id = ?").params(tenant.value(), resident).update();
+        audit.record(tenant, actor, "RESIDENT_ERASED", "resident:" + resident, "", Map.of());
+        return contact;
+    }
+
     /** A resident asks for their data to be corrected or deleted. */
     public Request ask(TenantId tenant, UUID resident, Kind kind, String details) {
         String text = details == null ? "" : details.strip();
@@ -168,6 +198,26 @@ public class ResidentRights implements ResidentDataSource {
     public List<Request> list(TenantId tenant, boolean openOnly, int limit) {
         return jdbc.sql(SELECT + " WHERE tenant_id = ?" + (openOnly ? " AND status = 'OPEN' ORDER BY due_at" : " ORDER BY created_at DESC")
                 + " LIMIT ?").params(tenant.value(), Math.max(1, Math.min(limit, 1000))).query((rs, i) -> row(rs)).list();
+    }
+
+    /** What answering did: the request as answered, and if the account was erased, the contact it had (to tell them). */
+    public record Answered(Request request, boolean erased, Optional<Contact> contact) {
+    }
+
+    /**
+     * Staff answer an open request, and for a deletion done may erase the whole account with it ({@link #erase}), in
+     * one transaction: the resident is then told at the contact the account had, since the page is gone with it.
+     */
+    @org.springframework.transaction.annotation.Transactional
+    public Answered answer(TenantId tenant, UUID id, String actor, Status status, String answer, boolean eraseAccount) {
+        Request r = answer(tenant, id, actor, status, answer);
+        if (!eraseAccount) {
+            return new Answered(r, false, Optional.empty());
+        }
+        if (r.kind() != Kind.DELETION || r.status() != Status.DONE) {
+            throw new InvalidInputException("erase", "only a deletion done erases the account");
+        }
+        return new Answered(r, true, erase(tenant, r.resident(), actor));
     }
 
     /** Staff answer an open request: done (what was corrected or deleted) or refused (why), told to the resident. */

@@ -24,6 +24,14 @@ class ReportsResidentData implements ResidentDataSource {
     }
 
     @Override
+    public void forget(TenantId tenant, UUID resident) {
+        // the report stays, as if filed anonymously; the support was theirs alone
+        jdbc.sql("UPDATE report SET reporter_id = NULL WHERE tenant_id = ? AND reporter_id = ?").params(tenant.value(), resident)
+                .update();
+        jdbc.sql("DELETE FROM report_support WHERE tenant_id = ? AND resident_id = ?").params(tenant.value(), resident).update();
+    }
+
+    @Override
     public List<ResidentDataSection> about(TenantId tenant, UUID resident) {
         List<List<String>> filed = jdbc.sql("""
                 SELECT id, requested_at, service_code, status, ward, address, description FROM report

@@ -28,15 +28,18 @@ class ResidentRequestsController {
             boolean overdue, ResidentRights.Status status, Instant answeredAt, String answeredBy, String answer) {
     }
 
-    record Answer(ResidentRights.Status status, String answer) {
+    /** {@code erase}: for a deletion done, erase the resident's whole account too. */
+    record Answer(ResidentRights.Status status, String answer, Boolean erase) {
     }
 
     private final ResidentRights rights;
     private final java.time.InstantSource clock;
+    private final ResidentRequestsPage.Goodbye goodbye;
 
-    ResidentRequestsController(ResidentRights rights, java.time.InstantSource clock) {
+    ResidentRequestsController(ResidentRights rights, java.time.InstantSource clock, ResidentRequestsPage.Goodbye goodbye) {
         this.rights = rights;
         this.clock = clock;
+        this.goodbye = goodbye;
     }
 
     private RequestView view(ResidentRights.Request r) {
@@ -52,6 +55,9 @@ class ResidentRequestsController {
 
     @PostMapping("/api/v1/resident-requests/{id}/answer")
     RequestView answer(@PathVariable UUID id, @RequestBody Answer body) {
-        return view(rights.answer(CurrentCaller.tenant(), id, CurrentCaller.principal().name(), body.status(), body.answer()));
+        ResidentRights.Answered a = rights.answer(CurrentCaller.tenant(), id, CurrentCaller.principal().name(), body.status(),
+                body.answer(), Boolean.TRUE.equals(body.erase()));
+        goodbye.tell(a);
+        return view(a.request());
     }
 }
