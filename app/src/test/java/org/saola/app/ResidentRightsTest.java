@@ -173,6 +173,27 @@ class ResidentRightsTest extends PlatformTest {
                 ids.put(r.get("kind").asString(), r.get("id").asString());
             }
         });
+        // another resident cannot withdraw Hoa's consent
+        String hoasConsent = jdbc.sql("SELECT id::text FROM resident_consent WHERE resident_id = ?::uuid").param(resident)
+                .query(String.class).single();
+        FormSession other = TestResidents.signedIn(base, "other." + suffix + "@example.vn");
+        other.get("/residents/me/data");
+        assertThat(other.post("/residents/me/consents/" + hoasConsent + "/withdraw", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("SELECT count(*) FROM resident_consent WHERE id = ?::uuid AND withdrawn_at IS NULL")
+                .param(hoasConsent).query(Long.class).single()).isEqualTo(1);
+
+        // while a vote she took part in is not counted, the account cannot go (her sealed ballot is found by her id)
+        String process = "erase-vote-" + suffix;
+        jdbc.sql("INSERT INTO participation_ballot_key (tenant_id, process_code, key_sealed) VALUES ('default', ?, '\\x00')")
+                .param(process).update();
+        jdbc.sql("INSERT INTO participation_voter (tenant_id, process_code, resident_id, channel, voted_on) "
+                + "VALUES ('default', ?, ?::uuid, 'ONLINE', CURRENT_DATE)").params(process, resident).update();
+        SaolaClient.Response tooSoon = client().post("/api/v1/resident-requests/" + ids.get("DELETION") + "/answer",
+                "{\"status\": \"DONE\", \"answer\": \"x\", \"erase\": true}");
+        assertThat(tooSoon.status()).isEqualTo(409);
+        assertThat(tooSoon.body()).contains("not counted yet");
+        jdbc.sql("DELETE FROM participation_ballot_key WHERE process_code = ?").param(process).update();   // the count
+
         assertThat(client().post("/api/v1/resident-requests/" + ids.get("CORRECTION") + "/answer",
                 "{\"status\": \"DONE\", \"answer\": \"x\", \"erase\": true}").status()).as("only a deletion erases").isEqualTo(400);
         SaolaClient.Response erased = client().post("/api/v1/resident-requests/" + ids.get("DELETION") + "/answer",
@@ -188,6 +209,10 @@ class ResidentRightsTest extends PlatformTest {
         assertThat(jdbc.sql("SELECT count(*) FROM report WHERE id = ? AND reporter_id IS NULL").param(report).query(Long.class)
                 .single()).as("the report stays, by no one").isEqualTo(1);
         assertThat(client().anonymous().get("/open311/v2/requests/" + report + ".json").status()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT count(*) FROM participation_voter WHERE process_code = ?").param(process).query(Long.class)
+                .single()).as("still counted as having voted, by no one known").isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM participation_voter WHERE resident_id = ?::uuid").param(resident)
+                .query(Long.class).single()).isZero();
         assertThat(session.get("/residents/me/data").statusCode()).as("signed out with it").isIn(302, 401, 403);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> TestMailAndSms.mailTo(hoa, "the city has deleted your account").isPresent());

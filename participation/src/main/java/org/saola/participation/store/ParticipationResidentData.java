@@ -37,15 +37,31 @@ class ParticipationResidentData implements ResidentDataSource {
     @Override
     public void forget(TenantId tenant, UUID resident) {
         String t = tenant.value();
-        // public contributions stay, by nobody; what counts (supports, flags, who voted) stays counted, by no one known
+        // A vote they took part in that is not counted yet: their sealed ballot is found by their id, so a new
+        // account could vote again beside it. Erase after the count.
+        if (jdbc.sql("""
+                SELECT count(*) FROM participation_voter v JOIN participation_ballot_key k
+                    ON k.tenant_id = v.tenant_id AND k.process_code = v.process_code
+                WHERE v.tenant_id = ? AND v.resident_id = ?""").params(t, resident).query(Long.class).single() > 0) {
+            throw new org.saola.platform.ConflictException("the resident voted in a vote not counted yet; erase the account "
+                    + "after the count (their ballot stays secret either way)");
+        }
+        // public contributions stay, by nobody; supports were theirs alone (the counts go down with them); flags
+        // and who voted in a counted vote stay counted, by no one known
         jdbc.sql("UPDATE participation_proposal SET author = ? WHERE tenant_id = ? AND author = ?").params(NOBODY, t, resident).update();
         jdbc.sql("UPDATE participation_comment SET author = ? WHERE author = ? AND proposal_id IN "
                 + "(SELECT id FROM participation_proposal WHERE tenant_id = ?)").params(NOBODY, resident, t).update();
-        jdbc.sql("UPDATE participation_support SET resident = gen_random_uuid() WHERE resident = ? AND proposal_id IN "
+        jdbc.sql("UPDATE participation_proposal p SET supports = supports - 1 FROM participation_support s "
+                + "WHERE s.proposal_id = p.id AND s.resident = ? AND p.tenant_id = ?").params(resident, t).update();
+        jdbc.sql("DELETE FROM participation_support WHERE resident = ? AND proposal_id IN "
                 + "(SELECT id FROM participation_proposal WHERE tenant_id = ?)").params(resident, t).update();
         jdbc.sql("UPDATE participation_flag SET resident = gen_random_uuid() WHERE tenant_id = ? AND resident = ?")
                 .params(t, resident).update();
         jdbc.sql("UPDATE participation_voter SET resident_id = gen_random_uuid() WHERE tenant_id = ? AND resident_id = ?")
+                .params(t, resident).update();
+        // answers to a consultation still open go (a new account could answer again); closed ones stay, by no one
+        jdbc.sql("DELETE FROM participation_consultation_answer a USING participation_consultation c WHERE a.tenant_id = ? "
+                + "AND a.resident = ? AND c.tenant_id = a.tenant_id AND c.code = a.consultation AND c.closes >= CURRENT_DATE")
                 .params(t, resident).update();
         jdbc.sql("UPDATE participation_consultation_answer SET resident = NULL WHERE tenant_id = ? AND resident = ?")
                 .params(t, resident).update();

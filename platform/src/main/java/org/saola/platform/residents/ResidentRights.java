@@ -97,7 +97,7 @@ public class ResidentRights implements ResidentDataSource {
                         new ResidentDataSection.Column("lastSignIn", "Đăng nhập gần nhất", "Last signed in")),
                 account));
         List<List<String>> looks = new ArrayList<>();
-        for (AuditRecord r : audit.about(tenant, "resident:" + resident, 500)) {
+        for (AuditRecord r : audit.about(tenant, "resident:" + resident, 1000)) {
             if (r.action().equals("RESIDENT_CONTACT_READ") || r.action().equals("RESIDENT_NAME_READ")) {
                 looks.add(List.of(at(r.at()), r.actor(), r.action().equals("RESIDENT_NAME_READ") ? "name" : "contact", r.reason()));
             }
@@ -142,6 +142,11 @@ public class ResidentRights implements ResidentDataSource {
 
     @Override
     public void forget(TenantId tenant, UUID resident) {
+        // sign-in codes not used yet, sent to their contact (found by the contact's keyed hash)
+        jdbc.sql("""
+                DELETE FROM resident_sign_in_code WHERE tenant_id = ? AND lookup IN
+                    (SELECT lookup FROM resident_contact WHERE tenant_id = ? AND resident_id = ?)""")
+                .params(tenant.value(), tenant.value(), resident).update();
         jdbc.sql("DELETE FROM resident_message WHERE tenant_id = ? AND resident_id = ?").params(tenant.value(), resident).update();
         jdbc.sql("DELETE FROM resident_contact WHERE tenant_id = ? AND resident_id = ?").params(tenant.value(), resident).update();
     }
@@ -158,8 +163,9 @@ public class ResidentRights implements ResidentDataSource {
                 SELECT kind, value_encrypted FROM resident_contact WHERE tenant_id = ? AND resident_id = ? ORDER BY kind LIMIT 1""")
                 .params(tenant.value(), resident)
                 .query((rs, i) -> new Contact(Contact.Kind.valueOf(rs.getString(1)), cipher.decrypt(rs.getBytes(2)))).optional();
-        if (jdbc.sql("SELECT count(*) FROM resident WHERE tenant_id = ? AND id = ?").params(tenant.value(), resident)
-                .query(Long.class).single() == 0) {
+        // locked: nothing new (a message, a consent) can be written for the account while it goes
+        if (jdbc.sql("SELECT id FROM resident WHERE tenant_id = ? AND id = ? FOR UPDATE").params(tenant.value(), resident)
+                .query(UUID.class).optional().isEmpty()) {
             throw new NotFoundException("no resident " + resident);
         }
         sources.orderedStream().filter(s -> !(s instanceof ResidentRights)).forEach(s -> s.forget(tenant, resident));
@@ -234,10 +240,13 @@ public class ResidentRights implements ResidentDataSource {
             throw new ConflictException("request " + id + " was answered already");
         }
         Instant now = clock.instant();
-        jdbc.sql("""
+        int answered = jdbc.sql("""
                 UPDATE resident_request SET status = ?, answered_at = ?, answered_by = ?, answer = ?
                 WHERE tenant_id = ? AND id = ? AND status = 'OPEN'""")
                 .params(status.name(), Timestamp.from(now), actor, text, tenant.value(), id).update();
+        if (answered != 1) {
+            throw new ConflictException("request " + id + " was answered already");    // by someone else, just now
+        }
         audit.record(tenant, actor, "RESIDENT_REQUEST_ANSWERED", "resident-request:" + id, status.name(),
                 Map.of("kind", r.kind().name(), "late", now.isAfter(r.dueAt())));
         return find(tenant, id).orElseThrow();

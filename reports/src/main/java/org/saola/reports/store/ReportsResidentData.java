@@ -28,6 +28,8 @@ class ReportsResidentData implements ResidentDataSource {
         // the report stays, as if filed anonymously; the support was theirs alone
         jdbc.sql("UPDATE report SET reporter_id = NULL WHERE tenant_id = ? AND reporter_id = ?").params(tenant.value(), resident)
                 .update();
+        jdbc.sql("UPDATE report r SET supporters = supporters - 1 FROM report_support s WHERE s.tenant_id = r.tenant_id "
+                + "AND s.report_id = r.id AND r.tenant_id = ? AND s.resident_id = ?").params(tenant.value(), resident).update();
         jdbc.sql("DELETE FROM report_support WHERE tenant_id = ? AND resident_id = ?").params(tenant.value(), resident).update();
     }
 

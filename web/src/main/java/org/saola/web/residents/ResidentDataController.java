@@ -65,7 +65,8 @@ class ResidentDataController {
     @ResidentRoute
     String page(Model model) {
         boolean vi = CityTime.vietnamese();
-        model.addAttribute("sections", rights.everything(tenant(), resident()).stream()
+        // consents have their own list on the page, with a button each (the file has them as a section)
+        model.addAttribute("sections", rights.everything(tenant(), resident()).stream().filter(s -> !s.id().equals("consents"))
                 .map(s -> new Shown(s.id(), vi ? s.titleVi() : s.titleEn(), vi ? s.noteVi() : s.noteEn(),
                         s.columns().stream().map(c -> vi ? c.vi() : c.en()).toList(), s.rows()))
                 .toList());
@@ -139,6 +140,6 @@ class ResidentDataController {
             return "redirect:/residents/me/data#ask";
         }
         redirect.addFlashAttribute("done", "asked");
-        return "redirect:/residents/me/data#requests";
+        return "redirect:/residents/me/data#section-requests";
     }
 }
