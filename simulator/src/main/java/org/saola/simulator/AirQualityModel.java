@@ -48,6 +48,19 @@ final class AirQualityModel {
                 pm25, pm10, no2, o3, temperature, humidity, now);
     }
 
+    /**
+     * The last three hours it kept, a reading every ten minutes (oldest first): sent on its first connection, so the
+     * VN_AQI pack has the hourly means its NowCast needs at once rather than after two hours of running.
+     */
+    java.util.List<String> backlog(Instant now) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Instant at = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(3));
+                at.isBefore(now.minusSeconds(60)); at = at.plusSeconds(600)) {
+            out.add(nextPayload(at));
+        }
+        return out;
+    }
+
     private static double bump(double hour, double centre, double width) {
         double d = (hour - centre) / width;
         return Math.exp(-d * d);

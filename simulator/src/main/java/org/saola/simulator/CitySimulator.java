@@ -154,7 +154,7 @@ public class CitySimulator implements AutoCloseable {
             AirQualityModel model = new AirQualityModel(s.district().basePm25(), s.id().hashCode(), scenarios);
             devices.add(() -> run(tenant, new NewDevice(s.id(), s.name(), "air-quality", s.latitude(), s.longitude(),
                     DemoCity.stewardship("air-quality"), java.util.Optional.empty()), misbehaving.get(s.id()), model::nextPayload,
-                    null));
+                    null, model::backlog));
         }
         // Gateways first: the devices behind them name them when they are registered.
         List<DemoCity.Sensor> sensors = new ArrayList<>(DemoCity.sensors());
