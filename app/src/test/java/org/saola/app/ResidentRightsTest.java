@@ -86,7 +86,9 @@ class ResidentRightsTest extends PlatformTest {
         assertThat(sections.get("contact-views").get(0).get("reason").asString())
                 .isEqualTo("report #" + report + ": call back about the pothole " + suffix);
         assertThat(sections.get("contact-views").get(0).get("who").asString()).isEqualTo("admin");
-        assertThat(sections).containsKeys("messages", "requests", "proposals", "comments", "votes", "warning-subscription");
+        assertThat(sections).containsKeys("messages", "requests", "proposals", "comments", "votes", "warning-subscription",
+                "report-words", "consents");
+        assertThat(sections.get("reports").get(0).has("rating")).isTrue();
 
         // a consent given where it is used (warnings of the whole city), withdrawn on the data page: it stops
         session.get("/city/warnings/subscribe");

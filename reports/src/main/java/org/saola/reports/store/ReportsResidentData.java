@@ -36,11 +36,21 @@ class ReportsResidentData implements ResidentDataSource {
     @Override
     public List<ResidentDataSection> about(TenantId tenant, UUID resident) {
         List<List<String>> filed = jdbc.sql("""
-                SELECT id, requested_at, service_code, status, ward, address, description FROM report
+                SELECT id, requested_at, service_code, status, ward, address, description, rating FROM report
                 WHERE tenant_id = ? AND reporter_id = ? ORDER BY id DESC LIMIT 10000""")
                 .params(tenant.value(), resident)
                 .query((rs, i) -> List.of(Long.toString(rs.getLong(1)), time.format(rs.getTimestamp(2).toInstant()),
-                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)))
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getObject(8) == null ? "" : Integer.toString(rs.getInt(8))))
+                .list();
+        // what they wrote on their reports afterwards (reopening one, answering the follow-up)
+        List<List<String>> words = jdbc.sql("""
+                SELECT e.report_id, e.at, e.kind, e.text FROM report_event e JOIN report r
+                    ON r.tenant_id = e.tenant_id AND r.id = e.report_id
+                WHERE r.tenant_id = ? AND r.reporter_id = ? AND e.actor = 'reporter' ORDER BY e.at DESC LIMIT 10000""")
+                .params(tenant.value(), resident)
+                .query((rs, i) -> List.of(Long.toString(rs.getLong(1)), time.format(rs.getTimestamp(2).toInstant()),
+                        rs.getString(3), rs.getString(4)))
                 .list();
         List<List<String>> supported = jdbc.sql("""
                 SELECT report_id, at FROM report_support WHERE tenant_id = ? AND resident_id = ? ORDER BY at DESC LIMIT 10000""")
@@ -57,8 +67,17 @@ class ReportsResidentData implements ResidentDataSource {
                                 new ResidentDataSection.Column("status", "Trạng thái", "Status"),
                                 new ResidentDataSection.Column("ward", "Phường", "Ward"),
                                 new ResidentDataSection.Column("address", "Địa chỉ", "Address"),
-                                new ResidentDataSection.Column("description", "Mô tả", "Description")),
+                                new ResidentDataSection.Column("description", "Mô tả", "Description"),
+                                new ResidentDataSection.Column("rating", "Bạn chấm điểm", "Your rating")),
                         filed),
+                new ResidentDataSection("report-words", "Bạn viết thêm trên phản ánh", "What you wrote on your reports later",
+                        "Khi mở lại một phản ánh hoặc trả lời câu hỏi sau khi sửa xong; công khai như phản ánh, không kèm tên.",
+                        "Reopening a report or answering the follow-up after it was fixed; public like the report, without your name.",
+                        List.of(new ResidentDataSection.Column("number", "Số", "Number"),
+                                new ResidentDataSection.Column("at", "Lúc", "When"),
+                                new ResidentDataSection.Column("kind", "Loại", "Kind"),
+                                new ResidentDataSection.Column("text", "Nội dung", "Text")),
+                        words),
                 new ResidentDataSection("report-supports", "Phản ánh bạn đã ủng hộ", "Reports you supported", "", "",
                         List.of(new ResidentDataSection.Column("number", "Số", "Number"),
                                 new ResidentDataSection.Column("at", "Lúc", "When")),
