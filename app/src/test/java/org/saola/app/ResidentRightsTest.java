@@ -49,16 +49,21 @@ class ResidentRightsTest extends PlatformTest {
         return id;
     }
 
+    /** A department and a report category ({@code service}) it answers for. */
+    private void category(String department, String service) {
+        assertThat(client().post("/api/v1/departments", """
+                {"code":"%s","nameVi":"Phòng %s","nameEn":"Department %s"}""".formatted(department, department, department))
+                .status()).isEqualTo(201);
+        assertThat(client().send("PUT", "/api/v1/report-services/" + service, """
+                {"nameVi": "Hư hỏng", "nameEn": "Damage", "department": "%s", "targetHours": 72}""".formatted(department))
+                .status()).isEqualTo(201);
+    }
+
     @Test
     void aResidentSeesAndTakesAwayEverythingHeldAboutThemAndStaffAnswerTheirRequestInTime() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String base = "http://localhost:" + port;
-        assertThat(client().post("/api/v1/departments", """
-                {"code":"rights-%s","nameVi":"Phòng %s","nameEn":"Department %s"}""".formatted(suffix, suffix, suffix)).status())
-                .isEqualTo(201);
-        assertThat(client().send("PUT", "/api/v1/report-services/hole-" + suffix, """
-                {"nameVi": "Ổ gà", "nameEn": "Pothole", "department": "rights-%s", "targetHours": 72}""".formatted(suffix)).status())
-                .isEqualTo(201);
+        category("rights-" + suffix, "hole-" + suffix);
         String apiKey = client().issueApiKey("rights app " + suffix, "ANALYST");
         String lan = "lan." + suffix + "@example.vn";
         long report = file(apiKey, "hole-" + suffix, lan, "Ổ gà trước nhà số 12 " + suffix);
@@ -151,12 +156,7 @@ class ResidentRightsTest extends PlatformTest {
     void aDeletionDoneByErasingTheAccountLeavesNothingThatNamesTheResidentAndTellsThem() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String base = "http://localhost:" + port;
-        assertThat(client().post("/api/v1/departments", """
-                {"code":"erase-%s","nameVi":"Phòng %s","nameEn":"Department %s"}""".formatted(suffix, suffix, suffix)).status())
-                .isEqualTo(201);
-        assertThat(client().send("PUT", "/api/v1/report-services/lamp-" + suffix, """
-                {"nameVi": "Đèn hỏng", "nameEn": "Broken lamp", "department": "erase-%s", "targetHours": 72}""".formatted(suffix))
-                .status()).isEqualTo(201);
+        category("erase-" + suffix, "lamp-" + suffix);
         String hoa = "hoa." + suffix + "@example.vn";
         long report = file(client().issueApiKey("erase app " + suffix, "ANALYST"), "lamp-" + suffix, hoa, "Đèn đường tắt " + suffix);
         String resident = jdbc.sql("SELECT reporter_id::text FROM report WHERE id = ?").param(report).query(String.class).single();

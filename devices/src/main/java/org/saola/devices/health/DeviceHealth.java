@@ -35,7 +35,7 @@ public record DeviceHealth(HealthRules.Status status, Set<HealthProblem> problem
         return problems.stream().sorted().map(DeviceHealth::key).toList();
     }
 
-    static String key(Enum<?> e) {
+    public static String key(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -58,10 +58,6 @@ class OperationsMapController {
     static final List<HealthRules.Status> SHOWN = List.of(HealthRules.Status.OK, HealthRules.Status.UNHEALTHY,
             HealthRules.Status.WAITING, HealthRules.Status.NOT_WATCHED);
 
-    static String messageKey(HealthRules.Status s) {
-        return "health.status." + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-    }
-
     OperationsMapController(DeviceRegistry devices, ContextService context, DeviceProfiles profiles, HealthWatch health) {
         this.devices = devices;
         this.health = health;
@@ -77,7 +73,8 @@ class OperationsMapController {
         TenantId tenant = CurrentCaller.tenant();
         model.addAttribute("stations", stations(tenant));
         model.addAttribute("quantities", quantities);
-        model.addAttribute("legend", SHOWN.stream().map(st -> new Legend(messageKey(st), DevicesOperations.COLOURS.get(st))).toList());
+        model.addAttribute("legend", SHOWN.stream().map(st -> new Legend("health.status." + DeviceHealth.key(st),
+                DevicesOperations.COLOURS.get(st))).toList());
         return htmx != null ? "devices/map :: stationTable" : "devices/map";
     }
 
@@ -115,9 +112,9 @@ class OperationsMapController {
                     }
                 }
             }
-            HealthRules.Status status = byId.getOrDefault(d.id(), DeviceHealth.UNCHECKED).status();
+            DeviceHealth h = byId.getOrDefault(d.id(), DeviceHealth.UNCHECKED);
             out.add(new StationView(d.id(), d.entityId(), d.name(), d.latitude(), d.longitude(), values, observedAt,
-                    messageKey(status), DevicesOperations.COLOURS.get(status)));
+                    "health.status." + h.statusKey(), DevicesOperations.COLOURS.get(h.status())));
         }
         return out;
     }

@@ -28,6 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class ResidentRights implements ResidentDataSource {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ResidentRights.class);
+
     public enum Kind { CORRECTION, DELETION }
 
     public enum Status { OPEN, DONE, REFUSED }
@@ -45,14 +47,17 @@ public class ResidentRights implements ResidentDataSource {
     private final ContactCipher cipher;
     private final ObjectProvider<ResidentDataSource> sources;
     private final ResidentConsents consents;
+    private final ResidentAccounts accounts;
     private final AuditLog audit;
     private final InstantSource clock;
     private final Duration deadline;
     private final DateTimeFormatter time;
 
     public ResidentRights(JdbcClient jdbc, ContactCipher cipher, ObjectProvider<ResidentDataSource> sources,
-            ResidentConsents consents, AuditLog audit, InstantSource clock, Duration deadline, ZoneId zone) {
+            ResidentConsents consents, ResidentAccounts accounts, AuditLog audit, InstantSource clock, Duration deadline,
+            ZoneId zone) {
         this.consents = consents;
+        this.accounts = accounts;
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.sources = sources;
@@ -206,24 +211,42 @@ public class ResidentRights implements ResidentDataSource {
                 + " LIMIT ?").params(tenant.value(), Math.max(1, Math.min(limit, 1000))).query((rs, i) -> row(rs)).list();
     }
 
-    /** What answering did: the request as answered, and if the account was erased, the contact it had (to tell them). */
-    public record Answered(Request request, boolean erased, Optional<Contact> contact) {
-    }
-
     /**
      * Staff answer an open request, and for a deletion done may erase the whole account with it ({@link #erase}), in
-     * one transaction: the resident is then told at the contact the account had, since the page is gone with it.
+     * one transaction; the resident is then told at the contact the account had, once that commits, since their
+     * data page is gone with the account. The request as answered.
      */
     @org.springframework.transaction.annotation.Transactional
-    public Answered answer(TenantId tenant, UUID id, String actor, Status status, String answer, boolean eraseAccount) {
+    public Request answer(TenantId tenant, UUID id, String actor, Status status, String answer, boolean eraseAccount) {
         Request r = answer(tenant, id, actor, status, answer);
         if (!eraseAccount) {
-            return new Answered(r, false, Optional.empty());
+            return r;
         }
         if (r.kind() != Kind.DELETION || r.status() != Status.DONE) {
             throw new InvalidInputException("erase", "only a deletion done erases the account");
         }
-        return new Answered(r, true, erase(tenant, r.resident(), actor));
+        erase(tenant, r.resident(), actor).ifPresent(contact -> afterCommit(() -> tellErased(contact, r.answer().orElse(""))));
+        return r;
+    }
+
+    private static void afterCommit(Runnable action) {
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        action.run();
+                    }
+                });
+    }
+
+    private void tellErased(Contact contact, String answer) {
+        try {
+            accounts.sendNow(contact, "Tài khoản của bạn đã được xóa / Your account is deleted",
+                    "Theo yêu cầu của bạn, thành phố đã xóa tài khoản và dữ liệu của bạn.\n"
+                            + "As you asked, the city has deleted your account and your data.\n\n" + answer);
+        } catch (RuntimeException e) {
+            log.warn("A resident whose account was erased could not be told: {}", e.getClass().getSimpleName());
+        }
     }
 
     /** Staff answer an open request: done (what was corrected or deleted) or refused (why), told to the resident. */

@@ -110,12 +110,12 @@ public class ResidentsConfiguration {
 
     @Bean
     ResidentRights residentRights(JdbcClient jdbc, ContactCipher cipher, ObjectProvider<ResidentDataSource> sources,
-            ResidentConsents consents, AuditLog audit, InstantSource clock, Properties properties,
+            ResidentConsents consents, ResidentAccounts accounts, AuditLog audit, InstantSource clock, Properties properties,
             @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
         if (properties.requestDeadline().isNegative() || properties.requestDeadline().isZero()) {
             throw new IllegalArgumentException("saola.residents.request-deadline must be positive");
         }
-        return new ResidentRights(jdbc, cipher, sources, consents, audit, clock, properties.requestDeadline(),
+        return new ResidentRights(jdbc, cipher, sources, consents, accounts, audit, clock, properties.requestDeadline(),
                 java.time.ZoneId.of(zone));
     }
 

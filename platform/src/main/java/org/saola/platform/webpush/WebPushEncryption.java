@@ -9,7 +9,7 @@ import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
-import javax.crypto.Mac;
+import org.saola.platform.residents.ContactCipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -112,14 +112,9 @@ public final class WebPushEncryption {
         return Arrays.copyOf(hmac(prk, concat(info, new byte[] {1})), length);
     }
 
+    /** HKDF-Extract and -Expand are HMAC-SHA256, the platform's own ({@link ContactCipher#mac}). */
     private static byte[] hmac(byte[] key, byte[] data) {
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(key, "HmacSHA256"));
-            return m.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is in every JVM", e);
-        }
+        return ContactCipher.mac(new SecretKeySpec(key, "HmacSHA256"), data);
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -34,12 +34,10 @@ class ResidentRequestsController {
 
     private final ResidentRights rights;
     private final java.time.InstantSource clock;
-    private final ResidentRequestsPage.Goodbye goodbye;
 
-    ResidentRequestsController(ResidentRights rights, java.time.InstantSource clock, ResidentRequestsPage.Goodbye goodbye) {
+    ResidentRequestsController(ResidentRights rights, java.time.InstantSource clock) {
         this.rights = rights;
         this.clock = clock;
-        this.goodbye = goodbye;
     }
 
     private RequestView view(ResidentRights.Request r) {
@@ -55,9 +53,7 @@ class ResidentRequestsController {
 
     @PostMapping("/api/v1/resident-requests/{id}/answer")
     RequestView answer(@PathVariable UUID id, @RequestBody Answer body) {
-        ResidentRights.Answered a = rights.answer(CurrentCaller.tenant(), id, CurrentCaller.principal().name(), body.status(),
-                body.answer(), Boolean.TRUE.equals(body.erase()));
-        goodbye.tell(a);
-        return view(a.request());
+        return view(rights.answer(CurrentCaller.tenant(), id, CurrentCaller.principal().name(), body.status(), body.answer(),
+                Boolean.TRUE.equals(body.erase())));
     }
 }

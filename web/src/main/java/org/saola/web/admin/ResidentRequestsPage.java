@@ -35,40 +35,11 @@ class ResidentRequestsPage {
     private final ResidentRights rights;
     private final InstantSource clock;
     private final CityTime time;
-    private final Goodbye goodbye;
 
-    ResidentRequestsPage(ResidentRights rights, InstantSource clock, CityTime time, Goodbye goodbye) {
+    ResidentRequestsPage(ResidentRights rights, InstantSource clock, CityTime time) {
         this.rights = rights;
         this.clock = clock;
         this.time = time;
-        this.goodbye = goodbye;
-    }
-
-    /** Tells a resident whose account was erased that it is done, at the contact it had (nothing is left to show it). */
-    @org.springframework.stereotype.Component
-    static class Goodbye {
-        private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Goodbye.class);
-        private final org.saola.platform.residents.ResidentAccounts accounts;
-
-        Goodbye(org.saola.platform.residents.ResidentAccounts accounts) {
-            this.accounts = accounts;
-        }
-
-        void tell(ResidentRights.Answered a) {
-            if (!a.erased()) {
-                return;
-            }
-            a.contact().ifPresent(c -> {
-                try {
-                    accounts.sendNow(c, "Tài khoản của bạn đã được xóa / Your account is deleted",
-                            "Theo yêu cầu của bạn, thành phố đã xóa tài khoản và dữ liệu của bạn.\n"
-                                    + "As you asked, the city has deleted your account and your data.\n\n"
-                                    + a.request().answer().orElse(""));
-                } catch (RuntimeException e) {
-                    log.warn("The resident whose account was erased could not be told: {}", e.getClass().getSimpleName());
-                }
-            });
-        }
     }
 
     @GetMapping("/admin/resident-requests")
@@ -90,9 +61,9 @@ class ResidentRequestsPage {
             @RequestParam(defaultValue = "") String answer, @RequestParam(defaultValue = "false") boolean erase,
             RedirectAttributes redirect) {
         try {
-            goodbye.tell(rights.answer(CurrentCaller.tenant(), id, CurrentCaller.principal().name(),
+            rights.answer(CurrentCaller.tenant(), id, CurrentCaller.principal().name(),
                     status.equals("DONE") ? ResidentRights.Status.DONE : status.equals("REFUSED") ? ResidentRights.Status.REFUSED : null,
-                    answer, erase));
+                    answer, erase);
             redirect.addFlashAttribute("saved", true);
         } catch (SaolaException e) {
             redirect.addFlashAttribute("problem", e.getMessage());
