@@ -102,6 +102,43 @@ public class OpenDataConfiguration {
     }
 
     @Bean
+    org.saola.opendata.store.AgreementStore openDataAgreementStore(JdbcClient jdbc) {
+        return new org.saola.opendata.store.AgreementStore(jdbc);
+    }
+
+    @Bean
+    org.saola.opendata.domain.DataSharing openDataSharing(org.saola.opendata.store.AgreementStore store, Catalogue catalogue,
+            Departments departments, AuditLog audit, InstantSource clock) {
+        return new org.saola.opendata.domain.DataSharing(store, catalogue, departments, audit, clock);
+    }
+
+    /** Uses of data-sharing agreements' keys are kept two years, then let go of (the agreements themselves stay). */
+    @Bean
+    org.saola.platform.retention.RetentionRule openDataSharingUsesRetention(org.saola.opendata.store.AgreementStore store) {
+        return new org.saola.platform.retention.RetentionRule() {
+            @Override
+            public String category() {
+                return "data-sharing-uses";
+            }
+
+            @Override
+            public String description() {
+                return "the record of each use of a data-sharing agreement's keys, made before";
+            }
+
+            @Override
+            public Duration defaultPeriod() {
+                return Duration.ofDays(730);
+            }
+
+            @Override
+            public long apply(java.time.Instant cutoff) {
+                return store.forgetUsesBefore(cutoff);
+            }
+        };
+    }
+
+    @Bean
     org.saola.opendata.domain.AlgorithmRegister algorithmRegister(List<org.saola.platform.publish.AlgorithmSource> sources) {
         return new org.saola.opendata.domain.AlgorithmRegister(sources);
     }

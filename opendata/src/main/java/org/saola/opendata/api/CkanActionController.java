@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.saola.opendata.domain.Catalogue;
 import org.saola.opendata.domain.CatalogueSearch;
+import org.saola.opendata.domain.DataSharing;
 import org.saola.opendata.domain.Dataset;
 import org.saola.opendata.domain.TableQuery;
 import org.saola.opendata.domain.Theme;
@@ -81,6 +82,11 @@ class CkanActionController {
             return new CkanError(HttpStatus.CONFLICT, e);
         }
 
+        /** CKAN's answer to a private dataset the caller may not read. */
+        static CkanError forbidden(String message) {
+            return new CkanError(HttpStatus.FORBIDDEN, obj("__type", "Authorization Error", "message", "Access denied: " + message));
+        }
+
         static CkanError searchQuery(String message) {
             return new CkanError(HttpStatus.BAD_REQUEST, obj("__type", "Search Query Error", "message", "Search Query is invalid: " + message));
         }
@@ -94,12 +100,14 @@ class CkanActionController {
     }
 
     private final Catalogue catalogue;
+    private final DataSharing sharing;
     private final Departments departments;
     private final PublicTenant tenants;
     private final JsonMapper json;
 
-    CkanActionController(Catalogue catalogue, Departments departments, PublicTenant tenants, JsonMapper json) {
+    CkanActionController(Catalogue catalogue, DataSharing sharing, Departments departments, PublicTenant tenants, JsonMapper json) {
         this.catalogue = catalogue;
+        this.sharing = sharing;
         this.departments = departments;
         this.tenants = tenants;
         // CKAN writes every key, null or not: a mapper of its own, whatever the application's leaves out.
@@ -113,27 +121,29 @@ class CkanActionController {
     }
 
     @RequestMapping(value = {"/api/3/action/{action}", "/api/action/{action}"}, method = {RequestMethod.GET, RequestMethod.POST})
-    @PublicRoute("the open-data catalogue through CKAN's action API: only published datasets, which anyone may read")
+    @PublicRoute("the open-data catalogue through CKAN's action API: open datasets, which anyone may read, and shared ones to the"
+            + " holders of an agreement's key (checked on each call)")
     ResponseEntity<String> action(@PathVariable String action, HttpServletRequest request) {
         String base = ServletUriComponentsBuilder.fromContextPath(request).replacePath(request.getContextPath()).replaceQuery(null).toUriString();
         String help = base + "/api/3/action/help_show?name=" + action;
         try {
             Map<String, Object> params = params(request);
             TenantId tenant = tenants.of(request);
+            Optional<DataSharing.Access> access = SharedAccess.key(request).flatMap(k -> sharing.presented(tenant, k));
             Object result = switch (action) {
                 case "status_show" -> statusShow(base);
                 case "package_list" -> packageList(tenant, params);
-                case "package_search" -> packageSearch(tenant, params, base);
-                case "package_show" -> packageShow(tenant, params, base);
+                case "package_search" -> packageSearch(tenant, params, base, access);
+                case "package_show" -> packageShow(tenant, params, base, access);
                 case "current_package_list_with_resources" -> currentPackages(tenant, params, base);
                 case "organization_list" -> organizationList(tenant, params);
                 case "organization_show" -> organizationShow(tenant, params, base);
                 case "group_list" -> groupList(tenant, params);
                 case "group_show" -> groupShow(tenant, params, base);
                 case "tag_list" -> tagList(tenant, params);
-                case "resource_show" -> resourceShow(tenant, params, base);
-                case "datastore_search" -> datastoreSearch(tenant, params, request);
-                case "datastore_info" -> datastoreInfo(tenant, params);
+                case "resource_show" -> resourceShow(tenant, params, base, access);
+                case "datastore_search" -> datastoreSearch(tenant, params, request, access);
+                case "datastore_info" -> datastoreInfo(tenant, params, access);
                 default -> throw new BadRequest("Bad request - Action name not known: " + action);
             };
             Map<String, Object> body = new LinkedHashMap<>();
@@ -323,7 +333,52 @@ class CkanActionController {
                 .limit(limit == null ? Long.MAX_VALUE : limit).toList();
     }
 
-    private Map<String, Object> packageSearch(TenantId tenant, Map<String, Object> p, String base) {
+    /**
+     * A dataset that is not open, as the caller may read it: through an agreement in force that shares it, only its
+     * fields; otherwise CKAN's answer to a private dataset (403). Each use and each refused attempt with a key is
+     * recorded for the data owner.
+     */
+    private Dataset shared(Optional<DataSharing.Access> access, Dataset d, String action) {
+        if (access.isEmpty()) {
+            throw CkanError.forbidden("'" + d.name() + "' is shared only under data-sharing agreements; send the agreement's key"
+                    + " (Authorization or X-CKAN-API-Key)");
+        }
+        Optional<String> refusal = access.get().refusal(sharing.now());
+        if (refusal.isPresent()) {
+            sharing.used(access.get(), action, d.name(), 0, false, refusal.get());
+            throw CkanError.forbidden(refusal.get());
+        }
+        return access.get().view(d).orElseThrow(() -> {
+            sharing.used(access.get(), action, d.name(), 0, false, "not shared by this agreement");
+            return CkanError.forbidden("the agreement of this key does not share '" + d.name() + "'");
+        });
+    }
+
+    /** A dataset the caller may read, open or shared through their agreement. */
+    private Dataset readable(TenantId tenant, String nameOrId, Optional<DataSharing.Access> access, String action) {
+        Optional<Dataset> open = catalogue.find(tenant, nameOrId);
+        if (open.isPresent()) {
+            return open.get();
+        }
+        return shared(access, catalogue.findAny(tenant, nameOrId).orElseThrow(() -> CkanError.notFound(null)), action);
+    }
+
+    /** A distribution the caller may read: of an open dataset, or of a shared one as their agreement shares it. */
+    private Optional<Dataset.Resource> readableResource(TenantId tenant, String id, Optional<DataSharing.Access> access, String action) {
+        Optional<Dataset.Resource> any = catalogue.anyResource(tenant, id);
+        if (any.isEmpty() || any.get().dataset().open()) {
+            return any;
+        }
+        return shared(access, any.get().dataset(), action).resource(any.get().id());
+    }
+
+    private void used(Optional<DataSharing.Access> access, Dataset d, String action, long rows) {
+        if (!d.open()) {
+            sharing.used(access.orElseThrow(), action, d.name(), rows, true, null);
+        }
+    }
+
+    private Map<String, Object> packageSearch(TenantId tenant, Map<String, Object> p, String base, Optional<DataSharing.Access> access) {
         List<String> junk = p.keySet().stream().filter(k -> !SEARCH_PARAMS.contains(k) && !k.startsWith("ext_")).sorted().toList();
         if (!junk.isEmpty()) {
             throw CkanError.searchQuery("\"Invalid search parameters: " + junk.stream().map(k -> "'" + k + "'")
@@ -351,9 +406,19 @@ class CkanActionController {
         if (q != null && (q.equals("\"\"") || q.equals("''"))) {
             q = null;
         }
+        // As CKAN: private datasets the caller may read are searched only when asked for (include_private=true).
+        List<Dataset> searched = catalogue.datasets(tenant);
+        if (bool(p, "include_private", false) && access.isPresent() && access.get().refusal(sharing.now()).isEmpty()) {
+            searched = new ArrayList<>(searched);
+            for (Dataset d : catalogue.everything(tenant)) {
+                if (!d.open()) {
+                    access.get().view(d).ifPresent(searched::add);
+                }
+            }
+        }
         CatalogueSearch.Hits hits;
         try {
-            hits = CatalogueSearch.search(catalogue.datasets(tenant), q, fq, sort, rows, start, facetFields, facetLimitRaw, facetMin,
+            hits = CatalogueSearch.search(searched, q, fq, sort, rows, start, facetFields, facetLimitRaw, facetMin,
                     catalogue.now());
         } catch (CatalogueSearch.SearchQueryException e) {
             if (e.getMessage().startsWith("cannot sort") || e.getMessage().startsWith("sort is")) {
@@ -366,6 +431,7 @@ class CkanActionController {
         r.put("count", hits.count());
         r.put("facets", hits.facets());
         r.put("results", hits.results().stream().map(d -> CkanDicts.packageDict(tenant, d, d.department().map(byCode::get), base)).toList());
+        hits.results().forEach(d -> used(access, d, "package_search", 0));
         r.put("sort", sort);
         Map<String, Object> searchFacets = new LinkedHashMap<>();
         hits.facets().forEach((field, counts) -> {
@@ -394,7 +460,7 @@ class CkanActionController {
         return m;
     }
 
-    private Map<String, Object> packageShow(TenantId tenant, Map<String, Object> p, String base) {
+    private Map<String, Object> packageShow(TenantId tenant, Map<String, Object> p, String base, Optional<DataSharing.Access> access) {
         String id = string(p, "id");
         if (id == null || id.isEmpty()) {
             id = string(p, "name_or_id");
@@ -402,7 +468,8 @@ class CkanActionController {
         if (id == null || id.isEmpty()) {
             throw CkanError.validation("name_or_id", "Missing value");
         }
-        Dataset d = catalogue.find(tenant, id).orElseThrow(() -> CkanError.notFound(null));
+        Dataset d = readable(tenant, id, access, "package_show");
+        used(access, d, "package_show", 0);
         return CkanDicts.packageDict(tenant, d, d.department().flatMap(c -> departments.find(tenant, c)), base);
     }
 
@@ -536,13 +603,14 @@ class CkanActionController {
         return names;
     }
 
-    private Map<String, Object> resourceShow(TenantId tenant, Map<String, Object> p, String base) {
+    private Map<String, Object> resourceShow(TenantId tenant, Map<String, Object> p, String base, Optional<DataSharing.Access> access) {
         String id = required(p, "id", "id");
-        Dataset.Resource r = catalogue.resource(tenant, id).orElseThrow(() -> CkanError.notFound(null));
+        Dataset.Resource r = readableResource(tenant, id, access, "resource_show").orElseThrow(() -> CkanError.notFound(null));
+        used(access, r.dataset(), "resource_show", 0);
         return CkanDicts.resource(r, base);
     }
 
-    private Dataset.Resource datastoreResource(TenantId tenant, Map<String, Object> p) {
+    private Dataset.Resource datastoreResource(TenantId tenant, Map<String, Object> p, Optional<DataSharing.Access> access, String action) {
         String id = string(p, "resource_id");
         if (id == null || id.isEmpty()) {
             id = string(p, "id");
@@ -551,18 +619,19 @@ class CkanActionController {
             throw CkanError.validation("resource_id", "Missing value");
         }
         String rid = id;
-        Dataset.Resource r = catalogue.resource(tenant, id).filter(Dataset.Resource::datastoreActive)
+        Dataset.Resource r = readableResource(tenant, id, access, action).filter(Dataset.Resource::datastoreActive)
                 .orElseThrow(() -> CkanError.notFound("Resource \"" + rid + "\" was not found."));
         return r;
     }
 
-    private Map<String, Object> datastoreSearch(TenantId tenant, Map<String, Object> p, HttpServletRequest request) {
+    private Map<String, Object> datastoreSearch(TenantId tenant, Map<String, Object> p, HttpServletRequest request,
+            Optional<DataSharing.Access> access) {
         List<String> junk = p.keySet().stream().filter(k -> !DATASTORE_PARAMS.contains(k)).sorted().toList();
         if (!junk.isEmpty()) {
             throw CkanError.validation("__junk", "The input field " + junk.stream().map(k -> "'" + k + "'")
                     .collect(Collectors.joining(", ", "[", "]")) + " was not expected.");
         }
-        Dataset.Resource resource = datastoreResource(tenant, p);
+        Dataset.Resource resource = datastoreResource(tenant, p, access, "datastore_search");
         Dataset d = resource.dataset();
         // Accepted by CKAN, not (yet) by Saola: refused by name rather than silently ignored.
         if (bool(p, "distinct", false)) {
@@ -579,6 +648,11 @@ class CkanActionController {
         if (q instanceof String s && s.strip().startsWith("{")) {
             q = jsonObject(p, "q");
         }
+        if (q instanceof String s && !s.isBlank() && !d.open() && !access.orElseThrow().sharesAllText(catalogue.anyDataset(tenant, d.name()))) {
+            // The row's full-text index covers the fields the agreement does not share: matches would reveal them.
+            throw CkanError.validation("q", "this agreement does not share every text field, so q searches fields by name:"
+                    + " q={\"field\": \"text\"}");
+        }
         String format = Optional.ofNullable(string(p, "records_format")).orElse("objects");
         if (!List.of("objects", "lists", "csv", "tsv").contains(format)) {
             throw CkanError.validation("records_format", "Value must be one of ['objects', 'lists', 'csv', 'tsv']");
@@ -590,6 +664,7 @@ class CkanActionController {
         TableQuery query = TableQuery.of(d.columns(), stringList(p, "fields", true), (Map<String, ?>) filters, q,
                 stringList(p, "sort", true), limit, offset == null ? null : offset.longValue(), includeTotal);
         TableStore.Page page = catalogue.search(d, query);
+        used(access, d, "datastore_search", page.records().size());
 
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("include_total", includeTotal);
@@ -689,10 +764,11 @@ class CkanActionController {
         return v;
     }
 
-    private Map<String, Object> datastoreInfo(TenantId tenant, Map<String, Object> p) {
-        Dataset.Resource resource = datastoreResource(tenant, p);
+    private Map<String, Object> datastoreInfo(TenantId tenant, Map<String, Object> p, Optional<DataSharing.Access> access) {
+        Dataset.Resource resource = datastoreResource(tenant, p, access, "datastore_info");
         Dataset d = resource.dataset();
         TableStore.Info info = catalogue.info(d);
+        used(access, d, "datastore_info", 0);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("id", resource.id().toString());
         meta.put("count", d.rows());

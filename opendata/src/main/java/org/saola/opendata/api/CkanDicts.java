@@ -63,7 +63,7 @@ final class CkanDicts {
         p.put("author_email", null);
         p.put("creator_user_id", null);
         p.put("id", d.id().toString());
-        p.put("isopen", true);
+        p.put("isopen", d.open());
         p.put("license_id", d.licence().id());
         p.put("license_title", d.licence().title());
         p.put("license_url", d.licence().url());
@@ -77,11 +77,11 @@ final class CkanDicts {
         p.put("num_tags", d.keywords().size());
         p.put("organization", department.map(dep -> organization(tenant, dep, null)).orElse(null));
         p.put("owner_org", department.map(dep -> organizationId(tenant, dep.code()).toString()).orElse(null));
-        p.put("private", false);
+        p.put("private", !d.open());          // shared: only under data-sharing agreements
         p.put("state", "active");
         p.put("title", d.titleVi());
         p.put("type", "dataset");
-        p.put("url", base + "/city/data/" + d.name());
+        p.put("url", d.open() ? base + "/city/data/" + d.name() : null);
         p.put("version", null);
         List<Map<String, Object>> extras = new ArrayList<>();
         extras.add(Map.of("key", "frequency", "value", "http://publications.europa.eu/resource/authority/frequency/" + d.frequency()));

@@ -9,8 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.saola.opendata.domain.Catalogue;
+import org.saola.opendata.domain.DataSharing;
 import org.saola.opendata.domain.Dataset;
+import org.saola.platform.problem.ApiProblems;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.saola.platform.NotFoundException;
 import org.saola.platform.TenantId;
 import org.saola.platform.publish.DataColumn;
@@ -29,55 +35,94 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A published dataset's rows downloaded whole, streamed a page at a time: {@code {name}.csv} (a header of field
  * ids, then the rows), {@code {name}.json} (an array of objects) and, when its rows have a place,
- * {@code {name}.geojson} (a FeatureCollection of points, the other fields as properties).
+ * {@code {name}.geojson} (a FeatureCollection of points, the other fields as properties). A shared dataset is
+ * downloaded only with the key of an agreement in force that shares it, with the fields it shares, each download
+ * recorded for the data owner with the rows it carried.
  */
 @RestController
 class DownloadsController {
 
+    /** A shared dataset asked for without a key that opens it: 403. */
+    static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
     private final Catalogue catalogue;
+    private final DataSharing sharing;
     private final PublicTenant tenants;
     private final JsonMapper json;
 
-    DownloadsController(Catalogue catalogue, PublicTenant tenants, JsonMapper json) {
+    DownloadsController(Catalogue catalogue, DataSharing sharing, PublicTenant tenants, JsonMapper json) {
         this.catalogue = catalogue;
+        this.sharing = sharing;
         this.tenants = tenants;
         this.json = CkanDicts.withNulls(json);
     }
 
+    @ExceptionHandler(Refused.class)
+    ProblemDetail refused(Refused e) {
+        return ApiProblems.problem(HttpStatus.FORBIDDEN, "shared-data", "Shared under agreements only", e.getMessage());
+    }
+
     @GetMapping("/public/v1/opendata/datasets/{file}")
-    @PublicRoute("published datasets are open data: anyone may download them")
+    @PublicRoute("open datasets are open data: anyone may download them; a shared one only with an agreement's key, checked here")
     ResponseEntity<StreamingResponseBody> download(@PathVariable String file, HttpServletRequest request) {
         TenantId tenant = tenants.of(request);
         int dot = file.lastIndexOf('.');
         if (dot <= 0) {
             throw new NotFoundException("a download is <dataset>.csv, .json or .geojson; got '" + file + "'");
         }
-        Dataset d = catalogue.dataset(tenant, file.substring(0, dot));
+        Dataset found = catalogue.anyDataset(tenant, file.substring(0, dot));
+        Optional<DataSharing.Access> access = found.open() ? Optional.empty()
+                : SharedAccess.key(request).flatMap(k -> sharing.presented(tenant, k));
+        Dataset d = found.open() ? found : readable(access, found);
         String extension = file.substring(dot + 1);
         Dataset.Resource r = d.resources().stream().filter(x -> x.extension().equals(extension)).findFirst()
                 .orElseThrow(() -> new NotFoundException("dataset '" + d.name() + "' has no ." + extension + " download; it has "
                         + d.resources().stream().map(x -> "." + x.extension()).toList()));
         StreamingResponseBody body = out -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+            long[] rows = {0};
             try {
                 switch (r.format()) {
-                    case "CSV" -> csv(d, w);
-                    case "GeoJSON" -> geoJson(d, w);
-                    default -> json(d, w);
+                    case "CSV" -> csv(d, w, rows);
+                    case "GeoJSON" -> geoJson(d, w, rows);
+                    default -> json(d, w, rows);
                 }
             } catch (UncheckedIOException e) {
+                access.ifPresent(a -> sharing.used(a, "download", d.name(), rows[0], true, "." + r.extension() + ", cut short"));
                 throw e.getCause();
             }
             w.flush();
+            access.ifPresent(a -> sharing.used(a, "download", d.name(), rows[0], true, "." + r.extension()));
         };
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(r.mediaType() + ";charset=UTF-8"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + d.name() + "." + r.extension() + "\"")
-                .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(1)).cachePublic())
+                .cacheControl(d.open() ? CacheControl.maxAge(java.time.Duration.ofMinutes(1)).cachePublic() : CacheControl.noStore())
                 .lastModified(d.modified())
                 .body(body);
     }
 
-    private void csv(Dataset d, Writer w) {
+    /** A shared dataset as the caller's agreement shares it, or a 403 (recorded when a key was sent). */
+    private Dataset readable(Optional<DataSharing.Access> access, Dataset d) {
+        if (access.isEmpty()) {
+            throw new Refused("'" + d.name() + "' is shared only under data-sharing agreements (/city/data/agreements); send the"
+                    + " agreement's key as 'Authorization: <key>' or 'X-CKAN-API-Key: <key>'");
+        }
+        Optional<String> refusal = access.get().refusal(sharing.now());
+        if (refusal.isPresent()) {
+            sharing.used(access.get(), "download", d.name(), 0, false, refusal.get());
+            throw new Refused("this key opens nothing: " + refusal.get());
+        }
+        return access.get().view(d).orElseThrow(() -> {
+            sharing.used(access.get(), "download", d.name(), 0, false, "not shared by this agreement");
+            return new Refused("the agreement of this key does not share '" + d.name() + "'");
+        });
+    }
+
+    private void csv(Dataset d, Writer w, long[] rows) {
         write(w, String.join(",", d.columns().stream().map(DataColumn::id).toList()) + "\r\n");
         catalogue.each(d, row -> {
             StringBuilder line = new StringBuilder();
@@ -90,20 +135,22 @@ class DownloadsController {
                 line.append(CsvField.of(v, ','));
             }
             write(w, line.append("\r\n").toString());
+            rows[0]++;
         });
     }
 
-    private void json(Dataset d, Writer w) {
+    private void json(Dataset d, Writer w, long[] rows) {
         write(w, "[");
         boolean[] first = {true};
         catalogue.each(d, row -> {
             write(w, (first[0] ? "\n" : ",\n") + json.writeValueAsString(row));
             first[0] = false;
+            rows[0]++;
         });
         write(w, "\n]\n");
     }
 
-    private void geoJson(Dataset d, Writer w) {
+    private void geoJson(Dataset d, Writer w, long[] rows) {
         write(w, "{\"type\":\"FeatureCollection\",\"features\":[");
         boolean[] first = {true};
         catalogue.each(d, row -> {
@@ -118,6 +165,7 @@ class DownloadsController {
             f.put("properties", properties);
             write(w, (first[0] ? "\n" : ",\n") + json.writeValueAsString(f));
             first[0] = false;
+            rows[0]++;
         });
         write(w, "\n]}\n");
     }

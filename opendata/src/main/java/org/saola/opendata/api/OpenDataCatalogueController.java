@@ -39,22 +39,23 @@ class OpenDataCatalogueController {
 
     record DatasetView(String name, String id, String source, String titleVi, String titleEn, String notesVi, String notesEn,
             String department, String theme, List<String> keywords, String licenseId, String frequency, long rows,
-            boolean disclosureControl, String metadataModified, String refreshedAt) {
+            boolean disclosureControl, String metadataModified, String refreshedAt, String access, List<String> fields) {
 
         static DatasetView of(Dataset d) {
             return new DatasetView(d.name(), d.id().toString(), d.sourceKey(), d.titleVi(), d.titleEn(), d.notesVi(), d.notesEn(),
                     d.department().orElse(null), d.theme(), d.keywords(), d.licence().id(), d.frequency(), d.rows(), d.peopleCounts(),
-                    d.modified().toString(), d.refreshed().map(Object::toString).orElse(null));
+                    d.modified().toString(), d.refreshed().map(Object::toString).orElse(null),
+                    d.access().name().toLowerCase(java.util.Locale.ROOT), d.columns().stream().map(DataColumn::id).toList());
         }
     }
 
     record DatasetBody(String source, String name, String titleVi, String titleEn, String notesVi, String notesEn,
-            String department, List<String> keywords, String licenseId) {
+            String department, List<String> keywords, String licenseId, String access) {
 
         Catalogue.Settings settings() {
             return new Catalogue.Settings(Optional.ofNullable(name), Optional.ofNullable(titleVi), Optional.ofNullable(titleEn),
                     Optional.ofNullable(notesVi), Optional.ofNullable(notesEn), Optional.ofNullable(department),
-                    Optional.ofNullable(keywords), Optional.ofNullable(licenseId));
+                    Optional.ofNullable(keywords), Optional.ofNullable(licenseId), Optional.ofNullable(access).map(Dataset.Access::of));
         }
     }
 
@@ -75,7 +76,7 @@ class OpenDataCatalogueController {
     @GetMapping("/api/v1/opendata/datasets")
     @RequiresPermission(Permission.OPENDATA_MANAGE)
     List<DatasetView> datasets() {
-        return catalogue.datasets(CurrentCaller.tenant()).stream().map(DatasetView::of).toList();
+        return catalogue.everything(CurrentCaller.tenant()).stream().map(DatasetView::of).toList();
     }
 
     @PostMapping("/api/v1/opendata/datasets")
@@ -103,11 +104,12 @@ class OpenDataCatalogueController {
             @RequestParam Optional<List<String>> keywords,
             @RequestParam Optional<String> licenseId,
             @RequestParam Optional<String> theme,
-            @RequestParam Optional<String> frequency) throws IOException {
-        boolean existed = catalogue.find(CurrentCaller.tenant(), name).isPresent();
+            @RequestParam Optional<String> frequency,
+            @RequestParam Optional<String> access) throws IOException {
+        boolean existed = catalogue.findAny(CurrentCaller.tenant(), name).isPresent();
         Reader csv = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8);
         Dataset d = catalogue.upload(CurrentCaller.tenant(), name, new Catalogue.Settings(Optional.empty(), titleVi, titleEn, notesVi,
-                notesEn, department, keywords, licenseId), theme.orElse("GOVE"), frequency.orElse("IRREG"), csv);
+                notesEn, department, keywords, licenseId, access.map(Dataset.Access::of)), theme.orElse("GOVE"), frequency.orElse("IRREG"), csv);
         return ResponseEntity.status(existed ? HttpStatus.OK : HttpStatus.CREATED).body(DatasetView.of(d));
     }
 
@@ -124,7 +126,7 @@ class OpenDataCatalogueController {
     @PostMapping("/api/v1/opendata/datasets/{name}/refresh")
     @RequiresPermission(Permission.OPENDATA_MANAGE)
     DatasetView refresh(@PathVariable String name) {
-        catalogue.dataset(CurrentCaller.tenant(), name);
+        catalogue.anyDataset(CurrentCaller.tenant(), name);
         return DatasetView.of(catalogue.refresh(CurrentCaller.tenant(), name));
     }
 

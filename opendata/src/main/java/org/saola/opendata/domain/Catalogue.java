@@ -40,16 +40,20 @@ public class Catalogue {
     public record Offer(DataOffer offer, Optional<Dataset> dataset) {
     }
 
-    /** What an admin may say of a dataset when switching it on or later; empty keeps the offer's own. */
+    /**
+     * What an admin may say of a dataset when switching it on or later; empty keeps the offer's own ({@code access}:
+     * open unless said).
+     */
     public record Settings(Optional<String> name, Optional<String> titleVi, Optional<String> titleEn, Optional<String> notesVi,
-            Optional<String> notesEn, Optional<String> department, Optional<List<String>> keywords, Optional<String> licenseId) {
+            Optional<String> notesEn, Optional<String> department, Optional<List<String>> keywords, Optional<String> licenseId,
+            Optional<Dataset.Access> access) {
         public static final Settings NONE = new Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
         /** Whether it says anything of the description (the name aside). */
         public boolean describesAnything() {
             return titleVi.isPresent() || titleEn.isPresent() || notesVi.isPresent() || notesEn.isPresent() || department.isPresent()
-                    || keywords.isPresent() || licenseId.isPresent();
+                    || keywords.isPresent() || licenseId.isPresent() || access.isPresent();
         }
     }
 
@@ -117,21 +121,23 @@ public class Catalogue {
                 text("notesEn", settings.notesEn().orElse(o.descriptionEn()), 10_000),
                 department(tenant, settings.department().or(o::department)), o.theme(), keywords(settings.keywords().orElse(o.keywords())),
                 Licence.of(settings.licenseId().orElse(Licence.CC_BY_4_0.id())), o.frequency(), o.columns(),
-                o.peopleCounts().isPresent(), 0, now, now, Optional.empty());
+                o.peopleCounts().isPresent(), 0, now, now, Optional.empty(), settings.access().orElse(Dataset.Access.OPEN));
         if (!store.insert(tenant, d)) {
             throw new ConflictException("a dataset named '" + name + "' or publishing '" + key + "' is already in the catalogue");
         }
         cache.remove(tenant);
-        audit.record(tenant, "DATASET_PUBLISHED", "dataset:" + name, "", Map.of("source", key));
+        audit.record(tenant, "DATASET_PUBLISHED", "dataset:" + name, "", Map.of("source", key, "access", d.access().name()));
         return refresh(tenant, name);
     }
 
     /** Changes what a dataset says of itself (not its rows, not its source). */
     public Dataset describe(TenantId tenant, String name, Settings settings) {
-        Dataset changed = described(tenant, dataset(tenant, name), settings);
+        Dataset before = anyDataset(tenant, name);
+        Dataset changed = described(tenant, before, settings);
         store.describe(tenant, changed);
         cache.remove(tenant);
-        audit.record(tenant, "DATASET_DESCRIBED", "dataset:" + name, "", Map.of());
+        audit.record(tenant, "DATASET_DESCRIBED", "dataset:" + name, "", before.access() == changed.access() ? Map.of()
+                : Map.of("access", changed.access().name()));
         return changed;
     }
 
@@ -142,19 +148,25 @@ public class Catalogue {
                 text("notesEn", settings.notesEn().orElse(d.notesEn()), 10_000),
                 settings.department().isPresent() ? department(tenant, settings.department()) : d.department(), d.theme(),
                 keywords(settings.keywords().orElse(d.keywords())), settings.licenseId().map(Licence::of).orElse(d.licence()),
-                d.frequency(), d.columns(), d.peopleCounts(), d.rows(), d.created(), clock.instant(), d.refreshed());
+                d.frequency(), d.columns(), d.peopleCounts(), d.rows(), d.created(), clock.instant(), d.refreshed(),
+                settings.access().orElse(d.access()));
     }
 
     /** Takes a dataset out of the catalogue (its offer stays, to be switched on again). */
     public void unpublish(TenantId tenant, String name) {
-        Dataset d = dataset(tenant, name);
+        Dataset d = anyDataset(tenant, name);
         tables.drop(d.id(), tx -> store.with(tx).delete(tenant, d.id()));
         cache.remove(tenant);
         audit.record(tenant, "DATASET_UNPUBLISHED", "dataset:" + name, "", Map.of("source", d.sourceKey()));
     }
 
-    /** The tenant's published datasets, by name. */
+    /** The tenant's open datasets (the public catalogue), by name. */
     public List<Dataset> datasets(TenantId tenant) {
+        return everything(tenant).stream().filter(Dataset::open).toList();
+    }
+
+    /** Every dataset of the tenant, open or shared, by name: for the staff who administer them. */
+    public List<Dataset> everything(TenantId tenant) {
         Snapshot s = cache.get(tenant);
         Instant now = clock.instant();
         if (s == null || s.at().plus(FRESH).isBefore(now)) {
@@ -164,23 +176,40 @@ public class Catalogue {
         return s.datasets();
     }
 
-    /** A dataset by its name or its id. */
+    /** An open dataset by its name or its id. */
     public Optional<Dataset> find(TenantId tenant, String nameOrId) {
-        return datasets(tenant).stream().filter(d -> d.name().equals(nameOrId) || d.id().toString().equals(nameOrId)).findFirst();
+        return findAny(tenant, nameOrId).filter(Dataset::open);
     }
 
+    /** A dataset, open or shared, by its name or its id. */
+    public Optional<Dataset> findAny(TenantId tenant, String nameOrId) {
+        return everything(tenant).stream().filter(d -> d.name().equals(nameOrId) || d.id().toString().equals(nameOrId)).findFirst();
+    }
+
+    /** An open dataset, or a 404. */
     public Dataset dataset(TenantId tenant, String nameOrId) {
         return find(tenant, nameOrId).orElseThrow(() -> new NotFoundException("no dataset '" + nameOrId + "'"));
     }
 
+    /** A dataset open or shared, or a 404. */
+    public Dataset anyDataset(TenantId tenant, String nameOrId) {
+        return findAny(tenant, nameOrId).orElseThrow(() -> new NotFoundException("no dataset '" + nameOrId + "'"));
+    }
+
+    /** A distribution of an open dataset. */
     public Optional<Dataset.Resource> resource(TenantId tenant, String id) {
+        return anyResource(tenant, id).filter(r -> r.dataset().open());
+    }
+
+    /** A distribution of any dataset, open or shared. */
+    public Optional<Dataset.Resource> anyResource(TenantId tenant, String id) {
         UUID uuid;
         try {
             uuid = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return datasets(tenant).stream().flatMap(d -> d.resource(uuid).stream()).findFirst();
+        return everything(tenant).stream().flatMap(d -> d.resource(uuid).stream()).findFirst();
     }
 
     /** The source key of a file staff uploaded as the dataset {@code name}. */
@@ -215,11 +244,12 @@ public class Catalogue {
                     text("notesVi", settings.notesVi().orElse(titleVi), 10_000), text("notesEn", settings.notesEn().orElse(titleEn), 10_000),
                     department(tenant, settings.department()), Theme.of(theme).orElseThrow().name(), keywords(settings.keywords().orElse(List.of())),
                     Licence.of(settings.licenseId().orElse(Licence.CC_BY_4_0.id())), frequency, List.of(DataColumn.of("pending", DataColumn.Type.TEXT, "", "")),
-                    false, 0, now, now, Optional.empty());
+                    false, 0, now, now, Optional.empty(), settings.access().orElse(Dataset.Access.OPEN));
         }
         CsvTable table = CsvTable.read(csv);
         Dataset shaped = new Dataset(d.id(), d.name(), d.sourceKey(), d.titleVi(), d.titleEn(), d.notesVi(), d.notesEn(), d.department(),
-                d.theme(), d.keywords(), d.licence(), d.frequency(), table.columns(), false, d.rows(), d.created(), d.modified(), d.refreshed());
+                d.theme(), d.keywords(), d.licence(), d.frequency(), table.columns(), false, d.rows(), d.created(), d.modified(), d.refreshed(),
+                d.access());
         // The description, the new dataset's row, its columns and its rows change together, once the whole file is in.
         TableStore.Written w = tables.replace(shaped, table::rows, (tx, written) -> {
             CatalogueStore in = store.with(tx);
@@ -256,7 +286,7 @@ public class Catalogue {
         // A module's new labels for the same columns are taken as they come.
         Dataset current = new Dataset(d.id(), d.name(), d.sourceKey(), d.titleVi(), d.titleEn(), d.notesVi(), d.notesEn(), d.department(),
                 d.theme(), d.keywords(), d.licence(), d.frequency(), offer.columns(), d.peopleCounts(), d.rows(), d.created(), d.modified(),
-                d.refreshed());
+                d.refreshed(), d.access());
         tables.replace(current, sink -> {
             if (offer.peopleCounts().isPresent()) {
                 protectedCounts(tenant, module, offer, sink);

@@ -13,12 +13,29 @@ import org.saola.platform.publish.DataColumn;
 /**
  * A dataset of the catalogue: what it is (in both languages), who publishes it, under which licence, how often
  * it changes, its columns and how many rows it has now. Its distributions ({@link #resources()}) are the same
- * rows as CSV (also queryable: CKAN's datastore), JSON and, when rows have a place, GeoJSON.
+ * rows as CSV (also queryable: CKAN's datastore), JSON and, when rows have a place, GeoJSON. An {@link Access#OPEN}
+ * dataset is in the public catalogue; a {@link Access#SHARED} one is reached only with the key of an agreement that
+ * shares it ({@link DataSharing}).
  */
 public record Dataset(UUID id, String name, String sourceKey, String titleVi, String titleEn, String notesVi, String notesEn,
         Optional<String> department, String theme, List<String> keywords, Licence licence, String frequency,
         List<DataColumn> columns, boolean peopleCounts, long rows, Instant created, Instant modified,
-        Optional<Instant> refreshed) {
+        Optional<Instant> refreshed, Access access) {
+
+    /** Who may read a dataset: anyone, or the parties of the agreements that share it. */
+    public enum Access {
+        OPEN, SHARED;
+
+        public static Access of(String value) {
+            for (Access a : values()) {
+                if (a.name().equalsIgnoreCase(value == null ? "" : value.strip())) {
+                    return a;
+                }
+            }
+            throw new InvalidInputException("access", "access is 'open' (anyone) or 'shared' (only through data-sharing agreements); got '"
+                    + value + "'");
+        }
+    }
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{1,99}");
 
@@ -27,8 +44,21 @@ public record Dataset(UUID id, String name, String sourceKey, String titleVi, St
         columns = List.copyOf(columns);
     }
 
+    public boolean open() {
+        return access == Access.OPEN;
+    }
+
+    /** The same dataset with only the columns named (in the dataset's order): what an agreement lets a party read. */
+    public Dataset only(java.util.Collection<String> fields) {
+        return new Dataset(id, name, sourceKey, titleVi, titleEn, notesVi, notesEn, department, theme, keywords, licence, frequency,
+                columns.stream().filter(c -> fields.contains(c.id())).toList(), peopleCounts, rows, created, modified, refreshed, access);
+    }
+
     /** Checks a CKAN dataset name: 2-100 lower-case letters, digits, '-' or '_'. */
     public static String checkName(String name) {
+        if ("agreements".equals(name)) {
+            throw new InvalidInputException("name", "'agreements' names the portal's page of data-sharing agreements; choose another name");
+        }
         if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidInputException("name", "a dataset's name is 2-100 lower-case letters, digits, '-' or '_'; got '"
                     + name + "'");

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class CatalogueStore {
 
     private static final String COLUMNS = "id, name, source_key, title_vi, title_en, notes_vi, notes_en, department, theme,"
-            + " keywords, license_id, frequency, columns::text, people_counts, row_count, created_at, modified_at, refreshed_at";
+            + " keywords, license_id, frequency, columns::text, people_counts, row_count, created_at, modified_at, refreshed_at, access";
     private static final TypeReference<List<DataColumn>> COLUMN_LIST = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
@@ -41,21 +41,23 @@ public class CatalogueStore {
     public boolean insert(TenantId tenant, Dataset d) {
         return jdbc.sql("""
                 INSERT INTO opendata_dataset (tenant_id, id, name, source_key, title_vi, title_en, notes_vi, notes_en, department,
-                    theme, keywords, license_id, frequency, columns, people_counts, created_at, modified_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                    theme, keywords, license_id, frequency, columns, people_counts, created_at, modified_at, access)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
                 .params(tenant.value(), d.id(), d.name(), d.sourceKey(), d.titleVi(), d.titleEn(), d.notesVi(), d.notesEn(),
                         d.department().orElse(null), d.theme(), d.keywords().toArray(String[]::new), d.licence().id(), d.frequency(),
-                        json.writeValueAsString(d.columns()), d.peopleCounts(), Timestamp.from(d.created()), Timestamp.from(d.modified()))
+                        json.writeValueAsString(d.columns()), d.peopleCounts(), Timestamp.from(d.created()), Timestamp.from(d.modified()),
+                        d.access().name())
                 .update() == 1;
     }
 
-    /** Its description changed (titles, notes, publisher, keywords, licence). */
+    /** Its description changed (titles, notes, publisher, keywords, licence, who may read it). */
     public void describe(TenantId tenant, Dataset d) {
         jdbc.sql("""
                 UPDATE opendata_dataset SET title_vi = ?, title_en = ?, notes_vi = ?, notes_en = ?, department = ?, keywords = ?,
-                    license_id = ?, modified_at = ? WHERE tenant_id = ? AND id = ?""")
+                    license_id = ?, modified_at = ?, access = ? WHERE tenant_id = ? AND id = ?""")
                 .params(d.titleVi(), d.titleEn(), d.notesVi(), d.notesEn(), d.department().orElse(null),
-                        d.keywords().toArray(String[]::new), d.licence().id(), Timestamp.from(d.modified()), tenant.value(), d.id())
+                        d.keywords().toArray(String[]::new), d.licence().id(), Timestamp.from(d.modified()), d.access().name(),
+                        tenant.value(), d.id())
                 .update();
     }
 
@@ -115,6 +117,6 @@ public class CatalogueStore {
                 Arrays.asList((String[]) rs.getArray("keywords").getArray()), Licence.of(rs.getString("license_id")),
                 rs.getString("frequency"), json.readValue(rs.getString("columns"), COLUMN_LIST), rs.getBoolean("people_counts"),
                 rs.getLong("row_count"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("modified_at").toInstant(),
-                Optional.ofNullable(refreshed).map(Timestamp::toInstant));
+                Optional.ofNullable(refreshed).map(Timestamp::toInstant), Dataset.Access.valueOf(rs.getString("access")));
     }
 }

@@ -46,7 +46,7 @@ class DcatModelTest {
                 : List.of(DataColumn.of("month", DataColumn.Type.DATE, "Tháng", "Month"));
         Instant t = Instant.parse("2026-11-30T08:00:00.123456Z");
         return new Dataset(UUID.randomUUID(), name, "x." + name, "Tiêu đề " + name, "Title " + name, "Mô tả", "Description", department,
-                "ENVI", List.of("không khí", "air"), Licence.CC_BY_4_0, "CONT", columns, false, 10, t, t, Optional.of(t));
+                "ENVI", List.of("không khí", "air"), Licence.CC_BY_4_0, "CONT", columns, false, 10, t, t, Optional.of(t), Dataset.Access.OPEN);
     }
 
     private static Model catalogue() {

@@ -47,6 +47,11 @@ public enum Permission {
     /** The open-data catalogue: which of the modules' datasets are published, how they are described, refreshed. */
     OPENDATA_MANAGE,
     /**
+     * Data-sharing agreements read with every use of their keys: the data owner's view (an officer: the agreements
+     * sharing their own departments' datasets). Recording and ending them is {@link #OPENDATA_MANAGE}.
+     */
+    DATA_SHARING_READ,
+    /**
      * City services: the waste fleet set up and collection rounds planned, the water network's metered districts, the
      * traffic and street-lighting watches' settings.
      */
