@@ -373,7 +373,9 @@ public class CitySimulator implements AutoCloseable {
     /**
      * The demo city's open data: once its stations have reported, an administrator (a key revoked once done)
      * publishes the latest air quality, the sensor register and the monthly counts of residents' reports
-     * (through disclosure control); the catalogue keeps them current from then on.
+     * (through disclosure control); the catalogue keeps them current from then on. The water company's hourly meter
+     * readings are shared, not opened, with a university under an agreement, whose server reads them every two
+     * minutes ({@link DemoDataSharing}).
      */
     private void runOpenData(TenantId tenant) {
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
@@ -390,6 +392,9 @@ public class CitySimulator implements AutoCloseable {
                     log.warn("Demo open data: publishing {} gave {}: {}", body, answer.statusCode(), answer.body());
                 }
             }
+            DemoDataSharing sharing = new DemoDataSharing(saola());
+            sharing.setUp(admin, clock.instant());
+            scheduler.scheduleAtFixedRate(() -> guarded(sharing::partnerReads), 10, 120, TimeUnit.SECONDS);
         } finally {
             for (var k : apiKeys.list(tenant)) {
                 if (k.name().equals("demo city open data")) {

@@ -7,8 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.saola.opendata.domain.DataSharing;
 import org.saola.platform.InvalidInputException;
@@ -104,7 +102,8 @@ class AgreementsController {
         TenantId tenant = CurrentCaller.tenant();
         Map<UUID, DataSharing.UseSummary> uses = sharing.useSummaries(tenant);
         Instant now = sharing.now();
-        return sharing.list(tenant).stream().filter(AgreementsController::visible)
+        var scope = CurrentCaller.principal().departmentScope();
+        return sharing.list(tenant).stream().filter(a -> a.visibleTo(scope))
                 .map(a -> staff(tenant, a, uses.getOrDefault(a.id(), DataSharing.UseSummary.NONE), now)).toList();
     }
 
@@ -162,15 +161,10 @@ class AgreementsController {
     /** The agreement, if the caller's departments own it (an officer); a 404 otherwise, as if it were not there. */
     private DataSharing.Agreement owned(TenantId tenant, UUID id) {
         DataSharing.Agreement a = sharing.agreement(tenant, id);
-        if (!visible(a)) {
+        if (!a.visibleTo(CurrentCaller.principal().departmentScope())) {
             throw new NotFoundException("no data-sharing agreement " + id);
         }
         return a;
-    }
-
-    private static boolean visible(DataSharing.Agreement a) {
-        Optional<Set<String>> scope = CurrentCaller.principal().departmentScope();
-        return scope.isEmpty() || a.owner().filter(scope.get()::contains).isPresent();
     }
 
     private DataSharing.Draft draft(AgreementBody b) {

@@ -75,6 +75,14 @@ public class DataSharing {
             return now.isBefore(expires) ? Status.ACTIVE : Status.EXPIRED;
         }
 
+        /**
+         * Whether a caller with this department scope (empty: all) reads it: the data owner's departments do, an
+         * agreement over data no department publishes only unscoped staff.
+         */
+        public boolean visibleTo(Optional<Set<String>> scope) {
+            return scope.isEmpty() || owner.filter(scope.get()::contains).isPresent();
+        }
+
         public Optional<Shared> sharing(UUID dataset) {
             return datasets.stream().filter(s -> s.datasetId().equals(dataset)).findFirst();
         }
