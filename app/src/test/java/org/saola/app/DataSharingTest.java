@@ -84,6 +84,14 @@ class DataSharingTest extends PlatformTest {
         assertThat(a.at("/agreement/status").asString()).isEqualTo("ACTIVE");
         assertThat(a.at("/agreement/owner").asString()).isEqualTo(owner);
         assertThat(a.at("/partyContact").asString()).isEqualTo("lienhe-" + suffix + "@dhbk.example");
+        // While it is in force, the data owner (the publisher) stays who it is; staff see the dataset among the offers.
+        assertThat(client().post("/api/v1/departments", "{\"code\":\"nxt-%s\",\"nameVi\":\"Khác\",\"nameEn\":\"Next\"}".formatted(suffix))
+                .status()).isEqualTo(201);
+        assertThat(client().send("PATCH", "/api/v1/opendata/datasets/" + dataset, "{\"department\":\"nxt-%s\"}".formatted(suffix)).status())
+                .isEqualTo(409);
+        assertThat(client().get("/api/v1/opendata/offers").json().valueStream()
+                .filter(o -> o.get("source").asString().equals("context.latest:" + type)).findFirst().orElseThrow()
+                .at("/dataset/name").asString()).isEqualTo(dataset);
 
         SaolaClient.Response issued = client().post("/api/v1/opendata/agreements/" + id + "/keys", "{\"name\":\"máy chủ nghiên cứu\"}");
         assertThat(issued.status()).as(issued.body()).isEqualTo(201);
@@ -124,8 +132,10 @@ class DataSharingTest extends PlatformTest {
         // A key of another tenant's making, or a made-up one, opens nothing.
         assertThat(anyone.get("/api/3/action/package_show?id=" + dataset, "Authorization", "saola-share_madeup").status()).isEqualTo(403);
 
-        // The owner sees every use: what was asked, of what, how many rows went out.
+        // The owner sees every use: what was asked, of what, how many rows went out, and what was refused.
         JsonNode uses = client().get("/api/v1/opendata/agreements/" + id + "/uses").json();
+        assertThat(uses.valueStream().filter(u -> u.get("action").asString().equals("datastore_search") && !u.get("allowed").asBoolean())
+                .count()).as("the four refused queries").isEqualTo(4);
         assertThat(uses.valueStream().filter(u -> u.get("action").asString().equals("download")).findFirst().orElseThrow()
                 .get("rows").asLong()).isEqualTo(6);
         assertThat(uses.valueStream().filter(u -> u.get("action").asString().equals("datastore_search") && u.get("rows").asLong() == 6)
@@ -216,9 +226,11 @@ class DataSharingTest extends PlatformTest {
         SaolaClient.Response silo = client().post("/api/v1/opendata/agreements", """
                 {"title":"Giao thông cho đường bộ","partyKind":"DEPARTMENT","partyDepartment":"%s","purpose":"Lập kế hoạch sửa đường",
                  "legalBasis":"Quy chế chia sẻ dữ liệu của thành phố","licence":"Nội bộ","intellectualProperty":"Thành phố","starts":"2026-01-01",
-                 "expires":"%s","datasets":%s}""".formatted(roads, expires, one));
+                 "expires":"2030-06-30","datasets":%s}""".formatted(roads, one));
         assertThat(silo.status()).as(silo.body()).isEqualTo(201);
         assertThat(silo.json().at("/agreement/party/name").asString()).isEqualTo("Ban Đường bộ " + suffix);
+        assertThat(silo.json().at("/agreement/starts").asString()).as("a day starts at midnight in the city").isEqualTo("2025-12-31T17:00:00Z");
+        assertThat(silo.json().at("/agreement/expires").asString()).as("and a last day ends at its end").isEqualTo("2030-06-30T17:00:00Z");
         String id = silo.json().at("/agreement/id").asString();
         assertProblem(client().post("/api/v1/opendata/agreements/" + id + "/end", "{}"), "reason");
         SaolaClient.Response ended = client().post("/api/v1/opendata/agreements/" + id + "/end", "{\"reason\":\"Dự án đã xong\"}");

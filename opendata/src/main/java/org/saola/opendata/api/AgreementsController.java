@@ -180,14 +180,18 @@ class AgreementsController {
                         .map(d -> d == null ? null : new DataSharing.DraftDataset(d.dataset(), d.fields())).toList());
     }
 
-    /** An ISO 8601 instant with its offset, or a date: the start of that day in the city's time. */
+    /**
+     * An ISO 8601 instant with its offset, or a date in the city's time: a start at the start of that day, an
+     * expiry at its end (the party has the whole of the last day it was told).
+     */
     private Instant instant(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
             if (value.strip().length() == 10) {
-                return LocalDate.parse(value.strip()).atStartOfDay(time.zone()).toInstant();
+                LocalDate day = LocalDate.parse(value.strip());
+                return (field.equals("expires") ? day.plusDays(1) : day).atStartOfDay(time.zone()).toInstant();
             }
             return OffsetDateTime.parse(value.strip()).toInstant();
         } catch (DateTimeParseException e) {

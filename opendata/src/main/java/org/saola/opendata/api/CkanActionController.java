@@ -408,7 +408,10 @@ class CkanActionController {
         }
         // As CKAN: private datasets the caller may read are searched only when asked for (include_private=true).
         List<Dataset> searched = catalogue.datasets(tenant);
-        if (bool(p, "include_private", false) && access.isPresent() && access.get().refusal(sharing.now()).isEmpty()) {
+        Optional<String> refusal = access.flatMap(a -> a.refusal(sharing.now()));
+        if (bool(p, "include_private", false) && refusal.isPresent()) {
+            sharing.used(access.get(), "package_search", "*", 0, false, refusal.get());     // searched the open ones only
+        } else if (bool(p, "include_private", false) && access.isPresent()) {
             searched = new ArrayList<>(searched);
             for (Dataset d : catalogue.everything(tenant)) {
                 if (!d.open()) {
@@ -633,6 +636,22 @@ class CkanActionController {
         }
         Dataset.Resource resource = datastoreResource(tenant, p, access, "datastore_search");
         Dataset d = resource.dataset();
+        if (d.open()) {
+            return datastoreSearch(tenant, p, request, access, resource, d);
+        }
+        try {
+            return datastoreSearch(tenant, p, request, access, resource, d);
+        } catch (CkanError e) {
+            sharing.used(access.orElseThrow(), "datastore_search", d.name(), 0, false, String.valueOf(e.error));
+            throw e;
+        } catch (InvalidInputException e) {
+            sharing.used(access.orElseThrow(), "datastore_search", d.name(), 0, false, e.getMessage());
+            throw e;
+        }
+    }
+
+    private Map<String, Object> datastoreSearch(TenantId tenant, Map<String, Object> p, HttpServletRequest request,
+            Optional<DataSharing.Access> access, Dataset.Resource resource, Dataset d) {
         // Accepted by CKAN, not (yet) by Saola: refused by name rather than silently ignored.
         if (bool(p, "distinct", false)) {
             throw CkanError.validation("distinct", "distinct is not supported");

@@ -82,21 +82,29 @@ class DownloadsController {
         Dataset.Resource r = d.resources().stream().filter(x -> x.extension().equals(extension)).findFirst()
                 .orElseThrow(() -> new NotFoundException("dataset '" + d.name() + "' has no ." + extension + " download; it has "
                         + d.resources().stream().map(x -> "." + x.extension()).toList()));
+        boolean head = "HEAD".equals(request.getMethod());
         StreamingResponseBody body = out -> {
+            if (head) {
+                return;                                 // headers only: nothing read, nothing sent, nothing to record
+            }
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
             long[] rows = {0};
+            boolean whole = false;
             try {
                 switch (r.format()) {
                     case "CSV" -> csv(d, w, rows);
                     case "GeoJSON" -> geoJson(d, w, rows);
                     default -> json(d, w, rows);
                 }
+                w.flush();
+                whole = true;
             } catch (UncheckedIOException e) {
-                access.ifPresent(a -> sharing.used(a, "download", d.name(), rows[0], true, "." + r.extension() + ", cut short"));
                 throw e.getCause();
+            } finally {
+                // Recorded however it ended: the rows counted were written (some perhaps still in the buffer).
+                String detail = "." + r.extension() + (whole ? "" : ", cut short");
+                access.ifPresent(a -> sharing.used(a, "download", d.name(), rows[0], true, detail));
             }
-            w.flush();
-            access.ifPresent(a -> sharing.used(a, "download", d.name(), rows[0], true, "." + r.extension()));
         };
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(r.mediaType() + ";charset=UTF-8"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + d.name() + "." + r.extension() + "\"")

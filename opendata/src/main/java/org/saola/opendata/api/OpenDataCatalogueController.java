@@ -60,9 +60,11 @@ class OpenDataCatalogueController {
     }
 
     private final Catalogue catalogue;
+    private final org.saola.opendata.domain.DataSharing sharing;
 
-    OpenDataCatalogueController(Catalogue catalogue) {
+    OpenDataCatalogueController(Catalogue catalogue, org.saola.opendata.domain.DataSharing sharing) {
         this.catalogue = catalogue;
+        this.sharing = sharing;
     }
 
     @GetMapping("/api/v1/opendata/offers")
@@ -106,7 +108,11 @@ class OpenDataCatalogueController {
             @RequestParam Optional<String> theme,
             @RequestParam Optional<String> frequency,
             @RequestParam Optional<String> access) throws IOException {
-        boolean existed = catalogue.findAny(CurrentCaller.tenant(), name).isPresent();
+        Optional<Dataset> before = catalogue.findAny(CurrentCaller.tenant(), name);
+        boolean existed = before.isPresent();
+        if (existed && department.isPresent()) {
+            sharing.checkPublisherChange(CurrentCaller.tenant(), before.get(), department);
+        }
         Reader csv = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8);
         Dataset d = catalogue.upload(CurrentCaller.tenant(), name, new Catalogue.Settings(Optional.empty(), titleVi, titleEn, notesVi,
                 notesEn, department, keywords, licenseId, access.map(Dataset.Access::of)), theme.orElse("GOVE"), frequency.orElse("IRREG"), csv);
@@ -119,6 +125,10 @@ class OpenDataCatalogueController {
         if (body.source() != null || body.name() != null) {
             throw new org.saola.platform.InvalidInputException(body.source() != null ? "source" : "name",
                     "a dataset's source and name do not change; take it out and publish it again");
+        }
+        if (body.department() != null) {
+            sharing.checkPublisherChange(CurrentCaller.tenant(), catalogue.anyDataset(CurrentCaller.tenant(), name),
+                    Optional.of(body.department()));
         }
         return DatasetView.of(catalogue.describe(CurrentCaller.tenant(), name, body.settings()));
     }

@@ -88,7 +88,7 @@ public class Catalogue {
     /** Everything the modules offer the tenant, with the dataset of each one switched on. */
     public List<Offer> offers(TenantId tenant) {
         Map<String, Dataset> published = new LinkedHashMap<>();
-        datasets(tenant).forEach(d -> published.put(d.sourceKey(), d));
+        everything(tenant).forEach(d -> published.put(d.sourceKey(), d));
         List<Offer> all = new ArrayList<>();
         for (PublishedData s : sources) {
             s.offers(tenant).forEach(o -> all.add(new Offer(o, Optional.ofNullable(published.get(o.key())))));

@@ -254,6 +254,24 @@ public class DataSharing {
         return a;
     }
 
+    /**
+     * Refuses to give a dataset shared under an agreement still in force (or yet to start) another publisher: the
+     * publisher is the agreement's data owner, who alone reads its uses; end the agreement and record a new one.
+     */
+    public void checkPublisherChange(TenantId tenant, Dataset d, Optional<String> department) {
+        if (department.equals(d.department())) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (Agreement a : store.list(tenant)) {
+            Status s = a.status(now);
+            if ((s == Status.ACTIVE || s == Status.PENDING) && a.sharing(d.id()).isPresent()) {
+                throw new ConflictException("'" + d.name() + "' is shared under the agreement '" + a.title() + "' (" + a.id()
+                        + "), whose data owner is its publisher; end that agreement before giving the dataset another publisher");
+            }
+        }
+    }
+
     public List<Agreement> list(TenantId tenant) {
         return store.list(tenant);
     }
@@ -272,7 +290,10 @@ public class DataSharing {
         Agreement a = agreement(tenant, id);
         String why = text("reason", reason, 2000);
         Instant now = clock.instant();
-        if (a.status(now) == Status.EXPIRED || !store.end(tenant, id, now, why)) {
+        if (a.status(now) == Status.EXPIRED) {
+            throw new ConflictException("the agreement expired on " + a.expires() + ": there is nothing left to end");
+        }
+        if (!store.end(tenant, id, now, why)) {
             throw new ConflictException("the agreement has ended already");
         }
         audit.record(tenant, by, "DATA_AGREEMENT_ENDED", "data-agreement:" + id, why, Map.of());

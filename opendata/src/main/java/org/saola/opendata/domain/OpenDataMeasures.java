@@ -41,7 +41,7 @@ class OpenDataMeasures implements MeasureSource {
             case "opendata.datasets_offered" -> {
                 Set<String> offered = new HashSet<>();
                 catalogue.offers(tenant).forEach(o -> offered.add(o.offer().key()));
-                long uploads = published.stream().filter(d -> !offered.contains(d.sourceKey())).count();
+                long uploads = catalogue.everything(tenant).stream().filter(d -> !offered.contains(d.sourceKey())).count();
                 yield Measured.of(offered.size() + uploads);
             }
             default -> throw new NotFoundException("no measure '" + key + "'");

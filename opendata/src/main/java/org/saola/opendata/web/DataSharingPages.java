@@ -182,13 +182,14 @@ class DataSharingPages {
         return a;
     }
 
-    /** A date from the form: the start of that day in the city's time; empty for none. */
+    /** A date from the form in the city's time: a start at the start of that day, an expiry at its end; empty for none. */
     private java.time.Instant date(String field, String value) {
         if (value.isBlank()) {
             return null;
         }
         try {
-            return LocalDate.parse(value.strip()).atStartOfDay(time.zone()).toInstant();
+            LocalDate day = LocalDate.parse(value.strip());
+            return (field.equals("expires") ? day.plusDays(1) : day).atStartOfDay(time.zone()).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(field, field + " is a date such as 2027-12-31; got '" + value + "'");
         }
