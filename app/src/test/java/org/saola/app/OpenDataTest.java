@@ -299,14 +299,79 @@ class OpenDataTest extends PlatformTest {
     }
 
     private HttpResponse<String> putCsv(String pathAndQuery, String csv) {
+        return put(pathAndQuery, "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> put(String pathAndQuery, String contentType, byte[] file) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery)).header("Content-Type", "text/csv")
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery)).header("Content-Type", contentType)
                     .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD)
                             .getBytes(StandardCharsets.UTF_8)))
-                    .PUT(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An Excel workbook of one sheet whose rows are given as cells' inline texts and numbers (what a spreadsheet saves). */
+    private static byte[] xlsx(String rows) throws java.io.IOException {
+        Map<String, String> parts = new java.util.LinkedHashMap<>();
+        parts.put("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
+        parts.put("xl/workbook.xml", "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\""
+                + "http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"A\" sheetId=\"1\" r:id=\"rId1\"/>"
+                + "</sheets></workbook>");
+        parts.put("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                + "<Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>");
+        parts.put("xl/worksheets/sheet1.xml", "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+                + rows + "</sheetData></worksheet>");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (var e : parts.entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void staffPublishAnExcelSheetAndAGeoJsonCollectionAsTables() throws Exception {
+        String book = "cho-xlsx-" + suffix;
+        HttpResponse<String> x = put("/api/v1/opendata/uploads/" + book + "?titleVi=Ch%E1%BB%A3&titleEn=Markets&theme=ECON",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx("""
+                        <row r="1"><c r="A1" t="inlineStr"><is><t>Tên chợ</t></is></c><c r="B1" t="inlineStr"><is><t>Số quầy</t></is></c></row>
+                        <row r="2"><c r="A2" t="inlineStr"><is><t>Chợ Hàn</t></is></c><c r="B2"><v>1200</v></c></row>
+                        <row r="3"><c r="A3" t="inlineStr"><is><t>Chợ Cồn</t></is></c><c r="B3"><v>800</v></c></row>"""));
+        assertThat(x.statusCode()).as(x.body()).isEqualTo(201);
+        String sheet = action("package_show", "id", book).get("resources").get(0).get("id").asString();
+        JsonNode rows = action("datastore_search", "resource_id", sheet, "sort", "so_quay desc");
+        assertThat(rows.get("fields").valueStream().map(f -> f.get("id").asString() + ":" + f.get("type").asString()).toList())
+                .containsExactly("_id:int", "ten_cho:text", "so_quay:int8");
+        assertThat(rows.get("records").get(0).get("ten_cho").asString()).isEqualTo("Chợ Hàn");
+        HttpResponse<String> notABook = put("/api/v1/opendata/uploads/bad-" + suffix + "?titleVi=x&titleEn=x",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Tên,Giá\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(notABook.statusCode()).isEqualTo(400);
+        assertThat(notABook.body()).contains("not an Excel workbook").contains("\"field\":\"file\"");
+
+        String schools = "truong-" + suffix;
+        HttpResponse<String> g = put("/api/v1/opendata/uploads/" + schools + "?titleVi=Tr%C6%B0%E1%BB%9Dng&titleEn=Schools&theme=EDUC",
+                "application/geo+json", """
+                        {"type":"FeatureCollection","features":[
+                          {"type":"Feature","properties":{"ten":"Trường A","hoc_sinh":420},"geometry":{"type":"Point","coordinates":[108.22,16.06]}},
+                          {"type":"Feature","properties":{"ten":"Trường B","hoc_sinh":310},"geometry":{"type":"Point","coordinates":[108.25,16.07]}}]}"""
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(g.statusCode()).as(g.body()).isEqualTo(201);
+        JsonNode shown = action("package_show", "id", schools);
+        assertThat(shown.get("resources").valueStream().map(r -> r.get("format").asString()).toList()).contains("GeoJSON");
+        JsonNode features = JSON.readTree(get("/public/v1/opendata/datasets/" + schools + ".geojson").body()).get("features");
+        assertThat(features).hasSize(2);
+        assertThat(features.get(0).at("/geometry/coordinates").toString()).isEqualTo("[108.22,16.06]");
+        assertThat(features.get(0).at("/properties/hoc_sinh").asInt()).isEqualTo(420);
+        assertThat(put("/api/v1/opendata/uploads/nogeo-" + suffix + "?titleVi=x&titleEn=x", "application/geo+json",
+                "{\"type\":\"Feature\"}".getBytes(StandardCharsets.UTF_8)).body()).contains("FeatureCollection");
+        assertThat(put("/api/v1/opendata/uploads/pdf-" + suffix + "?titleVi=x&titleEn=x", "application/pdf",
+                "%PDF-1.7".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(415);
     }
 
     @Test

@@ -2,13 +2,12 @@ package org.saola.opendata.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.saola.opendata.domain.Catalogue;
 import org.saola.opendata.domain.Dataset;
+import org.saola.opendata.domain.UploadFormat;
 import org.saola.platform.publish.DataColumn;
 import org.saola.platform.security.CurrentCaller;
 import org.saola.platform.security.Permission;
@@ -92,10 +91,12 @@ class OpenDataCatalogueController {
     }
 
     /**
-     * A CSV file published as a dataset (or a new version of one uploaded before): the body is the file, streamed
-     * into the dataset's table; the description in the query (titles required the first time).
+     * A file published as a dataset (or a new version of one uploaded before): the body is the file (CSV, streamed
+     * into the dataset's table; an Excel workbook's first sheet; a GeoJSON FeatureCollection), the description in
+     * the query (titles required the first time).
      */
-    @PutMapping(path = "/api/v1/opendata/uploads/{name}", consumes = {"text/csv", "application/csv"})
+    @PutMapping(path = "/api/v1/opendata/uploads/{name}", consumes = {"text/csv", "application/csv",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/geo+json"})
     @RequiresPermission(Permission.OPENDATA_MANAGE)
     ResponseEntity<DatasetView> upload(@PathVariable String name, HttpServletRequest request,
             @RequestParam Optional<String> titleVi,
@@ -113,9 +114,13 @@ class OpenDataCatalogueController {
         if (existed && department.isPresent()) {
             sharing.checkPublisherChange(CurrentCaller.tenant(), before.get(), department);
         }
-        Reader csv = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8);
-        Dataset d = catalogue.upload(CurrentCaller.tenant(), name, new Catalogue.Settings(Optional.empty(), titleVi, titleEn, notesVi,
-                notesEn, department, keywords, licenseId, access.map(Dataset.Access::of)), theme.orElse("GOVE"), frequency.orElse("IRREG"), csv);
+        UploadFormat format = UploadFormat.of(request.getContentType(), null).orElseThrow();
+        Dataset d;
+        try (Reader csv = format.asCsv(request.getInputStream())) {
+            d = catalogue.upload(CurrentCaller.tenant(), name, new Catalogue.Settings(Optional.empty(), titleVi, titleEn, notesVi,
+                    notesEn, department, keywords, licenseId, access.map(Dataset.Access::of)), theme.orElse("GOVE"), frequency.orElse("IRREG"),
+                    csv);
+        }
         return ResponseEntity.status(existed ? HttpStatus.OK : HttpStatus.CREATED).body(DatasetView.of(d));
     }
 
