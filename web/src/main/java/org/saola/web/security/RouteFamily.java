@@ -50,8 +50,10 @@ enum RouteFamily {
 
     /** Whether the request carries a file staff publish as open data (a CSV of any size, streamed into its table). */
     static boolean carriesDataset(HttpServletRequest request) {
-        return "PUT".equals(request.getMethod())
-                && request.getRequestURI().substring(request.getContextPath().length()).startsWith("/api/v1/opendata/uploads/");
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return ("PUT".equals(request.getMethod()) && path.startsWith("/api/v1/opendata/uploads/"))
+                // the catalogue page's upload form: its multipart limits (spring.servlet.multipart) bound it further
+                || ("POST".equals(request.getMethod()) && path.equals("/admin/opendata/uploads"));
     }
 
     /** Machine clients' routes: no session, and refusals as problem details. */
