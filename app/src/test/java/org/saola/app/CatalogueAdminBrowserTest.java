@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An admin runs the catalogue from its pages, without writing JSON: switches on what a module offers (its
  * description, publisher and access chosen on a form), describes it again, publishes a GeoJSON file and sees its
- * first rows, and takes a dataset out. Every page passes axe-core's WCAG 2.1 AA checks in Vietnamese and English.
+ * first rows, and takes a dataset out; records an algorithm the city uses outside Saola, which residents then read in
+ * the register. Every page passes axe-core's WCAG 2.1 AA checks in Vietnamese and English.
  */
 class CatalogueAdminBrowserTest extends BrowserTest {
 
@@ -79,6 +80,49 @@ class CatalogueAdminBrowserTest extends BrowserTest {
         page.getByText("Take it out", new Page.GetByTextOptions().setExact(true)).click();
         assertThat(page.locator("h1")).hasText("The open-data catalogue");
         assertThat(page.locator("#datasets + div table, table").first()).not().containsText(schools);
+        page.context().close();
+    }
+
+    @Test
+    void anAdminRecordsAnAlgorithmUsedOutsideSaolaAndResidentsReadIt() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Page page = signedIn();
+        page.navigate(url("/admin/algorithms?lang=en"));
+        assertThat(page.locator("h1")).hasText("Algorithms the city uses outside Saola");
+        assertNoViolations(page);
+        String id = "route-optimiser-" + suffix;
+        page.getByLabel("Identifier").fill(id);
+        page.getByLabel("Name in Vietnamese").fill("Tối ưu tuyến thu gom " + suffix);
+        page.getByLabel("Name in English").fill("Collection route optimiser " + suffix);
+        page.getByLabel("Who built it and who runs it").fill("Green Contractor JSC");
+        page.getByLabel("It decides, and people review and can overturn what it decided.").check();
+        page.getByLabel("What it is for, in Vietnamese").fill("Lập tuyến xe rác");
+        page.getByLabel("What it is for, in English").fill("Plans the trucks' routes");
+        page.getByLabel("The data it uses, in Vietnamese").fill("Vị trí thùng");
+        page.getByLabel("The data it uses, in English").fill("Bin locations");
+        page.getByLabel("How it works, in plain Vietnamese").fill("Tìm tuyến ngắn nhất");
+        page.getByLabel("How it works, in plain English").fill("Finds the shortest routes");
+        page.getByLabel("How people oversee it, in Vietnamese").fill("Đội trưởng duyệt tuyến");
+        page.getByLabel("How people oversee it, in English").fill("A supervisor approves each plan");
+        page.getByLabel("Risks and what mitigates them, in Vietnamese").fill("Bỏ sót hẻm nhỏ; kiểm tra hằng tuần");
+        page.getByLabel("Risks and what mitigates them, in English").fill("Missing small lanes; checked weekly");
+        page.getByLabel("Where its results appear (one address a line: /city/… or https://…)").fill("/operations/waste");
+        page.getByText("Save in the register").click();
+        assertThat(page.locator("p.notice")).hasText("Saved.");
+        assertThat(page.locator("ul.recorded")).containsText("Collection route optimiser " + suffix);
+        assertNoViolations(page);
+        page.navigate(url("/admin/algorithms?lang=vi&id=" + id));
+        assertThat(page.locator("#id")).hasValue(id);
+        assertNoViolations(page);
+
+        page.navigate(url("/city/algorithms?lang=en"));
+        Locator entry = page.locator("article#" + id);
+        assertThat(entry).containsText("Green Contractor JSC");
+        assertThat(entry).containsText("It decides, and people review and can overturn what it decided.");
+        page.navigate(url("/admin/algorithms?lang=en"));
+        page.getByLabel("Remove \"Collection route optimiser " + suffix + "\" from the register").click();
+        assertThat(page.locator("p.notice")).hasText("Saved.");
+        org.assertj.core.api.Assertions.assertThat(client().anonymous().get("/public/v1/algorithms/" + id).status()).isEqualTo(404);
         page.context().close();
     }
 }

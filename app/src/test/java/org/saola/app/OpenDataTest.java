@@ -477,6 +477,48 @@ class OpenDataTest extends PlatformTest {
     }
 
     @Test
+    void staffRecordTheAlgorithmsTheCityUsesOutsideSaola() {
+        String id = "signal-timing-" + suffix;
+        String body = """
+                {"nameVi":"Điều khiển đèn tín hiệu thích ứng","nameEn":"Adaptive traffic-signal timing %s","automation":"DECIDES_WITH_REVIEW",
+                 "department":"%s","provider":"Công ty Tín hiệu Miền Trung (built and runs it)",
+                 "purposeVi":"Giảm thời gian chờ ở nút giao","purposeEn":"Shorter waits at junctions",
+                 "dataVi":"Số xe đếm ở mỗi hướng","dataEn":"Vehicle counts on each approach",
+                 "howVi":"Kéo dài pha xanh của hướng đông xe","howEn":"Lengthens the green phase of the busier approach",
+                 "oversightVi":"Trung tâm điều hành có thể chuyển về chu kỳ cố định","oversightEn":"The operations centre can switch back to fixed cycles",
+                 "risksVi":"Ưu tiên xe hơn người đi bộ; giảm thiểu: pha đi bộ tối thiểu","risksEn":"Favouring cars over pedestrians; mitigated by a minimum walk phase",
+                 "appearsOn":["/operations/traffic","https://giaothong.danang.gov.vn/den-tin-hieu"]}""".formatted(suffix, department);
+        SaolaClient.Response recorded = client().send("PUT", "/api/v1/algorithms/" + id, body, "Content-Type", "application/json");
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+        JsonNode entry = JSON.readTree(get("/public/v1/algorithms/" + id).body());
+        assertThat(entry.get("provider").asString()).isEqualTo("Công ty Tín hiệu Miền Trung (built and runs it)");
+        assertThat(entry.get("automation").asString()).isEqualTo("DECIDES_WITH_REVIEW");
+        assertThat(get("/city/algorithms?lang=en").body()).contains("id=\"" + id + "\"").contains("Adaptive traffic-signal timing " + suffix)
+                .contains("Công ty Tín hiệu Miền Trung").contains("Saola, the city&#39;s open-source platform, run by the city");
+        assertThat(client().send("PUT", "/api/v1/algorithms/" + id, body.replace("Shorter waits", "Shorter waits, safer crossings"),
+                "Content-Type", "application/json").status()).isEqualTo(200);
+        assertThat(get("/public/v1/algorithms/" + id).body()).contains("safer crossings");
+        // The platform's own algorithms describe themselves; bad facts are named.
+        assertThat(client().send("PUT", "/api/v1/algorithms/disclosure-control", body, "Content-Type", "application/json").status()).isEqualTo(409);
+        for (String[] bad : List.of(new String[] {"\"automation\":\"DECIDES_WITH_REVIEW\"", "\"automation\":\"ALWAYS\"", "automation"},
+                new String[] {"\"provider\":\"Công ty Tín hiệu Miền Trung (built and runs it)\",", "", "provider"},
+                new String[] {"\"/operations/traffic\"", "\"javascript:alert(1)\"", "appearsOn"},
+                new String[] {"\"department\":\"" + department + "\"", "\"department\":\"nowhere-" + suffix + "\"", "department"})) {
+            SaolaClient.Response r = client().send("PUT", "/api/v1/algorithms/bad-" + suffix, body.replace(bad[0], bad[1]),
+                    "Content-Type", "application/json");
+            assertThat(r.status()).as(bad[2] + ": " + r.body()).isEqualTo(400);
+            assertThat(r.json().get("field").asString()).isEqualTo(bad[2]);
+        }
+        assertThat(client().send("PUT", "/api/v1/algorithms/Bad_Id", body, "Content-Type", "application/json").status()).isEqualTo(400);
+        String analyst = client().issueApiKey("algorithms analyst " + suffix, "ANALYST");
+        assertThat(client().withApiKey(analyst).send("PUT", "/api/v1/algorithms/x-" + suffix, body, "Content-Type", "application/json")
+                .status()).isEqualTo(403);
+        assertThat(client().delete("/api/v1/algorithms/" + id).status()).isEqualTo(204);
+        assertThat(get("/public/v1/algorithms/" + id).statusCode()).isEqualTo(404);
+        assertThat(client().delete("/api/v1/algorithms/vn-aqi").status()).isEqualTo(404);
+    }
+
+    @Test
     void theWholeCatalogueIsValidDcatAp3AndHarvestersPageIt() {
         HttpResponse<String> ttl = get("/catalog.ttl");
         assertThat(ttl.statusCode()).isEqualTo(200);

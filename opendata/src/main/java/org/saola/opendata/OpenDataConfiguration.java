@@ -139,8 +139,10 @@ public class OpenDataConfiguration {
     }
 
     @Bean
-    org.saola.opendata.domain.AlgorithmRegister algorithmRegister(List<org.saola.platform.publish.AlgorithmSource> sources) {
-        return new org.saola.opendata.domain.AlgorithmRegister(sources);
+    org.saola.opendata.domain.AlgorithmRegister algorithmRegister(List<org.saola.platform.publish.AlgorithmSource> sources,
+            JdbcClient jdbc, Departments departments, AuditLog audit, InstantSource clock) {
+        return new org.saola.opendata.domain.AlgorithmRegister(sources,
+                new org.saola.opendata.domain.RecordedAlgorithms(jdbc, departments, audit, clock));
     }
 
     @Bean

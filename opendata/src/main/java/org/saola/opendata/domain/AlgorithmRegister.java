@@ -11,20 +11,51 @@ import org.saola.platform.publish.AlgorithmSource;
 /**
  * The public algorithm register: every algorithm and automated rule the city's platform uses, as each module
  * describes it ({@link AlgorithmSource}), with this module's own (disclosure control), kept current because it is
- * read from the running platform (an alert rule changed shows changed).
+ * read from the running platform (an alert rule changed shows changed), and the algorithms the city uses outside
+ * Saola, recorded by staff ({@link RecordedAlgorithms}).
  */
 public class AlgorithmRegister {
 
     private final List<AlgorithmSource> sources;
+    private final RecordedAlgorithms recorded;
 
-    public AlgorithmRegister(List<AlgorithmSource> sources) {
+    public AlgorithmRegister(List<AlgorithmSource> sources, RecordedAlgorithms recorded) {
         this.sources = List.copyOf(sources);
+        this.recorded = recorded;
     }
 
-    public List<Algorithm> list(TenantId tenant) {
+    /** The platform's own algorithms (not those recorded by staff). */
+    private List<Algorithm> platforms(TenantId tenant) {
         List<Algorithm> all = new ArrayList<>();
         sources.forEach(s -> all.addAll(s.algorithms(tenant)));
         all.add(DISCLOSURE_CONTROL);
+        return all;
+    }
+
+    /** The algorithms the city uses outside Saola, as staff recorded them. */
+    public List<Algorithm> recorded(TenantId tenant) {
+        return recorded.list(tenant);
+    }
+
+    /**
+     * Records (or replaces) an algorithm the city uses outside Saola; its id may not be one of the platform's. True
+     * when it is new.
+     */
+    public boolean record(TenantId tenant, Algorithm a, String by) {
+        if (platforms(tenant).stream().anyMatch(p -> p.id().equals(a.id())) || a.id().startsWith("alert-rule-")) {
+            throw new org.saola.platform.ConflictException("'" + a.id() + "' is one of the platform's own algorithms, which describe"
+                    + " themselves; record this one under another id");
+        }
+        return recorded.put(tenant, a, by);
+    }
+
+    public void remove(TenantId tenant, String id, String by) {
+        recorded.remove(tenant, id, by);
+    }
+
+    public List<Algorithm> list(TenantId tenant) {
+        List<Algorithm> all = platforms(tenant);
+        all.addAll(recorded.list(tenant));
         all.sort(Comparator.comparing((Algorithm a) -> a.id().startsWith("alert-rule-")).thenComparing(Algorithm::nameEn));
         return all;
     }
