@@ -100,16 +100,34 @@ class ResidentRightsTest extends PlatformTest {
         assertThat(session.post("/city/warnings/subscribe", Map.of("scope", "city")).statusCode()).isEqualTo(302);
         assertThat(session.get("/residents/me/data?lang=en").body())
                 .contains("To be sent the public warnings of the wards you chose").contains("Withdraw");
-        String consent = jdbc.sql("SELECT id::text FROM resident_consent WHERE resident_id = ?::uuid AND withdrawn_at IS NULL")
-                .param(resident).query(String.class).single();
+        String consent = jdbc.sql("SELECT id::text FROM resident_consent WHERE resident_id = ?::uuid AND withdrawn_at IS NULL"
+                + " AND purpose = 'alerts.warnings'").param(resident).query(String.class).single();
         assertThat(session.post("/residents/me/consents/" + consent + "/withdraw", Map.of()).statusCode()).isEqualTo(302);
         assertThat(session.get("/city/warnings/subscribe?lang=en").body()).contains("You are not being sent warnings.");
         JsonNode consents = java.util.stream.StreamSupport.stream(SaolaClient.JSON.readTree(session.get("/residents/me/data.json")
                 .body()).get("sections").spliterator(), false).filter(s -> s.get("id").asString().equals("consents"))
                 .findFirst().orElseThrow().get("rows");
-        assertThat(consents.get(0).get("purpose").asString()).isEqualTo("alerts.warnings");
-        assertThat(consents.get(0).get("withdrawn").asString()).as("the record of it stays").isNotEmpty();
+        JsonNode warnings = consents.valueStream().filter(c -> c.get("purpose").asString().equals("alerts.warnings")).findFirst().orElseThrow();
+        assertThat(warnings.get("withdrawn").asString()).as("the record of it stays").isNotEmpty();
         assertThat(client().get("/api/v1/audit?action=RESIDENT_CONSENT_WITHDRAWN").body()).contains("resident:" + resident);
+
+        // filing the report with a contact was consenting to its updates: they come until the consent is withdrawn
+        JsonNode updates = consents.valueStream().filter(c -> c.get("purpose").asString().equals("reports.updates")).findFirst().orElseThrow();
+        assertThat(updates.get("scope").asString()).isEqualTo(Long.toString(report));
+        assertThat(client().post("/api/v1/reports/" + report + "/updates", "{\"text\":\"Đội sửa đường đã đến " + suffix + "\"}").status())
+                .isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> TestMailAndSms.mailTo(lan, "Đội sửa đường đã đến " + suffix).isPresent());
+        String updatesConsent = jdbc.sql("SELECT id::text FROM resident_consent WHERE resident_id = ?::uuid AND purpose = 'reports.updates'")
+                .param(resident).query(String.class).single();
+        assertThat(session.post("/residents/me/consents/" + updatesConsent + "/withdraw", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(client().post("/api/v1/reports/" + report + "/updates", "{\"text\":\"Đã vá xong " + suffix + "\"}").status())
+                .isEqualTo(200);
+        assertThat(client().post("/api/v1/reports/" + report + "/updates", "{\"text\":\"Kiểm tra lại " + suffix + "\"}").status())
+                .isEqualTo(200);
+        Thread.sleep(3000);                               // the outbox sends within a second or two: nothing came
+        assertThat(TestMailAndSms.mailTo(lan, "Đã vá xong " + suffix)).as("no update after the consent is withdrawn").isEmpty();
+        assertThat(session.get("/residents/me/data?lang=en").body()).as("the report stays theirs").contains("Ổ gà trước nhà số 12 " + suffix);
 
         // someone else sees only their own; nobody signed out sees anything
         FormSession minh = TestResidents.signedIn(base, "minh." + suffix + "@example.vn");
@@ -176,8 +194,8 @@ class ResidentRightsTest extends PlatformTest {
             }
         });
         // another resident cannot withdraw Hoa's consent
-        String hoasConsent = jdbc.sql("SELECT id::text FROM resident_consent WHERE resident_id = ?::uuid").param(resident)
-                .query(String.class).single();
+        String hoasConsent = jdbc.sql("SELECT id::text FROM resident_consent WHERE resident_id = ?::uuid AND purpose = 'alerts.warnings'")
+                .param(resident).query(String.class).single();
         FormSession other = TestResidents.signedIn(base, "other." + suffix + "@example.vn");
         other.get("/residents/me/data");
         assertThat(other.post("/residents/me/consents/" + hoasConsent + "/withdraw", Map.of()).statusCode()).isEqualTo(302);

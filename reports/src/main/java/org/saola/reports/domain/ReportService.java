@@ -57,17 +57,16 @@ public class ReportService {
     }
 
     private final WardLocator wards;
+    private final org.saola.platform.residents.ResidentConsents consents;
+
+    /** The consent a reporter gives to be told what becomes of their report, its scope the report's number. */
+    public static final String UPDATES_CONSENT = "reports.updates";
 
     public ReportService(CatalogueStore catalogue, ReportStore reports, PhotoStore photos, ResidentAccounts residents,
             ResidentMessages messages, Departments departments, DomainEvents events, AuditLog audit, InstantSource clock,
-            String publicUrl) {
-        this(catalogue, reports, photos, residents, messages, departments, events, audit, clock, publicUrl, (t, la, lo) -> Optional.empty());
-    }
-
-    public ReportService(CatalogueStore catalogue, ReportStore reports, PhotoStore photos, ResidentAccounts residents,
-            ResidentMessages messages, Departments departments, DomainEvents events, AuditLog audit, InstantSource clock,
-            String publicUrl, WardLocator wards) {
+            String publicUrl, WardLocator wards, org.saola.platform.residents.ResidentConsents consents) {
         this.wards = wards;
+        this.consents = consents;
         this.catalogue = catalogue;
         this.reports = reports;
         this.photos = photos;
@@ -149,6 +148,8 @@ public class ReportService {
             reports.addPhoto(tenant, id, r.id(), "REPORTED", p.width(), p.height(), p.jpeg().length, now);
         }
         events.publish(new ServiceRequestFiled(tenant, r.id(), r.serviceCode(), r.department(), now));
+        // Giving a contact with a report is asking to be told what becomes of it: a consent, withdrawable.
+        reporter.ifPresent(resident -> consents.given(tenant, resident, UPDATES_CONSENT, Long.toString(r.id())));
         reporter.ifPresent(resident -> messages.enqueue(tenant, resident,
                 "Phản ánh #" + r.id() + " đã được tiếp nhận / Report #" + r.id() + " received",
                 "Cảm ơn bạn. Phản ánh #" + r.id() + " (" + service.nameVi() + ") đã được chuyển đến cơ quan phụ trách. "
@@ -551,6 +552,9 @@ public class ReportService {
     }
 
     private void tell(ServiceRequest r, String textVi, String textEn) {
+        if (r.reporter().isPresent() && !reports.updatesWanted(r.tenant(), r.id())) {
+            return;                                     // the reporter withdrew their consent to updates
+        }
         r.reporter().ifPresent(resident -> messages.enqueue(r.tenant(), resident,
                 "Phản ánh #" + r.id() + ": cập nhật / Report #" + r.id() + ": update",
                 textVi + "\n" + page(r) + "\n\n" + textEn + "\n" + page(r)));

@@ -230,8 +230,21 @@ public class ReportStore {
     /** Fixed reports whose reporter has not been asked yet and that were closed before {@code before}, locked. */
     public List<ServiceRequest> followUpsDue(Instant before, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM report WHERE status = 'FIXED' AND follow_up_sent_at IS NULL"
-                        + " AND reporter_id IS NOT NULL AND closed_at < ? ORDER BY closed_at LIMIT ? FOR UPDATE SKIP LOCKED")
+                        + " AND reporter_id IS NOT NULL AND reporter_updates AND closed_at < ? ORDER BY closed_at LIMIT ? FOR UPDATE SKIP LOCKED")
                 .params(Timestamp.from(before), limit).query((rs, i) -> row(rs)).list();
+    }
+
+    /** Whether the reporter of a report still wants to be told what becomes of it (their consent not withdrawn). */
+    public boolean updatesWanted(TenantId tenant, long id) {
+        return jdbc.sql("SELECT reporter_updates FROM report WHERE tenant_id = ? AND id = ?").params(tenant.value(), id)
+                .query(Boolean.class).optional().orElse(false);
+    }
+
+    /** The resident no longer wants updates of the report {@code id}, or of any report of theirs (empty); how many. */
+    public int stopUpdates(TenantId tenant, java.util.UUID resident, java.util.Optional<Long> id) {
+        return jdbc.sql("UPDATE report SET reporter_updates = false WHERE tenant_id = ? AND reporter_id = ?"
+                        + (id.isPresent() ? " AND id = ?" : ""))
+                .params(id.isPresent() ? List.of(tenant.value(), resident, id.get()) : List.of(tenant.value(), resident)).update();
     }
 
     public void followUpSent(TenantId tenant, long id, Instant at) {
