@@ -386,6 +386,7 @@ public class CitySimulator implements AutoCloseable {
                             + "\"keywords\":[\"không khí\",\"air quality\",\"PM2.5\",\"VN_AQI\"]}",
                     "{\"source\":\"devices.sensor-register\",\"name\":\"danh-ba-cam-bien\"}",
                     "{\"source\":\"reports.monthly-counts\",\"name\":\"phan-anh-theo-thang\"}",
+                    "{\"source\":\"reports.anonymised\",\"name\":\"phan-anh-an-danh\"}",
                     "{\"source\":\"indicators.values\",\"name\":\"chi-so-thanh-pho\"}")) {
                 var answer = DemoHttp.send(http, saola(), "POST", "/api/v1/opendata/datasets", body, admin);
                 if (answer.statusCode() != 201 && answer.statusCode() != 409) {

@@ -9,19 +9,44 @@ import org.saola.platform.TenantId;
 import org.saola.platform.publish.DataColumn;
 import org.saola.platform.publish.DataOffer;
 import org.saola.platform.publish.PublishedData;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.saola.reports.domain.Privacy;
+import org.saola.reports.domain.ServiceDefinition;
+import org.saola.reports.store.CatalogueStore;
 import org.saola.reports.store.ReportStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Residents' reports offered to the open-data catalogue: how many were filed each month, by category and ward.
- * Counts of what residents did, so marked for disclosure control: the catalogue hides small counts and rounds
- * the rest before anything is published.
+ * Residents' reports offered to the open-data catalogue: how many were filed each month, by category and ward
+ * (counts of what residents did, so marked for disclosure control: the catalogue hides small counts and rounds the
+ * rest before anything is published); and each report anonymised: the public record Open311 already serves to
+ * anyone, with less (no words, address, photos, answers or reporter), placed as its category allows in public.
  */
 @Component
 class ReportsData implements PublishedData {
 
     static final String MONTHLY = "reports.monthly-counts";
+    static final String RECORDS = "reports.anonymised";
+
+    private static final List<DataColumn> RECORD_COLUMNS = List.of(
+            DataColumn.of("number", DataColumn.Type.INT, "Số phản ánh", "Report number"),
+            DataColumn.of("category", DataColumn.Type.TEXT, "Loại phản ánh", "Category"),
+            DataColumn.of("category_vi", DataColumn.Type.TEXT, "Tên loại", "Category (Vietnamese)"),
+            DataColumn.of("category_en", DataColumn.Type.TEXT, "Tên loại (tiếng Anh)", "Category (English)"),
+            DataColumn.of("status", DataColumn.Type.TEXT, "Tình trạng", "Status"),
+            DataColumn.of("ward", DataColumn.Type.TEXT, "Phường", "Ward"),
+            DataColumn.of("department", DataColumn.Type.TEXT, "Cơ quan phụ trách", "Department"),
+            DataColumn.of("requested_at", DataColumn.Type.TIMESTAMP, "Gửi lúc (UTC)", "Filed at (UTC)"),
+            DataColumn.of("expected_at", DataColumn.Type.TIMESTAMP, "Hạn xử lý (UTC)", "Due (UTC)"),
+            DataColumn.of("closed_at", DataColumn.Type.TIMESTAMP, "Đóng lúc (UTC)", "Closed at (UTC)"),
+            DataColumn.of("on_time", DataColumn.Type.BOOL, "Đúng hạn", "Closed on time"),
+            DataColumn.of("supporters", DataColumn.Type.INT, "Người ủng hộ", "Supporters"),
+            DataColumn.of("location_exact", DataColumn.Type.BOOL, "Vị trí chính xác", "Exact location"),
+            DataColumn.of("latitude", DataColumn.Type.NUMERIC, "Vĩ độ", "Latitude"),
+            DataColumn.of("longitude", DataColumn.Type.NUMERIC, "Kinh độ", "Longitude"));
 
     private static final List<DataColumn> COLUMNS = List.of(
             DataColumn.of("month", DataColumn.Type.DATE, "Tháng", "Month"),
@@ -30,10 +55,12 @@ class ReportsData implements PublishedData {
             DataColumn.of("reports", DataColumn.Type.INT, "Số phản ánh", "Reports"));
 
     private final ReportStore reports;
+    private final CatalogueStore catalogue;
     private final ZoneId zone;
 
-    ReportsData(ReportStore reports, @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+    ReportsData(ReportStore reports, CatalogueStore catalogue, @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
         this.reports = reports;
+        this.catalogue = catalogue;
         this.zone = ZoneId.of(zone);
     }
 
@@ -47,14 +74,35 @@ class ReportsData implements PublishedData {
                         + " ward and overall (TOTAL). Counts under the threshold are hidden and the rest rounded, so that no one can"
                         + " be singled out.",
                 "GOVE", List.of("phản ánh", "reports", "Open311"), "MONTHLY", Optional.empty(), COLUMNS,
-                Optional.of(new DataOffer.PeopleCounts("month", "category", "ward", "reports"))));
+                Optional.of(new DataOffer.PeopleCounts("month", "category", "ward", "reports"))),
+                new DataOffer(RECORDS, "Phản ánh của người dân (ẩn danh)", "Residents' reports, anonymised",
+                        "Mỗi phản ánh: loại, tình trạng, phường, cơ quan phụ trách, thời điểm gửi, hạn và lúc đóng, số người ủng hộ và vị trí"
+                                + " (làm tròn khoảng 200 m với các loại nhạy cảm). Không có lời người dân viết, địa chỉ, ảnh, câu trả lời hay"
+                                + " người gửi: ít hơn những gì Open311 công khai về mỗi phản ánh.",
+                        "Each report: category, status, ward, department, when it was filed, due and closed, supporters, and where"
+                                + " (to about 200 m for sensitive categories). No resident's words, address, photos, answers or reporter:"
+                                + " less than Open311 publishes of each report.",
+                        "GOVE", List.of("phản ánh", "reports", "Open311"), "CONT", Optional.empty(), RECORD_COLUMNS, Optional.empty()));
     }
 
     @Override
     public void rows(TenantId tenant, String key, Consumer<List<Object>> sink) {
-        if (!key.equals(MONTHLY)) {
-            throw new NotFoundException("no dataset '" + key + "'");
+        switch (key) {
+            case MONTHLY -> reports.monthlyCounts(tenant, zone, sink);
+            case RECORDS -> {
+                Map<String, ServiceDefinition> services = new HashMap<>();
+                catalogue.list(tenant, false).forEach(s -> services.put(s.code(), s));
+                reports.each(tenant, r -> {
+                    ServiceDefinition s = services.get(r.serviceCode());
+                    Privacy privacy = s == null ? Privacy.APPROXIMATE : s.privacy();
+                    sink.accept(Arrays.asList(r.id(), r.serviceCode(), s == null ? r.serviceCode() : s.nameVi(),
+                            s == null ? r.serviceCode() : s.nameEn(), r.status().name(), r.ward().isEmpty() ? null : r.ward(),
+                            r.department().orElse(null), r.requestedAt(), r.expectedAt(), r.closedAt().orElse(null),
+                            r.closedAt().map(c -> !c.isAfter(r.expectedAt())).orElse(null), r.supporters(), privacy == Privacy.EXACT,
+                            r.lat().map(privacy::publicCoordinate).orElse(null), r.lon().map(privacy::publicCoordinate).orElse(null)));
+                });
+            }
+            default -> throw new NotFoundException("no dataset '" + key + "'");
         }
-        reports.monthlyCounts(tenant, zone, sink);
     }
 }
