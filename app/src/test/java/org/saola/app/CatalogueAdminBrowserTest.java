@@ -52,7 +52,7 @@ class CatalogueAdminBrowserTest extends BrowserTest {
         page.navigate(url("/admin/opendata?lang=vi"));
         assertNoViolations(page);
         String schools = "truong-trang-" + suffix;
-        page.getByLabel("Tệp (CSV, Excel .xlsx hoặc GeoJSON)").setInputFiles(new FilePayload("truong.geojson", "application/geo+json", """
+        page.getByLabel("Tệp (CSV, Excel .xlsx, GeoJSON hoặc tài liệu PDF)").setInputFiles(new FilePayload("truong.geojson", "application/geo+json", """
                 {"type":"FeatureCollection","features":[
                   {"type":"Feature","properties":{"Tên trường":"Trường Lê Lợi","Học sinh":512},"geometry":{"type":"Point","coordinates":[108.21,16.05]}}]}"""
                 .getBytes(StandardCharsets.UTF_8)));
@@ -66,13 +66,28 @@ class CatalogueAdminBrowserTest extends BrowserTest {
         assertNoViolations(page);
         // A file that is not what it says is refused with the reason, on the page.
         page.navigate(url("/admin/opendata?lang=en"));
-        page.getByLabel("File (CSV, Excel .xlsx or GeoJSON)").setInputFiles(new FilePayload("bad.geojson", "application/geo+json",
+        page.getByLabel("File (CSV, Excel .xlsx, GeoJSON or a PDF document)").setInputFiles(new FilePayload("bad.geojson", "application/geo+json",
                 "{\"type\":\"Feature\"}".getBytes(StandardCharsets.UTF_8)));
         page.locator("#up-name").fill("bad-" + suffix);
         page.locator("#up-titleVi").fill("x");
         page.locator("#up-titleEn").fill("x");
         page.getByText("Publish the file").click();
         assertThat(page.locator(".error-summary")).containsText("FeatureCollection");
+
+        // A PDF document is published as it is; residents read it on its page.
+        page.navigate(url("/admin/opendata?lang=en"));
+        page.getByLabel("File (CSV, Excel .xlsx, GeoJSON or a PDF document)").setInputFiles(new FilePayload("plan.pdf", "application/pdf",
+                "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1)));
+        String plan = "quy-hoach-" + suffix;
+        page.locator("#up-name").fill(plan);
+        page.locator("#up-titleVi").fill("Quy hoạch cây xanh");
+        page.locator("#up-titleEn").fill("Green-space plan");
+        page.getByText("Publish the file").click();
+        assertThat(page.locator("h2#document")).hasText("The document");
+        page.navigate(url("/city/data/" + plan + "?lang=vi"));
+        assertThat(page.locator("h2#document-heading")).hasText("Tài liệu");
+        assertThat(page.locator("object.document")).hasAttribute("type", "application/pdf");
+        assertNoViolations(page);
 
         // Taken out.
         page.navigate(url("/admin/opendata/datasets/" + schools + "?lang=en"));

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Someone on a phone finds the city's open data, narrows the catalogue by theme, opens a dataset, reads what
- * it is and its first rows, in Vietnamese and English; axe finds nothing.
+ * it is, its first rows and where they are on a map, in Vietnamese and English; axe finds nothing.
  */
 class OpenDataBrowserTest extends BrowserTest {
 
@@ -18,7 +18,8 @@ class OpenDataBrowserTest extends BrowserTest {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String type = "NoiseProbe" + suffix.replace("-", "");
         client().send("POST", "/ngsi-ld/v1/entities", """
-                {"id":"urn:ngsi-ld:%s:1","type":"%s","LAeq":{"type":"Property","value":61.5,"unitCode":"2N"}}"""
+                {"id":"urn:ngsi-ld:%s:1","type":"%s","LAeq":{"type":"Property","value":61.5,"unitCode":"2N"},
+                 "location":{"type":"GeoProperty","value":{"type":"Point","coordinates":[108.21,16.06]}}}"""
                 .formatted(type, type), "Content-Type", "application/json");
         String name = "tieng-on-" + suffix;
         client().post("/api/v1/opendata/datasets", """
@@ -38,6 +39,8 @@ class OpenDataBrowserTest extends BrowserTest {
         assertThat(page.locator("table tbody tr")).hasCount(1);
         assertThat(page.locator("table tbody")).containsText("61.5");
         assertThat(page.locator("table caption")).hasText("1 dòng đầu trong 1 dòng");
+        // rows with a place are also on a map, read through CKAN's datastore API
+        assertThat(page.locator("#data-map path.leaflet-interactive")).hasCount(1);
         assertNoViolations(page);
 
         page.navigate(url("/city/data/" + name + "?lang=en"));

@@ -370,8 +370,32 @@ class OpenDataTest extends PlatformTest {
         assertThat(features.get(0).at("/properties/hoc_sinh").asInt()).isEqualTo(420);
         assertThat(put("/api/v1/opendata/uploads/nogeo-" + suffix + "?titleVi=x&titleEn=x", "application/geo+json",
                 "{\"type\":\"Feature\"}".getBytes(StandardCharsets.UTF_8)).body()).contains("FeatureCollection");
-        assertThat(put("/api/v1/opendata/uploads/pdf-" + suffix + "?titleVi=x&titleEn=x", "application/pdf",
-                "%PDF-1.7".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(415);
+        assertThat(put("/api/v1/opendata/uploads/zip-" + suffix + "?titleVi=x&titleEn=x", "application/zip",
+                "PK".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(415);
+
+        // A PDF document is published as it is: one distribution, the file, with no table behind it.
+        byte[] pdf = ("%PDF-1.4\n% Báo cáo " + suffix + "\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n").getBytes(StandardCharsets.UTF_8);
+        String report = "bao-cao-" + suffix;
+        HttpResponse<String> doc = put("/api/v1/opendata/uploads/" + report + "?titleVi=B%C3%A1o%20c%C3%A1o&titleEn=Report&theme=GOVE",
+                "application/pdf", pdf);
+        assertThat(doc.statusCode()).as(doc.body()).isEqualTo(201);
+        JsonNode docPackage = action("package_show", "id", report);
+        assertThat(docPackage.get("resources")).hasSize(1);
+        JsonNode file = docPackage.get("resources").get(0);
+        assertThat(file.get("format").asString()).isEqualTo("PDF");
+        assertThat(file.get("datastore_active").asBoolean()).isFalse();
+        assertThat(file.get("mimetype").asString()).isEqualTo("application/pdf");
+        HttpResponse<byte[]> downloaded = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/public/v1/opendata/datasets/" + report + ".pdf")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(downloaded.body()).isEqualTo(pdf);
+        assertThat(downloaded.headers().firstValue("Content-Security-Policy")).contains("sandbox");
+        assertThat(get("/api/3/action/datastore_search?resource_id=" + file.get("id").asString()).statusCode()).isEqualTo(404);
+        assertThat(get("/catalog.ttl").body()).contains("file-type/PDF");
+        assertThat(get("/city/data/" + report).body()).contains("application/pdf");
+        HttpResponse<String> notPdf = put("/api/v1/opendata/uploads/" + report, "application/pdf", "<html>".getBytes(StandardCharsets.UTF_8));
+        assertThat(notPdf.statusCode()).isEqualTo(400);
+        assertThat(notPdf.body()).contains("not a PDF");
+        assertThat(put("/api/v1/opendata/uploads/" + book, "application/pdf", pdf).statusCode()).as("a table's name").isEqualTo(409);
     }
 
     @Test
@@ -608,8 +632,9 @@ class OpenDataTest extends PlatformTest {
         assertThat(SaolaClient.JSON.readTree(get("/open311/v2/requests.json?service_code=" + small).body())).hasSize(3);
         JsonNode first = rows.get("records").get(0);
         assertThat(first.get("status").asString()).isEqualTo("OPEN");
-        assertThat(first.get("location_exact").asBoolean()).isTrue();
-        assertThat(first.get("latitude").asDouble()).isEqualTo(16.05);
+        // every place generalised to a grid cell of at least 250 m (0.0025°), the category's exact place or not
+        assertThat(first.get("latitude").asDouble()).isEqualTo(16.05125);
+        assertThat(first.get("longitude").asDouble()).isEqualTo(108.20125);
         assertThat(rows.get("fields").valueStream().map(f -> f.get("id").asString()).toList())
                 .doesNotContain("description", "address", "reporter", "email");
         // Nothing a resident gave (address, name, telephone, words) is in any dataset of the catalogue.

@@ -97,8 +97,9 @@ public class OpenDataConfiguration {
 
     @Bean
     Catalogue openDataCatalogue(List<PublishedData> sources, CatalogueStore store, TableStore tables, Departments departments,
-            AuditLog audit, InstantSource clock, Properties properties) {
-        return new Catalogue(sources, store, tables, departments, audit, clock, properties.disclosure()::rules);
+            AuditLog audit, InstantSource clock, Properties properties,
+            org.springframework.transaction.support.TransactionTemplate transactions) {
+        return new Catalogue(sources, store, tables, departments, audit, clock, properties.disclosure()::rules, transactions);
     }
 
     @Bean

@@ -96,7 +96,7 @@ class OpenDataCatalogueController {
      * the query (titles required the first time).
      */
     @PutMapping(path = "/api/v1/opendata/uploads/{name}", consumes = {"text/csv", "application/csv",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/geo+json"})
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/geo+json", "application/pdf"})
     @RequiresPermission(Permission.OPENDATA_MANAGE)
     ResponseEntity<DatasetView> upload(@PathVariable String name, HttpServletRequest request,
             @RequestParam Optional<String> titleVi,
@@ -113,6 +113,13 @@ class OpenDataCatalogueController {
         boolean existed = before.isPresent();
         if (existed && department.isPresent()) {
             sharing.checkPublisherChange(CurrentCaller.tenant(), before.get(), department);
+        }
+        Catalogue.Settings settings = new Catalogue.Settings(Optional.empty(), titleVi, titleEn, notesVi, notesEn, department, keywords,
+                licenseId, access.map(Dataset.Access::of));
+        if (request.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/pdf")) {
+            Dataset doc = catalogue.document(CurrentCaller.tenant(), name, settings, theme.orElse("GOVE"), frequency.orElse("IRREG"),
+                    name + ".pdf", request.getInputStream());
+            return ResponseEntity.status(existed ? HttpStatus.OK : HttpStatus.CREATED).body(DatasetView.of(doc));
         }
         UploadFormat format = UploadFormat.of(request.getContentType(), null).orElseThrow();
         Dataset d;

@@ -67,10 +67,13 @@ public class Catalogue {
     private final AuditLog audit;
     private final InstantSource clock;
     private final java.util.function.Function<TenantId, DisclosureControl.Rules> rules;
+    private final org.springframework.transaction.support.TransactionOperations transactions;
     private final Map<TenantId, Snapshot> cache = new ConcurrentHashMap<>();
 
     public Catalogue(List<PublishedData> sources, CatalogueStore store, TableStore tables, Departments departments,
-            AuditLog audit, InstantSource clock, java.util.function.Function<TenantId, DisclosureControl.Rules> rules) {
+            AuditLog audit, InstantSource clock, java.util.function.Function<TenantId, DisclosureControl.Rules> rules,
+            org.springframework.transaction.support.TransactionOperations transactions) {
+        this.transactions = transactions;
         this.sources = List.copyOf(sources);
         this.store = store;
         this.tables = tables;
@@ -224,11 +227,7 @@ public class Catalogue {
      */
     public Dataset upload(TenantId tenant, String name, Settings settings, String theme, String frequency, java.io.Reader csv) {
         Dataset.checkName(name);
-        Theme.of(theme).orElseThrow(() -> new InvalidInputException("theme", "theme is an EU data theme code such as "
-                + java.util.Arrays.stream(Theme.values()).map(Enum::name).toList() + "; got '" + theme + "'"));
-        if (!java.util.List.of("CONT", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "ANNUAL", "IRREG").contains(frequency)) {
-            throw new InvalidInputException("frequency", "frequency is CONT, HOURLY, DAILY, WEEKLY, MONTHLY, ANNUAL or IRREG; got '" + frequency + "'");
-        }
+        checkThemeAndFrequency(theme, frequency);
         Optional<Dataset> before = store.find(tenant, name);
         if (before.isPresent() && !before.get().sourceKey().equals(uploadKey(name))) {
             throw new ConflictException("'" + name + "' publishes the platform's own data (" + before.get().sourceKey() + "); upload under another name");
@@ -267,10 +266,88 @@ public class Catalogue {
         return store.find(tenant, name).orElseThrow();
     }
 
+    /** The largest document staff may publish. */
+    public static final int MAX_DOCUMENT = 50 << 20;
+
+    /**
+     * Publishes a PDF document staff upload as the dataset {@code name} (its one distribution is the file), or a new
+     * version of the one published before under that name; the description as for an uploaded table.
+     */
+    public Dataset document(TenantId tenant, String name, Settings settings, String theme, String frequency, String fileName,
+            java.io.InputStream content) throws java.io.IOException {
+        Dataset.checkName(name);
+        checkThemeAndFrequency(theme, frequency);
+        byte[] bytes = content.readNBytes(MAX_DOCUMENT + 1);
+        if (bytes.length > MAX_DOCUMENT) {
+            throw new InvalidInputException("file", "a document is at most " + (MAX_DOCUMENT >> 20) + " MB");
+        }
+        if (bytes.length < 5 || !new String(bytes, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1).equals("%PDF-")) {
+            throw new InvalidInputException("file", "the file is not a PDF document (it does not begin with %PDF-)");
+        }
+        Optional<Dataset> before = store.find(tenant, name);
+        if (before.isPresent() && !before.get().sourceKey().equals(documentKey(name))) {
+            throw new ConflictException("'" + name + "' publishes a table (" + before.get().sourceKey() + "); publish the document under another name");
+        }
+        Instant now = clock.instant();
+        Dataset d;
+        if (before.isPresent()) {
+            d = settings.describesAnything() ? described(tenant, before.get(), settings) : before.get();
+        } else {
+            String titleVi = settings.titleVi().orElseThrow(() -> new InvalidInputException("titleVi", "a new dataset needs titleVi and titleEn"));
+            String titleEn = settings.titleEn().orElseThrow(() -> new InvalidInputException("titleEn", "a new dataset needs titleVi and titleEn"));
+            d = new Dataset(UUID.randomUUID(), name, documentKey(name), text("titleVi", titleVi, 200), text("titleEn", titleEn, 200),
+                    text("notesVi", settings.notesVi().orElse(titleVi), 10_000), text("notesEn", settings.notesEn().orElse(titleEn), 10_000),
+                    department(tenant, settings.department()), Theme.of(theme).orElseThrow().name(), keywords(settings.keywords().orElse(List.of())),
+                    Licence.of(settings.licenseId().orElse(Licence.CC_BY_4_0.id())), frequency, List.of(), false, 0, now, now, Optional.empty(),
+                    settings.access().orElse(Dataset.Access.OPEN));
+        }
+        String hash = java.util.HexFormat.of().formatHex(sha256(bytes));
+        String file = fileName == null || fileName.isBlank() ? name + ".pdf" : fileName.strip();
+        Dataset written = d;
+        transactions.executeWithoutResult(tx -> {
+            if (before.isEmpty() && !store.insert(tenant, written)) {
+                throw new ConflictException("a dataset named '" + name + "' is already in the catalogue");
+            }
+            if (before.isPresent() && written != before.get()) {
+                store.describe(tenant, written);
+            }
+            store.putDocument(tenant, written.id(), file.length() > 200 ? file.substring(0, 200) : file, "application/pdf", bytes, hash);
+            store.refreshed(tenant, written.id(), 0, hash, clock.instant());
+        });
+        cache.remove(tenant);
+        audit.record(tenant, "DATASET_UPLOADED", "dataset:" + name, "", Map.of("document", file, "bytes", bytes.length));
+        return store.find(tenant, name).orElseThrow();
+    }
+
+    /** A document dataset's file. */
+    public byte[] documentOf(TenantId tenant, Dataset d) {
+        return store.document(tenant, d.id()).orElseThrow(() -> new NotFoundException("dataset '" + d.name() + "' has no document"));
+    }
+
+    static String documentKey(String name) {
+        return "document:" + name;
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void checkThemeAndFrequency(String theme, String frequency) {
+        Theme.of(theme).orElseThrow(() -> new InvalidInputException("theme", "theme is an EU data theme code such as "
+                + java.util.Arrays.stream(Theme.values()).map(Enum::name).toList() + "; got '" + theme + "'"));
+        if (!java.util.List.of("CONT", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "ANNUAL", "IRREG").contains(frequency)) {
+            throw new InvalidInputException("frequency", "frequency is CONT, HOURLY, DAILY, WEEKLY, MONTHLY, ANNUAL or IRREG; got '" + frequency + "'");
+        }
+    }
+
     /** Reads a dataset's rows again from its module; its modification date moves only if they changed. */
     public Dataset refresh(TenantId tenant, String name) {
         Dataset d = store.find(tenant, name).orElseThrow(() -> new NotFoundException("no dataset '" + name + "'"));
-        if (d.sourceKey().equals(uploadKey(name))) {
+        if (d.sourceKey().equals(uploadKey(name)) || d.document()) {
             return d;                                   // an uploaded file changes when staff upload it again
         }
         var source = offer(tenant, d.sourceKey());

@@ -217,6 +217,11 @@ public class DataSharing {
                 throw new InvalidInputException("datasets", "'" + d.name() + "' is named twice");
             }
             List<String> columns = d.columns().stream().map(DataColumn::id).toList();
+            if (d.document()) {                           // a document is shared whole: it has no fields
+                owners.add(d.department().orElse(""));
+                shared.add(new Shared(d.id(), d.name(), List.of()));
+                continue;
+            }
             if (dd.fields() == null || dd.fields().isEmpty()) {
                 throw new InvalidInputException("datasets", "say which fields of '" + d.name() + "' are shared: " + columns);
             }

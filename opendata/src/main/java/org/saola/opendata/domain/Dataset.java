@@ -77,9 +77,18 @@ public record Dataset(UUID id, String name, String sourceKey, String titleVi, St
         return columns.stream().anyMatch(c -> c.id().equals("latitude")) && columns.stream().anyMatch(c -> c.id().equals("longitude"));
     }
 
-    /** Its distributions, in order; the CSV one is the queryable table. */
+    /** Whether it is a document staff published (a PDF file): its one distribution is the file, with no table. */
+    public boolean document() {
+        return sourceKey.startsWith("document:");
+    }
+
+    /** Its distributions, in order; the CSV one is the queryable table (a document has only its file). */
     public List<Resource> resources() {
         List<Resource> r = new ArrayList<>();
+        if (document()) {
+            r.add(new Resource(resourceId("PDF"), this, "PDF", 0));
+            return r;
+        }
         r.add(new Resource(resourceId("CSV"), this, "CSV", 0));
         r.add(new Resource(resourceId("JSON"), this, "JSON", 1));
         if (located()) {
@@ -113,7 +122,7 @@ public record Dataset(UUID id, String name, String sourceKey, String titleVi, St
     public record Resource(UUID id, Dataset dataset, String format, int position) {
 
         public boolean datastoreActive() {
-            return position == 0;
+            return position == 0 && !format.equals("PDF");
         }
 
         /** The file's extension in its download path. */
@@ -125,6 +134,7 @@ public record Dataset(UUID id, String name, String sourceKey, String titleVi, St
             return switch (format) {
                 case "CSV" -> "text/csv";
                 case "GeoJSON" -> "application/geo+json";
+                case "PDF" -> "application/pdf";
                 default -> "application/json";
             };
         }

@@ -93,7 +93,7 @@ public class CatalogueStore {
     public List<String> claimDue(TenantId tenant, Instant now, Instant dueBefore, Duration lease) {
         return jdbc.sql("""
                 UPDATE opendata_dataset SET refresh_lease = ? WHERE tenant_id = ?
-                    AND source_key NOT LIKE 'upload:%' AND (refreshed_at IS NULL OR refreshed_at < ?)
+                    AND source_key NOT LIKE 'upload:%' AND source_key NOT LIKE 'document:%' AND (refreshed_at IS NULL OR refreshed_at < ?)
                     AND (refresh_lease IS NULL OR refresh_lease < ?)
                 RETURNING name""")
                 .params(Timestamp.from(now.plus(lease)), tenant.value(), Timestamp.from(dueBefore), Timestamp.from(now))
@@ -107,6 +107,21 @@ public class CatalogueStore {
                     modified_at = CASE WHEN content_hash IS DISTINCT FROM ? THEN ? ELSE modified_at END, content_hash = ?
                 WHERE tenant_id = ? AND id = ?""")
                 .params(rows, Timestamp.from(now), hash, Timestamp.from(now), hash, tenant.value(), id).update() == 1;
+    }
+
+    /** A document's file, replacing the one before (V2026_12_06_82). */
+    public void putDocument(TenantId tenant, UUID dataset, String fileName, String mediaType, byte[] content, String sha256) {
+        jdbc.sql("""
+                INSERT INTO opendata_document (tenant_id, dataset_id, file_name, media_type, size, sha256, content) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (tenant_id, dataset_id) DO UPDATE SET file_name = excluded.file_name, media_type = excluded.media_type,
+                    size = excluded.size, sha256 = excluded.sha256, content = excluded.content""")
+                .params(tenant.value(), dataset, fileName, mediaType, (long) content.length, sha256, content).update();
+    }
+
+    /** A document's file. */
+    public Optional<byte[]> document(TenantId tenant, UUID dataset) {
+        return jdbc.sql("SELECT content FROM opendata_document WHERE tenant_id = ? AND dataset_id = ?").params(tenant.value(), dataset)
+                .query((rs, i) -> rs.getBytes(1)).optional();
     }
 
     private Dataset dataset(ResultSet rs) throws SQLException {

@@ -127,11 +127,13 @@ class CataloguePages {
         model.addAttribute("creating", false);
         model.addAttribute("people", d.peopleCounts());
         model.addAttribute("d", d);
-        model.addAttribute("uploaded", d.sourceKey().startsWith("upload:"));
+        model.addAttribute("uploaded", d.sourceKey().startsWith("upload:") || d.document());
         model.addAttribute("modified", time.formatter().format(d.modified()));
         model.addAttribute("refreshed", d.refreshed().map(time.formatter()::format).orElse(null));
-        TableQuery preview = TableQuery.of(d.columns(), d.columns().stream().map(c -> c.id()).toList(), null, null, null, 20, 0L, false);
-        model.addAttribute("rows", catalogue.search(d, preview).records().stream().map(r -> new ArrayList<>(r.values())).toList());
+        if (!d.document()) {
+            TableQuery preview = TableQuery.of(d.columns(), d.columns().stream().map(c -> c.id()).toList(), null, null, null, 20, 0L, false);
+            model.addAttribute("rows", catalogue.search(d, preview).records().stream().map(r -> new ArrayList<>(r.values())).toList());
+        }
         choices(model, tenant);
         return "opendata/admin-dataset";
     }
@@ -195,8 +197,10 @@ class CataloguePages {
             if (file == null || file.isEmpty()) {
                 throw new InvalidInputException("file", "choose a file to publish");
             }
-            UploadFormat format = UploadFormat.of(file.getContentType(), file.getOriginalFilename())
-                    .orElseThrow(() -> new InvalidInputException("file", "publish " + UploadFormat.accepted() + "; got '"
+            boolean pdf = "application/pdf".equalsIgnoreCase(file.getContentType())
+                    || (file.getOriginalFilename() != null && file.getOriginalFilename().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf"));
+            UploadFormat format = pdf ? null : UploadFormat.of(file.getContentType(), file.getOriginalFilename())
+                    .orElseThrow(() -> new InvalidInputException("file", "publish " + UploadFormat.accepted() + " or a PDF document; got '"
                             + file.getOriginalFilename() + "'"));
             TenantId tenant = CurrentCaller.tenant();
             Optional<Dataset> before = catalogue.findAny(tenant, name);
@@ -204,8 +208,12 @@ class CataloguePages {
             if (before.isPresent()) {
                 sharing.checkPublisherChange(tenant, before.get(), s.department());
             }
-            try (Reader csv = format.asCsv(file.getInputStream())) {
-                catalogue.upload(tenant, name, s, theme, frequency, csv);
+            if (pdf) {
+                catalogue.document(tenant, name, s, theme, frequency, file.getOriginalFilename(), file.getInputStream());
+            } else {
+                try (Reader csv = format.asCsv(file.getInputStream())) {
+                    catalogue.upload(tenant, name, s, theme, frequency, csv);
+                }
             }
             redirect.addFlashAttribute("saved", true);
             return "redirect:/admin/opendata/datasets/" + name;

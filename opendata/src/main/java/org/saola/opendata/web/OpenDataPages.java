@@ -128,9 +128,14 @@ class OpenDataPages {
         model.addAttribute("resources", d.resources());
         model.addAttribute("table", d.table().id().toString());
         model.addAttribute("columns", d.columns());
-        TableQuery preview = TableQuery.of(d.columns(), d.columns().stream().map(c -> c.id()).toList(), null, null, null,
-                PREVIEW_ROWS, 0L, false);
-        model.addAttribute("rows", catalogue.search(d, preview).records().stream().map(r -> new ArrayList<>(r.values())).toList());
+        // The map's popups name each place by the first text column that is not a coordinate.
+        model.addAttribute("mapLabel", d.columns().stream().filter(c -> c.type() == org.saola.platform.publish.DataColumn.Type.TEXT)
+                .map(org.saola.platform.publish.DataColumn::id).findFirst().orElse(""));
+        if (!d.document()) {
+            TableQuery preview = TableQuery.of(d.columns(), d.columns().stream().map(c -> c.id()).toList(), null, null, null,
+                    PREVIEW_ROWS, 0L, false);
+            model.addAttribute("rows", catalogue.search(d, preview).records().stream().map(r -> new ArrayList<>(r.values())).toList());
+        }
         model.addAttribute("vi", vi);
         return "opendata/dataset";
     }

@@ -12,7 +12,6 @@ import org.saola.platform.publish.PublishedData;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.saola.reports.domain.Privacy;
 import org.saola.reports.domain.ServiceDefinition;
 import org.saola.reports.store.CatalogueStore;
 import org.saola.reports.store.ReportStore;
@@ -44,9 +43,19 @@ class ReportsData implements PublishedData {
             DataColumn.of("closed_at", DataColumn.Type.TIMESTAMP, "Đóng lúc (UTC)", "Closed at (UTC)"),
             DataColumn.of("on_time", DataColumn.Type.BOOL, "Đúng hạn", "Closed on time"),
             DataColumn.of("supporters", DataColumn.Type.INT, "Người ủng hộ", "Supporters"),
-            DataColumn.of("location_exact", DataColumn.Type.BOOL, "Vị trí chính xác", "Exact location"),
-            DataColumn.of("latitude", DataColumn.Type.NUMERIC, "Vĩ độ", "Latitude"),
-            DataColumn.of("longitude", DataColumn.Type.NUMERIC, "Kinh độ", "Longitude"));
+            DataColumn.of("latitude", DataColumn.Type.NUMERIC, "Vĩ độ (tâm ô lưới khoảng 270 m)", "Latitude (centre of a ~270 m grid cell)"),
+            DataColumn.of("longitude", DataColumn.Type.NUMERIC, "Kinh độ (tâm ô lưới khoảng 270 m)", "Longitude (centre of a ~270 m grid cell)"));
+
+    /**
+     * The grid every report's place is generalised to in this dataset (as every published location derived from
+     * residents' data is, issue #20): 0.0025°, about 278 m north-south and 267 m east-west at Đà Nẵng's latitude,
+     * coarser than the 200 m of sensitive categories in Open311, so that no cell is smaller than 250 m.
+     */
+    static final double GRID_DEGREES = 0.0025;
+
+    static double cell(double degrees) {
+        return Math.round((Math.floor(degrees / GRID_DEGREES) + 0.5) * GRID_DEGREES * 1e6) / 1e6;
+    }
 
     private static final List<DataColumn> COLUMNS = List.of(
             DataColumn.of("month", DataColumn.Type.DATE, "Tháng", "Month"),
@@ -77,10 +86,10 @@ class ReportsData implements PublishedData {
                 Optional.of(new DataOffer.PeopleCounts("month", "category", "ward", "reports"))),
                 new DataOffer(RECORDS, "Phản ánh của người dân (ẩn danh)", "Residents' reports, anonymised",
                         "Mỗi phản ánh: loại, tình trạng, phường, cơ quan phụ trách, thời điểm gửi, hạn và lúc đóng, số người ủng hộ và vị trí"
-                                + " (làm tròn khoảng 200 m với các loại nhạy cảm). Không có lời người dân viết, địa chỉ, ảnh, câu trả lời hay"
+                                + " (tâm một ô lưới khoảng 270 m). Không có lời người dân viết, địa chỉ, ảnh, câu trả lời hay"
                                 + " người gửi: ít hơn những gì Open311 công khai về mỗi phản ánh.",
                         "Each report: category, status, ward, department, when it was filed, due and closed, supporters, and where"
-                                + " (to about 200 m for sensitive categories). No resident's words, address, photos, answers or reporter:"
+                                + " (the centre of a grid cell of about 270 m). No resident's words, address, photos, answers or reporter:"
                                 + " less than Open311 publishes of each report.",
                         "GOVE", List.of("phản ánh", "reports", "Open311"), "CONT", Optional.empty(), RECORD_COLUMNS, Optional.empty()));
     }
@@ -94,12 +103,11 @@ class ReportsData implements PublishedData {
                 catalogue.list(tenant, false).forEach(s -> services.put(s.code(), s));
                 reports.each(tenant, r -> {
                     ServiceDefinition s = services.get(r.serviceCode());
-                    Privacy privacy = s == null ? Privacy.APPROXIMATE : s.privacy();
                     sink.accept(Arrays.asList(r.id(), r.serviceCode(), s == null ? r.serviceCode() : s.nameVi(),
                             s == null ? r.serviceCode() : s.nameEn(), r.status().name(), r.ward().isEmpty() ? null : r.ward(),
                             r.department().orElse(null), r.requestedAt(), r.expectedAt(), r.closedAt().orElse(null),
-                            r.closedAt().map(c -> !c.isAfter(r.expectedAt())).orElse(null), r.supporters(), privacy == Privacy.EXACT,
-                            r.lat().map(privacy::publicCoordinate).orElse(null), r.lon().map(privacy::publicCoordinate).orElse(null)));
+                            r.closedAt().map(c -> !c.isAfter(r.expectedAt())).orElse(null), r.supporters(),
+                            r.lat().map(ReportsData::cell).orElse(null), r.lon().map(ReportsData::cell).orElse(null)));
                 });
             }
             default -> throw new NotFoundException("no dataset '" + key + "'");
