@@ -41,6 +41,9 @@ class AlgorithmsController {
                 throw new InvalidInputException("automation", "automation is INFORMS, DECIDES_WITH_REVIEW or APPLIES_PUBLISHED_RULE; got '"
                         + automation + "'");
             }
+            if (appearsOn != null && appearsOn.contains(null)) {
+                throw new InvalidInputException("appearsOn", "a place where its results appear is a path or an address, not null");
+            }
             if (!Algorithm.validId(id)) {
                 throw new InvalidInputException("id", "an algorithm's id is 2-100 lower-case letters, digits or '-'; got '" + id + "'");
             }

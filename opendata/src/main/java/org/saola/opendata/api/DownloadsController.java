@@ -84,15 +84,7 @@ class DownloadsController {
                         + d.resources().stream().map(x -> "." + x.extension()).toList()));
         boolean head = "HEAD".equals(request.getMethod());
         if (r.format().equals("PDF")) {
-            byte[] pdf = head ? new byte[0] : catalogue.documentOf(tenant, d);
-            access.filter(a -> !head).ifPresent(a -> sharing.used(a, "download", d.name(), 0, true, ".pdf, " + pdf.length + " bytes"));
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
-                    .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + d.name() + ".pdf\"")
-                    // a document is shown, never run: no script of it acts as this site
-                    .header("Content-Security-Policy", "sandbox").header("X-Content-Type-Options", "nosniff")
-                    .cacheControl(d.open() ? CacheControl.maxAge(java.time.Duration.ofMinutes(1)).cachePublic() : CacheControl.noStore())
-                    .lastModified(d.modified())
-                    .body(out -> out.write(pdf));
+            return document(tenant, d, access, head, request);
         }
         StreamingResponseBody body = out -> {
             if (head) {
@@ -122,6 +114,42 @@ class DownloadsController {
                 .cacheControl(d.open() ? CacheControl.maxAge(java.time.Duration.ofMinutes(1)).cachePublic() : CacheControl.noStore())
                 .lastModified(d.modified())
                 .body(body);
+    }
+
+    /** Documents read from the database at once: each is up to 50 MB in memory while it is sent. */
+    private final java.util.concurrent.Semaphore documentReads = new java.util.concurrent.Semaphore(4);
+
+    /**
+     * A document, as it was published: its ETag is its SHA-256, so a browser that has it fetches nothing; it may be
+     * framed by this site only (the portal shows it in the browser's viewer); never sniffed as anything but PDF.
+     */
+    private ResponseEntity<StreamingResponseBody> document(TenantId tenant, Dataset d, Optional<DataSharing.Access> access, boolean head,
+            HttpServletRequest request) {
+        String etag = "\"" + catalogue.documentHash(tenant, d) + "\"";
+        var ok = ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF).eTag(etag)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + d.name() + ".pdf\"")
+                .header("X-Content-Type-Options", "nosniff")   // framed by this site only: the public chain's X-Frame-Options
+                .header("Content-Security-Policy", "frame-ancestors 'self'")
+                .cacheControl(d.open() ? CacheControl.maxAge(java.time.Duration.ofMinutes(1)).cachePublic() : CacheControl.noStore());
+        if (head || etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+            return head ? ok.build() : ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+        }
+        byte[] pdf;
+        try {
+            if (!documentReads.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").build();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
+        }
+        try {
+            pdf = catalogue.documentOf(tenant, d);
+        } finally {
+            documentReads.release();
+        }
+        access.ifPresent(a -> sharing.used(a, "download", d.name(), 0, true, ".pdf, " + pdf.length + " bytes"));
+        return ok.body(out -> out.write(pdf));
     }
 
     /** A shared dataset as the caller's agreement shares it, or a 403 (recorded when a key was sent). */

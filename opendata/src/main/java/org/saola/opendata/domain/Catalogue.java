@@ -230,7 +230,8 @@ public class Catalogue {
         checkThemeAndFrequency(theme, frequency);
         Optional<Dataset> before = store.find(tenant, name);
         if (before.isPresent() && !before.get().sourceKey().equals(uploadKey(name))) {
-            throw new ConflictException("'" + name + "' publishes the platform's own data (" + before.get().sourceKey() + "); upload under another name");
+            throw new ConflictException("'" + name + "' publishes " + (before.get().document() ? "a document" : "the platform's own data ("
+                    + before.get().sourceKey() + ")") + "; upload under another name");
         }
         Instant now = clock.instant();
         Dataset d;
@@ -322,6 +323,11 @@ public class Catalogue {
     /** A document dataset's file. */
     public byte[] documentOf(TenantId tenant, Dataset d) {
         return store.document(tenant, d.id()).orElseThrow(() -> new NotFoundException("dataset '" + d.name() + "' has no document"));
+    }
+
+    /** The SHA-256 of a document dataset's file (its ETag). */
+    public String documentHash(TenantId tenant, Dataset d) {
+        return store.documentHash(tenant, d.id()).orElseThrow(() -> new NotFoundException("dataset '" + d.name() + "' has no document"));
     }
 
     static String documentKey(String name) {

@@ -32,13 +32,23 @@ final class GeoJsonTable {
     private GeoJsonTable() {
     }
 
+    /** The largest collection read (one feature is read whole before it is written). */
+    static final long MAX_FILE = 100L << 20;
+
     static void toCsv(Path file, Writer out) throws IOException {
+        if (java.nio.file.Files.size(file) > MAX_FILE) {
+            throw UploadFormat.bad("a GeoJSON file is at most " + (MAX_FILE >> 20) + " MB; publish a larger one as CSV");
+        }
         Set<String> properties = new LinkedHashSet<>();
         boolean[] onlyPoints = {true};
         long features = each(file, f -> {
             JsonNode p = f.get("properties");
             if (p != null && p.isObject()) {
                 p.propertyNames().forEach(properties::add);
+                if (properties.size() > CsvTable.MAX_COLUMNS - 3) {
+                    throw UploadFormat.bad("a table has at most " + CsvTable.MAX_COLUMNS + " columns; the features have more than "
+                            + (CsvTable.MAX_COLUMNS - 3) + " properties");
+                }
             }
             JsonNode g = f.get("geometry");
             if (g != null && !g.isNull() && !"Point".equals(g.path("type").asString(""))) {

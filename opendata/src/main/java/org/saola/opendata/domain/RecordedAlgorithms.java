@@ -68,7 +68,7 @@ public class RecordedAlgorithms {
             throw new InvalidInputException("appearsOn", "at most 20 places where its results appear");
         }
         for (String p : a.appearsOn()) {
-            if (p == null || p.length() > 500 || !(p.matches("/[^\\s<>\"]*") || p.matches("https?://[^\\s<>\"]+"))) {
+            if (p == null || p.length() > 500 || !(p.matches("/([^/\\\\\\s<>\"][^\\s<>\"]*)?") || p.matches("https?://[^\\s<>\"]+"))) {
                 throw new InvalidInputException("appearsOn", "a place where its results appear is a path of this site (/city/…) or an"
                         + " http(s) address; got '" + p + "'");
             }

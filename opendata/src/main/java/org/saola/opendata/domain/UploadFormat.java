@@ -71,11 +71,12 @@ public enum UploadFormat {
         }
         Path source = null;
         Path csv = null;
+        boolean handedOver = false;
         try {
             source = Files.createTempFile("saola-upload", extension);
             Files.copy(in, source, StandardCopyOption.REPLACE_EXISTING);
             csv = Files.createTempFile("saola-upload", ".csv");
-            try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            try (Writer out = new Bounded(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
                 if (this == XLSX) {
                     XlsxTable.toCsv(source, out);
                 } else {
@@ -83,21 +84,62 @@ public enum UploadFormat {
                 }
             }
             Path made = csv;
-            return new java.io.FilterReader(Files.newBufferedReader(made, StandardCharsets.UTF_8)) {
+            Reader reader = new java.io.FilterReader(Files.newBufferedReader(made, StandardCharsets.UTF_8)) {
                 @Override
                 public void close() throws IOException {
-                    super.close();
-                    Files.deleteIfExists(made);
+                    try {
+                        super.close();
+                    } finally {
+                        Files.deleteIfExists(made);
+                    }
                 }
             };
+            handedOver = true;
+            return reader;
         } catch (IOException e) {
-            delete(csv);
             throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            delete(csv);
-            throw e;
         } finally {
             delete(source);
+            if (!handedOver) {
+                delete(csv);                             // whatever went wrong, out of memory included
+            }
+        }
+    }
+
+    /** The most CSV a workbook or a collection may become (what one CSV upload may be). */
+    static final long MAX_CSV = 2L << 30;
+
+    /** A writer that refuses to grow the converted file beyond {@link #MAX_CSV} characters. */
+    private static final class Bounded extends java.io.FilterWriter {
+        private long written;
+
+        Bounded(Writer out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            count(1);
+            super.write(c);
+        }
+
+        @Override
+        public void write(char[] b, int off, int len) throws IOException {
+            count(len);
+            super.write(b, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) throws IOException {
+            count(len);
+            super.write(str, off, len);
+        }
+
+        private void count(long n) {
+            written += n;
+            if (written > MAX_CSV) {
+                throw bad("the file becomes a table of more than " + (MAX_CSV >> 30) + " GB; publish it in parts");
+            }
         }
     }
 

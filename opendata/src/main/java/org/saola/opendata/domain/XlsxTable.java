@@ -45,7 +45,13 @@ final class XlsxTable {
     private XlsxTable() {
     }
 
+    /** The largest workbook read (its ZIP directory is read whole). */
+    static final long MAX_FILE = 200L << 20;
+
     static void toCsv(Path file, Writer out) throws IOException {
+        if (java.nio.file.Files.size(file) > MAX_FILE) {
+            throw UploadFormat.bad("an Excel workbook is at most " + (MAX_FILE >> 20) + " MB; save a larger sheet as CSV");
+        }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Workbook book = workbook(zip);
             List<String> strings = sharedStrings(zip);
@@ -55,6 +61,8 @@ final class XlsxTable {
             throw UploadFormat.bad("the file is not an Excel workbook (.xlsx): it is not a ZIP package (" + e.getMessage() + ")");
         } catch (XMLStreamException e) {
             throw UploadFormat.bad("the workbook's XML cannot be read: " + e.getMessage());
+        } catch (NumberFormatException | java.time.DateTimeException | ArithmeticException e) {
+            throw UploadFormat.bad("the workbook has a number it cannot read: " + e.getMessage());
         }
     }
 
@@ -127,8 +135,8 @@ final class XlsxTable {
                     case "rPh" -> phonetic++;
                     case "t" -> {
                         if (current != null && phonetic == 0) {
-                            String t = r.getElementText();
-                            chars += t.length();
+                            String t = text(r);
+                            chars += t.length() + 40;       // an entry costs memory of its own, empty or not
                             if (chars > MAX_SHARED_CHARS) {
                                 throw UploadFormat.bad("the workbook's texts are too large to publish from Excel; save the sheet as CSV");
                             }
@@ -231,10 +239,14 @@ final class XlsxTable {
                         style = s == null ? 0 : Integer.parseInt(s);
                         value = null;
                     }
-                    case "v" -> value = r.getElementText();
+                    case "v" -> value = text(r);
                     case "t" -> {
                         if ("inlineStr".equals(type)) {
-                            value = (value == null ? "" : value) + r.getElementText();
+                            String more = text(r);
+                            if ((value == null ? 0 : value.length()) + more.length() > CsvTable.MAX_FIELD) {
+                                throw UploadFormat.bad("a cell of the workbook holds more than " + CsvTable.MAX_FIELD + " characters");
+                            }
+                            value = (value == null ? "" : value) + more;
                         }
                     }
                     default -> {
@@ -243,6 +255,10 @@ final class XlsxTable {
             } else if (event == XMLStreamConstants.END_ELEMENT) {
                 if (r.getLocalName().equals("c") && row != null) {
                     String text = text(value, type, style, strings, dateStyles, date1904);
+                    if (column >= CsvTable.MAX_COLUMNS) {
+                        throw UploadFormat.bad("a table has at most " + CsvTable.MAX_COLUMNS + " columns; the sheet has a cell in column "
+                                + (column + 1));
+                    }
                     while (row.size() < column) {
                         row.add("");
                     }
@@ -316,7 +332,7 @@ final class XlsxTable {
             days++;
             seconds = 0;
         }
-        if (!date1904 && days == 0 && seconds > 0) {
+        if (days == 0 && seconds > 0) {
             return LocalTime.ofSecondOfDay(seconds).format(DateTimeFormatter.ofPattern("HH:mm:ss"));
         }
         // 1900 system: day 1 is 1900-01-01 and Excel counts a 29 February 1900 that never was, so from 1 March 1900
@@ -324,6 +340,29 @@ final class XlsxTable {
         LocalDate epoch = date1904 ? LocalDate.of(1904, 1, 1) : days < 61 ? LocalDate.of(1899, 12, 31) : LocalDate.of(1899, 12, 30);
         LocalDate day = epoch.plusDays(days);
         return seconds == 0 ? day.toString() : LocalDateTime.of(day, LocalTime.ofSecondOfDay(seconds)).format(DATE_TIME);
+    }
+
+    /** An element's text, read event by event and refused beyond {@link CsvTable#MAX_FIELD} characters. */
+    private static String text(XMLStreamReader r) throws XMLStreamException {
+        StringBuilder b = new StringBuilder();
+        int depth = 1;
+        while (depth > 0) {
+            int event = r.next();
+            switch (event) {
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    if (b.length() + r.getTextLength() > CsvTable.MAX_FIELD) {
+                        throw UploadFormat.bad("a cell of the workbook holds more than " + CsvTable.MAX_FIELD + " characters");
+                    }
+                    b.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+                }
+                case XMLStreamConstants.START_ELEMENT -> depth++;
+                case XMLStreamConstants.END_ELEMENT -> depth--;
+                case XMLStreamConstants.END_DOCUMENT -> throw UploadFormat.bad("the workbook's XML ends inside a cell");
+                default -> {
+                }
+            }
+        }
+        return b.toString();
     }
 
     /** The zero-based column of a cell reference such as {@code AB12}. */

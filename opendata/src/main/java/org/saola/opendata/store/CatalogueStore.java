@@ -118,6 +118,12 @@ public class CatalogueStore {
                 .params(tenant.value(), dataset, fileName, mediaType, (long) content.length, sha256, content).update();
     }
 
+    /** The SHA-256 of a document's file. */
+    public Optional<String> documentHash(TenantId tenant, UUID dataset) {
+        return jdbc.sql("SELECT sha256 FROM opendata_document WHERE tenant_id = ? AND dataset_id = ?").params(tenant.value(), dataset)
+                .query(String.class).optional();
+    }
+
     /** A document's file. */
     public Optional<byte[]> document(TenantId tenant, UUID dataset) {
         return jdbc.sql("SELECT content FROM opendata_document WHERE tenant_id = ? AND dataset_id = ?").params(tenant.value(), dataset)

@@ -159,6 +159,21 @@ class UploadFormatTest {
     }
 
     @Test
+    void aWorkbookCannotMakeTheServerHoldOrWriteWithoutBound() throws IOException {
+        // a cell beyond the 200 columns a table may have
+        assertThatThrownBy(() -> table(UploadFormat.XLSX, workbook("<row r=\"1\"><c r=\"ZZ1\" t=\"inlineStr\"><is><t>x</t></is></c></row>", false)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("at most 200 columns");
+        // one cell of more than a megabyte of text
+        String big = "x".repeat(CsvTable.MAX_FIELD + 1);
+        assertThatThrownBy(() -> table(UploadFormat.XLSX, workbook("<row r=\"1\"><c r=\"A1\"><v>" + big + "</v></c></row>", false)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("more than " + CsvTable.MAX_FIELD + " characters");
+        // a number that is none
+        assertThatThrownBy(() -> table(UploadFormat.XLSX, workbook("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>zero</v></c></row>", false)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("number it cannot read");
+        assertThat(XlsxTable.date(new BigDecimal("0.5"), true)).as("a time of day in the 1904 system too").isEqualTo("12:00:00");
+    }
+
+    @Test
     void aGeoJsonCollectionBecomesRowsWithAPlace() throws IOException {
         byte[] geo = """
                 {"type":"FeatureCollection","name":"trường học","features":[

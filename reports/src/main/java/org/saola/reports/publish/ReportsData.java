@@ -43,15 +43,16 @@ class ReportsData implements PublishedData {
             DataColumn.of("closed_at", DataColumn.Type.TIMESTAMP, "Đóng lúc (UTC)", "Closed at (UTC)"),
             DataColumn.of("on_time", DataColumn.Type.BOOL, "Đúng hạn", "Closed on time"),
             DataColumn.of("supporters", DataColumn.Type.INT, "Người ủng hộ", "Supporters"),
-            DataColumn.of("latitude", DataColumn.Type.NUMERIC, "Vĩ độ (tâm ô lưới khoảng 270 m)", "Latitude (centre of a ~270 m grid cell)"),
-            DataColumn.of("longitude", DataColumn.Type.NUMERIC, "Kinh độ (tâm ô lưới khoảng 270 m)", "Longitude (centre of a ~270 m grid cell)"));
+            DataColumn.of("latitude", DataColumn.Type.NUMERIC, "Vĩ độ (tâm ô lưới khoảng 440 m)", "Latitude (centre of a ~440 m grid cell)"),
+            DataColumn.of("longitude", DataColumn.Type.NUMERIC, "Kinh độ (tâm ô lưới khoảng 440 m)", "Longitude (centre of a ~440 m grid cell)"));
 
     /**
      * The grid every report's place is generalised to in this dataset (as every published location derived from
-     * residents' data is, issue #20): 0.0025°, about 278 m north-south and 267 m east-west at Đà Nẵng's latitude,
-     * coarser than the 200 m of sensitive categories in Open311, so that no cell is smaller than 250 m.
+     * residents' data is, issue #20, at least 250 m): 0.004°, about 445 m north-south and 428 m east-west at Đà Nẵng's
+     * latitude. Twice Open311's grid for sensitive categories (0.002°, {@code Privacy}), so each of its cells holds
+     * whole Open311 cells: joining the two by report number narrows nothing below Open311's own cell.
      */
-    static final double GRID_DEGREES = 0.0025;
+    static final double GRID_DEGREES = 0.004;
 
     static double cell(double degrees) {
         return Math.round((Math.floor(degrees / GRID_DEGREES) + 0.5) * GRID_DEGREES * 1e6) / 1e6;
@@ -86,10 +87,10 @@ class ReportsData implements PublishedData {
                 Optional.of(new DataOffer.PeopleCounts("month", "category", "ward", "reports"))),
                 new DataOffer(RECORDS, "Phản ánh của người dân (ẩn danh)", "Residents' reports, anonymised",
                         "Mỗi phản ánh: loại, tình trạng, phường, cơ quan phụ trách, thời điểm gửi, hạn và lúc đóng, số người ủng hộ và vị trí"
-                                + " (tâm một ô lưới khoảng 270 m). Không có lời người dân viết, địa chỉ, ảnh, câu trả lời hay"
+                                + " (tâm một ô lưới khoảng 440 m). Không có lời người dân viết, địa chỉ, ảnh, câu trả lời hay"
                                 + " người gửi: ít hơn những gì Open311 công khai về mỗi phản ánh.",
                         "Each report: category, status, ward, department, when it was filed, due and closed, supporters, and where"
-                                + " (the centre of a grid cell of about 270 m). No resident's words, address, photos, answers or reporter:"
+                                + " (the centre of a grid cell of about 440 m). No resident's words, address, photos, answers or reporter:"
                                 + " less than Open311 publishes of each report.",
                         "GOVE", List.of("phản ánh", "reports", "Open311"), "CONT", Optional.empty(), RECORD_COLUMNS, Optional.empty()));
     }

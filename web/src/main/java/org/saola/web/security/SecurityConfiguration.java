@@ -54,6 +54,8 @@ public class SecurityConfiguration {
                 .securityContext(c -> c.disable())
                 .logout(l -> l.disable())
                 .servletApi(s -> s.disable())
+                // Public data may be shown in this site's own pages (a published PDF in the portal's viewer), never in another's.
+                .headers(h -> h.frameOptions(f -> f.sameOrigin()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new ProblemAuthenticationEntryPoint())
                         .accessDeniedHandler(new ProblemAccessDeniedHandler()))
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
