@@ -124,7 +124,7 @@ class OpenDataTest extends PlatformTest {
         assertThat(names(p.get("organization"))).contains("id", "name", "title", "type", "is_organization", "approval_status", "state");
         assertThat(p.get("owner_org").asString()).isEqualTo(p.get("organization").get("id").asString());
         assertThat(p.get("groups").get(0).get("name").asString()).isEqualTo("regi");
-        assertThat(p.get("num_resources").asInt()).isEqualTo(3);
+        assertThat(p.get("num_resources").asInt()).isEqualTo(4);
         JsonNode csv = p.get("resources").get(0);
         assertThat(names(csv)).containsExactly("cache_last_updated", "cache_url", "created", "datastore_active", "description", "format",
                 "hash", "id", "last_modified", "metadata_modified", "mimetype", "mimetype_inner", "name", "package_id", "position",
@@ -132,6 +132,8 @@ class OpenDataTest extends PlatformTest {
         assertThat(csv.get("datastore_active").asBoolean()).isTrue();
         assertThat(csv.get("format").asString()).isEqualTo("CSV");
         assertThat(p.get("resources").get(2).get("format").asString()).isEqualTo("GeoJSON");
+        assertThat(p.get("resources").get(3).get("format").asString()).isEqualTo("NGSI-LD");
+        assertThat(p.get("resources").get(3).get("mimetype").asString()).isEqualTo("application/ld+json");
         assertThat(p.get("tags").valueStream().map(t -> t.get("name").asString()).toList()).containsExactly("không khí", "probe-" + suffix);
         // By id too, and as ckanapi calls it: POST with a JSON body to /api/action/ (no /3/).
         HttpResponse<String> byId = postJson("/api/action/package_show", "{\"id\": \"" + p.get("id").asString() + "\"}");
@@ -161,7 +163,7 @@ class OpenDataTest extends PlatformTest {
         assertThat(r.get("sort").asString()).isEqualTo("score desc, metadata_modified desc");
         assertThat(r.get("facets").get("organization").get(department).asLong()).isEqualTo(1);
         assertThat(r.get("search_facets").get("res_format").get("items").valueStream().map(i -> i.get("name").asString()).toList())
-                .containsExactlyInAnyOrder("CSV", "JSON", "GeoJSON");
+                .containsExactlyInAnyOrder("CSV", "JSON", "GeoJSON", "NGSI-LD");
         assertThat(action("package_search", "fq", "organization:" + department).get("count").asLong()).isEqualTo(1);
         assertThat(action("package_search", "fq", "-organization:" + department + " tags:probe-" + suffix).get("count").asLong()).isZero();
         assertThat(action("package_search", "fq", "organization:nobody OR organization:" + department).get("count").asLong()).isEqualTo(1);
@@ -269,6 +271,20 @@ class OpenDataTest extends PlatformTest {
         assertThat(geo.get("features").get(0).get("geometry").get("coordinates").get(0).asDouble()).isBetween(108.0, 109.0);
         assertThat(JSON.readTree(get("/public/v1/opendata/datasets/" + dataset + ".json").body()).size()).isEqualTo(6);
         assertThat(get("/public/v1/opendata/datasets/" + dataset + ".xlsx").statusCode()).isEqualTo(404);
+        // The entities themselves, as NGSI-LD: normalized, naming the core @context, as the broker holds them.
+        HttpResponse<String> ld = get("/public/v1/opendata/datasets/" + dataset + ".jsonld");
+        assertThat(ld.headers().firstValue("Content-Type").orElse("")).startsWith("application/ld+json");
+        JsonNode entities = JSON.readTree(ld.body());
+        assertThat(entities.size()).isEqualTo(3);
+        JsonNode one = entities.valueStream().filter(e -> e.get("id").asString().equals("urn:ngsi-ld:" + type + ":1")).findFirst().orElseThrow();
+        assertThat(one.get("type").asString()).isEqualTo(type);
+        assertThat(one.at("/pm25/type").asString()).isEqualTo("Property");
+        assertThat(one.at("/pm25/value").asDouble()).isEqualTo(10.5);
+        assertThat(one.at("/pm25/unitCode").asString()).isEqualTo("GQ");
+        assertThat(one.at("/location/type").asString()).isEqualTo("GeoProperty");
+        assertThat(one.get("@context").toString()).contains("ngsi-ld-core-context");
+        assertThat(action("package_show", "id", dataset).get("resources").valueStream().map(r -> r.get("format").asString()).toList())
+                .contains("NGSI-LD");
         // The portal's page of the dataset, where CKAN's package "url" points.
         HttpResponse<String> page = get("/city/data/" + dataset + "?lang=en");
         assertThat(page.statusCode()).isEqualTo(200);

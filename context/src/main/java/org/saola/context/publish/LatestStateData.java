@@ -43,8 +43,26 @@ class LatestStateData implements PublishedData {
 
     private final ContextService context;
 
-    LatestStateData(ContextService context) {
+    private final org.saola.context.api.PublicEntities entities;
+
+    LatestStateData(ContextService context, org.saola.context.api.PublicEntities entities) {
         this.context = context;
+        this.entities = entities;
+    }
+
+    @Override
+    public boolean entities(TenantId tenant, String key, Consumer<String> sink) {
+        String type = key.startsWith("context.latest:") ? key.substring("context.latest:".length()) : "";
+        if (!offeredTypes(context, tenant).contains(type)) {
+            return false;
+        }
+        for (int offset = 0; ; offset += PAGE) {
+            List<StoredEntity> page = context.entitiesOfType(tenant, type, PAGE, offset);
+            page.forEach(e -> sink.accept(entities.normalized(e)));
+            if (page.size() < PAGE) {
+                return true;
+            }
+        }
     }
 
     @Override

@@ -44,7 +44,8 @@ final class DcatModel {
             "CSV", new String[] {"CSV", "https://www.iana.org/assignments/media-types/text/csv"},
             "JSON", new String[] {"JSON", "https://www.iana.org/assignments/media-types/application/json"},
             "GeoJSON", new String[] {"GEOJSON", "https://www.iana.org/assignments/media-types/application/geo+json"},
-            "PDF", new String[] {"PDF", "https://www.iana.org/assignments/media-types/application/pdf"});
+            "PDF", new String[] {"PDF", "https://www.iana.org/assignments/media-types/application/pdf"},
+            "NGSI-LD", new String[] {"JSON_LD", "https://www.iana.org/assignments/media-types/application/ld+json"});
 
     private static final java.time.format.DateTimeFormatter SECONDS = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
 
@@ -205,8 +206,10 @@ final class DcatModel {
             Resource dist = m.createResource(iri + "/resource/" + res.id()).addProperty(RDF.type, DCAT.Distribution)
                     .addProperty(DCAT.accessURL, m.createResource(url)).addProperty(DCAT.downloadURL, m.createResource(url))
                     .addProperty(DCTerms.title, d.titleVi() + " (" + res.format() + ")", "vi")
-                    .addProperty(DCTerms.description, d.document() ? "Tài liệu (PDF)." : "Toàn bộ các dòng, định dạng " + res.format() + ".", "vi")
-                    .addProperty(DCTerms.description, d.document() ? "The document (PDF)." : "Every row, as " + res.format() + ".", "en")
+                    .addProperty(DCTerms.description, d.document() ? "Tài liệu (PDF)." : res.format().equals("NGSI-LD")
+                            ? "Các thực thể, dạng NGSI-LD." : "Toàn bộ các dòng, định dạng " + res.format() + ".", "vi")
+                    .addProperty(DCTerms.description, d.document() ? "The document (PDF)." : res.format().equals("NGSI-LD")
+                            ? "The entities, as NGSI-LD." : "Every row, as " + res.format() + ".", "en")
                     .addProperty(DCTerms.format, m.createResource(EU + "file-type/" + f[0]).addProperty(RDF.type, DCTerms.MediaTypeOrExtent))
                     .addProperty(DCAT.mediaType, m.createResource(f[1]).addProperty(RDF.type, DCTerms.MediaType))
                     .addProperty(DCTerms.license, licence(d.licence()))

@@ -95,6 +95,7 @@ class DownloadsController {
             boolean whole = false;
             try {
                 switch (r.format()) {
+                    case "NGSI-LD" -> ngsiLd(tenant, d, w, rows);
                     case "CSV" -> csv(d, w, rows);
                     case "GeoJSON" -> geoJson(d, w, rows);
                     default -> json(d, w, rows);
@@ -167,6 +168,18 @@ class DownloadsController {
             sharing.used(access.get(), "download", d.name(), 0, false, "not shared by this agreement");
             return new Refused("the agreement of this key does not share '" + d.name() + "'");
         });
+    }
+
+    /** The entities as NGSI-LD normalized entities, an array of JSON-LD objects each naming the core @context. */
+    private void ngsiLd(TenantId tenant, Dataset d, Writer w, long[] rows) {
+        write(w, "[");
+        boolean[] first = {true};
+        catalogue.entities(tenant, d, entity -> {
+            write(w, (first[0] ? "\n" : ",\n") + entity);
+            first[0] = false;
+            rows[0]++;
+        });
+        write(w, "\n]\n");
     }
 
     private void csv(Dataset d, Writer w, long[] rows) {

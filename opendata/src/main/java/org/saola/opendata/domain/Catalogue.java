@@ -463,6 +463,12 @@ public class Catalogue {
         return tables.info(d);
     }
 
+    /** An open dataset of entities as NGSI-LD, each entity's JSON-LD text to {@code sink}; false when its source has none. */
+    public boolean entities(TenantId tenant, Dataset d, Consumer<String> sink) {
+        var source = offer(tenant, d.sourceKey());
+        return d.open() && source.isPresent() && source.get().getKey().entities(tenant, d.sourceKey(), sink);
+    }
+
     public void each(Dataset d, Consumer<Map<String, Object>> sink) {
         tables.each(d, d.columns().stream().map(DataColumn::id).toList(), 5_000, sink);
     }

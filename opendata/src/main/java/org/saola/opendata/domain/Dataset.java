@@ -94,6 +94,10 @@ public record Dataset(UUID id, String name, String sourceKey, String titleVi, St
         if (located()) {
             r.add(new Resource(resourceId("GeoJSON"), this, "GeoJSON", 2));
         }
+        // Entities' latest state is also NGSI-LD, for open datasets (an agreement's fields cannot be cut from entities).
+        if (open() && org.saola.platform.publish.DataOffer.isEntities(sourceKey)) {
+            r.add(new Resource(resourceId("NGSI-LD"), this, "NGSI-LD", 3));
+        }
         return r;
     }
 
@@ -127,7 +131,7 @@ public record Dataset(UUID id, String name, String sourceKey, String titleVi, St
 
         /** The file's extension in its download path. */
         public String extension() {
-            return format.toLowerCase(java.util.Locale.ROOT);
+            return format.equals("NGSI-LD") ? "jsonld" : format.toLowerCase(java.util.Locale.ROOT);
         }
 
         public String mediaType() {
@@ -135,6 +139,7 @@ public record Dataset(UUID id, String name, String sourceKey, String titleVi, St
                 case "CSV" -> "text/csv";
                 case "GeoJSON" -> "application/geo+json";
                 case "PDF" -> "application/pdf";
+                case "NGSI-LD" -> "application/ld+json";
                 default -> "application/json";
             };
         }

@@ -16,6 +16,14 @@ public record DataOffer(String key, String titleVi, String titleEn, String descr
         String theme, List<String> keywords, String frequency, Optional<String> department, List<DataColumn> columns,
         Optional<PeopleCounts> peopleCounts) {
 
+    /**
+     * Whether the offer {@code key} is entities' latest state (the context module's {@code context.latest:<Type>}),
+     * which the catalogue also distributes as NGSI-LD ({@link PublishedData#entities}).
+     */
+    public static boolean isEntities(String key) {
+        return key != null && key.startsWith("context.latest:");
+    }
+
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+(:[A-Za-z0-9_.-]{1,100})?");
 
     public DataOffer {

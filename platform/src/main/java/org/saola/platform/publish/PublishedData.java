@@ -20,4 +20,12 @@ public interface PublishedData {
      * {@code java.time.LocalDate}, {@code Boolean} or null. An unknown key throws {@code NotFoundException}.
      */
     void rows(TenantId tenant, String key, Consumer<List<Object>> sink);
+
+    /**
+     * Gives the dataset {@code key} as NGSI-LD entities, each one's JSON-LD text (normalized, naming its @context), when
+     * its rows are entities' latest state ({@link DataOffer#isEntities}); false when it is not such a dataset.
+     */
+    default boolean entities(TenantId tenant, String key, Consumer<String> sink) {
+        return false;
+    }
 }
