@@ -233,19 +233,8 @@ public class Catalogue {
             throw new ConflictException("'" + name + "' publishes " + (before.get().document() ? "a document" : "the platform's own data ("
                     + before.get().sourceKey() + ")") + "; upload under another name");
         }
-        Instant now = clock.instant();
-        Dataset d;
-        if (before.isPresent()) {
-            d = settings.describesAnything() ? described(tenant, before.get(), settings) : before.get();
-        } else {
-            String titleVi = settings.titleVi().orElseThrow(() -> new InvalidInputException("titleVi", "a new dataset needs titleVi and titleEn"));
-            String titleEn = settings.titleEn().orElseThrow(() -> new InvalidInputException("titleEn", "a new dataset needs titleVi and titleEn"));
-            d = new Dataset(UUID.randomUUID(), name, uploadKey(name), text("titleVi", titleVi, 200), text("titleEn", titleEn, 200),
-                    text("notesVi", settings.notesVi().orElse(titleVi), 10_000), text("notesEn", settings.notesEn().orElse(titleEn), 10_000),
-                    department(tenant, settings.department()), Theme.of(theme).orElseThrow().name(), keywords(settings.keywords().orElse(List.of())),
-                    Licence.of(settings.licenseId().orElse(Licence.CC_BY_4_0.id())), frequency, List.of(DataColumn.of("pending", DataColumn.Type.TEXT, "", "")),
-                    false, 0, now, now, Optional.empty(), settings.access().orElse(Dataset.Access.OPEN));
-        }
+        Dataset d = uploaded(tenant, name, uploadKey(name), before, settings, theme, frequency,
+                List.of(DataColumn.of("pending", DataColumn.Type.TEXT, "", "")));
         CsvTable table = CsvTable.read(csv);
         Dataset shaped = new Dataset(d.id(), d.name(), d.sourceKey(), d.titleVi(), d.titleEn(), d.notesVi(), d.notesEn(), d.department(),
                 d.theme(), d.keywords(), d.licence(), d.frequency(), table.columns(), false, d.rows(), d.created(), d.modified(), d.refreshed(),
@@ -289,19 +278,7 @@ public class Catalogue {
         if (before.isPresent() && !before.get().sourceKey().equals(documentKey(name))) {
             throw new ConflictException("'" + name + "' publishes a table (" + before.get().sourceKey() + "); publish the document under another name");
         }
-        Instant now = clock.instant();
-        Dataset d;
-        if (before.isPresent()) {
-            d = settings.describesAnything() ? described(tenant, before.get(), settings) : before.get();
-        } else {
-            String titleVi = settings.titleVi().orElseThrow(() -> new InvalidInputException("titleVi", "a new dataset needs titleVi and titleEn"));
-            String titleEn = settings.titleEn().orElseThrow(() -> new InvalidInputException("titleEn", "a new dataset needs titleVi and titleEn"));
-            d = new Dataset(UUID.randomUUID(), name, documentKey(name), text("titleVi", titleVi, 200), text("titleEn", titleEn, 200),
-                    text("notesVi", settings.notesVi().orElse(titleVi), 10_000), text("notesEn", settings.notesEn().orElse(titleEn), 10_000),
-                    department(tenant, settings.department()), Theme.of(theme).orElseThrow().name(), keywords(settings.keywords().orElse(List.of())),
-                    Licence.of(settings.licenseId().orElse(Licence.CC_BY_4_0.id())), frequency, List.of(), false, 0, now, now, Optional.empty(),
-                    settings.access().orElse(Dataset.Access.OPEN));
-        }
+        Dataset d = uploaded(tenant, name, documentKey(name), before, settings, theme, frequency, List.of());
         String hash = java.util.HexFormat.of().formatHex(sha256(bytes));
         String file = fileName == null || fileName.isBlank() ? name + ".pdf" : fileName.strip();
         Dataset written = d;
@@ -318,6 +295,25 @@ public class Catalogue {
         cache.remove(tenant);
         audit.record(tenant, "DATASET_UPLOADED", "dataset:" + name, "", Map.of("document", file, "bytes", bytes.length));
         return store.find(tenant, name).orElseThrow();
+    }
+
+    /**
+     * The dataset a file staff upload under {@code name} makes: the one published before (described again when the
+     * settings say anything), or a new one, whose titles are required.
+     */
+    private Dataset uploaded(TenantId tenant, String name, String key, Optional<Dataset> before, Settings settings, String theme,
+            String frequency, List<DataColumn> columns) {
+        if (before.isPresent()) {
+            return settings.describesAnything() ? described(tenant, before.get(), settings) : before.get();
+        }
+        Instant now = clock.instant();
+        String titleVi = settings.titleVi().orElseThrow(() -> new InvalidInputException("titleVi", "a new dataset needs titleVi and titleEn"));
+        String titleEn = settings.titleEn().orElseThrow(() -> new InvalidInputException("titleEn", "a new dataset needs titleVi and titleEn"));
+        return new Dataset(UUID.randomUUID(), name, key, text("titleVi", titleVi, 200), text("titleEn", titleEn, 200),
+                text("notesVi", settings.notesVi().orElse(titleVi), 10_000), text("notesEn", settings.notesEn().orElse(titleEn), 10_000),
+                department(tenant, settings.department()), Theme.of(theme).orElseThrow().name(), keywords(settings.keywords().orElse(List.of())),
+                Licence.of(settings.licenseId().orElse(Licence.CC_BY_4_0.id())), frequency, columns, false, 0, now, now, Optional.empty(),
+                settings.access().orElse(Dataset.Access.OPEN));
     }
 
     /** A document dataset's file. */
