@@ -55,7 +55,10 @@ public class NotificationDispatcher implements SmartLifecycle {
     private final SubscriptionStore store;
     private final EntityStore entities;
     private final SubscriptionRegistry registry;
-    /** When each periodic subscription is next due (tenant + id). */
+    /**
+     * When each periodic subscription is next due (tenant + id), as far as this node knows: before then it does
+     * not ask the database; the node that claims it there sends it.
+     */
     private final Map<String, Instant> periodicDue = new ConcurrentHashMap<>();
     private final EntityRenderer renderer;
     private final JsonMapper json;
@@ -124,6 +127,7 @@ public class NotificationDispatcher implements SmartLifecycle {
     /** One round: claims what is due and settles it. Answers how many notifications it took. */
     int dispatchOnce() {
         Instant now = clock.instant();
+        registry.refresh();         // what other nodes did to subscriptions: a new endpoint, a pause, a deletion
         List<SubscriptionStore.Due> due = store.claim(BATCH, LEASE, now);
         Map<String, List<SubscriptionStore.Due>> bySubscription = new LinkedHashMap<>();
         for (SubscriptionStore.Due d : due) {
@@ -139,16 +143,21 @@ public class NotificationDispatcher implements SmartLifecycle {
         return due.size();
     }
 
-    /** A periodic subscription, when due, is sent the current state of the entities it selects (at most 1 000). */
+    /**
+     * A periodic subscription, when due, is sent the current state of the entities it selects (at most 1 000), by
+     * the one node that claims it in the database.
+     */
     private void periodic(Subscription s, Instant now) {
         String key = s.tenant().value() + "\u0000" + s.id();
-        Instant due = periodicDue.computeIfAbsent(key, k -> store.find(s.tenant(), s.id())
-                .flatMap(st -> st.status().lastNotification())
-                .map(last -> last.plusSeconds(s.timeIntervalSeconds())).orElse(now));
+        Instant due = periodicDue.getOrDefault(key, now);
         if (now.isBefore(due)) {
             return;
         }
-        periodicDue.put(key, now.plusSeconds(s.timeIntervalSeconds()));
+        Instant next = now.plusSeconds(s.timeIntervalSeconds());
+        periodicDue.put(key, next);
+        if (!store.claimPeriodic(s.tenant(), s.id(), now, next)) {
+            return;                 // another node sends this one; this node looks again in an interval
+        }
         List<TypeExpression.T> types = s.entities().stream().map(Subscription.Selector::type).distinct().toList();
         EntityQuery query = new EntityQuery(s.tenant(), Optional.of(new TypeExpression.AnyOf(types)), List.of(),
                 Optional.empty(), List.of(), s.q(), s.geoQ(), s.scopeQ());
@@ -174,7 +183,7 @@ public class NotificationDispatcher implements SmartLifecycle {
      * must wait, the rest waits as long). A throttled subscription sends them all together.
      */
     private void settleInOrder(List<SubscriptionStore.Due> group, Instant now) {
-        Optional<Subscription> s = registry.get(group.getFirst().tenant(), group.getFirst().subscriptionId());
+        Optional<Subscription> s = registry.find(group.getFirst().tenant(), group.getFirst().subscriptionId());
         boolean together = s.isEmpty() || s.get().throttlingSeconds() > 0;
         List<List<Pending>> rounds = new ArrayList<>();
         Map<String, Integer> seen = new java.util.HashMap<>();

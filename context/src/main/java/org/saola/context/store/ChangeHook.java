@@ -14,6 +14,10 @@ import org.saola.platform.TenantId;
  */
 public interface ChangeHook {
 
+    /** Told once as each group commit's transaction begins, before any of its changes. */
+    default void groupStarts(Connection connection) throws SQLException {
+    }
+
     /**
      * One entity's change.
      *

@@ -143,6 +143,9 @@ public class EntityStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                for (ChangeHook hook : hooks) {
+                    hook.groupStarts(c);
+                }
                 Map<Key, Long> versions = new HashMap<>();
                 Set<Key> fromCache = new java.util.HashSet<>();
                 Map<Key, Optional<EntityRow>> state = lock(c, jobs, versions, fromCache);

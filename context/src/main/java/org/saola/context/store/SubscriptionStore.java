@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.saola.platform.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,6 +35,24 @@ public class SubscriptionStore {
     public record Due(long id, TenantId tenant, String subscriptionId, String entity, int attempts) {
     }
 
+    /** How many subscription writes the log keeps. */
+    private static final long LOG_KEPT = 10_000;
+
+    /**
+     * A subscription write (the statement given, which returns the tenant and id it wrote) with its version: the
+     * version row is bumped and stays locked until the write commits, so versions commit in order; the log says
+     * which subscription each version wrote and keeps the newest {@link #LOG_KEPT}. Answers how many rows the
+     * write wrote.
+     */
+    private static final String VERSIONED = """
+            WITH w AS (%s),
+                 v AS (UPDATE context_subscription_version SET version = version + 1 WHERE EXISTS (SELECT 1 FROM w)
+                       RETURNING version),
+                 l AS (INSERT INTO context_subscription_log (version, tenant_id, id) SELECT v.version, w.tenant_id, w.id FROM v, w),
+                 p AS (DELETE FROM context_subscription_log WHERE version <= (SELECT version FROM v) - """ + LOG_KEPT + """
+                       )
+            SELECT count(*)::int FROM w""";
+
     private static final String COLUMNS = "tenant_id, id, body::text, contexts, times_sent, times_failed, "
             + "last_notification, last_success, last_failure, created_at, modified_at";
 
@@ -48,27 +67,68 @@ public class SubscriptionStore {
     /** Stores a new subscription; false if one with this id exists in the tenant. */
     public boolean insert(TenantId tenant, String id, ObjectNode body, List<URI> contexts, boolean active,
             Optional<Instant> expiresAt, Instant now) {
-        return jdbc.sql("""
+        return jdbc.sql(VERSIONED.formatted("""
                         INSERT INTO context_subscription (tenant_id, id, body, contexts, active, expires_at, created_at, modified_at)
-                        VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                        VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING tenant_id, id"""))
                 .params(tenant.value(), id, json.writeValueAsString(body), uris(contexts), active,
                         expiresAt.map(Timestamp::from).orElse(null), Timestamp.from(now), Timestamp.from(now))
-                .update() == 1;
+                .query(Integer.class).single() == 1;
     }
 
     public boolean update(TenantId tenant, String id, ObjectNode body, List<URI> contexts, boolean active,
             Optional<Instant> expiresAt, Instant now) {
-        return jdbc.sql("""
+        return jdbc.sql(VERSIONED.formatted("""
                         UPDATE context_subscription SET body = ?::jsonb, contexts = ?, active = ?, expires_at = ?, modified_at = ?
-                        WHERE tenant_id = ? AND id = ?""")
+                        WHERE tenant_id = ? AND id = ? RETURNING tenant_id, id"""))
                 .params(json.writeValueAsString(body), uris(contexts), active, expiresAt.map(Timestamp::from).orElse(null),
                         Timestamp.from(now), tenant.value(), id)
-                .update() == 1;
+                .query(Integer.class).single() == 1;
     }
 
+    /** Deletes a subscription and the notifications still due to it. */
     public boolean delete(TenantId tenant, String id) {
-        return jdbc.sql("DELETE FROM context_subscription WHERE tenant_id = ? AND id = ?")
-                .params(tenant.value(), id).update() == 1;
+        jdbc.sql("DELETE FROM context_notification WHERE tenant_id = ? AND subscription_id = ?")
+                .params(tenant.value(), id).update();
+        return jdbc.sql(VERSIONED.formatted("DELETE FROM context_subscription WHERE tenant_id = ? AND id = ? RETURNING tenant_id, id"))
+                .params(tenant.value(), id).query(Integer.class).single() == 1;
+    }
+
+    /** A subscription written at a version (see {@link #changedSince}). */
+    public record Written(long version, TenantId tenant, String id) {
+    }
+
+    /** The version of the last subscription write committed, by any node. */
+    public long version() {
+        return jdbc.sql("SELECT version FROM context_subscription_version").query(Long.class).single();
+    }
+
+    /**
+     * This store on one connection (a change's transaction): what it reads there needs no second connection from
+     * the pool while the first is held.
+     */
+    public SubscriptionStore on(Connection c) {
+        return new SubscriptionStore(JdbcClient.create(new SingleConnectionDataSource(c, true)), json);
+    }
+
+    /**
+     * The subscriptions written after {@code version}, in the order of their writes. The log keeps the newest
+     * writes only: if the first one returned is not {@code version + 1}, some are missing.
+     */
+    public List<Written> changedSince(long version) {
+        return jdbc.sql("SELECT version, tenant_id, id FROM context_subscription_log WHERE version > ? ORDER BY version")
+                .param(version)
+                .query((rs, n) -> new Written(rs.getLong(1), TenantId.of(rs.getString(2)), rs.getString(3))).list();
+    }
+
+    /**
+     * Claims the next notification of a periodic subscription: true on the one node whose call found it due
+     * (never notified, or its time come), which then owns it until {@code next}.
+     */
+    public boolean claimPeriodic(TenantId tenant, String id, Instant now, Instant next) {
+        return jdbc.sql("""
+                        UPDATE context_subscription SET periodic_due_at = ?
+                        WHERE tenant_id = ? AND id = ? AND (periodic_due_at IS NULL OR periodic_due_at <= ?)""")
+                .params(Timestamp.from(next), tenant.value(), id, Timestamp.from(now)).update() == 1;
     }
 
     public Optional<StoredSubscription> find(TenantId tenant, String id) {

@@ -22,6 +22,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The subscriptions in force, kept in memory so that each committed change is matched against them without
  * a query, and the notifications due recorded in the change's own transaction (the outbox).
+ *
+ * <p>Several nodes may share one database: a subscription created, changed or deleted through one is read by
+ * the others from the subscriptions' log ({@link SubscriptionStore#changedSince}) at the start of each group
+ * commit, in that group's transaction, so a change committed after a subscription's creation is matched against
+ * it on every node; and by the dispatcher before it sends, so no node drops a notification of a subscription it
+ * has not read yet.
  */
 @Component
 public class SubscriptionRegistry implements ChangeHook {
@@ -30,8 +36,10 @@ public class SubscriptionRegistry implements ChangeHook {
 
     private final SubscriptionStore store;
     private final SubscriptionParser parser;
-    private final Map<TenantId, Map<String, Subscription>> byTenant = new ConcurrentHashMap<>();
+    private volatile Map<TenantId, Map<String, Subscription>> byTenant = new ConcurrentHashMap<>();
     private volatile boolean loaded;
+    /** The version of the subscriptions' log this node has read up to. */
+    private volatile long seen;
     private volatile Runnable wakeUp = () -> { };
 
     public SubscriptionRegistry(SubscriptionStore store, JsonLdContexts contexts) {
@@ -72,6 +80,68 @@ public class SubscriptionRegistry implements ChangeHook {
     public Optional<Subscription> get(TenantId tenant, String id) {
         load();
         return Optional.ofNullable(byTenant.getOrDefault(tenant, Map.of()).get(id));
+    }
+
+    /** The subscription, read again from the log first if this node does not hold it (another may have made it). */
+    public Optional<Subscription> find(TenantId tenant, String id) {
+        Optional<Subscription> held = get(tenant, id);
+        if (held.isPresent()) {
+            return held;
+        }
+        catchUp(store, store.version());
+        return get(tenant, id);
+    }
+
+    /** Reads what other nodes wrote since this node last looked. */
+    public void refresh() {
+        load();
+        catchUp(store, store.version());
+    }
+
+    @Override
+    public void groupStarts(Connection connection) throws SQLException {
+        load();
+        SubscriptionStore here = store.on(connection);
+        long version = here.version();
+        if (version > seen) {
+            catchUp(here, version);
+        }
+    }
+
+    private synchronized void catchUp(SubscriptionStore store, long version) {
+        if (version <= seen) {
+            return;
+        }
+        java.util.List<SubscriptionStore.Written> written = store.changedSince(seen);
+        if (written.isEmpty() || written.getFirst().version() != seen + 1) {
+            log.info("Reading every subscription again: the log no longer reaches back to version {}", seen);
+            loadAll(store);
+            return;
+        }
+        Set<java.util.List<String>> done = new java.util.HashSet<>();
+        for (SubscriptionStore.Written w : written.reversed()) {
+            if (!done.add(java.util.List.of(w.tenant().value(), w.id()))) {
+                continue;
+            }
+            Optional<SubscriptionStore.StoredSubscription> stored = store.find(w.tenant(), w.id());
+            Optional<Subscription> read = stored.flatMap(this::read);
+            if (read.isPresent()) {
+                byTenant.computeIfAbsent(w.tenant(), t -> new ConcurrentHashMap<>()).put(w.id(), read.get());
+            } else {
+                byTenant.getOrDefault(w.tenant(), Map.of()).remove(w.id());
+            }
+        }
+        seen = written.getLast().version();
+    }
+
+    private Optional<Subscription> read(SubscriptionStore.StoredSubscription stored) {
+        try {
+            return Optional.of(parser.read(stored.tenant(), stored.body(), stored.contexts()));
+        } catch (RuntimeException e) {
+            log.warn("Subscription {} of tenant {} could not be read and is not in force: {}", stored.id(),
+                    stored.tenant(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -147,19 +217,21 @@ public class SubscriptionRegistry implements ChangeHook {
             return;
         }
         synchronized (this) {
-            if (loaded) {
-                return;
+            if (!loaded) {
+                loadAll(store);
             }
-            for (SubscriptionStore.StoredSubscription stored : store.all()) {
-                try {
-                    Subscription s = parser.read(stored.tenant(), stored.body(), stored.contexts());
-                    byTenant.computeIfAbsent(s.tenant(), t -> new ConcurrentHashMap<>()).put(s.id(), s);
-                } catch (RuntimeException e) {
-                    log.warn("Subscription {} of tenant {} could not be read and is not in force: {}", stored.id(),
-                            stored.tenant(), e.getMessage());
-                }
-            }
-            loaded = true;
         }
+    }
+
+    private synchronized void loadAll(SubscriptionStore store) {
+        // The version first: what is written after it is read again from the log.
+        long version = store.version();
+        Map<TenantId, Map<String, Subscription>> all = new ConcurrentHashMap<>();
+        for (SubscriptionStore.StoredSubscription stored : store.all()) {
+            read(stored).ifPresent(s -> all.computeIfAbsent(s.tenant(), t -> new ConcurrentHashMap<>()).put(s.id(), s));
+        }
+        byTenant = all;
+        seen = version;
+        loaded = true;
     }
 }
