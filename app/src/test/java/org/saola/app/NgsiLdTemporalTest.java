@@ -135,9 +135,9 @@ class NgsiLdTemporalTest extends PlatformTest {
         assertThat(api.get("/ngsi-ld/v1/temporal/entities/" + a).json().has("turbidity")).isFalse();
         assertThat(api.delete("/ngsi-ld/v1/temporal/entities/" + a + "/attrs/turbidity").status()).isEqualTo(404);
         assertThat(api.delete("/ngsi-ld/v1/temporal/entities/" + b).status()).isEqualTo(204);
-        assertThat(api.get("/ngsi-ld/v1/temporal/entities/" + b).json().has("turbidity")).isFalse();
-        // The entity itself stays.
-        assertThat(api.get("/ngsi-ld/v1/entities/" + b).status()).isEqualTo(200);
+        // §5.6.16: the entity goes with its temporal representation (NgsiLdClausesTest).
+        assertThat(api.get("/ngsi-ld/v1/temporal/entities/" + b).status()).isEqualTo(404);
+        assertThat(api.get("/ngsi-ld/v1/entities/" + b).status()).isEqualTo(404);
     }
 
     @Test

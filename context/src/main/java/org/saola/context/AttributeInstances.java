@@ -58,6 +58,28 @@ public final class AttributeInstances {
         return null;
     }
 
+    /** The NGSI-LD Null (§4.5.0): as an attribute's value in a write, it deletes the attribute (or that instance). */
+    public static final String NULL = "urn:ngsi-ld:null";
+
+    private static final List<String> VALUE_MEMBERS = List.of("value", "object", "languageMap", "json", "vocab",
+            "valueList", "objectList");
+
+    /** Whether a written instance holds the NGSI-LD Null as its value (of whichever kind of attribute it is). */
+    public static boolean isNull(JsonNode instance) {
+        if (instance == null || !instance.isObject()) {
+            return false;
+        }
+        for (String member : VALUE_MEMBERS) {
+            JsonNode v = instance.get(member);
+            if (v != null && (v.isString() && NULL.equals(v.asString())
+                    || member.equals("languageMap") && v.isObject() && v.size() == 1
+                    && NULL.equals(v.path("@none").asString("")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The default instance, or else the first. */
     public static ObjectNode primary(JsonNode attribute) {
         List<ObjectNode> all = of(attribute);

@@ -46,7 +46,7 @@ public class EntitiesController {
 
     /** How the client wants entities shaped: representation and which members to keep. */
     private record Shape(boolean keyValues, boolean concise, boolean sysAttrs, Optional<Set<String>> keep,
-            Set<String> omit, Optional<List<String>> lang) {
+            Set<String> omit, Optional<List<String>> lang, Optional<List<String>> asked) {
         ObjectNode apply(ObjectNode entity) {
             lang.ifPresent(l -> EntityRenderer.inLanguage(entity, l, keyValues));
             ObjectNode shaped = concise ? EntityRenderer.concise(entity) : entity;
@@ -66,8 +66,13 @@ public class EntitiesController {
         Shape shape = shape(params);
         StoredEntity entity = store.find(CurrentCaller.tenant(), id).orElseThrow(() -> new NgsiLdException(
                 NgsiLdException.ErrorType.ResourceNotFound, "no entity with id " + id + " in this tenant"));
-        return request.respond(ResponseEntity.ok(),
-                shape.apply(renderer.entity(entity, request, shape.keyValues(), shape.sysAttrs())));
+        ObjectNode shaped = shape.apply(renderer.entity(entity, request, shape.keyValues(), shape.sysAttrs()));
+        if (shape.asked().isPresent() && shape.asked().get().stream().noneMatch(shaped::has)) {
+            // §5.7.1.4: an entity that has none of the attributes asked for (attrs, pick) is not found.
+            throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound, "entity " + id + " has none of "
+                    + String.join(", ", shape.asked().get()));
+        }
+        return request.respond(ResponseEntity.ok(), shaped);
     }
 
     @GetMapping
@@ -121,9 +126,14 @@ public class EntitiesController {
         boolean keyValues = opts.contains("keyValues") || format.equals("keyValues") || format.equals("simplified");
         boolean concise = !keyValues && (opts.contains("concise") || format.equals("concise"));
         List<String> attrs = QueryParameters.list(params, "attrs");
-        List<String> pick = QueryParameters.list(params, "pick");
+        List<String> pick = names(params, "pick");
+        List<String> omitted = names(params, "omit");
         if (!attrs.isEmpty() && !pick.isEmpty()) {
             throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "give attrs or pick, not both");
+        }
+        if (!pick.isEmpty() && !omitted.isEmpty()) {
+            // §4.21: pick keeps the members named, omit drops them; one projection at a time.
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "give pick or omit, not both");
         }
         Optional<Set<String>> keep = Optional.empty();
         if (!pick.isEmpty()) {
@@ -136,8 +146,25 @@ public class EntitiesController {
         if (keep.isPresent()) {
             keep.get().add("@context");
         }
-        return new Shape(keyValues, concise, opts.contains("sysAttrs"), keep, Set.copyOf(QueryParameters.list(params, "omit")),
-                QueryParameters.param(params, "lang").map(EntitiesController::languages));
+        List<String> asked = !pick.isEmpty() ? pick : attrs;
+        return new Shape(keyValues, concise, opts.contains("sysAttrs"), keep, Set.copyOf(omitted),
+                QueryParameters.param(params, "lang").map(EntitiesController::languages),
+                asked.isEmpty() ? Optional.empty() : Optional.of(asked));
+    }
+
+    /** pick and omit (§4.21): member names separated by commas, none empty. */
+    private static List<String> names(Map<String, String> params, String name) {
+        Optional<String> given = QueryParameters.param(params, name);
+        if (given.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = Arrays.stream(given.get().split(",", -1)).map(String::strip).toList();
+        if (names.stream().anyMatch(n -> n.isEmpty() || n.chars().anyMatch(c -> "<>\"'=;()|{}\\^`".indexOf(c) >= 0
+                || Character.isWhitespace(c)))) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, name + " lists member names separated "
+                    + "by commas, such as id,type,temperature; got '" + given.get() + "'");
+        }
+        return names;
     }
 
     /**

@@ -43,6 +43,10 @@ class EntityRenderer {
         for (Map.Entry<String, JsonNode> attr : e.attributes().properties()) {
             String name = contexts.compactIri(ctx, attr.getKey());
             JsonNode instance = attr.getValue();
+            if (instance.isArray() && instance.size() == 1) {
+                // §4.5.5: a multi-attribute with a single instance is that instance (as JSON-LD compaction gives it).
+                instance = instance.get(0);
+            }
             if (instance.isArray()) {
                 ArrayNode instances = out.putArray(name);
                 instance.forEach(i -> instances.add(keyValues ? simplified(i, ctx) : normalized((ObjectNode) i, ctx, sysAttrs)));

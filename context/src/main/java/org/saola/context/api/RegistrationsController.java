@@ -108,19 +108,25 @@ class RegistrationsController {
         if (count) {
             ok.header("NGSILD-Results-Count", Integer.toString(matching.size()));
         }
+        boolean sysAttrs = sysAttrs(params);
         List<ObjectNode> body = matching.stream().skip(page.offset()).limit(page.limit())
-                .map(s -> render(s, request)).toList();
+                .map(s -> render(s, request, sysAttrs)).toList();
         return request.respond(ok, body);
     }
 
     /** §6.9.3.1. */
     @GetMapping("/{id}")
     @RequiresPermission(Permission.CONTEXT_READ)
-    ResponseEntity<ObjectNode> retrieve(@PathVariable String id,
+    ResponseEntity<ObjectNode> retrieve(@PathVariable String id, @RequestParam Map<String, String> params,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
-        return request.respond(ResponseEntity.ok(), render(existing(id), request));
+        return request.respond(ResponseEntity.ok(), render(existing(id), request, sysAttrs(params)));
+    }
+
+    /** {@code options=sysAttrs}: the system times are shown only when asked for (§4.8, as for entities). */
+    private static boolean sysAttrs(Map<String, String> params) {
+        return EntitiesController.options(QueryParameters.param(params, "options")).contains("sysAttrs");
     }
 
     /** §6.9.3.2: the members given replace the registration's; the result must still be a valid registration. */
@@ -178,11 +184,13 @@ class RegistrationsController {
         }
     }
 
-    /** The registration as sent, with its system times (§5.2.9). */
-    private ObjectNode render(RegistrationStore.StoredRegistration s, JsonLdRequest request) {
+    /** The registration as sent, with its system times (§5.2.9) if asked for. */
+    private ObjectNode render(RegistrationStore.StoredRegistration s, JsonLdRequest request, boolean sysAttrs) {
         ObjectNode out = s.body().deepCopy();
-        out.put("createdAt", s.createdAt().toString());
-        out.put("modifiedAt", s.modifiedAt().toString());
+        if (sysAttrs) {
+            out.put("createdAt", s.createdAt().toString());
+            out.put("modifiedAt", s.modifiedAt().toString());
+        }
         if (request.ldJson()) {
             out.set("@context", renderer.contextMember(s.contexts().getFirst()));
         }

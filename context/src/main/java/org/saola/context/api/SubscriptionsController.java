@@ -63,6 +63,7 @@ public class SubscriptionsController {
         TenantId tenant = CurrentCaller.tenant();
         Subscription s = registry.parser().parse(tenant, body, request.contexts());
         outbound.check(tenant, "notification.endpoint.uri", s.notification().endpoint());
+        notPast(s);
         if (!s.body().has("jsonldContext") && request.registered() != null) {
             // NGSI-LD 1.8.1 §5.2.12: where an application/json notification's Link header points.
             s.body().put("jsonldContext", request.linkTarget());
@@ -76,6 +77,14 @@ public class SubscriptionsController {
         }
         registry.put(s);
         return ResponseEntity.created(URI.create("/ngsi-ld/v1/subscriptions/" + s.id())).build();
+    }
+
+    /** §5.2.12: expiresAt is a date-time in the future; a subscription that would be born expired is refused. */
+    private void notPast(Subscription s) {
+        if (s.expiresAt().map(at -> !at.isAfter(clock.instant())).orElse(false)) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "expiresAt "
+                    + s.expiresAt().get() + " is not in the future");
+        }
     }
 
     @GetMapping
@@ -124,6 +133,9 @@ public class SubscriptionsController {
         }
         Subscription s = registry.parser().read(old.tenant(), merged, newContext ? request.contexts() : old.contexts());
         outbound.check(old.tenant(), "notification.endpoint.uri", s.notification().endpoint());
+        if (fragment.has("expiresAt")) {
+            notPast(s);
+        }
         if (newContext && request.registered() != null) {
             contexts.keep(request.registered());
         }

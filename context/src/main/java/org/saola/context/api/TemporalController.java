@@ -18,6 +18,7 @@ import org.saola.context.EntityIds;
 import org.saola.context.StoredEntity;
 import org.saola.context.TemporalQuery;
 import org.saola.context.domain.ContextEngine;
+import org.saola.context.domain.EntityMutations;
 import org.saola.context.domain.NgsiLdPayloads;
 import org.saola.context.jsonld.JsonLdContexts;
 import org.saola.context.query.EntityQuery;
@@ -205,6 +206,16 @@ public class TemporalController {
         if (!history.exists(tenant, id) && store.find(tenant, id).isEmpty()) {
             throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound, "no history of entity " + id
                     + " in this tenant");
+        }
+        // §5.6.16 Delete Temporal Representation of an Entity: the entity goes with its history (Saola keeps one
+        // entity, current and temporal alike), so that it is neither retrievable afterwards nor re-created on top
+        // of what was deleted. Deleted through the writers, so subscriptions and the change feed hear of it.
+        if (store.find(tenant, id).isPresent()) {
+            try {
+                EntityWritesController.await(engine.apply(tenant, id, EntityMutations.delete(id)));
+            } catch (org.saola.platform.NotFoundException gone) {
+                // deleted meanwhile by another request: its history goes all the same
+            }
         }
         history.delete(tenant, id, null);
         return ResponseEntity.noContent().build();

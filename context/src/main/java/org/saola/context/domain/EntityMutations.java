@@ -393,13 +393,21 @@ public final class EntityMutations {
     /**
      * Writes an attribute's instances (one, or several with datasetIds): each replaces the instance with the
      * same datasetId and keeps that one's creation time; instances of other datasetIds stay. Each written
-     * instance (without system times) goes to history, which maps attribute names to arrays of instances.
+     * instance (without system times) goes to history, which maps attribute names to arrays of instances. An
+     * instance holding the NGSI-LD Null deletes the instance of its datasetId (§4.5.0; GS CIM 009 V1.8.1 §5.6.2,
+     * §5.6.3: "urn:ngsi-ld:null" as a value in an update or append deletes the attribute); none left, the attribute
+     * goes.
      */
     private static void put(ObjectNode attrs, ObjectNode history, String name, JsonNode incoming, Instant now) {
         JsonNode previous = attrs.get(name);
         List<ObjectNode> result = new ArrayList<>(AttributeInstances.of(previous));
         ArrayNode written = history.has(name) ? (ArrayNode) history.get(name) : history.putArray(name);
         for (ObjectNode instance : AttributeInstances.of(incoming)) {
+            if (AttributeInstances.isNull(instance)) {
+                String dataset = AttributeInstances.datasetId(instance);
+                result.removeIf(i -> java.util.Objects.equals(AttributeInstances.datasetId(i), dataset));
+                continue;
+            }
             ObjectNode stored = instance.deepCopy();
             stored.remove(List.of(CREATED_AT, MODIFIED_AT));
             written.add(stored.deepCopy());
@@ -411,7 +419,14 @@ public final class EntityMutations {
             result.removeIf(i -> java.util.Objects.equals(AttributeInstances.datasetId(i), dataset));
             result.add(stored);
         }
-        attrs.set(name, AttributeInstances.hold(result));
+        if (written.isEmpty()) {
+            history.remove(name);
+        }
+        if (result.isEmpty()) {
+            attrs.remove(name);
+        } else {
+            attrs.set(name, AttributeInstances.hold(result));
+        }
     }
 
     private static EntityRow existing(Optional<EntityRow> current, String id) {

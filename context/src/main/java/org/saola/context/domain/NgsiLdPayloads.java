@@ -193,7 +193,8 @@ public final class NgsiLdPayloads {
         }
         if (o.has("value")) {
             out.set("value", nonNull(name, "value", o.get("value")));
-            if (GeoJson.looksLikeGeometry(o.get("value")) || "GeoProperty".equals(o.path("type").asString(""))) {
+            if (!AttributeInstances.isNull(o) && (GeoJson.looksLikeGeometry(o.get("value"))
+                    || "GeoProperty".equals(o.path("type").asString("")))) {
                 GeoJson.requireValid(name, o.get("value"));
             }
         }
@@ -295,6 +296,14 @@ public final class NgsiLdPayloads {
             return property(o);                                     // concise: a bare JSON object value
         }
         ObjectNode out = JsonNodeFactory.instance.objectNode().put("type", type);
+        if (AttributeInstances.isNull(o)) {
+            // §4.5.0: the NGSI-LD Null deletes this attribute (or the instance of its datasetId) when written.
+            out.put(VALUE_MEMBERS.get(type), AttributeInstances.NULL);
+            if (o.has("datasetId")) {
+                out.put("datasetId", datasetId(name, o.get("datasetId")));
+            }
+            return out;
+        }
         switch (type) {
             case "Property" -> out.set("value", nonNull(name, "value", o.get("value")));
             case "GeoProperty" -> {

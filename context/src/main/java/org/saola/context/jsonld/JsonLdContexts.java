@@ -236,7 +236,12 @@ public final class JsonLdContexts {
                 .add("@type", term)
                 .build();
         JsonArray result = run(() -> JsonLd.expand(JsonDocument.of(doc)).loader(loader).get());
-        JsonValue types = result.getJsonObject(0).get("@type");
+        JsonValue types = result.isEmpty() ? null : result.getJsonObject(0).get("@type");
+        if (types == null || types.asJsonArray().isEmpty()) {
+            // A keyword-like term (@something) or one its context maps to null expands to nothing.
+            throw new org.saola.platform.InvalidInputException(term, "'" + term
+                    + "' is not a valid NGSI-LD name: it expands to no IRI under the @context given");
+        }
         return ((JsonString) types.asJsonArray().get(0)).getString();
     }
 

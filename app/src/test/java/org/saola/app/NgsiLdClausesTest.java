@@ -1,0 +1,141 @@
+package org.saola.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Behaviours where Saola deviated from ETSI GS CIM 009 V1.8.1 (found by a conformance check), each test named
+ * after the clause it now follows.
+ */
+class NgsiLdClausesTest extends PlatformTest {
+
+    private static final String ENTITIES = "/ngsi-ld/v1/entities/";
+    private static final String BAD_REQUEST = "https://uri.etsi.org/ngsi-ld/errors/BadRequestData";
+    private static final String NOT_FOUND = "https://uri.etsi.org/ngsi-ld/errors/ResourceNotFound";
+
+    private SaolaClient api;
+    private String id;
+
+    @BeforeEach
+    void entity() {
+        api = client().withApiKey(client().issueApiKey("clauses"));
+        id = "urn:ngsi-ld:Streetlight:clause-" + UUID.randomUUID().toString().substring(0, 8);
+        SaolaClient.Response created = api.post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "Streetlight",
+                 "powerState": {"type": "Property", "value": "on"},
+                 "illuminanceLevel": {"type": "Property", "value": 0.8, "observedAt": "2026-11-30T18:00:00Z"},
+                 "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [108.22, 16.06]}},
+                 "lampModel": [{"type": "Property", "value": "LED-60", "datasetId": "urn:ngsi-ld:Dataset:inventory"},
+                               {"type": "Property", "value": "LED-60W", "datasetId": "urn:ngsi-ld:Dataset:survey"}]}"""
+                .formatted(id));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
+
+    @Test
+    void clause4_5_0_theNgsiLdNullInAnUpdateOrAppendDeletesTheAttribute() {
+        // §5.6.2 Update Entity Attributes.
+        assertThat(patch("/attrs", "{\"powerState\": {\"type\": \"Property\", \"value\": \"urn:ngsi-ld:null\"}}"))
+                .isEqualTo(204);
+        // §5.6.3 Append Entity Attributes: a GeoProperty too, whose value is otherwise a geometry.
+        assertThat(api.send("POST", ENTITIES + id + "/attrs",
+                "{\"location\": {\"type\": \"GeoProperty\", \"value\": \"urn:ngsi-ld:null\"}}").status()).isEqualTo(204);
+        // One instance of a multi-attribute, by its datasetId.
+        assertThat(patch("/attrs", "{\"lampModel\": {\"type\": \"Property\", \"value\": \"urn:ngsi-ld:null\","
+                + " \"datasetId\": \"urn:ngsi-ld:Dataset:survey\"}}")).isEqualTo(204);
+        // §5.6.4 Partial Attribute Update.
+        assertThat(patch("/attrs/illuminanceLevel", "{\"value\": \"urn:ngsi-ld:null\"}")).isEqualTo(204);
+
+        JsonNode e = api.get(ENTITIES + id).json();
+        assertThat(e.has("powerState")).as(e.toString()).isFalse();
+        assertThat(e.has("location")).isFalse();
+        assertThat(e.has("illuminanceLevel")).isFalse();
+        assertThat(e.at("/lampModel/value").asString()).as("the other instance stays").isEqualTo("LED-60");
+        assertThat(e.toString()).doesNotContain("urn:ngsi-ld:null");
+    }
+
+    @Test
+    void clause4_5_5_aMultiAttributeWithOneInstanceIsRenderedAsThatInstance() {
+        assertThat(api.send("DELETE", ENTITIES + id + "/attrs/lampModel?datasetId=urn:ngsi-ld:Dataset:survey", null)
+                .status()).isEqualTo(204);
+        JsonNode lamp = api.get(ENTITIES + id).json().get("lampModel");
+        assertThat(lamp.isObject()).as(lamp.toString()).isTrue();
+        assertThat(lamp.get("datasetId").asString()).isEqualTo("urn:ngsi-ld:Dataset:inventory");
+        assertThat(api.get(ENTITIES + id + "?options=keyValues").json().get("lampModel").asString()).isEqualTo("LED-60");
+    }
+
+    @Test
+    void clause4_4_anAttributeNameThatExpandsToNoIriIsBadRequestData() {
+        SaolaClient.Response r = api.send("PUT", ENTITIES + id + "/attrs/@invalid", "{\"type\": \"Property\", \"value\": 1}");
+        assertProblem(r, 400, BAD_REQUEST, "@invalid");
+    }
+
+    @Test
+    void clause4_21_pickAndOmitAreValidatedAndClause5_7_1_anEntityWithoutTheAttributesAskedIsNotFound() {
+        assertProblem(api.get(ENTITIES + id + "?pick=powerState,,location"), 400, BAD_REQUEST, "pick");
+        assertProblem(api.get(ENTITIES + id + "?pick=powerState&omit=location"), 400, BAD_REQUEST, "pick or omit");
+        assertProblem(api.get(ENTITIES + id + "?pick=powerState&attrs=location"), 400, BAD_REQUEST, "attrs or pick");
+        assertProblem(api.get(ENTITIES + id + "?pick=noSuchMember"), 404, NOT_FOUND, "noSuchMember");
+        assertProblem(api.get(ENTITIES + id + "?attrs=noSuchAttribute"), 404, NOT_FOUND, "noSuchAttribute");
+
+        JsonNode picked = api.get(ENTITIES + id + "?pick=id,powerState").json();
+        assertThat(picked.propertyNames()).containsExactlyInAnyOrder("id", "powerState");
+        JsonNode omitted = api.get(ENTITIES + id + "?omit=lampModel,location").json();
+        assertThat(omitted.has("lampModel") || omitted.has("location")).isFalse();
+        assertThat(omitted.has("powerState")).isTrue();
+    }
+
+    @Test
+    void clause5_6_16_deletingTheTemporalRepresentationDeletesTheEntityWithItsHistory() {
+        assertThat(patch("/attrs", "{\"illuminanceLevel\": {\"type\": \"Property\", \"value\": 0.4,"
+                + " \"observedAt\": \"2026-11-30T19:00:00Z\"}}")).isEqualTo(204);
+        assertThat(api.send("DELETE", "/ngsi-ld/v1/temporal/entities/" + id, null).status()).isEqualTo(204);
+        assertProblem(api.get(ENTITIES + id), 404, NOT_FOUND, id);
+        assertThat(api.get("/ngsi-ld/v1/temporal/entities/" + id).status()).isEqualTo(404);
+
+        // Created again, it starts afresh: created (201), with only the instance sent now.
+        SaolaClient.Response again = api.post("/ngsi-ld/v1/temporal/entities", """
+                {"id": "%s", "type": "Streetlight",
+                 "illuminanceLevel": [{"type": "Property", "value": 0.9, "observedAt": "2026-11-30T20:00:00Z"}]}"""
+                .formatted(id));
+        assertThat(again.status()).as(again.body()).isEqualTo(201);
+        JsonNode history = api.get("/ngsi-ld/v1/temporal/entities/" + id).json();
+        assertThat(history.get("illuminanceLevel")).hasSize(1);
+        assertThat(history.has("powerState")).isFalse();
+    }
+
+    @Test
+    void clause5_2_12_aSubscriptionExpiringInThePastIsRefused() {
+        SaolaClient.Response r = api.post("/ngsi-ld/v1/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "Streetlight"}], "expiresAt": "2020-01-01T00:00:00Z",
+                 "notification": {"endpoint": {"uri": "http://127.0.0.1:9/notify"}}}""");
+        assertProblem(r, 400, BAD_REQUEST, "expiresAt");
+    }
+
+    @Test
+    void clause6_3_2_aPathTheServerRefusesStillGetsNgsiLdProblemDetails() {
+        // An encoded '/' in an entity id, and an empty id: refused before any route, as BadRequestData.
+        assertProblem(api.get(ENTITIES + "urn:ngsi-ld:Streetlight:a%2Fb"), 400, BAD_REQUEST, "%2F");
+        assertProblem(api.send("PATCH", ENTITIES + "/attrs", "{\"powerState\": \"off\"}"), 400, BAD_REQUEST, "//");
+        // Other API routes answer problem details too, not the web server's HTML page.
+        SaolaClient.Response other = client().get("/api/v1/devices/a%2Fb");
+        assertThat(other.status()).isEqualTo(400);
+        assertThat(other.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    private int patch(String path, String body) {
+        SaolaClient.Response r = api.send("PATCH", ENTITIES + id + path, body);
+        assertThat(r.status()).as(r.body()).isBetween(200, 299);
+        return r.status();
+    }
+
+    private static void assertProblem(SaolaClient.Response r, int status, String type, String detailHas) {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        JsonNode problem = r.json();
+        assertThat(problem.get("type").asString()).isEqualTo(type);
+        assertThat(problem.get("detail").asString()).contains(detailHas);
+    }
+}
