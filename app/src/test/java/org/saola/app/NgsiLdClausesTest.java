@@ -108,6 +108,36 @@ class NgsiLdClausesTest extends PlatformTest {
     }
 
     @Test
+    void clause5_6_14_and_5_6_15_oneInstanceOfHistoryIsModifiedOrDeletedByItsInstanceId() {
+        assertThat(patch("/attrs", "{\"illuminanceLevel\": {\"type\": \"Property\", \"value\": 0.4,"
+                + " \"observedAt\": \"2026-11-30T19:00:00Z\"}}")).isEqualTo(204);
+        String temporal = "/ngsi-ld/v1/temporal/entities/" + id;
+        JsonNode instances = api.get(temporal + "?attrs=illuminanceLevel").json().get("illuminanceLevel");
+        assertThat(instances).hasSize(2);
+        String first = instances.get(0).get("instanceId").asString();
+        String second = instances.get(1).get("instanceId").asString();
+        assertThat(first).startsWith("urn:ngsi-ld:attribute:instance:").isNotEqualTo(second);
+
+        // Modified: the value given replaces the instance's, and a new observedAt moves it in time.
+        assertThat(api.send("PATCH", temporal + "/attrs/illuminanceLevel/" + first,
+                "{\"value\": 0.75, \"observedAt\": \"2026-11-30T17:30:00Z\"}").status()).isEqualTo(204);
+        JsonNode modified = api.get(temporal + "?attrs=illuminanceLevel").json().get("illuminanceLevel").get(0);
+        assertThat(modified.get("instanceId").asString()).isEqualTo(first);
+        assertThat(modified.get("value").asDouble()).isEqualTo(0.75);
+        assertThat(modified.get("observedAt").asString()).isEqualTo("2026-11-30T17:30:00Z");
+        assertProblem(api.send("PATCH", temporal + "/attrs/illuminanceLevel/" + first,
+                "{\"type\": \"Relationship\", \"object\": \"urn:ngsi-ld:X:1\"}"), 400, BAD_REQUEST, "Relationship");
+
+        // Deleted: only that instance goes; a second time, or an instance of another attribute, is not found.
+        assertThat(api.send("DELETE", temporal + "/attrs/illuminanceLevel/" + second, null).status()).isEqualTo(204);
+        assertThat(api.get(temporal + "?attrs=illuminanceLevel").json().get("illuminanceLevel")).hasSize(1);
+        assertProblem(api.send("DELETE", temporal + "/attrs/illuminanceLevel/" + second, null), 404, NOT_FOUND, second);
+        assertProblem(api.send("DELETE", temporal + "/attrs/powerState/" + first, null), 404, NOT_FOUND, first);
+        assertProblem(api.send("DELETE", temporal + "/attrs/illuminanceLevel/urn:ngsi-ld:attribute:instance:x", null),
+                404, NOT_FOUND, "instance:x");
+    }
+
+    @Test
     void clause5_2_12_aSubscriptionExpiringInThePastIsRefused() {
         SaolaClient.Response r = api.post("/ngsi-ld/v1/subscriptions", """
                 {"type": "Subscription", "entities": [{"type": "Streetlight"}], "expiresAt": "2020-01-01T00:00:00Z",

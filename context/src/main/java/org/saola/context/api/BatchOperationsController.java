@@ -114,6 +114,23 @@ public class BatchOperationsController {
         return o.errors.isEmpty() ? ResponseEntity.noContent().build() : o.multiStatus();
     }
 
+    /**
+     * §6.31 Batch Entity Merge (§5.6.20): each entity fragment is merge-patched into the existing entity of its id,
+     * as {@code PATCH /entities/{id}} does; 204, or 207 naming the entities that were not merged and why.
+     */
+    @PostMapping("/merge")
+    @RequiresPermission(Permission.CONTEXT_WRITE)
+    ResponseEntity<Object> merge(@RequestBody JsonNode body,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        TenantId tenant = CurrentCaller.tenant();
+        Outcome o = run(entities(body, contentType, link, e -> EntityMutations.mergePatch(e.id(),
+                new NgsiLdPayloads.ParsedFragment(e.types(), e.scopes().isEmpty() ? Optional.empty() : Optional.of(e.scopes()),
+                        e.attributes()),
+                (typeIri, attributes) -> validation.check(tenant, typeIri, attributes, true))));
+        return o.errors.isEmpty() ? ResponseEntity.noContent().build() : o.multiStatus();
+    }
+
     /** §6.17 Batch Delete: the body is an array of entity ids. */
     @PostMapping("/delete")
     @RequiresPermission(Permission.CONTEXT_DELETE)

@@ -263,7 +263,7 @@ class EntityRenderer {
     }
 
     private static final Set<String> MEMBERS = Set.of("type", "value", "object", "languageMap", "json", "vocab",
-            "valueList", "objectList", "objectType", "observedAt", "unitCode", "datasetId");
+            "valueList", "objectList", "objectType", "observedAt", "unitCode", "datasetId", "instanceId");
 
     /** §4.5.9 simplified temporal representation: each attribute as its kind and [value, observedAt] pairs. */
     ObjectNode temporalValues(StoredEntity e, Collection<AttributeInstance> history, JsonLdRequest request) {

@@ -96,6 +96,26 @@ public class EntityWritesController {
         return warned(ResponseEntity.noContent(), warnings).build();
     }
 
+    /**
+     * §6.5.3.5 Merge Entity (§5.6.17): the fragment is merge-patched into the entity (see
+     * {@link EntityMutations#mergePatch}); {@code urn:ngsi-ld:null} deletes what it names.
+     */
+    @PatchMapping("/{id}")
+    @RequiresPermission(Permission.CONTEXT_WRITE)
+    ResponseEntity<Void> merge(@PathVariable String id, @RequestBody JsonNode body,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        EntityIds.requireValid(id);
+        if (body != null && body.has("id") && !id.equals(body.get("id").asString(""))) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
+                    "the body's id " + body.get("id") + " is not the URL's " + id);
+        }
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
+        var fragment = nonEmpty(payloads.fragment(body, request.contexts()));
+        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.mergePatch(id, fragment, check())));
+        return ResponseEntity.noContent().build();
+    }
+
     /** §6.5.3.2 Delete Entity. */
     @DeleteMapping("/{id}")
     @RequiresPermission(Permission.CONTEXT_DELETE)

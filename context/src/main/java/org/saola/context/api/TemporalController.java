@@ -31,6 +31,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -195,6 +196,64 @@ public class TemporalController {
         }
         history.append(tenant, id, instances);
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * §6.22.3.1 Modify Attribute Instance (§5.6.14): the members given replace the instance's (a new
+     * {@code observedAt} moves it in time); its kind cannot change. 204, or 404 if the entity's attribute has no
+     * such instance.
+     */
+    @PatchMapping("/{id}/attrs/{attr}/{instanceId}")
+    @RequiresPermission(Permission.HISTORY_DELETE)
+    ResponseEntity<Void> modifyInstance(@PathVariable String id, @PathVariable String attr,
+            @PathVariable String instanceId, @RequestBody JsonNode body,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        EntityIds.requireValid(id);
+        TenantId tenant = CurrentCaller.tenant();
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
+        String iri = payloads.name(attr, request.contexts());
+        long number = instanceNumber(id, attr, instanceId);
+        ObjectNode held = history.instance(tenant, id, iri, number).orElseThrow(() -> noInstance(id, attr, instanceId));
+        ObjectNode fragment = payloads.attributeFragment(attr, body, request.contexts());
+        if (fragment.has("type") && !fragment.get("type").equals(held.get("type"))) {
+            throw new InvalidInputException("type", "instance " + instanceId + " is a " + held.path("type").asString()
+                    + "; it cannot become a " + fragment.get("type").asString());
+        }
+        if (fragment.isEmpty()) {
+            throw new InvalidInputException("body", "the body names no member of the instance to modify");
+        }
+        ObjectNode modified = held.deepCopy();
+        modified.remove("instanceId");
+        modified.setAll(fragment);
+        if (!history.replaceInstance(tenant, id, iri, number, modified)) {
+            throw noInstance(id, attr, instanceId);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    /** §6.22.3.2 Delete Attribute Instance (§5.6.15). */
+    @DeleteMapping("/{id}/attrs/{attr}/{instanceId}")
+    @RequiresPermission(Permission.HISTORY_DELETE)
+    ResponseEntity<Void> deleteInstance(@PathVariable String id, @PathVariable String attr,
+            @PathVariable String instanceId, @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        EntityIds.requireValid(id);
+        JsonLdRequest request = JsonLdRequest.of(link, null, contexts);
+        String iri = payloads.name(attr, request.contexts());
+        if (!history.deleteInstance(CurrentCaller.tenant(), id, iri, instanceNumber(id, attr, instanceId))) {
+            throw noInstance(id, attr, instanceId);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private static long instanceNumber(String id, String attr, String instanceId) {
+        EntityIds.requireValid(instanceId);
+        return HistoryStore.instanceNumber(instanceId).orElseThrow(() -> noInstance(id, attr, instanceId));
+    }
+
+    private static NgsiLdException noInstance(String id, String attr, String instanceId) {
+        return new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound, "attribute " + attr + " of entity " + id
+                + " has no instance " + instanceId + " in this tenant");
     }
 
     /** §6.19.3.2 Delete an entity's history. */

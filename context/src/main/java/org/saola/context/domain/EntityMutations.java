@@ -223,6 +223,76 @@ public final class EntityMutations {
                 (old, scopes) -> old.scopes().isEmpty() ? null : scopes);
     }
 
+    /**
+     * §5.6.17 Merge Entity (and each entity of §5.6.20 Batch Entity Merge): JSON merge-patch of an existing
+     * entity. A new attribute (or instance, by datasetId) is added; an existing one keeps what the fragment does not
+     * name: its value is replaced if given (values are never merged into), {@code observedAt} and {@code unitCode}
+     * if given, and its sub-attributes are merged the same way, recursively. The NGSI-LD Null deletes an
+     * attribute, an instance or a sub-attribute. An attribute given with another type replaces the old one. Types
+     * are added; scopes, if given, replace the entity's.
+     */
+    public static Mutation mergePatch(String id, NgsiLdPayloads.ParsedFragment fragment, Check check) {
+        return (current, now) -> {
+            EntityRow old = existing(current, id);
+            ObjectNode attrs = old.attributes().deepCopy();
+            ObjectNode history = JsonNodeFactory.instance.objectNode();
+            ObjectNode checked = JsonNodeFactory.instance.objectNode();
+            List<String> updated = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> a : fragment.attributes().properties()) {
+                List<ObjectNode> merged = new ArrayList<>();
+                for (ObjectNode incoming : AttributeInstances.of(a.getValue())) {
+                    ObjectNode held = AttributeInstances.find(attrs.get(a.getKey()),
+                            AttributeInstances.datasetId(incoming));
+                    merged.add(held == null || AttributeInstances.isNull(incoming) ? incoming : mergeInstance(held, incoming));
+                }
+                JsonNode value = merged.size() == 1 ? merged.getFirst()
+                        : JsonNodeFactory.instance.arrayNode().addAll(merged);
+                if (!merged.stream().allMatch(AttributeInstances::isNull)) {
+                    checked.set(a.getKey(), value);
+                }
+                put(attrs, history, a.getKey(), value, now);
+                updated.add(a.getKey());
+            }
+            check.accept(old.type(), checked);
+            List<String> types = union(old.types(), fragment.types());
+            List<String> scopes = fragment.scopes().orElse(old.scopes());
+            if (!types.equals(old.types())) {
+                updated.add("type");
+            }
+            if (!scopes.equals(old.scopes())) {
+                updated.add(SCOPE);
+            }
+            UpdateResult result = new UpdateResult(updated, List.of());
+            if (updated.isEmpty()) {
+                return new Effect.Unchanged(result);
+            }
+            return new Effect.Write(new EntityRow(old.id(), types, attrs, old.createdAt(), now, scopes), history, result);
+        };
+    }
+
+    /** One held instance merge-patched with an incoming one of the same datasetId. */
+    private static ObjectNode mergeInstance(ObjectNode held, ObjectNode incoming) {
+        if (incoming.has("type") && !incoming.get("type").equals(held.get("type"))) {
+            return incoming;                                    // another kind of attribute: replaced
+        }
+        ObjectNode out = held.deepCopy();
+        out.remove(List.of(CREATED_AT, MODIFIED_AT));
+        for (Map.Entry<String, JsonNode> m : incoming.properties()) {
+            String key = m.getKey();
+            JsonNode value = m.getValue();
+            if (NgsiLdPayloads.ATTRIBUTE_MEMBERS.contains(key)) {
+                out.set(key, value);
+            } else if (AttributeInstances.isNull(value)) {
+                out.remove(key);                                // a sub-attribute deleted
+            } else if (out.get(key) instanceof ObjectNode sub && value instanceof ObjectNode given) {
+                out.set(key, mergeInstance(sub, given));
+            } else {
+                out.set(key, value);
+            }
+        }
+        return out;
+    }
+
     /** Why an attribute is left out of a write, or null to write it. */
     private interface Skip {
         String reason(ObjectNode currentAttributes, String name);

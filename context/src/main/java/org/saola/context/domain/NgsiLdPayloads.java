@@ -51,7 +51,7 @@ public final class NgsiLdPayloads {
     static final Set<String> ATTRIBUTE_TYPES = Set.of("Property", "Relationship", "GeoProperty", "LanguageProperty",
             "JsonProperty", "VocabProperty", "ListProperty", "ListRelationship");
     /** Members of an attribute that are not sub-attributes. */
-    private static final Set<String> ATTRIBUTE_MEMBERS = Set.of("type", "value", "object", "languageMap", "json",
+    static final Set<String> ATTRIBUTE_MEMBERS = Set.of("type", "value", "object", "languageMap", "json",
             "vocab", "valueList", "objectList", "objectType", "observedAt", "unitCode", "datasetId", "createdAt",
             "modifiedAt", "instanceId", "@context");
     /** The member that holds each kind of attribute's value (NGSI-LD 1.8.1 §4.5). */

@@ -61,15 +61,62 @@ public class HistoryStore {
         List<Object> params = new ArrayList<>();
         String where = where(tenant, entityIds, query, params);
         params.add(query.lastN());
-        return jdbc.sql("SELECT entity_id, attr, instance::text FROM ("
+        return jdbc.sql("SELECT entity_id, attr, instance::text, instance_id FROM ("
                         + " SELECT entity_id, attr, observed_at, instance_id, instance,"
                         + " row_number() OVER (PARTITION BY entity_id, attr ORDER BY observed_at DESC, instance_id DESC) AS rn"
                         + " FROM context_attribute_history WHERE " + where
                         + ") h WHERE rn <= ? ORDER BY entity_id, attr, observed_at, instance_id")
                 .params(params)
                 .query((rs, n) -> new AttributeInstance(rs.getString(1), rs.getString(2),
-                        (ObjectNode) json.readTree(rs.getString(3))))
+                        ((ObjectNode) json.readTree(rs.getString(3))).put("instanceId", INSTANCE + rs.getLong(4))))
                 .list();
+    }
+
+    /** How an instance of history is named (§4.5.7 instanceId): this prefix and its number. */
+    public static final String INSTANCE = "urn:ngsi-ld:attribute:instance:";
+
+    /** The number of an instanceId, or empty if it is not one of Saola's. */
+    public static java.util.Optional<Long> instanceNumber(String instanceId) {
+        if (!instanceId.startsWith(INSTANCE)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Long.parseLong(instanceId.substring(INSTANCE.length())));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** One instance of an attribute's history, by its number, as stored; empty if there is none. */
+    public java.util.Optional<ObjectNode> instance(TenantId tenant, String entityId, String attribute, long number) {
+        return jdbc.sql("""
+                        SELECT instance::text FROM context_attribute_history
+                        WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND instance_id = ?""")
+                .params(tenant.value(), entityId, attribute, number)
+                .query((rs, n) -> (ObjectNode) json.readTree(rs.getString(1))).optional();
+    }
+
+    /**
+     * Replaces one instance; its time is its {@code observedAt}, or stays the time it was written at if it has
+     * none. False if there is no such instance.
+     */
+    public boolean replaceInstance(TenantId tenant, String entityId, String attribute, long number, ObjectNode instance) {
+        JsonNode observed = instance.get("observedAt");
+        return jdbc.sql("""
+                        UPDATE context_attribute_history SET instance = ?::jsonb, observed_at = coalesce(?, observed_at)
+                        WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND instance_id = ?""")
+                .params(json.writeValueAsString(instance),
+                        observed == null ? null : Timestamp.from(org.saola.context.Timestamps.parse(observed.asString())),
+                        tenant.value(), entityId, attribute, number)
+                .update() == 1;
+    }
+
+    /** Deletes one instance; false if there is none. */
+    public boolean deleteInstance(TenantId tenant, String entityId, String attribute, long number) {
+        return jdbc.sql("""
+                        DELETE FROM context_attribute_history
+                        WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND instance_id = ?""")
+                .params(tenant.value(), entityId, attribute, number).update() == 1;
     }
 
     /**
