@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * NGSI-LD batch operations (NGSI-LD 1.8.1 §6.14-6.17). Each entity succeeds or fails on its own: a bad one
@@ -46,7 +47,11 @@ public class BatchOperationsController {
     private final JsonLdContexts contexts;
     private final SchemaValidation validation;
 
-    BatchOperationsController(ContextEngine engine, JsonLdContexts contexts, SchemaValidation validation) {
+    private final EntitiesController entities;
+
+    BatchOperationsController(ContextEngine engine, JsonLdContexts contexts, SchemaValidation validation,
+            EntitiesController entities) {
+        this.entities = entities;
         this.engine = engine;
         this.contexts = contexts;
         this.validation = validation;
@@ -129,6 +134,27 @@ public class BatchOperationsController {
                         e.attributes()),
                 (typeIri, attributes) -> validation.check(tenant, typeIri, attributes, true))));
         return o.errors.isEmpty() ? ResponseEntity.noContent().build() : o.multiStatus();
+    }
+
+    /**
+     * §6.23.3.1 Query Entity via POST (§5.7.2): the body is a Query (§5.2.23) whose members are read as the
+     * parameters of {@code GET /entities} are: {@code entities} (each a type, and optionally an id or idPattern),
+     * {@code attrs}, {@code q}, {@code geoQ}, {@code scopeQ}, {@code lang}; {@code limit}, {@code offset},
+     * {@code count}, {@code options} and {@code format} stay in the URL. Answers as that query does.
+     */
+    @PostMapping("/query")
+    @RequiresPermission(Permission.CONTEXT_READ)
+    ResponseEntity<java.util.List<ObjectNode>> query(@RequestBody JsonNode body,
+            @RequestParam java.util.Map<String, String> params, @RequestParam Optional<Boolean> count,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
+        JsonLdRequest answer = new JsonLdRequest(request.contexts(), JsonLdRequest.of(null, accept, contexts).ldJson(),
+                request.inlineContext(), request.registered());
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(params);
+        all.putAll(QueryBody.parameters(body));
+        return entities.query(all, count, answer);
     }
 
     /** §6.17 Batch Delete: the body is an array of entity ids. */

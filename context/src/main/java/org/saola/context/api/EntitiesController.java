@@ -81,7 +81,11 @@ public class EntitiesController {
             @RequestParam Optional<Boolean> count,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
+        return query(params, count, JsonLdRequest.of(link, accept, contexts));
+    }
+
+    /** A query, from the URL's parameters or from a Query's members (§5.2.23, POST /entityOperations/query). */
+    ResponseEntity<List<ObjectNode>> query(Map<String, String> params, Optional<Boolean> count, JsonLdRequest request) {
         QueryParameters.Page page = QueryParameters.page(params, 20, properties.maxPageSize(), count.orElse(false));
         int pageSize = page.limit();
         int skip = page.offset();
@@ -106,14 +110,18 @@ public class EntitiesController {
         if (count.orElse(false)) {
             ok.header("NGSILD-Results-Count", Long.toString(store.count(query)));
         }
-        // NGSI-LD 1.8.1 §5.5.9: pagination links.
-        if (hasNext) {
-            ok.header(HttpHeaders.LINK, pageLink(skip + pageSize, pageSize, "next"));
-        }
-        if (skip > 0) {
-            ok.header(HttpHeaders.LINK, pageLink(Math.max(0, skip - pageSize), pageSize, "prev"));
-        }
+        pageLinks(ok, skip, pageSize, hasNext);
         return request.respond(ok, body);
+    }
+
+    /** NGSI-LD 1.8.1 §5.5.9: the links to the next and previous pages, where there are such pages. */
+    static void pageLinks(ResponseEntity.BodyBuilder ok, int offset, int limit, boolean hasNext) {
+        if (hasNext) {
+            ok.header(HttpHeaders.LINK, pageLink(offset + limit, limit, "next"));
+        }
+        if (offset > 0) {
+            ok.header(HttpHeaders.LINK, pageLink(Math.max(0, offset - limit), limit, "prev"));
+        }
     }
 
     private static Shape shape(Map<String, String> params) {
@@ -123,7 +131,9 @@ public class EntitiesController {
             throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
                     "format is normalized, concise, keyValues or simplified; got '" + format + "'");
         }
-        boolean keyValues = opts.contains("keyValues") || format.equals("keyValues") || format.equals("simplified");
+        // options=simplified (§6.3.7) is keyValues by its 1.8 name.
+        boolean keyValues = opts.contains("keyValues") || opts.contains("simplified") || format.equals("keyValues")
+                || format.equals("simplified");
         boolean concise = !keyValues && (opts.contains("concise") || format.equals("concise"));
         List<String> attrs = QueryParameters.list(params, "attrs");
         List<String> pick = names(params, "pick");
@@ -192,9 +202,10 @@ public class EntitiesController {
         Set<String> opts = options.map(o -> Arrays.stream(o.split(",")).map(String::strip).collect(Collectors.toSet()))
                 .orElse(Set.of());
         for (String o : opts) {
-            if (!Set.of("keyValues", "normalized", "concise", "sysAttrs", "temporalValues", "aggregatedValues").contains(o)) {
-                throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "unknown option '" + o
-                        + "'; supported: keyValues, normalized, concise, sysAttrs, temporalValues, aggregatedValues");
+            if (!Set.of("keyValues", "simplified", "normalized", "concise", "sysAttrs", "temporalValues", "aggregatedValues")
+                    .contains(o)) {
+                throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "unknown option '" + o + "'; "
+                        + "supported: keyValues, simplified, normalized, concise, sysAttrs, temporalValues, aggregatedValues");
             }
         }
         return opts;

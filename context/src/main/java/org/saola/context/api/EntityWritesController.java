@@ -47,7 +47,11 @@ public class EntityWritesController {
     private final JsonLdContexts contexts;
     private final SchemaValidation validation;
 
-    EntityWritesController(ContextEngine engine, JsonLdContexts contexts, SchemaValidation validation) {
+    private final org.saola.context.store.EntityStore store;
+
+    EntityWritesController(ContextEngine engine, JsonLdContexts contexts, SchemaValidation validation,
+            org.saola.context.store.EntityStore store) {
+        this.store = store;
         this.engine = engine;
         this.contexts = contexts;
         this.validation = validation;
@@ -113,6 +117,49 @@ public class EntityWritesController {
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         var fragment = nonEmpty(payloads.fragment(body, request.contexts()));
         await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.mergePatch(id, fragment, check())));
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * §6.4.3.3 Purge Entities: deletes every entity a query selects ({@code type}, {@code id} or
+     * {@code idPattern}, narrowed by {@code q}, {@code scopeQ} and geo-queries, as {@code GET /entities} reads
+     * them). Each is deleted through the writers, so subscriptions and the change feed hear of each; their history
+     * stays, as after {@code DELETE /entities/{id}}. 204, also when nothing matched.
+     */
+    @DeleteMapping
+    @RequiresPermission(Permission.CONTEXT_DELETE)
+    ResponseEntity<Void> purge(@RequestParam Map<String, String> params,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
+        if (!params.containsKey("type") && !params.containsKey("id") && !params.containsKey("idPattern")) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
+                    "a purge names the entities it deletes with type, id or idPattern (and may narrow them with q, "
+                            + "scopeQ or a geo-query)");
+        }
+        for (String p : params.keySet()) {
+            if (!java.util.Set.of("type", "id", "idPattern", "q", "scopeQ", "georel", "geometry", "coordinates",
+                    "geoproperty").contains(p)) {
+                throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "a purge takes type, id, idPattern, q, "
+                        + "scopeQ and a geo-query; not " + p);
+            }
+        }
+        var tenant = CurrentCaller.tenant();
+        var query = QueryParameters.entityQuery(tenant, params, JsonLdRequest.of(link, null, contexts), contexts);
+        // Page by page from the start: each page's entities are gone once deleted.
+        for (int round = 0; round < 10_000; round++) {
+            List<String> ids = store.query(query, 500, 0).stream().map(org.saola.context.StoredEntity::id).toList();
+            if (ids.isEmpty()) {
+                break;
+            }
+            List<CompletableFuture<Object>> deletes = ids.stream()
+                    .map(id -> engine.apply(tenant, id, EntityMutations.delete(id))).toList();
+            for (CompletableFuture<Object> d : deletes) {
+                try {
+                    await(d);
+                } catch (org.saola.platform.NotFoundException gone) {
+                    // deleted meanwhile by another request
+                }
+            }
+        }
         return ResponseEntity.noContent().build();
     }
 

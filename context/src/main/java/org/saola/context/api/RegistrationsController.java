@@ -111,6 +111,9 @@ class RegistrationsController {
         boolean sysAttrs = sysAttrs(params);
         List<ObjectNode> body = matching.stream().skip(page.offset()).limit(page.limit())
                 .map(s -> render(s, request, sysAttrs)).toList();
+        if (page.limit() > 0) {
+            EntitiesController.pageLinks(ok, page.offset(), page.limit(), matching.size() > page.offset() + page.limit());
+        }
         return request.respond(ok, body);
     }
 

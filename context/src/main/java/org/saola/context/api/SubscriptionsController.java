@@ -100,8 +100,12 @@ public class SubscriptionsController {
         if (count) {
             ok.header("NGSILD-Results-Count", Long.toString(store.count(tenant)));
         }
-        List<ObjectNode> body = page.limit() == 0 ? List.of()
-                : store.list(tenant, page.limit(), page.offset()).stream().map(s -> render(s, request)).toList();
+        List<SubscriptionStore.StoredSubscription> found = page.limit() == 0 ? List.of()
+                : store.list(tenant, page.limit() + 1, page.offset());
+        List<ObjectNode> body = found.stream().limit(page.limit()).map(s -> render(s, request)).toList();
+        if (page.limit() > 0) {
+            EntitiesController.pageLinks(ok, page.offset(), page.limit(), found.size() > page.limit());
+        }
         return request.respond(ok, body);
     }
 

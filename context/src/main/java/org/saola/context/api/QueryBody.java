@@ -1,0 +1,111 @@
+package org.saola.context.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A Query (GS CIM 009 V1.8.1 §5.2.23), the body of {@code POST /entityOperations/query}, read as the URL
+ * parameters of the same query by {@code GET /entities}, so both have one meaning.
+ */
+final class QueryBody {
+
+    private static final Set<String> MEMBERS = Set.of("type", "entities", "attrs", "q", "geoQ", "csf", "scopeQ", "lang",
+            "@context");
+
+    private QueryBody() {
+    }
+
+    static Map<String, String> parameters(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw bad("the body is a Query object, such as {\"type\": \"Query\", \"entities\": [{\"type\": \"Streetlight\"}]}");
+        }
+        for (String member : body.propertyNames()) {
+            if (!MEMBERS.contains(member)) {
+                throw bad("a Query has no member '" + member + "'; its members are " + new java.util.TreeSet<>(MEMBERS));
+            }
+        }
+        if (body.has("type") && !"Query".equals(body.get("type").asString(""))) {
+            throw bad("a Query's type is \"Query\"; got " + body.get("type"));
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        if (body.has("entities")) {
+            JsonNode entities = body.get("entities");
+            if (!entities.isArray() || entities.isEmpty()) {
+                throw bad("entities is a non-empty array of {\"type\": …, \"id\": … or \"idPattern\": …}");
+            }
+            Set<String> types = new LinkedHashSet<>();
+            List<String> ids = new ArrayList<>();
+            Set<String> patterns = new LinkedHashSet<>();
+            for (JsonNode e : entities) {
+                if (!e.isObject() || !e.path("type").isString()) {
+                    throw bad("each of entities names a type (and optionally an id or idPattern); got " + e);
+                }
+                types.add(e.get("type").asString());
+                if (e.has("id")) {
+                    ids.add(text(e, "id", "entities[].id"));
+                }
+                if (e.has("idPattern")) {
+                    patterns.add(text(e, "idPattern", "entities[].idPattern"));
+                }
+            }
+            if (patterns.size() > 1) {
+                throw bad("Saola queries one idPattern at a time; combine them in one regular expression");
+            }
+            params.put("type", String.join(",", types));
+            if (!ids.isEmpty()) {
+                params.put("id", String.join(",", ids));
+            }
+            patterns.forEach(p -> params.put("idPattern", p));
+        }
+        if (body.has("attrs")) {
+            JsonNode attrs = body.get("attrs");
+            if (!attrs.isArray() || attrs.isEmpty()) {
+                throw bad("attrs is a non-empty array of attribute names");
+            }
+            List<String> names = new ArrayList<>();
+            for (JsonNode a : attrs) {
+                if (!a.isString() || a.asString().isBlank()) {
+                    throw bad("each of attrs is an attribute name; got " + a);
+                }
+                names.add(a.asString());
+            }
+            params.put("attrs", String.join(",", names));
+        }
+        for (String member : List.of("q", "csf", "scopeQ", "lang")) {
+            if (body.has(member)) {
+                params.put(member, text(body, member, member));
+            }
+        }
+        if (body.has("geoQ")) {
+            JsonNode geo = body.get("geoQ");
+            if (!geo.isObject() || !geo.has("georel") || !geo.has("geometry") || !geo.has("coordinates")) {
+                throw bad("geoQ is {\"georel\": …, \"geometry\": …, \"coordinates\": …} with an optional geoproperty");
+            }
+            params.put("georel", text(geo, "georel", "geoQ.georel"));
+            params.put("geometry", text(geo, "geometry", "geoQ.geometry"));
+            JsonNode coordinates = geo.get("coordinates");
+            params.put("coordinates", coordinates.isString() ? coordinates.asString() : coordinates.toString());
+            if (geo.has("geoproperty")) {
+                params.put("geoproperty", text(geo, "geoproperty", "geoQ.geoproperty"));
+            }
+        }
+        return params;
+    }
+
+    private static String text(JsonNode node, String member, String name) {
+        JsonNode v = node.get(member);
+        if (!v.isString() || v.asString().isBlank()) {
+            throw bad(name + " is a non-empty string; got " + v);
+        }
+        return v.asString();
+    }
+
+    private static NgsiLdException bad(String detail) {
+        return new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, detail);
+    }
+}
