@@ -37,7 +37,10 @@ public class EntitiesController {
     private final EntityRenderer renderer;
     private final ContextProperties properties;
 
+    private final LinkedEntities linked;
+
     EntitiesController(EntityStore store, JsonLdContexts contexts, EntityRenderer renderer, ContextProperties properties) {
+        this.linked = new LinkedEntities(store, renderer);
         this.store = store;
         this.contexts = contexts;
         this.renderer = renderer;
@@ -58,12 +61,13 @@ public class EntitiesController {
 
     @GetMapping("/{id}")
     @RequiresPermission(Permission.CONTEXT_READ)
-    ResponseEntity<ObjectNode> retrieve(@PathVariable String id, @RequestParam Map<String, String> params,
+    ResponseEntity<tools.jackson.databind.JsonNode> retrieve(@PathVariable String id, @RequestParam Map<String, String> params,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
         EntityIds.requireValid(id);
         Shape shape = shape(params);
+        Optional<LinkedEntities.Join> join = LinkedEntities.of(params);
         StoredEntity entity = store.find(CurrentCaller.tenant(), id).orElseThrow(() -> new NgsiLdException(
                 NgsiLdException.ErrorType.ResourceNotFound, "no entity with id " + id + " in this tenant"));
         ObjectNode shaped = shape.apply(renderer.entity(entity, request, shape.keyValues(), shape.sysAttrs()));
@@ -72,7 +76,29 @@ public class EntitiesController {
             throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound, "entity " + id + " has none of "
                     + String.join(", ", shape.asked().get()));
         }
+        if (join.isPresent()) {
+            List<ObjectNode> joined = join(List.of(entity), List.of(shaped), shape, request, join.get());
+            if (join.get().flat()) {
+                return request.respond(ResponseEntity.ok(), LinkedEntities.array(joined));
+            }
+        }
         return request.respond(ResponseEntity.ok(), shaped);
+    }
+
+    /**
+     * §4.5.23: joins the entities linked to the rendered ones, inline (into them; answers them) or flat (answers
+     * them followed by the linked ones).
+     */
+    private List<ObjectNode> join(List<StoredEntity> entities, List<ObjectNode> rendered, Shape shape,
+            JsonLdRequest request, LinkedEntities.Join join) {
+        LinkedEntities.Rendering how = new LinkedEntities.Rendering(request, shape.keyValues(), shape.concise());
+        if (!join.flat()) {
+            linked.inline(CurrentCaller.tenant(), entities, rendered, how, join);
+            return rendered;
+        }
+        List<ObjectNode> all = new java.util.ArrayList<>(rendered);
+        all.addAll(linked.flat(CurrentCaller.tenant(), entities, how, join));
+        return all;
     }
 
     @GetMapping
@@ -101,11 +127,16 @@ public class EntitiesController {
         }
         EntityQuery query = QueryParameters.entityQuery(CurrentCaller.tenant(), params, request, contexts);
         Shape shape = shape(params);
+        Optional<LinkedEntities.Join> join = LinkedEntities.of(params);
         List<StoredEntity> found = pageSize == 0 ? List.of() : store.query(query, pageSize + 1, skip);
         boolean hasNext = found.size() > pageSize;
-        List<ObjectNode> body = found.stream().limit(pageSize)
+        List<StoredEntity> shown = found.stream().limit(pageSize).toList();
+        List<ObjectNode> body = shown.stream()
                 .map(e -> shape.apply(renderer.entity(e, request, shape.keyValues(), shape.sysAttrs())))
                 .toList();
+        if (join.isPresent()) {
+            body = join(shown, body, shape, request, join.get());
+        }
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
         if (count.orElse(false)) {
             ok.header("NGSILD-Results-Count", Long.toString(store.count(query)));
