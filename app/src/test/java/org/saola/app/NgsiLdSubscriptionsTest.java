@@ -186,6 +186,29 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
     }
 
     @Test
+    void clause5_2_14_sysAttrsAddsTheSystemTimesToNotifications() {
+        String with = subscribe("", "\"sysAttrs\": true,");
+        String without = subscribe("");
+        entity("urn:ngsi-ld:" + type + ":sys", 22);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.notifications.size() == 2);
+        for (JsonNode n : receiver.notifications) {
+            boolean asked = n.get("subscriptionId").asString().equals(with);
+            assertThat(n.at("/data/0/createdAt").isMissingNode()).as("entity createdAt, asked: " + asked).isEqualTo(!asked);
+            assertThat(n.at("/data/0/temperature/modifiedAt").isMissingNode()).isEqualTo(!asked);
+        }
+        assertThat(List.of(with, without)).hasSize(2);
+    }
+
+    @Test
+    void clause5_2_12_aJsonldContextSaolaCannotReadIsLdContextNotAvailable() {
+        SaolaClient.Response r = api.send("POST", "/ngsi-ld/v1/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "%s"}], "jsonldContext": "http://127.0.0.1:9/missing.jsonld",
+                 "notification": {"endpoint": {"uri": "%s"}}}""".formatted(type, receiver.url()));
+        assertThat(r.status()).as(r.body()).isEqualTo(503);
+        assertThat(r.json().get("type").asString()).isEqualTo("https://uri.etsi.org/ngsi-ld/errors/LdContextNotAvailable");
+    }
+
+    @Test
     void notificationTriggersChooseWhichChangesAreNotifiedIncludingDeletions() {
         String e = "urn:ngsi-ld:" + type + ":trig";
         entity(e, 20);
@@ -206,6 +229,7 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
         JsonNode attributeDeleted = List.copyOf(receiver.notifications).get(1);
         assertThat(attributeDeleted.get("subscriptionId").asString()).isEqualTo(deletions);
         assertThat(attributeDeleted.at("/data/0/humidity/value").asString()).isEqualTo("urn:ngsi-ld:null");
+        assertThat(attributeDeleted.at("/data/0/humidity/deletedAt").asString()).as("when it was deleted").isNotBlank();
         assertThat(attributeDeleted.at("/data/0/temperature/value").asDouble()).isEqualTo(21.0);
 
         // The entity deleted: its id, type and deletedAt, and its attributes shown as deleted.

@@ -140,7 +140,7 @@ record JsonLdRequest(List<URI> contexts, boolean ldJson, JsonNode inlineContext,
         }
     }
 
-    private static URI contextUri(String value, JsonLdContexts known) {
+    static URI contextUri(String value, JsonLdContexts known) {
         int hosted = value.indexOf(HOSTED + JsonLdContexts.INLINE_PREFIX);
         if (hosted >= 0) {
             // An inline @context Saola serves itself: used as it is held, not fetched over HTTP from Saola.

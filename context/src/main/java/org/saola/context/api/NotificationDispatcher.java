@@ -285,12 +285,17 @@ public class NotificationDispatcher implements SmartLifecycle {
             }
         }
         for (int i = 0; i < data.size(); i++) {
-            ObjectNode rendered = renderer.entity(data.get(i), request, s.notification().keyValues(), false);
+            ObjectNode rendered = renderer.entity(data.get(i), request, s.notification().keyValues(),
+                    s.notification().sysAttrs());
             JsonNode snapshot = snapshots == null ? null : snapshots.get(i);
             if (snapshot != null && snapshot.has("deletedAttrs")) {
                 for (var d : snapshot.get("deletedAttrs").properties()) {
-                    rendered.set(renderer.compact(s.contexts(), d.getKey()),
-                            EntityRenderer.nullAttribute(d.getValue().asString(), s.notification().keyValues()));
+                    JsonNode nulled = EntityRenderer.nullAttribute(d.getValue().asString(), s.notification().keyValues());
+                    if (nulled instanceof ObjectNode o && snapshot.has("modifiedAt")) {
+                        // §4.5.0 / §5.2.14: a deleted attribute says when it was deleted.
+                        o.put("deletedAt", snapshot.get("modifiedAt").asString());
+                    }
+                    rendered.set(renderer.compact(s.contexts(), d.getKey()), nulled);
                 }
             }
             if (snapshot != null && snapshot.has("previous") && !s.notification().keyValues()) {

@@ -64,6 +64,7 @@ public class SubscriptionsController {
         Subscription s = registry.parser().parse(tenant, body, request.contexts());
         outbound.check(tenant, "notification.endpoint.uri", s.notification().endpoint());
         notPast(s);
+        reachable(body);
         if (!s.body().has("jsonldContext") && request.registered() != null) {
             // NGSI-LD 1.8.1 §5.2.12: where an application/json notification's Link header points.
             s.body().put("jsonldContext", request.linkTarget());
@@ -77,6 +78,16 @@ public class SubscriptionsController {
         }
         registry.put(s);
         return ResponseEntity.created(URI.create("/ngsi-ld/v1/subscriptions/" + s.id())).build();
+    }
+
+    /**
+     * §5.2.12 jsonldContext: the @context a receiver is pointed to must be one Saola can read itself; one it
+     * cannot fetch is {@code 503 LdContextNotAvailable}, as for a request's @context.
+     */
+    private void reachable(JsonNode body) {
+        if (body.has("jsonldContext") && body.get("jsonldContext").isString()) {
+            JsonLdRequest.contextUri(body.get("jsonldContext").asString(), contexts);
+        }
     }
 
     /** §5.2.12: expiresAt is a date-time in the future; a subscription that would be born expired is refused. */
@@ -140,6 +151,7 @@ public class SubscriptionsController {
         if (fragment.has("expiresAt")) {
             notPast(s);
         }
+        reachable(fragment);
         if (newContext && request.registered() != null) {
             contexts.keep(request.registered());
         }

@@ -45,9 +45,12 @@ public record Subscription(TenantId tenant, String id, ObjectNode body, List<URI
     }
 
     /** Where and how to notify. */
-    /** Where and how to notify; {@code showChanges} adds the previous values of what changed (§5.2.14). */
+    /**
+     * Where and how to notify; {@code showChanges} adds the previous values of what changed, {@code sysAttrs} the
+     * system times of the entities and attributes (§5.2.14).
+     */
     public record Notification(List<String> attributes, boolean keyValues, URI endpoint, String accept,
-            Map<String, String> receiverInfo, int mqttQos, boolean showChanges) {
+            Map<String, String> receiverInfo, int mqttQos, boolean showChanges, boolean sysAttrs) {
     }
 
     /** A periodic subscription reports the entities' state every {@code timeIntervalSeconds}, not their changes. */

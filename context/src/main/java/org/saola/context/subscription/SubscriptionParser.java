@@ -209,8 +209,11 @@ public final class SubscriptionParser {
         if (n.has("showChanges") && !n.get("showChanges").isBoolean()) {
             throw invalid("notification", "notification.showChanges is true or false");
         }
+        if (n.has("sysAttrs") && !n.get("sysAttrs").isBoolean()) {
+            throw invalid("notification", "notification.sysAttrs is true or false");
+        }
         return new Subscription.Notification(attributes, !format.equals("normalized"), uri, accept, receiverInfo, qos,
-                n.path("showChanges").asBoolean(false));
+                n.path("showChanges").asBoolean(false), n.path("sysAttrs").asBoolean(false));
     }
 
     private static Map<String, String> keyValues(JsonNode list, String name) {
