@@ -148,7 +148,8 @@ class NgsiLdQueryTest extends PlatformTest {
         assertThat(error(q("LAeq>tall")).json().get("detail").asString()).contains("'tall'");
         assertThat(error(q("LAeq>3..5")).json().get("detail").asString()).contains("ranges go with == or !=");
         assertThat(error("type=" + URLEncoder.encode("(A|B", StandardCharsets.UTF_8)).status()).isEqualTo(400);
-        assertThat(error("csf=x").status()).isEqualTo(422);
+        assertThat(error("type=" + sensor + "&csf=" + URLEncoder.encode("a>>1", StandardCharsets.UTF_8)).status())
+                .as("a malformed context source filter").isEqualTo(400);
         assertThat(error("limit=5").json().get("detail").asString()).contains("at least one of type");
     }
 }

@@ -148,13 +148,14 @@ public class BatchOperationsController {
             @RequestParam java.util.Map<String, String> params, @RequestParam Optional<Boolean> count,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            @RequestHeader(value = HttpHeaders.VIA, required = false) String via) {
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         JsonLdRequest answer = new JsonLdRequest(request.contexts(), JsonLdRequest.of(null, accept, contexts).ldJson(),
                 request.inlineContext(), request.registered());
         java.util.Map<String, String> all = new java.util.LinkedHashMap<>(params);
         all.putAll(QueryBody.parameters(body));
-        return entities.query(all, count, answer);
+        return entities.query(all, count, answer, via);
     }
 
     /** §6.17 Batch Delete: the body is an array of entity ids. */

@@ -14,6 +14,9 @@ import org.saola.context.EntityIds;
 import org.saola.context.StoredEntity;
 import org.saola.context.jsonld.JsonLdContexts;
 import org.saola.context.query.EntityQuery;
+import org.saola.context.query.QueryLanguage;
+import org.saola.context.registration.Registration;
+import org.saola.platform.TenantId;
 import org.saola.context.store.EntityStore;
 import org.saola.platform.security.CurrentCaller;
 import org.springframework.http.HttpHeaders;
@@ -38,8 +41,11 @@ public class EntitiesController {
     private final ContextProperties properties;
 
     private final LinkedEntities linked;
+    private final Federation federation;
 
-    EntitiesController(EntityStore store, JsonLdContexts contexts, EntityRenderer renderer, ContextProperties properties) {
+    EntitiesController(EntityStore store, JsonLdContexts contexts, EntityRenderer renderer, ContextProperties properties,
+            Federation federation) {
+        this.federation = federation;
         this.linked = new LinkedEntities(store, renderer);
         this.store = store;
         this.contexts = contexts;
@@ -63,12 +69,29 @@ public class EntitiesController {
     @RequiresPermission(Permission.CONTEXT_READ)
     ResponseEntity<tools.jackson.databind.JsonNode> retrieve(@PathVariable String id, @RequestParam Map<String, String> params,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            @RequestHeader(value = HttpHeaders.VIA, required = false) String via) {
         JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
         EntityIds.requireValid(id);
         Shape shape = shape(params);
         Optional<LinkedEntities.Join> join = LinkedEntities.of(params);
-        StoredEntity entity = store.find(CurrentCaller.tenant(), id).orElseThrow(() -> new NgsiLdException(
+        TenantId tenant = CurrentCaller.tenant();
+        Optional<StoredEntity> held = store.find(tenant, id);
+        List<String> warnings = List.of();
+        if (federation.mayForward(params, via)) {
+            List<String> attrs = QueryParameters.list(params, "attrs").stream()
+                    .map(a -> contexts.expandTerm(request.contexts(), a)).toList();
+            List<Federation.Source> sources = federation.sources(tenant, new Registration.Query(Optional.empty(),
+                    List.of(id), Optional.empty(), attrs, Optional.empty(), csf(params, request)), false);
+            if (!sources.isEmpty()) {
+                Federation.Answer answer = federation.retrieve(tenant, sources, id, params, request, forwardedLink(request), via);
+                for (StoredEntity theirs : answer.entities()) {
+                    held = Optional.of(held.map(ours -> Federation.merge(ours, theirs, true)).orElse(theirs));
+                }
+                warnings = answer.warnings();
+            }
+        }
+        StoredEntity entity = held.orElseThrow(() -> new NgsiLdException(
                 NgsiLdException.ErrorType.ResourceNotFound, "no entity with id " + id + " in this tenant"));
         ObjectNode shaped = shape.apply(renderer.entity(entity, request, shape.keyValues(), shape.sysAttrs()));
         if (shape.asked().isPresent() && shape.asked().get().stream().noneMatch(shaped::has)) {
@@ -76,13 +99,31 @@ public class EntitiesController {
             throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound, "entity " + id + " has none of "
                     + String.join(", ", shape.asked().get()));
         }
+        ResponseEntity.BodyBuilder ok = warned(ResponseEntity.ok(), warnings);
         if (join.isPresent()) {
             List<ObjectNode> joined = join(List.of(entity), List.of(shaped), shape, request, join.get());
             if (join.get().flat()) {
-                return request.respond(ResponseEntity.ok(), LinkedEntities.array(joined));
+                return request.respond(ok, LinkedEntities.array(joined));
             }
         }
-        return request.respond(ResponseEntity.ok(), shaped);
+        return request.respond(ok, shaped);
+    }
+
+    /** Context sources that failed: each in a warning, the answer being what Saola and the others gave. */
+    private static ResponseEntity.BodyBuilder warned(ResponseEntity.BodyBuilder ok, List<String> warnings) {
+        warnings.forEach(w -> ok.header("NGSILD-Warning", w));
+        return ok;
+    }
+
+    /** The @context of the request, as a Link header for the context sources it is passed on to. */
+    private static String forwardedLink(JsonLdRequest request) {
+        return "<" + request.linkTarget() + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"";
+    }
+
+    /** {@code csf}: which registrations' sources a request goes to, by their Context Source Properties (§4.21). */
+    private Optional<QueryLanguage.Q> csf(Map<String, String> params, JsonLdRequest request) {
+        return QueryParameters.param(params, "csf")
+                .map(t -> QueryLanguage.parse(t).mapNames(n -> contexts.expandTerm(request.contexts(), n)));
     }
 
     /**
@@ -106,19 +147,17 @@ public class EntitiesController {
     ResponseEntity<List<ObjectNode>> query(@RequestParam Map<String, String> params,
             @RequestParam Optional<Boolean> count,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        return query(params, count, JsonLdRequest.of(link, accept, contexts));
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            @RequestHeader(value = HttpHeaders.VIA, required = false) String via) {
+        return query(params, count, JsonLdRequest.of(link, accept, contexts), via);
     }
 
     /** A query, from the URL's parameters or from a Query's members (§5.2.23, POST /entityOperations/query). */
-    ResponseEntity<List<ObjectNode>> query(Map<String, String> params, Optional<Boolean> count, JsonLdRequest request) {
+    ResponseEntity<List<ObjectNode>> query(Map<String, String> params, Optional<Boolean> count, JsonLdRequest request,
+            String via) {
         QueryParameters.Page page = QueryParameters.page(params, 20, properties.maxPageSize(), count.orElse(false));
         int pageSize = page.limit();
         int skip = page.offset();
-        if (params.containsKey("csf")) {
-            throw new NgsiLdException(NgsiLdException.ErrorType.OperationNotSupported,
-                    "context source filters (csf) are not supported: Saola holds its entities itself");
-        }
         if (!params.containsKey("type") && !params.containsKey("id") && !params.containsKey("idPattern")
                 && !params.containsKey("attrs") && !params.containsKey("q") && !params.containsKey("georel")) {
             // NGSI-LD 1.8.1 §5.7.2: a query names what it selects.
@@ -128,7 +167,33 @@ public class EntitiesController {
         EntityQuery query = QueryParameters.entityQuery(CurrentCaller.tenant(), params, request, contexts);
         Shape shape = shape(params);
         Optional<LinkedEntities.Join> join = LinkedEntities.of(params);
-        List<StoredEntity> found = pageSize == 0 ? List.of() : store.query(query, pageSize + 1, skip);
+        TenantId tenant = CurrentCaller.tenant();
+        List<Federation.Source> sources = !federation.mayForward(params, via) ? List.of()
+                : federation.sources(tenant, new Registration.Query(query.type(), query.ids(),
+                        query.idPattern().map(java.util.regex.Pattern::compile), query.attrs(), Optional.empty(),
+                        csf(params, request)), true);
+        List<StoredEntity> found;
+        List<String> warnings = List.of();
+        long remoteOnly = 0;
+        if (sources.isEmpty()) {
+            found = pageSize == 0 ? List.of() : store.query(query, pageSize + 1, skip);
+        } else {
+            // Distributed (§5.7.2): Saola's and each source's first offset + limit + 1 entities, merged by id and
+            // ordered by id as Saola orders its own; the page is cut from that.
+            int wanted = Math.min(skip + pageSize + 1, properties.maxPageSize());
+            java.util.TreeMap<String, StoredEntity> merged = new java.util.TreeMap<>();
+            store.query(query, wanted, 0).forEach(e -> merged.put(e.id(), e));
+            Federation.Answer answer = federation.query(tenant, sources, params, wanted, request, forwardedLink(request), via);
+            for (StoredEntity theirs : answer.entities()) {
+                StoredEntity ours = merged.get(theirs.id());
+                if (ours == null) {
+                    remoteOnly++;
+                }
+                merged.put(theirs.id(), ours == null ? theirs : Federation.merge(ours, theirs, true));
+            }
+            warnings = answer.warnings();
+            found = merged.values().stream().skip(skip).limit(pageSize + 1L).toList();
+        }
         boolean hasNext = found.size() > pageSize;
         List<StoredEntity> shown = found.stream().limit(pageSize).toList();
         List<ObjectNode> body = shown.stream()
@@ -137,9 +202,10 @@ public class EntitiesController {
         if (join.isPresent()) {
             body = join(shown, body, shape, request, join.get());
         }
-        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        ResponseEntity.BodyBuilder ok = warned(ResponseEntity.ok(), warnings);
         if (count.orElse(false)) {
-            ok.header("NGSILD-Results-Count", Long.toString(store.count(query)));
+            // With sources: Saola's own count and the entities only sources hold among those read from them.
+            ok.header("NGSILD-Results-Count", Long.toString(store.count(query) + remoteOnly));
         }
         pageLinks(ok, skip, pageSize, hasNext);
         return request.respond(ok, body);

@@ -187,9 +187,19 @@ class RegistrationsController {
         }
     }
 
+    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(
+            "(?i)authorization|api[-_]?key|token|secret|password|cookie");
+
     /** The registration as sent, with its system times (§5.2.9) if asked for. */
     private ObjectNode render(RegistrationStore.StoredRegistration s, JsonLdRequest request, boolean sysAttrs) {
         ObjectNode out = s.body().deepCopy();
+        // Credentials Saola sends to the source (an API key, a token) are never shown back, as with endpoints'
+        // passwords in subscriptions.
+        for (JsonNode kv : out.path("contextSourceInfo")) {
+            if (kv instanceof ObjectNode o && SECRET.matcher(o.path("key").asString("")).find()) {
+                o.put("value", "****");
+            }
+        }
         if (sysAttrs) {
             out.put("createdAt", s.createdAt().toString());
             out.put("modifiedAt", s.modifiedAt().toString());

@@ -1,0 +1,153 @@
+package org.saola.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.saola.SaolaApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Federation (ETSI GS CIM 009 V1.8.1 §4.3.6, §5.7): a second Saola, with its own embedded database, is a
+ * department's broker registered as a context source of this one. Retrievals and queries here also reach it and
+ * merge its entities with this broker's own; local=true does not; a loop of registrations ends; a source that
+ * cannot be reached is a warning, not a failure; csf chooses the sources.
+ */
+class FederationTest extends PlatformTest {
+
+    private static ConfigurableApplicationContext department;
+    private static String departmentUrl;
+    private static String departmentKey;
+    private static SaolaClient departmentApi;
+
+    private SaolaClient api;
+    private String apiKey;
+    private String type;
+
+    @BeforeEach
+    void brokers() throws Exception {
+        apiKey = client().issueApiKey("federation");
+        api = client().withApiKey(apiKey);
+        type = "WaterObserved" + UUID.randomUUID().toString().substring(0, 8);
+        if (department == null) {
+            Path dir = Files.createTempDirectory("saola-department-");
+            department = new SpringApplicationBuilder(SaolaApplication.class).run("--server.port=0",
+                    "--saola.data-dir=" + dir, "--saola.db.data-dir=" + dir, "--saola.mqtt.data-dir=" + dir.resolve("mqtt"),
+                    "--saola.mqtt.port=0", "--saola.admin.password=" + ADMIN_PASSWORD, "--saola.simulator.enabled=false",
+                    "--saola.outbound.allowed-networks[0]=127.0.0.1/32", "--saola.retention.first-after=1000h",
+                    "--saola.opendata.check-every=1000h", "--saola.indicators.compute-every=1000h");
+            departmentUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) department).getWebServer().getPort();
+            SaolaClient admin = new SaolaClient(departmentUrl, "admin", ADMIN_PASSWORD);
+            departmentKey = admin.issueApiKey("city broker");
+            departmentApi = admin.withApiKey(departmentKey);
+        }
+    }
+
+    @AfterAll
+    static void stopDepartment() {
+        if (department != null) {
+            department.close();
+            department = null;
+        }
+    }
+
+    private String register(SaolaClient on, String endpoint, String key, String extra) {
+        SaolaClient.Response r = on.post("/ngsi-ld/v1/csourceRegistrations", """
+                {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "%s"}]}],
+                 "endpoint": "%s", "mode": "inclusive", %s
+                 "contextSourceInfo": [{"key": "Authorization", "value": "Bearer %s"}]}"""
+                .formatted(type, endpoint, extra, key));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.header("Location").substring("/ngsi-ld/v1/csourceRegistrations/".length());
+    }
+
+    private static void create(SaolaClient on, String body) {
+        SaolaClient.Response r = on.post("/ngsi-ld/v1/entities", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    @Test
+    void retrievalsAndQueriesReachTheRegisteredSourceAndMergeItsEntities() {
+        String both = "urn:ngsi-ld:" + type + ":both";
+        create(api, """
+                {"id": "urn:ngsi-ld:%1$s:city", "type": "%1$s", "flow": 1.0}""".formatted(type));
+        create(api, """
+                {"id": "%2$s", "type": "%1$s", "flow": {"type": "Property", "value": 2.0, "observedAt": "2026-11-30T08:00:00Z"},
+                 "gauge": "city"}""".formatted(type, both));
+        create(departmentApi, """
+                {"id": "%2$s", "type": "%1$s", "flow": {"type": "Property", "value": 2.5, "observedAt": "2026-11-30T09:00:00Z"},
+                 "turbidity": 4.0}""".formatted(type, both));
+        create(departmentApi, """
+                {"id": "urn:ngsi-ld:%1$s:department", "type": "%1$s", "flow": 3.0}""".formatted(type));
+        String registration = register(api, departmentUrl, departmentKey, "\"operator\": \"DAWACO\",");
+        assertThat(api.get("/ngsi-ld/v1/csourceRegistrations/" + registration).body())
+                .as("the key Saola sends the source is never shown back").doesNotContain(departmentKey).contains("****");
+
+        // Retrieve (§5.7.1): an entity the department alone holds, and one both hold, merged.
+        JsonNode theirs = api.get("/ngsi-ld/v1/entities/urn:ngsi-ld:" + type + ":department").json();
+        assertThat(theirs.at("/flow/value").asDouble()).isEqualTo(3.0);
+        JsonNode merged = api.get("/ngsi-ld/v1/entities/" + both).json();
+        assertThat(merged.at("/flow/value").asDouble()).as("the more recent observation").isEqualTo(2.5);
+        assertThat(merged.at("/gauge/value").asString()).as("the city's own attribute").isEqualTo("city");
+        assertThat(merged.at("/turbidity/value").asDouble()).as("the department's attribute").isEqualTo(4.0);
+
+        // Query (§5.7.2): both brokers' entities, merged, in id order, counted.
+        SaolaClient.Response q = api.get("/ngsi-ld/v1/entities?type=" + type + "&count=true&limit=10");
+        assertThat(ids(q.json())).containsExactly(both, "urn:ngsi-ld:" + type + ":city", "urn:ngsi-ld:" + type + ":department");
+        assertThat(q.header("NGSILD-Results-Count")).isEqualTo("3");
+        assertThat(q.json().get(0).at("/turbidity/value").asDouble()).isEqualTo(4.0);
+        SaolaClient.Response page = api.get("/ngsi-ld/v1/entities?type=" + type + "&limit=1&offset=2");
+        assertThat(ids(page.json())).containsExactly("urn:ngsi-ld:" + type + ":department");
+        SaolaClient.Response filtered = api.get("/ngsi-ld/v1/entities?type=" + type + "&q=flow%3E2.7");
+        assertThat(ids(filtered.json())).as("q is the source's to apply too").containsExactly("urn:ngsi-ld:" + type + ":department");
+
+        // local=true: this broker's entities only.
+        assertThat(ids(api.get("/ngsi-ld/v1/entities?type=" + type + "&local=true").json()))
+                .containsExactly(both, "urn:ngsi-ld:" + type + ":city");
+        // csf chooses the sources by their registration's properties.
+        assertThat(ids(api.get("/ngsi-ld/v1/entities?type=" + type + "&csf=operator==%22other%22").json()))
+                .containsExactly(both, "urn:ngsi-ld:" + type + ":city");
+        // A query by POST goes the same way.
+        SaolaClient.Response posted = api.post("/ngsi-ld/v1/entityOperations/query",
+                "{\"type\": \"Query\", \"entities\": [{\"type\": \"" + type + "\"}]}");
+        assertThat(ids(posted.json())).hasSize(3);
+    }
+
+    @Test
+    void aLoopOfRegistrationsEndsAndAnUnreachableSourceIsAWarning() {
+        create(api, """
+                {"id": "urn:ngsi-ld:%1$s:city", "type": "%1$s", "flow": 1.0}""".formatted(type));
+        create(departmentApi, """
+                {"id": "urn:ngsi-ld:%1$s:department", "type": "%1$s", "flow": 3.0}""".formatted(type));
+        register(api, departmentUrl, departmentKey, "");
+        // The department registers the city back: a loop, broken by the Via header each broker adds.
+        register(departmentApi, "http://127.0.0.1:" + port, apiKey, "");
+        SaolaClient.Response looped = api.get("/ngsi-ld/v1/entities?type=" + type);
+        assertThat(looped.status()).as(looped.body()).isEqualTo(200);
+        assertThat(ids(looped.json())).containsExactly("urn:ngsi-ld:" + type + ":city", "urn:ngsi-ld:" + type + ":department");
+        assertThat(ids(departmentApi.get("/ngsi-ld/v1/entities?type=" + type).json()))
+                .containsExactly("urn:ngsi-ld:" + type + ":city", "urn:ngsi-ld:" + type + ":department");
+
+        // A source that does not answer: the others' entities and a warning naming its registration.
+        String dead = register(api, "http://127.0.0.1:9", "nothing", "");
+        SaolaClient.Response partial = api.get("/ngsi-ld/v1/entities?type=" + type);
+        assertThat(partial.status()).isEqualTo(200);
+        assertThat(ids(partial.json())).hasSize(2);
+        assertThat(partial.headers().get("NGSILD-Warning")).anyMatch(w -> w.contains(dead));
+    }
+
+    private static List<String> ids(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(e -> out.add(e.get("id").asString()));
+        return out;
+    }
+}
