@@ -138,6 +138,57 @@ class NgsiLdClausesTest extends PlatformTest {
     }
 
     @Test
+    void clause5_6_3_and_5_6_9_noOverwriteKeepsWhatExistsInstanceByInstanceAndSaysWhatItKept() {
+        // Append: a new datasetId of an existing attribute is a new instance, not an overwrite.
+        SaolaClient.Response appended = api.send("POST", ENTITIES + id + "/attrs?options=noOverwrite", """
+                {"lampModel": {"type": "Property", "value": "LED-80", "datasetId": "urn:ngsi-ld:Dataset:vendor"},
+                 "powerState": {"type": "Property", "value": "off"}}""");
+        assertThat(appended.status()).as(appended.body()).isEqualTo(207);
+        assertThat(appended.json().get("updated").toString()).contains("lampModel");
+        assertThat(appended.json().at("/notUpdated/0/attributeName").asString()).isEqualTo("powerState");
+        JsonNode e = api.get(ENTITIES + id).json();
+        assertThat(e.get("lampModel")).hasSize(3);
+        assertThat(e.at("/powerState/value").asString()).isEqualTo("on");
+
+        // Batch update: an entity with attributes kept is reported, naming them; the others succeed.
+        String other = id + "-b";
+        assertThat(api.post("/ngsi-ld/v1/entities", "{\"id\": \"" + other + "\", \"type\": \"Streetlight\"}").status())
+                .isEqualTo(201);
+        SaolaClient.Response batch = api.post("/ngsi-ld/v1/entityOperations/update?options=noOverwrite", """
+                [{"id": "%s", "type": "Streetlight", "powerState": {"type": "Property", "value": "off"}},
+                 {"id": "%s", "type": "Streetlight", "powerState": {"type": "Property", "value": "off"}}]"""
+                .formatted(id, other));
+        assertThat(batch.status()).as(batch.body()).isEqualTo(207);
+        assertThat(batch.json().get("success")).extracting(JsonNode::asString).containsExactly(other);
+        assertThat(batch.json().at("/errors/0/entityId").asString()).isEqualTo(id);
+        assertThat(batch.json().at("/errors/0/error/detail").asString()).contains("powerState");
+        assertThat(api.get(ENTITIES + id).json().at("/powerState/value").asString()).isEqualTo("on");
+    }
+
+    @Test
+    void clause6_18_aTemporalUpsertSentTwiceDuplicatesNothingAndTemporalQueriesProject() {
+        String temporal = "/ngsi-ld/v1/temporal/entities";
+        String body = """
+                {"id": "%s", "type": "Streetlight",
+                 "illuminanceLevel": [{"type": "Property", "value": 0.5, "observedAt": "2026-11-30T19:00:00Z"},
+                                      {"type": "Property", "value": 0.6, "observedAt": "2026-11-30T20:00:00Z"}]}"""
+                .formatted(id);
+        assertThat(api.post(temporal, body).status()).isEqualTo(204);
+        assertThat(api.post(temporal, body).status()).isEqualTo(204);
+        JsonNode history = api.get(temporal + "/" + id + "?attrs=illuminanceLevel").json().get("illuminanceLevel");
+        assertThat(history).as("the one created with the entity and the two sent, each once").hasSize(3);
+
+        JsonNode values = api.get(temporal + "/" + id + "?attrs=illuminanceLevel&format=temporalValues&pick=id,illuminanceLevel")
+                .json();
+        assertThat(values.propertyNames()).containsExactlyInAnyOrder("id", "illuminanceLevel");
+        assertThat(values.at("/illuminanceLevel/values")).hasSize(3);
+        JsonNode omitted = api.get(temporal + "/" + id + "?omit=illuminanceLevel").json();
+        assertThat(omitted.has("illuminanceLevel")).isFalse();
+        assertThat(omitted.has("powerState")).isTrue();
+        assertThat(api.get(temporal + "/" + id + "?format=tabular").status()).isEqualTo(400);
+    }
+
+    @Test
     void clause5_2_12_aSubscriptionExpiringInThePastIsRefused() {
         SaolaClient.Response r = api.post("/ngsi-ld/v1/subscriptions", """
                 {"type": "Subscription", "entities": [{"type": "Streetlight"}], "expiresAt": "2020-01-01T00:00:00Z",

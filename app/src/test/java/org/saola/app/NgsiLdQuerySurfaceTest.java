@@ -57,6 +57,33 @@ class NgsiLdQuerySurfaceTest extends PlatformTest {
     }
 
     @Test
+    void clause4_5_16_entitiesAreGivenAsGeoJsonFeaturesWhenAskedFor() {
+        SaolaClient.Response collection = api.get("/ngsi-ld/v1/entities?type=" + type + "&limit=2&count=true",
+                "Accept", "application/geo+json");
+        assertThat(collection.status()).as(collection.body()).isEqualTo(200);
+        assertThat(collection.header("Content-Type")).startsWith("application/geo+json");
+        assertThat(collection.header("NGSILD-Results-Count")).isEqualTo("6");
+        JsonNode fc = collection.json();
+        assertThat(fc.get("type").asString()).isEqualTo("FeatureCollection");
+        assertThat(fc.get("features")).hasSize(2);
+        JsonNode first = fc.at("/features/0");
+        assertThat(first.get("type").asString()).isEqualTo("Feature");
+        assertThat(first.get("id").asString()).isEqualTo("urn:ngsi-ld:" + type + ":0");
+        assertThat(first.at("/geometry/type").asString()).isEqualTo("Point");
+        assertThat(first.at("/properties/type").asString()).isEqualTo(type);
+        assertThat(first.at("/properties/status/value").asString()).isEqualTo("free");
+
+        SaolaClient.Response one = api.get("/ngsi-ld/v1/entities/urn:ngsi-ld:" + type + ":1?options=keyValues",
+                "Accept", "application/geo+json");
+        assertThat(one.json().get("type").asString()).isEqualTo("Feature");
+        assertThat(one.json().at("/geometry/coordinates/0").asDouble()).isEqualTo(108.21);
+        assertThat(one.json().at("/properties/status").asString()).isEqualTo("occupied");
+        assertThat(one.header("Link")).contains("rel=\"http://www.w3.org/ns/json-ld#context\"");
+        // JSON stays the default.
+        assertThat(api.get("/ngsi-ld/v1/entities/urn:ngsi-ld:" + type + ":1").json().get("type").asString()).isEqualTo(type);
+    }
+
+    @Test
     void clause6_4_3_3_purgeDeletesEveryEntityTheQuerySelects() {
         assertThat(api.send("DELETE", "/ngsi-ld/v1/entities?type=" + type + "&q=status==%22occupied%22", null).status())
                 .isEqualTo(204);

@@ -59,7 +59,11 @@ public class BatchOperationsController {
     }
 
     /** One entity's submitted write, or why it could not even be submitted. */
-    private record Item(String entityId, CompletableFuture<Object> write) {
+    private record Item(String entityId, CompletableFuture<Object> write, List<java.net.URI> contexts) {
+
+        Item(String entityId, CompletableFuture<Object> write) {
+            this(entityId, write, List.of(JsonLdContexts.CORE_CONTEXT));
+        }
     }
 
     /** §6.14 Batch Create: 201 with the ids if all were created, else 207. */
@@ -190,7 +194,7 @@ public class BatchOperationsController {
             try {
                 JsonLdRequest request = JsonLdRequest.withBody(contentType, link, entity, contexts);
                 NgsiLdPayloads.ParsedEntity e = payloads.entity(entity, request.contexts());
-                items.add(new Item(e.id(), engine.apply(tenant, e.id(), mutation.apply(e))));
+                items.add(new Item(e.id(), engine.apply(tenant, e.id(), mutation.apply(e)), request.contexts()));
             } catch (RuntimeException e) {
                 items.add(new Item(id, CompletableFuture.failedFuture(e)));
             }
@@ -234,11 +238,30 @@ public class BatchOperationsController {
         }
     }
 
-    private static Outcome run(List<Item> items) {
+    private Outcome run(List<Item> items) {
         Outcome o = new Outcome();
         for (Item item : items) {
             try {
                 Object result = EntityWritesController.await(item.write());
+                if (result instanceof org.saola.context.domain.UpdateResult u && !u.complete()) {
+                    // Attributes left as they were (options=noOverwrite, or an update of what the entity lacks):
+                    // the entity is not a success; its error names them (§5.6.9 with §5.2.18 UpdateResult).
+                    Map<String, Object> error = new LinkedHashMap<>();
+                    error.put("entityId", item.entityId());
+                    Map<String, Object> problem = new LinkedHashMap<>();
+                    problem.put("type", "https://uri.etsi.org/ngsi-ld/errors/BadRequestData");
+                    problem.put("title", "BadRequestData");
+                    problem.put("status", 400);
+                    problem.put("detail", "not updated: " + String.join("; ", u.notUpdated().stream()
+                            .map(n -> contexts.compactIri(item.contexts(), n.attributeName()) + " (" + n.reason() + ")")
+                            .toList()));
+                    problem.put("notUpdated", u.notUpdated().stream().map(n -> Map.of("attributeName",
+                            contexts.compactIri(item.contexts(), n.attributeName()), "reason", n.reason())).toList());
+                    problem.put("updated", u.updated().stream().map(a -> contexts.compactIri(item.contexts(), a)).toList());
+                    error.put("error", problem);
+                    o.errors.add(error);
+                    continue;
+                }
                 o.success.add(item.entityId());
                 o.results.add(result);
             } catch (RuntimeException e) {

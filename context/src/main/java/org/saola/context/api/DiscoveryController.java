@@ -123,33 +123,6 @@ public class DiscoveryController {
         return request.respond(ResponseEntity.ok(), withContext(request, found));
     }
 
-    /** §6.29: the @contexts Saola serves (all bundled, so clients work offline). */
-    @GetMapping("/jsonldContexts")
-    @RequiresPermission(Permission.CONTEXT_READ)
-    List<String> jsonLdContexts() {
-        return contexts.served().stream().map(URI::toString).sorted().toList();
-    }
-
-    /**
-     * An inline @context a request or subscription carried, as Saola serves it (kind ImplicitlyCreated,
-     * NGSI-LD 1.8.1 §5.13): the URL Saola gives in Link headers for it. Open to anyone, as JSON-LD processors
-     * fetch contexts without credentials; an id is the hash of the context's content.
-     */
-    @GetMapping(path = "/jsonldContexts/{id}", produces = "application/ld+json")
-    @PublicRoute("hosted @contexts are referenced from Link headers and notifications that any JSON-LD processor must be able to fetch")
-    ResponseEntity<Map<String, Object>> jsonLdContext(@PathVariable String id) {
-        if (!id.matches(java.util.regex.Pattern.quote(JsonLdContexts.INLINE_PREFIX) + "[0-9a-f]{64}")) {
-            throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound, "Saola serves here the @contexts "
-                    + "it was sent inline (ids " + JsonLdContexts.INLINE_PREFIX + "<sha-256 in hex>); bundled ones are at their "
-                    + "own URLs, listed at /ngsi-ld/v1/jsonldContexts");
-        }
-        return contexts.inlineContext(URI.create(id))
-                .map(c -> ResponseEntity.ok().cacheControl(org.springframework.http.CacheControl.maxAge(
-                        java.time.Duration.ofDays(365)).cachePublic()).body(map("@context", c)))
-                .orElseThrow(() -> new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound,
-                        "no @context " + id + " is held (inline @contexts of single requests are kept for a while only)"));
-    }
-
     private Map<String, Map<String, Object>> attributeDetails(JsonLdRequest request) {
         List<URI> ctx = request.contexts();
         Map<String, Long> counts = new LinkedHashMap<>();

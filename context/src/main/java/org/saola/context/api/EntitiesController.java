@@ -32,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** NGSI-LD 1.8.1 §6.4 and §6.5: query entities and retrieve one entity. */
 @RestController
-@RequestMapping(path = "/ngsi-ld/v1/entities", produces = {"application/json", "application/ld+json"})
+@RequestMapping(path = "/ngsi-ld/v1/entities", produces = {"application/json", "application/ld+json", "application/geo+json"})
 public class EntitiesController {
 
     private final EntityStore store;
@@ -71,7 +71,8 @@ public class EntitiesController {
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             @RequestHeader(value = HttpHeaders.VIA, required = false) String via) {
-        JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
+        boolean geo = JsonLdRequest.wantsGeoJson(accept);
+        JsonLdRequest request = JsonLdRequest.of(link, geo ? null : accept, contexts);
         EntityIds.requireValid(id);
         Shape shape = shape(params);
         Optional<LinkedEntities.Join> join = LinkedEntities.of(params);
@@ -103,10 +104,12 @@ public class EntitiesController {
         if (join.isPresent()) {
             List<ObjectNode> joined = join(List.of(entity), List.of(shaped), shape, request, join.get());
             if (join.get().flat()) {
-                return request.respond(ok, LinkedEntities.array(joined));
+                return geo ? GeoJsonRepresentation.respond(request, ok, GeoJsonRepresentation.collection(joined, params))
+                        : request.respond(ok, LinkedEntities.array(joined));
             }
         }
-        return request.respond(ok, shaped);
+        return geo ? GeoJsonRepresentation.respond(request, ok, GeoJsonRepresentation.feature(shaped, params))
+                : request.respond(ok, shaped);
     }
 
     /** Context sources that failed: each in a warning, the answer being what Saola and the others gave. */
@@ -144,12 +147,21 @@ public class EntitiesController {
 
     @GetMapping
     @RequiresPermission(Permission.CONTEXT_READ)
-    ResponseEntity<List<ObjectNode>> query(@RequestParam Map<String, String> params,
+    ResponseEntity<?> query(@RequestParam Map<String, String> params,
             @RequestParam Optional<Boolean> count,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             @RequestHeader(value = HttpHeaders.VIA, required = false) String via) {
-        return query(params, count, JsonLdRequest.of(link, accept, contexts), via);
+        boolean geo = JsonLdRequest.wantsGeoJson(accept);
+        ResponseEntity<List<ObjectNode>> answer = query(params, count, JsonLdRequest.of(link, geo ? null : accept, contexts), via);
+        if (!geo) {
+            return answer;
+        }
+        // §4.5.16: the same entities as a FeatureCollection, with the same headers (Link, paging, count).
+        return ResponseEntity.status(answer.getStatusCode()).headers(h -> {
+            h.putAll(answer.getHeaders());
+            h.setContentType(GeoJsonRepresentation.GEO_JSON);
+        }).body(GeoJsonRepresentation.collection(answer.getBody(), params));
     }
 
     /** A query, from the URL's parameters or from a Query's members (§5.2.23, POST /entityOperations/query). */

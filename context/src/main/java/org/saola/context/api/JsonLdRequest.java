@@ -169,6 +169,27 @@ record JsonLdRequest(List<URI> contexts, boolean ldJson, JsonNode inlineContext,
      * (NGSI-LD 1.8.1 §6.3.4), except that {@code application/*} alone gives JSON-LD. Neither acceptable
      * (both q=0, or only other types) is 406.
      */
+    static final MediaType GEO_JSON = MediaType.parseMediaType("application/geo+json");
+
+    /**
+     * Whether the Accept header prefers the GeoJSON representation (§4.5.16, {@code application/geo+json}) to
+     * JSON and JSON-LD.
+     */
+    static boolean wantsGeoJson(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        List<MediaType> types;
+        try {
+            types = MediaType.parseMediaTypes(accept);
+        } catch (IllegalArgumentException e) {
+            return false;                   // wantsLdJson says what is wrong with it
+        }
+        double[] geo = quality(types, GEO_JSON);
+        return geo[1] == 2 && geo[0] > 0 && geo[0] >= quality(types, MediaType.APPLICATION_JSON)[0]
+                && geo[0] >= quality(types, LD_JSON)[0];
+    }
+
     private static boolean wantsLdJson(String accept) {
         if (accept == null || accept.isBlank()) {
             return false;

@@ -30,7 +30,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  */
 @RestControllerAdvice(assignableTypes = {EntitiesController.class, EntityWritesController.class,
         BatchOperationsController.class, DiscoveryController.class, SubscriptionsController.class,
-        TemporalController.class, RegistrationsController.class})
+        TemporalController.class, RegistrationsController.class, JsonLdContextsController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class NgsiLdErrors {
 
@@ -45,6 +45,8 @@ public class NgsiLdErrors {
             case ConflictException c -> body(NgsiLdException.ErrorType.AlreadyExists, 409, c.getMessage());
             case UnsupportedFeatureException u -> body(NgsiLdException.ErrorType.OperationNotSupported, 422, u.getMessage());
             case ContextNotAvailableException c -> body(NgsiLdException.ErrorType.LdContextNotAvailable, 503, c.getMessage());
+            case org.saola.context.jsonld.InvalidContextException i ->
+                    body(NgsiLdException.ErrorType.BadRequestData, 400, i.getMessage());
             case ContextOverloadedException o -> body(NgsiLdException.ErrorType.InternalError, 503, o.getMessage());
             case org.springframework.web.multipart.MultipartException m -> body(NgsiLdException.ErrorType.InvalidRequest,
                     400, "the body is not valid multipart; NGSI-LD takes application/json or application/ld+json");

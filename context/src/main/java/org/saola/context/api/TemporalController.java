@@ -88,7 +88,7 @@ public class TemporalController {
         Reading reading = reading(params, request);
         StoredEntity entity = store.find(tenant, id).orElseThrow(() -> new NgsiLdException(
                 NgsiLdException.ErrorType.ResourceNotFound, "no entity with id " + id + " in this tenant"));
-        return request.respond(ResponseEntity.ok(), render(tenant, List.of(entity), reading, request).getFirst());
+        return request.respond(ResponseEntity.ok(), project(render(tenant, List.of(entity), reading, request).getFirst(), params));
     }
 
     /** §6.18.3.2 Query temporal evolution of entities: the entity selectors of a query, paged by entity. */
@@ -113,7 +113,24 @@ public class TemporalController {
         if (count) {
             ok.header("NGSILD-Results-Count", Long.toString(store.count(query)));
         }
-        return request.respond(ok, entities.isEmpty() ? List.of() : render(tenant, entities, reading, request));
+        return request.respond(ok, entities.isEmpty() ? List.of()
+                : render(tenant, entities, reading, request).stream().map(e -> project(e, params)).toList());
+    }
+
+    /** §4.21 pick and omit on temporal representations too: the members kept, or those dropped. */
+    private static ObjectNode project(ObjectNode entity, Map<String, String> params) {
+        List<String> pick = QueryParameters.list(params, "pick");
+        List<String> omit = QueryParameters.list(params, "omit");
+        if (!pick.isEmpty() && !omit.isEmpty()) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "give pick or omit, not both");
+        }
+        if (!pick.isEmpty()) {
+            java.util.Set<String> keep = new java.util.HashSet<>(pick);
+            keep.add("@context");
+            entity.retain(keep);
+        }
+        omit.forEach(entity::remove);
+        return entity;
     }
 
     /**
@@ -148,8 +165,10 @@ public class TemporalController {
                 throw new InvalidInputException("body", "a new temporal entity needs at least one attribute instance");
             }
         } else {
+            // As a sensor's readings are merged: the very instance held, sent again, changes nothing, and one older
+            // than what is held goes to history once; so an upsert sent twice duplicates no instance.
             EntityWritesController.await(engine.apply(tenant, id,
-                    org.saola.context.domain.EntityMutations.merge(id, type, latest)));
+                    org.saola.context.domain.EntityMutations.observe(id, type, latest)));
         }
         history.append(tenant, id, older);
         return existed ? ResponseEntity.noContent().build()
@@ -344,7 +363,20 @@ public class TemporalController {
             }
         }).orElse(DEFAULT_LAST_N);
         TemporalQuery query = new TemporalQuery(attributes, from, to, lastN);
-        Set<String> options = EntitiesController.options(QueryParameters.param(params, "options"));
+        Set<String> options = new java.util.HashSet<>(EntitiesController.options(QueryParameters.param(params, "options")));
+        // format (1.8) names the representation as options did: temporalValues (or simplified), aggregatedValues.
+        String format = params.getOrDefault("format", "normalized");
+        switch (format) {
+            case "normalized" -> {
+            }
+            case "temporalValues", "simplified" -> options.add("temporalValues");
+            case "aggregatedValues" -> options.add("aggregatedValues");
+            default -> throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
+                    "format is normalized, temporalValues (or simplified) or aggregatedValues; got '" + format + "'");
+        }
+        if (options.contains("simplified")) {
+            options.add("temporalValues");
+        }
         Set<String> methods = new LinkedHashSet<>(QueryParameters.list(params, "aggrMethods"));
         for (String m : methods) {
             if (!HistoryStore.AGGREGATES.containsKey(m)) {

@@ -203,9 +203,28 @@ public final class EntityMutations {
      * {@code noOverwrite}: are added to them).
      */
     public static Mutation append(String id, NgsiLdPayloads.ParsedFragment fragment, boolean noOverwrite, Check check) {
-        return writeSome(id, fragment, check, (attrs, name) -> noOverwrite && attrs.has(name)
-                ? "the attribute exists already and options=noOverwrite was given" : null,
-                (old, scopes) -> noOverwrite ? union(old.scopes(), scopes) : scopes);
+        ScopeRule scopeRule = (old, scopes) -> noOverwrite ? union(old.scopes(), scopes) : scopes;
+        if (!noOverwrite) {
+            return writeSome(id, fragment, check, (attrs, name) -> null, scopeRule);
+        }
+        // noOverwrite keeps what exists instance by instance (datasetId): a new instance of an existing
+        // attribute is appended; an attribute all of whose instances exist is reported as not appended.
+        return (current, now) -> {
+            EntityRow held = existing(current, id);
+            ObjectNode fresh = JsonNodeFactory.instance.objectNode();
+            for (Map.Entry<String, JsonNode> a : fragment.attributes().properties()) {
+                JsonNode had = held.attributes().get(a.getKey());
+                List<ObjectNode> added = AttributeInstances.of(a.getValue()).stream()
+                        .filter(i -> AttributeInstances.find(had, AttributeInstances.datasetId(i)) == null).toList();
+                fresh.set(a.getKey(), added.isEmpty() ? a.getValue()
+                        : added.size() == 1 ? added.getFirst() : JsonNodeFactory.instance.arrayNode().addAll(added));
+            }
+            return writeSome(id, new NgsiLdPayloads.ParsedFragment(fragment.types(), fragment.scopes(), fresh), check,
+                    (attrs, name) -> AttributeInstances.of(fresh.get(name)).stream().allMatch(
+                            i -> AttributeInstances.find(held.attributes().get(name), AttributeInstances.datasetId(i)) != null)
+                            ? "the attribute exists already and options=noOverwrite was given" : null,
+                    scopeRule).apply(current, now);
+        };
     }
 
     /** §5.6.2 Update Entity Attributes: replaces attributes that exist; others are reported, not added. */

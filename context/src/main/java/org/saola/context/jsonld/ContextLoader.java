@@ -106,6 +106,19 @@ public final class ContextLoader implements DocumentLoader {
         return resources.keySet();
     }
 
+    /** Remote @contexts fetched and held now. */
+    java.util.Set<URI> cachedRemote() {
+        return remote.map(RemoteContexts::cached).orElse(java.util.Set.of());
+    }
+
+    void forgetRemote(URI url) {
+        remote.ifPresent(r -> r.forget(url));
+    }
+
+    void forgetInline(URI uri) {
+        inline.remove(uri);
+    }
+
     @Override
     public Document loadDocument(URI url, DocumentLoaderOptions options) throws JsonLdError {
         Document cached = parsed.get(url);

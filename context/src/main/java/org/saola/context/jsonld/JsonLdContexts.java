@@ -119,6 +119,33 @@ public final class JsonLdContexts {
         return loader.served();
     }
 
+    /** Remote @contexts fetched and cached now (kind Cached, beside the bundled ones). */
+    public java.util.Set<URI> cachedRemote() {
+        return loader.cachedRemote();
+    }
+
+    /** Forgets a cached remote @context (§5.13.4): fetched again when next used, or now with {@code reload}. */
+    public void forgetRemote(URI url, boolean reload) {
+        loader.forgetRemote(url);
+        if (reload && !loader.serves(url)) {
+            throw new ContextNotAvailableException(loader.whyNot(url), null);
+        }
+        expanded.invalidateAll();
+        compacted.invalidateAll();
+    }
+
+    /** Forgets an inline or hosted @context held in memory (after it was deleted from the store). */
+    public void forgetInline(URI uri) {
+        loader.forgetInline(uri);
+        expanded.invalidateAll();
+        compacted.invalidateAll();
+    }
+
+    /** The canonical form in which an inline or hosted @context is kept (as {@link #keep} keeps it). */
+    public static tools.jackson.databind.JsonNode canonical(tools.jackson.databind.JsonNode context) {
+        return sorted(context);
+    }
+
     /** Inline @contexts larger than this are refused: they are kept in memory and, for subscriptions, stored. */
     public static final int MAX_INLINE_BYTES = 64 * 1024;
 

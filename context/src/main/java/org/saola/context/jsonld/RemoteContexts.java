@@ -53,6 +53,22 @@ public final class RemoteContexts {
         return e.document().get();
     }
 
+    /** The remote @contexts held now (fetched, not failed). */
+    public java.util.Set<URI> cached() {
+        java.util.Set<URI> out = new java.util.TreeSet<>();
+        cache.asMap().forEach((url, e) -> {
+            if (e.document().isPresent()) {
+                out.add(url);
+            }
+        });
+        return out;
+    }
+
+    /** Forgets a fetched @context: the next use fetches it again. */
+    public void forget(URI url) {
+        cache.invalidate(url);
+    }
+
     private Entry fetch(URI url) {
         try {
             String scheme = url.getScheme() == null ? "" : url.getScheme();

@@ -155,18 +155,26 @@ public class HistoryStore {
         }).list();
     }
 
-    /** Adds instances (attribute IRI → normalized instances, each with observedAt) to an entity's history. */
+    /**
+     * Adds instances (attribute IRI → normalized instances, each with observedAt) to an entity's history; an
+     * instance the history holds already (the same, observed at the same time) is not added twice, so a client
+     * sending its data again (a temporal upsert retried) duplicates nothing.
+     */
     public int append(TenantId tenant, String entityId, Map<String, List<ObjectNode>> instances) {
         return transaction.execute(tx -> {
             int added = 0;
             for (var e : instances.entrySet()) {
                 for (ObjectNode instance : e.getValue()) {
-                    JsonNode observed = instance.get("observedAt");
+                    Timestamp observed = Timestamp.from(Instant.parse(instance.get("observedAt").asString()));
+                    String text = json.writeValueAsString(instance);
                     added += jdbc.sql("""
                                     INSERT INTO context_attribute_history (tenant_id, entity_id, attr, observed_at, instance)
-                                    VALUES (?, ?, ?, ?, ?::jsonb)""")
-                            .params(tenant.value(), entityId, e.getKey(),
-                                    Timestamp.from(Instant.parse(observed.asString())), json.writeValueAsString(instance))
+                                    SELECT ?, ?, ?, ?, ?::jsonb WHERE NOT EXISTS (
+                                        SELECT 1 FROM context_attribute_history
+                                        WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND observed_at = ?
+                                          AND instance = ?::jsonb)""")
+                            .params(tenant.value(), entityId, e.getKey(), observed, text,
+                                    tenant.value(), entityId, e.getKey(), observed, text)
                             .update();
                 }
             }

@@ -46,8 +46,11 @@ public class SecurityConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain credentialFreeSecurity(HttpSecurity http) throws Exception {
-        http.securityMatcher(java.util.stream.Stream.concat(java.util.Arrays.stream(PUBLIC_API_PATHS),
-                        java.util.Arrays.stream(DEVICE_API_PATHS)).toArray(String[]::new))
+        http.securityMatchers(m -> m.requestMatchers(java.util.stream.Stream.concat(java.util.Arrays.stream(PUBLIC_API_PATHS),
+                                java.util.Arrays.stream(DEVICE_API_PATHS)).toArray(String[]::new))
+                        // Hosted @contexts are read by anyone; they are added and deleted with credentials (the API chain).
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, HOSTED_CONTEXTS)
+                        .requestMatchers(org.springframework.http.HttpMethod.HEAD, HOSTED_CONTEXTS))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
@@ -68,7 +71,10 @@ public class SecurityConfiguration {
             "/iot/d", "/iot/json", "/iot/json/commands"};
 
     /** The public APIs, in the credential-free chain. */
-    public static final String[] PUBLIC_API_PATHS = {"/public/**", "/ngsi-ld/v1/jsonldContexts/*", "/open311/**",
+    /** Where hosted and inline @contexts are served: open to reads only. */
+    public static final String HOSTED_CONTEXTS = "/ngsi-ld/v1/jsonldContexts/*";
+
+    public static final String[] PUBLIC_API_PATHS = {"/public/**", "/open311/**",
             // CKAN's action API, at both the paths CKAN answers (ckanapi calls /api/action/), and DCAT-AP
             "/api/3", "/api/3/**", "/api/action/**", "/catalog.*", "/dataset/*"};
 
