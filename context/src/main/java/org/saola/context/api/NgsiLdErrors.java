@@ -30,7 +30,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  */
 @RestControllerAdvice(assignableTypes = {EntitiesController.class, EntityWritesController.class,
         BatchOperationsController.class, DiscoveryController.class, SubscriptionsController.class,
-        TemporalController.class, RegistrationsController.class, JsonLdContextsController.class})
+        TemporalController.class, RegistrationsController.class, JsonLdContextsController.class,
+        CsourceSubscriptionsController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class NgsiLdErrors {
 

@@ -50,9 +50,14 @@ class RegistrationsController {
     private final ContextProperties properties;
 
     private final java.time.InstantSource clock;
+    private final CsourceNotifier notifier;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
     RegistrationsController(RegistrationStore store, JsonLdContexts contexts, EntityRenderer renderer,
-            ContextProperties properties, java.time.InstantSource clock) {
+            ContextProperties properties, java.time.InstantSource clock, CsourceNotifier notifier,
+            org.springframework.transaction.support.TransactionTemplate transactions) {
+        this.notifier = notifier;
+        this.transactions = transactions;
         this.clock = clock;
         this.store = store;
         this.parser = new RegistrationParser(contexts);
@@ -69,10 +74,16 @@ class RegistrationsController {
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         Registration r = parser.parse(body, request.contexts());
-        if (!store.insert(CurrentCaller.tenant(), r.id(), r.body(), r.contexts(), clock.instant())) {
-            throw new NgsiLdException(NgsiLdException.ErrorType.AlreadyExists,
-                    "a context source registration with id " + r.id() + " exists already");
-        }
+        TenantId tenant = CurrentCaller.tenant();
+        Instant now = clock.instant();
+        transactions.executeWithoutResult(tx -> {
+            if (!store.insert(tenant, r.id(), r.body(), r.contexts(), now)) {
+                throw new NgsiLdException(NgsiLdException.ErrorType.AlreadyExists,
+                        "a context source registration with id " + r.id() + " exists already");
+            }
+            // §5.11.6: the context source subscriptions it concerns are told, in the same transaction.
+            notifier.registrationChanged(tenant, Optional.empty(), Optional.of(r), shown(r.body()), now);
+        });
         keepInline(request);
         return ResponseEntity.created(URI.create("/ngsi-ld/v1/csourceRegistrations/" + r.id())).build();
     }
@@ -145,7 +156,12 @@ class RegistrationsController {
         if (update.newContext()) {
             keepInline(request);
         }
-        store.update(old.tenant(), id, r.body(), r.contexts(), clock.instant());
+        Instant now = clock.instant();
+        Registration before = read(old);
+        transactions.executeWithoutResult(tx -> {
+            store.update(old.tenant(), id, r.body(), r.contexts(), now);
+            notifier.registrationChanged(old.tenant(), Optional.of(before), Optional.of(r), shown(r.body()), now);
+        });
         return ResponseEntity.noContent().build();
     }
 
@@ -153,11 +169,21 @@ class RegistrationsController {
     @DeleteMapping("/{id}")
     @RequiresPermission(Permission.SUBSCRIPTIONS_MANAGE)
     ResponseEntity<Void> delete(@PathVariable String id) {
-        EntityIds.requireValid(id);
-        if (!store.delete(CurrentCaller.tenant(), id)) {
-            throw notFound(id);
-        }
+        RegistrationStore.StoredRegistration old = existing(id);
+        Registration before = read(old);
+        Instant now = clock.instant();
+        transactions.executeWithoutResult(tx -> {
+            if (!store.delete(old.tenant(), id)) {
+                throw notFound(id);
+            }
+            notifier.registrationChanged(old.tenant(), Optional.of(before), Optional.empty(), shown(old.body()), now);
+        });
         return ResponseEntity.noContent().build();
+    }
+
+    /** A registration as a notification shows it: as sent, credentials hidden. */
+    private static ObjectNode shown(ObjectNode body) {
+        return redacted(body.deepCopy());
     }
 
     /** A registration past its expiresAt is no longer discovered (it stays readable by id until deleted). */
@@ -190,16 +216,22 @@ class RegistrationsController {
     private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(
             "(?i)authorization|api[-_]?key|token|secret|password|cookie");
 
-    /** The registration as sent, with its system times (§5.2.9) if asked for. */
-    private ObjectNode render(RegistrationStore.StoredRegistration s, JsonLdRequest request, boolean sysAttrs) {
-        ObjectNode out = s.body().deepCopy();
-        // Credentials Saola sends to the source (an API key, a token) are never shown back, as with endpoints'
-        // passwords in subscriptions.
+    /**
+     * Credentials Saola sends to the source (an API key, a token) are never shown back, as with endpoints'
+     * passwords in subscriptions.
+     */
+    private static ObjectNode redacted(ObjectNode out) {
         for (JsonNode kv : out.path("contextSourceInfo")) {
             if (kv instanceof ObjectNode o && SECRET.matcher(o.path("key").asString("")).find()) {
                 o.put("value", "****");
             }
         }
+        return out;
+    }
+
+    /** The registration as sent, with its system times (§5.2.9) if asked for. */
+    private ObjectNode render(RegistrationStore.StoredRegistration s, JsonLdRequest request, boolean sysAttrs) {
+        ObjectNode out = redacted(s.body().deepCopy());
         if (sysAttrs) {
             out.put("createdAt", s.createdAt().toString());
             out.put("modifiedAt", s.modifiedAt().toString());
