@@ -144,7 +144,7 @@ class NgsiLdTemporalTest extends PlatformTest {
     void badTemporalRequestsSayWhatToFix() {
         assertThat(api.get("/ngsi-ld/v1/temporal/entities/" + a + "?aggrMethods=median").json().get("detail").asString())
                 .contains("median");
-        assertThat(api.get("/ngsi-ld/v1/temporal/entities/" + a + "?aggrMethods=avg&aggrPeriodDuration=P1M").json()
+        assertThat(api.get("/ngsi-ld/v1/temporal/entities/" + a + "?aggrMethods=avg&aggrPeriodDuration=P1MT1H").json()
                 .get("detail").asString()).contains("aggrPeriodDuration");
         assertThat(api.get("/ngsi-ld/v1/temporal/entities?lastN=1").json().get("detail").asString())
                 .contains("selects entities");

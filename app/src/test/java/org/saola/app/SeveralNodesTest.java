@@ -43,6 +43,10 @@ class SeveralNodesTest extends PlatformTest {
     EmbeddedDatabase database;
     @Autowired
     Environment environment;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    org.saola.platform.security.ApiKeys apiKeys;
 
     private NgsiLdSubscriptionsTest.Receiver receiver;
     private String type;
@@ -125,6 +129,23 @@ class SeveralNodesTest extends PlatformTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> received(viaFirst).contains("urn:ngsi-ld:" + type + ":after=701"));
         assertThat(received(viaSecond)).noneMatch(r -> r.contains(":after="));
         assertThat(received(viaFirst)).as("flow>100 only").doesNotContain("urn:ngsi-ld:" + type + ":low=5");
+    }
+
+    @Test
+    void aSubscriptionMadeAndDeletedInATenantANodeHoldsNothingOfLeavesThatNodeWorking() {
+        // Review finding: node 2, holding no subscription of a tenant, read the creation and the deletion together
+        // and failed on the deletion, and with it every group commit of its writers.
+        String tenant = "qn-" + UUID.randomUUID().toString().substring(0, 6);
+        jdbc.sql("INSERT INTO tenant (id, name) VALUES (?, 'Quảng Nam')").param(tenant).update();
+        SaolaClient other = client().withApiKey(apiKeys.issue(org.saola.platform.TenantId.of(tenant), "several nodes",
+                org.saola.platform.security.StaffRole.OPERATOR, "test").secret());
+        for (int i = 0; i < 3; i++) {
+            String id = subscribe(other, "");
+            assertThat(other.send("DELETE", "/ngsi-ld/v1/subscriptions/" + id, null).status()).isEqualTo(204);
+        }
+        upsert(secondApi, "urn:ngsi-ld:" + type + ":still-written", 1);
+        SaolaClient.Response read = secondApi.get("/ngsi-ld/v1/entities/urn:ngsi-ld:" + type + ":still-written");
+        assertThat(read.status()).isEqualTo(200);
     }
 
     @Test

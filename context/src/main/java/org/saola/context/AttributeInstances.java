@@ -80,6 +80,25 @@ public final class AttributeInstances {
         return false;
     }
 
+    /**
+     * A deleted instance of an attribute of the given kind, as notifications and the temporal API show it: the
+     * NGSI-LD Null in the member that kind holds its value in (§4.5.0).
+     */
+    public static tools.jackson.databind.node.ObjectNode nullInstance(String kind) {
+        tools.jackson.databind.node.ObjectNode out = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("type", kind);
+        switch (kind) {
+            case "Relationship" -> out.put("object", NULL);
+            case "LanguageProperty" -> out.putObject("languageMap").put("@none", NULL);
+            case "JsonProperty" -> out.put("json", NULL);
+            case "VocabProperty" -> out.put("vocab", NULL);
+            case "ListProperty" -> out.put("valueList", NULL);
+            case "ListRelationship" -> out.put("objectList", NULL);
+            default -> out.put("value", NULL);
+        }
+        return out;
+    }
+
     /** The default instance, or else the first. */
     public static ObjectNode primary(JsonNode attribute) {
         List<ObjectNode> all = of(attribute);

@@ -189,17 +189,7 @@ class EntityRenderer {
         if (keyValues) {
             return JsonNodeFactory.instance.stringNode(NGSI_LD_NULL);
         }
-        ObjectNode out = JsonNodeFactory.instance.objectNode().put("type", kind);
-        switch (kind) {
-            case "Relationship" -> out.put("object", NGSI_LD_NULL);
-            case "LanguageProperty" -> out.putObject("languageMap").put("@none", NGSI_LD_NULL);
-            case "JsonProperty" -> out.put("json", NGSI_LD_NULL);
-            case "VocabProperty" -> out.put("vocab", NGSI_LD_NULL);
-            case "ListProperty" -> out.put("valueList", NGSI_LD_NULL);
-            case "ListRelationship" -> out.put("objectList", NGSI_LD_NULL);
-            default -> out.put("value", NGSI_LD_NULL);
-        }
-        return out;
+        return org.saola.context.AttributeInstances.nullInstance(kind);
     }
 
     /**
@@ -266,7 +256,8 @@ class EntityRenderer {
             "valueList", "objectList", "objectType", "observedAt", "unitCode", "datasetId", "instanceId");
 
     /** §4.5.9 simplified temporal representation: each attribute as its kind and [value, observedAt] pairs. */
-    ObjectNode temporalValues(StoredEntity e, Collection<AttributeInstance> history, JsonLdRequest request) {
+    ObjectNode temporalValues(StoredEntity e, Collection<AttributeInstance> history, JsonLdRequest request,
+            String timeMember) {
         List<URI> ctx = request.contexts();
         ObjectNode out = head(e, ctx);
         for (AttributeInstance h : history) {
@@ -290,7 +281,7 @@ class EntityRenderer {
                 case "JsonProperty", "VocabProperty", "ListProperty", "ListRelationship" -> simplified(instance, ctx);
                 default -> instance.get("value");
             };
-            pairs.addArray().add(value).add(instance.path("observedAt").asString(""));
+            pairs.addArray().add(value).add(instance.path(timeMember).asString(instance.path("modifiedAt").asString("")));
         }
         return tail(out, request);
     }

@@ -2,7 +2,6 @@ package org.saola.context.api;
 
 import org.saola.platform.security.Permission;
 import org.saola.platform.security.RequiresPermission;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -51,7 +50,11 @@ import tools.jackson.databind.node.ObjectNode;
 @RequestMapping(path = "/ngsi-ld/v1/temporal/entities", produces = {"application/json", "application/ld+json"})
 public class TemporalController {
 
-    static final int DEFAULT_LAST_N = 1000;
+    /**
+     * The most instances of one attribute a response holds (§6.3.10): a history longer than this in the window is
+     * answered 206 Partial Content, with the time range the response covers in {@code Content-Range}.
+     */
+    static final int PAGE = 1000;
 
     private final EntityStore store;
     private final HistoryStore history;
@@ -74,7 +77,17 @@ public class TemporalController {
     }
 
     /** What to read of each entity's history and how to present it. */
-    private record Reading(TemporalQuery query, Set<String> aggrMethods, Duration period, boolean temporalValues) {
+    private record Reading(TemporalQuery query, Integer lastN, HistoryStore.TimeProperty time,
+            Set<String> aggrMethods, HistoryStore.Period period, boolean temporalValues) {
+    }
+
+    /** Rendered entities, and the range of time they cover when a history was cut (§6.3.10), or null. */
+    private record Rendered(List<ObjectNode> entities, String contentRange) {
+
+        ResponseEntity.BodyBuilder status() {
+            return contentRange == null ? ResponseEntity.ok()
+                    : ResponseEntity.status(206).header(HttpHeaders.CONTENT_RANGE, contentRange);
+        }
     }
 
     @GetMapping("/{id}")
@@ -86,9 +99,17 @@ public class TemporalController {
         EntityIds.requireValid(id);
         TenantId tenant = CurrentCaller.tenant();
         Reading reading = reading(params, request);
-        StoredEntity entity = store.find(tenant, id).orElseThrow(() -> new NgsiLdException(
+        // A deleted entity's history stays until a temporal delete (§5.6.16) or retention: it is retrieved with
+        // the time of the deletion (§4.5.7 deletedAt).
+        Optional<StoredEntity> live = store.find(tenant, id);
+        StoredEntity entity = live.or(() -> history.deleted(tenant, id)).orElseThrow(() -> new NgsiLdException(
                 NgsiLdException.ErrorType.ResourceNotFound, "no entity with id " + id + " in this tenant"));
-        return request.respond(ResponseEntity.ok(), project(render(tenant, List.of(entity), reading, request).getFirst(), params));
+        Rendered rendered = render(tenant, List.of(entity), reading, request);
+        ObjectNode out = rendered.entities().getFirst();
+        if (live.isEmpty()) {
+            out.put("deletedAt", entity.modifiedAt().toString());
+        }
+        return request.respond(rendered.status(), project(out, params));
     }
 
     /** §6.18.3.2 Query temporal evolution of entities: the entity selectors of a query, paged by entity. */
@@ -109,12 +130,13 @@ public class TemporalController {
         EntityQuery query = QueryParameters.entityQuery(tenant, params, request, contexts);
         Reading reading = reading(params, request);
         List<StoredEntity> entities = page.limit() == 0 ? List.of() : store.query(query, page.limit(), page.offset());
-        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        Rendered rendered = entities.isEmpty() ? new Rendered(List.of(), null)
+                : render(tenant, entities, reading, request);
+        ResponseEntity.BodyBuilder ok = rendered.status();
         if (count) {
             ok.header("NGSILD-Results-Count", Long.toString(store.count(query)));
         }
-        return request.respond(ok, entities.isEmpty() ? List.of()
-                : render(tenant, entities, reading, request).stream().map(e -> project(e, params)).toList());
+        return request.respond(ok, rendered.entities().stream().map(e -> project(e, params)).toList());
     }
 
     /** §4.21 pick and omit on temporal representations too: the members kept, or those dropped. */
@@ -313,24 +335,65 @@ public class TemporalController {
         return ResponseEntity.noContent().build();
     }
 
-    private List<ObjectNode> render(TenantId tenant, List<StoredEntity> entities, Reading reading,
-            JsonLdRequest request) {
+    private Rendered render(TenantId tenant, List<StoredEntity> entities, Reading reading, JsonLdRequest request) {
         List<String> ids = entities.stream().map(StoredEntity::id).toList();
         if (!reading.aggrMethods().isEmpty()) {
-            Instant origin = reading.query().from().orElse(Instant.EPOCH);
             Map<String, List<HistoryStore.Aggregate>> byEntity = history.aggregate(tenant, ids, reading.query(),
-                            reading.aggrMethods(), reading.period(), origin).stream()
+                            reading.aggrMethods(), reading.period(), reading.time()).stream()
                     .collect(Collectors.groupingBy(HistoryStore.Aggregate::entityId));
-            return entities.stream()
-                    .map(e -> renderer.aggregated(e, byEntity.getOrDefault(e.id(), List.of()), request)).toList();
+            return new Rendered(entities.stream()
+                    .map(e -> renderer.aggregated(e, byEntity.getOrDefault(e.id(), List.of()), request)).toList(), null);
         }
-        var byEntity = history.history(tenant, ids, reading.query()).stream()
+        // §6.3.10: with lastN, the newest instances; else the oldest from the window's start. At most PAGE of an
+        // attribute: where one has more, every attribute is cut at the same time, so that the range named in
+        // Content-Range is whole for all of them and the client asks for the rest from there.
+        boolean newestFirst = reading.lastN() != null;
+        int per = newestFirst ? Math.min(reading.lastN(), PAGE) : PAGE;
+        boolean serverCut = !newestFirst || reading.lastN() > PAGE;
+        Map<String, List<HistoryStore.Timed>> groups = new LinkedHashMap<>();
+        for (HistoryStore.Timed t : history.page(tenant, ids, reading.query(), reading.time(), newestFirst, per)) {
+            groups.computeIfAbsent(t.instance().entityId() + '\n' + t.instance().attribute(), k -> new ArrayList<>())
+                    .add(t);
+        }
+        Instant edge = null;
+        for (List<HistoryStore.Timed> g : groups.values()) {
+            if (g.size() <= per) {
+                continue;
+            }
+            if (newestFirst) {
+                g.removeFirst();                                    // one older than asked for
+                Instant oldest = g.getFirst().at();
+                edge = serverCut && (edge == null || oldest.isAfter(edge)) ? oldest : edge;
+            } else {
+                g.removeLast();                                     // one newer than fits
+                Instant newest = g.getLast().at();
+                edge = edge == null || newest.isBefore(edge) ? newest : edge;
+            }
+        }
+        String range = null;
+        List<HistoryStore.Timed> kept = new ArrayList<>();
+        for (List<HistoryStore.Timed> g : groups.values()) {
+            for (HistoryStore.Timed t : g) {
+                if (edge == null || (newestFirst ? !t.at().isBefore(edge) : !t.at().isAfter(edge))) {
+                    kept.add(t);
+                }
+            }
+        }
+        if (edge != null) {
+            Instant first = kept.stream().map(HistoryStore.Timed::at).min(Instant::compareTo).orElse(edge);
+            Instant last = kept.stream().map(HistoryStore.Timed::at).max(Instant::compareTo).orElse(edge);
+            Instant start = newestFirst ? reading.query().to().orElse(last) : reading.query().from().orElse(first);
+            range = "date-time " + start + "-" + edge + "/" + (newestFirst ? reading.lastN().toString() : "*");
+        }
+        Map<String, List<org.saola.context.AttributeInstance>> byEntity = kept.stream()
+                .map(HistoryStore.Timed::instance)
                 .collect(Collectors.groupingBy(org.saola.context.AttributeInstance::entityId));
-        return entities.stream().map(e -> {
+        String timeMember = reading.time().name();
+        return new Rendered(entities.stream().map(e -> {
             var instances = byEntity.getOrDefault(e.id(), List.of());
-            return reading.temporalValues() ? renderer.temporalValues(e, instances, request)
+            return reading.temporalValues() ? renderer.temporalValues(e, instances, request, timeMember)
                     : renderer.temporal(e, instances, request);
-        }).toList();
+        }).toList(), range);
     }
 
     private Reading reading(Map<String, String> params, JsonLdRequest request) {
@@ -355,14 +418,22 @@ public class TemporalController {
                         "timerel must be before, after or between; got '" + timerel.get() + "'");
             }
         }
-        int lastN = QueryParameters.param(params, "lastN").map(v -> {
+        Integer lastN = QueryParameters.param(params, "lastN").map(v -> {
             try {
                 return Integer.parseInt(v);
             } catch (NumberFormatException e) {
                 throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "lastN must be a whole number");
             }
-        }).orElse(DEFAULT_LAST_N);
-        TemporalQuery query = new TemporalQuery(attributes, from, to, lastN);
+        }).orElse(null);
+        TemporalQuery query = new TemporalQuery(attributes, from, to, lastN == null ? PAGE : lastN);
+        String timeproperty = params.getOrDefault("timeproperty", "observedAt");
+        HistoryStore.TimeProperty time;
+        try {
+            time = HistoryStore.TimeProperty.valueOf(timeproperty);
+        } catch (IllegalArgumentException e) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
+                    "timeproperty is observedAt, createdAt, modifiedAt or deletedAt; got '" + timeproperty + "'");
+        }
         Set<String> options = new java.util.HashSet<>(EntitiesController.options(QueryParameters.param(params, "options")));
         // format (1.8) names the representation as options did: temporalValues (or simplified), aggregatedValues.
         String format = params.getOrDefault("format", "normalized");
@@ -388,24 +459,52 @@ public class TemporalController {
             throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
                     "options=aggregatedValues needs aggrMethods, e.g. aggrMethods=avg,max");
         }
-        Duration period = QueryParameters.param(params, "aggrPeriodDuration").map(TemporalController::period)
-                .orElse(null);
-        return new Reading(query, methods, period, options.contains("temporalValues"));
+        HistoryStore.Period period = QueryParameters.param(params, "aggrPeriodDuration")
+                .map(TemporalController::period).orElse(null);
+        if (!methods.isEmpty() && time == HistoryStore.TimeProperty.deletedAt) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
+                    "deletions have no values to aggregate: aggrMethods cannot go with timeproperty=deletedAt");
+        }
+        return new Reading(query, lastN, time, methods, period, options.contains("temporalValues"));
     }
 
-    /** An ISO 8601 duration in days, hours, minutes, seconds; P0D means the whole window as one period. */
-    private static Duration period(String value) {
-        Duration d;
-        try {
-            d = Duration.parse(value);
-        } catch (DateTimeParseException e) {
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile(
+            "P(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+(?:\\.\\d+)?)S)?)?");
+
+    /**
+     * §4.5.19 aggrPeriodDuration: an ISO 8601 duration {@code P[n]Y[n]M[n]W[n]DT[n]H[n]M[n]S}; zero (PT0S, P0D)
+     * means the whole window as one period (null). Years and months are calendar months, counted in UTC; they
+     * cannot be combined with weeks, days or times, whose periods are fixed lengths.
+     */
+    private static HistoryStore.Period period(String value) {
+        java.util.regex.Matcher m = DURATION.matcher(value);
+        if (!m.matches() || value.equals("P") || value.endsWith("T")) {
             throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "aggrPeriodDuration '" + value
-                    + "' is not an ISO 8601 duration in days, hours, minutes or seconds, such as PT1H or P1D");
+                    + "' is not an ISO 8601 duration such as PT1H, P1D, P1W or P1M");
         }
-        if (d.isNegative()) {
-            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "aggrPeriodDuration must not be negative");
+        try {
+            long months = Math.addExact(Math.multiplyExact(number(m.group(1)), 12), number(m.group(2)));
+            long seconds = Math.addExact(Math.addExact(Math.multiplyExact(number(m.group(3)), 7 * 86_400L),
+                    Math.multiplyExact(number(m.group(4)), 86_400L)), Math.addExact(Math.addExact(
+                    Math.multiplyExact(number(m.group(5)), 3600L), Math.multiplyExact(number(m.group(6)), 60L)),
+                    m.group(7) == null ? 0 : (long) Math.ceil(Double.parseDouble(m.group(7)))));
+            if (months > 0 && seconds > 0) {
+                throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "aggrPeriodDuration '" + value
+                        + "' mixes calendar months or years with a fixed length; give one or the other");
+            }
+            if (months > 1_200 || seconds > 100L * 366 * 86_400) {
+                throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "aggrPeriodDuration '" + value
+                        + "' is longer than a hundred years");
+            }
+            return months == 0 && seconds == 0 ? null : new HistoryStore.Period(months, seconds);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "aggrPeriodDuration '" + value
+                    + "' is too long");
         }
-        return d.isZero() ? null : d;
+    }
+
+    private static long number(String digits) {
+        return digits == null ? 0 : Long.parseLong(digits);
     }
 
     private static Instant instant(String name, String value) {

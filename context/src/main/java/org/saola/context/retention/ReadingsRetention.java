@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * Raw readings (attribute history) observed more than five years ago are removed, 50 000 rows a transaction, found
  * through a BRIN index on the observation time (tiny, and nearly free for ingestion, which appends in time
- * order). Entities' latest state is not history and stays.
+ * order), with the records of what was deleted before then. Entities' latest state is not history and stays.
  */
 @Component
 class ReadingsRetention implements RetentionRule {
@@ -49,6 +49,11 @@ class ReadingsRetention implements RetentionRule {
                     .params(Timestamp.from(cutoff), BATCH).update();
             total += n;
         } while (n == BATCH);
+        // What was deleted, and when, goes with the history it concerned.
+        total += jdbc.sql("DELETE FROM context_attribute_deletion WHERE deleted_at < ?").params(Timestamp.from(cutoff))
+                .update();
+        total += jdbc.sql("DELETE FROM context_entity_deletion WHERE deleted_at < ?").params(Timestamp.from(cutoff))
+                .update();
         return total;
     }
 }

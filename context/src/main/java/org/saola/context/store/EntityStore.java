@@ -74,8 +74,8 @@ public class EntityStore {
 
     /** A late instance, appended unless history has it at that time already (one probe of the primary key). */
     private static final String APPEND_HISTORY_ONCE = """
-            INSERT INTO context_attribute_history (tenant_id, entity_id, attr, observed_at, instance)
-            SELECT ?, ?, ?, ?, ?::jsonb WHERE NOT EXISTS (SELECT 1 FROM context_attribute_history
+            INSERT INTO context_attribute_history (tenant_id, entity_id, attr, observed_at, instance, written_at)
+            SELECT ?, ?, ?, ?, ?::jsonb, ? WHERE NOT EXISTS (SELECT 1 FROM context_attribute_history
                 WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND observed_at = ? AND instance = ?::jsonb)""";
 
     private final DataSource dataSource;
@@ -440,7 +440,7 @@ public class EntityStore {
         for (var attr : instances.properties()) {
             for (JsonNode instance : org.saola.context.AttributeInstances.of(attr.getValue())) {
                 Instant observed = instance.has("observedAt") ? Timestamps.parse(instance.get("observedAt").asString()) : now;
-                history.add(key.tenant().value(), key.id(), attr.getKey(), observed, json.writeValueAsBytes(instance));
+                history.add(key.tenant().value(), key.id(), attr.getKey(), observed, json.writeValueAsBytes(instance), now);
             }
         }
     }
@@ -452,7 +452,8 @@ public class EntityStore {
           for (JsonNode instance : org.saola.context.AttributeInstances.of(attr.getValue())) {
             Instant observed = instance.has("observedAt") ? Timestamps.parse(instance.get("observedAt").asString()) : now;
             String text = json.writeValueAsString(instance);
-            for (int offset : once ? new int[] {0, 5} : new int[] {0}) {
+            history.setTimestamp(6, Timestamp.from(now));
+            for (int offset : once ? new int[] {0, 6} : new int[] {0}) {
                 history.setString(offset + 1, key.tenant().value());
                 history.setString(offset + 2, key.id());
                 history.setString(offset + 3, attr.getKey());

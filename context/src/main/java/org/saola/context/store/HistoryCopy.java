@@ -16,7 +16,7 @@ import org.postgresql.copy.CopyIn;
  */
 final class HistoryCopy {
 
-    static final String COPY = "COPY context_attribute_history (tenant_id, entity_id, attr, observed_at, instance)"
+    static final String COPY = "COPY context_attribute_history (tenant_id, entity_id, attr, observed_at, instance, written_at)"
             + " FROM STDIN (FORMAT binary)";
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
             0, 0, 0, 0, 0, 0, 0, 0};
@@ -46,19 +46,24 @@ final class HistoryCopy {
         this.out = out;
     }
 
-    void add(String tenant, String entityId, String attr, Instant observedAt, byte[] instanceJson) {
-        out.int16(5);
+    void add(String tenant, String entityId, String attr, Instant observedAt, byte[] instanceJson, Instant writtenAt) {
+        out.int16(6);
         out.text(tenant);
         out.text(entityId);
         out.text(attr);
-        out.int32(8);
-        long seconds = observedAt.getEpochSecond() - PG_EPOCH;
-        // Rounded to the microsecond as PostgreSQL rounds a timestamp it parses (the late path's INSERT).
-        out.int64(seconds * 1_000_000L + (observedAt.getNano() + 500) / 1_000);
+        timestamp(observedAt);
         out.int32(instanceJson.length + 1);
         out.write(1);                                   // jsonb binary format version
         out.write(instanceJson, 0, instanceJson.length);
+        timestamp(writtenAt);
         rows++;
+    }
+
+    private void timestamp(Instant t) {
+        out.int32(8);
+        long seconds = t.getEpochSecond() - PG_EPOCH;
+        // Rounded to the microsecond as PostgreSQL rounds a timestamp it parses (the late path's INSERT).
+        out.int64(seconds * 1_000_000L + (t.getNano() + 500) / 1_000);
     }
 
     int rows() {

@@ -97,6 +97,15 @@ public class SubscriptionStore {
     public record Written(long version, TenantId tenant, String id) {
     }
 
+    /**
+     * The version of the last subscription write committed, held (FOR SHARE) until the caller's transaction
+     * ends: a subscription write waits for it, and it waits for a subscription write in progress, so a change
+     * committed after a subscription is matched against it on every node.
+     */
+    public long lockedVersion() {
+        return jdbc.sql("SELECT version FROM context_subscription_version FOR SHARE").query(Long.class).single();
+    }
+
     /** The version of the last subscription write committed, by any node. */
     public long version() {
         return jdbc.sql("SELECT version FROM context_subscription_version").query(Long.class).single();

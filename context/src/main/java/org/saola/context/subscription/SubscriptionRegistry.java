@@ -102,7 +102,7 @@ public class SubscriptionRegistry implements ChangeHook {
     public void groupStarts(Connection connection) throws SQLException {
         load();
         SubscriptionStore here = store.on(connection);
-        long version = here.version();
+        long version = here.lockedVersion();
         if (version > seen) {
             catchUp(here, version);
         }
@@ -128,7 +128,12 @@ public class SubscriptionRegistry implements ChangeHook {
             if (read.isPresent()) {
                 byTenant.computeIfAbsent(w.tenant(), t -> new ConcurrentHashMap<>()).put(w.id(), read.get());
             } else {
-                byTenant.getOrDefault(w.tenant(), Map.of()).remove(w.id());
+                // Deleted, or unreadable (logged): not in force here. A tenant this node holds nothing of yet has
+                // no map to remove it from.
+                Map<String, Subscription> held = byTenant.get(w.tenant());
+                if (held != null) {
+                    held.remove(w.id());
+                }
             }
         }
         seen = written.getLast().version();
