@@ -137,12 +137,28 @@ class FederationTest extends PlatformTest {
         assertThat(ids(departmentApi.get("/ngsi-ld/v1/entities?type=" + type).json()))
                 .containsExactly("urn:ngsi-ld:" + type + ":city", "urn:ngsi-ld:" + type + ":department");
 
-        // A source that does not answer: the others' entities and a warning naming its registration.
-        String dead = register(api, "http://127.0.0.1:9", "nothing", "");
+        // A source that does not answer: the others' entities and a warning naming its registration. The
+        // credentials in its endpoint and its contextSourceInfo are in neither the warning nor the registration.
+        String dead = register(api, "http://gauge:s3cr3t-pw@127.0.0.1:9", "nothing", "");
         SaolaClient.Response partial = api.get("/ngsi-ld/v1/entities?type=" + type);
         assertThat(partial.status()).isEqualTo(200);
         assertThat(ids(partial.json())).hasSize(2);
         assertThat(partial.headers().get("NGSILD-Warning")).anyMatch(w -> w.contains(dead));
+        assertThat(String.join(" ", partial.headers().get("NGSILD-Warning"))).doesNotContain("s3cr3t-pw");
+        String shown = api.get("/ngsi-ld/v1/csourceRegistrations/" + dead).body();
+        assertThat(shown).doesNotContain("s3cr3t-pw").contains("gauge:****@");
+        SaolaClient.Response keyed = api.post("/ngsi-ld/v1/csourceRegistrations", """
+                {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "%s"}]}],
+                 "endpoint": "http://127.0.0.1:9", "contextSourceInfo": [{"key": "Ocp-Apim-Subscription-Key",
+                 "value": "k-7781"}, {"key": "X-Auth", "value": "a-9912"}, {"key": "Accept-Language", "value": "vi"}]}"""
+                .formatted(type + "x"));
+        assertThat(keyed.status()).as(keyed.body()).isEqualTo(201);
+        assertThat(api.get(keyed.header("Location")).body()).doesNotContain("k-7781", "a-9912").contains("\"vi\"");
+
+        // A distributed query pages so deep only: past it, 403 TooManyResults, not an empty page.
+        SaolaClient.Response deep = api.get("/ngsi-ld/v1/entities?type=" + type + "&offset=9999&limit=10");
+        assertThat(deep.status()).as(deep.body()).isEqualTo(403);
+        assertThat(deep.json().get("detail").asString()).contains("local=true");
     }
 
     private static List<String> ids(JsonNode array) {

@@ -12,6 +12,11 @@ import tools.jackson.databind.JsonNode;
 /** The @context management API (ETSI GS CIM 009 V1.8.1 §5.13): hosted, implicitly created and cached @contexts. */
 class NgsiLdContextManagementTest extends PlatformTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.saola.platform.security.ApiKeys apiKeys;
+
     private static final String CORE = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld";
 
     private SaolaClient api;
@@ -59,6 +64,25 @@ class NgsiLdContextManagementTest extends PlatformTest {
         assertThat(api.send("DELETE", location, null).status()).isEqualTo(204);
         assertThat(anonymous.get(location).status()).isEqualTo(404);
         assertThat(api.send("DELETE", location, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void clause5_13_eachTenantListsAndDeletesTheContextsItHolds() {
+        jdbc.sql("INSERT INTO tenant (id, name) VALUES ('hoi-an', 'Hội An') ON CONFLICT DO NOTHING").update();
+        SaolaClient other = client().withApiKey(apiKeys.issue(org.saola.platform.TenantId.of("hoi-an"), "contexts",
+                org.saola.platform.security.StaffRole.ADMIN, "test").secret());
+        String body = "{\"@context\": {\"" + term + "\": \"https://water.danang.example/vocab#" + term + "\"}}";
+        String location = api.post("/ngsi-ld/v1/jsonldContexts", body).header("Location");
+        String url = "http://localhost:" + port + location;
+        assertThat(strings(other.get("/ngsi-ld/v1/jsonldContexts?kind=hosted").json())).doesNotContain(url);
+        assertThat(other.send("DELETE", location, null).status()).as("not the other tenant's to delete").isEqualTo(404);
+        // The same context hosted by both: one letting it go leaves it served for the other.
+        assertThat(other.post("/ngsi-ld/v1/jsonldContexts", body).header("Location")).isEqualTo(location);
+        assertThat(api.send("DELETE", location, null).status()).isEqualTo(204);
+        assertThat(strings(api.get("/ngsi-ld/v1/jsonldContexts?kind=hosted").json())).doesNotContain(url);
+        assertThat(client().anonymous().get(location).status()).isEqualTo(200);
+        assertThat(other.send("DELETE", location, null).status()).isEqualTo(204);
+        assertThat(client().anonymous().get(location).status()).isEqualTo(404);
     }
 
     @Test

@@ -78,6 +78,35 @@ class NgsiLdLinkedEntitiesTest extends PlatformTest {
     }
 
     @Test
+    void clause4_5_23_anInlineJoinThatWouldGrowWithoutBoundIsRefused() {
+        // 101 entities each related to all the others: three levels inline under one would be a million renderings.
+        String kind = "Cluster" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i <= 100; i++) {
+            StringBuilder others = new StringBuilder();
+            for (int j = 0; j <= 100; j++) {
+                if (j != i) {
+                    others.append(others.isEmpty() ? "" : ",").append("\"urn:ngsi-ld:").append(kind).append(':').append(j).append('"');
+                }
+            }
+            batch.append(i == 0 ? "" : ",").append("{\"id\": \"urn:ngsi-ld:").append(kind).append(':').append(i)
+                    .append("\", \"type\": \"").append(kind).append("\", \"peers\": {\"type\": \"ListRelationship\", ")
+                    .append("\"objectList\": [").append(others).append("]}}");
+        }
+        SaolaClient.Response created = api.post("/ngsi-ld/v1/entityOperations/create", batch.append("]").toString());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String root = "/ngsi-ld/v1/entities/urn:ngsi-ld:" + kind + ":0";
+        SaolaClient.Response one = api.get(root + "?join=inline");
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.json().at("/peers/entityList")).hasSize(100);
+        SaolaClient.Response deep = api.get(root + "?join=inline&joinLevel=3");
+        assertThat(deep.status()).as(deep.body().substring(0, Math.min(300, deep.body().length()))).isEqualTo(403);
+        assertThat(deep.json().get("detail").asString()).contains("join=flat");
+        SaolaClient.Response flat = api.get(root + "?join=flat&joinLevel=3");
+        assertThat(flat.status()).as("each linked entity once").isEqualTo(200);
+    }
+
+    @Test
     void clause4_5_23_aMalformedJoinIsBadRequestData() {
         for (String bad : List.of("join=sideways", "join=inline&joinLevel=0", "join=flat&joinLevel=9", "joinLevel=2",
                 "join=flat&containedBy=not%20an%20id")) {

@@ -51,6 +51,15 @@ class NgsiLdQuerySurfaceTest extends PlatformTest {
                 "{\"type\": \"Query\", \"entities\": [{\"type\": \"" + type + "\", \"id\": \"urn:ngsi-ld:" + type + ":1\"}]}");
         assertThat(simplified.json().get(0).get("status").asString()).isEqualTo("occupied");
 
+        // Selectors are alternatives: one of a type with an id beside one of another type is not one query.
+        SaolaClient.Response mixed = api.post("/ngsi-ld/v1/entityOperations/query", "{\"type\": \"Query\", \"entities\": ["
+                + "{\"type\": \"" + type + "\", \"id\": \"urn:ngsi-ld:" + type + ":1\"}, {\"type\": \"Streetlight\"}]}");
+        assertThat(mixed.status()).as(mixed.body()).isEqualTo(422);
+        SaolaClient.Response ids = api.post("/ngsi-ld/v1/entityOperations/query", "{\"type\": \"Query\", \"entities\": ["
+                + "{\"type\": \"" + type + "\", \"id\": \"urn:ngsi-ld:" + type + ":1\"},"
+                + " {\"type\": \"" + type + "\", \"id\": \"urn:ngsi-ld:" + type + ":2\"}]}");
+        assertThat(ids.json()).hasSize(2);
+
         SaolaClient.Response bad = api.post("/ngsi-ld/v1/entityOperations/query", "{\"type\": \"Query\", \"where\": 1}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("detail").asString()).contains("where");

@@ -173,6 +173,7 @@ class CsourceSubscriptionsController {
         out.put("status", expired ? "expired" : active ? "active" : "paused");
         ObjectNode n = out.has("notification") && out.get("notification").isObject()
                 ? (ObjectNode) out.get("notification") : out.putObject("notification");
+        Secrets.maskEndpoint(n);
         var st = stored.status();
         n.put("timesSent", st.timesSent());
         n.put("timesFailed", st.timesFailed());

@@ -88,6 +88,11 @@ class Federation {
         Instant now = clock.instant();
         List<Source> out = new ArrayList<>();
         for (RegistrationStore.StoredRegistration stored : registrations.all(tenant)) {
+            if (out.size() == MAX_SOURCES) {
+                log.warn("More than {} context sources of tenant {} match one request; the others are not asked",
+                        MAX_SOURCES, tenant);
+                break;
+            }
             ObjectNode body = stored.body();
             JsonNode expires = body.has("expiresAt") ? body.get("expiresAt") : body.get("expires");
             if (expires != null && Instant.parse(expires.asString()).isBefore(now)) {
@@ -118,6 +123,12 @@ class Federation {
         return out;
     }
 
+    /**
+     * Sources asked for one request, at most: each is called in turn, within the outbound policy's timeout and
+     * response size, so this bounds what one request can cost.
+     */
+    static final int MAX_SOURCES = 20;
+
     /** §5.7.1 distributed: the entity as each source holds it (absent from those that do not). */
     Answer retrieve(TenantId tenant, List<Source> sources, String id, Map<String, String> params, JsonLdRequest request,
             String link, String via) {
@@ -126,7 +137,9 @@ class Federation {
         for (Source s : sources) {
             URI uri = URI.create(s.endpoint() + "/ngsi-ld/v1/entities/" + URLEncoder.encode(id, StandardCharsets.UTF_8)
                     + query(params, Optional.empty()));
-            fetch(tenant, s, uri, link, via, request, warnings, true).ifPresent(found::addAll);
+            // A source answers for the entity asked for, not for another it might send instead.
+            fetch(tenant, s, uri, link, via, request, warnings, true)
+                    .ifPresent(got -> got.stream().filter(e -> e.id().equals(id)).forEach(found::add));
         }
         return new Answer(found, warnings, true);
     }
@@ -176,10 +189,12 @@ class Federation {
             }
             return Optional.of(out);
         } catch (Exception e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String why = (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    .replaceAll("://[^/@\\s]*@", "://****@");
             log.info("Context source {} of registration {} failed: {}", OutboundHttp.redacted(s.endpoint()),
                     s.registration(), why);
-            warnings.add("199 " + s.endpoint().getAuthority() + " \"context source of registration " + s.registration()
+            String agent = s.endpoint().getHost() + (s.endpoint().getPort() < 0 ? "" : ":" + s.endpoint().getPort());
+            warnings.add("199 " + agent + " \"context source of registration " + s.registration()
                     + " failed: " + why.replace('"', '\'') + "\"");
             return Optional.empty();
         }

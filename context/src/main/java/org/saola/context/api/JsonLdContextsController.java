@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.saola.context.jsonld.JsonLdContexts;
 import org.saola.context.store.JsonLdContextStore;
+import org.saola.platform.TenantId;
+import org.saola.platform.security.CurrentCaller;
 import org.saola.platform.security.Permission;
 import org.saola.platform.security.PublicRoute;
 import org.saola.platform.security.RequiresPermission;
@@ -65,7 +67,7 @@ public class JsonLdContextsController {
                     + "only an @context, an object of term definitions or an array: {\"@context\": {\"flow\": \"https://…\"}}");
         }
         URI id = contexts.register(body.get("@context"));             // checked by processing it
-        store.host(id, JsonLdContexts.canonical(body.get("@context")));
+        store.host(id, JsonLdContexts.canonical(body.get("@context")), CurrentCaller.tenant());
         return ResponseEntity.created(URI.create(JsonLdRequest.HOSTED + id)).build();
     }
 
@@ -79,7 +81,7 @@ public class JsonLdContextsController {
         Optional<String> only = kind.map(JsonLdContextsController::kind);
         List<Map<String, Object>> all = new ArrayList<>();
         if (only.isEmpty() || !only.get().equals(CACHED)) {
-            for (JsonLdContextStore.Kept k : store.all()) {
+            for (JsonLdContextStore.Kept k : store.all(CurrentCaller.tenant())) {
                 if (only.isEmpty() || only.get().equals(k.kind())) {
                     all.add(details(k));
                 }
@@ -143,13 +145,17 @@ public class JsonLdContextsController {
             throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
                     "reload applies to cached @contexts, which have a URL to fetch them from again");
         }
-        store.kept(uri).orElseThrow(() -> notFound(id));
-        if (store.inUse(uri)) {
-            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "the @context " + id
-                    + " is in use: a subscription or registration reads its names with it");
+        TenantId tenant = CurrentCaller.tenant();
+        if (!store.holds(uri, tenant)) {
+            throw notFound(id);
         }
-        store.delete(uri);
-        contexts.forgetInline(uri);
+        if (store.inUse(uri, tenant)) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "the @context " + id
+                    + " is in use: a subscription, registration or context source subscription reads its names with it");
+        }
+        if (store.release(uri, tenant)) {
+            contexts.forgetInline(uri);
+        }
         return ResponseEntity.noContent().build();
     }
 

@@ -32,6 +32,26 @@ final class LinkedEntities {
     static final int MAX_LEVEL = 5;
     /** Entities read at one level of one answer, at most. */
     private static final int MAX_TARGETS = 1000;
+    /**
+     * Linked entities one answer may inline, at most: a tree of relationships can branch at every level, and
+     * five levels of a many-to-many graph under a page of entities would otherwise be millions of renderings.
+     */
+    static final int MAX_INLINED = 10_000;
+
+    /** What one answer has inlined so far, and the entities it has read (each read once). */
+    private static final class Budget {
+        int left = MAX_INLINED;
+        final Map<String, StoredEntity> read = new java.util.HashMap<>();
+        final Set<String> missing = new HashSet<>();
+
+        void spend() {
+            if (--left < 0) {
+                throw new NgsiLdException(NgsiLdException.ErrorType.TooManyResults, "join=inline would put more than "
+                        + MAX_INLINED + " linked entities into this answer; ask for fewer entities (limit) or a lower"
+                        + " joinLevel, or use join=flat, which gives each linked entity once");
+            }
+        }
+    }
 
     /** How to join: inline or flat, how deep, and the ids not to follow. */
     record Join(boolean flat, int level, Set<String> containedBy) {
@@ -84,18 +104,20 @@ final class LinkedEntities {
 
     /** join=inline: puts into each rendered entity the entities its relationships point to. */
     void inline(TenantId tenant, List<StoredEntity> entities, List<ObjectNode> rendered, Rendering how, Join join) {
+        Budget budget = new Budget();
         for (int i = 0; i < entities.size(); i++) {
             Set<String> path = new HashSet<>(join.containedBy());
             path.add(entities.get(i).id());
-            inline(tenant, entities.get(i), rendered.get(i), how, join.level(), path);
+            inline(tenant, entities.get(i), rendered.get(i), how, join.level(), path, budget);
         }
     }
 
-    private void inline(TenantId tenant, StoredEntity entity, ObjectNode rendered, Rendering how, int levels, Set<String> path) {
+    private void inline(TenantId tenant, StoredEntity entity, ObjectNode rendered, Rendering how, int levels, Set<String> path,
+            Budget budget) {
         Map<String, List<String>> targets = targets(entity);
         Set<String> wanted = new LinkedHashSet<>();
         targets.values().forEach(ids -> ids.stream().filter(id -> !path.contains(id)).forEach(wanted::add));
-        Map<String, StoredEntity> found = read(tenant, wanted);
+        Map<String, StoredEntity> found = read(tenant, wanted, budget);
         for (Map.Entry<String, List<String>> t : targets.entrySet()) {
             String name = renderer.compact(how.request().contexts(), t.getKey());
             JsonNode shown = rendered.get(name);
@@ -108,11 +130,12 @@ final class LinkedEntities {
                 if (target == null) {
                     continue;                       // a dangling relationship, or one back along the path
                 }
+                budget.spend();
                 ObjectNode r = render(target, how);
                 if (levels > 1) {
                     Set<String> deeper = new HashSet<>(path);
                     deeper.add(id);
-                    inline(tenant, target, r, how, levels - 1, deeper);
+                    inline(tenant, target, r, how, levels - 1, deeper, budget);
                 }
                 linked.add(r);
             }
@@ -166,6 +189,25 @@ final class LinkedEntities {
         ObjectNode r = renderer.entity(e, how.request(), how.keyValues(), false);
         r.remove("@context");
         return how.concise() ? EntityRenderer.concise(r) : r;
+    }
+
+    /** The entities of those ids that exist, each read from the database once per answer. */
+    private Map<String, StoredEntity> read(TenantId tenant, Set<String> ids, Budget budget) {
+        Map<String, StoredEntity> found = new LinkedHashMap<>();
+        Set<String> unknown = new LinkedHashSet<>();
+        for (String id : ids) {
+            StoredEntity known = budget.read.get(id);
+            if (known != null) {
+                found.put(id, known);
+            } else if (!budget.missing.contains(id)) {
+                unknown.add(id);
+            }
+        }
+        Map<String, StoredEntity> fresh = read(tenant, unknown);
+        budget.read.putAll(fresh);
+        unknown.stream().filter(id -> !fresh.containsKey(id)).forEach(budget.missing::add);
+        found.putAll(fresh);
+        return found;
     }
 
     private Map<String, StoredEntity> read(TenantId tenant, Set<String> ids) {

@@ -56,6 +56,21 @@ final class QueryBody {
             if (patterns.size() > 1) {
                 throw bad("Saola queries one idPattern at a time; combine them in one regular expression");
             }
+            // The selectors are alternatives (§5.2.26 EntitySelector): they are answered as one query of types,
+            // ids and pattern, which means the same only when they differ in one of those alone.
+            int withId = 0;
+            int withPattern = 0;
+            for (JsonNode e : entities) {
+                withId += e.has("id") ? 1 : 0;
+                withPattern += e.has("idPattern") ? 1 : 0;
+            }
+            boolean narrowed = withId + withPattern > 0;
+            if (narrowed && (types.size() > 1 || withId > 0 && withPattern > 0
+                    || withId + withPattern < entities.size())) {
+                throw new NgsiLdException(NgsiLdException.ErrorType.OperationNotSupported, "Saola answers entity"
+                        + " selectors that differ only in type, or that share one type and each name an id (or each"
+                        + " the same idPattern); send one query per selector for other combinations");
+            }
             params.put("type", String.join(",", types));
             if (!ids.isEmpty()) {
                 params.put("id", String.join(",", ids));

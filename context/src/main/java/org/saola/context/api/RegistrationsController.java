@@ -213,18 +213,18 @@ class RegistrationsController {
         }
     }
 
-    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(
-            "(?i)authorization|api[-_]?key|token|secret|password|cookie");
-
     /**
      * Credentials Saola sends to the source (an API key, a token) are never shown back, as with endpoints'
      * passwords in subscriptions.
      */
     private static ObjectNode redacted(ObjectNode out) {
         for (JsonNode kv : out.path("contextSourceInfo")) {
-            if (kv instanceof ObjectNode o && SECRET.matcher(o.path("key").asString("")).find()) {
-                o.put("value", "****");
+            if (kv instanceof ObjectNode o && Secrets.secretName(o.path("key").asString(""))) {
+                o.put("value", Secrets.MASK);
             }
+        }
+        if (out.path("endpoint").isString()) {
+            out.put("endpoint", Secrets.maskUri(out.get("endpoint").asString()));
         }
         return out;
     }

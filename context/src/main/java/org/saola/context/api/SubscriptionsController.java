@@ -190,10 +190,7 @@ public class SubscriptionsController {
         ObjectNode n = out.has("notification") && out.get("notification").isObject()
                 ? (ObjectNode) out.get("notification") : out.putObject("notification");
         // A password in the endpoint (mqtt://user:password@host/topic) is never shown again.
-        JsonNode uri = n.path("endpoint").path("uri");
-        if (uri.isString() && uri.asString().matches("^[a-z]+://[^/@:]+:[^/@]+@.*")) {
-            ((ObjectNode) n.get("endpoint")).put("uri", uri.asString().replaceFirst("^([a-z]+://[^/@:]+:)[^/@]+@", "$1****@"));
-        }
+        Secrets.maskEndpoint(n);
         n.put("timesSent", st.timesSent());
         n.put("timesFailed", st.timesFailed());
         st.lastNotification().ifPresent(t -> n.put("lastNotification", t.toString()));
