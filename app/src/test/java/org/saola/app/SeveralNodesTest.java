@@ -149,6 +149,35 @@ class SeveralNodesTest extends PlatformTest {
     }
 
     @Test
+    void anEntitysChangesAreNotifiedInOrderAcrossNodesEvenAfterAFailure() {
+        SaolaClient first = client().withApiKey(client().issueApiKey("first node"));
+        String id = subscribe(first, "");
+        receiver.refuse.set(2);                 // the first two deliveries fail: the first change backs off
+        String entity = "urn:ngsi-ld:" + type + ":ordered";
+        for (int i = 1; i <= 6; i++) {
+            upsert(i % 2 == 1 ? first : secondApi, entity, i);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> flows(id, entity).size() >= 6);
+        assertThat(flows(id, entity)).as("no node overtakes a change held back on the other")
+                .containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0);
+    }
+
+    /** The flows notified for an entity, in the order they arrived. */
+    private List<Double> flows(String subscription, String entity) {
+        List<Double> out = new ArrayList<>();
+        for (JsonNode n : receiver.notifications) {
+            if (n.get("subscriptionId").asString().equals(subscription)) {
+                for (JsonNode e : n.get("data")) {
+                    if (e.get("id").asString().equals(entity)) {
+                        out.add(e.get("flow").asDouble());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
     void aPeriodicSubscriptionIsSentOnceAnIntervalNotOncePerNode() throws InterruptedException {
         SaolaClient first = client().withApiKey(client().issueApiKey("first node"));
         upsert(first, "urn:ngsi-ld:" + type + ":p", 1);

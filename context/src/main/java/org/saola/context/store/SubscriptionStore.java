@@ -58,10 +58,18 @@ public class SubscriptionStore {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    /** This node, as subscriptions' dispatch leases name it. */
+    private final String node;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public SubscriptionStore(JdbcClient jdbc, JsonMapper json) {
+        this(jdbc, json, java.util.UUID.randomUUID().toString());
+    }
+
+    private SubscriptionStore(JdbcClient jdbc, JsonMapper json, String node) {
         this.jdbc = jdbc;
         this.json = json;
+        this.node = node;
     }
 
     /** Stores a new subscription; false if one with this id exists in the tenant. */
@@ -88,6 +96,8 @@ public class SubscriptionStore {
     /** Deletes a subscription and the notifications still due to it. */
     public boolean delete(TenantId tenant, String id) {
         jdbc.sql("DELETE FROM context_notification WHERE tenant_id = ? AND subscription_id = ?")
+                .params(tenant.value(), id).update();
+        jdbc.sql("DELETE FROM context_subscription_lease WHERE tenant_id = ? AND subscription_id = ?")
                 .params(tenant.value(), id).update();
         return jdbc.sql(VERSIONED.formatted("DELETE FROM context_subscription WHERE tenant_id = ? AND id = ? RETURNING tenant_id, id"))
                 .params(tenant.value(), id).query(Integer.class).single() == 1;
@@ -116,7 +126,7 @@ public class SubscriptionStore {
      * the pool while the first is held.
      */
     public SubscriptionStore on(Connection c) {
-        return new SubscriptionStore(JdbcClient.create(new SingleConnectionDataSource(c, true)), json);
+        return new SubscriptionStore(JdbcClient.create(new SingleConnectionDataSource(c, true)), json, node);
     }
 
     /**
@@ -181,12 +191,30 @@ public class SubscriptionStore {
      * process dies before settling them, they come due again (at-least-once). No lock outlives the call.
      */
     public List<Due> claim(int max, Duration lease, Instant now) {
+        // Only of subscriptions whose oldest notification is due (so they go in order: none overtakes one held
+        // back by a failure's back-off, throttling or a claim in flight) and whose lease this node holds (taken
+        // if free or lapsed, renewed if its own), so that one node sends each subscription's at a time.
         return jdbc.sql("""
+                        WITH due AS (SELECT DISTINCT tenant_id, subscription_id FROM (
+                                         SELECT tenant_id, subscription_id FROM context_notification
+                                         WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 10000) d),
+                             ready AS (SELECT d.tenant_id, d.subscription_id FROM due d
+                                       WHERE (SELECT o.next_attempt_at FROM context_notification o
+                                              WHERE o.tenant_id = d.tenant_id AND o.subscription_id = d.subscription_id
+                                              ORDER BY o.id LIMIT 1) <= ?),
+                             mine AS (INSERT INTO context_subscription_lease AS l (tenant_id, subscription_id, node, until)
+                                      SELECT tenant_id, subscription_id, ?, ? FROM ready
+                                      ON CONFLICT (tenant_id, subscription_id) DO UPDATE SET node = EXCLUDED.node,
+                                          until = EXCLUDED.until
+                                      WHERE l.node = EXCLUDED.node OR l.until <= ?
+                                      RETURNING tenant_id, subscription_id)
                         UPDATE context_notification SET next_attempt_at = ?
-                        WHERE id IN (SELECT id FROM context_notification WHERE next_attempt_at <= ?
-                                     ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
+                        WHERE id IN (SELECT n.id FROM context_notification n
+                                     JOIN mine m ON m.tenant_id = n.tenant_id AND m.subscription_id = n.subscription_id
+                                     WHERE n.next_attempt_at <= ? ORDER BY n.id LIMIT ? FOR UPDATE OF n SKIP LOCKED)
                         RETURNING id, tenant_id, subscription_id, entity::text, attempts""")
-                .params(Timestamp.from(now.plus(lease)), Timestamp.from(now), max)
+                .params(Timestamp.from(now), Timestamp.from(now), node, Timestamp.from(now.plus(lease)), Timestamp.from(now),
+                        Timestamp.from(now.plus(lease)), Timestamp.from(now), max)
                 .query((rs, n) -> new Due(rs.getLong(1), TenantId.of(rs.getString(2)), rs.getString(3),
                         rs.getString(4), rs.getInt(5)))
                 .list().stream().sorted(Comparator.comparingLong(Due::id)).toList();
