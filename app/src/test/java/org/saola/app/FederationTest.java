@@ -123,6 +123,118 @@ class FederationTest extends PlatformTest {
     }
 
     @Test
+    void writesGoToTheSourcesRegisteredForThemByModeAndReadsTakeTheirValues() {
+        String id = "urn:ngsi-ld:" + type + ":gauge";
+        create(api, """
+                {"id": "%s", "type": "%s", "flow": 1.0}""".formatted(id, type));
+        create(departmentApi, """
+                {"id": "%s", "type": "%s", "turbidity": 3.0, "flow": 9.0}""".formatted(id, type));
+        // The department's broker holds the gauges' turbidity (exclusive): it takes its writes, Saola does not.
+        SaolaClient.Response r = api.post("/ngsi-ld/v1/csourceRegistrations", """
+                {"type": "ContextSourceRegistration", "endpoint": "%s", "mode": "exclusive",
+                 "operations": ["redirectionOps"],
+                 "information": [{"entities": [{"type": "%s"}], "propertyNames": ["turbidity"]}],
+                 "contextSourceInfo": [{"key": "Authorization", "value": "Bearer %s"}]}"""
+                .formatted(departmentUrl, type, departmentKey));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+
+        SaolaClient.Response patched = api.send("PATCH", "/ngsi-ld/v1/entities/" + id + "/attrs",
+                "{\"flow\": 2.0, \"turbidity\": 4.0}");
+        assertThat(patched.status()).as(patched.body()).isEqualTo(204);
+        JsonNode theirs = departmentApi.get("/ngsi-ld/v1/entities/" + id).json();
+        assertThat(theirs.at("/turbidity/value").asDouble()).as("sent to the source").isEqualTo(4.0);
+        assertThat(theirs.at("/flow/value").asDouble()).as("not registered there: not sent").isEqualTo(9.0);
+        JsonNode ours = api.get("/ngsi-ld/v1/entities/" + id + "?local=true").json();
+        assertThat(ours.at("/flow/value").asDouble()).isEqualTo(2.0);
+        assertThat(ours.has("turbidity")).as("the source holds it, not Saola").isFalse();
+        JsonNode merged = api.get("/ngsi-ld/v1/entities/" + id).json();
+        assertThat(merged.at("/turbidity/value").asDouble()).as("the exclusive source's value").isEqualTo(4.0);
+        assertThat(merged.at("/flow/value").asDouble()).as("Saola's own, for what the source is not registered for")
+                .isEqualTo(2.0);
+
+        // An append goes the same way.
+        assertThat(api.post("/ngsi-ld/v1/entities/" + id + "/attrs", "{\"turbidity\": 5.5}").status()).isEqualTo(204);
+        assertThat(departmentApi.get("/ngsi-ld/v1/entities/" + id).json().at("/turbidity/value").asDouble()).isEqualTo(5.5);
+
+        // A source that cannot take a write it holds: 207 naming the attribute and the registration.
+        SaolaClient.Response dead = api.post("/ngsi-ld/v1/csourceRegistrations", """
+                {"type": "ContextSourceRegistration", "endpoint": "http://127.0.0.1:9", "mode": "exclusive",
+                 "operations": ["updateOps"], "information": [{"entities": [{"type": "%s"}], "propertyNames": ["colour"]}]}"""
+                .formatted(type));
+        String deadId = dead.header("Location").substring("/ngsi-ld/v1/csourceRegistrations/".length());
+        SaolaClient.Response partly = api.send("PATCH", "/ngsi-ld/v1/entities/" + id + "/attrs",
+                "{\"flow\": 2.5, \"colour\": 7}");
+        assertThat(partly.status()).as(partly.body()).isEqualTo(207);
+        assertThat(partly.json().at("/notUpdated/0/attributeName").asString()).isEqualTo("colour");
+        assertThat(partly.json().at("/notUpdated/0/reason").asString()).contains(deadId);
+        assertThat(partly.json().get("updated").toString()).contains("flow");
+
+        // Discovery (§5.7.5, §5.7.7) names what the sources are registered for, unless local=true.
+        assertThat(api.get("/ngsi-ld/v1/attributes").json().get("attributeList").toString()).contains("\"colour\"");
+        assertThat(api.get("/ngsi-ld/v1/attributes?local=true").json().get("attributeList").toString())
+                .doesNotContain("\"colour\"");
+        JsonNode colour = null;
+        for (JsonNode a : api.get("/ngsi-ld/v1/attributes?details=true").json()) {
+            if (a.get("attributeName").asString().equals("colour")) {
+                colour = a;
+            }
+        }
+        assertThat(colour).isNotNull();
+        assertThat(colour.get("typeNames").toString()).contains(type);
+        JsonNode typesDetails = api.get("/ngsi-ld/v1/types?details=true").json();
+        JsonNode mine = null;
+        for (JsonNode t : typesDetails) {
+            if (t.get("typeName").asString().equals(type)) {
+                mine = t;
+            }
+        }
+        assertThat(mine).isNotNull();
+        assertThat(mine.get("attributeNames").toString()).contains("turbidity", "colour", "flow");
+
+        // Deleting the entity deletes it at the source that takes deletions too.
+        assertThat(api.delete("/ngsi-ld/v1/entities/" + id).status()).isEqualTo(204);
+        assertThat(departmentApi.get("/ngsi-ld/v1/entities/" + id).status()).isEqualTo(404);
+        assertThat(api.get("/ngsi-ld/v1/entities/" + id + "?local=true").status()).isEqualTo(404);
+    }
+
+    @Test
+    void temporalRetrievalsAndQueriesJoinEachBrokersHistory() {
+        String both = "urn:ngsi-ld:" + type + ":both";
+        String theirsOnly = "urn:ngsi-ld:" + type + ":department";
+        assertThat(api.send("POST", "/ngsi-ld/v1/temporal/entities", """
+                {"id": "%s", "type": "%s", "flow": [
+                  {"type": "Property", "value": 1.0, "observedAt": "2026-11-30T08:00:00Z"},
+                  {"type": "Property", "value": 3.0, "observedAt": "2026-11-30T10:00:00Z"}]}""".formatted(both, type))
+                .status()).isEqualTo(201);
+        for (String id : List.of(both, theirsOnly)) {
+            assertThat(departmentApi.send("POST", "/ngsi-ld/v1/temporal/entities", """
+                    {"id": "%s", "type": "%s", "flow": [
+                      {"type": "Property", "value": 2.0, "observedAt": "2026-11-30T09:00:00Z"},
+                      {"type": "Property", "value": 3.0, "observedAt": "2026-11-30T10:00:00Z"}]}""".formatted(id, type))
+                    .status()).isEqualTo(201);
+        }
+        register(api, departmentUrl, departmentKey, "");
+
+        // §5.7.3: one history from both brokers, in time order, the instance both hold once.
+        JsonNode history = api.get("/ngsi-ld/v1/temporal/entities/" + both).json();
+        List<Double> flows = new ArrayList<>();
+        history.get("flow").forEach(i -> flows.add(i.get("value").asDouble()));
+        assertThat(flows).containsExactly(1.0, 2.0, 3.0);
+        assertThat(api.get("/ngsi-ld/v1/temporal/entities/" + theirsOnly).json().get("flow")).hasSize(2);
+        JsonNode pairs = api.get("/ngsi-ld/v1/temporal/entities/" + both + "?format=temporalValues").json();
+        assertThat(pairs.at("/flow/values")).hasSize(3);
+        assertThat(api.get("/ngsi-ld/v1/temporal/entities/" + theirsOnly + "?local=true").status()).isEqualTo(404);
+
+        // §5.7.4: a temporal query answers with both brokers' entities.
+        SaolaClient.Response q = api.get("/ngsi-ld/v1/temporal/entities?type=" + type + "&count=true&timerel=after&timeAt="
+                + "2026-11-30T00:00:00Z");
+        assertThat(q.status()).as(q.body()).isEqualTo(200);
+        assertThat(ids(q.json())).containsExactly(both, theirsOnly);
+        assertThat(q.header("NGSILD-Results-Count")).isEqualTo("2");
+        assertThat(q.json().get(0).get("flow")).hasSize(3);
+    }
+
+    @Test
     void aLoopOfRegistrationsEndsAndAnUnreachableSourceIsAWarning() {
         create(api, """
                 {"id": "urn:ngsi-ld:%1$s:city", "type": "%1$s", "flow": 1.0}""".formatted(type));

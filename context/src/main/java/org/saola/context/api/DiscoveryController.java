@@ -35,16 +35,26 @@ public class DiscoveryController {
 
     private final EntityStore store;
     private final JsonLdContexts contexts;
+    private final Federation federation;
 
-    DiscoveryController(EntityStore store, JsonLdContexts contexts) {
+    DiscoveryController(EntityStore store, JsonLdContexts contexts, Federation federation) {
         this.store = store;
         this.contexts = contexts;
+        this.federation = federation;
+    }
+
+    /**
+     * The types and attributes context sources are registered for (§5.7.5, §5.7.7 distributed): known from the
+     * registrations, without asking the sources; none with {@code local=true}.
+     */
+    private Map<String, Set<String>> registered(Optional<Boolean> local) {
+        return local.orElse(false) ? Map.of() : federation.registeredTypes(CurrentCaller.tenant());
     }
 
     /** §6.25: EntityTypeList, or with {@code details=true} an EntityType per type with its attribute names. */
     @GetMapping("/types")
     @RequiresPermission(Permission.CONTEXT_READ)
-    ResponseEntity<Object> types(@RequestParam Optional<Boolean> details,
+    ResponseEntity<Object> types(@RequestParam Optional<Boolean> details, @RequestParam Optional<Boolean> local,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
@@ -54,13 +64,18 @@ public class DiscoveryController {
             Map<String, Set<String>> attributes = new LinkedHashMap<>();
             store.typeCounts(tenant).keySet().forEach(t -> attributes.put(t, new TreeSet<>()));
             store.attributeUses(tenant).forEach(u -> attributes.get(u.type()).add(contexts.compactIri(ctx, u.attribute())));
+            registered(local).forEach((type, attrs) -> attrs.forEach(a -> attributes
+                    .computeIfAbsent(type, t -> new TreeSet<>()).add(contexts.compactIri(ctx, a))));
+            registered(local).keySet().forEach(type -> attributes.computeIfAbsent(type, t -> new TreeSet<>()));
             List<Map<String, Object>> out = new ArrayList<>();
             attributes.forEach((type, names) -> out.add(withContext(request, map(
                     "id", type, "type", "EntityType", "typeName", contexts.compactIri(ctx, type),
                     "attributeNames", List.copyOf(names)))));
             return request.respond(ResponseEntity.ok(), out);
         }
-        List<String> names = store.typeCounts(tenant).keySet().stream().map(t -> contexts.compactIri(ctx, t)).toList();
+        Set<String> all = new TreeSet<>(store.typeCounts(tenant).keySet());
+        all.addAll(registered(local).keySet());
+        List<String> names = all.stream().map(t -> contexts.compactIri(ctx, t)).toList();
         return request.respond(ResponseEntity.ok(), withContext(request, map(
                 "id", "urn:ngsi-ld:EntityTypeList:" + UUID.randomUUID(), "type", "EntityTypeList", "typeList", names)));
     }
@@ -93,11 +108,25 @@ public class DiscoveryController {
     /** §6.27: AttributeList, or with {@code details=true} an Attribute per attribute. */
     @GetMapping("/attributes")
     @RequiresPermission(Permission.CONTEXT_READ)
-    ResponseEntity<Object> attributes(@RequestParam Optional<Boolean> details,
+    ResponseEntity<Object> attributes(@RequestParam Optional<Boolean> details, @RequestParam Optional<Boolean> local,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
-        Map<String, Map<String, Object>> attributes = attributeDetails(request);
+        Map<String, Map<String, Object>> attributes = new java.util.TreeMap<>(attributeDetails(request));
+        // Attributes only context sources are registered for: named, with the types they are registered for.
+        List<URI> ctx = request.contexts();
+        registered(local).forEach((type, attrs) -> attrs.forEach(a -> {
+            Map<String, Object> d = attributes.computeIfAbsent(a, x -> map("id", a, "type", "Attribute",
+                    "attributeName", contexts.compactIri(ctx, a), "typeNames", new ArrayList<String>()));
+            @SuppressWarnings("unchecked")
+            List<String> typeNames = new ArrayList<>((List<String>) d.get("typeNames"));
+            String name = contexts.compactIri(ctx, type);
+            if (!typeNames.contains(name)) {
+                typeNames.add(name);
+                java.util.Collections.sort(typeNames);
+                d.put("typeNames", typeNames);
+            }
+        }));
         if (details.orElse(false)) {
             return request.respond(ResponseEntity.ok(),
                     attributes.values().stream().map(a -> withContext(request, a)).toList());

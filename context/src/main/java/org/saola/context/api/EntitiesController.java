@@ -86,15 +86,18 @@ public class EntitiesController {
                     List.of(id), Optional.empty(), attrs, Optional.empty(), csf(params, request)), false);
             if (!sources.isEmpty()) {
                 Federation.Answer answer = federation.retrieve(tenant, sources, id, params, request, forwardedLink(request), via);
-                for (StoredEntity theirs : answer.entities()) {
-                    held = Optional.of(held.map(ours -> Federation.merge(ours, theirs, true)).orElse(theirs));
+                for (Federation.Sourced theirs : Federation.byMode(answer.entities())) {
+                    held = Optional.of(held.map(ours -> Federation.merge(ours, theirs))
+                            .orElse(theirs.entity()));
                 }
                 warnings = answer.warnings();
             }
         }
         StoredEntity entity = held.orElseThrow(() -> new NgsiLdException(
                 NgsiLdException.ErrorType.ResourceNotFound, "no entity with id " + id + " in this tenant"));
-        ObjectNode shaped = shape.apply(renderer.entity(entity, request, shape.keyValues(), shape.sysAttrs()));
+        Optional<Set<String>> datasets = datasetIds(params);
+        ObjectNode shaped = shape.apply(renderer.entity(datasets(entity, datasets), request, shape.keyValues(),
+                shape.sysAttrs()));
         if (shape.asked().isPresent() && shape.asked().get().stream().noneMatch(shaped::has)) {
             // §5.7.1.4: an entity that has none of the attributes asked for (attrs, pick) is not found.
             throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound, "entity " + id + " has none of "
@@ -119,7 +122,7 @@ public class EntitiesController {
     }
 
     /** The @context of the request, as a Link header for the context sources it is passed on to. */
-    private static String forwardedLink(JsonLdRequest request) {
+    static String forwardedLink(JsonLdRequest request) {
         return "<" + request.linkTarget() + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"";
     }
 
@@ -202,12 +205,13 @@ public class EntitiesController {
             java.util.TreeMap<String, StoredEntity> merged = new java.util.TreeMap<>();
             store.query(query, wanted, 0).forEach(e -> merged.put(e.id(), e));
             Federation.Answer answer = federation.query(tenant, sources, params, wanted, request, forwardedLink(request), via);
-            for (StoredEntity theirs : answer.entities()) {
+            for (Federation.Sourced sourced : Federation.byMode(answer.entities())) {
+                StoredEntity theirs = sourced.entity();
                 StoredEntity ours = merged.get(theirs.id());
                 if (ours == null) {
                     remoteOnly++;
                 }
-                merged.put(theirs.id(), ours == null ? theirs : Federation.merge(ours, theirs, true));
+                merged.put(theirs.id(), ours == null ? theirs : Federation.merge(ours, sourced));
             }
             warnings = answer.warnings();
             found = merged.values().stream().skip(skip).limit(pageSize + 1L).toList();
@@ -215,7 +219,8 @@ public class EntitiesController {
         boolean hasNext = found.size() > pageSize;
         List<StoredEntity> shown = found.stream().limit(pageSize).toList();
         List<ObjectNode> body = shown.stream()
-                .map(e -> shape.apply(renderer.entity(e, request, shape.keyValues(), shape.sysAttrs())))
+                .map(e -> shape.apply(renderer.entity(datasets(e, datasetIds(params)), request, shape.keyValues(),
+                        shape.sysAttrs())))
                 .toList();
         if (join.isPresent()) {
             body = join(shown, body, shape, request, join.get());
@@ -227,6 +232,43 @@ public class EntitiesController {
         }
         pageLinks(ok, skip, pageSize, hasNext);
         return request.respond(ok, body);
+    }
+
+    /**
+     * §4.5.5, §6.3.x {@code datasetId}: the instances of multi-attributes to give, by datasetId ({@code @none}:
+     * the default instance); empty if not asked.
+     */
+    static Optional<Set<String>> datasetIds(Map<String, String> params) {
+        if (!params.containsKey("datasetId")) {
+            return Optional.empty();
+        }
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        for (String d : params.get("datasetId").split(",")) {
+            String id = d.strip();
+            if (!id.equals("@none")) {
+                org.saola.context.EntityIds.requireValid(id);
+            }
+            ids.add(id);
+        }
+        return Optional.of(ids);
+    }
+
+    /** The entity with only the attribute instances of those datasetIds (an attribute left with none goes). */
+    static StoredEntity datasets(StoredEntity e, Optional<Set<String>> datasetIds) {
+        if (datasetIds.isEmpty()) {
+            return e;
+        }
+        ObjectNode attrs = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, tools.jackson.databind.JsonNode> a : e.attributes().properties()) {
+            List<ObjectNode> kept = org.saola.context.AttributeInstances.of(a.getValue()).stream()
+                    .filter(i -> datasetIds.get().contains(java.util.Objects.requireNonNullElse(
+                            org.saola.context.AttributeInstances.datasetId(i), "@none")))
+                    .toList();
+            if (!kept.isEmpty()) {
+                attrs.set(a.getKey(), org.saola.context.AttributeInstances.hold(kept));
+            }
+        }
+        return new StoredEntity(e.id(), e.types(), attrs, e.createdAt(), e.modifiedAt(), e.scopes());
     }
 
     /** How deep a distributed query may page: each page merges this many entities of Saola's and each source's. */

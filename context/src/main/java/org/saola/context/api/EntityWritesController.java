@@ -48,10 +48,14 @@ public class EntityWritesController {
     private final SchemaValidation validation;
 
     private final org.saola.context.store.EntityStore store;
+    private final Federation federation;
+    private final tools.jackson.databind.json.JsonMapper json;
 
     EntityWritesController(ContextEngine engine, JsonLdContexts contexts, SchemaValidation validation,
-            org.saola.context.store.EntityStore store) {
+            org.saola.context.store.EntityStore store, Federation federation, tools.jackson.databind.json.JsonMapper json) {
         this.store = store;
+        this.federation = federation;
+        this.json = json;
         this.engine = engine;
         this.contexts = contexts;
         this.validation = validation;
@@ -163,40 +167,151 @@ public class EntityWritesController {
         return ResponseEntity.noContent().build();
     }
 
-    /** §6.5.3.2 Delete Entity. */
+    /**
+     * §6.5.3.2 Delete Entity; also at the context sources registered for it that take deletions (§4.3.6.2), a
+     * failing one reported in {@code NGSILD-Warning}.
+     */
     @DeleteMapping("/{id}")
     @RequiresPermission(Permission.CONTEXT_DELETE)
-    ResponseEntity<Void> delete(@PathVariable String id) {
+    ResponseEntity<Void> delete(@PathVariable String id, @RequestParam Map<String, String> params,
+            @RequestHeader(value = "Via", required = false) String via) {
         EntityIds.requireValid(id);
-        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.delete(id)));
-        return ResponseEntity.noContent().build();
+        var tenant = CurrentCaller.tenant();
+        Forwarded fw = forward(tenant, id, java.util.Set.of(), "deleteEntity", "DELETE", entityPath(id), null, null, null,
+                params, via);
+        try {
+            await(engine.apply(tenant, id, EntityMutations.delete(id)));
+        } catch (org.saola.platform.NotFoundException notHere) {
+            if (fw.updated().isEmpty()) {
+                throw notHere;
+            }
+        }
+        ResponseEntity.HeadersBuilder<?> done = ResponseEntity.noContent();
+        fw.failed().stream().map(UpdateResult.NotUpdated::reason).distinct()
+                .forEach(w -> done.header("NGSILD-Warning", "199 saola \"" + w.replace('"', '\'') + "\""));
+        return done.build();
+    }
+
+    /** What the context sources did with a distributed write. */
+    private record Forwarded(boolean any, java.util.Set<String> taken, List<String> updated,
+            List<UpdateResult.NotUpdated> failed) {
+    }
+
+    private static final Forwarded NOT_FORWARDED = new Forwarded(false, java.util.Set.of(), List.of(), List.of());
+
+    private static String entityPath(String id) {
+        return "/ngsi-ld/v1/entities/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * §4.3.6.2: sends a write on to the sources registered for these attributes (IRIs; none: the entity) that take
+     * the operation, each with the part of the body it is registered for. {@code taken}: what exclusive and
+     * redirect sources hold, which Saola does not write itself.
+     */
+    private Forwarded forward(org.saola.platform.TenantId tenant, String id, java.util.Set<String> attributes,
+            String operation, String method, String path, JsonNode body, JsonLdRequest request, String contentType,
+            Map<String, String> params, String via) {
+        if (!federation.mayForward(params, via)) {
+            return NOT_FORWARDED;
+        }
+        List<String> types = store.find(tenant, id).map(org.saola.context.StoredEntity::types).orElse(List.of());
+        List<Federation.Forward> forwards = federation.writes(tenant, id, types, attributes, operation);
+        if (forwards.isEmpty()) {
+            return NOT_FORWARDED;
+        }
+        java.util.Set<String> taken = new java.util.LinkedHashSet<>();
+        java.util.Set<String> updated = new java.util.LinkedHashSet<>();
+        List<UpdateResult.NotUpdated> failed = new java.util.ArrayList<>();
+        for (Federation.Forward f : forwards) {
+            java.util.Set<String> theirs = f.attributes().isEmpty() ? attributes : f.attributes();
+            byte[] payload = null;
+            if (body != null && body.isObject()) {
+                tools.jackson.databind.node.ObjectNode part = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+                for (var m : body.properties()) {
+                    if (m.getKey().equals("@context") || theirs.contains(payloads.name(m.getKey(), request.contexts()))) {
+                        part.set(m.getKey(), m.getValue());
+                    }
+                }
+                payload = json.writeValueAsBytes(part);
+            }
+            Optional<String> error = federation.send(tenant, f, method, path, payload, contentType,
+                    request == null ? null : EntitiesController.forwardedLink(request), via);
+            if (error.isPresent()) {
+                (theirs.isEmpty() ? java.util.Set.of(id) : theirs)
+                        .forEach(a -> failed.add(new UpdateResult.NotUpdated(a, error.get())));
+            } else {
+                updated.addAll(theirs.isEmpty() ? java.util.Set.of(id) : theirs);
+            }
+            if (f.instead()) {
+                taken.addAll(theirs);
+            }
+        }
+        return new Forwarded(true, taken, List.copyOf(updated), failed);
+    }
+
+    /**
+     * A write of attributes that context sources may be registered for: sent on to them (§4.3.6.2), the rest
+     * written here, and one UpdateResult of both (207 naming what a source failed to take).
+     */
+    private ResponseEntity<Map<String, Object>> distributed(String id, JsonNode body, JsonLdRequest request,
+            String contentType, NgsiLdPayloads.ParsedFragment fragment, String operation, String method, String path,
+            Map<String, String> params, String via,
+            java.util.function.Function<NgsiLdPayloads.ParsedFragment, org.saola.context.store.Mutation> local) {
+        var tenant = CurrentCaller.tenant();
+        java.util.Set<String> attributes = new java.util.LinkedHashSet<>(fragment.attributes().propertyNames());
+        Forwarded fw = forward(tenant, id, attributes, operation, method, path, body, request, contentType, params, via);
+        if (!fw.any()) {
+            return updateResult(request, engine.apply(tenant, id, local.apply(fragment)));
+        }
+        var remaining = fragment.attributes().deepCopy();
+        remaining.remove(fw.taken());
+        List<String> updated = new java.util.ArrayList<>(fw.updated());
+        List<UpdateResult.NotUpdated> notUpdated = new java.util.ArrayList<>(fw.failed());
+        if (!remaining.isEmpty() || !fragment.types().isEmpty() || fragment.scopes().isPresent()) {
+            try {
+                UpdateResult here = (UpdateResult) await(engine.apply(tenant, id, local.apply(
+                        new NgsiLdPayloads.ParsedFragment(fragment.types(), fragment.scopes(), remaining))));
+                here.updated().stream().filter(a -> !updated.contains(a)).forEach(updated::add);
+                notUpdated.addAll(here.notUpdated());
+            } catch (org.saola.platform.NotFoundException notHere) {
+                if (fw.updated().isEmpty()) {
+                    throw notHere;
+                }
+                // held by the sources only: what they took is the answer
+            }
+        }
+        return updateResult(request, CompletableFuture.completedFuture(new UpdateResult(updated, notUpdated)));
     }
 
     /** §6.6.3.1 Append Entity Attributes: 204, or 207 with what was not appended ({@code options=noOverwrite}). */
     @PostMapping("/{id}/attrs")
     @RequiresPermission(Permission.CONTEXT_WRITE)
     ResponseEntity<Map<String, Object>> append(@PathVariable String id, @RequestBody JsonNode body,
-            @RequestParam Optional<String> options,
+            @RequestParam Optional<String> options, @RequestParam Map<String, String> params,
+            @RequestHeader(value = "Via", required = false) String via,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         EntityIds.requireValid(id);
         boolean noOverwrite = options.map(o -> List.of(o.split(",")).contains("noOverwrite")).orElse(false);
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         var fragment = nonEmpty(payloads.fragment(body, request.contexts()));
-        return updateResult(request, engine.apply(CurrentCaller.tenant(), id,
-                EntityMutations.append(id, fragment, noOverwrite, check())));
+        return distributed(id, body, request, contentType, fragment, "appendAttrs", "POST", entityPath(id) + "/attrs"
+                + options.map(o -> "?options=" + java.net.URLEncoder.encode(o, java.nio.charset.StandardCharsets.UTF_8))
+                        .orElse(""), params, via, f -> EntityMutations.append(id, f, noOverwrite, check()));
     }
 
     /** §6.6.3.2 Update Entity Attributes: only attributes the entity has; 207 lists the others. */
     @PatchMapping("/{id}/attrs")
     @RequiresPermission(Permission.CONTEXT_WRITE)
     ResponseEntity<Map<String, Object>> update(@PathVariable String id, @RequestBody JsonNode body,
+            @RequestParam Map<String, String> params, @RequestHeader(value = "Via", required = false) String via,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         EntityIds.requireValid(id);
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         var fragment = nonEmpty(payloads.fragment(body, request.contexts()));
-        return updateResult(request, engine.apply(CurrentCaller.tenant(), id, EntityMutations.update(id, fragment, check())));
+        return distributed(id, body, request, contentType, fragment, "updateAttrs", "PATCH", entityPath(id) + "/attrs",
+                params, via, f -> EntityMutations.update(id, f, check()));
     }
 
     /** §6.7.3.1 Partial Attribute Update. */

@@ -43,20 +43,53 @@ class Federation {
     /** Operations a registration offers when it names none (§5.2.9: federationOps). */
     private static final Set<String> RETRIEVE = Set.of("retrieveEntity", "retrieveOps", "federationOps", "redirectionOps");
     private static final Set<String> QUERY = Set.of("queryEntity", "retrieveOps", "federationOps", "redirectionOps");
+    private static final Set<String> RETRIEVE_TEMPORAL = Set.of("retrieveTemporal", "federationOps");
+    private static final Set<String> QUERY_TEMPORAL = Set.of("queryTemporal", "federationOps");
     /** Query parameters that shape or page Saola's own answer and are not passed on. */
     private static final Set<String> OWN_PARAMETERS = Set.of("limit", "offset", "count", "local", "join", "joinLevel",
             "containedBy", "options", "format", "pick", "omit", "lang", "csf");
 
     /** A context source a request goes to. */
-    record Source(String registration, URI endpoint, String mode, Map<String, String> headers) {
+    record Source(String registration, URI endpoint, String mode, Map<String, String> headers, Set<String> attributes) {
+
+        /** Whether the registration covers this attribute (IRI) of the entities it names. */
+        boolean covers(String attribute) {
+            return attributes.isEmpty() || attributes.contains(attribute);
+        }
 
         boolean inclusive() {
             return mode.equals("inclusive") || mode.equals("auxiliary");
         }
     }
 
+    /**
+     * Operations by the groups a registration may name instead (§5.2.9, Table 4.20-2), for the writes Saola
+     * forwards.
+     */
+    private static final Map<String, Set<String>> WRITE_GROUPS = Map.of(
+            "updateOps", Set.of("updateEntity", "updateAttrs", "replaceEntity", "replaceAttrs"),
+            "redirectionOps", Set.of("createEntity", "updateAttrs", "appendAttrs", "deleteAttrs", "deleteEntity",
+                    "mergeEntity", "replaceEntity", "replaceAttrs"));
+
+    /** A write for a source: the attributes (IRIs) it is registered for among those written; empty: all of them. */
+    record Forward(Source source, Set<String> attributes) {
+
+        /** Exclusive and redirect sources hold what they are registered for: Saola does not write it too. */
+        boolean instead() {
+            return !source.inclusive();
+        }
+    }
+
     /** What the sources gave, and what went wrong with any of them. */
-    record Answer(List<StoredEntity> entities, List<String> warnings, boolean complete) {
+    record Answer(List<Sourced> entities, List<String> warnings, boolean complete) {
+    }
+
+    /** An entity as a source holds it, and that source's registration mode. */
+    record Sourced(StoredEntity entity, Source source) {
+
+        String mode() {
+            return source.mode();
+        }
     }
 
     private final RegistrationStore registrations;
@@ -78,6 +111,31 @@ class Federation {
         this.clock = clock;
     }
 
+    /**
+     * §5.7.5-5.7.8 distributed discovery: the entity types the tenant's registrations (in force) name, each with the
+     * attributes they are registered for (IRIs; an empty set: not named, so unknown here).
+     */
+    Map<String, Set<String>> registeredTypes(TenantId tenant) {
+        Instant now = clock.instant();
+        Map<String, Set<String>> out = new java.util.TreeMap<>();
+        for (RegistrationStore.StoredRegistration stored : registrations.all(tenant)) {
+            JsonNode expires = stored.body().has("expiresAt") ? stored.body().get("expiresAt") : stored.body().get("expires");
+            if (expires != null && Instant.parse(expires.asString()).isBefore(now)) {
+                continue;
+            }
+            try {
+                for (Registration.Information i : parser.read(stored.body(), stored.contexts()).information()) {
+                    for (Registration.EntityInfo e : i.entities()) {
+                        out.computeIfAbsent(e.type(), t -> new java.util.TreeSet<>()).addAll(i.attributes());
+                    }
+                }
+            } catch (RuntimeException unreadable) {
+                // not in force
+            }
+        }
+        return out;
+    }
+
     /** Whether a request with these Via and local values may be sent on to context sources. */
     boolean mayForward(Map<String, String> params, String via) {
         return !"true".equals(params.get("local")) && (via == null || !via.contains(self));
@@ -85,6 +143,15 @@ class Federation {
 
     /** The sources registered for what a retrieval or query asks (its registration query), offering the operation. */
     List<Source> sources(TenantId tenant, Registration.Query asked, boolean query) {
+        return sources(tenant, asked, query ? QUERY : RETRIEVE);
+    }
+
+    /** The sources registered for what a temporal retrieval or query asks, offering that operation. */
+    List<Source> temporalSources(TenantId tenant, Registration.Query asked, boolean query) {
+        return sources(tenant, asked, query ? QUERY_TEMPORAL : RETRIEVE_TEMPORAL);
+    }
+
+    private List<Source> sources(TenantId tenant, Registration.Query asked, Set<String> operations) {
         Instant now = clock.instant();
         List<Source> out = new ArrayList<>();
         for (RegistrationStore.StoredRegistration stored : registrations.all(tenant)) {
@@ -109,16 +176,10 @@ class Federation {
             if (offered.isEmpty()) {
                 offered.add("federationOps");
             }
-            if (offered.stream().noneMatch(query ? QUERY::contains : RETRIEVE::contains) || !r.matches(asked)) {
+            if (offered.stream().noneMatch(operations::contains) || !r.matches(asked)) {
                 continue;
             }
-            Map<String, String> headers = new LinkedHashMap<>();
-            body.path("contextSourceInfo").forEach(kv -> headers.put(kv.path("key").asString(), kv.path("value").asString()));
-            if (body.path("tenant").isString()) {
-                headers.put("NGSILD-Tenant", body.get("tenant").asString());
-            }
-            String endpoint = body.get("endpoint").asString().replaceAll("/+$", "");
-            out.add(new Source(stored.id(), URI.create(endpoint), body.path("mode").asString("inclusive"), headers));
+            out.add(source(stored.id(), body, body.path("mode").asString("inclusive"), r));
         }
         return out;
     }
@@ -129,17 +190,111 @@ class Federation {
      */
     static final int MAX_SOURCES = 20;
 
+    /**
+     * §4.3.6.2 distributed writes: the sources a write of these attributes (IRIs; empty: the entity itself) of an
+     * entity goes to, by its registrations' modes and operations: inclusive sources take it beside Saola,
+     * exclusive and redirect ones instead of Saola for what they are registered for; auxiliary ones never take
+     * writes. {@code types} are the entity's types where Saola knows them (else any registered type may match).
+     */
+    List<Forward> writes(TenantId tenant, String id, List<String> types, Set<String> attributes, String operation) {
+        Instant now = clock.instant();
+        List<Forward> out = new ArrayList<>();
+        Optional<org.saola.context.query.TypeExpression.T> type = types.isEmpty() ? Optional.empty()
+                : Optional.of(new org.saola.context.query.TypeExpression.AnyOf(types.stream()
+                        .map(t -> (org.saola.context.query.TypeExpression.T) new org.saola.context.query.TypeExpression.Name(t))
+                        .toList()));
+        for (RegistrationStore.StoredRegistration stored : registrations.all(tenant)) {
+            if (out.size() == MAX_SOURCES) {
+                break;
+            }
+            ObjectNode body = stored.body();
+            String mode = body.path("mode").asString("inclusive");
+            JsonNode expires = body.has("expiresAt") ? body.get("expiresAt") : body.get("expires");
+            if (mode.equals("auxiliary") || expires != null && Instant.parse(expires.asString()).isBefore(now)) {
+                continue;
+            }
+            Set<String> offered = new java.util.HashSet<>();
+            body.path("operations").forEach(o -> offered.add(o.asString()));
+            if (!offered.contains(operation) && offered.stream()
+                    .noneMatch(g -> WRITE_GROUPS.getOrDefault(g, Set.of()).contains(operation))) {
+                continue;                               // none named: federationOps, which has no writes
+            }
+            Registration r;
+            try {
+                r = parser.read(body, stored.contexts());
+            } catch (RuntimeException e) {
+                continue;
+            }
+            Set<String> covered = new java.util.LinkedHashSet<>();
+            if (attributes.isEmpty()) {
+                if (!r.matches(new Registration.Query(type, List.of(id), Optional.empty(), List.of(), Optional.empty(),
+                        Optional.empty()))) {
+                    continue;
+                }
+            } else {
+                for (String a : attributes) {
+                    if (r.matches(new Registration.Query(type, List.of(id), Optional.empty(), List.of(a), Optional.empty(),
+                            Optional.empty()))) {
+                        covered.add(a);
+                    }
+                }
+                if (covered.isEmpty()) {
+                    continue;
+                }
+            }
+            out.add(new Forward(source(stored.id(), body, mode, r), covered));
+        }
+        return out;
+    }
+
+    /**
+     * Sends a write on to a source: the client's method and path under the source's endpoint, the body (or none),
+     * the request's @context as a Link header when the body is plain JSON. Empty if the source took it, else why
+     * not.
+     */
+    Optional<String> send(TenantId tenant, Forward f, String method, String path, byte[] body, String contentType,
+            String link, String via) {
+        Source s = f.source();
+        Map<String, String> headers = new LinkedHashMap<>(s.headers());
+        headers.put("Via", (via == null || via.isBlank() ? "" : via + ", ") + "1.1 " + self);
+        if (link != null && !link.isBlank() && (contentType == null || !contentType.startsWith("application/ld+json"))) {
+            headers.put("Link", link);
+        }
+        try {
+            OutboundHttp.Response r = http.send(Optional.of(tenant), method, URI.create(s.endpoint() + path), headers,
+                    body, contentType == null ? "application/json" : contentType);
+            if (r.status() / 100 == 2) {
+                return Optional.empty();
+            }
+            String detail = "";
+            try {
+                detail = json.readTree(r.body()).path("detail").asString("");
+            } catch (RuntimeException unreadable) {
+                // not problem details
+            }
+            return Optional.of("the context source of registration " + s.registration() + " answered " + r.status()
+                    + (detail.isBlank() ? "" : ": " + detail));
+        } catch (Exception e) {
+            String why = (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    .replaceAll("://[^/@\\s]*@", "://****@");
+            log.info("Context source {} of registration {} failed a write: {}", OutboundHttp.redacted(s.endpoint()),
+                    s.registration(), why);
+            return Optional.of("the context source of registration " + s.registration() + " failed: " + why);
+        }
+    }
+
     /** §5.7.1 distributed: the entity as each source holds it (absent from those that do not). */
     Answer retrieve(TenantId tenant, List<Source> sources, String id, Map<String, String> params, JsonLdRequest request,
             String link, String via) {
-        List<StoredEntity> found = new ArrayList<>();
+        List<Sourced> found = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (Source s : sources) {
             URI uri = URI.create(s.endpoint() + "/ngsi-ld/v1/entities/" + URLEncoder.encode(id, StandardCharsets.UTF_8)
                     + query(params, Optional.empty()));
             // A source answers for the entity asked for, not for another it might send instead.
             fetch(tenant, s, uri, link, via, request, warnings, true)
-                    .ifPresent(got -> got.stream().filter(e -> e.id().equals(id)).forEach(found::add));
+                    .ifPresent(got -> got.stream().filter(e -> e.id().equals(id))
+                            .forEach(e -> found.add(new Sourced(e, s))));
         }
         return new Answer(found, warnings, true);
     }
@@ -147,14 +302,14 @@ class Federation {
     /** §5.7.2 distributed: the entities each source holds that the query selects, at most {@code max} from each. */
     Answer query(TenantId tenant, List<Source> sources, Map<String, String> params, int max, JsonLdRequest request,
             String link, String via) {
-        List<StoredEntity> found = new ArrayList<>();
+        List<Sourced> found = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         boolean complete = true;
         for (Source s : sources) {
             URI uri = URI.create(s.endpoint() + "/ngsi-ld/v1/entities" + query(params, Optional.of(max)));
             Optional<List<StoredEntity>> got = fetch(tenant, s, uri, link, via, request, warnings, false);
             if (got.isPresent()) {
-                found.addAll(got.get());
+                got.get().forEach(e -> found.add(new Sourced(e, s)));
                 complete &= got.get().size() < max;
             }
         }
@@ -163,6 +318,28 @@ class Federation {
 
     private Optional<List<StoredEntity>> fetch(TenantId tenant, Source s, URI uri, String link, String via,
             JsonLdRequest request, List<String> warnings, boolean single) {
+        return fetchJson(tenant, s, uri, link, via, warnings, single).flatMap(body -> {
+            try {
+                List<StoredEntity> out = new ArrayList<>();
+                Instant now = clock.instant();
+                for (JsonNode e : body.isMissingNode() ? List.<JsonNode>of() : single ? List.of(body) : body) {
+                    NgsiLdPayloads.ParsedEntity p = payloads.entity(e, request.contexts());
+                    out.add(new StoredEntity(p.id(), p.types(), p.attributes(), now, now, p.scopes()));
+                }
+                return Optional.of(out);
+            } catch (RuntimeException e) {
+                warnings.add(warning(s, e));
+                return Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * A source's answer to a GET, as JSON (a missing node: it has no such entity); empty, with a warning, if it
+     * failed.
+     */
+    private Optional<JsonNode> fetchJson(TenantId tenant, Source s, URI uri, String link, String via,
+            List<String> warnings, boolean single) {
         Map<String, String> headers = new LinkedHashMap<>(s.headers());
         headers.put("Accept", "application/json");
         headers.put("Via", (via == null || via.isBlank() ? "" : via + ", ") + "1.1 " + self);
@@ -172,7 +349,7 @@ class Federation {
         try {
             OutboundHttp.Response r = http.get(Optional.of(tenant), uri, headers);
             if (single && r.status() == 404) {
-                return Optional.of(List.of());
+                return Optional.of(tools.jackson.databind.node.MissingNode.getInstance());
             }
             if (r.status() / 100 != 2) {
                 throw new IllegalStateException("it answered HTTP " + r.status());
@@ -181,23 +358,133 @@ class Federation {
                 throw new IllegalStateException("its answer is larger than Saola reads (saola.outbound.max-response)");
             }
             JsonNode body = json.readTree(r.body());
-            List<StoredEntity> out = new ArrayList<>();
-            Instant now = clock.instant();
-            for (JsonNode e : single ? List.of(body) : body) {
-                NgsiLdPayloads.ParsedEntity p = payloads.entity(e, request.contexts());
-                out.add(new StoredEntity(p.id(), p.types(), p.attributes(), now, now, p.scopes()));
+            if (single ? !body.isObject() : !body.isArray()) {
+                throw new IllegalStateException("its answer is not " + (single ? "an entity" : "an array of entities"));
             }
-            return Optional.of(out);
+            return Optional.of(body);
         } catch (Exception e) {
-            String why = (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    .replaceAll("://[^/@\\s]*@", "://****@");
-            log.info("Context source {} of registration {} failed: {}", OutboundHttp.redacted(s.endpoint()),
-                    s.registration(), why);
-            String agent = s.endpoint().getHost() + (s.endpoint().getPort() < 0 ? "" : ":" + s.endpoint().getPort());
-            warnings.add("199 " + agent + " \"context source of registration " + s.registration()
-                    + " failed: " + why.replace('"', '\'') + "\"");
+            warnings.add(warning(s, e));
             return Optional.empty();
         }
+    }
+
+    private String warning(Source s, Exception e) {
+        String why = (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                .replaceAll("://[^/@\\s]*@", "://****@");
+        log.info("Context source {} of registration {} failed: {}", OutboundHttp.redacted(s.endpoint()),
+                s.registration(), why);
+        String agent = s.endpoint().getHost() + (s.endpoint().getPort() < 0 ? "" : ":" + s.endpoint().getPort());
+        return "199 " + agent + " \"context source of registration " + s.registration() + " failed: "
+                + why.replace('"', '\'') + "\"";
+    }
+
+    /**
+     * §5.7.3 distributed: the temporal representation of the entity each source holds (JSON as it answers, with
+     * the request's @context), absent from those that do not hold it.
+     */
+    List<ObjectNode> retrieveTemporal(TenantId tenant, List<Source> sources, String id, Map<String, String> params,
+            String link, String via, List<String> warnings) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (Source s : sources) {
+            URI uri = URI.create(s.endpoint() + "/ngsi-ld/v1/temporal/entities/" + URLEncoder.encode(id, StandardCharsets.UTF_8)
+                    + temporalQuery(params, Optional.empty()));
+            fetchJson(tenant, s, uri, link, via, warnings, true)
+                    .filter(b -> b instanceof ObjectNode o && id.equals(o.path("id").asString("")))
+                    .ifPresent(b -> out.add((ObjectNode) b));
+        }
+        return out;
+    }
+
+    /** §5.7.4 distributed: the temporal representations of the entities each source holds that the query selects. */
+    List<ObjectNode> queryTemporal(TenantId tenant, List<Source> sources, Map<String, String> params, int max,
+            String link, String via, List<String> warnings) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (Source s : sources) {
+            URI uri = URI.create(s.endpoint() + "/ngsi-ld/v1/temporal/entities" + temporalQuery(params, Optional.of(max)));
+            fetchJson(tenant, s, uri, link, via, warnings, false).ifPresent(b -> b.forEach(e -> {
+                if (e instanceof ObjectNode o && o.path("id").isString()) {
+                    out.add(o);
+                }
+            }));
+        }
+        return out;
+    }
+
+    /**
+     * Two temporal representations of one entity (normalized or temporalValues, compacted alike) as one: each
+     * attribute's instances from both, in time order, an instance both hold (same value at the same time) once.
+     */
+    static ObjectNode mergeTemporal(ObjectNode held, ObjectNode from) {
+        ObjectNode out = held.deepCopy();
+        for (Map.Entry<String, JsonNode> m : from.properties()) {
+            String k = m.getKey();
+            if (Set.of("id", "type", "@context", "scope", "createdAt", "modifiedAt", "deletedAt").contains(k)) {
+                continue;
+            }
+            JsonNode mine = out.get(k);
+            JsonNode theirs = m.getValue();
+            if (mine == null) {
+                out.set(k, theirs);
+            } else if (mine.isArray() && theirs.isArray()) {
+                out.set(k, timeOrdered((tools.jackson.databind.node.ArrayNode) mine, theirs));
+            } else if (mine instanceof ObjectNode o && theirs.isObject()) {
+                for (Map.Entry<String, JsonNode> member : theirs.properties()) {   // values, objects, … pairs
+                    if (o.get(member.getKey()) instanceof tools.jackson.databind.node.ArrayNode a
+                            && member.getValue().isArray()) {
+                        o.set(member.getKey(), timeOrdered(a, member.getValue()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Instances (objects with a time) or [value, time] pairs from both lists, each once, in time order. */
+    private static tools.jackson.databind.node.ArrayNode timeOrdered(tools.jackson.databind.node.ArrayNode a, JsonNode b) {
+        java.util.LinkedHashMap<String, JsonNode> all = new java.util.LinkedHashMap<>();
+        for (JsonNode n : a) {
+            all.putIfAbsent(key(n), n);
+        }
+        for (JsonNode n : b) {
+            all.putIfAbsent(key(n), n);
+        }
+        List<JsonNode> sorted = new ArrayList<>(all.values());
+        sorted.sort(java.util.Comparator.comparing(Federation::time));
+        return tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode().addAll(sorted);
+    }
+
+    private static String time(JsonNode n) {
+        if (n.isArray()) {
+            return n.path(1).asString("");
+        }
+        for (String t : List.of("observedAt", "modifiedAt", "deletedAt", "createdAt")) {
+            if (n.path(t).isString()) {
+                return n.get(t).asString();
+            }
+        }
+        return "";
+    }
+
+    /** An instance's identity across brokers: its time and value (instanceIds are each broker's own). */
+    private static String key(JsonNode n) {
+        if (n.isArray()) {
+            return n.toString();
+        }
+        ObjectNode copy = ((ObjectNode) n).deepCopy();
+        copy.remove(List.of("instanceId", "createdAt", "modifiedAt"));
+        return copy.toString();
+    }
+
+    /** As {@link #query}, with the representation asked for (format, options), in which the answers are joined. */
+    private static String temporalQuery(Map<String, String> params, Optional<Integer> limit) {
+        StringBuilder q = new StringBuilder(query(params, limit));
+        for (String p : List.of("format", "options")) {
+            if (params.containsKey(p)) {
+                q.append(q.isEmpty() ? "?" : "&").append(p).append('=')
+                        .append(URLEncoder.encode(params.get(p), StandardCharsets.UTF_8));
+            }
+        }
+        return q.toString();
     }
 
     /** The client's own query parameters, passed on, with the page size Saola asks of the source. */
@@ -214,20 +501,31 @@ class Federation {
     }
 
     /**
-     * §4.3.6.3: one entity from what Saola and the sources hold. Types and attributes are joined; of two instances
-     * of one attribute (same datasetId), the more recently observed wins; without observation times, Saola's own for
-     * an inclusive source and the source's for an exclusive or redirect one (it holds that data, not Saola).
+     * §4.3.6.3: one entity from what Saola (or the sources merged so far) and each source hold, the sources taken
+     * in the order of {@link #byMode}. Types and attributes are joined. Of two instances of one attribute (same
+     * datasetId): from an inclusive source, the more recently observed wins (without observation times, the one
+     * held); an exclusive or redirect source's wins, since it holds that data and Saola does not; an auxiliary
+     * source's only fills what no other gave.
      */
-    static StoredEntity merge(StoredEntity held, StoredEntity from, boolean inclusive) {
+    static StoredEntity merge(StoredEntity held, Sourced sourced) {
+        StoredEntity from = sourced.entity();
         ObjectNode attrs = held.attributes().deepCopy();
         for (Map.Entry<String, JsonNode> a : from.attributes().properties()) {
+            // Exclusive and redirect sources hold what they are registered for; of the rest they are as inclusive.
+            String mode = sourced.mode().equals("auxiliary") || sourced.source().covers(a.getKey()) ? sourced.mode()
+                    : "inclusive";
             List<ObjectNode> instances = new ArrayList<>(AttributeInstances.of(attrs.get(a.getKey())));
             for (ObjectNode theirs : AttributeInstances.of(a.getValue())) {
                 String dataset = AttributeInstances.datasetId(theirs);
                 ObjectNode ours = AttributeInstances.find(attrs.get(a.getKey()), dataset);
+                boolean replace = switch (mode) {
+                    case "exclusive", "redirect" -> true;
+                    case "auxiliary" -> false;
+                    default -> newer(theirs, ours == null ? theirs : ours).orElse(false);
+                };
                 if (ours == null) {
                     instances.add(theirs);
-                } else if (newer(theirs, ours).orElse(!inclusive)) {
+                } else if (replace) {
                     instances.set(instances.indexOf(ours), theirs);
                 }
             }
@@ -238,6 +536,29 @@ class Federation {
         List<String> scopes = new ArrayList<>(held.scopes());
         from.scopes().stream().filter(t -> !scopes.contains(t)).forEach(scopes::add);
         return new StoredEntity(held.id(), types, attrs, held.createdAt(), held.modifiedAt(), scopes);
+    }
+
+    /** The order sources' entities are merged in: inclusive, then exclusive and redirect, auxiliary last. */
+    static List<Sourced> byMode(List<Sourced> entities) {
+        return entities.stream().sorted(java.util.Comparator.comparingInt(e -> switch (e.mode()) {
+            case "exclusive", "redirect" -> 1;
+            case "auxiliary" -> 2;
+            default -> 0;
+        })).toList();
+    }
+
+    /** A registration's source: its endpoint, and its contextSourceInfo and tenant as headers. */
+    private static Source source(String registration, ObjectNode body, String mode, Registration r) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        body.path("contextSourceInfo").forEach(kv -> headers.put(kv.path("key").asString(), kv.path("value").asString()));
+        if (body.path("tenant").isString()) {
+            headers.put("NGSILD-Tenant", body.get("tenant").asString());
+        }
+        String endpoint = body.get("endpoint").asString().replaceAll("/+$", "");
+        // The attributes it is registered for: none named in some information element means any.
+        Set<String> attributes = r.information().stream().anyMatch(i -> i.attributes().isEmpty()) ? Set.of()
+                : r.information().stream().flatMap(i -> i.attributes().stream()).collect(java.util.stream.Collectors.toSet());
+        return new Source(registration, URI.create(endpoint), mode, headers, attributes);
     }
 
     /** Whether {@code a} was observed after {@code b}; empty if either has no observation time. */

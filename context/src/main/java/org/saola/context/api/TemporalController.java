@@ -64,10 +64,12 @@ public class TemporalController {
     private final NgsiLdPayloads payloads;
 
     private final ContextEngine engine;
+    private final Federation federation;
 
     TemporalController(EntityStore store, HistoryStore history, JsonLdContexts contexts, EntityRenderer renderer,
-            ContextProperties properties, ContextEngine engine) {
+            ContextProperties properties, ContextEngine engine, Federation federation) {
         this.engine = engine;
+        this.federation = federation;
         this.store = store;
         this.history = history;
         this.contexts = contexts;
@@ -94,7 +96,8 @@ public class TemporalController {
     @RequiresPermission(Permission.CONTEXT_READ)
     ResponseEntity<ObjectNode> retrieve(@PathVariable String id, @RequestParam Map<String, String> params,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            @RequestHeader(value = "Via", required = false) String via) {
         JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
         EntityIds.requireValid(id);
         TenantId tenant = CurrentCaller.tenant();
@@ -102,14 +105,44 @@ public class TemporalController {
         // A deleted entity's history stays until a temporal delete (§5.6.16) or retention: it is retrieved with
         // the time of the deletion (§4.5.7 deletedAt).
         Optional<StoredEntity> live = store.find(tenant, id);
-        StoredEntity entity = live.or(() -> history.deleted(tenant, id)).orElseThrow(() -> new NgsiLdException(
-                NgsiLdException.ErrorType.ResourceNotFound, "no entity with id " + id + " in this tenant"));
-        Rendered rendered = render(tenant, List.of(entity), reading, request);
-        ObjectNode out = rendered.entities().getFirst();
-        if (live.isEmpty()) {
-            out.put("deletedAt", entity.modifiedAt().toString());
+        Optional<StoredEntity> entity = live.or(() -> history.deleted(tenant, id));
+        List<String> warnings = new ArrayList<>();
+        List<ObjectNode> remote = List.of();
+        if (reading.aggrMethods().isEmpty() && federation.mayForward(params, via)) {
+            // §5.7.3 distributed: the sources registered for the entity that serve temporal retrievals.
+            List<Federation.Source> sources = federation.temporalSources(tenant, new org.saola.context.registration
+                    .Registration.Query(entity.map(e -> types(e.types())), List.of(id), Optional.empty(),
+                    List.copyOf(reading.query().attributes()), Optional.empty(), Optional.empty()), false);
+            if (!sources.isEmpty()) {
+                remote = federation.retrieveTemporal(tenant, sources, id, params, EntitiesController.forwardedLink(request),
+                        via, warnings);
+            }
         }
-        return request.respond(rendered.status(), project(out, params));
+        if (entity.isEmpty() && remote.isEmpty()) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound, "no entity with id " + id
+                    + " in this tenant");
+        }
+        Rendered rendered = entity.isPresent() ? render(tenant, List.of(entity.get()), reading, request)
+                : new Rendered(List.of(remote.getFirst().deepCopy()), null);
+        ObjectNode out = rendered.entities().getFirst();
+        if (entity.isPresent() && live.isEmpty()) {
+            out.put("deletedAt", entity.get().modifiedAt().toString());
+        }
+        for (ObjectNode theirs : entity.isPresent() ? remote : remote.subList(1, remote.size())) {
+            out = Federation.mergeTemporal(out, theirs);
+        }
+        if (request.ldJson()) {
+            out.set("@context", request.contextMember());
+        }
+        ResponseEntity.BodyBuilder status = rendered.status();
+        warnings.forEach(w -> status.header("NGSILD-Warning", w));
+        return request.respond(status, project(out, params));
+    }
+
+    private static org.saola.context.query.TypeExpression.T types(List<String> types) {
+        return new org.saola.context.query.TypeExpression.AnyOf(types.stream()
+                .map(t -> (org.saola.context.query.TypeExpression.T) new org.saola.context.query.TypeExpression.Name(t))
+                .toList());
     }
 
     /** §6.18.3.2 Query temporal evolution of entities: the entity selectors of a query, paged by entity. */
@@ -117,7 +150,8 @@ public class TemporalController {
     @RequiresPermission(Permission.CONTEXT_READ)
     ResponseEntity<List<ObjectNode>> query(@RequestParam Map<String, String> params,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            @RequestHeader(value = "Via", required = false) String via) {
         JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
         TenantId tenant = CurrentCaller.tenant();
         boolean count = Boolean.parseBoolean(params.getOrDefault("count", "false"));
@@ -129,14 +163,52 @@ public class TemporalController {
         }
         EntityQuery query = QueryParameters.entityQuery(tenant, params, request, contexts);
         Reading reading = reading(params, request);
-        List<StoredEntity> entities = page.limit() == 0 ? List.of() : store.query(query, page.limit(), page.offset());
-        Rendered rendered = entities.isEmpty() ? new Rendered(List.of(), null)
-                : render(tenant, entities, reading, request);
-        ResponseEntity.BodyBuilder ok = rendered.status();
-        if (count) {
-            ok.header("NGSILD-Results-Count", Long.toString(store.count(query)));
+        List<Federation.Source> sources = !reading.aggrMethods().isEmpty() || !federation.mayForward(params, via)
+                ? List.of() : federation.temporalSources(tenant, new org.saola.context.registration.Registration.Query(
+                        query.type(), query.ids(), query.idPattern().map(java.util.regex.Pattern::compile), query.attrs(),
+                        Optional.empty(), Optional.empty()), true);
+        if (sources.isEmpty()) {
+            List<StoredEntity> entities = page.limit() == 0 ? List.of() : store.query(query, page.limit(), page.offset());
+            Rendered rendered = entities.isEmpty() ? new Rendered(List.of(), null)
+                    : render(tenant, entities, reading, request);
+            ResponseEntity.BodyBuilder ok = rendered.status();
+            if (count) {
+                ok.header("NGSILD-Results-Count", Long.toString(store.count(query)));
+            }
+            return request.respond(ok, rendered.entities().stream().map(e -> project(e, params)).toList());
         }
-        return request.respond(ok, rendered.entities().stream().map(e -> project(e, params)).toList());
+        // §5.7.4 distributed: Saola's and each source's first offset + limit entities, merged by id, in id order.
+        long window = (long) page.offset() + page.limit();
+        if (window + 1 > EntitiesController.DISTRIBUTED_WINDOW) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.TooManyResults, "a temporal query that context sources"
+                    + " answer too is paged up to offset + limit = " + (EntitiesController.DISTRIBUTED_WINDOW - 1)
+                    + "; narrow it, or ask Saola's own entities only with local=true");
+        }
+        List<StoredEntity> ours = window == 0 ? List.of() : store.query(query, (int) window, 0);
+        Rendered rendered = ours.isEmpty() ? new Rendered(List.of(), null) : render(tenant, ours, reading, request);
+        java.util.TreeMap<String, ObjectNode> merged = new java.util.TreeMap<>();
+        rendered.entities().forEach(e -> merged.put(e.path("id").asString(), e));
+        List<String> warnings = new ArrayList<>();
+        long remoteOnly = 0;
+        for (ObjectNode theirs : federation.queryTemporal(tenant, sources, params, (int) Math.max(1, window),
+                EntitiesController.forwardedLink(request), via, warnings)) {
+            String id = theirs.path("id").asString();
+            ObjectNode held = merged.get(id);
+            if (held == null) {
+                remoteOnly++;
+                if (request.ldJson()) {
+                    theirs.set("@context", request.contextMember());
+                }
+            }
+            merged.put(id, held == null ? theirs : Federation.mergeTemporal(held, theirs));
+        }
+        ResponseEntity.BodyBuilder ok = rendered.status();
+        warnings.forEach(w -> ok.header("NGSILD-Warning", w));
+        if (count) {
+            ok.header("NGSILD-Results-Count", Long.toString(store.count(query) + remoteOnly));
+        }
+        return request.respond(ok, merged.values().stream().skip(page.offset()).limit(page.limit())
+                .map(e -> project(e, params)).toList());
     }
 
     /** §4.21 pick and omit on temporal representations too: the members kept, or those dropped. */

@@ -85,7 +85,8 @@ public class OutboundHttp implements AutoCloseable {
         return send(tenant, "POST", uri, headers, body, contentType);
     }
 
-    private Response send(Optional<TenantId> tenant, String method, URI uri, Map<String, String> headers, byte[] body,
+    /** Any method (PATCH, DELETE, …), with a body or none (null). */
+    public Response send(Optional<TenantId> tenant, String method, URI uri, Map<String, String> headers, byte[] body,
             String contentType) throws IOException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
