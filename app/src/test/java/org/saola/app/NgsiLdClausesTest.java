@@ -36,6 +36,21 @@ class NgsiLdClausesTest extends PlatformTest {
     }
 
     @Test
+    void clause4_5_5_datasetIdSelectsTheInstancesOfMultiAttributes() {
+        JsonNode survey = api.get(ENTITIES + id + "?datasetId=urn:ngsi-ld:Dataset:survey").json();
+        assertThat(survey.at("/lampModel/value").asString()).isEqualTo("LED-60W");
+        assertThat(survey.has("powerState")).as("a default instance, not of that dataset").isFalse();
+        JsonNode defaults = api.get(ENTITIES + id + "?datasetId=@none").json();
+        assertThat(defaults.has("powerState")).isTrue();
+        assertThat(defaults.has("lampModel")).isFalse();
+        JsonNode queried = api.get("/ngsi-ld/v1/entities?type=Streetlight&id=" + id
+                + "&datasetId=urn:ngsi-ld:Dataset:inventory,@none").json();
+        assertThat(queried.get(0).at("/lampModel/value").asString()).isEqualTo("LED-60");
+        assertThat(queried.get(0).has("powerState")).isTrue();
+        assertThat(api.get(ENTITIES + id + "?datasetId=not%20a%20uri").status()).isEqualTo(400);
+    }
+
+    @Test
     void clause4_5_0_theNgsiLdNullInAnUpdateOrAppendDeletesTheAttribute() {
         // §5.6.2 Update Entity Attributes.
         assertThat(patch("/attrs", "{\"powerState\": {\"type\": \"Property\", \"value\": \"urn:ngsi-ld:null\"}}"))

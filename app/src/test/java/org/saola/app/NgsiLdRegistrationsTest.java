@@ -99,6 +99,23 @@ class NgsiLdRegistrationsTest extends PlatformTest {
     }
 
     @Test
+    void clause5_10_1_namesComeBackCompactedWithTheReadersContext() {
+        String id = "urn:ngsi-ld:ContextSourceRegistration:ctx-" + s;
+        SaolaClient.Response r = api.send("POST", CSR, """
+                {"@context": [{"Gauge%1$s": "https://water.danang.example/Gauge", "level%1$s": "https://water.danang.example/level"},
+                              "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld"],
+                 "id": "%2$s", "type": "ContextSourceRegistration",
+                 "information": [{"entities": [{"type": "Gauge%1$s"}], "propertyNames": ["level%1$s"]}],
+                 "endpoint": "http://x.example"}""".formatted(s, id), "Content-Type", "application/ld+json");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        known.add(id);
+        // Read without that @context: the full IRIs, as the reader's (core) @context has no terms for them.
+        JsonNode plain = api.get(CSR + "/" + id).json();
+        assertThat(plain.at("/information/0/entities/0/type").asString()).isEqualTo("https://water.danang.example/Gauge");
+        assertThat(plain.at("/information/0/propertyNames/0").asString()).isEqualTo("https://water.danang.example/level");
+    }
+
+    @Test
     void badRegistrationsAndQueriesAreRefusedWithWhatToFix() {
         SaolaClient.Response noEndpoint = api.post(CSR, """
                 {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "T"}]}]}""");

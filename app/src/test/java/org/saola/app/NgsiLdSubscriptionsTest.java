@@ -271,6 +271,30 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
         JsonNode deleted = List.copyOf(receiver.notifications).get(1).at("/data/0/temperature");
         assertThat(deleted.get("value").asString()).isEqualTo("urn:ngsi-ld:null");
         assertThat(deleted.get("previousValue").asDouble()).isEqualTo(21.5);
+
+        // A multi-attribute: each instance its own previous value, by datasetId; a vocabulary compacted as the
+        // current one is.
+        String m = "urn:ngsi-ld:" + type + ":multi";
+        assertThat(api.post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "%s", "temperature": [
+                   {"type": "Property", "value": 1, "datasetId": "urn:ngsi-ld:Dataset:a"},
+                   {"type": "Property", "value": 2, "datasetId": "urn:ngsi-ld:Dataset:b"}],
+                 "category": {"type": "VocabProperty", "vocab": "Sensor"}}""".formatted(m, type)).status()).isEqualTo(201);
+        assertThat(api.send("PATCH", "/ngsi-ld/v1/entities/" + m + "/attrs", """
+                {"temperature": {"type": "Property", "value": 5, "datasetId": "urn:ngsi-ld:Dataset:b"},
+                 "category": {"type": "VocabProperty", "vocab": "Actuator"}}""").status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.notifications.size() == 3);
+        JsonNode multi = List.copyOf(receiver.notifications).get(2).at("/data/0");
+        JsonNode b = null;
+        for (JsonNode i : multi.get("temperature")) {
+            if (i.path("datasetId").asString("").equals("urn:ngsi-ld:Dataset:b")) {
+                b = i;
+            }
+        }
+        assertThat(b).as(multi.toString()).isNotNull();
+        assertThat(b.get("previousValue").asDouble()).isEqualTo(2.0);
+        assertThat(multi.at("/category/vocab").asString()).isEqualTo("Actuator");
+        assertThat(multi.at("/category/previousVocab").asString()).isEqualTo("Sensor");
     }
 
     @Test

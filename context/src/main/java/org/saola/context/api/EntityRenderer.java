@@ -172,11 +172,24 @@ class EntityRenderer {
      * {@code previousObject}, {@code previousLanguageMap}, {@code previousJson}, {@code previousVocab},
      * {@code previousValueList} or {@code previousObjectList}.
      */
-    static void addPrevious(ObjectNode shown, ObjectNode before) {
-        for (String member : List.of("value", "object", "languageMap", "json", "vocab", "valueList", "objectList")) {
-            if (before.has(member)) {
-                shown.set("previous" + Character.toUpperCase(member.charAt(0)) + member.substring(1), before.get(member));
-                return;
+    void addPrevious(JsonNode shown, JsonNode before, List<URI> ctx) {
+        // Each instance shown gets the previous value of the instance of the same datasetId (§4.5.5).
+        for (JsonNode instance : shown.isArray() ? shown : List.of(shown)) {
+            if (!(instance instanceof ObjectNode o)) {
+                continue;
+            }
+            ObjectNode was = org.saola.context.AttributeInstances.find(before,
+                    o.path("datasetId").isString() ? o.get("datasetId").asString() : null);
+            if (was == null) {
+                continue;
+            }
+            for (String member : List.of("value", "object", "languageMap", "json", "vocab", "valueList", "objectList")) {
+                if (was.has(member)) {
+                    // Compacted as the current value is: a VocabProperty's IRIs as the subscription's terms.
+                    o.set("previous" + Character.toUpperCase(member.charAt(0)) + member.substring(1),
+                            member.equals("vocab") ? vocab(was.get(member), ctx) : was.get(member));
+                    break;
+                }
             }
         }
     }

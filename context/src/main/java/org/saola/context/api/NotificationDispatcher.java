@@ -301,8 +301,8 @@ public class NotificationDispatcher implements SmartLifecycle {
             if (snapshot != null && snapshot.has("previous") && !s.notification().keyValues()) {
                 for (var p : snapshot.get("previous").properties()) {
                     JsonNode shown = rendered.get(renderer.compact(s.contexts(), p.getKey()));
-                    if (shown != null && shown.isObject() && p.getValue().isObject()) {
-                        EntityRenderer.addPrevious((ObjectNode) shown, (ObjectNode) p.getValue());
+                    if (shown != null) {
+                        renderer.addPrevious(shown, p.getValue(), s.contexts());
                     }
                 }
             }

@@ -232,13 +232,38 @@ class RegistrationsController {
     /** The registration as sent, with its system times (§5.2.9) if asked for. */
     private ObjectNode render(RegistrationStore.StoredRegistration s, JsonLdRequest request, boolean sysAttrs) {
         ObjectNode out = redacted(s.body().deepCopy());
+        compactNames(out, s.contexts(), request.contexts());
         if (sysAttrs) {
             out.put("createdAt", s.createdAt().toString());
             out.put("modifiedAt", s.modifiedAt().toString());
         }
         if (request.ldJson()) {
-            out.set("@context", renderer.contextMember(s.contexts().getFirst()));
+            out.set("@context", request.contextMember());
         }
         return out;
+    }
+
+    /**
+     * §5.10.1: the names a registration was written with (entity types, propertyNames, relationshipNames), read
+     * with its own @context, are given back compacted with the reader's: a term the reader's @context does not
+     * define becomes the full IRI.
+     */
+    private void compactNames(ObjectNode out, List<URI> written, List<URI> reader) {
+        for (JsonNode info : out.path("information")) {
+            for (JsonNode e : info.path("entities")) {
+                if (e instanceof ObjectNode o && o.path("type").isString()) {
+                    o.put("type", contexts.compactIri(reader, contexts.expandTerm(written, o.get("type").asString())));
+                }
+            }
+            for (String member : List.of("propertyNames", "relationshipNames")) {
+                if (info.path(member) instanceof tools.jackson.databind.node.ArrayNode names) {
+                    for (int i = 0; i < names.size(); i++) {
+                        if (names.get(i).isString()) {
+                            names.set(i, contexts.compactIri(reader, contexts.expandTerm(written, names.get(i).asString())));
+                        }
+                    }
+                }
+            }
+        }
     }
 }
