@@ -36,6 +36,23 @@ class NgsiLdClausesTest extends PlatformTest {
     }
 
     @Test
+    void clause4_10_equalsMatchesAPolygonByItsShapeWhicheverVertexItStartsAt() {
+        String park = "urn:ngsi-ld:Park:clause-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "Park", "location": {"type": "GeoProperty", "value": {"type": "Polygon",
+                 "coordinates": [[[108.20, 16.05], [108.21, 16.05], [108.21, 16.06], [108.20, 16.06], [108.20, 16.05]]]}}}"""
+                .formatted(park)).status()).isEqualTo(201);
+        String same = "[[[108.21,16.05],[108.21,16.06],[108.20,16.06],[108.20,16.05],[108.21,16.05]]]";
+        JsonNode found = api.get("/ngsi-ld/v1/entities?type=Park&georel=equals&geometry=Polygon&coordinates="
+                + java.net.URLEncoder.encode(same, java.nio.charset.StandardCharsets.UTF_8)).json();
+        assertThat(found.toString()).contains(park);
+        String other = "[[[108.20,16.05],[108.22,16.05],[108.22,16.06],[108.20,16.06],[108.20,16.05]]]";
+        JsonNode notFound = api.get("/ngsi-ld/v1/entities?type=Park&georel=equals&geometry=Polygon&coordinates="
+                + java.net.URLEncoder.encode(other, java.nio.charset.StandardCharsets.UTF_8)).json();
+        assertThat(notFound.toString()).doesNotContain(park);
+    }
+
+    @Test
     void clause4_5_5_datasetIdSelectsTheInstancesOfMultiAttributes() {
         JsonNode survey = api.get(ENTITIES + id + "?datasetId=urn:ngsi-ld:Dataset:survey").json();
         assertThat(survey.at("/lampModel/value").asString()).isEqualTo("LED-60W");
