@@ -36,6 +36,18 @@ class NgsiLdClausesTest extends PlatformTest {
     }
 
     @Test
+    void clause6_3_anUnknownQueryParameterIsAnInvalidRequestNotIgnored() {
+        for (String path : java.util.List.of(ENTITIES + id + "?attr=powerState", "/ngsi-ld/v1/entities?type=Streetlight&limt=5",
+                "/ngsi-ld/v1/temporal/entities/" + id + "?lastn=3", "/ngsi-ld/v1/types?detail=true")) {
+            SaolaClient.Response r = api.get(path);
+            assertThat(r.status()).as(path).isEqualTo(400);
+            assertThat(r.json().get("type").asString()).isEqualTo("https://uri.etsi.org/ngsi-ld/errors/InvalidRequest");
+            assertThat(r.json().get("detail").asString()).contains("unknown query parameter");
+        }
+        assertThat(api.get(ENTITIES + id + "?attrs=powerState&options=sysAttrs").status()).isEqualTo(200);
+    }
+
+    @Test
     void clause4_10_equalsMatchesAPolygonByItsShapeWhicheverVertexItStartsAt() {
         String park = "urn:ngsi-ld:Park:clause-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(api.post("/ngsi-ld/v1/entities", """
