@@ -169,6 +169,20 @@ class FederationTest extends PlatformTest {
         assertThat(partly.json().at("/notUpdated/0/reason").asString()).contains(deadId);
         assertThat(partly.json().get("updated").toString()).contains("flow");
 
+        // One attribute at a time, and a merge, go the same way.
+        SaolaClient.Response one = api.send("PATCH", "/ngsi-ld/v1/entities/" + id + "/attrs/turbidity", "{\"value\": 6.0}");
+        assertThat(one.status()).as(one.body()).isEqualTo(204);
+        assertThat(departmentApi.get("/ngsi-ld/v1/entities/" + id).json().at("/turbidity/value").asDouble()).isEqualTo(6.0);
+        SaolaClient.Response merged2 = api.send("PATCH", "/ngsi-ld/v1/entities/" + id, "{\"turbidity\": 7.0, \"flow\": 3.0}");
+        assertThat(merged2.status()).as(merged2.body()).isEqualTo(204);
+        assertThat(departmentApi.get("/ngsi-ld/v1/entities/" + id).json().at("/turbidity/value").asDouble()).isEqualTo(7.0);
+        assertThat(api.get("/ngsi-ld/v1/entities/" + id + "?local=true").json().at("/flow/value").asDouble()).isEqualTo(3.0);
+        assertThat(api.delete("/ngsi-ld/v1/entities/" + id + "/attrs/turbidity").status()).isEqualTo(204);
+        assertThat(departmentApi.get("/ngsi-ld/v1/entities/" + id).json().has("turbidity")).isFalse();
+        SaolaClient.Response deadAttr = api.send("PATCH", "/ngsi-ld/v1/entities/" + id + "/attrs/colour", "{\"value\": 8}");
+        assertThat(deadAttr.status()).as(deadAttr.body()).isEqualTo(207);
+        assertThat(deadAttr.json().at("/notUpdated/0/reason").asString()).contains(deadId);
+
         // Discovery (§5.7.5, §5.7.7) names what the sources are registered for, unless local=true.
         assertThat(api.get("/ngsi-ld/v1/attributes").json().get("attributeList").toString()).contains("\"colour\"");
         assertThat(api.get("/ngsi-ld/v1/attributes?local=true").json().get("attributeList").toString())

@@ -110,7 +110,8 @@ public class EntityWritesController {
      */
     @PatchMapping("/{id}")
     @RequiresPermission(Permission.CONTEXT_WRITE)
-    ResponseEntity<Void> merge(@PathVariable String id, @RequestBody JsonNode body,
+    ResponseEntity<Map<String, Object>> merge(@PathVariable String id, @RequestBody JsonNode body,
+            @RequestParam Map<String, String> params, @RequestHeader(value = "Via", required = false) String via,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         EntityIds.requireValid(id);
@@ -120,8 +121,8 @@ public class EntityWritesController {
         }
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         var fragment = nonEmpty(payloads.fragment(body, request.contexts()));
-        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.mergePatch(id, fragment, check())));
-        return ResponseEntity.noContent().build();
+        return distributed(id, body, request, contentType, fragment, "mergeEntity", "PATCH", entityPath(id), params, via,
+                f -> EntityMutations.mergePatch(id, f, check()));
     }
 
     /**
@@ -225,7 +226,9 @@ public class EntityWritesController {
         for (Federation.Forward f : forwards) {
             java.util.Set<String> theirs = f.attributes().isEmpty() ? attributes : f.attributes();
             byte[] payload = null;
-            if (body != null && body.isObject()) {
+            if (body != null && body.isObject() && path.matches(".*/attrs/[^/?]+(\\?.*)?")) {
+                payload = json.writeValueAsBytes(body);          // one attribute's fragment, sent as it came
+            } else if (body != null && body.isObject()) {
                 tools.jackson.databind.node.ObjectNode part = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
                 for (var m : body.properties()) {
                     if (m.getKey().equals("@context") || theirs.contains(payloads.name(m.getKey(), request.contexts()))) {
@@ -317,15 +320,48 @@ public class EntityWritesController {
     /** §6.7.3.1 Partial Attribute Update. */
     @PatchMapping("/{id}/attrs/{attr}")
     @RequiresPermission(Permission.CONTEXT_WRITE)
-    ResponseEntity<Void> updateAttribute(@PathVariable String id, @PathVariable String attr, @RequestBody JsonNode body,
+    ResponseEntity<Map<String, Object>> updateAttribute(@PathVariable String id, @PathVariable String attr,
+            @RequestBody JsonNode body, @RequestParam Map<String, String> params,
+            @RequestHeader(value = "Via", required = false) String via,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         EntityIds.requireValid(id);
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         String iri = payloads.name(attr, request.contexts());
         var fragment = payloads.attributeFragment(attr, body, request.contexts());
-        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.updateAttribute(id, iri, fragment, check())));
-        return ResponseEntity.noContent().build();
+        return singleAttribute(id, iri, "updateAttrs", "PATCH", entityPath(id) + "/attrs/" + encode(attr), body,
+                request, contentType, params, via, EntityMutations.updateAttribute(id, iri, fragment, check()));
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A write of one attribute that context sources may be registered for (§4.3.6.2): sent on to them, written here
+     * unless an exclusive or redirect source holds it; 204, or 207 with an UpdateResult naming the source that did
+     * not take it.
+     */
+    private ResponseEntity<Map<String, Object>> singleAttribute(String id, String iri, String operation, String method,
+            String path, JsonNode body, JsonLdRequest request, String contentType, Map<String, String> params, String via,
+            org.saola.context.store.Mutation local) {
+        var tenant = CurrentCaller.tenant();
+        Forwarded fw = forward(tenant, id, java.util.Set.of(iri), operation, method, path, body, request, contentType,
+                params, via);
+        if (!fw.taken().contains(iri)) {
+            try {
+                await(engine.apply(tenant, id, local));
+            } catch (org.saola.platform.NotFoundException notHere) {
+                if (fw.updated().isEmpty()) {
+                    throw notHere;
+                }
+            }
+        }
+        if (fw.failed().isEmpty()) {
+            return ResponseEntity.noContent().build();
+        }
+        return updateResult(request, CompletableFuture.completedFuture(new UpdateResult(
+                fw.taken().contains(iri) ? fw.updated() : List.of(iri), fw.failed())));
     }
 
     /** §6.7.3.3 Replace Attribute. */
@@ -348,8 +384,9 @@ public class EntityWritesController {
      */
     @DeleteMapping("/{id}/attrs/{attr}")
     @RequiresPermission(Permission.CONTEXT_DELETE)
-    ResponseEntity<Void> deleteAttribute(@PathVariable String id, @PathVariable String attr,
+    ResponseEntity<Map<String, Object>> deleteAttribute(@PathVariable String id, @PathVariable String attr,
             @RequestParam Optional<String> datasetId, @RequestParam Optional<Boolean> deleteAll,
+            @RequestParam Map<String, String> params, @RequestHeader(value = "Via", required = false) String via,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         EntityIds.requireValid(id);
         if (attr.equals(EntityMutations.SCOPE)) {
@@ -360,9 +397,12 @@ public class EntityWritesController {
         JsonLdRequest request = JsonLdRequest.of(link, null, contexts);
         String iri = payloads.name(attr, request.contexts());
         datasetId.ifPresent(EntityIds::requireValid);
-        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.deleteAttribute(id, iri,
-                datasetId.orElse(null), deleteAll.orElse(false))));
-        return ResponseEntity.noContent().build();
+        StringBuilder query = new StringBuilder();
+        datasetId.ifPresent(d -> query.append("?datasetId=").append(encode(d)));
+        deleteAll.ifPresent(d -> query.append(query.isEmpty() ? "?" : "&").append("deleteAll=").append(d));
+        return singleAttribute(id, iri, "deleteAttrs", "DELETE", entityPath(id) + "/attrs/" + encode(attr) + query,
+                null, request, null, params, via, EntityMutations.deleteAttribute(id, iri, datasetId.orElse(null),
+                        deleteAll.orElse(false)));
     }
 
     private ResponseEntity<Map<String, Object>> updateResult(JsonLdRequest request, CompletableFuture<Object> write) {
