@@ -127,6 +127,13 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
         assertThat(api.send("PATCH", "/ngsi-ld/v1/subscriptions/" + id, "{\"isActive\": false}").status()).isEqualTo(204);
         assertThat(api.get("/ngsi-ld/v1/subscriptions/" + id).json().get("status").asString()).isEqualTo("paused");
 
+        // Headers sent to the receiver that carry credentials are used but never shown back; others are.
+        assertThat(api.send("PATCH", "/ngsi-ld/v1/subscriptions/" + id, """
+                {"notification": {"endpoint": {"uri": "%s", "receiverInfo": [{"key": "Authorization", "value": "Bearer r-5521"},
+                 {"key": "X-City", "value": "da-nang"}]}}}""".formatted(receiver.url())).status()).isEqualTo(204);
+        String shown = api.get("/ngsi-ld/v1/subscriptions/" + id).body();
+        assertThat(shown).doesNotContain("r-5521").contains("da-nang").contains("****");
+
         assertThat(api.delete("/ngsi-ld/v1/subscriptions/" + id).status()).isEqualTo(204);
         assertThat(api.get("/ngsi-ld/v1/subscriptions/" + id).status()).isEqualTo(404);
     }

@@ -81,6 +81,20 @@ class NgsiLdTemporalClausesTest extends PlatformTest {
         assertThat(few.status()).isEqualTo(200);
         assertThat(values(few.json().get("LAeq"))).containsExactly(2295, 2296, 2297, 2298, 2299);
 
+        // By when instances were written: the 2 300 written by one request page on all the same.
+        Instant written = Instant.parse(api.get(TEMPORAL + id + "?attrs=LAeq&timeproperty=createdAt&lastN=1")
+                .json().at("/LAeq/0/createdAt").asString());
+        SaolaClient.Response byWriting = api.get(TEMPORAL + id + "?attrs=LAeq&timeproperty=createdAt&timerel=after&timeAt="
+                + written.minusSeconds(3600));
+        assertThat(byWriting.status()).isEqualTo(206);
+        String end = byWriting.header("Content-Range").replaceFirst("^date-time [^Z]+Z-", "").replaceFirst("/\\*$", "");
+        SaolaClient.Response onwards = api.get(TEMPORAL + id + "?attrs=LAeq&timeproperty=createdAt&timerel=after&timeAt="
+                + end);
+        List<Integer> firstPage = values(byWriting.json().get("LAeq"));
+        List<Integer> nextPage = values(onwards.json().get("LAeq"));
+        assertThat(nextPage.getFirst()).as("the next page starts at the edge").isEqualTo(firstPage.getLast());
+        assertThat(nextPage).as("and moves on").hasSize(1000).doesNotContainAnyElementsOf(firstPage.subList(0, 999));
+
         // Queries too; every attribute is cut at the same time so the range is whole for all of them.
         SaolaClient.Response query = api.get("/ngsi-ld/v1/temporal/entities?type=" + type + "&timerel=after&timeAt=" + T0);
         assertThat(query.status()).isEqualTo(206);

@@ -349,13 +349,17 @@ class EntityRenderer {
     }
 
     /** NGSI-LD 1.8.1 §4.5.7 temporal representation: each attribute is an array of its instances. */
-    ObjectNode temporal(StoredEntity e, Collection<AttributeInstance> history, JsonLdRequest request) {
+    ObjectNode temporal(StoredEntity e, Collection<AttributeInstance> history, JsonLdRequest request, String timeMember) {
         List<URI> ctx = request.contexts();
         ObjectNode out = head(e, ctx);
         for (AttributeInstance h : history) {
             String name = contexts.compactIri(ctx, h.attribute());
             ArrayNode instances = out.has(name) ? (ArrayNode) out.get(name) : out.putArray(name);
-            instances.add(normalized(h.instance(), ctx, false));
+            ObjectNode shown = normalized(h.instance(), ctx, false);
+            if (h.instance().has(timeMember)) {
+                shown.set(timeMember, h.instance().get(timeMember));        // the time the query selected by
+            }
+            instances.add(shown);
         }
         if (request.ldJson()) {
             out.set("@context", request.contextMember());

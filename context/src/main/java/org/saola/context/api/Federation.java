@@ -425,8 +425,11 @@ class Federation {
             JsonNode theirs = m.getValue();
             if (mine == null) {
                 out.set(k, theirs);
-            } else if (mine.isArray() && theirs.isArray()) {
-                out.set(k, timeOrdered((tools.jackson.databind.node.ArrayNode) mine, theirs));
+            } else if (mine.isArray() || theirs.isArray()) {
+                // Normalized instances (a broker may give a lone instance as an object).
+                out.set(k, timeOrdered(mine.isArray() ? (tools.jackson.databind.node.ArrayNode) mine
+                        : tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(mine), theirs.isArray()
+                        ? theirs : tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(theirs)));
             } else if (mine instanceof ObjectNode o && theirs.isObject()) {
                 for (Map.Entry<String, JsonNode> member : theirs.properties()) {   // values, objects, … pairs
                     if (o.get(member.getKey()) instanceof tools.jackson.databind.node.ArrayNode a
@@ -449,20 +452,27 @@ class Federation {
             all.putIfAbsent(key(n), n);
         }
         List<JsonNode> sorted = new ArrayList<>(all.values());
-        sorted.sort(java.util.Comparator.comparing(Federation::time));
+        sorted.sort(java.util.Comparator.comparing(Federation::time));         // by instant, not by text
         return tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode().addAll(sorted);
     }
 
-    private static String time(JsonNode n) {
+    private static Instant time(JsonNode n) {
+        String text = "";
         if (n.isArray()) {
-            return n.path(1).asString("");
-        }
-        for (String t : List.of("observedAt", "modifiedAt", "deletedAt", "createdAt")) {
-            if (n.path(t).isString()) {
-                return n.get(t).asString();
+            text = n.path(1).asString("");
+        } else {
+            for (String t : List.of("observedAt", "modifiedAt", "deletedAt", "createdAt")) {
+                if (n.path(t).isString()) {
+                    text = n.get(t).asString();
+                    break;
+                }
             }
         }
-        return "";
+        try {
+            return org.saola.context.Timestamps.parse(text);
+        } catch (RuntimeException unreadable) {
+            return Instant.MIN;
+        }
     }
 
     /** An instance's identity across brokers: its time and value (instanceIds are each broker's own). */

@@ -37,10 +37,22 @@ final class Secrets {
         return m.group(1) + masked + "@" + uri.substring(m.end());
     }
 
-    /** Masks the credentials in {@code holder.endpoint.uri}, if any. */
+    /**
+     * Masks the credentials of {@code holder.endpoint}: a password in its {@code uri}, and the values of its
+     * {@code receiverInfo} and {@code notifierInfo} (headers sent to the receiver) whose names say they are secret.
+     */
     static void maskEndpoint(JsonNode holder) {
-        if (holder != null && holder.path("endpoint") instanceof ObjectNode endpoint && endpoint.path("uri").isString()) {
-            endpoint.put("uri", maskUri(endpoint.get("uri").asString()));
+        if (holder != null && holder.path("endpoint") instanceof ObjectNode endpoint) {
+            if (endpoint.path("uri").isString()) {
+                endpoint.put("uri", maskUri(endpoint.get("uri").asString()));
+            }
+            for (String info : java.util.List.of("receiverInfo", "notifierInfo")) {
+                for (JsonNode kv : endpoint.path(info)) {
+                    if (kv instanceof ObjectNode o && secretName(o.path("key").asString(""))) {
+                        o.put("value", MASK);
+                    }
+                }
+            }
         }
     }
 }

@@ -185,30 +185,38 @@ public class TemporalController {
                     + "; narrow it, or ask Saola's own entities only with local=true");
         }
         List<StoredEntity> ours = window == 0 ? List.of() : store.query(query, (int) window, 0);
-        Rendered rendered = ours.isEmpty() ? new Rendered(List.of(), null) : render(tenant, ours, reading, request);
+        List<String> warnings = new ArrayList<>();
+        List<ObjectNode> theirs = federation.queryTemporal(tenant, sources, params, (int) Math.max(1, window),
+                EntitiesController.forwardedLink(request), via, warnings);
+        // The page's ids first, from both; only the page's own entities are rendered and read from history.
+        java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+        ours.forEach(e -> ids.add(e.id()));
+        theirs.forEach(e -> ids.add(e.path("id").asString()));
+        Set<String> onPage = ids.stream().skip(page.offset()).limit(page.limit())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> held = ours.stream().map(StoredEntity::id).collect(Collectors.toSet());
+        List<StoredEntity> shown = ours.stream().filter(e -> onPage.contains(e.id())).toList();
+        Rendered rendered = shown.isEmpty() ? new Rendered(List.of(), null) : render(tenant, shown, reading, request);
         java.util.TreeMap<String, ObjectNode> merged = new java.util.TreeMap<>();
         rendered.entities().forEach(e -> merged.put(e.path("id").asString(), e));
-        List<String> warnings = new ArrayList<>();
-        long remoteOnly = 0;
-        for (ObjectNode theirs : federation.queryTemporal(tenant, sources, params, (int) Math.max(1, window),
-                EntitiesController.forwardedLink(request), via, warnings)) {
-            String id = theirs.path("id").asString();
-            ObjectNode held = merged.get(id);
-            if (held == null) {
-                remoteOnly++;
-                if (request.ldJson()) {
-                    theirs.set("@context", request.contextMember());
-                }
+        for (ObjectNode t : theirs) {
+            String id = t.path("id").asString();
+            if (!onPage.contains(id)) {
+                continue;
             }
-            merged.put(id, held == null ? theirs : Federation.mergeTemporal(held, theirs));
+            ObjectNode mine = merged.get(id);
+            if (mine == null && request.ldJson()) {
+                t.set("@context", request.contextMember());
+            }
+            merged.put(id, mine == null ? t : Federation.mergeTemporal(mine, t));
         }
+        long remoteOnly = ids.stream().filter(id -> !held.contains(id)).count();
         ResponseEntity.BodyBuilder ok = rendered.status();
         warnings.forEach(w -> ok.header("NGSILD-Warning", w));
         if (count) {
             ok.header("NGSILD-Results-Count", Long.toString(store.count(query) + remoteOnly));
         }
-        return request.respond(ok, merged.values().stream().skip(page.offset()).limit(page.limit())
-                .map(e -> project(e, params)).toList());
+        return request.respond(ok, merged.values().stream().map(e -> project(e, params)).toList());
     }
 
     /** §4.21 pick and omit on temporal representations too: the members kept, or those dropped. */
@@ -464,7 +472,7 @@ public class TemporalController {
         return new Rendered(entities.stream().map(e -> {
             var instances = byEntity.getOrDefault(e.id(), List.of());
             return reading.temporalValues() ? renderer.temporalValues(e, instances, request, timeMember)
-                    : renderer.temporal(e, instances, request);
+                    : renderer.temporal(e, instances, request, timeMember);
         }).toList(), range);
     }
 

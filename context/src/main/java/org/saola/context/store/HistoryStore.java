@@ -288,13 +288,17 @@ public class HistoryStore {
      * sending its data again (a temporal upsert retried) duplicates nothing.
      */
     public int append(TenantId tenant, String entityId, Map<String, List<ObjectNode>> instances) {
-        Timestamp now = Timestamp.from(clock.instant());
+        // Each instance its own microsecond of writing, so that paging by createdAt or modifiedAt (§6.3.10, by
+        // time) moves on even through thousands of instances appended by one request.
+        Instant start = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         return transaction.execute(tx -> {
             int added = 0;
+            long n = 0;
             for (var e : instances.entrySet()) {
                 for (ObjectNode instance : e.getValue()) {
                     Timestamp observed = Timestamp.from(Instant.parse(instance.get("observedAt").asString()));
                     String text = json.writeValueAsString(instance);
+                    Timestamp now = Timestamp.from(start.plusNanos(1_000 * n++));
                     added += jdbc.sql("""
                                     INSERT INTO context_attribute_history (tenant_id, entity_id, attr, observed_at, instance, written_at)
                                     SELECT ?, ?, ?, ?, ?::jsonb, ? WHERE NOT EXISTS (

@@ -56,51 +56,77 @@ public class SubscriptionStore {
     private static final String COLUMNS = "tenant_id, id, body::text, contexts, times_sent, times_failed, "
             + "last_notification, last_success, last_failure, created_at, modified_at";
 
+    /**
+     * The advisory lock that orders subscription writes with group commits: each group commit holds it shared for
+     * its transaction, a subscription write exclusively. PostgreSQL queues advisory lock requests fairly, so a
+     * write waits for the group commits in progress and new ones wait for it (a row lock would let a steady
+     * stream of shared lockers starve the write).
+     */
+    private static final long SUBSCRIPTIONS_LOCK = 0x5A01A_5B5CL;
+    /** Subscriptions one claim takes the lease of, at most: the others are left to other nodes and rounds. */
+    private static final int SUBSCRIPTIONS_PER_CLAIM = 20;
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
     /** This node, as subscriptions' dispatch leases name it. */
     private final String node;
 
     @org.springframework.beans.factory.annotation.Autowired
-    public SubscriptionStore(JdbcClient jdbc, JsonMapper json) {
-        this(jdbc, json, java.util.UUID.randomUUID().toString());
+    public SubscriptionStore(JdbcClient jdbc, JsonMapper json,
+            org.springframework.transaction.support.TransactionTemplate transaction) {
+        this(jdbc, json, transaction, java.util.UUID.randomUUID().toString());
     }
 
-    private SubscriptionStore(JdbcClient jdbc, JsonMapper json, String node) {
+    private SubscriptionStore(JdbcClient jdbc, JsonMapper json,
+            org.springframework.transaction.support.TransactionTemplate transaction, String node) {
         this.jdbc = jdbc;
         this.json = json;
+        this.transaction = transaction;
         this.node = node;
+    }
+
+    /** A subscription write, in a transaction holding {@link #SUBSCRIPTIONS_LOCK} exclusively. */
+    private <T> T exclusively(java.util.function.Supplier<T> write) {
+        return transaction.execute(tx -> {
+            jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(?)) l").param(SUBSCRIPTIONS_LOCK)
+                    .query(Integer.class).single();
+            return write.get();
+        });
     }
 
     /** Stores a new subscription; false if one with this id exists in the tenant. */
     public boolean insert(TenantId tenant, String id, ObjectNode body, List<URI> contexts, boolean active,
             Optional<Instant> expiresAt, Instant now) {
-        return jdbc.sql(VERSIONED.formatted("""
+        return exclusively(() -> jdbc.sql(VERSIONED.formatted("""
                         INSERT INTO context_subscription (tenant_id, id, body, contexts, active, expires_at, created_at, modified_at)
                         VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING tenant_id, id"""))
                 .params(tenant.value(), id, json.writeValueAsString(body), uris(contexts), active,
                         expiresAt.map(Timestamp::from).orElse(null), Timestamp.from(now), Timestamp.from(now))
-                .query(Integer.class).single() == 1;
+                .query(Integer.class).single() == 1);
     }
 
     public boolean update(TenantId tenant, String id, ObjectNode body, List<URI> contexts, boolean active,
             Optional<Instant> expiresAt, Instant now) {
-        return jdbc.sql(VERSIONED.formatted("""
+        return exclusively(() -> jdbc.sql(VERSIONED.formatted("""
                         UPDATE context_subscription SET body = ?::jsonb, contexts = ?, active = ?, expires_at = ?, modified_at = ?
                         WHERE tenant_id = ? AND id = ? RETURNING tenant_id, id"""))
                 .params(json.writeValueAsString(body), uris(contexts), active, expiresAt.map(Timestamp::from).orElse(null),
                         Timestamp.from(now), tenant.value(), id)
-                .query(Integer.class).single() == 1;
+                .query(Integer.class).single() == 1);
     }
 
     /** Deletes a subscription and the notifications still due to it. */
     public boolean delete(TenantId tenant, String id) {
-        jdbc.sql("DELETE FROM context_notification WHERE tenant_id = ? AND subscription_id = ?")
-                .params(tenant.value(), id).update();
-        jdbc.sql("DELETE FROM context_subscription_lease WHERE tenant_id = ? AND subscription_id = ?")
-                .params(tenant.value(), id).update();
-        return jdbc.sql(VERSIONED.formatted("DELETE FROM context_subscription WHERE tenant_id = ? AND id = ? RETURNING tenant_id, id"))
-                .params(tenant.value(), id).query(Integer.class).single() == 1;
+        return exclusively(() -> {
+            jdbc.sql("DELETE FROM context_notification WHERE tenant_id = ? AND subscription_id = ?")
+                    .params(tenant.value(), id).update();
+            jdbc.sql("DELETE FROM context_subscription_lease WHERE tenant_id = ? AND subscription_id = ?")
+                    .params(tenant.value(), id).update();
+            return jdbc.sql(VERSIONED.formatted(
+                            "DELETE FROM context_subscription WHERE tenant_id = ? AND id = ? RETURNING tenant_id, id"))
+                    .params(tenant.value(), id).query(Integer.class).single() == 1;
+        });
     }
 
     /** A subscription written at a version (see {@link #changedSince}). */
@@ -108,12 +134,14 @@ public class SubscriptionStore {
     }
 
     /**
-     * The version of the last subscription write committed, held (FOR SHARE) until the caller's transaction
-     * ends: a subscription write waits for it, and it waits for a subscription write in progress, so a change
-     * committed after a subscription is matched against it on every node.
+     * The version of the last subscription write committed, read holding {@link #SUBSCRIPTIONS_LOCK} shared until
+     * the caller's transaction ends: a subscription write waits for it, and it waits for a subscription write in
+     * progress, so a change committed after a subscription is matched against it on every node.
      */
     public long lockedVersion() {
-        return jdbc.sql("SELECT version FROM context_subscription_version FOR SHARE").query(Long.class).single();
+        jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock_shared(?)) l").param(SUBSCRIPTIONS_LOCK)
+                .query(Integer.class).single();
+        return version();
     }
 
     /** The version of the last subscription write committed, by any node. */
@@ -126,7 +154,7 @@ public class SubscriptionStore {
      * the pool while the first is held.
      */
     public SubscriptionStore on(Connection c) {
-        return new SubscriptionStore(JdbcClient.create(new SingleConnectionDataSource(c, true)), json, node);
+        return new SubscriptionStore(JdbcClient.create(new SingleConnectionDataSource(c, true)), json, null, node);
     }
 
     /**
@@ -194,16 +222,22 @@ public class SubscriptionStore {
         // Only of subscriptions whose oldest notification is due (so they go in order: none overtakes one held
         // back by a failure's back-off, throttling or a claim in flight) and whose lease this node holds (taken
         // if free or lapsed, renewed if its own), so that one node sends each subscription's at a time.
+        // Candidates: every subscription (the head of each found by the (tenant, subscription, id) index), and the
+        // subscriptions of the oldest due rows, which finds those of deleted subscriptions for the dispatcher to
+        // drop. Leases are taken in key order, so two nodes taking several never wait for each other in a cycle.
         return jdbc.sql("""
-                        WITH due AS (SELECT DISTINCT tenant_id, subscription_id FROM (
-                                         SELECT tenant_id, subscription_id FROM context_notification
-                                         WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 10000) d),
-                             ready AS (SELECT d.tenant_id, d.subscription_id FROM due d
-                                       WHERE (SELECT o.next_attempt_at FROM context_notification o
-                                              WHERE o.tenant_id = d.tenant_id AND o.subscription_id = d.subscription_id
-                                              ORDER BY o.id LIMIT 1) <= ?),
+                        WITH cand AS (SELECT tenant_id, id AS subscription_id FROM context_subscription
+                                      UNION
+                                      SELECT tenant_id, subscription_id FROM (
+                                          SELECT tenant_id, subscription_id FROM context_notification
+                                          WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 1000) d),
+                             ready AS (SELECT c.tenant_id, c.subscription_id FROM cand c
+                                       CROSS JOIN LATERAL (SELECT o.id, o.next_attempt_at FROM context_notification o
+                                            WHERE o.tenant_id = c.tenant_id AND o.subscription_id = c.subscription_id
+                                            ORDER BY o.id LIMIT 1) h
+                                       WHERE h.next_attempt_at <= ? ORDER BY h.id LIMIT ?),
                              mine AS (INSERT INTO context_subscription_lease AS l (tenant_id, subscription_id, node, until)
-                                      SELECT tenant_id, subscription_id, ?, ? FROM ready
+                                      SELECT tenant_id, subscription_id, ?, ? FROM ready ORDER BY tenant_id, subscription_id
                                       ON CONFLICT (tenant_id, subscription_id) DO UPDATE SET node = EXCLUDED.node,
                                           until = EXCLUDED.until
                                       WHERE l.node = EXCLUDED.node OR l.until <= ?
@@ -213,8 +247,9 @@ public class SubscriptionStore {
                                      JOIN mine m ON m.tenant_id = n.tenant_id AND m.subscription_id = n.subscription_id
                                      WHERE n.next_attempt_at <= ? ORDER BY n.id LIMIT ? FOR UPDATE OF n SKIP LOCKED)
                         RETURNING id, tenant_id, subscription_id, entity::text, attempts""")
-                .params(Timestamp.from(now), Timestamp.from(now), node, Timestamp.from(now.plus(lease)), Timestamp.from(now),
-                        Timestamp.from(now.plus(lease)), Timestamp.from(now), max)
+                .params(Timestamp.from(now), Timestamp.from(now), SUBSCRIPTIONS_PER_CLAIM, node,
+                        Timestamp.from(now.plus(lease)), Timestamp.from(now), Timestamp.from(now.plus(lease)),
+                        Timestamp.from(now), max)
                 .query((rs, n) -> new Due(rs.getLong(1), TenantId.of(rs.getString(2)), rs.getString(3),
                         rs.getString(4), rs.getInt(5)))
                 .list().stream().sorted(Comparator.comparingLong(Due::id)).toList();
