@@ -195,13 +195,7 @@ public class EntitiesController {
         } else {
             // Distributed (§5.7.2): Saola's and each source's first offset + limit + 1 entities, merged by id and
             // ordered by id as Saola orders its own; the page is cut from that.
-            long window = (long) skip + pageSize + 1;
-            if (window > DISTRIBUTED_WINDOW) {
-                throw new NgsiLdException(NgsiLdException.ErrorType.TooManyResults, "a query that context sources"
-                        + " answer too is paged up to offset + limit = " + (DISTRIBUTED_WINDOW - 1) + "; narrow it"
-                        + " (type, q, a geo-query), or ask Saola's own entities only with local=true");
-            }
-            int wanted = (int) window;
+            int wanted = distributedWindow(skip, pageSize) + 1;
             java.util.TreeMap<String, StoredEntity> merged = new java.util.TreeMap<>();
             store.query(query, wanted, 0).forEach(e -> merged.put(e.id(), e));
             Federation.Answer answer = federation.query(tenant, sources, params, wanted, request, forwardedLink(request), via);
@@ -273,6 +267,17 @@ public class EntitiesController {
 
     /** How deep a distributed query may page: each page merges this many entities of Saola's and each source's. */
     static final int DISTRIBUTED_WINDOW = 10_000;
+
+    /** offset + limit of a query that context sources answer too; 403 TooManyResults past the window. */
+    static int distributedWindow(int offset, int limit) {
+        long window = (long) offset + limit;
+        if (window + 1 > DISTRIBUTED_WINDOW) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.TooManyResults, "a query that context sources"
+                    + " answer too is paged up to offset + limit = " + (DISTRIBUTED_WINDOW - 1) + "; narrow it"
+                    + " (type, q, a geo-query), or ask Saola's own entities only with local=true");
+        }
+        return (int) window;
+    }
 
     /** NGSI-LD 1.8.1 §5.5.9: the links to the next and previous pages, where there are such pages. */
     static void pageLinks(ResponseEntity.BodyBuilder ok, int offset, int limit, boolean hasNext) {

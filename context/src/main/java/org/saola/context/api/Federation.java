@@ -116,19 +116,50 @@ class Federation {
      * attributes they are registered for (IRIs; an empty set: not named, so unknown here).
      */
     Map<String, Set<String>> registeredTypes(TenantId tenant) {
-        Instant now = clock.instant();
         Map<String, Set<String>> out = new java.util.TreeMap<>();
+        for (InForce f : inForce(tenant)) {
+            for (Registration.Information i : f.registration().information()) {
+                for (Registration.EntityInfo e : i.entities()) {
+                    out.computeIfAbsent(e.type(), t -> new java.util.TreeSet<>()).addAll(i.attributes());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A registration in force, as stored (its body) and as read (names expanded). */
+    private record InForce(RegistrationStore.StoredRegistration stored, Registration registration) {
+
+        ObjectNode body() {
+            return stored.body();
+        }
+
+        String mode() {
+            return stored.body().path("mode").asString("inclusive");
+        }
+
+        /** The operations it offers (§5.2.9), none named meaning federationOps. */
+        Set<String> operations() {
+            Set<String> offered = new java.util.HashSet<>();
+            stored.body().path("operations").forEach(o -> offered.add(o.asString()));
+            if (offered.isEmpty()) {
+                offered.add("federationOps");
+            }
+            return offered;
+        }
+    }
+
+    /** The tenant's registrations that have not expired and can be read (others are not in force). */
+    private List<InForce> inForce(TenantId tenant) {
+        Instant now = clock.instant();
+        List<InForce> out = new ArrayList<>();
         for (RegistrationStore.StoredRegistration stored : registrations.all(tenant)) {
             JsonNode expires = stored.body().has("expiresAt") ? stored.body().get("expiresAt") : stored.body().get("expires");
             if (expires != null && Instant.parse(expires.asString()).isBefore(now)) {
                 continue;
             }
             try {
-                for (Registration.Information i : parser.read(stored.body(), stored.contexts()).information()) {
-                    for (Registration.EntityInfo e : i.entities()) {
-                        out.computeIfAbsent(e.type(), t -> new java.util.TreeSet<>()).addAll(i.attributes());
-                    }
-                }
+                out.add(new InForce(stored, parser.read(stored.body(), stored.contexts())));
             } catch (RuntimeException unreadable) {
                 // not in force
             }
@@ -152,34 +183,16 @@ class Federation {
     }
 
     private List<Source> sources(TenantId tenant, Registration.Query asked, Set<String> operations) {
-        Instant now = clock.instant();
         List<Source> out = new ArrayList<>();
-        for (RegistrationStore.StoredRegistration stored : registrations.all(tenant)) {
+        for (InForce f : inForce(tenant)) {
             if (out.size() == MAX_SOURCES) {
                 log.warn("More than {} context sources of tenant {} match one request; the others are not asked",
                         MAX_SOURCES, tenant);
                 break;
             }
-            ObjectNode body = stored.body();
-            JsonNode expires = body.has("expiresAt") ? body.get("expiresAt") : body.get("expires");
-            if (expires != null && Instant.parse(expires.asString()).isBefore(now)) {
-                continue;
+            if (f.operations().stream().anyMatch(operations::contains) && f.registration().matches(asked)) {
+                out.add(source(f));
             }
-            Registration r;
-            try {
-                r = parser.read(body, stored.contexts());
-            } catch (RuntimeException e) {
-                continue;
-            }
-            Set<String> offered = new java.util.HashSet<>();
-            body.path("operations").forEach(o -> offered.add(o.asString()));
-            if (offered.isEmpty()) {
-                offered.add("federationOps");
-            }
-            if (offered.stream().noneMatch(operations::contains) || !r.matches(asked)) {
-                continue;
-            }
-            out.add(source(stored.id(), body, body.path("mode").asString("inclusive"), r));
         }
         return out;
     }
@@ -197,34 +210,19 @@ class Federation {
      * writes. {@code types} are the entity's types where Saola knows them (else any registered type may match).
      */
     List<Forward> writes(TenantId tenant, String id, List<String> types, Set<String> attributes, String operation) {
-        Instant now = clock.instant();
         List<Forward> out = new ArrayList<>();
         Optional<org.saola.context.query.TypeExpression.T> type = types.isEmpty() ? Optional.empty()
-                : Optional.of(new org.saola.context.query.TypeExpression.AnyOf(types.stream()
-                        .map(t -> (org.saola.context.query.TypeExpression.T) new org.saola.context.query.TypeExpression.Name(t))
-                        .toList()));
-        for (RegistrationStore.StoredRegistration stored : registrations.all(tenant)) {
+                : Optional.of(org.saola.context.query.TypeExpression.anyOf(types));
+        for (InForce f : inForce(tenant)) {
             if (out.size() == MAX_SOURCES) {
                 break;
             }
-            ObjectNode body = stored.body();
-            String mode = body.path("mode").asString("inclusive");
-            JsonNode expires = body.has("expiresAt") ? body.get("expiresAt") : body.get("expires");
-            if (mode.equals("auxiliary") || expires != null && Instant.parse(expires.asString()).isBefore(now)) {
-                continue;
-            }
-            Set<String> offered = new java.util.HashSet<>();
-            body.path("operations").forEach(o -> offered.add(o.asString()));
-            if (!offered.contains(operation) && offered.stream()
+            Set<String> offered = f.operations();
+            if (f.mode().equals("auxiliary") || !offered.contains(operation) && offered.stream()
                     .noneMatch(g -> WRITE_GROUPS.getOrDefault(g, Set.of()).contains(operation))) {
-                continue;                               // none named: federationOps, which has no writes
+                continue;                               // federationOps (the default) has no writes
             }
-            Registration r;
-            try {
-                r = parser.read(body, stored.contexts());
-            } catch (RuntimeException e) {
-                continue;
-            }
+            Registration r = f.registration();
             Set<String> covered = new java.util.LinkedHashSet<>();
             if (attributes.isEmpty()) {
                 if (!r.matches(new Registration.Query(type, List.of(id), Optional.empty(), List.of(), Optional.empty(),
@@ -242,7 +240,7 @@ class Federation {
                     continue;
                 }
             }
-            out.add(new Forward(source(stored.id(), body, mode, r), covered));
+            out.add(new Forward(source(f), covered));
         }
         return out;
     }
@@ -275,11 +273,7 @@ class Federation {
             return Optional.of("the context source of registration " + s.registration() + " answered " + r.status()
                     + (detail.isBlank() ? "" : ": " + detail));
         } catch (Exception e) {
-            String why = (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    .replaceAll("://[^/@\\s]*@", "://****@");
-            log.info("Context source {} of registration {} failed a write: {}", OutboundHttp.redacted(s.endpoint()),
-                    s.registration(), why);
-            return Optional.of("the context source of registration " + s.registration() + " failed: " + why);
+            return Optional.of("the context source of registration " + s.registration() + " failed: " + failure(s, e));
         }
     }
 
@@ -368,11 +362,16 @@ class Federation {
         }
     }
 
-    private String warning(Source s, Exception e) {
-        String why = (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                .replaceAll("://[^/@\\s]*@", "://****@");
+    /** Why a call to a source failed, logged, and as it may be shown (no credentials of a URL in it). */
+    private static String failure(Source s, Exception e) {
+        String why = Secrets.maskUserInfoIn(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         log.info("Context source {} of registration {} failed: {}", OutboundHttp.redacted(s.endpoint()),
                 s.registration(), why);
+        return why;
+    }
+
+    private String warning(Source s, Exception e) {
+        String why = failure(s, e);
         String agent = s.endpoint().getHost() + (s.endpoint().getPort() < 0 ? "" : ":" + s.endpoint().getPort());
         return "199 " + agent + " \"context source of registration " + s.registration() + " failed: "
                 + why.replace('"', '\'') + "\"";
@@ -558,7 +557,11 @@ class Federation {
     }
 
     /** A registration's source: its endpoint, and its contextSourceInfo and tenant as headers. */
-    private static Source source(String registration, ObjectNode body, String mode, Registration r) {
+    private static Source source(InForce f) {
+        ObjectNode body = f.body();
+        Registration r = f.registration();
+        String registration = f.stored().id();
+        String mode = f.mode();
         Map<String, String> headers = new LinkedHashMap<>();
         body.path("contextSourceInfo").forEach(kv -> headers.put(kv.path("key").asString(), kv.path("value").asString()));
         if (body.path("tenant").isString()) {

@@ -37,6 +37,11 @@ final class Secrets {
         return m.group(1) + masked + "@" + uri.substring(m.end());
     }
 
+    /** A text (an error message) with the user info of any URL in it masked. */
+    static String maskUserInfoIn(String text) {
+        return text.replaceAll("://[^/@\\s]*@", "://" + MASK + "@");
+    }
+
     /**
      * Masks the credentials of {@code holder.endpoint}: a password in its {@code uri}, and the values of its
      * {@code receiverInfo} and {@code notifierInfo} (headers sent to the receiver) whose names say they are secret.

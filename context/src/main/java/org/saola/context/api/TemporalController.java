@@ -111,7 +111,7 @@ public class TemporalController {
         if (reading.aggrMethods().isEmpty() && federation.mayForward(params, via)) {
             // §5.7.3 distributed: the sources registered for the entity that serve temporal retrievals.
             List<Federation.Source> sources = federation.temporalSources(tenant, new org.saola.context.registration
-                    .Registration.Query(entity.map(e -> types(e.types())), List.of(id), Optional.empty(),
+                    .Registration.Query(entity.map(e -> org.saola.context.query.TypeExpression.anyOf(e.types())), List.of(id), Optional.empty(),
                     List.copyOf(reading.query().attributes()), Optional.empty(), Optional.empty()), false);
             if (!sources.isEmpty()) {
                 remote = federation.retrieveTemporal(tenant, sources, id, params, EntitiesController.forwardedLink(request),
@@ -139,11 +139,6 @@ public class TemporalController {
         return request.respond(status, project(out, params));
     }
 
-    private static org.saola.context.query.TypeExpression.T types(List<String> types) {
-        return new org.saola.context.query.TypeExpression.AnyOf(types.stream()
-                .map(t -> (org.saola.context.query.TypeExpression.T) new org.saola.context.query.TypeExpression.Name(t))
-                .toList());
-    }
 
     /** §6.18.3.2 Query temporal evolution of entities: the entity selectors of a query, paged by entity. */
     @GetMapping
@@ -178,15 +173,10 @@ public class TemporalController {
             return request.respond(ok, rendered.entities().stream().map(e -> project(e, params)).toList());
         }
         // §5.7.4 distributed: Saola's and each source's first offset + limit entities, merged by id, in id order.
-        long window = (long) page.offset() + page.limit();
-        if (window + 1 > EntitiesController.DISTRIBUTED_WINDOW) {
-            throw new NgsiLdException(NgsiLdException.ErrorType.TooManyResults, "a temporal query that context sources"
-                    + " answer too is paged up to offset + limit = " + (EntitiesController.DISTRIBUTED_WINDOW - 1)
-                    + "; narrow it, or ask Saola's own entities only with local=true");
-        }
-        List<StoredEntity> ours = window == 0 ? List.of() : store.query(query, (int) window, 0);
+        int window = EntitiesController.distributedWindow(page.offset(), page.limit());
+        List<StoredEntity> ours = window == 0 ? List.of() : store.query(query, window, 0);
         List<String> warnings = new ArrayList<>();
-        List<ObjectNode> theirs = federation.queryTemporal(tenant, sources, params, (int) Math.max(1, window),
+        List<ObjectNode> theirs = federation.queryTemporal(tenant, sources, params, Math.max(1, window),
                 EntitiesController.forwardedLink(request), via, warnings);
         // The page's ids first, from both; only the page's own entities are rendered and read from history.
         java.util.TreeSet<String> ids = new java.util.TreeSet<>();

@@ -33,6 +33,11 @@ public final class TypeExpression {
         }
     }
 
+    /** Any of these type names (an entity's types, say). */
+    public static T anyOf(java.util.Collection<String> names) {
+        return new AnyOf(names.stream().map(n -> (T) new Name(n)).toList());
+    }
+
     /** Whether something of these types (IRIs, like the expression's names) is selected by the expression. */
     public static boolean matches(T t, java.util.Collection<String> types) {
         return switch (t) {

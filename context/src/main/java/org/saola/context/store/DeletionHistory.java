@@ -34,6 +34,10 @@ class DeletionHistory implements ChangeHook {
         try {
             for (var e : before.attributes().properties()) {
                 JsonNode after = change.after() == null ? null : change.after().attributes().get(e.getKey());
+                if (after != null && after.isObject() && e.getValue().isObject()
+                        && Objects.equals(AttributeInstances.datasetId(after), AttributeInstances.datasetId(e.getValue()))) {
+                    continue;             // one instance before and after, of the same dataset: the common case
+                }
                 Set<String> kept = new HashSet<>();
                 if (after != null) {
                     for (ObjectNode i : AttributeInstances.of(after)) {
