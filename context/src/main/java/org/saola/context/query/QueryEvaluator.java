@@ -1,11 +1,8 @@
 package org.saola.context.query;
 
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -16,17 +13,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class QueryEvaluator {
 
-    /** Compiled patterns of subscriptions' q, which run on every change; bounded, it is a cache. */
-    private static final java.util.Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
-
     private QueryEvaluator() {
-    }
-
-    private static Pattern pattern(String regex) {
-        if (PATTERNS.size() > 1_000) {
-            PATTERNS.clear();
-        }
-        return PATTERNS.computeIfAbsent(regex, Pattern::compile);
     }
 
     public static boolean matches(QueryLanguage.Q q, JsonNode attributes) {
@@ -58,32 +45,20 @@ public final class QueryEvaluator {
         }
         List<JsonNode> candidates = new ArrayList<>();
         if (p.member()) {
-            add(candidates, attr.get(p.subAttribute()));
+            QueryValues.add(candidates, attr.get(p.subAttribute()));
         } else {
             JsonNode node = p.subAttribute() == null ? attr : attr.get(p.subAttribute());
             if (node == null) {
                 return false;
             }
-            JsonNode value = node.has("json") && !p.valueKeys().isEmpty() ? node.get("json") : node.get("value");
-            for (String key : p.valueKeys()) {
-                value = value == null ? null : value.get(key);
-            }
-            add(candidates, value);
             if (p.valueKeys().isEmpty()) {
-                add(candidates, node.get("object"));
-                add(candidates, node.get("vocab"));
-                add(candidates, node.get("valueList"));
-                JsonNode objects = node.get("objectList");
-                if (objects != null) {
-                    objects.forEach(o -> add(candidates, o.get("object")));
+                QueryValues.candidates(node, candidates);
+            } else {
+                JsonNode value = node.has("json") ? node.get("json") : node.get("value");
+                for (String key : p.valueKeys()) {
+                    value = value == null ? null : value.get(key);
                 }
-                JsonNode map = node.get("languageMap");
-                if (map != null) {
-                    map.forEach(v -> add(candidates, v));
-                }
-                if (value != null && value.has("@value")) {
-                    add(candidates, value.get("@value"));
-                }
+                QueryValues.add(candidates, value);
             }
         }
         String op = t.op();
@@ -93,26 +68,15 @@ public final class QueryEvaluator {
         return negated ? !candidates.isEmpty() && !any : any;
     }
 
-    private static void add(List<JsonNode> out, JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return;
-        }
-        if (node.isArray()) {
-            node.forEach(out::add);
-        } else {
-            out.add(node);
-        }
-    }
-
     /** The comparison without its negation: == for !=, ~= for !~=. */
     private static boolean positive(QueryLanguage.Term t, JsonNode c) {
         String op = t.op();
         if (op.endsWith("~=")) {
-            return c.isString() && pattern((String) t.values().getFirst()).matcher(c.asString()).find();
+            return c.isString() && QueryRegex.of((String) t.values().getFirst(), "q").find(c.asString());
         }
         if (t.range()) {
             return compare(c, t.values().get(0)) >= 0 && compare(c, t.values().get(1)) <= 0
-                    && comparable(c, t.values().get(0));
+                    && comparable(c, t.values().get(0)) && comparable(c, t.values().get(1));
         }
         if (op.equals("==") || op.equals("!=")) {
             return t.values().stream().anyMatch(v -> comparable(c, v) && compare(c, v) == 0);
@@ -135,7 +99,7 @@ public final class QueryEvaluator {
         return switch (v) {
             case BigDecimal d -> c.isNumber();
             case Boolean b -> c.isBoolean();
-            case QueryLanguage.DateTime d -> c.isString() && instant(c.asString()) != null;
+            case QueryLanguage.DateTime d -> c.isString() && QueryValues.instant(c.asString()) != null;
             default -> c.isString();
         };
     }
@@ -145,18 +109,11 @@ public final class QueryEvaluator {
             return Integer.MIN_VALUE;
         }
         return switch (v) {
-            case BigDecimal d -> c.decimalValue().compareTo(d);
+            case BigDecimal d -> c.asDouble() == d.doubleValue() ? 0 : c.asDouble() < d.doubleValue() ? -1 : 1;
             case Boolean b -> Boolean.compare(c.asBoolean(), b);
-            case QueryLanguage.DateTime d -> instant(c.asString()).compareTo(d.instant());
-            default -> c.asString().compareTo(v.toString());
+            case QueryLanguage.DateTime d -> QueryValues.instant(c.asString())
+                    .compareTo(d.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+            default -> QueryValues.compareText(c.asString(), v.toString());
         };
-    }
-
-    private static Instant instant(String s) {
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.saola.platform.InvalidInputException;
 
 /**
@@ -261,18 +260,52 @@ public final class QueryLanguage {
 
     private String regex() {
         int start = at;
-        while (at < q.length() && ";|)".indexOf(q.charAt(at)) < 0) {
+        String regex;
+        if (peek('"')) {
+            // Quoted: up to the closing quote, so that ; | ) belong to the expression.
+            StringBuilder b = new StringBuilder();
             at++;
+            while (at < q.length() && q.charAt(at) != '"') {
+                if (q.charAt(at) == '\\' && at + 1 < q.length() && q.charAt(at + 1) == '"') {
+                    at++;
+                }
+                b.append(q.charAt(at++));
+            }
+            if (at >= q.length()) {
+                throw invalid("a regular expression in q lacks its closing '\"'");
+            }
+            at++;
+            regex = b.toString();
+        } else {
+            // Unquoted: up to ; or | or a ')' that closes a group of q, not one of the expression's own groups.
+            int depth = 0;
+            boolean inClass = false;
+            while (at < q.length()) {
+                char c = q.charAt(at);
+                if (c == '\\') {
+                    at += 2;
+                    continue;
+                }
+                if (inClass) {
+                    inClass = c != ']';
+                } else if (c == '[') {
+                    inClass = true;
+                } else if (c == '(') {
+                    depth++;
+                } else if (c == ')') {
+                    if (depth == 0) {
+                        break;
+                    }
+                    depth--;
+                } else if (c == ';' || c == '|' && depth == 0) {
+                    break;
+                }
+                at++;
+            }
+            at = Math.min(at, q.length());
+            regex = q.substring(start, at);
         }
-        String regex = q.substring(start, at);
-        if (regex.startsWith("\"") && regex.endsWith("\"") && regex.length() >= 2) {
-            regex = regex.substring(1, regex.length() - 1);
-        }
-        try {
-            Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            throw invalid("'" + regex + "' is not a valid regular expression: " + e.getDescription());
-        }
+        QueryRegex.of(regex, "q");                              // checked: one meaning in SQL and in Java
         return regex;
     }
 

@@ -91,6 +91,9 @@ final class EntityQuerySql {
             params.add(p.subAttribute());
             return "jsonb_exists(attrs -> ?, ?)";
         }
+        if (indexed(t)) {
+            return valueIndex(t);
+        }
         if (p.member() && t.values().getFirst() instanceof QueryLanguage.DateTime) {
             return memberTime(t);
         }
@@ -148,6 +151,123 @@ final class EntityQuerySql {
         return negated ? "(" + present + " AND NOT " + alternatives + ")" : alternatives.toString();
     }
 
+    /** Members of an instance the value index holds as columns of its rows. */
+    private static final java.util.Map<String, String> MEMBER_COLUMNS = java.util.Map.of(
+            "observedAt", "v.observed_at", "unitCode", "v.unit_code", "datasetId", "v.dataset_id COLLATE \"C\"");
+
+    /**
+     * Whether the value index answers a term: a comparison of an attribute's or sub-attribute's value, or of its
+     * observedAt (with a date-time), unitCode or datasetId. Keys into a compound value ({@code attr[a.b]}) and the
+     * system members createdAt and modifiedAt are evaluated on the entity's JSON.
+     */
+    private static boolean indexed(QueryLanguage.Term t) {
+        QueryLanguage.Path p = t.path();
+        if (!p.valueKeys().isEmpty()) {
+            return false;
+        }
+        if (!p.member()) {
+            return true;
+        }
+        if (p.subAttribute().equals("observedAt")) {
+            return !t.op().endsWith("~=") && t.values().stream().allMatch(v -> v instanceof QueryLanguage.DateTime);
+        }
+        return MEMBER_COLUMNS.containsKey(p.subAttribute());
+    }
+
+    /**
+     * A term answered by the value index (context_entity_value, written by {@link EntityValues} from the candidates
+     * {@link org.saola.context.query.QueryValues} defines): EXISTS a row of the entity's attribute whose column of the
+     * value's kind compares. A negation holds when an instance has a value and none of its rows compares, as in
+     * {@link org.saola.context.query.QueryEvaluator}.
+     */
+    private String valueIndex(QueryLanguage.Term t) {
+        QueryLanguage.Path p = t.path();
+        String member = p.member() ? p.subAttribute() : null;
+        params.add(p.attribute());
+        params.add(member != null || p.subAttribute() == null ? "" : p.subAttribute());
+        String rows = "SELECT 1 FROM context_entity_value v WHERE v.tenant_id = context_entity.tenant_id"
+                + " AND v.entity_id = context_entity.id AND v.attr = ? AND v.path = ?";
+        boolean negated = t.op().equals("!=") || t.op().equals("!~=");
+        String positive = positive(t, member);
+        if (!negated) {
+            return "EXISTS (" + rows + " AND " + positive + ")";
+        }
+        String present = member == null ? "v.kind <> '-'" : MEMBER_COLUMNS.get(member) + " IS NOT NULL";
+        return "EXISTS (" + rows + " GROUP BY v.inst HAVING bool_or(" + present + ") AND NOT coalesce(bool_or("
+                + positive + "), false))";
+    }
+
+    /** The comparison of one row, without the negation; parameters added in the order of the text. */
+    private String positive(QueryLanguage.Term t, String member) {
+        String op = t.op();
+        if (op.endsWith("~=")) {
+            params.add(org.saola.context.query.QueryRegex.of((String) t.values().getFirst(), "q").postgres());
+            return (member == null ? "v.txt" : MEMBER_COLUMNS.get(member)) + " ~ ?";
+        }
+        if (t.range()) {
+            Object low = t.values().get(0);
+            Object high = t.values().get(1);
+            if (kind(low) != kind(high)) {
+                return "false";                                    // nothing is of both kinds
+            }
+            return "(" + compare(member, ">=", low) + " AND " + compare(member, "<=", high) + ")";
+        }
+        if (op.equals("==") || op.equals("!=")) {
+            List<String> any = new ArrayList<>();
+            for (Object v : t.values()) {
+                any.add(compare(member, "=", v));
+            }
+            return join(any, " OR ");
+        }
+        return compare(member, op, t.values().getFirst());
+    }
+
+    private static char kind(Object v) {
+        return switch (v) {
+            case BigDecimal d -> 'n';
+            case Boolean b -> 'b';
+            case QueryLanguage.DateTime d -> 'd';
+            default -> 's';
+        };
+    }
+
+    /** One row's column of the value's kind compared with it: {@code =, <, <=, >, >=}. */
+    private String compare(String member, String op, Object v) {
+        if (member != null) {
+            if (member.equals("observedAt")) {
+                params.add(Timestamp.from(((QueryLanguage.DateTime) v).instant()));
+                return "v.observed_at " + op + " ?";
+            }
+            if (kind(v) != 's') {
+                return "false";                                    // unitCode and datasetId are strings
+            }
+            params.add(v.toString());
+            return MEMBER_COLUMNS.get(member) + " " + op + " ?";
+        }
+        switch (v) {
+            case BigDecimal d -> {
+                params.add(d.doubleValue());
+                return "v.num " + op + " ?";
+            }
+            case Boolean b -> {
+                params.add(b);
+                return "v.flag " + op + " ?";
+            }
+            case QueryLanguage.DateTime d -> {
+                params.add(Timestamp.from(d.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
+                return "v.ts " + op + " ?";
+            }
+            default -> {
+                // The index holds strings' first 128 characters: the prefix narrows, the whole string decides.
+                // (In code point order a prefix never sorts after the prefix of a greater string.)
+                String prefixOp = op.equals("=") ? "=" : op.startsWith(">") ? ">=" : "<=";
+                params.add(v.toString());
+                params.add(v.toString());
+                return "(left(v.txt, 128) " + prefixOp + " left(?, 128) AND v.txt " + op + " ?)";
+            }
+        }
+    }
+
     private void nodeParams(QueryLanguage.Path p) {
         params.add(p.attribute());
         if (!p.member() && p.subAttribute() != null) {
@@ -184,7 +304,7 @@ final class EntityQuerySql {
     private static String filter(QueryLanguage.Term t) {
         String op = t.op();
         if (op.endsWith("~=")) {
-            return "@ like_regex " + quote((String) t.values().getFirst());
+            return "@ like_regex " + quote(org.saola.context.query.QueryRegex.of((String) t.values().getFirst(), "q").postgres());
         }
         if (t.range()) {
             return "@ >= $v0 && @ <= $v1";

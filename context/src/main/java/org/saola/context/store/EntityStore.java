@@ -149,6 +149,7 @@ public class EntityStore {
                 Map<Key, Long> versions = new HashMap<>();
                 Set<Key> fromCache = new java.util.HashSet<>();
                 Map<Key, Optional<EntityRow>> state = lock(c, jobs, versions, fromCache);
+                Map<Key, Optional<EntityRow>> initial = new HashMap<>(state);
                 Set<Key> dirty = new LinkedHashSet<>();
                 List<JobOutcome> outcomes = new ArrayList<>(jobs.size());
                 HistoryCopy history = HistoryCopy.start();
@@ -216,6 +217,11 @@ public class EntityStore {
                     }
                     writeStates(c, state, dirty, existed, versions, serialized);
                     requireCurrent(c, fromCache, dirty, versions);
+                    EntityValues.Group values = new EntityValues.Group();
+                    for (Key key : dirty) {
+                        values.changed(key.tenant(), initial.get(key).orElse(null), state.get(key).orElse(null));
+                    }
+                    values.write(c);
                     history.send(c);
                     late.executeBatch();
                 }

@@ -1,0 +1,227 @@
+package org.saola.context.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.saola.context.AttributeInstances;
+import org.saola.context.query.QueryValues;
+import org.saola.platform.TenantId;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The value index ({@code context_entity_value}): each attribute's latest value as typed rows, one per candidate a
+ * q term compares, made by {@link QueryValues} as the in-memory evaluator reads them. A group commit collects what
+ * changed between each entity's state when the group began and when it ends, and rewrites the rows of the changed
+ * attributes only, in the group's transaction.
+ */
+final class EntityValues {
+
+    private EntityValues() {
+    }
+
+    /** One row: a candidate of an instance's value (path "") or of a sub-attribute's (path: its IRI). */
+    record Row(String attr, int inst, String path, char kind, Double num, String txt, Boolean flag, Instant ts,
+            Instant observedAt, String unitCode, String datasetId) {
+    }
+
+    /** The rows of an attribute as held (one instance, or several with datasetIds). */
+    static void rows(String attr, JsonNode held, List<Row> out) {
+        List<JsonNode> candidates = new ArrayList<>();
+        int inst = 0;
+        for (JsonNode instance : AttributeInstances.of(held)) {
+            Instant observed = instant(instance.get("observedAt"));
+            String unit = text(instance.get("unitCode"));
+            String dataset = AttributeInstances.datasetId(instance);
+            candidates.clear();
+            QueryValues.candidates(instance, candidates);
+            if (candidates.isEmpty()) {
+                out.add(new Row(attr, inst, "", '-', null, null, null, null, observed, unit, dataset));
+            }
+            for (JsonNode c : candidates) {
+                out.add(row(attr, inst, "", c, observed, unit, dataset));
+            }
+            for (var member : instance.properties()) {
+                if (QueryValues.subAttribute(member.getKey(), member.getValue())) {
+                    candidates.clear();
+                    QueryValues.candidates(member.getValue(), candidates);
+                    for (JsonNode c : candidates) {
+                        out.add(row(attr, inst, member.getKey(), c, null, null, null));
+                    }
+                }
+            }
+            inst++;
+        }
+    }
+
+    private static Row row(String attr, int inst, String path, JsonNode c, Instant observed, String unit, String dataset) {
+        if (c.isNumber()) {
+            return new Row(attr, inst, path, 'n', c.asDouble(), null, null, null, observed, unit, dataset);
+        }
+        if (c.isString()) {
+            String s = c.asString();
+            if (s.indexOf('\0') >= 0) {
+                s = s.replace("\0", "");                         // PostgreSQL's text holds no NUL
+            }
+            return new Row(attr, inst, path, 's', null, s, null, QueryValues.instant(s), observed, unit, dataset);
+        }
+        if (c.isBoolean()) {
+            return new Row(attr, inst, path, 'b', null, null, c.asBoolean(), null, observed, unit, dataset);
+        }
+        return new Row(attr, inst, path, 'o', null, null, null, null, observed, unit, dataset);
+    }
+
+    private static Instant instant(JsonNode n) {
+        return n != null && n.isString() ? QueryValues.instant(n.asString()) : null;
+    }
+
+    private static String text(JsonNode n) {
+        return n != null && n.isString() ? n.asString() : null;
+    }
+
+    /** What one group commit changes in the index. */
+    static final class Group {
+        private final Map<TenantId, Set<String>> goneEntities = new LinkedHashMap<>();
+        private final Map<TenantId, List<String[]>> changedAttributes = new LinkedHashMap<>();
+        private final Map<TenantId, List<Object[]>> added = new LinkedHashMap<>();
+
+        /** An entity's change over the whole group: its state when the group began and when it ends (null: none). */
+        void changed(TenantId tenant, EntityRow before, EntityRow after) {
+            if (after == null) {
+                if (before != null) {
+                    goneEntities.computeIfAbsent(tenant, t -> new LinkedHashSet<>()).add(before.id());
+                }
+                return;
+            }
+            List<Row> rows = new ArrayList<>();
+            if (before == null) {
+                for (var a : after.attributes().properties()) {
+                    rows(a.getKey(), a.getValue(), rows);
+                }
+            } else {
+                Set<String> names = new LinkedHashSet<>(before.attributes().propertyNames());
+                names.addAll(after.attributes().propertyNames());
+                for (String name : names) {
+                    JsonNode was = before.attributes().get(name);
+                    JsonNode is = after.attributes().get(name);
+                    if (was == is || was != null && was.equals(is)) {
+                        continue;
+                    }
+                    if (was != null) {
+                        changedAttributes.computeIfAbsent(tenant, t -> new ArrayList<>()).add(new String[] {after.id(), name});
+                    }
+                    if (is != null) {
+                        rows(name, is, rows);
+                    }
+                }
+            }
+            if (!rows.isEmpty()) {
+                List<Object[]> out = added.computeIfAbsent(tenant, t -> new ArrayList<>());
+                for (Row r : rows) {
+                    out.add(new Object[] {after.id(), r});
+                }
+            }
+        }
+
+        private static final String DELETE_ENTITIES = "DELETE FROM context_entity_value WHERE tenant_id = ? AND entity_id = ANY (?)";
+        private static final String DELETE_ATTRIBUTES = """
+                DELETE FROM context_entity_value v USING unnest(?::text[], ?::text[]) AS d(entity_id, attr)
+                WHERE v.tenant_id = ? AND v.entity_id = d.entity_id AND v.attr = d.attr""";
+        private static final String INSERT = """
+                INSERT INTO context_entity_value (tenant_id, entity_id, attr, inst, path, kind, num, txt, flag, ts,
+                                                  observed_at, unit_code, dataset_id)
+                SELECT ?, r.entity_id, r.attr, r.inst, r.path, r.kind::"char", r.num, r.txt, r.flag, r.ts::timestamptz,
+                       r.observed_at::timestamptz, r.unit_code, r.dataset_id
+                FROM unnest(?::text[], ?::text[], ?::int2[], ?::text[], ?::text[], ?::float8[], ?::text[], ?::bool[],
+                            ?::text[], ?::text[], ?::text[], ?::text[])
+                     AS r(entity_id, attr, inst, path, kind, num, txt, flag, ts, observed_at, unit_code, dataset_id)""";
+
+        /** Writes the group's changes to the index, in its transaction: rows of what changed out, new rows in. */
+        void write(Connection c) throws SQLException {
+            if (!goneEntities.isEmpty()) {
+                try (PreparedStatement delete = c.prepareStatement(DELETE_ENTITIES)) {
+                    for (var e : goneEntities.entrySet()) {
+                        delete.setString(1, e.getKey().value());
+                        delete.setArray(2, c.createArrayOf("text", e.getValue().toArray()));
+                        delete.addBatch();
+                    }
+                    delete.executeBatch();
+                }
+            }
+            if (!changedAttributes.isEmpty()) {
+                try (PreparedStatement delete = c.prepareStatement(DELETE_ATTRIBUTES)) {
+                    for (var e : changedAttributes.entrySet()) {
+                        List<String[]> pairs = e.getValue();
+                        String[] ids = new String[pairs.size()];
+                        String[] attrs = new String[pairs.size()];
+                        for (int i = 0; i < ids.length; i++) {
+                            ids[i] = pairs.get(i)[0];
+                            attrs[i] = pairs.get(i)[1];
+                        }
+                        delete.setArray(1, c.createArrayOf("text", ids));
+                        delete.setArray(2, c.createArrayOf("text", attrs));
+                        delete.setString(3, e.getKey().value());
+                        delete.addBatch();
+                    }
+                    delete.executeBatch();
+                }
+            }
+            if (!added.isEmpty()) {
+                try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                    for (var e : added.entrySet()) {
+                        List<Object[]> rows = e.getValue();
+                        int n = rows.size();
+                        String[] ids = new String[n];
+                        String[] attrs = new String[n];
+                        Short[] insts = new Short[n];
+                        String[] paths = new String[n];
+                        String[] kinds = new String[n];
+                        Double[] nums = new Double[n];
+                        String[] txts = new String[n];
+                        Boolean[] flags = new Boolean[n];
+                        String[] tss = new String[n];
+                        String[] observed = new String[n];
+                        String[] units = new String[n];
+                        String[] datasets = new String[n];
+                        for (int i = 0; i < n; i++) {
+                            Row r = (Row) rows.get(i)[1];
+                            ids[i] = (String) rows.get(i)[0];
+                            attrs[i] = r.attr();
+                            insts[i] = (short) Math.min(r.inst(), Short.MAX_VALUE);
+                            paths[i] = r.path();
+                            kinds[i] = String.valueOf(r.kind());
+                            nums[i] = r.num();
+                            txts[i] = r.txt();
+                            flags[i] = r.flag();
+                            tss[i] = r.ts() == null ? null : r.ts().toString();
+                            observed[i] = r.observedAt() == null ? null : r.observedAt().toString();
+                            units[i] = r.unitCode();
+                            datasets[i] = r.datasetId();
+                        }
+                        insert.setString(1, e.getKey().value());
+                        insert.setArray(2, c.createArrayOf("text", ids));
+                        insert.setArray(3, c.createArrayOf("text", attrs));
+                        insert.setArray(4, c.createArrayOf("int2", insts));
+                        insert.setArray(5, c.createArrayOf("text", paths));
+                        insert.setArray(6, c.createArrayOf("text", kinds));
+                        insert.setArray(7, c.createArrayOf("float8", nums));
+                        insert.setArray(8, c.createArrayOf("text", txts));
+                        insert.setArray(9, c.createArrayOf("bool", flags));
+                        insert.setArray(10, c.createArrayOf("text", tss));
+                        insert.setArray(11, c.createArrayOf("text", observed));
+                        insert.setArray(12, c.createArrayOf("text", units));
+                        insert.setArray(13, c.createArrayOf("text", datasets));
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            }
+        }
+    }
+}
