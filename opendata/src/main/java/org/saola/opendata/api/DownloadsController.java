@@ -129,7 +129,10 @@ class DownloadsController {
         String etag = "\"" + catalogue.documentHash(tenant, d) + "\"";
         var ok = ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF).eTag(etag)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + d.name() + ".pdf\"")
-                .header("X-Content-Type-Options", "nosniff")   // framed by this site only: the public chain's X-Frame-Options
+                .header("X-Content-Type-Options", "nosniff")
+                // Framed by this site only. Said here and not left to the public chain: the chain writes its headers
+                // when it unwinds, and this body is streamed on another thread that may commit the response first.
+                .header("X-Frame-Options", "SAMEORIGIN")
                 .header("Content-Security-Policy", "frame-ancestors 'self'")
                 .cacheControl(d.open() ? CacheControl.maxAge(java.time.Duration.ofMinutes(1)).cachePublic() : CacheControl.noStore());
         if (head || etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
