@@ -29,5 +29,21 @@ CREATE INDEX context_entity_value_key ON context_entity_value (tenant_id, entity
 -- a comparison is narrowed by the prefix and decided on the whole string.
 CREATE INDEX context_entity_value_num ON context_entity_value (tenant_id, attr, path, num) WHERE num IS NOT NULL;
 CREATE INDEX context_entity_value_txt ON context_entity_value (tenant_id, attr, path, left(txt, 128)) WHERE txt IS NOT NULL;
+CREATE INDEX context_entity_value_flag ON context_entity_value (tenant_id, attr, path, flag) WHERE flag IS NOT NULL;
 CREATE INDEX context_entity_value_ts ON context_entity_value (tenant_id, attr, path, ts) WHERE ts IS NOT NULL;
 CREATE INDEX context_entity_value_observed ON context_entity_value (tenant_id, attr, observed_at) WHERE observed_at IS NOT NULL;
+
+-- Counts for count=true (ValueCounts): how many entities of a type ('' for every type) hold an attribute's number in
+-- each bucket of the number line (1/1024 of a power of two), or several numbers (bucket -2^63). Kept by the group
+-- commit with the rows above, in the same transaction, so that counting a range sums a few hundred buckets instead of
+-- visiting every matching entity. Each writer thread adds to rows of its own stripe, so that writers committing at
+-- once never wait for each other on a bucket; a count is the sum over the stripes.
+CREATE TABLE context_value_count (
+    tenant_id text NOT NULL,
+    type      text NOT NULL,
+    attr      text NOT NULL,
+    bucket    bigint NOT NULL,
+    stripe    smallint NOT NULL,
+    entities  bigint NOT NULL,
+    PRIMARY KEY (tenant_id, type, attr, bucket, stripe)
+);

@@ -250,8 +250,10 @@ final class EntityQuerySql {
                 return "v.num " + op + " ?";
             }
             case Boolean b -> {
+                // IS NOT NULL said outright: PostgreSQL reads flag = false as NOT flag, from which it proves
+                // neither the partial index's predicate nor a fair estimate.
                 params.add(b);
-                return "v.flag " + op + " ?";
+                return "(v.flag IS NOT NULL AND v.flag " + op + " ?)";
             }
             case QueryLanguage.DateTime d -> {
                 params.add(Timestamp.from(d.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)));

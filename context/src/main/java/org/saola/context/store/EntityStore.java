@@ -508,9 +508,33 @@ public class EntityStore {
                 .params(params).query(this::entity).list();
     }
 
+    /**
+     * The plan PostgreSQL chooses for a query's page ({@code count}: for its count), as {@code EXPLAIN} prints it:
+     * what tests and operators read to see that a query stays index-driven as the city grows.
+     */
+    public List<String> plan(EntityQuery query, int limit, boolean count) {
+        Optional<ValueCounts.Statement> counted = count ? ValueCounts.statement(query) : Optional.empty();
+        if (counted.isPresent()) {
+            return jdbc.sql("EXPLAIN " + counted.get().sql()).params(counted.get().params()).query(String.class).list();
+        }
+        EntityQuerySql sql = new EntityQuerySql(query, json);
+        List<Object> params = new ArrayList<>(sql.params);
+        if (!count) {
+            params.add(limit);
+        }
+        return jdbc.sql("EXPLAIN " + (count ? "SELECT count(*) FROM context_entity WHERE " + sql.where
+                        : "SELECT id, types, attrs::text, created_at, modified_at, scopes FROM context_entity WHERE "
+                        + sql.where + " ORDER BY id LIMIT ?"))
+                .params(params).query(String.class).list();
+    }
+
     public long count(EntityQuery query) {
         if (query.geo().isPresent()) {
             return geoMatches(query).size();
+        }
+        Optional<Long> counted = ValueCounts.count(jdbc, query);
+        if (counted.isPresent()) {
+            return counted.get();
         }
         EntityQuerySql sql = new EntityQuerySql(query, json);
         return jdbc.sql("SELECT count(*) FROM context_entity WHERE " + sql.where)

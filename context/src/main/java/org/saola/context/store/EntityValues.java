@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * The value index ({@code context_entity_value}): each attribute's latest value as typed rows, one per candidate a
  * q term compares, made by {@link QueryValues} as the in-memory evaluator reads them. A group commit collects what
  * changed between each entity's state when the group began and when it ends, and rewrites the rows of the changed
- * attributes only, in the group's transaction.
+ * attributes only, in the group's transaction, and the counts of numbers by bucket ({@link ValueCounts}) with them.
  */
 final class EntityValues {
 
@@ -90,34 +90,51 @@ final class EntityValues {
         private final Map<TenantId, Set<String>> goneEntities = new LinkedHashMap<>();
         private final Map<TenantId, List<String[]>> changedAttributes = new LinkedHashMap<>();
         private final Map<TenantId, List<Object[]>> added = new LinkedHashMap<>();
+        private final ValueCounts.Changes counts = new ValueCounts.Changes();
 
         /** An entity's change over the whole group: its state when the group began and when it ends (null: none). */
         void changed(TenantId tenant, EntityRow before, EntityRow after) {
             if (after == null) {
                 if (before != null) {
                     goneEntities.computeIfAbsent(tenant, t -> new LinkedHashSet<>()).add(before.id());
+                    for (var a : before.attributes().properties()) {
+                        counts.add(tenant, before.types(), a.getKey(), shape(a.getKey(), a.getValue()), -1);
+                    }
                 }
                 return;
             }
             List<Row> rows = new ArrayList<>();
             if (before == null) {
                 for (var a : after.attributes().properties()) {
+                    int from = rows.size();
                     rows(a.getKey(), a.getValue(), rows);
+                    counts.add(tenant, after.types(), a.getKey(), ValueCounts.shape(rows, from, rows.size()), 1);
                 }
             } else {
+                // A change of types moves every attribute's count, not its rows.
+                boolean retyped = !before.types().equals(after.types());
                 Set<String> names = new LinkedHashSet<>(before.attributes().propertyNames());
                 names.addAll(after.attributes().propertyNames());
                 for (String name : names) {
                     JsonNode was = before.attributes().get(name);
                     JsonNode is = after.attributes().get(name);
-                    if (was == is || was != null && was.equals(is)) {
+                    boolean same = was == is || was != null && was.equals(is);
+                    if (same && !retyped) {
+                        continue;
+                    }
+                    Long wasShape = was == null ? null : shape(name, was);
+                    counts.add(tenant, before.types(), name, wasShape, -1);
+                    if (same) {
+                        counts.add(tenant, after.types(), name, wasShape, 1);
                         continue;
                     }
                     if (was != null) {
                         changedAttributes.computeIfAbsent(tenant, t -> new ArrayList<>()).add(new String[] {after.id(), name});
                     }
                     if (is != null) {
+                        int from = rows.size();
                         rows(name, is, rows);
+                        counts.add(tenant, after.types(), name, ValueCounts.shape(rows, from, rows.size()), 1);
                     }
                 }
             }
@@ -127,6 +144,12 @@ final class EntityValues {
                     out.add(new Object[] {after.id(), r});
                 }
             }
+        }
+
+        private static Long shape(String name, JsonNode held) {
+            List<Row> rows = new ArrayList<>();
+            rows(name, held, rows);
+            return ValueCounts.shape(rows, 0, rows.size());
         }
 
         private static final String DELETE_ENTITIES = "DELETE FROM context_entity_value WHERE tenant_id = ? AND entity_id = ANY (?)";
@@ -222,6 +245,7 @@ final class EntityValues {
                     insert.executeBatch();
                 }
             }
+            counts.write(c);
         }
     }
 }

@@ -1,0 +1,141 @@
+package org.saola.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.saola.context.query.EntityQuery;
+import org.saola.context.query.QueryLanguage;
+import org.saola.context.query.TypeExpression;
+import org.saola.context.store.EntityStore;
+import org.saola.platform.TenantId;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Issue #17: at 1 000 000 entities of one type, a query by q is driven by the value index, whatever fraction of the
+ * entities it selects. The entities and their value rows are written by SQL in a tenant of their own (as the group
+ * commit would write them, a million times faster) and analysed as autovacuum would; each query's plan is then read
+ * from PostgreSQL ({@code EXPLAIN}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueryPlanAtScaleTest extends PlatformTest {
+
+    private static final TenantId TENANT = new TenantId("plan-scale");
+    private static final String TYPE = "https://uri.etsi.org/ngsi-ld/default-context/Gauge";
+    private static final String NS = "https://uri.etsi.org/ngsi-ld/default-context/";
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    EntityStore store;
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    @BeforeAll
+    void aMillionGauges() {
+        jdbc.sql("INSERT INTO tenant (id, name) VALUES (?, 'Plan at scale') ON CONFLICT DO NOTHING").param(TENANT.value()).update();
+        if (jdbc.sql("SELECT count(*) FROM context_entity WHERE tenant_id = ?").param(TENANT.value()).query(Long.class).single() > 0) {
+            return;
+        }
+        // level: 0..199 spread over the ids; station: one of 100 names; ok: true for 9 in 10. Written on a
+        // connection of its own, without the platform's statement timeout (the writes take tens of seconds).
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            String timeout;
+            try (java.sql.ResultSet rs = st.executeQuery("SHOW statement_timeout")) {
+                rs.next();
+                timeout = rs.getString(1);
+            }
+            st.execute("SET statement_timeout = 0");
+            try (java.sql.PreparedStatement entities = c.prepareStatement("""
+                    INSERT INTO context_entity (tenant_id, id, types, attrs)
+                    SELECT ?, 'urn:ngsi-ld:Gauge:' || lpad(i::text, 7, '0'), ARRAY[?],
+                           jsonb_build_object(?, jsonb_build_object('type', 'Property', 'value', (i::int8 * 7919) % 200,
+                                                 'observedAt', '2026-12-01T00:00:00Z', 'unitCode', 'CMT'),
+                                              ?, jsonb_build_object('type', 'Property', 'value', 'station-' || (i % 100)),
+                                              ?, jsonb_build_object('type', 'Property', 'value', i % 10 <> 0))
+                    FROM generate_series(0, 999999) i""");
+                 java.sql.PreparedStatement values = c.prepareStatement("""
+                    INSERT INTO context_entity_value (tenant_id, entity_id, attr, inst, path, kind, num, txt, flag, observed_at, unit_code)
+                    SELECT ?, 'urn:ngsi-ld:Gauge:' || lpad(i::text, 7, '0'), a.attr, 0, '', a.kind,
+                           CASE a.kind WHEN 'n' THEN (i::int8 * 7919) % 200 END,
+                           CASE a.kind WHEN 's' THEN 'station-' || (i % 100) END,
+                           CASE a.kind WHEN 'b' THEN i % 10 <> 0 END,
+                           CASE a.kind WHEN 'n' THEN timestamptz '2026-12-01T00:00:00Z' END,
+                           CASE a.kind WHEN 'n' THEN 'CMT' END
+                    FROM generate_series(0, 999999) i,
+                         (VALUES (?, 'n'::"char"), (?, 's'::"char"), (?, 'b'::"char")) a (attr, kind)""")) {
+                entities.setString(1, TENANT.value());
+                entities.setString(2, TYPE);
+                entities.setString(3, NS + "level");
+                entities.setString(4, NS + "station");
+                entities.setString(5, NS + "ok");
+                entities.executeUpdate();
+                values.setString(1, TENANT.value());
+                values.setString(2, NS + "level");
+                values.setString(3, NS + "station");
+                values.setString(4, NS + "ok");
+                values.executeUpdate();
+                st.execute("ANALYZE context_entity");
+                st.execute("ANALYZE context_entity_value");
+            } finally {
+                st.execute("SET statement_timeout = '" + timeout + "'");
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The other tests see the database as they would without this one. */
+    @AfterAll
+    void gone() throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            String timeout;
+            try (java.sql.ResultSet rs = st.executeQuery("SHOW statement_timeout")) {
+                rs.next();
+                timeout = rs.getString(1);
+            }
+            st.execute("SET statement_timeout = 0");
+            try {
+                st.execute("DELETE FROM context_entity_value WHERE tenant_id = '" + TENANT.value() + "'");
+                st.execute("DELETE FROM context_entity WHERE tenant_id = '" + TENANT.value() + "'");
+            } finally {
+                st.execute("SET statement_timeout = '" + timeout + "'");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} ({1})")
+    @CsvSource(delimiter = '|', value = {
+            "level>=100            | page  | context_entity_value_key",
+            "level>=100            | count | context_value_count_pkey",
+            "level==42             | page  | context_entity_value_num",
+            "level==42             | count | context_value_count_pkey",
+            "level==42..43         | count | context_entity_value_num",
+            "level==42,43          | count | context_entity_value_num",
+            "level>=100;ok==false  | count | context_entity_value_num",
+            "station==\"station-7\" | count | context_entity_value_txt",
+            "station==\"station-7\" | page  | context_entity_value_txt",
+            "ok==false             | count | context_entity_value_flag",
+            "level.observedAt>=2026-12-01T00:00:00Z | page | context_entity_value_key",
+            "level.observedAt<2026-11-01T00:00:00Z | count | context_entity_value_observed"})
+    void queriesByQAreDrivenByTheValueIndex(String q, String what, String index) {
+        EntityQuery query = new EntityQuery(TENANT, Optional.of(new TypeExpression.Name(TYPE)), List.of(), Optional.empty(),
+                List.of(), Optional.of(QueryLanguage.parse(q).mapNames(n -> n.contains(":") ? n : NS + n)), Optional.empty());
+        List<String> plan = store.plan(query, 100, what.equals("count"));
+        String text = String.join("\n", plan);
+        assertThat(text).as(text).contains(index);
+        assertThat(text).as("no scan of every value row\n" + text).doesNotContain("Seq Scan on context_entity_value");
+        if (what.equals("page")) {
+            // In id order with a probe of each entity's values, or from the matching values when they are few.
+            assertThat(text).as("a page reads no table whole\n" + text).doesNotContain("Seq Scan");
+        }
+    }
+}

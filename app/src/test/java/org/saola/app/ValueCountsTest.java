@@ -1,0 +1,113 @@
+package org.saola.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * {@code count=true} of a numeric comparison is answered from counts by bucket (issue #17): it must always equal the
+ * number of entities the query lists, through creates, updates moving values between buckets, type changes,
+ * deletions and attributes holding several numbers (when the counts step aside). Checked as a client sees it: the
+ * {@code NGSILD-Results-Count} header against the entities listed.
+ */
+class ValueCountsTest extends PlatformTest {
+
+    private static final String ENTITIES = "/ngsi-ld/v1/entities/";
+    private static final String DEFAULT = "https://uri.etsi.org/ngsi-ld/default-context/";
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private SaolaClient api;
+
+    private static final String[] LEVELS = {"-1000.5", "-3", "-0.0", "0", "0.001", "1e-300", "1", "1.5", "2", "63.99",
+            "64", "64.03", "64.0625", "64.0626", "99.99999", "100", "100", "100.0", "100.00001", "1000000",
+            "123456789.123", "-1e300", "1e300", "7", "7", "7", "42.5"};
+
+    private static final List<String> QUERIES = List.of("level>=100", "level>100", "level<0", "level<=0", "level==0",
+            "level==100", "level==64.0625", "level==-3", "level>=1.5", "level==0..64", "level==64..64.0625",
+            "level==100..1", "level>1e9", "level<-1e9", "level<=-1000.5", "level>64.03", "level<64.03", "level>=-0.0",
+            "level==7", "level!=7", "level==7,100");
+
+    @Test
+    void countsOfNumericComparisonsEqualTheEntitiesListed() {
+        api = client();
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < LEVELS.length; i++) {
+            created.add(entity("QCount", "c" + i, LEVELS[i]));
+        }
+        // Entities of another type with the same attribute, and one of both types: the bounds' buckets must then be
+        // checked for the type.
+        created.add(entity("QCountOther", "o1", "100"));
+        created.add(entity("QCountOther", "o2", "5"));
+        created.add("{\"id\": \"urn:ngsi-ld:QCount:both\", \"type\": [\"QCount\", \"QCountOther\"], "
+                + "\"level\": {\"type\": \"Property\", \"value\": 64.05}}");
+        SaolaClient.Response r = api.send("POST", "/ngsi-ld/v1/entityOperations/create", "[" + String.join(",", created) + "]");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(several("QCount")).isZero();
+        assertThat(api.get("/ngsi-ld/v1/entities?type=QCount&count=true&limit=0&q=level%3E%3D100").header("NGSILD-Results-Count"))
+                .isEqualTo("7");
+        agree("created");
+
+        // Values move between buckets, one entity gains a type, two are deleted.
+        patch("c0", "100.5");
+        patch("c15", "-7");
+        patch("c23", "8");
+        patch("c5", "\"not a number\"");
+        assertThat(api.send("POST", "/ngsi-ld/v1/entityOperations/upsert?options=update",
+                "[{\"id\": \"urn:ngsi-ld:QCount:c10\", \"type\": \"QCountOther\"}]").status()).isIn(201, 204);
+        assertThat(api.send("GET", ENTITIES + "urn:ngsi-ld:QCount:c10", null).body()).contains("QCountOther");
+        assertThat(api.send("DELETE", ENTITIES + "urn:ngsi-ld:QCount:c16", null).status()).isEqualTo(204);
+        assertThat(api.send("DELETE", ENTITIES + "urn:ngsi-ld:QCount:c3", null).status()).isEqualTo(204);
+        agree("after updates");
+
+        // Several numbers in one attribute: counted entity by entity until they are gone.
+        assertThat(api.send("POST", ENTITIES + "urn:ngsi-ld:QCount:c1/attrs", "{\"level\": {\"type\": \"Property\","
+                + " \"value\": 100, \"datasetId\": \"urn:ngsi-ld:Dataset:b\"}}").status()).isEqualTo(204);
+        patch("c2", "[1, 100]");
+        assertThat(several("QCount")).isEqualTo(2);
+        agree("with several numbers");
+        assertThat(api.send("DELETE", ENTITIES + "urn:ngsi-ld:QCount:c1/attrs/level?datasetId=urn:ngsi-ld:Dataset:b", null)
+                .status()).isEqualTo(204);
+        patch("c2", "100");
+        assertThat(several("QCount")).isZero();
+        agree("with one number each again");
+        assertThat(api.send("DELETE", ENTITIES + "urn:ngsi-ld:QCount:c7/attrs/level", null).status()).isEqualTo(204);
+        agree("after an attribute's deletion");
+    }
+
+    private static String entity(String type, String name, String level) {
+        return "{\"id\": \"urn:ngsi-ld:QCount:" + name + "\", \"type\": \"" + type + "\", "
+                + "\"level\": {\"type\": \"Property\", \"value\": " + level + "}}";
+    }
+
+    private void patch(String name, String value) {
+        SaolaClient.Response r = api.send("PATCH", ENTITIES + "urn:ngsi-ld:QCount:" + name + "/attrs",
+                "{\"level\": {\"type\": \"Property\", \"value\": " + value + "}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(204);
+    }
+
+    private long several(String type) {
+        return jdbc.sql("SELECT coalesce(sum(entities), 0) FROM context_value_count WHERE tenant_id = 'default'"
+                        + " AND type = ? AND attr = ? AND bucket = ?")
+                .params(DEFAULT + type, DEFAULT + "level", Long.MIN_VALUE).query(Long.class).single();
+    }
+
+    private void agree(String when) {
+        for (String type : List.of("QCount", "QCountOther")) {
+            for (String q : QUERIES) {
+                SaolaClient.Response r = api.get("/ngsi-ld/v1/entities?type=" + type + "&count=true&limit=1000&q="
+                        + URLEncoder.encode(q, StandardCharsets.UTF_8));
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+                assertThat(Long.parseLong(r.header("NGSILD-Results-Count")))
+                        .as("%s: type=%s&q=%s counts what it lists", when, type, q).isEqualTo(r.json().size());
+            }
+        }
+    }
+}
