@@ -45,15 +45,8 @@ class QueryPlanAtScaleTest extends PlatformTest {
         if (jdbc.sql("SELECT count(*) FROM context_entity WHERE tenant_id = ?").param(TENANT.value()).query(Long.class).single() > 0) {
             return;
         }
-        // level: 0..199 spread over the ids; station: one of 100 names; ok: true for 9 in 10. Written on a
-        // connection of its own, without the platform's statement timeout (the writes take tens of seconds).
-        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
-            String timeout;
-            try (java.sql.ResultSet rs = st.executeQuery("SHOW statement_timeout")) {
-                rs.next();
-                timeout = rs.getString(1);
-            }
-            st.execute("SET statement_timeout = 0");
+        // level: 0..199 spread over the ids; station: one of 100 names; ok: true for 9 in 10.
+        withoutStatementTimeout(c -> {
             try (java.sql.PreparedStatement entities = c.prepareStatement("""
                     INSERT INTO context_entity (tenant_id, id, types, attrs)
                     SELECT ?, 'urn:ngsi-ld:Gauge:' || lpad(i::text, 7, '0'), ARRAY[?],
@@ -71,7 +64,8 @@ class QueryPlanAtScaleTest extends PlatformTest {
                            CASE a.kind WHEN 'n' THEN timestamptz '2026-12-01T00:00:00Z' END,
                            CASE a.kind WHEN 'n' THEN 'CMT' END
                     FROM generate_series(0, 999999) i,
-                         (VALUES (?, 'n'::"char"), (?, 's'::"char"), (?, 'b'::"char")) a (attr, kind)""")) {
+                         (VALUES (?, 'n'::"char"), (?, 's'::"char"), (?, 'b'::"char")) a (attr, kind)""");
+                 java.sql.Statement analyse = c.createStatement()) {
                 entities.setString(1, TENANT.value());
                 entities.setString(2, TYPE);
                 entities.setString(3, NS + "level");
@@ -83,19 +77,31 @@ class QueryPlanAtScaleTest extends PlatformTest {
                 values.setString(3, NS + "station");
                 values.setString(4, NS + "ok");
                 values.executeUpdate();
-                st.execute("ANALYZE context_entity");
-                st.execute("ANALYZE context_entity_value");
-            } finally {
-                st.execute("SET statement_timeout = '" + timeout + "'");
+                analyse.execute("ANALYZE context_entity");
+                analyse.execute("ANALYZE context_entity_value");
             }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     /** The other tests see the database as they would without this one. */
     @AfterAll
-    void gone() throws java.sql.SQLException {
+    void gone() {
+        withoutStatementTimeout(c -> {
+            for (String table : List.of("context_entity_value", "context_entity")) {
+                try (java.sql.PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE tenant_id = ?")) {
+                    delete.setString(1, TENANT.value());
+                    delete.executeUpdate();
+                }
+            }
+        });
+    }
+
+    private interface Work {
+        void run(java.sql.Connection c) throws java.sql.SQLException;
+    }
+
+    /** Work of tens of seconds, on a connection of its own without the platform's statement timeout (restored after). */
+    private void withoutStatementTimeout(Work work) {
         try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
             String timeout;
             try (java.sql.ResultSet rs = st.executeQuery("SHOW statement_timeout")) {
@@ -104,11 +110,12 @@ class QueryPlanAtScaleTest extends PlatformTest {
             }
             st.execute("SET statement_timeout = 0");
             try {
-                st.execute("DELETE FROM context_entity_value WHERE tenant_id = '" + TENANT.value() + "'");
-                st.execute("DELETE FROM context_entity WHERE tenant_id = '" + TENANT.value() + "'");
+                work.run(c);
             } finally {
                 st.execute("SET statement_timeout = '" + timeout + "'");
             }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -503,9 +503,16 @@ public class EntityStore {
         List<Object> params = new ArrayList<>(sql.params);
         params.add(limit);
         params.add(offset);
-        return jdbc.sql("SELECT id, types, attrs::text, created_at, modified_at, scopes FROM context_entity WHERE "
-                        + sql.where + " ORDER BY id LIMIT ? OFFSET ?")
-                .params(params).query(this::entity).list();
+        return jdbc.sql(pageSql(sql)).params(params).query(this::entity).list();
+    }
+
+    private static String pageSql(EntityQuerySql sql) {
+        return "SELECT id, types, attrs::text, created_at, modified_at, scopes FROM context_entity WHERE " + sql.where
+                + " ORDER BY id LIMIT ? OFFSET ?";
+    }
+
+    private static String countSql(EntityQuerySql sql) {
+        return "SELECT count(*) FROM context_entity WHERE " + sql.where;
     }
 
     /**
@@ -521,11 +528,9 @@ public class EntityStore {
         List<Object> params = new ArrayList<>(sql.params);
         if (!count) {
             params.add(limit);
+            params.add(0);
         }
-        return jdbc.sql("EXPLAIN " + (count ? "SELECT count(*) FROM context_entity WHERE " + sql.where
-                        : "SELECT id, types, attrs::text, created_at, modified_at, scopes FROM context_entity WHERE "
-                        + sql.where + " ORDER BY id LIMIT ?"))
-                .params(params).query(String.class).list();
+        return jdbc.sql("EXPLAIN " + (count ? countSql(sql) : pageSql(sql))).params(params).query(String.class).list();
     }
 
     public long count(EntityQuery query) {
@@ -537,8 +542,7 @@ public class EntityStore {
             return counted.get();
         }
         EntityQuerySql sql = new EntityQuerySql(query, json);
-        return jdbc.sql("SELECT count(*) FROM context_entity WHERE " + sql.where)
-                .params(sql.params).query(Long.class).single();
+        return jdbc.sql(countSql(sql)).params(sql.params).query(Long.class).single();
     }
 
     /**

@@ -98,7 +98,7 @@ final class EntityValues {
                 if (before != null) {
                     goneEntities.computeIfAbsent(tenant, t -> new LinkedHashSet<>()).add(before.id());
                     for (var a : before.attributes().properties()) {
-                        counts.add(tenant, before.types(), a.getKey(), shape(a.getKey(), a.getValue()), -1);
+                        counts.add(tenant, before.types(), a.getKey(), ValueCounts.shape(a.getValue()), -1);
                     }
                 }
                 return;
@@ -106,9 +106,8 @@ final class EntityValues {
             List<Row> rows = new ArrayList<>();
             if (before == null) {
                 for (var a : after.attributes().properties()) {
-                    int from = rows.size();
                     rows(a.getKey(), a.getValue(), rows);
-                    counts.add(tenant, after.types(), a.getKey(), ValueCounts.shape(rows, from, rows.size()), 1);
+                    counts.add(tenant, after.types(), a.getKey(), ValueCounts.shape(a.getValue()), 1);
                 }
             } else {
                 // A change of types moves every attribute's count, not its rows.
@@ -122,7 +121,7 @@ final class EntityValues {
                     if (same && !retyped) {
                         continue;
                     }
-                    Long wasShape = was == null ? null : shape(name, was);
+                    Long wasShape = was == null ? null : ValueCounts.shape(was);
                     counts.add(tenant, before.types(), name, wasShape, -1);
                     if (same) {
                         counts.add(tenant, after.types(), name, wasShape, 1);
@@ -132,9 +131,8 @@ final class EntityValues {
                         changedAttributes.computeIfAbsent(tenant, t -> new ArrayList<>()).add(new String[] {after.id(), name});
                     }
                     if (is != null) {
-                        int from = rows.size();
                         rows(name, is, rows);
-                        counts.add(tenant, after.types(), name, ValueCounts.shape(rows, from, rows.size()), 1);
+                        counts.add(tenant, after.types(), name, ValueCounts.shape(is), 1);
                     }
                 }
             }
@@ -144,12 +142,6 @@ final class EntityValues {
                     out.add(new Object[] {after.id(), r});
                 }
             }
-        }
-
-        private static Long shape(String name, JsonNode held) {
-            List<Row> rows = new ArrayList<>();
-            rows(name, held, rows);
-            return ValueCounts.shape(rows, 0, rows.size());
         }
 
         private static final String DELETE_ENTITIES = "DELETE FROM context_entity_value WHERE tenant_id = ? AND entity_id = ANY (?)";

@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.saola.context.AttributeInstances;
 import org.saola.context.query.EntityQuery;
 import org.saola.context.query.QueryLanguage;
+import org.saola.context.query.QueryValues;
 import org.saola.context.query.TypeExpression;
 import org.saola.platform.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Exact counts of a numeric comparison without counting the matching entities one by one (issue #17,
@@ -66,23 +69,26 @@ final class ValueCounts {
         return Double.longBitsToDouble(key >= 0 ? key : key ^ Long.MAX_VALUE);
     }
 
-    /** The bucket an attribute's rows put the entity in, or null when it holds no number. */
-    static Long shape(List<EntityValues.Row> rows, int from, int to) {
+    /**
+     * The bucket an attribute as held puts its entity in, or null when it holds no number: read from the candidates
+     * of its instances' values as the value index's rows of path "" are ({@link EntityValues#rows}), without making
+     * the rows (an instance without a candidate still has its row).
+     */
+    static Long shape(JsonNode held) {
+        List<JsonNode> candidates = new ArrayList<>();
         Double only = null;
         int values = 0;
-        boolean number = false;
-        for (int i = from; i < to; i++) {
-            EntityValues.Row r = rows.get(i);
-            if (!r.path().isEmpty()) {
-                continue;
-            }
-            values++;
-            if (r.num() != null) {
-                number = true;
-                only = r.num();
+        for (JsonNode instance : AttributeInstances.of(held)) {
+            candidates.clear();
+            QueryValues.candidates(instance, candidates);
+            values += Math.max(1, candidates.size());
+            for (JsonNode c : candidates) {
+                if (c.isNumber()) {
+                    only = c.asDouble();
+                }
             }
         }
-        if (!number) {
+        if (only == null) {
             return null;
         }
         return values == 1 ? bucket(only) : SEVERAL;
@@ -128,6 +134,9 @@ final class ValueCounts {
          * writer and out by another); only the sum over the stripes means anything.
          */
         void write(Connection c) throws SQLException {
+            if (deltas.isEmpty()) {
+                return;
+            }
             short stripe = (short) Math.floorMod(Thread.currentThread().threadId(), STRIPES);
             try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
                 boolean any = false;
@@ -223,7 +232,7 @@ final class ValueCounts {
         }
         boolean bounded = lo != Double.NEGATIVE_INFINITY;
         boolean capped = hi != Double.POSITIVE_INFINITY;
-        if (bounded && capped && (lo > hi || lo == hi && !(loIncluded && hiIncluded))) {
+        if (lo > hi) {
             return Optional.of(new Statement("SELECT 0::int8, 0::int8", List.of()));
         }
         List<Object> params = new ArrayList<>();
