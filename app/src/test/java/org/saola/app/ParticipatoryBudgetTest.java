@@ -316,7 +316,13 @@ class ParticipatoryBudgetTest extends PlatformTest {
         assertThat(voters).hasSize(12);
         for (byte[] s : sealed) {
             String text = new String(s, java.nio.charset.StandardCharsets.ISO_8859_1);
-            assertThat(text).doesNotContain("\nb").doesNotContain("\na");
+            // Four bytes of a plain ballot (two choices as the box writes them) turn up by chance in the ~40 random
+            // bytes of a sealed one about once in 100 million; two bytes did, once in some thirty runs (a flaky test).
+            for (List<String> choice : choices) {
+                if (choice.size() > 1) {
+                    assertThat(text).doesNotContain("\n" + String.join("\n", choice.subList(0, 2)));
+                }
+            }
         }
         // The tables share no column but the tenant and the process, and the box keeps no time at all.
         Set<String> voterColumns = columns("participation_voter");
