@@ -36,6 +36,9 @@ public abstract class PlatformTest {
         registry.add("saola.mqtt.data-dir", () -> DATA_DIR.resolve("mqtt").toString());
         registry.add("saola.mqtt.port", () -> "0");
         registry.add("saola.admin.password", () -> ADMIN_PASSWORD);
+        // The suite's end closes every cached application at once; a graceful shutdown would wait up to 30 s for
+        // connections a test left open (surefire then kills the fork anyway).
+        registry.add("server.shutdown", () -> "immediate");
         registry.add("saola.simulator.enabled", () -> "false");
         // Tests run the health watch themselves, with a moved clock (DeviceHealthTest); a scheduled run holding
         // its lock at the same moment would make theirs a no-op.
