@@ -130,16 +130,18 @@ public class ChangeFeedStore {
         }
 
         /** Appends the group's row, last thing before the commit (the order lock is held until then). */
-        void append(Connection c, Instant now) throws SQLException {
+        /** Adds the group's record to {@code pipeline}, after the lock that keeps records in commit order. */
+        void append(Pipeline pipeline, Instant now) {
             if (count == 0) {
                 return;
             }
-            try (PreparedStatement lock = c.prepareStatement(ORDER_LOCK); PreparedStatement append = c.prepareStatement(APPEND)) {
-                lock.execute();
-                append.setTimestamp(1, Timestamp.from(now));
-                append.setString(2, changes.append(']').toString());
-                append.executeUpdate();
-            }
+            String text = changes.append(']').toString();
+            pipeline.add(ORDER_LOCK, (ps, i) -> i);
+            pipeline.add(APPEND, (ps, i) -> {
+                ps.setTimestamp(i, Timestamp.from(now));
+                ps.setString(i + 1, text);
+                return i + 2;
+            });
             appended.incrementAndGet();
         }
     }

@@ -221,11 +221,14 @@ public class EntityStore {
                     for (Key key : dirty) {
                         values.changed(key.tenant(), initial.get(key).orElse(null), state.get(key).orElse(null));
                     }
-                    values.write(c);
                     history.send(c);
                     late.executeBatch();
+                    // The value index, its counts and the change feed's record: one round trip.
+                    Pipeline pipeline = new Pipeline();
+                    values.write(c, pipeline);
+                    changes.append(pipeline, now);
+                    pipeline.run(c);
                 }
-                changes.append(c, now);
                 c.commit();
                 for (Key key : dirty) {
                     Optional<EntityRow> row = state.get(key);

@@ -157,87 +157,83 @@ final class EntityValues {
                             ?::text[], ?::text[], ?::text[], ?::text[])
                      AS r(entity_id, attr, inst, path, kind, num, txt, flag, ts, observed_at, unit_code, dataset_id)""";
 
-        /** Writes the group's changes to the index, in its transaction: rows of what changed out, new rows in. */
-        void write(Connection c) throws SQLException {
-            if (!goneEntities.isEmpty()) {
-                try (PreparedStatement delete = c.prepareStatement(DELETE_ENTITIES)) {
-                    for (var e : goneEntities.entrySet()) {
-                        delete.setString(1, e.getKey().value());
-                        delete.setArray(2, c.createArrayOf("text", e.getValue().toArray()));
-                        delete.addBatch();
-                    }
-                    delete.executeBatch();
-                }
+        /**
+         * Adds the group's changes to the index to {@code pipeline}, for its transaction: rows of what changed out,
+         * new rows in, and the counts by bucket.
+         */
+        void write(Connection c, Pipeline pipeline) throws SQLException {
+            for (var e : goneEntities.entrySet()) {
+                String tenant = e.getKey().value();
+                java.sql.Array ids = c.createArrayOf("text", e.getValue().toArray());
+                pipeline.add(DELETE_ENTITIES, (ps, i) -> {
+                    ps.setString(i, tenant);
+                    ps.setArray(i + 1, ids);
+                    return i + 2;
+                });
             }
-            if (!changedAttributes.isEmpty()) {
-                try (PreparedStatement delete = c.prepareStatement(DELETE_ATTRIBUTES)) {
-                    for (var e : changedAttributes.entrySet()) {
-                        List<String[]> pairs = e.getValue();
-                        String[] ids = new String[pairs.size()];
-                        String[] attrs = new String[pairs.size()];
-                        for (int i = 0; i < ids.length; i++) {
-                            ids[i] = pairs.get(i)[0];
-                            attrs[i] = pairs.get(i)[1];
-                        }
-                        delete.setArray(1, c.createArrayOf("text", ids));
-                        delete.setArray(2, c.createArrayOf("text", attrs));
-                        delete.setString(3, e.getKey().value());
-                        delete.addBatch();
-                    }
-                    delete.executeBatch();
+            for (var e : changedAttributes.entrySet()) {
+                List<String[]> pairs = e.getValue();
+                String[] ids = new String[pairs.size()];
+                String[] attrs = new String[pairs.size()];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = pairs.get(i)[0];
+                    attrs[i] = pairs.get(i)[1];
                 }
+                String tenant = e.getKey().value();
+                java.sql.Array idArray = c.createArrayOf("text", ids);
+                java.sql.Array attrArray = c.createArrayOf("text", attrs);
+                pipeline.add(DELETE_ATTRIBUTES, (ps, i) -> {
+                    ps.setArray(i, idArray);
+                    ps.setArray(i + 1, attrArray);
+                    ps.setString(i + 2, tenant);
+                    return i + 3;
+                });
             }
-            if (!added.isEmpty()) {
-                try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                    for (var e : added.entrySet()) {
-                        List<Object[]> rows = e.getValue();
-                        int n = rows.size();
-                        String[] ids = new String[n];
-                        String[] attrs = new String[n];
-                        Short[] insts = new Short[n];
-                        String[] paths = new String[n];
-                        String[] kinds = new String[n];
-                        Double[] nums = new Double[n];
-                        String[] txts = new String[n];
-                        Boolean[] flags = new Boolean[n];
-                        String[] tss = new String[n];
-                        String[] observed = new String[n];
-                        String[] units = new String[n];
-                        String[] datasets = new String[n];
-                        for (int i = 0; i < n; i++) {
-                            Row r = (Row) rows.get(i)[1];
-                            ids[i] = (String) rows.get(i)[0];
-                            attrs[i] = r.attr();
-                            insts[i] = (short) Math.min(r.inst(), Short.MAX_VALUE);
-                            paths[i] = r.path();
-                            kinds[i] = String.valueOf(r.kind());
-                            nums[i] = r.num();
-                            txts[i] = r.txt();
-                            flags[i] = r.flag();
-                            tss[i] = r.ts() == null ? null : r.ts().toString();
-                            observed[i] = r.observedAt() == null ? null : r.observedAt().toString();
-                            units[i] = r.unitCode();
-                            datasets[i] = r.datasetId();
-                        }
-                        insert.setString(1, e.getKey().value());
-                        insert.setArray(2, c.createArrayOf("text", ids));
-                        insert.setArray(3, c.createArrayOf("text", attrs));
-                        insert.setArray(4, c.createArrayOf("int2", insts));
-                        insert.setArray(5, c.createArrayOf("text", paths));
-                        insert.setArray(6, c.createArrayOf("text", kinds));
-                        insert.setArray(7, c.createArrayOf("float8", nums));
-                        insert.setArray(8, c.createArrayOf("text", txts));
-                        insert.setArray(9, c.createArrayOf("bool", flags));
-                        insert.setArray(10, c.createArrayOf("text", tss));
-                        insert.setArray(11, c.createArrayOf("text", observed));
-                        insert.setArray(12, c.createArrayOf("text", units));
-                        insert.setArray(13, c.createArrayOf("text", datasets));
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
+            for (var e : added.entrySet()) {
+                List<Object[]> rows = e.getValue();
+                int n = rows.size();
+                String[] ids = new String[n];
+                String[] attrs = new String[n];
+                Short[] insts = new Short[n];
+                String[] paths = new String[n];
+                String[] kinds = new String[n];
+                Double[] nums = new Double[n];
+                String[] txts = new String[n];
+                Boolean[] flags = new Boolean[n];
+                String[] tss = new String[n];
+                String[] observed = new String[n];
+                String[] units = new String[n];
+                String[] datasets = new String[n];
+                for (int i = 0; i < n; i++) {
+                    Row r = (Row) rows.get(i)[1];
+                    ids[i] = (String) rows.get(i)[0];
+                    attrs[i] = r.attr();
+                    insts[i] = (short) Math.min(r.inst(), Short.MAX_VALUE);
+                    paths[i] = r.path();
+                    kinds[i] = String.valueOf(r.kind());
+                    nums[i] = r.num();
+                    txts[i] = r.txt();
+                    flags[i] = r.flag();
+                    tss[i] = r.ts() == null ? null : r.ts().toString();
+                    observed[i] = r.observedAt() == null ? null : r.observedAt().toString();
+                    units[i] = r.unitCode();
+                    datasets[i] = r.datasetId();
                 }
+                String tenant = e.getKey().value();
+                java.sql.Array[] columns = {c.createArrayOf("text", ids), c.createArrayOf("text", attrs),
+                        c.createArrayOf("int2", insts), c.createArrayOf("text", paths), c.createArrayOf("text", kinds),
+                        c.createArrayOf("float8", nums), c.createArrayOf("text", txts), c.createArrayOf("bool", flags),
+                        c.createArrayOf("text", tss), c.createArrayOf("text", observed), c.createArrayOf("text", units),
+                        c.createArrayOf("text", datasets)};
+                pipeline.add(INSERT, (ps, i) -> {
+                    ps.setString(i, tenant);
+                    for (int k = 0; k < columns.length; k++) {
+                        ps.setArray(i + 1 + k, columns[k]);
+                    }
+                    return i + 1 + columns.length;
+                });
             }
-            counts.write(c);
+            counts.write(c, pipeline);
         }
     }
 }

@@ -68,7 +68,9 @@ class EntityValuesBackfill implements JavaMigration {
                         read++;
                     }
                 }
-                group.write(c);
+                Pipeline pipeline = new Pipeline();
+                group.write(c, pipeline);
+                pipeline.run(c);
                 if (read < CHUNK) {
                     return;
                 }

@@ -138,10 +138,20 @@ public class SubscriptionStore {
      * the caller's transaction ends: a subscription write waits for it, and it waits for a subscription write in
      * progress, so a change committed after a subscription is matched against it on every node.
      */
-    public long lockedVersion() {
-        jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock_shared(?)) l").param(SUBSCRIPTIONS_LOCK)
-                .query(Integer.class).single();
-        return version();
+    public static long lockedVersion(java.sql.Connection c) throws java.sql.SQLException {
+        // One round trip: the version is read by a statement of its own, so its snapshot is taken once the lock is held.
+        long[] version = {-1};
+        new Pipeline()
+                .add("SELECT pg_advisory_xact_lock_shared(?)", (ps, i) -> {
+                    ps.setLong(i, SUBSCRIPTIONS_LOCK);
+                    return i + 1;
+                })
+                .add("SELECT version FROM context_subscription_version", (ps, i) -> i, rows -> {
+                    rows.next();
+                    version[0] = rows.getLong(1);
+                })
+                .run(c);
+        return version[0];
     }
 
     /** The version of the last subscription write committed, by any node. */

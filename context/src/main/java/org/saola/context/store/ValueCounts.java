@@ -133,42 +133,39 @@ final class ValueCounts {
          * another's commit on a bucket both touch. A stripe's count may go below zero (an entity counted in by one
          * writer and out by another); only the sum over the stripes means anything.
          */
-        void write(Connection c) throws SQLException {
+        void write(Connection c, Pipeline pipeline) throws SQLException {
             if (deltas.isEmpty()) {
                 return;
             }
             short stripe = (short) Math.floorMod(Thread.currentThread().threadId(), STRIPES);
-            try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
-                boolean any = false;
-                for (var e : deltas.entrySet()) {
-                    List<Map.Entry<Key, Long>> changed = e.getValue().entrySet().stream().filter(d -> d.getValue() != 0).toList();
-                    if (changed.isEmpty()) {
-                        continue;
-                    }
-                    int n = changed.size();
-                    String[] types = new String[n];
-                    String[] attrs = new String[n];
-                    Long[] buckets = new Long[n];
-                    Long[] delta = new Long[n];
-                    for (int i = 0; i < n; i++) {
-                        Key k = changed.get(i).getKey();
-                        types[i] = k.type();
-                        attrs[i] = k.attr();
-                        buckets[i] = k.bucket();
-                        delta[i] = changed.get(i).getValue();
-                    }
-                    upsert.setString(1, e.getKey().value());
-                    upsert.setShort(2, stripe);
-                    upsert.setArray(3, c.createArrayOf("text", types));
-                    upsert.setArray(4, c.createArrayOf("text", attrs));
-                    upsert.setArray(5, c.createArrayOf("int8", buckets));
-                    upsert.setArray(6, c.createArrayOf("int8", delta));
-                    upsert.addBatch();
-                    any = true;
+            for (var e : deltas.entrySet()) {
+                List<Map.Entry<Key, Long>> changed = e.getValue().entrySet().stream().filter(d -> d.getValue() != 0).toList();
+                if (changed.isEmpty()) {
+                    continue;
                 }
-                if (any) {
-                    upsert.executeBatch();
+                int n = changed.size();
+                String[] types = new String[n];
+                String[] attrs = new String[n];
+                Long[] buckets = new Long[n];
+                Long[] delta = new Long[n];
+                for (int i = 0; i < n; i++) {
+                    Key k = changed.get(i).getKey();
+                    types[i] = k.type();
+                    attrs[i] = k.attr();
+                    buckets[i] = k.bucket();
+                    delta[i] = changed.get(i).getValue();
                 }
+                String tenant = e.getKey().value();
+                java.sql.Array[] columns = {c.createArrayOf("text", types), c.createArrayOf("text", attrs),
+                        c.createArrayOf("int8", buckets), c.createArrayOf("int8", delta)};
+                pipeline.add(UPSERT, (ps, i) -> {
+                    ps.setString(i, tenant);
+                    ps.setShort(i + 1, stripe);
+                    for (int k = 0; k < columns.length; k++) {
+                        ps.setArray(i + 2 + k, columns[k]);
+                    }
+                    return i + 2 + columns.length;
+                });
             }
         }
     }

@@ -101,10 +101,9 @@ public class SubscriptionRegistry implements ChangeHook {
     @Override
     public void groupStarts(Connection connection) throws SQLException {
         load();
-        SubscriptionStore here = store.on(connection);
-        long version = here.lockedVersion();
+        long version = SubscriptionStore.lockedVersion(connection);
         if (version > seen) {
-            catchUp(here, version);
+            catchUp(store.on(connection), version);
         }
     }
 
