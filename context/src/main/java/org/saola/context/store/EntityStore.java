@@ -52,13 +52,22 @@ public class EntityStore {
     private static final String LOCK = """
             SELECT id, types, attrs::text, created_at, modified_at, scopes, version FROM context_entity
             WHERE tenant_id = ? AND id = ANY (?) FOR UPDATE""";
-    private static final String UPSERT = """
+    /**
+     * New entities of one tenant, in one statement; each row's version comes back, so the entity's next write can
+     * start from memory. (Another node may have made the same entity since it was found missing: the row is then
+     * overwritten whole, so what comes back is still exactly what this group wrote.)
+     */
+    private static final String INSERT_ALL = """
             INSERT INTO context_entity (tenant_id, id, types, attrs, created_at, modified_at, location_box, scopes)
-            VALUES (?, ?, ?, ?::jsonb, ?, ?, ?::box, ?)
+            SELECT ?, v.id, v.types::text[], v.attrs::jsonb, v.created_at::timestamptz, v.modified_at::timestamptz,
+                   v.box::box, v.scopes::text[]
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                 AS v(id, types, attrs, created_at, modified_at, box, scopes)
             ON CONFLICT (tenant_id, id) DO UPDATE
                SET types = EXCLUDED.types, attrs = EXCLUDED.attrs, created_at = EXCLUDED.created_at,
                    modified_at = EXCLUDED.modified_at, location_box = EXCLUDED.location_box, scopes = EXCLUDED.scopes,
-                   version = nextval('context_entity_version')""";
+                   version = nextval('context_entity_version')
+            RETURNING id, version""";
     /** The default GeoProperty (NGSI-LD core), whose bounding box is indexed for geo-queries. */
     public static final String LOCATION = "https://uri.etsi.org/ngsi-ld/location";
     private static final String DELETE = "DELETE FROM context_entity WHERE tenant_id = ? AND id = ?";
@@ -232,10 +241,10 @@ public class EntityStore {
                 c.commit();
                 for (Key key : dirty) {
                     Optional<EntityRow> row = state.get(key);
-                    if (row.isPresent() && existed.contains(key)) {
+                    if (row.isPresent() && versions.containsKey(key)) {
                         latest.put(key, new Cached(row.get(), versions.get(key)));
                     } else {
-                        latest.invalidate(key);             // new (its version unknown if another node made it too) or gone
+                        latest.invalidate(key);             // gone
                     }
                 }
                 return outcomes;
@@ -356,32 +365,53 @@ public class EntityStore {
                 }
             }
         }
-        try (PreparedStatement upsert = c.prepareStatement(UPSERT); PreparedStatement delete = c.prepareStatement(DELETE)) {
+        Map<TenantId, List<EntityRow>> created = new LinkedHashMap<>();
+        try (PreparedStatement delete = c.prepareStatement(DELETE)) {
             for (Key key : dirty) {
                 Optional<EntityRow> row = state.get(key);
                 if (row.isPresent() && existed.contains(key)) {
                     continue;
                 }
                 if (row.isPresent()) {
-                    EntityRow r = row.get();
-                    upsert.setString(1, key.tenant().value());
-                    upsert.setString(2, r.id());
-                    upsert.setArray(3, c.createArrayOf("text", r.types().toArray()));
-                    String made = serialized.get(key);
-                    upsert.setString(4, made != null ? made : json.writeValueAsString(r.attributes()));
-                    upsert.setTimestamp(5, Timestamp.from(r.createdAt()));
-                    upsert.setTimestamp(6, Timestamp.from(r.modifiedAt()));
-                    upsert.setString(7, locationBox(r.attributes()));
-                    upsert.setArray(8, c.createArrayOf("text", r.scopes().toArray()));
-                    upsert.addBatch();
+                    created.computeIfAbsent(key.tenant(), t -> new ArrayList<>()).add(row.get());
                 } else {
                     delete.setString(1, key.tenant().value());
                     delete.setString(2, key.id());
                     delete.addBatch();
                 }
             }
-            upsert.executeBatch();
             delete.executeBatch();
+        }
+        if (created.isEmpty()) {
+            return;
+        }
+        created.values().forEach(rows -> rows.sort(java.util.Comparator.comparing(EntityRow::id)));
+        try (PreparedStatement insert = c.prepareStatement(INSERT_ALL)) {
+            for (var e : created.entrySet()) {
+                List<EntityRow> rows = e.getValue();
+                int n = rows.size();
+                String[][] columns = new String[7][n];
+                for (int i = 0; i < n; i++) {
+                    EntityRow r = rows.get(i);
+                    String made = serialized.get(new Key(e.getKey(), r.id()));
+                    columns[0][i] = r.id();
+                    columns[1][i] = arrayLiteral(r.types());
+                    columns[2][i] = made != null ? made : json.writeValueAsString(r.attributes());
+                    columns[3][i] = r.createdAt().toString();
+                    columns[4][i] = r.modifiedAt().toString();
+                    columns[5][i] = locationBox(r.attributes());
+                    columns[6][i] = arrayLiteral(r.scopes());
+                }
+                insert.setString(1, e.getKey().value());
+                for (int k = 0; k < columns.length; k++) {
+                    insert.setArray(2 + k, c.createArrayOf("text", columns[k]));
+                }
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        versions.put(new Key(e.getKey(), rs.getString(1)), rs.getLong(2));
+                    }
+                }
+            }
         }
     }
 
