@@ -129,8 +129,10 @@ public class ChangeFeedStore {
             return count == 0;
         }
 
-        /** Appends the group's row, last thing before the commit (the order lock is held until then). */
-        /** Adds the group's record to {@code pipeline}, after the lock that keeps records in commit order. */
+        /**
+         * Adds the group's record to {@code pipeline}, after the lock that keeps records in commit order; the
+         * pipeline runs last before the commit, so the lock is held no longer than before.
+         */
         void append(Pipeline pipeline, Instant now) {
             if (count == 0) {
                 return;

@@ -317,34 +317,12 @@ public class EntityStore {
                 for (var e : updates.entrySet()) {
                     List<EntityRow> rows = e.getValue();
                     int n = rows.size();
-                    String[] ids = new String[n];
-                    String[] types = new String[n];
-                    String[] attrs = new String[n];
-                    String[] created = new String[n];
-                    String[] modified = new String[n];
-                    String[] boxes = new String[n];
-                    String[] scopes = new String[n];
                     Long[] expected = new Long[n];
                     for (int i = 0; i < n; i++) {
-                        EntityRow r = rows.get(i);
-                        ids[i] = r.id();
-                        types[i] = arrayLiteral(r.types());
-                        String made = serialized.get(new Key(e.getKey(), r.id()));
-                        attrs[i] = made != null ? made : json.writeValueAsString(r.attributes());
-                        created[i] = r.createdAt().toString();          // ISO 8601 in UTC: no session time zone involved
-                        modified[i] = r.modifiedAt().toString();
-                        boxes[i] = locationBox(r.attributes());
-                        scopes[i] = arrayLiteral(r.scopes());
-                        expected[i] = versions.get(new Key(e.getKey(), r.id()));
+                        expected[i] = versions.get(new Key(e.getKey(), rows.get(i).id()));
                     }
-                    update.setArray(1, c.createArrayOf("text", ids));
-                    update.setArray(2, c.createArrayOf("text", types));
-                    update.setArray(3, c.createArrayOf("text", attrs));
-                    update.setArray(4, c.createArrayOf("text", created));
-                    update.setArray(5, c.createArrayOf("text", modified));
-                    update.setArray(6, c.createArrayOf("text", boxes));
-                    update.setArray(7, c.createArrayOf("text", scopes));
-                    update.setArray(8, c.createArrayOf("int8", expected));
+                    int next = setRows(c, update, 1, e.getKey(), rows, serialized);
+                    update.setArray(next, c.createArrayOf("int8", expected));
                     update.setString(9, e.getKey().value());
                     Set<String> written = new java.util.HashSet<>(n * 2);
                     try (ResultSet rs = update.executeQuery()) {
@@ -388,24 +366,8 @@ public class EntityStore {
         created.values().forEach(rows -> rows.sort(java.util.Comparator.comparing(EntityRow::id)));
         try (PreparedStatement insert = c.prepareStatement(INSERT_ALL)) {
             for (var e : created.entrySet()) {
-                List<EntityRow> rows = e.getValue();
-                int n = rows.size();
-                String[][] columns = new String[7][n];
-                for (int i = 0; i < n; i++) {
-                    EntityRow r = rows.get(i);
-                    String made = serialized.get(new Key(e.getKey(), r.id()));
-                    columns[0][i] = r.id();
-                    columns[1][i] = arrayLiteral(r.types());
-                    columns[2][i] = made != null ? made : json.writeValueAsString(r.attributes());
-                    columns[3][i] = r.createdAt().toString();
-                    columns[4][i] = r.modifiedAt().toString();
-                    columns[5][i] = locationBox(r.attributes());
-                    columns[6][i] = arrayLiteral(r.scopes());
-                }
                 insert.setString(1, e.getKey().value());
-                for (int k = 0; k < columns.length; k++) {
-                    insert.setArray(2 + k, c.createArrayOf("text", columns[k]));
-                }
+                setRows(c, insert, 2, e.getKey(), e.getValue(), serialized);
                 try (ResultSet rs = insert.executeQuery()) {
                     while (rs.next()) {
                         versions.put(new Key(e.getKey(), rs.getString(1)), rs.getLong(2));
@@ -413,6 +375,31 @@ public class EntityStore {
                 }
             }
         }
+    }
+
+    /**
+     * Sets the seven text arrays {@link #UPDATE_ALL} and {@link #INSERT_ALL} read rows from (id, types, attributes,
+     * created, modified, location box, scopes), from parameter {@code first} on; returns the index after them.
+     */
+    private int setRows(Connection c, PreparedStatement statement, int first, TenantId tenant, List<EntityRow> rows,
+            Map<Key, String> serialized) throws SQLException {
+        int n = rows.size();
+        String[][] columns = new String[7][n];
+        for (int i = 0; i < n; i++) {
+            EntityRow r = rows.get(i);
+            String made = serialized.get(new Key(tenant, r.id()));
+            columns[0][i] = r.id();
+            columns[1][i] = arrayLiteral(r.types());
+            columns[2][i] = made != null ? made : json.writeValueAsString(r.attributes());
+            columns[3][i] = r.createdAt().toString();          // ISO 8601 in UTC: no session time zone involved
+            columns[4][i] = r.modifiedAt().toString();
+            columns[5][i] = locationBox(r.attributes());
+            columns[6][i] = arrayLiteral(r.scopes());
+        }
+        for (int k = 0; k < columns.length; k++) {
+            statement.setArray(first + k, c.createArrayOf("text", columns[k]));
+        }
+        return first + columns.length;
     }
 
     /**

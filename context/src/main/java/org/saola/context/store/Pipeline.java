@@ -46,10 +46,6 @@ final class Pipeline {
         return this;
     }
 
-    boolean isEmpty() {
-        return steps.isEmpty();
-    }
-
     /** Runs the statements added, in order, in one round trip on {@code c}; then forgets them. */
     void run(Connection c) throws SQLException {
         if (steps.isEmpty()) {
