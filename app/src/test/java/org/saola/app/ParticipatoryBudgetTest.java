@@ -366,6 +366,53 @@ class ParticipatoryBudgetTest extends PlatformTest {
     }
 
     @Test
+    void aVoteClosesAtItsStatedTimeAndABallotHoldsAtLeastTheLeastNumberOfProjects() throws Exception {
+        java.time.LocalDateTime closes = java.time.LocalDateTime.ofInstant(clock.instant(), ZoneId.of("Asia/Ho_Chi_Minh"))
+                .plusHours(1).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        if (closes.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
+            closes = closes.plusMinutes(1);
+        }
+        String voting = "{\"rule\":\"APPROVAL\",\"maxChoices\":3,\"minProjects\":2,\"closesAt\":\"" + closes.toLocalTime() + "\"}";
+        String process = "quick-" + suffix;
+        defineProcess(process, voting, 1_000_000_000L, today.plusDays(1), today.plusDays(3), 201);
+        project(process, "park", 400_000_000L);
+        project(process, "lights", 300_000_000L);
+        project(process, "benches", 50_000_000L);
+        defineProcess(process, voting, 1_000_000_000L, today.minusDays(1), closes.toLocalDate(), 200);
+        JsonNode rule = client().anonymous().get("/public/v1/participation/processes/" + process).json().get("voting");
+        assertThat(rule.get("minProjects").asInt()).isEqualTo(2);
+        assertThat(rule.get("closes").asString()).isEqualTo(closes.toString());
+        FormSession anyone = new FormSession(base());
+        assertThat(anyone.get("/city/participation/" + process + "?lang=en").body())
+                .contains("closing at " + closes.toLocalTime() + " on the last day").contains("Choose at least 2 projects.");
+
+        FormSession lan = TestResidents.signedIn(base(), "lan.quick." + suffix + "@example.vn");
+        assertThat(lan.get("/city/participation/" + process + "/vote?lang=en").body()).contains("id=\"rule-min-hint\"");
+        assertThat(vote(lan, process, "park").body()).contains("Choose at least 2 projects; you chose 1.").doesNotContain("Your vote is in");
+        String receipt = receiptIn(vote(lan, process, "park", "benches").body());
+        assertThat(client().post("/api/v1/participation/processes/" + process + "/count", "").status()).isEqualTo(409);
+
+        // At the closing time, not at midnight, the vote is over: no more ballots, and it can be counted.
+        clock.advance(Duration.ofMinutes(61));
+        assertThat(vote(lan, process, "park", "lights").body()).contains("The vote is closed");
+        assertThat(anyone.get("/city/participation/" + process + "?lang=en").body()).doesNotContain("id=\"vote-link\"");
+        SaolaClient.Response count = client().post("/api/v1/participation/processes/" + process + "/count", "");
+        assertThat(count.status()).as(count.body()).isEqualTo(200);
+        assertThat(client().anonymous().get("/public/v1/participation/processes/" + process + "/receipts").body()).contains(receipt);
+
+        SaolaClient.Response bad = client().send("PUT", "/api/v1/participation/processes/bad-time-" + suffix, """
+                {"titleVi":"x","titleEn":"x","department":"%s","phases":[{"phase":"VOTING","starts":"2027-12-01","ends":"2027-12-02"}],
+                 "voting":{"rule":"APPROVAL","maxChoices":2,"closesAt":"5pm"},"budgets":[{"amount":10}]}""".formatted(department));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("voting.closesAt").contains("like 17:00");
+        bad = client().send("PUT", "/api/v1/participation/processes/bad-time-" + suffix, """
+                {"titleVi":"x","titleEn":"x","department":"%s","phases":[{"phase":"VOTING","starts":"2027-12-01","ends":"2027-12-02"}],
+                 "voting":{"rule":"APPROVAL","maxChoices":2,"minProjects":3},"budgets":[{"amount":10}]}""".formatted(department));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("voting.minProjects");
+    }
+
+    @Test
     void staffInputIsCheckedFieldByField() throws Exception {
         SaolaClient.Response r = client().send("PUT", "/api/v1/participation/processes/bad-" + suffix, """
                 {"titleVi":"x","titleEn":"x","department":"%s","phases":[{"phase":"VOTE","starts":"2026-12-01","ends":"2026-12-02"}]}"""

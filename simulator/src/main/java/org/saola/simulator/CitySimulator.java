@@ -406,7 +406,8 @@ public class CitySimulator implements AutoCloseable {
     }
 
     /**
-     * Participatory budgeting in the demo city: a vote under way and a process collecting proposals (set up
+     * Participatory budgeting in the demo city: a vote under way, a neighbourhood vote that closes a few minutes
+     * after the start (and is counted by the count timer a minute later), and a process collecting proposals (set up
      * through the staff API with an administrator's key revoked once done), and residents who sign in by the
      * code on their phone and vote on the ballot page, a first few at once, then one every half
      * {@code report-every}; residents propose, support and comment in the process collecting proposals three
@@ -420,7 +421,7 @@ public class CitySimulator implements AutoCloseable {
                 org.saola.platform.security.StaffRole.OFFICER, "xay-dung"));
         try {
             demo.setUp(admin, "xay-dung", DemoCity.DISTRICTS.stream().map(DemoCity.District::name).toList(),
-                    java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of(environment.getProperty("saola.time-zone", "Asia/Ho_Chi_Minh"))));
+                    java.time.LocalDateTime.ofInstant(clock.instant(), java.time.ZoneId.of(environment.getProperty("saola.time-zone", "Asia/Ho_Chi_Minh"))));
         } finally {
             for (var k : apiKeys.list(tenant)) {
                 if (k.name().equals("demo city participation")) {

@@ -34,6 +34,8 @@ final class DemoParticipation {
     private static final Logger log = LoggerFactory.getLogger(DemoParticipation.class);
     static final String VOTE = "ngan-sach-cong-dong-2027";
     static final String PROPOSALS = "khong-gian-xanh-ven-song";
+    /** A neighbourhood fund voted on at a residents' meeting: it closes minutes after the demo starts. */
+    static final String QUICK = "quy-khu-pho-an-hai-bac";
 
     /** A project of the demo vote: code, names, cost in đồng. */
     record DemoProject(String code, String titleVi, String titleEn, String descriptionVi, String descriptionEn, long cost) {
@@ -53,6 +55,21 @@ final class DemoParticipation {
             new DemoProject("cong-thoat-nuoc", "Nạo vét cống thoát nước khu Hòa Khánh", "Clearing storm drains in Hòa Khánh",
                     "Giảm ngập khi mưa lớn cho 2.000 hộ dân.", "Less flooding in heavy rain for 2,000 households.", 2_000_000_000L));
     static final long BUDGET = 5_000_000_000L;
+
+    static final List<DemoProject> QUICK_PROJECTS = List.of(
+            new DemoProject("den-hem-kiet", "Đèn chiếu sáng hẻm 42", "Lights for lane 42",
+                    "Sáu đèn LED cho con hẻm tối.", "Six LED lights for a dark lane.", 90_000_000L),
+            new DemoProject("cay-xanh-san-choi", "Cây xanh cho sân chơi khu phố", "Trees for the neighbourhood playground",
+                    "Mười cây bóng mát và ghế ngồi.", "Ten shade trees and benches.", 120_000_000L),
+            new DemoProject("thu-vien-mini", "Tủ sách cộng đồng", "A community bookcase",
+                    "Tủ sách và giá đọc ở nhà sinh hoạt.", "A bookcase and reading corner at the community house.", 40_000_000L),
+            new DemoProject("loa-canh-bao-ngap", "Loa cảnh báo ngập", "Flood warning loudspeakers",
+                    "Hai loa phát cảnh báo khi nước lên.", "Two loudspeakers that warn when water rises.", 75_000_000L),
+            new DemoProject("lop-boi-tre-em", "Lớp bơi hè cho trẻ em", "Summer swimming lessons for children",
+                    "Học bơi miễn phí cho 80 em.", "Free lessons for 80 children.", 60_000_000L));
+    static final long QUICK_BUDGET = 250_000_000L;
+    /** How long the neighbourhood vote stays open after the demo starts (rounded up to the minute). */
+    static final Duration QUICK_OPEN = Duration.ofMinutes(3);
 
     private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -82,7 +99,8 @@ final class DemoParticipation {
     }
 
     /** Puts the demo's processes in, unless the city has them already (its edits survive). */
-    void setUp(String adminKey, String department, List<String> wards, LocalDate today) {
+    void setUp(String adminKey, String department, List<String> wards, java.time.LocalDateTime now) {
+        LocalDate today = now.toLocalDate();
         if (send("GET", "/public/v1/participation/processes/" + VOTE, null, null).statusCode() != 200) {
             // Projects go in while the vote is still ahead; then the calendar puts the vote in its second day.
             put(adminKey, VOTE, vote(department, today.plusDays(30)));
@@ -112,8 +130,45 @@ final class DemoParticipation {
                             today.minusDays(14), today.minusDays(8), today.minusDays(7), today.plusDays(21), today.plusDays(28),
                             today.plusDays(41), today.plusDays(42), today.plusDays(90), budgets));
         }
+        quickVote(adminKey, department, now);
         consultation(adminKey, today);
         meeting(adminKey, today);
+    }
+
+    /**
+     * The neighbourhood fund's vote: open today until a few minutes from now (its closing time), knapsack with at
+     * least half the fund and two projects. Once it closes the count timer counts it, so the results and the
+     * published ballots appear within five minutes of the start. A city that ran the demo before keeps its count.
+     */
+    private void quickVote(String adminKey, String department, java.time.LocalDateTime now) {
+        if (send("GET", "/public/v1/participation/processes/" + QUICK, null, null).statusCode() == 200) {
+            return;
+        }
+        java.time.LocalDateTime closes = now.plus(QUICK_OPEN).plusMinutes(1).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        if (closes.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
+            closes = closes.plusMinutes(1);
+        }
+        LocalDate today = now.toLocalDate();
+        put(adminKey, QUICK, quick(department, today.plusDays(1), today.plusDays(1), closes.toLocalTime()));
+        for (DemoProject p : QUICK_PROJECTS) {
+            put(adminKey, QUICK + "/projects/" + p.code(), """
+                    {"titleVi":%s,"titleEn":%s,"descriptionVi":%s,"descriptionEn":%s,"cost":%d}"""
+                    .formatted(q(p.titleVi()), q(p.titleEn()), q(p.descriptionVi()), q(p.descriptionEn()), p.cost()));
+        }
+        put(adminKey, QUICK, quick(department, today, closes.toLocalDate(), closes.toLocalTime()));
+    }
+
+    private static String quick(String department, LocalDate opens, LocalDate lastDay, java.time.LocalTime closesAt) {
+        return """
+                {"titleVi":"Quỹ khu phố An Hải Bắc: bình chọn tại hội nghị","titleEn":"An Hải Bắc neighbourhood fund: the meeting's vote",
+                 "summaryVi":"Hội nghị khu phố chia 250 triệu đồng. Phiếu bầu đóng lúc %3$s hôm nay và được kiểm ngay sau đó.",
+                 "summaryEn":"The neighbourhood meeting shares out 250 million đồng. The vote closes at %3$s today and is counted straight after.",
+                 "department":%1$s,
+                 "phases":[{"phase":"INFORMATION","starts":"%2$s","ends":"%4$s"},{"phase":"VOTING","starts":"%5$s","ends":"%6$s"},
+                           {"phase":"RESULTS","starts":"%7$s","ends":"%8$s"}],
+                 "voting":{"rule":"KNAPSACK","minimumSpendPercent":50,"minProjects":2,"closesAt":"%3$s"},"budgets":[{"amount":%9$d}]}"""
+                .formatted(q(department), opens.minusDays(7), closesAt, opens.minusDays(1), opens, lastDay, lastDay.plusDays(1),
+                        lastDay.plusDays(60), QUICK_BUDGET);
     }
 
     /** A workshop of the green-spaces process next week, with what makes it accessible. */
@@ -234,33 +289,53 @@ final class DemoParticipation {
      * projects that fit the rule (between 70 % and all of the budget) on the ballot page.
      */
     void residentVotes() throws Exception {
+        // While the neighbourhood's vote is open, every other voter votes there.
+        if (random.nextBoolean() && quickOpen()) {
+            residentVotes(QUICK, QUICK_PROJECTS, QUICK_BUDGET, 5, 2);
+        } else {
+            residentVotes(VOTE, PROJECTS, BUDGET, 7, 1);
+        }
+    }
+
+    private volatile boolean quickClosed;
+
+    private boolean quickOpen() {
+        if (!quickClosed && !"VOTING".equals(JSON.readTree(send("GET", "/public/v1/participation/processes/" + QUICK, null, null)
+                .body()).path("currentPhase").asString())) {
+            quickClosed = true;
+        }
+        return !quickClosed;
+    }
+
+    /** A resident ticks projects that fit the budget, spend at least {@code tenths} of it, and number {@code least}. */
+    private void residentVotes(String process, List<DemoProject> projects, long budget, int tenths, int least) throws Exception {
         String who = "cudan" + (1 + random.nextInt(40)) + "@example.vn";
         Optional<HttpClient> signedIn = resident(who);
         if (signedIn.isEmpty()) {
             return;
         }
         HttpClient browser = signedIn.get();
-        String page = get(browser, "/city/participation/" + VOTE + "/vote");
+        String page = get(browser, "/city/participation/" + process + "/vote");
         Optional<String> csrf = DemoHttp.csrf(page);
         if (csrf.isEmpty() || !page.contains("ballot-form")) {
             return;                     // not signed in any more, or the vote is not open
         }
-        List<DemoProject> shuffled = new ArrayList<>(PROJECTS);
+        List<DemoProject> shuffled = new ArrayList<>(projects);
         Collections.shuffle(shuffled, random);
         List<String> chosen = new ArrayList<>();
         long total = 0;
         for (DemoProject p : shuffled) {
-            if (total + p.cost() <= BUDGET) {
+            if (total + p.cost() <= budget) {
                 chosen.add(p.code());
                 total += p.cost();
             }
         }
-        if (total < BUDGET * 7 / 10) {
+        if (total < budget * tenths / 10 || chosen.size() < least) {
             return;
         }
         StringBuilder form = new StringBuilder("_csrf=" + enc(csrf.get()) + "&scope=");
         chosen.forEach(c -> form.append("&project=").append(enc(c)));
-        post(browser, "/city/participation/" + VOTE + "/vote", form.toString());
+        post(browser, "/city/participation/" + process + "/vote", form.toString());
     }
 
     /** A demo resident, signed in (by a code the first time), or empty when sign-in did not work. */

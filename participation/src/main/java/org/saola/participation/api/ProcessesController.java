@@ -36,7 +36,7 @@ class ProcessesController {
     record PhaseBody(String phase, String starts, String ends) {
     }
 
-    record VotingBody(String rule, Integer minimumSpendPercent, Integer maxChoices) {
+    record VotingBody(String rule, Integer minimumSpendPercent, Integer maxChoices, Integer minProjects, String closesAt) {
     }
 
     record BudgetBody(String scope, Long amount) {
@@ -131,8 +131,18 @@ class ProcessesController {
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("voting.rule", "voting.rule is KNAPSACK or APPROVAL; got '" + b.voting().rule() + "'");
             }
+            java.time.LocalTime closesAt = null;
+            if (b.voting().closesAt() != null && !b.voting().closesAt().isBlank()) {
+                try {
+                    closesAt = java.time.LocalTime.parse(b.voting().closesAt().strip());
+                } catch (DateTimeParseException e) {
+                    throw new InvalidInputException("voting.closesAt", "voting.closesAt is a time of day like 17:00; got '"
+                            + b.voting().closesAt() + "'");
+                }
+            }
             rule = new VotingRule(kind, b.voting().minimumSpendPercent() == null ? 0 : b.voting().minimumSpendPercent(),
-                    b.voting().maxChoices() == null ? 0 : b.voting().maxChoices());
+                    b.voting().maxChoices() == null ? 0 : b.voting().maxChoices(),
+                    b.voting().minProjects() == null ? 0 : b.voting().minProjects(), closesAt);
         }
         List<Budget> budgets = new ArrayList<>();
         if (b.budgets() != null) {

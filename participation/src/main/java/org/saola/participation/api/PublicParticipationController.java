@@ -33,9 +33,17 @@ class PublicParticipationController {
 
         static ProcessView of(ParticipationService.Overview o) {
             var p = o.process();
-            Map<String, Object> voting = p.rule() == null ? null : Map.of("rule", p.rule().kind().name(),
-                    "minimumSpendPercent", p.rule().minimumSpendPercent(), "maxChoices", p.rule().maxChoices(),
-                    "tieRule", Tally.TIE_RULE);
+            Map<String, Object> voting = null;
+            if (p.rule() != null) {
+                voting = new java.util.LinkedHashMap<>();
+                voting.put("rule", p.rule().kind().name());
+                voting.put("minimumSpendPercent", p.rule().minimumSpendPercent());
+                voting.put("maxChoices", p.rule().maxChoices());
+                voting.put("minProjects", p.rule().minProjects());
+                voting.put("closesAt", p.rule().closesAt() == null ? null : p.rule().closesAt().toString());
+                voting.put("closes", p.votingCloses().map(Object::toString).orElse(null));
+                voting.put("tieRule", Tally.TIE_RULE);
+            }
             return new ProcessView(p.code(), p.titleVi(), p.titleEn(), p.summaryVi(), p.summaryEn(), p.department(),
                     p.wards(), p.phases(), o.phase().map(d -> d.phase().name()).orElse(null), o.today().toString(), voting,
                     p.budgets(), o.projects(), o.ballotsInBox(), o.countedAt().map(Object::toString).orElse(null), o.ballotsCounted().orElse(null),

@@ -27,6 +27,17 @@ public final class BallotRules {
         return Math.min(share, offered);
     }
 
+    /**
+     * The fewest projects a ballot in this budget must choose: the rule's minimum, or every project on offer if
+     * there are fewer (so that a ballot is always possible).
+     */
+    public static int minimumProjects(ParticipatoryProcess process, Budget budget, List<Project> projects) {
+        if (process.rule() == null || process.rule().minProjects() == 0) {
+            return 0;
+        }
+        return (int) Math.min(process.rule().minProjects(), projects.stream().filter(p -> p.scope().equals(budget.scope())).count());
+    }
+
     public static void check(ParticipatoryProcess process, List<Project> projects, Ballot ballot) {
         VotingRule rule = process.rule();
         if (rule == null) {
@@ -56,6 +67,10 @@ public final class BallotRules {
                 throw new InvalidInputException("projects", "'" + p.titleEn() + "' is chosen twice");
             }
             total += p.cost();
+        }
+        int least = minimumProjects(process, budget, projects);
+        if (ballot.projects().size() < least) {
+            throw new InvalidInputException("projects", "choose at least " + least + " projects; you chose " + ballot.projects().size());
         }
         switch (rule.kind()) {
             case KNAPSACK -> {

@@ -44,10 +44,20 @@ public class ParticipationService {
 
     /** A process with its projects, what phase it is in today, and its count once there is one. */
     public record Overview(ParticipatoryProcess process, List<Project> projects, Optional<PhaseDates> phase,
-            LocalDate today, Optional<Instant> countedAt, Optional<Integer> ballotsCounted, int ballotsInBox) {
+            java.time.LocalDateTime now, Optional<Instant> countedAt, Optional<Integer> ballotsCounted, int ballotsInBox) {
+
+        /** The city's day. */
+        public LocalDate today() {
+            return now.toLocalDate();
+        }
 
         public boolean votingOpen() {
-            return process.votingOpenOn(today);
+            return countedAt.isEmpty() && process.votingOpenAt(now);
+        }
+
+        /** The vote has closed (by the calendar and the closing time, or counted). */
+        public boolean votingOver() {
+            return countedAt.isPresent() || process.votingOverAt(now);
         }
 
         public boolean counted() {
@@ -91,19 +101,30 @@ public class ParticipationService {
         return LocalDate.ofInstant(clock.instant(), zone);
     }
 
+    /** The city's time now (the vote may close at a time of its last day). */
+    public java.time.LocalDateTime now() {
+        return java.time.LocalDateTime.ofInstant(clock.instant(), zone);
+    }
+
+    /** When the vote closes, in words for a message: the day, and the time when it is not midnight. */
+    static String closing(ParticipatoryProcess p) {
+        return p.voting().map(v -> v.ends() + (p.rule() != null && p.rule().closesAt() != null ? " at " + p.rule().closesAt() : ""))
+                .orElse("");
+    }
+
     // ---- what anyone may read
 
     public List<Overview> processes(TenantId tenant) {
-        LocalDate today = today();
-        return store.processes(tenant).stream().map(s -> overview(tenant, s, today)).toList();
+        java.time.LocalDateTime now = now();
+        return store.processes(tenant).stream().map(s -> overview(tenant, s, now)).toList();
     }
 
     public Overview process(TenantId tenant, String code) {
-        return overview(tenant, find(tenant, code), today());
+        return overview(tenant, find(tenant, code), now());
     }
 
-    private Overview overview(TenantId tenant, StoredProcess s, LocalDate today) {
-        return new Overview(s.process(), store.projects(tenant, s.process().code()), s.process().phaseOn(today), today,
+    private Overview overview(TenantId tenant, StoredProcess s, java.time.LocalDateTime now) {
+        return new Overview(s.process(), store.projects(tenant, s.process().code()), s.process().phaseAt(now), now,
                 s.countedAt(), s.ballotsCounted(), s.countedAt().isPresent() || s.process().voting().isEmpty() ? 0
                         : store.ballotsInBox(tenant, s.process().code()));
     }
@@ -138,8 +159,8 @@ public class ParticipationService {
      */
     public Overview definition(TenantId tenant, String code) {
         Terms t = terms(tenant, code);
-        LocalDate today = today();
-        return new Overview(t.stored().process(), t.projects(), t.stored().process().phaseOn(today), today,
+        java.time.LocalDateTime now = now();
+        return new Overview(t.stored().process(), t.projects(), t.stored().process().phaseAt(now), now,
                 t.stored().countedAt(), t.stored().ballotsCounted(), 0);
     }
 
@@ -243,13 +264,14 @@ public class ParticipationService {
         Terms terms = terms(tenant, processCode);
         StoredProcess s = terms.stored();
         ParticipatoryProcess p = s.process();
-        LocalDate today = today();
+        java.time.LocalDateTime now = now();
+        LocalDate today = now.toLocalDate();
         PhaseDates voting = p.voting().orElseThrow(() -> new ConflictException("'" + p.titleEn() + "' has no vote"));
         if (today.isBefore(voting.starts())) {
             throw new ConflictException("the vote opens on " + voting.starts());
         }
-        if (s.countedAt().isPresent() || today.isAfter(voting.ends())) {
-            throw new ConflictException("the vote closed on " + voting.ends());
+        if (s.countedAt().isPresent() || p.votingOverAt(now)) {
+            throw new ConflictException("the vote closed on " + closing(p));
         }
         BallotRules.check(p, terms.projects(), ballot);
         BallotKey key = key(tenant, processCode, true).orElseThrow();
@@ -261,7 +283,7 @@ public class ParticipationService {
             return new Cast(receipt, done.get(30, java.util.concurrent.TimeUnit.SECONDS));
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof ConflictException c) {
-                throw new ConflictException("the vote closed on " + voting.ends());
+                throw new ConflictException("the vote closed on " + closing(p));
             }
             throw new IllegalStateException("your ballot could not be stored; vote again", e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
@@ -346,9 +368,9 @@ public class ParticipationService {
             return false;
         }
         ParticipatoryProcess p = s.process();
-        if (!p.votingOverOn(today())) {
+        if (!p.votingOverAt(now())) {
             throw new ConflictException(p.voting().isEmpty() ? "'" + processCode + "' has no vote"
-                    : "the vote in '" + processCode + "' is open until " + p.voting().get().ends() + "; it is counted after");
+                    : "the vote in '" + processCode + "' is open until " + closing(p) + "; it is counted after");
         }
         List<Ballot> ballots = new ArrayList<>();
         List<String> receipts = new ArrayList<>();
@@ -376,8 +398,8 @@ public class ParticipationService {
 
     /** Every tenant's processes whose vote is over and not yet counted (the count timer counts them). */
     public List<Map.Entry<TenantId, String>> dueForCount() {
-        LocalDate today = today();
-        return store.uncounted().stream().filter(e -> e.getValue().process().votingOverOn(today))
+        java.time.LocalDateTime now = now();
+        return store.uncounted().stream().filter(e -> e.getValue().process().votingOverAt(now))
                 .map(e -> Map.entry(e.getKey(), e.getValue().process().code())).toList();
     }
 
@@ -410,7 +432,7 @@ public class ParticipationService {
         StoredProcess s = find(tenant, processCode);
         if (s.countedAt().isEmpty()) {
             throw new ConflictException(s.process().voting().isEmpty() ? "'" + processCode + "' has no vote"
-                    : "the vote in '" + processCode + "' has not been counted yet; it closes on " + s.process().voting().get().ends());
+                    : "the vote in '" + processCode + "' has not been counted yet; it closes on " + closing(s.process()));
         }
         return s;
     }

@@ -1,6 +1,7 @@
 package org.saola.participation.domain;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -122,13 +123,32 @@ public record ParticipatoryProcess(String code, String titleVi, String titleEn, 
         return phases.stream().filter(p -> p.phase() == Phase.VOTING).findFirst();
     }
 
-    public boolean votingOpenOn(LocalDate day) {
-        return voting().map(v -> v.includes(day)).orElse(false);
+    /**
+     * When the vote closes, in the city's time: at the rule's closing time on its last day, else when that day
+     * ends.
+     */
+    public Optional<LocalDateTime> votingCloses() {
+        return voting().map(v -> rule == null || rule.closesAt() == null ? v.ends().plusDays(1).atStartOfDay()
+                : v.ends().atTime(rule.closesAt()));
     }
 
-    /** The vote is over once its last day has passed. */
-    public boolean votingOverOn(LocalDate day) {
-        return voting().map(v -> day.isAfter(v.ends())).orElse(false);
+    /** Whether residents may vote at this moment of the city's time. */
+    public boolean votingOpenAt(LocalDateTime now) {
+        return voting().map(v -> !now.toLocalDate().isBefore(v.starts()) && now.isBefore(votingCloses().orElseThrow()))
+                .orElse(false);
+    }
+
+    /** The vote is over once it has closed. */
+    public boolean votingOverAt(LocalDateTime now) {
+        return votingCloses().map(c -> !now.isBefore(c)).orElse(false);
+    }
+
+    /**
+     * The phase running at this moment: as {@link #phaseOn}, except that a vote that closed earlier on its last
+     * day is no longer running (the process is between phases until the next one starts).
+     */
+    public Optional<PhaseDates> phaseAt(LocalDateTime now) {
+        return phaseOn(now.toLocalDate()).filter(p -> p.phase() != Phase.VOTING || votingOpenAt(now));
     }
 
     public Optional<Budget> budget(String scope) {

@@ -113,12 +113,14 @@ public class SmsVoting {
         } catch (InvalidInputException e) {
             // The rule, not the resident's choice: nothing of what they chose is written into a message.
             VotingRule rule = o.process().rule();
+            int least = Math.max(1, rule.minProjects());
             return rule.kind() == VotingRule.Kind.APPROVAL
-                    ? "Phiếu chưa hợp lệ: chọn từ 1 đến " + rule.maxChoices() + " dự án. / The ballot breaks the rule: choose 1 to "
-                            + rule.maxChoices() + " projects."
+                    ? "Phiếu chưa hợp lệ: chọn từ " + least + " đến " + rule.maxChoices() + " dự án. / The ballot breaks the rule: choose "
+                            + least + " to " + rule.maxChoices() + " projects."
                     : "Phiếu chưa hợp lệ: tổng chi phí các dự án không vượt ngân sách và ít nhất " + rule.minimumSpendPercent()
-                            + " % ngân sách. / The ballot breaks the rule: the projects' costs add up to no more than the budget and to at least "
-                            + rule.minimumSpendPercent() + " % of it.";
+                            + " % ngân sách" + (least > 1 ? ", ít nhất " + least + " dự án" : "")
+                            + ". / The ballot breaks the rule: the projects' costs add up to no more than the budget and to at least "
+                            + rule.minimumSpendPercent() + " % of it" + (least > 1 ? ", with at least " + least + " projects" : "") + ".";
         }
         String code = String.format("%06d", random.nextInt(1_000_000));
         pending.put(key, new Pending(process, ballot, hash(code), clock.instant().plus(CODE_FOR), 0));

@@ -1,5 +1,6 @@
 package org.saola.participation.domain;
 
+import java.time.LocalTime;
 import org.saola.platform.InvalidInputException;
 
 /**
@@ -11,12 +12,20 @@ import org.saola.platform.InvalidInputException;
  * <li>{@link Kind#APPROVAL}: a resident approves up to {@code maxChoices} projects (at least one), whatever
  * they cost.</li>
  * </ul>
+ * Under either rule, {@code minProjects} asks for at least that many projects on a ballot (Decidim's "minimum
+ * number of projects"; with approval voting, "choose 2 to 3"). {@code closesAt} is the time of day the vote
+ * closes on its last day (null: at midnight, when the day ends), as a polling station closes at 17:00.
  * Either way the count is the same: projects ranked by votes, funded in that order while the budget lasts
  * ({@link Tally}).
  */
-public record VotingRule(Kind kind, int minimumSpendPercent, int maxChoices) {
+public record VotingRule(Kind kind, int minimumSpendPercent, int maxChoices, int minProjects, LocalTime closesAt) {
 
     public enum Kind { KNAPSACK, APPROVAL }
+
+    /** A rule without a minimum number of projects, closing at midnight of the last voting day. */
+    public VotingRule(Kind kind, int minimumSpendPercent, int maxChoices) {
+        this(kind, minimumSpendPercent, maxChoices, 0, null);
+    }
 
     public VotingRule {
         if (kind == null) {
@@ -36,6 +45,30 @@ public record VotingRule(Kind kind, int minimumSpendPercent, int maxChoices) {
         if (kind == Kind.APPROVAL && minimumSpendPercent != 0) {
             throw new InvalidInputException("voting.minimumSpendPercent", "a minimum spend is a knapsack rule; leave it out with APPROVAL");
         }
+        if (minProjects < 0 || minProjects > 100) {
+            throw new InvalidInputException("voting.minProjects", "the least number of projects on a ballot is 0-100; got " + minProjects);
+        }
+        if (kind == Kind.APPROVAL && minProjects > maxChoices) {
+            throw new InvalidInputException("voting.minProjects", "at least " + minProjects + " but at most " + maxChoices
+                    + " projects leaves no ballot possible; minProjects is at most maxChoices");
+        }
+        if (closesAt != null && closesAt.withSecond(0).withNano(0).equals(LocalTime.MIDNIGHT)) {
+            throw new InvalidInputException("voting.closesAt", "a vote closing at 00:00 would close as its last day begins;"
+                    + " leave closesAt out to close when the last day ends");
+        }
+        if (closesAt != null) {
+            closesAt = closesAt.withSecond(0).withNano(0);
+        }
+    }
+
+    /** The same rule with a minimum number of projects per ballot. */
+    public VotingRule withMinProjects(int least) {
+        return new VotingRule(kind, minimumSpendPercent, maxChoices, least, closesAt);
+    }
+
+    /** The same rule, the vote closing at this time of its last day. */
+    public VotingRule closingAt(LocalTime time) {
+        return new VotingRule(kind, minimumSpendPercent, maxChoices, minProjects, time);
     }
 
     public static VotingRule knapsack(int minimumSpendPercent) {

@@ -52,6 +52,7 @@ class BallotForm {
             model.addAttribute("minimum", minimum);
             model.addAttribute("minimumText", ParticipationPagesController.money(minimum));
             model.addAttribute("maxChoices", rule.maxChoices());
+            model.addAttribute("minProjects", BallotRules.minimumProjects(o.process(), budget.get(), o.projects()));
             model.addAttribute("projects", ParticipationPagesController.views(o.projects(), budget.get().scope(), chosen));
             long total = o.projects().stream().filter(p -> chosen.contains(p.code())).mapToLong(Project::cost).sum();
             model.addAttribute("totalText", ParticipationPagesController.money(total));
@@ -69,6 +70,10 @@ class BallotForm {
         long total = o.projects().stream().filter(p -> ballot.projects().contains(p.code())).mapToLong(Project::cost).sum();
         VotingRule rule = o.process().rule();
         String money = ParticipationPagesController.money(total);
+        int least = BallotRules.minimumProjects(o.process(), budget.get(), o.projects());
+        if (ballot.projects().size() < least) {
+            throw new InvalidInputException("project", message("participation.vote.tooFew", least, ballot.projects().size()));
+        }
         if (rule.kind() == VotingRule.Kind.KNAPSACK) {
             if (total > budget.get().amount()) {
                 throw new InvalidInputException("project", message("participation.vote.overBudget", money,

@@ -121,13 +121,52 @@ class BudgetVotingTest {
     }
 
     @Test
+    void aVoteMayCloseAtATimeOfItsLastDayAndIsThenNoLongerTheRunningPhase() {
+        ParticipatoryProcess p = process(VotingRule.knapsack(0).closingAt(java.time.LocalTime.of(17, 0)),
+                List.of(new Budget("", 1000)), List.of());
+        java.time.LocalDateTime lastDay = DAY.plusDays(13).atStartOfDay();
+        assertThat(p.votingCloses()).contains(lastDay.withHour(17));
+        assertThat(p.votingOpenAt(lastDay.withHour(16).withMinute(59))).isTrue();
+        assertThat(p.phaseAt(lastDay.withHour(16).withMinute(59)).map(PhaseDates::phase)).contains(Phase.VOTING);
+        assertThat(p.votingOpenAt(lastDay.withHour(17))).isFalse();
+        assertThat(p.votingOverAt(lastDay.withHour(17))).isTrue();
+        assertThat(p.phaseAt(lastDay.withHour(17))).isEmpty();        // between phases until the results' first day
+        assertThat(p.phaseOn(lastDay.toLocalDate()).map(PhaseDates::phase)).contains(Phase.VOTING);   // the calendar's day
+        assertThat(p.votingOpenAt(DAY.plusDays(5).atTime(20, 0))).isTrue();   // only the last day closes early
+        assertThatThrownBy(() -> VotingRule.knapsack(0).closingAt(java.time.LocalTime.MIDNIGHT))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("leave closesAt out");
+    }
+
+    @Test
+    void aMinimumNumberOfProjectsHoldsUnderBothRulesAndNeverMoreThanIsOffered() {
+        ParticipatoryProcess knapsack = process(VotingRule.knapsack(0).withMinProjects(3), List.of(new Budget("", 1000)), List.of());
+        assertThatThrownBy(() -> BallotRules.check(knapsack, PROJECTS, new Ballot("", List.of("park", "lights"))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("at least 3 projects; you chose 2");
+        BallotRules.check(knapsack, PROJECTS, new Ballot("", List.of("park", "lights", "bench")));
+        // More than is offered: every project on offer is the minimum, so a ballot stays possible.
+        ParticipatoryProcess many = process(VotingRule.knapsack(0).withMinProjects(9), List.of(new Budget("", 1000)), List.of());
+        assertThat(BallotRules.minimumProjects(many, many.budgets().get(0), PROJECTS)).isEqualTo(4);
+        BallotRules.check(many, PROJECTS, new Ballot("", List.of("park", "lights", "library", "bench")));
+        // Approval "choose 2 to 3".
+        ParticipatoryProcess approval = process(VotingRule.approval(3).withMinProjects(2), List.of(new Budget("", 1000)), List.of());
+        assertThatThrownBy(() -> BallotRules.check(approval, PROJECTS, new Ballot("", List.of("park"))))
+                .hasMessageContaining("at least 2 projects");
+        BallotRules.check(approval, PROJECTS, new Ballot("", List.of("park", "bench")));
+        assertThatThrownBy(() -> BallotRules.check(approval, PROJECTS, new Ballot("", List.of("park", "bench", "lights", "library"))))
+                .hasMessageContaining("at most 3");
+        assertThatThrownBy(() -> VotingRule.approval(2).withMinProjects(3)).hasMessageContaining("minProjects is at most maxChoices");
+    }
+
+    @Test
     void phasesComeInOrderWithoutOverlapAndTheVoteIsOverAfterItsLastDay() {
         ParticipatoryProcess p = process(VotingRule.knapsack(70), List.of(new Budget("", 1000)), List.of());
         assertThat(p.phaseOn(DAY.minusDays(20)).map(PhaseDates::phase)).contains(Phase.PROPOSALS);
         assertThat(p.phaseOn(DAY.minusDays(5))).isEmpty();
-        assertThat(p.votingOpenOn(DAY.plusDays(13))).isTrue();
-        assertThat(p.votingOverOn(DAY.plusDays(13))).isFalse();
-        assertThat(p.votingOverOn(DAY.plusDays(14))).isTrue();
+        assertThat(p.votingOpenAt(DAY.atStartOfDay())).isTrue();
+        assertThat(p.votingOpenAt(DAY.minusDays(1).atTime(23, 59))).isFalse();
+        assertThat(p.votingOpenAt(DAY.plusDays(13).atTime(23, 59, 59))).isTrue();
+        assertThat(p.votingOverAt(DAY.plusDays(13).atTime(23, 59, 59))).isFalse();
+        assertThat(p.votingOverAt(DAY.plusDays(14).atStartOfDay())).isTrue();
         assertThatThrownBy(() -> new ParticipatoryProcess("x", "x", "x", "", "", "d", List.of(),
                 List.of(new PhaseDates(Phase.VOTING, DAY, DAY.plusDays(5)), new PhaseDates(Phase.PROPOSALS, DAY.plusDays(6), DAY.plusDays(9))),
                 VotingRule.approval(1), List.of(new Budget("", 1)))).hasMessageContaining("PROPOSALS cannot come after VOTING");
