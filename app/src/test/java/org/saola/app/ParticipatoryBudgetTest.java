@@ -399,6 +399,8 @@ class ParticipatoryBudgetTest extends PlatformTest {
         SaolaClient.Response count = client().post("/api/v1/participation/processes/" + process + "/count", "");
         assertThat(count.status()).as(count.body()).isEqualTo(200);
         assertThat(client().anonymous().get("/public/v1/participation/processes/" + process + "/receipts").body()).contains(receipt);
+        assertThat(anyone.get("/city/participation/" + process + "?lang=en").body()).contains("id=\"results-heading\"")
+                .contains("1 ballots were counted");
 
         SaolaClient.Response bad = client().send("PUT", "/api/v1/participation/processes/bad-time-" + suffix, """
                 {"titleVi":"x","titleEn":"x","department":"%s","phases":[{"phase":"VOTING","starts":"2027-12-01","ends":"2027-12-02"}],
@@ -410,6 +412,108 @@ class ParticipatoryBudgetTest extends PlatformTest {
                  "voting":{"rule":"APPROVAL","maxChoices":2,"minProjects":3},"budgets":[{"amount":10}]}""".formatted(department));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("voting.minProjects");
+    }
+
+    /** A process with a budget per ward whose voters must be on the census list, its vote open since yesterday. */
+    private String censusProcess() {
+        String process = "census-" + suffix;
+        String an = "An Hải " + suffix;
+        String son = "Sơn Trà " + suffix;
+        java.util.function.BiFunction<LocalDate, LocalDate, String> body = (opens, closes) -> """
+                {"titleVi":"Ngân sách phường %1$s","titleEn":"Ward budgets %1$s","department":"%2$s","wards":["%3$s","%4$s"],
+                 "eligibility":"CENSUS","phases":[{"phase":"VOTING","starts":"%5$s","ends":"%6$s"}],
+                 "voting":{"rule":"KNAPSACK"},"budgets":[{"scope":"%3$s","amount":1000},{"scope":"%4$s","amount":1000}]}"""
+                .formatted(suffix, department, an, son, opens, closes);
+        SaolaClient.Response r = client().send("PUT", "/api/v1/participation/processes/" + process, body.apply(today.plusDays(1), today.plusDays(3)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        for (String[] p : new String[][] {{"park", an}, {"lights", son}}) {
+            r = client().send("PUT", "/api/v1/participation/processes/" + process + "/projects/" + p[0],
+                    "{\"titleVi\":\"Dự án %1$s\",\"titleEn\":\"Project %1$s\",\"cost\":500,\"scope\":\"%2$s\"}".formatted(p[0], p[1]));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+        }
+        r = client().send("PUT", "/api/v1/participation/processes/" + process, body.apply(today.minusDays(1), today.plusDays(1)));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return process;
+    }
+
+    private SaolaClient.Response uploadCensus(SaolaClient staff, String csv) {
+        return staff.send("PUT", "/api/v1/participation/census", csv, "Content-Type", "text/csv");
+    }
+
+    @Test
+    void aCensusListDecidesWhoVotesAndWhereWithoutSaolaKeepingAnIdNumber() throws Exception {
+        String an = "An Hải " + suffix;
+        String son = "Sơn Trà " + suffix;
+        // A list with a header, spaces in a number, quotes, a number without a ward; a bad list changes nothing.
+        SaolaClient.Response up = uploadCensus(client(), "so_dinh_danh,phuong\n\"048 190 000 001\",%s\n048190000002,%s\n048190000003,%s\n201234567,\n"
+                .formatted(an, an, son));
+        assertThat(up.status()).as(up.body()).isEqualTo(200);
+        assertThat(up.json().get("entries").asInt()).isEqualTo(4);
+        SaolaClient.Response bad = uploadCensus(client(), "048190000009,%s\n12345,%s\nabc,%s\n".formatted(an, an, an));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("2 line(s)").contains("line 2: not an ID number").contains("line 3").doesNotContain("12345");
+        assertThat(client().get("/api/v1/participation/census").json().get("entries").asInt()).as("nothing changed").isEqualTo(4);
+        String analyst = client().issueApiKey("census analyst " + suffix, "ANALYST");
+        assertThat(client().withApiKey(analyst).get("/api/v1/participation/census").status()).isEqualTo(403);
+        String process = censusProcess();
+
+        // Lan proves her number once (typed as on her card), then votes in her ward's budget, which she cannot change.
+        FormSession lan = TestResidents.signedIn(base(), "lan.census." + suffix + "@example.vn");
+        String page = lan.get("/city/participation/" + process + "/vote?lang=en").body();
+        assertThat(page).contains("id=\"census-form\"").doesNotContain("id=\"ballot-form\"");
+        assertThat(lan.post("/city/participation/" + process + "/census?lang=en", Map.of("idNumber", "048190000099")).body())
+                .contains("This number is not on the census list");
+        HttpResponse<String> proved = lan.post("/city/participation/" + process + "/census", Map.of("idNumber", "048 190-000.001"));
+        assertThat(proved.statusCode()).isEqualTo(302);
+        page = lan.get("/city/participation/" + process + "/vote?lang=en").body();
+        assertThat(page).contains("Projects for " + an).contains("id=\"ballot-form\"").doesNotContain("another ward");
+        HttpResponse<String> otherWard = lan.post("/city/participation/" + process + "/vote?lang=en",
+                List.of(Map.entry("scope", son), Map.entry("project", "lights")));
+        assertThat(otherWard.body()).contains("the budget of your ward on the census list, " + an);
+        HttpResponse<String> cast = lan.post("/city/participation/" + process + "/vote", List.of(Map.entry("scope", an), Map.entry("project", "park")));
+        assertThat(cast.statusCode()).isEqualTo(302);
+        receiptIn(lan.follow(cast).body());
+
+        // One account per number: another account cannot take Lan's, and goes to the ward office.
+        FormSession other = TestResidents.signedIn(base(), "not.lan." + suffix + "@example.vn");
+        other.get("/city/participation/" + process + "/vote");
+        assertThat(other.post("/city/participation/" + process + "/census?lang=en", Map.of("idNumber", "048190000001")).body())
+                .contains("already linked to another account");
+        // Someone listed without a ward is not a voter of these wards.
+        FormSession noWard = TestResidents.signedIn(base(), "no.ward." + suffix + "@example.vn");
+        noWard.get("/city/participation/" + process + "/vote");
+        assertThat(noWard.post("/city/participation/" + process + "/census", Map.of("idNumber", "201234567")).statusCode()).isEqualTo(302);
+        assertThat(noWard.get("/city/participation/" + process + "/vote?lang=en").body()).contains("id=\"not-eligible\"")
+                .doesNotContain("id=\"ballot-form\"");
+        // Guessing numbers stops after five tries a day.
+        FormSession guesser = TestResidents.signedIn(base(), "guesser." + suffix + "@example.vn");
+        guesser.get("/city/participation/" + process + "/vote");
+        for (int i = 0; i < 5; i++) {
+            guesser.post("/city/participation/" + process + "/census", Map.of("idNumber", "04819000010" + i));
+        }
+        assertThat(guesser.post("/city/participation/" + process + "/census?lang=en", Map.of("idNumber", "048190000003")).body())
+                .contains("Too many numbers tried today");
+
+        // At a ward office the officer types the number from the card; the ballot goes into that ward's budget.
+        String path = "/api/v1/participation/processes/" + process + "/assisted-ballots";
+        SaolaClient.Response assisted = client().post(path, "{\"contact\":\"ba.census.%s@example.vn\",\"projects\":[\"lights\"],\"scope\":\"%s\"}"
+                .formatted(suffix, son));
+        assertThat(assisted.status()).as("not proved yet").isEqualTo(409);
+        assisted = client().post(path, "{\"contact\":\"ba.census.%s@example.vn\",\"idNumber\":\"048190000003\",\"projects\":[\"lights\"],\"scope\":\"%s\"}"
+                .formatted(suffix, son));
+        assertThat(assisted.status()).as(assisted.body()).isEqualTo(201);
+
+        // A new list keeps the links of the numbers still on it.
+        up = uploadCensus(client(), "048190000001,%s\n048190000003,%s\n".formatted(an, son));
+        assertThat(up.json().get("linksDropped").asInt()).as("only the no-ward resident's number left the list").isEqualTo(1);
+        JsonNode counts = client().get("/api/v1/participation/census").json();
+        assertThat(counts.get("entries").asInt()).isEqualTo(2);
+        assertThat(counts.get("linked").asInt()).isEqualTo(2);
+        // Saola keeps no ID number: 32-byte keyed hashes only, and nothing in the audit log.
+        assertThat(jdbc.sql("SELECT count(*) FROM participation_census WHERE octet_length(id_hash) <> 32 OR position('048190000001' in encode(id_hash, 'escape')) > 0")
+                .query(Integer.class).single()).isZero();
+        assertThat(client().get("/api/v1/audit?limit=50").body()).doesNotContain("048190000001").doesNotContain("048 190");
+        assertThat(lan.get("/residents/me/data?lang=en").body()).contains("The census list").contains(an);
     }
 
     @Test

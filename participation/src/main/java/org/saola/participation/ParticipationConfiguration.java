@@ -45,10 +45,18 @@ public class ParticipationConfiguration {
     }
 
     @Bean
+    org.saola.participation.domain.Census census(JdbcClient jdbc, javax.sql.DataSource data, ContactCipher cipher, AuditLog audit,
+            InstantSource clock, @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+        return new org.saola.participation.domain.Census(new org.saola.participation.store.CensusStore(jdbc,
+                new org.springframework.jdbc.core.JdbcTemplate(data)), cipher, audit, clock, ZoneId.of(zone));
+    }
+
+    @Bean
     ParticipationService participationService(ParticipationStore store, BallotWriter writer, ContactCipher cipher,
             org.saola.platform.residents.ResidentAccounts residents, AuditLog audit,
-            org.saola.platform.security.Departments departments, InstantSource clock, @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
-        return new ParticipationService(store, writer, cipher, residents, audit, departments, clock, ZoneId.of(zone));
+            org.saola.platform.security.Departments departments, InstantSource clock, @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone,
+            org.saola.participation.domain.Census census) {
+        return new ParticipationService(store, writer, cipher, residents, audit, departments, clock, ZoneId.of(zone), census);
     }
 
     @Bean

@@ -44,10 +44,10 @@ class ProcessesController {
 
     record ProcessBody(String titleVi, String titleEn, String summaryVi, String summaryEn, String department,
             List<String> wards, List<PhaseBody> phases, VotingBody voting, List<BudgetBody> budgets,
-            Integer supportThreshold) {
+            Integer supportThreshold, String eligibility) {
     }
 
-    record AssistedBallotBody(String contact, String scope, List<String> projects) {
+    record AssistedBallotBody(String contact, String idNumber, String scope, List<String> projects) {
     }
 
     record ProjectBody(String titleVi, String titleEn, String descriptionVi, String descriptionEn, Long cost, String scope) {
@@ -97,7 +97,7 @@ class ProcessesController {
         if (body.projects() == null) {
             throw new InvalidInputException("projects", "list the projects the resident chose");
         }
-        ParticipationService.Cast cast = participation.castAssisted(CurrentCaller.principal(), code, body.contact(),
+        ParticipationService.Cast cast = participation.castAssisted(CurrentCaller.principal(), code, body.contact(), body.idNumber(),
                 new org.saola.participation.domain.Ballot(body.scope(), body.projects()));
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("receipt", cast.receipt(), "replaced", cast.replaced(),
                 "channel", "ASSISTED"));
@@ -153,8 +153,16 @@ class ProcessesController {
                 budgets.add(new Budget(bb.scope(), bb.amount()));
             }
         }
+        ParticipatoryProcess.Eligibility eligibility;
+        try {
+            eligibility = b.eligibility() == null || b.eligibility().isBlank() ? ParticipatoryProcess.Eligibility.RESIDENTS
+                    : ParticipatoryProcess.Eligibility.valueOf(b.eligibility().strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("eligibility", "eligibility is RESIDENTS (anyone signed in with a one-time code) or"
+                    + " CENSUS (residents who proved an ID number of the census list); got '" + b.eligibility() + "'");
+        }
         return new ParticipatoryProcess(code, b.titleVi(), b.titleEn(), b.summaryVi(), b.summaryEn(), b.department(),
-                b.wards(), phases, rule, budgets, b.supportThreshold() == null ? 0 : b.supportThreshold());
+                b.wards(), phases, rule, budgets, b.supportThreshold() == null ? 0 : b.supportThreshold(), eligibility);
     }
 
     private static Phase phase(int i, String name) {

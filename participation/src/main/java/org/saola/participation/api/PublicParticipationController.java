@@ -29,7 +29,7 @@ class PublicParticipationController {
     record ProcessView(String code, String titleVi, String titleEn, String summaryVi, String summaryEn, String department,
             List<String> wards, List<PhaseDates> phases, String currentPhase, String today, Map<String, Object> voting,
             List<Budget> budgets, List<Project> projects, int votersSoFar, String countedAt, Integer ballotsCounted,
-            int supportThreshold) {
+            int supportThreshold, String eligibility) {
 
         static ProcessView of(ParticipationService.Overview o) {
             var p = o.process();
@@ -47,7 +47,7 @@ class PublicParticipationController {
             return new ProcessView(p.code(), p.titleVi(), p.titleEn(), p.summaryVi(), p.summaryEn(), p.department(),
                     p.wards(), p.phases(), o.phase().map(d -> d.phase().name()).orElse(null), o.today().toString(), voting,
                     p.budgets(), o.projects(), o.ballotsInBox(), o.countedAt().map(Object::toString).orElse(null), o.ballotsCounted().orElse(null),
-                    p.supportThreshold());
+                    p.supportThreshold(), p.eligibility().name());
         }
     }
 

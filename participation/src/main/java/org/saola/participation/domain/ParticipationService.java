@@ -38,6 +38,23 @@ public class ParticipationService {
     public record Cast(String receipt, boolean replaced) {
     }
 
+    /**
+     * A resident who may not vote in a process that asks for the census list: they have not proved an ID number of
+     * it ({@link #proved} false), or the list has them in a ward the process is not for.
+     */
+    public static final class NotEligible extends ConflictException {
+        private final boolean proved;
+
+        NotEligible(String message, boolean proved) {
+            super(message);
+            this.proved = proved;
+        }
+
+        public boolean proved() {
+            return proved;
+        }
+    }
+
     /** A voter's ballot as it is in the box now, for their own eyes. */
     public record MyBallot(Ballot ballot, String receipt) {
     }
@@ -83,11 +100,13 @@ public class ParticipationService {
     private final org.saola.platform.security.Departments departments;
     private final InstantSource clock;
     private final ZoneId zone;
+    private final Census census;
 
     public ParticipationService(ParticipationStore store, BallotWriter writer, ContactCipher cipher,
             org.saola.platform.residents.ResidentAccounts residents, AuditLog audit,
-            org.saola.platform.security.Departments departments, InstantSource clock, ZoneId zone) {
+            org.saola.platform.security.Departments departments, InstantSource clock, ZoneId zone, Census census) {
         this.store = store;
+        this.census = census;
         this.residents = residents;
         this.writer = writer;
         this.departments = departments;
@@ -273,6 +292,12 @@ public class ParticipationService {
         if (s.countedAt().isPresent() || p.votingOverAt(now)) {
             throw new ConflictException("the vote closed on " + closing(p));
         }
+        if (p.eligibility() == ParticipatoryProcess.Eligibility.CENSUS) {
+            String ward = censusWard(tenant, p, resident);
+            if (p.byWard() && !ballot.scope().equals(ward)) {
+                throw new InvalidInputException("scope", "you vote in the budget of your ward on the census list, " + ward);
+            }
+        }
         BallotRules.check(p, terms.projects(), ballot);
         BallotKey key = key(tenant, processCode, true).orElseThrow();
         String receipt = Receipts.next();
@@ -295,17 +320,52 @@ public class ParticipationService {
     }
 
     /**
+     * The ward of the census list in which this resident votes in a process that asks for the list; refused
+     * ({@link NotEligible}) when they have not proved an ID number of it, or the list has them in a ward the process
+     * is not for ('' when the list gives no ward and the process is for the whole city).
+     */
+    public String censusWard(TenantId tenant, ParticipatoryProcess p, UUID resident) {
+        String ward = census.wardOf(tenant, resident).orElseThrow(() -> new NotEligible("'" + p.titleEn()
+                + "' is for residents on the city's census list: prove your ID number first (on the ballot page, or at a ward office)",
+                false));
+        if (!p.wards().isEmpty() && !p.wards().contains(ward)) {
+            throw new NotEligible("'" + p.titleEn() + "' is for residents of " + String.join(", ", p.wards())
+                    + "; the census list has you in " + (ward.isEmpty() ? "no ward" : ward), true);
+        }
+        return ward;
+    }
+
+    /**
      * A ballot entered by an officer for a resident who came to a ward office for help (assisted voting, as at a
      * polling station). The resident is identified by the phone or e-mail they give (the officer checks who they
      * are); signing in later with it finds the same resident, so one ballot per resident holds across channels
      * (the newest counts). The officer and the resident are in the audit log; what was chosen is not.
      */
     public Cast castAssisted(SaolaPrincipal officer, String processCode, String contact, Ballot ballot) {
-        find(officer.tenant(), processCode);
+        return castAssisted(officer, processCode, contact, null, ballot);
+    }
+
+    /**
+     * As {@link #castAssisted(SaolaPrincipal, String, String, Ballot)}, for a process that asks for the census
+     * list: the officer types the ID number from the card the resident shows, which links them to it if they had
+     * not proved it before.
+     */
+    public Cast castAssisted(SaolaPrincipal officer, String processCode, String contact, String idNumber, Ballot ballot) {
+        ParticipatoryProcess p = find(officer.tenant(), processCode).process();
         if (contact == null || contact.isBlank()) {
             throw new InvalidInputException("contact", "give the resident's phone number or e-mail address, as they give it");
         }
         UUID resident = residents.recordContact(officer.tenant(), org.saola.platform.residents.Contact.parse(contact), Optional.empty());
+        if (p.eligibility() == ParticipatoryProcess.Eligibility.CENSUS && idNumber != null && !idNumber.isBlank()) {
+            switch (census.prove(officer.tenant(), resident, idNumber)) {
+                case LINKED -> { }
+                case NOT_LISTED -> throw new InvalidInputException("idNumber", "this ID number is not on the census list");
+                case TAKEN -> throw new ConflictException("this ID number is linked to another resident's account: "
+                        + "the city's staff must check who holds it before anyone votes with it");
+                case HAS_ANOTHER -> throw new ConflictException("this resident's account is linked to another ID number of the census list");
+                case TOO_MANY_TRIES -> throw new ConflictException("too many ID numbers were tried for this resident today");
+            }
+        }
         Cast cast = cast(officer.tenant(), processCode, resident, Channel.ASSISTED, ballot);
         audit.record(officer.tenant(), "BALLOT_ASSISTED", "process:" + processCode, "",
                 Map.of("resident", resident.toString(), "replaced", cast.replaced()));

@@ -17,7 +17,23 @@ import org.saola.platform.InvalidInputException;
  */
 public record ParticipatoryProcess(String code, String titleVi, String titleEn, String summaryVi, String summaryEn,
         String department, List<String> wards, List<PhaseDates> phases, VotingRule rule, List<Budget> budgets,
-        int supportThreshold) {
+        int supportThreshold, Eligibility eligibility) {
+
+    /** Who may vote. */
+    public enum Eligibility {
+        /** Any resident signed in with a one-time code (a phone number or an e-mail address). */
+        RESIDENTS,
+        /** Residents who proved an ID number of the city's census list; of the process's wards when it has wards. */
+        CENSUS
+    }
+
+    /** A process any signed-in resident votes in. */
+    public ParticipatoryProcess(String code, String titleVi, String titleEn, String summaryVi, String summaryEn,
+            String department, List<String> wards, List<PhaseDates> phases, VotingRule rule, List<Budget> budgets,
+            int supportThreshold) {
+        this(code, titleVi, titleEn, summaryVi, summaryEn, department, wards, phases, rule, budgets, supportThreshold,
+                Eligibility.RESIDENTS);
+    }
 
     /** A process without proposals' threshold (every proposal goes to the department at once). */
     public ParticipatoryProcess(String code, String titleVi, String titleEn, String summaryVi, String summaryEn,
@@ -26,6 +42,7 @@ public record ParticipatoryProcess(String code, String titleVi, String titleEn, 
     }
 
     public ParticipatoryProcess {
+        eligibility = eligibility == null ? Eligibility.RESIDENTS : eligibility;
         if (supportThreshold < 0 || supportThreshold > 1_000_000) {
             throw new InvalidInputException("supportThreshold", "supportThreshold is the number of supports a proposal needs"
                     + " to go to the department, 0 to 1000000; got " + supportThreshold);

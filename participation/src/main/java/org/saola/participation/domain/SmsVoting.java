@@ -65,7 +65,7 @@ public class SmsVoting {
         if (words.length == 1 && words[0].matches("\\d{6}")) {
             reply(to, confirm(tenant, key, resident, words[0]));
         } else if (words.length >= 2 && Set.of("BAU", "VOTE").contains(words[0].toUpperCase(Locale.ROOT))) {
-            reply(to, ask(tenant, key, words));
+            reply(to, ask(tenant, key, resident, words));
         } else {
             reply(to, "Để bỏ phiếu, nhắn: BAU <mã quá trình> <số các dự án>, ví dụ BAU ngan-sach-2027 1 3. "
                     + "/ To vote, text: VOTE <process code> <project numbers>, e.g. VOTE ngan-sach-2027 1 3.");
@@ -73,7 +73,7 @@ public class SmsVoting {
     }
 
     /** Checks the ballot and sends a code; nothing is cast yet. */
-    private String ask(TenantId tenant, String key, String[] words) {
+    private String ask(TenantId tenant, String key, UUID resident, String[] words) {
         String process = words[1].toLowerCase(Locale.ROOT);
         ParticipationService.Overview o;
         try {
@@ -83,6 +83,17 @@ public class SmsVoting {
         }
         if (!o.votingOpen()) {
             return "Cuộc bỏ phiếu '" + process + "' không mở lúc này. / The vote '" + process + "' is not open now.";
+        }
+        if (o.process().eligibility() == ParticipatoryProcess.Eligibility.CENSUS) {
+            try {
+                participation.censusWard(tenant, o.process(), resident);
+            } catch (ParticipationService.NotEligible e) {
+                return e.proved() ? "Danh sách dân cư ghi bạn ở phường khác; cuộc bỏ phiếu này dành cho " + String.join(", ", o.process().wards())
+                        + ". / The census list has you in another ward; this vote is for " + String.join(", ", o.process().wards()) + "."
+                        : "Cuộc bỏ phiếu này dành cho người có tên trong danh sách dân cư: hãy xác nhận số CCCD trên trang bỏ phiếu"
+                        + " hoặc tại UBND phường, rồi nhắn lại. / This vote is for residents on the census list: prove your ID number"
+                        + " on the ballot page or at a ward office, then text again.";
+            }
         }
         List<Project> all = o.projects();
         List<String> chosen = new ArrayList<>();

@@ -67,6 +67,9 @@ class ParticipationResidentData implements ResidentDataSource {
                 .params(t, resident).update();
         jdbc.sql("DELETE FROM participation_meeting_registration WHERE tenant_id = ? AND resident = ?").params(t, resident).update();
         jdbc.sql("DELETE FROM participation_follower WHERE tenant_id = ? AND resident = ?").params(t, resident).update();
+        // the census entry they proved is free again: the person may prove it from a new account
+        jdbc.sql("UPDATE participation_census SET resident_id = NULL, linked_on = NULL WHERE tenant_id = ? AND resident_id = ?")
+                .params(t, resident).update();
     }
 
     @Override
@@ -131,6 +134,13 @@ class ParticipationResidentData implements ResidentDataSource {
                                 .params(t, resident)
                                 .query((rs, i) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3),
                                         time.format(rs.getTimestamp(4).toInstant()))).list()),
+                new ResidentDataSection("census", "Danh sách dân cư", "The census list",
+                        "Bạn đã xác nhận một số CCCD có trong danh sách dân cư của thành phố; Saola chỉ giữ mã băm của số đó, không giữ chính số.",
+                        "You proved an ID number of the city's census list; Saola keeps only a keyed hash of it, not the number.",
+                        List.of(c("ward", "Phường", "Ward"), c("since", "Từ ngày", "Since")),
+                        jdbc.sql("SELECT ward, linked_on FROM participation_census WHERE tenant_id = ? AND resident_id = ?")
+                                .params(t, resident)
+                                .query((rs, i) -> List.of(rs.getString(1), rs.getDate(2).toString())).list()),
                 new ResidentDataSection("following", "Tiến trình bạn theo dõi", "Processes you follow", "", "",
                         List.of(c("process", "Tiến trình", "Process"), c("since", "Từ", "Since")),
                         jdbc.sql("""

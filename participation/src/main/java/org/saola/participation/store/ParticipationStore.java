@@ -43,7 +43,7 @@ public class ParticipationStore {
 
     private static final String COLUMNS = "code, title_vi, title_en, summary_vi, summary_en, department_code, wards, phases::text,"
             + " voting_rule, minimum_spend, max_choices, budgets::text, counted_at, ballots_counted, support_threshold,"
-            + " min_projects, voting_closes_at";
+            + " min_projects, voting_closes_at, eligibility";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -86,15 +86,15 @@ public class ParticipationStore {
         return jdbc.sql("""
                 INSERT INTO participation_process (tenant_id, code, title_vi, title_en, summary_vi, summary_en,
                     department_code, wards, phases, voting_rule, minimum_spend, max_choices, budgets, support_threshold,
-                    min_projects, voting_closes_at, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+                    min_projects, voting_closes_at, eligibility, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (tenant_id, code) DO UPDATE SET title_vi = EXCLUDED.title_vi, title_en = EXCLUDED.title_en,
                     summary_vi = EXCLUDED.summary_vi, summary_en = EXCLUDED.summary_en,
                     department_code = EXCLUDED.department_code, wards = EXCLUDED.wards, phases = EXCLUDED.phases,
                     voting_rule = EXCLUDED.voting_rule, minimum_spend = EXCLUDED.minimum_spend,
                     max_choices = EXCLUDED.max_choices, budgets = EXCLUDED.budgets,
                     support_threshold = EXCLUDED.support_threshold, min_projects = EXCLUDED.min_projects,
-                    voting_closes_at = EXCLUDED.voting_closes_at, updated_at = EXCLUDED.updated_at
+                    voting_closes_at = EXCLUDED.voting_closes_at, eligibility = EXCLUDED.eligibility, updated_at = EXCLUDED.updated_at
                 RETURNING (xmax = 0)""")
                 .params(tenant.value(), p.code(), p.titleVi(), p.titleEn(), p.summaryVi(), p.summaryEn(), p.department(),
                         p.wards().toArray(String[]::new), json.writeValueAsString(phases),
@@ -102,7 +102,7 @@ public class ParticipationStore {
                         p.rule() == null ? 0 : p.rule().minimumSpendPercent(), p.rule() == null ? 0 : p.rule().maxChoices(),
                         json.writeValueAsString(budgets), p.supportThreshold(), p.rule() == null ? 0 : p.rule().minProjects(),
                         p.rule() == null || p.rule().closesAt() == null ? null : java.sql.Time.valueOf(p.rule().closesAt()),
-                        Timestamp.from(now), Timestamp.from(now))
+                        p.eligibility().name(), Timestamp.from(now), Timestamp.from(now))
                 .query(Boolean.class).single();
     }
 
@@ -122,7 +122,7 @@ public class ParticipationStore {
         ParticipatoryProcess p = new ParticipatoryProcess(rs.getString(skip + 1), rs.getString(skip + 2), rs.getString(skip + 3),
                 rs.getString(skip + 4), rs.getString(skip + 5), rs.getString(skip + 6), Arrays.asList((String[]) rs.getArray(skip + 7).getArray()), dates,
                 rule, budgets.stream().map(m -> new Budget((String) m.get("scope"), ((Number) m.get("amount")).longValue())).toList(),
-                rs.getInt(skip + 15));
+                rs.getInt(skip + 15), ParticipatoryProcess.Eligibility.valueOf(rs.getString(skip + 18)));
         Timestamp counted = rs.getTimestamp(skip + 13);
         int n = rs.getInt(skip + 14);
         return new StoredProcess(p, Optional.ofNullable(counted).map(Timestamp::toInstant),

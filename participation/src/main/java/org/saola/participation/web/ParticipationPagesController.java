@@ -60,6 +60,7 @@ class ParticipationPagesController {
     private final org.saola.participation.domain.ConsultationService consultations;
     private final org.saola.participation.domain.MeetingService meetings;
     private final java.time.ZoneId zone;
+    private final org.saola.participation.domain.Census census;
     private final boolean smsEnabled;
     private final String smsNumber;
 
@@ -69,7 +70,9 @@ class ParticipationPagesController {
             org.saola.participation.domain.ConsultationService consultations, org.saola.participation.domain.MeetingService meetings,
             @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone,
             @org.springframework.beans.factory.annotation.Value("${saola.participation.sms-inbound-token:}") String smsToken,
-            @org.springframework.beans.factory.annotation.Value("${saola.participation.sms-number:}") String smsNumber) {
+            @org.springframework.beans.factory.annotation.Value("${saola.participation.sms-number:}") String smsNumber,
+            org.saola.participation.domain.Census census) {
+        this.census = census;
         this.smsEnabled = !smsToken.isBlank();
         this.smsNumber = smsNumber;
         this.meetings = meetings;
@@ -165,11 +168,25 @@ class ParticipationPagesController {
         Optional<ResidentPrincipal> me = CurrentCaller.resident();
         Optional<ParticipationService.MyBallot> mine = me.flatMap(r -> participation.myBallot(tenant, code, r.residentId()));
         String chosenScope = scope.map(String::strip).orElse(mine.map(m -> m.ballot().scope()).orElse(""));
-        return ballotPage(o, me.isPresent(), mine, chosenScope, mine.map(m -> m.ballot().projects()).orElse(List.of()), model);
+        return ballotPage(tenant, o, me, mine, chosenScope, mine.map(m -> m.ballot().projects()).orElse(List.of()), model);
     }
 
-    private String ballotPage(Overview o, boolean signedIn, Optional<ParticipationService.MyBallot> mine, String scope,
-            List<String> chosen, Model model) {
+    private String ballotPage(TenantId tenant, Overview o, Optional<ResidentPrincipal> me, Optional<ParticipationService.MyBallot> mine,
+            String scope, List<String> chosen, Model model) {
+        boolean signedIn = me.isPresent();
+        model.addAttribute("censusNeeded", false);
+        if (signedIn && o.process().eligibility() == org.saola.participation.domain.ParticipatoryProcess.Eligibility.CENSUS) {
+            // The census list says who may vote, and in which ward's budget: the resident proves their number first.
+            try {
+                String ward = participation.censusWard(tenant, o.process(), me.get().residentId());
+                if (o.process().byWard()) {
+                    scope = ward;
+                }
+            } catch (ParticipationService.NotEligible e) {
+                model.addAttribute(e.proved() ? "notEligible" : "censusNeeded", e.proved()
+                        ? message("participation.census.otherWard", String.join(", ", o.process().wards())) : true);
+            }
+        }
         BallotForm.fill(model, o, scope, chosen);
         model.addAttribute("residentSignedIn", signedIn);
         model.addAttribute("mine", mine.orElse(null));
@@ -194,8 +211,24 @@ class ParticipationPagesController {
             return "redirect:/city/participation/" + code + "/voted" + (cast.replaced() ? "?replaced=true" : "");
         } catch (InvalidInputException | ConflictException e) {
             model.addAttribute("problem", e.getMessage());
-            return ballotPage(o, true, participation.myBallot(tenant, code, me.residentId()), scope, chosen, model);
+            return ballotPage(tenant, o, Optional.of(me), participation.myBallot(tenant, code, me.residentId()), scope, chosen, model);
         }
+    }
+
+    /** A resident proves an ID number of the census list, then goes on to the ballot. */
+    @PostMapping("/city/participation/{code}/census")
+    @ResidentRoute
+    String proveCensus(@PathVariable String code, @RequestParam(defaultValue = "") String idNumber, HttpServletRequest request,
+            Model model) {
+        TenantId tenant = tenants.of(request);
+        ResidentPrincipal me = CurrentCaller.resident().orElseThrow();
+        Overview o = participation.definition(tenant, code);
+        org.saola.participation.domain.Census.Proof proof = census.prove(tenant, me.residentId(), idNumber);
+        if (proof == org.saola.participation.domain.Census.Proof.LINKED) {
+            return "redirect:/city/participation/" + code + "/vote";
+        }
+        model.addAttribute("censusProblem", message("participation.census." + proof.name()));
+        return ballotPage(tenant, o, Optional.of(me), Optional.empty(), "", List.of(), model);
     }
 
     @GetMapping("/city/participation/{code}/voted")

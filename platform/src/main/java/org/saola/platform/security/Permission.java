@@ -44,6 +44,8 @@ public enum Permission {
     PARTICIPATION_MANAGE,
     /** A ballot entered for a resident who came to a ward office for help (the officer is in the audit log). */
     PARTICIPATION_ASSIST,
+    /** The city's census list for participation replaced, and its numbers read (hashed ID numbers; the whole city). */
+    CENSUS_MANAGE,
     /** The open-data catalogue: which of the modules' datasets are published, how they are described, refreshed. */
     OPENDATA_MANAGE,
     /**

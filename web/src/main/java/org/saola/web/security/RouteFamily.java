@@ -51,7 +51,8 @@ enum RouteFamily {
     /** Whether the request carries a file staff publish as open data (a CSV of any size, streamed into its table). */
     static boolean carriesDataset(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return ("PUT".equals(request.getMethod()) && path.startsWith("/api/v1/opendata/uploads/"))
+        return ("PUT".equals(request.getMethod()) && (path.startsWith("/api/v1/opendata/uploads/")
+                        || path.equals("/api/v1/participation/census")))      // a city's census list, streamed
                 // the catalogue page's upload form: its multipart limits (spring.servlet.multipart) bound it further
                 || ("POST".equals(request.getMethod()) && path.equals("/admin/opendata/uploads"));
     }
