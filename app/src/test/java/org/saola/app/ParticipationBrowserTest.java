@@ -165,6 +165,11 @@ class ParticipationBrowserTest extends BrowserTest {
         }
         officer.context().close();
 
+        // The paper ballot a ward office prints, as accessible as the rest.
+        page.navigate(url("/city/participation/" + code + "/paper-ballot?lang=en"));
+        assertThat(page.locator("#paper-projects tbody tr")).hasCount(3);
+        assertNoViolations(page);
+
         // The vote closes and is counted; the results page, as a table with a caption.
         clock.advance(Duration.ofDays(2));
         org.assertj.core.api.Assertions.assertThat(client().post("/api/v1/participation/processes/" + code + "/count", "").status())
@@ -181,6 +186,9 @@ class ParticipationBrowserTest extends BrowserTest {
         assertNoViolations(page);
         page.navigate(url("/city/participation/" + code + "?lang=vi"));
         assertThat(page.locator("#results-heading")).hasText("Kết quả");
+        assertNoViolations(page);
+        page.navigate(url("/city/participation/" + code + "/results-sheet?lang=vi"));
+        assertThat(page.locator("table.results tbody tr").nth(0)).containsText("100% số phiếu");
         assertNoViolations(page);
         page.navigate(url("/city/participation/" + code + "/receipt?lang=en&receipt=" + receipt));
         assertThat(page.locator("#receipt-state")).hasText("This ballot was counted.");

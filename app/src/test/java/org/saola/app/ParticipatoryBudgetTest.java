@@ -176,6 +176,11 @@ class ParticipatoryBudgetTest extends PlatformTest {
         assertThat(client().anonymous().get("/public/v1/participation/processes/" + process).json().get("votersSoFar").asInt())
                 .as("how many took part so far is public; what they chose is not").isEqualTo(4);
         assertThat(anonymous.get("/city/participation/" + process + "?lang=en").body()).contains("4 residents have voted so far");
+        // A paper ballot to print for the ward office: the rule, each project with a box to tick.
+        String paper = anonymous.get("/city/participation/" + process + "/paper-ballot?lang=en").body();
+        assertThat(paper).contains("Choose projects whose costs add up to no more than 1,000,000,000 VND and at least 600,000,000 VND")
+                .contains("Project park").contains("Project benches").contains("class=\"paper-box\"");
+        assertThat(anonymous.get("/city/participation/" + process + "/results-sheet?lang=en").statusCode()).as("not counted yet").isEqualTo(409);
         // Nothing of the count shows while the vote is open, and staff cannot count early.
         assertThat(client().anonymous().get("/public/v1/participation/processes/" + process + "/results").status()).isEqualTo(409);
         assertThat(client().post("/api/v1/participation/processes/" + process + "/count", "").status()).isEqualTo(409);
@@ -195,6 +200,10 @@ class ParticipatoryBudgetTest extends PlatformTest {
         assertThat(order).containsExactly("benches", "library", "lights", "park");
         assertThat(rows.get(3).get("selected").asBoolean()).as("park no longer fits").isFalse();
         assertThat(results.get("budgets").get(0).get("spent").asLong()).isEqualTo(600_000_000L);
+        // The same count as a sheet to print and post at the ward office.
+        String sheet = anonymous.get("/city/participation/" + process + "/results-sheet?lang=en").body();
+        assertThat(sheet).contains("4 ballots in all").containsPattern("<td>1</td>\\s*<th scope=\"row\">Project benches</th>")
+                .contains("/public/v1/participation/processes/" + process + "/ballots.csv");
 
         // Anyone recounts from what is published: the process, its projects, the anonymous ballots.
         JsonNode p = client().anonymous().get("/public/v1/participation/processes/" + process).json();

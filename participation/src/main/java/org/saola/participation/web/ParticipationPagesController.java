@@ -249,6 +249,62 @@ class ParticipationPagesController {
         return "participation/voted";
     }
 
+    // ---- paper: a ballot to print, and a results sheet per ward for the ward office's notice board
+
+    /**
+     * A ballot to print, for one budget: the rule in words and the projects with a box to tick, their SMS numbers
+     * when SMS voting is on. A resident fills it in at the ward office, where the officer enters it (an assisted
+     * ballot) and hands back the receipt; with a budget per ward and no ward chosen, it lists the wards to print.
+     */
+    @GetMapping("/city/participation/{code}/paper-ballot")
+    @PublicRoute("a ballot to print for a ward office")
+    String paperBallot(@PathVariable String code, @RequestParam(defaultValue = "") String scope, HttpServletRequest request,
+            Model model) {
+        TenantId tenant = tenants.of(request);
+        Overview o = participation.process(tenant, code);
+        if (o.process().rule() == null) {
+            throw new org.saola.platform.NotFoundException("'" + code + "' has no vote, so no ballot to print");
+        }
+        BallotForm.fill(model, o, scope.strip(), List.of());
+        Map<String, Integer> numbers = new java.util.HashMap<>();
+        for (int i = 0; i < o.projects().size(); i++) {
+            numbers.put(o.projects().get(i).code(), i + 1);
+        }
+        model.addAttribute("smsNumbers", numbers);
+        model.addAttribute("smsVoting", smsEnabled);
+        model.addAttribute("smsNumber", smsNumber);
+        model.addAttribute("closes", o.process().votingCloses().map(c -> c.toLocalDate() + (c.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)
+                ? "" : " " + c.toLocalTime())).orElse(""));
+        return "participation/paper-ballot";
+    }
+
+    /** The count as a sheet to print and post, one budget (a ward's, or the whole process's) per page. */
+    @GetMapping("/city/participation/{code}/results-sheet")
+    @PublicRoute("the results of a counted vote, to print and post at ward offices")
+    String resultsSheet(@PathVariable String code, @RequestParam(defaultValue = "") String scope, HttpServletRequest request,
+            Model model) {
+        TenantId tenant = tenants.of(request);
+        Overview o = participation.process(tenant, code);
+        if (!o.counted()) {
+            throw new ConflictException("the vote in '" + code + "' has not been counted yet");
+        }
+        List<ScopeResults> all = results(tenant, o);
+        List<ScopeResults> sheets = scope.isBlank() ? all : all.stream().filter(s -> s.scope().equals(scope.strip())).toList();
+        if (sheets.isEmpty()) {
+            throw new org.saola.platform.NotFoundException("'" + code + "' has no budget for '" + scope + "'");
+        }
+        model.addAttribute("o", o);
+        model.addAttribute("p", o.process());
+        model.addAttribute("vi", CityTime.vietnamese());
+        model.addAttribute("sheets", sheets);
+        model.addAttribute("turnout", participation.turnout(tenant, code));
+        model.addAttribute("countedAt", o.countedAt().map(t -> java.time.LocalDateTime.ofInstant(t, zone)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString().replace('T', ' ')).orElse(""));
+        model.addAttribute("recountUrl", org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(request)
+                .path("/public/v1/participation/processes/{c}/ballots.csv").buildAndExpand(code).toUriString());
+        return "participation/results-sheet";
+    }
+
     // ---- receipts
 
     @GetMapping("/city/participation/{code}/receipt")
