@@ -159,7 +159,8 @@ class ParticipationBrowserTest extends BrowserTest {
         assertThat(officer.locator("#assist-receipt")).containsText("The ballot is in the box.");
         assertThat(officer.locator("#assist-receipt .receipt")).hasText(Pattern.compile("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}"));
         assertNoViolations(officer);
-        for (String vi : List.of("/operations/participation?lang=vi", "/operations/participation/" + code + "/assist?lang=vi")) {
+        for (String vi : List.of("/operations/participation?lang=vi", "/operations/participation/" + code + "/assist?lang=vi",
+                "/operations/participation/processes/" + code + "?lang=vi", "/operations/participation/new?lang=en")) {
             officer.navigate(url(vi));
             assertNoViolations(officer);
         }

@@ -60,6 +60,13 @@ public class ParticipationConfiguration {
     }
 
     @Bean
+    org.saola.participation.domain.ProcessDocuments processDocuments(JdbcClient jdbc, ParticipationService processes, AuditLog audit,
+            InstantSource clock) {
+        return new org.saola.participation.domain.ProcessDocuments(new org.saola.participation.store.DocumentStore(jdbc), processes,
+                audit, clock);
+    }
+
+    @Bean
     ProposalStore proposalStore(JdbcClient jdbc) {
         return new ProposalStore(jdbc);
     }

@@ -42,6 +42,7 @@ class AssistPagesController {
     @RequiresPermission(Permission.OPERATIONS_VIEW)
     String processes(Model model) {
         model.addAttribute("processes", participation.processes(CurrentCaller.tenant()));
+        model.addAttribute("canManage", CurrentCaller.principal().has(Permission.PARTICIPATION_MANAGE));
         model.addAttribute("vi", CityTime.vietnamese());
         return "participation/staff-list";
     }

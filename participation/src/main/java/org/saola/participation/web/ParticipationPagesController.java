@@ -47,6 +47,10 @@ class ParticipationPagesController {
     record ResultRow(int rank, String title, String costText, int votes, int percent, boolean selected) {
     }
 
+    /** A process's document as its page links it. */
+    record DocumentLink(java.util.UUID id, String title, String size) {
+    }
+
     record ScopeResults(String scope, String budgetText, String spentText, int ballots, List<ResultRow> rows) {
     }
 
@@ -61,6 +65,7 @@ class ParticipationPagesController {
     private final org.saola.participation.domain.MeetingService meetings;
     private final java.time.ZoneId zone;
     private final org.saola.participation.domain.Census census;
+    private final org.saola.participation.domain.ProcessDocuments documents;
     private final boolean smsEnabled;
     private final String smsNumber;
 
@@ -71,8 +76,9 @@ class ParticipationPagesController {
             @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone,
             @org.springframework.beans.factory.annotation.Value("${saola.participation.sms-inbound-token:}") String smsToken,
             @org.springframework.beans.factory.annotation.Value("${saola.participation.sms-number:}") String smsNumber,
-            org.saola.participation.domain.Census census) {
+            org.saola.participation.domain.Census census, org.saola.participation.domain.ProcessDocuments documents) {
         this.census = census;
+        this.documents = documents;
         this.smsEnabled = !smsToken.isBlank();
         this.smsNumber = smsNumber;
         this.meetings = meetings;
@@ -119,6 +125,8 @@ class ParticipationPagesController {
         model.addAttribute("followUp", followUp.items(tenant, o));
         model.addAttribute("consultations", consultations.ofProcess(tenant, code));
         model.addAttribute("meetings", meetings.meetings(tenant, code));
+        model.addAttribute("documents", documents.list(tenant, code).stream().map(d -> new DocumentLink(d.id(), d.title(vi),
+                org.saola.participation.domain.ProcessDocuments.size(d.size()))).toList());
         model.addAttribute("zone", zone);
         // Voting by SMS names projects by their number in the process (SmsVoting), in this order.
         Map<String, Integer> numbers = new java.util.HashMap<>();
@@ -247,6 +255,22 @@ class ParticipationPagesController {
         model.addAttribute("closes", o.process().voting().map(v -> v.ends().toString()).orElse(""));
         model.addAttribute("following", followUp.follows(tenant, code, CurrentCaller.resident().orElseThrow().residentId()));
         return "participation/voted";
+    }
+
+    /** A document of the process, as the PDF it is (opened in the browser, or saved). */
+    @GetMapping("/city/participation/{code}/documents/{id}")
+    @PublicRoute("a process's documents are public")
+    org.springframework.http.ResponseEntity<byte[]> document(@PathVariable String code, @PathVariable java.util.UUID id,
+            HttpServletRequest request) {
+        org.saola.participation.store.DocumentStore.File f = documents.file(tenants.of(request), code, id);
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", org.springframework.http.ContentDisposition.inline()
+                        .filename(code + "-" + id.toString().substring(0, 8) + ".pdf").build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox")
+                .cacheControl(org.springframework.http.CacheControl.maxAge(java.time.Duration.ofHours(1)).cachePublic())
+                .body(f.content());
     }
 
     // ---- paper: a ballot to print, and a results sheet per ward for the ward office's notice board

@@ -34,8 +34,8 @@ enum RouteFamily {
 
     /**
      * Whether the request carries photos: a resident's report (Open311 {@code POST requests}, the report form)
-     * or staff's photo of one, a resident's proposal, a progress update. Those bodies get a larger limit of
-     * their own.
+     * or staff's photo of one, a resident's proposal, a progress update, a process's document (a PDF). Those bodies
+     * get a larger limit of their own.
      */
     static boolean carriesPhotos(HttpServletRequest request) {
         if (!"POST".equals(request.getMethod())) {
@@ -45,7 +45,8 @@ enum RouteFamily {
         return path.startsWith("/open311/v2/requests") || path.equals("/city/reports/new")
                 || path.matches("/(operations|api/v1)/reports/\\d+/photos")       // staff's "after" photos
                 || path.matches("/city/participation/[a-z0-9-]+/proposals/new")
-                || path.matches("/operations/participation/[a-z0-9-]+/follow-up/[a-z]+/[^/]+");
+                || path.matches("/operations/participation/[a-z0-9-]+/follow-up/[a-z]+/[^/]+")
+                || path.matches("/(api/v1|operations)/participation/processes/[a-z0-9-]+/documents");   // a process's PDFs
     }
 
     /** Whether the request carries a file staff publish as open data (a CSV of any size, streamed into its table). */

@@ -1,0 +1,147 @@
+package org.saola.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Staff set a process up on its page, without the API: the process with its phases, rule and ward budgets,
+ * then its projects; a mistake is said above the form, which keeps what was typed. Documents (PDF) are
+ * published with it and served to anyone; an officer of another department cannot reach the page.
+ */
+class ProcessSetupTest extends PlatformTest {
+
+    @Autowired
+    TestClock clock;
+
+    private String suffix;
+    private String department;
+    private LocalDate today;
+
+    @BeforeEach
+    void department() {
+        suffix = UUID.randomUUID().toString().substring(0, 6);
+        department = "setup-" + suffix;
+        assertThat(client().post("/api/v1/departments", """
+                {"code":"%s","nameVi":"Phòng Xây dựng","nameEn":"Construction"}""".formatted(department)).status()).isEqualTo(201);
+        today = LocalDate.ofInstant(clock.instant(), ZoneId.of("Asia/Ho_Chi_Minh"));
+    }
+
+    private FormSession staff() throws Exception {
+        FormSession admin = new FormSession("http://localhost:" + port);
+        admin.get("/login");
+        assertThat(admin.post("/login", Map.of("username", "admin", "password", ADMIN_PASSWORD)).statusCode()).isEqualTo(302);
+        return admin;
+    }
+
+    private Map<String, String> fields(String code) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("code", code);
+        f.put("titleVi", "Ngân sách phường " + suffix);
+        f.put("titleEn", "Ward budgets " + suffix);
+        f.put("summaryVi", "Mỗi phường quyết định.");
+        f.put("summaryEn", "Each ward decides.");
+        f.put("department", department);
+        f.put("wards", "An Hải " + suffix + "\r\nSơn Trà " + suffix);
+        f.put("eligibility", "RESIDENTS");
+        f.put("supportThreshold", "3");
+        f.put("starts-PROPOSALS", today.minusDays(3).toString());
+        f.put("ends-PROPOSALS", today.plusDays(5).toString());
+        f.put("starts-VOTING", today.plusDays(10).toString());
+        f.put("ends-VOTING", today.plusDays(20).toString());
+        f.put("rule", "KNAPSACK");
+        f.put("minimumSpendPercent", "50");
+        f.put("minProjects", "2");
+        f.put("closesAt", "18:00");
+        f.put("budgets", "An Hải " + suffix + ": 1.000.000.000\r\nSơn Trà " + suffix + ": 2000000000");
+        return f;
+    }
+
+    @Test
+    void staffSetUpAProcessItsProjectsAndDocumentsOnItsPage() throws Exception {
+        FormSession admin = staff();
+        String code = "setup-" + suffix;
+        assertThat(admin.get("/operations/participation?lang=en").body()).contains("id=\"new-process-link\"");
+        assertThat(admin.get("/operations/participation/new?lang=en").body()).contains("id=\"process-form\"");
+
+        // A phase with one day only: said plainly, and what was typed stays in the form.
+        Map<String, String> wrong = fields(code);
+        wrong.remove("ends-VOTING");
+        HttpResponse<String> refused = admin.post("/operations/participation/processes?lang=en", wrong);
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("VOTING needs both its first and its last day").contains("value=\"Ward budgets " + suffix + "\"");
+        assertThat(client().anonymous().get("/public/v1/participation/processes/" + code).status()).isEqualTo(404);
+
+        HttpResponse<String> created = admin.post("/operations/participation/processes", fields(code));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
+        assertThat(admin.follow(created).body()).contains("id=\"done\"").contains("id=\"project-form\"");
+        JsonNode p = client().anonymous().get("/public/v1/participation/processes/" + code).json();
+        assertThat(p.get("wards").toString()).contains("An Hải " + suffix).contains("Sơn Trà " + suffix);
+        assertThat(p.get("voting").get("closesAt").asString()).isEqualTo("18:00");
+        assertThat(p.get("voting").get("minProjects").asInt()).isEqualTo(2);
+        assertThat(p.get("budgets").get(0).get("amount").asLong()).isEqualTo(1_000_000_000L);
+        assertThat(p.get("supportThreshold").asInt()).isEqualTo(3);
+
+        // Projects, each paid from a ward's budget; changed with the same code; removed.
+        admin.get("/operations/participation/processes/" + code);
+        Map<String, String> project = new LinkedHashMap<>(Map.of("code", "park", "titleVi", "Công viên", "titleEn", "A park",
+                "descriptionVi", "", "descriptionEn", "", "cost", "400.000.000", "scope", "Sơn Trà " + suffix));
+        assertThat(admin.post("/operations/participation/processes/" + code + "/projects", project).statusCode()).isEqualTo(302);
+        project.put("cost", "four hundred");
+        assertThat(admin.post("/operations/participation/processes/" + code + "/projects?lang=en", project).body())
+                .contains("id=\"project-problem\"").contains("whole number of đồng");
+        project.put("code", "bench");
+        project.put("cost", "50000000");
+        assertThat(admin.post("/operations/participation/processes/" + code + "/projects", project).statusCode()).isEqualTo(302);
+        assertThat(client().anonymous().get("/public/v1/participation/processes/" + code).json().get("projects").toString())
+                .contains("\"park\"").contains("400000000").contains("\"bench\"");
+        admin.get("/operations/participation/processes/" + code);
+        assertThat(admin.post("/operations/participation/processes/" + code + "/projects/bench/delete", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(client().anonymous().get("/public/v1/participation/processes/" + code).json().get("projects").toString())
+                .doesNotContain("\"bench\"");
+
+        // A document: a PDF, listed on the process page and served as one; anything else is refused.
+        String pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+        SaolaClient.Response doc = client().send("POST", "/api/v1/participation/processes/" + code
+                + "/documents?titleVi=K%E1%BA%BF%20ho%E1%BA%A1ch&titleEn=The%20plan", pdf, "Content-Type", "application/pdf");
+        assertThat(doc.status()).as(doc.body()).isEqualTo(201);
+        String url = doc.json().get("url").asString();
+        assertThat(client().send("POST", "/api/v1/participation/processes/" + code + "/documents?titleVi=x", "<html>not a pdf</html>",
+                "Content-Type", "application/pdf").body()).contains("a document is a PDF file");
+        SaolaClient.Response served = client().anonymous().get(url);
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(served.header("Content-Type")).startsWith("application/pdf");
+        assertThat(served.body()).startsWith("%PDF-1.4");
+        assertThat(new FormSession("http://localhost:" + port).get("/city/participation/" + code + "?lang=en").body())
+                .contains("The plan").contains("(PDF, 1 KB)");
+        assertThat(client().anonymous().get("/public/v1/participation/processes/" + code + "/documents").json().get(0)
+                .get("titleVi").asString()).isEqualTo("Kế hoạch");
+        admin.get("/operations/participation/processes/" + code);
+        assertThat(admin.post(url.replace("/city/participation/", "/operations/participation/processes/") + "/delete", Map.of())
+                .statusCode()).isEqualTo(302);
+        assertThat(client().anonymous().get(url).status()).isEqualTo(404);
+
+        // An officer of another department does not see the process to set up.
+        assertThat(client().post("/api/v1/departments", "{\"code\":\"other-%s\",\"nameVi\":\"Khác\",\"nameEn\":\"Other\"}"
+                .formatted(suffix)).status()).isEqualTo(201);
+        SaolaClient.Response staff = client().post("/api/v1/staff", """
+                {"username":"setup-%s","displayName":"Trần Văn Bình","roles":["OFFICER"],"departments":["other-%s"]}"""
+                .formatted(suffix, suffix));
+        assertThat(staff.status()).as(staff.body()).isEqualTo(201);
+        FormSession officer = new FormSession("http://localhost:" + port);
+        officer.get("/login");
+        assertThat(officer.post("/login", Map.of("username", "setup-" + suffix, "password", staff.json().path("password").asString()))
+                .statusCode()).isEqualTo(302);
+        assertThat(officer.get("/operations/participation/processes/" + code).statusCode()).isEqualTo(404);
+        assertThat(officer.get("/operations/participation/new?lang=en").body()).doesNotContain("value=\"" + department + "\"");
+    }
+}
