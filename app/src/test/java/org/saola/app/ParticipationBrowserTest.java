@@ -160,7 +160,8 @@ class ParticipationBrowserTest extends BrowserTest {
         assertThat(officer.locator("#assist-receipt .receipt")).hasText(Pattern.compile("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}"));
         assertNoViolations(officer);
         for (String vi : List.of("/operations/participation?lang=vi", "/operations/participation/" + code + "/assist?lang=vi",
-                "/operations/participation/processes/" + code + "?lang=vi", "/operations/participation/new?lang=en")) {
+                "/operations/participation/processes/" + code + "?lang=vi", "/operations/participation/new?lang=en",
+                "/operations/participation/processes/" + code + "/meetings?lang=vi")) {
             officer.navigate(url(vi));
             assertNoViolations(officer);
         }

@@ -40,6 +40,7 @@ class ProcessSetupTest extends PlatformTest {
         FormSession admin = new FormSession("http://localhost:" + port);
         admin.get("/login");
         assertThat(admin.post("/login", Map.of("username", "admin", "password", ADMIN_PASSWORD)).statusCode()).isEqualTo(302);
+        admin.get("/operations/participation/new");           // a page, for its form token
         return admin;
     }
 
@@ -143,5 +144,49 @@ class ProcessSetupTest extends PlatformTest {
                 .statusCode()).isEqualTo(302);
         assertThat(officer.get("/operations/participation/processes/" + code).statusCode()).isEqualTo(404);
         assertThat(officer.get("/operations/participation/new?lang=en").body()).doesNotContain("value=\"" + department + "\"");
+    }
+
+    @Test
+    void theDepartmentAnnouncesAMeetingSeesWhatHelpIsNeededAndPublishesItsMinutes() throws Exception {
+        FormSession admin = staff();
+        String code = "meet-" + suffix;
+        assertThat(admin.post("/operations/participation/processes", fields(code)).statusCode()).isEqualTo(302);
+        String page = "/operations/participation/processes/" + code + "/meetings";
+        assertThat(admin.get(page + "?lang=en").body()).contains("No meeting yet").contains("id=\"meeting-form\"");
+        java.time.LocalDateTime starts = java.time.LocalDateTime.ofInstant(clock.instant(), ZoneId.of("Asia/Ho_Chi_Minh"))
+                .plusDays(2).withHour(18).withMinute(30).withSecond(0).withNano(0);
+        java.util.List<Map.Entry<String, String>> meeting = new java.util.ArrayList<>(java.util.List.of(Map.entry("code", "hoi-thao"),
+                Map.entry("titleVi", "Hội thảo công viên"), Map.entry("titleEn", "Park workshop"), Map.entry("descriptionVi", ""),
+                Map.entry("descriptionEn", ""), Map.entry("starts", starts.toString()), Map.entry("ends", "soon"),
+                Map.entry("place", "Nhà văn hoá, 12 Bạch Đằng"), Map.entry("ward", ""), Map.entry("provision", "CHILDCARE"),
+                Map.entry("provision", "SIGN_LANGUAGE"), Map.entry("accessibility", "Lối vào có dốc."), Map.entry("capacity", "40")));
+        HttpResponse<String> refused = admin.post(page + "?lang=en", meeting);
+        assertThat(refused.body()).contains("ends is a day and a time").contains("value=\"Park workshop\"")
+                .containsPattern("value=\"CHILDCARE\"\\s+checked");
+        meeting.set(6, Map.entry("ends", starts.plusHours(2).toString()));
+        assertThat(admin.post(page, meeting).statusCode()).isEqualTo(302);
+        JsonNode listed = client().anonymous().get("/public/v1/participation/processes/" + code + "/meetings").json().get(0);
+        assertThat(listed.at("/meeting/provisions").toString()).contains("CHILDCARE").contains("SIGN_LANGUAGE");
+        assertThat(listed.at("/meeting/capacity").asInt()).isEqualTo(40);
+        assertThat(java.time.Instant.parse(listed.at("/meeting/starts").asString()))
+                .isEqualTo(starts.atZone(ZoneId.of("Asia/Ho_Chi_Minh")).toInstant());
+
+        // A resident registers needing childcare: the department sees the count, not who.
+        FormSession lan = TestResidents.signedIn("http://localhost:" + port, "lan.meet." + suffix + "@example.vn");
+        lan.get("/city/participation/" + code + "/meetings/hoi-thao");
+        assertThat(lan.post("/city/participation/" + code + "/meetings/hoi-thao/registration",
+                java.util.List.of(Map.entry("action", "register"), Map.entry("need", "CHILDCARE"))).statusCode()).isEqualTo(302);
+        String work = admin.get(page + "?lang=en").body();
+        assertThat(work).contains("1 registered").contains("Childcare during the meeting: 1").doesNotContain("lan.meet");
+        assertThat(work).doesNotContain("Publish the minutes");
+
+        // After the meeting, its minutes.
+        clock.advance(java.time.Duration.ofDays(3));
+        admin.get(page);
+        HttpResponse<String> minutes = admin.post(page + "/hoi-thao/minutes", Map.of("minutesVi", "Người dân muốn thêm bóng mát và ghế.",
+                "minutesEn", "", "proposals", ""));
+        assertThat(minutes.statusCode()).as(minutes.body()).isEqualTo(302);
+        assertThat(new FormSession("http://localhost:" + port).get("/city/participation/" + code + "/meetings/hoi-thao?lang=vi").body())
+                .contains("Người dân muốn thêm bóng mát và ghế.");
     }
 }

@@ -130,7 +130,9 @@ final class DemoParticipation {
                             today.minusDays(14), today.minusDays(8), today.minusDays(7), today.plusDays(21), today.plusDays(28),
                             today.plusDays(41), today.plusDays(42), today.plusDays(90), budgets));
         }
+        census(adminKey);
         quickVote(adminKey, department, now);
+        document(adminKey);
         consultation(adminKey, today);
         meeting(adminKey, today);
     }
@@ -158,12 +160,66 @@ final class DemoParticipation {
         put(adminKey, QUICK, quick(department, today, closes.toLocalDate(), closes.toLocalTime()));
     }
 
+    /** How many demo residents ({@code cudan1..}) the demo census lists, and ten more numbers nobody has proved. */
+    static final int CENSUS_RESIDENTS = 40;
+
+    /** The ID number the demo census gives demo resident {@code n} (1-based): 048190000001 and so on. */
+    static String idNumber(int n) {
+        return String.format("0481900%05d", n);
+    }
+
+    /**
+     * The demo city's census list: its residents' ID numbers, and ten more for visitors to try (048190000041 to
+     * 048190000050), uploaded unless the city has a list of its own.
+     */
+    private void census(String adminKey) {
+        HttpResponse<String> counts = send("GET", "/api/v1/participation/census", null, adminKey);
+        if (counts.statusCode() != 200 || !counts.body().contains("\"entries\":0")) {
+            return;
+        }
+        StringBuilder csv = new StringBuilder("so_dinh_danh,phuong\n");
+        for (int n = 1; n <= CENSUS_RESIDENTS + 10; n++) {
+            csv.append(idNumber(n)).append(",\n");
+        }
+        try {
+            HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(saola.resolve("/api/v1/participation/census"))
+                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + adminKey).header("Content-Type", "text/csv")
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                log.warn("The demo's census list was refused: {}", r.body());
+            }
+        } catch (Exception e) {
+            log.warn("The demo's census list could not be uploaded: {}", e.toString());
+        }
+    }
+
+    /** The community budget's plan, a one-page PDF, published with the process (once). */
+    private void document(String adminKey) {
+        if (send("GET", "/public/v1/participation/processes/" + VOTE + "/documents", null, null).body().contains("\"id\"")) {
+            return;
+        }
+        try {
+            HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(saola.resolve("/api/v1/participation/processes/" + VOTE
+                    + "/documents?titleVi=" + enc("Kế hoạch ngân sách cộng đồng 2027") + "&titleEn=" + enc("The 2027 community budget plan")))
+                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + adminKey).header("Content-Type", "application/pdf")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(DemoPdf.onePage(List.of("Community budget 2027",
+                            "5,000,000,000 VND for projects residents choose.", "Vote: knapsack, at least 70 % of the budget.",
+                            "Results are published with every ballot, anonymous, to count again."))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                log.warn("The demo's document was refused: {}", r.body());
+            }
+        } catch (Exception e) {
+            log.warn("The demo's document could not be published: {}", e.toString());
+        }
+    }
+
     private static String quick(String department, LocalDate opens, LocalDate lastDay, java.time.LocalTime closesAt) {
         return """
                 {"titleVi":"Quỹ khu phố An Hải Bắc: bình chọn tại hội nghị","titleEn":"An Hải Bắc neighbourhood fund: the meeting's vote",
                  "summaryVi":"Hội nghị khu phố chia 250 triệu đồng. Phiếu bầu đóng lúc %3$s hôm nay và được kiểm ngay sau đó.",
                  "summaryEn":"The neighbourhood meeting shares out 250 million đồng. The vote closes at %3$s today and is counted straight after.",
-                 "department":%1$s,
+                 "department":%1$s,"eligibility":"CENSUS",
                  "phases":[{"phase":"INFORMATION","starts":"%2$s","ends":"%4$s"},{"phase":"VOTING","starts":"%5$s","ends":"%6$s"},
                            {"phase":"RESULTS","starts":"%7$s","ends":"%8$s"}],
                  "voting":{"rule":"KNAPSACK","minimumSpendPercent":50,"minProjects":2,"closesAt":"%3$s"},"budgets":[{"amount":%9$d}]}"""
@@ -309,7 +365,8 @@ final class DemoParticipation {
 
     /** A resident ticks projects that fit the budget, spend at least {@code tenths} of it, and number {@code least}. */
     private void residentVotes(String process, List<DemoProject> projects, long budget, int tenths, int least) throws Exception {
-        String who = "cudan" + (1 + random.nextInt(40)) + "@example.vn";
+        int n = 1 + random.nextInt(CENSUS_RESIDENTS);
+        String who = "cudan" + n + "@example.vn";
         Optional<HttpClient> signedIn = resident(who);
         if (signedIn.isEmpty()) {
             return;
@@ -317,6 +374,12 @@ final class DemoParticipation {
         HttpClient browser = signedIn.get();
         String page = get(browser, "/city/participation/" + process + "/vote");
         Optional<String> csrf = DemoHttp.csrf(page);
+        if (csrf.isPresent() && page.contains("census-form")) {
+            // A vote for those on the census list: the resident types the number on their card, once.
+            post(browser, "/city/participation/" + process + "/census", "_csrf=" + enc(csrf.get()) + "&idNumber=" + idNumber(n));
+            page = get(browser, "/city/participation/" + process + "/vote");
+            csrf = DemoHttp.csrf(page);
+        }
         if (csrf.isEmpty() || !page.contains("ballot-form")) {
             return;                     // not signed in any more, or the vote is not open
         }
