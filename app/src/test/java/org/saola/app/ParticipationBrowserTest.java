@@ -171,6 +171,8 @@ class ParticipationBrowserTest extends BrowserTest {
         page.navigate(url("/city/participation/" + code + "/paper-ballot?lang=en"));
         assertThat(page.locator("#paper-projects tbody tr")).hasCount(3);
         assertNoViolations(page);
+        page.navigate(url("/city/participation/" + code + "/paper-ballot?lang=vi"));
+        assertNoViolations(page);
 
         // The vote closes and is counted; the results page, as a table with a caption.
         clock.advance(Duration.ofDays(2));
@@ -191,6 +193,8 @@ class ParticipationBrowserTest extends BrowserTest {
         assertNoViolations(page);
         page.navigate(url("/city/participation/" + code + "/results-sheet?lang=vi"));
         assertThat(page.locator("table.results tbody tr").nth(0)).containsText("100% số phiếu");
+        assertNoViolations(page);
+        page.navigate(url("/city/participation/" + code + "/results-sheet?lang=en"));
         assertNoViolations(page);
         page.navigate(url("/city/participation/" + code + "/receipt?lang=en&receipt=" + receipt));
         assertThat(page.locator("#receipt-state")).hasText("This ballot was counted.");

@@ -131,15 +131,7 @@ class ProcessesController {
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("voting.rule", "voting.rule is KNAPSACK or APPROVAL; got '" + b.voting().rule() + "'");
             }
-            java.time.LocalTime closesAt = null;
-            if (b.voting().closesAt() != null && !b.voting().closesAt().isBlank()) {
-                try {
-                    closesAt = java.time.LocalTime.parse(b.voting().closesAt().strip());
-                } catch (DateTimeParseException e) {
-                    throw new InvalidInputException("voting.closesAt", "voting.closesAt is a time of day like 17:00; got '"
-                            + b.voting().closesAt() + "'");
-                }
-            }
+            java.time.LocalTime closesAt = VotingRule.closingTime("voting.closesAt", b.voting().closesAt());
             rule = new VotingRule(kind, b.voting().minimumSpendPercent() == null ? 0 : b.voting().minimumSpendPercent(),
                     b.voting().maxChoices() == null ? 0 : b.voting().maxChoices(),
                     b.voting().minProjects() == null ? 0 : b.voting().minProjects(), closesAt);
@@ -153,16 +145,9 @@ class ProcessesController {
                 budgets.add(new Budget(bb.scope(), bb.amount()));
             }
         }
-        ParticipatoryProcess.Eligibility eligibility;
-        try {
-            eligibility = b.eligibility() == null || b.eligibility().isBlank() ? ParticipatoryProcess.Eligibility.RESIDENTS
-                    : ParticipatoryProcess.Eligibility.valueOf(b.eligibility().strip());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("eligibility", "eligibility is RESIDENTS (anyone signed in with a one-time code) or"
-                    + " CENSUS (residents who proved an ID number of the census list); got '" + b.eligibility() + "'");
-        }
         return new ParticipatoryProcess(code, b.titleVi(), b.titleEn(), b.summaryVi(), b.summaryEn(), b.department(),
-                b.wards(), phases, rule, budgets, b.supportThreshold() == null ? 0 : b.supportThreshold(), eligibility);
+                b.wards(), phases, rule, budgets, b.supportThreshold() == null ? 0 : b.supportThreshold(),
+                ParticipatoryProcess.Eligibility.of(b.eligibility()));
     }
 
     private static Phase phase(int i, String name) {

@@ -24,7 +24,20 @@ public record ParticipatoryProcess(String code, String titleVi, String titleEn, 
         /** Any resident signed in with a one-time code (a phone number or an e-mail address). */
         RESIDENTS,
         /** Residents who proved an ID number of the city's census list; of the process's wards when it has wards. */
-        CENSUS
+        CENSUS;
+
+        /** Who may vote, as given (empty: {@link #RESIDENTS}). */
+        public static Eligibility of(String text) {
+            if (text == null || text.isBlank()) {
+                return RESIDENTS;
+            }
+            try {
+                return valueOf(text.strip());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("eligibility", "eligibility is RESIDENTS (anyone signed in with a one-time code) or"
+                        + " CENSUS (residents who proved an ID number of the census list); got '" + text + "'");
+            }
+        }
     }
 
     /** A process any signed-in resident votes in. */

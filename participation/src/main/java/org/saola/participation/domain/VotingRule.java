@@ -61,6 +61,18 @@ public record VotingRule(Kind kind, int minimumSpendPercent, int maxChoices, int
         }
     }
 
+    /** A closing time as typed (like 17:00), or null when none is given; the field names it in the problem. */
+    public static LocalTime closingTime(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException(field, field + " is a time of day like 17:00; got '" + text + "'");
+        }
+    }
+
     /** The same rule with a minimum number of projects per ballot. */
     public VotingRule withMinProjects(int least) {
         return new VotingRule(kind, minimumSpendPercent, maxChoices, least, closesAt);

@@ -236,15 +236,7 @@ class ProcessSetupPagesController {
         VotingRule rule = null;
         String kind = f.getOrDefault("rule", "").strip();
         if (!kind.isEmpty()) {
-            LocalTime closesAt = null;
-            String closes = f.getOrDefault("closesAt", "").strip();
-            if (!closes.isEmpty()) {
-                try {
-                    closesAt = LocalTime.parse(closes);
-                } catch (DateTimeParseException e) {
-                    throw new InvalidInputException("closesAt", "the closing time is a time of day like 17:00; got '" + closes + "'");
-                }
-            }
+            LocalTime closesAt = VotingRule.closingTime("closesAt", f.get("closesAt"));
             VotingRule.Kind k;
             try {
                 k = VotingRule.Kind.valueOf(kind);
@@ -269,15 +261,10 @@ class ProcessSetupPagesController {
                         + " (Hải Châu: 2000000000); got '" + line.strip() + "'");
             }
         }
-        ParticipatoryProcess.Eligibility eligibility;
-        try {
-            eligibility = ParticipatoryProcess.Eligibility.valueOf(f.getOrDefault("eligibility", "RESIDENTS"));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("eligibility", "who may vote is RESIDENTS or CENSUS");
-        }
         List<String> wards = List.of(f.getOrDefault("wards", "").split("\\R"));
         return new ParticipatoryProcess(code, f.get("titleVi"), f.get("titleEn"), f.get("summaryVi"), f.get("summaryEn"),
-                f.get("department"), wards, phases, rule, budgets, number(f, "supportThreshold"), eligibility);
+                f.get("department"), wards, phases, rule, budgets, number(f, "supportThreshold"),
+                ParticipatoryProcess.Eligibility.of(f.get("eligibility")));
     }
 
     private static int number(Map<String, String> f, String field) {
