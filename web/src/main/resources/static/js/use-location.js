@@ -11,6 +11,7 @@
     navigator.geolocation.getCurrentPosition(function (p) {
       document.getElementById('lat').value = p.coords.latitude.toFixed(6);
       document.getElementById('lon').value = p.coords.longitude.toFixed(6);
+      document.getElementById('lat').dispatchEvent(new Event('change'));   // a map on the form shows it
       status.textContent = box.getAttribute('data-found') || (p.coords.latitude.toFixed(5) + ', ' + p.coords.longitude.toFixed(5));
     }, function () {
       status.textContent = box.getAttribute('data-refused') || '';

@@ -237,6 +237,62 @@ class ProposalsTest extends PlatformTest {
     }
 
     @Test
+    void wordsThreeResidentsReportAreHiddenUntilAModeratorLooks() throws Exception {
+        String process = proposing("reported-" + suffix, 5);
+        FormSession an = resident("an");
+        propose(an, process, "Phone numbers of the market's stall owners",
+                "Call Mrs Lan on 0905 123 456 if the stall stays shut, she never answers.");
+        List<FormSession> readers = List.of(resident("binh"), resident("chi"), resident("dung"));
+        act(readers.get(0), process, 1, "flag", Map.of("kind", "PROPOSAL", "target", proposalId(process, 1), "reason", "PERSONAL_DATA"));
+        act(readers.get(1), process, 1, "flag", Map.of("kind", "PROPOSAL", "target", proposalId(process, 1), "reason", "PERSONAL_DATA"));
+        act(readers.get(1), process, 1, "flag", Map.of("kind", "PROPOSAL", "target", proposalId(process, 1), "reason", "OFFENSIVE"));
+        assertThat(published(process, 1).get("proposal").get("hidden").asBoolean()).as("two residents, one of them twice").isFalse();
+
+        // The third resident's report hides it at once; it waits in the moderators' queue with its three reports.
+        act(readers.get(2), process, 1, "flag", Map.of("kind", "PROPOSAL", "target", proposalId(process, 1), "reason", "PERSONAL_DATA"));
+        JsonNode hidden = published(process, 1).get("proposal");
+        assertThat(hidden.get("hidden").asBoolean()).isTrue();
+        assertThat(hidden.get("hiddenReason").asString()).isEqualTo("awaiting-moderation");
+        assertThat(hidden.toString()).doesNotContain("0905");
+        assertThat(new FormSession(base()).get("/city/participation/" + process + "/proposals/1?lang=en").body())
+                .contains("Hidden until a moderator looks at it").doesNotContain("0905");
+        assertThat(new FormSession(base()).get("/city/participation/" + process + "/proposals/1?lang=vi").body())
+                .contains("Tạm ẩn cho đến khi người kiểm duyệt xem xét");
+        SaolaClient officer = officer(department);
+        JsonNode queue = officer.get("/api/v1/participation/moderation").json();
+        assertThat(queue).hasSize(1);
+        assertThat(queue.get(0).get("reports").asInt()).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_record WHERE action = 'PARTICIPATION_HIDDEN_BY_REPORTS' AND target = ?"
+                + " AND details LIKE ?").params("process:" + process, "%" + proposalId(process, 1) + "%").query(Integer.class).single()).isEqualTo(1);
+
+        // The moderator finds nothing wrong: it is shown again and the queue is empty. (A moderator's own hiding
+        // needs a reason of their own, not the queue's marker.)
+        assertThat(officer.post("/api/v1/participation/moderation/PROPOSAL/" + proposalId(process, 1),
+                "{\"action\":\"HIDE\",\"reason\":\"awaiting-moderation\"}").status()).isEqualTo(400);
+        assertThat(officer.post("/api/v1/participation/moderation/PROPOSAL/" + proposalId(process, 1),
+                "{\"action\":\"DISMISS\"}").status()).isEqualTo(204);
+        assertThat(published(process, 1).get("proposal").get("hidden").asBoolean()).isFalse();
+        assertThat(officer.get("/api/v1/participation/moderation").json()).isEmpty();
+
+        // Reported by three more, then hidden by the moderator with a reason: dismissing later keeps that.
+        List<FormSession> more = List.of(resident("em"), resident("giang"), resident("hoa"));
+        for (FormSession r : more) {
+            act(r, process, 1, "flag", Map.of("kind", "PROPOSAL", "target", proposalId(process, 1), "reason", "PERSONAL_DATA"));
+        }
+        assertThat(published(process, 1).get("proposal").get("hiddenReason").asString()).isEqualTo("awaiting-moderation");
+        assertThat(officer.post("/api/v1/participation/moderation/PROPOSAL/" + proposalId(process, 1),
+                "{\"action\":\"HIDE\",\"reason\":\"someone's phone number\"}").status()).isEqualTo(204);
+        assertThat(officer.post("/api/v1/participation/moderation/PROPOSAL/" + proposalId(process, 1),
+                "{\"action\":\"DISMISS\"}").status()).isEqualTo(204);
+        assertThat(published(process, 1).get("proposal").get("hiddenReason").asString()).isEqualTo("someone's phone number");
+    }
+
+    private String proposalId(String process, int number) {
+        return jdbc.sql("SELECT id FROM participation_proposal WHERE process_code = ? AND number = ?").params(process, number)
+                .query(UUID.class).single().toString();
+    }
+
+    @Test
     void proposalsAreTakenInTheirPhaseAndBadInputIsNamed() throws Exception {
         String process = proposing("input-" + suffix, 5);
         FormSession an = resident("an");

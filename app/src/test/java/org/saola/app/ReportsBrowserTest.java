@@ -72,6 +72,17 @@ class ReportsBrowserTest extends BrowserTest {
         page.getByLabel("What kind of problem is it?").selectOption(new SelectOption().setValue(category));
         page.getByText("Use where I am now").click();
         assertThat(page.locator("#location-status")).hasText("Your position was found.");
+        // The map shows that point; a click chooses another, and its centre (the point found) can be chosen back.
+        String found = page.locator("#lat").inputValue();
+        page.getByText("Choose the place on a map").click();
+        assertThat(page.locator("#pick-map")).isVisible();
+        page.locator("#pick-map").click(new com.microsoft.playwright.Locator.ClickOptions().setPosition(250, 30));
+        assertThat(page.locator("#pick-status")).containsText("Place chosen:");
+        org.assertj.core.api.Assertions.assertThat(Double.parseDouble(page.locator("#lat").inputValue()))
+                .as("a point up the map is further north").isGreaterThan(Double.parseDouble(found));
+        assertNoViolations(page);
+        page.getByText("Choose the centre of the map (+)").click();
+        org.assertj.core.api.Assertions.assertThat(page.locator("#lat").inputValue()).isEqualTo(found);
         page.getByLabel("Street and number, or a landmark").fill("Opposite 14 Bạch Đằng");
         page.getByText("Next").click();
 

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +44,9 @@ class ReportsWorkflowTest extends PlatformTest {
 
     @Autowired
     TestClock clock;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Autowired
     org.saola.reports.domain.ReportService reportService;
@@ -128,6 +132,21 @@ class ReportsWorkflowTest extends PlatformTest {
         JsonNode out = client().get("/api/v1/reports/" + outside).json();
         assertThat(out.get("ward").asString("")).isNotEqualTo(ward);
         assertThat(out.get("department").asString()).isEqualTo(roads);
+
+        // The same areas, outlined with their names on the map residents pick a place on: public GeoJSON.
+        HttpResponse<String> areas = get("/public/v1/city/areas");
+        assertThat(areas.statusCode()).isEqualTo(200);
+        assertThat(areas.headers().firstValue("Content-Type").orElse("")).startsWith("application/geo+json");
+        JsonNode feature = null;
+        for (JsonNode f : JSON.readTree(areas.body()).get("features")) {
+            if (f.get("id").asString().equals("urn:ngsi-ld:District:rw-" + suffix)) {
+                feature = f;
+            }
+        }
+        assertThat(feature).as(areas.body()).isNotNull();
+        assertThat(feature.get("type").asString()).isEqualTo("Feature");
+        assertThat(feature.get("properties").get("name").asString()).isEqualTo(ward);
+        assertThat(feature.get("geometry").get("type").asString()).isEqualTo("Polygon");
     }
 
     @Test
@@ -251,6 +270,93 @@ class ReportsWorkflowTest extends PlatformTest {
             String logged = Files.readString(log);
             assertThat(logged).doesNotContain(email).doesNotContain(phone).doesNotContain("Ngọc" + suffix);
         }
+    }
+
+    @Test
+    void theFormAsksTheCategorysQuestionsAndTheOfficerReadsTheAnswers() throws Exception {
+        String drain = "drain-" + suffix;
+        assertThat(client().send("PUT", "/api/v1/report-services/" + drain, """
+                {"nameVi": "Cống nghẹt", "nameEn": "Blocked drain", "department": "%s", "targetHours": 24,
+                 "attributes": [
+                   {"code": "notice", "datatype": "string", "variable": false, "questionVi": "Nếu nước tràn vào nhà, gọi 114.",
+                    "questionEn": "If water is coming into homes, call 114.", "order": 0},
+                   {"code": "water", "datatype": "singlevaluelist", "required": true, "questionVi": "Nước có tràn ra đường không?",
+                    "questionEn": "Is water on the road?", "order": 1,
+                    "values": [{"key": "yes", "nameVi": "Có", "nameEn": "Yes"}, {"key": "no", "nameVi": "Không", "nameEn": "No"}]},
+                   {"code": "smell", "datatype": "multivaluelist", "questionVi": "Có gì khác?", "questionEn": "Anything else?", "order": 2,
+                    "values": [{"key": "smell", "nameVi": "Mùi hôi", "nameEn": "A bad smell"}, {"key": "rats", "nameVi": "Chuột", "nameEn": "Rats"}]},
+                   {"code": "since", "datatype": "datetime", "questionVi": "Từ khi nào?", "questionEn": "Since when?", "order": 3},
+                   {"code": "depth", "datatype": "number", "questionVi": "Sâu bao nhiêu cm?", "questionEn": "How deep, in cm?",
+                    "datatypeDescription": "centimetres", "order": 4}]}""".formatted(roads)).status()).isEqualTo(201);
+        FormSession resident = new FormSession("http://localhost:" + port);
+        String step2 = "/city/reports/new?service=" + drain + "&ward=&street=" + URLEncoder.encode("12 Lê Lợi", StandardCharsets.UTF_8);
+        String form = resident.get(step2 + "&lang=en").body();
+        assertThat(form).contains("If water is coming into homes, call 114.").contains("Is water on the road?")
+                .contains("name=\"attribute[water]\"").contains("type=\"checkbox\"").contains("type=\"datetime-local\"")
+                .contains("inputmode=\"decimal\"");
+        assertThat(resident.get(step2 + "&lang=vi").body()).contains("Nước có tràn ra đường không?").contains("(bắt buộc)");
+
+        // The required question left out: named as the resident read it, in the page's language; what they typed stays.
+        List<Map.Entry<String, String>> fields = new ArrayList<>(List.of(Map.entry("service", drain),
+                Map.entry("street", "12 Lê Lợi"), Map.entry("description", "The drain is full of leaves"),
+                Map.entry("attribute[depth]", "30")));
+        HttpResponse<String> missing = resident.post("/city/reports/new?lang=en", fields);
+        assertThat(missing.statusCode()).isEqualTo(200);
+        assertThat(missing.body()).contains("“Is water on the road?” needs an answer.").contains("href=\"#attr-water\"")
+                .contains("value=\"30\"");
+        fields.add(Map.entry("attribute[water]", "maybe"));
+        assertThat(resident.post("/city/reports/new?lang=vi", fields).body()).contains("Câu trả lời cho “Nước có tràn ra đường không?”");
+
+        fields.removeLast();
+        fields.addAll(List.of(Map.entry("attribute[water]", "yes"), Map.entry("attribute[smell]", "smell"),
+                Map.entry("attribute[smell]", "rats"), Map.entry("attribute[since]", "2026-11-30T07:15")));
+        HttpResponse<String> filed = resident.post("/city/reports/new?lang=en", fields);
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(302);
+        long id = Long.parseLong(filed.headers().firstValue("Location").orElseThrow().replaceAll(".*/", ""));
+        JsonNode attributes = client().get("/api/v1/reports/" + id).json().get("attributes");
+        assertThat(attributes.get("water").get(0).asString()).isEqualTo("yes");
+        assertThat(attributes.get("smell")).hasSize(2);
+        assertThat(attributes.get("since").get(0).asString()).as("the city's time zone").isEqualTo("2026-11-30T07:15+07:00");
+        assertThat(attributes.get("depth").get(0).asString()).isEqualTo("30");
+        assertThat(get("/city/reports/" + id).body()).as("answers are for the department").doesNotContain("Rats");
+
+        StaffSession admin = new StaffSession("http://localhost:" + port, "admin", ADMIN_PASSWORD);
+        String work = admin.get("/operations/reports/" + id + "?lang=en").body();
+        assertThat(work).contains("Is water on the road?").contains("<dd>Yes</dd>").contains("A bad smell, Rats");
+    }
+
+    @Test
+    void theDepartmentIsEmailedWhenAReportReachesItsQueueWithoutTheReportersContact() {
+        String lights = "lights-" + suffix;
+        String lightsMail = "lights." + suffix + "@city.example";
+        String streets = "streets-" + suffix;
+        String streetsMail = "streets." + suffix + "@city.example";
+        for (String[] d : List.of(new String[] {lights, lightsMail}, new String[] {streets, streetsMail})) {
+            assertThat(client().post("/api/v1/departments", """
+                    {"code":"%s","nameVi":"Phòng %s","nameEn":"Department %s","contactEmail":"%s"}"""
+                    .formatted(d[0], d[0], d[0], d[1])).status()).isEqualTo(201);
+        }
+        String lamp = "lamp-" + suffix;
+        assertThat(client().send("PUT", "/api/v1/report-services/" + lamp, """
+                {"nameVi": "Đèn đường hỏng", "nameEn": "Broken street light", "department": "%s", "targetHours": 48}"""
+                .formatted(lights)).status()).isEqualTo(201);
+        String reporter = "night.walker." + suffix + "@example.vn";
+        long id = file(lamp, "email", reporter, "first_name", "Hạnh", "address_string", "trước số 8 Trần Phú");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestMailAndSms.mailTo(lightsMail, "#" + id).isPresent());
+        String mail = TestMailAndSms.mailTo(lightsMail, "#" + id).orElseThrow();
+        assertThat(mail).contains("Broken street light").contains("trước số 8 Trần Phú").contains("Broken kerb by the bus stop")
+                .contains("/operations/reports/" + id).doesNotContain(reporter).doesNotContain("Hạnh");
+
+        // Given to another department: that one is told; a department without an e-mail simply is not.
+        assertThat(client().post("/api/v1/reports/" + id + "/assign", "{\"department\": \"" + streets + "\"}").status())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestMailAndSms.mailTo(streetsMail, "#" + id).isPresent());
+        assertThat(TestMailAndSms.mailTo(streetsMail, "#" + id).orElseThrow()).contains("A report given to your department")
+                .doesNotContain(reporter);
+        long quiet = file(pothole);
+        assertThat(jdbc.sql("SELECT count(*) FROM resident_message WHERE department_code = ? AND body LIKE ?")
+                .params(roads, "%#" + quiet + " %").query(Integer.class).single()).isZero();
     }
 
     @Test

@@ -62,6 +62,12 @@ public class ContextConfiguration {
         return new org.saola.context.feed.ChangeFeed(store, transactions, clock, properties, writer);
     }
 
+    /** The city's areas, for the maps and the modules that name where a point is (District entities). */
+    @Bean
+    org.saola.platform.places.CityAreas cityAreas(ContextService context) {
+        return new org.saola.context.geo.EntityCityAreas(context);
+    }
+
     @Bean
     ContextEngine contextService(EntityStore store, GroupCommitWriter writer, JsonLdContexts contexts,
             org.saola.context.feed.ChangeFeed feed, org.saola.context.store.HistoryStore history) {

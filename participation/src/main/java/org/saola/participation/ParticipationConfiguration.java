@@ -116,8 +116,10 @@ public class ParticipationConfiguration {
     @Bean
     ProposalService proposalService(ParticipationService processes, ProposalStore store,
             org.saola.platform.residents.ResidentAccounts residents, AuditLog audit, InstantSource clock, FollowUpService followUp,
-            @Value("${saola.participation.photo-dir:${saola.data-dir:./data}/participation-photos}") java.nio.file.Path photoDir) {
-        return new ProposalService(processes, store, new FilePhotoStore(photoDir), residents, audit, clock, followUp);
+            @Value("${saola.participation.photo-dir:${saola.data-dir:./data}/participation-photos}") java.nio.file.Path photoDir,
+            @Value("${saola.participation.hide-after-reports:3}") int hideAfterReports) {
+        return new ProposalService(processes, store, new FilePhotoStore(photoDir), residents, audit, clock, followUp,
+                hideAfterReports);
     }
 
     @Bean

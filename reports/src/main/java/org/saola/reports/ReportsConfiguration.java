@@ -58,13 +58,12 @@ public class ReportsConfiguration {
     @Bean
     ReportService reportService(CatalogueStore catalogue, ReportStore reports, PhotoStore photos,
             ResidentAccounts residents, ResidentMessages messages, Departments departments, DomainEvents events,
-            AuditLog audit, InstantSource clock, Properties properties, ContextService context,
-            org.saola.platform.residents.ResidentConsents consents) {
+            AuditLog audit, InstantSource clock, Properties properties, org.saola.platform.places.CityAreas areas,
+            org.saola.platform.residents.ResidentConsents consents,
+            @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
         // A report placed on the map without a ward is in the ward (a District entity) whose area holds its point.
         return new ReportService(catalogue, reports, photos, residents, messages, departments, events, audit, clock,
-                properties.publicUrl(), (tenant, lat, lon) -> context.containing(tenant, "District", lat, lon)
-                        .map(d -> d.attributes().path(context.expand("name")).path("value").asString("")).filter(n -> !n.isBlank()),
-                consents);
+                properties.publicUrl(), areas::nameAt, consents, java.time.ZoneId.of(zone));
     }
 
     @Bean

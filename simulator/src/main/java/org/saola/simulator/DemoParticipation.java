@@ -37,6 +37,13 @@ final class DemoParticipation {
     /** A neighbourhood fund voted on at a residents' meeting: it closes minutes after the demo starts. */
     static final String QUICK = "quy-khu-pho-an-hai-bac";
 
+    /** A plan the city explains before it asks anything: in its information phase. */
+    static final String INFORMATION = "pho-di-bo-bach-dang";
+    /** Proposals collected last week, discussed now: in its deliberation phase. */
+    static final String DEBATE = "an-toan-duong-den-truong";
+    /** Decided last year, being built: in its follow-up phase ("you said, we did"). */
+    static final String FOLLOW_UP = "cai-tao-cong-vien-29-3";
+
     /** A project of the demo vote: code, names, cost in đồng. */
     record DemoProject(String code, String titleVi, String titleEn, String descriptionVi, String descriptionEn, long cost) {
     }
@@ -130,6 +137,9 @@ final class DemoParticipation {
                             today.minusDays(14), today.minusDays(8), today.minusDays(7), today.plusDays(21), today.plusDays(28),
                             today.plusDays(41), today.plusDays(42), today.plusDays(90), budgets));
         }
+        information(adminKey, department, today);
+        debate(adminKey, department, today);
+        followUp(adminKey, department, today);
         census(adminKey);
         quickVote(adminKey, department, now);
         document(adminKey);
@@ -225,6 +235,89 @@ final class DemoParticipation {
                  "voting":{"rule":"KNAPSACK","minimumSpendPercent":50,"minProjects":2,"closesAt":"%3$s"},"budgets":[{"amount":%9$d}]}"""
                 .formatted(q(department), opens.minusDays(7), closesAt, opens.minusDays(1), opens, lastDay, lastDay.plusDays(1),
                         lastDay.plusDays(60), QUICK_BUDGET);
+    }
+
+    /** The walking street plan: the city explains it for ten days, then takes proposals and votes. */
+    private void information(String adminKey, String department, LocalDate today) {
+        if (send("GET", "/public/v1/participation/processes/" + INFORMATION, null, null).statusCode() == 200) {
+            return;
+        }
+        put(adminKey, INFORMATION, """
+                {"titleVi":"Phố đi bộ Bạch Đằng","titleEn":"A walking street on Bạch Đằng",
+                 "summaryVi":"Thành phố dự kiến cấm xe vào tối thứ Bảy, Chủ nhật trên đường Bạch Đằng. Đọc phương án và ý kiến các hộ kinh doanh; sau đó người dân đề xuất và bỏ phiếu cho các hoạt động.",
+                 "summaryEn":"The city plans to close Bạch Đằng to traffic on Saturday and Sunday evenings. Read the plan and what the shops along it said; then residents propose and vote on what happens there.",
+                 "department":%s,"supportThreshold":10,
+                 "phases":[{"phase":"INFORMATION","starts":"%s","ends":"%s"},{"phase":"PROPOSALS","starts":"%s","ends":"%s"},
+                           {"phase":"DELIBERATION","starts":"%s","ends":"%s"}]}"""
+                .formatted(q(department), today.minusDays(3), today.plusDays(10), today.plusDays(11), today.plusDays(40),
+                        today.plusDays(41), today.plusDays(55)));
+    }
+
+    /** Proposals for safer roads to school, made last week (some at a ward office), residents discuss them now. */
+    private void debate(String adminKey, String department, LocalDate today) {
+        if (send("GET", "/public/v1/participation/processes/" + DEBATE, null, null).statusCode() == 200) {
+            return;
+        }
+        // Proposals go in while the proposals phase is open; then the calendar puts the process in its deliberation.
+        put(adminKey, DEBATE, debatePhases(department, today.minusDays(1), today.plusDays(2)));
+        String[][] ideas = {
+                {"Vạch kẻ đường và đèn tín hiệu trước trường Lê Lợi", "Học sinh qua đường Lê Lợi giờ tan học rất nguy hiểm; cần vạch kẻ và đèn tín hiệu cho người đi bộ.", "MOBILITY", "cudan3@example.vn"},
+                {"Hạn chế xe tải giờ đưa đón học sinh", "Cấm xe tải trên các tuyến quanh trường từ 6 giờ 30 đến 7 giờ 30 và 16 giờ 30 đến 17 giờ 30.", "MOBILITY", "cudan5@example.vn"},
+                {"Tình nguyện viên hướng dẫn qua đường", "Phụ huynh và cựu chiến binh thay phiên hướng dẫn các em qua đường mỗi sáng.", "SAFETY", "cudan8@example.vn"},
+                {"Vỉa hè thông thoáng cho học sinh đi bộ", "Dẹp xe máy đỗ trên vỉa hè quanh trường để các em không phải đi xuống lòng đường.", "SAFETY", "+84905000012"}};
+        for (String[] idea : ideas) {
+            HttpResponse<String> r = send("POST", "/api/v1/participation/processes/" + DEBATE + "/assisted-proposals", """
+                    {"contact":%s,"title":%s,"body":%s,"category":%s,"ward":"","place":""}"""
+                    .formatted(q(idea[3]), q(idea[0]), q(idea[1]), q(idea[2])), adminKey);
+            if (r.statusCode() != 201) {
+                log.warn("The demo's proposal for {} was refused: {}", DEBATE, r.body());
+            }
+        }
+        put(adminKey, DEBATE, debatePhases(department, today.minusDays(8), today.minusDays(1)));
+    }
+
+    private static String debatePhases(String department, LocalDate proposalsFrom, LocalDate proposalsTo) {
+        return """
+                {"titleVi":"An toàn trên đường đến trường","titleEn":"Safe roads to school",
+                 "summaryVi":"Người dân đã gửi đề xuất cho đường đến trường an toàn hơn. Hãy thảo luận và ủng hộ; đề xuất đủ 5 lượt ủng hộ sẽ được phòng trả lời.",
+                 "summaryEn":"Residents proposed ways to make the roads to school safer. Discuss and support them; a proposal with 5 supports gets the department's answer.",
+                 "department":%s,"supportThreshold":5,
+                 "phases":[{"phase":"PROPOSALS","starts":"%s","ends":"%s"},{"phase":"DELIBERATION","starts":"%s","ends":"%s"}]}"""
+                .formatted(q(department), proposalsFrom, proposalsTo, proposalsTo.plusDays(1), proposalsTo.plusDays(21));
+    }
+
+    /** The park the residents asked for last year, being renewed: what was decided and how far each part is. */
+    private void followUp(String adminKey, String department, LocalDate today) {
+        if (send("GET", "/public/v1/participation/processes/" + FOLLOW_UP, null, null).statusCode() == 200) {
+            return;
+        }
+        put(adminKey, FOLLOW_UP, """
+                {"titleVi":"Cải tạo công viên 29/3","titleEn":"Renewing 29 March Park",
+                 "summaryVi":"Năm ngoái người dân chọn ba hạng mục cho công viên tại hội nghị và trên Saola. Đây là tiến độ thực hiện.",
+                 "summaryEn":"Last year residents chose three things for the park, at a public meeting and on Saola. This is how far each has come.",
+                 "department":%s,"budgets":[{"scope":"","amount":2000000000}],
+                 "phases":[{"phase":"INFORMATION","starts":"%s","ends":"%s"},{"phase":"RESULTS","starts":"%s","ends":"%s"},
+                           {"phase":"FOLLOW_UP","starts":"%s","ends":"%s"}]}"""
+                .formatted(q(department), today.minusDays(300), today.minusDays(240), today.minusDays(239), today.minusDays(120),
+                        today.minusDays(119), today.plusDays(240)));
+        String[][] parts = {
+                {"duong-chay-bo", "Đường chạy bộ quanh hồ", "A running track around the lake", "Đường chạy 1,2 km, mặt cao su.", "A 1.2 km rubber track.", "900000000",
+                        "DONE", "100", "880000000", "Đã khánh thành; chi phí thấp hơn dự toán.", "Opened; it cost less than planned."},
+                {"nha-ve-sinh", "Nhà vệ sinh công cộng có lối cho xe lăn", "Public toilets with wheelchair access", "Hai khu vệ sinh, một gần sân chơi.", "Two blocks, one by the playground.", "600000000",
+                        "IN_PROGRESS", "60", "350000000", "Đã xong phần móng và tường; dự kiến xong trong tháng tới.", "Foundations and walls are up; it should be finished next month."},
+                {"den-led", "Đèn LED cho lối đi", "LED lights for the paths", "80 đèn LED tiết kiệm điện.", "80 energy-saving LED lights.", "400000000",
+                        "PLANNED", "0", "0", "Đang chọn nhà thầu; thi công sau khi xong nhà vệ sinh.", "Choosing a contractor; work starts after the toilets."}};
+        for (String[] p : parts) {
+            put(adminKey, FOLLOW_UP + "/projects/" + p[0], """
+                    {"titleVi":%s,"titleEn":%s,"descriptionVi":%s,"descriptionEn":%s,"cost":%s}"""
+                    .formatted(q(p[1]), q(p[2]), q(p[3]), q(p[4]), p[5]));
+            HttpResponse<String> r = send("POST", "/api/v1/participation/processes/" + FOLLOW_UP + "/follow-up/PROJECT/" + p[0], """
+                    {"status":%s,"percent":%s,"spent":%s,"starts":"%s","noteVi":%s,"noteEn":%s}"""
+                    .formatted(q(p[6]), p[7], p[8], today.minusDays(100), q(p[9]), q(p[10])), adminKey);
+            if (r.statusCode() / 100 != 2) {
+                log.warn("The demo's progress on {} was refused: {}", p[0], r.body());
+            }
+        }
     }
 
     /** A workshop of the green-spaces process next week, with what makes it accessible. */
@@ -429,9 +522,11 @@ final class DemoParticipation {
             return;
         }
         HttpClient browser = signedIn.get();
-        String base = "/city/participation/" + PROPOSALS + "/proposals";
+        // A third of the time in the debate on safe roads to school, which takes supports and comments, not proposals.
+        String process = random.nextInt(3) == 0 ? DEBATE : PROPOSALS;
+        String base = "/city/participation/" + process + "/proposals";
         List<Integer> numbers = new ArrayList<>();
-        Matcher n = Pattern.compile("\"number\":(\\d+)").matcher(send("GET", "/public/v1/participation/processes/" + PROPOSALS
+        Matcher n = Pattern.compile("\"number\":(\\d+)").matcher(send("GET", "/public/v1/participation/processes/" + process
                 + "/proposals?state=COLLECTING,EVALUATING", null, null).body());
         while (n.find()) {
             numbers.add(Integer.valueOf(n.group(1)));
@@ -445,7 +540,7 @@ final class DemoParticipation {
             answerSurvey(browser);
             return;
         }
-        if (numbers.size() < 3 || dice == 0 && numbers.size() < IDEAS.size()) {
+        if (process.equals(PROPOSALS) && (numbers.size() < 3 || dice == 0 && numbers.size() < IDEAS.size())) {
             String[] idea = IDEAS.get(proposed.getAndIncrement() % IDEAS.size());
             List<String> w = proposalWards();
             Optional<String> csrf = DemoHttp.csrf(get(browser, base + "/new"));

@@ -26,6 +26,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.saola.platform.places.CityAreas;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -50,6 +51,8 @@ class OperationsMapController {
     private final ContextService context;
     private final List<DeviceProfile.Measurement> quantities;
     private final HealthWatch health;
+    private final CityAreas areas;
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     /** A line of the legend: the status's message key and colour. */
     record Legend(String messageKey, String colour) {
@@ -58,7 +61,9 @@ class OperationsMapController {
     static final List<HealthRules.Status> SHOWN = List.of(HealthRules.Status.OK, HealthRules.Status.UNHEALTHY,
             HealthRules.Status.WAITING, HealthRules.Status.NOT_WATCHED);
 
-    OperationsMapController(DeviceRegistry devices, ContextService context, DeviceProfiles profiles, HealthWatch health) {
+    OperationsMapController(DeviceRegistry devices, ContextService context, DeviceProfiles profiles, HealthWatch health,
+            CityAreas areas) {
+        this.areas = areas;
         this.devices = devices;
         this.health = health;
         this.context = context;
@@ -119,21 +124,15 @@ class OperationsMapController {
         return out;
     }
 
-    /** District boundaries (entities of type District) as a GeoJSON FeatureCollection for the map. */
+    /** The city's areas (District entities) as a GeoJSON FeatureCollection for the map. */
     private JsonNode districts(TenantId tenant) {
         var f = JsonNodeFactory.instance;
         var collection = f.objectNode().put("type", "FeatureCollection");
         ArrayNode features = collection.putArray("features");
-        String location = context.expand("location");
-        String name = context.expand("name");
-        for (StoredEntity e : context.entitiesOfType(tenant, "District", MAX_ENTITIES, 0)) {
-            JsonNode geometry = e.attributes().path(location).path("value");
-            if (geometry.isMissingNode()) {
-                continue;
-            }
-            var feature = features.addObject().put("type", "Feature").put("id", e.id());
-            feature.set("geometry", geometry);
-            feature.putObject("properties").put("name", e.attributes().path(name).path("value").asString(e.id()));
+        for (CityAreas.Area a : areas.areas(tenant)) {
+            var feature = features.addObject().put("type", "Feature").put("id", a.id());
+            feature.set("geometry", JSON.readTree(a.geometry()));
+            feature.putObject("properties").put("name", a.name());
         }
         return collection;
     }

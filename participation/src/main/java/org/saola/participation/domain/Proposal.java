@@ -31,6 +31,12 @@ public record Proposal(UUID id, String processCode, int number, String title, St
     public record Photo(UUID id, String hiddenReason) {
     }
 
+    /**
+     * The hidden reason of words enough residents reported (Decidim's "hide after N reports"): hidden until a
+     * moderator hides them with a reason of their own or finds nothing wrong, which shows them again.
+     */
+    public static final String AWAITING_MODERATION = "awaiting-moderation";
+
     public boolean hidden() {
         return !hiddenReason.isEmpty();
     }

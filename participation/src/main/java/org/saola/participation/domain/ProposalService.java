@@ -48,9 +48,18 @@ public class ProposalService {
     private final AuditLog audit;
     private final java.time.InstantSource clock;
     private final FollowUpService followUp;
+    private final int hideAfterReports;
 
+    /**
+     * @param hideAfterReports how many residents' reports hide a proposal or a comment until a moderator looks at
+     *                         it (3 by default, as Decidim's; 0 never hides without a moderator)
+     */
     public ProposalService(ParticipationService processes, ProposalStore store, PhotoStore photos, ResidentAccounts residents,
-            AuditLog audit, java.time.InstantSource clock, FollowUpService followUp) {
+            AuditLog audit, java.time.InstantSource clock, FollowUpService followUp, int hideAfterReports) {
+        if (hideAfterReports < 0) {
+            throw new IllegalArgumentException("saola.participation.hide-after-reports is 0 (never) or more; got " + hideAfterReports);
+        }
+        this.hideAfterReports = hideAfterReports;
         this.followUp = followUp;
         this.processes = processes;
         this.store = store;
@@ -278,11 +287,15 @@ public class ProposalService {
             throw new InvalidInputException("reason", "say why: one of " + List.of(FlagReason.values()));
         }
         String d = org.saola.participation.domain.Project.optional("details", details, 500);
-        boolean exists = "PROPOSAL".equals(k) ? store.byId(tenant, target).isPresent() : store.proposalOf(tenant, target).isPresent();
-        if (!exists) {
-            throw new NotFoundException("nothing to report by that id");
+        StoredProposal s = target(tenant, k, target).orElseThrow(() -> new NotFoundException("nothing to report by that id"));
+        if (store.flag(tenant, k, target, resident, reason.name(), d, clock.instant()) && hideAfterReports > 0
+                && store.openReports(tenant, k, target) >= hideAfterReports && store.hideIfShown(tenant, k, target,
+                Proposal.AWAITING_MODERATION)) {
+            // Hidden at once so an insult or someone's phone number does not stay up all night; its reports stay
+            // open, so it waits in the moderators' queue like any reported words.
+            audit.record(tenant, "PARTICIPATION_HIDDEN_BY_REPORTS", "process:" + s.proposal().processCode(), "",
+                    Map.of("kind", k, "id", target.toString(), "proposal", s.proposal().number(), "reports", hideAfterReports));
         }
-        store.flag(tenant, k, target, resident, reason.name(), d, clock.instant());
     }
 
     private ParticipatoryProcess debating(TenantId tenant, String process) {
@@ -394,7 +407,7 @@ public class ProposalService {
         String k = kind(kind);
         StoredProposal s = moderated(caller, k, target);
         String why = Project.optional("reason", reason, 500);
-        if (hide && why.length() < 3) {
+        if (hide && (why.length() < 3 || why.equals(Proposal.AWAITING_MODERATION))) {
             throw new InvalidInputException("reason", "say why it is hidden; residents see the reason in its place");
         }
         store.hide(caller.tenant(), k, target, hide ? why : "");
@@ -402,20 +415,28 @@ public class ProposalService {
                 "", Map.of("kind", k, "id", target.toString(), "proposal", s.proposal().number()));
     }
 
-    /** The proposal of what a moderator acts on, if the caller's departments run its process. */
+    /** A reported or moderated proposal, or the proposal of a comment. */
+    private Optional<StoredProposal> target(TenantId tenant, String kind, UUID target) {
+        return "PROPOSAL".equals(kind) ? store.byId(tenant, target)
+                : store.proposalOf(tenant, target).flatMap(id -> store.byId(tenant, id));
+    }
+
+        /** The proposal of what a moderator acts on, if the caller's departments run its process. */
     private StoredProposal moderated(SaolaPrincipal caller, String kind, UUID target) {
-        StoredProposal s = ("PROPOSAL".equals(kind) ? store.byId(caller.tenant(), target)
-                : store.proposalOf(caller.tenant(), target).flatMap(id -> store.byId(caller.tenant(), id)))
-                .orElseThrow(() -> new NotFoundException("nothing to moderate by that id"));
+        StoredProposal s = target(caller.tenant(), kind, target).orElseThrow(() -> new NotFoundException("nothing to moderate by that id"));
         processes.managed(caller, s.proposal().processCode());
         return s;
     }
 
-    /** A moderator finds nothing wrong: the reports of it are dismissed, it stays as it is. */
+    /**
+     * A moderator finds nothing wrong: the reports of it are dismissed, and words hidden only because enough
+     * residents reported them are shown again; a moderator's own hiding stays.
+     */
     @Transactional
     public void dismissFlags(SaolaPrincipal caller, String kind, UUID target) {
         String k = kind(kind);
         StoredProposal s = moderated(caller, k, target);
+        store.showIfHiddenFor(caller.tenant(), k, target, Proposal.AWAITING_MODERATION);
         store.dismiss(caller.tenant(), k, target);
         audit.record(caller.tenant(), "PARTICIPATION_REPORTS_DISMISSED", "process:" + s.proposal().processCode(), "",
                 Map.of("kind", k, "id", target.toString()));

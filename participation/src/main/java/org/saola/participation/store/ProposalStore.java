@@ -263,14 +263,38 @@ public class ProposalStore {
 
     /** Hides (a reason) or shows again (empty) a proposal's or a comment's words; its reports are dealt with. */
     public boolean hide(TenantId tenant, String kind, UUID target, String reason) {
-        int n = "PROPOSAL".equals(kind)
-                ? jdbc.sql("UPDATE participation_proposal SET hidden_reason = ? WHERE tenant_id = ? AND id = ?")
-                        .params(reason, tenant.value(), target).update()
-                : jdbc.sql("""
-                        UPDATE participation_comment c SET hidden_reason = ? FROM participation_proposal p
-                        WHERE p.id = c.proposal_id AND p.tenant_id = ? AND c.id = ?""").params(reason, tenant.value(), target).update();
+        int n = setHidden(tenant, kind, target, reason, null);
         dismiss(tenant, kind, target);
         return n > 0;
+    }
+
+    /** How many residents reported these words since a moderator last dealt with them. */
+    public int openReports(TenantId tenant, String kind, UUID target) {
+        return jdbc.sql("SELECT count(*) FROM participation_flag WHERE tenant_id = ? AND target_kind = ? AND target_id = ? AND NOT dismissed")
+                .params(tenant.value(), kind, target).query(Integer.class).single();
+    }
+
+    /** Hides words that are shown, leaving their reports open; false when they were already hidden. */
+    public boolean hideIfShown(TenantId tenant, String kind, UUID target, String reason) {
+        return setHidden(tenant, kind, target, reason, "") > 0;
+    }
+
+    /** Shows again words hidden for this reason only (not a moderator's own). */
+    public boolean showIfHiddenFor(TenantId tenant, String kind, UUID target, String reason) {
+        return setHidden(tenant, kind, target, "", reason) > 0;
+    }
+
+    /** Sets the hidden reason ("" shows), only where it was {@code was} unless that is null. */
+    private int setHidden(TenantId tenant, String kind, UUID target, String reason, String was) {
+        return "PROPOSAL".equals(kind)
+                ? jdbc.sql("""
+                        UPDATE participation_proposal SET hidden_reason = ?
+                        WHERE tenant_id = ? AND id = ? AND (?::text IS NULL OR hidden_reason = ?)""")
+                        .params(reason, tenant.value(), target, was, was).update()
+                : jdbc.sql("""
+                        UPDATE participation_comment c SET hidden_reason = ? FROM participation_proposal p
+                        WHERE p.id = c.proposal_id AND p.tenant_id = ? AND c.id = ? AND (?::text IS NULL OR c.hidden_reason = ?)""")
+                        .params(reason, tenant.value(), target, was, was).update();
     }
 
     public int dismiss(TenantId tenant, String kind, UUID target) {

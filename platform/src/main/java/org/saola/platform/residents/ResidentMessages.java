@@ -31,12 +31,36 @@ public class ResidentMessages {
     private final JdbcClient jdbc;
     private final ResidentAccounts residents;
     private final InstantSource clock;
+    private final org.saola.platform.security.Departments departments;
 
-    /** Messages go to the contact and by the channels of the residents' accounts. */
-    public ResidentMessages(JdbcClient jdbc, ResidentAccounts residents, InstantSource clock) {
+    /**
+     * Messages go to the contact and by the channels of the residents' accounts; a department's (see
+     * {@link #enqueueForDepartment}) to its contact e-mail by the same mail channel.
+     */
+    public ResidentMessages(JdbcClient jdbc, ResidentAccounts residents, InstantSource clock,
+            org.saola.platform.security.Departments departments) {
         this.jdbc = jdbc;
         this.residents = residents;
         this.clock = clock;
+        this.departments = departments;
+    }
+
+    /**
+     * Writes a message for a department's contact e-mail, in the caller's transaction (a report that reached its
+     * queue); sent after commit like a resident's. Nothing is written when the department has no e-mail: its
+     * queue is then the only way it hears. The text must name no resident (it leaves Saola by e-mail).
+     */
+    public boolean enqueueForDepartment(TenantId tenant, String department, String subject, String body) {
+        if (departments.find(tenant, department).flatMap(d -> d.contactEmail()).isEmpty()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        jdbc.sql("""
+                INSERT INTO resident_message (tenant_id, id, department_code, subject, body, created_at, next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(tenant.value(), UUID.randomUUID(), department, subject, body, Timestamp.from(now),
+                        Timestamp.from(now)).update();
+        return true;
     }
 
     /** Writes a message for a resident, in the caller's transaction; it is sent after that commits. */
@@ -66,7 +90,7 @@ public class ResidentMessages {
                 .update();
     }
 
-    private record Due(String tenant, UUID id, UUID resident, String subject, String body, int attempts) {
+    private record Due(String tenant, UUID id, UUID resident, String department, String subject, String body, int attempts) {
     }
 
     /** Sends the messages due now (a batch at most); returns how many were sent. */
@@ -79,10 +103,10 @@ public class ResidentMessages {
                       WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
                       ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) d
                 WHERE m.tenant_id = d.tenant_id AND m.id = d.id
-                RETURNING m.tenant_id, m.id, m.resident_id, m.subject, m.body, m.attempts""")
+                RETURNING m.tenant_id, m.id, m.resident_id, m.department_code, m.subject, m.body, m.attempts""")
                 .params(Timestamp.from(now.plus(LEASE)), Timestamp.from(now), BATCH)
                 .query((rs, i) -> new Due(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                        rs.getString(4), rs.getString(5), rs.getInt(6)))
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7)))
                 .list();
         int sent = 0;
         for (Due d : due) {
@@ -94,8 +118,8 @@ public class ResidentMessages {
                         .params(Timestamp.from(at), d.tenant(), d.id(), d.attempts()).update();
                 sent++;
             } else if (d.attempts() >= MAX_ATTEMPTS) {
-                log.warn("A message to resident {} could not be sent after {} attempts: {}", d.resident(),
-                        d.attempts(), failure);
+                log.warn("A message to {} could not be sent after {} attempts: {}", d.resident() != null
+                        ? "resident " + d.resident() : "department " + d.department(), d.attempts(), failure);
                 jdbc.sql("UPDATE resident_message SET failed_at = ?, last_error = ? WHERE tenant_id = ? AND id = ? AND attempts = ?")
                         .params(Timestamp.from(at), failure, d.tenant(), d.id(), d.attempts()).update();
             } else {
@@ -110,9 +134,11 @@ public class ResidentMessages {
 
     /** Sends one message; null when it went, else why not (never the address or the text). */
     private String send(Due d) {
-        Optional<Contact> contact = residents.contact(TenantId.of(d.tenant()), d.resident());
+        Optional<Contact> contact = d.resident() != null ? residents.contact(TenantId.of(d.tenant()), d.resident())
+                : departments.find(TenantId.of(d.tenant()), d.department()).flatMap(dep -> dep.contactEmail())
+                        .map(Contact::parse);
         if (contact.isEmpty()) {
-            return "the resident has no contact";
+            return d.resident() != null ? "the resident has no contact" : "the department has no contact e-mail";
         }
         Optional<OneTimeCodeSender> sender = residents.sender(contact.get().kind());
         if (sender.isEmpty()) {

@@ -120,8 +120,9 @@ public class ResidentsConfiguration {
     }
 
     @Bean
-    ResidentMessages residentMessages(JdbcClient jdbc, ResidentAccounts accounts, InstantSource clock) {
-        return new ResidentMessages(jdbc, accounts, clock);
+    ResidentMessages residentMessages(JdbcClient jdbc, ResidentAccounts accounts, InstantSource clock,
+            org.saola.platform.security.Departments departments) {
+        return new ResidentMessages(jdbc, accounts, clock, departments);
     }
 
     @Bean

@@ -58,13 +58,16 @@ public class ReportService {
 
     private final WardLocator wards;
     private final org.saola.platform.residents.ResidentConsents consents;
+    /** The city's time zone, in which e-mails to departments give due dates. */
+    private final java.time.ZoneId zone;
 
     /** The consent a reporter gives to be told what becomes of their report, its scope the report's number. */
     public static final String UPDATES_CONSENT = "reports.updates";
 
     public ReportService(CatalogueStore catalogue, ReportStore reports, PhotoStore photos, ResidentAccounts residents,
             ResidentMessages messages, Departments departments, DomainEvents events, AuditLog audit, InstantSource clock,
-            String publicUrl, WardLocator wards, org.saola.platform.residents.ResidentConsents consents) {
+            String publicUrl, WardLocator wards, org.saola.platform.residents.ResidentConsents consents, java.time.ZoneId zone) {
+        this.zone = zone;
         this.wards = wards;
         this.consents = consents;
         this.catalogue = catalogue;
@@ -148,6 +151,7 @@ public class ReportService {
             reports.addPhoto(tenant, id, r.id(), "REPORTED", p.width(), p.height(), p.jpeg().length, now);
         }
         events.publish(new ServiceRequestFiled(tenant, r.id(), r.serviceCode(), r.department(), now));
+        tellDepartment(r, service, "Phản ánh mới", "New report");
         // Giving a contact with a report is asking to be told what becomes of it: a consent, withdrawable.
         reporter.ifPresent(resident -> consents.given(tenant, resident, UPDATES_CONSENT, Long.toString(r.id())));
         reporter.ifPresent(resident -> messages.enqueue(tenant, resident,
@@ -217,6 +221,33 @@ public class ReportService {
     /** A photo's bytes, if the photo exists and is shown. */
     public Optional<byte[]> photo(TenantId tenant, UUID id, boolean thumbnail) {
         return reports.photo(tenant, id, false).flatMap(p -> photos.get(tenant, id, thumbnail));
+    }
+
+    /**
+     * Writes, in the caller's transaction, an e-mail to the report's department (when it has a contact e-mail) that
+     * a report is in its queue: what, where, by when, and the link to work it. It names no reporter and carries no
+     * contact: the department reads those, audited, on the report's page.
+     */
+    private void tellDepartment(ServiceRequest r, ServiceDefinition service, String whyVi, String whyEn) {
+        if (r.department().isEmpty()) {
+            return;
+        }
+        String where = String.join(", ", java.util.stream.Stream.of(r.address(), r.ward()).filter(p -> !p.isBlank()).toList());
+        String point = r.lat().map(la -> la + ", " + r.lon().orElseThrow()).orElse("");
+        String work = publicUrl + "/operations/reports/" + r.id();
+        String by = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone).format(r.expectedAt());
+        messages.enqueueForDepartment(r.tenant(), r.department().get(),
+                "[Saola] " + whyVi + " #" + r.id() + " / " + whyEn + " #" + r.id() + ": " + service.nameVi() + " / " + service.nameEn(),
+                whyVi + ": #" + r.id() + " " + service.nameVi() + "\n"
+                        + "Địa điểm: " + (where.isEmpty() ? point : where) + "\n"
+                        + "Nội dung: " + r.description() + "\n"
+                        + "Hạn xử lý: " + by + "\n"
+                        + "Xử lý tại: " + work + "\n\n"
+                        + whyEn + ": #" + r.id() + " " + service.nameEn() + "\n"
+                        + "Where: " + (where.isEmpty() ? point : where) + "\n"
+                        + "What: " + r.description() + "\n"
+                        + "Due by: " + by + "\n"
+                        + "Work it at: " + work + "\n");
     }
 
     public String page(ServiceRequest r) {
@@ -389,6 +420,8 @@ public class ReportService {
         reports.update(reopened);
         reports.addEvent(tenant, id, now, "REOPENED", ReportStatus.OPEN, words, "reporter", true);
         reports.followUpAnswered(tenant, id, now, rating, true);
+        catalogue.find(tenant, r.serviceCode()).ifPresent(s -> tellDepartment(reopened, s,
+                "Người phản ánh cho biết chưa được khắc phục", "The reporter says it is not fixed"));
         events.publish(new ServiceRequestStatusChanged(tenant, id, r.serviceCode(), r.status().name(),
                 ReportStatus.OPEN.name(), now));
         return reopened;
@@ -535,6 +568,10 @@ public class ReportService {
                 r.referredTo(), r.supporters(), now, r.closedAt());
         reports.update(changed);
         reports.addEvent(caller.tenant(), id, now, "ASSIGNED", null, d.nameVi() + " / " + d.nameEn(), caller.name(), true);
+        if (!r.department().equals(changed.department())) {
+            catalogue.find(caller.tenant(), r.serviceCode()).ifPresent(s -> tellDepartment(changed, s,
+                    "Phản ánh được chuyển đến phòng", "A report given to your department"));
+        }
         person.ifPresent(p -> reports.addEvent(caller.tenant(), id, now, "ASSIGNED_TO", null, p, caller.name(), false));
         return changed;
     }

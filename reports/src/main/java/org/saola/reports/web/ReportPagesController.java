@@ -68,9 +68,11 @@ class ReportPagesController {
     private final RateLimits limits;
     private final java.time.InstantSource clock;
     private final CityTime time;
+    private final org.springframework.context.MessageSource messages;
 
     ReportPagesController(ReportService reports, Departments departments, PublicTenant tenants, RateLimits limits,
-            java.time.InstantSource clock, CityTime time) {
+            java.time.InstantSource clock, CityTime time, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.reports = reports;
         this.departments = departments;
         this.tenants = tenants;
@@ -128,6 +130,9 @@ class ReportPagesController {
                                     ReportStatus.IN_PROGRESS), Optional.empty(), Optional.empty(), Optional.of(w),
                             Optional.empty(), Optional.empty(), 10, 0))).orElse(List.of());
             model.addAttribute("chosen", chosen);
+            if (!model.containsAttribute("answers")) {
+                model.addAttribute("answers", Map.of());
+            }
             Map<String, String> names = departmentNames(tenant);
             model.addAttribute("nearby", nearby.stream().map(r -> publicView(r, Map.of(chosen.code(), chosen), names)).toList());
             model.addAttribute("step", 2);
@@ -158,6 +163,7 @@ class ReportPagesController {
             @RequestParam Optional<String> name, @RequestParam(name = "photo", required = false) List<MultipartFile> photos,
             HttpServletRequest request, Model model, RedirectAttributes redirect) {
         TenantId tenant = tenants.of(request);
+        Map<String, List<String>> answers = answers(request);
         RateLimits.Verdict v = limits.reportFiling("form:" + tenant.value() + ":" + request.getRemoteAddr());
         try {
             if (!v.allowed()) {
@@ -174,18 +180,54 @@ class ReportPagesController {
             Optional<Contact> typed = contact.map(String::strip).filter(c -> !c.isEmpty()).map(Contact::parse);
             String place = street.orElse("").strip();
             ServiceRequest r = reports.file(tenant, new NewReport(service, parse("lat", lat), parse("lon", lon), place, "",
-                    ward.orElse(""), description.orElse(""), Map.of(), "", signedIn.map(ResidentPrincipal::residentId),
+                    ward.orElse(""), description.orElse(""), answers, "", signedIn.map(ResidentPrincipal::residentId),
                     signedIn.isPresent() ? Optional.empty() : typed, name, "web", pictures));
             redirect.addFlashAttribute("filed", true);
             return "redirect:/city/reports/" + r.id();
         } catch (InvalidInputException | NotFoundException | IOException e) {
-            model.addAttribute("problem", e.getMessage());
-            model.addAttribute("problemField", e instanceof InvalidInputException i ? i.field() : "service");
+            String field = e instanceof InvalidInputException i ? i.field() : "service";
+            model.addAttribute("problem", field.startsWith("attribute[") ? answerProblem(tenant, service, field, answers)
+                    : e.getMessage());
+            model.addAttribute("problemField", field);
+            model.addAttribute("answers", answers);
             model.addAttribute("description", description.orElse(""));
             model.addAttribute("contact", contact.orElse(""));
             model.addAttribute("name", name.orElse(""));
             return form(Optional.of(service), lat, lon, ward, street, request, model);
         }
+    }
+
+    /**
+     * The answers to the category's extra questions, named as Open311 names them ({@code attribute[code]}, several
+     * for a multi-value list); a date and time from the browser's picker (no offset) is in the city's time zone.
+     */
+    private Map<String, List<String>> answers(HttpServletRequest request) {
+        Map<String, List<String>> answers = new java.util.LinkedHashMap<>();
+        request.getParameterMap().forEach((key, values) -> {
+            if (key.startsWith("attribute[") && key.indexOf(']') > 10) {
+                String code = key.substring(10, key.indexOf(']'));
+                for (String v : values) {
+                    String value = v.strip();
+                    if (value.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?")) {
+                        value = java.time.LocalDateTime.parse(value).atZone(time.zone()).toOffsetDateTime().toString();
+                    }
+                    answers.computeIfAbsent(code, c -> new ArrayList<>()).add(value);
+                }
+            }
+        });
+        return answers;
+    }
+
+    /** A problem with an answer, in the page's language, naming the question as the resident read it. */
+    private String answerProblem(TenantId tenant, String service, String field, Map<String, List<String>> answers) {
+        String code = field.substring(10, field.length() - 1);
+        Locale locale = LocaleContextHolder.getLocale();
+        return reports.services(tenant, true).stream().filter(s -> s.code().equals(service))
+                .flatMap(s -> s.attributes().stream()).filter(a -> a.code().equals(code)).findFirst()
+                .map(a -> messages.getMessage(answers.getOrDefault(code, List.of()).stream().allMatch(String::isBlank)
+                        ? "reports.new.answerRequired" : "reports.new.answerProblem",
+                        new Object[] {"vi".equals(locale.getLanguage()) ? a.questionVi() : a.questionEn()}, locale))
+                .orElse(field);
     }
 
     // ---- a report's public page

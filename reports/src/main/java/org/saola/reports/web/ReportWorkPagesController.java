@@ -116,12 +116,32 @@ class ReportWorkPagesController {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** A question the category asked and what the resident answered, as the page's language writes both. */
+    record Answer(String question, String answer) {
+    }
+
+    /** The answers to the category's extra questions, in the order asked (codes where a question has gone since). */
+    static List<Answer> answers(ServiceRequest r, ServiceDefinition service) {
+        boolean vi = CityTime.vietnamese();
+        List<Answer> out = new java.util.ArrayList<>();
+        r.attributes().forEach((code, given) -> {
+            Optional<org.saola.reports.domain.ServiceAttribute> a = service == null ? Optional.empty()
+                    : service.attributes().stream().filter(q -> q.code().equals(code)).findFirst();
+            String answer = String.join(", ", given.stream().map(g -> a.flatMap(q -> q.values().stream()
+                    .filter(v -> v.key().equals(g)).findFirst()).map(v -> vi ? v.nameVi() : v.nameEn()).orElse(g)).toList());
+            out.add(new Answer(a.map(q -> vi ? q.questionVi() : q.questionEn()).orElse(code), answer));
+        });
+        return out;
+    }
+
     @GetMapping("/operations/reports/{id}")
     String work(@PathVariable long id, Model model) {
         SaolaPrincipal caller = CurrentCaller.principal();
         ServiceRequest.WithEvents r = reports.get(caller, id);
         DateTimeFormatter f = time.formatter();
-        model.addAttribute("r", row(r.request(), services(caller), departmentNames(caller)));
+        Map<String, ServiceDefinition> services = services(caller);
+        model.addAttribute("r", row(r.request(), services, departmentNames(caller)));
+        model.addAttribute("answers", answers(r.request(), services.get(r.request().serviceCode())));
         model.addAttribute("events", r.events().stream().map(e -> new HistoryEntry(f.format(e.at()), e.kind(),
                 e.status().map(Enum::name).orElse(""), e.text(), e.actor(), e.publicly())).toList());
         model.addAttribute("photos", reports.staffPhotos(caller, id));
