@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,22 @@ final class DemoReports {
             new Category("noise", "Tiếng ồn", "Noise", "moi-truong", 72, "APPROXIMATE", "nuisance",
                     List.of("Karaoke ồn ào sau 22 giờ nhiều đêm liền.", "Công trình thi công gây ồn vào ban đêm.")));
 
+    /** The questions some categories ask (Open311 attributes), optional so that no client has to know them. */
+    static final Map<String, String> QUESTIONS = Map.of(
+            "blocked-drain", """
+                    [{"code": "water", "datatype": "singlevaluelist", "questionVi": "Nước có tràn ra mặt đường không?",
+                      "questionEn": "Is water spilling onto the road?", "order": 1,
+                      "values": [{"key": "yes", "nameVi": "Có", "nameEn": "Yes"}, {"key": "no", "nameVi": "Không", "nameEn": "No"}]},
+                     {"code": "smell", "datatype": "multivaluelist", "questionVi": "Có gì khác không?", "questionEn": "Anything else?",
+                      "order": 2, "values": [{"key": "smell", "nameVi": "Bốc mùi", "nameEn": "A bad smell"},
+                                             {"key": "rats", "nameVi": "Có chuột", "nameEn": "Rats"}]}]""",
+            "flooding", """
+                    [{"code": "notice", "datatype": "string", "variable": false, "order": 0,
+                      "questionVi": "Nếu nước đang tràn vào nhà hoặc có người gặp nguy hiểm, hãy gọi 114.",
+                      "questionEn": "If water is coming into homes or someone is in danger, call 114."},
+                     {"code": "depth", "datatype": "number", "questionVi": "Nước sâu khoảng bao nhiêu cm?",
+                      "questionEn": "About how deep is the water, in cm?", "datatypeDescription": "cm", "order": 1}]""");
+
     private static final List<String> STREETS = List.of("Bạch Đằng", "Lê Duẩn", "Nguyễn Văn Linh", "Hùng Vương",
             "Trần Phú", "Điện Biên Phủ", "Ngô Quyền", "Võ Nguyên Giáp", "Tôn Đức Thắng", "Hoàng Diệu");
     private static final List<String> RESIDENTS = List.of("lan.nguyen@example.vn", "minh.tran@example.vn",
@@ -76,9 +93,10 @@ final class DemoReports {
                 continue;
             }
             String body = """
-                    {"nameVi": %s, "nameEn": %s, "group": %s, "department": %s, "targetHours": %d, "privacy": %s}"""
+                    {"nameVi": %s, "nameEn": %s, "group": %s, "department": %s, "targetHours": %d, "privacy": %s,
+                     "attributes": %s}"""
                     .formatted(quote(c.nameVi()), quote(c.nameEn()), quote(c.group()), quote(c.department()),
-                            c.targetHours(), quote(c.privacy()));
+                            c.targetHours(), quote(c.privacy()), QUESTIONS.getOrDefault(c.code(), "[]"));
             HttpResponse<String> r = client.send("PUT", "/api/v1/report-services/" + c.code(), body, adminKey);
             if (r.statusCode() / 100 != 2) {
                 log.warn("The demo's category {} was refused: {}", c.code(), r.body());
