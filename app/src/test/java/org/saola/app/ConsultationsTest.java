@@ -152,7 +152,7 @@ class ConsultationsTest extends PlatformTest {
                 .doesNotContain("id=\"consultation-form\"");
         stranger.get("/residents/sign-in");                                // a form token from another page
         HttpResponse<String> refused = stranger.post("/city/participation/consultations/" + code + "?lang=en", List.of(Map.entry("q-hours", "ten")));
-        assertThat(refused.body()).contains("only residents signed in");
+        assertThat(refused.body()).contains("Only residents signed in with a one-time code answer this consultation.");
         FormSession chi = TestResidents.signedIn(base(), "chi." + suffix + "@example.vn");
         assertThat(answer(chi, code, List.of(Map.entry("q-hours", "ten"))).body()).contains("Say which of the wards asked is yours.");
         assertThat(answer(chi, code, List.of(Map.entry("ward", "Hải Châu " + suffix), Map.entry("q-hours", "ten"))).body())

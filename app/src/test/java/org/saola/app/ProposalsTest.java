@@ -348,7 +348,11 @@ class ProposalsTest extends PlatformTest {
         HttpResponse<String> late = an.post("/city/participation/" + closed + "/proposals/new?lang=en", Map.of(
                 "title", "A proposal that comes too late", "body", "It arrives after the proposals phase.", "category", "OTHER"));
         assertThat(late.statusCode()).isEqualTo(200);
-        assertThat(late.body()).contains("proposals are taken from");
+        assertThat(late.body()).contains("Proposals are taken from " + today.minusDays(10) + " to " + today.minusDays(2) + ".");
+        an.get("/city/participation/" + process + "/proposals/new?lang=vi");
+        HttpResponse<String> lateVi = an.post("/city/participation/" + closed + "/proposals/new?lang=vi", Map.of(
+                "title", "A proposal that comes too late", "body", "It arrives after the proposals phase.", "category", "OTHER"));
+        assertThat(lateVi.body()).as("in the page's language").contains("Đề xuất được nhận từ ngày " + today.minusDays(10));
     }
 
     @Test

@@ -123,11 +123,13 @@ public class ConsultationService {
         Consultation c = s.consultation();
         LocalDate today = processes.today();
         if (!c.openOn(today)) {
-            throw new ConflictException(c.closedOn(today) ? "'" + c.titleEn() + "' closed on " + c.closes()
-                    : "'" + c.titleEn() + "' opens on " + c.opens());
+            throw c.closedOn(today)
+                    ? new ConflictException("'" + c.titleEn() + "' closed on " + c.closes(), "participation.conflict.consultationClosed", c.closes())
+                    : new ConflictException("'" + c.titleEn() + "' opens on " + c.opens(), "participation.conflict.consultationOpens", c.opens());
         }
         if (c.audience() == Consultation.Audience.RESIDENTS && resident.isEmpty()) {
-            throw new ConflictException("only residents signed in with a one-time code answer this consultation");
+            throw new ConflictException("only residents signed in with a one-time code answer this consultation",
+                    "participation.conflict.residentsOnly");
         }
         String w = ward == null ? "" : ward.strip();
         if (!c.wards().isEmpty() && !c.wards().contains(w)) {

@@ -126,6 +126,13 @@ public class ParticipationService {
     }
 
     /** When the vote closes, in words for a message: the day, and the time when it is not midnight. */
+    /** The vote is over: said with its last day and closing time, in the reader's language on pages. */
+    static ConflictException closed(ParticipatoryProcess p) {
+        return new ConflictException("the vote closed on " + closing(p), "participation.conflict.voteClosed",
+                p.voting().map(v -> v.ends().toString()).orElse(""),
+                p.rule() != null && p.rule().closesAt() != null ? " " + p.rule().closesAt() : "");
+    }
+
     static String closing(ParticipatoryProcess p) {
         return p.voting().map(v -> v.ends() + (p.rule() != null && p.rule().closesAt() != null ? " at " + p.rule().closesAt() : ""))
                 .orElse("");
@@ -287,10 +294,10 @@ public class ParticipationService {
         LocalDate today = now.toLocalDate();
         PhaseDates voting = p.voting().orElseThrow(() -> new ConflictException("'" + p.titleEn() + "' has no vote"));
         if (today.isBefore(voting.starts())) {
-            throw new ConflictException("the vote opens on " + voting.starts());
+            throw new ConflictException("the vote opens on " + voting.starts(), "participation.conflict.voteOpens", voting.starts());
         }
         if (s.countedAt().isPresent() || p.votingOverAt(now)) {
-            throw new ConflictException("the vote closed on " + closing(p));
+            throw closed(p);
         }
         if (p.eligibility() == ParticipatoryProcess.Eligibility.CENSUS) {
             String ward = censusWard(tenant, p, resident);
@@ -308,7 +315,7 @@ public class ParticipationService {
             return new Cast(receipt, done.get(30, java.util.concurrent.TimeUnit.SECONDS));
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof ConflictException c) {
-                throw new ConflictException("the vote closed on " + closing(p));
+                throw closed(p);
             }
             throw new IllegalStateException("your ballot could not be stored; vote again", e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {

@@ -177,9 +177,10 @@ public class ProposalService {
         ParticipationService.Overview o = processes.definition(tenant, process);
         ParticipatoryProcess p = o.process();
         if (!p.proposingOn(o.today())) {
-            throw new ConflictException(p.phases().stream().filter(d -> d.phase() == Phase.PROPOSALS).findFirst()
-                    .map(d -> "proposals are taken from " + d.starts() + " to " + d.ends())
-                    .orElse("this process takes no proposals"));
+            Optional<PhaseDates> proposing = p.phases().stream().filter(d -> d.phase() == Phase.PROPOSALS).findFirst();
+            throw proposing.map(d -> new ConflictException("proposals are taken from " + d.starts() + " to " + d.ends(),
+                            "participation.conflict.proposalsTaken", d.starts(), d.ends()))
+                    .orElse(new ConflictException("this process takes no proposals", "participation.conflict.noProposals"));
         }
         if (!p.wards().isEmpty()) {
             if (n.ward().isEmpty()) {
@@ -192,7 +193,7 @@ public class ProposalService {
         store.lockNumbers(tenant, process);          // one submission at a time per process: the cap holds
         if (store.countBy(tenant, process, resident) >= PROPOSALS_PER_RESIDENT) {
             throw new ConflictException("you have " + PROPOSALS_PER_RESIDENT + " proposals in this process already;"
-                    + " withdraw one to make another");
+                    + " withdraw one to make another", "participation.conflict.proposalLimit", PROPOSALS_PER_RESIDENT);
         }
         List<Photos.Processed> pictures = n.photos().stream().map(Photos::process).toList();
         List<UUID> ids = new ArrayList<>();
@@ -220,12 +221,13 @@ public class ProposalService {
         StoredProposal s = store.lock(tenant, process, number)
                 .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'"));
         if (s.author().equals(resident)) {
-            throw new ConflictException("this is your own proposal: others support it");
+            throw new ConflictException("this is your own proposal: others support it", "participation.conflict.ownProposal");
         }
         if (s.proposal().hidden() || s.proposal().state() == Proposal.State.WITHDRAWN
                 || s.proposal().state().answered()) {
             throw new ConflictException("proposal " + number + " no longer takes supports (it is "
-                    + (s.proposal().hidden() ? "hidden by the moderators" : s.proposal().state().name().toLowerCase(java.util.Locale.ROOT)) + ")");
+                    + (s.proposal().hidden() ? "hidden by the moderators" : s.proposal().state().name().toLowerCase(java.util.Locale.ROOT)) + ")",
+                    "participation.conflict.noMoreSupports", number);
         }
         Optional<Integer> after = store.support(s.proposal().id(), resident);
         int supports = after.orElse(s.proposal().supports());
@@ -244,7 +246,8 @@ public class ProposalService {
         StoredProposal s = store.lock(tenant, process, number)
                 .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'"));
         if (s.proposal().hidden() || s.proposal().state() == Proposal.State.WITHDRAWN || s.proposal().state().answered()) {
-            throw new ConflictException("proposal " + number + " is answered or closed: its supports stay as they were");
+            throw new ConflictException("proposal " + number + " is answered or closed: its supports stay as they were",
+                    "participation.conflict.supportsKept", number);
         }
         store.unsupport(s.proposal().id(), resident);
     }
@@ -258,7 +261,8 @@ public class ProposalService {
             throw new NotFoundException("no proposal " + number + " of yours in '" + process + "'");
         }
         if (s.proposal().state() != Proposal.State.COLLECTING) {
-            throw new ConflictException("proposal " + number + " is with the department or answered: it can no longer be withdrawn");
+            throw new ConflictException("proposal " + number + " is with the department or answered: it can no longer be withdrawn",
+                    "participation.conflict.noWithdrawal", number);
         }
         store.withdraw(s.proposal().id());
         audit.record(tenant, "PROPOSAL_WITHDRAWN", "process:" + process, "", Map.of("proposal", number));
@@ -271,7 +275,7 @@ public class ProposalService {
         String text = NewProposal.text("comment", body, 2, 2000);
         StoredProposal s = find(tenant, process, number);
         if (s.proposal().hidden() || s.proposal().state() == Proposal.State.WITHDRAWN) {
-            throw new ConflictException("proposal " + number + " is closed to comments");
+            throw new ConflictException("proposal " + number + " is closed to comments", "participation.conflict.noComments", number);
         }
         if (parent.isPresent() && !store.proposalOf(tenant, parent.get()).equals(Optional.of(s.proposal().id()))) {
             throw new InvalidInputException("parent", "the comment replied to is not one of this proposal's");
@@ -301,7 +305,8 @@ public class ProposalService {
     private ParticipatoryProcess debating(TenantId tenant, String process) {
         ParticipationService.Overview o = processes.definition(tenant, process);
         if (!o.process().debatingOn(o.today())) {
-            throw new ConflictException("the proposals of '" + process + "' are not open for supports and comments now");
+            throw new ConflictException("the proposals of '" + process + "' are not open for supports and comments now",
+                    "participation.conflict.notDebating");
         }
         return o.process();
     }

@@ -91,7 +91,7 @@ class ConsultationPagesController {
     /** The problem in the page's language: which question, and whether it was left unanswered. */
     private String problem(TenantId tenant, String code, Map<String, String[]> params, RuntimeException e) {
         if (!(e instanceof InvalidInputException invalid)) {
-            return e.getMessage();
+            return org.saola.web.shell.ProblemText.of(messages, e);
         }
         java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
         if (invalid.field().equals("ward")) {

@@ -222,7 +222,7 @@ class ParticipationPagesController {
             // The receipt page reads the ballot back from the box: nothing of it is kept in the session.
             return "redirect:/city/participation/" + code + "/voted" + (cast.replaced() ? "?replaced=true" : "");
         } catch (InvalidInputException | ConflictException e) {
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", org.saola.web.shell.ProblemText.of(messages, e));
             return ballotPage(tenant, o, Optional.of(me), participation.myBallot(tenant, code, me.residentId()), scope, chosen, model);
         }
     }

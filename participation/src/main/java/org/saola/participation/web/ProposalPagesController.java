@@ -84,7 +84,8 @@ class ProposalPagesController {
     /** A problem in the page's language: the field's own message when there is one, else the detail as it came. */
     private String problem(RuntimeException e) {
         String key = e instanceof InvalidInputException i ? "participation.proposal.problem." + i.field() : "";
-        return key.isEmpty() ? e.getMessage() : messages.getMessage(key, null, e.getMessage(), LocaleContextHolder.getLocale());
+        return key.isEmpty() ? org.saola.web.shell.ProblemText.of(messages, e)
+                : messages.getMessage(key, null, e.getMessage(), LocaleContextHolder.getLocale());
     }
 
     private String base(String code) {
