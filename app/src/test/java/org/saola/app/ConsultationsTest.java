@@ -170,4 +170,58 @@ class ConsultationsTest extends PlatformTest {
     private String base() {
         return "http://localhost:" + port;
     }
+
+    @Test
+    void staffOpenAConsultationOnItsPageReadWhatResidentsWroteAndRespond() throws Exception {
+        FormSession staff = new FormSession(base());
+        staff.get("/login");
+        assertThat(staff.post("/login", Map.of("username", "admin", "password", ADMIN_PASSWORD)).statusCode()).isEqualTo(302);
+        String page = "/operations/participation/processes/" + process + "/consultations";
+        assertThat(staff.get("/operations/participation/processes/" + process + "?lang=en").body()).contains(page);
+        assertThat(staff.get(page + "?lang=en").body()).contains("No consultation yet.").contains("Question 1");
+        String code = "stalls-" + suffix;
+        List<Map.Entry<String, String>> form = new java.util.ArrayList<>(List.of(Map.entry("code", code),
+                Map.entry("titleVi", "Quầy hàng chợ đêm"), Map.entry("titleEn", "Night market stalls"),
+                Map.entry("opens", today.minusDays(1).toString()), Map.entry("closes", today.plusDays(6).toString()),
+                Map.entry("audience", "EVERYONE"), Map.entry("wards", ""),
+                Map.entry("q0-kind", "SINGLE"), Map.entry("q0-code", "kind"), Map.entry("q0-textVi", "Quầy gì?"),
+                Map.entry("q0-textEn", "Which stalls?"), Map.entry("q0-required", "true"),
+                Map.entry("q0-options", "food | Ăn uống | Food\ncrafts Thủ công Crafts")));
+
+        // A malformed answer line is named with its question; the form keeps what was typed, with a row more.
+        HttpResponse<String> bad = staff.post(page + "?lang=en", form);
+        assertThat(bad.statusCode()).isEqualTo(200);
+        assertThat(bad.body()).contains("question 1: an answer is a line").contains("value=\"Quầy hàng chợ đêm\"")
+                .contains("Question 2");
+        form.set(form.size() - 1, Map.entry("q0-options", "food | Ăn uống | Food\ncrafts | Thủ công | Crafts"));
+        // "Another question" saves nothing and shows one more row.
+        List<Map.Entry<String, String>> more = new java.util.ArrayList<>(form);
+        more.add(Map.entry("more", "true"));
+        assertThat(staff.post(page + "?lang=en", more).body()).contains("Question 2").doesNotContain("class=\"card\"");
+        form.addAll(List.of(Map.entry("q1-kind", "TEXT"), Map.entry("q1-code", "ideas"), Map.entry("q1-textVi", "Ý kiến khác?"),
+                Map.entry("q1-textEn", "Other ideas?"), Map.entry("q2-kind", "SINGLE")));       // the empty row is not asked
+        HttpResponse<String> saved = staff.post(page + "?lang=en", form);
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+        JsonNode published = client().anonymous().get("/public/v1/participation/consultations/" + code).json().get("consultation");
+        assertThat(published.get("questions")).hasSize(2);
+        assertThat(published.get("questions").get(0).get("options").get(1).get("textVi").asString()).isEqualTo("Thủ công");
+        assertThat(published.get("questions").get(0).get("required").asBoolean()).isTrue();
+
+        // A resident answers; the department closes it yesterday (its dates may still change) and reads the words.
+        FormSession binh = TestResidents.signedIn(base(), "binh.stalls." + suffix + "@example.vn");
+        answer(binh, code, List.of(Map.entry("q-kind", "crafts"), Map.entry("q-ideas", "Bamboo lanterns, please")));
+        List<Map.Entry<String, String>> closing = new java.util.ArrayList<>(form);
+        closing.replaceAll(e -> e.getKey().equals("opens") ? Map.entry("opens", today.minusDays(3).toString())
+                : e.getKey().equals("closes") ? Map.entry("closes", today.minusDays(1).toString()) : e);
+        staff.get(page + "?lang=en&consultation=" + code);
+        assertThat(staff.post(page + "?lang=en", closing).statusCode()).isEqualTo(302);
+        String closed = staff.get(page + "?lang=en").body();
+        assertThat(closed).contains("Closed").contains("1 answers").contains("What residents wrote: Other ideas?")
+                .contains("Bamboo lanterns, please");
+        assertThat(staff.get(page + "?lang=vi").body()).contains("Đã kết thúc").contains("Người dân đã viết");
+        assertThat(staff.post(page + "/" + code + "/response?lang=en", Map.of("responseVi",
+                "Chợ sẽ có khu thủ công từ tháng sau.")).statusCode()).isEqualTo(302);
+        assertThat(client().anonymous().get("/public/v1/participation/consultations/" + code).json().get("responseVi").asString())
+                .isEqualTo("Chợ sẽ có khu thủ công từ tháng sau.");
+    }
 }

@@ -161,7 +161,9 @@ class ParticipationBrowserTest extends BrowserTest {
         assertNoViolations(officer);
         for (String vi : List.of("/operations/participation?lang=vi", "/operations/participation/" + code + "/assist?lang=vi",
                 "/operations/participation/processes/" + code + "?lang=vi", "/operations/participation/new?lang=en",
-                "/operations/participation/processes/" + code + "/meetings?lang=vi")) {
+                "/operations/participation/processes/" + code + "/meetings?lang=vi",
+                "/operations/participation/processes/" + code + "/consultations?lang=vi",
+                "/operations/participation/processes/" + code + "/consultations?lang=en")) {
             officer.navigate(url(vi));
             assertNoViolations(officer);
         }

@@ -98,12 +98,7 @@ class ConsultationsController {
     }
 
     static Consultation consultation(String code, ConsultationBody b) {
-        Consultation.Audience audience;
-        try {
-            audience = Consultation.Audience.valueOf(b.audience() == null ? "EVERYONE" : b.audience().strip());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("audience", "audience is EVERYONE or RESIDENTS; got '" + b.audience() + "'");
-        }
+        Consultation.Audience audience = Consultation.Audience.of(b.audience());
         List<Consultation.Question> questions = new ArrayList<>();
         List<QuestionBody> given = b.questions() == null ? List.of() : b.questions();
         for (int i = 0; i < given.size(); i++) {
@@ -111,13 +106,7 @@ class ConsultationsController {
             if (q == null) {
                 throw new InvalidInputException("questions[" + i + "]", "a question is an object with code, kind and texts");
             }
-            Consultation.Kind kind;
-            try {
-                kind = Consultation.Kind.valueOf(q.kind() == null ? "" : q.kind().strip());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("questions[" + i + "].kind", "a question's kind is one of "
-                        + List.of(Consultation.Kind.values()) + "; got '" + q.kind() + "'");
-            }
+            Consultation.Kind kind = Consultation.Kind.of("questions[" + i + "].kind", q.kind());
             List<Consultation.Option> options = new ArrayList<>();
             for (OptionBody o : q.options() == null ? List.<OptionBody>of() : q.options()) {
                 if (o == null) {
@@ -132,18 +121,8 @@ class ConsultationsController {
         if (b.process() == null || b.process().isBlank()) {
             throw new InvalidInputException("process", "say which participatory process the consultation belongs to");
         }
-        return new Consultation(code, b.process().strip(), b.titleVi(), b.titleEn(), b.introVi(), b.introEn(), day("opens", b.opens()),
-                day("closes", b.closes()), audience, b.wards(), questions);
+        return new Consultation(code, b.process().strip(), b.titleVi(), b.titleEn(), b.introVi(), b.introEn(), Consultation.day("opens", b.opens()),
+                Consultation.day("closes", b.closes()), audience, b.wards(), questions);
     }
 
-    private static LocalDate day(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, field + " is required (a date, like 2027-01-10)");
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field, field + " is a date like 2027-01-10; got '" + value + "'");
-        }
-    }
 }

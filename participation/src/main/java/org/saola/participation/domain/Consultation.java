@@ -18,10 +18,44 @@ public record Consultation(String code, String process, String titleVi, String t
         LocalDate opens, LocalDate closes, Audience audience, List<String> wards, List<Question> questions) {
 
     /** Who may answer: anyone (signed in or not), or residents signed in with a one-time code. */
-    public enum Audience { EVERYONE, RESIDENTS }
+    public enum Audience {
+        EVERYONE, RESIDENTS;
+
+        /** As given (empty: {@link #EVERYONE}). */
+        public static Audience of(String text) {
+            try {
+                return text == null || text.isBlank() ? EVERYONE : valueOf(text.strip());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("audience", "audience is EVERYONE or RESIDENTS; got '" + text + "'");
+            }
+        }
+    }
 
     /** What a question asks for. */
-    public enum Kind { SINGLE, MULTIPLE, RANKING, SCALE, TEXT }
+    public enum Kind {
+        SINGLE, MULTIPLE, RANKING, SCALE, TEXT;
+
+        /** As given; the field names the question in the problem. */
+        public static Kind of(String field, String text) {
+            try {
+                return valueOf(text == null ? "" : text.strip());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(field, "a question's kind is one of " + List.of(values()) + "; got '" + text + "'");
+            }
+        }
+    }
+
+    /** A day as given (like 2027-01-10); the field names it in the problem. */
+    public static LocalDate day(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(field, field + " is required (a date, like 2027-01-10)");
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException(field, field + " is a date like 2027-01-10; got '" + value + "'");
+        }
+    }
 
     public record Option(String code, String textVi, String textEn) {
         public Option {
