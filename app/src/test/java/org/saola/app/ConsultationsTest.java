@@ -25,6 +25,9 @@ class ConsultationsTest extends PlatformTest {
     @org.springframework.beans.factory.annotation.Autowired
     TestClock clock;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     private String suffix;
     private String department;
     private String process;
@@ -223,5 +226,55 @@ class ConsultationsTest extends PlatformTest {
                 "Chợ sẽ có khu thủ công từ tháng sau.")).statusCode()).isEqualTo(302);
         assertThat(client().anonymous().get("/public/v1/participation/consultations/" + code).json().get("responseVi").asString())
                 .isEqualTo("Chợ sẽ có khu thủ công từ tháng sau.");
+    }
+
+    @Test
+    void aWardOfficeAnswersForAResidentWhoCameInPersonAndTheyStillAnswerOnce() throws Exception {
+        String code = "assisted-" + suffix;
+        assertThat(client().send("PUT", "/api/v1/participation/consultations/" + code,
+                consultation(code, "RESIDENTS", "[]", today.plusDays(5))).status()).isEqualTo(201);
+        String path = "/api/v1/participation/consultations/" + code + "/assisted-answers";
+        String email = "ba.tu." + suffix + "@example.vn";
+        SaolaClient.Response missing = client().post(path, "{\"answers\":{\"hours\":[\"ten\"]}}");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().get("field").asString()).isEqualTo("contact");
+        assertThat(client().post(path, "{\"contact\":\"%s\",\"answers\":{\"hours\":null}}".formatted(email)).status())
+                .as("a required question left null").isEqualTo(400);
+        SaolaClient.Response first = client().post(path, "{\"contact\":\"%s\",\"answers\":{\"hours\":[\"ten\"]}}".formatted(email));
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(first.json().get("channel").asString()).isEqualTo("ASSISTED");
+        assertThat(client().post(path, "{\"contact\":\"%s\",\"answers\":{\"hours\":[\"midnight\"]}}".formatted(email))
+                .json().get("replaced").asBoolean()).isTrue();
+
+        // The ward office's page: the same questions, the answers marked as assisted.
+        FormSession staff = new FormSession(base());
+        staff.get("/login");
+        assertThat(staff.post("/login", Map.of("username", "admin", "password", ADMIN_PASSWORD)).statusCode()).isEqualTo(302);
+        assertThat(staff.get("/operations/participation?lang=en").body()).contains("/operations/participation/consultations/" + code + "/assist");
+        String page = "/operations/participation/consultations/" + code + "/assist";
+        assertThat(staff.get(page + "?lang=en").body()).contains("When should it close?").contains("assist-contact");
+        HttpResponse<String> noAnswer = staff.post(page + "?lang=en", List.of(Map.entry("contact", "+84905111222")));
+        assertThat(noAnswer.statusCode()).isEqualTo(200);
+        assertThat(noAnswer.body()).contains("question hours needs an answer").contains("value=\"+84905111222\"");
+        HttpResponse<String> recorded = staff.post(page + "?lang=en", List.of(Map.entry("contact", "+84905111222"),
+                Map.entry("q-hours", "ten"), Map.entry("q-ideas", "Đèn lồng")));
+        assertThat(recorded.statusCode()).isEqualTo(302);
+        assertThat(staff.follow(recorded).body()).contains("The answers are recorded, marked as entered at a ward office.");
+
+        assertThat(jdbc.sql("SELECT count(*) FROM participation_consultation_answer WHERE consultation = ? AND channel = 'ASSISTED'")
+                .param(code).query(Integer.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_record WHERE action = 'CONSULTATION_ANSWER_ASSISTED' AND target = ?")
+                .param("consultation:" + code).query(Integer.class).single()).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT string_agg(details, ' ') FROM audit_record WHERE action = 'CONSULTATION_ANSWER_ASSISTED' AND target = ?")
+                .param("consultation:" + code).query(String.class).single()).as("who, never what").doesNotContain("midnight")
+                .doesNotContain("Đèn lồng");
+
+        // The resident signs in later with the same e-mail and answers online: still one answer, now theirs.
+        FormSession tu = TestResidents.signedIn(base(), email);
+        answer(tu, code, List.of(Map.entry("q-hours", "midnight")));
+        assertThat(jdbc.sql("SELECT count(*) FROM participation_consultation_answer WHERE consultation = ?")
+                .param(code).query(Integer.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM participation_consultation_answer WHERE consultation = ? AND channel = 'ONLINE'")
+                .param(code).query(Integer.class).single()).isEqualTo(1);
     }
 }

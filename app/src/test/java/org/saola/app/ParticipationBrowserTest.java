@@ -413,6 +413,14 @@ class ParticipationBrowserTest extends BrowserTest {
         withScript.locator("#consultation-form button[type=submit]").click();
         assertThat(withScript.locator(".error-summary")).isVisible();
         assertNoViolations(withScript);
+        // The staff's pages of an open survey: a ward office's form for a resident, the department's page.
+        Page staff = signedIn();
+        for (String lang : List.of("en", "vi")) {
+            staff.navigate(url("/operations/participation/consultations/" + code + "/assist?lang=" + lang));
+            assertNoViolations(staff);
+            staff.navigate(url("/operations/participation/processes/" + process + "/consultations?lang=" + lang));
+            assertNoViolations(staff);
+        }
 
         // It closes; the department responds; the results read as tables.
         org.assertj.core.api.Assertions.assertThat(client().send("PUT", "/api/v1/participation/consultations/" + code,
@@ -429,7 +437,12 @@ class ParticipationBrowserTest extends BrowserTest {
         for (String lang : List.of("en", "vi")) {
             withScript.navigate(url("/city/participation/consultations/" + code + "?lang=" + lang));
             assertNoViolations(withScript);
+            // closed: what residents wrote and the response, on the department's page
+            staff.navigate(url("/operations/participation/processes/" + process + "/consultations?lang=" + lang));
+            assertThat(staff.locator("#consultation-" + code)).containsText("Shuttle buses from the car parks.");
+            assertNoViolations(staff);
         }
+        staff.context().close();
         withScript.context().close();
     }
 }

@@ -97,8 +97,8 @@ public class ParticipationConfiguration {
 
     @Bean
     ConsultationService consultationService(ParticipationService processes, ConsultationStore store, FollowUpService followUp,
-            AuditLog audit, InstantSource clock) {
-        return new ConsultationService(processes, store, followUp, audit, clock);
+            AuditLog audit, InstantSource clock, org.saola.platform.residents.ResidentAccounts residents) {
+        return new ConsultationService(processes, store, followUp, audit, clock, residents);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.saola.participation.domain.Consultation;
 import org.saola.participation.domain.ConsultationService;
 import org.saola.platform.InvalidInputException;
@@ -44,6 +45,12 @@ class ConsultationsController {
     record ResponseBody(String responseVi, String responseEn) {
     }
 
+    record AssistedAnswerBody(String contact, String ward, Map<String, List<String>> answers) {
+    }
+
+    record AssistedAnswer(String consultation, String channel, boolean replaced) {
+    }
+
     record ResultsView(String consultation, int answers, List<Consultation.QuestionResult> questions, String responseVi,
             String responseEn) {
     }
@@ -68,6 +75,15 @@ class ConsultationsController {
     @RequiresPermission(Permission.PARTICIPATION_MANAGE)
     ConsultationService.View respond(@PathVariable String code, @RequestBody ResponseBody b) {
         return consultations.respond(CurrentCaller.principal(), code, b.responseVi(), b.responseEn());
+    }
+
+    /** A ward office enters the answers a resident gave in person (their phone or e-mail identifies them). */
+    @PostMapping("/api/v1/participation/consultations/{code}/assisted-answers")
+    @RequiresPermission(Permission.PARTICIPATION_ASSIST)
+    ResponseEntity<AssistedAnswer> assisted(@PathVariable String code, @RequestBody AssistedAnswerBody b) {
+        boolean replaced = consultations.answerAssisted(CurrentCaller.principal(), code, b.contact(), b.ward(),
+                b.answers() == null ? Map.of() : b.answers());
+        return ResponseEntity.status(replaced ? HttpStatus.OK : HttpStatus.CREATED).body(new AssistedAnswer(code, "ASSISTED", replaced));
     }
 
     @GetMapping("/api/v1/participation/consultations/{code}/texts/{question}")

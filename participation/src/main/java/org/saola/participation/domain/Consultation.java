@@ -190,7 +190,8 @@ public record Consultation(String code, String process, String titleVi, String t
             }
         }
         for (Question q : questions) {
-            List<String> values = given.getOrDefault(q.code(), List.of()).stream().map(v -> v == null ? "" : v.strip())
+            List<String> listed = given.get(q.code());          // a JSON client may send null for a question
+            List<String> values = (listed == null ? List.<String>of() : listed).stream().map(v -> v == null ? "" : v.strip())
                     .filter(v -> !v.isEmpty()).toList();
             if (values.isEmpty()) {
                 if (q.required()) {

@@ -39,8 +39,11 @@ public class ConsultationService {
     private final AuditLog audit;
     private final java.time.InstantSource clock;
 
+    private final org.saola.platform.residents.ResidentAccounts residents;
+
     public ConsultationService(ParticipationService processes, ConsultationStore store, FollowUpService followUp, AuditLog audit,
-            java.time.InstantSource clock) {
+            java.time.InstantSource clock, org.saola.platform.residents.ResidentAccounts residents) {
+        this.residents = residents;
         this.processes = processes;
         this.store = store;
         this.followUp = followUp;
@@ -118,6 +121,29 @@ public class ConsultationService {
      */
     @Transactional
     public boolean answer(TenantId tenant, String code, Optional<UUID> resident, String ward, Map<String, List<String>> given) {
+        return record(tenant, code, resident, ward, given, "ONLINE");
+    }
+
+    /**
+     * Answers a resident gave in person at a ward office, entered by an officer: the resident is known by the
+     * phone or e-mail they gave (the same account they reach when they sign in with it, so they answer once in
+     * all: these replace their earlier answers, and theirs online later replace these), the answers are marked
+     * as assisted, and the audit log records the officer and the resident, never the answers.
+     */
+    @Transactional
+    public boolean answerAssisted(SaolaPrincipal officer, String code, String contact, String ward, Map<String, List<String>> given) {
+        if (contact == null || contact.isBlank()) {
+            throw new InvalidInputException("contact", "give the resident's phone number or e-mail: it keeps their answers to one");
+        }
+        UUID resident = residents.recordContact(officer.tenant(), org.saola.platform.residents.Contact.parse(contact), Optional.empty());
+        boolean replaced = record(officer.tenant(), code, Optional.of(resident), ward, given, "ASSISTED");
+        audit.record(officer.tenant(), "CONSULTATION_ANSWER_ASSISTED", "consultation:" + code, "",
+                Map.of("resident", resident.toString(), "replaced", replaced));
+        return replaced;
+    }
+
+    private boolean record(TenantId tenant, String code, Optional<UUID> resident, String ward, Map<String, List<String>> given,
+            String channel) {
         // Shared: answers go in side by side, while a change of the questions waits for them (and they for it).
         ConsultationStore.Stored s = store.share(tenant, code).orElseThrow(() -> new NotFoundException("no consultation '" + code + "'"));
         Consultation c = s.consultation();
@@ -136,7 +162,7 @@ public class ConsultationService {
             throw new InvalidInputException("ward", "this consultation asks the residents of " + c.wards() + ": say which is yours");
         }
         Map<String, List<String>> answers = c.check(given);
-        return store.answer(tenant, code, resident, w, "ONLINE", answers, today);
+        return store.answer(tenant, code, resident, w, channel, answers, today);
     }
 
     public Optional<Map<String, List<String>>> mine(TenantId tenant, String code, UUID resident) {

@@ -32,16 +32,24 @@ class AssistPagesController {
 
     private final ParticipationService participation;
     private final BallotForm problems;
+    private final org.saola.participation.domain.ConsultationService consultations;
 
-    AssistPagesController(ParticipationService participation, BallotForm problems) {
+    AssistPagesController(ParticipationService participation, BallotForm problems,
+            org.saola.participation.domain.ConsultationService consultations) {
         this.participation = participation;
         this.problems = problems;
+        this.consultations = consultations;
     }
 
     @GetMapping("/operations/participation")
     @RequiresPermission(Permission.OPERATIONS_VIEW)
     String processes(Model model) {
-        model.addAttribute("processes", participation.processes(CurrentCaller.tenant()));
+        List<Overview> processes = participation.processes(CurrentCaller.tenant());
+        model.addAttribute("processes", processes);
+        // What a ward office may answer for a resident now (those it may help with: PARTICIPATION_ASSIST).
+        model.addAttribute("openConsultations", !CurrentCaller.principal().has(Permission.PARTICIPATION_ASSIST) ? List.of()
+                : processes.stream().flatMap(o -> consultations.ofProcess(CurrentCaller.tenant(), o.process().code()).stream())
+                        .filter(v -> v.state() == org.saola.participation.domain.ConsultationService.State.OPEN).toList());
         model.addAttribute("canManage", CurrentCaller.principal().has(Permission.PARTICIPATION_MANAGE));
         model.addAttribute("vi", CityTime.vietnamese());
         return "participation/staff-list";
