@@ -25,7 +25,11 @@
     var js = document.createElement('script');
     js.src = box.getAttribute('data-leaflet-js');
     js.onload = done;
-    js.onerror = function () { status.textContent = box.getAttribute('data-failed'); };
+    js.onerror = function () {
+      status.textContent = box.getAttribute('data-failed');
+      document.getElementById('pick-open').hidden = false;          // try again later
+      document.head.removeChild(js);
+    };
     document.head.appendChild(js);
   }
 
@@ -55,11 +59,14 @@
           var layer = L.geoJSON(areas, {
             style: { color: '#1f5fa8', weight: 2, fillOpacity: 0.05 },
             onEachFeature: function (f, l) {
-              l.bindTooltip(f.properties && f.properties.name ? f.properties.name : '', { permanent: true, direction: 'center', className: 'area-name' });
-              l.on('click', function (e) { put(e.latlng.lat, e.latlng.lng, true); });
+              // The name as text, never as HTML: areas are entities anyone with write access to the context names.
+              var label = document.createElement('span');
+              label.textContent = f.properties && f.properties.name ? f.properties.name : '';
+              l.bindTooltip(label, { permanent: true, direction: 'center', className: 'area-name' });
             }
           }).addTo(map);
           if (!lat.value) { map.fitBounds(layer.getBounds(), { padding: [10, 10] }); }
+          // a click on an area reaches the map's own handler below (paths bubble their clicks)
         })
         .catch(function () { /* the map still takes a point; the ward field names the area */ });
       map.on('click', function (e) { put(e.latlng.lat, e.latlng.lng, true); });

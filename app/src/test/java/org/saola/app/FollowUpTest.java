@@ -167,6 +167,28 @@ class FollowUpTest extends PlatformTest {
         assertThat(pavement.get("updates").get(0).get("percent").asInt()).isEqualTo(40);
         assertThat(pavement.get("updates").get(0).get("spent").asLong()).isEqualTo(120_000_000L);
 
+        // The same as open data, for the catalogue: the progress and the process with its phases.
+        OpenDataClient openData = new OpenDataClient(client());
+        JsonNode progressRows = openData.search("participation.progress", "{\"process\":\"" + process + "\"}");
+        assertThat(progressRows.get("total").asLong()).isEqualTo(2);
+        JsonNode pavementRow = progressRows.get("records").valueStream()
+                .filter(r -> r.get("ref").asString().equals(Integer.toString(binhProposal))).findFirst().orElseThrow();
+        assertThat(pavementRow.get("kind").asString()).isEqualTo("PROPOSAL");
+        assertThat(pavementRow.get("status").asString()).isEqualTo("IN_PROGRESS");
+        assertThat(pavementRow.get("percent").asInt()).isEqualTo(40);
+        assertThat(pavementRow.get("spent").asLong()).isEqualTo(120_000_000L);
+        assertThat(pavementRow.get("starts").asString()).startsWith("2027-03-01");
+        assertThat(pavementRow.get("note_en").asString()).isEqualTo("200 m of pavement repaired.");
+        JsonNode crossingRow = progressRows.get("records").valueStream()
+                .filter(r -> r.get("ref").asString().equals("crossing")).findFirst().orElseThrow();
+        assertThat(crossingRow.get("proposals").asString()).isEqualTo(Integer.toString(anProposal));
+        assertThat(crossingRow.get("reports").asString()).isEqualTo("1001");
+        assertThat(progressRows.toString()).as("no resident in it").doesNotContain(email("an")).doesNotContain(email("binh"));
+        JsonNode phases = openData.search("participation.processes", "{\"process\":\"" + process + "\"}");
+        assertThat(phases.get("records").valueStream().map(r -> r.get("phase").asString()).toList())
+                .containsExactlyInAnyOrder("PROPOSALS", "VOTING");
+        assertThat(phases.get("records").get(0).get("department").asString()).isEqualTo(department);
+
         FormSession anyone = new FormSession(base());
         String page = anyone.get("/city/participation/" + process + "?lang=en").body();
         assertThat(page).contains("You said, we did").contains("Under way").contains("200 m of pavement repaired.")

@@ -190,6 +190,16 @@ class ParticipationBrowserTest extends BrowserTest {
         assertThat(page.locator("table.results tbody tr").nth(2)).containsText("No");
         assertThat(page.locator("table.results caption")).containsText("3 ballots");
         assertNoViolations(page);
+        // The same results with JavaScript off, and the receipt found there too.
+        BrowserContext resultsNoScript = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 740)
+                .setJavaScriptEnabled(false));
+        Page plainResults = resultsNoScript.newPage();
+        plainResults.navigate(url("/city/participation/" + code + "?lang=en"));
+        assertThat(plainResults.locator("table.results tbody tr").nth(0)).containsText("Shade trees at Hàn market");
+        assertThat(plainResults.locator("table.results caption")).containsText("3 ballots");
+        plainResults.navigate(url("/city/participation/" + code + "/receipt?lang=en&receipt=" + receipt));
+        assertThat(plainResults.locator("#receipt-state")).hasText("This ballot was counted.");
+        resultsNoScript.close();
         page.navigate(url("/city/participation/" + code + "?lang=vi"));
         assertThat(page.locator("#results-heading")).hasText("Kết quả");
         assertNoViolations(page);
@@ -316,6 +326,15 @@ class ParticipationBrowserTest extends BrowserTest {
         plain.getByLabel("Your reply to Resident 1").fill("Benches too, agreed.");
         plain.locator(".comment details form button").first().click();
         assertThat(plain.locator(".comment .thread .comment")).containsText("Benches too, agreed.");
+        // ... and makes a proposal of their own, still without JavaScript (no map then: the ward and the words).
+        plain.navigate(url("/city/participation/" + code + "/proposals/new?lang=en"));
+        org.assertj.core.api.Assertions.assertThat(plain.locator("#pick-point").isVisible()).isFalse();
+        plain.locator("#title").fill("Drinking fountains along the river");
+        plain.locator("#body").fill("Put drinking fountains every 300 m along the river walk for joggers and children.");
+        plain.getByLabel("What it is about").selectOption("GREEN_SPACE");
+        plain.getByLabel("Ward").selectOption("An Hải Bắc");
+        plain.getByText("Publish my proposal").click();
+        assertThat(plain.locator("#proposal-title")).hasText("#2 Drinking fountains along the river");
         noScript.close();
 
         // The department answers on its work page.
@@ -420,6 +439,9 @@ class ParticipationBrowserTest extends BrowserTest {
             assertNoViolations(staff);
             staff.navigate(url("/operations/participation/processes/" + process + "/consultations?lang=" + lang));
             assertNoViolations(staff);
+            staff.navigate(url("/operations/participation/" + process + "/assist-proposal?lang=" + lang));
+            assertThat(staff.locator("#assist-contact")).isVisible();
+            assertNoViolations(staff);
         }
 
         // It closes; the department responds; the results read as tables.
@@ -439,7 +461,7 @@ class ParticipationBrowserTest extends BrowserTest {
             assertNoViolations(withScript);
             // closed: what residents wrote and the response, on the department's page
             staff.navigate(url("/operations/participation/processes/" + process + "/consultations?lang=" + lang));
-            assertThat(staff.locator("#consultation-" + code)).containsText("Shuttle buses from the car parks.");
+            assertThat(staff.locator("#c-row-" + code)).containsText("Shuttle buses from the car parks.");
             assertNoViolations(staff);
         }
         staff.context().close();

@@ -483,6 +483,23 @@ class ParticipatoryBudgetTest extends PlatformTest {
         assertThat(cast.statusCode()).isEqualTo(302);
         receiptIn(lan.follow(cast).body());
 
+        // A consultation of some wards takes Lan's ward from the census list, not from what she says.
+        String survey = "census-survey-" + suffix;
+        SaolaClient.Response defined = client().send("PUT", "/api/v1/participation/consultations/" + survey, """
+                {"process":"%s","titleVi":"Giờ chợ","titleEn":"Market hours","opens":"%s","closes":"%s","audience":"RESIDENTS",
+                 "wards":["%s","%s"],"questions":[{"code":"late","kind":"SINGLE","textVi":"Mở muộn?","textEn":"Open late?",
+                 "required":true,"options":[{"code":"yes","textVi":"Có","textEn":"Yes"},{"code":"no","textVi":"Không","textEn":"No"}]}]}"""
+                .formatted(process, today.minusDays(1), today.plusDays(3), an, son));
+        assertThat(defined.status()).as(defined.body()).isEqualTo(201);
+        lan.get("/city/participation/consultations/" + survey + "?lang=en");
+        HttpResponse<String> elsewhere = lan.post("/city/participation/consultations/" + survey + "?lang=en",
+                List.of(Map.entry("ward", son), Map.entry("q-late", "yes")));
+        assertThat(elsewhere.body()).contains("The census list puts you in " + an + ": you answer as a resident of that ward.");
+        assertThat(lan.post("/city/participation/consultations/" + survey + "?lang=en",
+                List.of(Map.entry("ward", an), Map.entry("q-late", "yes"))).statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("SELECT ward FROM participation_consultation_answer WHERE consultation = ?").param(survey)
+                .query(String.class).single()).isEqualTo(an);
+
         // One account per number: another account cannot take Lan's, and goes to the ward office.
         FormSession other = TestResidents.signedIn(base(), "not.lan." + suffix + "@example.vn");
         other.get("/city/participation/" + process + "/vote");

@@ -287,6 +287,31 @@ class ProposalsTest extends PlatformTest {
         assertThat(published(process, 1).get("proposal").get("hiddenReason").asString()).isEqualTo("someone's phone number");
     }
 
+    @Test
+    void aWardOfficeEntersAProposalAResidentBroughtInPerson() throws Exception {
+        String process = proposing("office-" + suffix, 3);
+        FormSession staff = new FormSession(base());
+        staff.get("/login");
+        assertThat(staff.post("/login", Map.of("username", "admin", "password", ADMIN_PASSWORD)).statusCode()).isEqualTo(302);
+        assertThat(staff.get("/operations/participation?lang=en").body()).contains("/operations/participation/" + process + "/assist-proposal");
+        String page = "/operations/participation/" + process + "/assist-proposal";
+        staff.get(page + "?lang=en");
+        HttpResponse<String> noContact = staff.post(page + "?lang=en", Map.of("title", "Benches in the market square",
+                "body", "Older people need somewhere to sit while they shop.", "category", "GREEN_SPACE", "ward", ward));
+        assertThat(noContact.statusCode()).isEqualTo(200);
+        assertThat(noContact.body()).contains("give the resident&#39;s phone number").contains("value=\"Benches in the market square\"");
+        String phone = "+8490" + (1000000 + Math.abs(suffix.hashCode() % 8999999));
+        HttpResponse<String> entered = staff.post(page + "?lang=en", Map.of("contact", phone, "title", "Benches in the market square",
+                "body", "Older people need somewhere to sit while they shop.", "category", "GREEN_SPACE", "ward", ward, "place", "Hàn market"));
+        assertThat(entered.statusCode()).as(entered.body()).isEqualTo(302);
+        assertThat(staff.follow(entered).body()).contains("Proposal 1 is published, marked as entered at a ward office.");
+        JsonNode published = published(process, 1).get("proposal");
+        assertThat(published.get("assisted").asBoolean()).isTrue();
+        assertThat(published.toString()).doesNotContain(phone.substring(3));
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_record WHERE action = 'PROPOSAL_ASSISTED' AND target = ?")
+                .param("process:" + process).query(Integer.class).single()).isEqualTo(1);
+    }
+
     private String proposalId(String process, int number) {
         return jdbc.sql("SELECT id FROM participation_proposal WHERE process_code = ? AND number = ?").params(process, number)
                 .query(UUID.class).single().toString();

@@ -134,6 +134,8 @@ class ReportsWorkflowTest extends PlatformTest {
         assertThat(out.get("department").asString()).isEqualTo(roads);
 
         // The same areas, outlined with their names on the map residents pick a place on: public GeoJSON.
+        // (kept 30 s on the server: a test beside may have read them just before this district came)
+        await().atMost(Duration.ofSeconds(40)).until(() -> get("/public/v1/city/areas").body().contains("rw-" + suffix));
         HttpResponse<String> areas = get("/public/v1/city/areas");
         assertThat(areas.statusCode()).isEqualTo(200);
         assertThat(areas.headers().firstValue("Content-Type").orElse("")).startsWith("application/geo+json");

@@ -97,8 +97,9 @@ public class ParticipationConfiguration {
 
     @Bean
     ConsultationService consultationService(ParticipationService processes, ConsultationStore store, FollowUpService followUp,
-            AuditLog audit, InstantSource clock, org.saola.platform.residents.ResidentAccounts residents) {
-        return new ConsultationService(processes, store, followUp, audit, clock, residents);
+            AuditLog audit, InstantSource clock, org.saola.platform.residents.ResidentAccounts residents,
+            org.saola.participation.domain.Census census) {
+        return new ConsultationService(processes, store, followUp, audit, clock, residents, census);
     }
 
     @Bean

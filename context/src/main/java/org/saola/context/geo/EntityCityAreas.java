@@ -17,6 +17,13 @@ public class EntityCityAreas implements CityAreas {
     private static final int MAX = 5_000;
 
     private final ContextService context;
+    /**
+     * Each tenant's areas for half a minute: the public map asks for them on every form a resident opens, and
+     * areas change seldom (a new one shows within 30 s).
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<TenantId, List<Area>> recent =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofSeconds(30))
+                    .maximumSize(1_000).build();
 
     public EntityCityAreas(ContextService context) {
         this.context = context;
@@ -24,6 +31,10 @@ public class EntityCityAreas implements CityAreas {
 
     @Override
     public List<Area> areas(TenantId tenant) {
+        return recent.get(tenant, this::read);
+    }
+
+    private List<Area> read(TenantId tenant) {
         String location = context.expand("location");
         String name = context.expand("name");
         List<Area> out = new ArrayList<>();
@@ -33,7 +44,7 @@ public class EntityCityAreas implements CityAreas {
                 out.add(new Area(e.id(), e.attributes().path(name).path("value").asString(e.id()), geometry.toString()));
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     @Override

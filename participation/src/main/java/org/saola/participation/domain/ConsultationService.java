@@ -40,10 +40,12 @@ public class ConsultationService {
     private final java.time.InstantSource clock;
 
     private final org.saola.platform.residents.ResidentAccounts residents;
+    private final Census census;
 
     public ConsultationService(ParticipationService processes, ConsultationStore store, FollowUpService followUp, AuditLog audit,
-            java.time.InstantSource clock, org.saola.platform.residents.ResidentAccounts residents) {
+            java.time.InstantSource clock, org.saola.platform.residents.ResidentAccounts residents, Census census) {
         this.residents = residents;
+        this.census = census;
         this.processes = processes;
         this.store = store;
         this.followUp = followUp;
@@ -158,6 +160,20 @@ public class ConsultationService {
                     "participation.conflict.residentsOnly");
         }
         String w = ward == null ? "" : ward.strip();
+        // A resident who proved an ID number of the city's census list has a verified ward: they answer as its resident.
+        Optional<String> listed = c.wards().isEmpty() ? Optional.empty()
+                : resident.flatMap(r -> census.wardOf(tenant, r)).filter(x -> !x.isBlank());
+        if (listed.isPresent()) {
+            if (!c.wards().contains(listed.get())) {
+                throw new ConflictException("this consultation asks the residents of " + c.wards() + "; the census list puts you in "
+                        + listed.get(), "participation.conflict.notYourWards", listed.get());
+            }
+            if (!w.isEmpty() && !w.equals(listed.get())) {
+                throw new ConflictException("the census list puts you in " + listed.get() + ": you answer as a resident of that ward",
+                        "participation.conflict.censusWard", listed.get());
+            }
+            w = listed.get();
+        }
         if (!c.wards().isEmpty() && !c.wards().contains(w)) {
             throw new InvalidInputException("ward", "this consultation asks the residents of " + c.wards() + ": say which is yours");
         }

@@ -292,6 +292,8 @@ public class ProposalService {
         }
         String d = org.saola.participation.domain.Project.optional("details", details, 500);
         StoredProposal s = target(tenant, k, target).orElseThrow(() -> new NotFoundException("nothing to report by that id"));
+        // One report at a time per proposal (and its comments), so the one that makes it three is counted as such.
+        store.lock(tenant, s.proposal().processCode(), s.proposal().number());
         if (store.flag(tenant, k, target, resident, reason.name(), d, clock.instant()) && hideAfterReports > 0
                 && store.openReports(tenant, k, target) >= hideAfterReports && store.hideIfShown(tenant, k, target,
                 Proposal.AWAITING_MODERATION)) {

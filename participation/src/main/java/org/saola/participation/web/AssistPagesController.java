@@ -51,6 +51,7 @@ class AssistPagesController {
                 : processes.stream().flatMap(o -> consultations.ofProcess(CurrentCaller.tenant(), o.process().code()).stream())
                         .filter(v -> v.state() == org.saola.participation.domain.ConsultationService.State.OPEN).toList());
         model.addAttribute("canManage", CurrentCaller.principal().has(Permission.PARTICIPATION_MANAGE));
+        model.addAttribute("canAssist", CurrentCaller.principal().has(Permission.PARTICIPATION_ASSIST));
         model.addAttribute("vi", CityTime.vietnamese());
         return "participation/staff-list";
     }

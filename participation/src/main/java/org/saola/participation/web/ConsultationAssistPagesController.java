@@ -30,9 +30,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ConsultationAssistPagesController {
 
     private final ConsultationService consultations;
+    private final org.springframework.context.MessageSource messages;
 
-    ConsultationAssistPagesController(ConsultationService consultations) {
+    ConsultationAssistPagesController(ConsultationService consultations, org.springframework.context.MessageSource messages) {
         this.consultations = consultations;
+        this.messages = messages;
     }
 
     @GetMapping("/operations/participation/consultations/{code}/assist")
@@ -52,8 +54,12 @@ class ConsultationAssistPagesController {
             redirect.addFlashAttribute("done", replaced ? "replaced" : "recorded");
             return "redirect:/operations/participation/consultations/" + code + "/assist";
         } catch (InvalidInputException | ConflictException e) {
-            model.addAttribute("problem", e.getMessage());
-            model.addAttribute("problemField", e instanceof InvalidInputException i ? i.field() : "");
+            model.addAttribute("problem", org.saola.web.shell.ProblemText.of(messages, e));
+            String field = e instanceof InvalidInputException i ? i.field() : "";
+            boolean question = consultations.consultation(CurrentCaller.tenant(), code).consultation().questions().stream()
+                    .anyMatch(q -> q.code().equals(field));
+            model.addAttribute("problemAnchor", field.equals("contact") ? "assist-contact" : field.equals("ward") ? "consultation-ward"
+                    : question ? "q-" + field : "consultation-form");
             return page(code, given, contact, ward, model);
         }
     }

@@ -44,7 +44,11 @@ class ConsultationWorkPagesController {
     }
 
     /** A consultation as the page lists it, with the free-text answers of a closed one. */
-    record Row(ConsultationService.View view, Map<String, List<String>> texts) {
+    record Row(ConsultationService.View view, List<Texts> texts) {
+    }
+
+    /** What residents wrote to one free-text question. */
+    record Texts(String question, List<String> answers) {
     }
 
     private final ParticipationService participation;
@@ -109,6 +113,11 @@ class ConsultationWorkPagesController {
             return "redirect:/operations/participation/processes/" + code + "/consultations";
         } catch (InvalidInputException | ConflictException e) {
             model.addAttribute("problem", e.getMessage());
+            // the field the problem is about: a question's (q0-options) or the consultation's own, else the form
+            String field = e instanceof InvalidInputException i ? i.field() : "";
+            model.addAttribute("problemAnchor", field.matches("q\\d+-(code|kind|textVi|textEn|options|maxChoices|scaleMin|scaleMax)")
+                    || List.of("code", "titleVi", "titleEn", "opens", "closes", "audience", "wards").contains(field)
+                    ? (field.startsWith("q") && field.contains("-") ? field : "c-" + field) : "consultation-form");
             rows.add(new QuestionRow(rows.size(), Map.of("kind", "SINGLE")));
             return render(p, typed(fields), rows, model);
         }
@@ -128,7 +137,7 @@ class ConsultationWorkPagesController {
         } catch (InvalidInputException | ConflictException e) {
             redirect.addFlashAttribute("problem", consultation + ": " + e.getMessage());
         }
-        return "redirect:/operations/participation/processes/" + code + "/consultations#consultation-" + consultation;
+        return "redirect:/operations/participation/processes/" + code + "/consultations#c-row-" + consultation;
     }
 
     private String render(ParticipatoryProcess p, Map<String, String> form, List<QuestionRow> rows, Model model) {
@@ -138,17 +147,17 @@ class ConsultationWorkPagesController {
         model.addAttribute("questions", rows);
         model.addAttribute("kinds", Consultation.Kind.values());
         model.addAttribute("rows", consultations.ofProcess(CurrentCaller.tenant(), p.code()).stream().map(v -> new Row(v,
-                v.state() == ConsultationService.State.CLOSED ? texts(v.consultation()) : Map.<String, List<String>>of())).toList());
+                v.state() == ConsultationService.State.CLOSED ? texts(v.consultation()) : List.<Texts>of())).toList());
         return "participation/consultation-work";
     }
 
-    /** The free-text answers of a closed consultation, by question text (the department reads them; never published). */
-    private Map<String, List<String>> texts(Consultation c) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
+    /** The free-text answers of a closed consultation, question by question (the department reads them; never published). */
+    private List<Texts> texts(Consultation c) {
+        List<Texts> out = new ArrayList<>();
         boolean vi = CityTime.vietnamese();
         for (Consultation.Question q : c.questions()) {
             if (q.kind() == Consultation.Kind.TEXT) {
-                out.put(vi ? q.textVi() : q.textEn(), consultations.texts(CurrentCaller.principal(), c.code(), q.code()));
+                out.add(new Texts(vi ? q.textVi() : q.textEn(), consultations.texts(CurrentCaller.principal(), c.code(), q.code())));
             }
         }
         return out;

@@ -51,8 +51,9 @@ public class ResidentMessages {
      * queue is then the only way it hears. The text must name no resident (it leaves Saola by e-mail).
      */
     public boolean enqueueForDepartment(TenantId tenant, String department, String subject, String body) {
-        if (departments.find(tenant, department).flatMap(d -> d.contactEmail()).isEmpty()) {
-            return false;
+        if (departments.find(tenant, department).flatMap(d -> d.contactEmail()).isEmpty()
+                || !residents.canSend(Contact.Kind.EMAIL)) {
+            return false;                      // no address, or no mail server: the queue is how it hears
         }
         Instant now = clock.instant();
         jdbc.sql("""
@@ -135,8 +136,9 @@ public class ResidentMessages {
     /** Sends one message; null when it went, else why not (never the address or the text). */
     private String send(Due d) {
         Optional<Contact> contact = d.resident() != null ? residents.contact(TenantId.of(d.tenant()), d.resident())
+                // the department's address as its administrators typed it: the mail server judges it, not Contact's rules
                 : departments.find(TenantId.of(d.tenant()), d.department()).flatMap(dep -> dep.contactEmail())
-                        .map(Contact::parse);
+                        .map(e -> new Contact(Contact.Kind.EMAIL, e.strip()));
         if (contact.isEmpty()) {
             return d.resident() != null ? "the resident has no contact" : "the department has no contact e-mail";
         }

@@ -232,20 +232,24 @@ public class ReportService {
         if (r.department().isEmpty()) {
             return;
         }
-        String where = String.join(", ", java.util.stream.Stream.of(r.address(), r.ward()).filter(p -> !p.isBlank()).toList());
-        String point = r.lat().map(la -> la + ", " + r.lon().orElseThrow()).orElse("");
+        // The e-mail leaves Saola's access rules and audit: for a sensitive kind it gives the ward and an approximate
+        // point, and it carries the resident's words as the public reads them (not what a moderator hid).
+        boolean exact = service.privacy() == Privacy.EXACT;
+        String where = String.join(", ", java.util.stream.Stream.of(exact ? r.address() : "", r.ward()).filter(p -> !p.isBlank()).toList());
+        String point = r.lat().map(la -> service.privacy().publicCoordinate(la) + ", "
+                + service.privacy().publicCoordinate(r.lon().orElseThrow())).orElse("");
         String work = publicUrl + "/operations/reports/" + r.id();
         String by = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone).format(r.expectedAt());
         messages.enqueueForDepartment(r.tenant(), r.department().get(),
                 "[Saola] " + whyVi + " #" + r.id() + " / " + whyEn + " #" + r.id() + ": " + service.nameVi() + " / " + service.nameEn(),
                 whyVi + ": #" + r.id() + " " + service.nameVi() + "\n"
                         + "Địa điểm: " + (where.isEmpty() ? point : where) + "\n"
-                        + "Nội dung: " + r.description() + "\n"
+                        + "Nội dung: " + r.publicDescription() + "\n"
                         + "Hạn xử lý: " + by + "\n"
                         + "Xử lý tại: " + work + "\n\n"
                         + whyEn + ": #" + r.id() + " " + service.nameEn() + "\n"
                         + "Where: " + (where.isEmpty() ? point : where) + "\n"
-                        + "What: " + r.description() + "\n"
+                        + "What: " + r.publicDescription() + "\n"
                         + "Due by: " + by + "\n"
                         + "Work it at: " + work + "\n");
     }

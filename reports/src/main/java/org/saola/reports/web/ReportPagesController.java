@@ -180,7 +180,7 @@ class ReportPagesController {
             Optional<Contact> typed = contact.map(String::strip).filter(c -> !c.isEmpty()).map(Contact::parse);
             String place = street.orElse("").strip();
             ServiceRequest r = reports.file(tenant, new NewReport(service, parse("lat", lat), parse("lon", lon), place, "",
-                    ward.orElse(""), description.orElse(""), answers, "", signedIn.map(ResidentPrincipal::residentId),
+                    ward.orElse(""), description.orElse(""), inCityTime(answers), "", signedIn.map(ResidentPrincipal::residentId),
                     signedIn.isPresent() ? Optional.empty() : typed, name, "web", pictures));
             redirect.addFlashAttribute("filed", true);
             return "redirect:/city/reports/" + r.id();
@@ -198,8 +198,8 @@ class ReportPagesController {
     }
 
     /**
-     * The answers to the category's extra questions, named as Open311 names them ({@code attribute[code]}, several
-     * for a multi-value list); a date and time from the browser's picker (no offset) is in the city's time zone.
+     * The answers to the category's extra questions as typed, named as Open311 names them ({@code attribute[code]},
+     * several for a multi-value list).
      */
     private Map<String, List<String>> answers(HttpServletRequest request) {
         Map<String, List<String>> answers = new java.util.LinkedHashMap<>();
@@ -207,15 +207,30 @@ class ReportPagesController {
             if (key.startsWith("attribute[") && key.indexOf(']') > 10) {
                 String code = key.substring(10, key.indexOf(']'));
                 for (String v : values) {
-                    String value = v.strip();
-                    if (value.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?")) {
-                        value = java.time.LocalDateTime.parse(value).atZone(time.zone()).toOffsetDateTime().toString();
-                    }
-                    answers.computeIfAbsent(code, c -> new ArrayList<>()).add(value);
+                    answers.computeIfAbsent(code, c -> new ArrayList<>()).add(v.strip());
                 }
             }
         });
         return answers;
+    }
+
+    /**
+     * The answers as filed: a date and time from the browser's picker (no offset) is in the city's time zone; one
+     * that is not a real time is left as typed, for the question's own check to refuse with a 400.
+     */
+    private Map<String, List<String>> inCityTime(Map<String, List<String>> typed) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        typed.forEach((code, values) -> out.put(code, values.stream().map(v -> {
+            if (v.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?")) {
+                try {
+                    return java.time.LocalDateTime.parse(v).atZone(time.zone()).toOffsetDateTime().toString();
+                } catch (java.time.format.DateTimeParseException e) {
+                    return v;
+                }
+            }
+            return v;
+        }).toList()));
+        return out;
     }
 
     /** A problem with an answer, in the page's language, naming the question as the resident read it. */
