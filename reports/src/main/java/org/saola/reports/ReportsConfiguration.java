@@ -39,7 +39,8 @@ public class ReportsConfiguration {
     @ConfigurationProperties("saola.reports")
     @Validated
     public record Properties(@DefaultValue("http://localhost:8080") String publicUrl,
-            @DefaultValue("./data/photos") Path photoDir, @DefaultValue("P28D") java.time.Duration followUpAfter) {
+            @DefaultValue("./data/photos") Path photoDir, @DefaultValue("P28D") java.time.Duration followUpAfter,
+            @DefaultValue("false") boolean preModeration) {
         public Properties {
             if (followUpAfter.isNegative() || followUpAfter.isZero()) {
                 throw new IllegalArgumentException("saola.reports.follow-up-after must be positive; got " + followUpAfter);
@@ -63,7 +64,7 @@ public class ReportsConfiguration {
             @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
         // A report placed on the map without a ward is in the ward (a District entity) whose area holds its point.
         return new ReportService(catalogue, reports, photos, residents, messages, departments, events, audit, clock,
-                properties.publicUrl(), areas::nameAt, consents, java.time.ZoneId.of(zone));
+                properties.publicUrl(), areas::nameAt, consents, java.time.ZoneId.of(zone), properties.preModeration());
     }
 
     @Bean

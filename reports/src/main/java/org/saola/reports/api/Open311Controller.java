@@ -315,14 +315,17 @@ class Open311Controller {
         for (ServiceRequest r : list) {
             ServiceDefinition s = services.get(r.serviceCode());
             Privacy privacy = s == null ? Privacy.APPROXIMATE : s.privacy();
-            String media = photos.containsKey(r.id()) ? reports.photoUrl(photos.get(r.id())) : r.mediaUrl();
+            boolean words = r.residentContentPublic(reports.preModeration());
+            // a link the client gave is the resident's too: withheld while it awaits a moderator (a hidden photo is hidden on its own)
+            String media = photos.containsKey(r.id()) ? reports.photoUrl(photos.get(r.id()))
+                    : reports.awaitingModerator(r) ? "" : r.mediaUrl();
             requests.add(new Open311Document.Builder()
                     .value("service_request_id", String.valueOf(r.id()))
                     .value("status", r.status().open311())
                     .value("status_notes", r.statusNotes())
                     .value("service_name", s == null ? r.serviceCode() : s.name(locale))
                     .value("service_code", r.serviceCode())
-                    .value("description", r.publicDescription())
+                    .value("description", words ? r.description() : "")
                     .value("agency_responsible", r.department().map(agencies::get).orElse(null))
                     .value("service_notice", null)
                     .value("requested_datetime", datetime.format(r.requestedAt()))

@@ -60,13 +60,17 @@ public class ReportService {
     private final org.saola.platform.residents.ResidentConsents consents;
     /** The city's time zone, in which e-mails to departments give due dates. */
     private final java.time.ZoneId zone;
+    /** Whether residents' words and photos wait for a moderator before the public sees them. */
+    private final boolean preModeration;
 
     /** The consent a reporter gives to be told what becomes of their report, its scope the report's number. */
     public static final String UPDATES_CONSENT = "reports.updates";
 
     public ReportService(CatalogueStore catalogue, ReportStore reports, PhotoStore photos, ResidentAccounts residents,
             ResidentMessages messages, Departments departments, DomainEvents events, AuditLog audit, InstantSource clock,
-            String publicUrl, WardLocator wards, org.saola.platform.residents.ResidentConsents consents, java.time.ZoneId zone) {
+            String publicUrl, WardLocator wards, org.saola.platform.residents.ResidentConsents consents, java.time.ZoneId zone,
+            boolean preModeration) {
+        this.preModeration = preModeration;
         this.zone = zone;
         this.wards = wards;
         this.consents = consents;
@@ -209,18 +213,39 @@ public class ReportService {
         return reports.events(tenant, id, true);
     }
 
+    /** Whether residents' words and photos wait for a moderator before the public sees them. */
+    public boolean preModeration() {
+        return preModeration;
+    }
+
+    /** Whether this report's words and photos still wait for a moderator before the public sees them. */
+    public boolean awaitingModerator(ServiceRequest r) {
+        return preModeration && r.moderation() == ServiceRequest.Moderation.UNREVIEWED;
+    }
+
+    private boolean awaitingModerator(TenantId tenant, long id) {
+        return preModeration && reports.find(tenant, id).map(this::awaitingModerator).orElse(true);
+    }
+
+    /** A report's photos the public sees: not those hidden, nor the resident's own while they await a moderator. */
     public List<ReportStore.PhotoRecord> photos(TenantId tenant, long id) {
-        return reports.photos(tenant, id, false);
+        List<ReportStore.PhotoRecord> shown = reports.photos(tenant, id, false);
+        return !awaitingModerator(tenant, id) ? shown : shown.stream().filter(p -> !p.stage().equals(RESIDENT_PHOTO)).toList();
     }
 
-    /** The first shown photo of each of these reports, by report id. */
+    /** The stage of a photo the resident gave (staff add "after" photos). */
+    private static final String RESIDENT_PHOTO = "REPORTED";
+
+    /** The first shown photo of each of these reports, by report id (none yet for a report awaiting a moderator). */
     public Map<Long, UUID> firstPhotos(TenantId tenant, List<ServiceRequest> list) {
-        return reports.firstPhotos(tenant, list.stream().map(ServiceRequest::id).toList());
+        return reports.firstPhotos(tenant, list.stream().filter(r -> !awaitingModerator(r)).map(ServiceRequest::id).toList());
     }
 
-    /** A photo's bytes, if the photo exists and is shown. */
+    /** A photo's bytes, if the photo exists and is shown (see {@link #photos}). */
     public Optional<byte[]> photo(TenantId tenant, UUID id, boolean thumbnail) {
-        return reports.photo(tenant, id, false).flatMap(p -> photos.get(tenant, id, thumbnail));
+        return reports.photo(tenant, id, false)
+                .filter(p -> !p.stage().equals(RESIDENT_PHOTO) || !awaitingModerator(tenant, p.reportId()))
+                .flatMap(p -> photos.get(tenant, id, thumbnail));
     }
 
     /**
@@ -244,12 +269,12 @@ public class ReportService {
                 "[Saola] " + whyVi + " #" + r.id() + " / " + whyEn + " #" + r.id() + ": " + service.nameVi() + " / " + service.nameEn(),
                 whyVi + ": #" + r.id() + " " + service.nameVi() + "\n"
                         + "Địa điểm: " + (where.isEmpty() ? point : where) + "\n"
-                        + "Nội dung: " + r.publicDescription() + "\n"
+                        + "Nội dung: " + r.publicDescription(preModeration) + "\n"
                         + "Hạn xử lý: " + by + "\n"
                         + "Xử lý tại: " + work + "\n\n"
                         + whyEn + ": #" + r.id() + " " + service.nameEn() + "\n"
                         + "Where: " + (where.isEmpty() ? point : where) + "\n"
-                        + "What: " + r.publicDescription() + "\n"
+                        + "What: " + r.publicDescription(preModeration) + "\n"
                         + "Due by: " + by + "\n"
                         + "Work it at: " + work + "\n");
     }

@@ -22,9 +22,17 @@ public record ServiceRequest(TenantId tenant, long id, UUID token, String servic
     /** Whether a moderator has looked at the resident's words and photos, and what they decided. */
     public enum Moderation { UNREVIEWED, APPROVED, HIDDEN }
 
-    /** The resident's words as the public sees them: none once a moderator hid them. */
-    public String publicDescription() {
-        return moderation == Moderation.HIDDEN ? "" : description;
+    /**
+     * Whether the resident's own words and photos are public: not once a moderator hid them, nor, where the city
+     * pre-moderates ({@code saola.reports.pre-moderation}), before a moderator approved them.
+     */
+    public boolean residentContentPublic(boolean preModeration) {
+        return moderation == Moderation.APPROVED || moderation == Moderation.UNREVIEWED && !preModeration;
+    }
+
+    /** The resident's words as the public sees them (see {@link #residentContentPublic}). */
+    public String publicDescription(boolean preModeration) {
+        return residentContentPublic(preModeration) ? description : "";
     }
 
     /** The entity this report is in the context (Smart Data Model IssueReporting). */

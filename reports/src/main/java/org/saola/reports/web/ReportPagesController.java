@@ -255,8 +255,10 @@ class ReportPagesController {
         Map<String, ServiceDefinition> services = ReportPages.services(reports, tenant);
         DateTimeFormatter format = time.formatter();
         model.addAttribute("r", publicView(r, services, departmentNames(tenant)));
-        // Words a moderator hid are the resident's: the description and what the reporter wrote later.
-        boolean hidden = r.moderation() == ServiceRequest.Moderation.HIDDEN;
+        // Words a moderator hid (or, pre-moderated, has not yet approved) are the resident's: the description and
+        // what the reporter wrote later.
+        boolean hidden = !r.residentContentPublic(reports.preModeration());
+        model.addAttribute("wordsShown", !hidden);
         model.addAttribute("timeline", reports.publicEvents(tenant, id).stream()
                 .map(e -> new TimelineEntry(format.format(e.at()), e.kind(), e.status().map(Enum::name).orElse(""),
                         hidden && e.actor().equals("reporter") ? "" : e.text()))
