@@ -251,6 +251,7 @@ class ReportsWorkflowTest extends PlatformTest {
         JsonNode reporter = client().get("/api/v1/reports/" + id + "/reporter?reason=" + URLEncoder.encode(
                 "to ask where exactly the noise comes from", StandardCharsets.UTF_8)).json();
         assertThat(reporter.get("contact").asString()).isEqualTo(email);
+        assertThat(reporter.get("verified").asBoolean()).as("typed with the report, never proved by a code").isFalse();
         assertThat(reporter.get("name").asString()).isEqualTo("Bảo Ngọc" + suffix);
         assertThat(officerOf(parks).get("/api/v1/reports/" + id + "/reporter?reason=curious").status())
                 .as("only who may work the report").isEqualTo(404);
@@ -359,6 +360,24 @@ class ReportsWorkflowTest extends PlatformTest {
         long quiet = file(pothole);
         assertThat(jdbc.sql("SELECT count(*) FROM resident_message WHERE department_code = ? AND body LIKE ?")
                 .params(roads, "%#" + quiet + " %").query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aReporterWhoSignedInWithACodeIsShownToTheDepartmentAsVerified() throws Exception {
+        String base = "http://localhost:" + port;
+        String step2 = "/city/reports/new?service=" + pothole + "&street=" + URLEncoder.encode("12 Lê Lợi", StandardCharsets.UTF_8);
+        String form = new FormSession(base).get(step2 + "&lang=en").body();
+        assertThat(form).contains("id=\"verify-link\"")
+                .contains("/residents/sign-in?next=%2Fcity%2Freports%2Fnew%3Fservice%3D" + pothole);
+        FormSession resident = TestResidents.signedIn(base, "signed.in." + suffix + "@example.vn");
+        resident.get(step2 + "&lang=en");
+        HttpResponse<String> filed = resident.post("/city/reports/new?lang=en", List.of(Map.entry("service", pothole),
+                Map.entry("street", "12 Lê Lợi"), Map.entry("description", "A deep pothole by the school gate")));
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(302);
+        long id = Long.parseLong(filed.headers().firstValue("Location").orElseThrow().replaceAll(".*/", ""));
+        JsonNode reporter = client().get("/api/v1/reports/" + id + "/reporter?reason=checking").json();
+        assertThat(reporter.get("contact").asString()).isEqualTo("signed.in." + suffix + "@example.vn");
+        assertThat(reporter.get("verified").asBoolean()).isTrue();
     }
 
     @Test

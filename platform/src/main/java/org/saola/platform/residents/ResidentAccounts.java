@@ -197,6 +197,15 @@ public class ResidentAccounts {
         return id;
     }
 
+    /**
+     * Whether the resident has proved their contact with a one-time code (signed in at least once), rather than
+     * only typed it with a report, where anyone may type someone else's.
+     */
+    public boolean verified(TenantId tenant, UUID residentId) {
+        return jdbc.sql("SELECT last_signed_in_at IS NOT NULL FROM resident WHERE tenant_id = ? AND id = ?")
+                .params(tenant.value(), residentId).query(Boolean.class).optional().orElse(false);
+    }
+
     /** The name a resident gave, in clear, for staff who say why; the read is in the audit log. */
     public Optional<String> readName(TenantId tenant, UUID residentId, String reason) {
         Optional<String> name = jdbc.sql("SELECT name_encrypted FROM resident WHERE tenant_id = ? AND id = ?")

@@ -58,7 +58,7 @@ class ReportsController {
         }
     }
 
-    record ReporterView(String contactKind, String contact, String name) {
+    record ReporterView(String contactKind, String contact, String name, boolean verified) {
     }
 
     private final ReportService reports;
@@ -180,6 +180,6 @@ class ReportsController {
     ReporterView reporter(@PathVariable long id, @RequestParam(required = false) String reason) {
         ReportService.Reporter r = reports.reporter(CurrentCaller.principal(), id, reason);
         return new ReporterView(r.contact().map(c -> c.kind().name()).orElse(null),
-                r.contact().map(c -> c.value()).orElse(null), r.name().orElse(null));
+                r.contact().map(c -> c.value()).orElse(null), r.name().orElse(null), r.verified());
     }
 }

@@ -36,7 +36,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class ReportService {
 
     /** Who filed a report and how to reach them: for staff handling it, every read audited. */
-    public record Reporter(Optional<Contact> contact, Optional<String> name) {
+    /** {@code verified}: the reporter proved the contact with a one-time code (signed in), not only typed it. */
+    public record Reporter(Optional<Contact> contact, Optional<String> name, boolean verified) {
     }
 
     private final CatalogueStore catalogue;
@@ -610,11 +611,12 @@ public class ReportService {
     public Reporter reporter(SaolaPrincipal caller, long id, String reason) {
         ServiceRequest r = visible(caller, reports.find(caller.tenant(), id));
         if (r.reporter().isEmpty()) {
-            return new Reporter(Optional.empty(), Optional.empty());
+            return new Reporter(Optional.empty(), Optional.empty(), false);
         }
         String why = "report #" + id + ": " + (reason == null ? "" : reason.strip());
         Contact contact = residents.readContact(caller.tenant(), r.reporter().get(), reason == null || reason.isBlank() ? null : why);
-        return new Reporter(Optional.of(contact), residents.readName(caller.tenant(), r.reporter().get(), why));
+        return new Reporter(Optional.of(contact), residents.readName(caller.tenant(), r.reporter().get(), why),
+                residents.verified(caller.tenant(), r.reporter().get()));
     }
 
     private void tell(ServiceRequest r, String textVi, String textEn) {

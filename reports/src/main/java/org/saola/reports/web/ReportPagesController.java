@@ -130,6 +130,10 @@ class ReportPagesController {
                                     ReportStatus.IN_PROGRESS), Optional.empty(), Optional.empty(), Optional.of(w),
                             Optional.empty(), Optional.empty(), 10, 0))).orElse(List.of());
             model.addAttribute("chosen", chosen);
+            // Signing in proves the contact with a one-time code; the resident comes back to this step.
+            String back = "/city/reports/new?service=" + enc(chosen.code()) + "&lat=" + enc(lat.orElse("")) + "&lon="
+                    + enc(lon.orElse("")) + "&ward=" + enc(ward.orElse("")) + "&street=" + enc(street.orElse(""));
+            model.addAttribute("verifyLink", org.saola.web.shell.ResidentLinks.signIn(back));
             if (!model.containsAttribute("answers")) {
                 model.addAttribute("answers", Map.of());
             }
@@ -142,6 +146,11 @@ class ReportPagesController {
             model.addAttribute("problemField", e.field());
         }
         return "reports/new";
+    }
+
+    /** A query value as the sign-in page accepts it in {@code next} (%20, not +, for a space). */
+    private static String enc(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static Optional<Double> parse(String field, Optional<String> value) {

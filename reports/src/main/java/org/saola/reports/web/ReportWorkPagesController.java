@@ -256,6 +256,7 @@ class ReportWorkPagesController {
             ReportService.Reporter r = reports.reporter(CurrentCaller.principal(), id, reason.orElse(""));
             model.addAttribute("reporterContact", r.contact().map(c -> c.value()).orElse(""));
             model.addAttribute("reporterName", r.name().orElse(""));
+            model.addAttribute("reporterVerified", r.verified());
         } catch (InvalidInputException e) {
             model.addAttribute("problem", e.getMessage());
         }
