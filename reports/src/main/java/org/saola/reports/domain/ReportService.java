@@ -35,8 +35,10 @@ import org.springframework.transaction.annotation.Transactional;
  */
 public class ReportService {
 
-    /** Who filed a report and how to reach them: for staff handling it, every read audited. */
-    /** {@code verified}: the reporter proved the contact with a one-time code (signed in), not only typed it. */
+    /**
+     * Who filed a report and how to reach them: for staff handling it, every read audited; {@code verified}: the
+     * reporter proved the contact with a one-time code (signed in), not only typed it.
+     */
     public record Reporter(Optional<Contact> contact, Optional<String> name, boolean verified) {
     }
 
@@ -259,7 +261,8 @@ public class ReportService {
             return;
         }
         // The e-mail leaves Saola's access rules and audit: for a sensitive kind it gives the ward and an approximate
-        // point, and it carries the resident's words as the public reads them (not what a moderator hid).
+        // point, and it carries the resident's words unless a moderator hid them (awaiting review, they go: the
+        // department reads them on its page anyway).
         boolean exact = service.privacy() == Privacy.EXACT;
         String where = String.join(", ", java.util.stream.Stream.of(exact ? r.address() : "", r.ward()).filter(p -> !p.isBlank()).toList());
         String point = r.lat().map(la -> service.privacy().publicCoordinate(la) + ", "
@@ -270,12 +273,12 @@ public class ReportService {
                 "[Saola] " + whyVi + " #" + r.id() + " / " + whyEn + " #" + r.id() + ": " + service.nameVi() + " / " + service.nameEn(),
                 whyVi + ": #" + r.id() + " " + service.nameVi() + "\n"
                         + "Địa điểm: " + (where.isEmpty() ? point : where) + "\n"
-                        + "Nội dung: " + r.publicDescription(preModeration) + "\n"
+                        + "Nội dung: " + r.publicDescription(false) + "\n"
                         + "Hạn xử lý: " + by + "\n"
                         + "Xử lý tại: " + work + "\n\n"
                         + whyEn + ": #" + r.id() + " " + service.nameEn() + "\n"
                         + "Where: " + (where.isEmpty() ? point : where) + "\n"
-                        + "What: " + r.publicDescription(preModeration) + "\n"
+                        + "What: " + r.publicDescription(false) + "\n"
                         + "Due by: " + by + "\n"
                         + "Work it at: " + work + "\n");
     }
