@@ -28,8 +28,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.saola.platform.places.CityAreas;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The operations map: every air-quality station coloured by its health (is it reporting as its profile expects?),
@@ -52,7 +50,7 @@ class OperationsMapController {
     private final List<DeviceProfile.Measurement> quantities;
     private final HealthWatch health;
     private final CityAreas areas;
-    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+    private final tools.jackson.databind.json.JsonMapper json;
 
     /** A line of the legend: the status's message key and colour. */
     record Legend(String messageKey, String colour) {
@@ -62,8 +60,9 @@ class OperationsMapController {
             HealthRules.Status.WAITING, HealthRules.Status.NOT_WATCHED);
 
     OperationsMapController(DeviceRegistry devices, ContextService context, DeviceProfiles profiles, HealthWatch health,
-            CityAreas areas) {
+            CityAreas areas, tools.jackson.databind.json.JsonMapper json) {
         this.areas = areas;
+        this.json = json;
         this.devices = devices;
         this.health = health;
         this.context = context;
@@ -88,7 +87,7 @@ class OperationsMapController {
         TenantId tenant = CurrentCaller.tenant();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("stations", stations(tenant));
-        body.put("districts", districts(tenant));
+        body.put("districts", org.saola.web.shell.AreasGeoJson.of(areas.areas(tenant), json));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
     }
 
@@ -124,16 +123,4 @@ class OperationsMapController {
         return out;
     }
 
-    /** The city's areas (District entities) as a GeoJSON FeatureCollection for the map. */
-    private JsonNode districts(TenantId tenant) {
-        var f = JsonNodeFactory.instance;
-        var collection = f.objectNode().put("type", "FeatureCollection");
-        ArrayNode features = collection.putArray("features");
-        for (CityAreas.Area a : areas.areas(tenant)) {
-            var feature = features.addObject().put("type", "Feature").put("id", a.id());
-            feature.set("geometry", JSON.readTree(a.geometry()));
-            feature.putObject("properties").put("name", a.name());
-        }
-        return collection;
-    }
 }

@@ -428,7 +428,7 @@ public class ProposalService {
                 : store.proposalOf(tenant, target).flatMap(id -> store.byId(tenant, id));
     }
 
-        /** The proposal of what a moderator acts on, if the caller's departments run its process. */
+    /** The proposal of what a moderator acts on, if the caller's departments run its process. */
     private StoredProposal moderated(SaolaPrincipal caller, String kind, UUID target) {
         StoredProposal s = target(caller.tenant(), kind, target).orElseThrow(() -> new NotFoundException("nothing to moderate by that id"));
         processes.managed(caller, s.proposal().processCode());

@@ -175,4 +175,13 @@ public class SmsVoting {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The number an SMS names each project by (1, 2, … in the process's order), as pages and paper ballots print it. */
+    public static java.util.Map<String, Integer> numbers(List<Project> projects) {
+        java.util.Map<String, Integer> numbers = new java.util.HashMap<>();
+        for (int i = 0; i < projects.size(); i++) {
+            numbers.put(projects.get(i).code(), i + 1);
+        }
+        return numbers;
+    }
 }

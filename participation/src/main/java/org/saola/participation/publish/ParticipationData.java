@@ -27,8 +27,9 @@ import org.springframework.stereotype.Component;
  * Participation offered to the open-data catalogue: the processes and their phases; "you said, we did" (each
  * progress update on a funded project or an accepted proposal); and participatory budgets' outcomes, once each
  * vote is counted: the results (each project's votes, rank and whether it is funded, per budget) and the
- * anonymous ballots anyone may count again. Published exactly, as every vote's result is: the ballots carry no identity and are public already for
- * recounting, so hiding small tallies would protect no one and break the recount (see docs/opendata.md).
+ * anonymous ballots anyone may count again. Published exactly, as every vote's result is: the ballots carry no
+ * identity and are public already for recounting, so hiding small tallies would protect no one and break the
+ * recount (see docs/opendata.md).
  */
 @Component
 class ParticipationData implements PublishedData {

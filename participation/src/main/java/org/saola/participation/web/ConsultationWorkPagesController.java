@@ -51,6 +51,13 @@ class ConsultationWorkPagesController {
     record Texts(String question, List<String> answers) {
     }
 
+    /** A question row's fields ({@code q0-code}, …; their ids on the page too). */
+    private static final List<String> QUESTION_FIELDS = List.of("code", "kind", "textVi", "textEn", "required", "options",
+            "maxChoices", "scaleMin", "scaleMax");
+    /** The consultation's own fields ({@code c-code}, … on the page). */
+    private static final List<String> CONSULTATION_FIELDS = List.of("code", "titleVi", "titleEn", "introVi", "introEn", "opens",
+            "closes", "audience", "wards");
+
     private final ParticipationService participation;
     private final ConsultationService consultations;
 
@@ -115,9 +122,8 @@ class ConsultationWorkPagesController {
             model.addAttribute("problem", e.getMessage());
             // the field the problem is about: a question's (q0-options) or the consultation's own, else the form
             String field = e instanceof InvalidInputException i ? i.field() : "";
-            model.addAttribute("problemAnchor", field.matches("q\\d+-(code|kind|textVi|textEn|options|maxChoices|scaleMin|scaleMax)")
-                    || List.of("code", "titleVi", "titleEn", "opens", "closes", "audience", "wards").contains(field)
-                    ? (field.startsWith("q") && field.contains("-") ? field : "c-" + field) : "consultation-form");
+            model.addAttribute("problemAnchor", field.matches("q\\d+-(" + String.join("|", QUESTION_FIELDS) + ")") ? field
+                    : CONSULTATION_FIELDS.contains(field) ? "c-" + field : "consultation-form");
             rows.add(new QuestionRow(rows.size(), Map.of("kind", "SINGLE")));
             return render(p, typed(fields), rows, model);
         }
@@ -168,7 +174,7 @@ class ConsultationWorkPagesController {
         List<QuestionRow> rows = new ArrayList<>();
         for (int i = 0; fields.containsKey("q" + i + "-kind") && i < 50; i++) {
             Map<String, String> row = new LinkedHashMap<>();
-            for (String name : List.of("code", "kind", "textVi", "textEn", "required", "options", "maxChoices", "scaleMin", "scaleMax")) {
+            for (String name : QUESTION_FIELDS) {
                 row.put(name, one(fields, "q" + i + "-" + name));
             }
             rows.add(new QuestionRow(i, row));
@@ -225,7 +231,7 @@ class ConsultationWorkPagesController {
 
     private static Map<String, String> typed(MultiValueMap<String, String> fields) {
         Map<String, String> form = new LinkedHashMap<>();
-        for (String name : List.of("code", "titleVi", "titleEn", "introVi", "introEn", "opens", "closes", "audience", "wards")) {
+        for (String name : CONSULTATION_FIELDS) {
             form.put(name, one(fields, name));
         }
         return form;

@@ -128,7 +128,7 @@ class ParticipationPagesController {
         model.addAttribute("documents", documents.list(tenant, code).stream().map(d -> new DocumentLink(d.id(), d.title(vi),
                 org.saola.participation.domain.ProcessDocuments.size(d.size()))).toList());
         model.addAttribute("zone", zone);
-        model.addAttribute("smsNumbers", smsNumbers(o.projects()));
+        model.addAttribute("smsNumbers", org.saola.participation.domain.SmsVoting.numbers(o.projects()));
         model.addAttribute("smsVoting", smsEnabled && o.votingOpen());
         model.addAttribute("smsNumber", smsNumber);
         Optional<ResidentPrincipal> me = CurrentCaller.resident();
@@ -153,15 +153,6 @@ class ParticipationPagesController {
                 money(s.budget()), money(s.spent()), s.ballots(), s.projects().stream().map(r -> new ResultRow(r.rank(),
                         projects.get(r.code()).title(vi), money(r.cost()), r.votes(),
                         s.ballots() == 0 ? 0 : Math.round(100f * r.votes() / s.ballots()), r.selected())).toList())).toList();
-    }
-
-    /** Voting by SMS names projects by their number in the process ({@code SmsVoting}), in this order. */
-    private static Map<String, Integer> smsNumbers(List<Project> projects) {
-        Map<String, Integer> numbers = new java.util.HashMap<>();
-        for (int i = 0; i < projects.size(); i++) {
-            numbers.put(projects.get(i).code(), i + 1);
-        }
-        return numbers;
     }
 
     static List<ProjectView> views(List<Project> projects, String scope, List<String> chosen) {
@@ -294,7 +285,7 @@ class ParticipationPagesController {
             throw new org.saola.platform.NotFoundException("'" + code + "' has no vote, so no ballot to print");
         }
         BallotForm.fill(model, o, scope.strip(), List.of());
-        model.addAttribute("smsNumbers", smsNumbers(o.projects()));
+        model.addAttribute("smsNumbers", org.saola.participation.domain.SmsVoting.numbers(o.projects()));
         model.addAttribute("smsVoting", smsEnabled);
         model.addAttribute("smsNumber", smsNumber);
         // The last day, and the closing time when it is not the day's end (votingCloses() is then the next midnight).

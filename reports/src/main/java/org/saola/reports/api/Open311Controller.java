@@ -15,7 +15,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
 import org.saola.platform.TenantId;
@@ -67,7 +64,6 @@ class Open311Controller {
     /** GeoReport v2 "Response Volume": a span of 90 days or the first 1000 requests, whichever is smallest. */
     static final Duration WINDOW = Duration.ofDays(90);
     static final int MAX_REQUESTS = 1000;
-    private static final Pattern ATTRIBUTE = Pattern.compile("attribute\\[([^\\]]+)\\](?:\\[\\d*\\])?");
 
     private final ReportService reports;
     private final Departments departments;
@@ -175,7 +171,7 @@ class Open311Controller {
         String name = (param(request, "first_name") + " " + param(request, "last_name")).strip();
         ServiceRequest r = reports.file(tenant, new NewReport(param(request, "service_code"),
                 number(request, "lat"), number(request, "long"), param(request, "address_string"),
-                param(request, "address_id"), "", param(request, "description"), answers(request),
+                param(request, "address_id"), "", param(request, "description"), NewReport.answersFrom(request.getParameterMap()),
                 param(request, "media_url"), Optional.empty(), contact, Optional.of(name), "open311:" + client.name(),
                 photos(request)));
         // A realtime service: the id at once, never a token beside it (GeoReport v2, POST Service Request).
@@ -207,17 +203,6 @@ class Open311Controller {
         }
     }
 
-    /** attribute[code]=v, attribute[code][]=v (the specification's multivaluelist), attribute[code][0]=v (jreport's). */
-    private static Map<String, List<String>> answers(HttpServletRequest request) {
-        Map<String, List<String>> answers = new LinkedHashMap<>();
-        request.getParameterMap().forEach((name, values) -> {
-            Matcher m = ATTRIBUTE.matcher(name);
-            if (m.matches()) {
-                answers.computeIfAbsent(m.group(1), k -> new ArrayList<>()).addAll(Arrays.asList(values));
-            }
-        });
-        return answers;
-    }
 
     /** Photos sent as multipart parts named {@code media} (the convention Open311 clients such as CUTR's use). */
     private static List<byte[]> photos(HttpServletRequest request) {
@@ -315,7 +300,6 @@ class Open311Controller {
         for (ServiceRequest r : list) {
             ServiceDefinition s = services.get(r.serviceCode());
             Privacy privacy = s == null ? Privacy.APPROXIMATE : s.privacy();
-            boolean words = r.residentContentPublic(reports.preModeration());
             // a link the client gave is the resident's too: withheld while it awaits a moderator (a hidden photo is hidden on its own)
             String media = photos.containsKey(r.id()) ? reports.photoUrl(photos.get(r.id()))
                     : reports.awaitingModerator(r) ? "" : r.mediaUrl();
@@ -325,7 +309,7 @@ class Open311Controller {
                     .value("status_notes", r.statusNotes())
                     .value("service_name", s == null ? r.serviceCode() : s.name(locale))
                     .value("service_code", r.serviceCode())
-                    .value("description", words ? r.description() : "")
+                    .value("description", reports.publicDescription(r))
                     .value("agency_responsible", r.department().map(agencies::get).orElse(null))
                     .value("service_notice", null)
                     .value("requested_datetime", datetime.format(r.requestedAt()))

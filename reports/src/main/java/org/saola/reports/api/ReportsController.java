@@ -49,8 +49,7 @@ class ReportsController {
         /** {@code works}: the reader works reports, and sees the words a moderator hid. */
         static ReportView of(ServiceRequest r, List<ServiceRequest.Event> events, Instant now, boolean works) {
             return new ReportView(r.id(), r.serviceCode(), r.status().name(), r.statusNotes(),
-                    // staff who do not work reports miss what a moderator hid, not what awaits one
-                    works ? r.description() : r.publicDescription(false),
+                    works ? r.description() : r.unhiddenDescription(),
                     r.lat().orElse(null), r.lon().orElse(null), r.address(), r.addressId(), r.ward(),
                     r.department().orElse(null), r.assignee().orElse(null), r.attributes(), r.mediaUrl(),
                     r.reporter().isPresent(), r.source(), r.duplicateOf().orElse(null), r.referredTo(), r.supporters(),

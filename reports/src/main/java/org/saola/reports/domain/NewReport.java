@@ -57,4 +57,22 @@ public record NewReport(String serviceCode, Optional<Double> lat, Optional<Doubl
             throw new InvalidInputException("media", "at most " + MAX_PHOTOS + " photos; got " + photos.size());
         }
     }
+
+    private static final java.util.regex.Pattern ATTRIBUTE = java.util.regex.Pattern.compile("attribute\\[([^\\]]+)\\](?:\\[\\d*\\])?");
+
+    /**
+     * The answers to a category's questions among a request's parameters, by question code: {@code attribute[code]=v},
+     * {@code attribute[code][]=v} (the Open311 specification's multivaluelist) and {@code attribute[code][0]=v}
+     * (jreport's), as Open311 clients and the residents' form send them.
+     */
+    public static Map<String, List<String>> answersFrom(Map<String, String[]> parameters) {
+        Map<String, List<String>> answers = new java.util.LinkedHashMap<>();
+        parameters.forEach((name, values) -> {
+            java.util.regex.Matcher m = ATTRIBUTE.matcher(name);
+            if (m.matches()) {
+                answers.computeIfAbsent(m.group(1), k -> new java.util.ArrayList<>()).addAll(java.util.Arrays.asList(values));
+            }
+        });
+        return answers;
+    }
 }

@@ -216,9 +216,14 @@ public class ReportService {
         return reports.events(tenant, id, true);
     }
 
-    /** Whether residents' words and photos wait for a moderator before the public sees them. */
-    public boolean preModeration() {
-        return preModeration;
+    /** Whether the public sees the resident's words and photos of this report (see {@link ServiceRequest#residentContentPublic}). */
+    public boolean residentContentPublic(ServiceRequest r) {
+        return r.residentContentPublic(preModeration);
+    }
+
+    /** The resident's words as the public sees them, as this city moderates. */
+    public String publicDescription(ServiceRequest r) {
+        return r.publicDescription(preModeration);
     }
 
     /** Whether this report's words and photos still wait for a moderator before the public sees them. */
@@ -226,14 +231,10 @@ public class ReportService {
         return preModeration && r.moderation() == ServiceRequest.Moderation.UNREVIEWED;
     }
 
-    private boolean awaitingModerator(TenantId tenant, long id) {
-        return preModeration && reports.find(tenant, id).map(this::awaitingModerator).orElse(true);
-    }
-
     /** A report's photos the public sees: not those hidden, nor the resident's own while they await a moderator. */
-    public List<ReportStore.PhotoRecord> photos(TenantId tenant, long id) {
-        List<ReportStore.PhotoRecord> shown = reports.photos(tenant, id, false);
-        return !awaitingModerator(tenant, id) ? shown : shown.stream().filter(p -> !p.stage().equals(RESIDENT_PHOTO)).toList();
+    public List<ReportStore.PhotoRecord> photos(ServiceRequest r) {
+        List<ReportStore.PhotoRecord> shown = reports.photos(r.tenant(), r.id(), false);
+        return !awaitingModerator(r) ? shown : shown.stream().filter(p -> !p.stage().equals(RESIDENT_PHOTO)).toList();
     }
 
     /** The stage of a photo the resident gave (staff add "after" photos). */
@@ -247,7 +248,8 @@ public class ReportService {
     /** A photo's bytes, if the photo exists and is shown (see {@link #photos}). */
     public Optional<byte[]> photo(TenantId tenant, UUID id, boolean thumbnail) {
         return reports.photo(tenant, id, false)
-                .filter(p -> !p.stage().equals(RESIDENT_PHOTO) || !awaitingModerator(tenant, p.reportId()))
+                .filter(p -> !p.stage().equals(RESIDENT_PHOTO) || !preModeration
+                        || reports.find(tenant, p.reportId()).map(r -> !awaitingModerator(r)).orElse(false))
                 .flatMap(p -> photos.get(tenant, id, thumbnail));
     }
 
@@ -265,20 +267,21 @@ public class ReportService {
         // department reads them on its page anyway).
         boolean exact = service.privacy() == Privacy.EXACT;
         String where = String.join(", ", java.util.stream.Stream.of(exact ? r.address() : "", r.ward()).filter(p -> !p.isBlank()).toList());
-        String point = r.lat().map(la -> service.privacy().publicCoordinate(la) + ", "
+        String place = !where.isEmpty() ? where : r.lat().map(la -> service.privacy().publicCoordinate(la) + ", "
                 + service.privacy().publicCoordinate(r.lon().orElseThrow())).orElse("");
+        String words = r.unhiddenDescription();
         String work = publicUrl + "/operations/reports/" + r.id();
         String by = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone).format(r.expectedAt());
         messages.enqueueForDepartment(r.tenant(), r.department().get(),
                 "[Saola] " + whyVi + " #" + r.id() + " / " + whyEn + " #" + r.id() + ": " + service.nameVi() + " / " + service.nameEn(),
                 whyVi + ": #" + r.id() + " " + service.nameVi() + "\n"
-                        + "Địa điểm: " + (where.isEmpty() ? point : where) + "\n"
-                        + "Nội dung: " + r.publicDescription(false) + "\n"
+                        + "Địa điểm: " + place + "\n"
+                        + "Nội dung: " + words + "\n"
                         + "Hạn xử lý: " + by + "\n"
                         + "Xử lý tại: " + work + "\n\n"
                         + whyEn + ": #" + r.id() + " " + service.nameEn() + "\n"
-                        + "Where: " + (where.isEmpty() ? point : where) + "\n"
-                        + "What: " + r.publicDescription(false) + "\n"
+                        + "Where: " + place + "\n"
+                        + "What: " + words + "\n"
                         + "Due by: " + by + "\n"
                         + "Work it at: " + work + "\n");
     }

@@ -35,6 +35,11 @@ public record ServiceRequest(TenantId tenant, long id, UUID token, String servic
         return residentContentPublic(preModeration) ? description : "";
     }
 
+    /** The resident's words without what a moderator hid: what staff who do not work reports may read. */
+    public String unhiddenDescription() {
+        return publicDescription(false);
+    }
+
     /** The entity this report is in the context (Smart Data Model IssueReporting). */
     public String entityId() {
         return "urn:ngsi-ld:IssueReporting:" + id;

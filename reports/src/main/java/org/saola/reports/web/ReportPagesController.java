@@ -172,7 +172,7 @@ class ReportPagesController {
             @RequestParam Optional<String> name, @RequestParam(name = "photo", required = false) List<MultipartFile> photos,
             HttpServletRequest request, Model model, RedirectAttributes redirect) {
         TenantId tenant = tenants.of(request);
-        Map<String, List<String>> answers = answers(request);
+        Map<String, List<String>> answers = NewReport.answersFrom(request.getParameterMap());
         RateLimits.Verdict v = limits.reportFiling("form:" + tenant.value() + ":" + request.getRemoteAddr());
         try {
             if (!v.allowed()) {
@@ -206,22 +206,6 @@ class ReportPagesController {
         }
     }
 
-    /**
-     * The answers to the category's extra questions as typed, named as Open311 names them ({@code attribute[code]},
-     * several for a multi-value list).
-     */
-    private Map<String, List<String>> answers(HttpServletRequest request) {
-        Map<String, List<String>> answers = new java.util.LinkedHashMap<>();
-        request.getParameterMap().forEach((key, values) -> {
-            if (key.startsWith("attribute[") && key.indexOf(']') > 10) {
-                String code = key.substring(10, key.indexOf(']'));
-                for (String v : values) {
-                    answers.computeIfAbsent(code, c -> new ArrayList<>()).add(v.strip());
-                }
-            }
-        });
-        return answers;
-    }
 
     /**
      * The answers as filed: a date and time from the browser's picker (no offset) is in the city's time zone; one
@@ -246,8 +230,7 @@ class ReportPagesController {
     private String answerProblem(TenantId tenant, String service, String field, Map<String, List<String>> answers) {
         String code = field.substring(10, field.length() - 1);
         Locale locale = LocaleContextHolder.getLocale();
-        return reports.services(tenant, true).stream().filter(s -> s.code().equals(service))
-                .flatMap(s -> s.attributes().stream()).filter(a -> a.code().equals(code)).findFirst()
+        return reports.service(tenant, service).attributes().stream().filter(a -> a.code().equals(code)).findFirst()
                 .map(a -> messages.getMessage(answers.getOrDefault(code, List.of()).stream().allMatch(String::isBlank)
                         ? "reports.new.answerRequired" : "reports.new.answerProblem",
                         new Object[] {"vi".equals(locale.getLanguage()) ? a.questionVi() : a.questionEn()}, locale))
@@ -266,13 +249,13 @@ class ReportPagesController {
         model.addAttribute("r", publicView(r, services, departmentNames(tenant)));
         // Words a moderator hid (or, pre-moderated, has not yet approved) are the resident's: the description and
         // what the reporter wrote later.
-        boolean hidden = !r.residentContentPublic(reports.preModeration());
+        boolean hidden = !reports.residentContentPublic(r);
         model.addAttribute("wordsShown", !hidden);
         model.addAttribute("timeline", reports.publicEvents(tenant, id).stream()
                 .map(e -> new TimelineEntry(format.format(e.at()), e.kind(), e.status().map(Enum::name).orElse(""),
                         hidden && e.actor().equals("reporter") ? "" : e.text()))
                 .toList());
-        model.addAttribute("photos", reports.photos(tenant, id));
+        model.addAttribute("photos", reports.photos(r));
         model.addAttribute("resident", CurrentCaller.resident().isPresent());
         return "reports/report";
     }

@@ -11,7 +11,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -34,13 +33,7 @@ class CityAreasController {
     @GetMapping(value = "/public/v1/city/areas", produces = {"application/geo+json", MediaType.APPLICATION_JSON_VALUE})
     @PublicRoute("the city's wards and districts, outlined on the maps residents pick a place on")
     ResponseEntity<ObjectNode> areas(HttpServletRequest request) {
-        ObjectNode collection = json.createObjectNode().put("type", "FeatureCollection");
-        ArrayNode features = collection.putArray("features");
-        for (CityAreas.Area a : areas.areas(tenants.of(request))) {
-            ObjectNode feature = features.addObject().put("type", "Feature").put("id", a.id());
-            feature.set("geometry", json.readTree(a.geometry()));
-            feature.putObject("properties").put("name", a.name());
-        }
+        ObjectNode collection = org.saola.web.shell.AreasGeoJson.of(areas.areas(tenants.of(request)), json);
         // Areas change seldom; an hour in a phone's cache spares a slow connection on every form.
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic())
                 .contentType(MediaType.parseMediaType("application/geo+json")).body(collection);
