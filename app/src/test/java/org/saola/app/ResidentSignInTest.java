@@ -161,4 +161,36 @@ class ResidentSignInTest extends PlatformTest {
         SaolaClient operator = client().withApiKey(client().issueApiKey("contact reader", "OPERATOR"));
         assertThat(operator.get("/api/v1/residents/" + resident + "/contact?reason=curious").status()).isEqualTo(403);
     }
+
+    /**
+     * Page requests read the session but do not write it back: its row changes only when the session does,
+     * or once a minute for its last-access time (a ballot's request is no UPDATE and no commit of the session).
+     */
+    @Test
+    void pageRequestsDoNotWriteTheSessionBackUntilItIsAMinuteOld() throws Exception {
+        String address = "hoa." + UUID.randomUUID().toString().substring(0, 6) + "@example.vn";
+        FormSession browser = new FormSession(base());
+        String request = requestCode(browser, address);
+        browser.post("/residents/sign-in/code", Map.of("request", request, "code", mailedCode(address)));
+        String cookie = browser.cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("SAOLA_SESSION")).findFirst().orElseThrow().getValue();
+        String session = new String(java.util.Base64.getDecoder().decode(cookie), java.nio.charset.StandardCharsets.UTF_8);
+        String row = "SELECT xmin::text || '/' || last_access_time FROM spring_session WHERE session_id = ?";
+        String before = jdbc.sql(row).param(session).query(String.class).single();
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> me = browser.get("/residents/me");
+            assertThat(me.statusCode()).isEqualTo(200);
+            assertThat(me.body()).contains(address.charAt(0) + "•••@example.vn");
+        }
+        assertThat(jdbc.sql(row).param(session).query(String.class).single()).isEqualTo(before);
+
+        // Two minutes idle: the next request writes the time it was made.
+        long twoMinutesAgo = System.currentTimeMillis() - 120_000;
+        jdbc.sql("UPDATE spring_session SET last_access_time = ? WHERE session_id = ?").params(twoMinutesAgo, session).update();
+        assertThat(browser.get("/residents/me").statusCode()).isEqualTo(200);
+        long written = jdbc.sql("SELECT last_access_time FROM spring_session WHERE session_id = ?").param(session)
+                .query(Long.class).single();
+        assertThat(written).isGreaterThan(twoMinutesAgo + 100_000).isLessThanOrEqualTo(System.currentTimeMillis());
+    }
 }

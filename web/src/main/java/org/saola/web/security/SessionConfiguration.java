@@ -10,6 +10,7 @@ import java.io.IOException;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 
@@ -52,6 +53,17 @@ public class SessionConfiguration {
                         }
                     }
                 };
+            }
+        };
+    }
+
+    /** Sessions are written back only when they changed: see {@link ThrottledSessions}. */
+    @Bean
+    static BeanPostProcessor sessionsWrittenWhenChanged() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof JdbcIndexedSessionRepository sessions ? ThrottledSessions.over(sessions) : bean;
             }
         };
     }
