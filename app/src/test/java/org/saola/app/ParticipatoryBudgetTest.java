@@ -646,5 +646,24 @@ class ParticipatoryBudgetTest extends PlatformTest {
                 .isEqualTo(1);
         assertThat(client().anonymous().get("/public/v1/participation/processes/" + process + "/receipts/" + receipt.group(1))
                 .json().get("state").asString()).isEqualTo("REPLACED");
+        assertThat(smsTo(phone, "replacing your earlier one")).contains("Text FOLLOW " + process + " for news of the results");
+
+        // The phone asks for news by SMS (the words typed any way a phone types them), stops, asks again.
+        String followers = "SELECT count(*) FROM participation_follower WHERE process_code = ?";
+        text(phone, "theo " + process, "test-inbound-token");
+        smsTo(phone, "You will get news of the results and progress of '" + process + "' by SMS");
+        assertThat(jdbc.sql(followers).param(process).query(Integer.class).single()).isEqualTo(1);
+        text(phone, "Bỏ theo " + process, "test-inbound-token");
+        smsTo(phone, "You will get no more news of '" + process + "'");
+        assertThat(jdbc.sql(followers).param(process).query(Integer.class).single()).isZero();
+        text(phone, "THEO no-such-process", "test-inbound-token");
+        smsTo(phone, "There is no process 'no-such-process'");
+        text(phone, "FOLLOW " + process, "test-inbound-token");
+        assertThat(jdbc.sql(followers).param(process).query(Integer.class).single()).isEqualTo(1);
+
+        // The vote closes and is counted: the follower's phone is told what was chosen.
+        clock.advance(Duration.ofDays(3));
+        assertThat(client().post("/api/v1/participation/processes/" + process + "/count", "").status()).isEqualTo(200);
+        assertThat(smsTo(phone, "Ballots counted: 1.")).contains("Projects chosen:").doesNotContain("Projects chosen: none");
     }
 }

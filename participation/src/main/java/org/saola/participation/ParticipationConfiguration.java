@@ -103,9 +103,9 @@ public class ParticipationConfiguration {
     }
 
     @Bean
-    org.saola.participation.domain.SmsVoting smsVoting(ParticipationService participation,
+    org.saola.participation.domain.SmsVoting smsVoting(ParticipationService participation, FollowUpService followUp,
             org.saola.platform.residents.ResidentAccounts residents, InstantSource clock) {
-        return new org.saola.participation.domain.SmsVoting(participation, residents, clock);
+        return new org.saola.participation.domain.SmsVoting(participation, followUp, residents, clock);
     }
 
     @Bean
@@ -124,8 +124,8 @@ public class ParticipationConfiguration {
     }
 
     @Bean
-    CountTimer participationCountTimer(ParticipationService participation) {
-        return new CountTimer(participation);
+    CountTimer participationCountTimer(ParticipationService participation, FollowUpService followUp) {
+        return new CountTimer(participation, followUp);
     }
 
     /**
@@ -134,16 +134,18 @@ public class ParticipationConfiguration {
      */
     static class CountTimer {
         private final ParticipationService participation;
+        private final FollowUpService followUp;
 
-        CountTimer(ParticipationService participation) {
+        CountTimer(ParticipationService participation, FollowUpService followUp) {
             this.participation = participation;
+            this.followUp = followUp;
         }
 
         @Scheduled(fixedDelayString = "${saola.participation.count-every:PT1M}", initialDelayString = "PT20S")
         void countDue() {
             for (Map.Entry<TenantId, String> due : participation.dueForCount()) {
                 try {
-                    if (participation.count(due.getKey(), due.getValue())) {
+                    if (followUp.countAndTell(due.getKey(), due.getValue())) {
                         log.info("Counted the vote of process {} in tenant {}", due.getValue(), due.getKey().value());
                     }
                 } catch (RuntimeException e) {

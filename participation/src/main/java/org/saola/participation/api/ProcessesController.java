@@ -54,8 +54,10 @@ class ProcessesController {
     }
 
     private final ParticipationService participation;
+    private final org.saola.participation.domain.FollowUpService followUp;
 
-    ProcessesController(ParticipationService participation) {
+    ProcessesController(ParticipationService participation, org.saola.participation.domain.FollowUpService followUp) {
+        this.followUp = followUp;
         this.participation = participation;
     }
 
@@ -107,7 +109,7 @@ class ProcessesController {
     @PostMapping("/api/v1/participation/processes/{code}/count")
     @RequiresPermission(Permission.PARTICIPATION_MANAGE)
     Map<String, Object> count(@PathVariable String code) {
-        boolean now = participation.count(CurrentCaller.principal(), code);
+        boolean now = followUp.countAndTell(CurrentCaller.principal(), code);
         return Map.of("counted", true, "countedNow", now);
     }
 

@@ -238,6 +238,51 @@ public class FollowUpService {
         }
     }
 
+    /**
+     * Counts a vote that is over ({@link ParticipationService#count(TenantId, String)}) and, in the same
+     * transaction, tells the process's followers which projects were chosen; false when it was counted before.
+     */
+    @Transactional
+    public boolean countAndTell(TenantId tenant, String process) {
+        if (!processes.count(tenant, process)) {
+            return false;
+        }
+        tellResults(tenant, process);
+        return true;
+    }
+
+    /** A member of staff counts a vote that is over now, and its followers are told (their own departments' only). */
+    @Transactional
+    public boolean countAndTell(SaolaPrincipal caller, String process) {
+        if (!processes.count(caller, process)) {
+            return false;
+        }
+        tellResults(caller.tenant(), process);
+        return true;
+    }
+
+    private void tellResults(TenantId tenant, String process) {
+        ParticipationService.Overview o = processes.definition(tenant, process);
+        Map<String, Project> projects = new LinkedHashMap<>();
+        o.projects().forEach(p -> projects.put(p.code(), p));
+        StringBuilder vi = new StringBuilder();
+        StringBuilder en = new StringBuilder();
+        int ballots = 0;
+        for (Tally.ScopeResult scope : processes.results(tenant, process)) {
+            ballots += scope.ballots();
+            for (Tally.ProjectResult r : scope.projects()) {
+                if (r.selected() && projects.containsKey(r.code())) {
+                    vi.append("\n- ").append(projects.get(r.code()).titleVi()).append(" (").append(r.votes()).append(" phiếu)");
+                    en.append("\n- ").append(projects.get(r.code()).titleEn()).append(" (").append(r.votes()).append(" votes)");
+                }
+            }
+        }
+        tellFollowers(tenant, process, "Kết quả bỏ phiếu: " + o.process().titleVi() + " / Vote results: " + o.process().titleEn(),
+                "Số phiếu đã kiểm: " + ballots + ". Dự án được chọn:" + (vi.isEmpty() ? " không có" : vi) + "\n\n"
+                        + "Ballots counted: " + ballots + ". Projects chosen:" + (en.isEmpty() ? " none" : en),
+                "/city/participation/" + process);
+    }
+
     /** Sends every follower of the process a message with a link to a page of it (the sending after commit). */
     public void tellFollowers(TenantId tenant, String process, String subject, String text, String path) {
         String link = publicUrl + path;

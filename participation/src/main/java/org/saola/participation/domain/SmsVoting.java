@@ -21,14 +21,16 @@ import org.saola.platform.residents.Contact;
 import org.saola.platform.residents.ResidentAccounts;
 
 /**
- * Voting by SMS, for residents without a smartphone or a data plan (docs/participation.md). A resident texts
+ * Voting and following by SMS, for residents without a smartphone or a data plan (docs/participation.md). A resident texts
  * {@code BAU <process> <numbers of the projects>} to the city's SMS number; the gateway posts it to Saola,
  * which checks the ballot against the rule and answers with a one-time code; the resident texts the code back
  * and the ballot goes into the box like any other (channel SMS), the receipt sent back. The phone number is
  * the resident (the same resident who signs in on the web with it), so one ballot per resident holds across
  * channels. The choice waiting for its code is kept in this node's memory only, for 15 minutes: no stored row
  * ever ties a phone to a choice or a receipt: the answers are sent straight away, not queued (queued messages
- * are stored rows), and they name neither the projects chosen nor what they cost.
+ * are stored rows), and they name neither the projects chosen nor what they cost. A resident texts
+ * {@code THEO <process>} (or {@code FOLLOW}) to be sent the process's results and progress by SMS, and
+ * {@code BO THEO <process>} (or {@code STOP}) to stop, as the web page's "follow" box does.
  */
 public class SmsVoting {
 
@@ -40,13 +42,16 @@ public class SmsVoting {
     }
 
     private final ParticipationService participation;
+    private final FollowUpService followUp;
     private final ResidentAccounts residents;
     private final java.time.InstantSource clock;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
 
-    public SmsVoting(ParticipationService participation, ResidentAccounts residents, java.time.InstantSource clock) {
+    public SmsVoting(ParticipationService participation, FollowUpService followUp, ResidentAccounts residents,
+            java.time.InstantSource clock) {
         this.participation = participation;
+        this.followUp = followUp;
         this.residents = residents;
         this.clock = clock;
     }
@@ -62,14 +67,42 @@ public class SmsVoting {
         String key = tenant.value() + "\u0000" + phone.value();
         pending.values().removeIf(p -> p.expires().isBefore(clock.instant()));
         String[] words = (text == null ? "" : text).strip().split("\\s+");
+        String command = plain(words[0]);
         if (words.length == 1 && words[0].matches("\\d{6}")) {
             reply(to, confirm(tenant, key, resident, words[0]));
-        } else if (words.length >= 2 && Set.of("BAU", "VOTE").contains(words[0].toUpperCase(Locale.ROOT))) {
+        } else if (words.length >= 2 && Set.of("BAU", "VOTE").contains(command)) {
             reply(to, ask(tenant, key, resident, words));
+        } else if (words.length == 2 && Set.of("THEO", "FOLLOW").contains(command)) {
+            reply(to, follow(tenant, resident, words[1], true));
+        } else if (words.length == 2 && Set.of("STOP", "UNFOLLOW").contains(command)) {
+            reply(to, follow(tenant, resident, words[1], false));
+        } else if (words.length == 3 && Set.of("BO", "HUY").contains(command) && plain(words[1]).equals("THEO")) {
+            reply(to, follow(tenant, resident, words[2], false));
         } else {
-            reply(to, "Để bỏ phiếu, nhắn: BAU <mã quá trình> <số các dự án>, ví dụ BAU ngan-sach-2027 1 3. "
-                    + "/ To vote, text: VOTE <process code> <project numbers>, e.g. VOTE ngan-sach-2027 1 3.");
+            reply(to, "Để bỏ phiếu, nhắn: BAU <mã quá trình> <số các dự án>, ví dụ BAU ngan-sach-2027 1 3. Để nhận tin kết quả"
+                    + " và tiến độ: THEO <mã quá trình>. / To vote, text: VOTE <process code> <project numbers>, e.g. VOTE"
+                    + " ngan-sach-2027 1 3. For news of results and progress: FOLLOW <process code>.");
         }
+    }
+
+    /** A command word as residents type it on any phone: upper case, without Vietnamese tone marks (BỎ, Bỏ, bo: BO). */
+    static String plain(String word) {
+        return java.text.Normalizer.normalize(word, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .replace('đ', 'd').replace('Đ', 'D').toUpperCase(Locale.ROOT);
+    }
+
+    /** Starts or stops sending the process's news to this phone (the consent recorded as on the web). */
+    private String follow(TenantId tenant, UUID resident, String processWord, boolean follow) {
+        String process = processWord.toLowerCase(Locale.ROOT);
+        try {
+            followUp.follow(tenant, process, resident, follow);
+        } catch (NotFoundException e) {
+            return "Không có quá trình '" + process + "'. / There is no process '" + process + "'.";
+        }
+        return follow
+                ? "Bạn sẽ nhận tin kết quả và tiến độ của '" + process + "' qua SMS. Nhắn BO THEO " + process + " để dừng. / You will"
+                        + " get news of the results and progress of '" + process + "' by SMS. Text STOP " + process + " to stop."
+                : "Bạn sẽ không nhận tin của '" + process + "' nữa. / You will get no more news of '" + process + "'.";
     }
 
     /** Checks the ballot and sends a code; nothing is cast yet. */
@@ -156,9 +189,11 @@ public class SmsVoting {
         pending.remove(key);
         try {
             ParticipationService.Cast cast = participation.cast(tenant, p.process(), resident, ParticipationService.Channel.SMS, p.ballot());
+            boolean follows = followUp.follows(tenant, p.process(), resident);
             return "Phiếu của bạn đã vào hòm" + (cast.replaced() ? ", thay phiếu trước" : "") + ". Mã biên nhận: " + cast.receipt()
-                    + ". / Your ballot is in the box" + (cast.replaced() ? ", replacing your earlier one" : "") + ". Receipt: "
-                    + cast.receipt() + ".";
+                    + "." + (follows ? "" : " Nhắn THEO " + p.process() + " để nhận tin kết quả.")
+                    + " / Your ballot is in the box" + (cast.replaced() ? ", replacing your earlier one" : "") + ". Receipt: "
+                    + cast.receipt() + "." + (follows ? "" : " Text FOLLOW " + p.process() + " for news of the results.");
         } catch (ConflictException | InvalidInputException e) {
             return "Không bỏ phiếu được. / The ballot could not be cast: " + e.getMessage();
         }
