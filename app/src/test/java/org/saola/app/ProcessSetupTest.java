@@ -98,6 +98,9 @@ class ProcessSetupTest extends PlatformTest {
                 "descriptionVi", "", "descriptionEn", "", "cost", "400.000.000", "scope", "Sơn Trà " + suffix));
         assertThat(admin.post("/operations/participation/processes/" + code + "/projects", project).statusCode()).isEqualTo(302);
         project.put("cost", "four hundred");
+        // A problem no bundle words yet: introduced in the page's language, its detail in English.
+        assertThat(admin.post("/operations/participation/processes/" + code + "/projects?lang=vi", project).body())
+                .contains("Không thực hiện được. Chi tiết (bằng tiếng Anh):").contains("whole number of đồng");
         assertThat(admin.post("/operations/participation/processes/" + code + "/projects?lang=en", project).body())
                 .contains("id=\"project-problem\"").contains("whole number of đồng");
         project.put("code", "bench");

@@ -78,7 +78,7 @@ class ResidentSignInTest extends PlatformTest {
         // The same code, again: refused. The same address next time: the same resident.
         HttpResponse<String> reused = browser.post("/residents/sign-in/code", Map.of("request", request, "code", code));
         assertThat(reused.statusCode()).isEqualTo(200);
-        assertThat(reused.body()).contains("used already");
+        assertThat(reused.body()).contains("Mã này đã được dùng. Hãy xin mã mới.");
         long accounts = jdbc.sql("SELECT count(*) FROM resident_contact").query(Long.class).single();
         FormSession later = new FormSession(base());
         String again = requestCode(later, address);
@@ -95,7 +95,7 @@ class ResidentSignInTest extends PlatformTest {
         clock.advance(Duration.ofMinutes(11));
         HttpResponse<String> late = browser.post("/residents/sign-in/code", Map.of("request", request, "code", code));
         assertThat(late.statusCode()).isEqualTo(200);
-        assertThat(late.body()).contains("expired");
+        assertThat(late.body()).contains("Mã này đã hết hạn. Hãy xin mã mới.");
         assertThat(browser.get("/residents/me").statusCode()).as("not signed in").isEqualTo(302);
     }
 
@@ -108,10 +108,10 @@ class ResidentSignInTest extends PlatformTest {
         String wrong = code.equals("000000") ? "111111" : "000000";
         for (int i = 0; i < 5; i++) {
             assertThat(browser.post("/residents/sign-in/code", Map.of("request", request, "code", wrong)).body())
-                    .contains("not the code we sent");
+                    .contains("Đây không phải mã chúng tôi đã gửi.");
         }
         assertThat(browser.post("/residents/sign-in/code", Map.of("request", request, "code", code)).body())
-                .contains("too many wrong codes");
+                .contains("Nhập sai mã quá nhiều lần. Hãy xin mã mới.");
     }
 
     @Test
@@ -132,9 +132,13 @@ class ResidentSignInTest extends PlatformTest {
         fourth.get("/residents/sign-in");
         HttpResponse<String> refused = fourth.post("/residents/sign-in", Map.of("contact", local));
         assertThat(refused.statusCode()).isEqualTo(200);
-        assertThat(refused.body()).contains("several times just now");
+        // The problems in the page's language (Vietnamese by default, English on asking), in plain words.
+        assertThat(refused.body()).contains("Vừa rồi chúng tôi đã gửi mã đến địa chỉ này nhiều lần. Hãy chờ")
+                .doesNotContain("several times just now");
         assertThat(fourth.post("/residents/sign-in", Map.of("contact", "not a contact")).body())
-                .contains("neither an e-mail address nor a telephone number");
+                .contains("Đây không phải là địa chỉ e-mail hay số điện thoại.");
+        assertThat(fourth.post("/residents/sign-in?lang=en", Map.of("contact", "not a contact")).body())
+                .contains("This is not an e-mail address or a phone number.");
     }
 
     @Test

@@ -9,6 +9,12 @@ public class InvalidInputException extends SaolaException {
         this.field = field;
     }
 
+    /** The same, with the key (and arguments) of the message pages show in the reader's language. */
+    public InvalidInputException(String field, String message, String key, Object... args) {
+        super(message, key, args);
+        this.field = field;
+    }
+
     public String field() {
         return field;
     }

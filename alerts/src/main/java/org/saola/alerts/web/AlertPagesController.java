@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.saola.web.shell.ProblemText;
 
 /**
  * The staff's alert list ({@code /operations/alerts}): open alerts by default, newest first, each with its
@@ -89,7 +90,7 @@ class AlertPagesController {
             action.run();
             redirect.addFlashAttribute("done", done);
         } catch (ConflictException | NotFoundException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", ProblemText.of(e));
         }
         return "redirect:/operations/alerts";
     }

@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.json.JsonMapper;
+import org.saola.web.shell.ProblemText;
 
 /**
  * The rules' staff pages ({@code /operations/rules}): the list with each rule's condition, severity, department,
@@ -150,7 +151,7 @@ class RulePagesController {
         model.addAttribute("channelNames", names);
         model.addAttribute("vi", CityTime.vietnamese());
         if (problem != null) {
-            model.addAttribute("problem", problem.getMessage());
+            model.addAttribute("problem", ProblemText.of(problem));
             model.addAttribute("problemField", anchor(problem.field()));
         }
         if (conflict != null) {
@@ -189,7 +190,7 @@ class RulePagesController {
         } catch (InvalidInputException e) {
             return form(model, ruleId, kept, e, null, null);
         } catch (ConflictException e) {
-            return form(model, ruleId, kept, null, e.getMessage(), null);
+            return form(model, ruleId, kept, null, ProblemText.of(e), null);
         }
     }
 
@@ -255,7 +256,7 @@ class RulePagesController {
             int n = rules.importAll(CurrentCaller.tenant(), parsed).size();
             redirect.addFlashAttribute("imported", n);
         } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("importProblem", e.getMessage());
+            redirect.addFlashAttribute("importProblem", ProblemText.of(e));
         }
         return "redirect:/operations/rules";
     }

@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.json.JsonMapper;
+import org.saola.web.shell.ProblemText;
 
 /**
  * Public warnings as operators issue them ({@code /operations/warnings}): the warnings with their state, a form to
@@ -120,7 +121,7 @@ class WarningWorkPages {
         model.addAttribute("wardNames", warnings.wards(CurrentCaller.tenant()));
         model.addAttribute("vi", CityTime.vietnamese());
         if (problem != null) {
-            model.addAttribute("problem", problem.getMessage());
+            model.addAttribute("problem", ProblemText.of(problem));
             String f = problem.field() == null ? "" : problem.field();
             model.addAttribute("problemField", f.startsWith("areas") ? (f.contains("description") ? "areaVi"
                     : f.contains("circle") ? "circleLatitude" : f.contains("wards") ? "wards" : "polygon")
@@ -175,7 +176,7 @@ class WarningWorkPages {
             warnings.cancel(caller.tenant(), id, caller.name(), note);
             redirect.addFlashAttribute("done", "Cancel");
         } catch (InvalidInputException | ConflictException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", ProblemText.of(e));
         }
         return "redirect:/operations/warnings";
     }

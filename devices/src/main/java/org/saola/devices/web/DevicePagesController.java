@@ -29,6 +29,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.saola.web.shell.ProblemText;
 
 /**
  * Staff pages of the device register: every device of the tenant with its kind, owner and status, and one
@@ -130,7 +131,7 @@ class DevicePagesController {
                     form.purpose(), form.personalData(), form.legalBasis(), form.retention(), form.installedOn(),
                     form.status()));
         } catch (InvalidInputException e) {
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", ProblemText.of(e));
             model.addAttribute("problemField", e.field());
             model.addAttribute("form", form);
             return device(id, model);
@@ -156,7 +157,7 @@ class DevicePagesController {
             });
             commands.issue(caller.tenant(), id, command, v, caller.name());
         } catch (InvalidInputException | org.saola.platform.ConflictException e) {
-            model.addAttribute("commandProblem", e.getMessage());
+            model.addAttribute("commandProblem", ProblemText.of(e));
             model.addAttribute("chosenCommand", command);
             model.addAttribute("chosenValue", value.orElse(""));
             return device(id, model);

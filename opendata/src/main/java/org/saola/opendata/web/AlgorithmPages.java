@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.saola.web.shell.ProblemText;
 
 /**
  * The algorithm register's entries for algorithms the city uses outside Saola ({@code /admin/algorithms}), for the
@@ -116,7 +117,7 @@ class AlgorithmPages {
             redirect.addFlashAttribute("saved", true);
             return "redirect:/admin/algorithms";
         } catch (SaolaException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", ProblemText.of(e));
             redirect.addFlashAttribute("form", form);
             return "redirect:/admin/algorithms#entry";
         }
@@ -128,7 +129,7 @@ class AlgorithmPages {
             register.remove(CurrentCaller.tenant(), id, CurrentCaller.principal().name());
             redirect.addFlashAttribute("saved", true);
         } catch (SaolaException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", ProblemText.of(e));
         }
         return "redirect:/admin/algorithms";
     }

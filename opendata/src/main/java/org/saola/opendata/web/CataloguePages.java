@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.saola.web.shell.ProblemText;
 
 /**
  * The catalogue for the staff who manage it ({@code /admin/opendata}), without JavaScript: the datasets published
@@ -112,7 +113,7 @@ class CataloguePages {
             redirect.addFlashAttribute("saved", true);
             return "redirect:/admin/opendata/datasets/" + d.name();
         } catch (SaolaException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", ProblemText.of(e));
             redirect.addAttribute("source", source);
             return "redirect:/admin/opendata/publish";
         }
@@ -151,7 +152,7 @@ class CataloguePages {
             catalogue.describe(tenant, name, s);
             redirect.addFlashAttribute("saved", true);
         } catch (SaolaException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", ProblemText.of(e));
         }
         return "redirect:/admin/opendata/datasets/" + name;
     }
@@ -163,7 +164,7 @@ class CataloguePages {
             catalogue.refresh(CurrentCaller.tenant(), name);
             redirect.addFlashAttribute("saved", true);
         } catch (SaolaException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", ProblemText.of(e));
         }
         return "redirect:/admin/opendata/datasets/" + name;
     }
@@ -179,7 +180,7 @@ class CataloguePages {
             redirect.addFlashAttribute("saved", true);
             return "redirect:/admin/opendata";
         } catch (SaolaException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", ProblemText.of(e));
             return "redirect:/admin/opendata/datasets/" + name;
         }
     }
@@ -218,7 +219,7 @@ class CataloguePages {
             redirect.addFlashAttribute("saved", true);
             return "redirect:/admin/opendata/datasets/" + name;
         } catch (SaolaException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", ProblemText.of(e));
             return "redirect:/admin/opendata#upload";
         } catch (IOException e) {
             throw new UncheckedIOException(e);

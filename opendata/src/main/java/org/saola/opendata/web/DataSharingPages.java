@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.saola.web.shell.ProblemText;
 
 /**
  * Data-sharing agreements for staff ({@code /admin/data-sharing}): the data owner reads each agreement with its
@@ -133,7 +134,7 @@ class DataSharingPages {
             redirect.addFlashAttribute("saved", true);
             return "redirect:/admin/data-sharing/" + a.id();
         } catch (SaolaException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", ProblemText.of(e));
             return "redirect:/admin/data-sharing";
         }
     }
@@ -145,7 +146,7 @@ class DataSharingPages {
             DataSharing.IssuedKey k = sharing.issue(CurrentCaller.tenant(), id, name, CurrentCaller.principal().name());
             redirect.addFlashAttribute("secret", k.secret());
         } catch (SaolaException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", ProblemText.of(e));
         }
         return "redirect:/admin/data-sharing/" + id;
     }
@@ -157,7 +158,7 @@ class DataSharingPages {
             sharing.revoke(CurrentCaller.tenant(), id, key, CurrentCaller.principal().name());
             redirect.addFlashAttribute("saved", true);
         } catch (SaolaException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", ProblemText.of(e));
         }
         return "redirect:/admin/data-sharing/" + id;
     }
@@ -169,7 +170,7 @@ class DataSharingPages {
             sharing.end(CurrentCaller.tenant(), id, reason, CurrentCaller.principal().name());
             redirect.addFlashAttribute("saved", true);
         } catch (SaolaException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", ProblemText.of(e));
         }
         return "redirect:/admin/data-sharing/" + id;
     }

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.saola.web.shell.ProblemText;
 
 /**
  * The ward office's side of participation: the city's processes for staff ({@code /operations/participation})
@@ -82,7 +83,7 @@ class AssistPagesController {
             redirect.addFlashAttribute("replaced", cast.replaced());
             return "redirect:/operations/participation/" + code + "/assist";
         } catch (InvalidInputException | ConflictException e) {
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", ProblemText.of(e));
             model.addAttribute("problemField", e instanceof InvalidInputException i && i.field().equals("contact") ? "contact" : "projects");
             return page(participation.definition(CurrentCaller.tenant(), code), scope, chosen, contact, model);
         }

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.saola.web.shell.ProblemText;
 
 /**
  * Staff run a process's consultations without the API ({@code /operations/participation/processes/{code}/consultations}):
@@ -119,7 +120,7 @@ class ConsultationWorkPagesController {
             redirect.addFlashAttribute("done", "consultationSaved");
             return "redirect:/operations/participation/processes/" + code + "/consultations";
         } catch (InvalidInputException | ConflictException e) {
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", ProblemText.of(e));
             // the field the problem is about: a question's (q0-options) or the consultation's own, else the form
             String field = e instanceof InvalidInputException i ? i.field() : "";
             model.addAttribute("problemAnchor", field.matches("q\\d+-(" + String.join("|", QUESTION_FIELDS) + ")") ? field
@@ -141,7 +142,7 @@ class ConsultationWorkPagesController {
             consultations.respond(CurrentCaller.principal(), consultation, responseVi, responseEn);
             redirect.addFlashAttribute("done", "consultationResponded");
         } catch (InvalidInputException | ConflictException e) {
-            redirect.addFlashAttribute("problem", consultation + ": " + e.getMessage());
+            redirect.addFlashAttribute("problem", consultation + ": " + ProblemText.of(e));
         }
         return "redirect:/operations/participation/processes/" + code + "/consultations#c-row-" + consultation;
     }

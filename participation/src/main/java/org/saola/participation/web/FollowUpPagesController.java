@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.saola.web.shell.ProblemText;
 
 /**
  * "You said, we did" on the pages: each funded project's or accepted proposal's progress with its updates
@@ -108,7 +109,7 @@ class FollowUpPagesController {
                     noteVi, noteEn, pictures));
             redirect.addFlashAttribute("done", ref);
         } catch (InvalidInputException | ConflictException | NotFoundException e) {
-            redirect.addFlashAttribute("problem", ref + ": " + e.getMessage());
+            redirect.addFlashAttribute("problem", ref + ": " + ProblemText.of(e));
         }
         return "redirect:/operations/participation/" + code + "/follow-up";
     }
@@ -121,7 +122,7 @@ class FollowUpPagesController {
             followUp.link(CurrentCaller.principal(), code, project, numbers("proposals", proposals), numbers("reports", reports));
             redirect.addFlashAttribute("done", project);
         } catch (InvalidInputException | NotFoundException e) {
-            redirect.addFlashAttribute("problem", project + ": " + e.getMessage());
+            redirect.addFlashAttribute("problem", project + ": " + ProblemText.of(e));
         }
         return "redirect:/operations/participation/" + code + "/follow-up";
     }

@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.saola.web.shell.ProblemText;
 
 /**
  * The department's page for a process's meetings ({@code /operations/participation/processes/{code}/meetings}):
@@ -107,7 +108,7 @@ class MeetingWorkPagesController {
             redirect.addFlashAttribute("done", "meetingSaved");
             return "redirect:/operations/participation/processes/" + code + "/meetings";
         } catch (InvalidInputException | ConflictException e) {
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", ProblemText.of(e));
             Map<String, Object> form = new LinkedHashMap<>();
             fields.forEach((k, v) -> form.put(k, k.equals("provision") ? v : v.isEmpty() ? "" : v.get(0)));
             form.put("provisions", fields.getOrDefault("provision", List.of()));
@@ -136,7 +137,7 @@ class MeetingWorkPagesController {
             redirect.addFlashAttribute("done", "minutesPublished");
             return "redirect:/operations/participation/processes/" + code + "/meetings";
         } catch (InvalidInputException | ConflictException | NotFoundException e) {
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", ProblemText.of(e));
             return render(p, new LinkedHashMap<>(), model);
         }
     }

@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.saola.web.shell.ProblemText;
 
 /**
  * Staff set a process up without the API: {@code /operations/participation/new} and
@@ -91,7 +92,7 @@ class ProcessSetupPagesController {
             redirect.addFlashAttribute("done", created ? "created" : "saved");
             return "redirect:/operations/participation/processes/" + code;
         } catch (InvalidInputException | ConflictException | NotFoundException e) {
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", ProblemText.of(e));
             Optional<ParticipatoryProcess> existing = existing(code);
             return page(existing.orElse(null), new LinkedHashMap<>(fields), Map.of(), model);
         }
@@ -114,7 +115,7 @@ class ProcessSetupPagesController {
             redirect.addFlashAttribute("done", "projectSaved");
             return "redirect:/operations/participation/processes/" + code + "#projects-heading";
         } catch (InvalidInputException | ConflictException e) {
-            model.addAttribute("projectProblem", e.getMessage());
+            model.addAttribute("projectProblem", ProblemText.of(e));
             return page(p, form(p), fields, model);
         }
     }
@@ -128,7 +129,7 @@ class ProcessSetupPagesController {
             redirect.addFlashAttribute("done", "projectDeleted");
             return "redirect:/operations/participation/processes/" + code + "#projects-heading";
         } catch (ConflictException e) {
-            model.addAttribute("projectProblem", e.getMessage());
+            model.addAttribute("projectProblem", ProblemText.of(e));
             return page(p, form(p), Map.of(), model);
         }
     }
@@ -147,7 +148,7 @@ class ProcessSetupPagesController {
             redirect.addFlashAttribute("done", "documentAdded");
             return "redirect:/operations/participation/processes/" + code + "#documents-heading";
         } catch (InvalidInputException | ConflictException e) {
-            model.addAttribute("documentProblem", e.getMessage());
+            model.addAttribute("documentProblem", ProblemText.of(e));
             return page(p, form(p), Map.of(), model);
         }
     }

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.saola.web.shell.ProblemText;
 
 /**
  * A ward office enters a proposal a resident brought in person (on paper, by word of mouth): the resident's
@@ -60,7 +61,7 @@ class ProposalAssistPagesController {
             redirect.addFlashAttribute("entered", p.number());
             return "redirect:/operations/participation/" + code + "/assist-proposal";
         } catch (InvalidInputException | ConflictException e) {
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", ProblemText.of(e));
             model.addAttribute("problemField", e instanceof InvalidInputException i ? i.field() : "title");
             return page(code, typed, model);
         }

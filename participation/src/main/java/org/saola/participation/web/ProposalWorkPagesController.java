@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.saola.web.shell.ProblemText;
 
 /**
  * The department's side of proposals ({@code /operations/participation/proposals}): the proposals waiting for
@@ -68,7 +69,7 @@ class ProposalWorkPagesController {
             proposals.answer(CurrentCaller.principal(), code, number, d, answer, into);
             redirect.addFlashAttribute("done", code + " #" + number);
         } catch (InvalidInputException | ConflictException e) {
-            redirect.addFlashAttribute("problem", "#" + number + ": " + e.getMessage());
+            redirect.addFlashAttribute("problem", "#" + number + ": " + ProblemText.of(e));
         }
         return "redirect:/operations/participation/proposals";
     }
@@ -85,7 +86,7 @@ class ProposalWorkPagesController {
             }
             redirect.addFlashAttribute("done", kind.toLowerCase(java.util.Locale.ROOT));
         } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", ProblemText.of(e));
         }
         return "redirect:/operations/participation/proposals#moderation";
     }

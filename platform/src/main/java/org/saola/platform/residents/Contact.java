@@ -17,7 +17,7 @@ public record Contact(Kind kind, String value) {
 
     public Contact {
         if (kind == null || value == null) {
-            throw new InvalidInputException("contact", "an e-mail address or a telephone number is required");
+            throw new InvalidInputException("contact", "an e-mail address or a telephone number is required", "problem.contact.required");
         }
     }
 
@@ -27,7 +27,7 @@ public record Contact(Kind kind, String value) {
         if (t.contains("@")) {
             String e = t.toLowerCase(Locale.ROOT);
             if (!EMAIL.matcher(e).matches()) {
-                throw new InvalidInputException("contact", "this is not an e-mail address");
+                throw new InvalidInputException("contact", "this is not an e-mail address", "problem.contact.email");
             }
             return new Contact(Kind.EMAIL, e);
         }
@@ -38,7 +38,7 @@ public record Contact(Kind kind, String value) {
             digits = "+84" + digits.substring(1);        // a national Vietnamese number
         }
         if (!PHONE.matcher(digits).matches()) {
-            throw new InvalidInputException("contact", "this is neither an e-mail address nor a telephone number");
+            throw new InvalidInputException("contact", "this is neither an e-mail address nor a telephone number", "problem.contact.neither");
         }
         return new Contact(Kind.PHONE, digits);
     }

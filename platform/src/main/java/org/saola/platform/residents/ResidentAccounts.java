@@ -37,8 +37,8 @@ public class ResidentAccounts {
 
     /** Why a code was not accepted. */
     public static final class CodeRefusedException extends InvalidInputException {
-        public CodeRefusedException(String message) {
-            super("code", message);
+        public CodeRefusedException(String message, String key, Object... args) {
+            super("code", message, key, args);
         }
     }
 
@@ -95,14 +95,17 @@ public class ResidentAccounts {
     public CodeRequest requestCode(TenantId tenant, String typedContact) {
         Contact contact = Contact.parse(typedContact);
         OneTimeCodeSender sender = sender(contact.kind())
-                .orElseThrow(() -> new InvalidInputException("contact", contact.kind() == Contact.Kind.EMAIL
-                        ? "this city does not send codes by e-mail; use a telephone number"
-                        : "this city does not send codes by SMS; use an e-mail address"));
+                .orElseThrow(() -> contact.kind() == Contact.Kind.EMAIL
+                        ? new InvalidInputException("contact", "this city does not send codes by e-mail; use a telephone number",
+                                "problem.contact.noEmail")
+                        : new InvalidInputException("contact", "this city does not send codes by SMS; use an e-mail address",
+                                "problem.contact.noSms"));
         byte[] lookup = cipher.lookup(contact.value());
         RateLimits.Verdict v = limits.codeRequest(java.util.HexFormat.of().formatHex(lookup));
         if (!v.allowed()) {
+            long minutes = Math.max(1, v.retryAfterSeconds() / 60);
             throw new InvalidInputException("contact", "a code was sent to this contact several times just now; wait "
-                    + Math.max(1, v.retryAfterSeconds() / 60) + " min and try again");
+                    + minutes + " min and try again", "problem.contact.slowDown", minutes);
         }
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
         UUID id = UUID.randomUUID();
@@ -126,25 +129,27 @@ public class ResidentAccounts {
                 .query((rs, i) -> new Object[] {rs.getBytes(1), rs.getBytes(2), rs.getTimestamp(3).toInstant(),
                         rs.getInt(4), rs.getTimestamp(5), rs.getBytes(6)}).optional();
         if (row.isEmpty()) {
-            throw new CodeRefusedException("this sign-in has expired; ask for a new code");
+            throw new CodeRefusedException("this sign-in has expired; ask for a new code", "problem.code.signInExpired");
         }
         byte[] lookup = (byte[]) row.get()[0];
         if (row.get()[4] != null) {
-            throw new CodeRefusedException("this code has been used already; ask for a new one");
+            throw new CodeRefusedException("this code has been used already; ask for a new one", "problem.code.used");
         }
         if (clock.instant().isAfter((Instant) row.get()[2])) {
-            throw new CodeRefusedException("this code has expired; ask for a new one");
+            throw new CodeRefusedException("this code has expired; ask for a new one", "problem.code.expired");
         }
         int attempts = (Integer) row.get()[3];
         if (attempts >= MAX_ATTEMPTS) {
-            throw new CodeRefusedException("too many wrong codes; ask for a new one");
+            throw new CodeRefusedException("too many wrong codes; ask for a new one", "problem.code.tooMany");
         }
         String code = typedCode == null ? "" : typedCode.replaceAll("\\s", "");
         if (!MessageDigest.isEqual(cipher.lookup(requestId + ":" + code), (byte[]) row.get()[1])) {
             jdbc.sql("UPDATE resident_sign_in_code SET attempts = attempts + 1 WHERE tenant_id = ? AND id = ?")
                     .params(tenant.value(), requestId).update();
-            throw new CodeRefusedException("this is not the code we sent" + (attempts + 1 < MAX_ATTEMPTS
-                    ? "; " + (MAX_ATTEMPTS - attempts - 1) + " tries left" : "; ask for a new one"));
+            int left = MAX_ATTEMPTS - attempts - 1;
+            throw left > 0
+                    ? new CodeRefusedException("this is not the code we sent; " + left + " tries left", "problem.code.wrong", left)
+                    : new CodeRefusedException("this is not the code we sent; ask for a new one", "problem.code.wrongLast");
         }
         jdbc.sql("UPDATE resident_sign_in_code SET used_at = ?, contact_encrypted = NULL WHERE tenant_id = ? AND id = ?")
                 .params(Timestamp.from(clock.instant()), tenant.value(), requestId).update();

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
+import org.saola.web.shell.ProblemText;
 
 /**
  * The administrators' page of the service catalogue ({@code /admin/report-services}): every category with whom
@@ -133,7 +134,7 @@ class CataloguePagesController {
             redirect.addFlashAttribute("saved", true);
             return "redirect:/admin/report-services";
         } catch (InvalidInputException | NotFoundException e) {
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", ProblemText.of(e));
             return page(model, form, creating);
         }
     }

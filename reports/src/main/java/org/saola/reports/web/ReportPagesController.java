@@ -43,6 +43,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.saola.web.shell.ProblemText;
 
 /**
  * The residents' side of reports: the report form ({@code /city/reports/new}) in two steps that work without
@@ -142,7 +143,7 @@ class ReportPagesController {
             model.addAttribute("step", 2);
         } catch (InvalidInputException e) {
             model.addAttribute("step", 1);
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", ProblemText.of(e));
             model.addAttribute("problemField", e.field());
         }
         return "reports/new";
@@ -196,7 +197,7 @@ class ReportPagesController {
         } catch (InvalidInputException | NotFoundException | IOException e) {
             String field = e instanceof InvalidInputException i ? i.field() : "service";
             model.addAttribute("problem", field.startsWith("attribute[") ? answerProblem(tenant, service, field, answers)
-                    : e.getMessage());
+                    : e instanceof RuntimeException r ? ProblemText.of(r) : e.getMessage());
             model.addAttribute("problemField", field);
             model.addAttribute("answers", answers);
             model.addAttribute("description", description.orElse(""));
@@ -285,7 +286,7 @@ class ReportPagesController {
             reports.support(resident.tenant(), id, resident.residentId());
             redirect.addFlashAttribute("supported", true);
         } catch (ConflictException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", ProblemText.of(e));
         }
         return "redirect:/city/reports/" + id;
     }
@@ -338,7 +339,7 @@ class ReportPagesController {
             redirect.addFlashAttribute("answered", fixed.get());
             return "redirect:/city/reports/" + id;
         } catch (InvalidInputException e) {
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", ProblemText.of(e));
             model.addAttribute("problemField", e.field());
             model.addAttribute("text", text.orElse(""));
             return followUp(id, token, request, model);

@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.saola.web.shell.ProblemText;
 
 /**
  * The departments' report pages: the queue ({@code /operations/reports}, filtered, overdue ones marked) and a
@@ -258,7 +259,7 @@ class ReportWorkPagesController {
             model.addAttribute("reporterName", r.name().orElse(""));
             model.addAttribute("reporterVerified", r.verified());
         } catch (InvalidInputException e) {
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", ProblemText.of(e));
         }
         return work(id, model);
     }
@@ -268,7 +269,7 @@ class ReportWorkPagesController {
             action.run();
             redirect.addFlashAttribute("done", true);
         } catch (ConflictException | InvalidInputException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", ProblemText.of(e));
         } catch (NotFoundException e) {
             throw e;
         }

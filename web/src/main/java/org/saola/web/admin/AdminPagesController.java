@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.saola.web.shell.ProblemText;
 
 /**
  * The staff console's administration pages: staff (create, roles, departments, disable, password reset),
@@ -65,7 +66,7 @@ class AdminPagesController {
             staff.create(CurrentCaller.tenant(), username, password, roles(roles), Set.copyOf(departmentCodes.orElse(List.of())),
                     displayName.orElse(null));
         } catch (SaolaException e) {
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", ProblemText.of(e));
             return staff(model);
         }
         redirect.addFlashAttribute("newPassword", password);
@@ -93,7 +94,7 @@ class AdminPagesController {
                     Optional.of(roles(roles)), Optional.of(Set.copyOf(departmentCodes.orElse(List.of()))),
                     Optional.of(disabled.isPresent())));
         } catch (SaolaException e) {
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", ProblemText.of(e));
             return account(username, model);
         }
         redirect.addFlashAttribute("saved", true);
@@ -126,7 +127,7 @@ class AdminPagesController {
             departments.create(CurrentCaller.tenant(), new Department(code.strip(), nameVi, nameEn, contactEmail,
                     contactPhone, lines(wards), lines(serviceCategories)));
         } catch (SaolaException e) {
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", ProblemText.of(e));
             return departments(model);
         }
         redirect.addFlashAttribute("saved", true);
@@ -144,7 +145,7 @@ class AdminPagesController {
             Optional<Instant> t = to.filter(s -> !s.isBlank()).map(s -> AuditController.instant("to", s));
             model.addAttribute("records", audit.search(CurrentCaller.tenant(), a, act, f, t, 200));
         } catch (SaolaException e) {
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", ProblemText.of(e));
             model.addAttribute("records", List.of());
         }
         model.addAttribute("actor", a.orElse(""));

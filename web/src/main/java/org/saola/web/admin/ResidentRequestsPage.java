@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.saola.web.shell.ProblemText;
 
 /**
  * Residents' requests about their data, for the staff who answer them ({@code /admin/resident-requests}): the open
@@ -66,7 +67,7 @@ class ResidentRequestsPage {
                     answer, erase);
             redirect.addFlashAttribute("saved", true);
         } catch (SaolaException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("problem", ProblemText.of(e));
         }
         return "redirect:/admin/resident-requests";
     }

@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.saola.web.shell.ProblemText;
 
 /**
  * Residents sign in without a password: they give an e-mail address or a phone number, receive a six-digit
@@ -75,7 +76,7 @@ class ResidentSignInController {
             }
             sent = residents.requestCode(tenant, contact);
         } catch (InvalidInputException | CodeNotSentException e) {
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", ProblemText.of(e));
             model.addAttribute("contact", contact);
             return form(next, model);
         }
@@ -100,7 +101,7 @@ class ResidentSignInController {
         try {
             resident = residents.signIn(tenants.of(http), request, code);
         } catch (InvalidInputException e) {
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", ProblemText.of(e));
             return codeForm(request, next, model);
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();

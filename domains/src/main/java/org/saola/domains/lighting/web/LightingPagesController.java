@@ -14,6 +14,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.saola.web.shell.ProblemText;
 
 /**
  * The street lighting page ({@code /operations/lighting}): a night's energy against the unmanaged baseline, by
@@ -46,7 +47,7 @@ class LightingPagesController {
             night = morning == null || morning.isBlank() ? watch.lastNight(watch.settings(tenant))
                     : watch.night(watch.settings(tenant), org.saola.domains.Dates.date("morning", morning, java.time.Instant.now()));
         } catch (InvalidInputException e) {
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", ProblemText.of(e));
             night = watch.lastNight(watch.settings(tenant));
         }
         LightNights.Report report = watch.analyse(tenant, night);

@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.json.JsonMapper;
+import org.saola.web.shell.ProblemText;
 
 /**
  * The waste collection pages of the staff console: {@code /operations/waste} (the fleet, the containers'
@@ -147,7 +148,7 @@ class WastePagesController {
         } catch (InvalidInputException e) {
             return overview(model, null, e, null);
         } catch (ConflictException e) {
-            return overview(model, null, null, e.getMessage());
+            return overview(model, null, null, ProblemText.of(e));
         }
     }
 
