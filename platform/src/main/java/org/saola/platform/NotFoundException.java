@@ -5,4 +5,9 @@ public class NotFoundException extends SaolaException {
     public NotFoundException(String message) {
         super(message);
     }
+
+    /** The same, with the key (and arguments) of the message pages show in the reader's language. */
+    public NotFoundException(String message, String key, Object... args) {
+        super(message, key, args);
+    }
 }
