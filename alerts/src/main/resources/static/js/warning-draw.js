@@ -6,6 +6,7 @@
   var field = document.getElementById('polygon');
   if (!el || !field || !window.L) { return; }
   var map = L.map(el, { scrollWheelZoom: false }).setView([16.05, 108.2], 12);
+  if (window.saolaTiles) { window.saolaTiles(map); }
   var points = [];
   var shape = null;
   function redraw() {

@@ -1,11 +1,12 @@
 // The warnings' areas on a map: polygons and circles (wards chosen by name are listed in words on the page).
 // From the JSON API on the list page, from the page itself on a warning's page. The text is the accessible form;
-// the map is an addition, with no tile layer so it works offline and on slow connections.
+// the map is an addition, with street tiles only where the city runs a tile server (map-tiles.js).
 (function () {
   var el = document.getElementById('map');
   if (!el || !window.L) { return; }
   var vi = el.getAttribute('data-vi') === 'true';
   var map = L.map(el, { scrollWheelZoom: false }).setView([16.05, 108.2], 12);
+  if (window.saolaTiles) { window.saolaTiles(map); }
   var colours = { Extreme: '#7a0019', Severe: '#b3261e', Moderate: '#8a4b00', Minor: '#1f5fa8', Unknown: '#444' };
   function text(s) { var d = document.createElement('div'); d.textContent = s; return d.innerHTML; }
   function draw(areas, severity, label) {

@@ -1,11 +1,12 @@
 // Operations map: district outlines and one marker per station, coloured by its health.
-// No tile layer: the map must work offline and on slow connections; districts give the orientation.
+// Districts give the orientation; street tiles only where the city runs a tile server (map-tiles.js).
 (function () {
   'use strict';
   var el = document.getElementById('map');
   if (!el || typeof L === 'undefined') { return; }
   var labels = el.dataset;
   var map = L.map(el, { keyboard: true, zoomSnap: 0.25 });
+  if (window.saolaTiles) { window.saolaTiles(map); }
   var districts = L.geoJSON(null, {
     style: { color: '#063d29', weight: 2, fillColor: '#0b5e3f', fillOpacity: 0.06 },
     onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.name, { sticky: true }); }

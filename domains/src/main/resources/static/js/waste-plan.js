@@ -1,5 +1,5 @@
 // A round plan's routes on a map: one colour per truck (the table below names each colour and is the accessible
-// form), numbered stops, the depot as a square; no tile layer, so it works offline and on slow connections. While
+// form), numbered stops, the depot as a square; street tiles only where the city runs a tile server. While
 // the solver works, the page asks the API every few seconds and reloads once the plan is ready.
 (function () {
   var status = document.getElementById('plan-status');
@@ -19,6 +19,7 @@
   if (!el || !window.L) { return; }
   var routes = JSON.parse(el.getAttribute('data-routes') || '[]');
   var map = L.map(el, { scrollWheelZoom: false }).setView([16.05, 108.2], 12);
+  if (window.saolaTiles) { window.saolaTiles(map); }
   function text(s) { var d = document.createElement('div'); d.textContent = s; return d.innerHTML; }
   var bounds = [];
   routes.forEach(function (r) {

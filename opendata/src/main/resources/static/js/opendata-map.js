@@ -5,7 +5,8 @@
   if (!el || !window.L) { return; }
   var label = el.getAttribute('data-label');
   var map = L.map(el, { scrollWheelZoom: false }).setView([16.05, 108.2], 12);
-  // No tile layer, like the city's other maps: it must work offline and on slow connections.
+  if (window.saolaTiles) { window.saolaTiles(map); }
+  // Street tiles only where the city runs a tile server (map-tiles.js), like every map.
   function text(s) { var d = document.createElement('div'); d.textContent = s == null ? '' : String(s); return d.innerHTML; }
   var fields = ['latitude', 'longitude'].concat(label ? [label] : []);
   fetch(el.getAttribute('data-search') + '&limit=1000&fields=' + encodeURIComponent(fields.join(',')), { headers: { Accept: 'application/json' } })

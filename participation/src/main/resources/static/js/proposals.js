@@ -5,7 +5,8 @@
   if (!el || !window.L) { return; }
   el.hidden = false;
   var map = L.map(el, { scrollWheelZoom: false }).setView([16.05, 108.2], 12);
-  // No tile layer, like the operations map: it must work offline and on slow connections.
+  if (window.saolaTiles) { window.saolaTiles(map); }
+  // Street tiles only where the city runs a tile server (map-tiles.js), like every map.
   function text(s) { var d = document.createElement('div'); d.textContent = s; return d.innerHTML; }
   fetch(el.getAttribute('data-data-url'), { headers: { Accept: 'application/json' } })
     .then(function (r) { return r.ok ? r.json() : []; })

@@ -50,6 +50,7 @@
 
   if (mapEl && window.L) {
     map = L.map(mapEl, { scrollWheelZoom: false }).setView([16.05, 108.2], 12);
+    if (window.saolaTiles) { window.saolaTiles(map); }
     layers().forEach(function (box) {
       box.addEventListener('change', function () { loadLayer(box); });
       loadLayer(box);

@@ -1,7 +1,7 @@
 // "Choose the place on a map" on residents' forms (a report, a proposal). Without JavaScript the box stays
 // hidden and the ward and place-in-words fields do the job. Leaflet (about 40 kB) loads only when the resident
-// opens the map, so a slow connection pays for it only when it is wanted. The map has no street tiles (it must
-// work offline): it outlines the city's areas with their names. A click puts the point; keyboard users move the
+// opens the map, so a slow connection pays for it only when it is wanted. It outlines the city's areas with
+// their names, over street tiles where the city runs a tile server (map-tiles.js). A click puts the point; keyboard users move the
 // map with the arrow keys and choose its centre (marked by a cross) with a button. The point fills the form's
 // hidden lat/lon fields, the same ones "use where I am now" fills.
 (function () {
@@ -51,6 +51,7 @@
       el.hidden = false;
       document.getElementById('pick-centre').hidden = false;
       map = L.map(el, { scrollWheelZoom: false }).setView([16.05, 108.2], 12);
+      if (window.saolaTiles) { window.saolaTiles(map); }
       status.textContent = box.getAttribute('data-help');
       fetch(box.getAttribute('data-areas-url'), { headers: { Accept: 'application/geo+json' } })
         .then(function (r) { return r.ok ? r.json() : { features: [] }; })

@@ -71,6 +71,9 @@ public abstract class PlatformTest {
         registry.add("saola.residents.sms-token", () -> "test-sms-token");
         registry.add("saola.participation.sms-inbound-token", () -> "test-inbound-token");
         registry.add("saola.residents.data-dir", DATA_DIR::toString);
+        // The maps draw streets from a local tile server (the city's own, as docs/security.md asks).
+        registry.add("saola.maps.tile-url", TestTiles::url);
+        registry.add("saola.maps.tile-attribution", () -> "Test tiles");
         // Public requests to this host name belong to the tenant 'hue' (see PublicTenant).
         registry.add("saola.public.hosts[hue.saola.test]", () -> "hue");
     }

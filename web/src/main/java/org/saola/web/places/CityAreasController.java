@@ -15,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The city's areas as GeoJSON, for the maps residents pick a place on (a report, a proposal): the outlines and
- * names they find their way by, as the map has no street tiles (it must work offline and on slow connections).
+ * names they find their way by, with or without street tiles (a city need not run a tile server, and the maps must
+ * work offline and on slow connections).
  */
 @RestController
 class CityAreasController {

@@ -17,6 +17,28 @@ import org.springframework.web.bind.annotation.ModelAttribute;
         assignableTypes = org.springframework.boot.webmvc.error.ErrorController.class)
 class ShellModel {
 
+    /** The city's tile server, if it has one: every map draws its streets under the areas and markers. */
+    record MapTiles(String url, String attribution) {
+    }
+
+    private final MapTiles tiles;
+
+    ShellModel(@org.springframework.beans.factory.annotation.Value("${saola.maps.tile-url:}") String tileUrl,
+            @org.springframework.beans.factory.annotation.Value("${saola.maps.tile-attribution:}") String attribution) {
+        String url = tileUrl.strip();
+        if (!url.isEmpty() && (!url.matches("(?i)https?://.+") || !url.contains("{z}") || !url.contains("{x}") || !url.contains("{y}"))) {
+            throw new IllegalStateException("saola.maps.tile-url must be an http(s) address with {z}, {x} and {y} in it, like "
+                    + "https://tiles.example.vn/{z}/{x}/{y}.png; got '" + url + "'");
+        }
+        this.tiles = url.isEmpty() ? null : new MapTiles(url, attribution.strip());
+    }
+
+    /** The tile server's address and attribution, or null: the maps then outline the city's areas and work offline. */
+    @ModelAttribute("mapTiles")
+    MapTiles mapTiles() {
+        return tiles;
+    }
+
     /** Whether the administration pages are the caller's to see (the link is shown only then). */
     @ModelAttribute("canAdminister")
     boolean canAdminister() {
