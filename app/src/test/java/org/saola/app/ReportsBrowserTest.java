@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -193,6 +194,54 @@ class ReportsBrowserTest extends BrowserTest {
         assertThat(page.locator("h1")).hasText("My reports");
         assertNoViolations(page);
         phone.close();
+    }
+
+    /** Files a report through the form as a browser without JavaScript would: its kind, ward and point. */
+    private void file(String service, String inWard, String lat, String lon) throws Exception {
+        FormSession resident = new FormSession(url(""));
+        resident.get("/city/reports/new?service=" + service + "&ward=" + URLEncoder.encode(inWard, StandardCharsets.UTF_8));
+        HttpResponse<String> filed = resident.post("/city/reports/new", Map.of("service", service, "ward", inWard, "lat", lat,
+                "lon", lon, "street", "", "description", "Filed for the queue's map " + suffix));
+        org.assertj.core.api.Assertions.assertThat(filed.statusCode()).as(filed.body()).isEqualTo(302);
+    }
+
+    @Test
+    void anOfficerFiltersTheQueueByWardAndDepartmentAndSeesThoseReportsOnAStreetMap() throws Exception {
+        // A second ward, answered by another department, with a kind of its own.
+        String otherWard = "Phường công viên " + suffix;
+        String parks = "parks-" + suffix;
+        org.assertj.core.api.Assertions.assertThat(client().post("/api/v1/departments", """
+                {"code":"%s","nameVi":"Phòng Công viên %s","nameEn":"Parks %s","wards":["%s"]}"""
+                .formatted(parks, suffix, suffix, otherWard)).status()).isEqualTo(201);
+        org.assertj.core.api.Assertions.assertThat(client().send("PUT", "/api/v1/report-services/tree-" + suffix, """
+                {"nameVi": "Cây đổ %s", "nameEn": "Fallen tree %s", "department": "%s", "targetHours": 24}"""
+                .formatted(suffix, suffix, parks)).status()).isEqualTo(201);
+        file(category, ward, "16.06790", "108.22085");
+        file(category, ward, "16.07010", "108.22300");
+        file("tree-" + suffix, otherWard, "16.05000", "108.21000");
+        int tilesBefore = TestTiles.REQUESTS.get();
+
+        Page page = signedIn();
+        page.navigate(url("/operations/reports?lang=en&status="));
+        page.locator("#ward").selectOption(new SelectOption().setValue(ward));
+        page.locator("form.filters button[type=submit]").click();
+        assertThat(page.locator("#report-queue tbody tr")).hasCount(2);
+        // The same two on the map, over the city's street tiles, with the tiles' credit.
+        assertThat(page.locator("#queue-map-box")).isVisible();
+        assertThat(page.locator("#queue-map path.leaflet-interactive")).hasCount(2);
+        assertThat(page.locator("#queue-map img.leaflet-tile-loaded").first()).isVisible();
+        assertThat(page.locator("#queue-map .leaflet-control-attribution")).containsText("Test tiles");
+        org.assertj.core.api.Assertions.assertThat(TestTiles.REQUESTS.get()).isGreaterThan(tilesBefore);
+        assertNoViolations(page);
+
+        // Another department's reports, any ward: the fallen tree alone.
+        page.locator("#ward").selectOption(new SelectOption().setValue(""));
+        page.locator("#department").selectOption(new SelectOption().setValue(parks));
+        page.locator("form.filters button[type=submit]").click();
+        assertThat(page.locator("#report-queue tbody tr")).hasCount(1);
+        assertThat(page.locator("#report-queue tbody tr")).containsText("Fallen tree " + suffix);
+        assertThat(page.locator("#queue-map path.leaflet-interactive")).hasCount(1);
+        page.context().close();
     }
 
     @Test

@@ -28,6 +28,13 @@ final class ReportPages {
     private ReportPages() {
     }
 
+    /** The city's wards: every ward some department answers for, A to Z. */
+    static java.util.List<String> wards(Departments departments, TenantId tenant) {
+        java.util.Set<String> wards = new java.util.TreeSet<>();
+        departments.list(tenant).forEach(d -> wards.addAll(d.wards()));
+        return new java.util.ArrayList<>(wards);
+    }
+
     /** Department names in the reader's language, read once per page rather than once per row. */
     static Map<String, String> departmentNames(Departments departments, TenantId tenant) {
         Map<String, String> names = new HashMap<>();

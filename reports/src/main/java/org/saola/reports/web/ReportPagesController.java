@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.saola.platform.ConflictException;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
@@ -84,12 +83,6 @@ class ReportPagesController {
 
 
 
-    /** The city's wards: every ward some department answers for. */
-    private List<String> wards(TenantId tenant) {
-        Set<String> wards = new TreeSet<>();
-        departments.list(tenant).forEach(d -> wards.addAll(d.wards()));
-        return new ArrayList<>(wards);
-    }
 
     // ---- the form
 
@@ -101,7 +94,7 @@ class ReportPagesController {
         TenantId tenant = tenants.of(request);
         List<ServiceDefinition> services = reports.services(tenant, true);
         model.addAttribute("services", services);
-        model.addAttribute("wards", wards(tenant));
+        model.addAttribute("wards", ReportPages.wards(departments, tenant));
         model.addAttribute("vi", CityTime.vietnamese());
         model.addAttribute("resident", CurrentCaller.resident().isPresent());
         model.addAttribute("service", service.orElse(""));

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.saola.platform.ConflictException;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
@@ -82,17 +81,12 @@ class ReportWorkPagesController {
 
     @GetMapping("/operations/reports")
     String queue(@RequestParam(defaultValue = "open") String status, @RequestParam(defaultValue = "") String service,
+            @RequestParam(defaultValue = "") String ward, @RequestParam(defaultValue = "") String department,
             @RequestParam(defaultValue = "false") boolean overdue, @RequestParam(defaultValue = "1") int page, Model model) {
         int p = Math.max(1, Math.min(page, 10_000));
         SaolaPrincipal caller = CurrentCaller.principal();
-        Set<ReportStatus> statuses = switch (status) {
-            case "open" -> Set.of(ReportStatus.OPEN, ReportStatus.ACKNOWLEDGED, ReportStatus.IN_PROGRESS);
-            case "" -> Set.of();
-            default -> Arrays.stream(ReportStatus.values()).filter(s -> s.name().equals(status)).collect(java.util.stream.Collectors.toSet());
-        };
-        ReportSearch search = new ReportSearch(Optional.empty(), List.of(), service.isBlank() ? List.of() : List.of(service),
-                statuses, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                overdue ? Optional.of(clock.instant()) : Optional.empty(), PAGE, (p - 1) * PAGE);
+        QueueFilter filter = new QueueFilter(status, service, ward, department, overdue);
+        ReportSearch search = filter.search(clock.instant(), PAGE, (p - 1) * PAGE);
         Map<String, ServiceDefinition> services = services(caller);
         Map<String, String> names = departmentNames(caller);
         model.addAttribute("rows", reports.queue(caller, search).stream().map(r -> row(r, services, names)).toList());
@@ -100,21 +94,25 @@ class ReportWorkPagesController {
         model.addAttribute("total", total);
         model.addAttribute("first", total == 0 ? 0 : (p - 1) * PAGE + 1);
         model.addAttribute("last", Math.min(total, (long) p * PAGE));
-        String query = "status=" + enc(status) + "&service=" + enc(service) + (overdue ? "&overdue=true" : "");
+        String query = filter.query();
         model.addAttribute("previous", p > 1 ? "/operations/reports?" + query + "&page=" + (p - 1) : null);
         model.addAttribute("next", (long) p * PAGE < total ? "/operations/reports?" + query + "&page=" + (p + 1) : null);
         model.addAttribute("status", status);
         model.addAttribute("service", service);
         model.addAttribute("overdue", overdue);
+        model.addAttribute("ward", filter.ward());
+        model.addAttribute("department", filter.department());
+        model.addAttribute("wards", ReportPages.wards(departments, caller.tenant()));
+        // the departments an officer may filter by are their own; an administrator or operator sees them all
+        model.addAttribute("departments", names.entrySet().stream()
+                .filter(d -> caller.departmentScope().map(scope -> scope.contains(d.getKey())).orElse(true))
+                .sorted(Map.Entry.comparingByValue()).toList());
+        model.addAttribute("mapUrl", "/operations/reports/map?" + query);
         model.addAttribute("statuses", ReportStatus.values());
         model.addAttribute("services", services.values().stream()
                 .sorted(java.util.Comparator.comparing(ServiceDefinition::code)).toList());
         model.addAttribute("vi", CityTime.vietnamese());
         return "reports/queue";
-    }
-
-    private static String enc(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A question the category asked and what the resident answered, as the page's language writes both. */

@@ -17,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -81,24 +82,30 @@ class ReportsOperations implements OperationsView {
                 .toList();
     }
 
-    /** The open reports the caller may work, where they are, as GeoJSON (overdue ones in red). */
+    /**
+     * The reports the caller may work, where they are, as GeoJSON (overdue ones in red): the open ones, or those
+     * the queue page's filters choose (the same parameters), the newest 1 000 that have a place.
+     */
     @GetMapping("/operations/reports/map")
     @RequiresPermission(Permission.REPORTS_WORK)
-    ResponseEntity<JsonNode> map() {
+    ResponseEntity<JsonNode> map(@RequestParam(defaultValue = "open") String status, @RequestParam(defaultValue = "") String service,
+            @RequestParam(defaultValue = "") String ward, @RequestParam(defaultValue = "") String department,
+            @RequestParam(defaultValue = "false") boolean overdue) {
         SaolaPrincipal caller = CurrentCaller.principal();
         java.time.Instant now = clock.instant();
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode fc = f.objectNode().put("type", "FeatureCollection");
         ArrayNode features = fc.putArray("features");
-        for (ServiceRequest r : reports.queue(caller, open(Optional.empty(), ReportSearch.MAX_LIMIT))) {
+        QueueFilter filter = new QueueFilter(status, service, ward, department, overdue);
+        for (ServiceRequest r : reports.queue(caller, filter.search(now, ReportSearch.MAX_LIMIT, 0))) {
             if (r.lat().isEmpty() || r.lon().isEmpty()) {
                 continue;
             }
-            boolean overdue = r.expectedAt().isBefore(now);
+            boolean late = r.overdue(now);
             ObjectNode feature = features.addObject().put("type", "Feature");
             feature.putObject("geometry").put("type", "Point").putArray("coordinates").add(r.lon().get()).add(r.lat().get());
             feature.putObject("properties").put("name", "#" + r.id() + " " + r.serviceCode())
-                    .put("colour", overdue ? "#b3261e" : "#1f5fa8").put("status", r.status().name() + (overdue ? " · overdue" : ""))
+                    .put("colour", late ? "#b3261e" : "#1f5fa8").put("status", r.status().name() + (late ? " · overdue" : ""))
                     .put("href", "/operations/reports/" + r.id());
         }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/geo+json")).body(fc);
