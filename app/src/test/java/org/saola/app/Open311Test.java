@@ -367,6 +367,96 @@ class Open311Test extends PlatformTest {
         assertThat(get("/open311/v2/requests.json?jurisdiction_id=default").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aListInXmlHasEveryFieldInOrderAndBothStatusesCanBeAskedAtOnce() {
+        long a = file("address_string", "Chợ Hàn, Đà Nẵng");
+        long b = file();
+        SaolaClient.Response notFixed = client().post("/api/v1/reports/" + b + "/status",
+                "{\"status\": \"NOT_FIXED\", \"text\": \"Private land, not the city's\"}");
+        assertThat(notFixed.status()).as(notFixed.body()).isEqualTo(200);
+
+        assertThat(ids(get("/open311/v2/requests.json?service_code=" + pothole + "&status=open,closed"))).containsExactlyInAnyOrder(a, b);
+        Element list = xml(get("/open311/v2/requests.xml?service_code=" + pothole + "&status=open,closed", "Accept-Language", "en"));
+        assertThat(list.getNodeName()).isEqualTo("service_requests");
+        List<Element> requests = new ArrayList<>();
+        for (Node c = list.getFirstChild(); c != null; c = c.getNextSibling()) {
+            if (c instanceof Element e) {
+                assertThat(e.getNodeName()).isEqualTo("request");
+                assertThat(childNames(e)).containsExactlyElementsOf(REQUEST_FIELDS);
+                requests.add(e);
+            }
+        }
+        assertThat(requests).hasSize(2);
+        Element open = requests.stream().filter(e -> child(e, "service_request_id").getTextContent().equals(String.valueOf(a)))
+                .findFirst().orElseThrow();
+        assertThat(child(open, "status").getTextContent()).isEqualTo("open");
+        assertThat(child(open, "service_name").getTextContent()).isEqualTo("Pothole");
+        assertThat(child(open, "service_code").getTextContent()).isEqualTo(pothole);
+        assertThat(child(open, "description").getTextContent()).isEqualTo("A deep pothole in front of the market");
+        assertThat(child(open, "agency_responsible").getTextContent()).isEqualTo("Urban management");
+        assertThat(child(open, "address").getTextContent()).isEqualTo("Chợ Hàn, Đà Nẵng");
+        assertThat(child(open, "requested_datetime").getTextContent()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+07:00");
+        assertThat(child(open, "expected_datetime").getTextContent()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+07:00");
+        assertThat(Double.parseDouble(child(open, "lat").getTextContent())).isEqualTo(16.0544);
+        assertThat(Double.parseDouble(child(open, "long").getTextContent())).isEqualTo(108.2022);
+        assertThat(child(open, "zipcode").getTextContent()).isEmpty();
+        Element closed = requests.stream().filter(e -> e != open).findFirst().orElseThrow();
+        assertThat(child(closed, "status").getTextContent()).isEqualTo("closed");
+        assertThat(child(closed, "status_notes").getTextContent()).isEqualTo("Private land, not the city's");
+    }
+
+    @Test
+    void aLinkedPhotoAndAnAddressIdAreKeptAndGivenBackAndATokenIsReadInXml() {
+        HttpResponse<String> r = post("/open311/v2/requests.json", "api_key", apiKey, "service_code", pothole, "address_id",
+                "DN-HC-000123", "attribute[size]", "small", "media_url", "https://photos.example.vn/pothole-123.jpg");
+        assertThat(r.statusCode()).as("an address_id alone places a request: " + r.body()).isEqualTo(200);
+        String id = json(r).get(0).get("service_request_id").asString();
+        JsonNode req = json(get("/open311/v2/requests/" + id + ".json")).get(0);
+        assertThat(req.get("address_id").asString()).isEqualTo("DN-HC-000123");
+        assertThat(req.get("media_url").asString()).isEqualTo("https://photos.example.vn/pothole-123.jpg");
+        assertThat(req.get("lat").isNull()).isTrue();
+        Element x = child(xml(get("/open311/v2/requests/" + id + ".xml")), "request");
+        assertThat(child(x, "address_id").getTextContent()).isEqualTo("DN-HC-000123");
+        assertThat(child(x, "media_url").getTextContent()).isEqualTo("https://photos.example.vn/pothole-123.jpg");
+        assertError(post("/open311/v2/requests.json", "api_key", apiKey, "service_code", noise, "address_id", "DN-HC-000124",
+                "media_url", "javascript:alert(1)"), 400, "media_url");
+
+        String token = jdbc.sql("SELECT token::text FROM report WHERE id = ?").param(Long.parseLong(id)).query(String.class).single();
+        Element byToken = xml(get("/open311/v2/tokens/" + token + ".xml"));
+        assertThat(byToken.getNodeName()).isEqualTo("service_requests");
+        assertThat(childNames(child(byToken, "request"))).containsExactly("service_request_id", "token");
+        assertThat(child(child(byToken, "request"), "service_request_id").getTextContent()).isEqualTo(id);
+        assertThat(child(child(byToken, "request"), "token").getTextContent()).isEqualTo(token);
+        HttpResponse<String> unknown = get("/open311/v2/tokens/" + UUID.randomUUID() + ".xml");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(child(child(xml(unknown), "error"), "code").getTextContent()).isEqualTo("404");
+    }
+
+    @Test
+    void aKeyFilingTooFastIsToldToWaitInTheSpecificationsErrorArray() throws Exception {
+        String hasty = client().issueApiKey("hasty app " + suffix, "ANALYST");
+        // Every filing counts against its key, a refused one too: 60 an hour (saola.rate-limits.reports-per-hour).
+        // Paced under the per-address limit of public routes (30/s), which is another limit.
+        for (int i = 0; i < 60; i++) {
+            assertThat(post("/open311/v2/requests.json", "api_key", hasty, "lat", "16.05", "long", "108.2").statusCode()).isEqualTo(400);
+            Thread.sleep(40);
+        }
+        HttpResponse<String> refused = post("/open311/v2/requests.json", "api_key", hasty, "service_code", noise,
+                "address_string", "12 Lê Lợi");
+        assertThat(refused.statusCode()).as("the specification's statuses: 400 with the more precise code in the body")
+                .isEqualTo(400);
+        assertThat(json(refused).get(0).get("code").asInt()).isEqualTo(429);
+        assertThat(json(refused).get(0).get("description").asString()).contains("too many requests filed with this api_key");
+        assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 3600L);
+        HttpResponse<String> refusedXml = post("/open311/v2/requests.xml", "api_key", hasty, "service_code", noise,
+                "address_string", "12 Lê Lợi");
+        assertThat(child(child(xml(refusedXml), "error"), "code").getTextContent()).isEqualTo("429");
+        // Nothing of it was filed, and another client's key is not held back.
+        assertThat(jdbc.sql("SELECT count(*) FROM report WHERE service_code = ? AND address = '12 Lê Lợi'").param(noise)
+                .query(Long.class).single()).isZero();
+        file();
+    }
+
     private static List<Long> ids(HttpResponse<String> r) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         List<Long> ids = new ArrayList<>();
