@@ -509,6 +509,77 @@ class ReportsWorkflowTest extends PlatformTest {
         assertThat(get("/public/v1/reports/statistics?days=0").statusCode()).isEqualTo(400);
     }
 
+    /** Files a report through the form without JavaScript, in a ward; its number. */
+    private long fileInWard(String service, String ward) throws Exception {
+        FormSession resident = new FormSession("http://localhost:" + port);
+        resident.get("/city/reports/new?service=" + service + "&ward=" + URLEncoder.encode(ward, StandardCharsets.UTF_8));
+        HttpResponse<String> filed = resident.post("/city/reports/new", java.util.Map.of("service", service, "ward", ward,
+                "street", "Lê Duẩn", "description", "Counted in the statistics " + suffix));
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(302);
+        return Long.parseLong(filed.headers().firstValue("Location").orElseThrow().replaceAll(".*/", ""));
+    }
+
+    private static JsonNode line(JsonNode statistics, String service, String ward) {
+        for (JsonNode line : statistics) {
+            if (line.get("serviceCode").asString().equals(service)
+                    && (ward == null ? !line.has("ward") || line.get("ward").isNull() : ward.equals(line.path("ward").asString()))) {
+                return line;
+            }
+        }
+        throw new AssertionError("no line for " + service + " in " + ward + ": " + statistics);
+    }
+
+    @Test
+    void statisticsCountEachWardAndAllWardsWithTheMedianTimeToFixAndTheShareWithinTarget() throws Exception {
+        String anHai = "An Hải " + suffix;
+        String sonTra = "Sơn Trà " + suffix;
+        clock.freeze();
+        try {
+            // Three potholes in one ward fixed after 10, 20 and 100 hours (the target is 72), one still open in another.
+            long first = fileInWard(pothole, anHai);
+            long second = fileInWard(pothole, anHai);
+            long third = fileInWard(pothole, anHai);
+            fileInWard(pothole, sonTra);
+            long refused = fileInWard(noise, sonTra);
+            clock.advance(Duration.ofHours(10));
+            assertThat(client().post("/api/v1/reports/" + first + "/status", "{\"status\": \"FIXED\", \"text\": \"Filled\"}").status())
+                    .isEqualTo(200);
+            clock.advance(Duration.ofHours(10));
+            client().post("/api/v1/reports/" + second + "/status", "{\"status\": \"FIXED\", \"text\": \"Filled\"}");
+            // Closed without a fix is not fixed, whatever it took.
+            client().post("/api/v1/reports/" + refused + "/status", "{\"status\": \"NOT_FIXED\", \"text\": \"Not the city's road\"}");
+            clock.advance(Duration.ofHours(80));
+            client().post("/api/v1/reports/" + third + "/status", "{\"status\": \"FIXED\", \"text\": \"Filled at last\"}");
+        } finally {
+            clock.resume();
+        }
+
+        JsonNode statistics = JSON.readTree(get("/public/v1/reports/statistics?days=30").body());
+        JsonNode ward = line(statistics, pothole, anHai);
+        assertThat(ward.get("received").asLong()).isEqualTo(3);
+        assertThat(ward.get("fixed").asLong()).isEqualTo(3);
+        assertThat(ward.get("open").asLong()).isZero();
+        assertThat(ward.get("medianHoursToFix").asDouble()).as("the middle of 10, 20 and 100 hours").isEqualTo(20.0);
+        assertThat(ward.get("shareFixedWithinTarget").asDouble()).isCloseTo(2 / 3.0, org.assertj.core.data.Offset.offset(0.001));
+        JsonNode other = line(statistics, pothole, sonTra);
+        assertThat(other.get("received").asLong()).isEqualTo(1);
+        assertThat(other.get("fixed").asLong()).isZero();
+        assertThat(other.get("open").asLong()).isEqualTo(1);
+        assertThat(other.hasNonNull("medianHoursToFix")).as("nothing fixed: no median").isFalse();
+        assertThat(other.hasNonNull("shareFixedWithinTarget")).isFalse();
+        JsonNode all = line(statistics, pothole, null);
+        assertThat(all.get("received").asLong()).isEqualTo(4);
+        assertThat(all.get("fixed").asLong()).isEqualTo(3);
+        assertThat(all.get("open").asLong()).isEqualTo(1);
+        assertThat(all.get("medianHoursToFix").asDouble()).isEqualTo(20.0);
+        JsonNode noiseLine = line(statistics, noise, sonTra);
+        assertThat(noiseLine.get("received").asLong()).isEqualTo(1);
+        assertThat(noiseLine.get("fixed").asLong()).as("closed, not fixed").isZero();
+        assertThat(noiseLine.get("open").asLong()).isZero();
+        // The page shows the same figures in the reader's language.
+        assertThat(get("/city/reports/statistics?lang=vi").body()).contains(anHai).contains(sonTra);
+    }
+
     /** Files a report with one photo through Open311 (multipart, as CUTR's client sends); its number. */
     private long fileWithPhoto(byte[] photo, String description) throws Exception {
         String boundary = "----saola" + suffix;
