@@ -360,6 +360,37 @@ class ReportsWorkflowTest extends PlatformTest {
     }
 
     @Test
+    void aResidentSupportsTheOpenReportNearbyInsteadOfFilingItAgainOncePerResident() throws Exception {
+        String base = "http://localhost:" + port;
+        long earlier = file(pothole);
+        String step2 = "/city/reports/new?service=" + pothole + "&lat=16.06785&lon=108.22085";
+        // Anonymous: the report nearby is shown, and signing in with a code comes back to this very step.
+        String anonymous = new FormSession(base).get(step2 + "&lang=en").body();
+        assertThat(anonymous).contains("id=\"nearby-heading\"").contains("#" + earlier).contains("id=\"support-sign-in\"")
+                .contains("/residents/sign-in?next=%2Fcity%2Freports%2Fnew%3Fservice%3D" + pothole + "%26lat%3D16.06785")
+                .doesNotContain("/city/reports/" + earlier + "/support");
+
+        FormSession resident = TestResidents.signedIn(base, "supporter." + suffix + "@example.vn");
+        assertThat(resident.get(step2 + "&lang=en").body()).contains("action=\"/city/reports/" + earlier + "/support\"");
+        HttpResponse<String> supported = resident.post("/city/reports/" + earlier + "/support?lang=en", Map.of());
+        assertThat(supported.statusCode()).isEqualTo(302);
+        assertThat(resident.follow(supported).body()).contains("Thank you: your support is counted.");
+        assertThat(client().get("/api/v1/reports/" + earlier).json().get("supporters").asInt()).isEqualTo(1);
+        // The same resident again: still one support.
+        resident.get("/city/reports/" + earlier);
+        resident.post("/city/reports/" + earlier + "/support", Map.of());
+        assertThat(client().get("/api/v1/reports/" + earlier).json().get("supporters").asInt()).isEqualTo(1);
+
+        // Once fixed, a support is refused in the reader's language: the problem is back, so a new report.
+        client().post("/api/v1/reports/" + earlier + "/status", "{\"status\": \"FIXED\", \"text\": \"Filled\"}");
+        FormSession neighbour = TestResidents.signedIn(base, "neighbour." + suffix + "@example.vn");
+        neighbour.get("/city/reports/" + earlier);
+        HttpResponse<String> late = neighbour.post("/city/reports/" + earlier + "/support?lang=vi", Map.of());
+        assertThat(neighbour.follow(late).body()).contains("Phản ánh " + earlier + " đã đóng. Nếu sự cố quay lại, hãy gửi phản ánh mới.");
+        assertThat(client().get("/api/v1/reports/" + earlier).json().get("supporters").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void aReporterWhoSignedInWithACodeIsShownToTheDepartmentAsVerified() throws Exception {
         String base = "http://localhost:" + port;
         String step2 = "/city/reports/new?service=" + pothole + "&street=" + URLEncoder.encode("12 Lê Lợi", StandardCharsets.UTF_8);

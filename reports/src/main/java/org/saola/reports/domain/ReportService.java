@@ -186,7 +186,8 @@ public class ReportService {
     public ServiceRequest support(TenantId tenant, long id, UUID resident) {
         ServiceRequest r = reports.lock(tenant, id).orElseThrow(() -> notFound(id));
         if (!r.status().isOpen()) {
-            throw new ConflictException("report #" + id + " is closed: file a new one if the problem is back");
+            throw new ConflictException("report #" + id + " is closed: file a new one if the problem is back",
+                    "reports.conflict.supportClosed", id);
         }
         if (!reports.addSupport(tenant, id, resident, clock.instant())) {
             return r;
