@@ -391,6 +391,38 @@ class ReportsWorkflowTest extends PlatformTest {
     }
 
     @Test
+    void aReporterRatesHowAReportClosedWithoutAFixWasHandledAndNothingReopensIt() throws Exception {
+        String email = "rater." + suffix + "@example.vn";
+        long id = file(pothole, "email", email);
+        SaolaClient.Response closed = client().post("/api/v1/reports/" + id + "/status",
+                "{\"status\": \"NOT_FIXED\", \"text\": \"The road belongs to the port authority\"}");
+        assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestMailAndSms.lastMailTo(email).orElse("").contains("Rate it at"));
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("/city/reports/" + id + "/follow-up\\?token=[0-9a-f-]+")
+                .matcher(TestMailAndSms.lastMailTo(email).orElseThrow());
+        assertThat(link.find()).isTrue();
+
+        FormSession reporter = new FormSession("http://localhost:" + port);
+        String page = reporter.get(link.group() + "&lang=en").body();
+        assertThat(page).contains("How was report #" + id + " handled?").doesNotContain("name=\"fixed\"");
+        String token = link.group().replaceAll(".*token=", "");
+        HttpResponse<String> empty = reporter.post("/city/reports/" + id + "/follow-up?lang=en", Map.of("token", token));
+        assertThat(empty.statusCode()).isEqualTo(200);
+        assertThat(empty.body()).contains("href=\"#rating\"");
+        HttpResponse<String> rated = reporter.post("/city/reports/" + id + "/follow-up?lang=en", Map.of("token", token,
+                "rating", "2", "text", "Nobody told me who to ask instead"));
+        assertThat(rated.statusCode()).as(rated.body()).isEqualTo(302);
+        assertThat(reporter.follow(rated).body()).contains("Thank you: your rating is counted");
+
+        JsonNode report = client().get("/api/v1/reports/" + id).json();
+        assertThat(report.get("status").asString()).as("a rating reopens nothing").isEqualTo("NOT_FIXED");
+        assertThat(report.get("events").toString()).contains("Nobody told me who to ask instead");
+        assertThat(reporter.get(link.group() + "&lang=en").body()).as("answered: the link is spent").contains("the link is not valid");
+        JsonNode statistics = JSON.readTree(get("/public/v1/reports/statistics?days=30").body());
+        assertThat(line(statistics, pothole, null).get("averageRating").asDouble()).isEqualTo(2.0);
+    }
+
+    @Test
     void aReporterWhoSignedInWithACodeIsShownToTheDepartmentAsVerified() throws Exception {
         String base = "http://localhost:" + port;
         String step2 = "/city/reports/new?service=" + pothole + "&street=" + URLEncoder.encode("12 Lê Lợi", StandardCharsets.UTF_8);

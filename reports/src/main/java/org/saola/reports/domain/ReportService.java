@@ -433,6 +433,18 @@ public class ReportService {
             throw new InvalidInputException("rating", "a rating is 1 to 5");
         }
         Instant now = clock.instant();
+        if (r.status().closedWithoutFix()) {
+            // Not fixed, or referred: the reporter rates how it was handled; nothing reopens it.
+            if (rating.isEmpty() && words.isEmpty()) {
+                throw new InvalidInputException("rating", "give a rating of how it was handled, or say something about it");
+            }
+            if (!words.isEmpty()) {
+                reports.moderate(tenant, id, ServiceRequest.Moderation.UNREVIEWED, "");
+                reports.addEvent(tenant, id, now, "UPDATE", null, words, "reporter", true);
+            }
+            reports.followUpAnswered(tenant, id, now, rating, false);
+            return r;
+        }
         if (!words.isEmpty()) {
             reports.moderate(tenant, id, ServiceRequest.Moderation.UNREVIEWED, "");    // new public words: review them
         }
@@ -565,7 +577,16 @@ public class ReportService {
         }
         reports.addEvent(caller.tenant(), id, now, to == ReportStatus.OPEN ? "REOPENED" : "STATUS", to, text, caller.name(), true);
         events.publish(new ServiceRequestStatusChanged(caller.tenant(), id, r.serviceCode(), r.status().name(), to.name(), now));
-        tell(changed, statusVi(changed) + (text.isEmpty() ? "" : "\n" + text), statusEn(changed) + (text.isEmpty() ? "" : "\n" + text));
+        String rateVi = "";
+        String rateEn = "";
+        if (to.closedWithoutFix() && changed.reporter().isPresent() && reports.updatesWanted(caller.tenant(), id)) {
+            // Not fixed is an outcome too: the reporter may say how it was handled, at once (a fix is asked about weeks later).
+            reports.followUpSent(caller.tenant(), id, now);
+            rateVi = "\nBạn thấy phản ánh được xử lý thế nào? Đánh giá tại: " + followUpLink(changed);
+            rateEn = "\nHow was it handled? Rate it at: " + followUpLink(changed);
+        }
+        tell(changed, statusVi(changed) + (text.isEmpty() ? "" : "\n" + text) + rateVi,
+                statusEn(changed) + (text.isEmpty() ? "" : "\n" + text) + rateEn);
         return changed;
     }
 

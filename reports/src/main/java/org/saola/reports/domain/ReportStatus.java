@@ -15,6 +15,11 @@ public enum ReportStatus {
         return this == OPEN || this == ACKNOWLEDGED || this == IN_PROGRESS;
     }
 
+    /** Closed without the city fixing it: it will not be (with a reason), or another body has it. */
+    public boolean closedWithoutFix() {
+        return this == NOT_FIXED || this == REFERRED;
+    }
+
     /** Open311 GeoReport v2 knows two states: open and closed. */
     public String open311() {
         return isOpen() ? "open" : "closed";

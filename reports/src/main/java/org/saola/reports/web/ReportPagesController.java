@@ -309,6 +309,8 @@ class ReportPagesController {
             Map<String, ServiceDefinition> services = ReportPages.services(reports, tenant);
             model.addAttribute("r", publicView(found, services, departmentNames(tenant)));
         });
+        // closed without a fix: only how it was handled is asked
+        model.addAttribute("ratingOnly", r.map(found -> found.status().closedWithoutFix()).orElse(false));
         return "reports/follow-up";
     }
 
@@ -319,7 +321,9 @@ class ReportPagesController {
             Model model, RedirectAttributes redirect) {
         TenantId tenant = tenants.of(request);
         try {
-            if (fixed.isEmpty() || !List.of("yes", "no").contains(fixed.get())) {
+            boolean ratingOnly = reports.followUpFor(tenant, id, token.orElse("")).map(r -> r.status().closedWithoutFix())
+                    .orElse(false);
+            if (!ratingOnly && (fixed.isEmpty() || !List.of("yes", "no").contains(fixed.get()))) {
                 throw new InvalidInputException("fixed", "say whether it is fixed");
             }
             Optional<Integer> stars;
@@ -328,8 +332,8 @@ class ReportPagesController {
             } catch (NumberFormatException e) {
                 throw new InvalidInputException("rating", "a rating is 1 to 5");
             }
-            reports.answerFollowUp(tenant, id, token.orElse(""), fixed.get().equals("yes"), text.orElse(""), stars);
-            redirect.addFlashAttribute("answered", fixed.get());
+            reports.answerFollowUp(tenant, id, token.orElse(""), fixed.orElse("").equals("yes"), text.orElse(""), stars);
+            redirect.addFlashAttribute("answered", ratingOnly ? "rated" : fixed.get());
             return "redirect:/city/reports/" + id;
         } catch (InvalidInputException e) {
             model.addAttribute("problem", ProblemText.of(e));
