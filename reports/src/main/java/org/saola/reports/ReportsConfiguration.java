@@ -12,7 +12,6 @@ import org.saola.platform.media.PhotoStore;
 import org.saola.reports.domain.ReportProjection;
 import org.saola.reports.domain.ReportService;
 import org.saola.reports.store.CatalogueStore;
-import org.saola.platform.media.FilePhotoStore;
 import org.saola.reports.store.ReportStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +51,8 @@ public class ReportsConfiguration {
     }
 
     @Bean
-    PhotoStore reportPhotoStore(Properties properties) {
-        return new FilePhotoStore(properties.photoDir());
+    PhotoStore reportPhotoStore(Properties properties, org.saola.platform.media.PhotoStores stores) {
+        return stores.of("reports", properties.photoDir());
     }
 
     @Bean
