@@ -14,7 +14,7 @@ import org.saola.participation.store.MeetingStore;
 import org.saola.participation.domain.MeetingService;
 import org.saola.participation.domain.ConsultationService;
 import org.saola.participation.domain.FollowUpService;
-import org.saola.platform.media.FilePhotoStore;
+import org.saola.platform.media.PhotoStores;
 import org.saola.platform.TenantId;
 import org.saola.platform.audit.AuditLog;
 import org.saola.platform.residents.ContactCipher;
@@ -78,15 +78,16 @@ public class ParticipationConfiguration {
 
     /**
      * Participation keeps its photos (proposals', progress updates') apart from reports' in a directory of its
-     * own; the store is no bean, so no other module's photo store is confused with it.
+     * own, or under its own prefix of the object store; the store is no bean, so no other module's photo store
+     * is confused with it.
      */
     @Bean
     FollowUpService followUpService(ParticipationService processes, ProposalStore proposals, FollowUpStore store,
             org.saola.platform.residents.ResidentMessages messages, AuditLog audit, InstantSource clock,
             @Value("${saola.participation.photo-dir:${saola.data-dir:./data}/participation-photos}") java.nio.file.Path photoDir,
             @Value("${saola.participation.public-url:http://localhost:8080}") String publicUrl,
-            org.saola.platform.residents.ResidentConsents consents) {
-        return new FollowUpService(processes, proposals, store, new FilePhotoStore(photoDir), messages, audit, clock, publicUrl,
+            org.saola.platform.residents.ResidentConsents consents, PhotoStores photoStores) {
+        return new FollowUpService(processes, proposals, store, photoStores.of("participation", photoDir), messages, audit, clock, publicUrl,
                 consents);
     }
 
@@ -118,8 +119,8 @@ public class ParticipationConfiguration {
     ProposalService proposalService(ParticipationService processes, ProposalStore store,
             org.saola.platform.residents.ResidentAccounts residents, AuditLog audit, InstantSource clock, FollowUpService followUp,
             @Value("${saola.participation.photo-dir:${saola.data-dir:./data}/participation-photos}") java.nio.file.Path photoDir,
-            @Value("${saola.participation.hide-after-reports:3}") int hideAfterReports) {
-        return new ProposalService(processes, store, new FilePhotoStore(photoDir), residents, audit, clock, followUp,
+            @Value("${saola.participation.hide-after-reports:3}") int hideAfterReports, PhotoStores photoStores) {
+        return new ProposalService(processes, store, photoStores.of("participation", photoDir), residents, audit, clock, followUp,
                 hideAfterReports);
     }
 
