@@ -194,7 +194,7 @@ class ConsultationsTest extends PlatformTest {
         // A malformed answer line is named with its question; the form keeps what was typed, with a row more.
         HttpResponse<String> bad = staff.post(page + "?lang=en", form);
         assertThat(bad.statusCode()).isEqualTo(200);
-        assertThat(bad.body()).contains("question 1: an answer is a line").contains("value=\"Quầy hàng chợ đêm\"")
+        assertThat(bad.body()).contains("Question 1: Write each answer on a line of its own").contains("value=\"Quầy hàng chợ đêm\"")
                 .contains("Question 2");
         form.set(form.size() - 1, Map.entry("q0-options", "food | Ăn uống | Food\ncrafts | Thủ công | Crafts"));
         // "Another question" saves nothing and shows one more row.
@@ -255,7 +255,7 @@ class ConsultationsTest extends PlatformTest {
         assertThat(staff.get(page + "?lang=en").body()).contains("When should it close?").contains("assist-contact");
         HttpResponse<String> noAnswer = staff.post(page + "?lang=en", List.of(Map.entry("contact", "+84905111222")));
         assertThat(noAnswer.statusCode()).isEqualTo(200);
-        assertThat(noAnswer.body()).contains("question hours needs an answer").contains("value=\"+84905111222\"");
+        assertThat(noAnswer.body()).contains("Question hours needs an answer.").contains("value=\"+84905111222\"");
         HttpResponse<String> recorded = staff.post(page + "?lang=en", List.of(Map.entry("contact", "+84905111222"),
                 Map.entry("q-hours", "ten"), Map.entry("q-ideas", "Đèn lồng")));
         assertThat(recorded.statusCode()).isEqualTo(302);

@@ -79,7 +79,7 @@ class ProcessSetupTest extends PlatformTest {
         wrong.remove("ends-VOTING");
         HttpResponse<String> refused = admin.post("/operations/participation/processes?lang=en", wrong);
         assertThat(refused.statusCode()).isEqualTo(200);
-        assertThat(refused.body()).contains("VOTING needs both its first and its last day").contains("value=\"Ward budgets " + suffix + "\"");
+        assertThat(refused.body()).contains("The phase “Voting” needs both its first and its last day").contains("value=\"Ward budgets " + suffix + "\"");
         assertThat(client().anonymous().get("/public/v1/participation/processes/" + code).status()).isEqualTo(404);
 
         HttpResponse<String> created = admin.post("/operations/participation/processes", fields(code));
@@ -98,9 +98,9 @@ class ProcessSetupTest extends PlatformTest {
                 "descriptionVi", "", "descriptionEn", "", "cost", "400.000.000", "scope", "Sơn Trà " + suffix));
         assertThat(admin.post("/operations/participation/processes/" + code + "/projects", project).statusCode()).isEqualTo(302);
         project.put("cost", "four hundred");
-        // A problem no bundle words yet: introduced in the page's language, its detail in English.
+        // The problem in the page's language.
         assertThat(admin.post("/operations/participation/processes/" + code + "/projects?lang=vi", project).body())
-                .contains("Không thực hiện được. Chi tiết (bằng tiếng Anh):").contains("whole number of đồng");
+                .contains("Chi phí là một số nguyên tính bằng đồng").doesNotContain("Không thực hiện được");
         assertThat(admin.post("/operations/participation/processes/" + code + "/projects?lang=en", project).body())
                 .contains("id=\"project-problem\"").contains("whole number of đồng");
         project.put("code", "bench");
@@ -164,7 +164,7 @@ class ProcessSetupTest extends PlatformTest {
                 Map.entry("place", "Nhà văn hoá, 12 Bạch Đằng"), Map.entry("ward", ""), Map.entry("provision", "CHILDCARE"),
                 Map.entry("provision", "SIGN_LANGUAGE"), Map.entry("accessibility", "Lối vào có dốc."), Map.entry("capacity", "40")));
         HttpResponse<String> refused = admin.post(page + "?lang=en", meeting);
-        assertThat(refused.body()).contains("ends is a day and a time").contains("value=\"Park workshop\"")
+        assertThat(refused.body()).contains("“Ends” is a day and a time").contains("value=\"Park workshop\"")
                 .containsPattern("value=\"CHILDCARE\"\\s+checked");
         meeting.set(6, Map.entry("ends", starts.plusHours(2).toString()));
         assertThat(admin.post(page, meeting).statusCode()).isEqualTo(302);

@@ -199,7 +199,7 @@ class ProposalsTest extends PlatformTest {
         // A comment too short is named; a reply to a comment of another proposal is refused.
         assertThat(act(binh, process, 1, "comments", Map.of("body", "x")).body()).contains("A comment has 2 to 2000 characters.");
         assertThat(act(binh, process, 1, "comments", Map.of("body", "Replying elsewhere.", "parent", UUID.randomUUID().toString())).body())
-                .contains("not one of this proposal");
+                .contains("The comment you reply to does not belong to this proposal.");
 
         // A resident reports the insult; the department's moderator sees it and hides it with a reason.
         assertThat(act(an, process, 1, "flag", Map.of("kind", "COMMENT", "target", chiComment, "reason", "OFFENSIVE")).body())
@@ -299,7 +299,7 @@ class ProposalsTest extends PlatformTest {
         HttpResponse<String> noContact = staff.post(page + "?lang=en", Map.of("title", "Benches in the market square",
                 "body", "Older people need somewhere to sit while they shop.", "category", "GREEN_SPACE", "ward", ward));
         assertThat(noContact.statusCode()).isEqualTo(200);
-        assertThat(noContact.body()).contains("give the resident&#39;s phone number").contains("value=\"Benches in the market square\"");
+        assertThat(noContact.body()).contains("Give the phone number or e-mail address of the resident").contains("value=\"Benches in the market square\"");
         String phone = "+8490" + (1000000 + Math.abs(suffix.hashCode() % 8999999));
         HttpResponse<String> entered = staff.post(page + "?lang=en", Map.of("contact", phone, "title", "Benches in the market square",
                 "body", "Older people need somewhere to sit while they shop.", "category", "GREEN_SPACE", "ward", ward, "place", "Hàn market"));

@@ -323,6 +323,16 @@ class ReportsWorkflowTest extends PlatformTest {
         StaffSession admin = new StaffSession("http://localhost:" + port, "admin", ADMIN_PASSWORD);
         String work = admin.get("/operations/reports/" + id + "?lang=en").body();
         assertThat(work).contains("Is water on the road?").contains("<dd>Yes</dd>").contains("A bad smell, Rats");
+
+        // A problem whose words no bundle has yet: introduced in the page's language, its detail in English after.
+        FormSession officer = new FormSession("http://localhost:" + port);
+        officer.get("/login");
+        officer.post("/login", Map.of("username", "admin", "password", ADMIN_PASSWORD));
+        officer.get("/operations/reports/" + id + "?lang=vi");
+        HttpResponse<String> noReason = officer.post("/operations/reports/" + id + "/status", Map.of("status", "NOT_FIXED", "text", ""));
+        assertThat(noReason.statusCode()).isEqualTo(302);
+        assertThat(officer.follow(noReason).body()).contains("Không thực hiện được. Chi tiết (bằng tiếng Anh):")
+                .contains("say why it will not be fixed");
     }
 
     @Test

@@ -11,7 +11,8 @@ public record Budget(String scope, long amount) {
     public Budget {
         scope = scope == null ? "" : scope.strip();
         if (amount <= 0) {
-            throw new InvalidInputException("budgets", "a budget is a positive amount; got " + amount);
+            throw new InvalidInputException("budgets", "a budget is a positive amount; got " + amount,
+                    "participation.problem.budgetNotPositive", amount);
         }
     }
 

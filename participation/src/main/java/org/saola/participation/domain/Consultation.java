@@ -26,7 +26,8 @@ public record Consultation(String code, String process, String titleVi, String t
             try {
                 return text == null || text.isBlank() ? EVERYONE : valueOf(text.strip());
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("audience", "audience is EVERYONE or RESIDENTS; got '" + text + "'");
+                throw new InvalidInputException("audience", "audience is EVERYONE or RESIDENTS; got '" + text + "'",
+                        "participation.problem.audience");
             }
         }
     }
@@ -40,7 +41,8 @@ public record Consultation(String code, String process, String titleVi, String t
             try {
                 return valueOf(text == null ? "" : text.strip());
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(field, "a question's kind is one of " + List.of(values()) + "; got '" + text + "'");
+                throw new InvalidInputException(field, "a question's kind is one of " + List.of(values()) + "; got '" + text + "'",
+                        "participation.problem.questionKind");
             }
         }
     }
@@ -48,12 +50,14 @@ public record Consultation(String code, String process, String titleVi, String t
     /** A day as given (like 2027-01-10); the field names it in the problem. */
     public static LocalDate day(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, field + " is required (a date, like 2027-01-10)");
+            throw new InvalidInputException(field, field + " is required (a date, like 2027-01-10)", "participation.problem.dayRequired",
+                    ProblemArgs.field(field));
         }
         try {
             return LocalDate.parse(value.strip());
         } catch (java.time.format.DateTimeParseException e) {
-            throw new InvalidInputException(field, field + " is a date like 2027-01-10; got '" + value + "'");
+            throw new InvalidInputException(field, field + " is a date like 2027-01-10; got '" + value + "'", "participation.problem.day",
+                    ProblemArgs.field(field));
         }
     }
 
@@ -80,34 +84,40 @@ public record Consultation(String code, String process, String titleVi, String t
         public Question {
             code = checkCode("questions.code", code);
             if (kind == null) {
-                throw new InvalidInputException("questions.kind", "question " + code + " needs a kind: one of " + List.of(Kind.values()));
+                throw new InvalidInputException("questions.kind", "question " + code + " needs a kind: one of " + List.of(Kind.values()),
+                        "participation.problem.questionKindMissing", code);
             }
             textVi = Project.required("questions.textVi", textVi, 500);
             textEn = Project.required("questions.textEn", textEn, 500);
             options = options == null ? List.of() : List.copyOf(options);
             boolean choices = kind == Kind.SINGLE || kind == Kind.MULTIPLE || kind == Kind.RANKING;
             if (choices && options.size() < 2) {
-                throw new InvalidInputException("questions.options", "question " + code + " offers at least two options");
+                throw new InvalidInputException("questions.options", "question " + code + " offers at least two options",
+                        "participation.problem.twoOptions", code);
             }
             if (!choices && !options.isEmpty()) {
-                throw new InvalidInputException("questions.options", "question " + code + " (" + kind + ") has no options");
+                throw new InvalidInputException("questions.options", "question " + code + " (" + kind + ") has no options",
+                        "participation.problem.noOptions", code,
+                        ProblemArgs.text("participation.consultationWork.kind." + kind, kind.name()));
             }
             Set<String> seen = new HashSet<>();
             for (Option o : options) {
                 if (!seen.add(o.code())) {
-                    throw new InvalidInputException("questions.options", "question " + code + " has option " + o.code() + " twice");
+                    throw new InvalidInputException("questions.options", "question " + code + " has option " + o.code() + " twice",
+                            "participation.problem.optionTwice", code, o.code());
                 }
             }
             if (maxChoices < 0 || maxChoices > options.size()) {
                 throw new InvalidInputException("questions.maxChoices", "question " + code + ": maxChoices is 0 (no limit) to "
-                        + options.size());
+                        + options.size(), "participation.problem.maxChoices", code, options.size());
             }
             if (options.size() > 30) {
-                throw new InvalidInputException("questions.options", "question " + code + " offers at most 30 options");
+                throw new InvalidInputException("questions.options", "question " + code + " offers at most 30 options",
+                        "participation.problem.thirtyOptions", code);
             }
             if (kind == Kind.SCALE && (scaleMin >= scaleMax || (long) scaleMax - scaleMin > 10)) {
                 throw new InvalidInputException("questions.scale", "question " + code + ": a scale goes from scaleMin to a"
-                        + " larger scaleMax, at most 11 steps (like 1 to 5, or 0 to 10)");
+                        + " larger scaleMax, at most 11 steps (like 1 to 5, or 0 to 10)", "participation.problem.scale", code);
             }
         }
 
@@ -131,33 +141,38 @@ public record Consultation(String code, String process, String titleVi, String t
         introVi = Project.optional("introVi", introVi, 4000);
         introEn = Project.optional("introEn", introEn, 4000);
         if (opens == null || closes == null) {
-            throw new InvalidInputException("opens", "a consultation opens and closes on given days (like 2027-01-10)");
+            throw new InvalidInputException("opens", "a consultation opens and closes on given days (like 2027-01-10)",
+                    "participation.problem.consultationDays");
         }
         if (closes.isBefore(opens)) {
-            throw new InvalidInputException("closes", "it closes (" + closes + ") before it opens (" + opens + ")");
+            throw new InvalidInputException("closes", "it closes (" + closes + ") before it opens (" + opens + ")",
+                    "participation.problem.closesBeforeOpens", closes, opens);
         }
         if (audience == null) {
-            throw new InvalidInputException("audience", "say who may answer: EVERYONE or RESIDENTS");
+            throw new InvalidInputException("audience", "say who may answer: EVERYONE or RESIDENTS", "participation.problem.audience");
         }
         wards = wards == null ? List.of() : wards.stream().filter(java.util.Objects::nonNull).map(String::strip).filter(w -> !w.isEmpty()).distinct().toList();
         if (audience == Audience.EVERYONE && !wards.isEmpty()) {
-            throw new InvalidInputException("wards", "a consultation open to everyone cannot be limited to wards; use RESIDENTS");
+            throw new InvalidInputException("wards", "a consultation open to everyone cannot be limited to wards; use RESIDENTS",
+                    "participation.problem.everyoneNoWards");
         }
         questions = questions == null ? List.of() : List.copyOf(questions);
         if (questions.isEmpty() || questions.size() > 50) {
-            throw new InvalidInputException("questions", "a consultation asks 1 to 50 questions");
+            throw new InvalidInputException("questions", "a consultation asks 1 to 50 questions", "participation.problem.questionCount");
         }
         Set<String> seen = new HashSet<>();
         for (Question q : questions) {
             if (!seen.add(q.code())) {
-                throw new InvalidInputException("questions", "question " + q.code() + " is given twice");
+                throw new InvalidInputException("questions", "question " + q.code() + " is given twice",
+                        "participation.problem.questionTwice", q.code());
             }
         }
     }
 
     private static String checkCode(String field, String code) {
         if (code == null || !code.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-            throw new InvalidInputException(field, field + " is 1-63 lower-case letters, digits and dashes; got '" + code + "'");
+            throw new InvalidInputException(field, field + " is 1-63 lower-case letters, digits and dashes; got '" + code + "'",
+                    "participation.problem.code", ProblemArgs.field(field));
         }
         return code;
     }
@@ -186,7 +201,7 @@ public record Consultation(String code, String process, String titleVi, String t
         Map<String, List<String>> answers = new LinkedHashMap<>();
         for (String key : given.keySet()) {
             if (questions.stream().noneMatch(q -> q.code().equals(key))) {
-                throw new InvalidInputException(key, "there is no question '" + key + "'");
+                throw new InvalidInputException(key, "there is no question '" + key + "'", "participation.problem.noSuchQuestion", key);
             }
         }
         for (Question q : questions) {
@@ -195,7 +210,8 @@ public record Consultation(String code, String process, String titleVi, String t
                     .filter(v -> !v.isEmpty()).toList();
             if (values.isEmpty()) {
                 if (q.required()) {
-                    throw new InvalidInputException(q.code(), "question " + q.code() + " needs an answer");
+                    throw new InvalidInputException(q.code(), "question " + q.code() + " needs an answer",
+                            "participation.problem.answerRequired", q.code());
                 }
                 continue;
             }
@@ -204,20 +220,24 @@ public record Consultation(String code, String process, String titleVi, String t
             switch (q.kind()) {
                 case SINGLE -> {
                     if (values.size() != 1 || !codes.contains(values.get(0))) {
-                        throw new InvalidInputException(q.code(), "question " + q.code() + ": choose one of " + codes);
+                        throw new InvalidInputException(q.code(), "question " + q.code() + ": choose one of " + codes,
+                                "participation.problem.chooseOne", q.code(), String.join(", ", codes));
                     }
                 }
                 case MULTIPLE -> {
                     if (!codes.containsAll(values) || new HashSet<>(values).size() != values.size()) {
-                        throw new InvalidInputException(q.code(), "question " + q.code() + ": choose among " + codes + ", each once");
+                        throw new InvalidInputException(q.code(), "question " + q.code() + ": choose among " + codes + ", each once",
+                                "participation.problem.chooseAmong", q.code(), String.join(", ", codes));
                     }
                     if (q.maxChoices() > 0 && values.size() > q.maxChoices()) {
-                        throw new InvalidInputException(q.code(), "question " + q.code() + ": choose at most " + q.maxChoices());
+                        throw new InvalidInputException(q.code(), "question " + q.code() + ": choose at most " + q.maxChoices(),
+                                "participation.problem.chooseAtMost", q.code(), q.maxChoices());
                     }
                 }
                 case RANKING -> {
                     if (!codes.containsAll(values) || new HashSet<>(values).size() != values.size()) {
-                        throw new InvalidInputException(q.code(), "question " + q.code() + ": rank the options " + codes + ", each once");
+                        throw new InvalidInputException(q.code(), "question " + q.code() + ": rank the options " + codes + ", each once",
+                                "participation.problem.rankOnce", q.code(), String.join(", ", codes));
                     }
                 }
                 case SCALE -> {
@@ -229,12 +249,13 @@ public record Consultation(String code, String process, String titleVi, String t
                     }
                     if (values.size() != 1 || n < q.scaleMin() || n > q.scaleMax()) {
                         throw new InvalidInputException(q.code(), "question " + q.code() + ": a number from " + q.scaleMin()
-                                + " to " + q.scaleMax());
+                                + " to " + q.scaleMax(), "participation.problem.scaleAnswer", q.code(), q.scaleMin(), q.scaleMax());
                     }
                 }
                 case TEXT -> {
                     if (values.size() != 1 || values.get(0).length() > 2000) {
-                        throw new InvalidInputException(q.code(), "question " + q.code() + ": a text of at most 2000 characters");
+                        throw new InvalidInputException(q.code(), "question " + q.code() + ": a text of at most 2000 characters",
+                                "participation.problem.textAnswer", q.code());
                     }
                 }
                 default -> throw new IllegalStateException();

@@ -69,7 +69,8 @@ public class ConsultationService {
     }
 
     private ConsultationStore.Stored find(TenantId tenant, String code) {
-        return store.find(tenant, code).orElseThrow(() -> new NotFoundException("no consultation '" + code + "'"));
+        return store.find(tenant, code).orElseThrow(() -> new NotFoundException("no consultation '" + code + "'",
+                "participation.notFound.consultation", code));
     }
 
     // ---- the department
@@ -84,7 +85,8 @@ public class ConsultationService {
             processes.managed(caller, b.process());
             if (store.answerCount(caller.tenant(), c.code()) > 0 && (!b.questions().equals(c.questions())
                     || b.audience() != c.audience() || !b.wards().equals(c.wards()) || !b.process().equals(c.process()))) {
-                throw new ConflictException("residents have answered '" + c.code() + "': its questions and who may answer can no longer change");
+                throw new ConflictException("residents have answered '" + c.code() + "': its questions and who may answer can no longer change",
+                        "participation.conflict.questionsFixed", c.code());
             }
         }
         boolean created = store.put(caller.tenant(), c, clock.instant());
@@ -99,11 +101,13 @@ public class ConsultationService {
      */
     @Transactional
     public View respond(SaolaPrincipal caller, String code, String responseVi, String responseEn) {
-        ConsultationStore.Stored s = store.lock(caller.tenant(), code).orElseThrow(() -> new NotFoundException("no consultation '" + code + "'"));
+        ConsultationStore.Stored s = store.lock(caller.tenant(), code).orElseThrow(() -> new NotFoundException("no consultation '" + code + "'",
+                "participation.notFound.consultation", code));
         Consultation c = s.consultation();
         processes.managed(caller, c.process());
         if (!c.closedOn(processes.today())) {
-            throw new ConflictException("'" + code + "' closes on " + c.closes() + "; the response comes after the residents have answered");
+            throw new ConflictException("'" + code + "' closes on " + c.closes() + "; the response comes after the residents have answered",
+                    "participation.conflict.responseAfterClose", code, c.closes());
         }
         String vi = NewProposal.text("responseVi", responseVi, 10, 8000);
         String en = responseEn == null || responseEn.isBlank() ? vi : NewProposal.text("responseEn", responseEn, 10, 8000);
@@ -135,7 +139,8 @@ public class ConsultationService {
     @Transactional
     public boolean answerAssisted(SaolaPrincipal officer, String code, String contact, String ward, Map<String, List<String>> given) {
         if (contact == null || contact.isBlank()) {
-            throw new InvalidInputException("contact", "give the resident's phone number or e-mail: it keeps their answers to one");
+            throw new InvalidInputException("contact", "give the resident's phone number or e-mail: it keeps their answers to one",
+                    "participation.problem.contactAnswers");
         }
         UUID resident = residents.recordContact(officer.tenant(), org.saola.platform.residents.Contact.parse(contact), Optional.empty());
         boolean replaced = record(officer.tenant(), code, Optional.of(resident), ward, given, "ASSISTED");
@@ -147,7 +152,8 @@ public class ConsultationService {
     private boolean record(TenantId tenant, String code, Optional<UUID> resident, String ward, Map<String, List<String>> given,
             String channel) {
         // Shared: answers go in side by side, while a change of the questions waits for them (and they for it).
-        ConsultationStore.Stored s = store.share(tenant, code).orElseThrow(() -> new NotFoundException("no consultation '" + code + "'"));
+        ConsultationStore.Stored s = store.share(tenant, code).orElseThrow(() -> new NotFoundException("no consultation '" + code + "'",
+                "participation.notFound.consultation", code));
         Consultation c = s.consultation();
         LocalDate today = processes.today();
         if (!c.openOn(today)) {
@@ -175,7 +181,8 @@ public class ConsultationService {
             w = listed.get();
         }
         if (!c.wards().isEmpty() && !c.wards().contains(w)) {
-            throw new InvalidInputException("ward", "this consultation asks the residents of " + c.wards() + ": say which is yours");
+            throw new InvalidInputException("ward", "this consultation asks the residents of " + c.wards() + ": say which is yours",
+                    "participation.problem.consultationWard", String.join(", ", c.wards()));
         }
         Map<String, List<String>> answers = c.check(given);
         return store.answer(tenant, code, resident, w, channel, answers, today);
@@ -189,7 +196,8 @@ public class ConsultationService {
     public List<Consultation.QuestionResult> results(TenantId tenant, String code) {
         Consultation c = find(tenant, code).consultation();
         if (!c.closedOn(processes.today())) {
-            throw new ConflictException("the results of '" + code + "' are published when it closes, after " + c.closes());
+            throw new ConflictException("the results of '" + code + "' are published when it closes, after " + c.closes(),
+                    "participation.conflict.resultsAfterClose", code, c.closes());
         }
         return c.results(store.answers(tenant, code));
     }
@@ -199,7 +207,8 @@ public class ConsultationService {
         Consultation c = find(caller.tenant(), code).consultation();
         processes.managed(caller, c.process());
         if (c.questions().stream().noneMatch(q -> q.code().equals(question) && q.kind() == Consultation.Kind.TEXT)) {
-            throw new NotFoundException("no free-text question '" + question + "' in '" + code + "'");
+            throw new NotFoundException("no free-text question '" + question + "' in '" + code + "'",
+                    "participation.notFound.textQuestion", question, code);
         }
         return store.answers(caller.tenant(), code).stream().map(a -> a.get(question)).filter(v -> v != null && !v.isEmpty())
                 .map(v -> v.get(0)).toList();

@@ -121,7 +121,9 @@ public class FollowUpService {
 
     public Item item(TenantId tenant, String process, Progress.Kind kind, String ref) {
         return items(tenant, process).stream().filter(i -> i.kind() == kind && i.ref().equals(ref)).findFirst()
-                .orElseThrow(() -> new NotFoundException("nothing to follow in '" + process + "' by " + kind + " " + ref));
+                .orElseThrow(() -> new NotFoundException("nothing to follow in '" + process + "' by " + kind + " " + ref,
+                        kind == Progress.Kind.PROJECT ? "participation.notFound.followProject" : "participation.notFound.followProposal",
+                        ref, process));
     }
 
     /** A progress photo, if it belongs to an update. */
@@ -163,7 +165,8 @@ public class FollowUpService {
         String r = ref == null ? "" : ref.strip();
         if (kind == Progress.Kind.PROJECT) {
             Project project = processes.definition(tenant, process).projects().stream().filter(x -> x.code().equals(r)).findFirst()
-                    .orElseThrow(() -> new NotFoundException("no project '" + r + "' in '" + process + "'"));
+                    .orElseThrow(() -> new NotFoundException("no project '" + r + "' in '" + process + "'",
+                            "participation.notFound.project", r, process));
             return new Item(kind, project.code(), project.titleVi(), project.titleEn(), Optional.of(project.cost()), List.of(),
                     List.of(), List.of());
         }
@@ -171,12 +174,14 @@ public class FollowUpService {
         try {
             number = Integer.parseInt(r);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("ref", "a proposal is given by its number; got '" + r + "'");
+            throw new InvalidInputException("ref", "a proposal is given by its number; got '" + r + "'", "participation.problem.proposalRef");
         }
         Proposal proposal = proposals.find(tenant, process, number)
-                .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'")).proposal();
+                .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'",
+                        "participation.notFound.proposal", number, process)).proposal();
         if (proposal.state() != Proposal.State.ACCEPTED) {
-            throw new org.saola.platform.ConflictException("proposal " + number + " was not accepted: there is no progress to give on it");
+            throw new org.saola.platform.ConflictException("proposal " + number + " was not accepted: there is no progress to give on it",
+                    "participation.conflict.noProgress", number);
         }
         String title = "#" + number + " " + (proposal.hidden() ? "" : proposal.title());
         return new Item(kind, Integer.toString(number), title, title, Optional.empty(), List.of(), List.of(), List.of());
@@ -207,12 +212,14 @@ public class FollowUpService {
         target(caller.tenant(), process, Progress.Kind.PROJECT, project);
         for (Long n : proposalNumbers) {
             if (n == null || n < 1 || n > Integer.MAX_VALUE || proposals.find(caller.tenant(), process, n.intValue()).isEmpty()) {
-                throw new InvalidInputException("proposals", "there is no proposal " + n + " in '" + process + "'");
+                throw new InvalidInputException("proposals", "there is no proposal " + n + " in '" + process + "'",
+                        "participation.problem.noSuchProposal", n, process);
             }
         }
         for (Long n : reports) {
             if (n == null || n < 1) {
-                throw new InvalidInputException("reports", "a report is given by its number (1 or more); got " + n);
+                throw new InvalidInputException("reports", "a report is given by its number (1 or more); got " + n,
+                        "participation.problem.reportNumber", n);
             }
         }
         store.link(caller.tenant(), process, project, proposalNumbers, reports);

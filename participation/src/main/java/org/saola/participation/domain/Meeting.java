@@ -16,24 +16,28 @@ public record Meeting(String code, String titleVi, String titleEn, String descri
 
     public Meeting {
         if (code == null || !code.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-            throw new InvalidInputException("code", "a meeting code is 1-63 lower-case letters, digits and dashes; got '" + code + "'");
+            throw new InvalidInputException("code", "a meeting code is 1-63 lower-case letters, digits and dashes; got '" + code + "'",
+                    "participation.problem.meetingCode");
         }
         titleVi = Project.required("titleVi", titleVi, 200);
         titleEn = Project.required("titleEn", titleEn, 200);
         descriptionVi = Project.optional("descriptionVi", descriptionVi, 4000);
         descriptionEn = Project.optional("descriptionEn", descriptionEn, 4000);
         if (starts == null || ends == null) {
-            throw new InvalidInputException("starts", "a meeting has a start and an end (like 2027-01-10T18:00:00+07:00)");
+            throw new InvalidInputException("starts", "a meeting has a start and an end (like 2027-01-10T18:00:00+07:00)",
+                    "participation.problem.meetingTimes");
         }
         if (!ends.isAfter(starts)) {
-            throw new InvalidInputException("ends", "the meeting ends (" + ends + ") after it starts (" + starts + ")");
+            throw new InvalidInputException("ends", "the meeting ends (" + ends + ") after it starts (" + starts + ")",
+                    "participation.problem.meetingEndsBeforeStart");
         }
         place = Project.required("place", place, 300);
         ward = ward == null ? "" : ward.strip();
         provisions = provisions == null ? List.of() : provisions.stream().distinct().toList();
         accessibility = Project.optional("accessibility", accessibility, 2000);
         if (capacity < 0) {
-            throw new InvalidInputException("capacity", "capacity is the number of places, 0 for no limit; got " + capacity);
+            throw new InvalidInputException("capacity", "capacity is the number of places, 0 for no limit; got " + capacity,
+                    "participation.problem.capacity");
         }
     }
 

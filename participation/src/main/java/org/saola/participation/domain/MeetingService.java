@@ -42,7 +42,8 @@ public class MeetingService {
     }
 
     public MeetingStore.Stored meeting(TenantId tenant, String process, String code) {
-        return store.find(tenant, process, code).orElseThrow(() -> new NotFoundException("no meeting '" + code + "' in '" + process + "'"));
+        return store.find(tenant, process, code).orElseThrow(() -> new NotFoundException("no meeting '" + code + "' in '" + process + "'",
+                        "participation.notFound.meeting", code, process));
     }
 
     public boolean past(MeetingStore.Stored m) {
@@ -55,11 +56,13 @@ public class MeetingService {
     public boolean define(SaolaPrincipal caller, String process, Meeting m) {
         ParticipatoryProcess p = processes.managed(caller, process);
         if (!m.ward().isEmpty() && !p.wards().isEmpty() && !p.wards().contains(m.ward())) {
-            throw new InvalidInputException("ward", "the meeting's ward is one of the process's " + p.wards() + "; got '" + m.ward() + "'");
+            throw new InvalidInputException("ward", "the meeting's ward is one of the process's " + p.wards() + "; got '" + m.ward() + "'",
+                    "participation.problem.meetingWard", String.join(", ", p.wards()));
         }
         Optional<MeetingStore.Stored> before = store.lock(caller.tenant(), process, m.code());
         if (before.isPresent() && m.capacity() > 0 && m.capacity() < before.get().registered()) {
-            throw new ConflictException(before.get().registered() + " residents have registered: the meeting needs at least that many places");
+            throw new ConflictException(before.get().registered() + " residents have registered: the meeting needs at least that many places",
+                    "participation.conflict.capacityBelowRegistered", before.get().registered());
         }
         boolean created = store.put(caller.tenant(), process, m, clock.instant());
         audit.record(caller.tenant(), created ? "MEETING_CREATED" : "MEETING_CHANGED", "process:" + process, "", Map.of("meeting", m.code()));
@@ -78,16 +81,19 @@ public class MeetingService {
     public MeetingStore.Stored minutes(SaolaPrincipal caller, String process, String code, String vi, String en, List<Integer> numbers) {
         processes.managed(caller, process);
         MeetingStore.Stored m = store.lock(caller.tenant(), process, code)
-                .orElseThrow(() -> new NotFoundException("no meeting '" + code + "' in '" + process + "'"));
+                .orElseThrow(() -> new NotFoundException("no meeting '" + code + "' in '" + process + "'",
+                        "participation.notFound.meeting", code, process));
         if (!past(m)) {
-            throw new ConflictException("the meeting starts at " + m.meeting().starts() + "; its minutes come after");
+            throw new ConflictException("the meeting starts at " + m.meeting().starts() + "; its minutes come after",
+                    "participation.conflict.minutesAfterMeeting");
         }
         String minutesVi = NewProposal.text("minutesVi", vi, 10, 20000);
         String minutesEn = en == null || en.isBlank() ? minutesVi : NewProposal.text("minutesEn", en, 10, 20000);
         List<Integer> list = numbers == null ? List.of() : numbers.stream().distinct().toList();
         for (Integer n : list) {
             if (n == null || proposals.find(caller.tenant(), process, n).isEmpty()) {
-                throw new InvalidInputException("proposals", "there is no proposal " + n + " in '" + process + "'");
+                throw new InvalidInputException("proposals", "there is no proposal " + n + " in '" + process + "'",
+                        "participation.problem.noSuchProposal", n, process);
             }
         }
         store.minutes(caller.tenant(), process, code, minutesVi, minutesEn, list, clock.instant());
@@ -101,13 +107,15 @@ public class MeetingService {
     @Transactional
     public void register(TenantId tenant, String process, String code, UUID resident, List<Meeting.Provision> needs) {
         MeetingStore.Stored m = store.lock(tenant, process, code)
-                .orElseThrow(() -> new NotFoundException("no meeting '" + code + "' in '" + process + "'"));
+                .orElseThrow(() -> new NotFoundException("no meeting '" + code + "' in '" + process + "'",
+                        "participation.notFound.meeting", code, process));
         if (past(m)) {
-            throw new ConflictException("the meeting has begun: registration is closed");
+            throw new ConflictException("the meeting has begun: registration is closed", "participation.conflict.meetingBegun");
         }
         boolean already = store.registration(tenant, process, code, resident).isPresent();
         if (!already && m.meeting().capacity() > 0 && m.registered() >= m.meeting().capacity()) {
-            throw new ConflictException("the meeting is full (" + m.meeting().capacity() + " places)");
+            throw new ConflictException("the meeting is full (" + m.meeting().capacity() + " places)",
+                    "participation.conflict.meetingFull", m.meeting().capacity());
         }
         store.register(tenant, process, code, resident, needs == null ? List.of() : needs.stream().distinct().toList(), clock.instant());
     }

@@ -18,26 +18,30 @@ public record NewProposal(String title, String body, ProposalCategory category, 
         title = text("title", title, 15, 150);
         body = text("body", body, 15, 4000);
         if (category == null) {
-            throw new InvalidInputException("category", "choose what the proposal is about");
+            throw new InvalidInputException("category", "choose what the proposal is about", "participation.problem.category");
         }
         ward = ward == null ? "" : ward.strip();
         place = Project.optional("place", place, 200);
         if ((lat == null) != (lon == null)) {
-            throw new InvalidInputException("lat", "a point on the map has both a latitude and a longitude");
+            throw new InvalidInputException("lat", "a point on the map has both a latitude and a longitude",
+                    "participation.problem.mapPointHalf");
         }
         if (lat != null && (!Double.isFinite(lat) || !Double.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180)) {
-            throw new InvalidInputException("lat", "a point on the map is a latitude (-90..90) and a longitude (-180..180)");
+            throw new InvalidInputException("lat", "a point on the map is a latitude (-90..90) and a longitude (-180..180)",
+                    "participation.problem.mapPointRange");
         }
         photos = photos == null ? List.of() : photos.stream().filter(p -> p != null && p.length > 0).toList();
         if (photos.size() > MAX_PHOTOS) {
-            throw new InvalidInputException("photo", "a proposal has at most " + MAX_PHOTOS + " photos; got " + photos.size());
+            throw new InvalidInputException("photo", "a proposal has at most " + MAX_PHOTOS + " photos; got " + photos.size(),
+                    "participation.problem.tooManyPhotos", MAX_PHOTOS, photos.size());
         }
     }
 
     static String text(String field, String value, int min, int max) {
         String v = value == null ? "" : value.strip();
         if (v.length() < min || v.length() > max) {
-            throw new InvalidInputException(field, field + " has " + min + " to " + max + " characters; got " + v.length());
+            throw new InvalidInputException(field, field + " has " + min + " to " + max + " characters; got " + v.length(),
+                    "participation.problem.length", ProblemArgs.field(field), min, max, v.length());
         }
         return v;
     }

@@ -45,8 +45,8 @@ public class ParticipationService {
     public static final class NotEligible extends ConflictException {
         private final boolean proved;
 
-        NotEligible(String message, boolean proved) {
-            super(message);
+        NotEligible(String message, boolean proved, String key, Object... args) {
+            super(message, key, args);
             this.proved = proved;
         }
 
@@ -128,9 +128,13 @@ public class ParticipationService {
     /** When the vote closes, in words for a message: the day, and the time when it is not midnight. */
     /** The vote is over: said with its last day and closing time, in the reader's language on pages. */
     static ConflictException closed(ParticipatoryProcess p) {
-        return new ConflictException("the vote closed on " + closing(p), "participation.conflict.voteClosed",
-                p.voting().map(v -> v.ends().toString()).orElse(""),
-                p.rule() != null && p.rule().closesAt() != null ? " " + p.rule().closesAt() : "");
+        return new ConflictException("the vote closed on " + closing(p), "participation.conflict.voteClosed", closingArgs(p));
+    }
+
+    /** When the vote closes, as arguments of a message: the last day, and " 17:00" when it closes before midnight. */
+    private static Object[] closingArgs(ParticipatoryProcess p) {
+        return new Object[] {p.voting().map(v -> v.ends().toString()).orElse(""),
+                p.rule() != null && p.rule().closesAt() != null ? " " + p.rule().closesAt() : ""};
     }
 
     static String closing(ParticipatoryProcess p) {
@@ -198,7 +202,8 @@ public class ParticipationService {
     }
 
     private StoredProcess find(TenantId tenant, String code) {
-        return store.process(tenant, code).orElseThrow(() -> new NotFoundException("no participatory process '" + code + "'"));
+        return store.process(tenant, code).orElseThrow(() -> new NotFoundException("no participatory process '" + code + "'",
+                "participation.notFound.process", code));
     }
 
     // ---- what staff do
@@ -208,7 +213,8 @@ public class ParticipationService {
     public boolean define(SaolaPrincipal caller, ParticipatoryProcess p) {
         inScope(caller, p.department());
         if (departments.find(caller.tenant(), p.department()).isEmpty()) {
-            throw new InvalidInputException("department", "there is no department '" + p.department() + "' in this city");
+            throw new InvalidInputException("department", "there is no department '" + p.department() + "' in this city",
+                    "participation.problem.noDepartment", p.department());
         }
         Optional<StoredProcess> existing = store.lockProcess(caller.tenant(), p.code());
         if (existing.isPresent()) {
@@ -218,7 +224,8 @@ public class ParticipationService {
             if (started && (!java.util.Objects.equals(before.rule(), p.rule()) || !before.budgets().equals(p.budgets())
                     || !before.voting().equals(p.voting()))) {
                 throw new ConflictException("residents have voted in '" + p.code()
-                        + "': its voting rule, budgets and voting dates can no longer change");
+                        + "': its voting rule, budgets and voting dates can no longer change", "participation.conflict.voteStarted",
+                        p.code());
             }
         }
         boolean created = store.put(caller.tenant(), p, clock.instant());
@@ -235,7 +242,9 @@ public class ParticipationService {
         if (s.process().budget(project.scope()).isEmpty()) {
             throw new InvalidInputException("scope", s.process().byWard()
                     ? "say which ward's budget pays for this project: one of " + s.process().budgets().stream().map(Budget::scope).toList()
-                    : "this process has one budget for everyone; leave the project's scope empty");
+                    : "this process has one budget for everyone; leave the project's scope empty",
+                    s.process().byWard() ? "participation.problem.projectScope" : "participation.problem.projectNoScope",
+                    String.join(", ", s.process().budgets().stream().map(Budget::scope).toList()));
         }
         boolean created = store.put(caller.tenant(), processCode, project, clock.instant());
         forget(caller.tenant(), processCode);
@@ -249,7 +258,8 @@ public class ParticipationService {
         projectsEditable(caller, processCode);
         forget(caller.tenant(), processCode);
         if (!store.deleteProject(caller.tenant(), processCode, code)) {
-            throw new NotFoundException("no project '" + code + "' in '" + processCode + "'");
+            throw new NotFoundException("no project '" + code + "' in '" + processCode + "'", "participation.notFound.project",
+                    code, processCode);
         }
         audit.record(caller.tenant(), "PROJECT_DELETED", "process:" + processCode, "", Map.of("project", code));
     }
@@ -257,7 +267,8 @@ public class ParticipationService {
     /** The process, locked, if the caller's departments run it and its projects may still change. */
     private StoredProcess projectsEditable(SaolaPrincipal caller, String processCode) {
         StoredProcess s = store.lockProcess(caller.tenant(), processCode)
-                .orElseThrow(() -> new NotFoundException("no participatory process '" + processCode + "'"));
+                .orElseThrow(() -> new NotFoundException("no participatory process '" + processCode + "'",
+                        "participation.notFound.process", processCode));
         inScope(caller, s.process().department());
         fixedOnceVoting(caller.tenant(), s);
         return s;
@@ -267,14 +278,16 @@ public class ParticipationService {
         Optional<PhaseDates> voting = s.process().voting();
         if (s.countedAt().isPresent() || store.ballotsInBox(tenant, s.process().code()) > 0
                 || voting.isPresent() && !today().isBefore(voting.get().starts())) {
-            throw new ConflictException("the vote in '" + s.process().code() + "' has opened: its projects can no longer change");
+            throw new ConflictException("the vote in '" + s.process().code() + "' has opened: its projects can no longer change",
+                    "participation.conflict.projectsFixed", s.process().code());
         }
     }
 
     static void inScope(SaolaPrincipal caller, String department) {
         caller.departmentScope().ifPresent(scope -> {
             if (!scope.contains(department)) {
-                throw new NotFoundException("no participatory process of your departments by that code");
+                throw new NotFoundException("no participatory process of your departments by that code",
+                        "participation.notFound.yourProcess");
             }
         });
     }
@@ -292,7 +305,8 @@ public class ParticipationService {
         ParticipatoryProcess p = s.process();
         java.time.LocalDateTime now = now();
         LocalDate today = now.toLocalDate();
-        PhaseDates voting = p.voting().orElseThrow(() -> new ConflictException("'" + p.titleEn() + "' has no vote"));
+        PhaseDates voting = p.voting().orElseThrow(() -> new ConflictException("'" + p.titleEn() + "' has no vote",
+                "participation.conflict.noVote"));
         if (today.isBefore(voting.starts())) {
             throw new ConflictException("the vote opens on " + voting.starts(), "participation.conflict.voteOpens", voting.starts());
         }
@@ -302,7 +316,8 @@ public class ParticipationService {
         if (p.eligibility() == ParticipatoryProcess.Eligibility.CENSUS) {
             String ward = censusWard(tenant, p, resident);
             if (p.byWard() && !ballot.scope().equals(ward)) {
-                throw new InvalidInputException("scope", "you vote in the budget of your ward on the census list, " + ward);
+                throw new InvalidInputException("scope", "you vote in the budget of your ward on the census list, " + ward,
+                        "participation.problem.censusWardBudget", ward);
             }
         }
         BallotRules.check(p, terms.projects(), ballot);
@@ -334,10 +349,12 @@ public class ParticipationService {
     public String censusWard(TenantId tenant, ParticipatoryProcess p, UUID resident) {
         String ward = census.wardOf(tenant, resident).orElseThrow(() -> new NotEligible("'" + p.titleEn()
                 + "' is for residents on the city's census list: prove your ID number first (on the ballot page, or at a ward office)",
-                false));
+                false, "participation.conflict.censusProofNeeded"));
         if (!p.wards().isEmpty() && !p.wards().contains(ward)) {
             throw new NotEligible("'" + p.titleEn() + "' is for residents of " + String.join(", ", p.wards())
-                    + "; the census list has you in " + (ward.isEmpty() ? "no ward" : ward), true);
+                    + "; the census list has you in " + (ward.isEmpty() ? "no ward" : ward), true,
+                    ward.isEmpty() ? "participation.conflict.censusNoWard" : "participation.conflict.censusOtherWard",
+                    String.join(", ", p.wards()), ward);
         }
         return ward;
     }
@@ -360,17 +377,21 @@ public class ParticipationService {
     public Cast castAssisted(SaolaPrincipal officer, String processCode, String contact, String idNumber, Ballot ballot) {
         ParticipatoryProcess p = find(officer.tenant(), processCode).process();
         if (contact == null || contact.isBlank()) {
-            throw new InvalidInputException("contact", "give the resident's phone number or e-mail address, as they give it");
+            throw new InvalidInputException("contact", "give the resident's phone number or e-mail address, as they give it",
+                    "participation.problem.contact");
         }
         UUID resident = residents.recordContact(officer.tenant(), org.saola.platform.residents.Contact.parse(contact), Optional.empty());
         if (p.eligibility() == ParticipatoryProcess.Eligibility.CENSUS && idNumber != null && !idNumber.isBlank()) {
             switch (census.prove(officer.tenant(), resident, idNumber)) {
                 case LINKED -> { }
-                case NOT_LISTED -> throw new InvalidInputException("idNumber", "this ID number is not on the census list");
+                case NOT_LISTED -> throw new InvalidInputException("idNumber", "this ID number is not on the census list",
+                        "participation.problem.idNotListed");
                 case TAKEN -> throw new ConflictException("this ID number is linked to another resident's account: "
-                        + "the city's staff must check who holds it before anyone votes with it");
-                case HAS_ANOTHER -> throw new ConflictException("this resident's account is linked to another ID number of the census list");
-                case TOO_MANY_TRIES -> throw new ConflictException("too many ID numbers were tried for this resident today");
+                        + "the city's staff must check who holds it before anyone votes with it", "participation.conflict.idTaken");
+                case HAS_ANOTHER -> throw new ConflictException("this resident's account is linked to another ID number of the census list",
+                        "participation.conflict.idHasAnother");
+                case TOO_MANY_TRIES -> throw new ConflictException("too many ID numbers were tried for this resident today",
+                        "participation.conflict.idTooManyTries");
             }
         }
         Cast cast = cast(officer.tenant(), processCode, resident, Channel.ASSISTED, ballot);
@@ -389,7 +410,8 @@ public class ParticipationService {
         find(tenant, processCode);
         String receipt = Receipts.normalise(typed);
         if (receipt.isEmpty()) {
-            throw new InvalidInputException("receipt", "a receipt has 12 letters and digits, like ABCD-EFGH-JK23");
+            throw new InvalidInputException("receipt", "a receipt has 12 letters and digits, like ABCD-EFGH-JK23",
+                    "participation.problem.receipt");
         }
         return store.receipt(tenant, processCode, receipt);
     }
@@ -430,14 +452,16 @@ public class ParticipationService {
     public boolean count(TenantId tenant, String processCode) {
         store.lockBoxExclusive(tenant, processCode);
         StoredProcess s = store.lockProcess(tenant, processCode)
-                .orElseThrow(() -> new NotFoundException("no participatory process '" + processCode + "'"));
+                .orElseThrow(() -> new NotFoundException("no participatory process '" + processCode + "'",
+                        "participation.notFound.process", processCode));
         if (s.countedAt().isPresent()) {
             return false;
         }
         ParticipatoryProcess p = s.process();
         if (!p.votingOverAt(now())) {
             throw new ConflictException(p.voting().isEmpty() ? "'" + processCode + "' has no vote"
-                    : "the vote in '" + processCode + "' is open until " + closing(p) + "; it is counted after");
+                    : "the vote in '" + processCode + "' is open until " + closing(p) + "; it is counted after",
+                    p.voting().isEmpty() ? "participation.conflict.noVote" : "participation.conflict.countAfterClose", closingArgs(p));
         }
         List<Ballot> ballots = new ArrayList<>();
         List<String> receipts = new ArrayList<>();
@@ -499,7 +523,9 @@ public class ParticipationService {
         StoredProcess s = find(tenant, processCode);
         if (s.countedAt().isEmpty()) {
             throw new ConflictException(s.process().voting().isEmpty() ? "'" + processCode + "' has no vote"
-                    : "the vote in '" + processCode + "' has not been counted yet; it closes on " + closing(s.process()));
+                    : "the vote in '" + processCode + "' has not been counted yet; it closes on " + closing(s.process()),
+                    s.process().voting().isEmpty() ? "participation.conflict.noVote" : "participation.conflict.notCounted",
+                    closingArgs(s.process()));
         }
         return s;
     }

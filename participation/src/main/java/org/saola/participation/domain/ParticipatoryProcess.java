@@ -35,7 +35,8 @@ public record ParticipatoryProcess(String code, String titleVi, String titleEn, 
                 return valueOf(text.strip());
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("eligibility", "eligibility is RESIDENTS (anyone signed in with a one-time code) or"
-                        + " CENSUS (residents who proved an ID number of the census list); got '" + text + "'");
+                        + " CENSUS (residents who proved an ID number of the census list); got '" + text + "'",
+                        "participation.problem.eligibility");
             }
         }
     }
@@ -58,20 +59,23 @@ public record ParticipatoryProcess(String code, String titleVi, String titleEn, 
         eligibility = eligibility == null ? Eligibility.RESIDENTS : eligibility;
         if (supportThreshold < 0 || supportThreshold > 1_000_000) {
             throw new InvalidInputException("supportThreshold", "supportThreshold is the number of supports a proposal needs"
-                    + " to go to the department, 0 to 1000000; got " + supportThreshold);
+                    + " to go to the department, 0 to 1000000; got " + supportThreshold, "participation.problem.supportThreshold",
+                    supportThreshold);
         }
         if (code == null || !code.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-            throw new InvalidInputException("code", "a process code is 1-63 lower-case letters, digits and dashes; got '" + code + "'");
+            throw new InvalidInputException("code", "a process code is 1-63 lower-case letters, digits and dashes; got '" + code + "'",
+                    "participation.problem.processCode");
         }
         if (RESERVED.contains(code)) {
-            throw new InvalidInputException("code", "'" + code + "' names pages of participation itself; choose another code");
+            throw new InvalidInputException("code", "'" + code + "' names pages of participation itself; choose another code",
+                    "participation.problem.reservedCode", code);
         }
         titleVi = Project.required("titleVi", titleVi, 200);
         titleEn = Project.required("titleEn", titleEn, 200);
         summaryVi = Project.optional("summaryVi", summaryVi, 4000);
         summaryEn = Project.optional("summaryEn", summaryEn, 4000);
         if (department == null || department.isBlank()) {
-            throw new InvalidInputException("department", "say which department answers for this process");
+            throw new InvalidInputException("department", "say which department answers for this process", "participation.problem.department");
         }
         wards = wards == null ? List.of() : wards.stream().filter(java.util.Objects::nonNull).map(String::strip).filter(w -> !w.isEmpty()).distinct().toList();
         phases = ordered(phases);
@@ -79,24 +83,28 @@ public record ParticipatoryProcess(String code, String titleVi, String titleEn, 
         Set<String> scopes = new HashSet<>();
         for (Budget b : budgets) {
             if (!scopes.add(b.scope())) {
-                throw new InvalidInputException("budgets", "two budgets for " + (b.wholeProcess() ? "the whole process" : b.scope()));
+                throw new InvalidInputException("budgets", "two budgets for " + (b.wholeProcess() ? "the whole process" : b.scope()),
+                        b.wholeProcess() ? "participation.problem.twoWholeBudgets" : "participation.problem.twoWardBudgets", b.scope());
             }
             if (!b.wholeProcess() && !wards.contains(b.scope())) {
-                throw new InvalidInputException("budgets", "a ward budget for " + b.scope() + ", which is not one of the process's wards");
+                throw new InvalidInputException("budgets", "a ward budget for " + b.scope() + ", which is not one of the process's wards",
+                        "participation.problem.budgetWard", b.scope());
             }
         }
         if (scopes.contains("") && scopes.size() > 1) {
-            throw new InvalidInputException("budgets", "either one budget for the whole process or one per ward, not both");
+            throw new InvalidInputException("budgets", "either one budget for the whole process or one per ward, not both",
+                    "participation.problem.budgetsMixed");
         }
         boolean votes = phases.stream().anyMatch(p -> p.phase() == Phase.VOTING);
         if (votes && (rule == null || budgets.isEmpty())) {
-            throw new InvalidInputException("voting", "a process with a voting phase needs a voting rule and at least one budget");
+            throw new InvalidInputException("voting", "a process with a voting phase needs a voting rule and at least one budget",
+                    "participation.problem.votingNeeds");
         }
     }
 
     private static List<PhaseDates> ordered(List<PhaseDates> given) {
         if (given == null || given.isEmpty()) {
-            throw new InvalidInputException("phases", "a process needs at least one phase with its dates");
+            throw new InvalidInputException("phases", "a process needs at least one phase with its dates", "participation.problem.noPhases");
         }
         List<PhaseDates> phases = new ArrayList<>(given);
         phases.sort(Comparator.comparing(PhaseDates::starts));
@@ -104,19 +112,23 @@ public record ParticipatoryProcess(String code, String titleVi, String titleEn, 
         for (int i = 0; i < phases.size(); i++) {
             PhaseDates p = phases.get(i);
             if (p.ends().isBefore(p.starts())) {
-                throw new InvalidInputException("phases", p.phase() + " ends (" + p.ends() + ") before it starts (" + p.starts() + ")");
+                throw new InvalidInputException("phases", p.phase() + " ends (" + p.ends() + ") before it starts (" + p.starts() + ")",
+                        "participation.problem.phaseEndsBeforeStart", ProblemArgs.phase(p.phase()), p.ends(), p.starts());
             }
             if (!seen.add(p.phase())) {
-                throw new InvalidInputException("phases", p.phase() + " is given twice");
+                throw new InvalidInputException("phases", p.phase() + " is given twice", "participation.problem.phaseTwice",
+                        ProblemArgs.phase(p.phase()));
             }
             if (i > 0) {
                 PhaseDates before = phases.get(i - 1);
                 if (!p.starts().isAfter(before.ends())) {
                     throw new InvalidInputException("phases", p.phase() + " starts (" + p.starts() + ") before "
-                            + before.phase() + " ends (" + before.ends() + ")");
+                            + before.phase() + " ends (" + before.ends() + ")", "participation.problem.phasesOverlap",
+                            ProblemArgs.phase(p.phase()), p.starts(), ProblemArgs.phase(before.phase()), before.ends());
                 }
                 if (p.phase().ordinal() < before.phase().ordinal()) {
-                    throw new InvalidInputException("phases", p.phase() + " cannot come after " + before.phase());
+                    throw new InvalidInputException("phases", p.phase() + " cannot come after " + before.phase(),
+                            "participation.problem.phaseOrder", ProblemArgs.phase(p.phase()), ProblemArgs.phase(before.phase()));
                 }
             }
         }

@@ -45,7 +45,8 @@ public class ProcessDocuments {
     }
 
     public DocumentStore.File file(TenantId tenant, String process, UUID id) {
-        return store.file(tenant, process, id).orElseThrow(() -> new NotFoundException("no document " + id + " in '" + process + "'"));
+        return store.file(tenant, process, id).orElseThrow(() -> new NotFoundException("no document " + id + " in '" + process + "'",
+                "participation.notFound.document", process));
     }
 
     /** Adds a PDF to the process (the caller's departments' only). */
@@ -57,13 +58,16 @@ public class ProcessDocuments {
         String en = titleEn == null || titleEn.isBlank() ? vi : Project.required("titleEn", titleEn, 200);
         byte[] content = body.readNBytes(MAX_BYTES + 1);
         if (content.length > MAX_BYTES) {
-            throw new InvalidInputException("file", "a document is at most " + MAX_BYTES / (1024 * 1024) + " MB");
+            throw new InvalidInputException("file", "a document is at most " + MAX_BYTES / (1024 * 1024) + " MB",
+                    "participation.problem.documentSize", MAX_BYTES / (1024 * 1024));
         }
         if (content.length < 5 || !Arrays.equals(Arrays.copyOf(content, 5), "%PDF-".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
-            throw new InvalidInputException("file", "a document is a PDF file (it starts with %PDF-); export it as PDF first");
+            throw new InvalidInputException("file", "a document is a PDF file (it starts with %PDF-); export it as PDF first",
+                    "participation.problem.documentPdf");
         }
         if (store.count(caller.tenant(), process) >= MAX_PER_PROCESS) {
-            throw new ConflictException("a process has at most " + MAX_PER_PROCESS + " documents; remove one first");
+            throw new ConflictException("a process has at most " + MAX_PER_PROCESS + " documents; remove one first",
+                    "participation.conflict.documentLimit", MAX_PER_PROCESS);
         }
         DocumentStore.Listed d = new DocumentStore.Listed(UUID.randomUUID(), vi, en, "application/pdf", content.length, clock.instant());
         store.add(caller.tenant(), process, d, content);
@@ -75,7 +79,7 @@ public class ProcessDocuments {
     public void remove(SaolaPrincipal caller, String process, UUID id) {
         processes.managed(caller, process);
         if (!store.delete(caller.tenant(), process, id)) {
-            throw new NotFoundException("no document " + id + " in '" + process + "'");
+            throw new NotFoundException("no document " + id + " in '" + process + "'", "participation.notFound.document", process);
         }
         audit.record(caller.tenant(), "DOCUMENT_REMOVED", "process:" + process, "", Map.of("document", id.toString()));
     }

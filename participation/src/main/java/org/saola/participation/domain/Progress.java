@@ -24,7 +24,8 @@ public record Progress(UUID id, Kind kind, String ref, Status status, int percen
             try {
                 return valueOf(value == null ? "" : value.strip().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("kind", "progress is about a PROJECT or a PROPOSAL; got '" + value + "'");
+                throw new InvalidInputException("kind", "progress is about a PROJECT or a PROPOSAL; got '" + value + "'",
+                        "participation.problem.progressKind");
             }
         }
     }
@@ -41,27 +42,32 @@ public record Progress(UUID id, Kind kind, String ref, Status status, int percen
 
         public New {
             if (status == null) {
-                throw new InvalidInputException("status", "say where it stands: one of " + List.of(Status.values()));
+                throw new InvalidInputException("status", "say where it stands: one of " + List.of(Status.values()),
+                        "participation.problem.progressStatus");
             }
             if (percent < 0 || percent > 100) {
-                throw new InvalidInputException("percent", "percent is 0 to 100; got " + percent);
+                throw new InvalidInputException("percent", "percent is 0 to 100; got " + percent, "participation.problem.percent", percent);
             }
             if (status == Status.DONE && percent != 100) {
-                throw new InvalidInputException("percent", "something done is 100 % done; got " + percent + " %");
+                throw new InvalidInputException("percent", "something done is 100 % done; got " + percent + " %",
+                        "participation.problem.doneIsFull", percent);
             }
             if (spent < 0) {
-                throw new InvalidInputException("spent", "the money spent so far is 0 or more đồng; got " + spent);
+                throw new InvalidInputException("spent", "the money spent so far is 0 or more đồng; got " + spent,
+                        "participation.problem.spent", spent);
             }
             starts = starts == null ? Optional.empty() : starts;
             ends = ends == null ? Optional.empty() : ends;
             if (starts.isPresent() && ends.isPresent() && ends.get().isBefore(starts.get())) {
-                throw new InvalidInputException("ends", "it ends (" + ends.get() + ") before it starts (" + starts.get() + ")");
+                throw new InvalidInputException("ends", "it ends (" + ends.get() + ") before it starts (" + starts.get() + ")",
+                        "participation.problem.endsBeforeStarts", ends.get(), starts.get());
             }
             noteVi = NewProposal.text("noteVi", noteVi, 5, 2000);
             noteEn = noteEn == null || noteEn.isBlank() ? noteVi : NewProposal.text("noteEn", noteEn, 5, 2000);
             photos = photos == null ? List.of() : photos.stream().filter(p -> p != null && p.length > 0).toList();
             if (photos.size() > NewProposal.MAX_PHOTOS) {
-                throw new InvalidInputException("photo", "an update has at most " + NewProposal.MAX_PHOTOS + " photos; got " + photos.size());
+                throw new InvalidInputException("photo", "an update has at most " + NewProposal.MAX_PHOTOS + " photos; got " + photos.size(),
+                        "participation.problem.tooManyUpdatePhotos", NewProposal.MAX_PHOTOS, photos.size());
             }
         }
 
@@ -72,10 +78,11 @@ public record Progress(UUID id, Kind kind, String ref, Status status, int percen
             try {
                 s = Status.valueOf(status == null ? "" : status.strip());
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("status", "status is one of " + List.of(Status.values()) + "; got '" + status + "'");
+                throw new InvalidInputException("status", "status is one of " + List.of(Status.values()) + "; got '" + status + "'",
+                        "participation.problem.progressStatus");
             }
             if (percent == null) {
-                throw new InvalidInputException("percent", "say how far it is, 0 to 100 (%)");
+                throw new InvalidInputException("percent", "say how far it is, 0 to 100 (%)", "participation.problem.percentMissing");
             }
             return new New(s, percent, spent == null ? 0 : spent, day("starts", starts), day("ends", ends), noteVi, noteEn, photos);
         }
@@ -87,7 +94,8 @@ public record Progress(UUID id, Kind kind, String ref, Status status, int percen
             try {
                 return Optional.of(LocalDate.parse(value.strip()));
             } catch (DateTimeParseException e) {
-                throw new InvalidInputException(field, field + " is a date like 2027-03-01; got '" + value + "'");
+                throw new InvalidInputException(field, field + " is a date like 2027-03-01; got '" + value + "'", "participation.problem.day",
+                        ProblemArgs.field(field));
             }
         }
     }

@@ -8,14 +8,16 @@ public record Project(String code, String titleVi, String titleEn, String descri
 
     public Project {
         if (code == null || !code.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-            throw new InvalidInputException("code", "a project code is 1-63 lower-case letters, digits and dashes; got '" + code + "'");
+            throw new InvalidInputException("code", "a project code is 1-63 lower-case letters, digits and dashes; got '" + code + "'",
+                    "participation.problem.projectCode");
         }
         titleVi = required("titleVi", titleVi, 200);
         titleEn = required("titleEn", titleEn, 200);
         descriptionVi = optional("descriptionVi", descriptionVi, 4000);
         descriptionEn = optional("descriptionEn", descriptionEn, 4000);
         if (cost <= 0) {
-            throw new InvalidInputException("cost", "a project's cost is a positive amount; got " + cost);
+            throw new InvalidInputException("cost", "a project's cost is a positive amount; got " + cost,
+                    "participation.problem.projectCost", cost);
         }
         scope = scope == null ? "" : scope.strip();
     }
@@ -31,7 +33,8 @@ public record Project(String code, String titleVi, String titleEn, String descri
     static String required(String field, String value, int max) {
         String v = optional(field, value, max);
         if (v.isEmpty()) {
-            throw new InvalidInputException(field, "give " + field + " (1-" + max + " characters)");
+            throw new InvalidInputException(field, "give " + field + " (1-" + max + " characters)", "participation.problem.required",
+                    ProblemArgs.field(field), max);
         }
         return v;
     }
@@ -39,7 +42,8 @@ public record Project(String code, String titleVi, String titleEn, String descri
     static String optional(String field, String value, int max) {
         String v = value == null ? "" : value.strip();
         if (v.length() > max) {
-            throw new InvalidInputException(field, field + " has at most " + max + " characters; got " + v.length());
+            throw new InvalidInputException(field, field + " has at most " + max + " characters; got " + v.length(),
+                    "participation.problem.tooLong", ProblemArgs.field(field), max, v.length());
         }
         return v;
     }

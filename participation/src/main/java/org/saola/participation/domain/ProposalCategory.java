@@ -12,7 +12,7 @@ public enum ProposalCategory {
             return valueOf(value == null ? "" : value.strip());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("category", "choose what the proposal is about: one of "
-                    + Arrays.toString(values()) + "; got '" + value + "'");
+                    + Arrays.toString(values()) + "; got '" + value + "'", "participation.problem.category");
         }
     }
 }

@@ -74,7 +74,8 @@ public class ProposalService {
     public List<Proposal> proposals(TenantId tenant, String process, Filter filter) {
         ParticipatoryProcess p = processes.definition(tenant, process).process();
         if (!filter.ward().isEmpty() && !p.wards().contains(filter.ward())) {
-            throw new InvalidInputException("ward", "ward is one of the process's wards " + p.wards() + "; got '" + filter.ward() + "'");
+            throw new InvalidInputException("ward", "ward is one of the process's wards " + p.wards() + "; got '" + filter.ward() + "'",
+                    "participation.problem.filterWard", String.join(", ", p.wards()));
         }
         return store.list(tenant, process, filter).stream().map(Proposal::redacted).toList();
     }
@@ -112,7 +113,8 @@ public class ProposalService {
 
     private StoredProposal find(TenantId tenant, String process, int number) {
         return store.find(tenant, process, number)
-                .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'"));
+                .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'",
+                        "participation.notFound.proposal", number, process));
     }
 
     /** The filter from query parameters, each checked: a bad value is a 400 naming it, never an empty list. */
@@ -127,20 +129,22 @@ public class ProposalService {
             try {
                 states.add(Proposal.State.valueOf(s.strip()));
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("state", "state is one or more of " + List.of(Proposal.State.values()) + "; got '" + s + "'");
+                throw new InvalidInputException("state", "state is one or more of " + List.of(Proposal.State.values()) + "; got '" + s + "'",
+                        "participation.problem.filterState");
             }
         }
         ProposalStore.Order o;
         try {
             o = ProposalStore.Order.valueOf(order.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("order", "order is one of " + List.of(ProposalStore.Order.values()) + "; got '" + order + "'");
+            throw new InvalidInputException("order", "order is one of " + List.of(ProposalStore.Order.values()) + "; got '" + order + "'",
+                    "participation.problem.filterOrder");
         }
         if (limit < 1 || limit > 500) {
-            throw new InvalidInputException("limit", "limit is 1 to 500; got " + limit);
+            throw new InvalidInputException("limit", "limit is 1 to 500; got " + limit, "participation.problem.limit", limit);
         }
         if (offset < 0) {
-            throw new InvalidInputException("offset", "offset is 0 or more; got " + offset);
+            throw new InvalidInputException("offset", "offset is 0 or more; got " + offset, "participation.problem.offset", offset);
         }
         return new Filter(c, ward.map(String::strip).orElse(""), states, o, limit, offset);
     }
@@ -163,7 +167,8 @@ public class ProposalService {
     @Transactional
     public Proposal submitAssisted(SaolaPrincipal officer, String process, String contact, NewProposal n) {
         if (contact == null || contact.isBlank()) {
-            throw new InvalidInputException("contact", "give the resident's phone number or e-mail address, as they give it");
+            throw new InvalidInputException("contact", "give the resident's phone number or e-mail address, as they give it",
+                    "participation.problem.contact");
         }
         processes.definition(officer.tenant(), process);
         UUID resident = residents.recordContact(officer.tenant(), Contact.parse(contact), Optional.empty());
@@ -184,10 +189,12 @@ public class ProposalService {
         }
         if (!p.wards().isEmpty()) {
             if (n.ward().isEmpty()) {
-                throw new InvalidInputException("ward", "say which ward the proposal is for: one of " + p.wards());
+                throw new InvalidInputException("ward", "say which ward the proposal is for: one of " + p.wards(),
+                        "participation.problem.proposalWard", String.join(", ", p.wards()));
             }
             if (!p.wards().contains(n.ward())) {
-                throw new InvalidInputException("ward", "this process concerns the wards " + p.wards() + "; got '" + n.ward() + "'");
+                throw new InvalidInputException("ward", "this process concerns the wards " + p.wards() + "; got '" + n.ward() + "'",
+                        "participation.problem.proposalOtherWard", String.join(", ", p.wards()), n.ward());
             }
         }
         store.lockNumbers(tenant, process);          // one submission at a time per process: the cap holds
@@ -219,7 +226,8 @@ public class ProposalService {
     public int support(TenantId tenant, String process, int number, UUID resident) {
         ParticipatoryProcess p = debating(tenant, process);
         StoredProposal s = store.lock(tenant, process, number)
-                .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'"));
+                .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'",
+                        "participation.notFound.proposal", number, process));
         if (s.author().equals(resident)) {
             throw new ConflictException("this is your own proposal: others support it", "participation.conflict.ownProposal");
         }
@@ -244,7 +252,8 @@ public class ProposalService {
     public void unsupport(TenantId tenant, String process, int number, UUID resident) {
         debating(tenant, process);
         StoredProposal s = store.lock(tenant, process, number)
-                .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'"));
+                .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'",
+                        "participation.notFound.proposal", number, process));
         if (s.proposal().hidden() || s.proposal().state() == Proposal.State.WITHDRAWN || s.proposal().state().answered()) {
             throw new ConflictException("proposal " + number + " is answered or closed: its supports stay as they were",
                     "participation.conflict.supportsKept", number);
@@ -256,9 +265,11 @@ public class ProposalService {
     @Transactional
     public void withdraw(TenantId tenant, String process, int number, UUID resident) {
         StoredProposal s = store.lock(tenant, process, number)
-                .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'"));
+                .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'",
+                        "participation.notFound.proposal", number, process));
         if (!s.author().equals(resident)) {
-            throw new NotFoundException("no proposal " + number + " of yours in '" + process + "'");
+            throw new NotFoundException("no proposal " + number + " of yours in '" + process + "'",
+                    "participation.notFound.yourProposal", number, process);
         }
         if (s.proposal().state() != Proposal.State.COLLECTING) {
             throw new ConflictException("proposal " + number + " is with the department or answered: it can no longer be withdrawn",
@@ -278,7 +289,8 @@ public class ProposalService {
             throw new ConflictException("proposal " + number + " is closed to comments", "participation.conflict.noComments", number);
         }
         if (parent.isPresent() && !store.proposalOf(tenant, parent.get()).equals(Optional.of(s.proposal().id()))) {
-            throw new InvalidInputException("parent", "the comment replied to is not one of this proposal's");
+            throw new InvalidInputException("parent", "the comment replied to is not one of this proposal's",
+                    "participation.problem.commentParent");
         }
         return store.comment(s.proposal().id(), s.author(), parent, resident, text, clock.instant());
     }
@@ -288,10 +300,11 @@ public class ProposalService {
     public void flag(TenantId tenant, String kind, UUID target, UUID resident, FlagReason reason, String details) {
         String k = kind(kind);
         if (reason == null) {
-            throw new InvalidInputException("reason", "say why: one of " + List.of(FlagReason.values()));
+            throw new InvalidInputException("reason", "say why: one of " + List.of(FlagReason.values()), "participation.problem.flagReason");
         }
         String d = org.saola.participation.domain.Project.optional("details", details, 500);
-        StoredProposal s = target(tenant, k, target).orElseThrow(() -> new NotFoundException("nothing to report by that id"));
+        StoredProposal s = target(tenant, k, target).orElseThrow(() -> new NotFoundException("nothing to report by that id",
+                "participation.notFound.flagTarget"));
         // One report at a time per proposal (and its comments), so the one that makes it three is counted as such.
         store.lock(tenant, s.proposal().processCode(), s.proposal().number());
         if (store.flag(tenant, k, target, resident, reason.name(), d, clock.instant()) && hideAfterReports > 0
@@ -316,7 +329,8 @@ public class ProposalService {
     private static String kind(String kind) {
         String k = kind == null ? "" : kind.strip().toUpperCase(java.util.Locale.ROOT);
         if (!k.equals("PROPOSAL") && !k.equals("COMMENT")) {
-            throw new InvalidInputException("kind", "what is reported is a PROPOSAL or a COMMENT; got '" + kind + "'");
+            throw new InvalidInputException("kind", "what is reported is a PROPOSAL or a COMMENT; got '" + kind + "'",
+                    "participation.problem.flagKind");
         }
         return k;
     }
@@ -337,29 +351,34 @@ public class ProposalService {
             Integer mergedInto) {
         processes.managed(caller, process);
         StoredProposal s = store.lock(caller.tenant(), process, number)
-                .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'"));
+                .orElseThrow(() -> new NotFoundException("no proposal " + number + " in '" + process + "'",
+                        "participation.notFound.proposal", number, process));
         if (decision == null || !decision.answered()) {
-            throw new InvalidInputException("decision", "the answer is ACCEPTED, REJECTED or MERGED");
+            throw new InvalidInputException("decision", "the answer is ACCEPTED, REJECTED or MERGED", "participation.problem.decision");
         }
         if (s.proposal().state() == Proposal.State.WITHDRAWN) {
-            throw new ConflictException("proposal " + number + " was withdrawn by its author");
+            throw new ConflictException("proposal " + number + " was withdrawn by its author",
+                    "participation.conflict.proposalWithdrawn", number);
         }
         String text = Project.optional("answer", answer, 4000);
         if (decision == Proposal.State.REJECTED && text.length() < 10) {
-            throw new InvalidInputException("answer", "a rejection gives its reasons (at least 10 characters)");
+            throw new InvalidInputException("answer", "a rejection gives its reasons (at least 10 characters)",
+                    "participation.problem.rejectionReasons");
         }
         Integer into = null;
         if (decision == Proposal.State.MERGED) {
             if (mergedInto == null || mergedInto == number) {
-                throw new InvalidInputException("mergedInto", "say which other proposal of the process it is merged into (its number)");
+                throw new InvalidInputException("mergedInto", "say which other proposal of the process it is merged into (its number)",
+                        "participation.problem.mergedInto");
             }
             Optional<Proposal> target = store.find(caller.tenant(), process, mergedInto).map(StoredProposal::proposal);
             if (target.isEmpty()) {
-                throw new InvalidInputException("mergedInto", "there is no proposal " + mergedInto + " in '" + process + "'");
+                throw new InvalidInputException("mergedInto", "there is no proposal " + mergedInto + " in '" + process + "'",
+                        "participation.problem.noSuchProposal", mergedInto, process);
             }
             if (target.get().hidden() || target.get().state() == Proposal.State.WITHDRAWN || target.get().state() == Proposal.State.MERGED) {
                 throw new InvalidInputException("mergedInto", "proposal " + mergedInto + " is hidden, withdrawn or merged itself:"
-                        + " merge into the proposal that carries the idea on");
+                        + " merge into the proposal that carries the idea on", "participation.problem.mergeTarget", mergedInto);
             }
             into = mergedInto;
         }
@@ -383,17 +402,19 @@ public class ProposalService {
         ParticipatoryProcess p = processes.managed(caller, process);
         Proposal proposal = find(caller.tenant(), process, number).proposal();
         if (proposal.state() != Proposal.State.ACCEPTED || proposal.hidden()) {
-            throw new ConflictException("proposal " + number + " is not accepted: only an accepted proposal becomes a project");
+            throw new ConflictException("proposal " + number + " is not accepted: only an accepted proposal becomes a project",
+                    "participation.conflict.notAccepted", number);
         }
         if (cost == null) {
-            throw new InvalidInputException("cost", "say what the project costs (in đồng)");
+            throw new InvalidInputException("cost", "say what the project costs (in đồng)", "participation.problem.projectCostMissing");
         }
         String title = proposal.title().length() > 200 ? proposal.title().substring(0, 200) : proposal.title();
         Project project = new Project(code, title, titleEn == null || titleEn.isBlank() ? title : titleEn, proposal.body(),
                 descriptionEn == null || descriptionEn.isBlank() ? proposal.body() : descriptionEn, cost,
                 p.byWard() ? proposal.ward() : "");
         if (!processes.putProject(caller, process, project)) {
-            throw new ConflictException("there is a project '" + code + "' already in '" + process + "'; choose another code");
+            throw new ConflictException("there is a project '" + code + "' already in '" + process + "'; choose another code",
+                    "participation.conflict.projectExists", code, process);
         }
         followUp.link(caller, process, code, List.of((long) number), List.of());
         return project;
@@ -415,7 +436,8 @@ public class ProposalService {
         StoredProposal s = moderated(caller, k, target);
         String why = Project.optional("reason", reason, 500);
         if (hide && (why.length() < 3 || why.equals(Proposal.AWAITING_MODERATION))) {
-            throw new InvalidInputException("reason", "say why it is hidden; residents see the reason in its place");
+            throw new InvalidInputException("reason", "say why it is hidden; residents see the reason in its place",
+                    "participation.problem.hideReason");
         }
         store.hide(caller.tenant(), k, target, hide ? why : "");
         audit.record(caller.tenant(), hide ? "PARTICIPATION_HIDDEN" : "PARTICIPATION_SHOWN", "process:" + s.proposal().processCode(),
@@ -430,7 +452,8 @@ public class ProposalService {
 
     /** The proposal of what a moderator acts on, if the caller's departments run its process. */
     private StoredProposal moderated(SaolaPrincipal caller, String kind, UUID target) {
-        StoredProposal s = target(caller.tenant(), kind, target).orElseThrow(() -> new NotFoundException("nothing to moderate by that id"));
+        StoredProposal s = target(caller.tenant(), kind, target).orElseThrow(() -> new NotFoundException("nothing to moderate by that id",
+                "participation.notFound.moderationTarget"));
         processes.managed(caller, s.proposal().processCode());
         return s;
     }

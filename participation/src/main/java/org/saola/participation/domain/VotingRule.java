@@ -29,32 +29,37 @@ public record VotingRule(Kind kind, int minimumSpendPercent, int maxChoices, int
 
     public VotingRule {
         if (kind == null) {
-            throw new InvalidInputException("voting.rule", "say how residents vote: KNAPSACK or APPROVAL");
+            throw new InvalidInputException("voting.rule", "say how residents vote: KNAPSACK or APPROVAL",
+                    "participation.problem.votingRule");
         }
         if (minimumSpendPercent < 0 || minimumSpendPercent > 100) {
             throw new InvalidInputException("voting.minimumSpendPercent", "the minimum share of the budget is 0-100 %; got "
-                    + minimumSpendPercent);
+                    + minimumSpendPercent, "participation.problem.minimumSpend", minimumSpendPercent);
         }
         if (kind == Kind.APPROVAL && (maxChoices < 1 || maxChoices > 100)) {
             throw new InvalidInputException("voting.maxChoices", "approval voting needs how many projects a resident may choose (1-100); got "
-                    + maxChoices);
+                    + maxChoices, "participation.problem.approvalMaxChoices", maxChoices);
         }
         if (kind == Kind.KNAPSACK && maxChoices != 0) {
-            throw new InvalidInputException("voting.maxChoices", "with the knapsack rule the budget limits the choice; leave maxChoices out");
+            throw new InvalidInputException("voting.maxChoices", "with the knapsack rule the budget limits the choice; leave maxChoices out",
+                    "participation.problem.knapsackMaxChoices");
         }
         if (kind == Kind.APPROVAL && minimumSpendPercent != 0) {
-            throw new InvalidInputException("voting.minimumSpendPercent", "a minimum spend is a knapsack rule; leave it out with APPROVAL");
+            throw new InvalidInputException("voting.minimumSpendPercent", "a minimum spend is a knapsack rule; leave it out with APPROVAL",
+                    "participation.problem.approvalMinimumSpend");
         }
         if (minProjects < 0 || minProjects > 100) {
-            throw new InvalidInputException("voting.minProjects", "the least number of projects on a ballot is 0-100; got " + minProjects);
+            throw new InvalidInputException("voting.minProjects", "the least number of projects on a ballot is 0-100; got " + minProjects,
+                    "participation.problem.minProjects", minProjects);
         }
         if (kind == Kind.APPROVAL && minProjects > maxChoices) {
             throw new InvalidInputException("voting.minProjects", "at least " + minProjects + " but at most " + maxChoices
-                    + " projects leaves no ballot possible; minProjects is at most maxChoices");
+                    + " projects leaves no ballot possible; minProjects is at most maxChoices", "participation.problem.minAboveMax",
+                    minProjects, maxChoices);
         }
         if (closesAt != null && closesAt.withSecond(0).withNano(0).equals(LocalTime.MIDNIGHT)) {
             throw new InvalidInputException("voting.closesAt", "a vote closing at 00:00 would close as its last day begins;"
-                    + " leave closesAt out to close when the last day ends");
+                    + " leave closesAt out to close when the last day ends", "participation.problem.closesAtMidnight");
         }
         if (closesAt != null) {
             closesAt = closesAt.withSecond(0).withNano(0);
@@ -69,7 +74,8 @@ public record VotingRule(Kind kind, int minimumSpendPercent, int maxChoices, int
         try {
             return LocalTime.parse(text.strip());
         } catch (java.time.format.DateTimeParseException e) {
-            throw new InvalidInputException(field, field + " is a time of day like 17:00; got '" + text + "'");
+            throw new InvalidInputException(field, field + " is a time of day like 17:00; got '" + text + "'", "participation.problem.timeOfDay",
+                    ProblemArgs.field(field));
         }
     }
 

@@ -123,7 +123,7 @@ class ParticipationData implements PublishedData {
     @Override
     public void rows(TenantId tenant, String key, Consumer<List<Object>> sink) {
         if (!List.of(RESULTS, BALLOTS, PROCESSES, PROGRESS).contains(key)) {
-            throw new NotFoundException("no dataset '" + key + "'");
+            throw new NotFoundException("no dataset '" + key + "'", "participation.notFound.dataset", key);
         }
         if (key.equals(PROCESSES)) {
             for (ParticipationService.Overview o : participation.processes(tenant)) {

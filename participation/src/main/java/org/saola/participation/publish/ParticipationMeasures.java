@@ -44,7 +44,7 @@ class ParticipationMeasures implements MeasureSource {
     @Override
     public Measured measure(TenantId tenant, String key, Instant from, Instant to, Set<String> groupings) {
         if (!key.equals("participation.participants")) {
-            throw new NotFoundException("no measure '" + key + "'");
+            throw new NotFoundException("no measure '" + key + "'", "participation.notFound.measure", key);
         }
         // Votes and answers keep the day only: the period's days in the city's calendar.
         LocalDate firstDay = from.atZone(zone).toLocalDate();

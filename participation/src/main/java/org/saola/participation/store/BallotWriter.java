@@ -112,7 +112,7 @@ public final class BallotWriter implements AutoCloseable {
         });
         for (Pending p : batch) {
             if (!open.contains(p.tenant().value() + "\u0000" + p.process())) {
-                throw new ConflictException("the vote closed");
+                throw new ConflictException("the vote closed", "participation.conflict.voteOver");
             }
         }
         // A voter twice in one batch: their ballots go in one after another (one statement cannot touch a row twice).

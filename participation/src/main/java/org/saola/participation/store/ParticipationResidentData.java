@@ -44,7 +44,7 @@ class ParticipationResidentData implements ResidentDataSource {
                     ON k.tenant_id = v.tenant_id AND k.process_code = v.process_code
                 WHERE v.tenant_id = ? AND v.resident_id = ?""").params(t, resident).query(Long.class).single() > 0) {
             throw new org.saola.platform.ConflictException("the resident voted in a vote not counted yet; erase the account "
-                    + "after the count (their ballot stays secret either way)");
+                    + "after the count (their ballot stays secret either way)", "participation.conflict.eraseAfterCount");
         }
         // public contributions stay, by nobody; supports were theirs alone (the counts go down with them); flags
         // and who voted in a counted vote stay counted, by no one known

@@ -34,6 +34,11 @@ class BallotForm {
         return messages.getMessage(key, args, LocaleContextHolder.getLocale());
     }
 
+    /** A mistake on the ballot: said in the page's language, and keyed so that a page showing it again says it so too. */
+    private InvalidInputException problem(String key, Object... args) {
+        return new InvalidInputException("project", message(key, args), key, args);
+    }
+
     /** The ballot's part of the page's model, for a resident voting in {@code scope} who has ticked {@code chosen}. */
     static void fill(Model model, Overview o, String scope, List<String> chosen) {
         model.addAttribute("o", o);
@@ -65,27 +70,25 @@ class BallotForm {
             return;
         }
         if (ballot.projects().isEmpty()) {
-            throw new InvalidInputException("project", message("participation.vote.none"));
+            throw problem("participation.vote.none");
         }
         long total = o.projects().stream().filter(p -> ballot.projects().contains(p.code())).mapToLong(Project::cost).sum();
         VotingRule rule = o.process().rule();
         String money = ParticipationPagesController.money(total);
         int least = BallotRules.minimumProjects(o.process(), budget.get(), o.projects());
         if (ballot.projects().size() < least) {
-            throw new InvalidInputException("project", message("participation.vote.tooFew", least, ballot.projects().size()));
+            throw problem("participation.vote.tooFew", least, ballot.projects().size());
         }
         if (rule.kind() == VotingRule.Kind.KNAPSACK) {
             if (total > budget.get().amount()) {
-                throw new InvalidInputException("project", message("participation.vote.overBudget", money,
-                        ParticipationPagesController.money(budget.get().amount())));
+                throw problem("participation.vote.overBudget", money, ParticipationPagesController.money(budget.get().amount()));
             }
             long minimum = BallotRules.minimumSpend(o.process(), budget.get(), o.projects());
             if (total < minimum) {
-                throw new InvalidInputException("project", message("participation.vote.underMinimum",
-                        ParticipationPagesController.money(minimum), money));
+                throw problem("participation.vote.underMinimum", ParticipationPagesController.money(minimum), money);
             }
         } else if (ballot.projects().size() > rule.maxChoices()) {
-            throw new InvalidInputException("project", message("participation.vote.tooMany", rule.maxChoices(), ballot.projects().size()));
+            throw problem("participation.vote.tooMany", rule.maxChoices(), ballot.projects().size());
         }
     }
 }

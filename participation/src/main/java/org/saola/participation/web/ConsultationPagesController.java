@@ -100,7 +100,7 @@ class ConsultationPagesController {
         Optional<Consultation.Question> q = consultations.consultation(tenant, code).consultation().questions().stream()
                 .filter(x -> x.code().equals(invalid.field())).findFirst();
         if (q.isEmpty()) {
-            return e.getMessage();
+            return org.saola.web.shell.ProblemText.of(messages, e);
         }
         String c = q.get().code();
         boolean unanswered = params.entrySet().stream().filter(p -> p.getKey().equals("q-" + c) || p.getKey().startsWith("rank." + c + "."))
@@ -130,7 +130,8 @@ class ConsultationPagesController {
                 try {
                     place = Integer.parseInt(e.getValue()[0].strip());
                 } catch (NumberFormatException ex) {
-                    throw new InvalidInputException(rest.substring(0, dash), "a place in a ranking is a number");
+                    throw new InvalidInputException(rest.substring(0, dash), "a place in a ranking is a number",
+                            "participation.problem.rankPlace");
                 }
                 ranks.computeIfAbsent(rest.substring(0, dash), k -> new TreeMap<>()).computeIfAbsent(place, k -> new ArrayList<>())
                         .add(rest.substring(dash + 1));
@@ -140,7 +141,8 @@ class ConsultationPagesController {
             List<String> order = new ArrayList<>();
             for (List<String> atPlace : places.values()) {
                 if (atPlace.size() > 1) {
-                    throw new InvalidInputException(question, "two options have the same place in the ranking: give each its own");
+                    throw new InvalidInputException(question, "two options have the same place in the ranking: give each its own",
+                            "participation.problem.rankTie");
                 }
                 order.addAll(atPlace);
             }

@@ -9,6 +9,7 @@ import org.saola.participation.domain.Consultation;
 import org.saola.participation.domain.ConsultationService;
 import org.saola.participation.domain.ParticipationService;
 import org.saola.participation.domain.ParticipatoryProcess;
+import org.saola.participation.domain.ProblemArgs;
 import org.saola.platform.ConflictException;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
@@ -136,7 +137,8 @@ class ConsultationWorkPagesController {
             @RequestParam(defaultValue = "") String responseEn, RedirectAttributes redirect) {
         participation.managed(CurrentCaller.principal(), code);
         if (!consultations.consultation(CurrentCaller.tenant(), consultation).consultation().process().equals(code)) {
-            throw new NotFoundException("no consultation '" + consultation + "' in '" + code + "'");
+            throw new NotFoundException("no consultation '" + consultation + "' in '" + code + "'",
+                    "participation.notFound.consultationIn", consultation, code);
         }
         try {
             consultations.respond(CurrentCaller.principal(), consultation, responseVi, responseEn);
@@ -195,7 +197,8 @@ class ConsultationWorkPagesController {
             for (String line : r.get("options").lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
                 String[] parts = line.split("\\|", -1);
                 if (parts.length != 3) {
-                    throw new InvalidInputException("options", "an answer is a line 'code | tiếng Việt | English'; got '" + line + "'");
+                    throw new InvalidInputException("options", "an answer is a line 'code | tiếng Việt | English'; got '" + line + "'",
+                            "participation.problem.optionLine");
                 }
                 options.add(new Consultation.Option(parts[0].strip(), parts[1].strip(), parts[2].strip()));
             }
@@ -203,7 +206,8 @@ class ConsultationWorkPagesController {
                     r.get("textEn"), !r.get("required").isEmpty(), options, number(r, "maxChoices", 0), number(r, "scaleMin", 1),
                     number(r, "scaleMax", 5));
         } catch (InvalidInputException e) {
-            throw new InvalidInputException("q" + r.index() + "-" + e.field(), at + e.getMessage());
+            throw new InvalidInputException("q" + r.index() + "-" + e.field(), at + e.getMessage(), "participation.problem.inQuestion",
+                    r.index() + 1, ProblemArgs.of(e));
         }
     }
 
@@ -212,7 +216,8 @@ class ConsultationWorkPagesController {
         try {
             return v.isEmpty() ? otherwise : Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(name, name + " is a whole number; got '" + v + "'");
+            throw new InvalidInputException(name, name + " is a whole number; got '" + v + "'", "participation.problem.wholeNumber",
+                    ProblemArgs.field(name));
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.saola.participation.domain.FollowUpService;
 import org.saola.participation.domain.ParticipationService;
+import org.saola.participation.domain.ProblemArgs;
 import org.saola.participation.domain.Progress;
 import org.saola.platform.ConflictException;
 import org.saola.platform.InvalidInputException;
@@ -135,7 +136,8 @@ class FollowUpPagesController {
         try {
             return java.util.Optional.of(Long.valueOf(t));
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(field, field + " is a whole number; got '" + typed + "'");
+            throw new InvalidInputException(field, field + " is a whole number; got '" + typed + "'", "participation.problem.wholeNumber",
+                    ProblemArgs.field(field));
         }
     }
 
@@ -147,7 +149,8 @@ class FollowUpPagesController {
                 try {
                     out.add(Long.valueOf(part));
                 } catch (NumberFormatException e) {
-                    throw new InvalidInputException(field, field + " are numbers; got '" + part + "'");
+                    throw new InvalidInputException(field, field + " are numbers; got '" + part + "'", "participation.problem.numbers",
+                            ProblemArgs.field(field));
                 }
             }
         }

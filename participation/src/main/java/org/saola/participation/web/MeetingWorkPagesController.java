@@ -12,6 +12,7 @@ import org.saola.participation.domain.Meeting;
 import org.saola.participation.domain.MeetingService;
 import org.saola.participation.domain.ParticipationService;
 import org.saola.participation.domain.ParticipatoryProcess;
+import org.saola.participation.domain.ProblemArgs;
 import org.saola.participation.store.MeetingStore;
 import org.saola.platform.ConflictException;
 import org.saola.platform.InvalidInputException;
@@ -91,7 +92,7 @@ class MeetingWorkPagesController {
                 try {
                     provisions.add(Meeting.Provision.valueOf(s));
                 } catch (IllegalArgumentException e) {
-                    throw new InvalidInputException("provision", "no such provision '" + s + "'");
+                    throw new InvalidInputException("provision", "no such provision '" + s + "'", "participation.problem.provision");
                 }
             }
             String capacity = one(fields, "capacity");
@@ -99,7 +100,8 @@ class MeetingWorkPagesController {
             try {
                 places = capacity.isEmpty() ? 0 : Integer.parseInt(capacity);
             } catch (NumberFormatException e) {
-                throw new InvalidInputException("capacity", "the number of places is a whole number (0: no limit)");
+                throw new InvalidInputException("capacity", "the number of places is a whole number (0: no limit)",
+                        "participation.problem.capacity");
             }
             Meeting m = new Meeting(one(fields, "code"), one(fields, "titleVi"), one(fields, "titleEn"), one(fields, "descriptionVi"),
                     one(fields, "descriptionEn"), time("starts", one(fields, "starts")), time("ends", one(fields, "ends")),
@@ -129,7 +131,8 @@ class MeetingWorkPagesController {
                     try {
                         numbers.add(Integer.valueOf(n.replace("#", "")));
                     } catch (NumberFormatException e) {
-                        throw new InvalidInputException("proposals", "proposals are given by their numbers, like 3, 7; got '" + n + "'");
+                        throw new InvalidInputException("proposals", "proposals are given by their numbers, like 3, 7; got '" + n + "'",
+                                "participation.problem.proposalNumbers");
                     }
                 }
             }
@@ -165,12 +168,14 @@ class MeetingWorkPagesController {
 
     private java.time.Instant time(String field, String value) {
         if (value.isEmpty()) {
-            throw new InvalidInputException(field, "say when the meeting " + (field.equals("starts") ? "starts" : "ends"));
+            throw new InvalidInputException(field, "say when the meeting " + (field.equals("starts") ? "starts" : "ends"),
+                    field.equals("starts") ? "participation.problem.meetingStarts" : "participation.problem.meetingEnds");
         }
         try {
             return LocalDateTime.parse(value).atZone(zone).toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field, field + " is a day and a time, like 2027-01-10T18:30; got '" + value + "'");
+            throw new InvalidInputException(field, field + " is a day and a time, like 2027-01-10T18:30; got '" + value + "'",
+                    "participation.problem.dayAndTime", ProblemArgs.field(field));
         }
     }
 }

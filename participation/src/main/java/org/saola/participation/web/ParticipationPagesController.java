@@ -282,7 +282,8 @@ class ParticipationPagesController {
         TenantId tenant = tenants.of(request);
         Overview o = participation.process(tenant, code);
         if (o.process().rule() == null) {
-            throw new org.saola.platform.NotFoundException("'" + code + "' has no vote, so no ballot to print");
+            throw new org.saola.platform.NotFoundException("'" + code + "' has no vote, so no ballot to print",
+                    "participation.notFound.noBallot");
         }
         BallotForm.fill(model, o, scope.strip(), List.of());
         model.addAttribute("smsNumbers", org.saola.participation.domain.SmsVoting.numbers(o.projects()));
@@ -302,12 +303,13 @@ class ParticipationPagesController {
         TenantId tenant = tenants.of(request);
         Overview o = participation.process(tenant, code);
         if (!o.counted()) {
-            throw new ConflictException("the vote in '" + code + "' has not been counted yet");
+            throw new ConflictException("the vote in '" + code + "' has not been counted yet", "participation.conflict.notCountedYet");
         }
         List<ScopeResults> all = results(tenant, o);
         List<ScopeResults> sheets = scope.isBlank() ? all : all.stream().filter(s -> s.scope().equals(scope.strip())).toList();
         if (sheets.isEmpty()) {
-            throw new org.saola.platform.NotFoundException("'" + code + "' has no budget for '" + scope + "'");
+            throw new org.saola.platform.NotFoundException("'" + code + "' has no budget for '" + scope + "'",
+                    "participation.notFound.budget", scope);
         }
         model.addAttribute("o", o);
         model.addAttribute("p", o.process());

@@ -15,6 +15,7 @@ import org.saola.participation.domain.ParticipationService;
 import org.saola.participation.domain.ParticipatoryProcess;
 import org.saola.participation.domain.Phase;
 import org.saola.participation.domain.PhaseDates;
+import org.saola.participation.domain.ProblemArgs;
 import org.saola.participation.domain.ProcessDocuments;
 import org.saola.participation.domain.Project;
 import org.saola.participation.domain.VotingRule;
@@ -107,7 +108,8 @@ class ProcessSetupPagesController {
             try {
                 cost = Long.parseLong(fields.getOrDefault("cost", "").replaceAll("[\\s.,]", ""));
             } catch (NumberFormatException e) {
-                throw new InvalidInputException("cost", "the cost is a whole number of đồng, like 1200000000");
+                throw new InvalidInputException("cost", "the cost is a whole number of đồng, like 1200000000",
+                        "participation.problem.costNumber");
             }
             Project project = new Project(fields.getOrDefault("code", "").strip(), fields.get("titleVi"), fields.get("titleEn"),
                     fields.get("descriptionVi"), fields.get("descriptionEn"), cost, fields.getOrDefault("scope", ""));
@@ -142,7 +144,7 @@ class ProcessSetupPagesController {
         ParticipatoryProcess p = participation.managed(CurrentCaller.principal(), code);
         try {
             if (file == null || file.isEmpty()) {
-                throw new InvalidInputException("file", "choose the PDF file to publish");
+                throw new InvalidInputException("file", "choose the PDF file to publish", "participation.problem.documentFile");
             }
             documents.add(CurrentCaller.principal(), code, titleVi, titleEn, file.getInputStream());
             redirect.addFlashAttribute("done", "documentAdded");
@@ -230,9 +232,10 @@ class ProcessSetupPagesController {
                 continue;
             }
             if (starts.isEmpty() || ends.isEmpty()) {
-                throw new InvalidInputException("phases", ph + " needs both its first and its last day (or neither, to leave it out)");
+                throw new InvalidInputException("phases", ph + " needs both its first and its last day (or neither, to leave it out)",
+                        "participation.problem.phaseBothDays", ProblemArgs.phase(ph));
             }
-            phases.add(new PhaseDates(ph, day(ph + " starts", starts), day(ph + " ends", ends)));
+            phases.add(new PhaseDates(ph, day(ph, true, starts), day(ph, false, ends)));
         }
         VotingRule rule = null;
         String kind = f.getOrDefault("rule", "").strip();
@@ -242,7 +245,8 @@ class ProcessSetupPagesController {
             try {
                 k = VotingRule.Kind.valueOf(kind);
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("rule", "the voting rule is KNAPSACK or APPROVAL; got '" + kind + "'");
+                throw new InvalidInputException("rule", "the voting rule is KNAPSACK or APPROVAL; got '" + kind + "'",
+                        "participation.problem.votingRule");
             }
             rule = new VotingRule(k, k == VotingRule.Kind.KNAPSACK ? number(f, "minimumSpendPercent") : 0,
                     k == VotingRule.Kind.APPROVAL ? number(f, "maxChoices") : 0, number(f, "minProjects"), closesAt);
@@ -259,7 +263,7 @@ class ProcessSetupPagesController {
                 budgets.add(new Budget(scope, Long.parseLong(amount)));
             } catch (NumberFormatException e) {
                 throw new InvalidInputException("budgets", "a budget line is an amount in đồng, or a ward, a colon and an amount"
-                        + " (Hải Châu: 2000000000); got '" + line.strip() + "'");
+                        + " (Hải Châu: 2000000000); got '" + line.strip() + "'", "participation.problem.budgetLine");
             }
         }
         List<String> wards = List.of(f.getOrDefault("wards", "").split("\\R"));
@@ -276,15 +280,19 @@ class ProcessSetupPagesController {
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(field, field + " is a whole number; got '" + v + "'");
+            throw new InvalidInputException(field, field + " is a whole number; got '" + v + "'", "participation.problem.wholeNumber",
+                    ProblemArgs.field(field));
         }
     }
 
-    private static LocalDate day(String what, String value) {
+    /** The first ({@code first}) or the last day of phase {@code ph}, as typed. */
+    private static LocalDate day(Phase ph, boolean first, String value) {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException("phases", what + " is a date like 2027-01-05; got '" + value + "'");
+            String what = ph + (first ? " starts" : " ends");
+            throw new InvalidInputException("phases", what + " is a date like 2027-01-05; got '" + value + "'",
+                    first ? "participation.problem.phaseFirstDay" : "participation.problem.phaseLastDay", ProblemArgs.phase(ph));
         }
     }
 }

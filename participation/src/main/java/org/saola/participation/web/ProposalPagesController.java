@@ -81,11 +81,11 @@ class ProposalPagesController {
         return messages.getMessage(key, args, LocaleContextHolder.getLocale());
     }
 
-    /** A problem in the page's language: the field's own message when there is one, else the detail as it came. */
+    /** A problem in the page's language: the form field's own message when there is one, else the problem's. */
     private String problem(RuntimeException e) {
         String key = e instanceof InvalidInputException i ? "participation.proposal.problem." + i.field() : "";
-        return key.isEmpty() ? org.saola.web.shell.ProblemText.of(messages, e)
-                : messages.getMessage(key, null, e.getMessage(), LocaleContextHolder.getLocale());
+        String own = key.isEmpty() ? null : messages.getMessage(key, null, null, LocaleContextHolder.getLocale());
+        return own != null ? own : org.saola.web.shell.ProblemText.of(messages, e);
     }
 
     private String base(String code) {
@@ -97,7 +97,8 @@ class ProposalPagesController {
     private void slowDown(UUID resident) {
         org.saola.platform.security.RateLimits.Verdict v = limits.residentPost(resident.toString());
         if (!v.allowed()) {
-            throw new ConflictException(message("participation.proposal.slowDown", (v.retryAfterSeconds() + 59) / 60));
+            long minutes = (v.retryAfterSeconds() + 59) / 60;
+            throw new ConflictException(message("participation.proposal.slowDown", minutes), "participation.proposal.slowDown", minutes);
         }
     }
 
@@ -202,7 +203,8 @@ class ProposalPagesController {
         try {
             return Double.valueOf(value.strip());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(field, "the point on the map is not a number: '" + value + "'");
+            throw new InvalidInputException(field, "the point on the map is not a number: '" + value + "'",
+                    "participation.problem.mapPointNumber");
         }
     }
 
@@ -332,7 +334,7 @@ class ProposalPagesController {
             try {
                 why = ProposalService.FlagReason.valueOf(reason);
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("reason", "say why you report it");
+                throw new InvalidInputException("reason", "say why you report it", "participation.problem.flagReason");
             }
             proposals.flag(tenants.of(request), kind, target, CurrentCaller.resident().orElseThrow().residentId(), why, details);
             redirect.addFlashAttribute("done", message("participation.flag.thanks"));
@@ -353,11 +355,11 @@ class ProposalPagesController {
         try {
             photo = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new NotFoundException("no such photo");
+            throw new NotFoundException("no such photo", "participation.notFound.photo");
         }
         TenantId tenant = tenants.of(request);
         byte[] bytes = proposals.photo(tenant, photo, thumbnail).or(() -> followUp.photo(tenant, photo, thumbnail))
-                .orElseThrow(() -> new NotFoundException("no such photo"));
+                .orElseThrow(() -> new NotFoundException("no such photo", "participation.notFound.photo"));
         return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG)
                 // minutes, not a day: a photo a moderator hides must leave caches soon
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(10)).cachePublic()).body(bytes);

@@ -56,14 +56,15 @@ class ProposalWorkPagesController {
             try {
                 d = Proposal.State.valueOf(decision);
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("decision", "choose the answer: accepted, rejected or merged");
+                throw new InvalidInputException("decision", "choose the answer: accepted, rejected or merged", "participation.problem.decision");
             }
             Integer into = null;
             if (mergedInto.isPresent() && !mergedInto.get().isBlank()) {
                 try {
                     into = Integer.valueOf(mergedInto.get().strip().replaceFirst("^#", ""));
                 } catch (NumberFormatException e) {
-                    throw new InvalidInputException("mergedInto", "the proposal merged into is given by its number");
+                    throw new InvalidInputException("mergedInto", "the proposal merged into is given by its number",
+                            "participation.problem.mergedIntoNumber");
                 }
             }
             proposals.answer(CurrentCaller.principal(), code, number, d, answer, into);
