@@ -2,8 +2,8 @@ package org.saola.web.routing;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Method;
+import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -29,7 +29,13 @@ public class PrefixFilteringHandlerMapping extends RequestMappingHandlerMapping 
 
     private static final ThreadLocal<String> LOOKUP_PATH = new ThreadLocal<>();
 
-    private final Map<RequestMappingInfo, String> literalStarts = new ConcurrentHashMap<>();
+    /**
+     * Each mapping's literal start, by identity: the mapping Spring asks about is the very one registered, and
+     * {@link RequestMappingInfo#equals} (every condition compared) cost more than the shortcut saves once the
+     * routes numbered in the hundreds (docs/PERFORMANCE.md, reports). Copied on each registration (at start),
+     * never changed after it is published, so reads need no lock.
+     */
+    private volatile Map<RequestMappingInfo, String> literalStarts = new IdentityHashMap<>();
 
     @Override
     protected void registerHandlerMethod(Object handler, Method method, RequestMappingInfo mapping) {
@@ -42,7 +48,11 @@ public class PrefixFilteringHandlerMapping extends RequestMappingHandlerMapping 
                 start = start == null ? literal : commonStart(start, literal);
             }
             if (start != null && !start.isEmpty()) {
-                literalStarts.put(mapping, start);
+                synchronized (this) {
+                    Map<RequestMappingInfo, String> more = new IdentityHashMap<>(literalStarts);
+                    more.put(mapping, start);
+                    literalStarts = more;
+                }
             }
         }
     }
