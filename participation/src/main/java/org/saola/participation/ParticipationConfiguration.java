@@ -86,9 +86,10 @@ public class ParticipationConfiguration {
             org.saola.platform.residents.ResidentMessages messages, AuditLog audit, InstantSource clock,
             @Value("${saola.participation.photo-dir:${saola.data-dir:./data}/participation-photos}") java.nio.file.Path photoDir,
             @Value("${saola.participation.public-url:http://localhost:8080}") String publicUrl,
-            org.saola.platform.residents.ResidentConsents consents, PhotoStores photoStores) {
+            org.saola.platform.residents.ResidentConsents consents, PhotoStores photoStores,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
         return new FollowUpService(processes, proposals, store, photoStores.of("participation", photoDir), messages, audit, clock, publicUrl,
-                consents);
+                consents, new org.springframework.transaction.support.TransactionTemplate(transactions));
     }
 
     @Bean
@@ -119,9 +120,10 @@ public class ParticipationConfiguration {
     ProposalService proposalService(ParticipationService processes, ProposalStore store,
             org.saola.platform.residents.ResidentAccounts residents, AuditLog audit, InstantSource clock, FollowUpService followUp,
             @Value("${saola.participation.photo-dir:${saola.data-dir:./data}/participation-photos}") java.nio.file.Path photoDir,
-            @Value("${saola.participation.hide-after-reports:3}") int hideAfterReports, PhotoStores photoStores) {
+            @Value("${saola.participation.hide-after-reports:3}") int hideAfterReports, PhotoStores photoStores,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
         return new ProposalService(processes, store, photoStores.of("participation", photoDir), residents, audit, clock, followUp,
-                hideAfterReports);
+                hideAfterReports, new org.springframework.transaction.support.TransactionTemplate(transactions));
     }
 
     @Bean

@@ -60,10 +60,12 @@ public class ReportsConfiguration {
             ResidentAccounts residents, ResidentMessages messages, Departments departments, DomainEvents events,
             AuditLog audit, InstantSource clock, Properties properties, org.saola.platform.places.CityAreas areas,
             org.saola.platform.residents.ResidentConsents consents,
-            @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+            @org.springframework.beans.factory.annotation.Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone,
+            org.springframework.transaction.PlatformTransactionManager transactionManager) {
         // A report placed on the map without a ward is in the ward (a District entity) whose area holds its point.
         return new ReportService(catalogue, reports, photos, residents, messages, departments, events, audit, clock,
-                properties.publicUrl(), areas::nameAt, consents, java.time.ZoneId.of(zone), properties.preModeration());
+                properties.publicUrl(), areas::nameAt, consents, java.time.ZoneId.of(zone), properties.preModeration(),
+                new org.springframework.transaction.support.TransactionTemplate(transactionManager));
     }
 
     @Bean

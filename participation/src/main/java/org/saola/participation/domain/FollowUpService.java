@@ -13,7 +13,7 @@ import org.saola.platform.NotFoundException;
 import org.saola.platform.TenantId;
 import org.saola.platform.audit.AuditLog;
 import org.saola.platform.media.PhotoStore;
-import org.saola.platform.media.Photos;
+import org.saola.platform.media.StoredPhotos;
 import org.saola.platform.residents.ResidentMessages;
 import org.saola.platform.security.SaolaPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -53,10 +53,14 @@ public class FollowUpService {
     public static final String CONSENT = "participation.follow";
 
     private final org.saola.platform.residents.ResidentConsents consents;
+    /** The transactions of progress updates, which store their photos first, outside any. */
+    private final org.springframework.transaction.support.TransactionOperations transactions;
 
     public FollowUpService(ParticipationService processes, ProposalStore proposals, FollowUpStore store, PhotoStore photos,
             ResidentMessages messages, AuditLog audit, java.time.InstantSource clock, String publicUrl,
-            org.saola.platform.residents.ResidentConsents consents) {
+            org.saola.platform.residents.ResidentConsents consents,
+            org.springframework.transaction.support.TransactionOperations transactions) {
+        this.transactions = transactions;
         this.consents = consents;
         this.processes = processes;
         this.proposals = proposals;
@@ -137,17 +141,22 @@ public class FollowUpService {
      * Records where a project or an accepted proposal stands; every follower of the process is told (the
      * message is written in this transaction and sent after it commits).
      */
-    @Transactional
     public Progress record(SaolaPrincipal caller, String process, Progress.Kind kind, String ref, Progress.New n) {
         processes.managed(caller, process);
-        Item item = target(caller.tenant(), process, kind, ref);
-        List<UUID> ids = new ArrayList<>();
-        for (byte[] picture : n.photos()) {
-            Photos.Processed safe = Photos.process(picture);
-            UUID id = UUID.randomUUID();
-            photos.put(caller.tenant(), id, safe);
-            ids.add(id);
+        target(caller.tenant(), process, kind, ref);
+        // the photos are made safe and stored before the transaction, outside it (see StoredPhotos)
+        List<StoredPhotos.Stored> stored = StoredPhotos.put(photos, caller.tenant(), n.photos());
+        try {
+            return transactions.execute(status -> record(caller, process, kind, ref, n, StoredPhotos.ids(stored)));
+        } catch (RuntimeException e) {
+            StoredPhotos.forget(photos, caller.tenant(), stored);
+            throw e;
         }
+    }
+
+    private Progress record(SaolaPrincipal caller, String process, Progress.Kind kind, String ref, Progress.New n, List<UUID> ids) {
+        processes.managed(caller, process);
+        Item item = target(caller.tenant(), process, kind, ref);
         Progress progress = new Progress(UUID.randomUUID(), kind, item.ref(), n.status(), n.percent(), n.spent(), n.starts(),
                 n.ends(), n.noteVi(), n.noteEn(), ids, clock.instant());
         store.insert(caller.tenant(), process, progress);
@@ -293,10 +302,9 @@ public class FollowUpService {
     /** Sends every follower of the process a message with a link to a page of it (the sending after commit). */
     public void tellFollowers(TenantId tenant, String process, String subject, String text, String path) {
         String link = publicUrl + path;
-        for (UUID follower : store.followers(tenant, process)) {
-            messages.enqueue(tenant, follower, subject, text + "\n\nXem / See: " + link
-                    + "\n\n(Bạn nhận tin này vì đã chọn theo dõi quá trình này. / You get this because you chose to follow this process.)");
-        }
+        // one statement for all the followers (the count's locks are held while a vote's results are told)
+        messages.enqueueAll(tenant, store.followers(tenant, process), subject, text + "\n\nXem / See: " + link
+                + "\n\n(Bạn nhận tin này vì đã chọn theo dõi tiến trình này. / You get this because you chose to follow this process.)");
     }
 
     /** Tells a follower what the department answered to their proposal. */

@@ -17,7 +17,7 @@ import org.saola.platform.NotFoundException;
 import org.saola.platform.TenantId;
 import org.saola.platform.audit.AuditLog;
 import org.saola.platform.media.PhotoStore;
-import org.saola.platform.media.Photos;
+import org.saola.platform.media.StoredPhotos;
 import org.saola.platform.residents.Contact;
 import org.saola.platform.residents.ResidentAccounts;
 import org.saola.platform.security.SaolaPrincipal;
@@ -54,8 +54,13 @@ public class ProposalService {
      * @param hideAfterReports how many residents' reports hide a proposal or a comment until a moderator looks at
      *                         it (3 by default, as Decidim's; 0 never hides without a moderator)
      */
+    /** The transactions of submissions, which store their photos first, outside any (see {@link StoredPhotos}). */
+    private final org.springframework.transaction.support.TransactionOperations transactions;
+
     public ProposalService(ParticipationService processes, ProposalStore store, PhotoStore photos, ResidentAccounts residents,
-            AuditLog audit, java.time.InstantSource clock, FollowUpService followUp, int hideAfterReports) {
+            AuditLog audit, java.time.InstantSource clock, FollowUpService followUp, int hideAfterReports,
+            org.springframework.transaction.support.TransactionOperations transactions) {
+        this.transactions = transactions;
         if (hideAfterReports < 0) {
             throw new IllegalArgumentException("saola.participation.hide-after-reports is 0 (never) or more; got " + hideAfterReports);
         }
@@ -152,33 +157,49 @@ public class ProposalService {
     // ---- what residents do
 
     /**
-     * A resident's proposal, published at once (moderated when reported). The photos are made safe and written
-     * before the proposal is, so an acknowledged proposal has its photos.
+     * A resident's proposal, published at once (moderated when reported). The photos are made safe and stored
+     * before the proposal is recorded, outside its transaction and the process's lock, so an acknowledged proposal
+     * has its photos (and they are removed again if it is not recorded).
      */
-    @Transactional
     public Proposal submit(TenantId tenant, String process, UUID resident, NewProposal n) {
-        return submit(tenant, process, resident, n, false);
+        accepting(tenant, process, n);
+        List<StoredPhotos.Stored> stored = StoredPhotos.put(photos, tenant, n.photos());
+        try {
+            return transactions.execute(status -> submit(tenant, process, resident, n, false, stored));
+        } catch (RuntimeException e) {
+            StoredPhotos.forget(photos, tenant, stored);
+            throw e;
+        }
     }
 
     /**
      * A proposal an officer enters for a resident at a ward office, identified by the phone or e-mail they give;
      * marked as assisted, the officer and resident in the audit log.
      */
-    @Transactional
     public Proposal submitAssisted(SaolaPrincipal officer, String process, String contact, NewProposal n) {
         if (contact == null || contact.isBlank()) {
             throw new InvalidInputException("contact", "give the resident's phone number or e-mail address, as they give it",
                     "participation.problem.contact");
         }
-        processes.definition(officer.tenant(), process);
-        UUID resident = residents.recordContact(officer.tenant(), Contact.parse(contact), Optional.empty());
-        Proposal p = submit(officer.tenant(), process, resident, n, true);
-        audit.record(officer.tenant(), "PROPOSAL_ASSISTED", "process:" + process, "",
-                Map.of("proposal", p.number(), "resident", resident.toString()));
-        return p;
+        Contact resident = Contact.parse(contact);
+        accepting(officer.tenant(), process, n);
+        List<StoredPhotos.Stored> stored = StoredPhotos.put(photos, officer.tenant(), n.photos());
+        try {
+            return transactions.execute(status -> {
+                UUID id = residents.recordContact(officer.tenant(), resident, Optional.empty());
+                Proposal p = submit(officer.tenant(), process, id, n, true, stored);
+                audit.record(officer.tenant(), "PROPOSAL_ASSISTED", "process:" + process, "",
+                        Map.of("proposal", p.number(), "resident", id.toString()));
+                return p;
+            });
+        } catch (RuntimeException e) {
+            StoredPhotos.forget(photos, officer.tenant(), stored);
+            throw e;
+        }
     }
 
-    private Proposal submit(TenantId tenant, String process, UUID resident, NewProposal n, boolean assisted) {
+    /** Whether the process takes this proposal now (its phase, its wards); checked again when it is recorded. */
+    private ParticipatoryProcess accepting(TenantId tenant, String process, NewProposal n) {
         ParticipationService.Overview o = processes.definition(tenant, process);
         ParticipatoryProcess p = o.process();
         if (!p.proposingOn(o.today())) {
@@ -197,18 +218,18 @@ public class ProposalService {
                         "participation.problem.proposalOtherWard", String.join(", ", p.wards()), n.ward());
             }
         }
+        return p;
+    }
+
+    private Proposal submit(TenantId tenant, String process, UUID resident, NewProposal n, boolean assisted,
+            List<StoredPhotos.Stored> stored) {
+        ParticipatoryProcess p = accepting(tenant, process, n);
         store.lockNumbers(tenant, process);          // one submission at a time per process: the cap holds
         if (store.countBy(tenant, process, resident) >= PROPOSALS_PER_RESIDENT) {
             throw new ConflictException("you have " + PROPOSALS_PER_RESIDENT + " proposals in this process already;"
                     + " withdraw one to make another", "participation.conflict.proposalLimit", PROPOSALS_PER_RESIDENT);
         }
-        List<Photos.Processed> pictures = n.photos().stream().map(Photos::process).toList();
-        List<UUID> ids = new ArrayList<>();
-        for (Photos.Processed picture : pictures) {
-            UUID id = UUID.randomUUID();
-            photos.put(tenant, id, picture);
-            ids.add(id);
-        }
+        List<UUID> ids = StoredPhotos.ids(stored);
         UUID id = UUID.randomUUID();
         Proposal.State state = p.supportThreshold() == 0 ? Proposal.State.EVALUATING : Proposal.State.COLLECTING;
         int number = store.insert(tenant, process, id, resident, assisted, n.title(), n.body(), n.category(), n.ward(),

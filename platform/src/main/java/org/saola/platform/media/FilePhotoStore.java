@@ -42,6 +42,16 @@ public class FilePhotoStore implements PhotoStore {
         }
     }
 
+    @Override
+    public void delete(TenantId tenant, UUID photo) {
+        try {
+            Files.deleteIfExists(file(tenant, photo, false));
+            Files.deleteIfExists(file(tenant, photo, true));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Path file(TenantId tenant, UUID photo, boolean thumbnail) {
         return root.resolve(tenant.value()).resolve(photo + (thumbnail ? "-thumb.jpg" : ".jpg"));
     }

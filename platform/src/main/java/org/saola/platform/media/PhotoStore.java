@@ -14,4 +14,7 @@ public interface PhotoStore {
     void put(TenantId tenant, UUID photo, Photos.Processed processed);
 
     Optional<byte[]> get(TenantId tenant, UUID photo, boolean thumbnail);
+
+    /** Removes a photo and its thumbnail (nothing if there is none). */
+    void delete(TenantId tenant, UUID photo);
 }

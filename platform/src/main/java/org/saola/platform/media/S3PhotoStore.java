@@ -26,7 +26,9 @@ public class S3PhotoStore implements PhotoStore {
     /** Where the store is and how Saola signs in to it. */
     public record Settings(String endpoint, String bucket, String region, String accessKey, String secretKey) {
         public Settings {
-            endpoint = endpoint.strip().replaceAll("/+$", "");
+            // a default port is left out, as the HTTP client leaves it out of the Host header it sends (and signs)
+            endpoint = endpoint.strip().replaceAll("/+$", "").replaceFirst("(?i)^(https://[^/:]+):443$", "$1")
+                    .replaceFirst("(?i)^(http://[^/:]+):80$", "$1");
             if (!endpoint.matches("https?://[^/\\s]+")) {
                 throw new IllegalArgumentException("saola.media.s3.endpoint is the store's http(s) address without a path, like "
                         + "https://s3.example.vn; got '" + endpoint + "'");
@@ -38,6 +40,15 @@ public class S3PhotoStore implements PhotoStore {
             if (accessKey.isBlank() || secretKey.isBlank()) {
                 throw new IllegalArgumentException("saola.media.s3.access-key and secret-key are required with an endpoint");
             }
+            if (!region.matches("[a-z0-9-]{2,40}")) {
+                throw new IllegalArgumentException("saola.media.s3.region is the store's region, like us-east-1; got '" + region + "'");
+            }
+        }
+
+        /** Never the secret (a record would print it). */
+        @Override
+        public String toString() {
+            return "S3 store " + endpoint + "/" + bucket + " (" + region + ", key " + accessKey + ")";
         }
     }
 
@@ -70,6 +81,12 @@ public class S3PhotoStore implements PhotoStore {
         return r.statusCode() == 404 ? Optional.empty() : Optional.of(r.body());
     }
 
+    @Override
+    public void delete(TenantId tenant, UUID photo) {
+        send("DELETE", key(tenant, photo, false), null);
+        send("DELETE", key(tenant, photo, true), null);
+    }
+
     /** The object's path in the store (tenants' and photos' ids are URL-safe as they are). */
     String key(TenantId tenant, UUID photo, boolean thumbnail) {
         return "/" + settings.bucket() + "/" + area + "/" + tenant.value() + "/" + photo + (thumbnail ? "-thumb.jpg" : ".jpg");
@@ -97,11 +114,16 @@ public class S3PhotoStore implements PhotoStore {
         });
         try {
             HttpResponse<byte[]> r = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200 && !(method.equals("GET") && r.statusCode() == 404)) {
+            boolean fine = r.statusCode() == 200 || method.equals("GET") && r.statusCode() == 404
+                    || method.equals("DELETE") && (r.statusCode() == 204 || r.statusCode() == 404);
+            if (!fine) {
                 // never the keys; the store's own words name what it refused (a wrong key, a missing bucket)
-                String said = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+                // Only the error's code and message: S3's answer to a wrong signature repeats the key id and what was signed.
+                String said = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+                java.util.regex.Matcher code = java.util.regex.Pattern.compile("<Code>([^<]{0,100})</Code>").matcher(said);
+                java.util.regex.Matcher message = java.util.regex.Pattern.compile("<Message>([^<]{0,200})</Message>").matcher(said);
                 throw new UncheckedIOException(new IOException("the photo store answered " + method + " " + path + " with HTTP "
-                        + r.statusCode() + ": " + said.substring(0, Math.min(300, said.length()))));
+                        + r.statusCode() + (code.find() ? " " + code.group(1) : "") + (message.find() ? ": " + message.group(1) : "")));
             }
             return r;
         } catch (IOException e) {

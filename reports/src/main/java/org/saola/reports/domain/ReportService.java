@@ -2,6 +2,7 @@ package org.saola.reports.domain;
 
 import org.saola.platform.media.PhotoStore;
 import org.saola.platform.media.Photos;
+import org.saola.platform.media.StoredPhotos;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -65,6 +66,8 @@ public class ReportService {
     private final java.time.ZoneId zone;
     /** Whether residents' words and photos wait for a moderator before the public sees them. */
     private final boolean preModeration;
+    /** The transactions of the methods that store photos first, outside any (see {@link StoredPhotos}). */
+    private final org.springframework.transaction.support.TransactionOperations transactions;
 
     /** The consent a reporter gives to be told what becomes of their report, its scope the report's number. */
     public static final String UPDATES_CONSENT = "reports.updates";
@@ -72,7 +75,8 @@ public class ReportService {
     public ReportService(CatalogueStore catalogue, ReportStore reports, PhotoStore photos, ResidentAccounts residents,
             ResidentMessages messages, Departments departments, DomainEvents events, AuditLog audit, InstantSource clock,
             String publicUrl, WardLocator wards, org.saola.platform.residents.ResidentConsents consents, java.time.ZoneId zone,
-            boolean preModeration) {
+            boolean preModeration, org.springframework.transaction.support.TransactionOperations transactions) {
+        this.transactions = transactions;
         this.preModeration = preModeration;
         this.zone = zone;
         this.wards = wards;
@@ -132,13 +136,27 @@ public class ReportService {
 
     // ---- filing
 
-    /** Files a report; the reporter (if any) is told it arrived, with its number and public page. */
-    @Transactional
+    /**
+     * Files a report; the reporter (if any) is told it arrived, with its number and public page. Its photos are
+     * made safe and stored first, outside the transaction that records the report (and removed if that fails).
+     */
     public ServiceRequest file(TenantId tenant, NewReport n) {
+        ServiceDefinition checked = catalogue.find(tenant, n.serviceCode()).filter(ServiceDefinition::active)
+                .orElseThrow(() -> new NotFoundException("no service '" + n.serviceCode() + "' open to reports in this city"));
+        checked.checkAnswers(n.answers());
+        List<StoredPhotos.Stored> stored = StoredPhotos.put(photos, tenant, n.photos());
+        try {
+            return transactions.execute(status -> record(tenant, n, stored));
+        } catch (RuntimeException e) {
+            StoredPhotos.forget(photos, tenant, stored);
+            throw e;
+        }
+    }
+
+    private ServiceRequest record(TenantId tenant, NewReport n, List<StoredPhotos.Stored> stored) {
         ServiceDefinition service = catalogue.find(tenant, n.serviceCode()).filter(ServiceDefinition::active)
                 .orElseThrow(() -> new NotFoundException("no service '" + n.serviceCode() + "' open to reports in this city"));
         Map<String, List<String>> answers = service.checkAnswers(n.answers());
-        List<Photos.Processed> pictures = n.photos().stream().map(Photos::process).toList();
         Optional<UUID> reporter = n.signedInResident()
                 .or(() -> n.contact().map(c -> residents.recordContact(tenant, c, n.name())));
         Instant now = clock.instant();
@@ -152,10 +170,9 @@ public class ReportService {
                 ServiceRequest.Moderation.UNREVIEWED);
         reports.insert(r);
         reports.addEvent(tenant, r.id(), now, "FILED", ReportStatus.OPEN, "", "resident", true);
-        for (Photos.Processed p : pictures) {
-            UUID id = UUID.randomUUID();
-            photos.put(tenant, id, p);
-            reports.addPhoto(tenant, id, r.id(), "REPORTED", p.width(), p.height(), p.jpeg().length, now);
+        for (StoredPhotos.Stored s : stored) {
+            Photos.Processed p = s.photo();
+            reports.addPhoto(tenant, s.id(), r.id(), "REPORTED", p.width(), p.height(), p.jpeg().length, now);
         }
         events.publish(new ServiceRequestFiled(tenant, r.id(), r.serviceCode(), r.department(), now));
         tellDepartment(r, service, "Phản ánh mới", "New report");
@@ -344,16 +361,22 @@ public class ReportService {
      * A photo staff add to a report, usually "after" the work: made safe like residents' photos, public at once
      * (it is the city's), and on the report's timeline so the reporter sees what was done.
      */
-    @Transactional
     public UUID addAfterPhoto(SaolaPrincipal caller, long id, byte[] photo) {
-        ServiceRequest r = visible(caller, reports.lock(caller.tenant(), id));
-        Photos.Processed p = Photos.process(photo);
-        UUID photoId = UUID.randomUUID();
-        Instant now = clock.instant();
-        photos.put(caller.tenant(), photoId, p);
-        reports.addPhoto(caller.tenant(), photoId, id, "AFTER", p.width(), p.height(), p.jpeg().length, now);
-        reports.addEvent(caller.tenant(), id, now, "AFTER_PHOTO", null, "", caller.name(), true);
-        return photoId;
+        visible(caller, reports.find(caller.tenant(), id));
+        List<StoredPhotos.Stored> stored = StoredPhotos.put(photos, caller.tenant(), List.of(photo));
+        try {
+            return transactions.execute(status -> {
+                visible(caller, reports.lock(caller.tenant(), id));
+                Photos.Processed p = stored.get(0).photo();
+                Instant now = clock.instant();
+                reports.addPhoto(caller.tenant(), stored.get(0).id(), id, "AFTER", p.width(), p.height(), p.jpeg().length, now);
+                reports.addEvent(caller.tenant(), id, now, "AFTER_PHOTO", null, "", caller.name(), true);
+                return stored.get(0).id();
+            });
+        } catch (RuntimeException e) {
+            StoredPhotos.forget(photos, caller.tenant(), stored);
+            throw e;
+        }
     }
 
     /** Every photo of a report the caller works, hidden ones too. */
