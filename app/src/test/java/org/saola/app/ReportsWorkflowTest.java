@@ -370,6 +370,27 @@ class ReportsWorkflowTest extends PlatformTest {
     }
 
     @Test
+    void anOfficerFilteringTheQueueByAnotherDepartmentSeesNothingOfItOnThePageOrTheMap() throws Exception {
+        long road = file(pothole);
+        String parksTree = "tree-" + suffix;
+        assertThat(client().send("PUT", "/api/v1/report-services/" + parksTree, """
+                {"nameVi": "Cây đổ", "nameEn": "Fallen tree", "department": "%s", "targetHours": 24}""".formatted(parks))
+                .status()).isEqualTo(201);
+        long tree = file(parksTree);
+        String name = "officer-" + suffix;
+        String password = client().post("/api/v1/staff", "{\"username\":\"" + name + "\",\"roles\":[\"OFFICER\"],\"departments\":[\""
+                + roads + "\"]}").json().path("password").asString();
+        StaffSession officer = new StaffSession("http://localhost:" + port, name, password);
+
+        String own = officer.get("/operations/reports?lang=en&department=" + roads).body();
+        assertThat(own).contains("/operations/reports/" + road).doesNotContain("/operations/reports/" + tree);
+        String other = officer.get("/operations/reports?lang=en&department=" + parks).body();
+        assertThat(other).doesNotContain("/operations/reports/" + tree).contains("No reports.");
+        assertThat(officer.get("/operations/reports/map?department=" + parks).body()).doesNotContain("\"#" + tree + " ");
+        assertThat(officer.get("/operations/reports/map").body()).contains("\"#" + road + " ").doesNotContain("\"#" + tree + " ");
+    }
+
+    @Test
     void aResidentSupportsTheOpenReportNearbyInsteadOfFilingItAgainOncePerResident() throws Exception {
         String base = "http://localhost:" + port;
         long earlier = file(pothole);
@@ -388,7 +409,9 @@ class ReportsWorkflowTest extends PlatformTest {
         assertThat(client().get("/api/v1/reports/" + earlier).json().get("supporters").asInt()).isEqualTo(1);
         // The same resident again: still one support.
         resident.get("/city/reports/" + earlier);
-        resident.post("/city/reports/" + earlier + "/support", Map.of());
+        HttpResponse<String> again = resident.post("/city/reports/" + earlier + "/support?lang=en", Map.of());
+        assertThat(again.statusCode()).as("taken, not refused").isEqualTo(302);
+        assertThat(resident.follow(again).body()).contains("Thank you: your support is counted.");
         assertThat(client().get("/api/v1/reports/" + earlier).json().get("supporters").asInt()).isEqualTo(1);
 
         // Once fixed, a support is refused in the reader's language: the problem is back, so a new report.
@@ -396,7 +419,7 @@ class ReportsWorkflowTest extends PlatformTest {
         FormSession neighbour = TestResidents.signedIn(base, "neighbour." + suffix + "@example.vn");
         neighbour.get("/city/reports/" + earlier);
         HttpResponse<String> late = neighbour.post("/city/reports/" + earlier + "/support?lang=vi", Map.of());
-        assertThat(neighbour.follow(late).body()).contains("Phản ánh " + earlier + " đã đóng. Nếu sự cố quay lại, hãy gửi phản ánh mới.");
+        assertThat(neighbour.follow(late).body()).contains("Phản ánh #" + earlier + " đã đóng. Nếu sự cố quay lại, hãy gửi phản ánh mới.");
         assertThat(client().get("/api/v1/reports/" + earlier).json().get("supporters").asInt()).isEqualTo(1);
     }
 
@@ -422,7 +445,7 @@ class ReportsWorkflowTest extends PlatformTest {
         HttpResponse<String> rated = reporter.post("/city/reports/" + id + "/follow-up?lang=en", Map.of("token", token,
                 "rating", "2", "text", "Nobody told me who to ask instead"));
         assertThat(rated.statusCode()).as(rated.body()).isEqualTo(302);
-        assertThat(reporter.follow(rated).body()).contains("Thank you: your rating is counted");
+        assertThat(reporter.follow(rated).body()).contains("Thank you: your answer is recorded");
 
         JsonNode report = client().get("/api/v1/reports/" + id).json();
         assertThat(report.get("status").asString()).as("a rating reopens nothing").isEqualTo("NOT_FIXED");

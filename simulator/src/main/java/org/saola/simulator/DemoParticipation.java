@@ -621,7 +621,8 @@ final class DemoParticipation {
 
     /**
      * A resident without a smartphone votes by SMS, as the city's SMS gateway would pass their texts on:
-     * {@code BAU <process> <numbers>}, then the code read on their phone (the demo outbox) texted back.
+     * {@code BAU <process> <numbers>}, then the code read on their phone (the demo outbox) texted back; some
+     * then text {@code THEO <process>} to be sent the results.
      */
     void residentVotesBySms() throws Exception {
         String phone = "+8490500" + String.format("%04d", 100 + random.nextInt(40));
@@ -651,6 +652,9 @@ final class DemoParticipation {
                     .matcher(get(http, "/demo/outbox"));
             if (code.find()) {
                 sms(phone, code.group(1));
+                if (random.nextInt(3) == 0) {
+                    sms(phone, "THEO " + VOTE);       // one in three asks for the results by SMS, as the receipt offers
+                }
                 return;
             }
         }

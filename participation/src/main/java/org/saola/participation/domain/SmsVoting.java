@@ -79,8 +79,8 @@ public class SmsVoting {
         } else if (words.length == 3 && Set.of("BO", "HUY").contains(command) && plain(words[1]).equals("THEO")) {
             reply(to, follow(tenant, resident, words[2], false));
         } else {
-            reply(to, "Để bỏ phiếu, nhắn: BAU <mã quá trình> <số các dự án>, ví dụ BAU ngan-sach-2027 1 3. Để nhận tin kết quả"
-                    + " và tiến độ: THEO <mã quá trình>. / To vote, text: VOTE <process code> <project numbers>, e.g. VOTE"
+            reply(to, "Để bỏ phiếu, nhắn: BAU <mã tiến trình> <số các dự án>, ví dụ BAU ngan-sach-2027 1 3. Để nhận tin kết quả"
+                    + " và tiến độ: THEO <mã tiến trình>. / To vote, text: VOTE <process code> <project numbers>, e.g. VOTE"
                     + " ngan-sach-2027 1 3. For news of results and progress: FOLLOW <process code>.");
         }
     }
@@ -97,11 +97,13 @@ public class SmsVoting {
         try {
             followUp.follow(tenant, process, resident, follow);
         } catch (NotFoundException e) {
-            return "Không có quá trình '" + process + "'. / There is no process '" + process + "'.";
+            return "Không có tiến trình '" + process + "'. / There is no process '" + process + "'.";
+        } catch (org.saola.platform.SaolaException e) {
+            return "Lúc này chưa làm được; hãy nhắn lại sau. / That could not be done just now; text again later.";
         }
         return follow
                 ? "Bạn sẽ nhận tin kết quả và tiến độ của '" + process + "' qua SMS. Nhắn BO THEO " + process + " để dừng. / You will"
-                        + " get news of the results and progress of '" + process + "' by SMS. Text STOP " + process + " to stop."
+                        + " get news of the results and progress of '" + process + "' by SMS. Text UNFOLLOW " + process + " to stop."
                 : "Bạn sẽ không nhận tin của '" + process + "' nữa. / You will get no more news of '" + process + "'.";
     }
 
@@ -112,7 +114,7 @@ public class SmsVoting {
         try {
             o = participation.definition(tenant, process);
         } catch (NotFoundException e) {
-            return "Không có quá trình '" + process + "'. / There is no process '" + process + "'.";
+            return "Không có tiến trình '" + process + "'. / There is no process '" + process + "'.";
         }
         if (!o.votingOpen()) {
             return "Cuộc bỏ phiếu '" + process + "' không mở lúc này. / The vote '" + process + "' is not open now.";
@@ -189,7 +191,12 @@ public class SmsVoting {
         pending.remove(key);
         try {
             ParticipationService.Cast cast = participation.cast(tenant, p.process(), resident, ParticipationService.Channel.SMS, p.ballot());
-            boolean follows = followUp.follows(tenant, p.process(), resident);
+            boolean follows;
+            try {
+                follows = followUp.follows(tenant, p.process(), resident);
+            } catch (RuntimeException e) {
+                follows = false;                   // the receipt matters more than the offer of news
+            }
             return "Phiếu của bạn đã vào hòm" + (cast.replaced() ? ", thay phiếu trước" : "") + ". Mã biên nhận: " + cast.receipt()
                     + "." + (follows ? "" : " Nhắn THEO " + p.process() + " để nhận tin kết quả.")
                     + " / Your ballot is in the box" + (cast.replaced() ? ", replacing your earlier one" : "") + ". Receipt: "

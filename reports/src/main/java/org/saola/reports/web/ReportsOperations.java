@@ -35,10 +35,12 @@ class ReportsOperations implements OperationsView {
 
     private final ReportService reports;
     private final InstantSource clock;
+    private final org.springframework.context.MessageSource messages;
 
-    ReportsOperations(ReportService reports, InstantSource clock) {
+    ReportsOperations(ReportService reports, InstantSource clock, org.springframework.context.MessageSource messages) {
         this.reports = reports;
         this.clock = clock;
+        this.messages = messages;
     }
 
     private static ReportSearch open(Optional<java.time.Instant> overdueAt, int limit) {
@@ -97,15 +99,19 @@ class ReportsOperations implements OperationsView {
         ObjectNode fc = f.objectNode().put("type", "FeatureCollection");
         ArrayNode features = fc.putArray("features");
         QueueFilter filter = new QueueFilter(status, service, ward, department, overdue);
+        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        String late = messages.getMessage("reports.overdue", null, "overdue", locale);
         for (ServiceRequest r : reports.queue(caller, filter.search(now, ReportSearch.MAX_LIMIT, 0))) {
             if (r.lat().isEmpty() || r.lon().isEmpty()) {
                 continue;
             }
-            boolean late = r.overdue(now);
+            boolean isLate = r.overdue(now);
             ObjectNode feature = features.addObject().put("type", "Feature");
             feature.putObject("geometry").put("type", "Point").putArray("coordinates").add(r.lon().get()).add(r.lat().get());
             feature.putObject("properties").put("name", "#" + r.id() + " " + r.serviceCode())
-                    .put("colour", late ? "#b3261e" : "#1f5fa8").put("status", r.status().name() + (late ? " · overdue" : ""))
+                    .put("colour", isLate ? "#b3261e" : "#1f5fa8")
+                    .put("status", messages.getMessage("reports.status." + r.status(), null, r.status().name(), locale)
+                            + (isLate ? " · " + late : ""))
                     .put("href", "/operations/reports/" + r.id());
         }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/geo+json")).body(fc);

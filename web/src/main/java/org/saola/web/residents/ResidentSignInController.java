@@ -72,7 +72,8 @@ class ResidentSignInController {
         try {
             // Codes cost the city money (SMS) and reach people: one address asks for a few only.
             if (!limits.codeRequestFromAddress(request.getRemoteAddr()).allowed()) {
-                throw new InvalidInputException("contact", "too many codes were asked for from this connection; try again later");
+                throw new InvalidInputException("contact", "too many codes were asked for from this connection; try again later",
+                        "problem.contact.tooManyFromHere");
             }
             sent = residents.requestCode(tenant, contact);
         } catch (InvalidInputException | CodeNotSentException e) {

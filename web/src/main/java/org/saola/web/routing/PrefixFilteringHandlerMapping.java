@@ -87,7 +87,9 @@ public class PrefixFilteringHandlerMapping extends RequestMappingHandlerMapping 
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
             if (c == '{' || c == '*' || c == '?') {
-                return pattern.substring(0, i);
+                // "/x/**" and "/x/{*rest}" match "/x" too: their start is "/x", not "/x/"
+                boolean rest = pattern.startsWith("**", i) || pattern.startsWith("{*", i);
+                return pattern.substring(0, rest && i > 0 && pattern.charAt(i - 1) == '/' ? i - 1 : i);
             }
         }
         return pattern;
