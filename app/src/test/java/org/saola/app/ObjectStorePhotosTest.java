@@ -17,10 +17,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.saola.SaolaApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A city keeps residents' photos in an S3-compatible object store ({@code saola.media.s3.*}): a real one here,
@@ -35,7 +31,7 @@ class ObjectStorePhotosTest {
     private static Process store;
     private static String storeUrl;
     private static Path dataDir;
-    private static ConfigurableApplicationContext city;
+    private static OwnCity city;
     private static String base;
     private static SaolaClient admin;
 
@@ -60,14 +56,10 @@ class ObjectStorePhotosTest {
                 .until(() -> get(storeUrl + "/city-photos/none.jpg").statusCode() == 404);
 
         dataDir = dir.resolve("saola");
-        city = new SpringApplicationBuilder(SaolaApplication.class).run("--server.port=0",
-                "--saola.data-dir=" + dataDir, "--saola.db.data-dir=" + dataDir, "--saola.mqtt.data-dir=" + dataDir.resolve("mqtt"),
-                "--saola.mqtt.port=0", "--saola.admin.password=" + PlatformTest.ADMIN_PASSWORD, "--saola.simulator.enabled=false",
-                "--saola.retention.first-after=1000h", "--saola.opendata.check-every=1000h", "--saola.indicators.compute-every=1000h",
-                "--saola.media.s3.endpoint=" + storeUrl, "--saola.media.s3.bucket=city-photos",
+        city = OwnCity.start(dataDir, "--saola.media.s3.endpoint=" + storeUrl, "--saola.media.s3.bucket=city-photos",
                 "--saola.media.s3.access-key=saola", "--saola.media.s3.secret-key=not-a-real-secret");
-        base = "http://localhost:" + ((WebServerApplicationContext) city).getWebServer().getPort();
-        admin = new SaolaClient(base, "admin", PlatformTest.ADMIN_PASSWORD);
+        base = city.base;
+        admin = city.admin;
     }
 
     @AfterAll

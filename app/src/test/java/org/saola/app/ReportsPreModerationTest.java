@@ -13,10 +13,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.saola.SaolaApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,20 +23,16 @@ import tools.jackson.databind.JsonNode;
 class ReportsPreModerationTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static ConfigurableApplicationContext city;
+    private static OwnCity city;
     private static String base;
     private static SaolaClient admin;
 
     @BeforeAll
     static void start() throws Exception {
         Path dir = Files.createTempDirectory("saola-premoderation-");
-        city = new SpringApplicationBuilder(SaolaApplication.class).run("--server.port=0",
-                "--saola.data-dir=" + dir, "--saola.db.data-dir=" + dir, "--saola.mqtt.data-dir=" + dir.resolve("mqtt"),
-                "--saola.mqtt.port=0", "--saola.admin.password=" + PlatformTest.ADMIN_PASSWORD, "--saola.simulator.enabled=false",
-                "--saola.reports.pre-moderation=true", "--saola.retention.first-after=1000h",
-                "--saola.opendata.check-every=1000h", "--saola.indicators.compute-every=1000h");
-        base = "http://localhost:" + ((WebServerApplicationContext) city).getWebServer().getPort();
-        admin = new SaolaClient(base, "admin", PlatformTest.ADMIN_PASSWORD);
+        city = OwnCity.start(dir, "--saola.reports.pre-moderation=true");
+        base = city.base;
+        admin = city.admin;
     }
 
     @AfterAll
