@@ -3,7 +3,6 @@ package org.saola.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,20 +76,8 @@ class ObjectStorePhotosTest {
     }
 
     private static HttpResponse<String> fileWithPhoto(String apiKey, String description) throws Exception {
-        String boundary = "----objectstore";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (String[] f : new String[][] {{"api_key", apiKey}, {"service_code", "pothole"}, {"lat", "16.07"}, {"long", "108.22"},
-                {"description", description}}) {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f[0] + "\"\r\n\r\n" + f[1] + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"IMG_0002.jpg\"\r\n"
-                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(ReportsWorkflowTest.jpegWithExif(400, 300, "GPS 16.0678N 108.2208E"));
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/open311/v2/requests.json"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        return Open311Photo.file(base, ReportsWorkflowTest.jpegWithExif(400, 300, "GPS 16.0678N 108.2208E"), "api_key", apiKey,
+                "service_code", "pothole", "lat", "16.07", "long", "108.22", "description", description);
     }
 
     @Test

@@ -2,12 +2,10 @@ package org.saola.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -55,20 +53,8 @@ class ReportsPreModerationTest {
                 .isEqualTo(201);
         String apiKey = admin.issueApiKey("reports app", "ANALYST");
 
-        String boundary = "----premoderation";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (String[] f : new String[][] {{"api_key", apiKey}, {"service_code", "pothole"}, {"lat", "16.07"}, {"long", "108.22"},
-                {"description", "Bà Lan ở số 9 biết ai làm vỡ"}}) {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f[0] + "\"\r\n\r\n" + f[1] + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"IMG_0001.jpg\"\r\n"
-                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(ReportsWorkflowTest.jpegWithExif(200, 100, ""));
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> filed = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/open311/v2/requests.json"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> filed = Open311Photo.file(base, ReportsWorkflowTest.jpegWithExif(200, 100, ""), "api_key", apiKey,
+                "service_code", "pothole", "lat", "16.07", "long", "108.22", "description", "Bà Lan ở số 9 biết ai làm vỡ");
         assertThat(filed.statusCode()).as(filed.body()).isEqualTo(200);
         long id = Long.parseLong(SaolaClient.JSON.readTree(filed.body()).get(0).get("service_request_id").asString());
 

@@ -675,20 +675,8 @@ class ReportsWorkflowTest extends PlatformTest {
 
     /** Files a report with one photo through Open311 (multipart, as CUTR's client sends); its number. */
     private long fileWithPhoto(byte[] photo, String description) throws Exception {
-        String boundary = "----saola" + suffix;
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (String[] f : new String[][] {{"api_key", apiKey}, {"service_code", pothole}, {"lat", "16.07"}, {"long", "108.22"},
-                {"description", description}}) {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f[0] + "\"\r\n\r\n" + f[1] + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"IMG_0001.jpg\"\r\n"
-                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(photo);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/open311/v2/requests.json"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = Open311Photo.file("http://localhost:" + port, photo, "api_key", apiKey, "service_code", pothole,
+                "lat", "16.07", "long", "108.22", "description", description);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return Long.parseLong(JSON.readTree(r.body()).get(0).get("service_request_id").asString());
     }

@@ -3,7 +3,6 @@ package org.saola.reports.web;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.saola.platform.operations.OperationsView;
 import org.saola.platform.security.CurrentCaller;
 import org.saola.platform.security.Permission;
@@ -31,7 +30,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Controller
 class ReportsOperations implements OperationsView {
 
-    private static final Set<ReportStatus> OPEN = Set.of(ReportStatus.OPEN, ReportStatus.ACKNOWLEDGED, ReportStatus.IN_PROGRESS);
 
     private final ReportService reports;
     private final InstantSource clock;
@@ -44,7 +42,7 @@ class ReportsOperations implements OperationsView {
     }
 
     private static ReportSearch open(Optional<java.time.Instant> overdueAt, int limit) {
-        return new ReportSearch(Optional.empty(), List.of(), List.of(), OPEN, Optional.empty(), Optional.empty(),
+        return new ReportSearch(Optional.empty(), List.of(), List.of(), QueueFilter.OPEN, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), overdueAt, limit, 0);
     }
 
@@ -100,7 +98,8 @@ class ReportsOperations implements OperationsView {
         ArrayNode features = fc.putArray("features");
         QueueFilter filter = new QueueFilter(status, service, ward, department, overdue);
         java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
-        String late = messages.getMessage("reports.overdue", null, "overdue", locale);
+        String late = " · " + messages.getMessage("reports.overdue", null, "overdue", locale);
+        java.util.Map<ReportStatus, String> said = new java.util.EnumMap<>(ReportStatus.class);   // read once per status
         for (ServiceRequest r : reports.queue(caller, filter.search(now, ReportSearch.MAX_LIMIT, 0))) {
             if (r.lat().isEmpty() || r.lon().isEmpty()) {
                 continue;
@@ -110,8 +109,9 @@ class ReportsOperations implements OperationsView {
             feature.putObject("geometry").put("type", "Point").putArray("coordinates").add(r.lon().get()).add(r.lat().get());
             feature.putObject("properties").put("name", "#" + r.id() + " " + r.serviceCode())
                     .put("colour", isLate ? "#b3261e" : "#1f5fa8")
-                    .put("status", messages.getMessage("reports.status." + r.status(), null, r.status().name(), locale)
-                            + (isLate ? " · " + late : ""))
+                    .put("status", said.computeIfAbsent(r.status(),
+                            s -> messages.getMessage("reports.status." + s, null, s.name(), locale))
+                            + (isLate ? late : ""))
                     .put("href", "/operations/reports/" + r.id());
         }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/geo+json")).body(fc);
