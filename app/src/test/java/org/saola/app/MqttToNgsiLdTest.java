@@ -64,6 +64,21 @@ class MqttToNgsiLdTest extends PlatformTest {
         assertThat(lastOne.json().get("pm25")).hasSize(2);
     }
 
+    /**
+     * A stored publish goes on, emptied, to the broker's {@code saola/stored} (so that the broker's own PUBACK
+     * releases its state of the flow): a device publishing there itself is refused like on any topic not its own,
+     * and its readings keep being acknowledged as a success.
+     */
+    @Test
+    void theTopicStoredPublishesEndOnIsNoWayIn() {
+        SaolaClient.Device station = client().registerStation("e2e-stored-topic", 16.06, 108.22);
+        try (DeviceMqtt mqtt = DeviceMqtt.connect(this.mqtt, station)) {
+            assertThat(mqtt.publish("saola/stored", "{\"pm25\": 500}")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
+            assertThat(mqtt.publish(station.topic(), "{\"pm25\": 12}")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+        }
+        assertThat(api.get("/ngsi-ld/v1/entities/" + station.entityId()).json().at("/pm25/value").asDouble()).isEqualTo(12);
+    }
+
     @Test
     void entitiesOfATypeArePagedAndCounted() {
         for (int i = 0; i < 3; i++) {

@@ -6,13 +6,18 @@ import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.interceptor.puback.PubackOutboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.puback.parameter.PubackOutboundInput;
+import com.hivemq.extension.sdk.api.interceptor.puback.parameter.PubackOutboundOutput;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.puback.ModifiablePubackPacket;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.publish.ModifiablePublishPacket;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
@@ -77,8 +82,11 @@ public class SaolaBrokerExtension implements ExtensionMain {
         commandChannel.use(Services.publishService());
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> (SimpleAuthenticator) this::authenticate);
         PublishInboundInterceptor interceptor = this::intercept;
-        Services.initializerRegistry().setClientInitializer(
-                (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(interceptor));
+        PubackOutboundInterceptor acknowledged = SaolaBrokerExtension::acknowledged;
+        Services.initializerRegistry().setClientInitializer((initializerInput, clientContext) -> {
+            clientContext.addPublishInboundInterceptor(interceptor);
+            clientContext.addPubackOutboundInterceptor(acknowledged);
+        });
     }
 
     @Override
@@ -204,8 +212,7 @@ public class SaolaBrokerExtension implements ExtensionMain {
                 RejectedReading first = outcome.rejected().getFirst();
                 output.preventPublishDelivery(ackCode(first.reason()), first.detail());
             } else {
-                // Stored. Nobody else reads device topics: the platform is the consumer.
-                output.preventPublishDelivery(AckReasonCode.SUCCESS);
+                finishStored(output);
             }
         });
     }
@@ -216,7 +223,42 @@ public class SaolaBrokerExtension implements ExtensionMain {
         offTheBrokersThreads(output, "answer not recorded in time; send it again", "answer not recorded; send it again",
                 () -> commands.answer(device, payload).ifPresentOrElse(
                 why -> output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID, why),
-                () -> output.preventPublishDelivery(AckReasonCode.SUCCESS)));
+                () -> finishStored(output)));
+    }
+
+    /**
+     * A publish whose content is stored: nobody else reads device topics (the platform is the consumer), so it goes
+     * on empty, not retained, to {@link #STORED_TOPIC}, which no client may subscribe to. It is not dropped
+     * ({@code preventPublishDelivery(SUCCESS)}) because HiveMQ CE (2025.5) then writes the PUBACK past its QoS 1
+     * flow handler, which keeps an entry per packet id of every such publish until the id comes again: up to
+     * 65 535 per connection (~3.6 MB) for devices numbering their packets 1, 2, 3 … as most do, a heap that grew
+     * ~40 MB a minute under 1 000 devices. Finished normally, the broker's own PUBACK releases it. The PUBACK is
+     * still sent only now, after the commit: the broker waits for this interceptor to resume.
+     */
+    private static void finishStored(PublishInboundOutput output) {
+        ModifiablePublishPacket packet = output.getPublishPacket();
+        packet.setTopic(STORED_TOPIC);
+        packet.setRetain(false);
+        packet.setPayload(ByteBuffer.allocate(0));
+    }
+
+    /**
+     * Where stored publishes end ({@link #finishStored}): under {@code saola/}, where devices may publish (a device
+     * publishing here itself is refused by the interceptor, as on any topic not its own), and which no client's
+     * permissions let it subscribe to.
+     */
+    static final String STORED_TOPIC = "saola/stored";
+
+    /**
+     * A stored publish reached no subscriber, by design: its MQTT 5 PUBACK says success, not "no matching
+     * subscribers" (both are successes; only the wording differs for the device).
+     */
+    private static void acknowledged(PubackOutboundInput input, PubackOutboundOutput output) {
+        ModifiablePubackPacket puback = output.getPubackPacket();
+        if (puback.getReasonCode() == AckReasonCode.NO_MATCHING_SUBSCRIBERS && input.getConnectionInformation()
+                .getConnectionAttributeStore().getAsString(DEVICE_ATTRIBUTE).isPresent()) {
+            puback.setReasonCode(AckReasonCode.SUCCESS);
+        }
     }
 
     private static byte[] payload(PublishInboundInput input) {
