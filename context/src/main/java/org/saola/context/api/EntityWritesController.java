@@ -212,7 +212,7 @@ public class EntityWritesController {
     private Forwarded forward(org.saola.platform.TenantId tenant, String id, java.util.Set<String> attributes,
             String operation, String method, String path, JsonNode body, JsonLdRequest request, String contentType,
             Map<String, String> params, String via) {
-        if (!federation.mayForward(params, via)) {
+        if (!federation.mayForward(params, via) || !federation.anyRegistration(tenant)) {
             return NOT_FORWARDED;
         }
         List<String> types = store.find(tenant, id).map(org.saola.context.StoredEntity::types).orElse(List.of());

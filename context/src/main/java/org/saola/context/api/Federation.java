@@ -153,7 +153,7 @@ class Federation {
     private List<InForce> inForce(TenantId tenant) {
         Instant now = clock.instant();
         List<InForce> out = new ArrayList<>();
-        for (RegistrationStore.StoredRegistration stored : registrations.all(tenant)) {
+        for (RegistrationStore.StoredRegistration stored : registrations.recent(tenant)) {
             JsonNode expires = stored.body().has("expiresAt") ? stored.body().get("expiresAt") : stored.body().get("expires");
             if (expires != null && Instant.parse(expires.asString()).isBefore(now)) {
                 continue;
@@ -165,6 +165,11 @@ class Federation {
             }
         }
         return out;
+    }
+
+    /** Whether the tenant has registrations at all (most have none: nothing to look up for a write then). */
+    boolean anyRegistration(TenantId tenant) {
+        return !registrations.recent(tenant).isEmpty();
     }
 
     /** Whether a request with these Via and local values may be sent on to context sources. */
