@@ -71,14 +71,20 @@ public class EntityStore {
     /** The default GeoProperty (NGSI-LD core), whose bounding box is indexed for geo-queries. */
     public static final String LOCATION = "https://uri.etsi.org/ngsi-ld/location";
     private static final String DELETE = "DELETE FROM context_entity WHERE tenant_id = ? AND id = ?";
-    /** The new state of many existing entities of one tenant, in one statement. */
+    /**
+     * The new state of many existing entities of one tenant, in one statement. The ids are named twice: as the
+     * {@code unnest} the rows come from, and as an {@code = ANY} the primary key is probed with. Without the
+     * second, the generic plan that a prepared statement settles on after five runs may, depending on the
+     * estimates, join the group's few rows with every entity of the tenant: it did, by a sequential scan per group
+     * commit, at a thousand entities.
+     */
     private static final String UPDATE_ALL = """
             UPDATE context_entity e SET types = v.types::text[], attrs = v.attrs::jsonb, created_at = v.created_at::timestamptz,
                    modified_at = v.modified_at::timestamptz, location_box = v.box::box, scopes = v.scopes::text[],
                    version = nextval('context_entity_version')
             FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[])
                  AS v(id, types, attrs, created_at, modified_at, box, scopes, version)
-            WHERE e.tenant_id = ? AND e.id = v.id AND e.version = v.version
+            WHERE e.tenant_id = ? AND e.id = ANY (?::text[]) AND e.id = v.id AND e.version = v.version
             RETURNING e.id, e.version""";
 
     /** A late instance, appended unless history has it at that time already (one probe of the primary key). */
@@ -324,6 +330,7 @@ public class EntityStore {
                     int next = setRows(c, update, 1, e.getKey(), rows, serialized);
                     update.setArray(next, c.createArrayOf("int8", expected));
                     update.setString(9, e.getKey().value());
+                    update.setArray(10, c.createArrayOf("text", rows.stream().map(EntityRow::id).toArray()));
                     Set<String> written = new java.util.HashSet<>(n * 2);
                     try (ResultSet rs = update.executeQuery()) {
                         while (rs.next()) {
@@ -551,6 +558,51 @@ public class EntityStore {
             params.add(0);
         }
         return jdbc.sql("EXPLAIN " + (count ? countSql(sql) : pageSql(sql))).params(params).query(String.class).list();
+    }
+
+    /**
+     * The generic plans (those a prepared statement keeps after its fifth run, whatever the values) of the group
+     * commit's statements on entities that exist: the new states, and the value index's rows of changed attributes
+     * going. Each must find its rows by key, not by the tenant, or every group commit reads the tenant whole.
+     */
+    public List<List<String>> groupCommitPlans() {
+        List<List<String>> plans = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                st.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+                for (String sql : List.of(UPDATE_ALL, EntityValues.Group.DELETE_ATTRIBUTES)) {
+                    // The JDBC placeholders as PostgreSQL's own ($1, $2 …), each given NULL: the generic plan,
+                    // forced above, does not depend on the values.
+                    StringBuilder numbered = new StringBuilder();
+                    java.util.StringJoiner nulls = new java.util.StringJoiner(", ", "(", ")");
+                    int n = 0;
+                    for (char ch : sql.toCharArray()) {
+                        if (ch == '?') {
+                            numbered.append('$').append(++n);
+                            nulls.add("NULL");
+                        } else {
+                            numbered.append(ch);
+                        }
+                    }
+                    st.execute("PREPARE group_commit_plan AS " + numbered);
+                    List<String> plan = new ArrayList<>();
+                    try (ResultSet rs = st.executeQuery("EXPLAIN EXECUTE group_commit_plan" + nulls)) {
+                        while (rs.next()) {
+                            plan.add(rs.getString(1));
+                        }
+                    }
+                    st.execute("DEALLOCATE group_commit_plan");
+                    plans.add(plan);
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return plans;
     }
 
     public long count(EntityQuery query) {

@@ -145,9 +145,14 @@ final class EntityValues {
         }
 
         private static final String DELETE_ENTITIES = "DELETE FROM context_entity_value WHERE tenant_id = ? AND entity_id = ANY (?)";
-        private static final String DELETE_ATTRIBUTES = """
+        /**
+         * The rows of changed attributes. The entities are named twice, the second time as an {@code = ANY} the
+         * index is probed with: without it the generic plan of the prepared statement hashes the pairs and scans
+         * every row of the tenant for them, once per group commit.
+         */
+        static final String DELETE_ATTRIBUTES = """
                 DELETE FROM context_entity_value v USING unnest(?::text[], ?::text[]) AS d(entity_id, attr)
-                WHERE v.tenant_id = ? AND v.entity_id = d.entity_id AND v.attr = d.attr""";
+                WHERE v.tenant_id = ? AND v.entity_id = ANY (?::text[]) AND v.entity_id = d.entity_id AND v.attr = d.attr""";
         private static final String INSERT = """
                 INSERT INTO context_entity_value (tenant_id, entity_id, attr, inst, path, kind, num, txt, flag, ts,
                                                   observed_at, unit_code, dataset_id)
@@ -186,7 +191,8 @@ final class EntityValues {
                     ps.setArray(i, idArray);
                     ps.setArray(i + 1, attrArray);
                     ps.setString(i + 2, tenant);
-                    return i + 3;
+                    ps.setArray(i + 3, idArray);
+                    return i + 4;
                 });
             }
             for (var e : added.entrySet()) {
