@@ -66,6 +66,39 @@ class MqttNotificationsTest extends PlatformTest {
         }
     }
 
+    /**
+     * A device's Will is dropped when it connects: the broker would otherwise publish it, past Saola's interceptor,
+     * to any topic the device may publish to, such as an application's notifications. An application's own publish
+     * on the same topic, sent after the device went away with its Will, is the first the application receives.
+     */
+    @Test
+    void aDeviceCannotSlipAMessageIntoNotificationsThroughItsWill() throws Exception {
+        String key = client().issueApiKey("mqtt will");
+        String topic = "saola/default/notifications/will-" + UUID.randomUUID().toString().substring(0, 8);
+        SaolaClient.Device station = client().registerStation("e2e-will-" + UUID.randomUUID().toString().substring(0, 6),
+                16.07, 108.23);
+        Mqtt5BlockingClient app = application(key);
+        try (Mqtt5BlockingClient.Mqtt5Publishes publishes = app.publishes(MqttGlobalPublishFilter.ALL)) {
+            app.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).send();
+            Mqtt5BlockingClient device = MqttClient.builder().useMqttVersion5().identifier("will-" + UUID.randomUUID())
+                    .serverHost(mqtt.host()).serverPort(mqtt.port()).buildBlocking();
+            device.connectWith().simpleAuth().username(station.username())
+                    .password(station.secret().getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
+                    .willPublish().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("{\"forged\": true}".getBytes(StandardCharsets.UTF_8)).applyWillPublish().send();
+            device.disconnectWith().reasonCode(
+                    com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE).send();
+            app.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("{\"marker\": true}".getBytes(StandardCharsets.UTF_8)).send();
+
+            Optional<Mqtt5Publish> first = publishes.receive(15, TimeUnit.SECONDS);
+            assertThat(first).isPresent();
+            assertThat(new String(first.get().getPayloadAsBytes(), StandardCharsets.UTF_8)).contains("marker");
+        } finally {
+            app.disconnect();
+        }
+    }
+
     @Test
     void anApplicationReachesOnlyItsTenantsNotifications() {
         Mqtt5BlockingClient app = application(client().issueApiKey("mqtt confinement"));

@@ -81,17 +81,40 @@ public class SaolaBrokerExtension implements ExtensionMain {
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
         commandChannel.use(Services.publishService());
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> (SimpleAuthenticator) this::authenticate);
+        Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> SaolaBrokerExtension::noWill);
         PublishInboundInterceptor interceptor = this::intercept;
         PubackOutboundInterceptor acknowledged = SaolaBrokerExtension::acknowledged;
+        com.hivemq.extension.sdk.api.interceptor.pubrec.PubrecOutboundInterceptor received = SaolaBrokerExtension::received;
         Services.initializerRegistry().setClientInitializer((initializerInput, clientContext) -> {
             clientContext.addPublishInboundInterceptor(interceptor);
             clientContext.addPubackOutboundInterceptor(acknowledged);
+            clientContext.addPubrecOutboundInterceptor(received);
         });
     }
 
     @Override
     public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
         work.shutdown();
+    }
+
+    /**
+     * A device's Will is dropped when it connects. The broker would publish it, on the device's going away, to any
+     * topic the device may publish to, without passing {@link #intercept}: a device could put a message in another
+     * tenant's notification topics that way. Saola reads devices' publishes through the interceptor only, so a Will
+     * would reach nobody it is meant for anyway; a device's silence is seen by the health watch. Applications
+     * connecting with an API key keep theirs (they may publish only under their own tenant's notifications).
+     */
+    private static void noWill(com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundInput input,
+            com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundOutput output) {
+        var connect = output.getConnectPacket();
+        boolean application = connect.getPassword().map(p -> {
+            byte[] start = new byte[Math.min(p.remaining(), ApiKeys.PREFIX.length())];
+            p.duplicate().get(start);
+            return new String(start, java.nio.charset.StandardCharsets.UTF_8).equals(ApiKeys.PREFIX);
+        }).orElse(false);
+        if (!application && connect.getModifiableWillPublish().isPresent()) {
+            connect.setWillPublish(null);
+        }
     }
 
     private void authenticate(SimpleAuthInput input, SimpleAuthOutput output) {
@@ -258,6 +281,16 @@ public class SaolaBrokerExtension implements ExtensionMain {
         if (puback.getReasonCode() == AckReasonCode.NO_MATCHING_SUBSCRIBERS && input.getConnectionInformation()
                 .getConnectionAttributeStore().getAsString(DEVICE_ATTRIBUTE).isPresent()) {
             puback.setReasonCode(AckReasonCode.SUCCESS);
+        }
+    }
+
+    /** The same for a QoS 2 publish's PUBREC. */
+    private static void received(com.hivemq.extension.sdk.api.interceptor.pubrec.parameter.PubrecOutboundInput input,
+            com.hivemq.extension.sdk.api.interceptor.pubrec.parameter.PubrecOutboundOutput output) {
+        var pubrec = output.getPubrecPacket();
+        if (pubrec.getReasonCode() == AckReasonCode.NO_MATCHING_SUBSCRIBERS && input.getConnectionInformation()
+                .getConnectionAttributeStore().getAsString(DEVICE_ATTRIBUTE).isPresent()) {
+            pubrec.setReasonCode(AckReasonCode.SUCCESS);
         }
     }
 
