@@ -567,10 +567,11 @@ public class EntityStore {
      */
     public List<List<String>> groupCommitPlans() {
         List<List<String>> plans = new ArrayList<>();
+        // On a pooled connection, left as found: the setting reset, the statement deallocated (neither is undone by
+        // a rollback), each in a finally of its own.
         try (Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
-            c.setAutoCommit(false);
+            st.execute("SET plan_cache_mode = force_generic_plan");
             try {
-                st.execute("SET LOCAL plan_cache_mode = force_generic_plan");
                 for (String sql : List.of(UPDATE_ALL, EntityValues.Group.DELETE_ATTRIBUTES)) {
                     // The JDBC placeholders as PostgreSQL's own ($1, $2 …), each given NULL: the generic plan,
                     // forced above, does not depend on the values.
@@ -586,18 +587,18 @@ public class EntityStore {
                         }
                     }
                     st.execute("PREPARE group_commit_plan AS " + numbered);
-                    List<String> plan = new ArrayList<>();
                     try (ResultSet rs = st.executeQuery("EXPLAIN EXECUTE group_commit_plan" + nulls)) {
+                        List<String> plan = new ArrayList<>();
                         while (rs.next()) {
                             plan.add(rs.getString(1));
                         }
+                        plans.add(plan);
+                    } finally {
+                        st.execute("DEALLOCATE group_commit_plan");
                     }
-                    st.execute("DEALLOCATE group_commit_plan");
-                    plans.add(plan);
                 }
             } finally {
-                c.rollback();
-                c.setAutoCommit(true);
+                st.execute("RESET plan_cache_mode");
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

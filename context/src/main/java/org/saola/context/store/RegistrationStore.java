@@ -48,7 +48,7 @@ public class RegistrationStore {
                 .params(tenant.value(), id, json.writeValueAsString(body), uris(contexts), Timestamp.from(now),
                         Timestamp.from(now))
                 .update() == 1;
-        recent.invalidate(tenant);
+        changed(tenant);
         return added;
     }
 
@@ -56,14 +56,31 @@ public class RegistrationStore {
         jdbc.sql("UPDATE context_registration SET body = ?::jsonb, contexts = ?, modified_at = ? WHERE tenant_id = ? AND id = ?")
                 .params(json.writeValueAsString(body), uris(contexts), Timestamp.from(now), tenant.value(), id)
                 .update();
-        recent.invalidate(tenant);
+        changed(tenant);
     }
 
     public boolean delete(TenantId tenant, String id) {
         boolean deleted = jdbc.sql("DELETE FROM context_registration WHERE tenant_id = ? AND id = ?")
                 .params(tenant.value(), id).update() == 1;
-        recent.invalidate(tenant);
+        changed(tenant);
         return deleted;
+    }
+
+    /**
+     * Forgets the tenant's registrations now, and again when the transaction the change is part of ends: a
+     * request of the same tenant reading them in between would otherwise keep the old ones for a second.
+     */
+    private void changed(TenantId tenant) {
+        recent.invalidate(tenant);
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            recent.invalidate(tenant);
+                        }
+                    });
+        }
     }
 
     public Optional<StoredRegistration> find(TenantId tenant, String id) {
