@@ -272,16 +272,6 @@ public class RuleService implements RuleImport {
     }
 
     private void reloadAfterCommit() {
-        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
-            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                    new org.springframework.transaction.support.TransactionSynchronization() {
-                        @Override
-                        public void afterCommit() {
-                            engine.reload();
-                        }
-                    });
-        } else {
-            engine.reload();
-        }
+        org.saola.platform.events.AfterCommit.run(engine::reload);
     }
 }

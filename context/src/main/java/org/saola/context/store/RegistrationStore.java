@@ -67,20 +67,12 @@ public class RegistrationStore {
     }
 
     /**
-     * Forgets the tenant's registrations now, and again when the transaction the change is part of ends: a
+     * Forgets the tenant's registrations now, and again when the transaction the change is part of commits: a
      * request of the same tenant reading them in between would otherwise keep the old ones for a second.
      */
     private void changed(TenantId tenant) {
         recent.invalidate(tenant);
-        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
-            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                    new org.springframework.transaction.support.TransactionSynchronization() {
-                        @Override
-                        public void afterCompletion(int status) {
-                            recent.invalidate(tenant);
-                        }
-                    });
-        }
+        org.saola.platform.events.AfterCommit.run(() -> recent.invalidate(tenant));
     }
 
     public Optional<StoredRegistration> find(TenantId tenant, String id) {

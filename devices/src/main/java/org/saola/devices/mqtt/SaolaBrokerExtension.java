@@ -6,9 +6,14 @@ import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundOutput;
 import com.hivemq.extension.sdk.api.interceptor.puback.PubackOutboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.puback.parameter.PubackOutboundInput;
 import com.hivemq.extension.sdk.api.interceptor.puback.parameter.PubackOutboundOutput;
+import com.hivemq.extension.sdk.api.interceptor.pubrec.PubrecOutboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.pubrec.parameter.PubrecOutboundInput;
+import com.hivemq.extension.sdk.api.interceptor.pubrec.parameter.PubrecOutboundOutput;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
@@ -16,8 +21,11 @@ import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.puback.ModifiablePubackPacket;
+import com.hivemq.extension.sdk.api.packets.pubrec.ModifiablePubrecPacket;
+import com.hivemq.extension.sdk.api.packets.publish.ModifiableConnectPacket;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.ModifiablePublishPacket;
+import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
@@ -50,6 +58,13 @@ public class SaolaBrokerExtension implements ExtensionMain {
     static final String DEVICE_ATTRIBUTE = "saola.device";
     /** Set on connections of API-key clients (applications receiving NGSI-LD notifications): their tenant. */
     static final String CLIENT_ATTRIBUTE = "saola.client-tenant";
+
+    /**
+     * Where stored publishes end ({@link #finishStored}): under {@code saola/}, where devices may publish (a device
+     * publishing here itself is refused by the interceptor, as on any topic not its own), and which no client's
+     * permissions let it subscribe to.
+     */
+    static final String STORED_TOPIC = "saola/stored";
 
     private final DeviceRegistryService registry;
     private final ReadingIngestion ingestion;
@@ -84,7 +99,7 @@ public class SaolaBrokerExtension implements ExtensionMain {
         Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> SaolaBrokerExtension::noWill);
         PublishInboundInterceptor interceptor = this::intercept;
         PubackOutboundInterceptor acknowledged = SaolaBrokerExtension::acknowledged;
-        com.hivemq.extension.sdk.api.interceptor.pubrec.PubrecOutboundInterceptor received = SaolaBrokerExtension::received;
+        PubrecOutboundInterceptor received = SaolaBrokerExtension::received;
         Services.initializerRegistry().setClientInitializer((initializerInput, clientContext) -> {
             clientContext.addPublishInboundInterceptor(interceptor);
             clientContext.addPubackOutboundInterceptor(acknowledged);
@@ -104,17 +119,23 @@ public class SaolaBrokerExtension implements ExtensionMain {
      * would reach nobody it is meant for anyway; a device's silence is seen by the health watch. Applications
      * connecting with an API key keep theirs (they may publish only under their own tenant's notifications).
      */
-    private static void noWill(com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundInput input,
-            com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundOutput output) {
-        var connect = output.getConnectPacket();
-        boolean application = connect.getPassword().map(p -> {
-            byte[] start = new byte[Math.min(p.remaining(), ApiKeys.PREFIX.length())];
-            p.duplicate().get(start);
-            return new String(start, java.nio.charset.StandardCharsets.UTF_8).equals(ApiKeys.PREFIX);
-        }).orElse(false);
+    private static void noWill(ConnectInboundInput input, ConnectInboundOutput output) {
+        ModifiableConnectPacket connect = output.getConnectPacket();
+        boolean application = connect.getPassword().map(p -> application(bytes(p))).orElse(false);
         if (!application && connect.getModifiableWillPublish().isPresent()) {
             connect.setWillPublish(null);
         }
+    }
+
+    /** Whether a connection's password is an application's API key, not a device's secret. */
+    private static boolean application(byte[] password) {
+        return new String(password, java.nio.charset.StandardCharsets.UTF_8).startsWith(ApiKeys.PREFIX);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] copy = new byte[buffer.remaining()];
+        buffer.duplicate().get(copy);
+        return copy;
     }
 
     private void authenticate(SimpleAuthInput input, SimpleAuthOutput output) {
@@ -126,11 +147,9 @@ public class SaolaBrokerExtension implements ExtensionMain {
                     "devices connect with their username <tenant>/<deviceId> and secret");
             return;
         }
-        byte[] secret = new byte[password.get().remaining()];
-        password.get().duplicate().get(secret);
-        String asText = new String(secret, java.nio.charset.StandardCharsets.UTF_8);
-        if (asText.startsWith(ApiKeys.PREFIX)) {
-            authenticateClient(input, output, asText);
+        byte[] secret = bytes(password.get());
+        if (application(secret)) {
+            authenticateClient(input, output, new String(secret, java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
         // bcrypt and a database look-up: off the broker's threads.
@@ -266,40 +285,32 @@ public class SaolaBrokerExtension implements ExtensionMain {
     }
 
     /**
-     * Where stored publishes end ({@link #finishStored}): under {@code saola/}, where devices may publish (a device
-     * publishing here itself is refused by the interceptor, as on any topic not its own), and which no client's
-     * permissions let it subscribe to.
-     */
-    static final String STORED_TOPIC = "saola/stored";
-
-    /**
      * A stored publish reached no subscriber, by design: its MQTT 5 PUBACK says success, not "no matching
      * subscribers" (both are successes; only the wording differs for the device).
      */
     private static void acknowledged(PubackOutboundInput input, PubackOutboundOutput output) {
         ModifiablePubackPacket puback = output.getPubackPacket();
-        if (puback.getReasonCode() == AckReasonCode.NO_MATCHING_SUBSCRIBERS && input.getConnectionInformation()
-                .getConnectionAttributeStore().getAsString(DEVICE_ATTRIBUTE).isPresent()) {
+        if (storedByDevice(puback.getReasonCode(), input)) {
             puback.setReasonCode(AckReasonCode.SUCCESS);
         }
     }
 
     /** The same for a QoS 2 publish's PUBREC. */
-    private static void received(com.hivemq.extension.sdk.api.interceptor.pubrec.parameter.PubrecOutboundInput input,
-            com.hivemq.extension.sdk.api.interceptor.pubrec.parameter.PubrecOutboundOutput output) {
-        var pubrec = output.getPubrecPacket();
-        if (pubrec.getReasonCode() == AckReasonCode.NO_MATCHING_SUBSCRIBERS && input.getConnectionInformation()
-                .getConnectionAttributeStore().getAsString(DEVICE_ATTRIBUTE).isPresent()) {
+    private static void received(PubrecOutboundInput input, PubrecOutboundOutput output) {
+        ModifiablePubrecPacket pubrec = output.getPubrecPacket();
+        if (storedByDevice(pubrec.getReasonCode(), input)) {
             pubrec.setReasonCode(AckReasonCode.SUCCESS);
         }
     }
 
+    /** Whether an acknowledgement is of a device's publish that went on to {@link #STORED_TOPIC}. */
+    private static boolean storedByDevice(AckReasonCode code, ClientBasedInput input) {
+        return code == AckReasonCode.NO_MATCHING_SUBSCRIBERS
+                && input.getConnectionInformation().getConnectionAttributeStore().getAsString(DEVICE_ATTRIBUTE).isPresent();
+    }
+
     private static byte[] payload(PublishInboundInput input) {
-        return input.getPublishPacket().getPayload().map(b -> {
-            byte[] bytes = new byte[b.remaining()];
-            b.duplicate().get(bytes);
-            return bytes;
-        }).orElse(new byte[0]);
+        return input.getPublishPacket().getPayload().map(SaolaBrokerExtension::bytes).orElse(new byte[0]);
     }
 
     /**

@@ -2,8 +2,6 @@ package org.saola.platform.events;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** {@link DomainEvents} within this process: Spring's event publisher, after commit. */
 @Component
@@ -17,15 +15,6 @@ class InProcessDomainEvents implements DomainEvents {
 
     @Override
     public void publish(Object event) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    publisher.publishEvent(event);
-                }
-            });
-        } else {
-            publisher.publishEvent(event);
-        }
+        AfterCommit.run(() -> publisher.publishEvent(event));
     }
 }

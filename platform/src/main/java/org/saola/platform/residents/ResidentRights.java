@@ -225,18 +225,9 @@ public class ResidentRights implements ResidentDataSource {
         if (r.kind() != Kind.DELETION || r.status() != Status.DONE) {
             throw new InvalidInputException("erase", "only a deletion done erases the account");
         }
-        erase(tenant, r.resident(), actor).ifPresent(contact -> afterCommit(() -> tellErased(contact, r.answer().orElse(""))));
+        erase(tenant, r.resident(), actor).ifPresent(contact -> org.saola.platform.events.AfterCommit.run(
+                () -> tellErased(contact, r.answer().orElse(""))));
         return r;
-    }
-
-    private static void afterCommit(Runnable action) {
-        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                new org.springframework.transaction.support.TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        action.run();
-                    }
-                });
     }
 
     private void tellErased(Contact contact, String answer) {

@@ -124,17 +124,11 @@ public class ApiKeys {
         audit.record(tenant, "API_KEY_REVOKED", "api-key:" + key.name(), "", Map.of("id", id.toString()));
         revocations.incrementAndGet();
         recent.invalidateAll();   // the revoked key's hash is not known here; every key is looked up afresh
-        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
-            // Again once committed: a look-up between the two read the row still active and may have kept it.
-            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                    new org.springframework.transaction.support.TransactionSynchronization() {
-                        @Override
-                        public void afterCommit() {
-                            revocations.incrementAndGet();
-                            recent.invalidateAll();
-                        }
-                    });
-        }
+        // Again once committed: a look-up between the two read the row still active and may have kept it.
+        org.saola.platform.events.AfterCommit.run(() -> {
+            revocations.incrementAndGet();
+            recent.invalidateAll();
+        });
         return key;
     }
 }

@@ -30,7 +30,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Controller
 class ReportsOperations implements OperationsView {
 
-
     private final ReportService reports;
     private final InstantSource clock;
     private final org.springframework.context.MessageSource messages;
