@@ -24,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  *                       commits wake it at once)
  * @param changeFeedAbandonAfter a consumer that has not advanced for this long (one no longer deployed) stops
  *                               holding back the pruning of the feed
+ * @param historyCompactAfter attribute history is compacted into compressed blocks, one per attribute and UTC day,
+ *                            once the day ended this long ago (recent history stays a row per instance)
+ * @param historyCompactionInterval how often the compaction looks for days to compact
  */
 @ConfigurationProperties("saola.context")
 @Validated
@@ -38,5 +41,7 @@ public record ContextProperties(
         @DefaultValue("20000") @Min(0) int latestStateCache,
         @DefaultValue("20") @Min(1) int changeFeedBatch,
         @DefaultValue("1s") @DurationMin(millis = 10) java.time.Duration changeFeedPoll,
-        @DefaultValue("1d") @DurationMin(minutes = 1) java.time.Duration changeFeedAbandonAfter) {
+        @DefaultValue("1d") @DurationMin(minutes = 1) java.time.Duration changeFeedAbandonAfter,
+        @DefaultValue("7d") @DurationMin(hours = 1) java.time.Duration historyCompactAfter,
+        @DefaultValue("10m") @DurationMin(seconds = 1) java.time.Duration historyCompactionInterval) {
 }

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * Sensor history offered to the open-data catalogue as aggregates, per entity type in use: every numeric
  * attribute of every entity, hour by hour over the last 7 days ({@code context.hourly:<Type>}) and day by day over
  * the last 400 ({@code context.daily:<Type>}), in the city's time zone: mean, minimum, maximum and the number of
- * readings. Computed by PostgreSQL from the attribute history, so a refresh reads no raw reading into Java.
+ * readings. Computed by PostgreSQL from the attribute history's rows, so a refresh reads no raw reading into Java,
+ * except the compacted part of history (days older than a week, by default), decoded and added here.
  */
 @Component
 class HistoryAggregatesData implements PublishedData {
@@ -74,13 +75,15 @@ class HistoryAggregatesData implements PublishedData {
 
     private final ContextService context;
     private final JdbcClient jdbc;
+    private final org.saola.context.store.HistoryStore history;
     private final InstantSource clock;
     private final ZoneId zone;
 
-    HistoryAggregatesData(ContextService context, JdbcClient jdbc, InstantSource clock,
-            @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
+    HistoryAggregatesData(ContextService context, JdbcClient jdbc, org.saola.context.store.HistoryStore history,
+            InstantSource clock, @Value("${saola.time-zone:Asia/Ho_Chi_Minh}") String zone) {
         this.context = context;
         this.jdbc = jdbc;
+        this.history = history;
         this.clock = clock;
         this.zone = ZoneId.of(zone);
     }
@@ -111,10 +114,17 @@ class HistoryAggregatesData implements PublishedData {
             throw new NotFoundException("no dataset '" + key + "'");
         }
         Instant from = clock.instant().minus(grain.window);
+        // The compacted part of the window (issue #17, item 4), added to what PostgreSQL computes over the rows.
+        java.util.TreeMap<List<String>, Part> compacted = new java.util.TreeMap<>(ORDER);
+        java.time.temporal.ChronoUnit unit = grain == Grain.HOURLY ? java.time.temporal.ChronoUnit.HOURS : java.time.temporal.ChronoUnit.DAYS;
+        history.compactedNumbers(tenant, context.expand(type), from, (entityId, attr, at, value, unitCode) -> {
+            String bucket = java.time.LocalDateTime.ofInstant(at, zone).truncatedTo(unit).toString();
+            compacted.computeIfAbsent(List.of(entityId, attr, bucket), k -> new Part()).add(value, 1, value, value, unitCode);
+        });
         jdbc.sql("""
                 SELECT h.entity_id, h.attr, date_trunc('%s', h.observed_at AT TIME ZONE ?) AS bucket,
                        avg((h.instance->>'value')::numeric), min((h.instance->>'value')::numeric), max((h.instance->>'value')::numeric),
-                       count(*), max(h.instance->>'unitCode')
+                       count(*), max(h.instance->>'unitCode'), sum((h.instance->>'value')::numeric)
                 FROM context_attribute_history h
                 JOIN context_entity e ON e.tenant_id = h.tenant_id AND e.id = h.entity_id
                 WHERE h.tenant_id = ? AND ? = ANY (e.types) AND h.observed_at >= ? AND jsonb_typeof(h.instance->'value') = 'number'
@@ -122,6 +132,18 @@ class HistoryAggregatesData implements PublishedData {
                 .params(zone.getId(), tenant.value(), context.expand(type), Timestamp.from(from))
                 .query(rs -> {
                     Timestamp bucket = rs.getTimestamp(3);
+                    if (!compacted.isEmpty()) {
+                        List<String> period = List.of(rs.getString(1), rs.getString(2), bucket.toLocalDateTime().toString());
+                        Part p = compacted.get(period);
+                        if (p != null) {                   // rows and a compacted day in the same period
+                            p.add(rs.getBigDecimal(9), rs.getLong(7), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getString(8));
+                            return;
+                        }
+                        // Compacted periods before this one come first, in the order of the rows' own.
+                        while (!compacted.isEmpty() && ORDER.compare(compacted.firstKey(), period) < 0) {
+                            emit(compacted.pollFirstEntry(), grain, sink);
+                        }
+                    }
                     Object when = grain.type == DataColumn.Type.DATE ? bucket.toLocalDateTime().toLocalDate()
                             : bucket.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
                     BigDecimal mean = rs.getBigDecimal(4);
@@ -129,5 +151,46 @@ class HistoryAggregatesData implements PublishedData {
                             mean == null ? null : mean.setScale(Math.min(Math.max(mean.scale(), 0), 4), java.math.RoundingMode.HALF_EVEN),
                             rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getLong(7), rs.getString(8)));
                 });
+        while (!compacted.isEmpty()) {
+            emit(compacted.pollFirstEntry(), grain, sink);
+        }
+    }
+
+    /** Entity, attribute and period, in the order of the rows' query (ids by their bytes). */
+    private static final java.util.Comparator<List<String>> ORDER = (a, b) -> {
+        for (int i = 0; i < 3; i++) {
+            int c = java.util.Arrays.compareUnsigned(a.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    b.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    };
+
+    /** Sum, count, minimum, maximum and unit of one period, compacted instances and rows together. */
+    private static final class Part {
+        BigDecimal sum = BigDecimal.ZERO;
+        long count;
+        BigDecimal min;
+        BigDecimal max;
+        String unit;
+
+        void add(BigDecimal s, long n, BigDecimal lo, BigDecimal hi, String unitCode) {
+            sum = sum.add(s);
+            count += n;
+            min = min == null || lo.compareTo(min) < 0 ? lo : min;
+            max = max == null || hi.compareTo(max) > 0 ? hi : max;
+            unit = unitCode == null ? unit : unit == null || unitCode.compareTo(unit) > 0 ? unitCode : unit;
+        }
+    }
+
+    private void emit(java.util.Map.Entry<List<String>, Part> e, Grain grain, Consumer<List<Object>> sink) {
+        java.time.LocalDateTime bucket = java.time.LocalDateTime.parse(e.getKey().get(2));
+        Object when = grain.type == DataColumn.Type.DATE ? bucket.toLocalDate() : bucket.toInstant(java.time.ZoneOffset.UTC);
+        Part p = e.getValue();
+        BigDecimal mean = p.sum.divide(BigDecimal.valueOf(p.count), 20, java.math.RoundingMode.HALF_EVEN);
+        sink.accept(Arrays.asList(e.getKey().get(0), context.compact(e.getKey().get(1)), when,
+                mean.setScale(4, java.math.RoundingMode.HALF_EVEN), p.min, p.max, p.count, p.unit));
     }
 }

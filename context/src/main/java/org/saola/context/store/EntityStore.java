@@ -176,6 +176,7 @@ public class EntityStore {
                         existed.add(k);
                     }
                 });
+                Set<HistoryBlocks.Day> lateDays = new java.util.HashSet<>();
                 try (PreparedStatement late = c.prepareStatement(APPEND_HISTORY_ONCE)) {
                     for (Job job : jobs) {
                         Key key = new Key(job.tenant(), job.entityId());
@@ -188,9 +189,9 @@ public class EntityStore {
                         }
                         Written written = null;
                         switch (effect) {
-                            case Effect.Write w when w.history().isEmpty() && !w.late().isEmpty() -> addHistory(late, key, w.late(), now, true);
+                            case Effect.Write w when w.history().isEmpty() && !w.late().isEmpty() -> addHistory(late, key, w.late(), now, true, lateDays);
                             case Effect.Write w -> {
-                                addHistory(late, key, w.late(), now, true);
+                                addHistory(late, key, w.late(), now, true, lateDays);
                                 EntityRow before = state.get(key).orElse(null);
                                 state.put(key, Optional.of(w.row()));
                                 dirty.add(key);
@@ -237,6 +238,9 @@ public class EntityStore {
                         values.changed(key.tenant(), initial.get(key).orElse(null), state.get(key).orElse(null));
                     }
                     history.send(c);
+                    // A late instance for a day already compacted: the day goes back to rows first, so the check
+                    // that it is not there already sees it.
+                    HistoryBlocks.expandDays(c, json, lateDays);
                     late.executeBatch();
                     // The value index, its counts and the change feed's record: one round trip.
                     Pipeline pipeline = new Pipeline();
@@ -479,11 +483,13 @@ public class EntityStore {
     }
 
     /** Adds the instances to the batch; {@code once}: to {@link #APPEND_HISTORY_ONCE}, whose values come twice. */
-    private void addHistory(PreparedStatement history, Key key, ObjectNode instances, Instant now, boolean once)
-            throws SQLException {
+    private void addHistory(PreparedStatement history, Key key, ObjectNode instances, Instant now, boolean once,
+            Set<HistoryBlocks.Day> lateDays) throws SQLException {
         for (var attr : instances.properties()) {
           for (JsonNode instance : org.saola.context.AttributeInstances.of(attr.getValue())) {
             Instant observed = instance.has("observedAt") ? Timestamps.parse(instance.get("observedAt").asString()) : now;
+            lateDays.add(new HistoryBlocks.Day(key.tenant().value(), key.id(), attr.getKey(),
+                    HistoryBlocks.periodOf(HistoryBlocks.micros(observed))));
             String text = json.writeValueAsString(instance);
             history.setTimestamp(6, Timestamp.from(now));
             for (int offset : once ? new int[] {0, 6} : new int[] {0}) {

@@ -48,29 +48,27 @@ public class HistoryStore {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
+    /** Reads of history: rows and compacted blocks seen in one snapshot, so a compaction meanwhile is all or nothing. */
+    private final TransactionTemplate snapshot;
+    private final javax.sql.DataSource dataSource;
     private final java.time.InstantSource clock;
 
-    public HistoryStore(JdbcClient jdbc, JsonMapper json, TransactionTemplate transaction, java.time.InstantSource clock) {
+    public HistoryStore(JdbcClient jdbc, JsonMapper json, TransactionTemplate transaction, javax.sql.DataSource dataSource,
+            java.time.InstantSource clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.transaction = transaction;
+        this.dataSource = dataSource;
         this.clock = clock;
+        this.snapshot = new TransactionTemplate(java.util.Objects.requireNonNull(transaction.getTransactionManager()));
+        this.snapshot.setIsolationLevel(org.springframework.transaction.TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.snapshot.setReadOnly(true);
     }
 
     /** The newest {@code lastN} instances per entity and attribute in the window, returned oldest first. */
     public List<AttributeInstance> history(TenantId tenant, Collection<String> entityIds, TemporalQuery query) {
-        List<Object> params = new ArrayList<>();
-        String where = where(tenant, entityIds, query, params);
-        params.add(query.lastN());
-        return jdbc.sql("SELECT entity_id, attr, instance::text, instance_id FROM ("
-                        + " SELECT entity_id, attr, observed_at, instance_id, instance,"
-                        + " row_number() OVER (PARTITION BY entity_id, attr ORDER BY observed_at DESC, instance_id DESC) AS rn"
-                        + " FROM context_attribute_history WHERE " + where
-                        + ") h WHERE rn <= ? ORDER BY entity_id, attr, observed_at, instance_id")
-                .params(params)
-                .query((rs, n) -> new AttributeInstance(rs.getString(1), rs.getString(2),
-                        ((ObjectNode) json.readTree(rs.getString(3))).put("instanceId", INSTANCE + rs.getLong(4))))
-                .list();
+        return snapshot.execute(tx -> merged(tenant, entityIds, query, TimeProperty.observedAt, true, query.lastN()))
+                .stream().map(Timed::instance).toList();
     }
 
     /**
@@ -103,10 +101,93 @@ public class HistoryStore {
      */
     public List<Timed> page(TenantId tenant, Collection<String> entityIds, TemporalQuery query, TimeProperty time,
             boolean newestFirst, int perAttribute) {
+        return snapshot.execute(tx -> merged(tenant, entityIds, query, time, newestFirst, perAttribute + 1));
+    }
+
+    /** An instance with what orders it: entity, attribute, time, number. */
+    private record Sorted(Timed timed, long number) {
+    }
+
+    /**
+     * Per entity and attribute, the {@code limit} oldest (or newest) instances in the window, from rows and
+     * compacted blocks alike; returned oldest first per entity and attribute, entities and attributes in the order
+     * of their ids' bytes (the order of the rows' collation).
+     */
+    private List<Timed> merged(TenantId tenant, Collection<String> entityIds, TemporalQuery query, TimeProperty time,
+            boolean newestFirst, int limit) {
+        List<Sorted> rows = rows(tenant, entityIds, query, time, newestFirst, limit);
+        if (time == TimeProperty.deletedAt) {
+            return rows.stream().map(Sorted::timed).toList();
+        }
+        List<HistoryBlocks.Stored> blocks = blocks(tenant, entityIds, query, time != TimeProperty.observedAt, newestFirst);
+        if (blocks.isEmpty()) {
+            return rows.stream().map(Sorted::timed).toList();
+        }
+        java.util.TreeMap<String[], List<Sorted>> series = new java.util.TreeMap<>(SERIES);
+        for (Sorted r : rows) {
+            series.computeIfAbsent(key(r.timed().instance()), k -> new ArrayList<>()).add(r);
+        }
+        Map<String, Integer> fromBlocks = new java.util.HashMap<>();
+        Long from = query.from().map(HistoryBlocks::micros).orElse(null);
+        Long to = query.to().map(HistoryBlocks::micros).orElse(null);
+        for (HistoryBlocks.Stored b : blocks) {
+            String k = b.entityId() + '\n' + b.attribute();
+            // By observation, blocks come in the order of their instances: once a series has enough, later ones
+            // can hold none of those asked for. By writing, any block may.
+            if (time == TimeProperty.observedAt && fromBlocks.getOrDefault(k, 0) >= limit) {
+                continue;
+            }
+            List<Sorted> target = series.computeIfAbsent(new String[] {b.entityId(), b.attribute()}, x -> new ArrayList<>());
+            for (HistoryBlock.Instance i : b.instances(json)) {
+                long t = time == TimeProperty.observedAt ? i.observedMicros() : i.writtenOrObserved();
+                if ((from == null || t >= from) && (to == null || t < to)) {
+                    target.add(new Sorted(timed(b.entityId(), b.attribute(), i.json(), i.instanceId(), HistoryBlocks.instant(t),
+                            time), i.instanceId()));
+                    fromBlocks.merge(k, 1, Integer::sum);
+                }
+            }
+        }
+        List<Timed> out = new ArrayList<>();
+        java.util.Comparator<Sorted> order = java.util.Comparator.comparing((Sorted x) -> x.timed().at())
+                .thenComparingLong(Sorted::number);
+        for (List<Sorted> s : series.values()) {
+            s.sort(order);
+            List<Sorted> kept = s.size() <= limit ? s : newestFirst ? s.subList(s.size() - limit, s.size()) : s.subList(0, limit);
+            kept.forEach(x -> out.add(x.timed()));
+        }
+        return out;
+    }
+
+    private static String[] key(AttributeInstance i) {
+        return new String[] {i.entityId(), i.attribute()};
+    }
+
+    /** Entity ids then attributes, in the order of their UTF-8 bytes (the "C" collation of the history's keys). */
+    private static final java.util.Comparator<String[]> SERIES = (a, b) -> {
+        int c = bytewise(a[0], b[0]);
+        return c != 0 ? c : bytewise(a[1], b[1]);
+    };
+
+    static int bytewise(String a, String b) {
+        return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private Timed timed(String entityId, String attribute, ObjectNode instance, long number, Instant at, TimeProperty time) {
+        ObjectNode node = instance.put("instanceId", INSTANCE + number);
+        if (time != TimeProperty.observedAt) {
+            node.put(time.name(), at.toString());
+        }
+        return new Timed(new AttributeInstance(entityId, attribute, node), at);
+    }
+
+    /** The rows part of {@link #merged}. */
+    private List<Sorted> rows(TenantId tenant, Collection<String> entityIds, TemporalQuery query, TimeProperty time,
+            boolean newestFirst, int limit) {
         List<Object> params = new ArrayList<>();
         String t = time.column();
         String where = where(tenant, entityIds, query, params, t);
-        params.add(perAttribute + 1);
+        params.add(limit);
         String order = newestFirst ? " DESC" : "";
         String instance = time == TimeProperty.deletedAt
                 ? "kind AS i, dataset_id AS d" : "instance::text AS i, NULL AS d";
@@ -119,23 +200,44 @@ public class HistoryStore {
                 .params(params)
                 .query((rs, n) -> {
                     Instant at = rs.getTimestamp(6).toInstant();
-                    ObjectNode node;
                     if (time == TimeProperty.deletedAt) {
-                        node = org.saola.context.AttributeInstances.nullInstance(rs.getString(3));
+                        ObjectNode node = org.saola.context.AttributeInstances.nullInstance(rs.getString(3));
                         if (rs.getString(4) != null) {
                             node.put("datasetId", rs.getString(4));
                         }
                         node.put("deletedAt", at.toString());
                         node.put("instanceId", DELETION + rs.getLong(5));
-                    } else {
-                        node = ((ObjectNode) json.readTree(rs.getString(3))).put("instanceId", INSTANCE + rs.getLong(5));
-                        if (time != TimeProperty.observedAt) {
-                            node.put(time.name(), at.toString());
-                        }
+                        return new Sorted(new Timed(new AttributeInstance(rs.getString(1), rs.getString(2), node), at), rs.getLong(5));
                     }
-                    return new Timed(new AttributeInstance(rs.getString(1), rs.getString(2), node), at);
+                    return new Sorted(timed(rs.getString(1), rs.getString(2), (ObjectNode) json.readTree(rs.getString(3)),
+                            rs.getLong(5), at, time), rs.getLong(5));
                 })
                 .list();
+    }
+
+    /** The compacted blocks that may hold instances of the query's entities and attributes in its window. */
+    private List<HistoryBlocks.Stored> blocks(TenantId tenant, Collection<String> entityIds, TemporalQuery query,
+            boolean byWriting, boolean newestFirst) {
+        return connected(c -> HistoryBlocks.read(c, tenant.value(), entityIds.toArray(String[]::new),
+                query.attributes().isEmpty() ? null : query.attributes().toArray(String[]::new),
+                query.from().orElse(null), query.to().orElse(null), byWriting, newestFirst));
+    }
+
+    /** Work on the connection of the current transaction. */
+    private <T> T connected(SqlWork<T> work) {
+        java.sql.Connection c = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(dataSource);
+        try {
+            return work.apply(c);
+        } catch (java.sql.SQLException e) {
+            throw new org.springframework.jdbc.UncategorizedSQLException("attribute history", null, e);
+        } finally {
+            org.springframework.jdbc.datasource.DataSourceUtils.releaseConnection(c, dataSource);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T apply(java.sql.Connection c) throws java.sql.SQLException;
     }
 
     /** How the deletion of an instance is named in the temporal API: this prefix and its number. */
@@ -171,35 +273,54 @@ public class HistoryStore {
 
     /** One instance of an attribute's history, by its number, as stored; empty if there is none. */
     public java.util.Optional<ObjectNode> instance(TenantId tenant, String entityId, String attribute, long number) {
-        return jdbc.sql("""
-                        SELECT instance::text FROM context_attribute_history
-                        WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND instance_id = ?""")
-                .params(tenant.value(), entityId, attribute, number)
-                .query((rs, n) -> (ObjectNode) json.readTree(rs.getString(1))).optional();
+        return snapshot.execute(tx -> {
+            java.util.Optional<ObjectNode> row = jdbc.sql("""
+                            SELECT instance::text FROM context_attribute_history
+                            WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND instance_id = ?""")
+                    .params(tenant.value(), entityId, attribute, number)
+                    .query((rs, n) -> (ObjectNode) json.readTree(rs.getString(1))).optional();
+            if (row.isPresent()) {
+                return row;
+            }
+            return jdbc.sql("""
+                            SELECT encoding, template::text, data FROM context_history_block
+                            WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND first_id <= ? AND last_id >= ?""")
+                    .params(tenant.value(), entityId, attribute, number, number)
+                    .query((rs, n) -> HistoryBlock.decode(rs.getShort(1), rs.getString(2), rs.getBytes(3), json))
+                    .list().stream().flatMap(List::stream).filter(i -> i.instanceId() == number)
+                    .map(HistoryBlock.Instance::json).findFirst();
+        });
     }
 
     /**
      * Replaces one instance; its time is its {@code observedAt}, or stays the time it was written at if it has
-     * none. False if there is no such instance.
+     * none. False if there is no such instance. An instance in a compacted block is modified as a row: its day
+     * goes back to rows until the next compaction.
      */
     public boolean replaceInstance(TenantId tenant, String entityId, String attribute, long number, ObjectNode instance) {
         JsonNode observed = instance.get("observedAt");
-        return jdbc.sql("""
-                        UPDATE context_attribute_history SET instance = ?::jsonb, observed_at = coalesce(?, observed_at),
-                            written_at = ?
-                        WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND instance_id = ?""")
-                .params(json.writeValueAsString(instance),
-                        observed == null ? null : Timestamp.from(org.saola.context.Timestamps.parse(observed.asString())),
-                        Timestamp.from(clock.instant()), tenant.value(), entityId, attribute, number)
-                .update() == 1;
+        return transaction.execute(tx -> {
+            connected(c -> HistoryBlocks.expandHolding(c, json, tenant.value(), entityId, attribute, number));
+            return jdbc.sql("""
+                            UPDATE context_attribute_history SET instance = ?::jsonb, observed_at = coalesce(?, observed_at),
+                                written_at = ?
+                            WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND instance_id = ?""")
+                    .params(json.writeValueAsString(instance),
+                            observed == null ? null : Timestamp.from(org.saola.context.Timestamps.parse(observed.asString())),
+                            Timestamp.from(clock.instant()), tenant.value(), entityId, attribute, number)
+                    .update() == 1;
+        });
     }
 
     /** Deletes one instance; false if there is none. */
     public boolean deleteInstance(TenantId tenant, String entityId, String attribute, long number) {
-        return jdbc.sql("""
-                        DELETE FROM context_attribute_history
-                        WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND instance_id = ?""")
-                .params(tenant.value(), entityId, attribute, number).update() == 1;
+        return transaction.execute(tx -> {
+            connected(c -> HistoryBlocks.expandHolding(c, json, tenant.value(), entityId, attribute, number));
+            return jdbc.sql("""
+                            DELETE FROM context_attribute_history
+                            WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND instance_id = ?""")
+                    .params(tenant.value(), entityId, attribute, number).update() == 1;
+        });
     }
 
     /**
@@ -224,6 +345,16 @@ public class HistoryStore {
         if (time == TimeProperty.deletedAt) {
             throw new IllegalArgumentException("deletions have no values to aggregate");
         }
+        return snapshot.execute(tx -> {
+            List<HistoryBlocks.Stored> blocks = blocks(tenant, entityIds, query, time != TimeProperty.observedAt, false);
+            return blocks.isEmpty() ? rowsAggregate(tenant, entityIds, query, methods, period, time)
+                    : HistoryAggregation.of(this, tenant, entityIds, query, methods, period, time, blocks);
+        });
+    }
+
+    /** Aggregates computed by PostgreSQL over rows alone (no compacted block in the window). */
+    private List<Aggregate> rowsAggregate(TenantId tenant, Collection<String> entityIds, TemporalQuery query,
+            Set<String> methods, Period period, TimeProperty time) {
         List<Object> params = new ArrayList<>();
         String t = time.column();
         String bucket;
@@ -292,6 +423,17 @@ public class HistoryStore {
         // time) moves on even through thousands of instances appended by one request.
         Instant start = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         return transaction.execute(tx -> {
+            // Days already compacted that instances come into go back to rows (compacted again later), so that
+            // an instance held there is found by the check below and not added twice.
+            Set<String> days = new java.util.HashSet<>();
+            for (var e : instances.entrySet()) {
+                for (ObjectNode instance : e.getValue()) {
+                    Instant observed = Instant.parse(instance.get("observedAt").asString());
+                    if (days.add(e.getKey() + '\n' + HistoryBlocks.periodOf(HistoryBlocks.micros(observed)))) {
+                        connected(c -> HistoryBlocks.expandAt(c, json, tenant.value(), entityId, e.getKey(), observed));
+                    }
+                }
+            }
             int added = 0;
             long n = 0;
             for (var e : instances.entrySet()) {
@@ -323,27 +465,77 @@ public class HistoryStore {
                 return jdbc.sql("DELETE FROM context_attribute_deletion WHERE tenant_id = ? AND entity_id = ?")
                         .params(tenant.value(), entityId).update()
                         + jdbc.sql("DELETE FROM context_attribute_history WHERE tenant_id = ? AND entity_id = ?")
-                        .params(tenant.value(), entityId).update();
+                        .params(tenant.value(), entityId).update()
+                        + jdbc.sql("""
+                                WITH gone AS (DELETE FROM context_history_block WHERE tenant_id = ? AND entity_id = ?
+                                    RETURNING instances) SELECT coalesce(sum(instances), 0)::int FROM gone""")
+                        .params(tenant.value(), entityId).query(Integer.class).single();
             }
             return jdbc.sql("DELETE FROM context_attribute_deletion WHERE tenant_id = ? AND entity_id = ? AND attr = ?")
                     .params(tenant.value(), entityId, attribute).update()
                     + jdbc.sql("DELETE FROM context_attribute_history WHERE tenant_id = ? AND entity_id = ? AND attr = ?")
-                    .params(tenant.value(), entityId, attribute).update();
+                    .params(tenant.value(), entityId, attribute).update()
+                    + jdbc.sql("""
+                            WITH gone AS (DELETE FROM context_history_block WHERE tenant_id = ? AND entity_id = ? AND attr = ?
+                                RETURNING instances) SELECT coalesce(sum(instances), 0)::int FROM gone""")
+                    .params(tenant.value(), entityId, attribute).query(Integer.class).single();
         });
     }
 
     public boolean exists(TenantId tenant, String entityId) {
         return jdbc.sql("""
                         SELECT EXISTS (SELECT 1 FROM context_attribute_history WHERE tenant_id = ? AND entity_id = ?)
+                            OR EXISTS (SELECT 1 FROM context_history_block WHERE tenant_id = ? AND entity_id = ?)
                             OR EXISTS (SELECT 1 FROM context_entity_deletion WHERE tenant_id = ? AND entity_id = ?)""")
-                .params(tenant.value(), entityId, tenant.value(), entityId).query(Boolean.class).single();
+                .params(tenant.value(), entityId, tenant.value(), entityId, tenant.value(), entityId).query(Boolean.class).single();
     }
 
-    private static String where(TenantId tenant, Collection<String> entityIds, TemporalQuery query, List<Object> params) {
-        return where(tenant, entityIds, query, params, "observed_at");
+    JdbcClient jdbc() {
+        return jdbc;
     }
 
-    private static String where(TenantId tenant, Collection<String> entityIds, TemporalQuery query, List<Object> params,
+    /** A numeric instance read from a compacted block. */
+    @FunctionalInterface
+    public interface CompactedNumber {
+        void accept(String entityId, String attribute, Instant observedAt, java.math.BigDecimal value, String unitCode);
+    }
+
+    /**
+     * Every numeric instance of compacted history (blocks) of entities of a type (an IRI) observed at or after
+     * {@code from}, with its value as PostgreSQL's {@code numeric} reads the JSON number; none if nothing of the
+     * window is compacted. For readers that aggregate rows by SQL and add the compacted part.
+     */
+    public void compactedNumbers(TenantId tenant, String type, Instant from, CompactedNumber sink) {
+        long since = HistoryBlocks.micros(from);
+        jdbc.sql("""
+                        SELECT b.entity_id, b.attr, b.encoding, b.template::text, b.data FROM context_history_block b
+                        JOIN context_entity e ON e.tenant_id = b.tenant_id AND e.id = b.entity_id
+                        WHERE b.tenant_id = ? AND ? = ANY (e.types) AND b.last_observed >= ?""")
+                .params(tenant.value(), type, Timestamp.from(from))
+                .query(rs -> {
+                    String entityId = rs.getString(1);
+                    String attr = rs.getString(2);
+                    for (HistoryBlock.Instance i : HistoryBlock.decode(rs.getShort(3), rs.getString(4), rs.getBytes(5), json)) {
+                        JsonNode value = i.json().get("value");
+                        if (i.observedMicros() < since || value == null || !value.isNumber()) {
+                            continue;
+                        }
+                        java.math.BigDecimal number = new java.math.BigDecimal(value.toString());
+                        if (number.scale() < 0) {
+                            number = number.setScale(0);            // as numeric reads 1.0E10: 10000000000
+                        }
+                        JsonNode unit = i.json().get("unitCode");
+                        sink.accept(entityId, attr, HistoryBlocks.instant(i.observedMicros()), number,
+                                unit == null || !unit.isString() ? null : unit.asString());
+                    }
+                });
+    }
+
+    JsonMapper json() {
+        return json;
+    }
+
+    static String where(TenantId tenant, Collection<String> entityIds, TemporalQuery query, List<Object> params,
             String time) {
         StringBuilder where = new StringBuilder("tenant_id = ? AND entity_id = ANY (?)");
         params.add(tenant.value());

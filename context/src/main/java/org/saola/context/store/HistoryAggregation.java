@@ -1,0 +1,302 @@
+package org.saola.context.store;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.saola.context.TemporalQuery;
+import org.saola.platform.TenantId;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Temporal aggregation (§4.5.19) over history of which part is compacted: the same periods and the same answers as
+ * {@link HistoryStore}'s SQL over rows alone. Rows are reduced by PostgreSQL to a partial aggregate per entity,
+ * attribute and period; a block wholly inside the window and inside one period adds its stored summary; any other
+ * block is decoded and its instances added one by one. Partial aggregates combine as PostgreSQL combines its own
+ * (counts, sums, minimum, maximum, and the sum of squared deviations by Chan's formula for the standard deviation),
+ * so a figure may differ from the rows-only one in its last binary digits, from the order of the additions.
+ */
+final class HistoryAggregation {
+
+    private HistoryAggregation() {
+    }
+
+    /** A partial aggregate of one entity, attribute and period. */
+    private static final class Acc {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long count;
+        long numbers;
+        double sum;
+        Double min;
+        Double max;
+        double squares;
+        double m2;
+        Set<Object> distinct;
+
+        void times(long from, long to) {
+            first = Math.min(first, from);
+            last = Math.max(last, to);
+        }
+
+        void add(long n, double s, Double lo, Double hi, double sq, double deviations) {
+            if (n == 0) {
+                return;
+            }
+            if (numbers == 0) {
+                m2 = deviations;
+            } else {
+                double delta = s / n - sum / numbers;
+                m2 += deviations + delta * delta * numbers * n / (numbers + n);
+            }
+            numbers += n;
+            sum += s;
+            squares += sq;
+            min = min == null ? lo : Math.min(min, lo);
+            max = max == null ? hi : Math.max(max, hi);
+        }
+
+        Double value(String method) {
+            return switch (method) {
+                case "totalCount" -> (double) count;
+                case "distinctCount" -> (double) distinct.size();
+                case "sum" -> numbers > 0 ? sum : null;
+                case "avg" -> numbers > 0 ? sum / numbers : null;
+                case "min" -> min;
+                case "max" -> max;
+                case "stddev" -> numbers > 1 ? Math.sqrt(m2 / (numbers - 1)) : null;
+                case "sumsq" -> numbers > 0 ? squares : null;
+                default -> throw new IllegalArgumentException(method);
+            };
+        }
+    }
+
+    private record Key(String entityId, String attribute, long bucket) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            int c = HistoryStore.bytewise(entityId, o.entityId);
+            c = c != 0 ? c : HistoryStore.bytewise(attribute, o.attribute);
+            return c != 0 ? c : Long.compare(bucket, o.bucket);
+        }
+    }
+
+    static List<HistoryStore.Aggregate> of(HistoryStore store, TenantId tenant, Collection<String> entityIds, TemporalQuery query,
+            Set<String> methods, HistoryStore.Period period, HistoryStore.TimeProperty time, List<HistoryBlocks.Stored> blocks) {
+        boolean byWriting = time != HistoryStore.TimeProperty.observedAt;
+        boolean distinct = methods.contains("distinctCount");
+        Long from = query.from().map(HistoryBlocks::micros).orElse(null);
+        Long to = query.to().map(HistoryBlocks::micros).orElse(null);
+        String t = time.column();
+
+        // Blocks reaching outside the window are decoded (their instances inside it counted one by one); so are all
+        // when distinct values are counted.
+        Map<HistoryBlocks.Stored, List<HistoryBlock.Instance>> decoded = new HashMap<>();
+        for (HistoryBlocks.Stored b : blocks) {
+            long bf = byWriting ? b.firstWritten() : b.firstObserved();
+            long bl = byWriting ? b.lastWritten() : b.lastObserved();
+            boolean inside = (from == null || bf >= from) && (to == null || bl < to);
+            if (!inside || distinct) {
+                decoded.put(b, b.instances(store.json()));
+            }
+        }
+
+        // Each entity's periods start at the window's start, or else at its oldest instance in the window.
+        Map<String, Long> origin = new HashMap<>();
+        if (from == null) {
+            List<Object> params = new ArrayList<>();
+            String where = HistoryStore.where(tenant, entityIds, query, params, t);
+            store.jdbc().sql("SELECT entity_id, min(" + t + ") FROM context_attribute_history WHERE " + where + " GROUP BY 1")
+                    .params(params)
+                    .query((rs, n) -> origin.merge(rs.getString(1), HistoryBlocks.micros(rs.getTimestamp(2)), Math::min))
+                    .list();
+            for (HistoryBlocks.Stored b : blocks) {
+                List<HistoryBlock.Instance> instances = decoded.get(b);
+                if (instances == null) {
+                    origin.merge(b.entityId(), byWriting ? b.firstWritten() : b.firstObserved(), Math::min);
+                } else {
+                    for (HistoryBlock.Instance i : instances) {
+                        long at = byWriting ? i.writtenOrObserved() : i.observedMicros();
+                        if (to == null || at < to) {
+                            origin.merge(b.entityId(), at, Math::min);
+                        }
+                    }
+                }
+            }
+        }
+
+        TreeMap<Key, Acc> accs = new TreeMap<>();
+        Map<Key, Long> origins = new HashMap<>();
+        rows(store, tenant, entityIds, query, period, time, distinct, from, origin, accs, origins);
+        for (HistoryBlocks.Stored b : blocks) {
+            Long o = from != null ? from : origin.get(b.entityId());
+            if (o == null) {
+                continue;                                   // nothing of it in the window
+            }
+            List<HistoryBlock.Instance> instances = decoded.get(b);
+            long bf = byWriting ? b.firstWritten() : b.firstObserved();
+            long bl = byWriting ? b.lastWritten() : b.lastObserved();
+            if (instances == null && bucket(period, o, bf) == bucket(period, o, bl)) {
+                Key k = new Key(b.entityId(), b.attribute(), bucket(period, o, bf));
+                origins.put(k, o);
+                Acc a = accs.computeIfAbsent(k, x -> new Acc());
+                HistoryBlock.Summary s = b.summary();
+                a.times(bf, bl);
+                a.count += s.count();
+                a.add(s.numbers(), s.sum(), s.min(), s.max(), s.sumOfSquares(), s.m2());
+                continue;
+            }
+            if (instances == null) {
+                instances = b.instances(store.json());
+            }
+            for (HistoryBlock.Instance i : instances) {
+                long at = byWriting ? i.writtenOrObserved() : i.observedMicros();
+                if ((from != null && at < from) || (to != null && at >= to)) {
+                    continue;
+                }
+                Key k = new Key(b.entityId(), b.attribute(), bucket(period, o, at));
+                origins.put(k, o);
+                Acc a = accs.computeIfAbsent(k, x -> new Acc());
+                a.times(at, at);
+                a.count++;
+                JsonNode value = i.json().get("value");
+                if (value != null && value.isNumber()) {
+                    double v = HistoryBlock.number(value);
+                    a.add(1, v, v, v, v * v, 0);
+                }
+                if (distinct && value != null) {
+                    if (a.distinct == null) {
+                        a.distinct = new HashSet<>();
+                    }
+                    a.distinct.add(distinctKey(value));
+                }
+            }
+        }
+
+        List<String> ordered = HistoryStore.AGGREGATES.keySet().stream().filter(methods::contains).toList();
+        List<HistoryStore.Aggregate> out = new ArrayList<>(accs.size());
+        for (var e : accs.entrySet()) {
+            Key k = e.getKey();
+            Acc a = e.getValue();
+            if (distinct && a.distinct == null) {
+                a.distinct = Set.of();
+            }
+            Instant first = HistoryBlocks.instant(a.first);
+            Instant last = HistoryBlocks.instant(a.last);
+            Instant o = HistoryBlocks.instant(origins.get(k));
+            Instant start;
+            Instant end;
+            if (period == null) {
+                start = query.from().orElse(first);
+                end = query.to().orElse(last);
+            } else if (period.months() > 0) {
+                java.time.ZonedDateTime z = o.atZone(ZoneOffset.UTC);
+                start = z.plusMonths(k.bucket() * period.months()).toInstant();
+                end = z.plusMonths((k.bucket() + 1) * period.months()).toInstant();
+            } else {
+                start = o.plusSeconds(k.bucket() * period.seconds());
+                end = start.plusSeconds(period.seconds());
+            }
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (String m : ordered) {
+                values.put(m, a.value(m));
+            }
+            out.add(new HistoryStore.Aggregate(k.entityId(), k.attribute(), start, end, values));
+        }
+        return out;
+    }
+
+    /** PostgreSQL's partial aggregates of the rows, per entity, attribute and period. */
+    private static void rows(HistoryStore store, TenantId tenant, Collection<String> entityIds, TemporalQuery query,
+            HistoryStore.Period period, HistoryStore.TimeProperty time, boolean distinct, Long from, Map<String, Long> origin,
+            TreeMap<Key, Acc> accs, Map<Key, Long> origins) {
+        List<Object> params = new ArrayList<>();
+        String bucket;
+        if (period == null) {
+            bucket = "0";
+        } else if (period.months() > 0) {
+            bucket = "floor((extract(year FROM age(t AT TIME ZONE 'UTC', o AT TIME ZONE 'UTC')) * 12"
+                    + " + extract(month FROM age(t AT TIME ZONE 'UTC', o AT TIME ZONE 'UTC'))) / ?)::bigint";
+            params.add(period.months());
+        } else {
+            bucket = "floor(extract(epoch FROM t - o) / ?)::bigint";
+            params.add(period.seconds());
+        }
+        String originSql;
+        if (from != null) {
+            originSql = "SELECT ?::timestamptz AS o";
+            params.add(Timestamp.from(HistoryBlocks.instant(from)));
+        } else {
+            List<String> ids = new ArrayList<>(origin.keySet());
+            originSql = "SELECT e, os::timestamptz AS o FROM unnest(?::text[], ?::text[]) AS og(e, os)";
+            params.add(ids.toArray(String[]::new));
+            params.add(ids.stream().map(id -> HistoryBlocks.instant(origin.get(id)).toString()).toArray(String[]::new));
+        }
+        String t = time.column();
+        String where = HistoryStore.where(tenant, entityIds, query, params, t);
+        String join = from != null ? " CROSS JOIN (" + originSql + ") og" : " JOIN (" + originSql + ") og ON og.e = h.entity_id";
+        String sql = "SELECT entity_id, attr, bucket, min(t), max(t), min(o), count(*), count(v), coalesce(sum(v), 0), min(v), max(v),"
+                + " coalesce(sum(v * v), 0), coalesce(var_samp(v), 0) * greatest(count(v) - 1, 0)"
+                + (distinct ? ", array_agg(DISTINCT (instance -> 'value')::text) FILTER (WHERE instance -> 'value' IS NOT NULL)" : "")
+                + " FROM (SELECT entity_id, attr, t, o, v, instance, " + bucket + " AS bucket FROM ("
+                + " SELECT h.entity_id, h.attr, " + t + " AS t, og.o, h.instance, h.num_value AS v"
+                + " FROM context_attribute_history h" + join + " WHERE " + where
+                + ") x) y GROUP BY 1, 2, 3";
+        store.jdbc().sql(sql).params(params).query((rs, n) -> {
+            Key k = new Key(rs.getString(1), rs.getString(2), rs.getLong(3));
+            origins.put(k, HistoryBlocks.micros(rs.getTimestamp(6)));
+            Acc a = accs.computeIfAbsent(k, x -> new Acc());
+            a.times(HistoryBlocks.micros(rs.getTimestamp(4)), HistoryBlocks.micros(rs.getTimestamp(5)));
+            a.count += rs.getLong(7);
+            long numbers = rs.getLong(8);
+            if (numbers > 0) {
+                a.add(numbers, rs.getDouble(9), rs.getDouble(10), rs.getDouble(11), rs.getDouble(12), rs.getDouble(13));
+            }
+            if (distinct) {
+                java.sql.Array values = rs.getArray(14);
+                if (a.distinct == null) {
+                    a.distinct = new HashSet<>();
+                }
+                if (values != null) {
+                    for (Object text : (Object[]) values.getArray()) {
+                        a.distinct.add(distinctKey(store.json().readTree((String) text)));
+                    }
+                }
+            }
+            return k;
+        }).list();
+    }
+
+    /** Values PostgreSQL's jsonb counts as one: numbers by their numeric value, anything else by its JSON. */
+    private static Object distinctKey(JsonNode value) {
+        return value.isNumber() ? new BigDecimal(value.toString()).stripTrailingZeros() : value;
+    }
+
+    /** The period an instance falls in, as {@link HistoryStore}'s SQL numbers them. */
+    static long bucket(HistoryStore.Period period, long origin, long at) {
+        if (period == null) {
+            return 0;
+        }
+        if (period.seconds() > 0) {
+            return Math.floorDiv(at - origin, period.seconds() * 1_000_000L);
+        }
+        LocalDateTime a = LocalDateTime.ofInstant(HistoryBlocks.instant(at), ZoneOffset.UTC);
+        LocalDateTime b = LocalDateTime.ofInstant(HistoryBlocks.instant(origin), ZoneOffset.UTC);
+        long months = (a.getYear() - b.getYear()) * 12L + (a.getMonthValue() - b.getMonthValue());
+        // PostgreSQL's age() borrows a month when the day and time of day have not come round again.
+        if (a.getDayOfMonth() < b.getDayOfMonth()
+                || a.getDayOfMonth() == b.getDayOfMonth() && a.toLocalTime().isBefore(b.toLocalTime())) {
+            months--;
+        }
+        return Math.floorDiv(months, period.months());
+    }
+}

@@ -1,0 +1,322 @@
+package org.saola.context.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The compacted part of attribute history (issue #17, item 4): blocks of one attribute's instances over one UTC
+ * day ({@link HistoryBlock}). Every method works on a connection inside the caller's transaction, so that moving
+ * instances between rows and blocks is all or nothing: a compaction killed half-way leaves the rows as they were.
+ */
+public final class HistoryBlocks {
+
+    /** A block covers one UTC day. */
+    public static final long PERIOD_MICROS = 86_400_000_000L;
+
+    /** A block as read: its series, its metadata and its data (decoded on demand). */
+    public record Stored(String entityId, String attribute, long periodStart, short encoding, String template, byte[] data,
+            long firstObserved, long lastObserved, long firstWritten, long lastWritten, HistoryBlock.Summary summary) {
+
+        public List<HistoryBlock.Instance> instances(JsonMapper json) {
+            return HistoryBlock.decode(encoding, template, data, json);
+        }
+    }
+
+    private static final String COLUMNS = "entity_id, attr, period_start, encoding, template::text, data, first_observed,"
+            + " last_observed, first_written, last_written, instances, numbers, num_sum, num_min, num_max, num_sumsq, num_m2";
+
+    private static final String INSERT = """
+            INSERT INTO context_history_block (tenant_id, entity_id, attr, period_start, period_end, encoding, template,
+                instances, first_observed, last_observed, first_written, last_written, first_id, last_id, numbers, num_sum,
+                num_min, num_max, num_sumsq, num_m2, data)
+            VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static final String RESTORE = """
+            INSERT INTO context_attribute_history (instance_id, tenant_id, entity_id, attr, observed_at, instance, written_at)
+            OVERRIDING SYSTEM VALUE
+            SELECT i, ?, ?, ?, timestamptz 'epoch' + o * interval '1 microsecond', j::jsonb,
+                   timestamptz 'epoch' + w * interval '1 microsecond'
+            FROM unnest(?::int8[], ?::int8[], ?::text[], ?::int8[]) AS u(i, o, j, w)""";
+
+    private HistoryBlocks() {
+    }
+
+    /** The UTC day a time falls in, as the start of the day in microseconds. */
+    public static long periodOf(long micros) {
+        return Math.floorDiv(micros, PERIOD_MICROS) * PERIOD_MICROS;
+    }
+
+    /**
+     * Compacts one attribute's rows of one day into its block (merged with the block the day has already, if
+     * rows came for it after it was compacted). Answers how many rows went into the block.
+     */
+    public static int compact(Connection c, JsonMapper json, String tenant, String entityId, String attr, long period)
+            throws SQLException {
+        List<HistoryBlock.Row> rows = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                DELETE FROM context_attribute_history
+                WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND observed_at >= ? AND observed_at < ?
+                RETURNING instance_id, observed_at, written_at, instance::text""")) {
+            s.setString(1, tenant);
+            s.setString(2, entityId);
+            s.setString(3, attr);
+            s.setTimestamp(4, timestamp(period));
+            s.setTimestamp(5, timestamp(period + PERIOD_MICROS));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp written = rs.getTimestamp(3);
+                    rows.add(new HistoryBlock.Row(rs.getLong(1), micros(rs.getTimestamp(2)),
+                            written == null ? null : micros(written), rs.getString(4)));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        int compacted = rows.size();
+        for (HistoryBlock.Instance i : take(c, json, tenant, entityId, attr, period)) {
+            rows.add(new HistoryBlock.Row(i.instanceId(), i.observedMicros(), i.writtenMicros(), json.writeValueAsString(i.json())));
+        }
+        write(c, json, tenant, entityId, attr, period, rows);
+        return compacted;
+    }
+
+    /**
+     * Turns the block of a day back into rows (an instance is appended, modified or deleted in it, or retention
+     * cuts through it). Answers how many instances it held; 0 if the day has no block.
+     */
+    public static int expand(Connection c, JsonMapper json, String tenant, String entityId, String attr, long period)
+            throws SQLException {
+        List<HistoryBlock.Instance> instances = take(c, json, tenant, entityId, attr, period);
+        if (instances.isEmpty()) {
+            return 0;
+        }
+        int n = instances.size();
+        Long[] ids = new Long[n];
+        Long[] observed = new Long[n];
+        String[] texts = new String[n];
+        Long[] written = new Long[n];
+        for (int i = 0; i < n; i++) {
+            HistoryBlock.Instance x = instances.get(i);
+            ids[i] = x.instanceId();
+            observed[i] = x.observedMicros();
+            texts[i] = json.writeValueAsString(x.json());
+            written[i] = x.writtenMicros();
+        }
+        try (PreparedStatement s = c.prepareStatement(RESTORE)) {
+            s.setString(1, tenant);
+            s.setString(2, entityId);
+            s.setString(3, attr);
+            s.setArray(4, c.createArrayOf("int8", ids));
+            s.setArray(5, c.createArrayOf("int8", observed));
+            s.setArray(6, c.createArrayOf("text", texts));
+            s.setArray(7, c.createArrayOf("int8", written));
+            s.executeUpdate();
+        }
+        return n;
+    }
+
+    /** Expands the block of the day a time falls in, if there is one. */
+    public static int expandAt(Connection c, JsonMapper json, String tenant, String entityId, String attr, Instant at)
+            throws SQLException {
+        return expand(c, json, tenant, entityId, attr, periodOf(micros(at)));
+    }
+
+    /** A day of one attribute's history. */
+    public record Day(String tenant, String entityId, String attr, long period) {
+    }
+
+    /**
+     * Expands those of the days that are compacted: one look-up for all of them, then an expansion for each found
+     * (late instances for a compacted day are rare; their check costs one round trip per group commit).
+     */
+    public static void expandDays(Connection c, JsonMapper json, java.util.Collection<Day> days) throws SQLException {
+        if (days.isEmpty()) {
+            return;
+        }
+        List<Day> list = List.copyOf(days);
+        List<Day> found = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT k.t, k.e, k.a, k.p FROM unnest(?::text[], ?::text[], ?::text[], ?::int8[]) AS k(t, e, a, p)
+                WHERE EXISTS (SELECT 1 FROM context_history_block b WHERE b.tenant_id = k.t AND b.entity_id = k.e
+                    AND b.attr = k.a AND b.period_start = timestamptz 'epoch' + k.p * interval '1 microsecond')""")) {
+            s.setArray(1, c.createArrayOf("text", list.stream().map(Day::tenant).toArray()));
+            s.setArray(2, c.createArrayOf("text", list.stream().map(Day::entityId).toArray()));
+            s.setArray(3, c.createArrayOf("text", list.stream().map(Day::attr).toArray()));
+            s.setArray(4, c.createArrayOf("int8", list.stream().map(Day::period).toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Day(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+                }
+            }
+        }
+        for (Day d : found) {
+            expand(c, json, d.tenant(), d.entityId(), d.attr(), d.period());
+        }
+    }
+
+    /** Expands the block holding an instance number, if one does; true if one did. */
+    public static boolean expandHolding(Connection c, JsonMapper json, String tenant, String entityId, String attr,
+            long instanceId) throws SQLException {
+        List<Long> periods = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT period_start FROM context_history_block
+                WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND first_id <= ? AND last_id >= ?""")) {
+            s.setString(1, tenant);
+            s.setString(2, entityId);
+            s.setString(3, attr);
+            s.setLong(4, instanceId);
+            s.setLong(5, instanceId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    periods.add(micros(rs.getTimestamp(1)));
+                }
+            }
+        }
+        for (long period : periods) {
+            List<HistoryBlock.Instance> held = peek(c, json, tenant, entityId, attr, period);
+            if (held.stream().anyMatch(i -> i.instanceId() == instanceId)) {
+                expand(c, json, tenant, entityId, attr, period);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Blocks of some entities (and attributes, if any are named) that may hold instances whose time is in
+     * {@code [from, to)} (either bound may be null): by observation, or by writing when {@code byWriting}.
+     * Ordered by entity, attribute and day, oldest first unless {@code newestFirst}.
+     */
+    public static List<Stored> read(Connection c, String tenant, String[] entityIds, String[] attributes, Instant from,
+            Instant to, boolean byWriting, boolean newestFirst) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM context_history_block"
+                + " WHERE tenant_id = ? AND entity_id = ANY (?)");
+        if (attributes != null) {
+            sql.append(" AND attr = ANY (?)");
+        }
+        String first = byWriting ? "first_written" : "first_observed";
+        String last = byWriting ? "last_written" : "last_observed";
+        if (from != null) {
+            sql.append(" AND ").append(last).append(" >= ?");
+        }
+        if (to != null) {
+            sql.append(" AND ").append(first).append(" < ?");
+        }
+        String order = newestFirst ? " DESC" : "";
+        sql.append(" ORDER BY entity_id, attr, period_start").append(order);
+        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            s.setString(p++, tenant);
+            s.setArray(p++, c.createArrayOf("text", entityIds));
+            if (attributes != null) {
+                s.setArray(p++, c.createArrayOf("text", attributes));
+            }
+            if (from != null) {
+                s.setTimestamp(p++, Timestamp.from(from));
+            }
+            if (to != null) {
+                s.setTimestamp(p++, Timestamp.from(to));
+            }
+            List<Stored> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(stored(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static Stored stored(ResultSet rs) throws SQLException {
+        double min = rs.getDouble(14);
+        Double boxedMin = rs.wasNull() ? null : min;
+        double max = rs.getDouble(15);
+        Double boxedMax = rs.wasNull() ? null : max;
+        return new Stored(rs.getString(1), rs.getString(2), micros(rs.getTimestamp(3)), rs.getShort(4), rs.getString(5),
+                rs.getBytes(6), micros(rs.getTimestamp(7)), micros(rs.getTimestamp(8)), micros(rs.getTimestamp(9)),
+                micros(rs.getTimestamp(10)), new HistoryBlock.Summary(rs.getInt(11), rs.getInt(12), rs.getDouble(13), boxedMin,
+                        boxedMax, rs.getDouble(16), rs.getDouble(17)));
+    }
+
+    /** Deletes a day's block and answers its instances (none if it has no block). */
+    private static List<HistoryBlock.Instance> take(Connection c, JsonMapper json, String tenant, String entityId, String attr,
+            long period) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM context_history_block"
+                + " WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND period_start = ? RETURNING encoding, template::text, data")) {
+            return decoded(s, json, tenant, entityId, attr, period);
+        }
+    }
+
+    private static List<HistoryBlock.Instance> peek(Connection c, JsonMapper json, String tenant, String entityId, String attr,
+            long period) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT encoding, template::text, data FROM context_history_block"
+                + " WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND period_start = ?")) {
+            return decoded(s, json, tenant, entityId, attr, period);
+        }
+    }
+
+    private static List<HistoryBlock.Instance> decoded(PreparedStatement s, JsonMapper json, String tenant, String entityId,
+            String attr, long period) throws SQLException {
+        s.setString(1, tenant);
+        s.setString(2, entityId);
+        s.setString(3, attr);
+        s.setTimestamp(4, timestamp(period));
+        try (ResultSet rs = s.executeQuery()) {
+            return rs.next() ? HistoryBlock.decode(rs.getShort(1), rs.getString(2), rs.getBytes(3), json) : List.of();
+        }
+    }
+
+    private static void write(Connection c, JsonMapper json, String tenant, String entityId, String attr, long period,
+            List<HistoryBlock.Row> rows) throws SQLException {
+        HistoryBlock.Encoded e = HistoryBlock.encode(rows, json);
+        try (PreparedStatement s = c.prepareStatement(INSERT)) {
+            s.setString(1, tenant);
+            s.setString(2, entityId);
+            s.setString(3, attr);
+            s.setTimestamp(4, timestamp(period));
+            s.setTimestamp(5, timestamp(period + PERIOD_MICROS));
+            s.setShort(6, e.encoding());
+            s.setString(7, e.template());
+            s.setInt(8, e.count());
+            s.setTimestamp(9, timestamp(e.firstObserved()));
+            s.setTimestamp(10, timestamp(e.lastObserved()));
+            s.setTimestamp(11, timestamp(e.firstWritten()));
+            s.setTimestamp(12, timestamp(e.lastWritten()));
+            s.setLong(13, e.firstId());
+            s.setLong(14, e.lastId());
+            HistoryBlock.Summary sum = e.summary();
+            s.setInt(15, sum.numbers());
+            s.setDouble(16, sum.sum());
+            s.setObject(17, sum.min());
+            s.setObject(18, sum.max());
+            s.setDouble(19, sum.sumOfSquares());
+            s.setDouble(20, sum.m2());
+            s.setBytes(21, e.data());
+            s.executeUpdate();
+        }
+    }
+
+    public static long micros(Timestamp t) {
+        return Math.floorDiv(t.getTime(), 1000L) * 1_000_000L + t.getNanos() / 1_000;
+    }
+
+    public static long micros(Instant t) {
+        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+    }
+
+    public static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+
+    static Timestamp timestamp(long micros) {
+        return Timestamp.from(instant(micros));
+    }
+}
