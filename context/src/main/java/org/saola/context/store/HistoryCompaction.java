@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class HistoryCompaction {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryCompaction.class);
-    /** Days taken in one pass of the search for rows to compact. */
+    /** Series looked at in one pass of the search for rows to compact. */
     static final int BATCH = 1_000;
 
     /** What one compaction did. */
@@ -73,28 +73,75 @@ public class HistoryCompaction {
         }
     }
 
-    /** Compacts every day that ended at or before {@code cutoff}'s day began. */
+    /**
+     * Compacts every day that ended at or before {@code cutoff}'s day began. The series are walked along the
+     * history's key (one index probe each, never a scan of the rows), and each series' oldest row before the cutoff
+     * names the next day to compact.
+     */
     public Result compactEndedBefore(Instant cutoff) {
-        long end = HistoryBlocks.periodOf(HistoryBlocks.micros(cutoff));
+        Timestamp end = HistoryBlocks.timestamp(HistoryBlocks.periodOf(HistoryBlocks.micros(cutoff)));
         int periods = 0;
         long instances = 0;
+        String[] after = null;
         while (true) {
-            List<Period> batch = jdbc.sql("""
-                            SELECT DISTINCT tenant_id, entity_id, attr, date_trunc('day', observed_at, 'UTC')
-                            FROM context_attribute_history WHERE observed_at < ? LIMIT ?""")
-                    .params(HistoryBlocks.timestamp(end), BATCH)
-                    .query((rs, n) -> new Period(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4)))
-                    .list();
-            long moved = 0;
-            for (Period p : batch) {
-                moved += compact(p);
-                periods++;
-            }
-            instances += moved;
-            if (batch.size() < BATCH || moved == 0) {
+            List<Period> batch = next(after, end);
+            if (batch.isEmpty()) {
                 return new Result(periods, instances);
             }
+            for (Period p : batch) {
+                Period day = p.start() == null ? null : p;
+                while (day != null) {
+                    instances += compact(day);
+                    periods++;
+                    day = oldest(p.tenant(), p.entityId(), p.attr(), end);
+                }
+            }
+            Period last = batch.getLast();
+            after = new String[] {last.tenant(), last.entityId(), last.attr()};
         }
+    }
+
+    /** The next series after {@code after} (all from the first if null) with rows before {@code end}, and their day. */
+    private List<Period> next(String[] after, Timestamp end) {
+        String start = after == null
+                ? "(SELECT tenant_id, entity_id, attr FROM context_attribute_history ORDER BY 1, 2, 3 LIMIT 1)"
+                : "(SELECT tenant_id, entity_id, attr FROM context_attribute_history WHERE (tenant_id, entity_id, attr) > (?, ?, ?)"
+                        + " ORDER BY 1, 2, 3 LIMIT 1)";
+        String sql = "WITH RECURSIVE s(tenant_id, entity_id, attr, n) AS (SELECT x.*, 1 FROM " + start + " x"
+                + " UNION ALL SELECT y.*, s.n + 1 FROM s, LATERAL (SELECT h.tenant_id, h.entity_id, h.attr"
+                + " FROM context_attribute_history h WHERE (h.tenant_id, h.entity_id, h.attr) > (s.tenant_id, s.entity_id, s.attr)"
+                + " ORDER BY 1, 2, 3 LIMIT 1) y WHERE s.n < ?)"
+                + " SELECT s.tenant_id, s.entity_id, s.attr, (SELECT date_trunc('day', min(h.observed_at), 'UTC')"
+                + " FROM context_attribute_history h WHERE h.tenant_id = s.tenant_id AND h.entity_id = s.entity_id"
+                + " AND h.attr = s.attr AND h.observed_at < ?) FROM s ORDER BY 1, 2, 3";
+        List<Object> params = new java.util.ArrayList<>();
+        if (after != null) {
+            params.addAll(List.of(after));
+        }
+        params.add(BATCH);
+        params.add(end);
+        List<Period> series = jdbc.sql(sql).params(params)
+                .query((rs, n) -> new Period(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4))).list();
+        if (series.isEmpty()) {
+            return series;
+        }
+        // Series with nothing to compact are passed over, but the walk goes on from the last one seen.
+        List<Period> due = new java.util.ArrayList<>(series.stream().filter(p -> p.start() != null).toList());
+        Period last = series.getLast();
+        if (due.isEmpty() || due.getLast() != last) {
+            due.add(new Period(last.tenant(), last.entityId(), last.attr(), null));
+        }
+        return due;
+    }
+
+    /** The day of a series' oldest row before {@code end}, or null if it has none. */
+    private Period oldest(String tenant, String entityId, String attr, Timestamp end) {
+        java.util.Optional<Timestamp> day = jdbc.sql("""
+                        SELECT date_trunc('day', min(observed_at), 'UTC') FROM context_attribute_history
+                        WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND observed_at < ?""")
+                .params(tenant, entityId, attr, end)
+                .query((rs, n) -> java.util.Optional.ofNullable(rs.getTimestamp(1))).single();
+        return day.map(d -> new Period(tenant, entityId, attr, d)).orElse(null);
     }
 
     private int compact(Period p) {
