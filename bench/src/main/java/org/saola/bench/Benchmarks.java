@@ -79,6 +79,11 @@ public final class Benchmarks {
                 "--saola.residents.sms-url=http://127.0.0.1:" + SMS.getAddress().getPort() + "/sms",
                 "--saola.outbound.allowed-networks[0]=127.0.0.1/32", "--saola.rate-limits.codes-per-address=100000000",
                 "--logging.level.root=warn"));
+        // History is compacted only by the benchmark that measures it (in the others, readings observed days ago
+        // would be compacted under the load); it then runs every second.
+        boolean compacting = List.of(args).contains("history") && !"false".equals(System.getProperty("saola.bench.compact"));
+        command.addAll(List.of("--saola.context.history-compact-after=" + (compacting ? "7d" : "36500d"),
+                "--saola.context.history-compaction-interval=" + (compacting ? "1s" : "1000h")));
         // More settings for an experiment, e.g. -Dsaola.bench.saola-args="--saola.db.embedded-port=55432".
         String extra = System.getProperty("saola.bench.saola-args", "").strip();
         if (!extra.isEmpty()) {
@@ -141,6 +146,10 @@ public final class Benchmarks {
             }
             if (only.contains("opendata")) {
                 b.openData(Long.getLong("saola.bench.rows", 10_000_000L), Integer.getInteger("saola.bench.datasets", 1000));
+            }
+            if (only.contains("history")) {
+                b.historyCompaction(Integer.getInteger("saola.bench.sensors", 100), Integer.getInteger("saola.bench.days", 365),
+                        !"false".equals(System.getProperty("saola.bench.compact")));
             }
             if (only.contains("ingest-soak")) {
                 b.ingestSoak(Duration.ofMinutes(Long.getLong("saola.bench.soak-minutes", 10)));
@@ -1050,6 +1059,135 @@ public final class Benchmarks {
         Collections.sort(times);
         System.out.printf(Locale.ROOT, "aggregated temporal query (1 day of 1-minute data, 100 entities, hourly avg/min/max/count): "
                 + "median %.1f ms, p95 %.1f ms%n", ms(pct(times, 50)), ms(pct(times, 95)));
+    }
+
+    /**
+     * History over a year (issue #17, item 4): {@code sensors} gauges, one reading a minute for {@code days} days of
+     * 2025, loaded by binary COPY as Saola's writer stores readings (the time each was written 20–300 ms after its
+     * observation, as a device's reading arrives); the background compaction (every second in this run, for days
+     * older than 7) turns them into blocks. Then bytes on disk per instance, recent (rows: a day of the same
+     * sensors within the last week) and compacted, and the temporal aggregation over the year: daily, monthly and
+     * whole-year avg/min/max/count of every sensor. A second set of gauges is written with the time of writing equal
+     * to the observation's (readings Saola timestamps itself), whose blocks are measured apart. With
+     * {@code compact=false} nothing is compacted: the same queries over rows, for comparison.
+     */
+    private void historyCompaction(int sensors, int days, boolean compact) throws Exception {
+        String type = "BenchGauge";
+        String stamped = "BenchStamped";
+        String attr = "https://uri.etsi.org/ngsi-ld/default-context/level";
+        createEntities(type, sensors, i -> "\"level\": {\"type\": \"Property\", \"value\": 0, \"unitCode\": \"MTR\","
+                + " \"observedAt\": \"2026-01-01T00:00:00Z\"}");
+        int stampedSensors = Math.max(1, sensors / 10);
+        int stampedDays = Math.min(days, 30);
+        createEntities(stamped, stampedSensors, i -> "\"level\": {\"type\": \"Property\", \"value\": 0, \"unitCode\": \"MTR\","
+                + " \"observedAt\": \"2026-01-01T00:00:00Z\"}");
+        Instant recent = Instant.now().minus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        Instant year = Instant.parse("2025-01-01T00:00:00Z");
+        long start = System.nanoTime();
+        loadMinutes(type, attr, sensors, recent, 1, true);
+        String[] rows;
+        try (PgWire db = new PgWire("127.0.0.1", dbPort, "postgres", "saola")) {
+            db.query("VACUUM ANALYZE context_attribute_history");
+            List<String> r = db.query("SELECT pg_relation_size('context_attribute_history'), pg_indexes_size("
+                    + "'context_attribute_history'), count(*) FROM context_attribute_history").getFirst();
+            long heap = Long.parseLong(r.get(0));
+            long index = Long.parseLong(r.get(1));
+            long n = Long.parseLong(r.get(2));
+            rows = new String[] {String.format(Locale.ROOT, "recent history as rows: %d instances, %.1f MB table + %.1f MB"
+                    + " indexes: %.1f bytes per instance", n, heap / 1e6, index / 1e6, (heap + index) / (double) n)};
+        }
+        System.out.println(rows[0]);
+        loadMinutes(type, attr, sensors, year, days, true);
+        loadMinutes(stamped, attr, stampedSensors, year, stampedDays, false);
+        System.out.printf(Locale.ROOT, "loaded %d + %d instances by COPY in %.0f s%n", (long) sensors * days * 1440,
+                (long) stampedSensors * stampedDays * 1440, (System.nanoTime() - start) / 1e9);
+        if (compact) {
+            long expected = (long) sensors * days + (long) stampedSensors * stampedDays;
+            long waited = System.nanoTime();
+            try (PgWire db = new PgWire("127.0.0.1", dbPort, "postgres", "saola")) {
+                while (true) {
+                    long blocks = Long.parseLong(db.query("SELECT count(*) FROM context_history_block").getFirst().getFirst());
+                    boolean left = !db.query("SELECT 1 FROM context_attribute_history WHERE observed_at < '2026-01-01'"
+                            + " LIMIT 1").isEmpty();
+                    if (blocks >= expected && !left) {
+                        break;
+                    }
+                    Thread.sleep(5_000);
+                }
+                System.out.printf(Locale.ROOT, "compaction done %.0f s after the load%n", (System.nanoTime() - waited) / 1e9);
+                db.query("VACUUM ANALYZE context_history_block");
+                for (String t : List.of(type, stamped)) {
+                    List<String> r = db.query("SELECT sum(b.instances), sum(octet_length(b.data)), sum(pg_column_size(b.*)),"
+                            + " count(*) FROM context_history_block b WHERE b.entity_id LIKE 'urn:ngsi-ld:" + t + ":%'").getFirst();
+                    long n = Long.parseLong(r.get(0));
+                    System.out.printf(Locale.ROOT, "compacted %s (%s): %d instances in %s blocks: %.2f bytes of data and %.2f bytes"
+                            + " of row per instance%n", t, t.equals(type) ? "written 20-300 ms after observation"
+                            : "written when observed", n, r.get(3), Long.parseLong(r.get(1)) / (double) n,
+                            Long.parseLong(r.get(2)) / (double) n);
+                }
+                List<String> r = db.query("SELECT pg_total_relation_size('context_history_block'), sum(instances)"
+                        + " FROM context_history_block").getFirst();
+                System.out.printf(Locale.ROOT, "compacted history on disk: %.1f MB with indexes and TOAST, %.2f bytes per instance%n",
+                        Long.parseLong(r.get(0)) / 1e6, Long.parseLong(r.get(0)) / Double.parseDouble(r.get(1)));
+            }
+        }
+        String window = "&timerel=between&timeAt=" + year + "&endTimeAt=" + year.plus(Duration.ofDays(days)) + "&limit=100";
+        for (String[] q : List.of(new String[] {"daily", "&aggrPeriodDuration=P1D"}, new String[] {"monthly", "&aggrPeriodDuration=P1M"},
+                new String[] {"whole window", ""})) {
+            String query = "/ngsi-ld/v1/temporal/entities?type=" + type + "&attrs=level&aggrMethods=avg,min,max,totalCount"
+                    + q[1] + window;
+            int runs = compact ? 50 : 3;
+            List<Long> times = new ArrayList<>();
+            for (int i = 0; i < runs + (compact ? 5 : 0); i++) {
+                long t = System.nanoTime();
+                int status = send("GET", query, null);
+                if (status != 200) {
+                    throw new IllegalStateException("temporal aggregation failed: HTTP " + status);
+                }
+                if (i >= (compact ? 5 : 0)) {
+                    times.add(System.nanoTime() - t);
+                }
+            }
+            Collections.sort(times);
+            System.out.printf(Locale.ROOT, "aggregation over %d days of %d sensors (%s avg/min/max/count, %s): median %.1f ms,"
+                    + " p99 %.1f ms (%d runs)%n", days, sensors, q[0], compact ? "compacted" : "rows", ms(pct(times, 50)),
+                    ms(pct(times, 99)), runs);
+        }
+    }
+
+    /** One reading a minute of each sensor over whole days, by binary COPY from two connections. */
+    private void loadMinutes(String type, String attr, int sensors, Instant from, int days, boolean jitter) throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            List<java.util.concurrent.Future<Void>> loads = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                int worker = w;
+                loads.add(pool.submit(() -> {
+                    java.util.Random random = new java.util.Random(worker);
+                    try (PgWire db = new PgWire("127.0.0.1", dbPort, "postgres", "saola")) {
+                        CopyRows rows = new CopyRows();
+                        for (int s = worker; s < sensors; s += 2) {
+                            String entity = "urn:ngsi-ld:" + type + ":" + s;
+                            double level = 1.5;
+                            for (int d = 0; d < days; d++) {
+                                rows.reset();
+                                for (int m = 0; m < 1440; m++) {
+                                    Instant at = from.plusSeconds(86_400L * d + 60L * m);
+                                    level = Math.max(0, Math.round((level + (random.nextInt(5) - 2) * 0.01) * 100) / 100.0);
+                                    Instant written = jitter ? at.plusNanos(20_000_000L + random.nextInt(280_000) * 1_000L) : at;
+                                    rows.add("default", entity, attr, at, "{\"type\":\"Property\",\"value\":" + level
+                                            + ",\"unitCode\":\"MTR\",\"observedAt\":\"" + at + "\"}", written);
+                                }
+                                db.copy(CopyRows.COPY_WRITTEN, rows.finish(), rows.size());
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var f : loads) {
+                f.get();
+            }
+        }
     }
 
     /**

@@ -12,6 +12,9 @@ final class CopyRows {
 
     static final String COPY = "COPY context_attribute_history (tenant_id, entity_id, attr, observed_at, instance)"
             + " FROM STDIN (FORMAT binary)";
+    /** With the time each instance was written, as Saola's writer sends it since it records that. */
+    static final String COPY_WRITTEN = "COPY context_attribute_history (tenant_id, entity_id, attr, observed_at, instance,"
+            + " written_at) FROM STDIN (FORMAT binary)";
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
             0, 0, 0, 0, 0, 0, 0, 0};
 
@@ -23,16 +26,30 @@ final class CopyRows {
     }
 
     void add(String tenant, String entity, String attr, Instant at, String json) {
-        out.int16(5);
+        row(5, tenant, entity, attr, at, json);
+    }
+
+    /** A row for {@link #COPY_WRITTEN}. */
+    void add(String tenant, String entity, String attr, Instant at, String json, Instant written) {
+        row(6, tenant, entity, attr, at, json);
+        timestamp(written);
+    }
+
+    private void row(int columns, String tenant, String entity, String attr, Instant at, String json) {
+        out.int16(columns);
         out.text(tenant);
         out.text(entity);
         out.text(attr);
-        out.int32(8);
-        out.int64((at.getEpochSecond() - 946_684_800L) * 1_000_000L + at.getNano() / 1_000);
+        timestamp(at);
         byte[] j = json.getBytes(StandardCharsets.UTF_8);
         out.int32(j.length + 1);
         out.write(1);
         out.write(j, 0, j.length);
+    }
+
+    private void timestamp(Instant at) {
+        out.int32(8);
+        out.int64((at.getEpochSecond() - 946_684_800L) * 1_000_000L + at.getNano() / 1_000);
     }
 
     /** The buffer, with the trailer; valid up to {@link #size()}. */

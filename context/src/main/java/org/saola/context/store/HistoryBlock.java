@@ -26,10 +26,11 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>{@link #NUMERIC}: instances that differ only in their numeric {@code value} and {@code observedAt} (the
  * readings of a sensor). The members they share are kept once (the template); the columns are bit-packed:
  * observation times, instance numbers, the time of writing (as its lag behind the observation) and values as
- * scaled decimals (21.3 → 213, when every value is a short decimal) each as deltas or deltas of deltas, whichever
- * is shorter for the block (a regular series costs one bit an instance per column), in a variable-length code
- * that gives small numbers few bits; values that are not short decimals as XOR-coded doubles, as Gorilla does
- * (Pelkonen et al., VLDB 2015).</li>
+ * scaled decimals (21.3 → 213, when every value is a short decimal) each as deltas or deltas of deltas in a
+ * variable-length code that gives small numbers few bits (a regular series costs one bit an instance per column),
+ * or as fixed-width offsets above the block's minimum (noise, such as the arrival lag), whichever is shortest for
+ * the block; values that are not short decimals as XOR-coded doubles, as Gorilla does (Pelkonen et al., VLDB
+ * 2015).</li>
  * <li>{@link #GENERIC}: anything else (text, structured values, mixed members): the same time and number columns,
  * and the instances' JSON texts compressed by DEFLATE.</li>
  * </ul>
@@ -508,15 +509,49 @@ public final class HistoryBlock {
                 }
             }
 
-            /** A column as deltas or as deltas of deltas, whichever takes fewer bits (one bit says which). */
+            /**
+             * A column as deltas, as deltas of deltas, or as offsets of a fixed width above its minimum (noise, such
+             * as the lag of a reading's arrival), whichever takes fewest bits (two bits say which).
+             */
             void column(long[] v) {
                 Writer deltas = new Writer();
                 deltas.series1(v);
                 Writer dod = new Writer();
                 dod.series(v);
                 Writer best = dod.bitCount < deltas.bitCount ? dod : deltas;
-                bits(best == dod ? 1 : 0, 1);
+                int mode = best == dod ? 1 : 0;
+                Writer offsets = offsets(v);
+                if (offsets != null && offsets.bitCount < best.bitCount) {
+                    best = offsets;
+                    mode = 2;
+                }
+                bits(mode, 2);
                 append(best);
+            }
+
+            /** The minimum, the width, then each value's offset above the minimum; null if the range overflows. */
+            private static Writer offsets(long[] v) {
+                if (v.length == 0) {
+                    return null;
+                }
+                long min = Long.MAX_VALUE;
+                long max = Long.MIN_VALUE;
+                for (long x : v) {
+                    min = Math.min(min, x);
+                    max = Math.max(max, x);
+                }
+                long range = max - min;
+                if (range < 0) {
+                    return null;
+                }
+                int width = 64 - Long.numberOfLeadingZeros(range);
+                Writer w = new Writer();
+                w.signed(min);
+                w.bits(width, 7);
+                for (long x : v) {
+                    w.bits(x - min, width);
+                }
+                return w;
             }
 
             private void append(Writer other) {
@@ -641,7 +676,24 @@ public final class HistoryBlock {
             }
 
             long[] column(int n) {
-                return bits(1) == 1 ? series(n) : series1(n);
+                return switch ((int) bits(2)) {
+                    case 0 -> series1(n);
+                    case 1 -> series(n);
+                    default -> offsets(n);
+                };
+            }
+
+            long[] offsets(int n) {
+                long[] v = new long[n];
+                if (n == 0) {
+                    return v;
+                }
+                long min = signed();
+                int width = (int) bits(7);
+                for (int i = 0; i < n; i++) {
+                    v[i] = min + bits(width);
+                }
+                return v;
             }
 
             long[] series(int n) {

@@ -39,6 +39,22 @@ class HistoryBlockTest {
     }
 
     @Test
+    void aDevicesArrivalLagCostsLittleMoreThanItsNoise() {
+        Random random = new Random(4);
+        List<HistoryBlock.Row> rows = new ArrayList<>();
+        for (int i = 0; i < 1440; i++) {
+            long at = DAY + i * 60_000_000L;
+            rows.add(new HistoryBlock.Row(1_000 + i, at, at + 20_000 + random.nextInt(65_536),
+                    "{\"type\": \"Property\", \"value\": " + (i % 7) + ", \"observedAt\": \""
+                            + HistoryBlock.observedText(HistoryBlock.OBSERVED_ISO, at) + "\"}"));
+        }
+        HistoryBlock.Encoded block = HistoryBlock.encode(rows, json);
+        assertSame(rows, block);
+        // 16 bits of noise a reading (uniform over 65 536 µs) cannot be stored in fewer: about 2 bytes, plus the values.
+        assertThat((double) block.data().length / rows.size()).as("bytes per instance").isBetween(2.0, 2.9);
+    }
+
+    @Test
     void devicesTimesOfWritingJitterAndAnyDoubleStillComeBackExactly() {
         Random random = new Random(5);
         List<HistoryBlock.Row> rows = new ArrayList<>();
