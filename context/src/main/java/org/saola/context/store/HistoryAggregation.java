@@ -99,15 +99,19 @@ final class HistoryAggregation {
         String t = time.column();
 
         // Blocks reaching outside the window are decoded (their instances inside it counted one by one); so are all
-        // when distinct values are counted.
-        Map<HistoryBlocks.Stored, List<HistoryBlock.Instance>> decoded = new HashMap<>();
+        // when distinct values are counted. The others' data is not even read unless they straddle two periods.
+        Map<List<Object>, List<HistoryBlock.Instance>> decoded = new HashMap<>();
+        List<HistoryBlocks.Stored> needed = new ArrayList<>();
         for (HistoryBlocks.Stored b : blocks) {
             long bf = byWriting ? b.firstWritten() : b.firstObserved();
             long bl = byWriting ? b.lastWritten() : b.lastObserved();
             boolean inside = (from == null || bf >= from) && (to == null || bl < to);
             if (!inside || distinct) {
-                decoded.put(b, b.instances(store.json()));
+                needed.add(b);
             }
+        }
+        for (HistoryBlocks.Stored b : store.withData(tenant, needed)) {
+            decoded.put(key(b), b.instances(store.json()));
         }
 
         // Each entity's periods start at the window's start, or else at its oldest instance in the window.
@@ -120,7 +124,7 @@ final class HistoryAggregation {
                     .query((rs, n) -> origin.merge(rs.getString(1), HistoryBlocks.micros(rs.getTimestamp(2)), Math::min))
                     .list();
             for (HistoryBlocks.Stored b : blocks) {
-                List<HistoryBlock.Instance> instances = decoded.get(b);
+                List<HistoryBlock.Instance> instances = decoded.get(key(b));
                 if (instances == null) {
                     origin.merge(b.entityId(), byWriting ? b.firstWritten() : b.firstObserved(), Math::min);
                 } else {
@@ -137,15 +141,28 @@ final class HistoryAggregation {
         TreeMap<Key, Acc> accs = new TreeMap<>();
         Map<Key, Long> origins = new HashMap<>();
         rows(store, tenant, entityIds, query, period, time, distinct, from, origin, accs, origins);
+        // Blocks that straddle two periods are decoded too.
+        List<HistoryBlocks.Stored> straddling = new ArrayList<>();
+        for (HistoryBlocks.Stored b : blocks) {
+            Long o = from != null ? from : origin.get(b.entityId());
+            long bf = byWriting ? b.firstWritten() : b.firstObserved();
+            long bl = byWriting ? b.lastWritten() : b.lastObserved();
+            if (o != null && !decoded.containsKey(key(b)) && bucket(period, o, bf) != bucket(period, o, bl)) {
+                straddling.add(b);
+            }
+        }
+        for (HistoryBlocks.Stored b : store.withData(tenant, straddling)) {
+            decoded.put(key(b), b.instances(store.json()));
+        }
         for (HistoryBlocks.Stored b : blocks) {
             Long o = from != null ? from : origin.get(b.entityId());
             if (o == null) {
                 continue;                                   // nothing of it in the window
             }
-            List<HistoryBlock.Instance> instances = decoded.get(b);
+            List<HistoryBlock.Instance> instances = decoded.get(key(b));
             long bf = byWriting ? b.firstWritten() : b.firstObserved();
             long bl = byWriting ? b.lastWritten() : b.lastObserved();
-            if (instances == null && bucket(period, o, bf) == bucket(period, o, bl)) {
+            if (instances == null) {
                 Key k = new Key(b.entityId(), b.attribute(), bucket(period, o, bf));
                 origins.put(k, o);
                 Acc a = accs.computeIfAbsent(k, x -> new Acc());
@@ -154,9 +171,6 @@ final class HistoryAggregation {
                 a.count += s.count();
                 a.add(s.numbers(), s.sum(), s.min(), s.max(), s.sumOfSquares(), s.m2());
                 continue;
-            }
-            if (instances == null) {
-                instances = b.instances(store.json());
             }
             for (HistoryBlock.Instance i : instances) {
                 long at = byWriting ? i.writtenOrObserved() : i.observedMicros();
@@ -274,6 +288,11 @@ final class HistoryAggregation {
             }
             return k;
         }).list();
+    }
+
+    /** A block's identity (its data may be read apart from it). */
+    private static List<Object> key(HistoryBlocks.Stored b) {
+        return List.of(b.entityId(), b.attribute(), b.periodStart());
     }
 
     /** Values PostgreSQL's jsonb counts as one: numbers by their numeric value, anything else by its JSON. */

@@ -197,8 +197,14 @@ public final class HistoryBlocks {
      */
     public static List<Stored> read(Connection c, String tenant, String[] entityIds, String[] attributes, Instant from,
             Instant to, boolean byWriting, boolean newestFirst) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM context_history_block"
-                + " WHERE tenant_id = ? AND entity_id = ANY (?)");
+        return read(c, tenant, entityIds, attributes, from, to, byWriting, newestFirst, true);
+    }
+
+    /** As {@link #read}, with the blocks' data only if {@code withData} (else {@link #withData} fetches it). */
+    public static List<Stored> read(Connection c, String tenant, String[] entityIds, String[] attributes, Instant from,
+            Instant to, boolean byWriting, boolean newestFirst, boolean withData) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + (withData ? COLUMNS : COLUMNS.replace("data,", "NULL::bytea,"))
+                + " FROM context_history_block WHERE tenant_id = ? AND entity_id = ANY (?)");
         if (attributes != null) {
             sql.append(" AND attr = ANY (?)");
         }
@@ -233,6 +239,43 @@ public final class HistoryBlocks {
             }
             return out;
         }
+    }
+
+    /** The same blocks with their data, fetched in one query for those read without it. */
+    public static List<Stored> withData(Connection c, String tenant, List<Stored> blocks) throws SQLException {
+        List<Stored> missing = blocks.stream().filter(b -> b.data() == null).toList();
+        if (missing.isEmpty()) {
+            return blocks;
+        }
+        java.util.Map<List<Object>, byte[]> data = new java.util.HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT b.entity_id, b.attr, k.p, b.data FROM unnest(?::text[], ?::text[], ?::int8[]) AS k(e, a, p)
+                JOIN context_history_block b ON b.tenant_id = ? AND b.entity_id = k.e AND b.attr = k.a
+                    AND b.period_start = timestamptz 'epoch' + k.p * interval '1 microsecond'""")) {
+            s.setArray(1, c.createArrayOf("text", missing.stream().map(Stored::entityId).toArray()));
+            s.setArray(2, c.createArrayOf("text", missing.stream().map(Stored::attribute).toArray()));
+            s.setArray(3, c.createArrayOf("int8", missing.stream().map(Stored::periodStart).toArray()));
+            s.setString(4, tenant);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    data.put(List.of(rs.getString(1), rs.getString(2), rs.getLong(3)), rs.getBytes(4));
+                }
+            }
+        }
+        List<Stored> out = new ArrayList<>(blocks.size());
+        for (Stored b : blocks) {
+            if (b.data() != null) {
+                out.add(b);
+                continue;
+            }
+            byte[] d = data.get(List.of(b.entityId(), b.attribute(), b.periodStart()));
+            if (d == null) {
+                throw new IllegalStateException("history block of " + b.entityId() + " gone while read");
+            }
+            out.add(new Stored(b.entityId(), b.attribute(), b.periodStart(), b.encoding(), b.template(), d, b.firstObserved(),
+                    b.lastObserved(), b.firstWritten(), b.lastWritten(), b.summary()));
+        }
+        return out;
     }
 
     private static Stored stored(ResultSet rs) throws SQLException {

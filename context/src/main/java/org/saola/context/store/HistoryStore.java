@@ -346,7 +346,9 @@ public class HistoryStore {
             throw new IllegalArgumentException("deletions have no values to aggregate");
         }
         return snapshot.execute(tx -> {
-            List<HistoryBlocks.Stored> blocks = blocks(tenant, entityIds, query, time != TimeProperty.observedAt, false);
+            List<HistoryBlocks.Stored> blocks = connected(c -> HistoryBlocks.read(c, tenant.value(), entityIds.toArray(String[]::new),
+                    query.attributes().isEmpty() ? null : query.attributes().toArray(String[]::new),
+                    query.from().orElse(null), query.to().orElse(null), time != TimeProperty.observedAt, false, false));
             return blocks.isEmpty() ? rowsAggregate(tenant, entityIds, query, methods, period, time)
                     : HistoryAggregation.of(this, tenant, entityIds, query, methods, period, time, blocks);
         });
@@ -533,6 +535,11 @@ public class HistoryStore {
 
     JsonMapper json() {
         return json;
+    }
+
+    /** Blocks read without their data, with it (in the current transaction). */
+    List<HistoryBlocks.Stored> withData(TenantId tenant, List<HistoryBlocks.Stored> blocks) {
+        return connected(c -> HistoryBlocks.withData(c, tenant.value(), blocks));
     }
 
     static String where(TenantId tenant, Collection<String> entityIds, TemporalQuery query, List<Object> params,
