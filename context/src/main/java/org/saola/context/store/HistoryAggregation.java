@@ -100,7 +100,7 @@ final class HistoryAggregation {
 
         // Blocks reaching outside the window are decoded (their instances inside it counted one by one); so are all
         // when distinct values are counted. The others' data is not even read unless they straddle two periods.
-        Map<List<Object>, List<HistoryBlock.Instance>> decoded = new HashMap<>();
+        Map<List<Object>, HistoryBlock.Opened> decoded = new HashMap<>();
         List<HistoryBlocks.Stored> needed = new ArrayList<>();
         for (HistoryBlocks.Stored b : blocks) {
             long bf = byWriting ? b.firstWritten() : b.firstObserved();
@@ -111,7 +111,7 @@ final class HistoryAggregation {
             }
         }
         for (HistoryBlocks.Stored b : store.withData(tenant, needed)) {
-            decoded.put(key(b), b.instances(store.json()));
+            decoded.put(key(b), b.open(store.json()));
         }
 
         // Each entity's periods start at the window's start, or else at its oldest instance in the window.
@@ -124,12 +124,12 @@ final class HistoryAggregation {
                     .query((rs, n) -> origin.merge(rs.getString(1), HistoryBlocks.micros(rs.getTimestamp(2)), Math::min))
                     .list();
             for (HistoryBlocks.Stored b : blocks) {
-                List<HistoryBlock.Instance> instances = decoded.get(key(b));
+                HistoryBlock.Opened instances = decoded.get(key(b));
                 if (instances == null) {
                     origin.merge(b.entityId(), byWriting ? b.firstWritten() : b.firstObserved(), Math::min);
                 } else {
-                    for (HistoryBlock.Instance i : instances) {
-                        long at = byWriting ? i.writtenOrObserved() : i.observedMicros();
+                    for (int i = 0; i < instances.size(); i++) {
+                        long at = byWriting ? instances.writtenOrObserved(i) : instances.observedMicros(i);
                         if (to == null || at < to) {
                             origin.merge(b.entityId(), at, Math::min);
                         }
@@ -152,14 +152,14 @@ final class HistoryAggregation {
             }
         }
         for (HistoryBlocks.Stored b : store.withData(tenant, straddling)) {
-            decoded.put(key(b), b.instances(store.json()));
+            decoded.put(key(b), b.open(store.json()));
         }
         for (HistoryBlocks.Stored b : blocks) {
             Long o = from != null ? from : origin.get(b.entityId());
             if (o == null) {
                 continue;                                   // nothing of it in the window
             }
-            List<HistoryBlock.Instance> instances = decoded.get(key(b));
+            HistoryBlock.Opened instances = decoded.get(key(b));
             long bf = byWriting ? b.firstWritten() : b.firstObserved();
             long bl = byWriting ? b.lastWritten() : b.lastObserved();
             if (instances == null) {
@@ -172,8 +172,8 @@ final class HistoryAggregation {
                 a.add(s.numbers(), s.sum(), s.min(), s.max(), s.sumOfSquares(), s.m2());
                 continue;
             }
-            for (HistoryBlock.Instance i : instances) {
-                long at = byWriting ? i.writtenOrObserved() : i.observedMicros();
+            for (int i = 0; i < instances.size(); i++) {
+                long at = byWriting ? instances.writtenOrObserved(i) : instances.observedMicros(i);
                 if ((from != null && at < from) || (to != null && at >= to)) {
                     continue;
                 }
@@ -182,12 +182,12 @@ final class HistoryAggregation {
                 Acc a = accs.computeIfAbsent(k, x -> new Acc());
                 a.times(at, at);
                 a.count++;
-                JsonNode value = i.json().get("value");
-                if (value != null && value.isNumber()) {
-                    double v = HistoryBlock.number(value);
+                Double v = instances.number(i);
+                if (v != null) {
                     a.add(1, v, v, v, v * v, 0);
                 }
-                if (distinct && value != null) {
+                JsonNode value = distinct ? instances.value(i) : null;
+                if (value != null) {
                     if (a.distinct == null) {
                         a.distinct = new HashSet<>();
                     }

@@ -102,60 +102,142 @@ public final class HistoryBlock {
 
     /** The instances of a block, in order of observation. */
     public static List<Instance> decode(short encoding, String template, byte[] data, JsonMapper json) {
+        Opened o = open(encoding, template, data, json);
+        List<Instance> out = new ArrayList<>(o.size());
+        for (int i = 0; i < o.size(); i++) {
+            out.add(new Instance(o.instanceId(i), o.observedMicros(i), o.writtenMicros(i), o.json(i)));
+        }
+        return out;
+    }
+
+    /**
+     * A block's columns decoded, each instance's JSON built only when asked for (a query that keeps a few instances
+     * of a day pays for the columns, not for 1 440 objects).
+     */
+    public static final class Opened {
+        private final long[] ids;
+        private final long[] observed;
+        private final Long[] written;
+        private final ObjectNode shape;
+        private final List<String> order;
+        private final int observedForm;
+        private final int kind;
+        private final long[] longs;
+        private final double[] doubles;
+        private final double divisor;
+        private final String[] texts;
+        private final JsonMapper json;
+
+        private Opened(long[] ids, long[] observed, Long[] written, ObjectNode shape, List<String> order, int observedForm,
+                int kind, long[] longs, double[] doubles, double divisor, String[] texts, JsonMapper json) {
+            this.ids = ids;
+            this.observed = observed;
+            this.written = written;
+            this.shape = shape;
+            this.order = order;
+            this.observedForm = observedForm;
+            this.kind = kind;
+            this.longs = longs;
+            this.doubles = doubles;
+            this.divisor = divisor;
+            this.texts = texts;
+            this.json = json;
+        }
+
+        public int size() {
+            return ids.length;
+        }
+
+        public long instanceId(int i) {
+            return ids[i];
+        }
+
+        public long observedMicros(int i) {
+            return observed[i];
+        }
+
+        public Long writtenMicros(int i) {
+            return written[i];
+        }
+
+        public long writtenOrObserved(int i) {
+            return written[i] != null ? written[i] : observed[i];
+        }
+
+        /** The instance's value as PostgreSQL reads it as a number, or null if it is not one. */
+        public Double number(int i) {
+            if (texts == null) {
+                return kind == 0 ? (double) longs[i] : kind == 1 ? longs[i] / divisor : doubles[i];
+            }
+            JsonNode v = json(i).get("value");
+            return v != null && v.isNumber() ? HistoryBlock.number(v) : null;
+        }
+
+        /** The instance's value, or null if it has none. */
+        public JsonNode value(int i) {
+            if (texts == null) {
+                return kind == 0 ? json.getNodeFactory().numberNode(longs[i])
+                        : json.getNodeFactory().numberNode(kind == 1 ? longs[i] / divisor : doubles[i]);
+            }
+            return json(i).get("value");
+        }
+
+        /** The instance's JSON, a new object on each call. */
+        public ObjectNode json(int i) {
+            if (texts != null) {
+                return (ObjectNode) json.readTree(texts[i]);
+            }
+            ObjectNode node = json.createObjectNode();
+            for (String member : order) {
+                switch (member) {
+                    case "value" -> {
+                        if (kind == 0) {
+                            node.put("value", longs[i]);
+                        } else if (kind == 1) {
+                            node.put("value", longs[i] / divisor);
+                        } else {
+                            node.put("value", doubles[i]);
+                        }
+                    }
+                    case "observedAt" -> node.put("observedAt", observedText(observedForm, observed[i]));
+                    default -> node.set(member, shape.get(member).deepCopy());
+                }
+            }
+            return node;
+        }
+    }
+
+    /** Decodes a block's columns. */
+    public static Opened open(short encoding, String template, byte[] data, JsonMapper json) {
         Bits.Reader in = new Bits.Reader(data);
         int n = (int) in.unsignedVar();
         long[] ids = in.column(n);
         long[] observed = in.column(n);
         Long[] written = written(in, n, observed);
-        List<Instance> out = new ArrayList<>(n);
-        if (encoding == NUMERIC) {
-            ObjectNode shape = (ObjectNode) json.readTree(template);
-            int observedForm = (int) in.bits(2);
-            int kind = (int) in.bits(2);
-            List<String> order = new ArrayList<>(shape.propertyNames());
-            order.add("value");
-            if (observedForm != OBSERVED_ABSENT) {
-                order.add("observedAt");
-            }
-            order.sort(HistoryBlock::jsonbOrder);
-            double[] doubles = null;
-            long[] longs = null;
-            int scale = 0;
-            switch (kind) {
-                case 0 -> longs = in.column(n);
-                case 1 -> {
-                    scale = (int) in.bits(5);
-                    longs = in.column(n);
-                }
-                default -> doubles = in.xorDoubles(n);
-            }
-            double divisor = Math.pow(10, scale);
-            for (int i = 0; i < n; i++) {
-                ObjectNode node = json.createObjectNode();
-                for (String member : order) {
-                    switch (member) {
-                        case "value" -> {
-                            if (kind == 0) {
-                                node.put("value", longs[i]);
-                            } else if (kind == 1) {
-                                node.put("value", longs[i] / divisor);
-                            } else {
-                                node.put("value", doubles[i]);
-                            }
-                        }
-                        case "observedAt" -> node.put("observedAt", observedText(observedForm, observed[i]));
-                        default -> node.set(member, shape.get(member).deepCopy());
-                    }
-                }
-                out.add(new Instance(ids[i], observed[i], written[i], node));
-            }
-        } else {
-            String[] texts = inflate(in.rest()).split("\n", -1);
-            for (int i = 0; i < n; i++) {
-                out.add(new Instance(ids[i], observed[i], written[i], (ObjectNode) json.readTree(texts[i])));
-            }
+        if (encoding != NUMERIC) {
+            return new Opened(ids, observed, written, null, null, 0, 0, null, null, 1, inflate(in.rest()).split("\n", -1), json);
         }
-        return out;
+        ObjectNode shape = (ObjectNode) json.readTree(template);
+        int observedForm = (int) in.bits(2);
+        int kind = (int) in.bits(2);
+        List<String> order = new ArrayList<>(shape.propertyNames());
+        order.add("value");
+        if (observedForm != OBSERVED_ABSENT) {
+            order.add("observedAt");
+        }
+        order.sort(HistoryBlock::jsonbOrder);
+        double[] doubles = null;
+        long[] longs = null;
+        int scale = 0;
+        switch (kind) {
+            case 0 -> longs = in.column(n);
+            case 1 -> {
+                scale = (int) in.bits(5);
+                longs = in.column(n);
+            }
+            default -> doubles = in.xorDoubles(n);
+        }
+        return new Opened(ids, observed, written, shape, order, observedForm, kind, longs, doubles, Math.pow(10, scale), null, json);
     }
 
     // --- encoding ---------------------------------------------------------------------------------------------

@@ -24,8 +24,8 @@ public final class HistoryBlocks {
     public record Stored(String entityId, String attribute, long periodStart, short encoding, String template, byte[] data,
             long firstObserved, long lastObserved, long firstWritten, long lastWritten, HistoryBlock.Summary summary) {
 
-        public List<HistoryBlock.Instance> instances(JsonMapper json) {
-            return HistoryBlock.decode(encoding, template, data, json);
+        public HistoryBlock.Opened open(JsonMapper json) {
+            return HistoryBlock.open(encoding, template, data, json);
         }
     }
 

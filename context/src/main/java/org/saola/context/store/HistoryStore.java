@@ -119,43 +119,88 @@ public class HistoryStore {
         if (time == TimeProperty.deletedAt) {
             return rows.stream().map(Sorted::timed).toList();
         }
-        List<HistoryBlocks.Stored> blocks = blocks(tenant, entityIds, query, time != TimeProperty.observedAt, newestFirst);
-        if (blocks.isEmpty()) {
+        List<HistoryBlocks.Stored> candidates = connected(c -> HistoryBlocks.read(c, tenant.value(),
+                entityIds.toArray(String[]::new), query.attributes().isEmpty() ? null : query.attributes().toArray(String[]::new),
+                query.from().orElse(null), query.to().orElse(null), time != TimeProperty.observedAt, newestFirst, false));
+        if (candidates.isEmpty()) {
             return rows.stream().map(Sorted::timed).toList();
         }
-        java.util.TreeMap<String[], List<Sorted>> series = new java.util.TreeMap<>(SERIES);
+        // By observation, a series' blocks come in the order of their instances: once the blocks wholly inside the
+        // window hold enough, the later ones can hold none of those asked for, and their data is not read; nor is a
+        // block's beyond the rows of a series when they alone are as many as asked for.
+        Map<String, Long> edge = new java.util.HashMap<>();
+        if (time == TimeProperty.observedAt) {
+            Map<String, List<Sorted>> bySeries = new java.util.HashMap<>();
+            for (Sorted r : rows) {
+                bySeries.computeIfAbsent(r.timed().instance().entityId() + '\n' + r.timed().instance().attribute(),
+                        x -> new ArrayList<>()).add(r);
+            }
+            bySeries.forEach((k, list) -> {
+                if (list.size() >= limit) {
+                    long first = HistoryBlocks.micros(list.getFirst().timed().at());
+                    long last = HistoryBlocks.micros(list.getLast().timed().at());
+                    edge.put(k, newestFirst ? first : last);
+                }
+            });
+        }
+        List<HistoryBlocks.Stored> needed = new ArrayList<>();
+        Map<String, Integer> held = new java.util.HashMap<>();
+        for (HistoryBlocks.Stored b : candidates) {
+            String k = b.entityId() + '\n' + b.attribute();
+            if (time == TimeProperty.observedAt && held.getOrDefault(k, 0) >= limit) {
+                continue;
+            }
+            Long e = edge.get(k);
+            if (e != null && (newestFirst ? b.lastObserved() < e : b.firstObserved() > e)) {
+                continue;
+            }
+            needed.add(b);
+            boolean inside = query.from().map(f -> b.firstObserved() >= HistoryBlocks.micros(f)).orElse(true)
+                    && query.to().map(t -> b.lastObserved() < HistoryBlocks.micros(t)).orElse(true);
+            if (inside) {
+                held.merge(k, b.summary().count(), Integer::sum);
+            }
+        }
+        List<HistoryBlocks.Stored> blocks = connected(c -> HistoryBlocks.withData(c, tenant.value(), needed));
+        // Candidates by series: rows as they are, block instances as a place in their block (JSON made for those kept).
+        java.util.TreeMap<String[], List<Candidate>> series = new java.util.TreeMap<>(SERIES);
         for (Sorted r : rows) {
-            series.computeIfAbsent(key(r.timed().instance()), k -> new ArrayList<>()).add(r);
+            series.computeIfAbsent(key(r.timed().instance()), k -> new ArrayList<>())
+                    .add(new Candidate(HistoryBlocks.micros(r.timed().at()), r.number(), r, null, 0, null));
         }
         Map<String, Integer> fromBlocks = new java.util.HashMap<>();
         Long from = query.from().map(HistoryBlocks::micros).orElse(null);
         Long to = query.to().map(HistoryBlocks::micros).orElse(null);
         for (HistoryBlocks.Stored b : blocks) {
             String k = b.entityId() + '\n' + b.attribute();
-            // By observation, blocks come in the order of their instances: once a series has enough, later ones
-            // can hold none of those asked for. By writing, any block may.
             if (time == TimeProperty.observedAt && fromBlocks.getOrDefault(k, 0) >= limit) {
                 continue;
             }
-            List<Sorted> target = series.computeIfAbsent(new String[] {b.entityId(), b.attribute()}, x -> new ArrayList<>());
-            for (HistoryBlock.Instance i : b.instances(json)) {
-                long t = time == TimeProperty.observedAt ? i.observedMicros() : i.writtenOrObserved();
+            List<Candidate> target = series.computeIfAbsent(new String[] {b.entityId(), b.attribute()}, x -> new ArrayList<>());
+            HistoryBlock.Opened o = b.open(json);
+            for (int i = 0; i < o.size(); i++) {
+                long t = time == TimeProperty.observedAt ? o.observedMicros(i) : o.writtenOrObserved(i);
                 if ((from == null || t >= from) && (to == null || t < to)) {
-                    target.add(new Sorted(timed(b.entityId(), b.attribute(), i.json(), i.instanceId(), HistoryBlocks.instant(t),
-                            time), i.instanceId()));
+                    target.add(new Candidate(t, o.instanceId(i), null, o, i, b));
                     fromBlocks.merge(k, 1, Integer::sum);
                 }
             }
         }
         List<Timed> out = new ArrayList<>();
-        java.util.Comparator<Sorted> order = java.util.Comparator.comparing((Sorted x) -> x.timed().at())
-                .thenComparingLong(Sorted::number);
-        for (List<Sorted> s : series.values()) {
+        java.util.Comparator<Candidate> order = java.util.Comparator.comparingLong(Candidate::at).thenComparingLong(Candidate::number);
+        for (List<Candidate> s : series.values()) {
             s.sort(order);
-            List<Sorted> kept = s.size() <= limit ? s : newestFirst ? s.subList(s.size() - limit, s.size()) : s.subList(0, limit);
-            kept.forEach(x -> out.add(x.timed()));
+            List<Candidate> kept = s.size() <= limit ? s : newestFirst ? s.subList(s.size() - limit, s.size()) : s.subList(0, limit);
+            for (Candidate c : kept) {
+                out.add(c.row() != null ? c.row().timed() : timed(c.block().entityId(), c.block().attribute(),
+                        c.opened().json(c.index()), c.number(), HistoryBlocks.instant(c.at()), time));
+            }
         }
         return out;
+    }
+
+    /** An instance that may be kept: a row's, or the {@code index}th of an opened block. */
+    private record Candidate(long at, long number, Sorted row, HistoryBlock.Opened opened, int index, HistoryBlocks.Stored block) {
     }
 
     private static String[] key(AttributeInstance i) {
@@ -192,11 +237,36 @@ public class HistoryStore {
         String instance = time == TimeProperty.deletedAt
                 ? "kind AS i, dataset_id AS d" : "instance::text AS i, NULL AS d";
         String table = time == TimeProperty.deletedAt ? "context_attribute_deletion" : "context_attribute_history";
-        return jdbc.sql("SELECT entity_id, attr, i, d, instance_id, t FROM ("
-                        + " SELECT entity_id, attr, " + instance + ", instance_id, "
-                        + t + " AS t, row_number() OVER (PARTITION BY entity_id, attr ORDER BY " + t + order
-                        + ", instance_id" + order + ") AS rn FROM " + table + " WHERE " + where
-                        + ") h WHERE rn <= ? ORDER BY entity_id, attr, t, instance_id")
+        String sql;
+        if (!query.attributes().isEmpty() && time != TimeProperty.deletedAt) {
+            // Attributes named: each series' first instances by its own index range (by observation, the key's order),
+            // instead of numbering every instance of every series.
+            params.clear();
+            StringBuilder window = new StringBuilder();
+            params.add(entityIds.toArray(String[]::new));
+            params.add(query.attributes().toArray(String[]::new));
+            params.add(tenant.value());
+            query.from().ifPresent(from -> {
+                window.append(" AND ").append(t).append(" >= ?");
+                params.add(Timestamp.from(from));
+            });
+            query.to().ifPresent(to -> {
+                window.append(" AND ").append(t).append(" < ?");
+                params.add(Timestamp.from(to));
+            });
+            params.add(limit);
+            sql = "SELECT e.id, a.iri, x.i, x.d, x.instance_id, x.t FROM unnest(?::text[]) AS e(id) CROSS JOIN unnest(?::text[]) AS a(iri),"
+                    + " LATERAL (SELECT " + instance + ", instance_id, " + t + " AS t FROM " + table
+                    + " WHERE tenant_id = ? AND entity_id = e.id AND attr = a.iri" + window + " ORDER BY " + t + order
+                    + ", instance_id" + order + " LIMIT ?) x ORDER BY e.id COLLATE \"C\", a.iri COLLATE \"C\", x.t, x.instance_id";
+        } else {
+            sql = "SELECT entity_id, attr, i, d, instance_id, t FROM ("
+                    + " SELECT entity_id, attr, " + instance + ", instance_id, "
+                    + t + " AS t, row_number() OVER (PARTITION BY entity_id, attr ORDER BY " + t + order
+                    + ", instance_id" + order + ") AS rn FROM " + table + " WHERE " + where
+                    + ") h WHERE rn <= ? ORDER BY entity_id, attr, t, instance_id";
+        }
+        return jdbc.sql(sql)
                 .params(params)
                 .query((rs, n) -> {
                     Instant at = rs.getTimestamp(6).toInstant();
@@ -213,14 +283,6 @@ public class HistoryStore {
                             rs.getLong(5), at, time), rs.getLong(5));
                 })
                 .list();
-    }
-
-    /** The compacted blocks that may hold instances of the query's entities and attributes in its window. */
-    private List<HistoryBlocks.Stored> blocks(TenantId tenant, Collection<String> entityIds, TemporalQuery query,
-            boolean byWriting, boolean newestFirst) {
-        return connected(c -> HistoryBlocks.read(c, tenant.value(), entityIds.toArray(String[]::new),
-                query.attributes().isEmpty() ? null : query.attributes().toArray(String[]::new),
-                query.from().orElse(null), query.to().orElse(null), byWriting, newestFirst));
     }
 
     /** Work on the connection of the current transaction. */
