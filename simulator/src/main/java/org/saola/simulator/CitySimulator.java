@@ -219,7 +219,7 @@ public class CitySimulator implements AutoCloseable {
             SensorModel.StreetLight light = lights.get(s.id());
             SensorModel.WaterLevel gauge = misbehaving.containsKey(s.id()) ? null : gauges.get(s.id());
             java.util.function.Function<Instant, List<String>> backlog = bin != null ? bin::backlog : counter != null ? counter::backlog
-                    : light != null ? light::backlog : gauge != null ? gauge::backlog : null;
+                    : light != null ? light::backlog : gauge != null ? at -> gauge.backlog(at, gaugeDays(tenant, s.id(), at)) : null;
             devices.add(() -> run(tenant, device, misbehaving.get(s.id()), models.get(s.id())::nextPayload, relayed, backlog));
         }
         DemoWaste waste = new DemoWaste(wastePlanner, scheduler, clock, bins);
@@ -266,6 +266,16 @@ public class CitySimulator implements AutoCloseable {
             java.util.function.Function<java.time.Instant, String> payloads,
             java.util.function.Function<java.time.Instant, String> relayed) {
         run(tenant, device, how, payloads, relayed, null);
+    }
+
+    /**
+     * How many days a river gauge sends from its buffer when it connects: a month the first time (so that the demo's
+     * history reaches past the week after which days are compacted, docs/ngsi-ld.md), three days after that.
+     */
+    private int gaugeDays(TenantId tenant, String id, Instant now) {
+        boolean monthHeld = !context.history(tenant, "urn:ngsi-ld:WaterObserved:" + id, "waterLevel",
+                now.minus(java.time.Duration.ofDays(31)), now.minus(java.time.Duration.ofDays(8)), 1).isEmpty();
+        return monthHeld ? 3 : 30;
     }
 
     /** As above; {@code backlog}: the readings the device kept before it connected, sent once connected. */

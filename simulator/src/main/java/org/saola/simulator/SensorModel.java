@@ -85,8 +85,13 @@ abstract class SensorModel {
 
         /** The last three days it kept, a reading every quarter hour (oldest first), so that its history has tides. */
         List<String> backlog(Instant now) {
+            return backlog(now, 3);
+        }
+
+        /** The last {@code days} it kept, a reading every quarter hour, oldest first. */
+        List<String> backlog(Instant now, int days) {
             List<String> out = new java.util.ArrayList<>();
-            for (Instant at = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofDays(3));
+            for (Instant at = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofDays(days));
                     at.isBefore(now); at = at.plusSeconds(900)) {
                 out.add(nextPayload(at));
             }
