@@ -41,6 +41,8 @@ class HistoryCompactionTest extends PlatformTest {
     JdbcClient jdbc;
     @Autowired
     ContextService context;
+    @Autowired
+    TestClock clock;
 
     private SaolaClient api;
     private String type;
@@ -209,6 +211,33 @@ class HistoryCompactionTest extends PlatformTest {
         assertThat(count(other, all)).isEqualTo(1440 + 720);
         JsonNode left = api.get(TEMPORAL + other + "?attrs=level&lastN=1&timerel=before&timeAt=2020-03-02T12:00:01Z").json();
         assertThat(left.at("/level/0/observedAt").asString()).isEqualTo("2020-03-02T12:00:00Z");
+    }
+
+    @Test
+    void openDataAggregatesAreTheSameWhenPartOfADayIsCompacted() {
+        String odType = "CompactionOpenData" + UUID.randomUUID().toString().substring(0, 8);
+        String e = "urn:ngsi-ld:" + odType + ":1";
+        Instant start = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(java.time.Duration.ofDays(12));
+        assertThat(api.send("POST", "/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "%s", "pm25": {"type": "Property", "value": 1, "unitCode": "GQ", "observedAt": "%s"}}"""
+                .formatted(e, odType, start.minus(java.time.Duration.ofDays(500)))).status()).isEqualTo(201);
+        StringBuilder pm25 = new StringBuilder();
+        for (int i = 0; i < 3 * 144; i++) {
+            pm25.append(i == 0 ? "" : ",").append("{\"type\":\"Property\",\"value\":").append(10 + (i * 37 % 500) / 100.0)
+                    .append(",\"unitCode\":\"GQ\",\"observedAt\":\"").append(start.plusSeconds(600L * i)).append("\"}");
+        }
+        assertThat(api.send("POST", TEMPORAL + e + "/attrs", "{\"pm25\":[" + pm25 + "]}").status()).isEqualTo(204);
+        OpenDataClient openData = new OpenDataClient(client());
+        String filter = "{\"entity_id\":\"" + e + "\",\"attribute\":\"pm25\"}";
+        JsonNode before = openData.search("context.daily:" + odType, filter).get("records");
+        assertThat(before).as("local days (UTC+7) over three UTC days").hasSize(4);
+
+        // The first two UTC days compacted: each local day is then part block, part rows.
+        compaction.compactEndedBefore(start.plus(java.time.Duration.ofDays(2)));
+        assertThat(jdbc.sql("SELECT count(*) FROM context_history_block WHERE entity_id = ?").param(e).query(Long.class).single())
+                .isEqualTo(3);
+        JsonNode after = openData.search("context.daily:" + odType, filter).get("records");
+        assertThat(after.toString()).isEqualTo(before.toString());
     }
 
     /** How many instances of an entity's level the temporal API counts in a window. */
