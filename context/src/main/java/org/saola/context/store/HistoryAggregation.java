@@ -204,27 +204,13 @@ final class HistoryAggregation {
             if (distinct && a.distinct == null) {
                 a.distinct = Set.of();
             }
-            Instant first = HistoryBlocks.instant(a.first);
-            Instant last = HistoryBlocks.instant(a.last);
-            Instant o = HistoryBlocks.instant(origins.get(k));
-            Instant start;
-            Instant end;
-            if (period == null) {
-                start = query.from().orElse(first);
-                end = query.to().orElse(last);
-            } else if (period.months() > 0) {
-                java.time.ZonedDateTime z = o.atZone(ZoneOffset.UTC);
-                start = z.plusMonths(k.bucket() * period.months()).toInstant();
-                end = z.plusMonths((k.bucket() + 1) * period.months()).toInstant();
-            } else {
-                start = o.plusSeconds(k.bucket() * period.seconds());
-                end = start.plusSeconds(period.seconds());
-            }
+            Instant[] bounds = HistoryStore.bounds(period, query, k.bucket(), HistoryBlocks.instant(origins.get(k)),
+                    HistoryBlocks.instant(a.first), HistoryBlocks.instant(a.last));
             Map<String, Double> values = new LinkedHashMap<>();
             for (String m : ordered) {
                 values.put(m, a.value(m));
             }
-            out.add(new HistoryStore.Aggregate(k.entityId(), k.attribute(), start, end, values));
+            out.add(new HistoryStore.Aggregate(k.entityId(), k.attribute(), bounds[0], bounds[1], values));
         }
         return out;
     }
@@ -234,17 +220,7 @@ final class HistoryAggregation {
             HistoryStore.Period period, HistoryStore.TimeProperty time, boolean distinct, Long from, Map<String, Long> origin,
             TreeMap<Key, Acc> accs, Map<Key, Long> origins) {
         List<Object> params = new ArrayList<>();
-        String bucket;
-        if (period == null) {
-            bucket = "0";
-        } else if (period.months() > 0) {
-            bucket = "floor((extract(year FROM age(t AT TIME ZONE 'UTC', o AT TIME ZONE 'UTC')) * 12"
-                    + " + extract(month FROM age(t AT TIME ZONE 'UTC', o AT TIME ZONE 'UTC'))) / ?)::bigint";
-            params.add(period.months());
-        } else {
-            bucket = "floor(extract(epoch FROM t - o) / ?)::bigint";
-            params.add(period.seconds());
-        }
+        String bucket = HistoryStore.bucketSql(period, params);
         String originSql;
         if (from != null) {
             originSql = "SELECT ?::timestamptz AS o";

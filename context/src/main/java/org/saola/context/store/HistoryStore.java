@@ -416,22 +416,46 @@ public class HistoryStore {
         });
     }
 
+    /**
+     * The SQL numbering the period of a row's time {@code t} from its origin {@code o} (adding the divisor to
+     * {@code params}); {@link HistoryAggregation#bucket} numbers them alike in Java.
+     */
+    static String bucketSql(Period period, List<Object> params) {
+        if (period == null) {
+            return "0";
+        }
+        if (period.months() > 0) {
+            params.add(period.months());
+            return "floor((extract(year FROM age(t AT TIME ZONE 'UTC', o AT TIME ZONE 'UTC')) * 12"
+                    + " + extract(month FROM age(t AT TIME ZONE 'UTC', o AT TIME ZONE 'UTC'))) / ?)::bigint";
+        }
+        params.add(period.seconds());
+        return "floor(extract(epoch FROM t - o) / ?)::bigint";
+    }
+
+    /**
+     * Where period number {@code bucket} from origin {@code o} starts and ends; for the whole window (no period):
+     * the window's bounds, or the first and last instance where it has none.
+     */
+    static Instant[] bounds(Period period, TemporalQuery query, long bucket, Instant o, Instant first, Instant last) {
+        if (period == null) {
+            return new Instant[] {query.from().orElse(first), query.to().orElse(last)};
+        }
+        if (period.months() > 0) {
+            java.time.ZonedDateTime z = o.atZone(java.time.ZoneOffset.UTC);
+            return new Instant[] {z.plusMonths(bucket * period.months()).toInstant(),
+                z.plusMonths((bucket + 1) * period.months()).toInstant()};
+        }
+        Instant start = o.plusSeconds(bucket * period.seconds());
+        return new Instant[] {start, start.plusSeconds(period.seconds())};
+    }
+
     /** Aggregates computed by PostgreSQL over rows alone (no compacted block in the window). */
     private List<Aggregate> rowsAggregate(TenantId tenant, Collection<String> entityIds, TemporalQuery query,
             Set<String> methods, Period period, TimeProperty time) {
         List<Object> params = new ArrayList<>();
         String t = time.column();
-        String bucket;
-        if (period == null) {
-            bucket = "0";
-        } else if (period.months() > 0) {
-            bucket = "floor((extract(year FROM age(t AT TIME ZONE 'UTC', o AT TIME ZONE 'UTC')) * 12"
-                    + " + extract(month FROM age(t AT TIME ZONE 'UTC', o AT TIME ZONE 'UTC'))) / ?)::bigint";
-            params.add(period.months());
-        } else {
-            bucket = "floor(extract(epoch FROM t - o) / ?)::bigint";
-            params.add(period.seconds());
-        }
+        String bucket = bucketSql(period, params);
         String origin;
         if (query.from().isPresent()) {
             origin = "?::timestamptz";
@@ -451,23 +475,10 @@ public class HistoryStore {
                 + ") x) h GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
         // Placeholders in text order: the bucket's divisor, the origin, then the window.
         return jdbc.sql(sql).params(params).query((rs, n) -> {
-            Instant first = rs.getTimestamp(4).toInstant();
-            Instant last = rs.getTimestamp(5).toInstant();
-            Instant o = rs.getTimestamp(6).toInstant();
-            long b = rs.getLong(3);
-            Instant start;
-            Instant end;
-            if (period == null) {
-                start = query.from().orElse(first);
-                end = query.to().orElse(last);
-            } else if (period.months() > 0) {
-                java.time.ZonedDateTime z = o.atZone(java.time.ZoneOffset.UTC);
-                start = z.plusMonths(b * period.months()).toInstant();
-                end = z.plusMonths((b + 1) * period.months()).toInstant();
-            } else {
-                start = o.plusSeconds(b * period.seconds());
-                end = start.plusSeconds(period.seconds());
-            }
+            Instant[] bounds = bounds(period, query, rs.getLong(3), rs.getTimestamp(6).toInstant(),
+                    rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant());
+            Instant start = bounds[0];
+            Instant end = bounds[1];
             Map<String, Double> values = new LinkedHashMap<>();
             for (int i = 0; i < ordered.size(); i++) {
                 double d = rs.getDouble(7 + i);
