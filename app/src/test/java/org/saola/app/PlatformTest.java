@@ -55,7 +55,9 @@ public abstract class PlatformTest {
         registry.add("saola.lighting.nights-every", () -> "1000h");
         registry.add("saola.lighting.schedule-every", () -> "1000h");
         registry.add("saola.indicators.compute-every", () -> "1000h");
-        registry.add("saola.context.history-compaction-interval", () -> "1000h");   // tests compact when they say
+        // Tests compact when they say: never on schedule, even after a test moves the clock on by years.
+        registry.add("saola.context.history-compaction-interval", () -> "1000h");
+        registry.add("saola.context.history-compact-after", () -> "36500d");
         // Tests serve @contexts and receive notifications on 127.0.0.1; other internal addresses stay refused
         // (OutboundPolicyTest). The JVM resolves names from src/test/resources/hosts (see the pom).
         registry.add("saola.outbound.allowed-networks[0]", () -> "127.0.0.1/32");
