@@ -59,6 +59,7 @@ public final class HistoryBlocks {
      */
     public static int compact(Connection c, JsonMapper json, String tenant, String entityId, String attr, long period)
             throws SQLException {
+        lockDay(c, tenant, entityId, attr, period);
         List<HistoryBlock.Row> rows = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("""
                 DELETE FROM context_attribute_history
@@ -94,6 +95,7 @@ public final class HistoryBlocks {
      */
     public static int expand(Connection c, JsonMapper json, String tenant, String entityId, String attr, long period)
             throws SQLException {
+        lockDay(c, tenant, entityId, attr, period);
         List<HistoryBlock.Instance> instances = take(c, json, tenant, entityId, attr, period);
         if (instances.isEmpty()) {
             return 0;
@@ -121,6 +123,20 @@ public final class HistoryBlocks {
             s.executeUpdate();
         }
         return n;
+    }
+
+    /**
+     * Takes the day's lock until the transaction ends: a compaction and an expansion of the same day follow each
+     * other, so that an expansion waiting for a compaction then sees the block it made (and the check that an
+     * instance sent again is not there already sees its instances). Advisory, two-key form (not the one-key form
+     * other locks of Saola use), keyed by the series' hash and the day's number.
+     */
+    private static void lockDay(Connection c, String tenant, String entityId, String attr, long period) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?), ?)")) {
+            s.setString(1, tenant + '\n' + entityId + '\n' + attr);
+            s.setInt(2, (int) Math.floorDiv(period, PERIOD_MICROS));
+            s.execute();
+        }
     }
 
     /** Expands the block of the day a time falls in, if there is one. */

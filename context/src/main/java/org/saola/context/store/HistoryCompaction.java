@@ -56,21 +56,33 @@ public class HistoryCompaction {
         this.lastRun = clock.instant();
     }
 
+    /** Whether a compaction is running on this node (at most one at a time). */
+    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Starts a compaction when one is due, on a thread of its own: the first compaction of a long history takes
+     * hours, and the scheduler's thread is shared by every periodic job (alert timers, the change feed's polls).
+     */
     @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
     void scheduled() {
         Instant now = clock.instant();
-        if (now.isBefore(lastRun.plus(properties.historyCompactionInterval()))) {
+        if (now.isBefore(lastRun.plus(properties.historyCompactionInterval())) || !running.compareAndSet(false, true)) {
             return;
         }
         lastRun = now;
-        try {
-            Result r = compactEndedBefore(now.minus(properties.historyCompactAfter()));
-            if (r.instances() > 0) {
-                log.info("History compaction: {} instances of {} attribute-days compacted", r.instances(), r.periods());
+        Thread.ofVirtual().name("history-compaction").start(() -> {
+            try {
+                Result r = compactEndedBefore(now.minus(properties.historyCompactAfter()));
+                if (r.instances() > 0) {
+                    log.info("History compaction: {} instances of {} attribute-days compacted", r.instances(), r.periods());
+                }
+            } catch (RuntimeException e) {
+                log.warn("History compaction failed; it is tried again at its next run", e);
+            } finally {
+                lastRun = clock.instant();
+                running.set(false);
             }
-        } catch (RuntimeException e) {
-            log.warn("History compaction failed; it is tried again at its next run", e);
-        }
+        });
     }
 
     /**
