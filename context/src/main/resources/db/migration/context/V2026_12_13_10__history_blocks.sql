@@ -26,6 +26,6 @@ CREATE TABLE context_history_block (
     num_m2         float8 NOT NULL,
     data           bytea NOT NULL,
     PRIMARY KEY (tenant_id, entity_id, attr, period_start)
-) WITH (toast_tuple_target = 8160);
+) WITH (toast_tuple_target = 8160);   -- changed by V2026_12_13_11 (data out of line)
 -- The data is compressed already: stored as it is, inside the row while the row fits a page.
 ALTER TABLE context_history_block ALTER COLUMN data SET STORAGE MAIN;
