@@ -573,19 +573,25 @@ public final class Benchmarks {
         }
     }
 
-    /** What the history takes on disk, per row and per reading (two rows: pm25 and dateObserved). */
-    private String[] historyFootprint() throws Exception {
+    /** The history rows' table and index bytes and their count, after a {@code VACUUM ANALYZE}. */
+    private long[] historyRows() throws Exception {
         try (PgWire db = new PgWire("127.0.0.1", dbPort, "postgres", "saola")) {
             db.query("VACUUM ANALYZE context_attribute_history");
             List<String> r = db.query("SELECT pg_relation_size('context_attribute_history'), pg_indexes_size("
                     + "'context_attribute_history'), count(*) FROM context_attribute_history").getFirst();
-            long heap = Long.parseLong(r.get(0));
-            long index = Long.parseLong(r.get(1));
-            long rows = Long.parseLong(r.get(2));
-            return new String[] {String.format(Locale.ROOT, "history on disk: %d rows, %.0f MB table + %.0f MB index:"
-                    + " %.0f bytes per row, %.0f per reading of two attributes", rows, heap / 1e6, index / 1e6,
-                    (heap + index) / (double) rows, 2 * (heap + index) / (double) rows)};
+            return new long[] {Long.parseLong(r.get(0)), Long.parseLong(r.get(1)), Long.parseLong(r.get(2))};
         }
+    }
+
+    /** What the history takes on disk, per row and per reading (two rows: pm25 and dateObserved). */
+    private String[] historyFootprint() throws Exception {
+        long[] size = historyRows();
+        long heap = size[0];
+        long index = size[1];
+        long rows = size[2];
+        return new String[] {String.format(Locale.ROOT, "history on disk: %d rows, %.0f MB table + %.0f MB index:"
+                + " %.0f bytes per row, %.0f per reading of two attributes", rows, heap / 1e6, index / 1e6,
+                (heap + index) / (double) rows, 2 * (heap + index) / (double) rows)};
     }
 
     /**
@@ -1085,18 +1091,9 @@ public final class Benchmarks {
         Instant year = Instant.parse("2025-01-01T00:00:00Z");
         long start = System.nanoTime();
         loadMinutes(type, attr, sensors, recent, 1, true);
-        String[] rows;
-        try (PgWire db = new PgWire("127.0.0.1", dbPort, "postgres", "saola")) {
-            db.query("VACUUM ANALYZE context_attribute_history");
-            List<String> r = db.query("SELECT pg_relation_size('context_attribute_history'), pg_indexes_size("
-                    + "'context_attribute_history'), count(*) FROM context_attribute_history").getFirst();
-            long heap = Long.parseLong(r.get(0));
-            long index = Long.parseLong(r.get(1));
-            long n = Long.parseLong(r.get(2));
-            rows = new String[] {String.format(Locale.ROOT, "recent history as rows: %d instances, %.1f MB table + %.1f MB"
-                    + " indexes: %.1f bytes per instance", n, heap / 1e6, index / 1e6, (heap + index) / (double) n)};
-        }
-        System.out.println(rows[0]);
+        long[] size = historyRows();
+        System.out.printf(Locale.ROOT, "recent history as rows: %d instances, %.1f MB table + %.1f MB indexes: %.1f bytes"
+                + " per instance%n", size[2], size[0] / 1e6, size[1] / 1e6, (size[0] + size[1]) / (double) size[2]);
         loadMinutes(type, attr, sensors, year, days, true);
         loadMinutes(stamped, attr, stampedSensors, year, stampedDays, false);
         System.out.printf(Locale.ROOT, "loaded %d + %d instances by COPY in %.0f s%n", (long) sensors * days * 1440,

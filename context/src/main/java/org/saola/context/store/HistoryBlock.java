@@ -54,10 +54,6 @@ public final class HistoryBlock {
 
     /** A decoded instance: its number, times, and the JSON the API serves (without {@code instanceId}). */
     public record Instance(long instanceId, long observedMicros, Long writtenMicros, ObjectNode json) {
-        /** The time temporal queries by {@code createdAt}/{@code modifiedAt} use: when written, else when observed. */
-        public long writtenOrObserved() {
-            return writtenMicros != null ? writtenMicros : observedMicros;
-        }
     }
 
     /**
@@ -160,6 +156,7 @@ public final class HistoryBlock {
             return written[i];
         }
 
+        /** The time temporal queries by {@code createdAt}/{@code modifiedAt} use: when written, else when observed. */
         public long writtenOrObserved(int i) {
             return written[i] != null ? written[i] : observed[i];
         }

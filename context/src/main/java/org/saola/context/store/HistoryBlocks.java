@@ -209,14 +209,9 @@ public final class HistoryBlocks {
     /**
      * Blocks of some entities (and attributes, if any are named) that may hold instances whose time is in
      * {@code [from, to)} (either bound may be null): by observation, or by writing when {@code byWriting}.
-     * Ordered by entity, attribute and day, oldest first unless {@code newestFirst}.
+     * Ordered by entity, attribute and day, oldest first unless {@code newestFirst}. With their data only if
+     * {@code withData} (else {@link #withData} fetches it for those that need it).
      */
-    public static List<Stored> read(Connection c, String tenant, String[] entityIds, String[] attributes, Instant from,
-            Instant to, boolean byWriting, boolean newestFirst) throws SQLException {
-        return read(c, tenant, entityIds, attributes, from, to, byWriting, newestFirst, true);
-    }
-
-    /** As {@link #read}, with the blocks' data only if {@code withData} (else {@link #withData} fetches it). */
     public static List<Stored> read(Connection c, String tenant, String[] entityIds, String[] attributes, Instant from,
             Instant to, boolean byWriting, boolean newestFirst, boolean withData) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + (withData ? COLUMNS : COLUMNS.replace("data,", "NULL::bytea,"))

@@ -119,9 +119,7 @@ public class HistoryStore {
         if (time == TimeProperty.deletedAt) {
             return rows.stream().map(Sorted::timed).toList();
         }
-        List<HistoryBlocks.Stored> candidates = connected(c -> HistoryBlocks.read(c, tenant.value(),
-                entityIds.toArray(String[]::new), query.attributes().isEmpty() ? null : query.attributes().toArray(String[]::new),
-                query.from().orElse(null), query.to().orElse(null), time != TimeProperty.observedAt, newestFirst, false));
+        List<HistoryBlocks.Stored> candidates = blocks(tenant, entityIds, query, time, newestFirst);
         if (candidates.isEmpty()) {
             return rows.stream().map(Sorted::timed).toList();
         }
@@ -285,6 +283,14 @@ public class HistoryStore {
                 .list();
     }
 
+    /** The compacted blocks (without their data) that may hold instances of the query in its window. */
+    private List<HistoryBlocks.Stored> blocks(TenantId tenant, Collection<String> entityIds, TemporalQuery query,
+            TimeProperty time, boolean newestFirst) {
+        return connected(c -> HistoryBlocks.read(c, tenant.value(), entityIds.toArray(String[]::new),
+                query.attributes().isEmpty() ? null : query.attributes().toArray(String[]::new),
+                query.from().orElse(null), query.to().orElse(null), time != TimeProperty.observedAt, newestFirst, false));
+    }
+
     /** Work on the connection of the current transaction. */
     private <T> T connected(SqlWork<T> work) {
         java.sql.Connection c = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(dataSource);
@@ -408,9 +414,7 @@ public class HistoryStore {
             throw new IllegalArgumentException("deletions have no values to aggregate");
         }
         return snapshot.execute(tx -> {
-            List<HistoryBlocks.Stored> blocks = connected(c -> HistoryBlocks.read(c, tenant.value(), entityIds.toArray(String[]::new),
-                    query.attributes().isEmpty() ? null : query.attributes().toArray(String[]::new),
-                    query.from().orElse(null), query.to().orElse(null), time != TimeProperty.observedAt, false, false));
+            List<HistoryBlocks.Stored> blocks = blocks(tenant, entityIds, query, time, false);
             return blocks.isEmpty() ? rowsAggregate(tenant, entityIds, query, methods, period, time)
                     : HistoryAggregation.of(this, tenant, entityIds, query, methods, period, time, blocks);
         });
