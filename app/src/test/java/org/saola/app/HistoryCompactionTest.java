@@ -247,7 +247,7 @@ class HistoryCompactionTest extends PlatformTest {
     }
 
     /** The same status, Content-Range and body; numbers alike to 1e-9 of their size (sums added in another order). */
-    private static void assertSameAnswers(Map<String, SaolaClient.Response> before, Map<String, SaolaClient.Response> after) {
+    static void assertSameAnswers(Map<String, SaolaClient.Response> before, Map<String, SaolaClient.Response> after) {
         for (String q : before.keySet()) {
             SaolaClient.Response b = before.get(q);
             SaolaClient.Response a = after.get(q);

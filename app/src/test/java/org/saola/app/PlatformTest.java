@@ -58,6 +58,13 @@ public abstract class PlatformTest {
         // Tests compact when they say: never on schedule, even after a test moves the clock on by years.
         registry.add("saola.context.history-compaction-interval", () -> "1000h");
         registry.add("saola.context.history-compact-after", () -> "36500d");
+        // Shorter raw history for two types (HistoryRetentionByTypeTest): one keeps day summaries, one nothing.
+        registry.add("saola.context.history-retention[0].type", () -> HistoryRetentionByTypeTest.SUMMARIZED);
+        registry.add("saola.context.history-retention[0].raw", () -> "30d");
+        registry.add("saola.context.history-retention[1].type", () -> HistoryRetentionByTypeTest.DROPPED);
+        registry.add("saola.context.history-retention[1].raw", () -> "30d");
+        registry.add("saola.context.history-retention[1].keep", () -> "nothing");
+        registry.add("saola.context.history-retention[1].tenant", () -> "default");
         // Tests serve @contexts and receive notifications on 127.0.0.1; other internal addresses stay refused
         // (OutboundPolicyTest). The JVM resolves names from src/test/resources/hosts (see the pom).
         registry.add("saola.outbound.allowed-networks[0]", () -> "127.0.0.1/32");

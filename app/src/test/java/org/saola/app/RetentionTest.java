@@ -51,7 +51,8 @@ class RetentionTest extends PlatformTest {
         assertThat(readings.get("period").asString()).isEqualTo("PT43800H");
         assertThat(readings.get("lastRun").get("removed").asLong()).isEqualTo(removed);
         assertThat(categories.valueStream().map(c -> c.get("category").asString()).toList())
-                .containsExactly("audit-records", "data-sharing-uses", "readings", "rejected-readings", "report-contacts", "sessions");
+                .containsExactly("audit-records", "data-sharing-uses", "readings", "readings:*:" + HistoryRetentionByTypeTest.SUMMARIZED,
+                        "readings:default:" + HistoryRetentionByTypeTest.DROPPED, "rejected-readings", "report-contacts", "sessions");
         String analyst = client().issueApiKey("retention analyst " + UUID.randomUUID(), "ANALYST");
         assertThat(client().withApiKey(analyst).get("/api/v1/retention").status()).isEqualTo(403);
     }

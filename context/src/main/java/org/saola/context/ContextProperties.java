@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param historyCompactAfter attribute history is compacted into compressed blocks, one per attribute and UTC day,
  *                            once the day ended this long ago (recent history stays a row per instance)
  * @param historyCompactionInterval how often the compaction looks for days to compact
+ * @param historyRetention raw history of some entity types (in one tenant or all) kept a shorter time than all
+ *                         readings are ({@code saola.retention.periods.readings}), each day's summaries kept or not
  */
 @ConfigurationProperties("saola.context")
 @Validated
@@ -43,5 +45,36 @@ public record ContextProperties(
         @DefaultValue("1s") @DurationMin(millis = 10) java.time.Duration changeFeedPoll,
         @DefaultValue("1d") @DurationMin(minutes = 1) java.time.Duration changeFeedAbandonAfter,
         @DefaultValue("7d") @DurationMin(hours = 1) java.time.Duration historyCompactAfter,
-        @DefaultValue("10m") @DurationMin(seconds = 1) java.time.Duration historyCompactionInterval) {
+        @DefaultValue("10m") @DurationMin(seconds = 1) java.time.Duration historyCompactionInterval,
+        @DefaultValue java.util.List<HistoryRetention> historyRetention) {
+
+    /** What stays of a day of raw history once retention dropped its instances. */
+    public enum Keep {
+        /** the day's summaries per attribute (count, sum, minimum, maximum, deviations): aggregations still answer */
+        summaries,
+        /** nothing */
+        nothing
+    }
+
+    /**
+     * Raw history of the entities of one type kept for {@code raw} only (issue #17, item 5).
+     *
+     * @param tenant the tenant whose entities it concerns; empty: every tenant's
+     * @param type the entities' type, as an expanded IRI ({@code https://smartdatamodels.org/dataModel.Environment/AirQualityObserved})
+     * @param raw how long each instance of their attributes' history is kept (whole UTC days)
+     * @param keep what stays of a day once its instances are dropped
+     */
+    public record HistoryRetention(@DefaultValue("") String tenant, String type, java.time.Duration raw,
+            @DefaultValue("summaries") Keep keep) {
+        public HistoryRetention {
+            if (type == null || !type.matches("[A-Za-z][A-Za-z0-9+.-]*:\\S+")) {
+                throw new IllegalArgumentException("saola.context.history-retention: type must be an expanded IRI"
+                        + " (https://…/AirQualityObserved), not '" + type + "'");
+            }
+            if (raw == null || raw.compareTo(java.time.Duration.ofDays(1)) < 0) {
+                throw new IllegalArgumentException("saola.context.history-retention of " + type
+                        + ": raw must be one day or more, not " + raw);
+            }
+        }
+    }
 }

@@ -102,14 +102,25 @@ final class HistoryAggregation {
         // when distinct values are counted. The others' data is not even read unless they straddle two periods.
         Map<List<Object>, HistoryBlock.Opened> decoded = new HashMap<>();
         List<HistoryBlocks.Stored> needed = new ArrayList<>();
+        // A day whose raw history retention dropped has its summaries only: it counts whole, in the period and the
+        // window its first instance falls in, and not in distinctCount.
+        List<HistoryBlocks.Stored> kept = new ArrayList<>(blocks.size());
         for (HistoryBlocks.Stored b : blocks) {
             long bf = byWriting ? b.firstWritten() : b.firstObserved();
             long bl = byWriting ? b.lastWritten() : b.lastObserved();
+            if (b.encoding() == HistoryBlock.SUMMARY) {
+                if ((from == null || bf >= from) && (to == null || bf < to)) {
+                    kept.add(b);
+                }
+                continue;
+            }
+            kept.add(b);
             boolean inside = (from == null || bf >= from) && (to == null || bl < to);
             if (!inside || distinct) {
                 needed.add(b);
             }
         }
+        blocks = kept;
         for (HistoryBlocks.Stored b : store.withData(tenant, needed)) {
             decoded.put(key(b), b.open(store.json()));
         }
@@ -147,7 +158,8 @@ final class HistoryAggregation {
             Long o = from != null ? from : origin.get(b.entityId());
             long bf = byWriting ? b.firstWritten() : b.firstObserved();
             long bl = byWriting ? b.lastWritten() : b.lastObserved();
-            if (o != null && !decoded.containsKey(key(b)) && bucket(period, o, bf) != bucket(period, o, bl)) {
+            if (o != null && !decoded.containsKey(key(b)) && b.encoding() != HistoryBlock.SUMMARY
+                    && bucket(period, o, bf) != bucket(period, o, bl)) {
                 straddling.add(b);
             }
         }

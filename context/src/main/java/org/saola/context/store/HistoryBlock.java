@@ -33,12 +33,15 @@ import tools.jackson.databind.node.ObjectNode;
  * 2015).</li>
  * <li>{@link #GENERIC}: anything else (text, structured values, mixed members): the same time and number columns,
  * and the instances' JSON texts compressed by DEFLATE.</li>
+ * <li>{@link #SUMMARY}: no instances left, only the block's summaries: retention dropped the day's raw history
+ * and kept what aggregations need ({@code saola.context.history-retention}, keep {@code summaries}).</li>
  * </ul>
  */
 public final class HistoryBlock {
 
     public static final short NUMERIC = 1;
     public static final short GENERIC = 2;
+    public static final short SUMMARY = 3;
 
     /** How {@code observedAt} was written in every instance of a numeric block. */
     static final int OBSERVED_ABSENT = 0;
@@ -62,6 +65,18 @@ public final class HistoryBlock {
      * squared deviations from the mean (for the standard deviation, combined as PostgreSQL combines its own).
      */
     public record Summary(int count, int numbers, double sum, Double min, Double max, double sumOfSquares, double m2) {
+
+        /** The summary of both sets of instances (squared deviations combined as Chan et al. do). */
+        public Summary plus(Summary o) {
+            if (o.numbers == 0 || numbers == 0) {
+                Summary n = numbers == 0 ? o : this;
+                return new Summary(count + o.count, n.numbers, n.sum, n.min, n.max, n.sumOfSquares, n.m2);
+            }
+            double delta = o.sum / o.numbers - sum / numbers;
+            return new Summary(count + o.count, numbers + o.numbers, sum + o.sum, Math.min(min, o.min), Math.max(max, o.max),
+                    sumOfSquares + o.sumOfSquares,
+                    m2 + o.m2 + delta * delta * numbers * (double) o.numbers / (numbers + o.numbers));
+        }
     }
 
     /** What is stored for a block. */
@@ -206,6 +221,9 @@ public final class HistoryBlock {
 
     /** Decodes a block's columns. */
     public static Opened open(short encoding, String template, byte[] data, JsonMapper json) {
+        if (encoding == SUMMARY) {
+            return new Opened(new long[0], new long[0], new Long[0], null, null, 0, 0, null, null, 1, new String[0], json);
+        }
         Bits.Reader in = new Bits.Reader(data);
         int n = (int) in.unsignedVar();
         long[] ids = in.column(n);

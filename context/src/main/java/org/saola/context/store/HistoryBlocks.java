@@ -29,8 +29,10 @@ public final class HistoryBlocks {
         }
     }
 
+    private static final String SUMMARY_COLUMNS = "instances, numbers, num_sum, num_min, num_max, num_sumsq, num_m2";
+
     private static final String COLUMNS = "entity_id, attr, period_start, encoding, template::text, data, first_observed,"
-            + " last_observed, first_written, last_written, instances, numbers, num_sum, num_min, num_max, num_sumsq, num_m2";
+            + " last_observed, first_written, last_written, " + SUMMARY_COLUMNS;
 
     private static final String INSERT = """
             INSERT INTO context_history_block (tenant_id, entity_id, attr, period_start, period_end, encoding, template,
@@ -82,11 +84,65 @@ public final class HistoryBlocks {
             return 0;
         }
         int compacted = rows.size();
+        if (addToSummary(c, json, tenant, entityId, attr, period, rows)) {
+            return compacted;
+        }
         for (HistoryBlock.Instance i : take(c, json, tenant, entityId, attr, period)) {
             rows.add(new HistoryBlock.Row(i.instanceId(), i.observedMicros(), i.writtenMicros(), json.writeValueAsString(i.json())));
         }
         write(c, json, tenant, entityId, attr, period, rows);
         return compacted;
+    }
+
+    /**
+     * Adds rows to the summaries of a day whose raw history retention dropped ({@link HistoryBlock#SUMMARY}), if the
+     * day is one: late readings for such a day are counted in its aggregations and not kept one by one either.
+     */
+    private static boolean addToSummary(Connection c, JsonMapper json, String tenant, String entityId, String attr,
+            long period, List<HistoryBlock.Row> rows) throws SQLException {
+        HistoryBlock.Summary old;
+        try (PreparedStatement s = c.prepareStatement("SELECT " + SUMMARY_COLUMNS + " FROM context_history_block"
+                + " WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND period_start = ? AND encoding = "
+                + HistoryBlock.SUMMARY)) {
+            s.setString(1, tenant);
+            s.setString(2, entityId);
+            s.setString(3, attr);
+            s.setTimestamp(4, timestamp(period));
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                old = summary(rs, 1);
+            }
+        }
+        HistoryBlock.Encoded e = HistoryBlock.encode(rows, json);
+        HistoryBlock.Summary sum = old.plus(e.summary());
+        try (PreparedStatement s = c.prepareStatement("""
+                UPDATE context_history_block SET instances = ?, numbers = ?, num_sum = ?, num_min = ?, num_max = ?,
+                    num_sumsq = ?, num_m2 = ?, first_observed = least(first_observed, ?),
+                    last_observed = greatest(last_observed, ?), first_written = least(first_written, ?),
+                    last_written = greatest(last_written, ?), first_id = least(first_id, ?), last_id = greatest(last_id, ?)
+                WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND period_start = ?""")) {
+            s.setInt(1, sum.count());
+            s.setInt(2, sum.numbers());
+            s.setDouble(3, sum.sum());
+            s.setObject(4, sum.min());
+            s.setObject(5, sum.max());
+            s.setDouble(6, sum.sumOfSquares());
+            s.setDouble(7, sum.m2());
+            s.setTimestamp(8, timestamp(e.firstObserved()));
+            s.setTimestamp(9, timestamp(e.lastObserved()));
+            s.setTimestamp(10, timestamp(e.firstWritten()));
+            s.setTimestamp(11, timestamp(e.lastWritten()));
+            s.setLong(12, e.firstId());
+            s.setLong(13, e.lastId());
+            s.setString(14, tenant);
+            s.setString(15, entityId);
+            s.setString(16, attr);
+            s.setTimestamp(17, timestamp(period));
+            s.executeUpdate();
+        }
+        return true;
     }
 
     /**
@@ -290,21 +346,30 @@ public final class HistoryBlocks {
     }
 
     private static Stored stored(ResultSet rs) throws SQLException {
-        double min = rs.getDouble(14);
-        Double boxedMin = rs.wasNull() ? null : min;
-        double max = rs.getDouble(15);
-        Double boxedMax = rs.wasNull() ? null : max;
         return new Stored(rs.getString(1), rs.getString(2), micros(rs.getTimestamp(3)), rs.getShort(4), rs.getString(5),
                 rs.getBytes(6), micros(rs.getTimestamp(7)), micros(rs.getTimestamp(8)), micros(rs.getTimestamp(9)),
-                micros(rs.getTimestamp(10)), new HistoryBlock.Summary(rs.getInt(11), rs.getInt(12), rs.getDouble(13), boxedMin,
-                        boxedMax, rs.getDouble(16), rs.getDouble(17)));
+                micros(rs.getTimestamp(10)), summary(rs, 11));
     }
 
-    /** Deletes a day's block and answers its instances (none if it has no block). */
+    /** The summary in {@link #SUMMARY_COLUMNS} from column {@code first} on. */
+    private static HistoryBlock.Summary summary(ResultSet rs, int first) throws SQLException {
+        double min = rs.getDouble(first + 3);
+        Double boxedMin = rs.wasNull() ? null : min;
+        double max = rs.getDouble(first + 4);
+        Double boxedMax = rs.wasNull() ? null : max;
+        return new HistoryBlock.Summary(rs.getInt(first), rs.getInt(first + 1), rs.getDouble(first + 2), boxedMin, boxedMax,
+                rs.getDouble(first + 5), rs.getDouble(first + 6));
+    }
+
+    /**
+     * Deletes a day's block and answers its instances (none if it has no block). A block of summaries only stays:
+     * instances appended to its day stay rows beside it until compaction adds them to it.
+     */
     private static List<HistoryBlock.Instance> take(Connection c, JsonMapper json, String tenant, String entityId, String attr,
             long period) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM context_history_block"
-                + " WHERE tenant_id = ? AND entity_id = ? AND attr = ? AND period_start = ? RETURNING encoding, template::text, data")) {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM context_history_block WHERE tenant_id = ? AND entity_id = ?"
+                + " AND attr = ? AND period_start = ? AND encoding <> " + HistoryBlock.SUMMARY
+                + " RETURNING encoding, template::text, data")) {
             return decoded(s, json, tenant, entityId, attr, period);
         }
     }
@@ -370,7 +435,7 @@ public final class HistoryBlocks {
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 
-    static Timestamp timestamp(long micros) {
+    public static Timestamp timestamp(long micros) {
         return Timestamp.from(instant(micros));
     }
 }

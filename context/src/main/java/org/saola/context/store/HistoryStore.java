@@ -119,7 +119,9 @@ public class HistoryStore {
         if (time == TimeProperty.deletedAt) {
             return rows.stream().map(Sorted::timed).toList();
         }
-        List<HistoryBlocks.Stored> candidates = blocks(tenant, entityIds, query, time, newestFirst);
+        // Days whose raw history retention dropped hold summaries for aggregations, no instances.
+        List<HistoryBlocks.Stored> candidates = blocks(tenant, entityIds, query, time, newestFirst).stream()
+                .filter(b -> b.encoding() != HistoryBlock.SUMMARY).toList();
         if (candidates.isEmpty()) {
             return rows.stream().map(Sorted::timed).toList();
         }

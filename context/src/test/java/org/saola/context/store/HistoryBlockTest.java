@@ -116,6 +116,35 @@ class HistoryBlockTest {
         assertSame(rows, block);
     }
 
+    @Test
+    void twoSummariesAddUpToTheSummaryOfAllTheirInstances() {
+        Random random = new Random(6);
+        List<HistoryBlock.Row> first = new ArrayList<>();
+        List<HistoryBlock.Row> second = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            long at = DAY + i * 60_000_000L;
+            String value = i % 50 == 0 ? "\"off\"" : String.valueOf(random.nextGaussian() * (i < 300 ? 2 : 9) + (i < 300 ? 10 : 40));
+            (i < 300 ? first : second).add(new HistoryBlock.Row(i, at, at, "{\"type\": \"Property\", \"value\": " + value + "}"));
+        }
+        List<HistoryBlock.Row> all = new ArrayList<>(first);
+        all.addAll(second);
+        HistoryBlock.Summary whole = HistoryBlock.encode(all, json).summary();
+        HistoryBlock.Summary added = HistoryBlock.encode(first, json).summary().plus(HistoryBlock.encode(second, json).summary());
+        assertThat(added.count()).isEqualTo(500);
+        assertThat(added.numbers()).isEqualTo(whole.numbers()).isEqualTo(490);
+        assertThat(added.sum()).isCloseTo(whole.sum(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(added.min()).isEqualTo(whole.min());
+        assertThat(added.max()).isEqualTo(whole.max());
+        assertThat(added.sumOfSquares()).isCloseTo(whole.sumOfSquares(), org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(added.m2()).isCloseTo(whole.m2(), org.assertj.core.data.Offset.offset(1e-6));
+
+        HistoryBlock.Summary text = HistoryBlock.encode(List.of(new HistoryBlock.Row(1, DAY, DAY,
+                "{\"type\": \"Property\", \"value\": \"on\"}")), json).summary();
+        assertThat(text.plus(whole)).isEqualTo(new HistoryBlock.Summary(501, 490, whole.sum(), whole.min(), whole.max(),
+                whole.sumOfSquares(), whole.m2()));
+        assertThat(HistoryBlock.open(HistoryBlock.SUMMARY, null, new byte[0], json).size()).as("no instances").isZero();
+    }
+
     private void assertSame(List<HistoryBlock.Row> rows, HistoryBlock.Encoded block) {
         List<HistoryBlock.Row> sorted = new ArrayList<>(rows);
         sorted.sort((a, b) -> a.observedMicros() != b.observedMicros() ? Long.compare(a.observedMicros(), b.observedMicros())

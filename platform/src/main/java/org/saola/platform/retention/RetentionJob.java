@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -55,9 +56,16 @@ public class RetentionJob {
     private final JdbcClient jdbc;
     private final InstantSource clock;
 
-    public RetentionJob(List<RetentionRule> rules, Properties properties, JdbcClient jdbc, InstantSource clock) {
+    public RetentionJob(List<RetentionRule> rules, ObjectProvider<RetentionRules> ruleSources,
+            Properties properties, JdbcClient jdbc, InstantSource clock) {
         List<RetentionRule> sorted = new ArrayList<>(rules);
+        ruleSources.orderedStream().forEach(source -> sorted.addAll(source.rules()));
         sorted.sort(Comparator.comparing(RetentionRule::category));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).category().equals(sorted.get(i - 1).category())) {
+                throw new IllegalArgumentException("two retention rules for '" + sorted.get(i).category() + "'");
+            }
+        }
         this.rules = List.copyOf(sorted);
         this.properties = properties;
         this.jdbc = jdbc;
