@@ -149,7 +149,7 @@ public final class Benchmarks {
             }
             if (only.contains("history")) {
                 b.historyCompaction(Integer.getInteger("saola.bench.sensors", 100), Integer.getInteger("saola.bench.days", 365),
-                        !"false".equals(System.getProperty("saola.bench.compact")));
+                        Integer.getInteger("saola.bench.every", 1), !"false".equals(System.getProperty("saola.bench.compact")));
             }
             if (only.contains("ingest-soak")) {
                 b.ingestSoak(Duration.ofMinutes(Long.getLong("saola.bench.soak-minutes", 10)));
@@ -1077,7 +1077,10 @@ public final class Benchmarks {
      * to the observation's (readings Saola timestamps itself), whose blocks are measured apart. With
      * {@code compact=false} nothing is compacted: the same queries over rows, for comparison.
      */
-    private void historyCompaction(int sensors, int days, boolean compact) throws Exception {
+    private void historyCompaction(int sensors, int days, int every, boolean compact) throws Exception {
+        if (every < 1 || 1440 % every != 0) {
+            throw new IllegalArgumentException("saola.bench.every: minutes between readings, a divisor of 1440");
+        }
         String type = "BenchGauge";
         String stamped = "BenchStamped";
         String attr = "https://uri.etsi.org/ngsi-ld/default-context/level";
@@ -1090,14 +1093,14 @@ public final class Benchmarks {
         Instant recent = Instant.now().minus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
         Instant year = Instant.parse("2025-01-01T00:00:00Z");
         long start = System.nanoTime();
-        loadMinutes(type, attr, sensors, recent, 1, true);
+        loadMinutes(type, attr, sensors, recent, 1, every, true);
         long[] size = historyRows();
         System.out.printf(Locale.ROOT, "recent history as rows: %d instances, %.1f MB table + %.1f MB indexes: %.1f bytes"
                 + " per instance%n", size[2], size[0] / 1e6, size[1] / 1e6, (size[0] + size[1]) / (double) size[2]);
-        loadMinutes(type, attr, sensors, year, days, true);
-        loadMinutes(stamped, attr, stampedSensors, year, stampedDays, false);
-        System.out.printf(Locale.ROOT, "loaded %d + %d instances by COPY in %.0f s%n", (long) sensors * days * 1440,
-                (long) stampedSensors * stampedDays * 1440, (System.nanoTime() - start) / 1e9);
+        loadMinutes(type, attr, sensors, year, days, every, true);
+        loadMinutes(stamped, attr, stampedSensors, year, stampedDays, every, false);
+        System.out.printf(Locale.ROOT, "loaded %d + %d instances by COPY in %.0f s%n", (long) sensors * days * (1440 / every),
+                (long) stampedSensors * stampedDays * (1440 / every), (System.nanoTime() - start) / 1e9);
         if (compact) {
             long expected = (long) sensors * days + (long) stampedSensors * stampedDays;
             long waited = System.nanoTime();
@@ -1157,8 +1160,9 @@ public final class Benchmarks {
         }
     }
 
-    /** One reading a minute of each sensor over whole days, by binary COPY from two connections. */
-    private void loadMinutes(String type, String attr, int sensors, Instant from, int days, boolean jitter) throws Exception {
+    /** One reading every {@code every} minutes of each sensor over whole days, by binary COPY from two connections. */
+    private void loadMinutes(String type, String attr, int sensors, Instant from, int days, int every, boolean jitter)
+            throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
             List<java.util.concurrent.Future<Void>> loads = new ArrayList<>();
             for (int w = 0; w < 2; w++) {
@@ -1172,7 +1176,7 @@ public final class Benchmarks {
                             double level = 1.5;
                             for (int d = 0; d < days; d++) {
                                 rows.reset();
-                                for (int m = 0; m < 1440; m++) {
+                                for (int m = 0; m < 1440; m += every) {
                                     Instant at = from.plusSeconds(86_400L * d + 60L * m);
                                     level = Math.max(0, Math.round((level + (random.nextInt(5) - 2) * 0.01) * 100) / 100.0);
                                     Instant written = jitter ? at.plusNanos(20_000_000L + random.nextInt(280_000) * 1_000L) : at;

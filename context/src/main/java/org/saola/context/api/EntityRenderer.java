@@ -1,7 +1,9 @@
 package org.saola.context.api;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -303,9 +305,14 @@ class EntityRenderer {
     ObjectNode aggregated(StoredEntity e, Collection<HistoryStore.Aggregate> aggregates, JsonLdRequest request) {
         List<URI> ctx = request.contexts();
         ObjectNode out = head(e, ctx);
+        // The periods' bounds are the same for every method and, mostly, for every attribute: each written once.
+        Map<Instant, JsonNode> times = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
         for (HistoryStore.Aggregate a : aggregates) {
-            String name = contexts.compactIri(ctx, a.attribute());
+            String name = names.computeIfAbsent(a.attribute(), iri -> contexts.compactIri(ctx, iri));
             ObjectNode attr = out.has(name) ? (ObjectNode) out.get(name) : out.putObject(name).put("type", "Property");
+            JsonNode start = times.computeIfAbsent(a.start(), t -> JsonNodeFactory.instance.stringNode(t.toString()));
+            JsonNode end = times.computeIfAbsent(a.end(), t -> JsonNodeFactory.instance.stringNode(t.toString()));
             a.values().forEach((method, value) -> {
                 ArrayNode periods = attr.has(method) ? (ArrayNode) attr.get(method) : attr.putArray(method);
                 ArrayNode p = periods.addArray();
@@ -316,7 +323,7 @@ class EntityRenderer {
                 } else {
                     p.add(value);
                 }
-                p.add(a.start().toString()).add(a.end().toString());
+                p.add(start).add(end);
             });
         }
         return tail(out, request);

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -265,12 +266,15 @@ public final class HistoryBlocks {
     /**
      * Blocks of some entities (and attributes, if any are named) that may hold instances whose time is in
      * {@code [from, to)} (either bound may be null): by observation, or by writing when {@code byWriting}.
-     * Ordered by entity, attribute and day, oldest first unless {@code newestFirst}. With their data only if
-     * {@code withData} (else {@link #withData} fetches it for those that need it).
+     * Ordered by entity, attribute and day, oldest first unless {@code newestFirst}. With their data and template
+     * only if {@code withData} (else {@link #withData} fetches them for those that need them).
      */
     public static List<Stored> read(Connection c, String tenant, String[] entityIds, String[] attributes, Instant from,
             Instant to, boolean byWriting, boolean newestFirst, boolean withData) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + (withData ? COLUMNS : COLUMNS.replace("data,", "NULL::bytea,"))
+        // Without data, without the template either: turning each block's jsonb into text cost PostgreSQL a
+        // quarter of the time of reading a year of a hundred series' blocks.
+        String columns = withData ? COLUMNS : COLUMNS.replace("template::text, data,", "NULL::text, NULL::bytea,");
+        StringBuilder sql = new StringBuilder("SELECT " + columns
                 + " FROM context_history_block WHERE tenant_id = ? AND entity_id = ANY (?)");
         if (attributes != null) {
             sql.append(" AND attr = ANY (?)");
@@ -283,8 +287,6 @@ public final class HistoryBlocks {
         if (to != null) {
             sql.append(" AND ").append(first).append(" < ?");
         }
-        String order = newestFirst ? " DESC" : "";
-        sql.append(" ORDER BY entity_id, attr, period_start").append(order);
         try (PreparedStatement s = c.prepareStatement(sql.toString())) {
             int p = 1;
             s.setString(p++, tenant);
@@ -299,11 +301,19 @@ public final class HistoryBlocks {
                 s.setTimestamp(p++, Timestamp.from(to));
             }
             List<Stored> out = new ArrayList<>();
+            // One String per entity and attribute, not one per block: hashed once, then compared by reference.
+            java.util.Map<String, String> names = new java.util.HashMap<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(stored(rs));
+                    out.add(stored(rs, names));
                 }
             }
+            // Sorted here rather than by PostgreSQL: a year of a hundred series' blocks is a sort of 8 MB, past
+            // work_mem, that went to disk and took longer than reading them.
+            Comparator<Stored> period = Comparator.comparingLong(Stored::periodStart);
+            out.sort(Comparator.comparing(Stored::entityId, HistoryStore::bytewise)
+                    .thenComparing(Stored::attribute, HistoryStore::bytewise)
+                    .thenComparing(newestFirst ? period.reversed() : period));
             return out;
         }
     }
@@ -314,9 +324,9 @@ public final class HistoryBlocks {
         if (missing.isEmpty()) {
             return blocks;
         }
-        java.util.Map<List<Object>, byte[]> data = new java.util.HashMap<>();
+        java.util.Map<List<Object>, Object[]> data = new java.util.HashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT b.entity_id, b.attr, k.p, b.data FROM unnest(?::text[], ?::text[], ?::int8[]) AS k(e, a, p)
+                SELECT b.entity_id, b.attr, k.p, b.template::text, b.data FROM unnest(?::text[], ?::text[], ?::int8[]) AS k(e, a, p)
                 JOIN context_history_block b ON b.tenant_id = ? AND b.entity_id = k.e AND b.attr = k.a
                     AND b.period_start = timestamptz 'epoch' + k.p * interval '1 microsecond'""")) {
             s.setArray(1, c.createArrayOf("text", missing.stream().map(Stored::entityId).toArray()));
@@ -325,7 +335,7 @@ public final class HistoryBlocks {
             s.setString(4, tenant);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    data.put(List.of(rs.getString(1), rs.getString(2), rs.getLong(3)), rs.getBytes(4));
+                    data.put(List.of(rs.getString(1), rs.getString(2), rs.getLong(3)), new Object[] {rs.getString(4), rs.getBytes(5)});
                 }
             }
         }
@@ -335,18 +345,20 @@ public final class HistoryBlocks {
                 out.add(b);
                 continue;
             }
-            byte[] d = data.get(List.of(b.entityId(), b.attribute(), b.periodStart()));
+            Object[] d = data.get(List.of(b.entityId(), b.attribute(), b.periodStart()));
             if (d == null) {
                 throw new IllegalStateException("history block of " + b.entityId() + " gone while read");
             }
-            out.add(new Stored(b.entityId(), b.attribute(), b.periodStart(), b.encoding(), b.template(), d, b.firstObserved(),
+            out.add(new Stored(b.entityId(), b.attribute(), b.periodStart(), b.encoding(), (String) d[0], (byte[]) d[1],
+                    b.firstObserved(),
                     b.lastObserved(), b.firstWritten(), b.lastWritten(), b.summary()));
         }
         return out;
     }
 
-    private static Stored stored(ResultSet rs) throws SQLException {
-        return new Stored(rs.getString(1), rs.getString(2), micros(rs.getTimestamp(3)), rs.getShort(4), rs.getString(5),
+    private static Stored stored(ResultSet rs, java.util.Map<String, String> names) throws SQLException {
+        return new Stored(names.computeIfAbsent(rs.getString(1), x -> x), names.computeIfAbsent(rs.getString(2), x -> x),
+                micros(rs.getTimestamp(3)), rs.getShort(4), rs.getString(5),
                 rs.getBytes(6), micros(rs.getTimestamp(7)), micros(rs.getTimestamp(8)), micros(rs.getTimestamp(9)),
                 micros(rs.getTimestamp(10)), summary(rs, 11));
     }
