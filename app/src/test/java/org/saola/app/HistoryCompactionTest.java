@@ -65,15 +65,11 @@ class HistoryCompactionTest extends PlatformTest {
         }
         java.util.Random random = new java.util.Random(11);
         for (int day = 0; day < 3; day++) {
-            StringBuilder level = new StringBuilder();
+            String level = levels(random, DAY1.plusSeconds(86_400L * day));
             StringBuilder count = new StringBuilder();
             StringBuilder status = new StringBuilder();
-            double v = 1.2;
             for (int m = 0; m < 1440; m++) {
                 Instant at = DAY1.plusSeconds(86_400L * day + 60L * m);
-                v = Math.round((v + (random.nextInt(5) - 2) * 0.01) * 100) / 100.0;
-                level.append(m == 0 ? "" : ",").append("{\"type\":\"Property\",\"value\":").append(v)
-                        .append(",\"unitCode\":\"MTR\",\"observedAt\":\"").append(at).append("\"}");
                 if (m % 5 == 0) {
                     count.append(count.isEmpty() ? "" : ",").append("{\"type\":\"Property\",\"value\":").append(m / 5 + day)
                             .append(",\"observedAt\":\"").append(at).append("\"}");
@@ -92,6 +88,18 @@ class HistoryCompactionTest extends PlatformTest {
         // Two device readings through the writers: one newest (its history row by COPY), one late (the late path).
         reading(9.75, "2020-03-03T12:00:30Z");
         reading(8.25, "2020-03-02T12:00:30Z");
+    }
+
+    /** A day of one-minute water levels in metres from {@code day}, a random walk from 1.2 m: temporal instances. */
+    static String levels(java.util.Random random, Instant day) {
+        StringBuilder level = new StringBuilder();
+        double v = 1.2;
+        for (int m = 0; m < 1440; m++) {
+            v = Math.round((v + (random.nextInt(5) - 2) * 0.01) * 100) / 100.0;
+            level.append(m == 0 ? "" : ",").append("{\"type\":\"Property\",\"value\":").append(v)
+                    .append(",\"unitCode\":\"MTR\",\"observedAt\":\"").append(day.plusSeconds(60L * m)).append("\"}");
+        }
+        return level.toString();
     }
 
     private void reading(double value, String at) {

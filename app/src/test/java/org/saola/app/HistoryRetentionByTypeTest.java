@@ -53,14 +53,10 @@ class HistoryRetentionByTypeTest extends PlatformTest {
                 .formatted(id, type)).status()).isEqualTo(201);
         java.util.Random random = new java.util.Random(7);
         for (int day = 0; day < 3; day++) {
-            StringBuilder level = new StringBuilder();
+            String level = HistoryCompactionTest.levels(random, DAY1.plusSeconds(86_400L * day));
             StringBuilder state = new StringBuilder();
-            double v = 1.2;
             for (int m = 0; m < 1440; m++) {
                 Instant at = DAY1.plusSeconds(86_400L * day + 60L * m);
-                v = Math.round((v + (random.nextInt(5) - 2) * 0.01) * 100) / 100.0;
-                level.append(m == 0 ? "" : ",").append("{\"type\":\"Property\",\"value\":").append(v)
-                        .append(",\"unitCode\":\"MTR\",\"observedAt\":\"").append(at).append("\"}");
                 if (m % 60 == 0) {
                     state.append(state.isEmpty() ? "" : ",").append("{\"type\":\"Property\",\"value\":\"")
                             .append(m % 180 == 0 ? "fault" : "ok").append("\",\"observedAt\":\"").append(at).append("\"}");

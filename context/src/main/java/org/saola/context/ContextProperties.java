@@ -60,7 +60,8 @@ public record ContextProperties(
      * Raw history of the entities of one type kept for {@code raw} only (issue #17, item 5).
      *
      * @param tenant the tenant whose entities it concerns; empty: every tenant's
-     * @param type the entities' type, as an expanded IRI ({@code https://smartdatamodels.org/dataModel.Environment/AirQualityObserved})
+     * @param type the entities' type, as an expanded IRI
+     *             ({@code https://uri.etsi.org/ngsi-ld/default-context/AirQualityObserved})
      * @param raw how long each instance of their attributes' history is kept (whole UTC days)
      * @param keep what stays of a day once its instances are dropped
      */
