@@ -1,6 +1,7 @@
 package org.saola.context.retention;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -76,8 +77,7 @@ class HistoryCut {
                         + " WHERE " + series.where() + " AND first_observed < ? AND last_observed >= ? AND encoding <> "
                         + HistoryBlock.SUMMARY)
                 .params(series.with(at, at))
-                .query((rs, n) -> new HistoryBlocks.Day(rs.getString(1), rs.getString(2), rs.getString(3),
-                        HistoryBlocks.micros(rs.getTimestamp(4))))
+                .query(HistoryCut::day)
                 .list();
         for (HistoryBlocks.Day d : straddling) {
             inTransaction(c -> HistoryBlocks.expand(c, json, d.tenant(), d.entityId(), d.attr(), d.period()), d);
@@ -107,8 +107,7 @@ class HistoryCut {
             days = jdbc.sql("SELECT DISTINCT tenant_id, entity_id, attr, date_trunc('day', observed_at, 'UTC')"
                             + " FROM context_attribute_history WHERE " + series.where() + " AND observed_at < ? LIMIT ?")
                     .params(series.with(end, DAYS))
-                    .query((rs, n) -> new HistoryBlocks.Day(rs.getString(1), rs.getString(2), rs.getString(3),
-                            HistoryBlocks.micros(rs.getTimestamp(4))))
+                    .query(HistoryCut::day)
                     .list();
             for (HistoryBlocks.Day d : days) {
                 inTransaction(c -> HistoryBlocks.compact(c, json, d.tenant(), d.entityId(), d.attr(), d.period()), d);
@@ -126,6 +125,12 @@ class HistoryCut {
             total += done[1];
         } while (done[0] == BLOCKS);
         return total;
+    }
+
+    /** A day of one attribute's history from {@code tenant_id, entity_id, attr} and the day's start. */
+    private static HistoryBlocks.Day day(ResultSet rs, int row) throws SQLException {
+        return new HistoryBlocks.Day(rs.getString(1), rs.getString(2), rs.getString(3),
+                HistoryBlocks.micros(rs.getTimestamp(4)));
     }
 
     private interface DayWork {

@@ -130,7 +130,7 @@ final class HistoryAggregation {
                     .query((rs, n) -> origin.merge(rs.getString(1), HistoryBlocks.micros(rs.getTimestamp(2)), Math::min))
                     .list();
             for (HistoryBlocks.Stored b : blocks) {
-                HistoryBlock.Opened instances = decoded.isEmpty() ? null : decoded.get(key(b));
+                HistoryBlock.Opened instances = opened(decoded, b);
                 if (instances == null) {
                     origin.merge(b.entityId(), byWriting ? b.firstWritten() : b.firstObserved(), Math::min);
                 } else {
@@ -152,7 +152,7 @@ final class HistoryAggregation {
             Long o = from != null ? from : origin.get(b.entityId());
             long bf = byWriting ? b.firstWritten() : b.firstObserved();
             long bl = byWriting ? b.lastWritten() : b.lastObserved();
-            if (o != null && !opened(decoded, b) && b.encoding() != HistoryBlock.SUMMARY
+            if (o != null && opened(decoded, b) == null && b.encoding() != HistoryBlock.SUMMARY
                     && bucket(period, o, bf) != bucket(period, o, bl)) {
                 straddling.add(b);
             }
@@ -165,7 +165,7 @@ final class HistoryAggregation {
             if (o == null) {
                 continue;                                   // nothing of it in the window
             }
-            HistoryBlock.Opened instances = decoded.isEmpty() ? null : decoded.get(key(b));
+            HistoryBlock.Opened instances = opened(decoded, b);
             long bf = byWriting ? b.firstWritten() : b.firstObserved();
             long bl = byWriting ? b.lastWritten() : b.lastObserved();
             if (instances == null) {
@@ -304,8 +304,9 @@ final class HistoryAggregation {
         return a;
     }
 
-    private static boolean opened(Map<List<Object>, HistoryBlock.Opened> decoded, HistoryBlocks.Stored b) {
-        return !decoded.isEmpty() && decoded.containsKey(key(b));
+    /** The block's instances if it was decoded, else null (mostly none is: no key is built then). */
+    private static HistoryBlock.Opened opened(Map<List<Object>, HistoryBlock.Opened> decoded, HistoryBlocks.Stored b) {
+        return decoded.isEmpty() ? null : decoded.get(key(b));
     }
 
     /** A block's identity (its data may be read apart from it). */

@@ -326,7 +326,8 @@ public final class HistoryBlocks {
         }
         java.util.Map<List<Object>, Object[]> data = new java.util.HashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT b.entity_id, b.attr, k.p, b.template::text, b.data FROM unnest(?::text[], ?::text[], ?::int8[]) AS k(e, a, p)
+                SELECT b.entity_id, b.attr, k.p, b.template::text, b.data
+                FROM unnest(?::text[], ?::text[], ?::int8[]) AS k(e, a, p)
                 JOIN context_history_block b ON b.tenant_id = ? AND b.entity_id = k.e AND b.attr = k.a
                     AND b.period_start = timestamptz 'epoch' + k.p * interval '1 microsecond'""")) {
             s.setArray(1, c.createArrayOf("text", missing.stream().map(Stored::entityId).toArray()));
