@@ -118,6 +118,14 @@ class NgsiLdContextManagementTest extends PlatformTest {
             }
         }
         assertThat(api.send("DELETE", "/ngsi-ld/v1/jsonldContexts/" + core + "?reload=true", null).status()).isEqualTo(400);
+        // §5.13.4.4: a cached @context is described on demand, not served (422 OperationNotSupported).
+        JsonNode described = api.get("/ngsi-ld/v1/jsonldContexts/" + core + "?details=true").json();
+        assertThat(described.get("URL").asString()).isEqualTo(CORE);
+        assertThat(described.get("kind").asString()).isEqualTo("Cached");
+        SaolaClient.Response notServed = api.get("/ngsi-ld/v1/jsonldContexts/" + core);
+        assertThat(notServed.status()).as(notServed.body()).isEqualTo(422);
+        assertThat(notServed.json().get("type").asString()).isEqualTo("https://uri.etsi.org/ngsi-ld/errors/OperationNotSupported");
+        assertThat(api.get("/ngsi-ld/v1/jsonldContexts/urn:saola:cached-context:00").status()).isEqualTo(404);
 
         assertThat(api.post("/ngsi-ld/v1/jsonldContexts", "{\"terms\": {}}").status()).isEqualTo(400);
         assertThat(api.post("/ngsi-ld/v1/jsonldContexts", "{\"@context\": {\"x\": {\"@id\": 5}}}").status()).isEqualTo(400);

@@ -161,6 +161,11 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
                  "notification": {"endpoint": {"uri": "http://localhost/n"}}}""");
         assertThat(badContext.status()).isEqualTo(400);
         assertThat(badContext.json().get("detail").asString()).contains("jsonldContext");
+        SaolaClient.Response changesInKeyValues = api.send("POST", "/ngsi-ld/v1/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "T"}],
+                 "notification": {"format": "keyValues", "showChanges": true, "endpoint": {"uri": "http://localhost/n"}}}""");
+        assertThat(changesInKeyValues.status()).as("§5.2.14.1").isEqualTo(400);
+        assertThat(changesInKeyValues.json().get("detail").asString()).contains("showChanges");
         String id = subscribe("");
         SaolaClient.Response twice = api.send("POST", "/ngsi-ld/v1/subscriptions", """
                 {"id": "%s", "type": "Subscription", "entities": [{"type": "T"}],
@@ -204,6 +209,37 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
             assertThat(n.at("/data/0/temperature/modifiedAt").isMissingNode()).isEqualTo(!asked);
         }
         assertThat(List.of(with, without)).hasSize(2);
+    }
+
+    @Test
+    void clause5_2_12_langReducesLanguagePropertiesInNotificationsToTheBestLanguage() {
+        String vietnamese = subscribe("\"lang\": \"vi,en;q=0.5\",");
+        String english = subscribe("\"lang\": \"en-GB\",", "\"format\": \"keyValues\",");
+        String every = subscribe("");
+        assertThat(api.send("POST", "/ngsi-ld/v1/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "%s"}], "lang": "vi;q=x",
+                 "notification": {"endpoint": {"uri": "%s"}}}""".formatted(type, receiver.url())).status()).isEqualTo(400);
+        SaolaClient.Response r = api.send("POST", "/ngsi-ld/v1/entities", """
+                {"id": "urn:ngsi-ld:%s:lang", "type": "%s",
+                 "street": {"type": "LanguageProperty", "languageMap": {"vi": "Đường Bạch Đằng", "en": "Bach Dang Street"}}}"""
+                .formatted(type, type));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.notifications.size() == 3);
+        for (JsonNode n : receiver.notifications) {
+            JsonNode street = n.at("/data/0/street");
+            String id = n.get("subscriptionId").asString();
+            if (id.equals(vietnamese)) {
+                assertThat(street.get("type").asString()).isEqualTo("Property");
+                assertThat(street.get("value").asString()).isEqualTo("Đường Bạch Đằng");
+                assertThat(street.get("lang").asString()).isEqualTo("vi");
+            } else if (id.equals(english)) {
+                assertThat(street.asString()).as("keyValues: the string itself (en-GB falls back to en)")
+                        .isEqualTo("Bach Dang Street");
+            } else {
+                assertThat(id).isEqualTo(every);
+                assertThat(street.get("languageMap").get("vi").asString()).isEqualTo("Đường Bạch Đằng");
+            }
+        }
     }
 
     @Test

@@ -188,4 +188,36 @@ class NgsiLdTemporalClausesTest extends PlatformTest {
         JsonNode weekly = api.get(TEMPORAL + months + "?aggrMethods=totalCount&aggrPeriodDuration=P1W").json();
         assertThat(weekly.at("/LAeq/totalCount/0/2").asString()).isEqualTo("2026-10-22T00:00:00Z");
     }
+
+    @Test
+    void clause4_15_langGivesEachInstanceOfALanguagePropertyInTheBestLanguage() {
+        String id = "urn:ngsi-ld:" + type + ":lang";
+        SaolaClient.Response created = api.send("POST", "/ngsi-ld/v1/temporal/entities", """
+                {"id": "%s", "type": "%s", "status": [
+                  {"type": "LanguageProperty", "languageMap": {"vi": "ồn", "en": "noisy"}, "observedAt": "%s"},
+                  {"type": "LanguageProperty", "languageMap": {"vi": "yên tĩnh", "en": "quiet"}, "observedAt": "%s"}]}"""
+                .formatted(id, type, T0, T0.plusSeconds(60)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+        JsonNode english = api.get(TEMPORAL + id + "?lang=en").json().get("status");
+        assertThat(english).hasSize(2);
+        List<String> said = new ArrayList<>();
+        for (JsonNode instance : english) {
+            assertThat(instance.get("type").asString()).isEqualTo("Property");
+            assertThat(instance.get("lang").asString()).isEqualTo("en");
+            assertThat(instance.has("observedAt")).isTrue();
+            said.add(instance.get("value").asString());
+        }
+        assertThat(said).containsExactlyInAnyOrder("noisy", "quiet");
+
+        JsonNode pairs = api.get(TEMPORAL + id + "?lang=vi-VN&options=temporalValues").json().get("status");
+        assertThat(pairs.get("type").asString()).isEqualTo("Property");
+        List<String> vietnamese = new ArrayList<>();
+        pairs.get("values").forEach(p -> vietnamese.add(p.get(0).asString()));
+        assertThat(vietnamese).containsExactlyInAnyOrder("ồn", "yên tĩnh");
+
+        JsonNode every = api.get(TEMPORAL + id).json().get("status");
+        assertThat(every.get(0).get("languageMap").size()).as("without lang, every language").isEqualTo(2);
+        assertThat(api.get(TEMPORAL + id + "?lang=vi;q=high").status()).isEqualTo(400);
+    }
 }

@@ -342,18 +342,9 @@ public class EntitiesController {
         return names;
     }
 
-    /**
-     * NGSI-LD 1.8.1 §4.15 {@code lang}: language ranges in order of preference, as in Accept-Language
-     * ({@code vi,en;q=0.5}, RFC 4647, read by the JDK); {@code *} for any; a range weighted 0 is left out.
-     */
+    /** §4.15 {@code lang}, read once for every route that takes it. */
     static List<String> languages(String lang) {
-        try {
-            return java.util.Locale.LanguageRange.parse(lang).stream().filter(r -> r.getWeight() > 0)
-                    .map(java.util.Locale.LanguageRange::getRange).toList();
-        } catch (IllegalArgumentException e) {
-            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "lang is a list of language "
-                    + "tags with optional weights, such as vi,en;q=0.5; got '" + lang + "'");
-        }
+        return org.saola.context.query.LanguageRanges.parse(lang, "lang");
     }
 
     private static String pageLink(int offset, int limit, String rel) {

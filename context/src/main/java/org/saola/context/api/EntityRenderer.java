@@ -128,6 +128,30 @@ class EntityRenderer {
         }
     }
 
+    /**
+     * §4.15 {@code lang} on a temporal representation: each instance of a LanguageProperty becomes a Property in the
+     * best language, as {@link #inLanguage} does for an entity; in the temporalValues form (§4.5.9), each
+     * {@code [languageMap, time]} pair becomes {@code [string, time]} of a Property's {@code values}.
+     */
+    static void temporalInLanguage(ObjectNode entity, List<String> languages) {
+        inLanguage(entity, languages, false);
+        for (Map.Entry<String, JsonNode> m : entity.properties()) {
+            if (m.getValue() instanceof ObjectNode attr && "LanguageProperty".equals(attr.path("type").asString(""))
+                    && attr.path("languageMaps").isArray()) {
+                ArrayNode values = JsonNodeFactory.instance.arrayNode();
+                for (JsonNode pair : attr.get("languageMaps")) {
+                    ObjectNode held = JsonNodeFactory.instance.objectNode().put("type", "LanguageProperty");
+                    held.set("languageMap", pair.path(0));
+                    JsonNode one = oneLanguage(held, languages, true);
+                    values.addArray().add(one == null ? pair.path(0) : one).add(pair.path(1));
+                }
+                attr.put("type", "Property");
+                attr.remove("languageMaps");
+                attr.set("values", values);
+            }
+        }
+    }
+
     private static JsonNode oneLanguage(JsonNode attribute, List<String> languages, boolean keyValues) {
         JsonNode map = attribute.path("languageMap");
         if (!map.isObject() || map.isEmpty() || !keyValues && !"LanguageProperty".equals(attribute.path("type").asString(""))) {

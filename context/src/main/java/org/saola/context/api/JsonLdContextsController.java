@@ -91,25 +91,31 @@ public class JsonLdContextsController {
             java.util.Set<URI> cached = new java.util.TreeSet<>(contexts.served());
             cached.addAll(contexts.cachedRemote());
             for (URI url : cached) {
-                Map<String, Object> d = new LinkedHashMap<>();
-                d.put("URL", url.toString());
-                d.put("localId", cachedId(url));
-                d.put("kind", CACHED);
-                d.put("extraInfo", contexts.served().contains(url) ? "bundled with Saola" : "fetched from its URL");
-                all.add(d);
+                all.add(cachedDetails(url));
             }
         }
         return details.orElse(false) ? new ArrayList<>(all) : new ArrayList<>(all.stream().map(d -> d.get("URL")).toList());
     }
 
     /**
-     * §6.30.3.1 Serve an @context (§5.13.3): a hosted or implicitly created one as a JSON-LD document, or with
-     * {@code details=true} what Saola knows of it. Open to anyone, as JSON-LD processors fetch contexts without
+     * §6.30.3.1 Serve an @context (§5.13.3): a hosted or implicitly created one as a JSON-LD document; with
+     * {@code details=true} what Saola knows of any kind, cached ones by the localId the list gives them. A cached
+     * one's content is not served (§5.13.1: cached entries are not served on demand; §5.13.4.4: 422
+     * OperationNotSupported): it is at its own URL. Open to anyone, as JSON-LD processors fetch contexts without
      * credentials.
      */
     @GetMapping(path = "/{id}", produces = {"application/ld+json", "application/json"})
     @PublicRoute("hosted @contexts are referenced from Link headers and notifications that any JSON-LD processor must be able to fetch")
     ResponseEntity<Map<String, Object>> serve(@PathVariable String id, @RequestParam Optional<Boolean> details) {
+        if (id.startsWith(CACHED_PREFIX)) {
+            URI url = cachedUrl(id);
+            if (details.orElse(false)) {
+                return ResponseEntity.ok(cachedDetails(url));
+            }
+            throw new NgsiLdException(NgsiLdException.ErrorType.OperationNotSupported, "the @context " + id
+                    + " is a cached copy of " + url + ", which is served at that URL; only hosted and implicitly created "
+                    + "@contexts are served here (NGSI-LD §5.13.4)");
+        }
         URI uri = ownId(id);
         if (details.orElse(false)) {
             JsonLdContextStore.Kept kept = store.kept(uri).orElseThrow(() -> notFound(id));
@@ -130,9 +136,7 @@ public class JsonLdContextsController {
     @RequiresPermission(Permission.CONTEXT_DELETE)
     ResponseEntity<Void> delete(@PathVariable String id, @RequestParam Optional<Boolean> reload) {
         if (id.startsWith(CACHED_PREFIX)) {
-            URI url = contexts.cachedRemote().stream().filter(u -> cachedId(u).equals(id)).findFirst()
-                    .or(() -> contexts.served().stream().filter(u -> cachedId(u).equals(id)).findFirst())
-                    .orElseThrow(() -> notFound(id));
+            URI url = cachedUrl(id);
             if (contexts.served().contains(url)) {
                 throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, url
                         + " is bundled with Saola (served offline); it cannot be deleted or reloaded");
@@ -177,6 +181,22 @@ public class JsonLdContextsController {
         }
     }
 
+    private Map<String, Object> cachedDetails(URI url) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("URL", url.toString());
+        d.put("localId", cachedId(url));
+        d.put("kind", CACHED);
+        d.put("extraInfo", contexts.served().contains(url) ? "bundled with Saola" : "fetched from its URL");
+        return d;
+    }
+
+    /** The URL of the cached @context with this localId (bundled, or fetched and held now). */
+    private URI cachedUrl(String id) {
+        return contexts.cachedRemote().stream().filter(u -> cachedId(u).equals(id)).findFirst()
+                .or(() -> contexts.served().stream().filter(u -> cachedId(u).equals(id)).findFirst())
+                .orElseThrow(() -> notFound(id));
+    }
+
     private static String cachedId(URI url) {
         return CACHED_PREFIX + java.util.HexFormat.of().formatHex(org.saola.platform.security.Secrets.sha256(url.toString()));
     }
@@ -194,8 +214,8 @@ public class JsonLdContextsController {
     private static URI ownId(String id) {
         if (!id.matches(java.util.regex.Pattern.quote(JsonLdContexts.INLINE_PREFIX) + "[0-9a-f]{64}")) {
             throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound, "Saola serves here the @contexts it "
-                    + "hosts or was sent inline (ids " + JsonLdContexts.INLINE_PREFIX + "<sha-256 in hex>); cached ones "
-                    + "are at their own URLs, listed at /ngsi-ld/v1/jsonldContexts?kind=cached&details=true");
+                    + "hosts or was sent inline (ids " + JsonLdContexts.INLINE_PREFIX + "<sha-256 in hex>) and the cached ones "
+                    + "(ids " + CACHED_PREFIX + "…, listed at /ngsi-ld/v1/jsonldContexts?kind=cached&details=true)");
         }
         return URI.create(id);
     }

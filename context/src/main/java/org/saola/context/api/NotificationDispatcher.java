@@ -309,6 +309,8 @@ public class NotificationDispatcher implements SmartLifecycle {
             if (snapshot != null && snapshot.has("deletedAt")) {
                 rendered.put("deletedAt", snapshot.get("deletedAt").asString());
             }
+            // §5.2.12 lang: each LanguageProperty notified as a Property in the best language (§4.15).
+            s.notification().lang().ifPresent(l -> EntityRenderer.inLanguage(rendered, l, s.notification().keyValues()));
             if (keep != null) {
                 rendered.retain(keep);
             }

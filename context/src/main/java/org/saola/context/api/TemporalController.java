@@ -102,6 +102,7 @@ public class TemporalController {
         EntityIds.requireValid(id);
         TenantId tenant = CurrentCaller.tenant();
         Reading reading = reading(params, request);
+        Optional<List<String>> lang = QueryParameters.param(params, "lang").map(EntitiesController::languages);
         // A deleted entity's history stays until a temporal delete (§5.6.16) or retention: it is retrieved with
         // the time of the deletion (§4.5.7 deletedAt).
         Optional<StoredEntity> live = store.find(tenant, id);
@@ -136,7 +137,7 @@ public class TemporalController {
         }
         ResponseEntity.BodyBuilder status = rendered.status();
         warnings.forEach(w -> status.header("NGSILD-Warning", w));
-        return request.respond(status, project(out, params));
+        return request.respond(status, project(out, params, lang));
     }
 
 
@@ -158,6 +159,7 @@ public class TemporalController {
         }
         EntityQuery query = QueryParameters.entityQuery(tenant, params, request, contexts);
         Reading reading = reading(params, request);
+        Optional<List<String>> lang = QueryParameters.param(params, "lang").map(EntitiesController::languages);
         List<Federation.Source> sources = !reading.aggrMethods().isEmpty() || !federation.mayForward(params, via)
                 ? List.of() : federation.temporalSources(tenant, new org.saola.context.registration.Registration.Query(
                         query.type(), query.ids(), query.idPattern().map(java.util.regex.Pattern::compile), query.attrs(),
@@ -170,7 +172,7 @@ public class TemporalController {
             if (count) {
                 ok.header("NGSILD-Results-Count", Long.toString(store.count(query)));
             }
-            return request.respond(ok, rendered.entities().stream().map(e -> project(e, params)).toList());
+            return request.respond(ok, rendered.entities().stream().map(e -> project(e, params, lang)).toList());
         }
         // §5.7.4 distributed: Saola's and each source's first offset + limit entities, merged by id, in id order.
         int window = EntitiesController.distributedWindow(page.offset(), page.limit());
@@ -206,11 +208,15 @@ public class TemporalController {
         if (count) {
             ok.header("NGSILD-Results-Count", Long.toString(store.count(query) + remoteOnly));
         }
-        return request.respond(ok, merged.values().stream().map(e -> project(e, params)).toList());
+        return request.respond(ok, merged.values().stream().map(e -> project(e, params, lang)).toList());
     }
 
-    /** §4.21 pick and omit on temporal representations too: the members kept, or those dropped. */
-    private static ObjectNode project(ObjectNode entity, Map<String, String> params) {
+    /**
+     * §4.21 pick and omit on temporal representations too: the members kept, or those dropped; and §4.15
+     * {@code lang}: each instance of a LanguageProperty in the best language.
+     */
+    private static ObjectNode project(ObjectNode entity, Map<String, String> params, Optional<List<String>> lang) {
+        lang.ifPresent(l -> EntityRenderer.temporalInLanguage(entity, l));
         List<String> pick = QueryParameters.list(params, "pick");
         List<String> omit = QueryParameters.list(params, "omit");
         if (!pick.isEmpty() && !omit.isEmpty()) {

@@ -44,13 +44,14 @@ public record Subscription(TenantId tenant, String id, ObjectNode body, List<URI
         }
     }
 
-    /** Where and how to notify. */
     /**
      * Where and how to notify; {@code showChanges} adds the previous values of what changed, {@code sysAttrs} the
-     * system times of the entities and attributes (§5.2.14).
+     * system times of the entities and attributes (§5.2.14); {@code lang}, the subscription's own member (§5.2.12),
+     * the language ranges LanguageProperties are reduced to (§4.15), best first.
      */
     public record Notification(List<String> attributes, boolean keyValues, URI endpoint, String accept,
-            Map<String, String> receiverInfo, int mqttQos, boolean showChanges, boolean sysAttrs) {
+            Map<String, String> receiverInfo, int mqttQos, boolean showChanges, boolean sysAttrs,
+            Optional<List<String>> lang) {
     }
 
     /** A periodic subscription reports the entities' state every {@code timeIntervalSeconds}, not their changes. */

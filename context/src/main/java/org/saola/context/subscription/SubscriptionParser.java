@@ -120,7 +120,14 @@ public final class SubscriptionParser {
                     coords.isString() ? coords.asString() : coords.isMissingNode() ? null : coords.toString(),
                     contexts.expandTerm(ctx, g.path("geoproperty").asString("location"))));
         }
-        Subscription.Notification notification = notification(body.get("notification"), ctx);
+        Optional<List<String>> lang = Optional.empty();
+        if (body.has("lang")) {
+            if (!body.get("lang").isString()) {
+                throw invalid("lang", "lang is a string of language tags, such as \"vi,en;q=0.5\"");
+            }
+            lang = Optional.of(org.saola.context.query.LanguageRanges.parse(body.get("lang").asString(), "lang"));
+        }
+        Subscription.Notification notification = notification(body.get("notification"), ctx, lang);
         boolean active = !body.has("isActive") || body.get("isActive").asBoolean(true);
         if (body.has("isActive") && !body.get("isActive").isBoolean()) {
             throw invalid("isActive", "isActive is true or false");
@@ -165,7 +172,7 @@ public final class SubscriptionParser {
                 Set.copyOf(triggers), scopeQ);
     }
 
-    private Subscription.Notification notification(JsonNode n, List<URI> ctx) {
+    private Subscription.Notification notification(JsonNode n, List<URI> ctx, Optional<List<String>> lang) {
         if (n == null || !n.isObject()) {
             throw invalid("notification", "a subscription needs notification: {endpoint: {uri}, attributes?, format?}");
         }
@@ -209,11 +216,16 @@ public final class SubscriptionParser {
         if (n.has("showChanges") && !n.get("showChanges").isBoolean()) {
             throw invalid("notification", "notification.showChanges is true or false");
         }
+        if (n.path("showChanges").asBoolean(false) && !format.equals("normalized")) {
+            // §5.2.14.1: the simplified representation has no place for a previous value.
+            throw invalid("notification", "notification.showChanges cannot be true with format " + format
+                    + " (NGSI-LD §5.2.14); use the normalized format to see previous values");
+        }
         if (n.has("sysAttrs") && !n.get("sysAttrs").isBoolean()) {
             throw invalid("notification", "notification.sysAttrs is true or false");
         }
         return new Subscription.Notification(attributes, !format.equals("normalized"), uri, accept, receiverInfo, qos,
-                n.path("showChanges").asBoolean(false), n.path("sysAttrs").asBoolean(false));
+                n.path("showChanges").asBoolean(false), n.path("sysAttrs").asBoolean(false), lang);
     }
 
     private static Map<String, String> keyValues(JsonNode list, String name) {
