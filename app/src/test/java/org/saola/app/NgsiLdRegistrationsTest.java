@@ -99,6 +99,57 @@ class NgsiLdRegistrationsTest extends PlatformTest {
     }
 
     @Test
+    void clause5_10_2_geoScopeAndTemporalQueriesAreMatchedAgainstTheRegistrationsExtent() {
+        // Hải Châu district's sensors (a box around 108.20-108.23, 16.03-16.08) and the Sơn Trà peninsula's.
+        String haiChau = register("""
+                {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "NoiseLevelObserved%1$s"}]}],
+                 "endpoint": "http://haichau.example.vn/%1$s", "scope": "/DaNang/HaiChau",
+                 "location": {"type": "Polygon", "coordinates": [[[108.20, 16.03], [108.23, 16.03], [108.23, 16.08],
+                              [108.20, 16.08], [108.20, 16.03]]]}}""".formatted(s));
+        String sonTra = register("""
+                {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "NoiseLevelObserved%1$s"}]}],
+                 "endpoint": "http://sontra.example.vn/%1$s", "scope": ["/DaNang/SonTra"],
+                 "location": {"type": "Point", "coordinates": [108.27, 16.11]}}""".formatted(s));
+        // An archive of last year's readings: found by temporal queries only (§5.10.2).
+        String archive = register("""
+                {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "NoiseLevelObserved%1$s"}]}],
+                 "endpoint": "http://archive.example.vn/%1$s",
+                 "observationInterval": {"startAt": "2025-01-01T00:00:00Z", "endAt": "2026-01-01T00:00:00Z"}}"""
+                .formatted(s));
+        String type = "type=NoiseLevelObserved" + s;
+
+        assertThat(discover(type)).as("no temporal query: sources of latest information only")
+                .containsExactlyInAnyOrder(haiChau, sonTra);
+        // Near the Dragon Bridge (108.227, 16.061): inside Hải Châu's box; Sơn Trà is ~6.6 km away.
+        String near = "&georel=" + enc("near;maxDistance==2000") + "&geometry=Point&coordinates=" + enc("[108.227,16.061]");
+        assertThat(discover(type + near)).containsExactly(haiChau);
+        assertThat(discover(type + "&georel=" + enc("near;maxDistance==8000") + "&geometry=Point&coordinates="
+                + enc("[108.227,16.061]"))).containsExactlyInAnyOrder(haiChau, sonTra);
+        String within = "&georel=within&geometry=Polygon&coordinates="
+                + enc("[[[108.25,16.09],[108.30,16.09],[108.30,16.13],[108.25,16.13],[108.25,16.09]]]");
+        assertThat(discover(type + within)).containsExactly(sonTra);
+        assertThat(discover(type + "&scopeQ=" + enc("/DaNang/#"))).containsExactlyInAnyOrder(haiChau, sonTra);
+        assertThat(discover(type + "&scopeQ=" + enc("/DaNang/SonTra"))).containsExactly(sonTra);
+        assertThat(discover(type + "&timerel=before&timeAt=" + enc("2025-06-01T00:00:00Z"))).containsExactly(archive);
+        assertThat(discover(type + "&timerel=between&timeAt=" + enc("2025-12-01T00:00:00Z") + "&endTimeAt="
+                + enc("2026-02-01T00:00:00Z"))).containsExactly(archive);
+        assertThat(discover(type + "&timerel=after&timeAt=" + enc("2026-06-01T00:00:00Z"))).isEmpty();
+        assertThat(discover(type + "&timerel=after&timeAt=" + enc("2025-06-01T00:00:00Z")
+                + "&timeproperty=modifiedAt")).as("modifiedAt is matched against a managementInterval it lacks").isEmpty();
+
+        assertThat(api.post(CSR, """
+                {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "T"}]}],
+                 "endpoint": "http://x.example.vn", "location": {"type": "Point", "coordinates": [200, 16]}}""").status())
+                .isEqualTo(400);
+        SaolaClient.Response backwards = api.post(CSR, """
+                {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "T"}]}],
+                 "endpoint": "http://x.example.vn",
+                 "observationInterval": {"startAt": "2026-01-01T00:00:00Z", "endAt": "2025-01-01T00:00:00Z"}}""");
+        assertThat(backwards.status()).isEqualTo(400);
+        assertThat(backwards.json().get("detail").asString()).contains("observationInterval");
+    }
+
+    @Test
     void clause5_10_1_namesComeBackCompactedWithTheReadersContext() {
         String id = "urn:ngsi-ld:ContextSourceRegistration:ctx-" + s;
         SaolaClient.Response r = api.send("POST", CSR, """
@@ -138,7 +189,7 @@ class NgsiLdRegistrationsTest extends PlatformTest {
         assertThat(twice.status()).isEqualTo(409);
         SaolaClient.Response nothingAsked = api.get(CSR);
         assertThat(nothingAsked.status()).isEqualTo(400);
-        assertThat(nothingAsked.json().get("detail").asString()).contains("type, id, idPattern, attrs, q or csf");
+        assertThat(nothingAsked.json().get("detail").asString()).contains("type, id, idPattern, attrs, q, csf, a geo-query, scopeQ or a temporal query");
         assertThat(api.get(CSR + "?csf=" + enc("a>>1")).status()).isEqualTo(400);
     }
 }

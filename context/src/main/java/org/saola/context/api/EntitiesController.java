@@ -186,7 +186,8 @@ public class EntitiesController {
         List<Federation.Source> sources = !federation.mayForward(params, via) ? List.of()
                 : federation.sources(tenant, new Registration.Query(query.type(), query.ids(),
                         query.idPattern().map(java.util.regex.Pattern::compile), query.attrs(), Optional.empty(),
-                        csf(params, request)), true);
+                        csf(params, request), new Registration.Where(query.geo(), query.scopeQ(), Optional.empty(), false)),
+                        true);
         List<StoredEntity> found;
         List<String> warnings = List.of();
         long remoteOnly = 0;

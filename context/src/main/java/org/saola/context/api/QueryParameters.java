@@ -56,6 +56,45 @@ final class QueryParameters {
         return new EntityQuery(tenant, type, ids, idPattern, attrs, q, geo, scopeQ);
     }
 
+    /**
+     * §4.11 temporal query: {@code timerel} (before, after, between) with {@code timeAt} and {@code endTimeAt},
+     * and the {@code timeproperty} it is about; empty without timerel.
+     */
+    static Optional<org.saola.context.registration.Registration.Window> window(Map<String, String> params) {
+        String timeproperty = params.getOrDefault("timeproperty", "observedAt");
+        if (!List.of("observedAt", "createdAt", "modifiedAt", "deletedAt").contains(timeproperty)) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
+                    "timeproperty is observedAt, createdAt, modifiedAt or deletedAt; got '" + timeproperty + "'");
+        }
+        Optional<String> timerel = param(params, "timerel");
+        if (timerel.isEmpty()) {
+            return Optional.empty();
+        }
+        java.time.Instant at = instant("timeAt", param(params, "timeAt").orElseThrow(() ->
+                new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "timerel needs timeAt")));
+        return Optional.of(switch (timerel.get()) {
+            case "before" -> new org.saola.context.registration.Registration.Window(timeproperty, Optional.empty(),
+                    Optional.of(at));
+            case "after" -> new org.saola.context.registration.Registration.Window(timeproperty, Optional.of(at),
+                    Optional.empty());
+            case "between" -> new org.saola.context.registration.Registration.Window(timeproperty, Optional.of(at),
+                    Optional.of(instant("endTimeAt", param(params, "endTimeAt").orElseThrow(() ->
+                            new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
+                                    "timerel=between needs endTimeAt")))));
+            default -> throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
+                    "timerel must be before, after or between; got '" + timerel.get() + "'");
+        });
+    }
+
+    private static java.time.Instant instant(String name, String value) {
+        try {
+            return java.time.Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
+                    name + " must be an ISO 8601 UTC date-time such as 2026-11-23T08:00:00Z; got '" + value + "'");
+        }
+    }
+
     static Optional<String> param(Map<String, String> params, String name) {
         String v = params.get(name);
         if (v != null && v.isBlank()) {

@@ -103,11 +103,15 @@ class RegistrationsController {
         EntityQuery selectors = QueryParameters.entityQuery(CurrentCaller.tenant(), params, request, contexts);
         Optional<QueryLanguage.Q> csf = QueryParameters.param(params, "csf")
                 .map(t -> QueryLanguage.parse(t).mapNames(n -> contexts.expandTerm(request.contexts(), n)));
+        // §5.10.2: a geo-query is matched against the registration's location (or the observationSpace or
+        // operationSpace it names), scopeQ against its scope, a temporal query against its intervals.
         Registration.Query query = new Registration.Query(selectors.type(), selectors.ids(),
-                selectors.idPattern().map(Pattern::compile), selectors.attrs(), selectors.q(), csf);
+                selectors.idPattern().map(Pattern::compile), selectors.attrs(), selectors.q(), csf,
+                new Registration.Where(selectors.geo(), selectors.scopeQ(), QueryParameters.window(params), true));
         if (!query.selectsAnything()) {
             throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "a context source discovery names "
-                    + "what it looks for: type, id, idPattern, attrs, q or csf (NGSI-LD §5.10.2)");
+                    + "what it looks for: type, id, idPattern, attrs, q, csf, a geo-query, scopeQ or a temporal query "
+                    + "(NGSI-LD §5.10.2)");
         }
         boolean count = Boolean.parseBoolean(params.getOrDefault("count", "false"));
         QueryParameters.Page page = QueryParameters.page(params, 20, properties.maxPageSize(), count);

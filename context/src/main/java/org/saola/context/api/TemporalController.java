@@ -163,7 +163,8 @@ public class TemporalController {
         List<Federation.Source> sources = !reading.aggrMethods().isEmpty() || !federation.mayForward(params, via)
                 ? List.of() : federation.temporalSources(tenant, new org.saola.context.registration.Registration.Query(
                         query.type(), query.ids(), query.idPattern().map(java.util.regex.Pattern::compile), query.attrs(),
-                        Optional.empty(), Optional.empty()), true);
+                        Optional.empty(), Optional.empty(), new org.saola.context.registration.Registration.Where(
+                                query.geo(), query.scopeQ(), QueryParameters.window(params), false)), true);
         if (sources.isEmpty()) {
             List<StoredEntity> entities = page.limit() == 0 ? List.of() : store.query(query, page.limit(), page.offset());
             Rendered rendered = entities.isEmpty() ? new Rendered(List.of(), null)
@@ -475,25 +476,9 @@ public class TemporalController {
     private Reading reading(Map<String, String> params, JsonLdRequest request) {
         Set<String> attributes = QueryParameters.list(params, "attrs").stream()
                 .map(s -> contexts.expandTerm(request.contexts(), s)).collect(Collectors.toSet());
-        Optional<Instant> from = Optional.empty();
-        Optional<Instant> to = Optional.empty();
-        Optional<String> timerel = QueryParameters.param(params, "timerel");
-        if (timerel.isPresent()) {
-            Instant at = instant("timeAt", QueryParameters.param(params, "timeAt").orElseThrow(() ->
-                    new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "timerel needs timeAt")));
-            switch (timerel.get()) {
-                case "before" -> to = Optional.of(at);
-                case "after" -> from = Optional.of(at);
-                case "between" -> {
-                    from = Optional.of(at);
-                    to = Optional.of(instant("endTimeAt", QueryParameters.param(params, "endTimeAt").orElseThrow(() ->
-                            new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
-                                    "timerel=between needs endTimeAt"))));
-                }
-                default -> throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
-                        "timerel must be before, after or between; got '" + timerel.get() + "'");
-            }
-        }
+        Optional<org.saola.context.registration.Registration.Window> window = QueryParameters.window(params);
+        Optional<Instant> from = window.flatMap(org.saola.context.registration.Registration.Window::from);
+        Optional<Instant> to = window.flatMap(org.saola.context.registration.Registration.Window::to);
         Integer lastN = QueryParameters.param(params, "lastN").map(v -> {
             try {
                 return Integer.parseInt(v);
@@ -583,12 +568,4 @@ public class TemporalController {
         return digits == null ? 0 : Long.parseLong(digits);
     }
 
-    private static Instant instant(String name, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
-                    name + " must be an ISO 8601 UTC date-time such as 2026-11-23T08:00:00Z; got '" + value + "'");
-        }
-    }
 }

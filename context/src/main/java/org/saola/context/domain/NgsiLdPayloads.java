@@ -99,7 +99,8 @@ public final class NgsiLdPayloads {
     }
 
     /** The scopes of an entity or fragment (§4.18): a scope or an array of them; empty if it names none. */
-    private static java.util.Optional<List<String>> scopes(ObjectNode o) {
+    /** The {@code scope} member of an entity or registration (§4.18), normalized to start with '/'; checked. */
+    public static java.util.Optional<List<String>> scopes(ObjectNode o) {
         JsonNode scope = o.get("scope");
         if (scope == null) {
             return java.util.Optional.empty();

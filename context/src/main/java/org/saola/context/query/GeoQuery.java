@@ -92,6 +92,35 @@ public record GeoQuery(Relation relation, Optional<Double> minDistance, Optional
         };
     }
 
+    /**
+     * Whether an area (GeoJSON) may hold a geometry that satisfies the query: how a context source registration's
+     * {@code location}, {@code observationSpace} or {@code operationSpace} is matched (NGSI-LD 1.8.1 §5.10.2,
+     * "the location directly matches or possibly contains locations that would match").
+     */
+    public boolean possiblyWithin(JsonNode areaGeometry) {
+        Geometry area;
+        try {
+            area = Geometries.toJts(areaGeometry);
+        } catch (RuntimeException notAGeometry) {
+            return false;
+        }
+        Geometry q = reference;
+        return switch (relation) {
+            case near -> {
+                Point from = (Point) q;
+                boolean closeEnough = maxDistance.map(max -> Geometries.distanceMetres(from, area) <= max).orElse(true);
+                // The farthest point of an area from a point is one of its vertices.
+                boolean farEnough = minDistance.map(min -> java.util.Arrays.stream(area.getCoordinates())
+                        .anyMatch(c -> Geometries.distanceMetres(from, area.getFactory().createPoint(c)) >= min))
+                        .orElse(true);
+                yield closeEnough && farEnough;
+            }
+            case within, intersects, overlaps -> area.intersects(q);
+            case contains, equals -> area.covers(q);
+            case disjoint -> !q.covers(area);
+        };
+    }
+
     /** A box every matching geometry's box meets, to narrow candidates by index; empty if none can be given. */
     public Optional<double[]> candidateBox() {
         return switch (relation) {

@@ -105,7 +105,46 @@ public final class RegistrationParser {
         if (body.has("management") && !body.get("management").isObject()) {
             throw invalid("management", "management is an object {localOnly?, cacheDuration?, timeout?, cooldown?}");
         }
-        return new Registration(id, body, List.copyOf(ctx), List.copyOf(information), properties(body, ctx));
+        return new Registration(id, body, List.copyOf(ctx), List.copyOf(information), properties(body, ctx),
+                extent(body));
+    }
+
+    /** Where, in which scopes and over which times the source holds entities (§5.2.9), each member checked. */
+    private static Registration.Extent extent(ObjectNode body) {
+        Map<String, JsonNode> areas = new java.util.HashMap<>();
+        for (String iri : Registration.AREAS) {
+            String member = iri.substring(iri.lastIndexOf('/') + 1);
+            if (body.has(member)) {
+                JsonNode area = body.get(member);
+                if (!org.saola.context.geo.GeoJson.looksLikeGeometry(area)) {
+                    throw invalid(member, member + " is a GeoJSON geometry, e.g. {\"type\": \"Polygon\", \"coordinates\": …}");
+                }
+                org.saola.context.geo.GeoJson.requireValid(member, area);
+                areas.put(iri, area);
+            }
+        }
+        List<String> scopes = org.saola.context.domain.NgsiLdPayloads.scopes(body).orElse(List.of());
+        return new Registration.Extent(Map.copyOf(areas), scopes, interval(body, "observationInterval"),
+                interval(body, "managementInterval"));
+    }
+
+    private static java.util.Optional<Registration.Interval> interval(ObjectNode body, String member) {
+        if (!body.has(member)) {
+            return java.util.Optional.empty();
+        }
+        JsonNode i = body.get(member);
+        try {
+            Instant start = Instant.parse(i.path("startAt").asString(""));
+            java.util.Optional<Instant> end = i.has("endAt")
+                    ? java.util.Optional.of(Instant.parse(i.get("endAt").asString(""))) : java.util.Optional.empty();
+            if (end.isPresent() && end.get().isBefore(start)) {
+                throw invalid(member, member + " ends (endAt) before it starts (startAt)");
+            }
+            return java.util.Optional.of(new Registration.Interval(start, end));
+        } catch (DateTimeParseException e) {
+            throw invalid(member, member + " is {\"startAt\": date-time, \"endAt\"?: date-time}, e.g. "
+                    + "{\"startAt\": \"2026-01-01T00:00:00Z\"}");
+        }
     }
 
     private Registration.Information information(JsonNode info, List<URI> ctx) {
