@@ -212,6 +212,99 @@ class FederationTest extends PlatformTest {
     }
 
     @Test
+    void clause5_6_1_creationAndReplacementGiveTheSourcesTheirAttributesAndSaolaTheRest() {
+        String id = "urn:ngsi-ld:" + type + ":created";
+        String exclusive = api.post("/ngsi-ld/v1/csourceRegistrations", """
+                {"type": "ContextSourceRegistration", "endpoint": "%s", "mode": "exclusive", "operations": ["redirectionOps"],
+                 "information": [{"entities": [{"type": "%s"}], "propertyNames": ["turbidity"]}],
+                 "contextSourceInfo": [{"key": "Authorization", "value": "Bearer %s"}]}"""
+                .formatted(departmentUrl, type, departmentKey)).header("Location");
+        assertThat(exclusive).isNotNull();
+
+        // §5.6.1.4: the source gets the entity with its attribute, Saola creates it with the rest.
+        SaolaClient.Response created = api.post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "%s", "flow": 1.0, "turbidity": 3.0}""".formatted(id, type));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode theirs = departmentApi.get("/ngsi-ld/v1/entities/" + id).json();
+        assertThat(theirs.at("/turbidity/value").asDouble()).isEqualTo(3.0);
+        assertThat(theirs.has("flow")).as("not registered there: not sent").isFalse();
+        JsonNode ours = api.get("/ngsi-ld/v1/entities/" + id + "?local=true").json();
+        assertThat(ours.at("/flow/value").asDouble()).isEqualTo(1.0);
+        assertThat(ours.has("turbidity")).as("the exclusive source holds it").isFalse();
+
+        // §5.6.18.4 replace and §5.6.19.4 replace attribute go the same way.
+        SaolaClient.Response replaced = api.send("PUT", "/ngsi-ld/v1/entities/" + id, """
+                {"type": "%s", "flow": 2.0, "turbidity": 4.0}""".formatted(type));
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(204);
+        assertThat(departmentApi.get("/ngsi-ld/v1/entities/" + id).json().at("/turbidity/value").asDouble()).isEqualTo(4.0);
+        ours = api.get("/ngsi-ld/v1/entities/" + id + "?local=true").json();
+        assertThat(ours.at("/flow/value").asDouble()).isEqualTo(2.0);
+        assertThat(ours.has("turbidity")).isFalse();
+        SaolaClient.Response attribute = api.send("PUT", "/ngsi-ld/v1/entities/" + id + "/attrs/turbidity",
+                "{\"type\": \"Property\", \"value\": 5.0}");
+        assertThat(attribute.status()).as(attribute.body()).isEqualTo(204);
+        assertThat(departmentApi.get("/ngsi-ld/v1/entities/" + id).json().at("/turbidity/value").asDouble()).isEqualTo(5.0);
+        assertThat(api.get("/ngsi-ld/v1/entities/" + id).json().at("/turbidity/value").asDouble())
+                .as("read back through the source").isEqualTo(5.0);
+
+        // A source that cannot take its part: 207 with a BatchOperationResult naming its registration; Saola's part
+        // is created all the same.
+        SaolaClient.Response dead = api.post("/ngsi-ld/v1/csourceRegistrations", """
+                {"type": "ContextSourceRegistration", "endpoint": "http://127.0.0.1:9", "mode": "exclusive",
+                 "operations": ["redirectionOps"], "information": [{"entities": [{"type": "%s"}], "propertyNames": ["colour"]}]}"""
+                .formatted(type));
+        String deadId = dead.header("Location").substring("/ngsi-ld/v1/csourceRegistrations/".length());
+        String other = "urn:ngsi-ld:" + type + ":other";
+        SaolaClient.Response partly = api.post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "%s", "flow": 7.0, "colour": 2}""".formatted(other, type));
+        assertThat(partly.status()).as(partly.body()).isEqualTo(207);
+        assertThat(partly.header("Location")).isEqualTo("/ngsi-ld/v1/entities/" + other);
+        assertThat(partly.json().get("success").toString()).contains(other);
+        assertThat(partly.json().at("/errors/0/registrationId").asString()).isEqualTo(deadId);
+        assertThat(partly.json().at("/errors/0/error/detail").asString()).contains("colour");
+        JsonNode kept = api.get("/ngsi-ld/v1/entities/" + other + "?local=true").json();
+        assertThat(kept.at("/flow/value").asDouble()).isEqualTo(7.0);
+        assertThat(kept.has("colour")).isFalse();
+        assertThat(api.post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "%s", "flow": 1.0}""".formatted(id, type)).status())
+                .as("nothing forwarded and the entity exists here").isEqualTo(409);
+    }
+
+    @Test
+    void clause5_10_2_aQueryGoesOnlyToSourcesWhoseAreaMayHoldItsMatches() {
+        // The department's gauges are on the Perfume River in Huế, ~85 km from Đà Nẵng.
+        create(departmentApi, """
+                {"id": "urn:ngsi-ld:%1$s:hue", "type": "%1$s", "flow": 3.0,
+                 "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [107.58, 16.46]}}}"""
+                .formatted(type));
+        create(api, """
+                {"id": "urn:ngsi-ld:%1$s:danang", "type": "%1$s", "flow": 1.0,
+                 "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [108.22, 16.06]}}}"""
+                .formatted(type));
+        register(api, departmentUrl, departmentKey, """
+                "location": {"type": "Polygon", "coordinates": [[[107.5, 16.4], [107.7, 16.4], [107.7, 16.5], [107.5, 16.5],
+                             [107.5, 16.4]]]},""");
+        // A second source in Huế that cannot be reached: asked, it would be a warning.
+        SaolaClient.Response dead = api.post("/ngsi-ld/v1/csourceRegistrations", """
+                {"type": "ContextSourceRegistration", "endpoint": "http://127.0.0.1:9",
+                 "information": [{"entities": [{"type": "%s"}]}], "operations": ["retrieveOps"],
+                 "location": {"type": "Point", "coordinates": [107.6, 16.45]}}""".formatted(type));
+        assertThat(dead.status()).as(dead.body()).isEqualTo(201);
+        String deadId = dead.header("Location").substring("/ngsi-ld/v1/csourceRegistrations/".length());
+        String nearDaNang = "&georel=" + java.net.URLEncoder.encode("near;maxDistance==20000", java.nio.charset.StandardCharsets.UTF_8)
+                + "&geometry=Point&coordinates=%5B108.22,16.06%5D";
+        SaolaClient.Response here = api.get("/ngsi-ld/v1/entities?type=" + type + nearDaNang);
+        assertThat(ids(here.json())).containsExactly("urn:ngsi-ld:" + type + ":danang");
+        assertThat(here.header("NGSILD-Warning")).as("the source was not asked at all").isNull();
+        String nearHue = "&georel=" + java.net.URLEncoder.encode("near;maxDistance==20000", java.nio.charset.StandardCharsets.UTF_8)
+                + "&geometry=Point&coordinates=%5B107.59,16.46%5D";
+        SaolaClient.Response there = api.get("/ngsi-ld/v1/entities?type=" + type + nearHue);
+        assertThat(ids(there.json())).containsExactly("urn:ngsi-ld:" + type + ":hue");
+        assertThat(there.headers().get("NGSILD-Warning")).as("both sources in Huế were asked")
+                .anyMatch(w -> w.contains(deadId));
+    }
+
+    @Test
     void temporalRetrievalsAndQueriesJoinEachBrokersHistory() {
         String both = "urn:ngsi-ld:" + type + ":both";
         String theirsOnly = "urn:ngsi-ld:" + type + ":department";

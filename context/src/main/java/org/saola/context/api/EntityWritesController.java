@@ -68,6 +68,12 @@ public class EntityWritesController {
         return (typeIri, attributes) -> validation.check(tenant, typeIri, attributes, true);
     }
 
+    /** The same, for an answer with a body. */
+    static ResponseEntity.BodyBuilder warned(ResponseEntity.BodyBuilder response, List<String> warnings) {
+        warned((ResponseEntity.HeadersBuilder<?>) response, warnings);
+        return response;
+    }
+
     /** In warn mode, what is wrong goes back in a header (the first three problems). */
     static ResponseEntity.HeadersBuilder<?> warned(ResponseEntity.HeadersBuilder<?> response, List<String> warnings) {
         if (!warnings.isEmpty()) {
@@ -76,32 +82,109 @@ public class EntityWritesController {
         return response;
     }
 
-    /** §6.4.3.1 Create Entity: 201 with the entity's URL, 409 AlreadyExists if the id is taken. */
+    /**
+     * §6.4.3.1 Create Entity: 201 with the entity's URL, 409 AlreadyExists if the id is taken. Distributed
+     * (§5.6.1.4): the attributes exclusive and redirect sources are registered for go to them and are not
+     * written here; inclusive sources get the rest too; the entity is created here with what remains. 207 with a
+     * BatchOperationResult if a source or Saola did not take its part.
+     */
     @PostMapping
     @RequiresPermission(Permission.CONTEXT_WRITE)
-    ResponseEntity<Void> create(@RequestBody JsonNode body,
+    ResponseEntity<Object> create(@RequestBody JsonNode body, @RequestParam Map<String, String> params,
+            @RequestHeader(value = "Via", required = false) String via,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         NgsiLdPayloads.ParsedEntity e = payloads.entity(body, request.contexts());
         List<String> warnings = validation.check(CurrentCaller.tenant(), e.types(), e.attributes(), false);
-        await(engine.apply(CurrentCaller.tenant(), e.id(),
-                EntityMutations.create(e.id(), e.types(), e.scopes(), e.attributes())));
-        return warned(ResponseEntity.created(URI.create("/ngsi-ld/v1/entities/" + e.id())), warnings).build();
+        Forwarded fw = forward(CurrentCaller.tenant(), e.id(), Optional.of(e.types()), attributeNames(e), "createEntity",
+                "POST", "/ngsi-ld/v1/entities", body, request, contentType, params, via, true);
+        var attributes = e.attributes().deepCopy();
+        attributes.remove(fw.taken());
+        Optional<RuntimeException> here = local(() -> engine.apply(CurrentCaller.tenant(), e.id(),
+                EntityMutations.create(e.id(), e.types(), e.scopes(), attributes)), fw);
+        var created = ResponseEntity.created(URI.create("/ngsi-ld/v1/entities/" + e.id()));
+        if (fw.failed().isEmpty() && here.isEmpty()) {
+            return warned(created, warnings).build();
+        }
+        return warned(ResponseEntity.status(207).location(URI.create("/ngsi-ld/v1/entities/" + e.id())), warnings)
+                .contentType(MediaType.APPLICATION_JSON).body(batchResult(e.id(), fw, here));
     }
 
-    /** §6.5.3.4 Replace Entity. */
+    /**
+     * §6.5.3.4 Replace Entity; distributed as creation is (§5.6.18.4): 204, or 207 with a BatchOperationResult if
+     * a source or Saola did not take its part; 404 if neither Saola nor a registration knows the entity.
+     */
     @PutMapping("/{id}")
     @RequiresPermission(Permission.CONTEXT_WRITE)
-    ResponseEntity<Void> replace(@PathVariable String id, @RequestBody JsonNode body,
+    ResponseEntity<Object> replace(@PathVariable String id, @RequestBody JsonNode body,
+            @RequestParam Map<String, String> params, @RequestHeader(value = "Via", required = false) String via,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         EntityIds.requireValid(id);
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         NgsiLdPayloads.ParsedEntity e = payloads.entity(id, body, request.contexts());
         List<String> warnings = validation.check(CurrentCaller.tenant(), e.types(), e.attributes(), false);
-        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.replace(id, e.types(), e.scopes(), e.attributes())));
-        return warned(ResponseEntity.noContent(), warnings).build();
+        Forwarded fw = forward(CurrentCaller.tenant(), id, Optional.of(e.types()), attributeNames(e), "replaceEntity",
+                "PUT", entityPath(id), body, request, contentType, params, via, true);
+        var attributes = e.attributes().deepCopy();
+        attributes.remove(fw.taken());
+        Optional<RuntimeException> here = local(() -> engine.apply(CurrentCaller.tenant(), id,
+                EntityMutations.replace(id, e.types(), e.scopes(), attributes)), fw);
+        if (fw.failed().isEmpty() && here.isEmpty()) {
+            return warned(ResponseEntity.noContent(), warnings).build();
+        }
+        return warned(ResponseEntity.status(207), warnings).contentType(MediaType.APPLICATION_JSON)
+                .body(batchResult(id, fw, here));
+    }
+
+    private static java.util.Set<String> attributeNames(NgsiLdPayloads.ParsedEntity e) {
+        return new java.util.LinkedHashSet<>(e.attributes().propertyNames());
+    }
+
+    /**
+     * The local part of a distributed write: its refusal, if some source took a part (a partial success), else
+     * thrown as the answer.
+     */
+    private static Optional<RuntimeException> local(java.util.function.Supplier<CompletableFuture<Object>> write,
+            Forwarded fw) {
+        try {
+            await(write.get());
+            return Optional.empty();
+        } catch (RuntimeException refused) {
+            if (fw.updated().isEmpty()) {
+                throw refused;
+            }
+            return Optional.of(refused);
+        }
+    }
+
+    /**
+     * §5.2.16 BatchOperationResult of a distributed create or replace: the entity in {@code success} if any part
+     * of it was taken, and one error per source (with its registration) or for Saola's own part that was not.
+     */
+    private static Map<String, Object> batchResult(String id, Forwarded fw, Optional<RuntimeException> here) {
+        List<Object> errors = new java.util.ArrayList<>();
+        java.util.Map<String, List<String>> byReason = new java.util.LinkedHashMap<>();
+        fw.failed().forEach(n -> byReason.computeIfAbsent(n.reason(), r -> new java.util.ArrayList<>()).add(n.attributeName()));
+        byReason.forEach((reason, attributes) -> {
+            Map<String, Object> error = new java.util.LinkedHashMap<>();
+            error.put("entityId", id);
+            fw.registrations().entrySet().stream().filter(r -> reason.contains(r.getKey())).findFirst()
+                    .ifPresent(r -> error.put("registrationId", r.getKey()));
+            Map<String, Object> problem = new java.util.LinkedHashMap<>();
+            problem.put("type", "https://uri.etsi.org/ngsi-ld/errors/Conflict");
+            problem.put("title", "Conflict");
+            problem.put("status", 409);
+            problem.put("detail", reason + " (attributes: " + String.join(", ", attributes) + ")");
+            error.put("error", problem);
+            errors.add(error);
+        });
+        here.ifPresent(r -> errors.add(Map.of("entityId", id, "error", NgsiLdErrors.problem(r))));
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.put("success", fw.updated().isEmpty() && here.isPresent() ? List.of() : List.of(id));
+        result.put("errors", errors);
+        return result;
     }
 
     /**
@@ -195,10 +278,11 @@ public class EntityWritesController {
 
     /** What the context sources did with a distributed write. */
     private record Forwarded(boolean any, java.util.Set<String> taken, List<String> updated,
-            List<UpdateResult.NotUpdated> failed) {
+            List<UpdateResult.NotUpdated> failed, Map<String, String> registrations) {
     }
 
-    private static final Forwarded NOT_FORWARDED = new Forwarded(false, java.util.Set.of(), List.of(), List.of());
+    private static final Forwarded NOT_FORWARDED = new Forwarded(false, java.util.Set.of(), List.of(), List.of(),
+            Map.of());
 
     private static String entityPath(String id) {
         return "/ngsi-ld/v1/entities/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
@@ -212,28 +296,59 @@ public class EntityWritesController {
     private Forwarded forward(org.saola.platform.TenantId tenant, String id, java.util.Set<String> attributes,
             String operation, String method, String path, JsonNode body, JsonLdRequest request, String contentType,
             Map<String, String> params, String via) {
+        return forward(tenant, id, Optional.empty(), attributes, operation, method, path, body, request, contentType,
+                params, via, false);
+    }
+
+    /**
+     * The same; {@code types} the entity's types where the request gives them (else read from the store), and
+     * {@code whole} for a create or replace: each source gets the entity's id, type and scope with its part.
+     * Exclusive and redirect sources take their attributes first; inclusive ones get what remains (§5.6.1.4).
+     */
+    private Forwarded forward(org.saola.platform.TenantId tenant, String id, Optional<List<String>> knownTypes,
+            java.util.Set<String> attributes, String operation, String method, String path, JsonNode body,
+            JsonLdRequest request, String contentType, Map<String, String> params, String via, boolean whole) {
         if (!federation.mayForward(params, via) || !federation.anyRegistration(tenant)) {
             return NOT_FORWARDED;
         }
-        List<String> types = store.find(tenant, id).map(org.saola.context.StoredEntity::types).orElse(List.of());
+        List<String> types = knownTypes.orElseGet(() -> store.find(tenant, id).map(org.saola.context.StoredEntity::types)
+                .orElse(List.of()));
         List<Federation.Forward> forwards = federation.writes(tenant, id, types, attributes, operation);
         if (forwards.isEmpty()) {
             return NOT_FORWARDED;
         }
         java.util.Set<String> taken = new java.util.LinkedHashSet<>();
+        for (Federation.Forward f : forwards) {
+            if (f.instead()) {
+                taken.addAll(f.attributes().isEmpty() ? attributes : f.attributes());
+            }
+        }
         java.util.Set<String> updated = new java.util.LinkedHashSet<>();
         List<UpdateResult.NotUpdated> failed = new java.util.ArrayList<>();
+        Map<String, String> registrations = new java.util.LinkedHashMap<>();
         for (Federation.Forward f : forwards) {
-            java.util.Set<String> theirs = f.attributes().isEmpty() ? attributes : f.attributes();
+            java.util.Set<String> theirs = new java.util.LinkedHashSet<>(f.attributes().isEmpty() ? attributes : f.attributes());
+            if (!f.instead() && whole) {
+                theirs.removeAll(taken);                         // an inclusive source gets the remaining input
+                if (theirs.isEmpty() && !attributes.isEmpty()) {
+                    continue;
+                }
+            }
+            registrations.put(f.source().registration(), f.source().mode());
             byte[] payload = null;
             if (body != null && body.isObject() && path.matches(".*/attrs/[^/?]+(\\?.*)?")) {
                 payload = json.writeValueAsBytes(body);          // one attribute's fragment, sent as it came
             } else if (body != null && body.isObject()) {
                 tools.jackson.databind.node.ObjectNode part = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
                 for (var m : body.properties()) {
-                    if (m.getKey().equals("@context") || theirs.contains(payloads.name(m.getKey(), request.contexts()))) {
+                    boolean entity = whole && java.util.Set.of("id", "type", "scope").contains(m.getKey());
+                    if (entity || m.getKey().equals("@context")
+                            || theirs.contains(payloads.name(m.getKey(), request.contexts()))) {
                         part.set(m.getKey(), m.getValue());
                     }
+                }
+                if (whole && !part.has("id")) {
+                    part.put("id", id);
                 }
                 payload = json.writeValueAsBytes(part);
             }
@@ -245,11 +360,8 @@ public class EntityWritesController {
             } else {
                 updated.addAll(theirs.isEmpty() ? java.util.Set.of(id) : theirs);
             }
-            if (f.instead()) {
-                taken.addAll(theirs);
-            }
         }
-        return new Forwarded(true, taken, List.copyOf(updated), failed);
+        return new Forwarded(true, taken, List.copyOf(updated), failed, registrations);
     }
 
     /**
@@ -364,18 +476,23 @@ public class EntityWritesController {
                 fw.taken().contains(iri) ? fw.updated() : List.of(iri), fw.failed())));
     }
 
-    /** §6.7.3.3 Replace Attribute. */
+    /**
+     * §6.7.3.3 Replace Attribute; distributed (§5.6.19.4): sent to the sources registered for it that take
+     * replaceAttrs, written here unless an exclusive or redirect one holds it; 204, or 207 with an UpdateResult.
+     */
     @PutMapping("/{id}/attrs/{attr}")
     @RequiresPermission(Permission.CONTEXT_WRITE)
-    ResponseEntity<Void> replaceAttribute(@PathVariable String id, @PathVariable String attr, @RequestBody JsonNode body,
+    ResponseEntity<Map<String, Object>> replaceAttribute(@PathVariable String id, @PathVariable String attr,
+            @RequestBody JsonNode body, @RequestParam Map<String, String> params,
+            @RequestHeader(value = "Via", required = false) String via,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         EntityIds.requireValid(id);
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
         String iri = payloads.name(attr, request.contexts());
         var instance = payloads.attribute(attr, body, request.contexts());
-        await(engine.apply(CurrentCaller.tenant(), id, EntityMutations.replaceAttribute(id, iri, instance, check())));
-        return ResponseEntity.noContent().build();
+        return singleAttribute(id, iri, "replaceAttrs", "PUT", entityPath(id) + "/attrs/" + encode(attr), body, request,
+                contentType, params, via, EntityMutations.replaceAttribute(id, iri, instance, check()));
     }
 
     /**
