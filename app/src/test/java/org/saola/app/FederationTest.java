@@ -271,6 +271,78 @@ class FederationTest extends PlatformTest {
     }
 
     @Test
+    void clause5_6_7_batchOperationsGiveEachSourceItsPartOneByOneOrAsABatch() {
+        String a = "urn:ngsi-ld:" + type + ":a";
+        String b = "urn:ngsi-ld:" + type + ":b";
+        // The department holds the gauges' turbidity and offers only one-entity operations (redirectionOps).
+        assertThat(api.post("/ngsi-ld/v1/csourceRegistrations", """
+                {"type": "ContextSourceRegistration", "endpoint": "%s", "mode": "exclusive", "operations": ["redirectionOps"],
+                 "information": [{"entities": [{"type": "%s"}], "propertyNames": ["turbidity"]}],
+                 "contextSourceInfo": [{"key": "Authorization", "value": "Bearer %s"}]}"""
+                .formatted(departmentUrl, type, departmentKey)).status()).isEqualTo(201);
+
+        SaolaClient.Response created = api.post("/ngsi-ld/v1/entityOperations/create", """
+                [{"id": "%1$s", "type": "%3$s", "flow": 1.0, "turbidity": 3.0},
+                 {"id": "%2$s", "type": "%3$s", "flow": 2.0, "turbidity": 4.0}]""".formatted(a, b, type));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        for (String id : List.of(a, b)) {
+            JsonNode theirs = departmentApi.get("/ngsi-ld/v1/entities/" + id).json();
+            assertThat(theirs.has("turbidity") && !theirs.has("flow")).as(theirs.toString()).isTrue();
+            JsonNode ours = api.get("/ngsi-ld/v1/entities/" + id + "?local=true").json();
+            assertThat(ours.has("flow") && !ours.has("turbidity")).as(ours.toString()).isTrue();
+        }
+        // An upsert: created there first, then replaced where it exists (§5.6.8's fallback).
+        SaolaClient.Response upserted = api.post("/ngsi-ld/v1/entityOperations/upsert", """
+                [{"id": "%s", "type": "%s", "flow": 1.5, "turbidity": 3.5}]""".formatted(a, type));
+        assertThat(upserted.status()).as(upserted.body()).isEqualTo(204);
+        assertThat(departmentApi.get("/ngsi-ld/v1/entities/" + a).json().at("/turbidity/value").asDouble()).isEqualTo(3.5);
+        assertThat(api.get("/ngsi-ld/v1/entities/" + a + "?local=true").json().at("/flow/value").asDouble()).isEqualTo(1.5);
+        SaolaClient.Response updated = api.post("/ngsi-ld/v1/entityOperations/update", """
+                [{"id": "%s", "type": "%s", "turbidity": 9.0}]""".formatted(b, type));
+        assertThat(updated.status()).as(updated.body()).isEqualTo(204);
+        assertThat(departmentApi.get("/ngsi-ld/v1/entities/" + b).json().at("/turbidity/value").asDouble()).isEqualTo(9.0);
+        assertThat(api.get("/ngsi-ld/v1/entities/" + b + "?local=true").json().has("turbidity")).isFalse();
+
+        // A source registered with the batch operation by name gets one batch request.
+        String other = "Tank" + type;
+        String c = "urn:ngsi-ld:" + other + ":c";
+        assertThat(api.post("/ngsi-ld/v1/csourceRegistrations", """
+                {"type": "ContextSourceRegistration", "endpoint": "%s", "operations": ["createBatch", "deleteBatch"],
+                 "information": [{"entities": [{"type": "%s"}]}],
+                 "contextSourceInfo": [{"key": "Authorization", "value": "Bearer %s"}]}"""
+                .formatted(departmentUrl, other, departmentKey)).status()).isEqualTo(201);
+        assertThat(api.post("/ngsi-ld/v1/entityOperations/create", """
+                [{"id": "%s", "type": "%s", "level": 0.7}]""".formatted(c, other)).status()).isEqualTo(201);
+        assertThat(departmentApi.get("/ngsi-ld/v1/entities/" + c).json().at("/level/value").asDouble())
+                .as("inclusive: at the source").isEqualTo(0.7);
+        assertThat(api.get("/ngsi-ld/v1/entities/" + c + "?local=true").status()).as("and here").isEqualTo(200);
+
+        // Deleting: each source registered for the entity deletes it too (§5.6.10).
+        SaolaClient.Response deleted = api.post("/ngsi-ld/v1/entityOperations/delete", """
+                ["%s", "%s"]""".formatted(a, c));
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        assertThat(departmentApi.get("/ngsi-ld/v1/entities/" + a).status()).isEqualTo(404);
+        assertThat(departmentApi.get("/ngsi-ld/v1/entities/" + c).status()).isEqualTo(404);
+        assertThat(api.get("/ngsi-ld/v1/entities/" + a + "?local=true").status()).isEqualTo(404);
+
+        // A source that cannot take its part: 207, the entity a success for Saola's part and an error naming
+        // the registration for the source's.
+        SaolaClient.Response dead = api.post("/ngsi-ld/v1/csourceRegistrations", """
+                {"type": "ContextSourceRegistration", "endpoint": "http://127.0.0.1:9", "mode": "exclusive",
+                 "operations": ["redirectionOps"], "information": [{"entities": [{"type": "%s"}], "propertyNames": ["colour"]}]}"""
+                .formatted(type));
+        String deadId = dead.header("Location").substring("/ngsi-ld/v1/csourceRegistrations/".length());
+        String d = "urn:ngsi-ld:" + type + ":d";
+        SaolaClient.Response partly = api.post("/ngsi-ld/v1/entityOperations/create", """
+                [{"id": "%s", "type": "%s", "flow": 5.0, "colour": 1}]""".formatted(d, type));
+        assertThat(partly.status()).as(partly.body()).isEqualTo(207);
+        assertThat(partly.json().get("success").toString()).contains(d);
+        assertThat(partly.json().at("/errors/0/entityId").asString()).isEqualTo(d);
+        assertThat(partly.json().at("/errors/0/registrationId").asString()).isEqualTo(deadId);
+
+    }
+
+    @Test
     void clause5_10_2_aQueryGoesOnlyToSourcesWhoseAreaMayHoldItsMatches() {
         // The department's gauges are on the Perfume River in Huế, ~85 km from Đà Nẵng.
         create(departmentApi, """

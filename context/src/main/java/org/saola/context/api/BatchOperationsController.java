@@ -48,10 +48,15 @@ public class BatchOperationsController {
     private final SchemaValidation validation;
 
     private final EntitiesController entities;
+    private final DistributedBatch distributed;
+    private final org.saola.context.store.EntityStore store;
 
     BatchOperationsController(ContextEngine engine, JsonLdContexts contexts, SchemaValidation validation,
-            EntitiesController entities) {
+            EntitiesController entities, Federation federation, tools.jackson.databind.json.JsonMapper json,
+            org.saola.context.store.EntityStore store) {
         this.entities = entities;
+        this.store = store;
+        this.distributed = new DistributedBatch(federation, new NgsiLdPayloads(contexts), json);
         this.engine = engine;
         this.contexts = contexts;
         this.validation = validation;
@@ -69,11 +74,12 @@ public class BatchOperationsController {
     /** §6.14 Batch Create: 201 with the ids if all were created, else 207. */
     @PostMapping("/create")
     @RequiresPermission(Permission.CONTEXT_WRITE)
-    ResponseEntity<Object> create(@RequestBody JsonNode body,
+    ResponseEntity<Object> create(@RequestBody JsonNode body, @RequestParam Map<String, String> params,
+            @RequestHeader(value = HttpHeaders.VIA, required = false) String via,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         TenantId tenant = CurrentCaller.tenant();
-        Outcome o = run(entities(body, contentType, link, e -> {
+        Outcome o = run(entities(body, contentType, link, DistributedBatch.Kind.CREATE, null, params, via, e -> {
             validation.check(tenant, e.types(), e.attributes(), false);
             return EntityMutations.create(e.id(), e.types(), e.scopes(), e.attributes());
         }));
@@ -88,6 +94,7 @@ public class BatchOperationsController {
     @PostMapping("/upsert")
     @RequiresPermission(Permission.CONTEXT_WRITE)
     ResponseEntity<Object> upsert(@RequestBody JsonNode body, @RequestParam Optional<String> options,
+            @RequestParam Map<String, String> params, @RequestHeader(value = HttpHeaders.VIA, required = false) String via,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         String mode = options.orElse("replace");
@@ -97,7 +104,7 @@ public class BatchOperationsController {
         }
         boolean replace = mode.equals("replace");
         TenantId tenant = CurrentCaller.tenant();
-        Outcome o = run(entities(body, contentType, link, e -> {
+        Outcome o = run(entities(body, contentType, link, DistributedBatch.Kind.UPSERT, mode, params, via, e -> {
             validation.check(tenant, e.types(), e.attributes(), !replace);
             return EntityMutations.upsert(e.id(), e.types(), e.scopes(), e.attributes(), replace);
         }));
@@ -112,11 +119,13 @@ public class BatchOperationsController {
     @PostMapping("/update")
     @RequiresPermission(Permission.CONTEXT_WRITE)
     ResponseEntity<Object> update(@RequestBody JsonNode body, @RequestParam Optional<String> options,
+            @RequestParam Map<String, String> params, @RequestHeader(value = HttpHeaders.VIA, required = false) String via,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         boolean noOverwrite = options.map(o -> List.of(o.split(",")).contains("noOverwrite")).orElse(false);
         TenantId tenant = CurrentCaller.tenant();
-        Outcome o = run(entities(body, contentType, link, e -> EntityMutations.append(e.id(),
+        Outcome o = run(entities(body, contentType, link, DistributedBatch.Kind.UPDATE, noOverwrite ? "noOverwrite" : null,
+                params, via, e -> EntityMutations.append(e.id(),
                 new NgsiLdPayloads.ParsedFragment(e.types(), e.scopes().isEmpty() ? Optional.empty() : Optional.of(e.scopes()),
                         e.attributes()), noOverwrite,
                 (typeIri, attributes) -> validation.check(tenant, typeIri, attributes, true))));
@@ -129,11 +138,13 @@ public class BatchOperationsController {
      */
     @PostMapping("/merge")
     @RequiresPermission(Permission.CONTEXT_WRITE)
-    ResponseEntity<Object> merge(@RequestBody JsonNode body,
+    ResponseEntity<Object> merge(@RequestBody JsonNode body, @RequestParam Map<String, String> params,
+            @RequestHeader(value = HttpHeaders.VIA, required = false) String via,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         TenantId tenant = CurrentCaller.tenant();
-        Outcome o = run(entities(body, contentType, link, e -> EntityMutations.mergePatch(e.id(),
+        Outcome o = run(entities(body, contentType, link, DistributedBatch.Kind.MERGE, null, params, via,
+                e -> EntityMutations.mergePatch(e.id(),
                 new NgsiLdPayloads.ParsedFragment(e.types(), e.scopes().isEmpty() ? Optional.empty() : Optional.of(e.scopes()),
                         e.attributes()),
                 (typeIri, attributes) -> validation.check(tenant, typeIri, attributes, true))));
@@ -165,9 +176,12 @@ public class BatchOperationsController {
     /** §6.17 Batch Delete: the body is an array of entity ids. */
     @PostMapping("/delete")
     @RequiresPermission(Permission.CONTEXT_DELETE)
-    ResponseEntity<Object> delete(@RequestBody JsonNode body) {
+    ResponseEntity<Object> delete(@RequestBody JsonNode body, @RequestParam Map<String, String> params,
+            @RequestHeader(value = HttpHeaders.VIA, required = false) String via,
+            @RequestHeader(value = HttpHeaders.LINK, required = false) String link) {
         TenantId tenant = CurrentCaller.tenant();
-        List<Item> items = new ArrayList<>();
+        List<String> valid = new ArrayList<>();
+        Map<String, RuntimeException> invalid = new LinkedHashMap<>();
         for (JsonNode id : array(body)) {
             String entityId = id.isString() ? id.asString() : id.toString();
             try {
@@ -175,31 +189,68 @@ public class BatchOperationsController {
                     throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
                             "a batch delete lists entity ids (strings); got " + id);
                 }
-                EntityIds.requireValid(entityId);
-                items.add(new Item(entityId, engine.apply(tenant, entityId, EntityMutations.delete(entityId))));
+                valid.add(EntityIds.requireValid(entityId));
             } catch (RuntimeException e) {
-                items.add(new Item(entityId, CompletableFuture.failedFuture(e)));
+                invalid.put(entityId, e);
             }
         }
-        Outcome o = run(items);
+        // §5.6.10: each id also goes to the sources registered for it (by the types Saola knows it by).
+        DistributedBatch.Result sent = !distributed.applies(tenant, params, via) ? DistributedBatch.Result.NONE
+                : distributed.forward(tenant, DistributedBatch.Kind.DELETE, valid.stream()
+                .map(id -> new DistributedBatch.Part(id, null, store.find(tenant, id)
+                        .map(org.saola.context.StoredEntity::types).orElse(List.of()), java.util.Set.of(), List.of()))
+                .toList(), null, link, null, params, via);
+        List<Item> items = new ArrayList<>();
+        invalid.forEach((id, e) -> items.add(new Item(id, CompletableFuture.failedFuture(e))));
+        valid.forEach(id -> items.add(new Item(id, engine.apply(tenant, id, EntityMutations.delete(id)))));
+        Outcome o = run(items, sent);
         return o.errors.isEmpty() ? ResponseEntity.noContent().build() : o.multiStatus();
     }
 
-    private List<Item> entities(JsonNode body, String contentType, String link,
-            Function<NgsiLdPayloads.ParsedEntity, Mutation> mutation) {
+    /** The entities of a batch, parsed, and (if {@code kind} is given) first sent on to their context sources. */
+    private Submitted entities(JsonNode body, String contentType, String link, DistributedBatch.Kind kind,
+            String options, Map<String, String> params, String via, Function<NgsiLdPayloads.ParsedEntity, Mutation> mutation) {
         TenantId tenant = CurrentCaller.tenant();
-        List<Item> items = new ArrayList<>();
+        record Parsed(String id, JsonNode raw, List<java.net.URI> contexts, NgsiLdPayloads.ParsedEntity entity,
+                RuntimeException error) {
+        }
+        List<Parsed> parsed = new ArrayList<>();
         for (JsonNode entity : array(body)) {
             String id = entity.path("id").isString() ? entity.get("id").asString() : null;
             try {
                 JsonLdRequest request = JsonLdRequest.withBody(contentType, link, entity, contexts);
                 NgsiLdPayloads.ParsedEntity e = payloads.entity(entity, request.contexts());
-                items.add(new Item(e.id(), engine.apply(tenant, e.id(), mutation.apply(e)), request.contexts()));
+                parsed.add(new Parsed(e.id(), entity, request.contexts(), e, null));
             } catch (RuntimeException e) {
-                items.add(new Item(id, CompletableFuture.failedFuture(e)));
+                parsed.add(new Parsed(id, entity, null, null, e));
             }
         }
-        return items;
+        DistributedBatch.Result sent = kind == null || !distributed.applies(tenant, params, via)
+                ? DistributedBatch.Result.NONE : distributed.forward(tenant, kind,
+                parsed.stream().filter(p -> p.error() == null).map(p -> new DistributedBatch.Part(p.id(), p.raw(),
+                        p.entity().types(), new java.util.LinkedHashSet<>(p.entity().attributes().propertyNames()),
+                        p.contexts())).toList(), options, link, contentType, params, via);
+        List<Item> items = new ArrayList<>();
+        for (Parsed p : parsed) {
+            if (p.error() != null) {
+                items.add(new Item(p.id(), CompletableFuture.failedFuture(p.error())));
+                continue;
+            }
+            try {
+                NgsiLdPayloads.ParsedEntity e = p.entity();
+                var attributes = e.attributes().deepCopy();
+                attributes.remove(sent.takenOf(e.id()));          // held by exclusive or redirect sources
+                NgsiLdPayloads.ParsedEntity here = new NgsiLdPayloads.ParsedEntity(e.id(), e.types(), e.scopes(), attributes);
+                items.add(new Item(e.id(), engine.apply(tenant, e.id(), mutation.apply(here)), p.contexts()));
+            } catch (RuntimeException e) {
+                items.add(new Item(p.id(), CompletableFuture.failedFuture(e)));
+            }
+        }
+        return new Submitted(items, sent);
+    }
+
+    /** A batch's local writes, submitted, and what its context sources did. */
+    private record Submitted(List<Item> items, DistributedBatch.Result sources) {
     }
 
     private static JsonNode array(JsonNode body) {
@@ -238,9 +289,30 @@ public class BatchOperationsController {
         }
     }
 
-    private Outcome run(List<Item> items) {
+    private Outcome run(Submitted submitted) {
+        return run(submitted.items(), submitted.sources());
+    }
+
+    /**
+     * Waits for each entity's write; with what the context sources did: an entity a source took is a success even
+     * if Saola does not hold it (404 here), and each part a source did not take is an error naming its registration.
+     */
+    private Outcome run(List<Item> items, DistributedBatch.Result sources) {
         Outcome o = new Outcome();
         for (Item item : items) {
+            if (sources.tookAny().contains(item.entityId())) {
+                try {
+                    EntityWritesController.await(item.write());
+                } catch (org.saola.platform.NotFoundException heldBySourcesOnly) {
+                    o.success.add(item.entityId());
+                    o.results.add(null);
+                    continue;
+                } catch (RuntimeException refusedHere) {
+                    // Saola's part refused while a source took its own: a partial success, its error added below.
+                    o.success.add(item.entityId());
+                    o.results.add(null);
+                }
+            }
             try {
                 Object result = EntityWritesController.await(item.write());
                 if (result instanceof org.saola.context.domain.UpdateResult u && !u.complete()) {
@@ -271,6 +343,7 @@ public class BatchOperationsController {
                 o.errors.add(error);
             }
         }
+        o.errors.addAll(sources.errors());
         return o;
     }
 }

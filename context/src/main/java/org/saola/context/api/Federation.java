@@ -71,8 +71,11 @@ class Federation {
             "redirectionOps", Set.of("createEntity", "updateAttrs", "appendAttrs", "deleteAttrs", "deleteEntity",
                     "mergeEntity", "replaceEntity", "replaceAttrs"));
 
-    /** A write for a source: the attributes (IRIs) it is registered for among those written; empty: all of them. */
-    record Forward(Source source, Set<String> attributes) {
+    /**
+     * A write for a source: the attributes (IRIs) it is registered for among those written (empty: all of them),
+     * and which of the operations asked it offers.
+     */
+    record Forward(Source source, Set<String> attributes, Set<String> offered) {
 
         /** Exclusive and redirect sources hold what they are registered for: Saola does not write it too. */
         boolean instead() {
@@ -136,6 +139,13 @@ class Federation {
 
         String mode() {
             return stored.body().path("mode").asString("inclusive");
+        }
+
+        /** Whether it offers a write operation, by name or through a group (§4.20). */
+        boolean offers(String operation) {
+            Set<String> offered = operations();
+            return offered.contains(operation) || offered.stream()
+                    .anyMatch(g -> WRITE_GROUPS.getOrDefault(g, Set.of()).contains(operation));
         }
 
         /** The operations it offers (§5.2.9), none named meaning federationOps. */
@@ -212,9 +222,15 @@ class Federation {
      * §4.3.6.2 distributed writes: the sources a write of these attributes (IRIs; empty: the entity itself) of an
      * entity goes to, by its registrations' modes and operations: inclusive sources take it beside Saola,
      * exclusive and redirect ones instead of Saola for what they are registered for; auxiliary ones never take
-     * writes. {@code types} are the entity's types where Saola knows them (else any registered type may match).
+     * writes. {@code types} are the entity's types where Saola knows them; without them, only a registration
+     * naming the entity's id (or an id pattern it matches) is sent the write.
      */
     List<Forward> writes(TenantId tenant, String id, List<String> types, Set<String> attributes, String operation) {
+        return writes(tenant, id, types, attributes, Set.of(operation));
+    }
+
+    /** The same, for a source offering any of these operations (a batch operation, or its one-entity fallback). */
+    List<Forward> writes(TenantId tenant, String id, List<String> types, Set<String> attributes, Set<String> operations) {
         List<Forward> out = new ArrayList<>();
         Optional<org.saola.context.query.TypeExpression.T> type = types.isEmpty() ? Optional.empty()
                 : Optional.of(org.saola.context.query.TypeExpression.anyOf(types));
@@ -222,12 +238,13 @@ class Federation {
             if (out.size() == MAX_SOURCES) {
                 break;
             }
-            Set<String> offered = f.operations();
-            if (f.mode().equals("auxiliary") || !offered.contains(operation) && offered.stream()
-                    .noneMatch(g -> WRITE_GROUPS.getOrDefault(g, Set.of()).contains(operation))) {
+            if (f.mode().equals("auxiliary") || operations.stream().noneMatch(f::offers)) {
                 continue;                               // federationOps (the default) has no writes
             }
             Registration r = f.registration();
+            if (types.isEmpty() && !r.namesId(id)) {
+                continue;     // an entity Saola does not know: only a registration naming it may be sent its writes
+            }
             Set<String> covered = new java.util.LinkedHashSet<>();
             if (attributes.isEmpty()) {
                 if (!r.matches(new Registration.Query(type, List.of(id), Optional.empty(), List.of(), Optional.empty(),
@@ -245,7 +262,8 @@ class Federation {
                     continue;
                 }
             }
-            out.add(new Forward(source(f), covered));
+            out.add(new Forward(source(f), covered, operations.stream().filter(f::offers)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet())));
         }
         return out;
     }
@@ -257,6 +275,16 @@ class Federation {
      */
     Optional<String> send(TenantId tenant, Forward f, String method, String path, byte[] body, String contentType,
             String link, String via) {
+        return exchange(tenant, f, method, path, body, contentType, link, via).error();
+    }
+
+    /** What a source answered a write: its status and body, or why it did not take it (a refusal or a failure). */
+    record Sent(int status, byte[] body, Optional<String> error) {
+    }
+
+    /** The same as {@link #send}, with the source's answer (a batch operation's result is read from it). */
+    Sent exchange(TenantId tenant, Forward f, String method, String path, byte[] body, String contentType,
+            String link, String via) {
         Source s = f.source();
         Map<String, String> headers = new LinkedHashMap<>(s.headers());
         headers.put("Via", (via == null || via.isBlank() ? "" : via + ", ") + "1.1 " + self);
@@ -267,7 +295,7 @@ class Federation {
             OutboundHttp.Response r = http.send(Optional.of(tenant), method, URI.create(s.endpoint() + path), headers,
                     body, contentType == null ? "application/json" : contentType);
             if (r.status() / 100 == 2) {
-                return Optional.empty();
+                return new Sent(r.status(), r.body(), Optional.empty());
             }
             String detail = "";
             try {
@@ -275,10 +303,11 @@ class Federation {
             } catch (RuntimeException unreadable) {
                 // not problem details
             }
-            return Optional.of("the context source of registration " + s.registration() + " answered " + r.status()
-                    + (detail.isBlank() ? "" : ": " + detail));
+            return new Sent(r.status(), r.body(), Optional.of("the context source of registration " + s.registration()
+                    + " answered " + r.status() + (detail.isBlank() ? "" : ": " + detail)));
         } catch (Exception e) {
-            return Optional.of("the context source of registration " + s.registration() + " failed: " + failure(s, e));
+            return new Sent(0, new byte[0], Optional.of("the context source of registration " + s.registration()
+                    + " failed: " + failure(s, e)));
         }
     }
 
