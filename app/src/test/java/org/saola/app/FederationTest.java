@@ -116,6 +116,20 @@ class FederationTest extends PlatformTest {
         // csf chooses the sources by their registration's properties.
         assertThat(ids(api.get("/ngsi-ld/v1/entities?type=" + type + "&csf=operator==%22other%22").json()))
                 .containsExactly(both, "urn:ngsi-ld:" + type + ":city");
+        // §5.7.7 and §5.7.10 with §5.7.11's forwarding: the sources' counts are added and their attributes joined.
+        JsonNode typeInfo = api.get("/ngsi-ld/v1/types/" + type).json();
+        assertThat(typeInfo.get("entityCount").asLong()).as("2 here, 2 there (one of them the same)").isEqualTo(4);
+        List<String> attributeNames = new ArrayList<>();
+        typeInfo.get("attributeDetails").forEach(a -> attributeNames.add(a.get("attributeName").asString()));
+        assertThat(attributeNames).contains("flow", "gauge", "turbidity");
+        assertThat(api.get("/ngsi-ld/v1/types/" + type + "?local=true").json().get("entityCount").asLong()).isEqualTo(2);
+        SaolaClient.Response localTurbidity = api.get("/ngsi-ld/v1/attributes/turbidity?local=true");
+        long here = localTurbidity.status() == 404 ? 0 : localTurbidity.json().get("attributeCount").asLong();
+        long there = departmentApi.get("/ngsi-ld/v1/attributes/turbidity?local=true").json().get("attributeCount").asLong();
+        JsonNode turbidity = api.get("/ngsi-ld/v1/attributes/turbidity").json();
+        assertThat(turbidity.get("attributeCount").asLong()).isEqualTo(here + there);
+        assertThat(turbidity.get("typeNames").toString()).contains(type);
+
         // A query by POST goes the same way.
         SaolaClient.Response posted = api.post("/ngsi-ld/v1/entityOperations/query",
                 "{\"type\": \"Query\", \"entities\": [{\"type\": \"" + type + "\"}]}");

@@ -80,10 +80,16 @@ public class DiscoveryController {
                 "id", "urn:ngsi-ld:EntityTypeList:" + UUID.randomUUID(), "type", "EntityTypeList", "typeList", names)));
     }
 
-    /** §6.26: EntityTypeInfo: how many entities of the type, and its attributes with their kinds. */
+    /**
+     * §6.26: EntityTypeInfo: how many entities of the type, and its attributes with their kinds. Distributed
+     * (§5.7.11, forwarding): each context source registered for the type that offers retrieveEntityTypeInfo is
+     * asked too; the entity counts are added (an entity two brokers hold counts twice: §5.7.11 allows an estimate)
+     * and the attributes joined, with their kinds. 404 if neither Saola nor a source knows the type.
+     */
     @GetMapping("/types/{type}")
     @RequiresPermission(Permission.CONTEXT_READ)
-    ResponseEntity<Object> type(@PathVariable String type,
+    ResponseEntity<Object> type(@PathVariable String type, @RequestParam Map<String, String> params,
+            @RequestHeader(value = "Via", required = false) String via,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
@@ -91,18 +97,40 @@ public class DiscoveryController {
         var tenant = CurrentCaller.tenant();
         String iri = contexts.expandTerm(ctx, type);
         Long count = store.typeCounts(tenant).get(iri);
-        if (count == null) {
-            throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound,
-                    "no entity of type " + type + " in this tenant");
-        }
         Map<String, Set<String>> kinds = new LinkedHashMap<>();
         store.attributeUses(tenant).stream().filter(u -> u.type().equals(iri))
                 .forEach(u -> kinds.computeIfAbsent(u.attribute(), a -> new LinkedHashSet<>()).add(u.kind()));
+        List<String> warnings = new ArrayList<>();
+        long total = count == null ? 0 : count;
+        boolean known = count != null;
+        if (federation.mayForward(params, via)) {
+            for (var theirs : federation.typeOrAttributeInfo(tenant, iri, type, false,
+                    EntitiesController.forwardedLink(request), via, warnings)) {
+                known = true;
+                total += theirs.path("entityCount").asLong(0);
+                for (var a : theirs.path("attributeDetails")) {
+                    String attr = contexts.expandTerm(ctx, a.path("attributeName").asString(a.path("id").asString("")));
+                    Set<String> k = kinds.computeIfAbsent(attr, x -> new LinkedHashSet<>());
+                    a.path("attributeTypes").forEach(t -> k.add(t.asString()));
+                }
+            }
+        }
+        if (!known) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound,
+                    "no entity of type " + type + " in this tenant" + (warnings.isEmpty() ? "" : " (" + warnings.size()
+                            + " context source(s) could not be asked)"));
+        }
         List<Map<String, Object>> details = new ArrayList<>();
         kinds.forEach((attr, k) -> details.add(map("id", attr, "type", "Attribute",
                 "attributeName", contexts.compactIri(ctx, attr), "attributeTypes", List.copyOf(k))));
-        return request.respond(ResponseEntity.ok(), withContext(request, map("id", iri, "type", "EntityTypeInfo",
-                "typeName", contexts.compactIri(ctx, iri), "entityCount", count, "attributeDetails", details)));
+        return request.respond(warned(ResponseEntity.ok(), warnings), withContext(request, map("id", iri,
+                "type", "EntityTypeInfo", "typeName", contexts.compactIri(ctx, iri), "entityCount", total,
+                "attributeDetails", details)));
+    }
+
+    private static ResponseEntity.BodyBuilder warned(ResponseEntity.BodyBuilder ok, List<String> warnings) {
+        warnings.forEach(w -> ok.header("NGSILD-Warning", w));
+        return ok;
     }
 
     /** §6.27: AttributeList, or with {@code details=true} an Attribute per attribute. */
@@ -136,20 +164,50 @@ public class DiscoveryController {
                 "attributeList", attributes.values().stream().map(a -> a.get("attributeName")).toList())));
     }
 
-    /** §6.28: one Attribute: how many entities have it, of which types, as which kinds. */
+    /**
+     * §6.28: one Attribute: how many entities have it, of which types, as which kinds. Distributed (§5.7.11,
+     * forwarding): each context source registered for it that offers retrieveAttrTypeInfo is asked too; counts
+     * added (an estimate where brokers share entities), kinds and type names joined.
+     */
     @GetMapping("/attributes/{attribute}")
     @RequiresPermission(Permission.CONTEXT_READ)
-    ResponseEntity<Object> attribute(@PathVariable String attribute,
+    ResponseEntity<Object> attribute(@PathVariable String attribute, @RequestParam Map<String, String> params,
+            @RequestHeader(value = "Via", required = false) String via,
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
-        String iri = contexts.expandTerm(request.contexts(), attribute);
+        List<URI> ctx = request.contexts();
+        String iri = contexts.expandTerm(ctx, attribute);
         Map<String, Object> found = attributeDetails(request).get(iri);
+        List<String> warnings = new ArrayList<>();
+        if (federation.mayForward(params, via)) {
+            for (var theirs : federation.typeOrAttributeInfo(CurrentCaller.tenant(), iri, attribute, true,
+                    EntitiesController.forwardedLink(request), via, warnings)) {
+                if (found == null) {
+                    found = map("id", iri, "type", "Attribute", "attributeName", contexts.compactIri(ctx, iri),
+                            "attributeCount", 0L, "attributeTypes", List.of(), "typeNames", List.of());
+                }
+                found.put("attributeCount", ((Number) found.get("attributeCount")).longValue()
+                        + theirs.path("attributeCount").asLong(0));
+                found.put("attributeTypes", joined(found.get("attributeTypes"), theirs.path("attributeTypes"), n -> n));
+                found.put("typeNames", joined(found.get("typeNames"), theirs.path("typeNames"),
+                        n -> contexts.compactIri(ctx, contexts.expandTerm(ctx, n))));
+            }
+        }
         if (found == null) {
             throw new NgsiLdException(NgsiLdException.ErrorType.ResourceNotFound,
                     "no entity in this tenant has an attribute " + attribute);
         }
-        return request.respond(ResponseEntity.ok(), withContext(request, found));
+        return request.respond(warned(ResponseEntity.ok(), warnings), withContext(request, found));
+    }
+
+    /** A list of names with those of a source's array added, each once, sorted. */
+    @SuppressWarnings("unchecked")
+    private static List<String> joined(Object ours, tools.jackson.databind.JsonNode theirs,
+            java.util.function.UnaryOperator<String> name) {
+        Set<String> all = new TreeSet<>((List<String>) ours);
+        theirs.forEach(n -> all.add(name.apply(n.asString())));
+        return List.copyOf(all);
     }
 
     private Map<String, Map<String, Object>> attributeDetails(JsonLdRequest request) {

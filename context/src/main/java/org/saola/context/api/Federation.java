@@ -45,6 +45,10 @@ class Federation {
     private static final Set<String> QUERY = Set.of("queryEntity", "retrieveOps", "federationOps", "redirectionOps");
     private static final Set<String> RETRIEVE_TEMPORAL = Set.of("retrieveTemporal", "federationOps");
     private static final Set<String> QUERY_TEMPORAL = Set.of("queryTemporal", "federationOps");
+    private static final Set<String> TYPE_INFO = Set.of("retrieveEntityTypeInfo", "federationOps", "associationOps",
+            "redirectionOps");
+    private static final Set<String> ATTRIBUTE_INFO = Set.of("retrieveAttrTypeInfo", "federationOps", "associationOps",
+            "redirectionOps");
     /** Query parameters that shape or page Saola's own answer and are not passed on. */
     private static final Set<String> OWN_PARAMETERS = Set.of("limit", "offset", "count", "local", "join", "joinLevel",
             "containedBy", "options", "format", "pick", "omit", "lang", "csf");
@@ -309,6 +313,32 @@ class Federation {
             return new Sent(0, new byte[0], Optional.of("the context source of registration " + s.registration()
                     + " failed: " + failure(s, e)));
         }
+    }
+
+    /**
+     * §5.7.7 and §5.7.10 distributed (§5.7.11's forwarding alternative): what each source registered for the type
+     * ({@code attribute} false) or the attribute, offering retrieveEntityTypeInfo or retrieveAttrTypeInfo, answers
+     * for it (an EntityTypeInfo or an Attribute); those that do not know it are left out, those that fail are
+     * warnings.
+     */
+    List<JsonNode> typeOrAttributeInfo(TenantId tenant, String iri, String name, boolean attribute, String link,
+            String via, List<String> warnings) {
+        Registration.Query asked = attribute
+                ? new Registration.Query(Optional.empty(), List.of(), Optional.empty(), List.of(iri), Optional.empty(),
+                        Optional.empty())
+                : new Registration.Query(Optional.of(new org.saola.context.query.TypeExpression.Name(iri)), List.of(),
+                        Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+        List<JsonNode> out = new ArrayList<>();
+        Set<String> brokers = new java.util.HashSet<>();
+        for (Source s : sources(tenant, asked, attribute ? ATTRIBUTE_INFO : TYPE_INFO)) {
+            if (!brokers.add(s.endpoint() + " " + s.headers().getOrDefault("NGSILD-Tenant", ""))) {
+                continue;                  // several registrations of one broker: its counts are taken once
+            }
+            URI uri = URI.create(s.endpoint() + (attribute ? "/ngsi-ld/v1/attributes/" : "/ngsi-ld/v1/types/")
+                    + URLEncoder.encode(name, StandardCharsets.UTF_8));
+            fetchJson(tenant, s, uri, link, via, warnings, true).filter(JsonNode::isObject).ifPresent(out::add);
+        }
+        return out;
     }
 
     /** §5.7.1 distributed: the entity as each source holds it (absent from those that do not). */
