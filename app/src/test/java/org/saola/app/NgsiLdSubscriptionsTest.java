@@ -338,6 +338,19 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
         assertThat(b.get("previousValue").asDouble()).isEqualTo(2.0);
         assertThat(multi.at("/category/vocab").asString()).isEqualTo("Actuator");
         assertThat(multi.at("/category/previousVocab").asString()).isEqualTo("Sensor");
+
+        // §5.8.6: one instance of a multi-attribute deleted is a deletion of that instance, shown nulled with its
+        // datasetId (and its previous value), not an update showing the instances left.
+        assertThat(api.delete("/ngsi-ld/v1/entities/" + m + "/attrs/temperature?datasetId=urn:ngsi-ld:Dataset:a")
+                .status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.notifications.size() == 4);
+        JsonNode instance = List.copyOf(receiver.notifications).get(3).at("/data/0/temperature");
+        assertThat(instance.get("value").asString()).as(instance.toString()).isEqualTo("urn:ngsi-ld:null");
+        assertThat(instance.get("datasetId").asString()).isEqualTo("urn:ngsi-ld:Dataset:a");
+        assertThat(instance.get("previousValue").asDouble()).isEqualTo(1.0);
+        assertThat(instance.has("deletedAt")).isTrue();
+        assertThat(api.get("/ngsi-ld/v1/entities/" + m).json().at("/temperature/value").asDouble())
+                .as("the other instance stays").isEqualTo(5.0);
     }
 
     @Test

@@ -298,6 +298,21 @@ public class NotificationDispatcher implements SmartLifecycle {
                     rendered.set(renderer.compact(s.contexts(), d.getKey()), nulled);
                 }
             }
+            if (snapshot != null && snapshot.has("deletedInstances")) {
+                for (var d : snapshot.get("deletedInstances").properties()) {
+                    // §5.8.6: the deleted instances, each nulled with its datasetId (keyValues: the bare null).
+                    tools.jackson.databind.node.ArrayNode shown = JsonNodeFactory.instance.arrayNode();
+                    for (JsonNode instance : d.getValue()) {
+                        ObjectNode o = ((ObjectNode) instance).deepCopy();
+                        if (snapshot.has("modifiedAt")) {
+                            o.put("deletedAt", snapshot.get("modifiedAt").asString());
+                        }
+                        shown.add(s.notification().keyValues() ? JsonNodeFactory.instance.stringNode(
+                                EntityRenderer.NGSI_LD_NULL) : o);
+                    }
+                    rendered.set(renderer.compact(s.contexts(), d.getKey()), shown.size() == 1 ? shown.get(0) : shown);
+                }
+            }
             if (snapshot != null && snapshot.has("previous") && !s.notification().keyValues()) {
                 for (var p : snapshot.get("previous").properties()) {
                     JsonNode shown = rendered.get(renderer.compact(s.contexts(), p.getKey()));

@@ -51,10 +51,7 @@ public interface ChangeHook {
             return created;
         }
 
-        /**
-         * Attributes the entity had before that the change wrote, or some instances (datasetIds) of which it
-         * deleted while others remain: both are updates of the attribute.
-         */
+        /** Attributes the entity had before that the change wrote: updates of the attribute. */
         public Set<String> updatedAttributes() {
             Set<String> updated = new LinkedHashSet<>();
             if (before == null) {
@@ -63,12 +60,36 @@ public interface ChangeHook {
             for (String a : before.attributes().propertyNames()) {
                 if (written.contains(a)) {
                     updated.add(a);
-                } else if (after != null && after.attributes().has(a) && AttributeInstances.of(after.attributes().get(a))
-                        .size() < AttributeInstances.of(before.attributes().get(a)).size()) {
-                    updated.add(a);
                 }
             }
             return updated;
+        }
+
+        /**
+         * Instances of a multi-attribute the change deleted while others remain (§4.5.5): the attribute, with
+         * the instances as they were. A deletion of those instances, not an update of the attribute (§5.8.6).
+         */
+        public java.util.Map<String, java.util.List<tools.jackson.databind.node.ObjectNode>> deletedInstances() {
+            java.util.Map<String, java.util.List<tools.jackson.databind.node.ObjectNode>> deleted =
+                    new java.util.LinkedHashMap<>();
+            if (before == null || after == null) {
+                return deleted;
+            }
+            for (String a : before.attributes().propertyNames()) {
+                if (written.contains(a) || !after.attributes().has(a)) {
+                    continue;
+                }
+                var remaining = AttributeInstances.of(after.attributes().get(a));
+                var was = AttributeInstances.of(before.attributes().get(a));
+                if (remaining.size() < was.size()) {
+                    for (var instance : was) {
+                        if (AttributeInstances.find(after.attributes().get(a), AttributeInstances.datasetId(instance)) == null) {
+                            deleted.computeIfAbsent(a, x -> new java.util.ArrayList<>()).add(instance);
+                        }
+                    }
+                }
+            }
+            return deleted;
         }
 
         /** Attributes the change removed altogether. */

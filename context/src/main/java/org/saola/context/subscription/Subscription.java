@@ -92,6 +92,7 @@ public record Subscription(TenantId tenant, String id, ObjectNode body, List<URI
                     || (updates || triggers.contains("attributeUpdated")) && !watched(change.updatedAttributes()).isEmpty();
             if (updates || triggers.contains("attributeDeleted")) {
                 nulled.addAll(watched(change.deletedAttributes()));
+                nulled.addAll(watched(change.deletedInstances().keySet()));   // shown as those instances nulled
                 notify |= !nulled.isEmpty();
             }
             notify |= updates && watchedAttributes.isEmpty() && (!change.before().types().equals(change.after().types())

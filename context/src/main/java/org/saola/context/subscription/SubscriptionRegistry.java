@@ -181,7 +181,8 @@ public class SubscriptionRegistry implements ChangeHook {
 
     /**
      * The entity as a notification will show it: its state after the change; after a deletion only its id,
-     * type and {@code deletedAt}. {@code deletedAttrs} maps the attributes to show as deleted to their kind;
+     * type and {@code deletedAt}. {@code deletedAttrs} maps the attributes to show as deleted to their kind, and
+     * {@code deletedInstances} the multi-attributes some instances of which were deleted to those instances nulled;
      * with {@code showChanges}, {@code previous} holds the attributes the change wrote or deleted as they were.
      */
     private static ObjectNode snapshot(ChangeHook.Change change, Set<String> nulled, boolean showChanges, Instant now) {
@@ -208,7 +209,23 @@ public class SubscriptionRegistry implements ChangeHook {
         }
         if (!nulled.isEmpty()) {
             ObjectNode deleted = s.putObject("deletedAttrs");
+            var instances = change.deletedInstances();
             for (String attribute : nulled) {
+                if (instances.containsKey(attribute)) {
+                    // Some instances of a multi-attribute: each shown nulled with its datasetId (§5.8.6).
+                    var gone = s.has("deletedInstances") ? (ObjectNode) s.get("deletedInstances")
+                            : s.putObject("deletedInstances");
+                    var list = gone.putArray(attribute);
+                    for (ObjectNode instance : instances.get(attribute)) {
+                        ObjectNode nulledInstance = org.saola.context.AttributeInstances
+                                .nullInstance(instance.path("type").asString("Property"));
+                        if (instance.has("datasetId")) {
+                            nulledInstance.set("datasetId", instance.get("datasetId"));
+                        }
+                        list.add(nulledInstance);
+                    }
+                    continue;
+                }
                 JsonNode held = org.saola.context.AttributeInstances.primary(change.before().attributes().get(attribute));
                 deleted.put(attribute, held == null ? "Property" : held.path("type").asString("Property"));
             }
