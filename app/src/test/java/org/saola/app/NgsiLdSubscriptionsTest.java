@@ -243,6 +243,26 @@ class NgsiLdSubscriptionsTest extends PlatformTest {
     }
 
     @Test
+    void clause5_2_12_datasetIdSelectsTheInstancesNotified() {
+        String one = subscribe("\"datasetId\": [\"urn:ngsi-ld:Dataset:river\"],");
+        assertThat(api.send("POST", "/ngsi-ld/v1/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "%s"}], "datasetId": ["not a uri"],
+                 "notification": {"endpoint": {"uri": "%s"}}}""".formatted(type, receiver.url())).status()).isEqualTo(400);
+        SaolaClient.Response r = api.send("POST", "/ngsi-ld/v1/entities", """
+                {"id": "urn:ngsi-ld:%s:datasets", "type": "%s", "temperature": [
+                   {"type": "Property", "value": 21, "datasetId": "urn:ngsi-ld:Dataset:river"},
+                   {"type": "Property", "value": 30, "datasetId": "urn:ngsi-ld:Dataset:roof"},
+                   {"type": "Property", "value": 25}]}""".formatted(type, type));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.notifications.size() == 1);
+        JsonNode n = receiver.notifications.peek();
+        assertThat(n.get("subscriptionId").asString()).isEqualTo(one);
+        JsonNode temperature = n.at("/data/0/temperature");
+        assertThat(temperature.isObject()).as(temperature.toString()).isTrue();
+        assertThat(temperature.get("value").asInt()).isEqualTo(21);
+    }
+
+    @Test
     void clause5_2_12_aJsonldContextSaolaCannotReadIsLdContextNotAvailable() {
         SaolaClient.Response r = api.send("POST", "/ngsi-ld/v1/subscriptions", """
                 {"type": "Subscription", "entities": [{"type": "%s"}], "jsonldContext": "http://127.0.0.1:9/missing.jsonld",

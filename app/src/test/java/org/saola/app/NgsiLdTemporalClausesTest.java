@@ -220,4 +220,25 @@ class NgsiLdTemporalClausesTest extends PlatformTest {
         assertThat(every.get(0).get("languageMap").size()).as("without lang, every language").isEqualTo(2);
         assertThat(api.get(TEMPORAL + id + "?lang=vi;q=high").status()).isEqualTo(400);
     }
+
+    @Test
+    void clause6_24_3_1_aTemporalQueryByPostReadsItsTemporalQAsTheParameters() {
+        String id = entityWithHistory("LAeq", 10);
+        SaolaClient.Response r = api.send("POST", "/ngsi-ld/v1/temporal/entityOperations/query", """
+                {"type": "Query", "entities": [{"type": "%s"}], "attrs": ["LAeq"],
+                 "temporalQ": {"timerel": "after", "timeAt": "%s"}}""".formatted(type, T0.plusSeconds(60L * 7)));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json()).hasSize(1);
+        assertThat(r.json().get(0).get("id").asString()).isEqualTo(id);
+        assertThat(values(r.json().get(0).get("LAeq"))).containsExactly(7, 8, 9);
+        SaolaClient.Response lastN = api.send("POST", "/ngsi-ld/v1/temporal/entityOperations/query", """
+                {"type": "Query", "entities": [{"type": "%s"}], "temporalQ": {"lastN": 2}}""".formatted(type));
+        assertThat(values(lastN.json().get(0).get("LAeq"))).containsExactlyInAnyOrder(8, 9);
+        assertThat(api.send("POST", "/ngsi-ld/v1/temporal/entityOperations/query", """
+                {"type": "Query", "entities": [{"type": "%s"}], "temporalQ": {"timerel": "sometime"}}""".formatted(type))
+                .status()).isEqualTo(400);
+        assertThat(api.send("POST", "/ngsi-ld/v1/temporal/entityOperations/query", """
+                {"type": "Query", "entities": [{"type": "%s"}], "temporalQ": {"when": 1}}""".formatted(type))
+                .status()).isEqualTo(400);
+    }
 }

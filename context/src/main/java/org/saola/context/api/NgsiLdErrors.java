@@ -31,7 +31,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @RestControllerAdvice(assignableTypes = {EntitiesController.class, EntityWritesController.class,
         BatchOperationsController.class, DiscoveryController.class, SubscriptionsController.class,
         TemporalController.class, RegistrationsController.class, JsonLdContextsController.class,
-        CsourceSubscriptionsController.class})
+        CsourceSubscriptionsController.class, TemporalQueryController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class NgsiLdErrors {
 

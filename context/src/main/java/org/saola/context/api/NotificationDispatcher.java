@@ -285,8 +285,8 @@ public class NotificationDispatcher implements SmartLifecycle {
             }
         }
         for (int i = 0; i < data.size(); i++) {
-            ObjectNode rendered = renderer.entity(data.get(i), request, s.notification().keyValues(),
-                    s.notification().sysAttrs());
+            ObjectNode rendered = renderer.entity(EntitiesController.datasets(data.get(i), s.notification().datasetIds()),
+                    request, s.notification().keyValues(), s.notification().sysAttrs());
             JsonNode snapshot = snapshots == null ? null : snapshots.get(i);
             if (snapshot != null && snapshot.has("deletedAttrs")) {
                 for (var d : snapshot.get("deletedAttrs").properties()) {
@@ -303,6 +303,10 @@ public class NotificationDispatcher implements SmartLifecycle {
                     // §5.8.6: the deleted instances, each nulled with its datasetId (keyValues: the bare null).
                     tools.jackson.databind.node.ArrayNode shown = JsonNodeFactory.instance.arrayNode();
                     for (JsonNode instance : d.getValue()) {
+                        if (s.notification().datasetIds().isPresent() && !s.notification().datasetIds().get()
+                                .contains(instance.path("datasetId").asString("@none"))) {
+                            continue;                   // an instance the subscription does not select
+                        }
                         ObjectNode o = ((ObjectNode) instance).deepCopy();
                         if (snapshot.has("modifiedAt")) {
                             o.put("deletedAt", snapshot.get("modifiedAt").asString());
@@ -310,7 +314,9 @@ public class NotificationDispatcher implements SmartLifecycle {
                         shown.add(s.notification().keyValues() ? JsonNodeFactory.instance.stringNode(
                                 EntityRenderer.NGSI_LD_NULL) : o);
                     }
-                    rendered.set(renderer.compact(s.contexts(), d.getKey()), shown.size() == 1 ? shown.get(0) : shown);
+                    if (!shown.isEmpty()) {
+                        rendered.set(renderer.compact(s.contexts(), d.getKey()), shown.size() == 1 ? shown.get(0) : shown);
+                    }
                 }
             }
             if (snapshot != null && snapshot.has("previous") && !s.notification().keyValues()) {

@@ -112,6 +112,39 @@ final class QueryBody {
         return params;
     }
 
+    /**
+     * A Query for the temporal API (§5.7.4): its members as {@link #parameters} reads them, and its
+     * {@code temporalQ} (§5.2.21: timerel, timeAt, endTimeAt, timeproperty, lastN) as their parameters.
+     */
+    static Map<String, String> temporalParameters(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return parameters(body);
+        }
+        tools.jackson.databind.node.ObjectNode query = ((tools.jackson.databind.node.ObjectNode) body).deepCopy();
+        JsonNode temporal = query.remove("temporalQ");
+        Map<String, String> params = parameters(query);
+        if (temporal != null) {
+            if (!temporal.isObject()) {
+                throw bad("temporalQ is {\"timerel\": …, \"timeAt\": …, \"endTimeAt\"?, \"timeproperty\"?, \"lastN\"?}");
+            }
+            for (String member : temporal.propertyNames()) {
+                switch (member) {
+                    case "timerel", "timeAt", "endTimeAt", "timeproperty" ->
+                            params.put(member, text(temporal, member, "temporalQ." + member));
+                    case "lastN" -> {
+                        if (!temporal.get("lastN").isIntegralNumber()) {
+                            throw bad("temporalQ.lastN is a whole number; got " + temporal.get("lastN"));
+                        }
+                        params.put("lastN", temporal.get("lastN").asString());
+                    }
+                    default -> throw bad("a temporalQ has no member '" + member + "'; its members are timerel, timeAt, "
+                            + "endTimeAt, timeproperty and lastN");
+                }
+            }
+        }
+        return params;
+    }
+
     private static String text(JsonNode node, String member, String name) {
         JsonNode v = node.get(member);
         if (!v.isString() || v.asString().isBlank()) {

@@ -148,7 +148,11 @@ public class TemporalController {
             @RequestHeader(value = HttpHeaders.LINK, required = false) String link,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             @RequestHeader(value = "Via", required = false) String via) {
-        JsonLdRequest request = JsonLdRequest.of(link, accept, contexts);
+        return query(params, JsonLdRequest.of(link, accept, contexts), via);
+    }
+
+    /** A temporal query of these parameters, answered with the request's @context (also for POST queries). */
+    ResponseEntity<List<ObjectNode>> query(Map<String, String> params, JsonLdRequest request, String via) {
         TenantId tenant = CurrentCaller.tenant();
         boolean count = Boolean.parseBoolean(params.getOrDefault("count", "false"));
         QueryParameters.Page page = QueryParameters.page(params, 20, properties.maxPageSize(), count);

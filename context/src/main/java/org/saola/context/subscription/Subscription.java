@@ -47,11 +47,12 @@ public record Subscription(TenantId tenant, String id, ObjectNode body, List<URI
     /**
      * Where and how to notify; {@code showChanges} adds the previous values of what changed, {@code sysAttrs} the
      * system times of the entities and attributes (§5.2.14); {@code lang}, the subscription's own member (§5.2.12),
-     * the language ranges LanguageProperties are reduced to (§4.15), best first.
+     * the language ranges LanguageProperties are reduced to (§4.15), best first; {@code datasetIds}, also the
+     * subscription's member, the instances of each attribute notified ({@code @none}: the default one).
      */
     public record Notification(List<String> attributes, boolean keyValues, URI endpoint, String accept,
             Map<String, String> receiverInfo, int mqttQos, boolean showChanges, boolean sysAttrs,
-            Optional<List<String>> lang) {
+            Optional<List<String>> lang, Optional<Set<String>> datasetIds) {
     }
 
     /** A periodic subscription reports the entities' state every {@code timeIntervalSeconds}, not their changes. */

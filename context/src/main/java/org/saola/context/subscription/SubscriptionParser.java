@@ -30,7 +30,8 @@ public final class SubscriptionParser {
 
     private static final Set<String> MEMBERS = Set.of("id", "type", "subscriptionName", "description", "entities",
             "watchedAttributes", "notificationTrigger", "q", "geoQ", "notification", "isActive", "expiresAt",
-            "throttling", "timeInterval", "lang", "@context", "status", "jsonldContext", "scopeQ", "csf", "expires");
+            "throttling", "timeInterval", "lang", "@context", "status", "jsonldContext", "scopeQ", "csf", "expires",
+            "datasetId");
 
     private final JsonLdContexts contexts;
 
@@ -127,7 +128,31 @@ public final class SubscriptionParser {
             }
             lang = Optional.of(org.saola.context.query.LanguageRanges.parse(body.get("lang").asString(), "lang"));
         }
-        Subscription.Notification notification = notification(body.get("notification"), ctx, lang);
+        Optional<Set<String>> datasetIds = Optional.empty();
+        if (body.has("datasetId")) {
+            // §5.2.12: the instances of each attribute to notify, by datasetId ("@none": the default instance).
+            JsonNode d = body.get("datasetId");
+            if (!d.isArray() || d.isEmpty()) {
+                throw invalid("datasetId", "datasetId is a non-empty array of datasetIds (URIs), \"@none\" for the "
+                        + "default instances");
+            }
+            Set<String> ids = new LinkedHashSet<>();
+            for (JsonNode one : d) {
+                if (!one.isString()) {
+                    throw invalid("datasetId", "each datasetId is a URI or \"@none\"; got " + one);
+                }
+                if (!one.asString().equals("@none")) {
+                    try {
+                        org.saola.context.EntityIds.requireValid(one.asString());
+                    } catch (org.saola.platform.InvalidInputException notAUri) {
+                        throw invalid("datasetId", "each datasetId is a URI or \"@none\"; got " + one);
+                    }
+                }
+                ids.add(one.asString());
+            }
+            datasetIds = Optional.of(Set.copyOf(ids));
+        }
+        Subscription.Notification notification = notification(body.get("notification"), ctx, lang, datasetIds);
         boolean active = !body.has("isActive") || body.get("isActive").asBoolean(true);
         if (body.has("isActive") && !body.get("isActive").isBoolean()) {
             throw invalid("isActive", "isActive is true or false");
@@ -172,7 +197,8 @@ public final class SubscriptionParser {
                 Set.copyOf(triggers), scopeQ);
     }
 
-    private Subscription.Notification notification(JsonNode n, List<URI> ctx, Optional<List<String>> lang) {
+    private Subscription.Notification notification(JsonNode n, List<URI> ctx, Optional<List<String>> lang,
+            Optional<Set<String>> datasetIds) {
         if (n == null || !n.isObject()) {
             throw invalid("notification", "a subscription needs notification: {endpoint: {uri}, attributes?, format?}");
         }
@@ -225,7 +251,7 @@ public final class SubscriptionParser {
             throw invalid("notification", "notification.sysAttrs is true or false");
         }
         return new Subscription.Notification(attributes, !format.equals("normalized"), uri, accept, receiverInfo, qos,
-                n.path("showChanges").asBoolean(false), n.path("sysAttrs").asBoolean(false), lang);
+                n.path("showChanges").asBoolean(false), n.path("sysAttrs").asBoolean(false), lang, datasetIds);
     }
 
     private static Map<String, String> keyValues(JsonNode list, String name) {
