@@ -52,6 +52,16 @@ class FederationTest extends PlatformTest {
         }
     }
 
+    /** This test's registrations go with it: the tenant is shared with the other tests of the run. */
+    @org.junit.jupiter.api.AfterEach
+    void unregister() {
+        for (String t : List.of(type, "Tank" + type)) {
+            for (JsonNode r : api.get("/ngsi-ld/v1/csourceRegistrations?limit=100&type=" + t).json()) {
+                api.delete("/ngsi-ld/v1/csourceRegistrations/" + r.get("id").asString());
+            }
+        }
+    }
+
     @AfterAll
     static void stopDepartment() {
         if (department != null) {

@@ -125,10 +125,10 @@ final class DistributedBatch {
                     ? batch(tenant, kind, s, options, link, contentType, via)
                     : oneByOne(tenant, kind, s, options, link, contentType, via);
             for (String id : s.parts().keySet()) {
-                if (failed.containsKey(id)) {
-                    errors.add(error(id, s.forward().source().registration(), failed.get(id)));
-                } else {
+                if (!failed.containsKey(id)) {
                     tookAny.add(id);
+                } else if (failed.get(id) != null) {
+                    errors.add(error(id, s.forward().source().registration(), failed.get(id)));
                 }
             }
         }
@@ -150,7 +150,7 @@ final class DistributedBatch {
         return part;
     }
 
-    /** One batch request; the ids the source did not take, with why. */
+    /** One batch request; the ids the source did not take, with why (null: a deletion of one it does not hold). */
     private Map<String, String> batch(TenantId tenant, Kind kind, ForSource s, String options, String link,
             String contentType, String via) {
         ArrayNode body = JsonNodeFactory.instance.arrayNode();
@@ -165,6 +165,10 @@ final class DistributedBatch {
             // §5.2.16: the source's BatchOperationResult names the entities it did not take.
             try {
                 for (JsonNode e : json.readTree(sent.body()).path("errors")) {
+                    if (kind == Kind.DELETE && e.path("error").path("status").asInt() == 404) {
+                        failed.put(e.path("entityId").asString(""), null);      // not held there
+                        continue;
+                    }
                     failed.put(e.path("entityId").asString(""), "the context source of registration "
                             + s.forward().source().registration() + " refused it: "
                             + e.path("error").path("detail").asString(e.path("error").path("title").asString("")));
@@ -177,7 +181,10 @@ final class DistributedBatch {
         return failed;
     }
 
-    /** One request per entity, with the one-entity operation (§5.6.7-5.6.10's fallback). */
+    /**
+     * One request per entity, with the one-entity operation (§5.6.7-5.6.10's fallback); the ids the source did not
+     * take, with why (null: a deletion of an entity it does not hold).
+     */
     private Map<String, String> oneByOne(TenantId tenant, Kind kind, ForSource s, String options, String link,
             String contentType, String via) {
         Map<String, String> failed = new LinkedHashMap<>();
@@ -207,7 +214,11 @@ final class DistributedBatch {
                 case MERGE -> federation.exchange(tenant, s.forward(), "PATCH", entity, body, contentType, link, via);
                 case DELETE -> federation.exchange(tenant, s.forward(), "DELETE", entity, null, null, link, via);
             };
-            sent.error().ifPresent(why -> failed.put(id, why));
+            if (kind == Kind.DELETE && sent.status() == 404) {
+                failed.put(id, null);          // a deletion of an entity the source does not hold: not its part
+            } else {
+                sent.error().ifPresent(why -> failed.put(id, why));
+            }
         });
         return failed;
     }
@@ -218,8 +229,11 @@ final class DistributedBatch {
         return json.writeValueAsBytes(attributes);
     }
 
-    /** A BatchEntityError (§5.2.17) for an entity a source did not take, naming its registration. */
-    private static Map<String, Object> error(String id, String registration, String why) {
+    /**
+     * A BatchEntityError (§5.2.17) for an entity (or part of one) a source did not take, naming its registration
+     * where known.
+     */
+    static Map<String, Object> error(String id, String registration, String why) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "https://uri.etsi.org/ngsi-ld/errors/Conflict");
         problem.put("title", "Conflict");
@@ -227,7 +241,9 @@ final class DistributedBatch {
         problem.put("detail", why);
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("entityId", id);
-        error.put("registrationId", registration);
+        if (registration != null) {
+            error.put("registrationId", registration);
+        }
         error.put("error", problem);
         return error;
     }

@@ -144,12 +144,18 @@ public class EntityWritesController {
 
     /**
      * The local part of a distributed write: its refusal, if some source took a part (a partial success), else
-     * thrown as the answer.
+     * thrown as the answer. An entity Saola does not hold while a source took its part is held by the sources only:
+     * not an error.
      */
     private static Optional<RuntimeException> local(java.util.function.Supplier<CompletableFuture<Object>> write,
             Forwarded fw) {
         try {
             await(write.get());
+            return Optional.empty();
+        } catch (org.saola.platform.NotFoundException notHere) {
+            if (fw.updated().isEmpty()) {
+                throw notHere;
+            }
             return Optional.empty();
         } catch (RuntimeException refused) {
             if (fw.updated().isEmpty()) {
@@ -167,19 +173,9 @@ public class EntityWritesController {
         List<Object> errors = new java.util.ArrayList<>();
         java.util.Map<String, List<String>> byReason = new java.util.LinkedHashMap<>();
         fw.failed().forEach(n -> byReason.computeIfAbsent(n.reason(), r -> new java.util.ArrayList<>()).add(n.attributeName()));
-        byReason.forEach((reason, attributes) -> {
-            Map<String, Object> error = new java.util.LinkedHashMap<>();
-            error.put("entityId", id);
-            fw.registrations().entrySet().stream().filter(r -> reason.contains(r.getKey())).findFirst()
-                    .ifPresent(r -> error.put("registrationId", r.getKey()));
-            Map<String, Object> problem = new java.util.LinkedHashMap<>();
-            problem.put("type", "https://uri.etsi.org/ngsi-ld/errors/Conflict");
-            problem.put("title", "Conflict");
-            problem.put("status", 409);
-            problem.put("detail", reason + " (attributes: " + String.join(", ", attributes) + ")");
-            error.put("error", problem);
-            errors.add(error);
-        });
+        byReason.forEach((reason, attributes) -> errors.add(DistributedBatch.error(id,
+                fw.registrations().stream().filter(reason::contains).findFirst().orElse(null),
+                reason + " (attributes: " + String.join(", ", attributes) + ")")));
         here.ifPresent(r -> errors.add(Map.of("entityId", id, "error", NgsiLdErrors.problem(r))));
         Map<String, Object> result = new java.util.LinkedHashMap<>();
         result.put("success", fw.updated().isEmpty() && here.isPresent() ? List.of() : List.of(id));
@@ -278,11 +274,11 @@ public class EntityWritesController {
 
     /** What the context sources did with a distributed write. */
     private record Forwarded(boolean any, java.util.Set<String> taken, List<String> updated,
-            List<UpdateResult.NotUpdated> failed, Map<String, String> registrations) {
+            List<UpdateResult.NotUpdated> failed, java.util.Set<String> registrations) {
     }
 
     private static final Forwarded NOT_FORWARDED = new Forwarded(false, java.util.Set.of(), List.of(), List.of(),
-            Map.of());
+            java.util.Set.of());
 
     private static String entityPath(String id) {
         return "/ngsi-ld/v1/entities/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
@@ -325,7 +321,7 @@ public class EntityWritesController {
         }
         java.util.Set<String> updated = new java.util.LinkedHashSet<>();
         List<UpdateResult.NotUpdated> failed = new java.util.ArrayList<>();
-        Map<String, String> registrations = new java.util.LinkedHashMap<>();
+        java.util.Set<String> registrations = new java.util.LinkedHashSet<>();
         for (Federation.Forward f : forwards) {
             java.util.Set<String> theirs = new java.util.LinkedHashSet<>(f.attributes().isEmpty() ? attributes : f.attributes());
             if (!f.instead() && whole) {
@@ -334,7 +330,7 @@ public class EntityWritesController {
                     continue;
                 }
             }
-            registrations.put(f.source().registration(), f.source().mode());
+            registrations.add(f.source().registration());
             byte[] payload = null;
             if (body != null && body.isObject() && path.matches(".*/attrs/[^/?]+(\\?.*)?")) {
                 payload = json.writeValueAsBytes(body);          // one attribute's fragment, sent as it came
@@ -352,8 +348,12 @@ public class EntityWritesController {
                 }
                 payload = json.writeValueAsBytes(part);
             }
-            Optional<String> error = federation.send(tenant, f, method, path, payload, contentType,
+            Federation.Sent sent = federation.exchange(tenant, f, method, path, payload, contentType,
                     request == null ? null : EntitiesController.forwardedLink(request), via);
+            Optional<String> error = sent.error();
+            if (method.equals("DELETE") && theirs.isEmpty() && sent.status() == 404) {
+                continue;                   // a deletion of an entity the source does not hold: nothing of its part
+            }
             if (error.isPresent()) {
                 (theirs.isEmpty() ? java.util.Set.of(id) : theirs)
                         .forEach(a -> failed.add(new UpdateResult.NotUpdated(a, error.get())));

@@ -226,8 +226,8 @@ class Federation {
      * §4.3.6.2 distributed writes: the sources a write of these attributes (IRIs; empty: the entity itself) of an
      * entity goes to, by its registrations' modes and operations: inclusive sources take it beside Saola,
      * exclusive and redirect ones instead of Saola for what they are registered for; auxiliary ones never take
-     * writes. {@code types} are the entity's types where Saola knows them; without them, only a registration
-     * naming the entity's id (or an id pattern it matches) is sent the write.
+     * writes. {@code types} are the entity's types where Saola knows them; without them the request names none,
+     * and (§5.12) a registration matches by id alone.
      */
     List<Forward> writes(TenantId tenant, String id, List<String> types, Set<String> attributes, String operation) {
         return writes(tenant, id, types, attributes, Set.of(operation));
@@ -246,9 +246,6 @@ class Federation {
                 continue;                               // federationOps (the default) has no writes
             }
             Registration r = f.registration();
-            if (types.isEmpty() && !r.namesId(id)) {
-                continue;     // an entity Saola does not know: only a registration naming it may be sent its writes
-            }
             Set<String> covered = new java.util.LinkedHashSet<>();
             if (attributes.isEmpty()) {
                 if (!r.matches(new Registration.Query(type, List.of(id), Optional.empty(), List.of(), Optional.empty(),
@@ -272,21 +269,14 @@ class Federation {
         return out;
     }
 
-    /**
-     * Sends a write on to a source: the client's method and path under the source's endpoint, the body (or none),
-     * the request's @context as a Link header when the body is plain JSON. Empty if the source took it, else why
-     * not.
-     */
-    Optional<String> send(TenantId tenant, Forward f, String method, String path, byte[] body, String contentType,
-            String link, String via) {
-        return exchange(tenant, f, method, path, body, contentType, link, via).error();
-    }
-
     /** What a source answered a write: its status and body, or why it did not take it (a refusal or a failure). */
     record Sent(int status, byte[] body, Optional<String> error) {
     }
 
-    /** The same as {@link #send}, with the source's answer (a batch operation's result is read from it). */
+    /**
+     * Sends a write on to a source: the client's method and path under the source's endpoint, the body (or none),
+     * the request's @context as a Link header when the body is plain JSON; what the source answered.
+     */
     Sent exchange(TenantId tenant, Forward f, String method, String path, byte[] body, String contentType,
             String link, String via) {
         Source s = f.source();

@@ -106,12 +106,6 @@ public record Registration(String id, ObjectNode body, List<URI> contexts, List<
         return within(query.where()) && information.stream().anyMatch(i -> covers(i, query));
     }
 
-    /** Whether an EntityInfo of this registration names the entity by its id or an id pattern matching it. */
-    public boolean namesId(String entityId) {
-        return information.stream().flatMap(i -> i.entities().stream()).anyMatch(e -> e.id().map(entityId::equals)
-                .orElseGet(() -> e.idPattern().map(p -> p.matcher(entityId).find()).orElse(false)));
-    }
-
     /** §5.10.2: the registration's areas, scope and intervals against the geo-query, scope query and time asked. */
     private boolean within(Where where) {
         if (where.geo().isPresent()) {
