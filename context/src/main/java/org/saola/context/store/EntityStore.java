@@ -237,13 +237,16 @@ public class EntityStore {
                     for (Key key : dirty) {
                         values.changed(key.tenant(), initial.get(key).orElse(null), state.get(key).orElse(null));
                     }
-                    history.send(c);
-                    // A late instance for a day already compacted: the day goes back to rows first, so the check
-                    // that it is not there already sees it.
-                    HistoryBlocks.expandDays(c, json, lateDays);
-                    late.executeBatch();
-                    // The value index, its counts and the change feed's record: one round trip.
+                    // The history (a few rows, with no late instance to check against them), the value index, its
+                    // counts and the change feed's record: one round trip.
                     Pipeline pipeline = new Pipeline();
+                    if (!lateDays.isEmpty() || !history.into(c, pipeline)) {
+                        history.send(c);
+                        // A late instance for a day already compacted: the day goes back to rows first, so the check
+                        // that it is not there already sees it.
+                        HistoryBlocks.expandDays(c, json, lateDays);
+                        late.executeBatch();
+                    }
                     values.write(c, pipeline);
                     changes.append(pipeline, now);
                     pipeline.run(c);

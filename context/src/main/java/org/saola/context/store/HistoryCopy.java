@@ -12,7 +12,8 @@ import org.postgresql.copy.CopyIn;
  * History rows of one group commit, sent to PostgreSQL by one binary {@code COPY} rather than an {@code INSERT}
  * each: the rows are encoded in PostgreSQL's binary copy format (text as UTF-8, {@code timestamptz} as
  * microseconds since 2000-01-01, {@code jsonb} as version 1 and its text) into a buffer the writer thread
- * reuses, then streamed in one round trip inside the group's transaction.
+ * reuses, then streamed in one round trip inside the group's transaction. A group of a few rows (a single write)
+ * goes instead as one statement of the group's pipeline ({@link #into}), saving the COPY's own round trips.
  */
 final class HistoryCopy {
 
@@ -27,8 +28,19 @@ final class HistoryCopy {
 
     private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
 
+    /**
+     * Up to this many rows go in the group's pipeline as one {@code INSERT … unnest} instead ({@link #into}): a
+     * {@code COPY} costs two round trips of its own, more than encoding saves for a handful of rows.
+     */
+    static final int SMALL = 32;
+    static final String INSERT_SMALL = "INSERT INTO context_attribute_history (tenant_id, entity_id, attr, observed_at, "
+            + "instance, written_at) SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::jsonb[], "
+            + "?::timestamptz[])";
+
     private final Buffer out;
     private int rows;
+    /** The first {@link #SMALL} rows' values, for {@link #into}. */
+    private final String[][] small = new String[6][SMALL];
 
     /** A writer's buffer, emptied: one per thread, reused from commit to commit. */
     static HistoryCopy start() {
@@ -47,6 +59,14 @@ final class HistoryCopy {
     }
 
     void add(String tenant, String entityId, String attr, Instant observedAt, byte[] instanceJson, Instant writtenAt) {
+        if (rows < SMALL) {
+            small[0][rows] = tenant;
+            small[1][rows] = entityId;
+            small[2][rows] = attr;
+            small[3][rows] = micros(observedAt);
+            small[4][rows] = new String(instanceJson, StandardCharsets.UTF_8);
+            small[5][rows] = micros(writtenAt);
+        }
         out.int16(6);
         out.text(tenant);
         out.text(entityId);
@@ -68,6 +88,36 @@ final class HistoryCopy {
 
     int rows() {
         return rows;
+    }
+
+    /** A time as PostgreSQL reads it, rounded to the microsecond as {@link #timestamp} rounds it for COPY. */
+    private static String micros(Instant t) {
+        long micros = t.getEpochSecond() * 1_000_000L + (t.getNano() + 500) / 1_000;
+        return Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS).toString();
+    }
+
+    /**
+     * Adds the rows to a pipeline as one {@code INSERT … unnest}, if there are at most {@link #SMALL}; false (nothing
+     * added) if there are more, for {@link #send}.
+     */
+    boolean into(Connection c, Pipeline pipeline) throws SQLException {
+        if (rows == 0) {
+            return true;
+        }
+        if (rows > SMALL) {
+            return false;
+        }
+        java.sql.Array[] columns = new java.sql.Array[6];
+        for (int i = 0; i < 6; i++) {
+            columns[i] = c.createArrayOf("text", java.util.Arrays.copyOf(small[i], rows));
+        }
+        pipeline.add(INSERT_SMALL, (statement, first) -> {
+            for (int i = 0; i < 6; i++) {
+                statement.setArray(first + i, columns[i]);
+            }
+            return first + 6;
+        });
+        return true;
     }
 
     /** Sends the rows (none: nothing is sent); part of the connection's current transaction. */
