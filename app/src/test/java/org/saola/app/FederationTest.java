@@ -80,6 +80,15 @@ class FederationTest extends PlatformTest {
         return r.header("Location").substring("/ngsi-ld/v1/csourceRegistrations/".length());
     }
 
+    /** An exclusive source of this test's type's colour that cannot be reached; its registration's id. */
+    private String deadColourSource() {
+        SaolaClient.Response dead = api.post("/ngsi-ld/v1/csourceRegistrations", """
+                {"type": "ContextSourceRegistration", "endpoint": "http://127.0.0.1:9", "mode": "exclusive",
+                 "operations": ["redirectionOps"], "information": [{"entities": [{"type": "%s"}], "propertyNames": ["colour"]}]}"""
+                .formatted(type));
+        return dead.header("Location").substring("/ngsi-ld/v1/csourceRegistrations/".length());
+    }
+
     private static void create(SaolaClient on, String body) {
         SaolaClient.Response r = on.post("/ngsi-ld/v1/entities", body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -273,11 +282,7 @@ class FederationTest extends PlatformTest {
 
         // A source that cannot take its part: 207 with a BatchOperationResult naming its registration; Saola's part
         // is created all the same.
-        SaolaClient.Response dead = api.post("/ngsi-ld/v1/csourceRegistrations", """
-                {"type": "ContextSourceRegistration", "endpoint": "http://127.0.0.1:9", "mode": "exclusive",
-                 "operations": ["redirectionOps"], "information": [{"entities": [{"type": "%s"}], "propertyNames": ["colour"]}]}"""
-                .formatted(type));
-        String deadId = dead.header("Location").substring("/ngsi-ld/v1/csourceRegistrations/".length());
+        String deadId = deadColourSource();
         String other = "urn:ngsi-ld:" + type + ":other";
         SaolaClient.Response partly = api.post("/ngsi-ld/v1/entities", """
                 {"id": "%s", "type": "%s", "flow": 7.0, "colour": 2}""".formatted(other, type));
@@ -351,11 +356,7 @@ class FederationTest extends PlatformTest {
 
         // A source that cannot take its part: 207, the entity a success for Saola's part and an error naming
         // the registration for the source's.
-        SaolaClient.Response dead = api.post("/ngsi-ld/v1/csourceRegistrations", """
-                {"type": "ContextSourceRegistration", "endpoint": "http://127.0.0.1:9", "mode": "exclusive",
-                 "operations": ["redirectionOps"], "information": [{"entities": [{"type": "%s"}], "propertyNames": ["colour"]}]}"""
-                .formatted(type));
-        String deadId = dead.header("Location").substring("/ngsi-ld/v1/csourceRegistrations/".length());
+        String deadId = deadColourSource();
         String d = "urn:ngsi-ld:" + type + ":d";
         SaolaClient.Response partly = api.post("/ngsi-ld/v1/entityOperations/create", """
                 [{"id": "%s", "type": "%s", "flow": 5.0, "colour": 1}]""".formatted(d, type));

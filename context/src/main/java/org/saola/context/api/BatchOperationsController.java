@@ -166,8 +166,7 @@ public class BatchOperationsController {
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             @RequestHeader(value = HttpHeaders.VIA, required = false) String via) {
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
-        JsonLdRequest answer = new JsonLdRequest(request.contexts(), JsonLdRequest.of(null, accept, contexts).ldJson(),
-                request.inlineContext(), request.registered());
+        JsonLdRequest answer = request.answering(accept);
         java.util.Map<String, String> all = new java.util.LinkedHashMap<>(params);
         all.putAll(QueryBody.parameters(body));
         return entities.query(all, count, answer, via);
@@ -195,8 +194,7 @@ public class BatchOperationsController {
             }
         }
         // §5.6.10: each id also goes to the sources registered for it (by the types Saola knows it by).
-        DistributedBatch.Result sent = !distributed.applies(tenant, params, via) ? DistributedBatch.Result.NONE
-                : distributed.forward(tenant, DistributedBatch.Kind.DELETE, valid.stream()
+        DistributedBatch.Result sent = distributed.forward(tenant, DistributedBatch.Kind.DELETE, () -> valid.stream()
                 .map(id -> new DistributedBatch.Part(id, null, store.find(tenant, id)
                         .map(org.saola.context.StoredEntity::types).orElse(List.of()), java.util.Set.of(), List.of()))
                 .toList(), null, link, null, params, via);
@@ -207,7 +205,7 @@ public class BatchOperationsController {
         return o.errors.isEmpty() ? ResponseEntity.noContent().build() : o.multiStatus();
     }
 
-    /** The entities of a batch, parsed, and (if {@code kind} is given) first sent on to their context sources. */
+    /** The entities of a batch, parsed, and first sent on to their context sources. */
     private Submitted entities(JsonNode body, String contentType, String link, DistributedBatch.Kind kind,
             String options, Map<String, String> params, String via, Function<NgsiLdPayloads.ParsedEntity, Mutation> mutation) {
         TenantId tenant = CurrentCaller.tenant();
@@ -225,11 +223,10 @@ public class BatchOperationsController {
                 parsed.add(new Parsed(id, entity, null, null, e));
             }
         }
-        DistributedBatch.Result sent = kind == null || !distributed.applies(tenant, params, via)
-                ? DistributedBatch.Result.NONE : distributed.forward(tenant, kind,
-                parsed.stream().filter(p -> p.error() == null).map(p -> new DistributedBatch.Part(p.id(), p.raw(),
-                        p.entity().types(), new java.util.LinkedHashSet<>(p.entity().attributes().propertyNames()),
-                        p.contexts())).toList(), options, link, contentType, params, via);
+        DistributedBatch.Result sent = distributed.forward(tenant, kind, () -> parsed.stream()
+                .filter(p -> p.error() == null).map(p -> new DistributedBatch.Part(p.id(), p.raw(), p.entity().types(),
+                        new java.util.LinkedHashSet<>(p.entity().attributes().propertyNames()), p.contexts()))
+                .toList(), options, link, contentType, params, via);
         List<Item> items = new ArrayList<>();
         for (Parsed p : parsed) {
             if (p.error() != null) {
@@ -300,19 +297,6 @@ public class BatchOperationsController {
     private Outcome run(List<Item> items, DistributedBatch.Result sources) {
         Outcome o = new Outcome();
         for (Item item : items) {
-            if (sources.tookAny().contains(item.entityId())) {
-                try {
-                    EntityWritesController.await(item.write());
-                } catch (org.saola.platform.NotFoundException heldBySourcesOnly) {
-                    o.success.add(item.entityId());
-                    o.results.add(null);
-                    continue;
-                } catch (RuntimeException refusedHere) {
-                    // Saola's part refused while a source took its own: a partial success, its error added below.
-                    o.success.add(item.entityId());
-                    o.results.add(null);
-                }
-            }
             try {
                 Object result = EntityWritesController.await(item.write());
                 if (result instanceof org.saola.context.domain.UpdateResult u && !u.complete()) {
@@ -337,6 +321,14 @@ public class BatchOperationsController {
                 o.success.add(item.entityId());
                 o.results.add(result);
             } catch (RuntimeException e) {
+                if (sources.tookAny().contains(item.entityId())) {
+                    // A source took its part: a success, partial if Saola refused its own.
+                    o.success.add(item.entityId());
+                    o.results.add(null);
+                    if (e instanceof org.saola.platform.NotFoundException) {
+                        continue;                       // held by the sources only
+                    }
+                }
                 Map<String, Object> error = new LinkedHashMap<>();
                 error.put("entityId", item.entityId());
                 error.put("error", NgsiLdErrors.problem(e));

@@ -78,23 +78,19 @@ final class DistributedBatch {
     private record ForSource(Federation.Forward forward, Map<String, ObjectNode> parts) {
     }
 
-    /** Whether a batch of this tenant may go to context sources at all (most tenants register none). */
-    boolean applies(TenantId tenant, Map<String, String> params, String via) {
-        return federation.mayForward(params, via) && federation.anyRegistration(tenant);
-    }
-
     /**
-     * Sends the batch's parts on to the sources registered for them. {@code options}: the batch request's own
+     * Sends the batch's parts on to the sources registered for them. {@code parts} are made only if the batch may
+     * go to sources at all (most tenants register none). {@code options}: the batch request's own
      * ({@code replace}/{@code update} for an upsert, {@code noOverwrite} for an update), or null.
      */
-    Result forward(TenantId tenant, Kind kind, List<Part> parts, String options, String link, String contentType,
-            Map<String, String> params, String via) {
-        if (!applies(tenant, params, via)) {
+    Result forward(TenantId tenant, Kind kind, java.util.function.Supplier<List<Part>> parts, String options,
+            String link, String contentType, Map<String, String> params, String via) {
+        if (!federation.mayForward(params, via) || !federation.anyRegistration(tenant)) {
             return Result.NONE;
         }
         Map<String, Set<String>> taken = new LinkedHashMap<>();
         Map<String, ForSource> bySource = new LinkedHashMap<>();
-        for (Part p : parts) {
+        for (Part p : parts.get()) {
             List<Federation.Forward> forwards = federation.writes(tenant, p.id(), p.types(), p.attributes(),
                     Set.of(kind.batch, kind.single));
             Set<String> held = new LinkedHashSet<>();
@@ -135,6 +131,9 @@ final class DistributedBatch {
         return new Result(taken, tookAny, errors);
     }
 
+    /** What every part of an entity carries, whatever its attributes. */
+    private static final Set<String> ENTITY_MEMBERS = Set.of("id", "type", "scope", "@context");
+
     /** An entity's part for one source: its id, type and scope with the attributes given to it. */
     private ObjectNode part(Part p, Set<String> theirs) {
         ObjectNode part = JsonNodeFactory.instance.objectNode();
@@ -142,7 +141,7 @@ final class DistributedBatch {
             return part.put("id", p.id());
         }
         for (var m : p.body().properties()) {
-            if (Set.of("id", "type", "scope", "@context").contains(m.getKey())
+            if (ENTITY_MEMBERS.contains(m.getKey())
                     || theirs.contains(payloads.name(m.getKey(), p.contexts()))) {
                 part.set(m.getKey(), m.getValue());
             }

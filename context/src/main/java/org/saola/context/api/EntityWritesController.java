@@ -174,7 +174,7 @@ public class EntityWritesController {
         java.util.Map<String, List<String>> byReason = new java.util.LinkedHashMap<>();
         fw.failed().forEach(n -> byReason.computeIfAbsent(n.reason(), r -> new java.util.ArrayList<>()).add(n.attributeName()));
         byReason.forEach((reason, attributes) -> errors.add(DistributedBatch.error(id,
-                fw.registrations().stream().filter(reason::contains).findFirst().orElse(null),
+                fw.failedBy().get(reason),
                 reason + " (attributes: " + String.join(", ", attributes) + ")")));
         here.ifPresent(r -> errors.add(Map.of("entityId", id, "error", NgsiLdErrors.problem(r))));
         Map<String, Object> result = new java.util.LinkedHashMap<>();
@@ -272,13 +272,18 @@ public class EntityWritesController {
         return done.build();
     }
 
-    /** What the context sources did with a distributed write. */
+    /**
+     * What the context sources did with a distributed write; {@code failedBy}: the registration of each source that
+     * did not take its part, by the reason given.
+     */
     private record Forwarded(boolean any, java.util.Set<String> taken, List<String> updated,
-            List<UpdateResult.NotUpdated> failed, java.util.Set<String> registrations) {
+            List<UpdateResult.NotUpdated> failed, Map<String, String> failedBy) {
     }
 
     private static final Forwarded NOT_FORWARDED = new Forwarded(false, java.util.Set.of(), List.of(), List.of(),
-            java.util.Set.of());
+            Map.of());
+    /** The members a source gets with its part of a created or replaced entity. */
+    private static final java.util.Set<String> ENTITY_MEMBERS = java.util.Set.of("id", "type", "scope");
 
     private static String entityPath(String id) {
         return "/ngsi-ld/v1/entities/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
@@ -321,7 +326,7 @@ public class EntityWritesController {
         }
         java.util.Set<String> updated = new java.util.LinkedHashSet<>();
         List<UpdateResult.NotUpdated> failed = new java.util.ArrayList<>();
-        java.util.Set<String> registrations = new java.util.LinkedHashSet<>();
+        Map<String, String> failedBy = new java.util.HashMap<>();
         for (Federation.Forward f : forwards) {
             java.util.Set<String> theirs = new java.util.LinkedHashSet<>(f.attributes().isEmpty() ? attributes : f.attributes());
             if (!f.instead() && whole) {
@@ -330,14 +335,13 @@ public class EntityWritesController {
                     continue;
                 }
             }
-            registrations.add(f.source().registration());
             byte[] payload = null;
             if (body != null && body.isObject() && path.matches(".*/attrs/[^/?]+(\\?.*)?")) {
                 payload = json.writeValueAsBytes(body);          // one attribute's fragment, sent as it came
             } else if (body != null && body.isObject()) {
                 tools.jackson.databind.node.ObjectNode part = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
                 for (var m : body.properties()) {
-                    boolean entity = whole && java.util.Set.of("id", "type", "scope").contains(m.getKey());
+                    boolean entity = whole && ENTITY_MEMBERS.contains(m.getKey());
                     if (entity || m.getKey().equals("@context")
                             || theirs.contains(payloads.name(m.getKey(), request.contexts()))) {
                         part.set(m.getKey(), m.getValue());
@@ -355,13 +359,14 @@ public class EntityWritesController {
                 continue;                   // a deletion of an entity the source does not hold: nothing of its part
             }
             if (error.isPresent()) {
+                failedBy.put(error.get(), f.source().registration());
                 (theirs.isEmpty() ? java.util.Set.of(id) : theirs)
                         .forEach(a -> failed.add(new UpdateResult.NotUpdated(a, error.get())));
             } else {
                 updated.addAll(theirs.isEmpty() ? java.util.Set.of(id) : theirs);
             }
         }
-        return new Forwarded(true, taken, List.copyOf(updated), failed, registrations);
+        return new Forwarded(true, taken, List.copyOf(updated), failed, failedBy);
     }
 
     /**

@@ -25,6 +25,14 @@ record JsonLdRequest(List<URI> contexts, boolean ldJson, JsonNode inlineContext,
         this(contexts, ldJson, null, null);
     }
 
+    /**
+     * A query sent in a body (POST …/query), answered with the body's @context in the representation its
+     * {@code Accept} asks for.
+     */
+    JsonLdRequest answering(String accept) {
+        return new JsonLdRequest(contexts, wantsLdJson(accept), inlineContext, registered);
+    }
+
     static final MediaType LD_JSON = MediaType.parseMediaType("application/ld+json");
     /** Where Saola serves the inline @contexts it was sent. */
     static final String HOSTED = "/ngsi-ld/v1/jsonldContexts/";

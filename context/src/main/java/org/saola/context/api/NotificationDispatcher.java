@@ -307,12 +307,15 @@ public class NotificationDispatcher implements SmartLifecycle {
                                 .contains(instance.path("datasetId").asString("@none"))) {
                             continue;                   // an instance the subscription does not select
                         }
+                        if (s.notification().keyValues()) {
+                            shown.add(EntityRenderer.NGSI_LD_NULL);
+                            continue;
+                        }
                         ObjectNode o = ((ObjectNode) instance).deepCopy();
                         if (snapshot.has("modifiedAt")) {
                             o.put("deletedAt", snapshot.get("modifiedAt").asString());
                         }
-                        shown.add(s.notification().keyValues() ? JsonNodeFactory.instance.stringNode(
-                                EntityRenderer.NGSI_LD_NULL) : o);
+                        shown.add(o);
                     }
                     if (!shown.isEmpty()) {
                         rendered.set(renderer.compact(s.contexts(), d.getKey()), shown.size() == 1 ? shown.get(0) : shown);

@@ -62,7 +62,8 @@ final class QueryParameters {
      */
     static Optional<org.saola.context.registration.Registration.Window> window(Map<String, String> params) {
         String timeproperty = params.getOrDefault("timeproperty", "observedAt");
-        if (!List.of("observedAt", "createdAt", "modifiedAt", "deletedAt").contains(timeproperty)) {
+        if (java.util.Arrays.stream(org.saola.context.store.HistoryStore.TimeProperty.values())
+                .noneMatch(t -> t.name().equals(timeproperty))) {
             throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
                     "timeproperty is observedAt, createdAt, modifiedAt or deletedAt; got '" + timeproperty + "'");
         }

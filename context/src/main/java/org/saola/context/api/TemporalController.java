@@ -3,7 +3,6 @@ package org.saola.context.api;
 import org.saola.platform.security.Permission;
 import org.saola.platform.security.RequiresPermission;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -491,14 +490,9 @@ public class TemporalController {
             }
         }).orElse(null);
         TemporalQuery query = new TemporalQuery(attributes, from, to, lastN == null ? PAGE : lastN);
-        String timeproperty = params.getOrDefault("timeproperty", "observedAt");
-        HistoryStore.TimeProperty time;
-        try {
-            time = HistoryStore.TimeProperty.valueOf(timeproperty);
-        } catch (IllegalArgumentException e) {
-            throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData,
-                    "timeproperty is observedAt, createdAt, modifiedAt or deletedAt; got '" + timeproperty + "'");
-        }
+        // Checked by QueryParameters.window.
+        HistoryStore.TimeProperty time = HistoryStore.TimeProperty.valueOf(
+                params.getOrDefault("timeproperty", "observedAt"));
         Set<String> options = new java.util.HashSet<>(EntitiesController.options(QueryParameters.param(params, "options")));
         // format (1.8) names the representation as options did: temporalValues (or simplified), aggregatedValues.
         String format = params.getOrDefault("format", "normalized");

@@ -42,8 +42,7 @@ public class TemporalQueryController {
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             @RequestHeader(value = "Via", required = false) String via) {
         JsonLdRequest request = JsonLdRequest.withBody(contentType, link, body, contexts);
-        JsonLdRequest answer = new JsonLdRequest(request.contexts(), JsonLdRequest.of(null, accept, contexts).ldJson(),
-                request.inlineContext(), request.registered());
+        JsonLdRequest answer = request.answering(accept);
         Map<String, String> all = new LinkedHashMap<>(params);
         all.putAll(QueryBody.temporalParameters(body));
         return temporal.query(all, answer, via);

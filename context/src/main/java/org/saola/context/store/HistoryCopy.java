@@ -39,8 +39,8 @@ final class HistoryCopy {
 
     private final Buffer out;
     private int rows;
-    /** The first {@link #SMALL} rows' values, for {@link #into}. */
-    private final String[][] small = new String[6][SMALL];
+    /** The first {@link #SMALL} rows' values as given (turned to text only by {@link #into}). */
+    private final Object[][] small = new Object[6][SMALL];
 
     /** A writer's buffer, emptied: one per thread, reused from commit to commit. */
     static HistoryCopy start() {
@@ -63,9 +63,9 @@ final class HistoryCopy {
             small[0][rows] = tenant;
             small[1][rows] = entityId;
             small[2][rows] = attr;
-            small[3][rows] = micros(observedAt);
-            small[4][rows] = new String(instanceJson, StandardCharsets.UTF_8);
-            small[5][rows] = micros(writtenAt);
+            small[3][rows] = observedAt;
+            small[4][rows] = instanceJson;
+            small[5][rows] = writtenAt;
         }
         out.int16(6);
         out.text(tenant);
@@ -109,7 +109,15 @@ final class HistoryCopy {
         }
         java.sql.Array[] columns = new java.sql.Array[6];
         for (int i = 0; i < 6; i++) {
-            columns[i] = c.createArrayOf("text", java.util.Arrays.copyOf(small[i], rows));
+            String[] texts = new String[rows];
+            for (int r = 0; r < rows; r++) {
+                texts[r] = switch (small[i][r]) {
+                    case Instant t -> micros(t);
+                    case byte[] json -> new String(json, StandardCharsets.UTF_8);
+                    case Object text -> (String) text;
+                };
+            }
+            columns[i] = c.createArrayOf("text", texts);
         }
         pipeline.add(INSERT_SMALL, (statement, first) -> {
             for (int i = 0; i < 6; i++) {
