@@ -132,6 +132,30 @@ class SeveralNodesTest extends PlatformTest {
     }
 
     @Test
+    void aWriteThatReadsNothingBeforeItWritesStillHearsWhatTheOtherNodeDid() {
+        SaolaClient first = client().withApiKey(client().issueApiKey("first node"));
+        // Node 1 wrote this entity, so it holds it in memory and its next write reads nothing before it writes: the
+        // subscriptions' version is read in the write's own round trip. A subscription made through node 2 meanwhile
+        // is found there, and the write is applied again, so that it is notified.
+        String held = "urn:ngsi-ld:" + type + ":held";
+        upsert(first, held, 1);
+        String viaSecond = subscribe(secondApi, "");
+        upsert(first, held, 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received(viaSecond).contains(held + "=2"));
+
+        // An entity node 2 made and node 1 does not hold: a creation through node 1 takes it to be absent, finds it
+        // there on writing, and is refused as a creation of an existing entity, leaving node 2's entity as it was.
+        String made = "urn:ngsi-ld:" + type + ":made-there";
+        upsert(secondApi, made, 3);
+        SaolaClient.Response created = first.send("POST", "/ngsi-ld/v1/entities",
+                "{\"id\": \"" + made + "\", \"type\": \"" + type + "\", \"flow\": 4}");
+        assertThat(created.status()).as(created.body()).isEqualTo(409);
+        SaolaClient.Response read = first.get("/ngsi-ld/v1/entities/" + made + "?options=keyValues");
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body()).contains("\"flow\":3").doesNotContain("\"flow\":4");
+    }
+
+    @Test
     void aSubscriptionMadeAndDeletedInATenantANodeHoldsNothingOfLeavesThatNodeWorking() {
         // Review finding: node 2, holding no subscription of a tenant, read the creation and the deletion together
         // and failed on the deletion, and with it every group commit of its writers.

@@ -154,12 +154,12 @@ public final class EntityMutations {
     }
 
     public static Mutation create(String id, List<String> types, List<String> scopes, ObjectNode attributes) {
-        return (current, now) -> {
+        return Mutation.ifAbsent((current, now) -> {
             if (current.isPresent()) {
                 throw new ConflictException("an entity with id " + id + " exists already");
             }
             return merge(id, types, Optional.of(scopes), attributes).apply(Optional.empty(), now);
-        };
+        });
     }
 
     /** §5.6.10 Replace Entity: the entity keeps its id and creation time; everything else is the new one. */

@@ -14,8 +14,28 @@ import org.saola.platform.TenantId;
  */
 public interface ChangeHook {
 
-    /** Told once as each group commit's transaction begins, before any of its changes. */
-    default void groupStarts(Connection connection) throws SQLException {
+    /**
+     * Told once as each group commit begins, before any of its changes: adds what must come first to the group's
+     * pipeline. Those statements run either before the changes are told ({@link #groupStarted} with
+     * {@code changesTold} false), or, when the group has nothing to read from the database, in the one round trip
+     * that writes everything ({@code changesTold} true).
+     */
+    default void groupStarts(Pipeline pipeline) {
+    }
+
+    /**
+     * Told once the statements {@link #groupStarts} added have run, in the group's transaction. With
+     * {@code changesTold}, the changes were told already: a hook that learns there that it told them from a state
+     * since outdated throws {@link Again}, and the group is applied again, its first statements run first.
+     */
+    default void groupStarted(Connection connection, Pipeline pipeline, boolean changesTold) throws SQLException {
+    }
+
+    /** Thrown by {@link #groupStarted}: the group is rolled back and applied again, the safe way. */
+    final class Again extends RuntimeException {
+        public Again(String why) {
+            super(why, null, false, false);
+        }
     }
 
     /**
@@ -107,5 +127,9 @@ public interface ChangeHook {
         }
     }
 
-    void changed(Connection connection, Change change, Instant now) throws SQLException;
+    /**
+     * One change of the group, as it is applied. What the hook records goes in {@code pipeline} (run before the
+     * group commits, in its transaction); {@code connection} is for what must be read or made there and then.
+     */
+    void changed(Connection connection, Pipeline pipeline, Change change, Instant now) throws SQLException;
 }

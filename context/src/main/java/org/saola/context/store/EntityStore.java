@@ -54,8 +54,9 @@ public class EntityStore {
             WHERE tenant_id = ? AND id = ANY (?) FOR UPDATE""";
     /**
      * New entities of one tenant, in one statement; each row's version comes back, so the entity's next write can
-     * start from memory. (Another node may have made the same entity since it was found missing: the row is then
-     * overwritten whole, so what comes back is still exactly what this group wrote.)
+     * start from memory. An entity that exists after all (made by another node since it was found missing, or
+     * taken to be absent by a creation) is left as it is and does not come back: the group is applied again, from
+     * the database.
      */
     private static final String INSERT_ALL = """
             INSERT INTO context_entity (tenant_id, id, types, attrs, created_at, modified_at, location_box, scopes)
@@ -63,10 +64,7 @@ public class EntityStore {
                    v.box::box, v.scopes::text[]
             FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                  AS v(id, types, attrs, created_at, modified_at, box, scopes)
-            ON CONFLICT (tenant_id, id) DO UPDATE
-               SET types = EXCLUDED.types, attrs = EXCLUDED.attrs, created_at = EXCLUDED.created_at,
-                   modified_at = EXCLUDED.modified_at, location_box = EXCLUDED.location_box, scopes = EXCLUDED.scopes,
-                   version = nextval('context_entity_version')
+            ON CONFLICT (tenant_id, id) DO NOTHING
             RETURNING id, version""";
     /** The default GeoProperty (NGSI-LD core), whose bounding box is indexed for geo-queries. */
     public static final String LOCATION = "https://uri.etsi.org/ngsi-ld/location";
@@ -137,13 +135,22 @@ public class EntityStore {
      * the history. A mutation that refuses fails alone; a database error fails the whole group.
      */
     public List<JobOutcome> run(List<Job> jobs, Instant now) throws SQLException {
+        boolean ahead = true;
         for (int attempt = 1; ; attempt++) {
             try {
-                return attempt(jobs, now);
+                return attempt(jobs, now, ahead);
             } catch (StaleState stale) {
                 stale.keys.forEach(latest::invalidate);     // read and locked from the database next time
                 if (attempt == 3) {
                     throw stale;
+                }
+            } catch (ChangeHook.Again again) {
+                if (attempt == 3) {
+                    throw again;
+                }
+            } catch (Guessed guessed) {
+                if (attempt == 3) {
+                    throw guessed.error;
                 }
             } catch (SQLException e) {
                 // Two nodes locking the same entities in another order: PostgreSQL breaks the deadlock; try again.
@@ -151,19 +158,50 @@ public class EntityStore {
                     throw e;
                 }
             }
+            ahead = false;                                  // again, the safe way: what was guessed is read first
         }
     }
 
-    private List<JobOutcome> attempt(List<Job> jobs, Instant now) throws SQLException {
+    /**
+     * The database error of a group that took something for granted to save round trips (entities absent, no
+     * subscription written meanwhile): it may come of what was guessed, so the group is applied again, the safe way.
+     */
+    private static final class Guessed extends RuntimeException {
+        final SQLException error;
+
+        Guessed(SQLException error) {
+            super(error.getMessage(), error, false, false);
+            this.error = error;
+        }
+    }
+
+    /**
+     * Applies the group in one transaction. Everything it writes goes in one pipeline (one round trip) before the
+     * commit. What the hooks must read first ({@link ChangeHook#groupStarts}) and the entities not held in memory
+     * are read in one round trip before that; {@code ahead}, a group with nothing to read (its entities held in
+     * memory, or created) sends that too in the pipeline that writes, and checks afterwards that nothing it took for
+     * granted was wrong: so a single write costs that round trip and the commit's.
+     */
+    private List<JobOutcome> attempt(List<Job> jobs, Instant now, boolean ahead) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                Pipeline pipeline = new Pipeline();
                 for (ChangeHook hook : hooks) {
-                    hook.groupStarts(c);
+                    hook.groupStarts(pipeline);
                 }
                 Map<Key, Long> versions = new HashMap<>();
                 Set<Key> fromCache = new java.util.HashSet<>();
-                Map<Key, Optional<EntityRow>> state = lock(c, jobs, versions, fromCache);
+                Set<Key> assumedAbsent = new java.util.HashSet<>();
+                Map<Key, Optional<EntityRow>> state = new HashMap<>();
+                boolean reads = lock(c, pipeline, jobs, state, versions, fromCache, ahead ? assumedAbsent : null);
+                boolean deferred = ahead && !reads;
+                if (!deferred) {
+                    pipeline.run(c);
+                    for (ChangeHook hook : hooks) {
+                        hook.groupStarted(c, pipeline, false);
+                    }
+                }
                 Map<Key, Optional<EntityRow>> initial = new HashMap<>(state);
                 Set<Key> dirty = new LinkedHashSet<>();
                 List<JobOutcome> outcomes = new ArrayList<>(jobs.size());
@@ -209,7 +247,7 @@ public class EntityStore {
                                 ChangeHook.Change change = new ChangeHook.Change(key.tenant(), before, w.row(),
                                         written.changed());
                                 for (ChangeHook hook : hooks) {
-                                    hook.changed(c, change, now);
+                                    hook.changed(c, pipeline, change, now);
                                 }
                             }
                             case Effect.Delete d -> {
@@ -222,7 +260,7 @@ public class EntityStore {
                                 if (before != null) {
                                     ChangeHook.Change change = new ChangeHook.Change(key.tenant(), before, null, Set.of());
                                     for (ChangeHook hook : hooks) {
-                                        hook.changed(c, change, now);
+                                        hook.changed(c, pipeline, change, now);
                                     }
                                 }
                             }
@@ -231,15 +269,15 @@ public class EntityStore {
                         }
                         outcomes.add(new JobOutcome(effect.result(), null, written));
                     }
-                    writeStates(c, state, dirty, existed, versions, serialized);
-                    requireCurrent(c, fromCache, dirty, versions);
+                    List<Runnable> checks = new ArrayList<>();
+                    writeStates(c, pipeline, state, dirty, existed, versions, serialized, checks);
+                    requireCurrent(c, pipeline, fromCache, dirty, versions, checks);
                     EntityValues.Group values = new EntityValues.Group();
                     for (Key key : dirty) {
                         values.changed(key.tenant(), initial.get(key).orElse(null), state.get(key).orElse(null));
                     }
-                    // The history (a few rows, with no late instance to check against them), the value index, its
-                    // counts and the change feed's record: one round trip.
-                    Pipeline pipeline = new Pipeline();
+                    // The history (a few rows, with no late instance to check against them), the new states, the
+                    // value index, its counts and the change feed's record: one round trip.
                     if (!lateDays.isEmpty() || !history.into(c, pipeline)) {
                         history.send(c);
                         // A late instance for a day already compacted: the day goes back to rows first, so the check
@@ -249,7 +287,22 @@ public class EntityStore {
                     }
                     values.write(c, pipeline);
                     changes.append(pipeline, now);
-                    pipeline.run(c);
+                    try {
+                        pipeline.run(c);
+                    } catch (SQLException e) {
+                        if (deferred || !assumedAbsent.isEmpty()) {
+                            throw new Guessed(e);
+                        }
+                        throw e;
+                    }
+                    for (Runnable check : checks) {
+                        check.run();
+                    }
+                    if (deferred) {
+                        for (ChangeHook hook : hooks) {
+                            hook.groupStarted(c, pipeline, true);
+                        }
+                    }
                 }
                 c.commit();
                 for (Key key : dirty) {
@@ -271,12 +324,13 @@ public class EntityStore {
     }
 
     /**
-     * The state of each entity the jobs touch, and its version: from {@link #latest} if there, else read from the
-     * database and locked ({@code FOR UPDATE}); absent if it does not exist.
+     * The state of each entity the jobs touch, and its version, into {@code state}: from {@link #latest} if there;
+     * else, if {@code assumedAbsent} is given and the entity's first job creates it, absent (and added to that set);
+     * else read from the database and locked ({@code FOR UPDATE}) by a statement added to {@code pipeline}, absent if
+     * it does not exist. Returns whether a statement was added (the pipeline must then run before the jobs).
      */
-    private Map<Key, Optional<EntityRow>> lock(Connection c, List<Job> jobs, Map<Key, Long> versions, Set<Key> fromCache)
-            throws SQLException {
-        Map<Key, Optional<EntityRow>> state = new HashMap<>();
+    private boolean lock(Connection c, Pipeline pipeline, List<Job> jobs, Map<Key, Optional<EntityRow>> state,
+            Map<Key, Long> versions, Set<Key> fromCache, Set<Key> assumedAbsent) throws SQLException {
         Map<TenantId, Set<String>> idsByTenant = new LinkedHashMap<>();
         for (Job job : jobs) {
             Key key = new Key(job.tenant(), job.entityId());
@@ -290,113 +344,130 @@ public class EntityStore {
                 fromCache.add(key);
                 continue;
             }
-            idsByTenant.computeIfAbsent(job.tenant(), t -> new TreeSet<>()).add(job.entityId());
             state.put(key, Optional.empty());
-        }
-        try (PreparedStatement select = c.prepareStatement(LOCK)) {
-            for (var e : idsByTenant.entrySet()) {
-                select.setString(1, e.getKey().value());
-                select.setArray(2, c.createArrayOf("text", e.getValue().toArray()));
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        EntityRow row = row(rs, 0);
-                        Key key = new Key(e.getKey(), row.id());
-                        state.put(key, Optional.of(row));
-                        versions.put(key, rs.getLong(7));
-                    }
-                }
+            if (assumedAbsent != null && job.mutation().onlyIfAbsent()) {
+                assumedAbsent.add(key);
+                continue;
             }
+            idsByTenant.computeIfAbsent(job.tenant(), t -> new TreeSet<>()).add(job.entityId());
         }
-        return state;
+        for (var e : idsByTenant.entrySet()) {
+            TenantId tenant = e.getKey();
+            java.sql.Array ids = c.createArrayOf("text", e.getValue().toArray());
+            pipeline.add(LOCK, (ps, i) -> {
+                ps.setString(i, tenant.value());
+                ps.setArray(i + 1, ids);
+                return i + 2;
+            }, rs -> {
+                while (rs.next()) {
+                    EntityRow row = row(rs, 0);
+                    Key key = new Key(tenant, row.id());
+                    state.put(key, Optional.of(row));
+                    versions.put(key, rs.getLong(7));
+                }
+            });
+        }
+        return !idsByTenant.isEmpty();
     }
 
     /**
-     * Writes the final state of each entity the group changed: the ones that existed when the group locked them
-     * by one set-based {@code UPDATE … FROM unnest(…)} per tenant, new ones by upsert, removed ones by delete.
+     * Adds to the pipeline the final state of each entity the group changed: the ones that existed when the group
+     * locked them by one set-based {@code UPDATE … FROM unnest(…)} per tenant, new ones by one insert per tenant,
+     * removed ones by delete. Adds to {@code checks} what must hold once the pipeline has run: every row written,
+     * else {@link StaleState} (another node wrote or made one meanwhile, or an entity taken to be absent was there).
      */
-    private void writeStates(Connection c, Map<Key, Optional<EntityRow>> state, Set<Key> dirty, Set<Key> existed,
-            Map<Key, Long> versions, Map<Key, String> serialized) throws SQLException {
+    private void writeStates(Connection c, Pipeline pipeline, Map<Key, Optional<EntityRow>> state, Set<Key> dirty,
+            Set<Key> existed, Map<Key, Long> versions, Map<Key, String> serialized, List<Runnable> checks)
+            throws SQLException {
         Map<TenantId, List<EntityRow>> updates = new LinkedHashMap<>();
+        Map<TenantId, List<EntityRow>> created = new LinkedHashMap<>();
+        List<Key> deleted = new ArrayList<>();
         for (Key key : dirty) {
             Optional<EntityRow> row = state.get(key);
-            if (row.isPresent() && existed.contains(key)) {
-                updates.computeIfAbsent(key.tenant(), t -> new ArrayList<>()).add(row.get());
+            if (row.isPresent()) {
+                (existed.contains(key) ? updates : created).computeIfAbsent(key.tenant(), t -> new ArrayList<>())
+                        .add(row.get());
+            } else {
+                deleted.add(key);
             }
         }
         // Rows in id order, as LOCK takes them, so that two nodes never wait for each other's rows in a circle.
         updates.values().forEach(rows -> rows.sort(java.util.Comparator.comparing(EntityRow::id)));
-        if (!updates.isEmpty()) {
-            try (PreparedStatement update = c.prepareStatement(UPDATE_ALL)) {
-                for (var e : updates.entrySet()) {
-                    List<EntityRow> rows = e.getValue();
-                    int n = rows.size();
-                    Long[] expected = new Long[n];
-                    for (int i = 0; i < n; i++) {
-                        expected[i] = versions.get(new Key(e.getKey(), rows.get(i).id()));
-                    }
-                    int next = setRows(c, update, 1, e.getKey(), rows, serialized);
-                    update.setArray(next, c.createArrayOf("int8", expected));
-                    update.setString(9, e.getKey().value());
-                    update.setArray(10, c.createArrayOf("text", rows.stream().map(EntityRow::id).toArray()));
-                    Set<String> written = new java.util.HashSet<>(n * 2);
-                    try (ResultSet rs = update.executeQuery()) {
-                        while (rs.next()) {
-                            written.add(rs.getString(1));
-                            versions.put(new Key(e.getKey(), rs.getString(1)), rs.getLong(2));
-                        }
-                    }
-                    if (written.size() != n) {
-                        Set<Key> stale = new java.util.HashSet<>();
-                        for (EntityRow r : rows) {
-                            if (!written.contains(r.id())) {
-                                stale.add(new Key(e.getKey(), r.id()));
-                            }
-                        }
-                        throw new StaleState(stale);
-                    }
-                }
-            }
-        }
-        Map<TenantId, List<EntityRow>> created = new LinkedHashMap<>();
-        try (PreparedStatement delete = c.prepareStatement(DELETE)) {
-            for (Key key : dirty) {
-                Optional<EntityRow> row = state.get(key);
-                if (row.isPresent() && existed.contains(key)) {
-                    continue;
-                }
-                if (row.isPresent()) {
-                    created.computeIfAbsent(key.tenant(), t -> new ArrayList<>()).add(row.get());
-                } else {
-                    delete.setString(1, key.tenant().value());
-                    delete.setString(2, key.id());
-                    delete.addBatch();
-                }
-            }
-            delete.executeBatch();
-        }
-        if (created.isEmpty()) {
-            return;
-        }
         created.values().forEach(rows -> rows.sort(java.util.Comparator.comparing(EntityRow::id)));
-        try (PreparedStatement insert = c.prepareStatement(INSERT_ALL)) {
-            for (var e : created.entrySet()) {
-                insert.setString(1, e.getKey().value());
-                setRows(c, insert, 2, e.getKey(), e.getValue(), serialized);
-                try (ResultSet rs = insert.executeQuery()) {
-                    while (rs.next()) {
-                        versions.put(new Key(e.getKey(), rs.getString(1)), rs.getLong(2));
-                    }
-                }
+        for (var e : updates.entrySet()) {
+            TenantId tenant = e.getKey();
+            List<EntityRow> rows = e.getValue();
+            int n = rows.size();
+            Long[] expected = new Long[n];
+            for (int i = 0; i < n; i++) {
+                expected[i] = versions.get(new Key(tenant, rows.get(i).id()));
             }
+            java.sql.Array[] columns = rowArrays(c, tenant, rows, serialized);
+            java.sql.Array expectedVersions = c.createArrayOf("int8", expected);
+            java.sql.Array ids = columns[0];
+            Set<String> written = new java.util.HashSet<>(n * 2);
+            pipeline.add(UPDATE_ALL, (ps, i) -> {
+                for (java.sql.Array column : columns) {
+                    ps.setArray(i++, column);
+                }
+                ps.setArray(i++, expectedVersions);
+                ps.setString(i++, tenant.value());
+                ps.setArray(i++, ids);
+                return i;
+            }, rs -> readVersions(rs, tenant, written, versions));
+            checks.add(() -> requireAll(tenant, rows, written));
+        }
+        for (Key key : deleted) {
+            pipeline.add(DELETE, (ps, i) -> {
+                ps.setString(i, key.tenant().value());
+                ps.setString(i + 1, key.id());
+                return i + 2;
+            });
+        }
+        for (var e : created.entrySet()) {
+            TenantId tenant = e.getKey();
+            List<EntityRow> rows = e.getValue();
+            java.sql.Array[] columns = rowArrays(c, tenant, rows, serialized);
+            Set<String> written = new java.util.HashSet<>(rows.size() * 2);
+            pipeline.add(INSERT_ALL, (ps, i) -> {
+                ps.setString(i++, tenant.value());
+                for (java.sql.Array column : columns) {
+                    ps.setArray(i++, column);
+                }
+                return i;
+            }, rs -> readVersions(rs, tenant, written, versions));
+            checks.add(() -> requireAll(tenant, rows, written));
         }
     }
 
+    private static void readVersions(ResultSet rs, TenantId tenant, Set<String> written, Map<Key, Long> versions)
+            throws SQLException {
+        while (rs.next()) {
+            written.add(rs.getString(1));
+            versions.put(new Key(tenant, rs.getString(1)), rs.getLong(2));
+        }
+    }
+
+    /** {@link StaleState} naming the rows a statement did not write. */
+    private static void requireAll(TenantId tenant, List<EntityRow> rows, Set<String> written) {
+        if (written.size() == rows.size()) {
+            return;
+        }
+        Set<Key> stale = new java.util.HashSet<>();
+        for (EntityRow r : rows) {
+            if (!written.contains(r.id())) {
+                stale.add(new Key(tenant, r.id()));
+            }
+        }
+        throw new StaleState(stale);
+    }
+
     /**
-     * Sets the seven text arrays {@link #UPDATE_ALL} and {@link #INSERT_ALL} read rows from (id, types, attributes,
-     * created, modified, location box, scopes), from parameter {@code first} on; returns the index after them.
+     * The seven text arrays {@link #UPDATE_ALL} and {@link #INSERT_ALL} read rows from (id, types, attributes, created,
+     * modified, location box, scopes).
      */
-    private int setRows(Connection c, PreparedStatement statement, int first, TenantId tenant, List<EntityRow> rows,
-            Map<Key, String> serialized) throws SQLException {
+    private java.sql.Array[] rowArrays(Connection c, TenantId tenant, List<EntityRow> rows, Map<Key, String> serialized)
+            throws SQLException {
         int n = rows.size();
         String[][] columns = new String[7][n];
         for (int i = 0; i < n; i++) {
@@ -410,10 +481,11 @@ public class EntityStore {
             columns[5][i] = locationBox(r.attributes());
             columns[6][i] = arrayLiteral(r.scopes());
         }
+        java.sql.Array[] arrays = new java.sql.Array[columns.length];
         for (int k = 0; k < columns.length; k++) {
-            statement.setArray(first + k, c.createArrayOf("text", columns[k]));
+            arrays[k] = c.createArrayOf("text", columns[k]);
         }
-        return first + columns.length;
+        return arrays;
     }
 
     /**
@@ -422,38 +494,39 @@ public class EntityStore {
      */
     private static final String VERSIONS = "SELECT id, version FROM context_entity WHERE tenant_id = ? AND id = ANY (?)";
 
-    private void requireCurrent(Connection c, Set<Key> fromCache, Set<Key> dirty, Map<Key, Long> versions)
-            throws SQLException {
+    private void requireCurrent(Connection c, Pipeline pipeline, Set<Key> fromCache, Set<Key> dirty,
+            Map<Key, Long> versions, List<Runnable> checks) throws SQLException {
         Map<TenantId, List<String>> unwritten = new LinkedHashMap<>();
         for (Key key : fromCache) {
             if (!dirty.contains(key)) {
                 unwritten.computeIfAbsent(key.tenant(), t -> new ArrayList<>()).add(key.id());
             }
         }
-        if (unwritten.isEmpty()) {
-            return;
-        }
-        Set<Key> stale = new java.util.HashSet<>();
-        try (PreparedStatement select = c.prepareStatement(VERSIONS)) {
-            for (var e : unwritten.entrySet()) {
-                Map<String, Long> found = new HashMap<>();
-                select.setString(1, e.getKey().value());
-                select.setArray(2, c.createArrayOf("text", e.getValue().toArray()));
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        found.put(rs.getString(1), rs.getLong(2));
-                    }
+        for (var e : unwritten.entrySet()) {
+            TenantId tenant = e.getKey();
+            java.sql.Array ids = c.createArrayOf("text", e.getValue().toArray());
+            Map<String, Long> found = new HashMap<>();
+            pipeline.add(VERSIONS, (ps, i) -> {
+                ps.setString(i, tenant.value());
+                ps.setArray(i + 1, ids);
+                return i + 2;
+            }, rs -> {
+                while (rs.next()) {
+                    found.put(rs.getString(1), rs.getLong(2));
                 }
+            });
+            checks.add(() -> {
+                Set<Key> stale = new java.util.HashSet<>();
                 for (String id : e.getValue()) {
-                    Key key = new Key(e.getKey(), id);
+                    Key key = new Key(tenant, id);
                     if (!versions.get(key).equals(found.get(id))) {
                         stale.add(key);
                     }
                 }
-            }
-        }
-        if (!stale.isEmpty()) {
-            throw new StaleState(stale);
+                if (!stale.isEmpty()) {
+                    throw new StaleState(stale);
+                }
+            });
         }
     }
 

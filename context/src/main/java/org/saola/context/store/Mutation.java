@@ -16,4 +16,28 @@ public interface Mutation {
      * @param now the time of the change, for system attributes and history of unobserved values
      */
     Effect apply(Optional<EntityRow> current, Instant now);
+
+    /**
+     * Whether this mutation refuses any entity that exists (a creation). A group whose entities are all either in
+     * the writer's memory or so created reads nothing before it writes: it takes them to be absent, writes them with
+     * {@code ON CONFLICT DO NOTHING}, and is applied again from the database if one was there after all.
+     */
+    default boolean onlyIfAbsent() {
+        return false;
+    }
+
+    /** {@code mutation}, as one that refuses any entity that exists ({@link #onlyIfAbsent}). */
+    static Mutation ifAbsent(Mutation mutation) {
+        return new Mutation() {
+            @Override
+            public Effect apply(Optional<EntityRow> current, Instant now) {
+                return mutation.apply(current, now);
+            }
+
+            @Override
+            public boolean onlyIfAbsent() {
+                return true;
+            }
+        };
+    }
 }

@@ -15,15 +15,15 @@ import java.util.List;
  * commit itself on a quiet machine (issue #17, docs/PERFORMANCE.md "Single writes"). The first statement that
  * fails fails the pipeline; the rest are not run.
  */
-final class Pipeline {
+public final class Pipeline {
 
     /** Sets a statement's parameters from {@code first} on; returns the index after its last. */
-    interface Parameters {
+    public interface Parameters {
         int set(PreparedStatement statement, int first) throws SQLException;
     }
 
     /** Reads a statement's rows. */
-    interface Rows {
+    public interface Rows {
         void read(ResultSet rows) throws SQLException;
     }
 
@@ -31,14 +31,29 @@ final class Pipeline {
     }
 
     private final List<Step> steps = new ArrayList<>();
+    private final java.util.Map<Object, Object> attached = new java.util.HashMap<>();
 
     /** Adds a statement that returns no rows (or whose rows are not wanted). */
-    Pipeline add(String sql, Parameters parameters) {
+    public Pipeline add(String sql, Parameters parameters) {
         return add(sql, parameters, null);
     }
 
+    /**
+     * What a {@link ChangeHook} keeps for one group commit (whose pipeline this is), made by {@code make} when first
+     * asked for under {@code key}: hooks serve every writer thread at once, so a group's own state lives here.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T attachment(Object key, java.util.function.Supplier<T> make) {
+        return (T) attached.computeIfAbsent(key, k -> make.get());
+    }
+
+    /** Whether no statement waits to run. */
+    boolean isEmpty() {
+        return steps.isEmpty();
+    }
+
     /** Adds a statement whose rows {@code rows} reads once the pipeline has run. */
-    Pipeline add(String sql, Parameters parameters, Rows rows) {
+    public Pipeline add(String sql, Parameters parameters, Rows rows) {
         if (sql.indexOf(';') >= 0) {
             throw new IllegalArgumentException("one statement per step: " + sql);
         }

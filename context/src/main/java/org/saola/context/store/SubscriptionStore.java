@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -134,24 +135,23 @@ public class SubscriptionStore {
     }
 
     /**
-     * The version of the last subscription write committed, read holding {@link #SUBSCRIPTIONS_LOCK} shared until
-     * the caller's transaction ends: a subscription write waits for it, and it waits for a subscription write in
-     * progress, so a change committed after a subscription is matched against it on every node.
+     * Adds to a group's pipeline the read of the version of the last subscription write committed, holding
+     * {@link #SUBSCRIPTIONS_LOCK} shared until the group's transaction ends: a subscription write waits for it, and it
+     * waits for a subscription write in progress, so a change committed after a subscription is matched against it
+     * on every node. The version is read by a statement of its own, so its snapshot is taken once the lock is held;
+     * it is in the array returned once the pipeline has run.
      */
-    public static long lockedVersion(java.sql.Connection c) throws java.sql.SQLException {
-        // One round trip: the version is read by a statement of its own, so its snapshot is taken once the lock is held.
+    public static long[] lockedVersion(Pipeline pipeline) {
         long[] version = {-1};
-        new Pipeline()
-                .add("SELECT pg_advisory_xact_lock_shared(?)", (ps, i) -> {
+        pipeline.add("SELECT pg_advisory_xact_lock_shared(?)", (ps, i) -> {
                     ps.setLong(i, SUBSCRIPTIONS_LOCK);
                     return i + 1;
                 })
                 .add("SELECT version FROM context_subscription_version", (ps, i) -> i, rows -> {
                     rows.next();
                     version[0] = rows.getLong(1);
-                })
-                .run(c);
-        return version[0];
+                });
+        return version;
     }
 
     /** The version of the last subscription write committed, by any node. */
@@ -210,17 +210,42 @@ public class SubscriptionStore {
     }
 
     /** Records a notification due, on the connection (and so in the transaction) of the change it reports. */
-    public void enqueue(Connection c, TenantId tenant, String subscriptionId, ObjectNode entity, Instant now)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO context_notification (tenant_id, subscription_id, entity, created_at, next_attempt_at)
-                VALUES (?, ?, ?::jsonb, ?, ?)""")) {
-            s.setString(1, tenant.value());
-            s.setString(2, subscriptionId);
-            s.setString(3, json.writeValueAsString(entity));
-            s.setTimestamp(4, Timestamp.from(now));
-            s.setTimestamp(5, Timestamp.from(now));
-            s.executeUpdate();
+    /**
+     * Records a notification due, in the group commit whose pipeline this is: the group's notifications go in as one
+     * {@code INSERT … unnest}, added to the pipeline with the first of them and given its rows when it runs.
+     */
+    public void enqueue(Pipeline pipeline, TenantId tenant, String subscriptionId, ObjectNode entity, Instant now) {
+        Enqueued due = pipeline.attachment(Enqueued.class, () -> {
+            Enqueued d = new Enqueued();
+            pipeline.add(ENQUEUE, d::set);
+            return d;
+        });
+        due.tenants.add(tenant.value());
+        due.subscriptions.add(subscriptionId);
+        due.entities.add(json.writeValueAsString(entity));
+        due.at.add(now.toString());
+    }
+
+    private static final String ENQUEUE = """
+            INSERT INTO context_notification (tenant_id, subscription_id, entity, created_at, next_attempt_at)
+            SELECT n.tenant_id, n.subscription_id, n.entity::jsonb, n.at::timestamptz, n.at::timestamptz
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS n(tenant_id, subscription_id, entity, at, i)
+            ORDER BY n.i""";
+
+    /** The notifications a group commit records, in the order its changes were told. */
+    private static final class Enqueued {
+        final List<String> tenants = new ArrayList<>();
+        final List<String> subscriptions = new ArrayList<>();
+        final List<String> entities = new ArrayList<>();
+        final List<String> at = new ArrayList<>();
+
+        int set(PreparedStatement ps, int first) throws SQLException {
+            Connection c = ps.getConnection();
+            int i = first;
+            for (List<String> column : List.of(tenants, subscriptions, entities, at)) {
+                ps.setArray(i++, c.createArrayOf("text", column.toArray()));
+            }
+            return i;
         }
     }
 

@@ -98,12 +98,30 @@ public class SubscriptionRegistry implements ChangeHook {
         catchUp(store, store.version());
     }
 
+    /** What a group commit read at its start: the subscriptions' version then, and this node's. */
+    private record Start(long[] locked, long seen) {
+    }
+
     @Override
-    public void groupStarts(Connection connection) throws SQLException {
+    public void groupStarts(org.saola.context.store.Pipeline pipeline) {
         load();
-        long version = SubscriptionStore.lockedVersion(connection);
-        if (version > seen) {
+        long held = seen;
+        pipeline.attachment(Start.class, () -> new Start(SubscriptionStore.lockedVersion(pipeline), held));
+    }
+
+    @Override
+    public void groupStarted(Connection connection, org.saola.context.store.Pipeline pipeline, boolean changesTold)
+            throws SQLException {
+        Start start = pipeline.attachment(Start.class, () -> {
+            throw new IllegalStateException("groupStarts was not told");
+        });
+        long version = start.locked()[0];
+        // The changes were matched against what this node held when the group started, or later.
+        if (version > start.seen()) {
             catchUp(store.on(connection), version);
+            if (changesTold) {
+                throw new Again("subscriptions written since this node read them: " + version + " > " + start.seen());
+            }
         }
     }
 
@@ -149,7 +167,8 @@ public class SubscriptionRegistry implements ChangeHook {
     }
 
     @Override
-    public void changed(Connection connection, ChangeHook.Change change, Instant now) throws SQLException {
+    public void changed(Connection connection, org.saola.context.store.Pipeline pipeline, ChangeHook.Change change,
+            Instant now) {
         load();
         Map<String, Subscription> subs = byTenant.get(change.tenant());
         if (subs == null || subs.isEmpty()) {
@@ -171,7 +190,7 @@ public class SubscriptionRegistry implements ChangeHook {
             } else {
                 snapshot = snapshot(change, nulled.get(), s.notification().showChanges(), now);
             }
-            store.enqueue(connection, change.tenant(), s.id(), snapshot, now);
+            store.enqueue(pipeline, change.tenant(), s.id(), snapshot, now);
             due = true;
         }
         if (due) {
