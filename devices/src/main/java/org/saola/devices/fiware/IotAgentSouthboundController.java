@@ -126,7 +126,8 @@ class IotAgentSouthboundController {
 
     /**
      * The device the request names, within its rate limit. Each address may try a few unknown keys or devices in
-     * a window (as a sign-in: a found device gives its attempt back), so API keys cannot be guessed by the million.
+     * a window ({@link RateLimits#lookupAllowed}: only those not found count), so API keys cannot be guessed by the
+     * million, while a gateway's many devices behind one address are never refused for being many.
      */
     private IotAgentMeasures.Found device(HttpServletRequest request, String resource, Optional<String> k, Optional<String> i,
             boolean noPayload) {
@@ -142,7 +143,7 @@ class IotAgentSouthboundController {
                     + " the request: " + IotAgentError.quoted(missing.toArray(String[]::new)));
         }
         String address = "iota-address:" + request.getRemoteAddr();
-        RateLimits.Verdict attempt = limits.accountSignInAttempt(address);
+        RateLimits.Verdict attempt = limits.lookupAllowed(address);
         if (!attempt.allowed()) {
             metrics.rejected(RejectionReason.BAD_CREDENTIALS);
             throw new IotAgentError(429, "TOO_MANY_FAILURES", "too many unknown API keys or devices from this address;"
@@ -152,10 +153,10 @@ class IotAgentSouthboundController {
         try {
             device = measures.find(resource, k.get(), i.get());
         } catch (IotAgentError e) {
+            limits.lookupFailed(address);
             metrics.rejected(RejectionReason.BAD_CREDENTIALS);
             throw e;
         }
-        limits.accountSignInSucceeded(address);
         RateLimits.Verdict verdict = limits.reading(device.identity().username());
         if (!verdict.allowed()) {
             metrics.rejected(RejectionReason.RATE_LIMITED);

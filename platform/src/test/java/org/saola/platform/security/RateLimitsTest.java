@@ -56,6 +56,25 @@ class RateLimitsTest {
     }
 
     @Test
+    void lookupsFromOneAddressAreRefusedOnlyOnceTheUnknownOnesHaveSpentItsBudget() {
+        // Any number of look-ups that find their device, whether one after another or all in flight together.
+        for (int i = 0; i < 1000; i++) {
+            assertThat(limits.lookupAllowed("iota-address:10.0.0.9").allowed()).isTrue();
+        }
+        // Unknown keys: twice sign-in-failures (3 here) per window, then refused, found ones as well, until a refill.
+        for (int i = 0; i < 6; i++) {
+            assertThat(limits.lookupAllowed("iota-address:10.0.0.9").allowed()).isTrue();
+            limits.lookupFailed("iota-address:10.0.0.9");
+        }
+        RateLimits.Verdict refused = limits.lookupAllowed("iota-address:10.0.0.9");
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.retryAfterSeconds()).isBetween(60L, 15 * 60L);
+        assertThat(limits.lookupAllowed("iota-address:10.0.0.10").allowed()).as("each address its own budget").isTrue();
+        advance(Duration.ofMinutes(3));                 // one of six back every 2.5 minutes
+        assertThat(limits.lookupAllowed("iota-address:10.0.0.9").allowed()).isTrue();
+    }
+
+    @Test
     void failedSignInsBackOffPerAccountAndPerAddress() {
         for (int i = 0; i < 3; i++) {
             assertThat(limits.signInAttempt("lan", "203.0.113.7").allowed()).isTrue();     // and fails
