@@ -132,6 +132,9 @@ public final class Benchmarks {
             if (only.contains("ingest-mqtt")) {
                 b.mqttFromDevices(1000, Instant.now().minus(Duration.ofDays(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             }
+            if (only.contains("ingest-mqtt-ceiling")) {
+                b.mqttCeiling(1000, jar);
+            }
             if (only.contains("ingest-rules")) {
                 b.ingestWithRules(1000);
             }
@@ -402,6 +405,54 @@ public final class Benchmarks {
         System.out.printf(Locale.ROOT, "readings over MQTT, one per QoS 1 message: %.0f readings/s (%d devices, %d s, %d failed)%n",
                 acked.get() / (double) MEASURE.toSeconds(), count, MEASURE.toSeconds(), failed.get());
         System.out.println("  " + windowEnd.since(windowStart, MEASURE.toSeconds(), acked.get(), "reading"));
+    }
+
+    /**
+     * The MQTT load of {@link #mqttFromDevices}, the same devices and messages from the same generator, against the
+     * broker Saola embeds with nothing behind it ({@link BareBroker}, started from Saola's own jar in a JVM of its own
+     * as Saola's): every publish acknowledged by the broker at once, nothing decoded or stored. Its rate is what the
+     * broker and the generator allow on this machine before Saola does any work; its CPU per message is the part of
+     * each reading's budget that no change to Saola's pipeline can remove.
+     */
+    private void mqttCeiling(int count, Path jar) throws Exception {
+        int port = freePort();
+        Path dir = Files.createTempDirectory("saola-bench-bare-broker-");
+        Path bench = Path.of(Benchmarks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Process broker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx4g",
+                "-cp", jar.toString(), "-Dloader.path=" + bench, "-Dloader.main=org.saola.bench.BareBroker",
+                "org.springframework.boot.loader.launch.PropertiesLauncher", Integer.toString(port), dir.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("broker.out").toFile()).start();
+        ProcessHandle saolaItself = saola;
+        int saolaPort = mqttPort;
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.readString(dir.resolve("broker.out")).contains("bare broker ready")) {
+                if (!broker.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the bare broker did not start: " + Files.readString(dir.resolve("broker.out")));
+                }
+                Thread.sleep(200);
+            }
+            List<String[]> devices = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                devices.add(new String[] {"bare/bench-bare-" + i, "any"});
+            }
+            saola = broker.toHandle();          // the CPU counted as "Saola JVM" below is the bare broker's
+            mqttPort = port;
+            AtomicLong acked = new AtomicLong();
+            AtomicLong failed = new AtomicLong();
+            runMqtt(devices, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), WARM_UP, MEASURE, acked,
+                    failed, null);
+            System.out.printf(Locale.ROOT, "MQTT ceiling, the bare broker acknowledging each QoS 1 message itself: %.0f messages/s"
+                    + " (%d devices, %d s, %d failed)%n", acked.get() / (double) MEASURE.toSeconds(), count,
+                    MEASURE.toSeconds(), failed.get());
+            System.out.println("  " + windowEnd.since(windowStart, MEASURE.toSeconds(), acked.get(), "message")
+                    .replace("Saola JVM", "bare broker JVM"));
+        } finally {
+            saola = saolaItself;
+            mqttPort = saolaPort;
+            broker.destroy();
+            broker.waitFor();
+        }
     }
 
     /**

@@ -30,8 +30,8 @@ record Cpu(long saolaTicks, long postgresTicks, long benchTicks) {
         double p = (postgresTicks - before.postgresTicks) / 100.0;
         double b = (benchTicks - before.benchTicks) / 100.0;
         return String.format(java.util.Locale.ROOT, "CPU: Saola JVM %.2f, PostgreSQL %.2f, load generator %.2f cores;"
-                + " per %s: %.0f µs JVM + %.0f µs PostgreSQL", s / seconds, p / seconds, b / seconds, unit,
-                s * 1e6 / operations, p * 1e6 / operations);
+                + " per %s: %.0f µs JVM + %.0f µs PostgreSQL (+ %.0f µs load generator)", s / seconds, p / seconds,
+                b / seconds, unit, s * 1e6 / operations, p * 1e6 / operations, b * 1e6 / operations);
     }
 
     private static long ticks(long pid) {
