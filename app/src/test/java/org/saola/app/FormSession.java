@@ -39,9 +39,13 @@ final class FormSession {
         return new FormSession(otherBase, cookies);
     }
 
-    HttpResponse<String> get(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    /** A page, with any further headers as name, value pairs. */
+    HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> r = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
         Matcher m = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(r.body());
         if (m.find()) {
             csrf = m.group(1);

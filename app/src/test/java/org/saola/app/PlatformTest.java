@@ -21,6 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class PlatformTest {
 
     static final String ADMIN_PASSWORD = "test-admin-password-2026";
+    /** saola.rate-limits.public-per-second in the tests (the default is 30). */
+    static final int PUBLIC_PER_SECOND = 100;
     private static final Path DATA_DIR = tempDir();
 
     @LocalServerPort
@@ -74,6 +76,9 @@ public abstract class PlatformTest {
         // back-off is tested as plain Java (RateLimitsTest), the per-account one over HTTP (AbuseLimitsTest).
         registry.add("saola.rate-limits.sign-in-failures-per-address", () -> "100000");
         registry.add("saola.rate-limits.codes-per-address", () -> "100000");
+        // Every test's anonymous requests come from 127.0.0.1 and share one bucket: at the default 30 a second a
+        // test that browses fast is refused by what the one before it did. AbuseLimitsTest floods at this rate.
+        registry.add("saola.rate-limits.public-per-second", () -> Integer.toString(PUBLIC_PER_SECOND));
         // Residents' codes go to a real SMTP server and a local SMS gateway.
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", TestMailAndSms::smtpPort);

@@ -130,7 +130,7 @@ class RouteRulesTest extends PlatformTest {
                     SaolaClient.Response res = analyst.send(m.name(), path, multipart ? "--x--\r\n" : "{}", "Content-Type",
                             multipart ? "multipart/form-data; boundary=x" : r.contentType());
                     // A page's form refused without a session ends on the public error page, whose per-address limit
-                    // (30/s, saola.rate-limits.public-per-second) this sweep of every route can reach: wait as told.
+                    // (saola.rate-limits.public-per-second) this sweep of every route can reach: wait as told.
                     for (int again = 0; res.status() == 429 && again < 3; again++) {
                         sleep(Long.parseLong(res.header("Retry-After") == null ? "1" : res.header("Retry-After")));
                         res = analyst.send(m.name(), path, multipart ? "--x--\r\n" : "{}", "Content-Type",

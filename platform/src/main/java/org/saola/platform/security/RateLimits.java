@@ -121,6 +121,14 @@ public class RateLimits {
         return consume(addresses, address, () -> perSecond(properties.publicPerSecond(), properties.publicPerSecond() * 2L));
     }
 
+    /**
+     * One call of a signed-in resident to a public route: the same allowance as {@code public-per-second}, but the
+     * resident's own, not shared with everyone behind the same address.
+     */
+    public Verdict residentCall(String resident) {
+        return consume(addresses, "resident:" + resident, () -> perSecond(properties.publicPerSecond(), properties.publicPerSecond() * 2L));
+    }
+
     /** One resident's report filed by this client (an Open311 key, or a client address): {@code reports-per-hour}. */
     public Verdict reportFiling(String client) {
         return consume(filings, client, () -> bucket(properties.reportsPerHour(), Duration.ofHours(1)));

@@ -56,6 +56,20 @@ class RateLimitsTest {
     }
 
     @Test
+    void aSignedInResidentHasTheirOwnAllowanceNotTheirAddresses() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(limits.publicCall("203.0.113.9").allowed()).isTrue();
+        }
+        assertThat(limits.publicCall("203.0.113.9").allowed()).as("the address's anonymous allowance is spent").isFalse();
+        // Residents behind that address (one mobile network's NAT) each keep the same allowance of their own.
+        for (int i = 0; i < 10; i++) {
+            assertThat(limits.residentCall("default/resident-a").allowed()).isTrue();
+            assertThat(limits.residentCall("default/resident-b").allowed()).isTrue();
+        }
+        assertThat(limits.residentCall("default/resident-a").allowed()).isFalse();
+    }
+
+    @Test
     void lookupsFromOneAddressAreRefusedOnlyOnceTheUnknownOnesHaveSpentItsBudget() {
         // Any number of look-ups that find their device, whether one after another or all in flight together.
         for (int i = 0; i < 1000; i++) {

@@ -75,6 +75,12 @@ public class RouteRules implements HandlerInterceptor, WebMvcConfigurer {
                 if (caller().isPresent()) {
                     return true;        // a signed-in caller on a page that is also public: the page's own limits
                 }
+                Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+                if (auth != null && auth.getPrincipal() instanceof ResidentPrincipal resident) {
+                    // Counted per resident, not per address: a mobile network puts thousands of phones behind one
+                    // address (carrier-grade NAT), and they would share one anonymous visitor's allowance.
+                    return withinLimit(request, response, method, limits.residentCall(resident.tenant().value() + "/" + resident.residentId()));
+                }
                 return withinLimit(request, response, method, limits.publicCall(request.getRemoteAddr()));
             }
             case RouteRule.Device d -> {
