@@ -19,6 +19,7 @@ class ConfigurationTest {
     @CsvSource({
             "saola.context.writer-buckets, 0, writerBuckets",
             "saola.db.statement-timeout, 0s, statementTimeout",
+            "saola.db.embedded-settings[fsync], off, saola.db.embedded-settings[fsync] cannot be set",
             "saola.mqtt.mode, carrier-pigeon, saola.mqtt.mode",
             "saola.rate-limits.public-per-second, 0, saola.rate-limits.public-per-second",
             "saola.outbound.allowed-networks[0], not-a-network, saola.outbound.allowed-networks",

@@ -606,7 +606,7 @@ public final class Benchmarks {
             }
             go.countDown();
             Thread.sleep(warmUp);
-            windowStart = Cpu.of(saola);
+            startWindow();
             counting.set(true);
             long minutes = measure.toMinutes();
             if (everyMinute != null && minutes > 0) {
@@ -619,7 +619,7 @@ public final class Benchmarks {
                 Thread.sleep(measure);
             }
             counting.set(false);
-            windowEnd = Cpu.of(saola);
+            endWindow();
             stop.set(true);
         }
     }
@@ -1657,14 +1657,45 @@ public final class Benchmarks {
                 });
             }
             Thread.sleep(WARM_UP);
-            windowStart = Cpu.of(saola);
+            startWindow();
             counting.set(true);
             Thread.sleep(MEASURE);
             counting.set(false);
-            windowEnd = Cpu.of(saola);
+            endWindow();
             stop.set(true);
         }
     }
+
+    /**
+     * The start of a counted window: the CPU so far, and with {@code -Dsaola.bench.pg-statements=true} (Saola started
+     * with pg_stat_statements loaded) PostgreSQL's statement statistics reset, so {@link #endWindow} gives the window's.
+     */
+    private void startWindow() throws IOException {
+        if (STATEMENTS && saola != null) {
+            try (PgWire db = new PgWire("127.0.0.1", dbPort, "postgres", "saola")) {
+                db.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                db.query("SELECT pg_stat_statements_reset()");
+            }
+        }
+        windowStart = saola == null ? null : Cpu.of(saola);
+    }
+
+    /** The end of a counted window: the CPU so far; with {@code saola.bench.pg-statements} the window's costliest statements. */
+    private void endWindow() throws IOException {
+        windowEnd = saola == null ? null : Cpu.of(saola);
+        if (STATEMENTS && saola != null) {
+            try (PgWire db = new PgWire("127.0.0.1", dbPort, "postgres", "saola")) {
+                System.out.println("  PostgreSQL's statements in the window, by time (ms, calls, rows, WAL bytes, statement):");
+                for (List<String> r : db.query("SELECT round(total_exec_time)::text, calls::text, rows::text, wal_bytes::text,"
+                        + " left(regexp_replace(query, '\\s+', ' ', 'g'), 160) FROM pg_stat_statements"
+                        + " ORDER BY total_exec_time DESC LIMIT 15")) {
+                    System.out.println("    " + String.join(" | ", r));
+                }
+            }
+        }
+    }
+
+    private static final boolean STATEMENTS = Boolean.getBoolean("saola.bench.pg-statements");
 
     private interface Call {
         int call(KeepAliveClient client, int worker, long n) throws Exception;
@@ -1713,11 +1744,11 @@ public final class Benchmarks {
             if (resetOnMeasure != null) {
                 resetOnMeasure.clear();
             }
-            windowStart = saola == null ? null : Cpu.of(saola);
+            startWindow();
             counting.set(true);
             Thread.sleep(measure);
             counting.set(false);
-            windowEnd = saola == null ? null : Cpu.of(saola);
+            endWindow();
             stop.set(true);
         }
     }

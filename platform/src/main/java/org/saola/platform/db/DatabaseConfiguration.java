@@ -43,6 +43,7 @@ public class DatabaseConfiguration {
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on");
+            properties.embeddedSettings().forEach(builder::setServerConfig);
             if (properties.embeddedPort() > 0) {
                 builder.setPort(properties.embeddedPort());
             }
