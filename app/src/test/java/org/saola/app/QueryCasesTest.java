@@ -45,7 +45,7 @@ class QueryCasesTest extends PlatformTest {
                         "temperature": {"type": "Property", "value": 21.5, "observedAt": "2026-11-23T08:00:00Z", "unitCode": "CEL"},
                         "lamp": {"type": "Property", "value": "on"}, "active": {"type": "Property", "value": true},
                         "name": {"type": "Property", "value": "Đà Nẵng"}, "tags": {"type": "Property", "value": ["a", "b"]},
-                        "readings": {"type": "Property", "value": [1, 5, 9]}"""),
+                        "readings": {"type": "Property", "value": [1, 5, 9], "observedAt": "2026-11-23T09:00:00Z", "unitCode": "C62"}"""),
                 entity("n2", """
                         "temperature": {"type": "Property", "value": 30, "observedAt": "2026-11-24T08:00:00Z"},
                         "lamp": {"type": "Property", "value": "off"}, "active": {"type": "Property", "value": false},
@@ -110,6 +110,12 @@ class QueryCasesTest extends PlatformTest {
                 c("readings<0", ""),
                 c("readings!=5", ""),                            // one of its elements is 5
                 c("readings==3..6", "n1"),
+                // An instance's members on a value of several candidates (one row each in the value index)
+                c("readings.unitCode==\"C62\"", "n1"),
+                c("readings.unitCode!=\"C62\"", ""),
+                c("readings.unitCode!=\"CEL\"", "n1"),
+                c("readings.observedAt>=2026-11-23T09:00:00Z", "n1"),
+                c("readings.observedAt!=2026-11-23T09:00:00Z", ""),
                 c("ownedBy==urn:ngsi-ld:Person:alice", "n5"),
                 c("ownedBy~=alice$", "n5"),
                 c("label==\"Dragon Bridge\"", "n6"),

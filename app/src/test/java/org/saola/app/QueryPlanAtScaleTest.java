@@ -56,8 +56,8 @@ class QueryPlanAtScaleTest extends PlatformTest {
                                               ?, jsonb_build_object('type', 'Property', 'value', i % 10 <> 0))
                     FROM generate_series(0, 999999) i""");
                  java.sql.PreparedStatement values = c.prepareStatement("""
-                    INSERT INTO context_entity_value (tenant_id, entity_id, attr, inst, path, kind, num, txt, flag, observed_at, unit_code)
-                    SELECT ?, 'urn:ngsi-ld:Gauge:' || lpad(i::text, 7, '0'), a.attr, 0, '', a.kind,
+                    INSERT INTO context_entity_value (tenant_id, entity_id, attr, n, inst, path, kind, num, txt, flag, observed_at, unit_code)
+                    SELECT ?, 'urn:ngsi-ld:Gauge:' || lpad(i::text, 7, '0'), a.attr, 0, 0, '', a.kind,
                            CASE a.kind WHEN 'n' THEN (i::int8 * 7919) % 200 END,
                            CASE a.kind WHEN 's' THEN 'station-' || (i % 100) END,
                            CASE a.kind WHEN 'b' THEN i % 10 <> 0 END,

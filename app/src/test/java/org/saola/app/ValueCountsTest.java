@@ -83,6 +83,64 @@ class ValueCountsTest extends PlatformTest {
         agree("after an attribute's deletion");
     }
 
+    /**
+     * The value index's rows of an attribute are rewritten in place, by number, when its value changes (issue #13):
+     * a value with fewer candidates than before must leave none of the old ones behind for q to find, one with more
+     * must add them, and a deleted attribute or entity must leave no row.
+     */
+    @Test
+    void qFindsTheCurrentValueAfterItShrinksGrowsAndGoes() {
+        api = client().withApiKey(client().issueApiKey("value rows", "ADMIN"));
+        String id = "urn:ngsi-ld:QRows:r1";
+        SaolaClient.Response r = api.send("POST", "/ngsi-ld/v1/entities", "{\"id\": \"" + id + "\", \"type\": \"QRows\","
+                + " \"readings\": {\"type\": \"Property\", \"value\": [1, 5, 9],"
+                + " \"accuracy\": {\"type\": \"Property\", \"value\": 0.5}}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(selects("readings==9")).isTrue();
+        assertThat(selects("readings.accuracy==0.5")).isTrue();
+        assertThat(rows(id)).isEqualTo(4);
+
+        patchReadings(id, "{\"type\": \"Property\", \"value\": [2]}");
+        assertThat(selects("readings==2")).isTrue();
+        assertThat(selects("readings==9")).as("an old element left behind").isFalse();
+        assertThat(selects("readings==5")).as("an old element left behind").isFalse();
+        assertThat(selects("readings.accuracy==0.5")).as("a sub-attribute that is gone").isFalse();
+        assertThat(rows(id)).isEqualTo(1);
+
+        patchReadings(id, "{\"type\": \"Property\", \"value\": [3, 4, 6, 7], \"accuracy\": {\"type\": \"Property\", \"value\": 1}}");
+        assertThat(selects("readings==7")).isTrue();
+        assertThat(selects("readings==2")).isFalse();
+        assertThat(selects("readings.accuracy==1")).isTrue();
+        assertThat(rows(id)).isEqualTo(5);
+
+        patchReadings(id, "{\"type\": \"Property\", \"value\": \"offline\"}");
+        assertThat(selects("readings==\"offline\"")).isTrue();
+        assertThat(selects("readings==7")).isFalse();
+        assertThat(rows(id)).isEqualTo(1);
+
+        assertThat(api.send("DELETE", ENTITIES + id + "/attrs/readings", null).status()).isEqualTo(204);
+        assertThat(selects("readings==\"offline\"")).isFalse();
+        assertThat(rows(id)).isZero();
+        assertThat(api.send("DELETE", ENTITIES + id, null).status()).isEqualTo(204);
+        assertThat(rows(id)).isZero();
+    }
+
+    private void patchReadings(String id, String attribute) {
+        SaolaClient.Response r = api.send("PATCH", ENTITIES + id + "/attrs", "{\"readings\": " + attribute + "}");
+        assertThat(r.status()).as(r.body()).isEqualTo(204);
+    }
+
+    private boolean selects(String q) {
+        SaolaClient.Response r = api.get("/ngsi-ld/v1/entities?type=QRows&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().size() == 1;
+    }
+
+    private long rows(String id) {
+        return jdbc.sql("SELECT count(*) FROM context_entity_value WHERE tenant_id = 'default' AND entity_id = ?")
+                .param(id).query(Long.class).single();
+    }
+
     private static String entity(String type, String name, String level) {
         return "{\"id\": \"urn:ngsi-ld:QCount:" + name + "\", \"type\": \"" + type + "\", "
                 + "\"level\": {\"type\": \"Property\", \"value\": " + level + "}}";
