@@ -70,11 +70,13 @@ public class EntityStore {
     public static final String LOCATION = "https://uri.etsi.org/ngsi-ld/location";
     private static final String DELETE = "DELETE FROM context_entity WHERE tenant_id = ? AND id = ?";
     /**
-     * The new state of many existing entities of one tenant, in one statement. The ids are named twice: as the
-     * {@code unnest} the rows come from, and as an {@code = ANY} the primary key is probed with. Without the
-     * second, the generic plan that a prepared statement settles on after five runs may, depending on the
-     * estimates, join the group's few rows with every entity of the tenant: it did, by a sequential scan per group
-     * commit, at a thousand entities.
+     * The new state of many existing entities of one tenant, in one statement. Each row's entity is found by its own
+     * probe of the primary key, behind a fence ({@code OFFSET 0}) the planner cannot see through, then updated by
+     * its position ({@code ctid}): left to choose, the generic plan that a prepared statement settles on after five
+     * runs joined the group's rows with every entity of the tenant (a sequential scan per group commit, at a
+     * thousand entities), or, given the ids as an {@code = ANY}, compared each entity found with every row of the
+     * group, a cost that grew with the square of the group's size (bench ingest, issue #13). A row updated meanwhile
+     * is re-read at its new position and fails the position's test, as it fails the version's, and goes unreturned.
      */
     private static final String UPDATE_ALL = """
             UPDATE context_entity e SET types = v.types::text[], attrs = v.attrs::jsonb, created_at = v.created_at::timestamptz,
@@ -82,7 +84,8 @@ public class EntityStore {
                    version = nextval('context_entity_version')
             FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[])
                  AS v(id, types, attrs, created_at, modified_at, box, scopes, version)
-            WHERE e.tenant_id = ? AND e.id = ANY (?::text[]) AND e.id = v.id AND e.version = v.version
+            CROSS JOIN LATERAL (SELECT x.ctid FROM context_entity x WHERE x.tenant_id = ? AND x.id = v.id OFFSET 0) x
+            WHERE e.ctid = x.ctid AND e.version = v.version
             RETURNING e.id, e.version""";
 
     /** A late instance, appended unless history has it at that time already (one probe of the primary key). */
@@ -412,7 +415,6 @@ public class EntityStore {
                 }
                 ps.setArray(i++, expectedVersions);
                 ps.setString(i++, tenant.value());
-                ps.setArray(i++, ids);
                 return i;
             }, rs -> readVersions(rs, tenant, written, versions));
             checks.add(() -> requireAll(tenant, rows, written));

@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
  * q term compares, made by {@link QueryValues} as the in-memory evaluator reads them. A group commit collects what
  * changed between each entity's state when the group began and when it ends, and rewrites the rows of the changed
  * attributes only, in the group's transaction, and the counts of numbers by bucket ({@link ValueCounts}) with them.
- * An attribute's rows are numbered from 0 ({@code n}); a new value's rows take the places of the old one's, updated
- * in place, and those beyond its count go.
+ * The rows are few, each an entry in two or three of the table's indexes: an object's row only where nothing else
+ * says the instance has a value, an instance's members on its first row only ({@link #addCandidates}).
  */
 final class EntityValues {
 
@@ -113,7 +113,7 @@ final class EntityValues {
     /** What one group commit changes in the index. */
     static final class Group {
         private final Map<TenantId, Set<String>> goneEntities = new LinkedHashMap<>();
-        private final Map<TenantId, List<Object[]>> shrunk = new LinkedHashMap<>();
+        private final Map<TenantId, List<String[]>> changedAttributes = new LinkedHashMap<>();
         private final Map<TenantId, List<Object[]>> added = new LinkedHashMap<>();
         private final ValueCounts.Changes counts = new ValueCounts.Changes();
 
@@ -129,10 +129,9 @@ final class EntityValues {
                 return;
             }
             List<Row> rows = new ArrayList<>();
-            List<Object[]> out = added.computeIfAbsent(tenant, t -> new ArrayList<>());
             if (before == null) {
                 for (var a : after.attributes().properties()) {
-                    add(out, after.id(), a.getKey(), a.getValue(), rows);
+                    rows(a.getKey(), a.getValue(), rows);
                     counts.add(tenant, after.types(), a.getKey(), ValueCounts.shape(a.getValue()), 1);
                 }
             } else {
@@ -153,61 +152,44 @@ final class EntityValues {
                         counts.add(tenant, after.types(), name, wasShape, 1);
                         continue;
                     }
-                    int now = 0;
+                    if (was != null) {
+                        changedAttributes.computeIfAbsent(tenant, t -> new ArrayList<>()).add(new String[] {after.id(), name});
+                    }
                     if (is != null) {
-                        now = add(out, after.id(), name, is, rows);
+                        rows(name, is, rows);
                         counts.add(tenant, after.types(), name, ValueCounts.shape(is), 1);
                     }
-                    if (was != null) {
-                        rows.clear();
-                        rows(name, was, rows);
-                        if (rows.size() > now) {
-                            // Fewer rows than it had: those numbered from the new count on go.
-                            shrunk.computeIfAbsent(tenant, t -> new ArrayList<>()).add(new Object[] {after.id(), name, now});
-                        }
-                    }
+                }
+            }
+            if (!rows.isEmpty()) {
+                List<Object[]> out = added.computeIfAbsent(tenant, t -> new ArrayList<>());
+                for (Row r : rows) {
+                    out.add(new Object[] {after.id(), r});
                 }
             }
         }
 
-        /** Adds an attribute's rows, numbered from 0, to {@code out}; how many there are. */
-        private static int add(List<Object[]> out, String entityId, String name, JsonNode held, List<Row> rows) {
-            rows.clear();
-            rows(name, held, rows);
-            for (int n = 0; n < rows.size(); n++) {
-                out.add(new Object[] {entityId, rows.get(n), n});
-            }
-            return rows.size();
-        }
-
         private static final String DELETE_ENTITIES = "DELETE FROM context_entity_value WHERE tenant_id = ? AND entity_id = ANY (?)";
         /**
-         * The rows of attributes that now have fewer (none, if gone), from the given number on. The entities are
-         * named twice, the second time as an {@code = ANY} the index is probed with: without it the generic plan of
-         * the prepared statement hashes the pairs and scans every row of the tenant for them, once per group commit.
+         * The rows of changed attributes. Each (entity, attribute) pair's rows are found by a probe of the key of
+         * their own, behind a fence ({@code OFFSET 0}) the planner cannot see through, and deleted by position: the
+         * generic plan of the prepared statement otherwise hashed the pairs and scanned every row of the tenant, or,
+         * given the entities as an {@code = ANY}, compared every row of those entities with every pair, a cost that
+         * grew with the square of the group's size (16 ms a call for groups of 250 entities, bench ingest, #13).
          */
         static final String DELETE_ATTRIBUTES = """
-                DELETE FROM context_entity_value v USING unnest(?::text[], ?::text[], ?::int4[]) AS d(entity_id, attr, n)
-                WHERE v.tenant_id = ? AND v.entity_id = ANY (?::text[]) AND v.entity_id = d.entity_id AND v.attr = d.attr
-                  AND v.n >= d.n""";
-        /**
-         * The rows of changed attributes, each in place of the row of the same number the attribute had: an update
-         * that leaves the key as it was, which PostgreSQL's bottom-up deletion keeps the key index small under
-         * (an entity written many times a second would otherwise leave a trail of dead entries under its key that
-         * every next write walks).
-         */
-        static final String UPSERT = """
-                INSERT INTO context_entity_value (tenant_id, entity_id, attr, n, inst, path, kind, num, txt, flag, ts,
+                DELETE FROM context_entity_value v USING unnest(?::text[], ?::text[]) AS d(entity_id, attr)
+                CROSS JOIN LATERAL (SELECT w.ctid FROM context_entity_value w
+                                    WHERE w.tenant_id = ? AND w.entity_id = d.entity_id AND w.attr = d.attr OFFSET 0) w
+                WHERE v.ctid = w.ctid""";
+        private static final String INSERT = """
+                INSERT INTO context_entity_value (tenant_id, entity_id, attr, inst, path, kind, num, txt, flag, ts,
                                                   observed_at, unit_code, dataset_id)
-                SELECT ?, r.entity_id, r.attr, r.n, r.inst, r.path, r.kind::"char", r.num, r.txt, r.flag, r.ts::timestamptz,
+                SELECT ?, r.entity_id, r.attr, r.inst, r.path, r.kind::"char", r.num, r.txt, r.flag, r.ts::timestamptz,
                        r.observed_at::timestamptz, r.unit_code, r.dataset_id
-                FROM unnest(?::text[], ?::text[], ?::int4[], ?::int2[], ?::text[], ?::text[], ?::float8[], ?::text[],
-                            ?::bool[], ?::text[], ?::text[], ?::text[], ?::text[])
-                     AS r(entity_id, attr, n, inst, path, kind, num, txt, flag, ts, observed_at, unit_code, dataset_id)
-                ON CONFLICT (tenant_id, entity_id, attr, n) DO UPDATE
-                SET inst = excluded.inst, path = excluded.path, kind = excluded.kind, num = excluded.num,
-                    txt = excluded.txt, flag = excluded.flag, ts = excluded.ts, observed_at = excluded.observed_at,
-                    unit_code = excluded.unit_code, dataset_id = excluded.dataset_id""";
+                FROM unnest(?::text[], ?::text[], ?::int2[], ?::text[], ?::text[], ?::float8[], ?::text[], ?::bool[],
+                            ?::text[], ?::text[], ?::text[], ?::text[])
+                     AS r(entity_id, attr, inst, path, kind, num, txt, flag, ts, observed_at, unit_code, dataset_id)""";
 
         /**
          * Adds the group's changes to the index to {@code pipeline}, for its transaction: rows of what changed out,
@@ -223,38 +205,29 @@ final class EntityValues {
                     return i + 2;
                 });
             }
-            for (var e : shrunk.entrySet()) {
-                List<Object[]> from = e.getValue();
-                String[] ids = new String[from.size()];
-                String[] attrs = new String[from.size()];
-                Integer[] ns = new Integer[from.size()];
+            for (var e : changedAttributes.entrySet()) {
+                List<String[]> pairs = e.getValue();
+                String[] ids = new String[pairs.size()];
+                String[] attrs = new String[pairs.size()];
                 for (int i = 0; i < ids.length; i++) {
-                    ids[i] = (String) from.get(i)[0];
-                    attrs[i] = (String) from.get(i)[1];
-                    ns[i] = (Integer) from.get(i)[2];
+                    ids[i] = pairs.get(i)[0];
+                    attrs[i] = pairs.get(i)[1];
                 }
                 String tenant = e.getKey().value();
                 java.sql.Array idArray = c.createArrayOf("text", ids);
                 java.sql.Array attrArray = c.createArrayOf("text", attrs);
-                java.sql.Array nArray = c.createArrayOf("int4", ns);
                 pipeline.add(DELETE_ATTRIBUTES, (ps, i) -> {
                     ps.setArray(i, idArray);
                     ps.setArray(i + 1, attrArray);
-                    ps.setArray(i + 2, nArray);
-                    ps.setString(i + 3, tenant);
-                    ps.setArray(i + 4, idArray);
-                    return i + 5;
+                    ps.setString(i + 2, tenant);
+                    return i + 3;
                 });
             }
             for (var e : added.entrySet()) {
                 List<Object[]> rows = e.getValue();
                 int n = rows.size();
-                if (n == 0) {
-                    continue;
-                }
                 String[] ids = new String[n];
                 String[] attrs = new String[n];
-                Integer[] numbers = new Integer[n];
                 Short[] insts = new Short[n];
                 String[] paths = new String[n];
                 String[] kinds = new String[n];
@@ -269,7 +242,6 @@ final class EntityValues {
                     Row r = (Row) rows.get(i)[1];
                     ids[i] = (String) rows.get(i)[0];
                     attrs[i] = r.attr();
-                    numbers[i] = (Integer) rows.get(i)[2];
                     insts[i] = (short) Math.min(r.inst(), Short.MAX_VALUE);
                     paths[i] = r.path();
                     kinds[i] = String.valueOf(r.kind());
@@ -283,11 +255,11 @@ final class EntityValues {
                 }
                 String tenant = e.getKey().value();
                 java.sql.Array[] columns = {c.createArrayOf("text", ids), c.createArrayOf("text", attrs),
-                        c.createArrayOf("int4", numbers), c.createArrayOf("int2", insts), c.createArrayOf("text", paths), c.createArrayOf("text", kinds),
+                        c.createArrayOf("int2", insts), c.createArrayOf("text", paths), c.createArrayOf("text", kinds),
                         c.createArrayOf("float8", nums), c.createArrayOf("text", txts), c.createArrayOf("bool", flags),
                         c.createArrayOf("text", tss), c.createArrayOf("text", observed), c.createArrayOf("text", units),
                         c.createArrayOf("text", datasets)};
-                pipeline.add(UPSERT, (ps, i) -> {
+                pipeline.add(INSERT, (ps, i) -> {
                     ps.setString(i, tenant);
                     for (int k = 0; k < columns.length; k++) {
                         ps.setArray(i + 1 + k, columns[k]);

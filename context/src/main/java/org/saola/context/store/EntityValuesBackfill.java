@@ -45,10 +45,6 @@ class EntityValuesBackfill implements JavaMigration {
     @Override
     public void migrate(Context context) throws Exception {
         Connection c = context.getConnection();
-        try (java.sql.Statement st = c.createStatement()) {
-            // The column of V2026_12_13_20, which the code below writes, for a database older than both.
-            st.execute("ALTER TABLE context_entity_value ADD COLUMN IF NOT EXISTS n int4");
-        }
         JsonMapper json = JsonMapper.builder().build();
         String tenant = "";
         String id = "";
