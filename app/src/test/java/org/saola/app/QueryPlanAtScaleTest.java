@@ -132,12 +132,11 @@ class QueryPlanAtScaleTest extends PlatformTest {
     }
 
     /**
-     * The group commit's statements on existing entities probe the key once for each of the group's rows, whatever
-     * the estimates say, in the generic plan (the one a prepared statement keeps after five runs, whatever the
-     * values). Left to the planner, at a thousand entities, the plans hashed the group's few rows and read every
-     * entity (or value row) of the tenant once per group commit; given the ids as an {@code = ANY}, they compared
-     * every row found with every row of the group. At this million they happen to probe, so the test asserts the
-     * probe itself.
+     * The group commit's statements on existing entities give their ids as an index condition, so that the generic
+     * plan (the one a prepared statement keeps after five runs, whatever the values) probes the key whatever the
+     * estimates say. Without it, at a thousand entities, the plans hashed the group's few rows and read every entity
+     * (or value row) of the tenant once per group commit; at this million they happen to probe, so the test asserts
+     * the index condition itself.
      */
     @org.junit.jupiter.api.Test
     void groupCommitsFindTheirRowsByKeyAtAMillionEntities() {
@@ -146,9 +145,7 @@ class QueryPlanAtScaleTest extends PlatformTest {
         for (List<String> plan : plans) {
             String text = String.join("\n", plan);
             assertThat(text).as(text).doesNotContain("Seq Scan").doesNotContain("Bitmap Heap Scan");
-            // Each of the group's rows probes the key for its own entity (and attribute).
-            assertThat(text).as(text).containsPattern("Index Cond: \\(\\(tenant_id = \\$\\d+\\) AND \\((entity_)?id = [dv]\\.(entity_)?id\\)");
-            assertThat(text).as(text).contains("Nested Loop").contains("Function Scan on ");
+            assertThat(text).as(text).containsPattern("Index Cond: \\(\\(tenant_id = \\$\\d+\\) AND \\((entity_)?id = ANY");
         }
     }
 

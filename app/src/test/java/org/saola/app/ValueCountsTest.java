@@ -125,6 +125,32 @@ class ValueCountsTest extends PlatformTest {
         assertThat(rows(id)).isZero();
     }
 
+    /**
+     * A group commit of more entities than one statement takes (EntityStore.STATEMENT_ROWS) writes them in several,
+     * in one transaction: every entity's new value is stored and indexed, none of the old ones is left.
+     */
+    @Test
+    void aBatchLargerThanOneStatementIsWrittenWhole() {
+        api = client().withApiKey(client().issueApiKey("value rows batch", "ADMIN"));
+        int n = 3 * 64 + 5;
+        List<String> entities = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            entities.add("{\"id\": \"urn:ngsi-ld:QBatch:b" + i + "\", \"type\": \"QBatch\", \"level\": {\"type\": \"Property\", \"value\": 1}}");
+        }
+        SaolaClient.Response r = api.send("POST", "/ngsi-ld/v1/entityOperations/create", "[" + String.join(",", entities) + "]");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        List<String> updates = entities.stream().map(e -> e.replace("\"value\": 1}", "\"value\": 2}")).toList();
+        r = api.send("POST", "/ngsi-ld/v1/entityOperations/upsert?options=update", "[" + String.join(",", updates) + "]");
+        assertThat(r.status()).as(r.body()).isIn(201, 204);
+        assertThat(api.get("/ngsi-ld/v1/entities?type=QBatch&count=true&limit=0&q=level==2").header("NGSILD-Results-Count"))
+                .isEqualTo(Integer.toString(n));
+        assertThat(api.get("/ngsi-ld/v1/entities?type=QBatch&count=true&limit=0&q=level==1").header("NGSILD-Results-Count"))
+                .isEqualTo("0");
+        assertThat(jdbc.sql("SELECT count(*) FROM context_entity_value WHERE tenant_id = 'default' AND entity_id LIKE"
+                + " 'urn:ngsi-ld:QBatch:%' AND num = 1").query(Long.class).single()).isZero();
+        assertThat(api.get(ENTITIES + "urn:ngsi-ld:QBatch:b" + (n - 1)).json().get("level").get("value").asInt()).isEqualTo(2);
+    }
+
     private void patchReadings(String id, String attribute) {
         SaolaClient.Response r = api.send("PATCH", ENTITIES + id + "/attrs", "{\"readings\": " + attribute + "}");
         assertThat(r.status()).as(r.body()).isEqualTo(204);

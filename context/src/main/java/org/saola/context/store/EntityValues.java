@@ -171,17 +171,14 @@ final class EntityValues {
 
         private static final String DELETE_ENTITIES = "DELETE FROM context_entity_value WHERE tenant_id = ? AND entity_id = ANY (?)";
         /**
-         * The rows of changed attributes. Each (entity, attribute) pair's rows are found by a probe of the key of
-         * their own, behind a fence ({@code OFFSET 0}) the planner cannot see through, and deleted by position: the
-         * generic plan of the prepared statement otherwise hashed the pairs and scanned every row of the tenant, or,
-         * given the entities as an {@code = ANY}, compared every row of those entities with every pair, a cost that
-         * grew with the square of the group's size (16 ms a call for groups of 250 entities, bench ingest, #13).
+         * The rows of changed attributes. The entities are named twice, the second time as an {@code = ANY} the
+         * index is probed with: without it the generic plan of the prepared statement hashes the pairs and scans
+         * every row of the tenant for them, once per group commit. At most {@link EntityStore#STATEMENT_ROWS}
+         * pairs a statement, since that plan compares every row found with every pair.
          */
         static final String DELETE_ATTRIBUTES = """
                 DELETE FROM context_entity_value v USING unnest(?::text[], ?::text[]) AS d(entity_id, attr)
-                CROSS JOIN LATERAL (SELECT w.ctid FROM context_entity_value w
-                                    WHERE w.tenant_id = ? AND w.entity_id = d.entity_id AND w.attr = d.attr OFFSET 0) w
-                WHERE v.ctid = w.ctid""";
+                WHERE v.tenant_id = ? AND v.entity_id = ANY (?::text[]) AND v.entity_id = d.entity_id AND v.attr = d.attr""";
         private static final String INSERT = """
                 INSERT INTO context_entity_value (tenant_id, entity_id, attr, inst, path, kind, num, txt, flag, ts,
                                                   observed_at, unit_code, dataset_id)
@@ -206,22 +203,26 @@ final class EntityValues {
                 });
             }
             for (var e : changedAttributes.entrySet()) {
-                List<String[]> pairs = e.getValue();
-                String[] ids = new String[pairs.size()];
-                String[] attrs = new String[pairs.size()];
-                for (int i = 0; i < ids.length; i++) {
-                    ids[i] = pairs.get(i)[0];
-                    attrs[i] = pairs.get(i)[1];
-                }
+                List<String[]> all = e.getValue();
                 String tenant = e.getKey().value();
-                java.sql.Array idArray = c.createArrayOf("text", ids);
-                java.sql.Array attrArray = c.createArrayOf("text", attrs);
-                pipeline.add(DELETE_ATTRIBUTES, (ps, i) -> {
-                    ps.setArray(i, idArray);
-                    ps.setArray(i + 1, attrArray);
-                    ps.setString(i + 2, tenant);
-                    return i + 3;
-                });
+                for (int from = 0; from < all.size(); from += EntityStore.STATEMENT_ROWS) {
+                    List<String[]> pairs = all.subList(from, Math.min(all.size(), from + EntityStore.STATEMENT_ROWS));
+                    String[] ids = new String[pairs.size()];
+                    String[] attrs = new String[pairs.size()];
+                    for (int i = 0; i < ids.length; i++) {
+                        ids[i] = pairs.get(i)[0];
+                        attrs[i] = pairs.get(i)[1];
+                    }
+                    java.sql.Array idArray = c.createArrayOf("text", ids);
+                    java.sql.Array attrArray = c.createArrayOf("text", attrs);
+                    pipeline.add(DELETE_ATTRIBUTES, (ps, i) -> {
+                        ps.setArray(i, idArray);
+                        ps.setArray(i + 1, attrArray);
+                        ps.setString(i + 2, tenant);
+                        ps.setArray(i + 3, idArray);
+                        return i + 4;
+                    });
+                }
             }
             for (var e : added.entrySet()) {
                 List<Object[]> rows = e.getValue();
