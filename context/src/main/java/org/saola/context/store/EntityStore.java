@@ -70,13 +70,6 @@ public class EntityStore {
     public static final String LOCATION = "https://uri.etsi.org/ngsi-ld/location";
     private static final String DELETE = "DELETE FROM context_entity WHERE tenant_id = ? AND id = ?";
     /**
-     * The new state of many existing entities of one tenant, in one statement. The ids are named twice: as the
-     * {@code unnest} the rows come from, and as an {@code = ANY} the primary key is probed with. Without the
-     * second, the generic plan that a prepared statement settles on after five runs may, depending on the
-     * estimates, join the group's few rows with every entity of the tenant: it did, by a sequential scan per group
-     * commit, at a thousand entities.
-     */
-    /**
      * The most rows {@link #UPDATE_ALL} (and the value index's deletion, {@link EntityValues}) is given at once; a
      * larger group takes several, in the same pipeline. The generic plan compares each entity the {@code = ANY}
      * finds with each row of the statement (a nested loop over the {@code unnest}), a cost that grows with the
@@ -84,6 +77,13 @@ public class EntityStore {
      * ingest's MQTT devices (issue #13). In statements of 64 the comparisons cost less than the rows' writes.
      */
     static final int STATEMENT_ROWS = 64;
+    /**
+     * The new state of many existing entities of one tenant, {@link #STATEMENT_ROWS} at most a statement. The ids are named twice: as the
+     * {@code unnest} the rows come from, and as an {@code = ANY} the primary key is probed with. Without the
+     * second, the generic plan that a prepared statement settles on after five runs may, depending on the
+     * estimates, join the group's few rows with every entity of the tenant: it did, by a sequential scan per group
+     * commit, at a thousand entities.
+     */
     private static final String UPDATE_ALL = """
             UPDATE context_entity e SET types = v.types::text[], attrs = v.attrs::jsonb, created_at = v.created_at::timestamptz,
                    modified_at = v.modified_at::timestamptz, location_box = v.box::box, scopes = v.scopes::text[],

@@ -71,8 +71,10 @@ final class ValueCounts {
 
     /**
      * The bucket an attribute as held puts its entity in, or null when it holds no number: read from the candidates
-     * of its instances' values as the value index's rows of path "" are ({@link EntityValues#rows}), without making
-     * the rows (an instance without a candidate still has its row).
+     * of its instances' values (an instance without a candidate counting as one), every candidate counted. The value
+     * index leaves out an object's row beside other candidates ({@link EntityValues#rows}), as it once did not;
+     * this reading stays as it was then, since the counts stored were made with it and each change takes an entity out of
+     * the bucket it was put in. An attribute it finds several values in is counted entity by entity, correct either way.
      */
     static Long shape(JsonNode held) {
         List<JsonNode> candidates = new ArrayList<>();
