@@ -6,7 +6,8 @@
 # (Until 2026-12-03 the warm-up was 20 s; the application has since grown so that its JIT compiler still took
 # ~0.4 cores in a counted window after 20 s, too little to show after 60 s: compare jars with the same warm-up.)
 # Usage: bench/wrk/cpu-per-update.sh path/to/saola.jar [port]     (needs wrk, curl, python3, JAVA_HOME)
-# Extra JVM options (a JFR recording, say) go in SAOLA_JAVA_OPTS.
+# Extra JVM options (a JFR recording, say) go in SAOLA_JAVA_OPTS. With PG_STATEMENTS=1 (needs psql) PostgreSQL is
+# started with pg_stat_statements and the counted run's costliest statements are printed after the figures.
 set -euo pipefail
 JAR=$1
 PORT=${2:-18080}
@@ -14,7 +15,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 DATA=$(mktemp -d)
 PASSWORD=bench-admin-password-1
 "$JAVA_HOME/bin/java" -Xmx4g ${SAOLA_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --saola.data-dir="$DATA" --saola.mqtt.port=0 \
-  --saola.admin.password="$PASSWORD" --saola.simulator.enabled=false > "$DATA/saola.out" 2>&1 &
+  --saola.admin.password="$PASSWORD" --saola.simulator.enabled=false \
+  ${PG_STATEMENTS:+--saola.db.embedded-settings[shared_preload_libraries]=pg_stat_statements} > "$DATA/saola.out" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
 until curl -sf "http://127.0.0.1:$PORT/actuator/health" > /dev/null; do sleep 1; done
@@ -39,7 +41,15 @@ ticks() {   # utime + stime (+ children's) of the JVM and of PostgreSQL's postma
   echo "$total $(awk '{print $14 + $15}' /proc/$PID/stat)"
 }
 
+sql() {   # a statement to the embedded PostgreSQL, as its superuser over the loopback
+  psql -qAtX -h 127.0.0.1 -p "$(sed -n 4p "$DATA/postgres/postmaster.pid")" -U postgres -d saola -c "$1"
+}
+
 wrk -t1 -c64 -d"${WARMUP:-60s}" -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$PORT" > /dev/null
+if [ -n "${PG_STATEMENTS:-}" ]; then
+  sql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" > /dev/null
+  sql "SELECT pg_stat_statements_reset()" > /dev/null
+fi
 read -r all0 jvm0 < <(ticks)
 OUT=$(wrk -t1 -c64 -d20s -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$PORT")
 read -r all1 jvm1 < <(ticks)
@@ -50,3 +60,8 @@ python3 -c "
 n=$REQUESTS; hz=$HZ
 jvm=($jvm1-$jvm0)/hz*1e6/n; total=($all1-$all0)/hz*1e6/n
 print('updates/s %.0f  non-2xx %s  CPU per update: JVM %.0f us, PostgreSQL %.0f us, total %.0f us' % (n/20, '${NON2XX:-0}', jvm, total-jvm, total))"
+if [ -n "${PG_STATEMENTS:-}" ]; then
+  echo "PostgreSQL's statements in the counted run (µs per update, ms, calls, rows, statement):"
+  sql "SELECT round(total_exec_time * 1000 / $REQUESTS), round(total_exec_time), calls, rows,
+         left(regexp_replace(query, '\s+', ' ', 'g'), 150) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15"
+fi

@@ -140,7 +140,7 @@ class QueryPlanAtScaleTest extends PlatformTest {
      */
     @org.junit.jupiter.api.Test
     void groupCommitsFindTheirRowsByKeyAtAMillionEntities() {
-        List<List<String>> plans = store.groupCommitPlans();
+        List<List<String>> plans = store.groupCommitPlans(java.util.Map.of());
         assertThat(plans).hasSize(2);
         for (List<String> plan : plans) {
             String text = String.join("\n", plan);

@@ -78,6 +78,22 @@ public class EntityStore {
      */
     static final int STATEMENT_ROWS = 64;
     /**
+     * What every group commit's transaction plans under: rows found by plain index scans, neither by bitmaps nor by
+     * reading a table whole. Its statements all name their rows by key; the planner's choice otherwise follows the
+     * table's statistics, and went wrong both ways under many writes to few entities. The value index's rows are
+     * deleted and inserted again on every change, so between two vacuums (a minute apart by default) an entity
+     * written a few times a second leaves hundreds of dead entries under its key. A plain index scan marks each one
+     * it finds dead to every transaction, so the next probe skips it and the page's next split removes it; a bitmap
+     * scan, which the planner chose once the table had grown, marks none and visits every dead row's heap page on
+     * every probe: 2 000 entries and 1 600 pages for a group of 11 partial updates under 64 clients, 1.3 ms a call,
+     * half of PostgreSQL's time (docs/PERFORMANCE.md, session 34). A sequential scan, chosen while the table is
+     * small, is kept by the prepared statement while the table grows until the next vacuum's statistics.
+     */
+    static final java.util.List<String> PLAIN_INDEX_SCANS = java.util.List.of("enable_seqscan", "enable_bitmapscan");
+    /** {@link #PLAIN_INDEX_SCANS} for one transaction: the group commit's first statement. */
+    private static final String PLAIN_INDEX_SCANS_LOCALLY = "SELECT " + String.join(", ",
+            PLAIN_INDEX_SCANS.stream().map(name -> "set_config('" + name + "', 'off', true)").toList());
+    /**
      * The new state of many existing entities of one tenant, {@link #STATEMENT_ROWS} at most a statement. The ids are named twice: as the
      * {@code unnest} the rows come from, and as an {@code = ANY} the primary key is probed with. Without the
      * second, the generic plan that a prepared statement settles on after five runs may, depending on the
@@ -195,6 +211,7 @@ public class EntityStore {
             c.setAutoCommit(false);
             try {
                 Pipeline pipeline = new Pipeline();
+                pipeline.add(PLAIN_INDEX_SCANS_LOCALLY, (ps, i) -> i);
                 for (ChangeHook hook : hooks) {
                     hook.groupStarts(pipeline);
                 }
@@ -655,16 +672,30 @@ public class EntityStore {
 
     /**
      * The generic plans (those a prepared statement keeps after its fifth run, whatever the values) of the group
-     * commit's statements on entities that exist: the new states, and the value index's rows of changed attributes
-     * going. Each must find its rows by key, not by the tenant, or every group commit reads the tenant whole.
+     * commit's statements on entities that exist, under the group commit's {@link #PLAIN_INDEX_SCANS}: the new
+     * states, and the value index's rows of changed attributes going. Each must find its rows by key, not by the
+     * tenant, or every group commit reads the tenant whole. {@code planner} gives other planner settings first
+     * (name to value: costs, say, standing for a table's statistics).
      */
-    public List<List<String>> groupCommitPlans() {
+    public List<List<String>> groupCommitPlans(Map<String, String> planner) {
         List<List<String>> plans = new ArrayList<>();
-        // On a pooled connection, left as found: the setting reset, the statement deallocated (neither is undone by
+        if (!planner.keySet().stream().allMatch(name -> name.matches("[a-z_]+"))) {
+            throw new IllegalArgumentException("not a setting's name: " + planner.keySet());
+        }
+        Map<String, String> settings = new LinkedHashMap<>(planner);
+        settings.put("plan_cache_mode", "force_generic_plan");
+        PLAIN_INDEX_SCANS.forEach(name -> settings.put(name, "off"));
+        // On a pooled connection, left as found: the settings reset, the statement deallocated (neither is undone by
         // a rollback), each in a finally of its own.
         try (Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
-            st.execute("SET plan_cache_mode = force_generic_plan");
             try {
+                for (var setting : settings.entrySet()) {
+                    try (PreparedStatement set = c.prepareStatement("SELECT set_config(?, ?, false)")) {
+                        set.setString(1, setting.getKey());
+                        set.setString(2, setting.getValue());
+                        set.execute();
+                    }
+                }
                 for (String sql : List.of(UPDATE_ALL, EntityValues.Group.DELETE_ATTRIBUTES)) {
                     // The JDBC placeholders as PostgreSQL's own ($1, $2 …), each given NULL: the generic plan,
                     // forced above, does not depend on the values.
@@ -691,7 +722,9 @@ public class EntityStore {
                     }
                 }
             } finally {
-                st.execute("RESET plan_cache_mode");
+                for (String name : settings.keySet()) {
+                    st.execute("RESET " + name);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
