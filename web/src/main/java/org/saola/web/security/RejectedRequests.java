@@ -7,6 +7,7 @@ import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
@@ -24,6 +25,12 @@ class RejectedRequests {
     @Bean
     TomcatConnectorCustomizer encodedSlashesToTheFirewall() {
         return connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+    }
+
+    /** The default strict firewall, checking names and values without regular expressions (same rule). */
+    @Bean
+    HttpFirewall firewall() {
+        return HeaderCharacters.firewall();
     }
 
     @Bean
