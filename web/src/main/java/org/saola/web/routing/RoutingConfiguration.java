@@ -4,12 +4,14 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 /**
- * Puts {@link PrefixFilteringHandlerMapping} where Spring MVC would create its own, configured as Spring's; and
- * keeps pages' links out of the resource chain.
+ * Puts {@link PrefixFilteringHandlerMapping} where Spring MVC would create its own, configured as Spring's, and
+ * an adapter whose argument resolvers skip the data binder where it has nothing to do ({@link BinderFreeArguments});
+ * and keeps pages' links out of the resource chain.
  */
 @Configuration(proxyBeanMethods = false)
 class RoutingConfiguration {
@@ -20,6 +22,11 @@ class RoutingConfiguration {
             @Override
             public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
                 return new PrefixFilteringHandlerMapping();
+            }
+
+            @Override
+            public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
+                return BinderFreeArguments.adapter();
             }
         };
     }
