@@ -108,6 +108,8 @@ class RejectedReadingsTest extends PlatformTest {
         assertThat(metrics).contains("saola_readings_rejected_total{application=\"saola\",reason=\"MALFORMED_PAYLOAD\"}");
         assertThat(metrics).contains("saola_readings_stored_total");
         assertThat(metrics).contains("saola_ingest_latency_seconds_count");
+        // The API's request timer stays; only its "active requests" long-task timer is left out (application.yml).
+        assertThat(metrics).contains("http_server_requests_seconds_count{").doesNotContain("http_server_requests_active");
         assertThat(admin.anonymous().get("/actuator/prometheus").status()).isEqualTo(401);
     }
 
