@@ -2,7 +2,8 @@
 # CPU per partial update, as docs/PERFORMANCE.md measures it: starts a saola.jar the way the bench does
 # (-Xmx4g, fresh data directory, simulator off), creates the 1 000 entities urn:ngsi-ld:BenchUpdate:0..999
 # and an OPERATOR key, runs wrk twice (a warm-up of WARMUP, 60s unless set, then a counted 20 s run) and prints
-# updates/s and the CPU spent per update by the JVM and by PostgreSQL (utime + stime from /proc, children included).
+# updates/s and the CPU spent per update by the JVM and by PostgreSQL (utime + stime from /proc, children included),
+# and by wrk itself (its rusage).
 # (Until 2026-12-03 the warm-up was 20 s; the application has since grown so that its JIT compiler still took
 # ~0.4 cores in a counted window after 20 s, too little to show after 60 s: compare jars with the same warm-up.)
 # Usage: bench/wrk/cpu-per-update.sh path/to/saola.jar [port]     (needs wrk, curl, python3, JAVA_HOME)
@@ -51,7 +52,13 @@ if [ -n "${PG_STATEMENTS:-}" ]; then
   sql "SELECT pg_stat_statements_reset()" > /dev/null
 fi
 read -r all0 jvm0 < <(ticks)
-OUT=$(wrk -t1 -c64 -d20s -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$PORT")
+# wrk's own CPU (it shares the two cores): its rusage, read by the python3 process that waited for it
+OUT=$(python3 -c '
+import resource, subprocess, sys
+out = subprocess.run(sys.argv[2:], capture_output=True, text=True).stdout
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+open(sys.argv[1], "w").write("%f" % (u.ru_utime + u.ru_stime))
+print(out)' "$DATA/wrk.cpu" wrk -t1 -c64 -d20s -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$PORT")
 read -r all1 jvm1 < <(ticks)
 REQUESTS=$(echo "$OUT" | awk '/requests in/ {print $1}')
 NON2XX=$(echo "$OUT" | awk '/Non-2xx/ {print $5}')
@@ -59,7 +66,8 @@ HZ=$(getconf CLK_TCK)
 python3 -c "
 n=$REQUESTS; hz=$HZ
 jvm=($jvm1-$jvm0)/hz*1e6/n; total=($all1-$all0)/hz*1e6/n
-print('updates/s %.0f  non-2xx %s  CPU per update: JVM %.0f us, PostgreSQL %.0f us, total %.0f us' % (n/20, '${NON2XX:-0}', jvm, total-jvm, total))"
+wrk=float(open('$DATA/wrk.cpu').read())*1e6/n
+print('updates/s %.0f  non-2xx %s  CPU per update: JVM %.0f us, PostgreSQL %.0f us, total %.0f us; wrk %.0f us' % (n/20, '${NON2XX:-0}', jvm, total-jvm, total, wrk))"
 if [ -n "${PG_STATEMENTS:-}" ]; then
   echo "PostgreSQL's statements in the counted run (µs per update, ms, calls, rows, statement):"
   sql "SELECT round(total_exec_time * 1000 / $REQUESTS), round(total_exec_time), calls, rows,
