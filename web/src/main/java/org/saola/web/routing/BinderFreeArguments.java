@@ -1,6 +1,5 @@
 package org.saola.web.routing;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,8 +9,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.annotation.AbstractNamedValueMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestResponseBodyMethodProcessor;
 
 /**
  * Spring MVC's own argument resolvers, without a data binder where it has nothing to do. For every
@@ -36,18 +37,23 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 final class BinderFreeArguments implements HandlerMethodArgumentResolver {
 
     private final HandlerMethodArgumentResolver spring;
+    /** Spring's {@code @RequestBody} resolver; otherwise one of its named-value resolvers. */
+    private final boolean body;
 
     private BinderFreeArguments(HandlerMethodArgumentResolver spring) {
         this.spring = spring;
+        this.body = spring instanceof RequestResponseBodyMethodProcessor;
     }
 
-    /** The adapter's resolvers, each wrapped. */
+    /**
+     * The adapter's resolvers, with the named-value and {@code @RequestBody} ones wrapped; the others make no
+     * binder or have work for it, and stay as they are.
+     */
     static List<HandlerMethodArgumentResolver> around(List<HandlerMethodArgumentResolver> resolvers) {
-        List<HandlerMethodArgumentResolver> wrapped = new ArrayList<>(resolvers.size());
-        for (HandlerMethodArgumentResolver r : resolvers) {
-            wrapped.add(new BinderFreeArguments(r));
-        }
-        return wrapped;
+        return resolvers.stream()
+                .map(r -> r instanceof AbstractNamedValueMethodArgumentResolver || r instanceof RequestResponseBodyMethodProcessor
+                        ? new BinderFreeArguments(r) : r)
+                .toList();
     }
 
     /** Spring's adapter with the resolvers above, set after Spring has built its list. */
@@ -69,13 +75,10 @@ final class BinderFreeArguments implements HandlerMethodArgumentResolver {
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest, WebDataBinderFactory binderFactory) throws Exception {
-        if (binderFactory == null) {
-            return spring.resolveArgument(parameter, mavContainer, webRequest, null);
+        if (body) {
+            return spring.resolveArgument(parameter, mavContainer, webRequest, plainBody(parameter) ? null : binderFactory);
         }
-        if (plainBody(parameter)) {
-            return spring.resolveArgument(parameter, mavContainer, webRequest, null);
-        }
-        if (textByName(parameter)) {
+        if (binderFactory != null && textByName(parameter)) {
             Object text = spring.resolveArgument(parameter, mavContainer, webRequest, null);
             if (text == null || text instanceof String) {
                 return text;

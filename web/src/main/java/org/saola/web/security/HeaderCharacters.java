@@ -7,9 +7,9 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * The firewall's rule for header names, header values and parameter names, as a loop over the characters instead
  * of the regular expressions {@link StrictHttpFirewall} matches by default ({@code [\p{IsAssigned}&&[^\p{IsControl}]]*},
  * and for header values the same with a tab allowed). The rule is the same: every code point assigned in Unicode
- * and none a control character. The firewall checks every header each time a filter or the handler reads one, a
- * dozen times a request; the expressions took 3 % of the JVM's CPU under 64 clients' PATCHes (docs/PERFORMANCE.md,
- * session 35). {@code HeaderCharactersTest} checks the loop against the expressions over every code point.
+ * and none a control character. The firewall checks a header each time a filter or the handler reads it, so the
+ * same headers many times a request; the expressions took 3 % of the JVM's CPU under 64 clients' PATCHes
+ * (docs/PERFORMANCE.md, session 35). {@code HeaderCharactersTest} checks the loop against the expressions over every code point.
  */
 final class HeaderCharacters {
 
