@@ -325,30 +325,25 @@ class EntityRenderer {
         return tail(out, request);
     }
 
-    /** §4.5.19 aggregated temporal representation: per method, [value, start, end] per period. */
-    ObjectNode aggregated(StoredEntity e, Collection<HistoryStore.Aggregate> aggregates, JsonLdRequest request) {
+    /**
+     * §4.5.19 aggregated temporal representation: per method, [value, start, end] per period. Each attribute is an
+     * {@link AggregatedAttribute}, written to the response as it is serialized; {@code bounds} holds the text of
+     * the periods' bounds, shared by every entity of an answer (they are mostly the same periods).
+     */
+    ObjectNode aggregated(StoredEntity e, Collection<HistoryStore.Aggregate> aggregates, JsonLdRequest request,
+            Map<Instant, String> bounds) {
         List<URI> ctx = request.contexts();
         ObjectNode out = head(e, ctx);
-        // The periods' bounds are the same for every method and, mostly, for every attribute: each written once.
-        Map<Instant, JsonNode> times = new HashMap<>();
-        Map<String, String> names = new HashMap<>();
+        Map<String, AggregatedAttribute> attributes = new HashMap<>();
         for (HistoryStore.Aggregate a : aggregates) {
-            String name = names.computeIfAbsent(a.attribute(), iri -> contexts.compactIri(ctx, iri));
-            ObjectNode attr = out.has(name) ? (ObjectNode) out.get(name) : out.putObject(name).put("type", "Property");
-            JsonNode start = times.computeIfAbsent(a.start(), t -> JsonNodeFactory.instance.stringNode(t.toString()));
-            JsonNode end = times.computeIfAbsent(a.end(), t -> JsonNodeFactory.instance.stringNode(t.toString()));
-            a.values().forEach((method, value) -> {
-                ArrayNode periods = attr.has(method) ? (ArrayNode) attr.get(method) : attr.putArray(method);
-                ArrayNode p = periods.addArray();
-                if (value == null) {
-                    p.addNull();
-                } else if (method.endsWith("Count")) {
-                    p.add(value.longValue());
-                } else {
-                    p.add(value);
-                }
-                p.add(start).add(end);
-            });
+            AggregatedAttribute attr = attributes.get(a.attribute());
+            if (attr == null) {
+                attr = new AggregatedAttribute(a);
+                attributes.put(a.attribute(), attr);
+                out.putPOJO(contexts.compactIri(ctx, a.attribute()), attr);
+            }
+            attr.add(a, bounds.computeIfAbsent(a.start(), Instant::toString),
+                    bounds.computeIfAbsent(a.end(), Instant::toString));
         }
         return tail(out, request);
     }

@@ -421,8 +421,9 @@ public class TemporalController {
             Map<String, List<HistoryStore.Aggregate>> byEntity = history.aggregate(tenant, ids, reading.query(),
                             reading.aggrMethods(), reading.period(), reading.time()).stream()
                     .collect(Collectors.groupingBy(HistoryStore.Aggregate::entityId));
-            return new Rendered(entities.stream()
-                    .map(e -> renderer.aggregated(e, byEntity.getOrDefault(e.id(), List.of()), request)).toList(), null);
+            Map<Instant, String> bounds = new java.util.HashMap<>();
+            return new Rendered(entities.stream().map(e -> renderer.aggregated(e, byEntity.getOrDefault(e.id(), List.of()),
+                    request, bounds)).toList(), null);
         }
         // §6.3.10: with lastN, the newest instances; else the oldest from the window's start. At most PAGE of an
         // attribute: where one has more, every attribute is cut at the same time, so that the range named in
