@@ -162,6 +162,13 @@ class CkanActionController {
         } catch (CatalogueSearch.SearchQueryException e) {
             return error(help, HttpStatus.BAD_REQUEST, CkanError.searchQuery(e.getMessage()).error);
         } catch (RuntimeException e) {
+            java.util.Optional<String> cancelled = org.saola.platform.db.QueryCancelled.in(e);
+            if (cancelled.isPresent()) {
+                // As CKAN's DataStore answers a statement cancelled by its timeout: 409, a validation error of the query.
+                log.warn("CKAN action {}: its query was stopped by the database: {}", action, cancelled.get());
+                return error(help, HttpStatus.CONFLICT, obj("__type", "Validation Error", "query",
+                        List.of("Query took too long")));
+            }
             log.error("CKAN action {} failed", action, e);
             return error(help, HttpStatus.INTERNAL_SERVER_ERROR, obj("__type", "Internal Server Error", "message", "Internal Server Error"));
         }
