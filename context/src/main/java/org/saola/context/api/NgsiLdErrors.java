@@ -55,10 +55,10 @@ public class NgsiLdErrors {
                     body(NgsiLdException.ErrorType.InvalidRequest, r.getStatusCode().value(),
                             r.getBody().getDetail() == null ? "invalid request" : r.getBody().getDetail());
             default -> {
-                java.util.Optional<String> cancelled = org.saola.platform.db.QueryCancelled.in(e);
+                java.util.Optional<String> cancelled = org.saola.platform.QueryCancelled.in(e);
                 if (cancelled.isPresent()) {
                     log.warn("An NGSI-LD request's query was stopped by the database: {}", cancelled.get());
-                    yield body(NgsiLdException.ErrorType.InternalError, 503, org.saola.platform.db.QueryCancelled.DETAIL);
+                    yield body(NgsiLdException.ErrorType.InternalError, 503, org.saola.platform.QueryCancelled.DETAIL);
                 }
                 String id = UUID.randomUUID().toString();
                 log.error("Unexpected NGSI-LD error {}", id, e);

@@ -162,7 +162,7 @@ class CkanActionController {
         } catch (CatalogueSearch.SearchQueryException e) {
             return error(help, HttpStatus.BAD_REQUEST, CkanError.searchQuery(e.getMessage()).error);
         } catch (RuntimeException e) {
-            java.util.Optional<String> cancelled = org.saola.platform.db.QueryCancelled.in(e);
+            java.util.Optional<String> cancelled = org.saola.platform.QueryCancelled.in(e);
             if (cancelled.isPresent()) {
                 // As CKAN's DataStore answers a statement cancelled by its timeout: 409, a validation error of the query.
                 log.warn("CKAN action {}: its query was stopped by the database: {}", action, cancelled.get());

@@ -87,10 +87,10 @@ public class ApiProblems {
         if (e instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
             return known.getBody();         // Spring's own web exceptions know their status and say why
         }
-        java.util.Optional<String> cancelled = org.saola.platform.db.QueryCancelled.in(e);
+        java.util.Optional<String> cancelled = org.saola.platform.QueryCancelled.in(e);
         if (cancelled.isPresent()) {
             log.warn("A request's query was stopped by the database: {}", cancelled.get());
-            return problem(HttpStatus.SERVICE_UNAVAILABLE, "query-cancelled", "Query stopped", org.saola.platform.db.QueryCancelled.DETAIL);
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "query-cancelled", "Query stopped", org.saola.platform.QueryCancelled.DETAIL);
         }
         String id = UUID.randomUUID().toString();
         log.error("Unexpected error {}", id, e);

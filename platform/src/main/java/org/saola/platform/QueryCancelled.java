@@ -1,4 +1,4 @@
-package org.saola.platform.db;
+package org.saola.platform;
 
 import java.sql.SQLException;
 import java.util.Optional;
