@@ -18,10 +18,12 @@ import tools.jackson.databind.jsontype.TypeSerializer;
  */
 final class AggregatedAttribute implements JacksonSerializable {
 
+    /** A period's aggregates and the text of its bounds. */
+    private record Period(HistoryStore.Aggregate aggregate, String start, String end) {
+    }
+
     private final List<String> methods;
-    private final List<HistoryStore.Aggregate> periods = new ArrayList<>();
-    private final List<String> starts = new ArrayList<>();
-    private final List<String> ends = new ArrayList<>();
+    private final List<Period> periods = new ArrayList<>();
 
     AggregatedAttribute(HistoryStore.Aggregate first) {
         this.methods = List.copyOf(first.values().keySet());
@@ -29,9 +31,7 @@ final class AggregatedAttribute implements JacksonSerializable {
 
     /** The next period, with its bounds as text. */
     void add(HistoryStore.Aggregate period, String start, String end) {
-        periods.add(period);
-        starts.add(start);
-        ends.add(end);
+        periods.add(new Period(period, start, end));
     }
 
     @Override
@@ -42,8 +42,8 @@ final class AggregatedAttribute implements JacksonSerializable {
             boolean count = method.endsWith("Count");
             g.writeName(method);
             g.writeStartArray();
-            for (int i = 0; i < periods.size(); i++) {
-                Double value = periods.get(i).values().get(method);
+            for (Period p : periods) {
+                Double value = p.aggregate().values().get(method);
                 g.writeStartArray();
                 if (value == null) {
                     g.writeNull();
@@ -52,8 +52,8 @@ final class AggregatedAttribute implements JacksonSerializable {
                 } else {
                     g.writeNumber(value.doubleValue());
                 }
-                g.writeString(starts.get(i));
-                g.writeString(ends.get(i));
+                g.writeString(p.start());
+                g.writeString(p.end());
                 g.writeEndArray();
             }
             g.writeEndArray();
