@@ -7,7 +7,9 @@
 # (Until 2026-12-03 the warm-up was 20 s; the application has since grown so that its JIT compiler still took
 # ~0.4 cores in a counted window after 20 s, too little to show after 60 s: compare jars with the same warm-up.)
 # Usage: bench/wrk/cpu-per-update.sh path/to/saola.jar [port]     (needs wrk, curl, python3, JAVA_HOME)
-# Extra JVM options (a JFR recording, say) go in SAOLA_JAVA_OPTS. With PG_STATEMENTS=1 (needs psql) PostgreSQL is
+# Extra JVM options (a JFR recording, say) go in SAOLA_JAVA_OPTS, extra Saola arguments in SAOLA_ARGS
+# (SAOLA_ARGS=--saola.context.lean-writes=false sends every PATCH through Spring Security and Spring MVC).
+# With PG_STATEMENTS=1 (needs psql) PostgreSQL is
 # started with pg_stat_statements and the counted run's costliest statements are printed after the figures.
 set -euo pipefail
 JAR=$1
@@ -16,11 +18,14 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 DATA=$(mktemp -d)
 PASSWORD=bench-admin-password-1
 "$JAVA_HOME/bin/java" -Xmx4g ${SAOLA_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --saola.data-dir="$DATA" --saola.mqtt.port=0 \
-  --saola.admin.password="$PASSWORD" --saola.simulator.enabled=false \
+  --saola.admin.password="$PASSWORD" --saola.simulator.enabled=false ${SAOLA_ARGS:-} \
   ${PG_STATEMENTS:+--saola.db.embedded-settings[shared_preload_libraries]=pg_stat_statements} > "$DATA/saola.out" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
-until curl -sf "http://127.0.0.1:$PORT/actuator/health" > /dev/null; do sleep 1; done
+until curl -sf "http://127.0.0.1:$PORT/actuator/health" > /dev/null; do
+  kill -0 $PID 2>/dev/null || { echo "saola.jar stopped before it answered; its output:" >&2; tail -40 "$DATA/saola.out" >&2; exit 1; }
+  sleep 1
+done
 
 python3 -c '
 import json

@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param historyCompactionInterval how often the compaction looks for days to compact
  * @param historyRetention raw history of some entity types (in one tenant or all) kept a shorter time than all
  *                         readings are ({@code saola.retention.periods.readings}), each day's summaries kept or not
+ * @param leanWrites whether plain partial attribute updates by API key are answered before the framework's filter
+ *                   chain and Spring MVC ({@code LeanAttributeUpdates}); off, every request takes the full path
  */
 @ConfigurationProperties("saola.context")
 @Validated
@@ -46,7 +48,8 @@ public record ContextProperties(
         @DefaultValue("1d") @DurationMin(minutes = 1) java.time.Duration changeFeedAbandonAfter,
         @DefaultValue("7d") @DurationMin(hours = 1) java.time.Duration historyCompactAfter,
         @DefaultValue("10m") @DurationMin(seconds = 1) java.time.Duration historyCompactionInterval,
-        @DefaultValue java.util.List<HistoryRetention> historyRetention) {
+        @DefaultValue java.util.List<HistoryRetention> historyRetention,
+        @DefaultValue("true") boolean leanWrites) {
 
     /** What stays of a day of raw history once retention dropped its instances. */
     public enum Keep {

@@ -70,6 +70,11 @@ public class NgsiLdErrors {
 
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<Map<String, Object>> any(RuntimeException e) {
+        return answer(e);
+    }
+
+    /** The answer to a request that failed with this exception (also {@link LeanAttributeUpdates}'). */
+    static ResponseEntity<Map<String, Object>> answer(RuntimeException e) {
         Map<String, Object> body = problem(e);
         ResponseEntity.BodyBuilder r = ResponseEntity.status((Integer) body.get("status"));
         if (e instanceof ContextOverloadedException) {

@@ -1,0 +1,228 @@
+package org.saola.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.saola.context.api.LeanAttributeUpdates;
+import org.saola.platform.security.RateLimits;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The lean path of partial attribute updates (issue #17, item 3) answers what the full path (Spring Security's
+ * chain, Spring MVC, the controller) answers: each request is sent twice, once as the lean path takes it and once
+ * with a {@code charset} parameter on its {@code Content-Type}, which it leaves to the full path; status, headers and
+ * body must be the same, and the lean path's counter says which answered. Every refusal of the caller (unknown or
+ * revoked key, a role without the permission, another tenant, the rate limit) and every body that is not a JSON
+ * object stays the full path's.
+ */
+class LeanAttributeUpdatesTest extends PlatformTest {
+
+    /** Headers that differ between any two answers, whoever writes them. */
+    private static final List<String> VARYING = List.of("date", "content-length", "transfer-encoding", "connection",
+            "keep-alive");
+
+    @Autowired
+    LeanAttributeUpdates lean;
+    @Autowired
+    RateLimits limits;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    TestClock clock;
+
+    private SaolaClient operator;
+    private String secret;
+    private String keyName;
+    private String type;
+
+    @BeforeEach
+    void entities() {
+        keyName = "lean " + UUID.randomUUID();
+        secret = client().issueApiKey(keyName, "OPERATOR");
+        operator = client().withApiKey(secret);
+        type = "LeanGauge" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private String gauge() {
+        String id = "urn:ngsi-ld:" + type + ":" + UUID.randomUUID();
+        assertThat(operator.send("POST", "/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "%s", "level": {"type": "Property", "value": 1.5, "unitCode": "MTR"},
+                 "name": "Cầu Rồng"}""".formatted(id, type)).status()).isEqualTo(201);
+        return id;
+    }
+
+    /** The request through the lean path and through the full path: the two answers, and which path took each. */
+    private record Pair(SaolaClient.Response lean, boolean leanAnswered, SaolaClient.Response full, boolean fullLean) {
+    }
+
+    private Pair both(SaolaClient client, String path, String body, String... headers) {
+        return both("application/json", client, path, body, headers);
+    }
+
+    /** The same with {@code type} as the Content-Type, and {@code type; charset=utf-8} for the full path. */
+    private Pair both(String type, SaolaClient client, String path, String body, String... headers) {
+        long before = lean.answered();
+        SaolaClient.Response a = client.send("PATCH", path, body, with(headers, "Content-Type", type));
+        long between = lean.answered();
+        SaolaClient.Response b = client.send("PATCH", path, body, with(headers, "Content-Type", type + "; charset=utf-8"));
+        return new Pair(a, between > before, b, lean.answered() > between);
+    }
+
+    private static String[] with(String[] headers, String name, String value) {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = name;
+        all[headers.length + 1] = value;
+        return all;
+    }
+
+    private static Map<String, List<String>> headers(SaolaClient.Response r) {
+        return r.headers().entrySet().stream().filter(e -> !VARYING.contains(e.getKey().toLowerCase()))
+                .filter(e -> !e.getKey().startsWith(":"))
+                .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), Map.Entry::getValue, (x, y) -> x, TreeMap::new));
+    }
+
+    private static void assertSameAnswer(Pair p) {
+        assertThat(p.lean().status()).as("status; lean body %s, full body %s", p.lean().body(), p.full().body())
+                .isEqualTo(p.full().status());
+        assertThat(headers(p.lean())).isEqualTo(headers(p.full()));
+        assertThat(p.lean().body()).isEqualTo(p.full().body());
+        assertThat(p.fullLean()).as("the charset variant goes to the full path").isFalse();
+    }
+
+    @Test
+    void aPlainUpdateIsAnsweredByTheLeanPathExactlyAsByTheFullPath() {
+        String id = gauge();
+        String attribute = "/ngsi-ld/v1/entities/" + id + "/attrs/level";
+        double timers = meters.find("http.server.requests").tag("uri", "/ngsi-ld/v1/entities/{id}/attrs/{attr}")
+                .timers().stream().mapToLong(t -> t.count()).sum();
+
+        Pair p = both(operator, attribute, "{\"value\": 2.25, \"observedAt\": \"2026-12-06T05:00:00Z\"}");
+        assertThat(p.leanAnswered()).isTrue();
+        assertThat(p.lean().status()).isEqualTo(204);
+        assertSameAnswer(p);
+        assertThat(p.lean().header("X-Content-Type-Options")).isEqualTo("nosniff");
+
+        // Written as the full path writes it: the new value, the unit kept, both instances in the history.
+        SaolaClient.Response entity = operator.get("/ngsi-ld/v1/entities/" + id);
+        assertThat(entity.json().at("/level/value").asDouble()).isEqualTo(2.25);
+        assertThat(entity.json().at("/level/unitCode").asString()).isEqualTo("MTR");
+        assertThat(operator.get("/ngsi-ld/v1/temporal/entities/" + id + "?attrs=level").json().get("level")).hasSize(3);
+        // The request metric knows the route, as for requests Spring MVC answers.
+        assertThat(meters.find("http.server.requests").tag("uri", "/ngsi-ld/v1/entities/{id}/attrs/{attr}")
+                .timers().stream().mapToLong(t -> t.count()).sum()).isGreaterThanOrEqualTo((long) timers + 2);
+
+        // The other spellings of an API key, a Link to the core @context, the caller's own tenant named.
+        SaolaClient plain = client().anonymous();
+        p = both(plain, attribute, "{\"value\": 3}", "X-API-Key", secret);
+        assertThat(p.leanAnswered()).isTrue();
+        assertSameAnswer(p);
+        p = both(plain, attribute, "{\"value\": 4}", "X-Auth-Token", secret);
+        assertThat(p.leanAnswered()).isTrue();
+        assertSameAnswer(p);
+        p = both(operator, attribute, "{\"value\": 5}", "Link",
+                "<https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld>; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
+        assertThat(p.leanAnswered()).isTrue();
+        assertSameAnswer(p);
+        p = both("application/ld+json", operator, attribute,
+                "{\"value\": 5.5, \"@context\": \"https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld\"}");
+        assertThat(p.leanAnswered()).isTrue();
+        assertSameAnswer(p);
+        p = both("application/ld+json", operator, attribute, "{\"value\": 5.5}");     // no @context: refused alike
+        assertThat(p.leanAnswered()).isTrue();
+        assertThat(p.lean().status()).isEqualTo(400);
+        assertSameAnswer(p);
+        p = both(operator, attribute, "{\"value\": 6}", "NGSILD-Tenant", "default");
+        assertThat(p.leanAnswered()).isTrue();
+        assertThat(p.lean().header("NGSILD-Tenant")).isEqualTo("default");
+        assertSameAnswer(p);
+        assertThat(operator.get("/ngsi-ld/v1/entities/" + id).json().at("/level/value").asDouble()).isEqualTo(6);
+    }
+
+    @Test
+    void errorsOfTheUpdateItselfAreTheFullPathsProblems() {
+        String id = gauge();
+        // No such entity; no such attribute; not an entity id; an @context in a JSON body; a null value;
+        // an attribute name NGSI-LD forbids; a Relationship without an object.
+        for (String[] c : new String[][] {
+                {"/ngsi-ld/v1/entities/urn:ngsi-ld:" + type + ":nobody/attrs/level", "{\"value\": 1}"},
+                {"/ngsi-ld/v1/entities/" + id + "/attrs/depth", "{\"value\": 1}"},
+                {"/ngsi-ld/v1/entities/not-a-uri/attrs/level", "{\"value\": 1}"},
+                {"/ngsi-ld/v1/entities/" + id + "/attrs/level", "{\"value\": 1, \"@context\": \"https://example.org/x.jsonld\"}"},
+                {"/ngsi-ld/v1/entities/" + id + "/attrs/level", "{\"value\": null}"},
+                {"/ngsi-ld/v1/entities/" + id + "/attrs/le(vel", "{\"value\": 1}"},
+                {"/ngsi-ld/v1/entities/" + id + "/attrs/level", "{\"type\": \"Relationship\"}"}}) {
+            Pair p = both(operator, c[0], c[1]);
+            assertThat(p.leanAnswered()).as(c[0] + " " + c[1]).isTrue();
+            assertThat(p.lean().status()).as(c[0] + " " + c[1]).isBetween(400, 499);
+            assertThat(p.lean().json().get("type").asString()).startsWith("https://uri.etsi.org/ngsi-ld/errors/");
+            assertSameAnswer(p);
+        }
+        // Whatever the client accepts, the answers are the same.
+        for (String accept : List.of("application/ld+json", "text/html", "application/xml", "*/*")) {
+            Pair p = both(operator, "/ngsi-ld/v1/entities/not-a-uri/attrs/level", "{\"value\": 1}", "Accept", accept);
+            assertSameAnswer(p);
+            p = both(operator, "/ngsi-ld/v1/entities/" + id + "/attrs/level", "{\"value\": 1.5}", "Accept", accept);
+            assertThat(p.lean().status()).isEqualTo(204);
+            assertSameAnswer(p);
+        }
+        assertThat(operator.get("/ngsi-ld/v1/entities/" + id).json().at("/level/value").asDouble()).isEqualTo(1.5);
+    }
+
+    @Test
+    void whatTheLeanPathDoesNotTakeIsLeftToTheFullPath() {
+        String id = gauge();
+        String attribute = "/ngsi-ld/v1/entities/" + id + "/attrs/level";
+        // Bodies that are not a JSON object: the full path's parser says what is wrong.
+        for (String body : List.of("{\"value\": ", "[1, 2]", "\"text\"", "{\"value\": 1} trailing")) {
+            Pair p = both(operator, attribute, body);
+            assertThat(p.leanAnswered()).as(body).isFalse();
+            assertThat(p.lean().status()).as(body).isEqualTo(400);
+            assertSameAnswer(p);
+        }
+        // Callers it does not vouch for: an unknown key, a role without context writes, staff with a password,
+        // another tenant named.
+        long before = lean.answered();
+        assertThat(client().withApiKey("saola_unknown").send("PATCH", attribute, "{\"value\": 2}").status()).isEqualTo(401);
+        SaolaClient.Response analyst = client().withApiKey(client().issueApiKey("lean analyst", "ANALYST"))
+                .send("PATCH", attribute, "{\"value\": 2}");
+        assertThat(analyst.status()).isEqualTo(403);
+        assertThat(analyst.json().get("detail").asString()).contains("CONTEXT_WRITE");
+        assertThat(client().send("PATCH", attribute, "{\"value\": 7}").status()).isEqualTo(204);
+        SaolaClient.Response otherTenant = operator.send("PATCH", attribute, "{\"value\": 2}", "NGSILD-Tenant", "hue");
+        assertThat(otherTenant.status()).isEqualTo(404);
+        assertThat(otherTenant.json().get("type").asString()).endsWith("NonexistentTenant");
+        // A query string, an encoded path: Spring MVC's.
+        assertThat(operator.send("PATCH", attribute + "?lang=en", "{\"value\": 8}").status()).isEqualTo(204);
+        assertThat(operator.send("PATCH", "/ngsi-ld/v1/entities/" + id.replace(":", "%3A") + "/attrs/level",
+                "{\"value\": 9}").status()).isEqualTo(204);
+        assertThat(lean.answered()).isEqualTo(before);
+        assertThat(operator.get("/ngsi-ld/v1/entities/" + id).json().at("/level/value").asDouble()).isEqualTo(9);
+    }
+
+    @Test
+    void aCallerOverItsRateLimitIsRefusedByTheRouteRulesAsBefore() {
+        String id = gauge();
+        String caller = "default/api-key:" + keyName;
+        clock.freeze();                 // nothing refills the allowance spent below
+        try {
+            while (limits.call(caller).allowed()) {
+                // spend the key's allowance
+            }
+            long before = lean.answered();
+            SaolaClient.Response refused = operator.send("PATCH", "/ngsi-ld/v1/entities/" + id + "/attrs/level", "{\"value\": 2}");
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.header("Retry-After")).isNotNull();
+            assertThat(lean.answered()).isEqualTo(before);
+        } finally {
+            clock.resume();
+        }
+        assertThat(client().get("/ngsi-ld/v1/entities/" + id).json().at("/level/value").asDouble()).isEqualTo(1.5);
+    }
+}

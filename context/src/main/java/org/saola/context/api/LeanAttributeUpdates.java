@@ -1,0 +1,324 @@
+package org.saola.context.api;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.saola.context.EntityIds;
+import org.saola.context.domain.ContextEngine;
+import org.saola.context.domain.EntityMutations;
+import org.saola.context.domain.NgsiLdPayloads;
+import org.saola.context.domain.SchemaValidation;
+import org.saola.context.jsonld.JsonLdContexts;
+import org.saola.platform.InvalidInputException;
+import org.saola.platform.TenantId;
+import org.saola.platform.security.ApiKeys;
+import org.saola.platform.security.Permission;
+import org.saola.platform.security.RateLimits;
+import org.saola.platform.security.RequiresPermission;
+import org.saola.platform.security.SaolaPrincipal;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The hot NGSI-LD write, Partial Attribute Update (§6.7.3.1, {@code PATCH /ngsi-ld/v1/entities/{id}/attrs/{attr}}:
+ * what a sensor gateway or an IoT agent sends for every reading), answered before Spring Security's filter chain
+ * and Spring MVC, which cost most of the JVM's CPU of such a request (docs/PERFORMANCE.md, sessions 34 to 37).
+ *
+ * <p>It answers only the plain case, and hands every other request to the full path unchanged, where the same
+ * rules answer it as before:
+ * <ul>
+ * <li>the request: that route, no query string, a path of plain printable characters (nothing percent-encoded,
+ *     no {@code ;}, {@code \}), a JSON body of a declared length of at most 64 KiB, {@code Content-Type}
+ *     {@code application/json} or {@code application/ld+json}, no {@code Via} (a federated write) and no
+ *     {@code Origin} (CORS), every header it reads printable ASCII;</li>
+ * <li>the caller: an API key ({@code Authorization: Bearer}, {@code X-API-Key}, {@code X-Auth-Token}, read as
+ *     the API key filter reads them) that {@link ApiKeys} knows, whose role grants the permission the route
+ *     declares on {@link EntityWritesController} ({@link RequiresPermission}, read from there), in its own tenant
+ *     ({@code NGSILD-Tenant} absent or naming it), with no context source registered in that tenant;</li>
+ * <li>the body parses as a JSON object, and the caller's rate limit ({@link RateLimits#call}, the one the route
+ *     rules apply) allows the call.</li>
+ * </ul>
+ * A request that fails any of these goes on down the filter chain (its body replayed if it was read), so a refusal
+ * (401, 403, 429, 400, 415, ...) is always the full path's. Once it passes, the write is the controller's own
+ * ({@link EntityMutations#updateAttribute}, the schema check, the group-commit writer), and an error is answered by
+ * {@link NgsiLdErrors}' mapping, with the headers Spring Security adds to every answer of the API chain. The request
+ * metric ({@code http.server.requests}) gets the route's pattern as its {@code uri}. {@code
+ * saola.context.lean-writes=false} sends every request through the full path.
+ */
+public final class LeanAttributeUpdates implements Filter {
+
+    static final String PREFIX = "/ngsi-ld/v1/entities/";
+    static final String ROUTE = "/{id}/attrs/{attr}";
+    static final String PATTERN = "/ngsi-ld/v1/entities" + ROUTE;
+    static final int MAX_BODY = 64 * 1024;
+
+    /** What Spring Security's header writers add to each answer of the API chain (its defaults, over HTTP). */
+    static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "X-Content-Type-Options", "nosniff",
+            "X-XSS-Protection", "0",
+            "Cache-Control", "no-cache, no-store, max-age=0, must-revalidate",
+            "Pragma", "no-cache",
+            "Expires", "0",
+            "X-Frame-Options", "DENY");
+
+    private final ApiKeys keys;
+    private final RateLimits limits;
+    private final ContextEngine engine;
+    private final JsonLdContexts contexts;
+    private final NgsiLdPayloads payloads;
+    private final SchemaValidation validation;
+    private final JsonMapper json;
+    private final Federation federation;
+    private final Permission permission;
+    private final LongAdder answered = new LongAdder();
+
+    LeanAttributeUpdates(ApiKeys keys, RateLimits limits, ContextEngine engine, JsonLdContexts contexts,
+            SchemaValidation validation, JsonMapper json, Federation federation) {
+        this.keys = keys;
+        this.limits = limits;
+        this.engine = engine;
+        this.contexts = contexts;
+        this.payloads = new NgsiLdPayloads(contexts);
+        this.validation = validation;
+        this.json = json;
+        this.federation = federation;
+        this.permission = declaredPermission();
+    }
+
+    /** The permission the full path's route declares: one rule, read from where it is written. */
+    static Permission declaredPermission() {
+        for (Method m : EntityWritesController.class.getDeclaredMethods()) {
+            PatchMapping mapping = m.getAnnotation(PatchMapping.class);
+            if (mapping != null && Arrays.asList(mapping.value()).contains(ROUTE)) {
+                RequiresPermission rule = m.getAnnotation(RequiresPermission.class);
+                if (rule == null) {
+                    throw new IllegalStateException("EntityWritesController's PATCH " + ROUTE + " declares no permission");
+                }
+                return rule.value();
+            }
+        }
+        throw new IllegalStateException("EntityWritesController has no PATCH " + ROUTE);
+    }
+
+    /** Requests this path answered itself since the start. */
+    public long answered() {
+        return answered.sum();
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        Target target = target(request);
+        String key = target == null ? null : key(request);
+        SaolaPrincipal caller = key == null ? null : keys.authenticate(key).filter(p -> p.has(permission)).orElse(null);
+        String tenantHeader = request.getHeader(NgsiLdTenantInterceptor.HEADER);
+        if (caller == null || !ownTenant(tenantHeader, caller.tenant()) || federation.anyRegistration(caller.tenant())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        int length = (int) request.getContentLengthLong();
+        byte[] body = request.getInputStream().readNBytes(length);
+        JsonNode node = body.length == length ? parse(body) : null;
+        if (node == null || !node.isObject() || !limits.call(caller.tenant().value() + "/" + caller.name()).allowed()) {
+            chain.doFilter(new Replayed(request, body), response);
+            return;
+        }
+        answered.increment();
+        ServerHttpObservationFilter.findObservationContext(request).ifPresent(c -> c.setPathPattern(PATTERN));
+        SECURITY_HEADERS.forEach(response::setHeader);
+        if (tenantHeader != null) {
+            response.setHeader(NgsiLdTenantInterceptor.HEADER, caller.tenant().value());
+        }
+        var security = SecurityContextHolder.getContext();
+        security.setAuthentication(new UsernamePasswordAuthenticationToken(caller, null, caller.authorities()));
+        try {
+            update(caller.tenant(), target, request, node);
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        } catch (RuntimeException e) {
+            ResponseEntity<Map<String, Object>> problem = NgsiLdErrors.answer(e);
+            response.setStatus(problem.getStatusCode().value());
+            problem.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+            byte[] bytes = json.writeValueAsBytes(problem.getBody());
+            response.getOutputStream().write(bytes);
+            response.getOutputStream().flush();         // as Spring's message converter does: the same headers follow
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    /** What the controller's {@code updateAttribute} does for a request with no context source involved. */
+    private void update(TenantId tenant, Target target, HttpServletRequest request, JsonNode body) {
+        EntityIds.requireValid(target.id());
+        JsonLdRequest ld = JsonLdRequest.withBody(request.getContentType(), request.getHeader("Link"), body, contexts);
+        String iri = payloads.name(target.attr(), ld.contexts());
+        var fragment = payloads.attributeFragment(target.attr(), body, ld.contexts());
+        EntityWritesController.await(engine.apply(tenant, target.id(), EntityMutations.updateAttribute(target.id(), iri,
+                fragment, (typeIri, attributes) -> validation.check(tenant, typeIri, attributes, true))));
+    }
+
+    private JsonNode parse(byte[] body) {
+        try {
+            return json.readTree(body);
+        } catch (JacksonException e) {
+            return null;        // the full path says what is wrong with it
+        }
+    }
+
+    record Target(String id, String attr) {
+    }
+
+    /** The entity and attribute of a plain request to the route, or null for anything the full path must answer. */
+    static Target target(HttpServletRequest request) {
+        if (!"PATCH".equals(request.getMethod()) || request.getQueryString() != null || !request.getContextPath().isEmpty()) {
+            return null;
+        }
+        String uri = request.getRequestURI();
+        if (!uri.startsWith(PREFIX) || !plain(uri)) {
+            return null;
+        }
+        int slash = uri.indexOf('/', PREFIX.length());
+        if (slash <= PREFIX.length() || !uri.startsWith("/attrs/", slash)) {
+            return null;
+        }
+        String id = uri.substring(PREFIX.length(), slash);
+        String attr = uri.substring(slash + "/attrs/".length());
+        if (attr.isEmpty() || attr.indexOf('/') >= 0 || id.equals(".") || id.equals("..") || attr.equals(".")
+                || attr.equals("..")) {
+            return null;
+        }
+        long length = request.getContentLengthLong();
+        String type = request.getContentType();
+        if (length <= 0 || length > MAX_BODY || type == null
+                || !(type.equalsIgnoreCase("application/json") || type.equalsIgnoreCase("application/ld+json"))
+                || request.getHeader("Via") != null || request.getHeader("Origin") != null
+                || !printable(request.getHeader("Link")) || !printable(request.getHeader(NgsiLdTenantInterceptor.HEADER))) {
+            return null;
+        }
+        return new Target(id, attr);
+    }
+
+    /** The API key, read as {@code ApiKeyAuthenticationFilter} reads it; null if there is none or another credential. */
+    static String key(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        String key;
+        if (authorization != null) {
+            if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return null;                // HTTP Basic (a member of staff): the full path
+            }
+            key = authorization.substring(7);
+        } else {
+            key = request.getHeader("X-API-Key");
+            if (key == null) {
+                key = request.getHeader("X-Auth-Token");
+            }
+        }
+        return key != null && printable(key) ? key.strip() : null;
+    }
+
+    private static boolean ownTenant(String header, TenantId own) {
+        if (header == null) {
+            return true;
+        }
+        try {
+            return TenantId.of(header.strip()).equals(own);
+        } catch (InvalidInputException e) {
+            return false;
+        }
+    }
+
+    /** Printable ASCII and spaces (or absent): what no firewall rule refuses. */
+    private static boolean printable(String value) {
+        if (value == null) {
+            return true;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A path of printable ASCII with nothing encoded, no path parameter, no backslash, no empty segment. */
+    private static boolean plain(String uri) {
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c <= 0x20 || c > 0x7e || c == '%' || c == ';' || c == '\\') {
+                return false;
+            }
+        }
+        return !uri.contains("//");
+    }
+
+    /** The request with the body this filter read, for the full path to read again. */
+    private static final class Replayed extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Replayed(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the replayed body is read synchronously");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(getInputStream(),
+                    encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+        }
+    }
+}
