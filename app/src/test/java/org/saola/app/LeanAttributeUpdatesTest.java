@@ -15,7 +15,7 @@ import org.saola.platform.security.RateLimits;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The lean path of partial attribute updates (issue #17, item 3) answers what the full path (Spring Security's
+ * The lean path of partial updates (issue #17, item 3: {@code PATCH …/attrs/{attr}} and {@code PATCH …/attrs}) answers what the full path (Spring Security's
  * chain, Spring MVC, the controller) answers: each request is sent twice, once as the lean path takes it and once
  * with a {@code charset} parameter on its {@code Content-Type}, which it leaves to the full path; status, headers and
  * body must be the same, and the lean path's counter says which answered. Every refusal of the caller (unknown or
@@ -36,18 +36,36 @@ class LeanAttributeUpdatesTest extends PlatformTest {
     MeterRegistry meters;
     @Autowired
     TestClock clock;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    org.saola.platform.security.ApiKeys apiKeys;
 
     private SaolaClient operator;
     private String secret;
     private String keyName;
     private String type;
 
+    private SaolaClient reader;
+
+    /**
+     * A tenant of the test's own: a context source registered in the default tenant by another test sends that
+     * tenant's writes to the full path (they may have to be forwarded), as it should.
+     */
     @BeforeEach
     void entities() {
+        jdbc.sql("INSERT INTO tenant (id, name) VALUES ('" + TENANT + "', 'Lean writes') ON CONFLICT DO NOTHING").update();
         keyName = "lean " + UUID.randomUUID();
-        secret = client().issueApiKey(keyName, "OPERATOR");
+        secret = key(keyName, org.saola.platform.security.StaffRole.OPERATOR);
         operator = client().withApiKey(secret);
+        reader = client().withApiKey(key("lean reader", org.saola.platform.security.StaffRole.OPERATOR));
         type = "LeanGauge" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static final String TENANT = "lean";
+
+    private String key(String name, org.saola.platform.security.StaffRole role) {
+        return apiKeys.issue(org.saola.platform.TenantId.of(TENANT), name, role, "test").secret();
     }
 
     private String gauge() {
@@ -138,11 +156,52 @@ class LeanAttributeUpdatesTest extends PlatformTest {
         assertThat(p.leanAnswered()).isTrue();
         assertThat(p.lean().status()).isEqualTo(400);
         assertSameAnswer(p);
-        p = both(operator, attribute, "{\"value\": 6}", "NGSILD-Tenant", "default");
+        p = both(operator, attribute, "{\"value\": 6}", "NGSILD-Tenant", TENANT);
         assertThat(p.leanAnswered()).isTrue();
-        assertThat(p.lean().header("NGSILD-Tenant")).isEqualTo("default");
+        assertThat(p.lean().header("NGSILD-Tenant")).isEqualTo(TENANT);
         assertSameAnswer(p);
         assertThat(operator.get("/ngsi-ld/v1/entities/" + id).json().at("/level/value").asDouble()).isEqualTo(6);
+    }
+
+    @Test
+    void updatesOfSeveralAttributesAreAnsweredAlikeToo() {
+        String id = gauge();
+        String attrs = "/ngsi-ld/v1/entities/" + id + "/attrs";
+        double timers = meters.find("http.server.requests").tag("uri", "/ngsi-ld/v1/entities/{id}/attrs")
+                .timers().stream().mapToLong(t -> t.count()).sum();
+        Pair p = both(operator, attrs, "{\"level\": {\"type\": \"Property\", \"value\": 2.5}, \"name\": \"Cầu Sông Hàn\"}");
+        assertThat(p.leanAnswered()).isTrue();
+        assertThat(p.lean().status()).isEqualTo(204);
+        assertSameAnswer(p);
+        SaolaClient.Response entity = operator.get("/ngsi-ld/v1/entities/" + id);
+        assertThat(entity.json().at("/level/value").asDouble()).isEqualTo(2.5);
+        assertThat(entity.json().at("/name/value").asString()).isEqualTo("Cầu Sông Hàn");
+        assertThat(meters.find("http.server.requests").tag("uri", "/ngsi-ld/v1/entities/{id}/attrs")
+                .timers().stream().mapToLong(t -> t.count()).sum()).isGreaterThanOrEqualTo((long) timers + 2);
+
+        // An attribute the entity does not have: 207, what was updated and what was not, alike.
+        p = both(operator, attrs, "{\"level\": 3, \"depth\": 1}");
+        assertThat(p.leanAnswered()).isTrue();
+        assertThat(p.lean().status()).isEqualTo(207);
+        assertThat(p.lean().json().at("/updated/0").asString()).isEqualTo("level");
+        assertThat(p.lean().json().at("/notUpdated/0/attributeName").asString()).isEqualTo("depth");
+        assertSameAnswer(p);
+
+        // No such entity, nothing to write, not an entity id.
+        for (String[] c : new String[][] {{"/ngsi-ld/v1/entities/urn:ngsi-ld:" + type + ":nobody/attrs", "{\"level\": 1}"},
+                {attrs, "{}"}, {"/ngsi-ld/v1/entities/not-a-uri/attrs", "{\"level\": 1}"}}) {
+            p = both(operator, c[0], c[1]);
+            assertThat(p.leanAnswered()).as(c[0] + " " + c[1]).isTrue();
+            assertThat(p.lean().status()).as(c[0] + " " + c[1]).isBetween(400, 499);
+            assertSameAnswer(p);
+        }
+        // Not the lean path's: an encoded path, staff with a password.
+        long before = lean.answered();
+        assertThat(operator.send("PATCH", "/ngsi-ld/v1/entities/" + id.replace(":", "%3A") + "/attrs", "{\"level\": 4}")
+                .status()).isEqualTo(204);
+        assertThat(client().send("PATCH", attrs, "{\"level\": 5}").status()).isEqualTo(404);
+        assertThat(lean.answered()).isEqualTo(before);
+        assertThat(operator.get("/ngsi-ld/v1/entities/" + id).json().at("/level/value").asDouble()).isEqualTo(4);
     }
 
     @Test
@@ -190,11 +249,12 @@ class LeanAttributeUpdatesTest extends PlatformTest {
         // another tenant named.
         long before = lean.answered();
         assertThat(client().withApiKey("saola_unknown").send("PATCH", attribute, "{\"value\": 2}").status()).isEqualTo(401);
-        SaolaClient.Response analyst = client().withApiKey(client().issueApiKey("lean analyst", "ANALYST"))
+        SaolaClient.Response analyst = client().withApiKey(key("lean analyst", org.saola.platform.security.StaffRole.ANALYST))
                 .send("PATCH", attribute, "{\"value\": 2}");
         assertThat(analyst.status()).isEqualTo(403);
         assertThat(analyst.json().get("detail").asString()).contains("CONTEXT_WRITE");
-        assertThat(client().send("PATCH", attribute, "{\"value\": 7}").status()).isEqualTo(204);
+        // (the administrator's password is for the default tenant: the entity is not there)
+        assertThat(client().send("PATCH", attribute, "{\"value\": 7}").status()).isEqualTo(404);
         SaolaClient.Response otherTenant = operator.send("PATCH", attribute, "{\"value\": 2}", "NGSILD-Tenant", "hue");
         assertThat(otherTenant.status()).isEqualTo(404);
         assertThat(otherTenant.json().get("type").asString()).endsWith("NonexistentTenant");
@@ -209,7 +269,7 @@ class LeanAttributeUpdatesTest extends PlatformTest {
     @Test
     void aCallerOverItsRateLimitIsRefusedByTheRouteRulesAsBefore() {
         String id = gauge();
-        String caller = "default/api-key:" + keyName;
+        String caller = TENANT + "/api-key:" + keyName;
         clock.freeze();                 // nothing refills the allowance spent below
         try {
             while (limits.call(caller).allowed()) {
@@ -223,6 +283,6 @@ class LeanAttributeUpdatesTest extends PlatformTest {
         } finally {
             clock.resume();
         }
-        assertThat(client().get("/ngsi-ld/v1/entities/" + id).json().at("/level/value").asDouble()).isEqualTo(1.5);
+        assertThat(reader.get("/ngsi-ld/v1/entities/" + id).json().at("/level/value").asDouble()).isEqualTo(1.5);
     }
 }

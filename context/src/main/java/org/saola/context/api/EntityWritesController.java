@@ -528,7 +528,12 @@ public class EntityWritesController {
     }
 
     private ResponseEntity<Map<String, Object>> updateResult(JsonLdRequest request, CompletableFuture<Object> write) {
-        UpdateResult result = (UpdateResult) await(write);
+        return updateAnswer(contexts, request, (UpdateResult) await(write));
+    }
+
+    /** §6.6.3.2's answer: 204 when every attribute was written, else 207 with an UpdateResult (terms compacted). */
+    static ResponseEntity<Map<String, Object>> updateAnswer(JsonLdContexts contexts, JsonLdRequest request,
+            UpdateResult result) {
         if (result.complete()) {
             return ResponseEntity.noContent().build();
         }
@@ -539,7 +544,7 @@ public class EntityWritesController {
                         "attributeName", contexts.compactIri(ctx, n.attributeName()), "reason", n.reason())).toList()));
     }
 
-    private static NgsiLdPayloads.ParsedFragment nonEmpty(NgsiLdPayloads.ParsedFragment fragment) {
+    static NgsiLdPayloads.ParsedFragment nonEmpty(NgsiLdPayloads.ParsedFragment fragment) {
         if (fragment.attributes().isEmpty() && fragment.types().isEmpty() && fragment.scopes().isEmpty()) {
             throw new NgsiLdException(NgsiLdException.ErrorType.BadRequestData, "the body names no attribute to write");
         }

@@ -24,6 +24,7 @@ import org.saola.context.domain.ContextEngine;
 import org.saola.context.domain.EntityMutations;
 import org.saola.context.domain.NgsiLdPayloads;
 import org.saola.context.domain.SchemaValidation;
+import org.saola.context.domain.UpdateResult;
 import org.saola.context.jsonld.JsonLdContexts;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.TenantId;
@@ -42,14 +43,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The hot NGSI-LD write, Partial Attribute Update (§6.7.3.1, {@code PATCH /ngsi-ld/v1/entities/{id}/attrs/{attr}}:
- * what a sensor gateway or an IoT agent sends for every reading), answered before Spring Security's filter chain
- * and Spring MVC, which cost most of the JVM's CPU of such a request (docs/PERFORMANCE.md, sessions 34 to 37).
+ * The hot NGSI-LD writes, Partial Attribute Update (§6.7.3.1, {@code PATCH /ngsi-ld/v1/entities/{id}/attrs/{attr}})
+ * and Update Entity Attributes (§6.6.3.2, {@code PATCH /ngsi-ld/v1/entities/{id}/attrs}): what a sensor gateway or
+ * an IoT agent sends for every reading, answered before Spring Security's filter chain and Spring MVC, which cost
+ * most of the JVM's CPU of such a request (docs/PERFORMANCE.md, sessions 34 to 37).
  *
  * <p>It answers only the plain case, and hands every other request to the full path unchanged, where the same
  * rules answer it as before:
  * <ul>
- * <li>the request: that route, no query string, a path of plain printable characters (nothing percent-encoded,
+ * <li>the request: one of those routes, no query string, a path of plain printable characters (nothing percent-encoded,
  *     no {@code ;}, {@code \}), a JSON body of a declared length of at most 64 KiB, {@code Content-Type}
  *     {@code application/json} or {@code application/ld+json}, no {@code Via} (a federated write) and no
  *     {@code Origin} (CORS), every header it reads printable ASCII;</li>
@@ -62,7 +64,8 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  * A request that fails any of these goes on down the filter chain (its body replayed if it was read), so a refusal
  * (401, 403, 429, 400, 415, ...) is always the full path's. Once it passes, the write is the controller's own
- * ({@link EntityMutations#updateAttribute}, the schema check, the group-commit writer), and an error is answered by
+ * ({@link EntityMutations#updateAttribute} or {@link EntityMutations#update}, the schema check, the group-commit
+ * writer), answered as the controller answers (204, or 207 with what was not updated), and an error is answered by
  * {@link NgsiLdErrors}' mapping, with the headers Spring Security adds to every answer of the API chain. The request
  * metric ({@code http.server.requests}) gets the route's pattern as its {@code uri}. {@code
  * saola.context.lean-writes=false} sends every request through the full path.
@@ -70,9 +73,21 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LeanAttributeUpdates implements Filter {
 
     static final String PREFIX = "/ngsi-ld/v1/entities/";
-    static final String ROUTE = "/{id}/attrs/{attr}";
-    static final String PATTERN = "/ngsi-ld/v1/entities" + ROUTE;
     static final int MAX_BODY = 64 * 1024;
+
+    /** The two routes, as {@link EntityWritesController} maps them. */
+    enum Route {
+        ATTRIBUTE("/{id}/attrs/{attr}"),
+        ATTRIBUTES("/{id}/attrs");
+
+        final String mapping;
+        final String pattern;
+
+        Route(String mapping) {
+            this.mapping = mapping;
+            this.pattern = "/ngsi-ld/v1/entities" + mapping;
+        }
+    }
 
     /** What Spring Security's header writers add to each answer of the API chain (its defaults, over HTTP). */
     static final Map<String, String> SECURITY_HEADERS = Map.of(
@@ -91,7 +106,7 @@ public final class LeanAttributeUpdates implements Filter {
     private final SchemaValidation validation;
     private final JsonMapper json;
     private final Federation federation;
-    private final Permission permission;
+    private final Map<Route, Permission> permissions = new java.util.EnumMap<>(Route.class);
     private final LongAdder answered = new LongAdder();
 
     LeanAttributeUpdates(ApiKeys keys, RateLimits limits, ContextEngine engine, JsonLdContexts contexts,
@@ -104,22 +119,24 @@ public final class LeanAttributeUpdates implements Filter {
         this.validation = validation;
         this.json = json;
         this.federation = federation;
-        this.permission = declaredPermission();
+        for (Route route : Route.values()) {
+            permissions.put(route, declaredPermission(route));
+        }
     }
 
     /** The permission the full path's route declares: one rule, read from where it is written. */
-    static Permission declaredPermission() {
+    static Permission declaredPermission(Route route) {
         for (Method m : EntityWritesController.class.getDeclaredMethods()) {
             PatchMapping mapping = m.getAnnotation(PatchMapping.class);
-            if (mapping != null && Arrays.asList(mapping.value()).contains(ROUTE)) {
+            if (mapping != null && Arrays.asList(mapping.value()).contains(route.mapping)) {
                 RequiresPermission rule = m.getAnnotation(RequiresPermission.class);
                 if (rule == null) {
-                    throw new IllegalStateException("EntityWritesController's PATCH " + ROUTE + " declares no permission");
+                    throw new IllegalStateException("EntityWritesController's PATCH " + route.mapping + " declares no permission");
                 }
                 return rule.value();
             }
         }
-        throw new IllegalStateException("EntityWritesController has no PATCH " + ROUTE);
+        throw new IllegalStateException("EntityWritesController has no PATCH " + route.mapping);
     }
 
     /** Requests this path answered itself since the start. */
@@ -133,7 +150,8 @@ public final class LeanAttributeUpdates implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         Target target = target(request);
         String key = target == null ? null : key(request);
-        SaolaPrincipal caller = key == null ? null : keys.authenticate(key).filter(p -> p.has(permission)).orElse(null);
+        SaolaPrincipal caller = key == null ? null
+                : keys.authenticate(key).filter(p -> p.has(permissions.get(target.route()))).orElse(null);
         String tenantHeader = request.getHeader(NgsiLdTenantInterceptor.HEADER);
         if (caller == null || !ownTenant(tenantHeader, caller.tenant()) || federation.anyRegistration(caller.tenant())) {
             chain.doFilter(request, response);
@@ -147,36 +165,45 @@ public final class LeanAttributeUpdates implements Filter {
             return;
         }
         answered.increment();
-        ServerHttpObservationFilter.findObservationContext(request).ifPresent(c -> c.setPathPattern(PATTERN));
+        ServerHttpObservationFilter.findObservationContext(request).ifPresent(c -> c.setPathPattern(target.route().pattern));
         SECURITY_HEADERS.forEach(response::setHeader);
         if (tenantHeader != null) {
             response.setHeader(NgsiLdTenantInterceptor.HEADER, caller.tenant().value());
         }
         var security = SecurityContextHolder.getContext();
         security.setAuthentication(new UsernamePasswordAuthenticationToken(caller, null, caller.authorities()));
+        ResponseEntity<Map<String, Object>> answer;
         try {
-            update(caller.tenant(), target, request, node);
-            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            answer = update(caller.tenant(), target, request, node);
         } catch (RuntimeException e) {
-            ResponseEntity<Map<String, Object>> problem = NgsiLdErrors.answer(e);
-            response.setStatus(problem.getStatusCode().value());
-            problem.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
-            byte[] bytes = json.writeValueAsBytes(problem.getBody());
-            response.getOutputStream().write(bytes);
-            response.getOutputStream().flush();         // as Spring's message converter does: the same headers follow
+            answer = NgsiLdErrors.answer(e);
         } finally {
             SecurityContextHolder.clearContext();
         }
+        response.setStatus(answer.getStatusCode().value());
+        answer.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+        if (answer.getBody() != null) {
+            response.getOutputStream().write(json.writeValueAsBytes(answer.getBody()));
+            response.getOutputStream().flush();         // as Spring's message converter does: the same headers follow
+        }
     }
 
-    /** What the controller's {@code updateAttribute} does for a request with no context source involved. */
-    private void update(TenantId tenant, Target target, HttpServletRequest request, JsonNode body) {
+    /** What the controller's method does for a request with no context source involved. */
+    private ResponseEntity<Map<String, Object>> update(TenantId tenant, Target target, HttpServletRequest request,
+            JsonNode body) {
         EntityIds.requireValid(target.id());
         JsonLdRequest ld = JsonLdRequest.withBody(request.getContentType(), request.getHeader("Link"), body, contexts);
+        EntityMutations.Check check = (typeIri, attributes) -> validation.check(tenant, typeIri, attributes, true);
+        if (target.route() == Route.ATTRIBUTES) {
+            var fragment = EntityWritesController.nonEmpty(payloads.fragment(body, ld.contexts()));
+            return EntityWritesController.updateAnswer(contexts, ld, (UpdateResult) EntityWritesController.await(
+                    engine.apply(tenant, target.id(), EntityMutations.update(target.id(), fragment, check))));
+        }
         String iri = payloads.name(target.attr(), ld.contexts());
         var fragment = payloads.attributeFragment(target.attr(), body, ld.contexts());
-        EntityWritesController.await(engine.apply(tenant, target.id(), EntityMutations.updateAttribute(target.id(), iri,
-                fragment, (typeIri, attributes) -> validation.check(tenant, typeIri, attributes, true))));
+        EntityWritesController.await(engine.apply(tenant, target.id(),
+                EntityMutations.updateAttribute(target.id(), iri, fragment, check)));
+        return ResponseEntity.noContent().build();
     }
 
     private JsonNode parse(byte[] body) {
@@ -187,7 +214,8 @@ public final class LeanAttributeUpdates implements Filter {
         }
     }
 
-    record Target(String id, String attr) {
+    /** The route and its path's variables ({@code attr} null for {@link Route#ATTRIBUTES}). */
+    record Target(Route route, String id, String attr) {
     }
 
     /** The entity and attribute of a plain request to the route, or null for anything the full path must answer. */
@@ -200,13 +228,14 @@ public final class LeanAttributeUpdates implements Filter {
             return null;
         }
         int slash = uri.indexOf('/', PREFIX.length());
-        if (slash <= PREFIX.length() || !uri.startsWith("/attrs/", slash)) {
+        if (slash <= PREFIX.length() || !(uri.startsWith("/attrs/", slash) || uri.length() == slash + "/attrs".length()
+                && uri.endsWith("/attrs"))) {
             return null;
         }
         String id = uri.substring(PREFIX.length(), slash);
-        String attr = uri.substring(slash + "/attrs/".length());
-        if (attr.isEmpty() || attr.indexOf('/') >= 0 || id.equals(".") || id.equals("..") || attr.equals(".")
-                || attr.equals("..")) {
+        String attr = uri.length() == slash + "/attrs".length() ? null : uri.substring(slash + "/attrs/".length());
+        if (id.equals(".") || id.equals("..") || attr != null && (attr.isEmpty() || attr.indexOf('/') >= 0
+                || attr.equals(".") || attr.equals(".."))) {
             return null;
         }
         long length = request.getContentLengthLong();
@@ -217,7 +246,7 @@ public final class LeanAttributeUpdates implements Filter {
                 || !printable(request.getHeader("Link")) || !printable(request.getHeader(NgsiLdTenantInterceptor.HEADER))) {
             return null;
         }
-        return new Target(id, attr);
+        return new Target(attr == null ? Route.ATTRIBUTES : Route.ATTRIBUTE, id, attr);
     }
 
     /** The API key, read as {@code ApiKeyAuthenticationFilter} reads it; null if there is none or another credential. */
