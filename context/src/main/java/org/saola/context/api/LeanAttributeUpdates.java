@@ -56,9 +56,10 @@ import tools.jackson.databind.json.JsonMapper;
  *     {@code application/json} or {@code application/ld+json}, no {@code Via} (a federated write) and no
  *     {@code Origin} (CORS), every header it reads printable ASCII;</li>
  * <li>the caller: an API key ({@code Authorization: Bearer}, {@code X-API-Key}, {@code X-Auth-Token}, read as
- *     the API key filter reads them) that {@link ApiKeys} knows, whose role grants the permission the route
- *     declares on {@link EntityWritesController} ({@link RequiresPermission}, read from there), in its own tenant
- *     ({@code NGSILD-Tenant} absent or naming it), with no context source registered in that tenant;</li>
+ *     the API key filter reads them, {@link ApiKeys#presented}) that {@link ApiKeys} knows, whose role grants the
+ *     permission the route declares on {@link EntityWritesController} ({@link RequiresPermission}, read from
+ *     there), in its own tenant ({@code NGSILD-Tenant} absent or naming it), with no context source registered in
+ *     that tenant;</li>
  * <li>the body parses as a JSON object, and the caller's rate limit ({@link RateLimits#call}, the one the route
  *     rules apply) allows the call.</li>
  * </ul>
@@ -249,22 +250,17 @@ public final class LeanAttributeUpdates implements Filter {
         return new Target(attr == null ? Route.ATTRIBUTES : Route.ATTRIBUTE, id, attr);
     }
 
-    /** The API key, read as {@code ApiKeyAuthenticationFilter} reads it; null if there is none or another credential. */
+    /** The API key ({@link ApiKeys#presented}); null if there is none, or another credential (HTTP Basic). */
     static String key(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
-        String key;
-        if (authorization != null) {
-            if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                return null;                // HTTP Basic (a member of staff): the full path
-            }
-            key = authorization.substring(7);
-        } else {
-            key = request.getHeader("X-API-Key");
-            if (key == null) {
-                key = request.getHeader("X-Auth-Token");
-            }
+        if (authorization != null && !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;                // a member of staff's password: the full path
         }
-        return key != null && printable(key) ? key.strip() : null;
+        if (!printable(authorization) || !printable(request.getHeader("X-API-Key"))
+                || !printable(request.getHeader("X-Auth-Token"))) {
+            return null;
+        }
+        return ApiKeys.presented(request::getHeader).orElse(null);
     }
 
     private static boolean ownTenant(String header, TenantId own) {

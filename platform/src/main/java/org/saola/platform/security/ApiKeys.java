@@ -80,6 +80,20 @@ public class ApiKeys {
         return issue(tenant, name, role, Optional.empty(), createdBy);
     }
 
+    /**
+     * The API key a request presents, its headers read through {@code header}: {@code Authorization: Bearer <key>}
+     * (what NGSI-LD clients send), else {@code X-API-Key}, else {@code X-Auth-Token} (what FIWARE clients send behind
+     * a PEP proxy). The one reading of the three, for the security filter chain and for the lean write path.
+     */
+    public static Optional<String> presented(java.util.function.UnaryOperator<String> header) {
+        String authorization = header.apply("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.of(authorization.substring(7).strip());
+        }
+        return Optional.ofNullable(header.apply("X-API-Key")).or(() -> Optional.ofNullable(header.apply("X-Auth-Token")))
+                .map(String::strip);
+    }
+
     public Optional<SaolaPrincipal> authenticate(String secret) {
         if (secret == null || !secret.startsWith(PREFIX)) {
             return Optional.empty();

@@ -28,7 +28,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<String> key = keyOf(request);
+        Optional<String> key = ApiKeys.presented(request::getHeader);
         if (key.isPresent()) {
             Optional<SaolaPrincipal> principal = apiKeys.authenticate(key.get());
             if (principal.isEmpty()) {
@@ -41,15 +41,5 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             SecurityContextHolder.getContext().setAuthentication(auth);
         }
         chain.doFilter(request, response);
-    }
-
-    private static Optional<String> keyOf(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.of(header.substring(7).strip());
-        }
-        return Optional.ofNullable(request.getHeader("X-API-Key"))
-                // FIWARE clients behind a PEP proxy send their token there (provisioning scripts, dashboards).
-                .or(() -> Optional.ofNullable(request.getHeader("X-Auth-Token"))).map(String::strip);
     }
 }
