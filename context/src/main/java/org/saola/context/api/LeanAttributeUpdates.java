@@ -228,15 +228,13 @@ public final class LeanAttributeUpdates implements Filter {
         if (!uri.startsWith(PREFIX) || !plain(uri)) {
             return null;
         }
-        int slash = uri.indexOf('/', PREFIX.length());
-        if (slash <= PREFIX.length() || !(uri.startsWith("/attrs/", slash) || uri.length() == slash + "/attrs".length()
-                && uri.endsWith("/attrs"))) {
-            return null;
-        }
-        String id = uri.substring(PREFIX.length(), slash);
-        String attr = uri.length() == slash + "/attrs".length() ? null : uri.substring(slash + "/attrs/".length());
-        if (id.equals(".") || id.equals("..") || attr != null && (attr.isEmpty() || attr.indexOf('/') >= 0
-                || attr.equals(".") || attr.equals(".."))) {
+        String rest = uri.substring(PREFIX.length());
+        int slash = rest.indexOf('/');
+        String id = slash < 0 ? "" : rest.substring(0, slash);
+        String tail = slash < 0 ? "" : rest.substring(slash);
+        String attr = tail.startsWith("/attrs/") ? tail.substring("/attrs/".length()) : null;
+        if (id.isEmpty() || dotSegment(id) || attr == null && !tail.equals("/attrs")
+                || attr != null && (attr.isEmpty() || attr.indexOf('/') >= 0 || dotSegment(attr))) {
             return null;
         }
         long length = request.getContentLengthLong();
@@ -248,6 +246,10 @@ public final class LeanAttributeUpdates implements Filter {
             return null;
         }
         return new Target(attr == null ? Route.ATTRIBUTES : Route.ATTRIBUTE, id, attr);
+    }
+
+    private static boolean dotSegment(String segment) {
+        return segment.equals(".") || segment.equals("..");
     }
 
     /** The API key ({@link ApiKeys#presented}); null if there is none, or another credential (HTTP Basic). */
