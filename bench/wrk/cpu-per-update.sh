@@ -19,9 +19,10 @@ DATA=$(mktemp -d)
 PASSWORD=bench-admin-password-1
 "$JAVA_HOME/bin/java" -Xmx4g ${SAOLA_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --saola.data-dir="$DATA" --saola.mqtt.port=0 \
   --saola.admin.password="$PASSWORD" --saola.simulator.enabled=false ${SAOLA_ARGS:-} \
-  ${PG_STATEMENTS:+--saola.db.embedded-settings[shared_preload_libraries]=pg_stat_statements} > "$DATA/saola.out" 2>&1 &
+  ${PG_STATEMENTS:+--saola.db.embedded-settings[shared_preload_libraries]=pg_stat_statements \
+  --saola.db.embedded-settings[pg_stat_statements.track_planning]=on} > "$DATA/saola.out" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
 until curl -sf "http://127.0.0.1:$PORT/actuator/health" > /dev/null; do
   kill -0 $PID 2>/dev/null || { echo "saola.jar stopped before it answered; its output:" >&2; tail -40 "$DATA/saola.out" >&2; exit 1; }
   sleep 1
@@ -51,20 +52,22 @@ sql() {   # a statement to the embedded PostgreSQL, as its superuser over the lo
   psql -qAtX -h 127.0.0.1 -p "$(sed -n 4p "$DATA/postgres/postmaster.pid")" -U postgres -d saola -c "$1"
 }
 
-wrk -t1 -c64 -d"${WARMUP:-60s}" -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$PORT" > /dev/null
+wrk -t1 -c"${CLIENTS:-64}" -d"${WARMUP:-60s}" -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$PORT" > /dev/null
 if [ -n "${PG_STATEMENTS:-}" ]; then
   sql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" > /dev/null
-  sql "SELECT pg_stat_statements_reset()" > /dev/null
+  sql "SELECT pg_stat_statements_reset(), pg_stat_reset(), pg_stat_reset_shared('wal')" > /dev/null
 fi
 read -r all0 jvm0 < <(ticks)
+read -r _ u0 n0 s0 i0 w0 q0 sq0 st0 _ < /proc/stat   # the machine's own ticks: idle (+ iowait) and steal
 # wrk's own CPU (it shares the two cores): its rusage, read by the python3 process that waited for it
 OUT=$(python3 -c '
 import resource, subprocess, sys
 out = subprocess.run(sys.argv[2:], capture_output=True, text=True).stdout
 u = resource.getrusage(resource.RUSAGE_CHILDREN)
 open(sys.argv[1], "w").write("%f" % (u.ru_utime + u.ru_stime))
-print(out)' "$DATA/wrk.cpu" wrk -t1 -c64 -d20s -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$PORT")
+print(out)' "$DATA/wrk.cpu" wrk -t1 -c"${CLIENTS:-64}" -d20s -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$PORT")
 read -r all1 jvm1 < <(ticks)
+read -r _ u1 n1 s1 i1 w1 q1 sq1 st1 _ < /proc/stat
 REQUESTS=$(echo "$OUT" | awk '/requests in/ {print $1}')
 NON2XX=$(echo "$OUT" | awk '/Non-2xx/ {print $5}')
 HZ=$(getconf CLK_TCK)
@@ -72,9 +75,20 @@ python3 -c "
 n=$REQUESTS; hz=$HZ
 jvm=($jvm1-$jvm0)/hz*1e6/n; total=($all1-$all0)/hz*1e6/n
 wrk=float(open('$DATA/wrk.cpu').read())*1e6/n
-print('updates/s %.0f  non-2xx %s  CPU per update: JVM %.0f us, PostgreSQL %.0f us, total %.0f us; wrk %.0f us' % (n/20, '${NON2XX:-0}', jvm, total-jvm, total, wrk))"
+print('updates/s %.0f  non-2xx %s  CPU per update: JVM %.0f us, PostgreSQL %.0f us, total %.0f us; wrk %.0f us' % (n/20, '${NON2XX:-0}', jvm, total-jvm, total, wrk))
+busy=($u1+$n1+$s1+$q1+$sq1)-($u0+$n0+$s0+$q0+$sq0); idle=($i1+$w1)-($i0+$w0); steal=$st1-$st0; every=busy+idle+steal
+print('the machine in the counted run: busy %.0f %%, idle %.0f %%, stolen %.0f %% of its cores' % (100*busy/every, 100*idle/every, 100*steal/every))"
 if [ -n "${PG_STATEMENTS:-}" ]; then
-  echo "PostgreSQL's statements in the counted run (µs per update, ms, calls, rows, statement):"
-  sql "SELECT round(total_exec_time * 1000 / $REQUESTS), round(total_exec_time), calls, rows,
+  echo "PostgreSQL's statements in the counted run (µs per update executing, planning, ms, calls, rows, statement):"
+  sql "SELECT round(total_exec_time * 1000 / $REQUESTS), round(total_plan_time * 1000 / $REQUESTS), round(total_exec_time), calls, rows,
          left(regexp_replace(query, '\s+', ' ', 'g'), 150) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15"
+  echo "WAL per update (records, full-page images, bytes):"
+  sql "SELECT round(wal_records::numeric / $REQUESTS, 1), round(wal_fpi::numeric / $REQUESTS, 2), round(wal_bytes / $REQUESTS)
+         FROM pg_stat_wal"
+  echo "Rows per update by table (inserted, updated, of which HOT, deleted), and checkpoints in the run:"
+  sql "SELECT relname, round(n_tup_ins::numeric / $REQUESTS, 2), round(n_tup_upd::numeric / $REQUESTS, 2),
+         round(n_tup_hot_upd::numeric / $REQUESTS, 2), round(n_tup_del::numeric / $REQUESTS, 2)
+         FROM pg_stat_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY 1"
+  sql "SELECT checkpoints_timed, checkpoints_req FROM pg_stat_bgwriter" 2>/dev/null \
+    || sql "SELECT num_timed, num_requested FROM pg_stat_checkpointer"
 fi
