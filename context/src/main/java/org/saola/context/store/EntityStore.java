@@ -90,9 +90,17 @@ public class EntityStore {
      * small, is kept by the prepared statement while the table grows until the next vacuum's statistics.
      */
     static final java.util.List<String> PLAIN_INDEX_SCANS = java.util.List.of("enable_seqscan", "enable_bitmapscan");
-    /** {@link #PLAIN_INDEX_SCANS} for one transaction: the group commit's first statement. */
-    private static final String PLAIN_INDEX_SCANS_LOCALLY = "SELECT " + String.join(", ",
-            PLAIN_INDEX_SCANS.stream().map(name -> "set_config('" + name + "', 'off', true)").toList());
+    /**
+     * {@link #PLAIN_INDEX_SCANS} for one transaction, and generic plans: the group commit's first statement. A
+     * prepared statement otherwise keeps planning each run anew when its generic plan's estimate (an array
+     * parameter taken for a hundred rows) costs more than the plans made for the few rows each run really has:
+     * PostgreSQL did so for every run of the new states' {@code UPDATE} and of the value index's {@code DELETE},
+     * 115 µs of planning a partial update under 4 clients, a quarter of its time (docs/PERFORMANCE.md, session
+     * 39). Both generic plans find their rows by key ({@link #groupCommitPlans}, checked by QueryPlanAtScaleTest).
+     */
+    private static final String GROUP_COMMIT_PLANNING = "SELECT " + String.join(", ",
+            PLAIN_INDEX_SCANS.stream().map(name -> "set_config('" + name + "', 'off', true)").toList())
+            + ", set_config('plan_cache_mode', 'force_generic_plan', true)";
     /**
      * The new state of many existing entities of one tenant, {@link #STATEMENT_ROWS} at most a statement. The ids are named twice: as the
      * {@code unnest} the rows come from, and as an {@code = ANY} the primary key is probed with. Without the
@@ -211,7 +219,7 @@ public class EntityStore {
             c.setAutoCommit(false);
             try {
                 Pipeline pipeline = new Pipeline();
-                pipeline.add(PLAIN_INDEX_SCANS_LOCALLY, (ps, i) -> i);
+                pipeline.add(GROUP_COMMIT_PLANNING, (ps, i) -> i);
                 for (ChangeHook hook : hooks) {
                     hook.groupStarts(pipeline);
                 }
