@@ -3,7 +3,7 @@
 # (-Xmx4g, fresh data directory, simulator off), creates the 1 000 entities urn:ngsi-ld:BenchUpdate:0..999
 # and an OPERATOR key, runs wrk twice (a warm-up of WARMUP, 60s unless set, then a counted 20 s run) and prints
 # updates/s and the CPU spent per update by the JVM and by PostgreSQL (utime + stime from /proc, children included),
-# and by wrk itself (its rusage).
+# and by wrk itself (its rusage); then PostgreSQL's CPU by kind of process (pg-cpu.py).
 # (Until 2026-12-03 the warm-up was 20 s; the application has since grown so that its JIT compiler still took
 # ~0.4 cores in a counted window after 20 s, too little to show after 60 s: compare jars with the same warm-up.)
 # Usage: bench/wrk/cpu-per-update.sh path/to/saola.jar [port]     (needs wrk, curl, python3, JAVA_HOME)
@@ -57,8 +57,17 @@ if [ -n "${PG_STATEMENTS:-}" ]; then
   sql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" > /dev/null
   sql "SELECT pg_stat_statements_reset(), pg_stat_reset(), pg_stat_reset_shared('wal')" > /dev/null
 fi
+# The machine's own speed just before and after the counted run: one core's time for a fixed loop, lower when the
+# machine is faster (these machines' speed moves by a third from one run to the next; docs/PERFORMANCE.md, session 39).
+calibrate() { python3 -c 'import time
+t = time.process_time()
+s = 0
+for i in range(10_000_000): s += i
+print("%.0f" % ((time.process_time() - t) * 1000))'; }
+CAL0=$(calibrate)
 read -r all0 jvm0 < <(ticks)
 read -r _ u0 n0 s0 i0 w0 q0 sq0 st0 _ < /proc/stat   # the machine's own ticks: idle (+ iowait) and steal
+python3 "$HERE/pg-cpu.py" snapshot "$(head -1 "$DATA/postgres/postmaster.pid")" "$DATA/pg0.json"
 # wrk's own CPU (it shares the two cores): its rusage, read by the python3 process that waited for it
 OUT=$(python3 -c '
 import resource, subprocess, sys
@@ -68,6 +77,8 @@ open(sys.argv[1], "w").write("%f" % (u.ru_utime + u.ru_stime))
 print(out)' "$DATA/wrk.cpu" wrk -t1 -c"${CLIENTS:-64}" -d20s -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$PORT")
 read -r all1 jvm1 < <(ticks)
 read -r _ u1 n1 s1 i1 w1 q1 sq1 st1 _ < /proc/stat
+python3 "$HERE/pg-cpu.py" snapshot "$(head -1 "$DATA/postgres/postmaster.pid")" "$DATA/pg1.json"
+CAL1=$(calibrate)
 REQUESTS=$(echo "$OUT" | awk '/requests in/ {print $1}')
 NON2XX=$(echo "$OUT" | awk '/Non-2xx/ {print $5}')
 HZ=$(getconf CLK_TCK)
@@ -77,7 +88,9 @@ jvm=($jvm1-$jvm0)/hz*1e6/n; total=($all1-$all0)/hz*1e6/n
 wrk=float(open('$DATA/wrk.cpu').read())*1e6/n
 print('updates/s %.0f  non-2xx %s  CPU per update: JVM %.0f us, PostgreSQL %.0f us, total %.0f us; wrk %.0f us' % (n/20, '${NON2XX:-0}', jvm, total-jvm, total, wrk))
 busy=($u1+$n1+$s1+$q1+$sq1)-($u0+$n0+$s0+$q0+$sq0); idle=($i1+$w1)-($i0+$w0); steal=$st1-$st0; every=busy+idle+steal
-print('the machine in the counted run: busy %.0f %%, idle %.0f %%, stolen %.0f %% of its cores' % (100*busy/every, 100*idle/every, 100*steal/every))"
+print('the machine in the counted run: busy %.0f %%, idle %.0f %%, stolen %.0f %% of its cores; a fixed loop took $CAL0 ms before it, $CAL1 ms after' % (100*busy/every, 100*idle/every, 100*steal/every))"
+echo "PostgreSQL's CPU by kind of process:"
+python3 "$HERE/pg-cpu.py" delta "$DATA/pg0.json" "$DATA/pg1.json" "$REQUESTS"
 if [ -n "${PG_STATEMENTS:-}" ]; then
   echo "PostgreSQL's statements in the counted run (µs per update executing, planning, ms, calls, rows, statement):"
   sql "SELECT round(total_exec_time * 1000 / $REQUESTS), round(total_plan_time * 1000 / $REQUESTS), round(total_exec_time), calls, rows,
