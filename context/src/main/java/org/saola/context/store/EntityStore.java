@@ -96,7 +96,9 @@ public class EntityStore {
      * parameter taken for a hundred rows) costs more than the plans made for the few rows each run really has:
      * PostgreSQL did so for every run of the new states' {@code UPDATE} and of the value index's {@code DELETE},
      * 115 µs of planning a partial update under 4 clients, a quarter of its time (docs/PERFORMANCE.md, session
-     * 39). Both generic plans find their rows by key ({@link #groupCommitPlans}, checked by QueryPlanAtScaleTest).
+     * 39). Both generic plans find their rows by key ({@link #groupCommitPlans}, checked by QueryPlanAtScaleTest);
+     * the transaction's other statements name their rows by key too, and used their generic plans already. Under
+     * many clients the groups are large enough that PostgreSQL chose the generic plans of these two as well.
      */
     private static final String GROUP_COMMIT_PLANNING = "SELECT " + String.join(", ",
             PLAIN_INDEX_SCANS.stream().map(name -> "set_config('" + name + "', 'off', true)").toList())
