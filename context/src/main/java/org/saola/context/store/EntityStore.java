@@ -78,31 +78,34 @@ public class EntityStore {
      */
     static final int STATEMENT_ROWS = 64;
     /**
-     * What every group commit's transaction plans under: rows found by plain index scans, neither by bitmaps nor by
-     * reading a table whole. Its statements all name their rows by key; the planner's choice otherwise follows the
-     * table's statistics, and went wrong both ways under many writes to few entities. The value index's rows are
-     * deleted and inserted again on every change, so between two vacuums (a minute apart by default) an entity
-     * written a few times a second leaves hundreds of dead entries under its key. A plain index scan marks each one
-     * it finds dead to every transaction, so the next probe skips it and the page's next split removes it; a bitmap
-     * scan, which the planner chose once the table had grown, marks none and visits every dead row's heap page on
-     * every probe: 2 000 entries and 1 600 pages for a group of 11 partial updates under 64 clients, 1.3 ms a call,
-     * half of PostgreSQL's time (docs/PERFORMANCE.md, session 34). A sequential scan, chosen while the table is
-     * small, is kept by the prepared statement while the table grows until the next vacuum's statistics.
+     * What every group commit's transaction plans under (setting to value), set by its first statement and
+     * nowhere else, and the settings {@link #groupCommitPlans} shows the plans of.
+     *
+     * <p>Rows found by plain index scans, neither by bitmaps nor by reading a table whole. Its statements all name
+     * their rows by key; the planner's choice otherwise follows the table's statistics, and went wrong both ways
+     * under many writes to few entities. The value index's rows are deleted and inserted again on every change, so
+     * between two vacuums (a minute apart by default) an entity written a few times a second leaves hundreds of
+     * dead entries under its key. A plain index scan marks each one it finds dead to every transaction, so the next
+     * probe skips it and the page's next split removes it; a bitmap scan, which the planner chose once the table had
+     * grown, marks none and visits every dead row's heap page on every probe: 2 000 entries and 1 600 pages for a
+     * group of 11 partial updates under 64 clients, 1.3 ms a call, half of PostgreSQL's time (docs/PERFORMANCE.md,
+     * session 34). A sequential scan, chosen while the table is small, is kept by the prepared statement while the
+     * table grows until the next vacuum's statistics.
+     *
+     * <p>Generic plans: a prepared statement otherwise keeps planning each run anew when its generic plan's estimate
+     * (an array parameter taken for a hundred rows) costs more than the plans made for the few rows each run really
+     * has. PostgreSQL did so for every run of the new states' {@code UPDATE} and of the value index's
+     * {@code DELETE}, 115 µs of planning a partial update under 4 clients, a quarter of its time
+     * (docs/PERFORMANCE.md, session 39). Both generic plans find their rows by key ({@link #groupCommitPlans},
+     * checked by QueryPlanAtScaleTest); the transaction's other statements name their rows by key too, and used
+     * their generic plans already. Under many clients the groups are large enough that PostgreSQL chose the generic
+     * plans of these two as well.
      */
-    static final java.util.List<String> PLAIN_INDEX_SCANS = java.util.List.of("enable_seqscan", "enable_bitmapscan");
-    /**
-     * {@link #PLAIN_INDEX_SCANS} for one transaction, and generic plans: the group commit's first statement. A
-     * prepared statement otherwise keeps planning each run anew when its generic plan's estimate (an array
-     * parameter taken for a hundred rows) costs more than the plans made for the few rows each run really has:
-     * PostgreSQL did so for every run of the new states' {@code UPDATE} and of the value index's {@code DELETE},
-     * 115 µs of planning a partial update under 4 clients, a quarter of its time (docs/PERFORMANCE.md, session
-     * 39). Both generic plans find their rows by key ({@link #groupCommitPlans}, checked by QueryPlanAtScaleTest);
-     * the transaction's other statements name their rows by key too, and used their generic plans already. Under
-     * many clients the groups are large enough that PostgreSQL chose the generic plans of these two as well.
-     */
-    private static final String GROUP_COMMIT_PLANNING = "SELECT " + String.join(", ",
-            PLAIN_INDEX_SCANS.stream().map(name -> "set_config('" + name + "', 'off', true)").toList())
-            + ", set_config('plan_cache_mode', 'force_generic_plan', true)";
+    private static final List<Map.Entry<String, String>> GROUP_COMMIT_SETTINGS = List.of(Map.entry("enable_seqscan", "off"),
+            Map.entry("enable_bitmapscan", "off"), Map.entry("plan_cache_mode", "force_generic_plan"));
+    /** {@link #GROUP_COMMIT_SETTINGS} for one transaction: the group commit's first statement. */
+    private static final String GROUP_COMMIT_PLANNING = "SELECT " + String.join(", ", GROUP_COMMIT_SETTINGS.stream()
+            .map(e -> "set_config('" + e.getKey() + "', '" + e.getValue() + "', true)").toList());
     /**
      * The new state of many existing entities of one tenant, {@link #STATEMENT_ROWS} at most a statement. The ids are named twice: as the
      * {@code unnest} the rows come from, and as an {@code = ANY} the primary key is probed with. Without the
@@ -682,7 +685,7 @@ public class EntityStore {
 
     /**
      * The generic plans (those a prepared statement keeps after its fifth run, whatever the values) of the group
-     * commit's statements on entities that exist, under the group commit's {@link #PLAIN_INDEX_SCANS}: the new
+     * commit's statements on entities that exist, under the group commit's {@link #GROUP_COMMIT_SETTINGS}: the new
      * states, and the value index's rows of changed attributes going. Each must find its rows by key, not by the
      * tenant, or every group commit reads the tenant whole. {@code planner} gives other planner settings first
      * (name to value: costs, say, standing for a table's statistics).
@@ -693,8 +696,7 @@ public class EntityStore {
             throw new IllegalArgumentException("not a setting's name: " + planner.keySet());
         }
         Map<String, String> settings = new LinkedHashMap<>(planner);
-        settings.put("plan_cache_mode", "force_generic_plan");
-        PLAIN_INDEX_SCANS.forEach(name -> settings.put(name, "off"));
+        GROUP_COMMIT_SETTINGS.forEach(e -> settings.put(e.getKey(), e.getValue()));
         // On a pooled connection, left as found: the settings reset, the statement deallocated (neither is undone by
         // a rollback), each in a finally of its own.
         try (Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
