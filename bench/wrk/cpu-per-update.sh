@@ -37,15 +37,8 @@ curl -sf -u "admin:$PASSWORD" -H 'Content-Type: application/json' --data @"$DATA
 export SAOLA_KEY=$(curl -sf -u "admin:$PASSWORD" -H 'Content-Type: application/json' -d '{"name":"wrk","role":"OPERATOR"}' \
   "http://127.0.0.1:$PORT/api/v1/api-keys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])')
 
-ticks() {   # utime + stime (+ children's) of the JVM and of PostgreSQL's postmaster and its processes
-  local pm total=0 p
-  pm=$(head -1 "$DATA/postgres/postmaster.pid")
-  for p in $PID $pm $(pgrep -P "$pm"); do
-    if [ -r "/proc/$p/stat" ]; then
-      total=$((total + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat")))
-    fi
-  done
-  echo "$total $(awk '{print $14 + $15}' /proc/$PID/stat)"
+ticks() {   # utime + stime of the JVM (PostgreSQL's processes: pg-cpu.py)
+  awk '{print $14 + $15}' "/proc/$PID/stat"
 }
 
 sql() {   # a statement to the embedded PostgreSQL, as its superuser over the loopback
@@ -65,7 +58,7 @@ s = 0
 for i in range(10_000_000): s += i
 print("%.0f" % ((time.process_time() - t) * 1000))'; }
 CAL0=$(calibrate)
-read -r all0 jvm0 < <(ticks)
+jvm0=$(ticks)
 read -r _ u0 n0 s0 i0 w0 q0 sq0 st0 _ < /proc/stat   # the machine's own ticks: idle (+ iowait) and steal
 python3 "$HERE/pg-cpu.py" snapshot "$(head -1 "$DATA/postgres/postmaster.pid")" "$DATA/pg0.json"
 # wrk's own CPU (it shares the two cores): its rusage, read by the python3 process that waited for it
@@ -75,16 +68,17 @@ out = subprocess.run(sys.argv[2:], capture_output=True, text=True).stdout
 u = resource.getrusage(resource.RUSAGE_CHILDREN)
 open(sys.argv[1], "w").write("%f" % (u.ru_utime + u.ru_stime))
 print(out)' "$DATA/wrk.cpu" wrk -t1 -c"${CLIENTS:-64}" -d20s -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$PORT")
-read -r all1 jvm1 < <(ticks)
+jvm1=$(ticks)
 read -r _ u1 n1 s1 i1 w1 q1 sq1 st1 _ < /proc/stat
 python3 "$HERE/pg-cpu.py" snapshot "$(head -1 "$DATA/postgres/postmaster.pid")" "$DATA/pg1.json"
 CAL1=$(calibrate)
 REQUESTS=$(echo "$OUT" | awk '/requests in/ {print $1}')
 NON2XX=$(echo "$OUT" | awk '/Non-2xx/ {print $5}')
 HZ=$(getconf CLK_TCK)
+PG_TICKS=$(python3 "$HERE/pg-cpu.py" ticks "$DATA/pg0.json" "$DATA/pg1.json")
 python3 -c "
 n=$REQUESTS; hz=$HZ
-jvm=($jvm1-$jvm0)/hz*1e6/n; total=($all1-$all0)/hz*1e6/n
+jvm=($jvm1-$jvm0)/hz*1e6/n; total=jvm+$PG_TICKS/hz*1e6/n
 wrk=float(open('$DATA/wrk.cpu').read())*1e6/n
 print('updates/s %.0f  non-2xx %s  CPU per update: JVM %.0f us, PostgreSQL %.0f us, total %.0f us; wrk %.0f us' % (n/20, '${NON2XX:-0}', jvm, total-jvm, total, wrk))
 busy=($u1+$n1+$s1+$q1+$sq1)-($u0+$n0+$s0+$q0+$sq0); idle=($i1+$w1)-($i0+$w0); steal=$st1-$st0; every=busy+idle+steal

@@ -2,7 +2,8 @@
 """PostgreSQL's CPU by kind of process, for bench/wrk/cpu-per-update.sh (docs/PERFORMANCE.md).
 
   pg-cpu.py snapshot POSTMASTER_PID FILE      the ticks (utime + stime) of the postmaster and of each child now
-  pg-cpu.py delta FILE0 FILE1 UPDATES         the ticks between two snapshots, by kind, as µs per update
+  pg-cpu.py ticks FILE0 FILE1                 all of PostgreSQL's ticks between two snapshots
+  pg-cpu.py delta FILE0 FILE1 UPDATES         the same by kind, as µs per update
 
 A process's kind is read from its title (postgres sets "postgres: walwriter", "postgres: autovacuum worker saola",
 "postgres: saola saola 127.0.0.1(…)" for a connection). A process that ended between the snapshots (an
@@ -47,16 +48,21 @@ def snapshot(postmaster, out):
     json.dump({"postmaster": own, "reaped": children, "processes": processes}, open(out, "w"))
 
 
-def delta(first, second, updates):
+def by_kind(first, second):
     a, b = json.load(open(first)), json.load(open(second))
-    hz = os.sysconf("SC_CLK_TCK")
     by_kind = {"postmaster": b["postmaster"] - a["postmaster"]}
     for pid, (k, t) in b["processes"].items():
         by_kind[k] = by_kind.get(k, 0) + t - a["processes"].get(pid, [k, 0])[1]
     gone = sum(t for pid, (k, t) in a["processes"].items() if pid not in b["processes"])
     by_kind["ended processes (autovacuum workers, closed connections)"] = b["reaped"] - a["reaped"] - gone
-    total = sum(by_kind.values())
-    for k, t in sorted(by_kind.items(), key=lambda e: -e[1]):
+    return by_kind
+
+
+def delta(first, second, updates):
+    ticks_by_kind = by_kind(first, second)
+    hz = os.sysconf("SC_CLK_TCK")
+    total = sum(ticks_by_kind.values())
+    for k, t in sorted(ticks_by_kind.items(), key=lambda e: -e[1]):
         if t:
             print("  %-58s %5.0f µs per update (%2.0f %%)" % (k, t / hz * 1e6 / updates, 100 * t / total if total else 0))
 
@@ -64,5 +70,7 @@ def delta(first, second, updates):
 if __name__ == "__main__":
     if sys.argv[1] == "snapshot":
         snapshot(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "ticks":
+        print(sum(by_kind(sys.argv[2], sys.argv[3]).values()))
     else:
         delta(sys.argv[2], sys.argv[3], int(sys.argv[4]))
