@@ -88,6 +88,49 @@ class ValueCountsTest extends PlatformTest {
     }
 
     /**
+     * While one type alone holds an attribute, a count reads the rows of the bounds' buckets without checking their
+     * entities' type; once an entity of another type (or of two types) holds a number in the same bucket, the count
+     * must check it, and must stop when that entity is gone.
+     */
+    @Test
+    void aCountNoticesAnotherTypeInTheBoundsBucket() {
+        api = client().withApiKey(client().issueApiKey("value counts by type", "ADMIN"));
+        List<String> solo = new ArrayList<>();
+        for (String depth : List.of("9.99", "10", "10.001", "10.5", "11", "250")) {
+            solo.add("{\"id\": \"urn:ngsi-ld:QSolo:d" + solo.size() + "\", \"type\": \"QSolo\", "
+                    + "\"depth\": {\"type\": \"Property\", \"value\": " + depth + "}}");
+        }
+        SaolaClient.Response r = api.send("POST", "/ngsi-ld/v1/entityOperations/create", "[" + String.join(",", solo) + "]");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(soloCount("depth>=10.001")).isEqualTo(4);
+        assertThat(soloCount("depth==10..10.5")).isEqualTo(3);
+
+        String other = "urn:ngsi-ld:QSolo:other";
+        assertThat(api.send("POST", ENTITIES, "{\"id\": \"" + other + "\", \"type\": \"QSoloOther\", "
+                + "\"depth\": {\"type\": \"Property\", \"value\": 10.002}}").status()).isEqualTo(201);
+        assertThat(soloCount("depth>=10.001")).as("an entity of another type in the lower bound's bucket").isEqualTo(4);
+        assertThat(soloCount("depth==10..10.5")).isEqualTo(3);
+        assertThat(api.send("DELETE", ENTITIES + other, null).status()).isEqualTo(204);
+
+        String both = "urn:ngsi-ld:QSolo:both";
+        assertThat(api.send("POST", ENTITIES, "{\"id\": \"" + both + "\", \"type\": [\"QSolo\", \"QSoloOther\"], "
+                + "\"depth\": {\"type\": \"Property\", \"value\": 10.002}}").status()).isEqualTo(201);
+        assertThat(soloCount("depth>=10.001")).as("an entity of both types counts").isEqualTo(5);
+        assertThat(api.send("DELETE", ENTITIES + both, null).status()).isEqualTo(204);
+        assertThat(soloCount("depth>=10.001")).isEqualTo(4);
+        assertThat(soloCount("depth<10.001")).isEqualTo(2);
+    }
+
+    private long soloCount(String q) {
+        SaolaClient.Response r = api.get("/ngsi-ld/v1/entities?type=QSolo&count=true&limit=1000&q="
+                + URLEncoder.encode(q, StandardCharsets.UTF_8));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        long count = Long.parseLong(r.header("NGSILD-Results-Count"));
+        assertThat(count).as("type=QSolo&q=%s counts what it lists", q).isEqualTo(r.json().size());
+        return count;
+    }
+
+    /**
      * The value index's rows of an attribute are rewritten in place, by number, when its value changes (issue #13):
      * a value with fewer candidates than before must leave none of the old ones behind for q to find, one with more
      * must add them, and a deleted attribute or entity must leave no row.

@@ -31,15 +31,17 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Entities whose attribute holds several numbers (an array, several instances) are counted apart
  * ({@link #SEVERAL}); while a type has any, its counts are taken the usual way (the value index, entity by entity),
- * as are queries of any other shape. Type {@code ""} counts the entities of every type: when it equals the type's
- * count, the rows of the bounds' buckets need not be checked for the entity's type.
+ * as are queries of any other shape. When the attribute's counts of every type add up to those of the queried type
+ * alone, no entity of another type holds a number in it, and the rows of the bounds' buckets need not be checked
+ * for the entity's type. (Until 2026-12-06 a type {@code ""} counted the entities of every type for that check: a
+ * second row for every change, half of the counts' writes; an entity of two types now makes the check fail, and the
+ * bounds' rows are then checked for the type, as they are whenever another type holds the attribute.)
  */
 final class ValueCounts {
 
     /** The bucket of an entity whose attribute holds several numbers. */
     static final long SEVERAL = Long.MIN_VALUE;
     private static final int SHIFT = 42;
-    private static final String EVERY_TYPE = "";
     private static final int STRIPES = 16;
 
     private ValueCounts() {
@@ -116,7 +118,6 @@ final class ValueCounts {
                 return;
             }
             TreeMap<Key, Long> t = deltas.computeIfAbsent(tenant, x -> new TreeMap<>());
-            t.merge(new Key(EVERY_TYPE, attr, bucket), (long) sign, Long::sum);
             for (String type : types) {
                 t.merge(new Key(type, attr, bucket), (long) sign, Long::sum);
             }
@@ -269,9 +270,9 @@ final class ValueCounts {
         String sql = "WITH h AS MATERIALIZED (SELECT"
                 + " coalesce(sum(entities) FILTER (WHERE type = ? AND bucket = ?), 0) AS several,"
                 + " coalesce(sum(entities) FILTER (WHERE type = ?), 0) AS typed,"
-                + " coalesce(sum(entities) FILTER (WHERE type = ''), 0) AS every,"
+                + " coalesce(sum(entities), 0) AS every,"
                 + " coalesce(sum(entities) FILTER (WHERE type = ? AND bucket > ? AND bucket < ?), 0) AS within"
-                + " FROM context_value_count WHERE tenant_id = ? AND type IN (?, '') AND attr = ?)"
+                + " FROM context_value_count WHERE tenant_id = ? AND attr = ?)"
                 + " SELECT h.several, h.within + CASE WHEN h.several > 0 THEN 0"
                 + " WHEN h.typed = h.every THEN (" + rows + ")"
                 + " ELSE (" + rows + " AND EXISTS (SELECT 1 FROM context_entity e WHERE e.tenant_id = v.tenant_id"
@@ -285,7 +286,6 @@ final class ValueCounts {
         params.add(bounded ? bucket(lo) : SEVERAL);
         params.add(capped ? bucket(hi) : Long.MAX_VALUE);
         params.add(tenant);
-        params.add(type.name());
         params.add(attr);
         for (int pass = 0; pass < 2; pass++) {
             params.add(tenant);
