@@ -82,6 +82,23 @@ class RouteRulesTest extends PlatformTest {
         assertThat(undeclared).as("routes without an explicit rule").isEmpty();
     }
 
+    /**
+     * The request timer ({@code http.server.requests}) is tagged by route pattern, and Spring Boot stops making
+     * timers for new {@code uri} values past {@code management.metrics.web.server.max-uri-tags} (100 unless set):
+     * every route beyond the hundredth called would go untimed. The limit must hold every pattern of the running
+     * application and the few values Spring uses for requests without one (UNKNOWN, NOT_FOUND, REDIRECTION, root).
+     */
+    @Test
+    void theRequestTimerCanTagEveryRoute(@Autowired org.springframework.core.env.Environment env) {
+        Set<String> patterns = new TreeSet<>();
+        routes().forEach(r -> patterns.addAll(r.paths()));
+        int limit = env.getProperty("management.metrics.web.server.max-uri-tags", Integer.class, 100);
+        assertThat(patterns).as("the application's route patterns").hasSizeGreaterThan(100);
+        assertThat(limit).as("max-uri-tags against %d route patterns", patterns.size()).isGreaterThanOrEqualTo(patterns.size() + 4);
+        // And well above them, so that the routes modules add later are timed too.
+        assertThat(limit).isGreaterThanOrEqualTo(2 * patterns.size());
+    }
+
     @Test
     void frameworkRoutesAnswerAnonymousCallersAsTheirRuleSays() {
         SaolaClient anonymous = client().anonymous();
