@@ -57,6 +57,28 @@ class EntityMutationsTest {
         assertThat(w.history().propertyNames()).containsExactly("t");
     }
 
+    /**
+     * A partial update or a replacement leaves the previous state as it was (the group commit keeps it, and change
+     * hooks see it as "before"), and shares the untouched attributes with it rather than copying them.
+     */
+    @Test
+    void anAttributeWriteLeavesThePreviousStateWholeAndSharesTheRest() {
+        EntityRow before = created();
+        String was = before.attributes().toString();
+        Effect.Write w = (Effect.Write) EntityMutations.updateAttribute(ID, "t", json("{\"value\": 2, \"unitCode\": \"FAH\"}"))
+                .apply(Optional.of(before), T1);
+        Effect.Write r = (Effect.Write) EntityMutations.replaceAttribute(ID, "n", json("{\"type\": \"Property\", \"value\": \"y\"}"),
+                EntityMutations.Check.NONE).apply(Optional.of(w.row()), T1);
+        assertThat(before.attributes().toString()).isEqualTo(was);
+        assertThat(w.row().attributes().at("/t/unitCode").asString()).isEqualTo("FAH");
+        assertThat(w.row().attributes().at("/n/value").asString()).isEqualTo("x");
+        assertThat(r.row().attributes().at("/n/value").asString()).isEqualTo("y");
+        assertThat(r.row().attributes().at("/t/value").asInt()).isEqualTo(2);
+        assertThat(w.row().attributes().at("/n/value").asString()).as("the replaced attribute's previous state").isEqualTo("x");
+        assertThat(w.row().attributes().get("n")).isSameAs(before.attributes().get("n"));
+        assertThat(r.row().attributes().get("t")).isSameAs(w.row().attributes().get("t"));
+    }
+
     @Test
     void aPartialUpdateCannotChangeTheAttributeType() {
         assertThatThrownBy(() -> EntityMutations.updateAttribute(ID, "t", json("{\"type\": \"Relationship\"}"))
