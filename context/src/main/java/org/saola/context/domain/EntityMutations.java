@@ -53,7 +53,7 @@ public final class EntityMutations {
         return (current, now) -> {
             EntityRow base = current.orElseGet(() -> new EntityRow(id, types, JsonNodeFactory.instance.objectNode(),
                     now, now, scopes.orElse(List.of())));
-            ObjectNode attrs = base.attributes().deepCopy();
+            ObjectNode attrs = sharing(base.attributes());
             ObjectNode history = JsonNodeFactory.instance.objectNode();
             for (Map.Entry<String, JsonNode> a : attributes.properties()) {
                 put(attrs, history, a.getKey(), a.getValue(), now);
@@ -75,7 +75,7 @@ public final class EntityMutations {
         return (current, now) -> {
             EntityRow base = current.orElseGet(() -> new EntityRow(id, List.of(type), JsonNodeFactory.instance.objectNode(),
                     now, now, List.of()));
-            ObjectNode attrs = base.attributes().deepCopy();
+            ObjectNode attrs = sharing(base.attributes());
             ObjectNode history = JsonNodeFactory.instance.objectNode();
             ObjectNode late = JsonNodeFactory.instance.objectNode();
             for (Map.Entry<String, JsonNode> a : attributes.properties()) {
@@ -476,8 +476,8 @@ public final class EntityMutations {
      * A new object holding the same attributes, for a mutation that only sets or removes whole attributes in it
      * ({@link #put}): the attributes it leaves alone are the very nodes of the entity's previous state, as a
      * state's nodes are never changed in place once written (every reader copies before it changes one). A deep
-     * copy cost ~10 µs a partial update, and the value index then compared each untouched attribute with its copy
-     * member by member (docs/PERFORMANCE.md, session 40).
+     * copy cost ~10 µs a partial update (and as much a device's reading, {@link #observe}), and the value index
+     * then compared each untouched attribute with its copy member by member (docs/PERFORMANCE.md, session 40).
      */
     private static ObjectNode sharing(ObjectNode attributes) {
         ObjectNode copy = JsonNodeFactory.instance.objectNode();

@@ -58,8 +58,9 @@ class EntityMutationsTest {
     }
 
     /**
-     * A partial update or a replacement leaves the previous state as it was (the group commit keeps it, and change
-     * hooks see it as "before"), and shares the untouched attributes with it rather than copying them.
+     * A partial update, a replacement, a device's reading or a merge leaves the previous state as it was (the group
+     * commit keeps it, and change hooks see it as "before"), and shares the untouched attributes with it rather than
+     * copying them.
      */
     @Test
     void anAttributeWriteLeavesThePreviousStateWholeAndSharesTheRest() {
@@ -76,6 +77,19 @@ class EntityMutationsTest {
         assertThat(w.row().attributes().at("/n/value").asString()).as("the replaced attribute's previous state").isEqualTo("x");
         assertThat(w.row().attributes().get("n")).isSameAs(before.attributes().get("n"));
         assertThat(r.row().attributes().get("t")).isSameAs(w.row().attributes().get("t"));
+
+        // A device's reading and a merge, likewise.
+        Effect.Write o = (Effect.Write) EntityMutations.observe(ID, "T", json(
+                "{\"t\": {\"type\": \"Property\", \"value\": 5, \"observedAt\": \"2026-11-23T08:30:00Z\"}}"))
+                .apply(Optional.of(r.row()), T1);
+        Effect.Write m = (Effect.Write) EntityMutations.merge(ID, "T", json("{\"n\": {\"type\": \"Property\", \"value\": \"z\"}}"))
+                .apply(Optional.of(o.row()), T1);
+        assertThat(r.row().attributes().at("/t/value").asInt()).isEqualTo(2);
+        assertThat(o.row().attributes().at("/t/value").asInt()).isEqualTo(5);
+        assertThat(o.row().attributes().at("/n/value").asString()).isEqualTo("y");
+        assertThat(m.row().attributes().at("/n/value").asString()).isEqualTo("z");
+        assertThat(o.row().attributes().get("n")).isSameAs(r.row().attributes().get("n"));
+        assertThat(m.row().attributes().get("t")).isSameAs(o.row().attributes().get("t"));
     }
 
     @Test
