@@ -57,10 +57,11 @@ t = time.process_time()
 s = 0
 for i in range(10_000_000): s += i
 print("%.0f" % ((time.process_time() - t) * 1000))'; }
+POSTMASTER=$(head -1 "$DATA/postgres/postmaster.pid")
 CAL0=$(calibrate)
 jvm0=$(ticks)
 read -r _ u0 n0 s0 i0 w0 q0 sq0 st0 _ < /proc/stat   # the machine's own ticks: idle (+ iowait) and steal
-python3 "$HERE/pg-cpu.py" snapshot "$(head -1 "$DATA/postgres/postmaster.pid")" "$DATA/pg0.json"
+python3 "$HERE/pg-cpu.py" snapshot "$POSTMASTER" "$DATA/pg0.json"
 # wrk's own CPU (it shares the two cores): its rusage, read by the python3 process that waited for it
 OUT=$(python3 -c '
 import resource, subprocess, sys
@@ -70,7 +71,7 @@ open(sys.argv[1], "w").write("%f" % (u.ru_utime + u.ru_stime))
 print(out)' "$DATA/wrk.cpu" wrk -t1 -c"${CLIENTS:-64}" -d20s -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$PORT")
 jvm1=$(ticks)
 read -r _ u1 n1 s1 i1 w1 q1 sq1 st1 _ < /proc/stat
-python3 "$HERE/pg-cpu.py" snapshot "$(head -1 "$DATA/postgres/postmaster.pid")" "$DATA/pg1.json"
+python3 "$HERE/pg-cpu.py" snapshot "$POSTMASTER" "$DATA/pg1.json"
 CAL1=$(calibrate)
 REQUESTS=$(echo "$OUT" | awk '/requests in/ {print $1}')
 NON2XX=$(echo "$OUT" | awk '/Non-2xx/ {print $5}')

@@ -50,12 +50,12 @@ def snapshot(postmaster, out):
 
 def by_kind(first, second):
     a, b = json.load(open(first)), json.load(open(second))
-    by_kind = {"postmaster": b["postmaster"] - a["postmaster"]}
+    spent = {"postmaster": b["postmaster"] - a["postmaster"]}
     for pid, (k, t) in b["processes"].items():
-        by_kind[k] = by_kind.get(k, 0) + t - a["processes"].get(pid, [k, 0])[1]
+        spent[k] = spent.get(k, 0) + t - a["processes"].get(pid, [k, 0])[1]
     gone = sum(t for pid, (k, t) in a["processes"].items() if pid not in b["processes"])
-    by_kind["ended processes (autovacuum workers, closed connections)"] = b["reaped"] - a["reaped"] - gone
-    return by_kind
+    spent["ended processes (autovacuum workers, closed connections)"] = b["reaped"] - a["reaped"] - gone
+    return spent
 
 
 def delta(first, second, updates):

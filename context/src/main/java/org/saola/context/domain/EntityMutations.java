@@ -253,7 +253,7 @@ public final class EntityMutations {
     public static Mutation mergePatch(String id, NgsiLdPayloads.ParsedFragment fragment, Check check) {
         return (current, now) -> {
             EntityRow old = existing(current, id);
-            ObjectNode attrs = old.attributes().deepCopy();
+            ObjectNode attrs = sharing(old.attributes());
             ObjectNode history = JsonNodeFactory.instance.objectNode();
             ObjectNode checked = JsonNodeFactory.instance.objectNode();
             List<String> updated = new ArrayList<>();
@@ -329,7 +329,7 @@ public final class EntityMutations {
         return (current, now) -> {
             EntityRow old = existing(current, id);
             check.accept(old.type(), attributes);
-            ObjectNode attrs = old.attributes().deepCopy();
+            ObjectNode attrs = sharing(old.attributes());
             ObjectNode history = JsonNodeFactory.instance.objectNode();
             List<String> updated = new ArrayList<>();
             List<UpdateResult.NotUpdated> notUpdated = new ArrayList<>();
@@ -427,7 +427,7 @@ public final class EntityMutations {
         return (current, now) -> {
             EntityRow old = existing(current, id);
             JsonNode held = existingAttribute(old, attribute);
-            ObjectNode attrs = old.attributes().deepCopy();
+            ObjectNode attrs = sharing(old.attributes());
             if (deleteAll) {
                 attrs.remove(attribute);
             } else {
@@ -473,11 +473,12 @@ public final class EntityMutations {
     }
 
     /**
-     * A new object holding the same attributes, for a mutation that only sets or removes whole attributes in it
-     * ({@link #put}): the attributes it leaves alone are the very nodes of the entity's previous state, as a
-     * state's nodes are never changed in place once written (every reader copies before it changes one). A deep
-     * copy cost ~10 µs a partial update (and as much a device's reading, {@link #observe}), and the value index
-     * then compared each untouched attribute with its copy member by member (docs/PERFORMANCE.md, session 40).
+     * The attributes a mutation starts from: a new object holding the previous state's attribute nodes. Every
+     * mutation here only sets or removes whole attributes in it ({@link #put}, {@code set}, {@code remove}; an
+     * instance merged is copied first, {@link #mergeInstance}), so the attributes it leaves alone stay the very
+     * nodes of the previous state, as a state's nodes are never changed in place once written (every reader copies
+     * before it changes one). A deep copy cost ~10 µs a partial update, and the value index then compared each
+     * untouched attribute with its copy member by member (docs/PERFORMANCE.md, session 40).
      */
     private static ObjectNode sharing(ObjectNode attributes) {
         ObjectNode copy = JsonNodeFactory.instance.objectNode();
