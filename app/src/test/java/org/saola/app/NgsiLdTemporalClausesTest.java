@@ -102,6 +102,34 @@ class NgsiLdTemporalClausesTest extends PlatformTest {
     }
 
     @Test
+    void clause6_3_10_aQueryOfManyEntitiesHoldsFewerInstancesOfEachAndPagesOnInTime() {
+        // 30 entities of 700 instances: 21 000 in all, more than a response holds (20 000), so 666 of each.
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ids.add(entityWithHistory("LAeq", 700));
+        }
+        String query = "/ngsi-ld/v1/temporal/entities?type=" + type + "&attrs=LAeq&limit=30&timerel=after&timeAt=";
+        SaolaClient.Response first = api.get(query + T0);
+        assertThat(first.status()).as(first.body()).isEqualTo(206);
+        assertThat(first.header("Content-Range")).isEqualTo("date-time " + T0 + "-" + T0.plusSeconds(60L * 665) + "/*");
+        assertThat(first.json()).hasSize(30);
+        first.json().forEach(e -> assertThat(values(e.get("LAeq"))).hasSize(666).startsWith(0).endsWith(665));
+
+        SaolaClient.Response rest = api.get(query + T0.plusSeconds(60L * 665));
+        assertThat(rest.status()).as("the rest fits").isEqualTo(200);
+        rest.json().forEach(e -> assertThat(values(e.get("LAeq"))).hasSize(35).startsWith(665).endsWith(699));
+
+        // One entity of them alone still gets a whole page, and lastN is cut the same way.
+        assertThat(values(api.get(TEMPORAL + ids.getFirst() + "?attrs=LAeq&timerel=after&timeAt=" + T0).json()
+                .get("LAeq"))).hasSize(700);
+        SaolaClient.Response newest = api.get("/ngsi-ld/v1/temporal/entities?type=" + type + "&attrs=LAeq&limit=30&lastN=700");
+        assertThat(newest.status()).isEqualTo(206);
+        assertThat(newest.header("Content-Range")).isEqualTo("date-time " + T0.plusSeconds(60L * 699) + "-"
+                + T0.plusSeconds(60L * 34) + "/700");
+        newest.json().forEach(e -> assertThat(values(e.get("LAeq"))).hasSize(666).startsWith(34).endsWith(699));
+    }
+
+    @Test
     void clause6_18_3_2_timepropertySelectsInstancesByWhenTheyWereModified() {
         String id = "urn:ngsi-ld:" + type + ":modified";
         assertThat(api.post("/ngsi-ld/v1/entities", """

@@ -55,6 +55,26 @@ public class TemporalController {
      */
     static final int PAGE = 1000;
 
+    /**
+     * The most instances a response holds over all its entities and attributes: a query of many entities gets
+     * fewer of each attribute (down to {@link #FEWEST}), paged in time as a long history is. Without it, a query of
+     * 1 000 entities of five attributes could hold five million instances in memory at once (a few GB of trees).
+     */
+    static final int RESPONSE_INSTANCES = 20_000;
+
+    /**
+     * The fewest instances of an attribute a page holds however many attributes it has: a response of more than
+     * {@code RESPONSE_INSTANCES / FEWEST} attributes holds at most this many of each, ten times the attributes it
+     * already renders. A page moves on in time unless one attribute has more than this many instances at one
+     * instant (as many datasets observed at once).
+     */
+    static final int FEWEST = 10;
+
+    /** Instances of each attribute a page holds when it shows {@code series} attributes of entities in all. */
+    static int perAttribute(int series, int asked) {
+        return Math.min(asked, Math.max(FEWEST, RESPONSE_INSTANCES / Math.max(1, series)));
+    }
+
     private final EntityStore store;
     private final HistoryStore history;
     private final JsonLdContexts contexts;
@@ -426,11 +446,15 @@ public class TemporalController {
                     request, bounds)).toList(), null);
         }
         // §6.3.10: with lastN, the newest instances; else the oldest from the window's start. At most PAGE of an
-        // attribute: where one has more, every attribute is cut at the same time, so that the range named in
-        // Content-Range is whole for all of them and the client asks for the rest from there.
+        // attribute, fewer when the page shows many (RESPONSE_INSTANCES): where one has more, every attribute is cut
+        // at the same time, so that the range named in Content-Range is whole for all of them and the client asks
+        // for the rest from there. The attributes are counted from the entities' current ones, or those asked for.
         boolean newestFirst = reading.lastN() != null;
-        int per = newestFirst ? Math.min(reading.lastN(), PAGE) : PAGE;
-        boolean serverCut = !newestFirst || reading.lastN() > PAGE;
+        Set<String> asked = reading.query().attributes();
+        int series = entities.stream().mapToInt(e -> Math.max(1, asked.isEmpty() ? e.attributes().size() : asked.size()))
+                .sum();
+        int per = perAttribute(series, newestFirst ? Math.min(reading.lastN(), PAGE) : PAGE);
+        boolean serverCut = !newestFirst || reading.lastN() > per;
         Map<String, List<HistoryStore.Timed>> groups = new LinkedHashMap<>();
         for (HistoryStore.Timed t : history.page(tenant, ids, reading.query(), reading.time(), newestFirst, per)) {
             groups.computeIfAbsent(t.instance().entityId() + '\n' + t.instance().attribute(), k -> new ArrayList<>())
