@@ -94,9 +94,9 @@ class RouteRulesTest extends PlatformTest {
         routes().forEach(r -> patterns.addAll(r.paths()));
         int limit = env.getProperty("management.metrics.web.server.max-uri-tags", Integer.class, 100);
         assertThat(patterns).as("the application's route patterns").hasSizeGreaterThan(100);
-        assertThat(limit).as("max-uri-tags against %d route patterns", patterns.size()).isGreaterThanOrEqualTo(patterns.size() + 4);
-        // And well above them, so that the routes modules add later are timed too.
-        assertThat(limit).isGreaterThanOrEqualTo(2 * patterns.size());
+        // Twice the patterns: room for those values, and for the routes modules add later.
+        assertThat(limit).as("max-uri-tags against %d route patterns", patterns.size())
+                .isGreaterThanOrEqualTo(2 * patterns.size());
     }
 
     @Test

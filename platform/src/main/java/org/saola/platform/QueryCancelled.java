@@ -28,9 +28,8 @@ public final class QueryCancelled {
     public static Optional<String> in(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException s && SQL_STATE.equals(s.getSQLState())) {
-                String m = s.getMessage() == null ? SQL_STATE : s.getMessage();
-                int nl = m.indexOf('\n');
-                return Optional.of(nl > 0 ? m.substring(0, nl) : m);
+                return Optional.of(org.saola.platform.problem.ApiProblems.firstLine(
+                        s.getMessage() == null ? SQL_STATE : s.getMessage()));
             }
         }
         return Optional.empty();

@@ -99,7 +99,7 @@ public class NgsiLdErrors {
                             org.saola.platform.BodyTooLargeException.in(e).get().getMessage()));
         }
         return of(NgsiLdException.ErrorType.InvalidRequest, "the request body is not valid JSON"
-                + (e.getMostSpecificCause() != e ? ": " + firstLine(e.getMostSpecificCause().getMessage()) : ""));
+                + (e.getMostSpecificCause() != e ? ": " + org.saola.platform.problem.ApiProblems.firstLine(e.getMostSpecificCause().getMessage()) : ""));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -121,13 +121,5 @@ public class NgsiLdErrors {
         body.put("status", status);
         body.put("detail", detail);
         return body;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl > 0 ? message.substring(0, nl) : message;
     }
 }

@@ -86,7 +86,7 @@ public final class PayloadDecoder {
             return JSON.readTree(payload);
         } catch (JacksonException e) {
             throw new Refused(RejectionReason.MALFORMED_PAYLOAD, "the payload is not valid JSON: "
-                    + firstLine(e.getOriginalMessage()));
+                    + org.saola.platform.problem.ApiProblems.firstLine(e.getOriginalMessage()));
         }
     }
 
@@ -217,13 +217,5 @@ public final class PayloadDecoder {
 
     private static String fmt(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl > 0 ? message.substring(0, nl) : message;
     }
 }

@@ -110,8 +110,18 @@ public class ApiProblems {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        int nl = m.indexOf('\n');
-        return nl > 0 ? m.substring(0, nl) : m;
+        return firstLine(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+    }
+
+    /**
+     * The first line of a parser's or the database's message, whose next lines repeat the input or point into it
+     * ("unreadable" for none).
+     */
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl > 0 ? message.substring(0, nl) : message;
     }
 }
