@@ -170,6 +170,28 @@ class HistoryCompactionTest extends PlatformTest {
     }
 
     @Test
+    void anAggregationOfMorePeriodsThanAllowedIsRefusedOnRowsAndOnBlocks() {
+        // By the minute, the three days of the entity's three attributes are some 5 260 periods: more than the
+        // tests allow (PlatformTest.MAX_AGGREGATES); its counts alone, taken every five minutes, are 865.
+        String byMinute = "aggrMethods=avg,totalCount&aggrPeriodDuration=PT1M&timerel=between"
+                + "&timeAt=2020-02-29T00:00:00Z&endTimeAt=2020-03-04T00:00:00Z";
+        for (String when : List.of("on rows", "on blocks")) {
+            if (when.equals("on blocks")) {
+                compaction.compactEndedBefore(Instant.parse("2020-03-05T00:00:00Z"));
+                assertThat(blocks(id)).as("compacted").isPositive();
+            }
+            SaolaClient.Response refused = api.get(TEMPORAL + id + "?" + byMinute);
+            assertThat(refused.status()).as(when + ": " + refused.body()).isEqualTo(403);
+            assertThat(refused.json().get("type").asString()).isEqualTo("https://uri.etsi.org/ngsi-ld/errors/TooManyResults");
+            assertThat(refused.json().get("detail").asString()).as(when)
+                    .contains("more than " + PlatformTest.MAX_AGGREGATES + " periods").contains("aggrPeriodDuration");
+            SaolaClient.Response counts = api.get(TEMPORAL + id + "?attrs=count&" + byMinute);
+            assertThat(counts.status()).as(when + ": " + counts.body()).isEqualTo(200);
+            assertThat(counts.json().at("/count/totalCount")).as(when).hasSize(865);
+        }
+    }
+
+    @Test
     void changesInACompactedDayBehaveAsOnRowsAndAreCompactedAgain() {
         compaction.compactEndedBefore(Instant.parse("2020-03-05T00:00:00Z"));
         String day2 = "timerel=between&timeAt=2020-03-02T00:00:00Z&endTimeAt=2020-03-03T00:00:00Z";

@@ -23,6 +23,8 @@ public abstract class PlatformTest {
     static final String ADMIN_PASSWORD = "test-admin-password-2026";
     /** saola.rate-limits.public-per-second in the tests (the default is 30). */
     static final int PUBLIC_PER_SECOND = 100;
+    /** saola.context.max-aggregates in the tests. */
+    static final int MAX_AGGREGATES = 5000;
     private static final Path DATA_DIR = tempDir();
 
     @LocalServerPort
@@ -61,6 +63,9 @@ public abstract class PlatformTest {
         registry.add("saola.context.history-compaction-interval", () -> "1000h");
         registry.add("saola.context.history-compact-after", () -> "36500d");
         // Shorter raw history for two types (HistoryRetentionByTypeTest): one keeps day summaries, one nothing.
+        // Aggregations of more periods than this are refused (200 000 unless set): HistoryCompactionTest asks for
+        // more, on rows and on blocks, without writing 200 000 instances first.
+        registry.add("saola.context.max-aggregates", () -> Integer.toString(MAX_AGGREGATES));
         registry.add("saola.context.history-retention[0].type", () -> HistoryRetentionByTypeTest.SUMMARIZED);
         registry.add("saola.context.history-retention[0].raw", () -> "30d");
         registry.add("saola.context.history-retention[1].type", () -> HistoryRetentionByTypeTest.DROPPED);

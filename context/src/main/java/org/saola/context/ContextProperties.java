@@ -31,6 +31,9 @@ import org.springframework.validation.annotation.Validated;
  *                         readings are ({@code saola.retention.periods.readings}), each day's summaries kept or not
  * @param leanWrites whether plain partial attribute updates by API key are answered before the framework's filter
  *                   chain and Spring MVC ({@code LeanAttributeUpdates}); off, every request takes the full path
+ * @param maxAggregates the most periods (per entity and attribute) one temporal aggregation may answer: more is
+ *                      refused with 403 TooManyResults before it fills the memory (a year of one-minute readings of
+ *                      100 entities by {@code PT1M} would be 52 million)
  */
 @ConfigurationProperties("saola.context")
 @Validated
@@ -49,7 +52,8 @@ public record ContextProperties(
         @DefaultValue("7d") @DurationMin(hours = 1) java.time.Duration historyCompactAfter,
         @DefaultValue("10m") @DurationMin(seconds = 1) java.time.Duration historyCompactionInterval,
         @DefaultValue java.util.List<HistoryRetention> historyRetention,
-        @DefaultValue("true") boolean leanWrites) {
+        @DefaultValue("true") boolean leanWrites,
+        @DefaultValue("200000") @Min(1) int maxAggregates) {
 
     /** What stays of a day of raw history once retention dropped its instances. */
     public enum Keep {

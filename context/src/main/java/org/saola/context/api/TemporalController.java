@@ -438,8 +438,16 @@ public class TemporalController {
     private Rendered render(TenantId tenant, List<StoredEntity> entities, Reading reading, JsonLdRequest request) {
         List<String> ids = entities.stream().map(StoredEntity::id).toList();
         if (!reading.aggrMethods().isEmpty()) {
-            Map<String, List<HistoryStore.Aggregate>> byEntity = history.aggregate(tenant, ids, reading.query(),
-                            reading.aggrMethods(), reading.period(), reading.time()).stream()
+            List<HistoryStore.Aggregate> aggregates;
+            try {
+                aggregates = history.aggregate(tenant, ids, reading.query(), reading.aggrMethods(), reading.period(),
+                        reading.time(), properties.maxAggregates());
+            } catch (HistoryStore.TooManyAggregates e) {
+                throw new NgsiLdException(NgsiLdException.ErrorType.TooManyResults, "this aggregation would answer more"
+                        + " than " + e.max() + " periods (over its entities and attributes): ask for a longer"
+                        + " aggrPeriodDuration, a shorter window, fewer attributes or fewer entities");
+            }
+            Map<String, List<HistoryStore.Aggregate>> byEntity = aggregates.stream()
                     .collect(Collectors.groupingBy(HistoryStore.Aggregate::entityId));
             Map<Instant, String> bounds = new java.util.HashMap<>();
             return new Rendered(entities.stream().map(e -> renderer.aggregated(e, byEntity.getOrDefault(e.id(), List.of()),

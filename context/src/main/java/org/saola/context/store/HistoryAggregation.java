@@ -86,7 +86,8 @@ final class HistoryAggregation {
     }
 
     static List<HistoryStore.Aggregate> of(HistoryStore store, TenantId tenant, Collection<String> entityIds, TemporalQuery query,
-            Set<String> methods, HistoryStore.Period period, HistoryStore.TimeProperty time, List<HistoryBlocks.Stored> blocks) {
+            Set<String> methods, HistoryStore.Period period, HistoryStore.TimeProperty time, List<HistoryBlocks.Stored> blocks,
+            int max) {
         boolean byWriting = time != HistoryStore.TimeProperty.observedAt;
         boolean distinct = methods.contains("distinctCount");
         Long from = query.from().map(HistoryBlocks::micros).orElse(null);
@@ -144,7 +145,7 @@ final class HistoryAggregation {
             }
         }
 
-        Map<Key, Acc> accs = new HashMap<>();
+        Accs accs = new Accs(max);
         rows(store, tenant, entityIds, query, period, time, distinct, from, origin, accs);
         // Blocks that straddle two periods are decoded too.
         List<HistoryBlocks.Stored> straddling = new ArrayList<>();
@@ -220,7 +221,7 @@ final class HistoryAggregation {
     /** PostgreSQL's partial aggregates of the rows, per entity, attribute and period. */
     private static void rows(HistoryStore store, TenantId tenant, Collection<String> entityIds, TemporalQuery query,
             HistoryStore.Period period, HistoryStore.TimeProperty time, boolean distinct, Long from, Map<String, Long> origin,
-            Map<Key, Acc> accs) {
+            Accs accs) {
         List<Object> params = new ArrayList<>();
         String bucket = HistoryStore.bucketSql(period, params);
         String originSql;
@@ -297,9 +298,28 @@ final class HistoryAggregation {
         return rank;
     }
 
-    /** The partial aggregate of a key, new or not, whose periods start at {@code origin}. */
-    private static Acc acc(Map<Key, Acc> accs, Key k, long origin) {
-        Acc a = accs.computeIfAbsent(k, x -> new Acc());
+    /** The partial aggregates by key, at most {@code max} of them. */
+    private static final class Accs extends HashMap<Key, Acc> {
+        private final int max;
+
+        Accs(int max) {
+            this.max = max;
+        }
+    }
+
+    /**
+     * The partial aggregate of a key, new or not, whose periods start at {@code origin}; one more than the
+     * aggregation may answer stops it.
+     */
+    private static Acc acc(Accs accs, Key k, long origin) {
+        Acc a = accs.get(k);
+        if (a == null) {
+            if (accs.size() >= accs.max) {
+                throw new HistoryStore.TooManyAggregates(accs.max);
+            }
+            a = new Acc();
+            accs.put(k, a);
+        }
         a.origin = origin;
         return a;
     }

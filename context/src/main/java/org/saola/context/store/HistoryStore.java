@@ -430,15 +430,29 @@ public class HistoryStore {
      * window as one period when {@code period} is null.
      */
     public List<Aggregate> aggregate(TenantId tenant, Collection<String> entityIds, TemporalQuery query,
-            Set<String> methods, Period period, TimeProperty time) {
+            Set<String> methods, Period period, TimeProperty time, int max) {
         if (time == TimeProperty.deletedAt) {
             throw new IllegalArgumentException("deletions have no values to aggregate");
         }
         return snapshot.execute(tx -> {
             List<HistoryBlocks.Stored> blocks = blocks(tenant, entityIds, query, time, false);
-            return blocks.isEmpty() ? rowsAggregate(tenant, entityIds, query, methods, period, time)
-                    : HistoryAggregation.of(this, tenant, entityIds, query, methods, period, time, blocks);
+            return blocks.isEmpty() ? rowsAggregate(tenant, entityIds, query, methods, period, time, max)
+                    : HistoryAggregation.of(this, tenant, entityIds, query, methods, period, time, blocks, max);
         });
+    }
+
+    /** An aggregation that would answer more periods (of each entity and attribute) than it may. */
+    public static final class TooManyAggregates extends RuntimeException {
+        private final int max;
+
+        TooManyAggregates(int max) {
+            super("more than " + max + " periods", null, false, false);
+            this.max = max;
+        }
+
+        public int max() {
+            return max;
+        }
     }
 
     /**
@@ -477,7 +491,7 @@ public class HistoryStore {
 
     /** Aggregates computed by PostgreSQL over rows alone (no compacted block in the window). */
     private List<Aggregate> rowsAggregate(TenantId tenant, Collection<String> entityIds, TemporalQuery query,
-            Set<String> methods, Period period, TimeProperty time) {
+            Set<String> methods, Period period, TimeProperty time, int max) {
         List<Object> params = new ArrayList<>();
         String t = time.column();
         String bucket = bucketSql(period, params);
@@ -497,9 +511,9 @@ public class HistoryStore {
         String sql = select + " FROM (SELECT entity_id, attr, t, o, v, instance, " + bucket + " AS bucket FROM ("
                 + " SELECT entity_id, attr, " + t + " AS t, " + origin + " AS o, instance, num_value AS v"
                 + " FROM context_attribute_history WHERE " + where
-                + ") x) h GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+                + ") x) h GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 LIMIT " + (max + 1L);
         // Placeholders in text order: the bucket's divisor, the origin, then the window.
-        return jdbc.sql(sql).params(params).query((rs, n) -> {
+        List<Aggregate> out = jdbc.sql(sql).params(params).query((rs, n) -> {
             Instant[] bounds = bounds(period, query, rs.getLong(3), rs.getTimestamp(6).toInstant(),
                     rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant());
             Instant start = bounds[0];
@@ -511,6 +525,10 @@ public class HistoryStore {
             }
             return new Aggregate(rs.getString(1), rs.getString(2), start, end, values);
         }).list();
+        if (out.size() > max) {
+            throw new TooManyAggregates(max);
+        }
+        return out;
     }
 
     /**
