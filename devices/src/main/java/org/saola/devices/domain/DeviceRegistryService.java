@@ -174,7 +174,7 @@ public class DeviceRegistryService implements DeviceRegistry {
         if (identity.isEmpty()) {
             return Optional.empty();
         }
-        byte[] digest = sha256(secret);
+        byte[] digest = org.saola.platform.security.Secrets.sha256(secret);
         byte[] known = verified.getIfPresent(username);
         if (known != null && MessageDigest.isEqual(known, digest)) {
             return identity;        // verified within the minute: no bcrypt, no sign-in attempt spent
@@ -198,13 +198,5 @@ public class DeviceRegistryService implements DeviceRegistry {
                     "connection refused: wrong secret for " + username, "");
         }
         return Optional.empty();
-    }
-
-    private static byte[] sha256(byte[] secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

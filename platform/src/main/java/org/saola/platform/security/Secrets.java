@@ -36,10 +36,15 @@ public final class Secrets {
      * lookup by digest stays an index hit); human passwords use bcrypt instead.
      */
     public static byte[] sha256(String secret) {
+        return sha256(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** SHA-256 of bytes (a device's secret as it came, say). */
+    public static byte[] sha256(byte[] secret) {
         try {
             // A clone of one instance, never used itself: MessageDigest.getInstance looks the provider up and checks
             // the algorithm's constraints on every call, as much as the digest of a key costs (on every API call).
-            return ((MessageDigest) SHA_256.clone()).digest(secret.getBytes(StandardCharsets.UTF_8));
+            return ((MessageDigest) SHA_256.clone()).digest(secret);
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("SHA-256 of this JVM cannot be cloned", e);
         }

@@ -43,11 +43,18 @@ enum RouteFamily {
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return path.startsWith("/open311/v2/requests") || path.equals("/city/reports/new")
-                || path.matches("/(operations|api/v1)/reports/\\d+/photos")       // staff's "after" photos
-                || path.matches("/city/participation/[a-z0-9-]+/proposals/new")
-                || path.matches("/operations/participation/[a-z0-9-]+/follow-up/[a-z]+/[^/]+")
-                || path.matches("/(api/v1|operations)/participation/processes/[a-z0-9-]+/documents");   // a process's PDFs
+                || PHOTO_ROUTES.matcher(path).matches();
     }
+
+    /**
+     * Staff's "after" photos of a report, a resident's proposal, a follow-up's attachment, a process's PDFs: compiled
+     * once, not for every POST (String.matches compiles its pattern on each call).
+     */
+    private static final java.util.regex.Pattern PHOTO_ROUTES = java.util.regex.Pattern.compile(
+            "/(operations|api/v1)/reports/\\d+/photos"
+            + "|/city/participation/[a-z0-9-]+/proposals/new"
+            + "|/operations/participation/[a-z0-9-]+/follow-up/[a-z]+/[^/]+"
+            + "|/(api/v1|operations)/participation/processes/[a-z0-9-]+/documents");
 
     /** Whether the request carries a file staff publish as open data (a CSV of any size, streamed into its table). */
     static boolean carriesDataset(HttpServletRequest request) {
