@@ -22,8 +22,11 @@ public final class Timestamps {
         return fast != null ? fast : OffsetDateTime.parse(text).toInstant();
     }
 
-    /** {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|±HH:mm)}, or null to leave it to the full parser. */
-    private static Instant fast(CharSequence s) {
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|±HH:mm)}, or null to leave it to the full parser (which reads what
+     * this reads as this does).
+     */
+    public static Instant fast(CharSequence s) {
         int n = s.length();
         if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
                 || s.charAt(16) != ':') {

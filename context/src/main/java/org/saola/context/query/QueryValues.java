@@ -68,6 +68,12 @@ public final class QueryValues {
         if (s.length() < 20 || s.length() > 40 || s.charAt(4) != '-') {
             return null;
         }
+        // The common forms by hand (every date-time value of a reading goes through here into the value index),
+        // the others by Instant.parse, which reads those forms alike.
+        Instant fast = org.saola.context.Timestamps.fast(s);
+        if (fast != null) {
+            return fast.truncatedTo(ChronoUnit.MICROS);
+        }
         try {
             return Instant.parse(s).truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
