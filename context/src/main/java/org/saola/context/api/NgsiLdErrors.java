@@ -9,6 +9,7 @@ import org.saola.context.jsonld.ContextNotAvailableException;
 import org.saola.platform.ConflictException;
 import org.saola.platform.InvalidInputException;
 import org.saola.platform.NotFoundException;
+import org.saola.platform.problem.ApiProblems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -99,7 +100,7 @@ public class NgsiLdErrors {
                             org.saola.platform.BodyTooLargeException.in(e).get().getMessage()));
         }
         return of(NgsiLdException.ErrorType.InvalidRequest, "the request body is not valid JSON"
-                + (e.getMostSpecificCause() != e ? ": " + org.saola.platform.problem.ApiProblems.firstLine(e.getMostSpecificCause().getMessage()) : ""));
+                + (e.getMostSpecificCause() != e ? ": " + ApiProblems.firstLine(e.getMostSpecificCause().getMessage()) : ""));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

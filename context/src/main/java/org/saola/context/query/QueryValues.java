@@ -71,11 +71,8 @@ public final class QueryValues {
         // The common forms by hand (every date-time value of a reading goes through here into the value index),
         // the others by Instant.parse, which reads those forms alike.
         Instant fast = org.saola.context.Timestamps.fast(s);
-        if (fast != null) {
-            return fast.truncatedTo(ChronoUnit.MICROS);
-        }
         try {
-            return Instant.parse(s).truncatedTo(ChronoUnit.MICROS);
+            return (fast != null ? fast : Instant.parse(s)).truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             return null;
         }

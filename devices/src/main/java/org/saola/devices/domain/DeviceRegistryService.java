@@ -174,7 +174,7 @@ public class DeviceRegistryService implements DeviceRegistry {
         if (identity.isEmpty()) {
             return Optional.empty();
         }
-        byte[] digest = org.saola.platform.security.Secrets.sha256(secret);
+        byte[] digest = Secrets.sha256(secret);
         byte[] known = verified.getIfPresent(username);
         if (known != null && MessageDigest.isEqual(known, digest)) {
             return identity;        // verified within the minute: no bcrypt, no sign-in attempt spent
