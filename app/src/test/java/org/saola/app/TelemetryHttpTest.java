@@ -3,6 +3,7 @@ package org.saola.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +12,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,6 +24,9 @@ class TelemetryHttpTest extends PlatformTest {
 
     @Autowired
     TestClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @AfterEach
     void resume() {
@@ -100,6 +106,35 @@ class TelemetryHttpTest extends PlatformTest {
         SaolaClient.Device renewed = new SaolaClient.Device(meter.id(), meter.entityId(), meter.username(),
                 reset.get("secret").asString(), meter.topic());
         assertThat(post(renewed, "{\"totalLitres\": 1002}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aSecretIsStoredAsItsDigestAndOneStoredWithBcryptBeforeSignsInOnceThatWayAndIsReplaced() throws Exception {
+        SaolaClient.Device meter = client().registerDevice(id("http-digest"), "water-meter", 16.05, 108.2);
+        String stored = secretHash(meter);
+        assertThat(stored).as("the SHA-256 of the secret, never the secret")
+                .isEqualTo("sha256:" + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        MessageDigest.getInstance("SHA-256").digest(meter.secret().getBytes(StandardCharsets.UTF_8))))
+                .doesNotContain(meter.secret());
+
+        // A device registered before 2026-12, whose secret was stored as a bcrypt hash.
+        SaolaClient.Device older = client().registerDevice(id("http-bcrypt"), "water-meter", 16.05, 108.2);
+        String bcrypt = new BCryptPasswordEncoder(4).encode(older.secret());
+        jdbc.sql("UPDATE device SET secret_hash = ? WHERE tenant_id = 'default' AND id = ?").params(bcrypt, older.id()).update();
+        SaolaClient.Device guess = new SaolaClient.Device(older.id(), older.entityId(), older.username(), "a-guess", older.topic());
+        assertThat(post(guess, "{\"totalLitres\": 1}").status()).isEqualTo(401);
+        assertThat(secretHash(older)).as("a wrong secret changes nothing").isEqualTo(bcrypt);
+        assertThat(post(older, "{\"totalLitres\": 2}").status()).isEqualTo(200);
+        assertThat(secretHash(older)).as("replaced by the digest once verified")
+                .isEqualTo("sha256:" + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        MessageDigest.getInstance("SHA-256").digest(older.secret().getBytes(StandardCharsets.UTF_8))));
+        assertThat(post(guess, "{\"totalLitres\": 3}").status()).as("still only the right secret").isEqualTo(401);
+        assertThat(post(older, "{\"totalLitres\": 4}").status()).isEqualTo(200);
+    }
+
+    private String secretHash(SaolaClient.Device device) {
+        return jdbc.sql("SELECT secret_hash FROM device WHERE tenant_id = 'default' AND id = ?").param(device.id())
+                .query(String.class).single();
     }
 
     @Test

@@ -129,6 +129,9 @@ public final class Benchmarks {
             if (only.isEmpty() || only.contains("ingest")) {
                 b.ingest();
             }
+            if (only.contains("ingest-first")) {
+                b.firstReadings(1000);
+            }
             if (only.contains("ingest-mqtt")) {
                 b.mqttFromDevices(1000, Instant.now().minus(Duration.ofDays(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             }
@@ -553,8 +556,7 @@ public final class Benchmarks {
             AtomicLong failed, Runnable everyMinute) throws Exception {
         AtomicBoolean counting = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
-        // Devices connect first (each secret is checked once with bcrypt, which takes the platform a while for
-        // a thousand), then all publish.
+        // Devices connect first, then all publish.
         java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(devices.size());
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         AtomicLong notConnected = new AtomicLong();
@@ -754,6 +756,49 @@ public final class Benchmarks {
     private static String basic(String[] credentials) {
         return "Basic " + Base64.getEncoder().encodeToString((credentials[0] + ":" + credentials[1])
                 .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Devices that post over HTTP less often than once a minute, as most of a city's do: {@code count} devices
+     * registered by one bulk CSV (timed), then one reading from each, on a connection of its own, 64 at once. No
+     * device has been verified within the minute, so each reading's secret is checked against the stored hash.
+     * Twice, with new devices: the first round warms the JVM up, the second is the one to read.
+     */
+    private void firstReadings(int count) throws Exception {
+        for (String round : List.of("warm-up", "counted")) {
+            long started = System.nanoTime();
+            List<String[]> devices = registerDevices("bench-first-" + round + "-", count, null);
+            System.out.printf(Locale.ROOT, "%s: bulk registration of %d devices by CSV: %.1f s%n", round, count,
+                    (System.nanoTime() - started) / 1e9);
+            Instant t0 = Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            URI uri = URI.create(base);
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicLong stored = new AtomicLong();
+            AtomicLong failed = new AtomicLong();
+            startWindow();
+            started = System.nanoTime();
+            try (ExecutorService pool = Executors.newFixedThreadPool(64)) {
+                for (int w = 0; w < 64; w++) {
+                    pool.submit(() -> {
+                        for (int i = next.getAndIncrement(); i < devices.size(); i = next.getAndIncrement()) {
+                            try (KeepAliveClient client = new KeepAliveClient(uri.getHost(), uri.getPort(), basic(devices.get(i)))) {
+                                int status = client.send("POST", "/api/v1/telemetry",
+                                        "{\"pm25\": " + (i % 500) + ", \"dateObserved\": \"" + t0 + "\"}");
+                                (status / 100 == 2 ? stored : failed).incrementAndGet();
+                            } catch (IOException e) {
+                                failed.incrementAndGet();
+                            }
+                        }
+                        return null;
+                    });
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            endWindow();
+            System.out.printf(Locale.ROOT, "%s: first reading of each of %d devices over HTTP, its secret checked: %.0f"
+                    + " readings/s (%.1f s, %d failed)%n", round, count, stored.get() / seconds, seconds, failed.get());
+            System.out.println("  " + windowEnd.since(windowStart, seconds, stored.get(), "reading"));
+        }
     }
 
     /** Registers air-quality stations {@code prefix0..}, behind {@code gateway} if given; their [username, secret]. */

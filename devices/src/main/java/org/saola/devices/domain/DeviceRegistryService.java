@@ -2,9 +2,11 @@ package org.saola.devices.domain;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,9 +47,9 @@ public class DeviceRegistryService implements DeviceRegistry {
     private final RateLimits limits;
     private final Departments departments;
     /**
-     * Secrets verified lately, as SHA-256 by device username: bcrypt costs tens of milliseconds, too much for each
-     * HTTP reading or for thousands of devices reconnecting after a restart. A reset removes the entry here at
-     * once; another node may accept the old secret for up to this cache's minute.
+     * Secrets verified lately, as SHA-256 by device username: no database look-up for a device that sent a
+     * reading within the minute. A reset removes the entry here at once; another node may accept the old secret
+     * for up to this cache's minute.
      */
     private final Cache<String, byte[]> verified = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(1)).build();
@@ -91,7 +93,7 @@ public class DeviceRegistryService implements DeviceRegistry {
         }
         CompletableFuture.allOf(created.toArray(CompletableFuture[]::new)).join();
         String secret = Secrets.generate(24);
-        if (!store.insert(device, passwordEncoder.encode(secret))) {
+        if (!store.insert(device, storedDigest(secret))) {
             throw conflict(nd.id());
         }
         return new DeviceCredentials(identity.username(), secret, identity.topic());
@@ -138,7 +140,7 @@ public class DeviceRegistryService implements DeviceRegistry {
         DeviceIdentity identity = new DeviceIdentity(tenant, deviceId);
         String secret = Secrets.generate(24);
         verified.invalidate(identity.username());
-        if (!store.updateSecret(tenant, deviceId, passwordEncoder.encode(secret))) {
+        if (!store.updateSecret(tenant, deviceId, storedDigest(secret))) {
             throw new NotFoundException("no device '" + deviceId + "' in this tenant");
         }
         return new DeviceCredentials(identity.username(), secret, identity.topic());
@@ -177,7 +179,7 @@ public class DeviceRegistryService implements DeviceRegistry {
         byte[] digest = Secrets.sha256(secret);
         byte[] known = verified.getIfPresent(username);
         if (known != null && MessageDigest.isEqual(known, digest)) {
-            return identity;        // verified within the minute: no bcrypt, no sign-in attempt spent
+            return identity;        // verified within the minute: no look-up, no sign-in attempt spent
         }
         if (!limits.accountSignInAttempt("device:" + username).allowed()) {
             return Optional.empty();
@@ -187,7 +189,7 @@ public class DeviceRegistryService implements DeviceRegistry {
         if (hash.isEmpty()) {
             return Optional.empty();
         }
-        if (passwordEncoder.matches(new String(secret, java.nio.charset.StandardCharsets.UTF_8), hash.get())) {
+        if (matches(secret, digest, hash.get(), id)) {
             limits.accountSignInSucceeded("device:" + username);
             verified.put(username, digest);
             return identity;
@@ -198,5 +200,42 @@ public class DeviceRegistryService implements DeviceRegistry {
                     "connection refused: wrong secret for " + username, "");
         }
         return Optional.empty();
+    }
+
+    /** How a device's secret is stored: its SHA-256, named so that it is told apart from an older bcrypt hash. */
+    static final String SHA_256 = "sha256:";
+
+    /**
+     * A device's secret as stored: its SHA-256 (Base64url), like an API key's. Saola draws every device secret
+     * itself (192 random bits, {@link Secrets#generate}), so there is nothing to guess and no slow hash is needed.
+     * bcrypt, used until 2026-12 and still accepted, cost 60 ms of a core per check: a device posting once a
+     * minute over HTTP, past the cache of verified secrets, cost that much on each reading (two cores served about
+     * 2 000 such devices), and every device reconnecting after a restart cost it once.
+     */
+    static String storedDigest(String secret) {
+        return SHA_256 + Base64.getUrlEncoder().withoutPadding().encodeToString(Secrets.sha256(secret));
+    }
+
+    /**
+     * Whether {@code secret} (whose SHA-256 is {@code digest}) is the one {@code stored}. A bcrypt hash from before
+     * is checked once with bcrypt and, when it matches, replaced by the SHA-256 (unless the secret was reset
+     * meanwhile).
+     */
+    private boolean matches(byte[] secret, byte[] digest, String stored, DeviceIdentity id) {
+        if (stored.startsWith(SHA_256)) {
+            byte[] expected;
+            try {
+                expected = Base64.getUrlDecoder().decode(stored.substring(SHA_256.length()));
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            return MessageDigest.isEqual(expected, digest);
+        }
+        String plain = new String(secret, StandardCharsets.UTF_8);
+        if (!passwordEncoder.matches(plain, stored)) {
+            return false;
+        }
+        store.replaceSecretHash(id.tenant(), id.deviceId(), stored, storedDigest(plain));
+        return true;
     }
 }

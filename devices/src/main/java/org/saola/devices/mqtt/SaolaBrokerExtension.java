@@ -152,7 +152,7 @@ public class SaolaBrokerExtension implements ExtensionMain {
             authenticateClient(input, output, new String(secret, java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
-        // bcrypt and a database look-up: off the broker's threads.
+        // A database look-up (and bcrypt, for a secret stored before 2026-12): off the broker's threads.
         Async<SimpleAuthOutput> async = output.async(properties.ackTimeout(), TimeoutFallback.FAILURE);
         work.submit(() -> {
             try {
