@@ -130,6 +130,51 @@ class NgsiLdTemporalClausesTest extends PlatformTest {
     }
 
     @Test
+    void clause6_3_10_aPageIsNeverCutInsideAnInstantWhereThatWouldLoseInstancesOrPageForEver() {
+        // 1 005 instances of one attribute at one instant (more than a page of it), one before and three after.
+        Instant crowded = T0.plusSeconds(60);
+        String id = "urn:ngsi-ld:" + type + ":" + UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder body = new StringBuilder("{\"id\": \"" + id + "\", \"type\": \"" + type + "\", \"LAeq\": [");
+        body.append("{\"type\": \"Property\", \"value\": -1, \"observedAt\": \"").append(T0).append("\"}");
+        List<Integer> atOnce = new ArrayList<>();
+        for (int i = 0; i < 1005; i++) {
+            atOnce.add(i);
+            body.append(",{\"type\": \"Property\", \"value\": ").append(i).append(", \"observedAt\": \"").append(crowded)
+                    .append("\"}");
+        }
+        for (int i = 1; i <= 3; i++) {
+            body.append(",{\"type\": \"Property\", \"value\": ").append(2000 + i).append(", \"observedAt\": \"")
+                    .append(crowded.plusSeconds(60L * i)).append("\"}");
+        }
+        assertThat(api.send("POST", "/ngsi-ld/v1/temporal/entities", body.append("]}").toString()).status()).isEqualTo(201);
+
+        // Forwards: the first page ends at the crowded instant, which comes again in the next.
+        SaolaClient.Response first = api.get(TEMPORAL + id + "?attrs=LAeq&timerel=after&timeAt=" + T0);
+        assertThat(first.status()).isEqualTo(206);
+        assertThat(first.header("Content-Range")).isEqualTo("date-time " + T0 + "-" + crowded + "/*");
+        assertThat(values(first.json().get("LAeq"))).hasSize(1000).startsWith(-1);
+        // The next page starts there: it holds the whole instant, and its range ends a microsecond after it.
+        SaolaClient.Response second = api.get(TEMPORAL + id + "?attrs=LAeq&timerel=after&timeAt=" + crowded);
+        assertThat(second.status()).isEqualTo(206);
+        Instant after = crowded.plusNanos(1000);
+        assertThat(second.header("Content-Range")).isEqualTo("date-time " + crowded + "-" + after + "/*");
+        assertThat(values(second.json().get("LAeq"))).containsExactlyInAnyOrderElementsOf(atOnce);
+        SaolaClient.Response third = api.get(TEMPORAL + id + "?attrs=LAeq&timerel=after&timeAt=" + after);
+        assertThat(third.status()).as("the next moves on").isEqualTo(200);
+        assertThat(values(third.json().get("LAeq"))).containsExactly(2001, 2002, 2003);
+
+        // Backwards (lastN): the client asks next for what is strictly before the edge, so the page holds all of it.
+        SaolaClient.Response newest = api.get(TEMPORAL + id + "?attrs=LAeq&lastN=1008");
+        assertThat(newest.status()).isEqualTo(206);
+        assertThat(newest.header("Content-Range")).isEqualTo("date-time " + crowded.plusSeconds(180) + "-" + crowded + "/1008");
+        List<Integer> expected = new ArrayList<>(atOnce);
+        expected.addAll(List.of(2001, 2002, 2003));
+        assertThat(values(newest.json().get("LAeq"))).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(values(api.get(TEMPORAL + id + "?attrs=LAeq&lastN=1008&timerel=before&timeAt=" + crowded).json()
+                .get("LAeq"))).containsExactly(-1);
+    }
+
+    @Test
     void clause6_18_3_2_timepropertySelectsInstancesByWhenTheyWereModified() {
         String id = "urn:ngsi-ld:" + type + ":modified";
         assertThat(api.post("/ngsi-ld/v1/entities", """

@@ -65,8 +65,8 @@ public class TemporalController {
     /**
      * The fewest instances of an attribute a page holds however many attributes it has: a response of more than
      * {@code RESPONSE_INSTANCES / FEWEST} attributes holds at most this many of each, ten times the attributes it
-     * already renders. A page moves on in time unless one attribute has more than this many instances at one
-     * instant (as many datasets observed at once).
+     * already renders. An attribute with more instances at one instant (as many datasets observed at once) gets
+     * them all in one page, whose range ends just after that instant.
      */
     static final int FEWEST = 10;
 
@@ -469,18 +469,34 @@ public class TemporalController {
                     .add(t);
         }
         Instant edge = null;
+        List<Instant> removed = new ArrayList<>();
         for (List<HistoryStore.Timed> g : groups.values()) {
             if (g.size() <= per) {
                 continue;
             }
             if (newestFirst) {
-                g.removeFirst();                                    // one older than asked for
+                removed.add(g.removeFirst().at());                  // one older than asked for
                 Instant oldest = g.getFirst().at();
                 edge = serverCut && (edge == null || oldest.isAfter(edge)) ? oldest : edge;
             } else {
-                g.removeLast();                                     // one newer than fits
+                removed.add(g.removeLast().at());                   // one newer than fits
                 Instant newest = g.getLast().at();
                 edge = edge == null || newest.isBefore(edge) ? newest : edge;
+            }
+        }
+        // The page is never cut inside an instant where that would lose or repeat instances for ever. Going back
+        // (lastN), the client asks next for what is strictly before the edge: every instance at the edge must be in
+        // this page, also of an attribute whose cut fell among them. Going forwards, the next page starts at the
+        // edge itself: when that is where this page starts (an attribute holding more instances at that instant
+        // than a page of it), this page holds the whole instant and its range ends a microsecond after it, the
+        // precision of stored times, so that the next one moves on.
+        Instant end = edge;
+        if (edge != null) {
+            Instant at = edge;
+            boolean stalled = !newestFirst && groups.values().stream().noneMatch(g -> g.getFirst().at().isBefore(at));
+            if (stalled || (newestFirst && removed.contains(edge))) {
+                wholeInstant(tenant, ids, reading, edge, groups);
+                end = stalled ? edge.plusNanos(1000) : edge;
             }
         }
         String range = null;
@@ -496,7 +512,7 @@ public class TemporalController {
             Instant first = kept.stream().map(HistoryStore.Timed::at).min(Instant::compareTo).orElse(edge);
             Instant last = kept.stream().map(HistoryStore.Timed::at).max(Instant::compareTo).orElse(edge);
             Instant start = newestFirst ? reading.query().to().orElse(last) : reading.query().from().orElse(first);
-            range = "date-time " + start + "-" + edge + "/" + (newestFirst ? reading.lastN().toString() : "*");
+            range = "date-time " + start + "-" + end + "/" + (newestFirst ? reading.lastN().toString() : "*");
         }
         Map<String, List<org.saola.context.AttributeInstance>> byEntity = kept.stream()
                 .map(HistoryStore.Timed::instance)
@@ -507,6 +523,38 @@ public class TemporalController {
             return reading.temporalValues() ? renderer.temporalValues(e, instances, request, timeMember)
                     : renderer.temporal(e, instances, request, timeMember);
         }).toList(), range);
+    }
+
+    /**
+     * Puts every instance at {@code instant} of the page's attributes into {@code groups}, in place of those the
+     * page held there. A response holds at most {@link #RESPONSE_INSTANCES} of one attribute at one instant.
+     */
+    private void wholeInstant(TenantId tenant, List<String> ids, Reading reading, Instant instant,
+            Map<String, List<HistoryStore.Timed>> groups) {
+        TemporalQuery q = reading.query();
+        TemporalQuery at = new TemporalQuery(q.attributes(), Optional.of(instant), Optional.of(instant.plusNanos(1000)),
+                q.lastN());
+        Map<String, List<HistoryStore.Timed>> there = new LinkedHashMap<>();
+        for (HistoryStore.Timed t : history.page(tenant, ids, at, reading.time(), false, RESPONSE_INSTANCES)) {
+            there.computeIfAbsent(t.instance().entityId() + '\n' + t.instance().attribute(), k -> new ArrayList<>()).add(t);
+        }
+        for (Map.Entry<String, List<HistoryStore.Timed>> e : there.entrySet()) {
+            if (e.getValue().size() > RESPONSE_INSTANCES) {
+                throw new NgsiLdException(NgsiLdException.ErrorType.TooManyResults, "an attribute holds more than "
+                        + RESPONSE_INSTANCES + " instances at " + instant + ", more than a response holds");
+            }
+            List<HistoryStore.Timed> g = groups.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
+            int from = 0;
+            while (from < g.size() && g.get(from).at().isBefore(instant)) {
+                from++;
+            }
+            int to = from;
+            while (to < g.size() && g.get(to).at().equals(instant)) {
+                to++;
+            }
+            g.subList(from, to).clear();
+            g.addAll(from, e.getValue());
+        }
     }
 
     private Reading reading(Map<String, String> params, JsonLdRequest request) {
