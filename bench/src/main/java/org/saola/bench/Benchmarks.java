@@ -129,6 +129,9 @@ public final class Benchmarks {
             if (only.isEmpty() || only.contains("ingest")) {
                 b.ingest();
             }
+            if (only.contains("ingest-floor")) {
+                b.storageFloor();
+            }
             if (only.contains("ingest-first")) {
                 b.firstReadings(1000);
             }
@@ -652,8 +655,52 @@ public final class Benchmarks {
     /**
      * The ceiling: the same rows (a reading's pm25 and dateObserved instances, as Saola stores them) loaded by raw
      * binary COPY into the same table, 2 000 readings per COPY, from two connections (the machine's two cores).
+     * Its rate in readings/s.
      */
-    private void copyCeiling(Instant t0) throws Exception {
+    private double copyCeiling(Instant t0) throws Exception {
+        return copyLoad(t0, 0, true);
+    }
+
+    /**
+     * The storage floor's readings a transaction, each measured in turn ({@code saola.bench.floor-transactions}); the
+     * last also without the value index and counts.
+     */
+    private static final List<Integer> FLOOR_TRANSACTIONS = java.util.Arrays.stream(
+            System.getProperty("saola.bench.floor-transactions", "200,2000,1000").split(",")).map(Integer::valueOf).toList();
+
+    /**
+     * The storage floor of device ingestion (issue #13, target b): the ceiling's history rows by the same binary COPY
+     * and, in the same transaction, what storing a reading also writes in Saola's storage model, done by SQL inside
+     * PostgreSQL with no client, protocol or parsing (bench/src/main/resources/storage-floor.sql): each entity's
+     * latest state (its members changed in place), its value index rows (out and in again) and the counts by
+     * bucket, in scratch copies of the tables. No implementation of that storage model stores a reading for less;
+     * its rate against the ceiling's, measured just before in the same run, bounds the share of the ceiling any
+     * ingestion path can reach.
+     */
+    private void storageFloor() throws Exception {
+        Instant t0 = Instant.now().minus(Duration.ofDays(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        double ceiling = copyCeiling(t0);
+        try (PgWire db = new PgWire("127.0.0.1", dbPort, "postgres", "saola");
+                java.io.InputStream script = Benchmarks.class.getResourceAsStream("/storage-floor.sql")) {
+            db.query(new String(script.readAllBytes(), StandardCharsets.UTF_8));
+            for (String table : List.of("floor_entity", "floor_value", "floor_count")) {
+                db.query("VACUUM ANALYZE " + table);
+            }
+        }
+        for (int readings : FLOOR_TRANSACTIONS) {
+            double floor = copyLoad(t0, readings, true);
+            System.out.printf(Locale.ROOT, "  %.0f %% of the ceiling's rate%n", 100 * floor / ceiling);
+        }
+        double unindexed = copyLoad(t0, FLOOR_TRANSACTIONS.getLast(), false);
+        System.out.printf(Locale.ROOT, "  %.0f %% of the ceiling's rate%n", 100 * unindexed / ceiling);
+    }
+
+    /**
+     * The ceiling's load ({@code floor} 0: 2 000 readings a COPY) or the storage floor's with {@code floor} readings
+     * a transaction, with the value index and counts or ({@code indexed} false) with the latest state alone; its rate
+     * in readings/s.
+     */
+    private double copyLoad(Instant t0, int floor, boolean indexed) throws Exception {
         AtomicLong readings = new AtomicLong();
         AtomicBoolean counting = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
@@ -663,21 +710,32 @@ public final class Benchmarks {
                 pool.submit(() -> {
                     try (PgWire db = new PgWire("127.0.0.1", dbPort, "postgres", "saola")) {
                         CopyRows rows = new CopyRows();
+                        int size = floor > 0 ? floor : 2000;
                         for (long batch = 0; !stop.get(); batch++) {
                             rows.reset();
-                            for (int i = 0; i < 2000; i++) {
-                                long n = batch * 2000 + i;
-                                Instant at = t0.plusSeconds(n / 1000);
-                                String entity = "urn:ngsi-ld:AirQualityObserved:ceiling-" + worker + "-" + (i % 1000);
+                            for (int i = 0; i < size; i++) {
+                                long n = batch * size + i;
+                                // The floor writes a worker's 2 000 entities in turn (storage-floor.sql).
+                                Instant at = floor > 0 ? t0.plusSeconds(batch) : t0.plusSeconds(n / 1000);
+                                String entity = "urn:ngsi-ld:AirQualityObserved:" + (floor > 0 ? "floor-" + worker + "-" + n % 2000
+                                        : "ceiling-" + worker + "-" + (i % 1000));
                                 rows.add("default", entity, "https://uri.etsi.org/ngsi-ld/default-context/pm25", at,
                                         "{\"type\":\"Property\",\"value\":" + (n % 500) + ",\"unitCode\":\"GQ\",\"observedAt\":\"" + at + "\"}");
                                 rows.add("default", entity, "https://uri.etsi.org/ngsi-ld/default-context/dateObserved", at,
                                         "{\"type\":\"Property\",\"value\":{\"@type\":\"DateTime\",\"@value\":\"" + at
                                                 + "\"},\"observedAt\":\"" + at + "\"}");
                             }
-                            db.copy(CopyRows.COPY, rows.finish(), rows.size());
+                            if (floor > 0) {
+                                db.query("BEGIN");
+                                db.copy(CopyRows.COPY.replace("context_attribute_history", "floor_history"), rows.finish(),
+                                        rows.size());
+                                db.query("SELECT floor_rest(" + worker + ", " + batch + ", " + size + ", '" + t0.plusSeconds(batch) + "', " + indexed + ")");
+                                db.query("COMMIT");
+                            } else {
+                                db.copy(CopyRows.COPY, rows.finish(), rows.size());
+                            }
                             if (counting.get()) {
-                                readings.addAndGet(2000);
+                                readings.addAndGet(size);
                             }
                         }
                     }
@@ -691,10 +749,15 @@ public final class Benchmarks {
             counting.set(false);
             Cpu end = Cpu.of(saola);
             stop.set(true);
-            System.out.printf(Locale.ROOT, "ceiling, the same history rows by raw binary COPY (2 connections, 2 000 readings per"
-                    + " COPY): %.0f readings/s (%.0f rows/s)%n", readings.get() / (double) MEASURE.toSeconds(),
-                    2 * readings.get() / (double) MEASURE.toSeconds());
+            double rate = readings.get() / (double) MEASURE.toSeconds();
+            System.out.printf(Locale.ROOT, floor > 0
+                    ? "storage floor, the same history rows by binary COPY with the latest state" + (indexed ? ", value index and"
+                            + " counts" : " alone") + " by SQL in the same transaction (2 connections, " + floor
+                            + " readings a transaction): %.0f readings/s%n"
+                    : "ceiling, the same history rows by raw binary COPY (2 connections, 2 000 readings per COPY):"
+                            + " %.0f readings/s%n", rate);
             System.out.println("  " + end.since(start, MEASURE.toSeconds(), readings.get(), "reading"));
+            return rate;
         }
     }
 
