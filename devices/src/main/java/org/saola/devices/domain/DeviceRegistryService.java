@@ -208,9 +208,9 @@ public class DeviceRegistryService implements DeviceRegistry {
     /**
      * A device's secret as stored: its SHA-256 (Base64url), like an API key's. Saola draws every device secret
      * itself (192 random bits, {@link Secrets#generate}), so there is nothing to guess and no slow hash is needed.
-     * bcrypt, used until 2026-12 and still accepted, cost 60 ms of a core per check: a device posting once a
-     * minute over HTTP, past the cache of verified secrets, cost that much on each reading (two cores served about
-     * 2 000 such devices), and every device reconnecting after a restart cost it once.
+     * bcrypt, used until 2026-12 and still accepted, cost 60-80 ms of a core per check: a device posting less than
+     * once a minute over HTTP, past the cache of verified secrets, cost that much on each reading (two cores took
+     * about 25 such readings a second), and every device reconnecting after a restart cost it once.
      */
     static String storedDigest(String secret) {
         return SHA_256 + Base64.getUrlEncoder().withoutPadding().encodeToString(Secrets.sha256(secret));
