@@ -49,10 +49,9 @@ public class DeviceRegistryService implements DeviceRegistry {
     /**
      * Secrets verified lately, as SHA-256 by device username: no database look-up for a device that sent a
      * reading within the minute. A reset removes the entry here at once; another node may accept the old secret
-     * for up to this cache's minute.
+     * for up to this cache's minute, timed by the platform's clock.
      */
-    private final Cache<String, byte[]> verified = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterWrite(Duration.ofMinutes(1)).build();
+    private final Cache<String, byte[]> verified;
 
     public DeviceRegistryService(DeviceStore store, ContextService context, PasswordEncoder passwordEncoder,
             Optional<InstantSource> clock, RateLimits limits, DeviceProfiles profiles, Departments departments) {
@@ -63,6 +62,8 @@ public class DeviceRegistryService implements DeviceRegistry {
         this.passwordEncoder = passwordEncoder;
         this.profiles = profiles;
         this.clock = clock.orElse(InstantSource.system());
+        this.verified = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1))
+                .ticker(() -> this.clock.millis() * 1_000_000L).build();
     }
 
     @Override
@@ -143,6 +144,7 @@ public class DeviceRegistryService implements DeviceRegistry {
         if (!store.updateSecret(tenant, deviceId, storedDigest(secret))) {
             throw new NotFoundException("no device '" + deviceId + "' in this tenant");
         }
+        verified.invalidate(identity.username());    // and what a sign-in checked against the old one put back meanwhile
         return new DeviceCredentials(identity.username(), secret, identity.topic());
     }
 
@@ -218,8 +220,9 @@ public class DeviceRegistryService implements DeviceRegistry {
 
     /**
      * Whether {@code secret} (whose SHA-256 is {@code digest}) is the one {@code stored}. A bcrypt hash from before
-     * is checked once with bcrypt and, when it matches, replaced by the SHA-256 (unless the secret was reset
-     * meanwhile).
+     * is checked once with bcrypt and, when it matches, replaced by the SHA-256; if the stored hash changed during
+     * the check, the secret is taken only if it is what is stored now (another node replaced the hash the same
+     * way), not if the secret was reset meanwhile.
      */
     private boolean matches(byte[] secret, byte[] digest, String stored, DeviceIdentity id) {
         if (stored.startsWith(SHA_256)) {
@@ -235,7 +238,8 @@ public class DeviceRegistryService implements DeviceRegistry {
         if (!passwordEncoder.matches(plain, stored)) {
             return false;
         }
-        store.replaceSecretHash(id.tenant(), id.deviceId(), stored, storedDigest(plain));
-        return true;
+        String replaced = storedDigest(plain);
+        return store.replaceSecretHash(id.tenant(), id.deviceId(), stored, replaced)
+                || store.secretHash(id.tenant(), id.deviceId()).filter(replaced::equals).isPresent();
     }
 }

@@ -57,10 +57,13 @@ public class DeviceStore {
                 .params(secretHash, tenant.value(), id).update() == 1;
     }
 
-    /** Replaces a device's stored secret hash by another form of the same secret, unless it was reset meanwhile. */
-    public void replaceSecretHash(TenantId tenant, String id, String was, String secretHash) {
-        jdbc.sql("UPDATE device SET secret_hash = ? WHERE tenant_id = ? AND id = ? AND secret_hash = ?")
-                .params(secretHash, tenant.value(), id, was).update();
+    /**
+     * Replaces a device's stored secret hash by another form of the same secret, unless it changed meanwhile;
+     * whether it did.
+     */
+    public boolean replaceSecretHash(TenantId tenant, String id, String was, String secretHash) {
+        return jdbc.sql("UPDATE device SET secret_hash = ? WHERE tenant_id = ? AND id = ? AND secret_hash = ?")
+                .params(secretHash, tenant.value(), id, was).update() == 1;
     }
 
     public Optional<String> secretHash(TenantId tenant, String id) {
