@@ -163,13 +163,23 @@ class NgsiLdTemporalClausesTest extends PlatformTest {
         assertThat(third.status()).as("the next moves on").isEqualTo(200);
         assertThat(values(third.json().get("LAeq"))).containsExactly(2001, 2002, 2003);
 
-        // Backwards (lastN): the client asks next for what is strictly before the edge, so the page holds all of it.
+        // A window ending just after the crowded instant: its whole instant is the rest of the answer.
+        SaolaClient.Response within = api.get(TEMPORAL + id + "?attrs=LAeq&timerel=between&timeAt=" + crowded
+                + "&endTimeAt=" + after);
+        assertThat(within.status()).as("nothing left after it").isEqualTo(200);
+        assertThat(values(within.json().get("LAeq"))).containsExactlyInAnyOrderElementsOf(atOnce);
+
+        // Backwards (lastN): the client asks next for what is strictly before the end of the range. The cut falls
+        // among the crowded instant's instances, so the page leaves that instant out and ends just after it.
         SaolaClient.Response newest = api.get(TEMPORAL + id + "?attrs=LAeq&lastN=1008");
         assertThat(newest.status()).isEqualTo(206);
-        assertThat(newest.header("Content-Range")).isEqualTo("date-time " + crowded.plusSeconds(180) + "-" + crowded + "/1008");
-        List<Integer> expected = new ArrayList<>(atOnce);
-        expected.addAll(List.of(2001, 2002, 2003));
-        assertThat(values(newest.json().get("LAeq"))).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(newest.header("Content-Range")).isEqualTo("date-time " + crowded.plusSeconds(180) + "-" + after + "/1008");
+        assertThat(values(newest.json().get("LAeq"))).containsExactly(2001, 2002, 2003);
+        // The next holds nothing but that instant: all of it, and the one after ends before it.
+        SaolaClient.Response before = api.get(TEMPORAL + id + "?attrs=LAeq&lastN=1008&timerel=before&timeAt=" + after);
+        assertThat(before.status()).isEqualTo(206);
+        assertThat(before.header("Content-Range")).isEqualTo("date-time " + after + "-" + crowded + "/1008");
+        assertThat(values(before.json().get("LAeq"))).containsExactlyInAnyOrderElementsOf(atOnce);
         assertThat(values(api.get(TEMPORAL + id + "?attrs=LAeq&lastN=1008&timerel=before&timeAt=" + crowded).json()
                 .get("LAeq"))).containsExactly(-1);
     }

@@ -484,30 +484,45 @@ public class TemporalController {
                 edge = edge == null || newest.isBefore(edge) ? newest : edge;
             }
         }
-        // The page is never cut inside an instant where that would lose or repeat instances for ever. Going back
-        // (lastN), the client asks next for what is strictly before the edge: every instance at the edge must be in
-        // this page, also of an attribute whose cut fell among them. Going forwards, the next page starts at the
-        // edge itself: when that is where this page starts (an attribute holding more instances at that instant
-        // than a page of it), this page holds the whole instant and its range ends a microsecond after it, the
-        // precision of stored times, so that the next one moves on.
+        // The page is never cut inside an instant where that would lose or repeat instances for ever; times are
+        // stored to the microsecond. Going back (lastN), the client asks next for what is strictly before the end of
+        // the range: where the cut fell among instances at the edge, the page leaves that instant out and its range
+        // ends a microsecond after it, or, when the page holds nothing else, holds the whole instant. Going forwards,
+        // the next page starts at the end of the range itself: when that is where this page starts (an attribute
+        // holding more instances at that instant than a page of it), the page holds the whole instant and its range
+        // ends a microsecond after it, so that the next one moves on.
         Instant end = edge;
+        boolean withEdge = true;
         if (edge != null) {
             Instant at = edge;
-            boolean stalled = !newestFirst && groups.values().stream().noneMatch(g -> g.getFirst().at().isBefore(at));
-            if (stalled || (newestFirst && removed.contains(edge))) {
+            if (newestFirst && removed.contains(edge)) {
+                if (groups.values().stream().anyMatch(g -> g.getLast().at().isAfter(at))) {
+                    withEdge = false;
+                    end = edge.plusNanos(1000);
+                } else {
+                    wholeInstant(tenant, ids, reading, edge, groups);
+                }
+            } else if (!newestFirst && groups.values().stream().noneMatch(g -> g.getFirst().at().isBefore(at))) {
                 wholeInstant(tenant, ids, reading, edge, groups);
-                end = stalled ? edge.plusNanos(1000) : edge;
+                end = edge.plusNanos(1000);
             }
         }
-        String range = null;
         List<HistoryStore.Timed> kept = new ArrayList<>();
         for (List<HistoryStore.Timed> g : groups.values()) {
             for (HistoryStore.Timed t : g) {
-                if (edge == null || (newestFirst ? !t.at().isBefore(edge) : !t.at().isAfter(edge))) {
+                if (edge == null || (newestFirst ? t.at().isAfter(edge) || (withEdge && t.at().equals(edge))
+                        : !t.at().isAfter(edge))) {
                     kept.add(t);
                 }
             }
         }
+        // Nothing left beyond the range (a whole instant at the window's very end): the answer is whole.
+        Instant rangeEnd = end;
+        if (edge != null && (newestFirst ? reading.query().from().filter(from -> !from.isBefore(rangeEnd)).isPresent()
+                : reading.query().to().filter(to -> !to.isAfter(rangeEnd)).isPresent())) {
+            edge = null;
+        }
+        String range = null;
         if (edge != null) {
             Instant first = kept.stream().map(HistoryStore.Timed::at).min(Instant::compareTo).orElse(edge);
             Instant last = kept.stream().map(HistoryStore.Timed::at).max(Instant::compareTo).orElse(edge);
@@ -527,7 +542,7 @@ public class TemporalController {
 
     /**
      * Puts every instance at {@code instant} of the page's attributes into {@code groups}, in place of those the
-     * page held there. A response holds at most {@link #RESPONSE_INSTANCES} of one attribute at one instant.
+     * page held there: at most {@link #RESPONSE_INSTANCES} in all.
      */
     private void wholeInstant(TenantId tenant, List<String> ids, Reading reading, Instant instant,
             Map<String, List<HistoryStore.Timed>> groups) {
@@ -538,11 +553,11 @@ public class TemporalController {
         for (HistoryStore.Timed t : history.page(tenant, ids, at, reading.time(), false, RESPONSE_INSTANCES)) {
             there.computeIfAbsent(t.instance().entityId() + '\n' + t.instance().attribute(), k -> new ArrayList<>()).add(t);
         }
+        if (there.values().stream().mapToInt(List::size).sum() > RESPONSE_INSTANCES) {
+            throw new NgsiLdException(NgsiLdException.ErrorType.TooManyResults, "the attributes asked for hold more than "
+                    + RESPONSE_INSTANCES + " instances at " + instant + ", more than a response holds");
+        }
         for (Map.Entry<String, List<HistoryStore.Timed>> e : there.entrySet()) {
-            if (e.getValue().size() > RESPONSE_INSTANCES) {
-                throw new NgsiLdException(NgsiLdException.ErrorType.TooManyResults, "an attribute holds more than "
-                        + RESPONSE_INSTANCES + " instances at " + instant + ", more than a response holds");
-            }
             List<HistoryStore.Timed> g = groups.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
             int from = 0;
             while (from < g.size() && g.get(from).at().isBefore(instant)) {
