@@ -680,13 +680,6 @@ public final class Benchmarks {
     private void storageFloor() throws Exception {
         Instant t0 = Instant.now().minus(Duration.ofDays(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         double ceiling = copyCeiling(t0);
-        try (PgWire db = new PgWire("127.0.0.1", dbPort, "postgres", "saola");
-                java.io.InputStream script = Benchmarks.class.getResourceAsStream("/storage-floor.sql")) {
-            db.query(new String(script.readAllBytes(), StandardCharsets.UTF_8));
-            for (String table : List.of("floor_entity", "floor_value", "floor_count")) {
-                db.query("VACUUM ANALYZE " + table);
-            }
-        }
         for (int readings : FLOOR_TRANSACTIONS) {
             double floor = copyLoad(t0, readings, true);
             System.out.printf(Locale.ROOT, "  %.0f %% of the ceiling's rate%n", 100 * floor / ceiling);
@@ -695,19 +688,38 @@ public final class Benchmarks {
         System.out.printf(Locale.ROOT, "  %.0f %% of the ceiling's rate%n", 100 * unindexed / ceiling);
     }
 
+    /** The storage floor's tables and function, made anew (storage-floor.sql), so that every floor run starts alike. */
+    private void floorTables() throws Exception {
+        try (PgWire db = new PgWire("127.0.0.1", dbPort, "postgres", "saola");
+                java.io.InputStream script = Benchmarks.class.getResourceAsStream("/storage-floor.sql")) {
+            db.query(new String(script.readAllBytes(), StandardCharsets.UTF_8));
+            for (String table : List.of("floor_entity", "floor_value", "floor_count")) {
+                db.query("VACUUM ANALYZE " + table);
+            }
+        }
+    }
+
     /**
      * The ceiling's load ({@code floor} 0: 2 000 readings a COPY) or the storage floor's with {@code floor} readings
      * a transaction, with the value index and counts or ({@code indexed} false) with the latest state alone; its rate
      * in readings/s.
      */
     private double copyLoad(Instant t0, int floor, boolean indexed) throws Exception {
+        if (floor < 0 || floor > 2000) {
+            throw new IllegalArgumentException("the storage floor's transactions hold 1 to 2 000 readings (a worker's"
+                    + " entities, each written once); got " + floor);
+        }
+        if (floor > 0) {
+            floorTables();
+        }
         AtomicLong readings = new AtomicLong();
         AtomicBoolean counting = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
         try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < 2; w++) {
                 int worker = w;
-                pool.submit(() -> {
+                workers.add(pool.submit(() -> {
                     try (PgWire db = new PgWire("127.0.0.1", dbPort, "postgres", "saola")) {
                         CopyRows rows = new CopyRows();
                         int size = floor > 0 ? floor : 2000;
@@ -740,7 +752,7 @@ public final class Benchmarks {
                         }
                     }
                     return null;
-                });
+                }));
             }
             Thread.sleep(Duration.ofSeconds(5));
             Cpu start = Cpu.of(saola);
@@ -749,6 +761,9 @@ public final class Benchmarks {
             counting.set(false);
             Cpu end = Cpu.of(saola);
             stop.set(true);
+            for (java.util.concurrent.Future<?> w : workers) {
+                w.get();                        // a worker's failure is the run's, not a lower rate
+            }
             double rate = readings.get() / (double) MEASURE.toSeconds();
             System.out.printf(Locale.ROOT, floor > 0
                     ? "storage floor, the same history rows by binary COPY with the latest state" + (indexed ? ", value index and"
@@ -843,8 +858,9 @@ public final class Benchmarks {
             startWindow();
             started = System.nanoTime();
             try (ExecutorService pool = Executors.newFixedThreadPool(64)) {
+                List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
                 for (int w = 0; w < 64; w++) {
-                    pool.submit(() -> {
+                    workers.add(pool.submit(() -> {
                         for (int i = next.getAndIncrement(); i < devices.size(); i = next.getAndIncrement()) {
                             try (KeepAliveClient client = new KeepAliveClient(uri.getHost(), uri.getPort(), basic(devices.get(i)))) {
                                 int status = client.send("POST", "/api/v1/telemetry",
@@ -855,7 +871,10 @@ public final class Benchmarks {
                             }
                         }
                         return null;
-                    });
+                    }));
+                }
+                for (java.util.concurrent.Future<?> w : workers) {
+                    w.get();
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
