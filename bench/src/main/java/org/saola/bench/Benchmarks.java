@@ -739,7 +739,7 @@ public final class Benchmarks {
                             }
                             if (floor > 0) {
                                 db.query("BEGIN");
-                                db.copy(CopyRows.COPY.replace("context_attribute_history", "floor_history"), rows.finish(),
+                                db.copy(CopyRows.copyInto("floor_history"), rows.finish(),
                                         rows.size());
                                 db.query("SELECT floor_rest(" + worker + ", " + batch + ", " + size + ", '" + t0.plusSeconds(batch) + "', " + indexed + ")");
                                 db.query("COMMIT");

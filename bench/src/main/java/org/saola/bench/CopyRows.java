@@ -10,8 +10,7 @@ import java.time.Instant;
  */
 final class CopyRows {
 
-    static final String COPY = "COPY context_attribute_history (tenant_id, entity_id, attr, observed_at, instance)"
-            + " FROM STDIN (FORMAT binary)";
+    static final String COPY = copyInto("context_attribute_history");
     /** With the time each instance was written, as Saola's writer sends it since it records that. */
     static final String COPY_WRITTEN = "COPY context_attribute_history (tenant_id, entity_id, attr, observed_at, instance,"
             + " written_at) FROM STDIN (FORMAT binary)";
@@ -19,6 +18,11 @@ final class CopyRows {
             0, 0, 0, 0, 0, 0, 0, 0};
 
     private final Out out = new Out();
+
+    /** The COPY of {@link #add(String, String, String, Instant, String)}'s rows into {@code table}. */
+    static String copyInto(String table) {
+        return "COPY " + table + " (tenant_id, entity_id, attr, observed_at, instance) FROM STDIN (FORMAT binary)";
+    }
 
     void reset() {
         out.reset();

@@ -463,23 +463,20 @@ public class TemporalController {
                 .sum();
         int per = perAttribute(series, newestFirst ? Math.min(reading.lastN(), PAGE) : PAGE);
         boolean serverCut = !newestFirst || reading.lastN() > per;
-        Map<String, List<HistoryStore.Timed>> groups = new LinkedHashMap<>();
-        for (HistoryStore.Timed t : history.page(tenant, ids, reading.query(), reading.time(), newestFirst, per)) {
-            groups.computeIfAbsent(t.instance().entityId() + '\n' + t.instance().attribute(), k -> new ArrayList<>())
-                    .add(t);
-        }
+        Map<String, List<HistoryStore.Timed>> groups = bySeries(history.page(tenant, ids, reading.query(),
+                reading.time(), newestFirst, per));
         Instant edge = null;
-        List<Instant> removed = new ArrayList<>();
+        List<Instant> cutAt = new ArrayList<>();                  // going back, the times of the instances cut
         for (List<HistoryStore.Timed> g : groups.values()) {
             if (g.size() <= per) {
                 continue;
             }
             if (newestFirst) {
-                removed.add(g.removeFirst().at());                  // one older than asked for
+                cutAt.add(g.removeFirst().at());                    // one older than asked for
                 Instant oldest = g.getFirst().at();
                 edge = serverCut && (edge == null || oldest.isAfter(edge)) ? oldest : edge;
             } else {
-                removed.add(g.removeLast().at());                   // one newer than fits
+                g.removeLast();                                     // one newer than fits
                 Instant newest = g.getLast().at();
                 edge = edge == null || newest.isBefore(edge) ? newest : edge;
             }
@@ -495,7 +492,7 @@ public class TemporalController {
         boolean withEdge = true;
         if (edge != null) {
             Instant at = edge;
-            if (newestFirst && removed.contains(edge)) {
+            if (newestFirst && cutAt.contains(edge)) {
                 if (groups.values().stream().anyMatch(g -> g.getLast().at().isAfter(at))) {
                     withEdge = false;
                     end = edge.plusNanos(1000);
@@ -549,10 +546,8 @@ public class TemporalController {
         TemporalQuery q = reading.query();
         TemporalQuery at = new TemporalQuery(q.attributes(), Optional.of(instant), Optional.of(instant.plusNanos(1000)),
                 q.lastN());
-        Map<String, List<HistoryStore.Timed>> there = new LinkedHashMap<>();
-        for (HistoryStore.Timed t : history.page(tenant, ids, at, reading.time(), false, RESPONSE_INSTANCES)) {
-            there.computeIfAbsent(t.instance().entityId() + '\n' + t.instance().attribute(), k -> new ArrayList<>()).add(t);
-        }
+        Map<String, List<HistoryStore.Timed>> there = bySeries(history.page(tenant, ids, at, reading.time(), false,
+                RESPONSE_INSTANCES));
         if (there.values().stream().mapToInt(List::size).sum() > RESPONSE_INSTANCES) {
             throw new NgsiLdException(NgsiLdException.ErrorType.TooManyResults, "the attributes asked for hold more than "
                     + RESPONSE_INSTANCES + " instances at " + instant + ", more than a response holds");
@@ -570,6 +565,15 @@ public class TemporalController {
             g.subList(from, to).clear();
             g.addAll(from, e.getValue());
         }
+    }
+
+    /** Instances by entity and attribute, in their order. */
+    private static Map<String, List<HistoryStore.Timed>> bySeries(List<HistoryStore.Timed> instances) {
+        Map<String, List<HistoryStore.Timed>> out = new LinkedHashMap<>();
+        for (HistoryStore.Timed t : instances) {
+            out.computeIfAbsent(t.instance().entityId() + '\n' + t.instance().attribute(), k -> new ArrayList<>()).add(t);
+        }
+        return out;
     }
 
     private Reading reading(Map<String, String> params, JsonLdRequest request) {

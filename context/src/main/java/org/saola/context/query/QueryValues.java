@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.saola.context.Timestamps;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -70,7 +71,7 @@ public final class QueryValues {
         }
         // The common forms by hand (every date-time value of a reading goes through here into the value index),
         // the others by Instant.parse, which reads those forms alike.
-        Instant fast = org.saola.context.Timestamps.fast(s);
+        Instant fast = Timestamps.fast(s);
         try {
             return (fast != null ? fast : Instant.parse(s)).truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {

@@ -215,7 +215,12 @@ public class DeviceRegistryService implements DeviceRegistry {
      * about 25 such readings a second), and every device reconnecting after a restart cost it once.
      */
     static String storedDigest(String secret) {
-        return SHA_256 + Base64.getUrlEncoder().withoutPadding().encodeToString(Secrets.sha256(secret));
+        return stored(Secrets.sha256(secret));
+    }
+
+    /** A secret's SHA-256 as stored. */
+    private static String stored(byte[] digest) {
+        return SHA_256 + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     }
 
     /**
@@ -225,21 +230,15 @@ public class DeviceRegistryService implements DeviceRegistry {
      * way), not if the secret was reset meanwhile.
      */
     private boolean matches(byte[] secret, byte[] digest, String stored, DeviceIdentity id) {
+        String asStored = stored(digest);
         if (stored.startsWith(SHA_256)) {
-            byte[] expected;
-            try {
-                expected = Base64.getUrlDecoder().decode(stored.substring(SHA_256.length()));
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-            return MessageDigest.isEqual(expected, digest);
+            return MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII),
+                    asStored.getBytes(StandardCharsets.US_ASCII));
         }
-        String plain = new String(secret, StandardCharsets.UTF_8);
-        if (!passwordEncoder.matches(plain, stored)) {
+        if (!passwordEncoder.matches(new String(secret, StandardCharsets.UTF_8), stored)) {
             return false;
         }
-        String replaced = storedDigest(plain);
-        return store.replaceSecretHash(id.tenant(), id.deviceId(), stored, replaced)
-                || store.secretHash(id.tenant(), id.deviceId()).filter(replaced::equals).isPresent();
+        return store.replaceSecretHash(id.tenant(), id.deviceId(), stored, asStored)
+                || store.secretHash(id.tenant(), id.deviceId()).filter(asStored::equals).isPresent();
     }
 }
