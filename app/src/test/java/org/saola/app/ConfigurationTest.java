@@ -3,7 +3,6 @@ package org.saola.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,7 @@ class ConfigurationTest {
             "saola.outbound.allowed-networks[0], not-a-network, saola.outbound.allowed-networks",
             "saola.http.max-body.api, 10B, saola.http.max-body.api"})
     void aBadValueStopsStartUpNamingTheKey(String key, String value, String named) throws Exception {
-        Path data = Files.createTempDirectory("saola-config-test-");
+        Path data = TestDataDirs.create("saola-config-test-");
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--saola.data-dir=" + data,
                 "--saola.db.data-dir=" + data, "--saola.mqtt.data-dir=" + data.resolve("mqtt"), "--saola.mqtt.port=0",
                 "--saola.admin.password=" + PlatformTest.ADMIN_PASSWORD, "--" + key + "=" + value));

@@ -2,7 +2,6 @@ package org.saola.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,7 @@ class FederationTest extends PlatformTest {
         api = client().withApiKey(apiKey);
         type = "WaterObserved" + UUID.randomUUID().toString().substring(0, 8);
         if (department == null) {
-            Path dir = Files.createTempDirectory("saola-department-");
+            Path dir = TestDataDirs.create("saola-department-");
             department = new SpringApplicationBuilder(SaolaApplication.class).run("--server.port=0",
                     "--saola.data-dir=" + dir, "--saola.db.data-dir=" + dir, "--saola.mqtt.data-dir=" + dir.resolve("mqtt"),
                     "--saola.mqtt.port=0", "--saola.admin.password=" + ADMIN_PASSWORD, "--saola.simulator.enabled=false",

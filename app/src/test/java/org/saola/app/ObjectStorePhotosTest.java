@@ -43,7 +43,7 @@ class ObjectStorePhotosTest {
     @BeforeAll
     static void start() throws Exception {
         assertThat(S3MOCK).as("the build copies S3Mock's jar here (app/pom.xml)").exists();
-        Path dir = Files.createTempDirectory("saola-s3-");
+        Path dir = TestDataDirs.create("saola-s3-");
         int port = freePort();
         storeUrl = "http://127.0.0.1:" + port;
         String java = ProcessHandle.current().info().command().orElse("java");

@@ -1,8 +1,5 @@
 package org.saola.app;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.saola.devices.MqttEndpoint;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -103,10 +100,6 @@ public abstract class PlatformTest {
     }
 
     private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("saola-test-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestDataDirs.create("saola-test-");
     }
 }

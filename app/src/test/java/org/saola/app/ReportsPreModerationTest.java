@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +26,7 @@ class ReportsPreModerationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("saola-premoderation-");
+        Path dir = TestDataDirs.create("saola-premoderation-");
         city = OwnCity.start(dir, "--saola.reports.pre-moderation=true");
         base = city.base;
         admin = city.admin;

@@ -3,7 +3,6 @@ package org.saola.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +57,7 @@ class SeveralNodesTest extends PlatformTest {
         if (second != null) {
             return;
         }
-        Path dir = Files.createTempDirectory("saola-second-node-");
+        Path dir = TestDataDirs.create("saola-second-node-");
         List<String> args = new ArrayList<>(List.of("--server.port=0",
                 "--saola.db.url=jdbc:postgresql://localhost:" + database.port() + "/saola",
                 "--saola.db.username=postgres", "--saola.db.password=postgres",

@@ -167,6 +167,22 @@ public final class Benchmarks {
             saola.destroy();
             saola.waitFor();
             SMS.stop(0);
+            // The data directory holds gigabytes after the larger benchmarks (query-scale, history, ingest): left
+            // behind, a few runs filled the disk. -Dsaola.bench.keep-data=true keeps it, to look into afterwards.
+            if (Boolean.getBoolean("saola.bench.keep-data")) {
+                System.out.println("data kept in " + data);
+            } else {
+                deleteTree(data);
+            }
+        }
+    }
+
+    /** Deletes a directory and everything in it, as far as it can. */
+    static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            System.err.println("could not delete all of " + dir + ": " + e);
         }
     }
 
@@ -460,6 +476,7 @@ public final class Benchmarks {
             mqttPort = saolaPort;
             broker.destroy();
             broker.waitFor();
+            deleteTree(dir);
         }
     }
 
