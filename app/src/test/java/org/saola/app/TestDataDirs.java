@@ -17,7 +17,9 @@ import java.util.stream.Stream;
  *
  * <p>The platforms stop in shutdown hooks of their own (Spring's), which run beside this one, so a directory is
  * deleted only once its PostgreSQL has stopped ({@code postmaster.pid} gone, where {@code saola.data-dir} or
- * {@code saola.db.data-dir} puts it), waiting at most 20 s in all; one whose server is still running is left.
+ * {@code saola.db.data-dir} puts it), waiting at most 7 s in all (surefire ends a fork 10 s after its tests, app/pom.xml); one whose server is still
+ * running then is left.
+ * {@code -Dsaola.test.keep-data=true} keeps them all (PostgreSQL's own log is in each), to look into afterwards.
  */
 final class TestDataDirs {
 
@@ -34,7 +36,9 @@ final class TestDataDirs {
     static Path create(String prefix) {
         try {
             Path dir = Files.createTempDirectory(prefix);
-            DIRS.add(dir);
+            if (!Boolean.getBoolean("saola.test.keep-data")) {
+                DIRS.add(dir);
+            }
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -42,7 +46,7 @@ final class TestDataDirs {
     }
 
     private static void deleteAll() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(7);
         for (Path dir : DIRS) {
             List<Path> pids = List.of(dir.resolve("postmaster.pid"), dir.resolve("postgres").resolve("postmaster.pid"));
             while (pids.stream().anyMatch(Files::exists) && System.nanoTime() < deadline) {
