@@ -71,6 +71,10 @@ public class NgsiLdErrors {
 
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<Map<String, Object>> any(RuntimeException e) {
+        if (org.saola.platform.ClientGone.in(e)) {
+            log.debug("An NGSI-LD client hung up before its answer was written: {}", e.toString());
+            return null;                    // nobody to answer; the response is not usable
+        }
         return answer(e);
     }
 

@@ -84,6 +84,10 @@ public class ApiProblems {
     /** Unknown errors: the cause goes to the log under an id; the client gets the id, never the cause. */
     @ExceptionHandler(RuntimeException.class)
     ProblemDetail unexpected(RuntimeException e) {
+        if (org.saola.platform.ClientGone.in(e)) {
+            log.debug("A client hung up before its answer was written: {}", e.toString());
+            return null;                    // nobody to answer; the response is not usable
+        }
         if (e instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
             return known.getBody();         // Spring's own web exceptions know their status and say why
         }

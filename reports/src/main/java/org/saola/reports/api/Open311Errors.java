@@ -78,6 +78,10 @@ class Open311Errors {
                 || e instanceof org.springframework.beans.TypeMismatchException) {
             return error(request, 400, 400, "the request could not be read: " + e.getMessage());
         }
+        if (org.saola.platform.ClientGone.in(e)) {
+            log.debug("An Open311 client hung up before its answer was written: {}", e.toString());
+            return null;                    // nobody to answer; the response is not usable
+        }
         log.error("Open311 request {} failed", request.getRequestURI(), e);
         return error(request, 400, 400, "general service error: the request could not be completed; try again later");
     }
