@@ -17,9 +17,9 @@ import java.util.stream.Stream;
  *
  * <p>The platforms stop in shutdown hooks of their own (Spring's), which run beside this one, so a directory is
  * deleted only once its PostgreSQL has stopped ({@code postmaster.pid} gone, where {@code saola.data-dir} or
- * {@code saola.db.data-dir} puts it), waiting at most 7 s in all (surefire ends a fork 10 s after its tests, app/pom.xml); one whose server is still
- * running then is left.
- * {@code -Dsaola.test.keep-data=true} keeps them all (PostgreSQL's own log is in each), to look into afterwards.
+ * {@code saola.db.data-dir} puts it), waiting at most 7 s in all, since surefire ends a fork 10 s after its tests
+ * (app/pom.xml); one whose server is still running then is left. {@code -Dsaola.test.keep-data=true} keeps them
+ * all (PostgreSQL's own log is in each), to look into afterwards.
  */
 final class TestDataDirs {
 
