@@ -1142,7 +1142,8 @@ public final class Benchmarks {
     /**
      * Queries by type and q over ever more entities of one type (issue #17): a numeric range matching about half of
      * them with {@code count=true} and a page of 100 (the target: p99 ≤ 20 ms at every size), the same without the
-     * count, and an equality matching 0.5 % with the count. Each size is loaded (batch upserts from two clients),
+     * count, an equality matching 0.5 % with the count, and two terms (a string and a number) matching 1 % and 45 %,
+     * with and without the count. Each size is loaded (batch upserts from two clients),
      * analysed as autovacuum would, then each query is run 20 times unmeasured and 200 times measured, one at a time
      * (fewer, but at least 20, when a query takes more than a minute of them: the slow queries of the old store).
      */
@@ -1194,7 +1195,13 @@ public final class Benchmarks {
                     new String[] {"level>=100, limit=100, no count", byQ + enc("level>=100") + "&limit=100"},
                     new String[] {"level==42, count=true, limit=100 (0.5 %)", byQ + enc("level==42") + "&count=true&limit=100"},
                     new String[] {"status==\"fault\";level<20, count=true (1 %)", byQ + enc("status==\"fault\";level<20")
-                            + "&count=true&limit=100"})) {
+                            + "&count=true&limit=100"},
+                    new String[] {"status==\"fault\";level<20, limit=100, no count", byQ + enc("status==\"fault\";level<20")
+                            + "&limit=100"},
+                    new String[] {"status==\"ok\";level>=100, count=true (45 %)", byQ + enc("status==\"ok\";level>=100")
+                            + "&count=true&limit=100"},
+                    new String[] {"status==\"ok\";level>=100, limit=100, no count", byQ + enc("status==\"ok\";level>=100")
+                            + "&limit=100"})) {
                 List<Long> times = new ArrayList<>();
                 // Timed with the lightest client (one keep-alive connection, the whole response read); the count shown
                 // is then read once with java.net.http.
