@@ -23,6 +23,7 @@ import org.saola.context.geo.Geometries;
 import org.saola.context.query.EntityQuery;
 import org.saola.context.query.GeoQuery;
 import org.saola.platform.TenantId;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -130,6 +131,8 @@ public class EntityStore {
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
+    /** For the statements of queries, planned for their values at every run ({@link CustomPlans}). */
+    private final JdbcTemplate queries;
     private final JsonMapper json;
     private final List<ChangeHook> hooks;
     /**
@@ -162,6 +165,7 @@ public class EntityStore {
                 .maximumSize(properties.latestStateCache()).build();
         this.dataSource = dataSource;
         this.jdbc = jdbc;
+        this.queries = new JdbcTemplate(dataSource);
         this.json = json;
         this.hooks = List.copyOf(hooks);
     }
@@ -653,7 +657,7 @@ public class EntityStore {
         List<Object> params = new ArrayList<>(sql.params);
         params.add(limit);
         params.add(offset);
-        return jdbc.sql(pageSql(sql)).params(params).query(this::entity).list();
+        return CustomPlans.query(queries, pageSql(sql), params, this::entity);
     }
 
     private static String pageSql(EntityQuerySql sql) {
@@ -748,12 +752,12 @@ public class EntityStore {
         if (query.geo().isPresent()) {
             return geoMatches(query).size();
         }
-        Optional<Long> counted = ValueCounts.count(jdbc, query);
+        Optional<Long> counted = ValueCounts.count(queries, query);
         if (counted.isPresent()) {
             return counted.get();
         }
         EntityQuerySql sql = new EntityQuerySql(query, json);
-        return jdbc.sql(countSql(sql)).params(sql.params).query(Long.class).single();
+        return CustomPlans.query(queries, countSql(sql), sql.params, (rs, n) -> rs.getLong(1)).getFirst();
     }
 
     /**
@@ -774,10 +778,8 @@ public class EntityStore {
             params.add(Geometries.boxLiteral(b));
         });
         List<String> ids = new ArrayList<>();
-        jdbc.sql("SELECT id, coalesce(attrs -> ? -> 'value', attrs -> ? -> 0 -> 'value') FROM context_entity WHERE "
-                        + where + " ORDER BY id")
-                .params(params)
-                .query((RowCallbackHandler) rs -> {
+        CustomPlans.query(queries, "SELECT id, coalesce(attrs -> ? -> 'value', attrs -> ? -> 0 -> 'value') FROM context_entity"
+                + " WHERE " + where + " ORDER BY id", params, (RowCallbackHandler) rs -> {
                     String geometry = rs.getString(2);
                     if (geometry != null && matches(geo, json.readTree(geometry))) {
                         ids.add(rs.getString(1));

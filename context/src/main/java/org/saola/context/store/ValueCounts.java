@@ -15,7 +15,7 @@ import org.saola.context.query.QueryLanguage;
 import org.saola.context.query.QueryValues;
 import org.saola.context.query.TypeExpression;
 import org.saola.platform.TenantId;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -178,9 +178,9 @@ final class ValueCounts {
      * {@code >=} or a range) on an attribute's value, from the counts; empty when the query has another shape or
      * the type has entities holding several numbers in the attribute. One statement, so one snapshot.
      */
-    static Optional<Long> count(JdbcClient jdbc, EntityQuery query) {
-        return statement(query).map(s -> jdbc.sql(s.sql()).params(s.params())
-                .query((rs, n) -> rs.getLong(1) > 0 ? -1L : rs.getLong(2)).single()).filter(n -> n >= 0);
+    static Optional<Long> count(JdbcTemplate jdbc, EntityQuery query) {
+        return statement(query).map(s -> CustomPlans.query(jdbc, s.sql(), s.params(),
+                (rs, n) -> rs.getLong(1) > 0 ? -1L : rs.getLong(2)).getFirst()).filter(n -> n >= 0);
     }
 
     /** A statement and its parameters. */
