@@ -671,12 +671,13 @@ public class EntityStore {
 
     /**
      * The plan PostgreSQL chooses for a query's page ({@code count}: for its count), as {@code EXPLAIN} prints it:
-     * what tests and operators read to see that a query stays index-driven as the city grows.
+     * what tests and operators read to see that a query stays index-driven as the city grows. Planned for its values
+     * as the query itself is ({@link CustomPlans}), however often it is asked for.
      */
     public List<String> plan(EntityQuery query, int limit, boolean count) {
         Optional<ValueCounts.Statement> counted = count ? ValueCounts.statement(query) : Optional.empty();
         if (counted.isPresent()) {
-            return jdbc.sql("EXPLAIN " + counted.get().sql()).params(counted.get().params()).query(String.class).list();
+            return explain(counted.get().sql(), counted.get().params());
         }
         EntityQuerySql sql = new EntityQuerySql(query, json);
         List<Object> params = new ArrayList<>(sql.params);
@@ -684,7 +685,11 @@ public class EntityStore {
             params.add(limit);
             params.add(0);
         }
-        return jdbc.sql("EXPLAIN " + (count ? countSql(sql) : pageSql(sql))).params(params).query(String.class).list();
+        return explain(count ? countSql(sql) : pageSql(sql), params);
+    }
+
+    private List<String> explain(String sql, List<Object> params) {
+        return CustomPlans.query(queries, "EXPLAIN " + sql, params, (rs, n) -> rs.getString(1));
     }
 
     /**
