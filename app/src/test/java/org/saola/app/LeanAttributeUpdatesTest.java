@@ -254,6 +254,78 @@ class LeanAttributeUpdatesTest extends PlatformTest {
         assertThat(operator.get("/ngsi-ld/v1/entities/" + id).json().at("/level/value").asDouble()).isEqualTo(9);
     }
 
+    /** A POST to Create Entity through the lean path, then the same through the full path ({@code charset}). */
+    private Pair bothCreate(String leanBody, String fullBody, String... headers) {
+        long before = lean.answered();
+        SaolaClient.Response a = operator.send("POST", "/ngsi-ld/v1/entities", leanBody,
+                with(headers, "Content-Type", "application/json"));
+        long between = lean.answered();
+        SaolaClient.Response b = operator.send("POST", "/ngsi-ld/v1/entities", fullBody,
+                with(headers, "Content-Type", "application/json; charset=utf-8"));
+        return new Pair(a, between > before, b, lean.answered() > between);
+    }
+
+    @Test
+    void aCreationIsAnsweredByTheLeanPathAsByTheFullPath() {
+        String a = "urn:ngsi-ld:" + type + ":" + UUID.randomUUID();
+        String b = "urn:ngsi-ld:" + type + ":" + UUID.randomUUID();
+        String body = """
+                {"id": "%s", "type": "%s", "level": {"type": "Property", "value": 1.5, "unitCode": "MTR",
+                 "observedAt": "2026-12-07T05:00:00Z"}, "name": "Cầu Rồng",
+                 "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [108.2272, 16.0610]}}}""";
+        Pair p = bothCreate(body.formatted(a, type), body.formatted(b, type));
+        assertThat(p.leanAnswered()).isTrue();
+        assertThat(p.fullLean()).isFalse();
+        assertThat(p.lean().status()).isEqualTo(201);
+        assertThat(p.full().status()).isEqualTo(201);
+        assertThat(p.lean().header("Location")).isEqualTo("/ngsi-ld/v1/entities/" + a);
+        assertThat(p.full().header("Location")).isEqualTo("/ngsi-ld/v1/entities/" + b);
+        Map<String, List<String>> leanHeaders = headers(p.lean());
+        Map<String, List<String>> fullHeaders = headers(p.full());
+        leanHeaders.remove("location");
+        fullHeaders.remove("location");
+        assertThat(leanHeaders).isEqualTo(fullHeaders);
+        assertThat(p.lean().body()).isEqualTo(p.full().body());
+
+        // Stored alike: the entity, its history, and a query by value finds both.
+        String storedA = operator.get("/ngsi-ld/v1/entities/" + a + "?options=sysAttrs").body();
+        String storedB = operator.get("/ngsi-ld/v1/entities/" + b + "?options=sysAttrs").body();
+        assertThat(storedA.replace(a, "ID").replaceAll("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z", "T"))
+                .isEqualTo(storedB.replace(b, "ID").replaceAll("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z", "T"));
+        assertThat(operator.get("/ngsi-ld/v1/temporal/entities/" + a + "?attrs=level").json().get("level").size())
+                .isEqualTo(operator.get("/ngsi-ld/v1/temporal/entities/" + b + "?attrs=level").json().get("level").size());
+        assertThat(operator.get("/ngsi-ld/v1/entities?type=" + type + "&q=level==1.5").json()).hasSize(2);
+
+        // The id taken: 409 alike. Then what NGSI-LD refuses in the body: no id, not a URI, no type, a bad
+        // attribute name, an attribute without a value, an @context in a JSON body.
+        String again = body.formatted(a, type);
+        p = bothCreate(again, again);
+        assertThat(p.leanAnswered()).isTrue();
+        assertThat(p.lean().status()).isEqualTo(409);
+        assertSameAnswer(p);
+        for (String bad : List.of("{\"type\": \"%s\"}".formatted(type),
+                "{\"id\": \"not-a-uri\", \"type\": \"%s\"}".formatted(type),
+                "{\"id\": \"urn:ngsi-ld:%s:x\"}".formatted(type),
+                "{\"id\": \"urn:ngsi-ld:%s:x\", \"type\": \"%s\", \"le(vel\": 1}".formatted(type, type),
+                "{\"id\": \"urn:ngsi-ld:%s:x\", \"type\": \"%s\", \"level\": {\"type\": \"Property\"}}".formatted(type, type),
+                "{\"id\": \"urn:ngsi-ld:%s:x\", \"type\": \"%s\", \"@context\": \"https://example.org/x.jsonld\"}".formatted(type, type))) {
+            p = bothCreate(bad, bad);
+            assertThat(p.leanAnswered()).as(bad).isTrue();
+            assertThat(p.lean().status()).as(bad).isBetween(400, 499);
+            assertThat(p.lean().json().get("type").asString()).startsWith("https://uri.etsi.org/ngsi-ld/errors/");
+            assertSameAnswer(p);
+        }
+        assertThat(operator.get("/ngsi-ld/v1/entities/urn:ngsi-ld:" + type + ":x").status()).isEqualTo(404);
+
+        // Not the lean path's: a body that is not a JSON object, a query string, another route under the prefix.
+        long before = lean.answered();
+        assertThat(operator.send("POST", "/ngsi-ld/v1/entities", "[1]").status()).isEqualTo(400);
+        String c = "urn:ngsi-ld:" + type + ":" + UUID.randomUUID();
+        assertThat(operator.send("POST", "/ngsi-ld/v1/entities?lang=en", body.formatted(c, type)).status()).isEqualTo(201);
+        assertThat(operator.send("POST", "/ngsi-ld/v1/entities/" + c + "/attrs", "{\"depth\": 2}").status()).isEqualTo(204);
+        assertThat(lean.answered()).isEqualTo(before);
+    }
+
     @Test
     void aCallerOverItsRateLimitIsRefusedByTheRouteRulesAsBefore() {
         String id = gauge();

@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.saola.context.EntityIds;
@@ -37,6 +39,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -45,8 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The hot NGSI-LD writes, Partial Attribute Update (§6.7.3.1, {@code PATCH /ngsi-ld/v1/entities/{id}/attrs/{attr}})
  * and Update Entity Attributes (§6.6.3.2, {@code PATCH /ngsi-ld/v1/entities/{id}/attrs}): what a sensor gateway or
- * an IoT agent sends for every reading, answered before Spring Security's filter chain and Spring MVC, which cost
- * most of the JVM's CPU of such a request (docs/PERFORMANCE.md, sessions 34 to 37).
+ * an IoT agent sends for every reading, and Create Entity (§6.4.3.1, {@code POST /ngsi-ld/v1/entities}), what it
+ * sends for each new device, answered before Spring Security's filter chain and Spring MVC, which cost most of the
+ * JVM's CPU of such a request (docs/PERFORMANCE.md, sessions 34 to 37 and 45).
  *
  * <p>It answers only the plain case, and hands every other request to the full path unchanged, where the same
  * rules answer it as before:
@@ -65,8 +69,9 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  * A request that fails any of these goes on down the filter chain (its body replayed if it was read), so a refusal
  * (401, 403, 429, 400, 415, ...) is always the full path's. Once it passes, the write is the controller's own
- * ({@link EntityMutations#updateAttribute} or {@link EntityMutations#update}, the schema check, the group-commit
- * writer), answered as the controller answers (204, or 207 with what was not updated), and an error is answered by
+ * ({@link EntityMutations#updateAttribute}, {@link EntityMutations#update} or {@link EntityMutations#create}, the
+ * schema check, the group-commit writer), answered as the controller answers (204, or 207 with what was not updated;
+ * 201 with the entity's URL, and the schema's warnings in warn mode), and an error is answered by
  * {@link NgsiLdErrors}' mapping, with the headers Spring Security adds to every answer of the API chain. The request
  * metric ({@code http.server.requests}) gets the route's pattern as its {@code uri}. {@code
  * saola.context.lean-writes=false} sends every request through the full path.
@@ -76,15 +81,18 @@ public final class LeanAttributeUpdates implements Filter {
     static final String PREFIX = "/ngsi-ld/v1/entities/";
     static final int MAX_BODY = 64 * 1024;
 
-    /** The two routes, as {@link EntityWritesController} maps them. */
+    /** The routes, as {@link EntityWritesController} maps them. */
     enum Route {
-        ATTRIBUTE("/{id}/attrs/{attr}"),
-        ATTRIBUTES("/{id}/attrs");
+        ATTRIBUTE("PATCH", "/{id}/attrs/{attr}"),
+        ATTRIBUTES("PATCH", "/{id}/attrs"),
+        CREATE("POST", "");
 
+        final String method;
         final String mapping;
         final String pattern;
 
-        Route(String mapping) {
+        Route(String method, String mapping) {
+            this.method = method;
             this.mapping = mapping;
             this.pattern = "/ngsi-ld/v1/entities" + mapping;
         }
@@ -128,16 +136,19 @@ public final class LeanAttributeUpdates implements Filter {
     /** The permission the full path's route declares: one rule, read from where it is written. */
     static Permission declaredPermission(Route route) {
         for (Method m : EntityWritesController.class.getDeclaredMethods()) {
-            PatchMapping mapping = m.getAnnotation(PatchMapping.class);
-            if (mapping != null && Arrays.asList(mapping.value()).contains(route.mapping)) {
+            String[] mapped = route.method.equals("PATCH")
+                    ? (m.isAnnotationPresent(PatchMapping.class) ? m.getAnnotation(PatchMapping.class).value() : null)
+                    : (m.isAnnotationPresent(PostMapping.class) ? m.getAnnotation(PostMapping.class).value() : null);
+            if (mapped != null && (Arrays.asList(mapped).contains(route.mapping) || route.mapping.isEmpty() && mapped.length == 0)) {
                 RequiresPermission rule = m.getAnnotation(RequiresPermission.class);
                 if (rule == null) {
-                    throw new IllegalStateException("EntityWritesController's PATCH " + route.mapping + " declares no permission");
+                    throw new IllegalStateException("EntityWritesController's " + route.method + " " + route.pattern
+                            + " declares no permission");
                 }
                 return rule.value();
             }
         }
-        throw new IllegalStateException("EntityWritesController has no PATCH " + route.mapping);
+        throw new IllegalStateException("EntityWritesController has no " + route.method + " " + route.pattern);
     }
 
     /** Requests this path answered itself since the start. */
@@ -192,8 +203,17 @@ public final class LeanAttributeUpdates implements Filter {
     /** What the controller's method does for a request with no context source involved. */
     private ResponseEntity<Map<String, Object>> update(TenantId tenant, Target target, HttpServletRequest request,
             JsonNode body) {
-        EntityIds.requireValid(target.id());
+        if (target.id() != null) {
+            EntityIds.requireValid(target.id());
+        }
         JsonLdRequest ld = JsonLdRequest.withBody(request.getContentType(), request.getHeader("Link"), body, contexts);
+        if (target.route() == Route.CREATE) {
+            NgsiLdPayloads.ParsedEntity e = payloads.entity(body, ld.contexts());
+            List<String> warnings = validation.check(tenant, e.types(), e.attributes(), false);
+            EntityWritesController.await(engine.apply(tenant, e.id(),
+                    EntityMutations.create(e.id(), e.types(), e.scopes(), e.attributes())));
+            return EntityWritesController.warned(ResponseEntity.created(URI.create(PREFIX + e.id())), warnings).build();
+        }
         EntityMutations.Check check = (typeIri, attributes) -> validation.check(tenant, typeIri, attributes, true);
         if (target.route() == Route.ATTRIBUTES) {
             var fragment = EntityWritesController.nonEmpty(payloads.fragment(body, ld.contexts()));
@@ -215,27 +235,41 @@ public final class LeanAttributeUpdates implements Filter {
         }
     }
 
-    /** The route and its path's variables ({@code attr} null for {@link Route#ATTRIBUTES}). */
+    /**
+     * The route and its path's variables ({@code attr} null for {@link Route#ATTRIBUTES}, both null for
+     * {@link Route#CREATE}, whose entity is named in the body).
+     */
     record Target(Route route, String id, String attr) {
     }
 
     /** The entity and attribute of a plain request to the route, or null for anything the full path must answer. */
     static Target target(HttpServletRequest request) {
-        if (!"PATCH".equals(request.getMethod()) || request.getQueryString() != null || !request.getContextPath().isEmpty()) {
+        String method = request.getMethod();
+        if (!"PATCH".equals(method) && !"POST".equals(method) || request.getQueryString() != null
+                || !request.getContextPath().isEmpty()) {
             return null;
         }
         String uri = request.getRequestURI();
-        if (!uri.startsWith(PREFIX) || !plain(uri)) {
-            return null;
-        }
-        String rest = uri.substring(PREFIX.length());
-        int slash = rest.indexOf('/');
-        String id = slash < 0 ? "" : rest.substring(0, slash);
-        String tail = slash < 0 ? "" : rest.substring(slash);
-        String attr = tail.startsWith("/attrs/") ? tail.substring("/attrs/".length()) : null;
-        if (id.isEmpty() || dotSegment(id) || attr == null && !tail.equals("/attrs")
-                || attr != null && (attr.isEmpty() || attr.indexOf('/') >= 0 || dotSegment(attr))) {
-            return null;
+        Target target;
+        if ("POST".equals(method)) {
+            if (!uri.equals(Route.CREATE.pattern)) {
+                return null;
+            }
+            target = new Target(Route.CREATE, null, null);
+        } else {
+            if (!uri.startsWith(PREFIX) || !plain(uri)) {
+                return null;
+            }
+            String rest = uri.substring(PREFIX.length());
+            int slash = rest.indexOf('/');
+            String id = slash < 0 ? "" : rest.substring(0, slash);
+            String tail = slash < 0 ? "" : rest.substring(slash);
+            String attr = tail.startsWith("/attrs/") ? tail.substring("/attrs/".length()) : null;
+            if (id.isEmpty() || dotSegment(id) || attr == null && !tail.equals("/attrs")
+                    || attr != null && (attr.isEmpty() || attr.indexOf('/') >= 0 || dotSegment(attr))) {
+                return null;
+            }
+            target = new Target(attr == null ? Route.ATTRIBUTES : Route.ATTRIBUTE, id, attr);
         }
         long length = request.getContentLengthLong();
         String type = request.getContentType();
@@ -245,7 +279,7 @@ public final class LeanAttributeUpdates implements Filter {
                 || !printable(request.getHeader("Link")) || !printable(request.getHeader(NgsiLdTenantInterceptor.HEADER))) {
             return null;
         }
-        return new Target(attr == null ? Route.ATTRIBUTES : Route.ATTRIBUTE, id, attr);
+        return target;
     }
 
     private static boolean dotSegment(String segment) {
