@@ -210,6 +210,36 @@ class QueryPlanAtScaleTest extends PlatformTest {
     }
 
     /**
+     * A page with its count ({@code count=true}) learns from the count whether it holds the last match; if so it is
+     * read for all its rows. Two terms whose entities never meet (the tenth that is not ok has levels of whole tens, so
+     * none of 191 or more), or meet on few, are then read from the rows of a term and sorted. Taken for independent,
+     * the two terms would match 4 500 entities, and the page alone is read in id order to stop at its hundred-and-first:
+     * it reads the million (1 s in session 45's measures). With no match, no page is read at all.
+     */
+    @org.junit.jupiter.api.Test
+    void aPageHoldingTheLastMatchIsReadFromTheTermsRows() {
+        EntityQuery none = query("ok==false;level>=191");
+        EntityStore.Counted nothing = store.queryCounted(none, 101, 0);
+        assertThat(nothing.count()).isZero();
+        assertThat(nothing.page()).isEmpty();
+        String text = String.join("\n", store.planLastPage(none, 0));
+        assertThat(text).as(text).contains("Sort").doesNotContain("context_entity_pkey");
+
+        // station-7 and level 33 meet on 5 000 entities: the last page of 101 from 4 950 holds the last 50.
+        EntityQuery few = query("station==\"station-7\";level==33");
+        EntityStore.Counted last = store.queryCounted(few, 101, 4950);
+        assertThat(last.count()).isEqualTo(5000);
+        assertThat(last.page()).hasSize(50);
+        List<String> ids = last.page().stream().map(org.saola.context.StoredEntity::id).toList();
+        assertThat(ids).isSorted();
+        assertThat(ids.getLast()).isEqualTo(store.queryCounted(few, 1, 4999).page().getFirst().id());
+        text = String.join("\n", store.planLastPage(few, 4950));
+        assertThat(text).as(text).contains("Sort").doesNotContain("Seq Scan");
+        // The same page as a plain query gives the same entities.
+        assertThat(store.query(few, 101, 4950).stream().map(org.saola.context.StoredEntity::id).toList()).isEqualTo(ids);
+    }
+
+    /**
      * A query's statements are planned for their values at every run. PgJDBC makes a statement run five times on one
      * connection a prepared statement, and PostgreSQL then gives it a plan made without the values (every term 0.5 %
      * of its attribute's rows) once that plan looks no dearer: a dashboard's repeated count of two terms took 3.8 s

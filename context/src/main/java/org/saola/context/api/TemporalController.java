@@ -189,12 +189,14 @@ public class TemporalController {
                         Optional.empty(), Optional.empty(), new org.saola.context.registration.Registration.Where(
                                 query.geo(), query.scopeQ(), QueryParameters.window(params), false)), true);
         if (sources.isEmpty()) {
-            List<StoredEntity> entities = page.limit() == 0 ? List.of() : store.query(query, page.limit(), page.offset());
+            EntityStore.Counted counted = count ? store.queryCounted(query, page.limit(), page.offset()) : null;
+            List<StoredEntity> entities = counted != null ? counted.page()
+                    : page.limit() == 0 ? List.of() : store.query(query, page.limit(), page.offset());
             Rendered rendered = entities.isEmpty() ? new Rendered(List.of(), null)
                     : render(tenant, entities, reading, request);
             ResponseEntity.BodyBuilder ok = rendered.status();
-            if (count) {
-                ok.header("NGSILD-Results-Count", Long.toString(store.count(query)));
+            if (counted != null) {
+                ok.header("NGSILD-Results-Count", Long.toString(counted.count()));
             }
             return request.respond(ok, rendered.entities().stream().map(e -> project(e, params, lang)).toList());
         }

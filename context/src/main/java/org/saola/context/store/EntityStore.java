@@ -133,6 +133,8 @@ public class EntityStore {
     private final JdbcClient jdbc;
     /** For the statements of queries, planned for their values at every run ({@link CustomPlans}). */
     private final JdbcTemplate queries;
+    /** A query's count and page read in one snapshot ({@link #queryCounted}). */
+    private final org.springframework.transaction.support.TransactionTemplate snapshot;
     private final JsonMapper json;
     private final List<ChangeHook> hooks;
     /**
@@ -159,8 +161,13 @@ public class EntityStore {
     private final ChangeFeedStore feed;
 
     public EntityStore(DataSource dataSource, JdbcClient jdbc, JsonMapper json, List<ChangeHook> hooks,
-            org.saola.context.ContextProperties properties, ChangeFeedStore feed) {
+            org.saola.context.ContextProperties properties, ChangeFeedStore feed,
+            org.springframework.transaction.support.TransactionTemplate transaction) {
         this.feed = feed;
+        this.snapshot = new org.springframework.transaction.support.TransactionTemplate(
+                java.util.Objects.requireNonNull(transaction.getTransactionManager()));
+        this.snapshot.setIsolationLevel(org.springframework.transaction.TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.snapshot.setReadOnly(true);
         this.latest = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
                 .maximumSize(properties.latestStateCache()).build();
         this.dataSource = dataSource;
@@ -660,6 +667,39 @@ public class EntityStore {
         return CustomPlans.query(queries, pageSql(sql), params, this::entity);
     }
 
+    /** A page of a query's matches and the number of all its matches, as one snapshot saw them. */
+    public record Counted(List<StoredEntity> page, long count) {
+    }
+
+    /**
+     * A page and the count of all matches ({@code count=true}), read in one snapshot, so the count agrees with the
+     * page whatever is written meanwhile. The count comes first and decides how the page is read: none if it has no
+     * match from {@code offset} on; read for all its rows if it holds the last match, since a plan that stops at
+     * the page's last entity would read every candidate there (a page of two terms whose entities hardly meet,
+     * docs/PERFORMANCE.md, session 45); as {@link #query} otherwise.
+     */
+    public Counted queryCounted(EntityQuery query, int limit, int offset) {
+        return snapshot.execute(tx -> {
+            long count = count(query);
+            if (limit == 0 || count <= offset) {
+                return new Counted(List.of(), count);
+            }
+            if (query.geo().isPresent() || count >= (long) offset + limit) {
+                return new Counted(query(query, limit, offset), count);
+            }
+            EntityQuerySql sql = new EntityQuerySql(query, json);
+            List<Object> params = new ArrayList<>(sql.params);
+            params.add(offset);
+            return new Counted(CustomPlans.query(queries, lastPageSql(sql), params, this::entity), count);
+        });
+    }
+
+    /** The matches from an offset to the last: no LIMIT, so PostgreSQL plans for reading them all. */
+    private static String lastPageSql(EntityQuerySql sql) {
+        return "SELECT id, types, attrs::text, created_at, modified_at, scopes FROM context_entity WHERE " + sql.where
+                + " ORDER BY id OFFSET ?";
+    }
+
     private static String pageSql(EntityQuerySql sql) {
         return "SELECT id, types, attrs::text, created_at, modified_at, scopes FROM context_entity WHERE " + sql.where
                 + " ORDER BY id LIMIT ? OFFSET ?";
@@ -686,6 +726,17 @@ public class EntityStore {
             params.add(0);
         }
         return explain(count ? countSql(sql) : pageSql(sql), params);
+    }
+
+    /**
+     * The plan of a page of {@link #queryCounted} that holds the last match, from {@code offset}: read for all its
+     * rows.
+     */
+    public List<String> planLastPage(EntityQuery query, int offset) {
+        EntityQuerySql sql = new EntityQuerySql(query, json);
+        List<Object> params = new ArrayList<>(sql.params);
+        params.add(offset);
+        return explain(lastPageSql(sql), params);
     }
 
     private List<String> explain(String sql, List<Object> params) {
