@@ -56,14 +56,26 @@ public record SaolaPrincipal(TenantId tenant, String name, Set<StaffRole> roles,
         return Optional.empty();
     }
 
-    /** Roles and permissions as Spring Security authorities, for filter-chain rules. */
+    /** {@link #authorities} by set of roles: the same few sets of roles come with every request. */
+    private static final java.util.Map<Set<StaffRole>, List<GrantedAuthority>> AUTHORITIES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Roles and permissions as Spring Security authorities, for filter-chain rules (unmodifiable; made once for each
+     * set of roles, where it was made for every request).
+     */
     public Collection<GrantedAuthority> authorities() {
+        return AUTHORITIES.computeIfAbsent(roles, r -> List.copyOf(authoritiesOf(this)));
+    }
+
+    private static List<GrantedAuthority> authoritiesOf(SaolaPrincipal principal) {
+        Set<StaffRole> roles = principal.roles();
         List<GrantedAuthority> a = new ArrayList<>();
         for (StaffRole r : roles) {
             a.add(new SimpleGrantedAuthority(r.authority()));
         }
         for (Permission p : Permission.values()) {
-            if (has(p)) {
+            if (principal.has(p)) {
                 a.add(new SimpleGrantedAuthority(p.authority()));
             }
         }
