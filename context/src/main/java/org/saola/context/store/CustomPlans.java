@@ -31,6 +31,18 @@ final class CustomPlans {
         return jdbc.query(c -> statement(c, sql, params), rows);
     }
 
+    /**
+     * The same, reading at most {@code maxRows} rows: a bound the driver keeps, which PostgreSQL's planner does not
+     * see (a {@code LIMIT} it would plan for).
+     */
+    static <T> List<T> query(JdbcTemplate jdbc, String sql, List<Object> params, RowMapper<T> rows, int maxRows) {
+        return jdbc.query(c -> {
+            PreparedStatement ps = statement(c, sql, params);
+            ps.setMaxRows(maxRows);
+            return ps;
+        }, rows);
+    }
+
     static void query(JdbcTemplate jdbc, String sql, List<Object> params, RowCallbackHandler rows) {
         jdbc.query(c -> statement(c, sql, params), rows);
     }

@@ -690,7 +690,8 @@ public class EntityStore {
             EntityQuerySql sql = new EntityQuerySql(query, json);
             List<Object> params = new ArrayList<>(sql.params);
             params.add(offset);
-            return new Counted(CustomPlans.query(queries, lastPageSql(sql), params, this::entity), count);
+            // (at most limit rows, should the count ever be short of the matches)
+            return new Counted(CustomPlans.query(queries, lastPageSql(sql), params, this::entity, limit), count);
         });
     }
 
