@@ -2,7 +2,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.concurrent.Executors;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
@@ -12,13 +11,13 @@ import org.apache.catalina.startup.Tomcat;
  * Tomcat's floor under issue #17's item 3 (docs/PERFORMANCE.md, session 45): the Tomcat that Saola embeds, its NIO
  * connector on virtual threads as Saola runs it, and one servlet that reads a request's body and its Authorization
  * header and answers 204. Nothing else: no filter, no JSON, no database. What the JVM spends per request here is
- * what no handler of a PATCH on this server can spend less than. Run by {@code tomcat-floor.sh}; the port is the
- * first argument.
+ * what no handler of a PATCH on this server can spend less than. Run by {@code tomcat-floor.sh}: the port, then a
+ * directory for Tomcat's files (which the script deletes).
  */
 public class TomcatFloor {
     public static void main(String[] args) throws Exception {
         Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(Files.createTempDirectory("saola-tomcat-floor").toString());
+        tomcat.setBaseDir(args[1]);
         Connector connector = new Connector("org.apache.coyote.http11.Http11NioProtocol");
         connector.setPort(Integer.parseInt(args[0]));
         connector.getProtocolHandler().setExecutor(Executors.newVirtualThreadPerTaskExecutor());

@@ -11,9 +11,10 @@ M2=${MAVEN_REPOSITORY:-$HOME/.m2/repository}
 # the newest of each in the repository: the Tomcat of Saola's build, unless an older build left a newer one
 CORE=$(ls "$M2"/org/apache/tomcat/embed/tomcat-embed-core/*/tomcat-embed-core-*.jar | grep -v sources | sort -V | tail -1)
 ANNOTATIONS=$(ls "$M2"/jakarta/annotation/jakarta.annotation-api/*/jakarta.annotation-api-*.jar | grep -v sources | sort -V | tail -1)
-"$JAVA_HOME/bin/java" -Xmx1g -cp "$CORE:$ANNOTATIONS" "$HERE/TomcatFloor.java" "$PORT" > /dev/null 2>&1 &
+BASE=$(mktemp -d)
+"$JAVA_HOME/bin/java" -Xmx1g -cp "$CORE:$ANNOTATIONS" "$HERE/TomcatFloor.java" "$PORT" "$BASE" > /dev/null 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null || true' EXIT
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -rf "$BASE"' EXIT
 until curl -s -o /dev/null "http://127.0.0.1:$PORT/"; do
   kill -0 $PID 2>/dev/null || { echo "TomcatFloor stopped before it answered" >&2; exit 1; }
   sleep 0.5
