@@ -27,10 +27,9 @@ import resource, subprocess, sys
 out = subprocess.run(sys.argv[2:], capture_output=True, text=True).stdout
 u = resource.getrusage(resource.RUSAGE_CHILDREN)
 open(sys.argv[1], "w").write("%f" % (u.ru_utime + u.ru_stime))
-print(out)' /tmp/tomcat-floor-wrk.cpu wrk -t1 -c"${CLIENTS:-64}" -d20s -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$PORT")
+print(out)' "$BASE/wrk.cpu" wrk -t1 -c"${CLIENTS:-64}" -d20s -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$PORT")
 jvm1=$(awk '{print $14 + $15}' "/proc/$PID/stat")
 N=$(echo "$OUT" | awk '/requests in/ {print $1}')
 python3 -c "
 n=$N; hz=$(getconf CLK_TCK)
-print('requests/s %.0f  CPU per request: JVM %.1f us; wrk %.1f us' % (n/20, ($jvm1-$jvm0)/hz*1e6/n, float(open('/tmp/tomcat-floor-wrk.cpu').read())*1e6/n))"
-rm -f /tmp/tomcat-floor-wrk.cpu
+print('requests/s %.0f  CPU per request: JVM %.1f us; wrk %.1f us' % (n/20, ($jvm1-$jvm0)/hz*1e6/n, float(open('$BASE/wrk.cpu').read())*1e6/n))"

@@ -191,7 +191,7 @@ public class EntitiesController {
         List<StoredEntity> found;
         List<String> warnings = List.of();
         long remoteOnly = 0;
-        long counted = -1;
+        Long counted = null;                        // the count read with the page, if it was
         if (sources.isEmpty() && count.orElse(false)) {
             // The page and its count in one snapshot (and the count first, which tells how to read the page).
             EntityStore.Counted c = store.queryCounted(query, pageSize == 0 ? 0 : pageSize + 1, skip);
@@ -229,7 +229,7 @@ public class EntitiesController {
         ResponseEntity.BodyBuilder ok = warned(ResponseEntity.ok(), warnings);
         if (count.orElse(false)) {
             // With sources: Saola's own count and the entities only sources hold among those read from them.
-            ok.header("NGSILD-Results-Count", Long.toString(counted >= 0 ? counted : store.count(query) + remoteOnly));
+            ok.header("NGSILD-Results-Count", Long.toString(counted != null ? counted : store.count(query) + remoteOnly));
         }
         pageLinks(ok, skip, pageSize, hasNext);
         return request.respond(ok, body);

@@ -28,12 +28,12 @@ final class CustomPlans {
     }
 
     static <T> List<T> query(JdbcTemplate jdbc, String sql, List<Object> params, RowMapper<T> rows) {
-        return jdbc.query(c -> statement(c, sql, params), rows);
+        return query(jdbc, sql, params, rows, 0);
     }
 
     /**
-     * The same, reading at most {@code maxRows} rows: a bound the driver keeps, which PostgreSQL's planner does not
-     * see (a {@code LIMIT} it would plan for).
+     * The same, reading at most {@code maxRows} rows (0: all): a bound the driver keeps, which PostgreSQL's planner
+     * does not see (a {@code LIMIT} it would plan for).
      */
     static <T> List<T> query(JdbcTemplate jdbc, String sql, List<Object> params, RowMapper<T> rows, int maxRows) {
         return jdbc.query(c -> {

@@ -697,13 +697,17 @@ public class EntityStore {
 
     /** The matches from an offset to the last: no LIMIT, so PostgreSQL plans for reading them all. */
     private static String lastPageSql(EntityQuerySql sql) {
+        return matchesSql(sql) + " OFFSET ?";
+    }
+
+    /** A query's matching entities, in id order. */
+    private static String matchesSql(EntityQuerySql sql) {
         return "SELECT id, types, attrs::text, created_at, modified_at, scopes FROM context_entity WHERE " + sql.where
-                + " ORDER BY id OFFSET ?";
+                + " ORDER BY id";
     }
 
     private static String pageSql(EntityQuerySql sql) {
-        return "SELECT id, types, attrs::text, created_at, modified_at, scopes FROM context_entity WHERE " + sql.where
-                + " ORDER BY id LIMIT ? OFFSET ?";
+        return matchesSql(sql) + " LIMIT ? OFFSET ?";
     }
 
     private static String countSql(EntityQuerySql sql) {

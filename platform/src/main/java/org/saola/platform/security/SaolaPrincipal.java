@@ -65,21 +65,20 @@ public record SaolaPrincipal(TenantId tenant, String name, Set<StaffRole> roles,
      * set of roles, where it was made for every request).
      */
     public Collection<GrantedAuthority> authorities() {
-        return AUTHORITIES.computeIfAbsent(roles, r -> List.copyOf(authoritiesOf(this)));
+        return AUTHORITIES.computeIfAbsent(roles, SaolaPrincipal::authoritiesOf);
     }
 
-    private static List<GrantedAuthority> authoritiesOf(SaolaPrincipal principal) {
-        Set<StaffRole> roles = principal.roles();
+    private static List<GrantedAuthority> authoritiesOf(Set<StaffRole> roles) {
         List<GrantedAuthority> a = new ArrayList<>();
         for (StaffRole r : roles) {
             a.add(new SimpleGrantedAuthority(r.authority()));
         }
         for (Permission p : Permission.values()) {
-            if (principal.has(p)) {
+            if (roles.stream().anyMatch(r -> r.grants(p))) {
                 a.add(new SimpleGrantedAuthority(p.authority()));
             }
         }
-        return a;
+        return List.copyOf(a);
     }
 
     @Override
