@@ -29,8 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param historyCompactionInterval how often the compaction looks for days to compact
  * @param historyRetention raw history of some entity types (in one tenant or all) kept a shorter time than all
  *                         readings are ({@code saola.retention.periods.readings}), each day's summaries kept or not
- * @param leanWrites whether plain partial attribute updates by API key are answered before the framework's filter
- *                   chain and Spring MVC ({@code LeanAttributeUpdates}); off, every request takes the full path
+ * @param leanWrites whether plain partial updates and creations by API key are answered before the framework's filter
+ *                   chain and Spring MVC ({@code LeanWrites}); off, every request takes the full path
  * @param maxAggregates the most periods (per entity and attribute) one temporal aggregation may answer: more is
  *                      refused with 403 TooManyResults before it fills the memory (a year of one-minute readings of
  *                      100 entities by {@code PT1M} would be 52 million)

@@ -68,6 +68,11 @@ public class EntityWritesController {
         return (typeIri, attributes) -> validation.check(tenant, typeIri, attributes, true);
     }
 
+    /** The URL of a created entity, as 201 and 207 name it in {@code Location}. */
+    static URI location(String id) {
+        return URI.create("/ngsi-ld/v1/entities/" + id);
+    }
+
     /** The same, for an answer with a body. */
     static ResponseEntity.BodyBuilder warned(ResponseEntity.BodyBuilder response, List<String> warnings) {
         warned((ResponseEntity.HeadersBuilder<?>) response, warnings);
@@ -103,11 +108,10 @@ public class EntityWritesController {
         attributes.remove(fw.taken());
         Optional<RuntimeException> here = local(() -> engine.apply(CurrentCaller.tenant(), e.id(),
                 EntityMutations.create(e.id(), e.types(), e.scopes(), attributes)), fw);
-        var created = ResponseEntity.created(URI.create("/ngsi-ld/v1/entities/" + e.id()));
         if (fw.failed().isEmpty() && here.isEmpty()) {
-            return warned(created, warnings).build();
+            return warned(ResponseEntity.created(location(e.id())), warnings).build();
         }
-        return warned(ResponseEntity.status(207).location(URI.create("/ngsi-ld/v1/entities/" + e.id())), warnings)
+        return warned(ResponseEntity.status(207).location(location(e.id())), warnings)
                 .contentType(MediaType.APPLICATION_JSON).body(batchResult(e.id(), fw, here));
     }
 

@@ -13,22 +13,22 @@ import org.springframework.core.Ordered;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Installs {@link LeanAttributeUpdates} after the request limits (body size, query encoding) and the request
+ * Installs {@link LeanWrites} after the request limits (body size, query encoding) and the request
  * metric's filter, before Spring Security's filter chain; with {@code saola.context.lean-writes=false}, not at all.
  */
 @Configuration(proxyBeanMethods = false)
 class LeanWritesConfiguration {
 
     @Bean
-    LeanAttributeUpdates leanAttributeUpdates(ApiKeys keys, RateLimits limits, ContextEngine engine,
+    LeanWrites leanWrites(ApiKeys keys, RateLimits limits, ContextEngine engine,
             JsonLdContexts contexts, SchemaValidation validation, JsonMapper json, Federation federation) {
-        return new LeanAttributeUpdates(keys, limits, engine, contexts, validation, json, federation);
+        return new LeanWrites(keys, limits, engine, contexts, validation, json, federation);
     }
 
     @Bean
-    FilterRegistrationBean<LeanAttributeUpdates> leanAttributeUpdatesFilter(LeanAttributeUpdates filter,
+    FilterRegistrationBean<LeanWrites> leanWritesFilter(LeanWrites filter,
             ContextProperties properties) {
-        FilterRegistrationBean<LeanAttributeUpdates> registration = new FilterRegistrationBean<>(filter);
+        FilterRegistrationBean<LeanWrites> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         registration.setEnabled(properties.leanWrites());
         return registration;

@@ -78,7 +78,7 @@ public class NgsiLdErrors {
         return answer(e);
     }
 
-    /** The answer to a request that failed with this exception (also {@link LeanAttributeUpdates}'). */
+    /** The answer to a request that failed with this exception (also {@link LeanWrites}'). */
     static ResponseEntity<Map<String, Object>> answer(RuntimeException e) {
         Map<String, Object> body = problem(e);
         ResponseEntity.BodyBuilder r = ResponseEntity.status((Integer) body.get("status"));

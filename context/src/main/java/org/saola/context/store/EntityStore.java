@@ -164,10 +164,7 @@ public class EntityStore {
             org.saola.context.ContextProperties properties, ChangeFeedStore feed,
             org.springframework.transaction.support.TransactionTemplate transaction) {
         this.feed = feed;
-        this.snapshot = new org.springframework.transaction.support.TransactionTemplate(
-                java.util.Objects.requireNonNull(transaction.getTransactionManager()));
-        this.snapshot.setIsolationLevel(org.springframework.transaction.TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        this.snapshot.setReadOnly(true);
+        this.snapshot = Snapshots.of(transaction);
         this.latest = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
                 .maximumSize(properties.latestStateCache()).build();
         this.dataSource = dataSource;

@@ -60,9 +60,7 @@ public class HistoryStore {
         this.transaction = transaction;
         this.dataSource = dataSource;
         this.clock = clock;
-        this.snapshot = new TransactionTemplate(java.util.Objects.requireNonNull(transaction.getTransactionManager()));
-        this.snapshot.setIsolationLevel(org.springframework.transaction.TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        this.snapshot.setReadOnly(true);
+        this.snapshot = Snapshots.of(transaction);
     }
 
     /** The newest {@code lastN} instances per entity and attribute in the window, returned oldest first. */

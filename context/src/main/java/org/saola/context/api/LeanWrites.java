@@ -15,7 +15,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.reflect.Method;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -35,11 +34,11 @@ import org.saola.platform.security.Permission;
 import org.saola.platform.security.RateLimits;
 import org.saola.platform.security.RequiresPermission;
 import org.saola.platform.security.SaolaPrincipal;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.bind.annotation.PatchMapping;
-import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -76,7 +75,7 @@ import tools.jackson.databind.json.JsonMapper;
  * metric ({@code http.server.requests}) gets the route's pattern as its {@code uri}. {@code
  * saola.context.lean-writes=false} sends every request through the full path.
  */
-public final class LeanAttributeUpdates implements Filter {
+public final class LeanWrites implements Filter {
 
     static final String PREFIX = "/ngsi-ld/v1/entities/";
     static final int MAX_BODY = 64 * 1024;
@@ -118,7 +117,7 @@ public final class LeanAttributeUpdates implements Filter {
     private final Map<Route, Permission> permissions = new java.util.EnumMap<>(Route.class);
     private final LongAdder answered = new LongAdder();
 
-    LeanAttributeUpdates(ApiKeys keys, RateLimits limits, ContextEngine engine, JsonLdContexts contexts,
+    LeanWrites(ApiKeys keys, RateLimits limits, ContextEngine engine, JsonLdContexts contexts,
             SchemaValidation validation, JsonMapper json, Federation federation) {
         this.keys = keys;
         this.limits = limits;
@@ -136,10 +135,10 @@ public final class LeanAttributeUpdates implements Filter {
     /** The permission the full path's route declares: one rule, read from where it is written. */
     static Permission declaredPermission(Route route) {
         for (Method m : EntityWritesController.class.getDeclaredMethods()) {
-            String[] mapped = route.method.equals("PATCH")
-                    ? (m.isAnnotationPresent(PatchMapping.class) ? m.getAnnotation(PatchMapping.class).value() : null)
-                    : (m.isAnnotationPresent(PostMapping.class) ? m.getAnnotation(PostMapping.class).value() : null);
-            if (mapped != null && (Arrays.asList(mapped).contains(route.mapping) || route.mapping.isEmpty() && mapped.length == 0)) {
+            RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(m, RequestMapping.class);
+            if (mapping != null && Arrays.stream(mapping.method()).anyMatch(v -> v.name().equals(route.method))
+                    && (Arrays.asList(mapping.path()).contains(route.mapping)
+                            || route.mapping.isEmpty() && mapping.path().length == 0)) {
                 RequiresPermission rule = m.getAnnotation(RequiresPermission.class);
                 if (rule == null) {
                     throw new IllegalStateException("EntityWritesController's " + route.method + " " + route.pattern
@@ -186,7 +185,7 @@ public final class LeanAttributeUpdates implements Filter {
         security.setAuthentication(new UsernamePasswordAuthenticationToken(caller, null, caller.authorities()));
         ResponseEntity<Map<String, Object>> answer;
         try {
-            answer = update(caller.tenant(), target, request, node);
+            answer = write(caller.tenant(), target, request, node);
         } catch (RuntimeException e) {
             answer = NgsiLdErrors.answer(e);
         } finally {
@@ -200,20 +199,14 @@ public final class LeanAttributeUpdates implements Filter {
         }
     }
 
-    /** What the controller's method does for a request with no context source involved. */
-    private ResponseEntity<Map<String, Object>> update(TenantId tenant, Target target, HttpServletRequest request,
+    /** What the controller's methods do for a request with no context source involved. */
+    private ResponseEntity<Map<String, Object>> write(TenantId tenant, Target target, HttpServletRequest request,
             JsonNode body) {
-        if (target.id() != null) {
-            EntityIds.requireValid(target.id());
-        }
-        JsonLdRequest ld = JsonLdRequest.withBody(request.getContentType(), request.getHeader("Link"), body, contexts);
         if (target.route() == Route.CREATE) {
-            NgsiLdPayloads.ParsedEntity e = payloads.entity(body, ld.contexts());
-            List<String> warnings = validation.check(tenant, e.types(), e.attributes(), false);
-            EntityWritesController.await(engine.apply(tenant, e.id(),
-                    EntityMutations.create(e.id(), e.types(), e.scopes(), e.attributes())));
-            return EntityWritesController.warned(ResponseEntity.created(URI.create(PREFIX + e.id())), warnings).build();
+            return create(tenant, body, ld(request, body));
         }
+        EntityIds.requireValid(target.id());
+        JsonLdRequest ld = ld(request, body);
         EntityMutations.Check check = (typeIri, attributes) -> validation.check(tenant, typeIri, attributes, true);
         if (target.route() == Route.ATTRIBUTES) {
             var fragment = EntityWritesController.nonEmpty(payloads.fragment(body, ld.contexts()));
@@ -225,6 +218,20 @@ public final class LeanAttributeUpdates implements Filter {
         EntityWritesController.await(engine.apply(tenant, target.id(),
                 EntityMutations.updateAttribute(target.id(), iri, fragment, check)));
         return ResponseEntity.noContent().build();
+    }
+
+    private JsonLdRequest ld(HttpServletRequest request, JsonNode body) {
+        return JsonLdRequest.withBody(request.getContentType(), request.getHeader("Link"), body, contexts);
+    }
+
+    /** Create Entity, as {@link EntityWritesController#create} does it when no context source takes a part. */
+    private ResponseEntity<Map<String, Object>> create(TenantId tenant, JsonNode body, JsonLdRequest ld) {
+        NgsiLdPayloads.ParsedEntity e = payloads.entity(body, ld.contexts());
+        List<String> warnings = validation.check(tenant, e.types(), e.attributes(), false);
+        EntityWritesController.await(engine.apply(tenant, e.id(),
+                EntityMutations.create(e.id(), e.types(), e.scopes(), e.attributes())));
+        return EntityWritesController.warned(ResponseEntity.created(EntityWritesController.location(e.id())), warnings)
+                .build();
     }
 
     private JsonNode parse(byte[] body) {

@@ -9,7 +9,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.saola.context.api.LeanAttributeUpdates;
+import org.saola.context.api.LeanWrites;
 import org.saola.platform.security.RateLimits;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -21,14 +21,14 @@ import org.springframework.beans.factory.annotation.Autowired;
  * revoked key, a role without the permission, another tenant, the rate limit) and every body that is not a JSON
  * object stays the full path's.
  */
-class LeanAttributeUpdatesTest extends PlatformTest {
+class LeanWritesTest extends PlatformTest {
 
     /** Headers that differ between any two answers, whoever writes them. */
     private static final List<String> VARYING = List.of("date", "content-length", "transfer-encoding", "connection",
             "keep-alive");
 
     @Autowired
-    LeanAttributeUpdates lean;
+    LeanWrites lean;
     @Autowired
     RateLimits limits;
     @Autowired
