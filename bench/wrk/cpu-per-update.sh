@@ -11,6 +11,8 @@
 # (SAOLA_ARGS=--saola.context.lean-writes=false sends every PATCH through Spring Security and Spring MVC).
 # With PG_STATEMENTS=1 (needs psql) PostgreSQL is
 # started with pg_stat_statements and the counted run's costliest statements are printed after the figures.
+# PREPARE_SQL (needs psql) is run in the embedded database after the entities are created and before the warm-up:
+# for what-if measurements, e.g. PREPARE_SQL='DROP INDEX context_entity_value_observed' tells what that index costs.
 set -euo pipefail
 JAR=$1
 PORT=${2:-18080}
@@ -45,6 +47,7 @@ sql() {   # a statement to the embedded PostgreSQL, as its superuser over the lo
   psql -qAtX -h 127.0.0.1 -p "$(sed -n 4p "$DATA/postgres/postmaster.pid")" -U postgres -d saola -c "$1"
 }
 
+if [ -n "${PREPARE_SQL:-}" ]; then sql "$PREPARE_SQL"; fi
 wrk -t1 -c"${CLIENTS:-64}" -d"${WARMUP:-60s}" -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$PORT" > /dev/null
 if [ -n "${PG_STATEMENTS:-}" ]; then
   sql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" > /dev/null
