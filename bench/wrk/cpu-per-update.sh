@@ -19,32 +19,18 @@ PORT=${2:-18080}
 HERE=$(cd "$(dirname "$0")" && pwd)
 DATA=$(mktemp -d)
 PASSWORD=bench-admin-password-1
-"$JAVA_HOME/bin/java" -Xmx4g ${SAOLA_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --saola.data-dir="$DATA" --saola.mqtt.port=0 \
-  --saola.admin.password="$PASSWORD" --saola.simulator.enabled=false ${SAOLA_ARGS:-} \
+PID=
+trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
+source "$HERE/saola-bench.sh"
+start_saola ${SAOLA_ARGS:-} \
   ${PG_STATEMENTS:+--saola.db.embedded-settings[shared_preload_libraries]=pg_stat_statements \
-  --saola.db.embedded-settings[pg_stat_statements.track_planning]=on} > "$DATA/saola.out" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
-until curl -sf "http://127.0.0.1:$PORT/actuator/health" > /dev/null; do
-  kill -0 $PID 2>/dev/null || { echo "saola.jar stopped before it answered; its output:" >&2; tail -40 "$DATA/saola.out" >&2; exit 1; }
-  sleep 1
-done
-
-python3 -c '
-import json
-print(json.dumps([{"id": "urn:ngsi-ld:BenchUpdate:%d" % i, "type": "BenchUpdate",
-                   "temperature": {"type": "Property", "value": 20}} for i in range(1000)]))' > "$DATA/entities.json"
-curl -sf -u "admin:$PASSWORD" -H 'Content-Type: application/json' --data @"$DATA/entities.json" \
-  "http://127.0.0.1:$PORT/ngsi-ld/v1/entityOperations/upsert" > /dev/null
+  --saola.db.embedded-settings[pg_stat_statements.track_planning]=on}
+create_bench_entities
 export SAOLA_KEY=$(curl -sf -u "admin:$PASSWORD" -H 'Content-Type: application/json' -d '{"name":"wrk","role":"OPERATOR"}' \
   "http://127.0.0.1:$PORT/api/v1/api-keys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])')
 
 ticks() {   # utime + stime of the JVM (PostgreSQL's processes: pg-cpu.py)
   awk '{print $14 + $15}' "/proc/$PID/stat"
-}
-
-sql() {   # a statement to the embedded PostgreSQL, as its superuser over the loopback
-  psql -qAtX -h 127.0.0.1 -p "$(sed -n 4p "$DATA/postgres/postmaster.pid")" -U postgres -d saola -c "$1"
 }
 
 if [ -n "${PREPARE_SQL:-}" ]; then sql "$PREPARE_SQL"; fi
@@ -65,13 +51,7 @@ CAL0=$(calibrate)
 jvm0=$(ticks)
 read -r _ u0 n0 s0 i0 w0 q0 sq0 st0 _ < /proc/stat   # the machine's own ticks: idle (+ iowait) and steal
 python3 "$HERE/pg-cpu.py" snapshot "$POSTMASTER" "$DATA/pg0.json"
-# wrk's own CPU (it shares the two cores): its rusage, read by the python3 process that waited for it
-OUT=$(python3 -c '
-import resource, subprocess, sys
-out = subprocess.run(sys.argv[2:], capture_output=True, text=True).stdout
-u = resource.getrusage(resource.RUSAGE_CHILDREN)
-open(sys.argv[1], "w").write("%f" % (u.ru_utime + u.ru_stime))
-print(out)' "$DATA/wrk.cpu" wrk -t1 -c"${CLIENTS:-64}" -d20s -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$PORT")
+OUT=$(counted_wrk "$PORT")     # wrk's own CPU (it shares the two cores) goes to $DATA/wrk.cpu
 jvm1=$(ticks)
 read -r _ u1 n1 s1 i1 w1 q1 sq1 st1 _ < /proc/stat
 python3 "$HERE/pg-cpu.py" snapshot "$POSTMASTER" "$DATA/pg1.json"

@@ -16,23 +16,13 @@ FLOOR_PORT=$((PORT + 10))
 HERE=$(cd "$(dirname "$0")" && pwd)
 DATA=$(mktemp -d)
 PASSWORD=bench-admin-password-1
-"$JAVA_HOME/bin/java" -Xmx4g -jar "$JAR" --server.port="$PORT" --saola.data-dir="$DATA" --saola.mqtt.port=0 \
-  --saola.admin.password="$PASSWORD" --saola.simulator.enabled=false > "$DATA/saola.out" 2>&1 &
-PID=$!
+PID=
 FLOOR=
-trap 'kill $FLOOR $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
-until curl -sf "http://127.0.0.1:$PORT/actuator/health" > /dev/null; do
-  kill -0 $PID 2>/dev/null || { echo "saola.jar stopped before it answered; its output:" >&2; tail -40 "$DATA/saola.out" >&2; exit 1; }
-  sleep 1
-done
-python3 -c '
-import json
-print(json.dumps([{"id": "urn:ngsi-ld:BenchUpdate:%d" % i, "type": "BenchUpdate",
-                   "temperature": {"type": "Property", "value": 20}} for i in range(1000)]))' > "$DATA/entities.json"
-curl -sf -u "admin:$PASSWORD" -H 'Content-Type: application/json' --data @"$DATA/entities.json" \
-  "http://127.0.0.1:$PORT/ngsi-ld/v1/entityOperations/upsert" > /dev/null
+trap 'kill $FLOOR $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
+source "$HERE/saola-bench.sh"
+start_saola
+create_bench_entities
 PGPORT=$(sed -n 4p "$DATA/postgres/postmaster.pid")
-sql() { psql -qAtX -h 127.0.0.1 -p "$PGPORT" -U postgres -d saola -c "$1"; }
 if [ -n "${PREPARE_SQL:-}" ]; then sql "$PREPARE_SQL"; fi      # as cpu-per-update.sh: a what-if, before the floor starts
 TENANT=$(sql "SELECT DISTINCT tenant_id FROM context_entity WHERE id = 'urn:ngsi-ld:BenchUpdate:0'")
 
@@ -54,12 +44,7 @@ floor0=$(ticks $FLOOR); saola0=$(ticks $PID)
 commits() { sql "SELECT xact_commit FROM pg_stat_database WHERE datname = 'saola'"; }
 COMMITS0=$(commits)
 python3 "$HERE/pg-cpu.py" snapshot "$POSTMASTER" "$DATA/pg0.json"
-OUT=$(python3 -c '
-import resource, subprocess, sys
-out = subprocess.run(sys.argv[2:], capture_output=True, text=True).stdout
-u = resource.getrusage(resource.RUSAGE_CHILDREN)
-open(sys.argv[1], "w").write("%f" % (u.ru_utime + u.ru_stime))
-print(out)' "$DATA/wrk.cpu" wrk -t1 -c"${CLIENTS:-64}" -d20s -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$FLOOR_PORT")
+OUT=$(counted_wrk "$FLOOR_PORT")
 floor1=$(ticks $FLOOR); saola1=$(ticks $PID)
 COMMITS1=$(commits)
 python3 "$HERE/pg-cpu.py" snapshot "$POSTMASTER" "$DATA/pg1.json"
