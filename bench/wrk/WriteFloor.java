@@ -40,7 +40,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>the statements are Saola's own, for a partial update of a number with no subscription, no change feed
  * consumer and no context source: the entities' new states ({@code UPDATE … FROM unnest}, with the version check),
  * history's rows, the value index's rows (deleted and inserted) and the counts by bucket behind
- * {@code count=true}.</li>
+ * {@code count=true}. They are copies (this file runs from the source launcher, without Saola's classes) of
+ * {@code EntityStore.UPDATE_ALL}, {@code HistoryCopy.INSERT_SMALL}, {@code EntityValues.Group}'s
+ * {@code DELETE_ATTRIBUTES} and {@code INSERT}, and {@code ValueCounts}' upsert: change them with those.</li>
  * </ul>
  * Run by {@code write-floor.sh} against the embedded PostgreSQL of an idle Saola that created the entities:
  * arguments: port, a directory for Tomcat's files, a JDBC URL, the tenant, the number of writer threads, and which
