@@ -114,19 +114,40 @@ public class WriteFloor {
     }
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static boolean inPlace;
+
+    /** Which statements each group sends (the last argument). */
+    enum Statements {
+        ALL, NO_COUNTS, ENTITIES_HISTORY, IN_PLACE;
+
+        static Statements of(String argument) {
+            for (Statements s : values()) {
+                if (s.name().toLowerCase().replace('_', '-').equals(argument)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("all, no-counts, entities-history or in-place: " + argument);
+        }
+
+        boolean counts() {
+            return this == ALL || this == IN_PLACE;
+        }
+    }
+
+    /** One statement of a group's pipeline, and how it sets its parameters from {@code first} on. */
+    record Step(String sql, Parameters parameters) {
+    }
+
+    interface Parameters {
+        /** Returns the index after the statement's last parameter. */
+        int set(PreparedStatement statement, int first) throws SQLException;
+    }
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         String url = args[2];
         String tenant = args[3];
         int writers = Integer.parseInt(args[4]);
-        if (!List.of("all", "no-counts", "entities-history", "in-place").contains(args[5])) {
-            throw new IllegalArgumentException("all, no-counts, entities-history or in-place: " + args[5]);
-        }
-        inPlace = args[5].equals("in-place");
-        boolean values = !args[5].equals("entities-history");
-        boolean counts = args[5].equals("all") || inPlace;
+        Statements statements = Statements.of(args[5]);
         Map<String, Entity> entities = new HashMap<>();
         try (Connection c = DriverManager.getConnection(url);
                 PreparedStatement s = c.prepareStatement("SELECT id, types::text, types[1], created_at::text, attrs::text, "
@@ -151,7 +172,7 @@ public class WriteFloor {
             }
             c.setAutoCommit(false);
             short stripe = (short) i;
-            Thread.ofPlatform().name("floor-writer-" + i).daemon(true).start(() -> drain(queue, c, tenant, stripe, values, counts));
+            Thread.ofPlatform().name("floor-writer-" + i).daemon(true).start(() -> drain(queue, c, tenant, stripe, statements));
         }
 
         Tomcat tomcat = new Tomcat();
@@ -190,14 +211,13 @@ public class WriteFloor {
         tomcat.getServer().await();
     }
 
-    static void drain(BlockingQueue<Job> queue, Connection c, String tenant, short stripe, boolean values,
-            boolean counts) {
+    static void drain(BlockingQueue<Job> queue, Connection c, String tenant, short stripe, Statements statements) {
         List<Job> batch = new ArrayList<>();
         while (true) {
             try {
                 batch.add(queue.take());
                 queue.drainTo(batch, 999);
-                commit(batch, c, tenant, stripe, values, counts);
+                commit(batch, c, tenant, stripe, statements);
                 batch.forEach(j -> j.done().complete(null));
             } catch (Exception e) {
                 batch.forEach(j -> j.done().completeExceptionally(e));
@@ -218,7 +238,7 @@ public class WriteFloor {
     }
 
     /** One group: every job applied in memory, each entity's last state written once, in one pipeline, committed. */
-    static void commit(List<Job> batch, Connection c, String tenant, short stripe, boolean values, boolean counts)
+    static void commit(List<Job> batch, Connection c, String tenant, short stripe, Statements statements)
             throws SQLException {
         Instant now = Instant.now();
         String at = now.toString();
@@ -287,7 +307,7 @@ public class WriteFloor {
             nums[k] = s.getValue().get(ATTR).get("value").asDouble();
             k++;
         }
-        List<Map.Entry<String, Long>> changed = !counts ? List.of()
+        List<Map.Entry<String, Long>> changed = !statements.counts() ? List.of()
                 : deltas.entrySet().stream().filter(d -> d.getValue() != 0).toList();
         String[] cTypes = new String[changed.size()];
         String[] cAttrs = new String[changed.size()];
@@ -301,72 +321,76 @@ public class WriteFloor {
             cDeltas[i] = changed.get(i).getValue();
         }
         Array idArray = c.createArrayOf("text", ids);
-        String sql = !values ? UPDATE + ";\n" + HISTORY
-                : (inPlace ? String.join(";\n", UPDATE, HISTORY, VALUES_UPDATE)
-                        : String.join(";\n", UPDATE, HISTORY, VALUES_DELETE, VALUES_INSERT))
-                + (changed.isEmpty() ? "" : ";\n" + COUNTS);
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            int p = 1;
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step(UPDATE, (s, p) -> {
             for (Object[] column : new Object[][] {ids, types, attrs, created, modified, boxes, scopes}) {
                 s.setArray(p++, c.createArrayOf("text", column));
             }
             s.setArray(p++, c.createArrayOf("int8", versions));
             s.setString(p++, tenant);
             s.setArray(p++, idArray);
+            return p;
+        }));
+        steps.add(new Step(HISTORY, (s, p) -> {
             s.setArray(p++, c.createArrayOf("text", hTenant));
             s.setArray(p++, c.createArrayOf("text", hEntity));
             s.setArray(p++, c.createArrayOf("text", hAttr));
             s.setArray(p++, c.createArrayOf("timestamptz", hObserved));
             s.setArray(p++, c.createArrayOf("jsonb", hInstance));
             s.setArray(p++, c.createArrayOf("timestamptz", hWritten));
-            if (!values) {
-                execute(s, c, states, m);
-                return;
-            }
-            if (inPlace) {
+            return p;
+        }));
+        if (statements == Statements.IN_PLACE) {
+            steps.add(new Step(VALUES_UPDATE, (s, p) -> {
                 s.setArray(p++, idArray);
                 s.setArray(p++, c.createArrayOf("text", vAttrs));
                 s.setArray(p++, c.createArrayOf("float8", nums));
                 s.setString(p++, tenant);
                 s.setArray(p++, idArray);
-                p = setCounts(s, c, p, tenant, stripe, changed, cTypes, cAttrs, cBuckets, cDeltas);
-                execute(s, c, states, m);
-                return;
-            }
-            s.setArray(p++, idArray);
-            s.setArray(p++, c.createArrayOf("text", vAttrs));
-            s.setString(p++, tenant);
-            s.setArray(p++, idArray);
-            s.setString(p++, tenant);
-            s.setArray(p++, idArray);
-            s.setArray(p++, c.createArrayOf("text", vAttrs));
-            s.setArray(p++, c.createArrayOf("int2", insts));
-            s.setArray(p++, c.createArrayOf("text", paths));
-            s.setArray(p++, c.createArrayOf("text", kinds));
-            s.setArray(p++, c.createArrayOf("float8", nums));
-            s.setArray(p++, c.createArrayOf("text", none));
-            s.setArray(p++, c.createArrayOf("bool", flags));
-            for (int i = 0; i < 4; i++) {
+                return p;
+            }));
+        } else if (statements != Statements.ENTITIES_HISTORY) {
+            steps.add(new Step(VALUES_DELETE, (s, p) -> {
+                s.setArray(p++, idArray);
+                s.setArray(p++, c.createArrayOf("text", vAttrs));
+                s.setString(p++, tenant);
+                s.setArray(p++, idArray);
+                return p;
+            }));
+            steps.add(new Step(VALUES_INSERT, (s, p) -> {
+                s.setString(p++, tenant);
+                s.setArray(p++, idArray);
+                s.setArray(p++, c.createArrayOf("text", vAttrs));
+                s.setArray(p++, c.createArrayOf("int2", insts));
+                s.setArray(p++, c.createArrayOf("text", paths));
+                s.setArray(p++, c.createArrayOf("text", kinds));
+                s.setArray(p++, c.createArrayOf("float8", nums));
                 s.setArray(p++, c.createArrayOf("text", none));
+                s.setArray(p++, c.createArrayOf("bool", flags));
+                for (int i = 0; i < 4; i++) {
+                    s.setArray(p++, c.createArrayOf("text", none));
+                }
+                return p;
+            }));
+        }
+        if (!changed.isEmpty()) {
+            steps.add(new Step(COUNTS, (s, p) -> {
+                s.setString(p++, tenant);
+                s.setShort(p++, stripe);
+                s.setArray(p++, c.createArrayOf("text", cTypes));
+                s.setArray(p++, c.createArrayOf("text", cAttrs));
+                s.setArray(p++, c.createArrayOf("int8", cBuckets));
+                s.setArray(p++, c.createArrayOf("int8", cDeltas));
+                return p;
+            }));
+        }
+        try (PreparedStatement s = c.prepareStatement(String.join(";\n", steps.stream().map(Step::sql).toList()))) {
+            int p = 1;
+            for (Step step : steps) {
+                p = step.parameters().set(s, p);
             }
-            setCounts(s, c, p, tenant, stripe, changed, cTypes, cAttrs, cBuckets, cDeltas);
             execute(s, c, states, m);
         }
-    }
-
-    static int setCounts(PreparedStatement s, Connection c, int p, String tenant, short stripe,
-            List<Map.Entry<String, Long>> changed, String[] types, String[] attrs, Long[] buckets, Long[] deltas)
-            throws SQLException {
-        if (changed.isEmpty()) {
-            return p;
-        }
-        s.setString(p++, tenant);
-        s.setShort(p++, stripe);
-        s.setArray(p++, c.createArrayOf("text", types));
-        s.setArray(p++, c.createArrayOf("text", attrs));
-        s.setArray(p++, c.createArrayOf("int8", buckets));
-        s.setArray(p++, c.createArrayOf("int8", deltas));
-        return p;
     }
 
     /** Runs the group's statements, checks every entity was written at the version held, commits. */

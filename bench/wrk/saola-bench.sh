@@ -1,6 +1,6 @@
-# Sourced by cpu-per-update.sh and write-floor.sh (not run alone): Saola started as the bench starts it, the 1 000
+# Sourced by cpu-per-update.sh, write-floor.sh and tomcat-floor.sh (not run alone): Saola started as the bench starts it, the 1 000
 # entities urn:ngsi-ld:BenchUpdate:0..999 the PATCH requests go to, and wrk's counted run with its own CPU.
-# The sourcing script sets JAR, PORT, HERE, DATA and PASSWORD, and PID= before its EXIT trap.
+# The sourcing script sets HERE and DATA (and JAR, PORT, PASSWORD and PID= before its EXIT trap to start Saola).
 
 # Starts saola.jar (-Xmx4g and SAOLA_JAVA_OPTS, a fresh data directory, simulator off, Saola arguments in "$@"),
 # sets PID and waits until it answers.

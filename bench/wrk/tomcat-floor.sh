@@ -11,10 +11,11 @@ M2=${MAVEN_REPOSITORY:-$HOME/.m2/repository}
 # the newest of each in the repository: the Tomcat of Saola's build, unless an older build left a newer one
 CORE=$(ls "$M2"/org/apache/tomcat/embed/tomcat-embed-core/*/tomcat-embed-core-*.jar | grep -v sources | sort -V | tail -1)
 ANNOTATIONS=$(ls "$M2"/jakarta/annotation/jakarta.annotation-api/*/jakarta.annotation-api-*.jar | grep -v sources | sort -V | tail -1)
-BASE=$(mktemp -d)
-"$JAVA_HOME/bin/java" -Xmx1g -cp "$CORE:$ANNOTATIONS" "$HERE/TomcatFloor.java" "$PORT" "$BASE" > /dev/null 2>&1 &
+DATA=$(mktemp -d)
+"$JAVA_HOME/bin/java" -Xmx1g -cp "$CORE:$ANNOTATIONS" "$HERE/TomcatFloor.java" "$PORT" "$DATA" > /dev/null 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -rf "$BASE"' EXIT
+trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
+source "$HERE/saola-bench.sh"      # counted_wrk
 until curl -s -o /dev/null "http://127.0.0.1:$PORT/"; do
   kill -0 $PID 2>/dev/null || { echo "TomcatFloor stopped before it answered" >&2; exit 1; }
   sleep 0.5
@@ -22,14 +23,9 @@ done
 export SAOLA_KEY=floor
 wrk -t1 -c"${CLIENTS:-64}" -d"${WARMUP:-30s}" -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$PORT" > /dev/null
 jvm0=$(awk '{print $14 + $15}' "/proc/$PID/stat")
-OUT=$(python3 -c '
-import resource, subprocess, sys
-out = subprocess.run(sys.argv[2:], capture_output=True, text=True).stdout
-u = resource.getrusage(resource.RUSAGE_CHILDREN)
-open(sys.argv[1], "w").write("%f" % (u.ru_utime + u.ru_stime))
-print(out)' "$BASE/wrk.cpu" wrk -t1 -c"${CLIENTS:-64}" -d20s -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$PORT")
+OUT=$(counted_wrk "$PORT")
 jvm1=$(awk '{print $14 + $15}' "/proc/$PID/stat")
 N=$(echo "$OUT" | awk '/requests in/ {print $1}')
 python3 -c "
 n=$N; hz=$(getconf CLK_TCK)
-print('requests/s %.0f  CPU per request: JVM %.1f us; wrk %.1f us' % (n/20, ($jvm1-$jvm0)/hz*1e6/n, float(open('$BASE/wrk.cpu').read())*1e6/n))"
+print('requests/s %.0f  CPU per request: JVM %.1f us; wrk %.1f us' % (n/20, ($jvm1-$jvm0)/hz*1e6/n, float(open('$DATA/wrk.cpu').read())*1e6/n))"
