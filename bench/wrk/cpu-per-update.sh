@@ -3,7 +3,8 @@
 # (-Xmx4g, fresh data directory, simulator off), creates the 1 000 entities urn:ngsi-ld:BenchUpdate:0..999
 # and an OPERATOR key, runs wrk twice (a warm-up of WARMUP, 60s unless set, then a counted 20 s run) and prints
 # updates/s and the CPU spent per update by the JVM and by PostgreSQL (utime + stime from /proc, children included),
-# and by wrk itself (its rusage); then PostgreSQL's CPU by kind of process (pg-cpu.py).
+# and by wrk itself (its rusage); then the JVM's CPU by kind of thread (jvm-cpu.py) and PostgreSQL's by kind of
+# process (pg-cpu.py).
 # (Until 2026-12-03 the warm-up was 20 s; the application has since grown so that its JIT compiler still took
 # ~0.4 cores in a counted window after 20 s, too little to show after 60 s: compare jars with the same warm-up.)
 # Usage: bench/wrk/cpu-per-update.sh path/to/saola.jar [port]     (needs wrk, curl, python3, JAVA_HOME)
@@ -51,9 +52,11 @@ CAL0=$(calibrate)
 jvm0=$(ticks)
 read -r _ u0 n0 s0 i0 w0 q0 sq0 st0 _ < /proc/stat   # the machine's own ticks: idle (+ iowait) and steal
 python3 "$HERE/pg-cpu.py" snapshot "$POSTMASTER" "$DATA/pg0.json"
+python3 "$HERE/jvm-cpu.py" snapshot "$PID" "$DATA/jvm0.json"
 OUT=$(counted_wrk "$PORT")     # wrk's own CPU (it shares the two cores) goes to $DATA/wrk.cpu
 jvm1=$(ticks)
 read -r _ u1 n1 s1 i1 w1 q1 sq1 st1 _ < /proc/stat
+python3 "$HERE/jvm-cpu.py" snapshot "$PID" "$DATA/jvm1.json"
 python3 "$HERE/pg-cpu.py" snapshot "$POSTMASTER" "$DATA/pg1.json"
 CAL1=$(calibrate)
 REQUESTS=$(echo "$OUT" | awk '/requests in/ {print $1}')
@@ -67,6 +70,8 @@ wrk=float(open('$DATA/wrk.cpu').read())*1e6/n
 print('updates/s %.0f  non-2xx %s  CPU per update: JVM %.0f us, PostgreSQL %.0f us, total %.0f us; wrk %.0f us' % (n/20, '${NON2XX:-0}', jvm, total-jvm, total, wrk))
 busy=($u1+$n1+$s1+$q1+$sq1)-($u0+$n0+$s0+$q0+$sq0); idle=($i1+$w1)-($i0+$w0); steal=$st1-$st0; every=busy+idle+steal
 print('the machine in the counted run: busy %.0f %%, idle %.0f %%, stolen %.0f %% of its cores; a fixed loop took $CAL0 ms before it, $CAL1 ms after' % (100*busy/every, 100*idle/every, 100*steal/every))"
+echo "The JVM's CPU by kind of thread:"
+python3 "$HERE/jvm-cpu.py" delta "$DATA/jvm0.json" "$DATA/jvm1.json" "$REQUESTS"
 echo "PostgreSQL's CPU by kind of process:"
 python3 "$HERE/pg-cpu.py" delta "$DATA/pg0.json" "$DATA/pg1.json" "$REQUESTS"
 if [ -n "${PG_STATEMENTS:-}" ]; then

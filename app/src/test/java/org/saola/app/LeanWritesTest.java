@@ -254,6 +254,36 @@ class LeanWritesTest extends PlatformTest {
         assertThat(operator.get("/ngsi-ld/v1/entities/" + id).json().at("/level/value").asDouble()).isEqualTo(9);
     }
 
+    /** The request timers of the route, method and status (Spring's tag keys, any values of the others). */
+    private static java.util.Collection<io.micrometer.core.instrument.Timer> timers(
+            io.micrometer.core.instrument.MeterRegistry meters, String method, String uri, int status) {
+        return meters.find("http.server.requests").tags("method", method, "uri", uri, "status", Integer.toString(status))
+                .timers();
+    }
+
+    @Test
+    void theLeanPathsAnswersAreTimedInTheFullPathsRequestTimers(@Autowired io.micrometer.core.instrument.MeterRegistry meters) {
+        String id = gauge();
+        String attribute = "/ngsi-ld/v1/entities/{id}/attrs/{attr}";
+        both(operator, "/ngsi-ld/v1/entities/" + id + "/attrs/level", "{\"value\": 1}");
+        both(operator, "/ngsi-ld/v1/entities/not-a-uri/attrs/level", "{\"value\": 1}");
+        for (int status : new int[] {204, 400}) {
+            var before = timers(meters, "PATCH", attribute, status);
+            assertThat(before).as("one timer of status %d, whichever path answered", status).hasSize(1);
+            long count = before.iterator().next().count();
+            Pair p = both(operator, "/ngsi-ld/v1/entities/" + (status == 204 ? id : "not-a-uri") + "/attrs/level",
+                    "{\"value\": 2}");
+            assertThat(p.leanAnswered()).isTrue();
+            assertThat(p.lean().status()).isEqualTo(status);
+            // Both answers in the one timer: the lean path's tags (error, exception, outcome, ...) are the full path's.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> {
+                var after = timers(meters, "PATCH", attribute, status);
+                assertThat(after).hasSize(1);
+                assertThat(after.iterator().next().count()).isEqualTo(count + 2);
+            });
+        }
+    }
+
     /** A POST to Create Entity through the lean path, then the same through the full path ({@code charset}). */
     private Pair bothCreate(String leanBody, String fullBody, String... headers) {
         long before = lean.answered();

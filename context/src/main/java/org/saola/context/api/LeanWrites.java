@@ -1,12 +1,10 @@
 package org.saola.context.api;
 
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,7 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
 import org.saola.context.EntityIds;
 import org.saola.context.domain.ContextEngine;
 import org.saola.context.domain.EntityMutations;
@@ -35,11 +38,11 @@ import org.saola.platform.security.RateLimits;
 import org.saola.platform.security.RequiresPermission;
 import org.saola.platform.security.SaolaPrincipal;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,16 +51,19 @@ import tools.jackson.databind.json.JsonMapper;
  * The hot NGSI-LD writes, Partial Attribute Update (§6.7.3.1, {@code PATCH /ngsi-ld/v1/entities/{id}/attrs/{attr}})
  * and Update Entity Attributes (§6.6.3.2, {@code PATCH /ngsi-ld/v1/entities/{id}/attrs}): what a sensor gateway or
  * an IoT agent sends for every reading, and Create Entity (§6.4.3.1, {@code POST /ngsi-ld/v1/entities}), what it
- * sends for each new device, answered before Spring Security's filter chain and Spring MVC, which cost most of the
- * JVM's CPU of such a request (docs/PERFORMANCE.md, sessions 34 to 37 and 45).
+ * sends for each new device, answered by a valve of Tomcat's context, before the servlet filter chain is built: the
+ * filters, Spring Security's chain and Spring MVC cost most of the JVM's CPU of such a request (docs/PERFORMANCE.md,
+ * sessions 34 to 37, 45 and 47).
  *
  * <p>It answers only the plain case, and hands every other request to the full path unchanged, where the same
  * rules answer it as before:
  * <ul>
  * <li>the request: one of those routes, no query string, a path of plain printable characters (nothing percent-encoded,
- *     no {@code ;}, {@code \}), a JSON body of a declared length of at most 64 KiB, {@code Content-Type}
- *     {@code application/json} or {@code application/ld+json}, no {@code Via} (a federated write) and no
- *     {@code Origin} (CORS), every header it reads printable ASCII;</li>
+ *     no {@code ;}, {@code \}), a JSON body of a declared length of at most 64 KiB and at most the NGSI-LD routes'
+ *     limit ({@code saola.http.max-body.ngsi-ld}, which the full path's {@code RequestLimits} applies), {@code
+ *     Content-Type} {@code application/json} or {@code application/ld+json}, no {@code Expect} (Tomcat's
+ *     {@code 100 Continue} is sent further on), no {@code Via} (a federated write) and no {@code Origin} (CORS), every
+ *     header it reads printable ASCII;</li>
  * <li>the caller: an API key ({@code Authorization: Bearer}, {@code X-API-Key}, {@code X-Auth-Token}, read as
  *     the API key filter reads them, {@link ApiKeys#presented}) that {@link ApiKeys} knows, whose role grants the
  *     permission the route declares on {@link EntityWritesController} ({@link RequiresPermission}, read from
@@ -66,16 +72,17 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>the body parses as a JSON object, and the caller's rate limit ({@link RateLimits#call}, the one the route
  *     rules apply) allows the call.</li>
  * </ul>
- * A request that fails any of these goes on down the filter chain (its body replayed if it was read), so a refusal
- * (401, 403, 429, 400, 415, ...) is always the full path's. Once it passes, the write is the controller's own
- * ({@link EntityMutations#updateAttribute}, {@link EntityMutations#update} or {@link EntityMutations#create}, the
- * schema check, the group-commit writer), answered as the controller answers (204, or 207 with what was not updated;
- * 201 with the entity's URL, and the schema's warnings in warn mode), and an error is answered by
- * {@link NgsiLdErrors}' mapping, with the headers Spring Security adds to every answer of the API chain. The request
- * metric ({@code http.server.requests}) gets the route's pattern as its {@code uri}. {@code
- * saola.context.lean-writes=false} sends every request through the full path.
+ * A request that fails any of these goes on down Tomcat's pipeline (its body replayed if it was read, through
+ * {@link Request#setRequest}), so a refusal (401, 403, 413, 429, 400, 415, ...) is always the full path's. Once it
+ * passes, the write is the controller's own ({@link EntityMutations#updateAttribute}, {@link EntityMutations#update}
+ * or {@link EntityMutations#create}, the schema check, the group-commit writer), answered as the controller answers
+ * (204, or 207 with what was not updated; 201 with the entity's URL, and the schema's warnings in warn mode), and an
+ * error is answered by {@link NgsiLdErrors}' mapping, with the headers Spring Security adds to every answer of the
+ * API chain. The request is timed in the request metric as Spring's observation filter times the others ({@code
+ * http.server.requests}, the same tags, the route's pattern as {@code uri}). {@code saola.context.lean-writes=false}
+ * leaves the valve out, and every request takes the full path.
  */
-public final class LeanWrites implements Filter {
+public final class LeanWrites extends ValveBase {
 
     static final String PREFIX = "/ngsi-ld/v1/entities/";
     static final int MAX_BODY = 64 * 1024;
@@ -116,9 +123,20 @@ public final class LeanWrites implements Filter {
     private final Federation federation;
     private final Map<Route, Permission> permissions = new java.util.EnumMap<>(Route.class);
     private final LongAdder answered = new LongAdder();
+    private final long maxBody;
+    private final MeterRegistry meters;
+    private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
 
+    /**
+     * @param ngsiLdMaxBody the NGSI-LD routes' body limit ({@code saola.http.max-body.ngsi-ld}): a larger body is the
+     *                      full path's, which refuses it
+     */
     LeanWrites(ApiKeys keys, RateLimits limits, ContextEngine engine, JsonLdContexts contexts,
-            SchemaValidation validation, JsonMapper json, Federation federation) {
+            SchemaValidation validation, JsonMapper json, Federation federation, long ngsiLdMaxBody,
+            MeterRegistry meters) {
+        super(true);                    // the pipeline stays async-capable (the alert stream, downloads)
+        this.maxBody = Math.min(MAX_BODY, ngsiLdMaxBody);
+        this.meters = meters;
         this.keys = keys;
         this.limits = limits;
         this.engine = engine;
@@ -156,27 +174,26 @@ public final class LeanWrites implements Filter {
     }
 
     @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
-        HttpServletRequest request = (HttpServletRequest) req;
-        HttpServletResponse response = (HttpServletResponse) res;
-        Target target = target(request);
+    public void invoke(Request request, Response response) throws IOException, ServletException {
+        long start = System.nanoTime();
+        Target target = target(request, maxBody);
         String key = target == null ? null : key(request);
         SaolaPrincipal caller = key == null ? null
                 : keys.authenticate(key).filter(p -> p.has(permissions.get(target.route()))).orElse(null);
         String tenantHeader = request.getHeader(NgsiLdTenantInterceptor.HEADER);
         if (caller == null || !ownTenant(tenantHeader, caller.tenant()) || federation.anyRegistration(caller.tenant())) {
-            chain.doFilter(request, response);
+            getNext().invoke(request, response);
             return;
         }
         int length = (int) request.getContentLengthLong();
         byte[] body = request.getInputStream().readNBytes(length);
         JsonNode node = body.length == length ? parse(body) : null;
         if (node == null || !node.isObject() || !limits.call(caller.tenant().value() + "/" + caller.name()).allowed()) {
-            chain.doFilter(new Replayed(request, body), response);
+            request.setRequest(new Replayed(request.getRequest(), body));
+            getNext().invoke(request, response);
             return;
         }
         answered.increment();
-        ServerHttpObservationFilter.findObservationContext(request).ifPresent(c -> c.setPathPattern(target.route().pattern));
         SECURITY_HEADERS.forEach(response::setHeader);
         if (tenantHeader != null) {
             response.setHeader(NgsiLdTenantInterceptor.HEADER, caller.tenant().value());
@@ -191,12 +208,36 @@ public final class LeanWrites implements Filter {
         } finally {
             SecurityContextHolder.clearContext();
         }
-        response.setStatus(answer.getStatusCode().value());
+        int status = answer.getStatusCode().value();
+        response.setStatus(status);
         answer.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
         if (answer.getBody() != null) {
             response.getOutputStream().write(json.writeValueAsBytes(answer.getBody()));
             response.getOutputStream().flush();         // as Spring's message converter does: the same headers follow
         }
+        timer(target.route(), status).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The request timer of the route and status, as Spring's {@code ServerHttpObservationFilter} and Micrometer's
+     * meter handler make it for the full path (the same name and tag keys: Prometheus takes one set per name). An
+     * answered request threw nothing, so {@code error} and {@code exception} are {@code none}.
+     */
+    private Timer timer(Route route, int status) {
+        return timers.computeIfAbsent(route.ordinal() * 1000 + status, k -> Timer.builder("http.server.requests")
+                .tag("error", "none")
+                .tag("exception", "none")
+                .tag("method", route.method)
+                .tag("outcome", outcome(status))
+                .tag("status", Integer.toString(status))
+                .tag("uri", route.pattern)
+                .register(meters));
+    }
+
+    /** Spring's {@code outcome} tag of a status. */
+    static String outcome(int status) {
+        HttpStatus.Series series = HttpStatus.Series.resolve(status);
+        return series == null ? "UNKNOWN" : series == HttpStatus.Series.SUCCESSFUL ? "SUCCESS" : series.name();
     }
 
     /** What the controller's methods do for a request with no context source involved. */
@@ -250,7 +291,7 @@ public final class LeanWrites implements Filter {
     }
 
     /** The entity and attribute of a plain request to the route, or null for anything the full path must answer. */
-    static Target target(HttpServletRequest request) {
+    static Target target(HttpServletRequest request, long maxBody) {
         String method = request.getMethod();
         if (!"PATCH".equals(method) && !"POST".equals(method) || request.getQueryString() != null
                 || !request.getContextPath().isEmpty()) {
@@ -280,9 +321,10 @@ public final class LeanWrites implements Filter {
         }
         long length = request.getContentLengthLong();
         String type = request.getContentType();
-        if (length <= 0 || length > MAX_BODY || type == null
+        if (length <= 0 || length > maxBody || type == null
                 || !(type.equalsIgnoreCase("application/json") || type.equalsIgnoreCase("application/ld+json"))
                 || request.getHeader("Via") != null || request.getHeader("Origin") != null
+                || request.getHeader("Expect") != null
                 || !printable(request.getHeader("Link")) || !printable(request.getHeader(NgsiLdTenantInterceptor.HEADER))) {
             return null;
         }
