@@ -6,7 +6,7 @@
 
 A thread's kind is its name as the kernel keeps it (/proc/PID/task/TID/comm: Java's thread name cut to 15
 characters) with its digits replaced by N: "ForkJoinPool-N-" are the carriers of the virtual threads (Tomcat's
-requests), "C2 CompilerThre" the JIT, "GC Thread#N" and "G1 ..." the collector. This is all of the JVM's CPU, where a
+requests), "CN CompilerThre" the JIT (C1 and C2), "GC Thread#N" and "G1 ..." the collector. This is all of the JVM's CPU, where a
 JFR profile shows only the Java code it samples. A thread that ended between the snapshots is "ended threads".
 """
 import json
@@ -44,6 +44,10 @@ def delta(first, second, updates):
     for name, t in sorted(spent.items(), key=lambda e: -e[1]):
         if t > 0 and t / hz * 1e6 / updates >= 0.5:
             print("  %-58s %5.0f µs per update (%2.0f %%)" % (name, t / hz * 1e6 / updates, 100 * t / total if total else 0))
+    # The JIT still compiles in a counted run after a minute of warm-up, by 3 to 36 µs per update from one run to the
+    # next (docs/PERFORMANCE.md, session 47): the rest is what the load itself costs.
+    jit = sum(t for name, t in spent.items() if name.startswith("CN Compiler"))
+    print("  %-58s %5.0f µs per update" % ("all but the JIT's compiler threads", (total - jit) / hz * 1e6 / updates))
 
 
 if __name__ == "__main__":

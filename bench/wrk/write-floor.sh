@@ -44,7 +44,9 @@ floor0=$(ticks $FLOOR); saola0=$(ticks $PID)
 commits() { sql "SELECT xact_commit FROM pg_stat_database WHERE datname = 'saola'"; }
 COMMITS0=$(commits)
 python3 "$HERE/pg-cpu.py" snapshot "$POSTMASTER" "$DATA/pg0.json"
+python3 "$HERE/jvm-cpu.py" snapshot "$FLOOR" "$DATA/jvm0.json"
 OUT=$(counted_wrk "$FLOOR_PORT")
+python3 "$HERE/jvm-cpu.py" snapshot "$FLOOR" "$DATA/jvm1.json"
 floor1=$(ticks $FLOOR); saola1=$(ticks $PID)
 COMMITS1=$(commits)
 python3 "$HERE/pg-cpu.py" snapshot "$POSTMASTER" "$DATA/pg1.json"
@@ -59,3 +61,5 @@ jvm=($floor1-$floor0)/hz*1e6/n; pg=$PG_TICKS/hz*1e6/n
 print('updates/s %.0f  non-2xx %s  CPU per update: floor JVM %.0f us, PostgreSQL %.0f us, total %.0f us; wrk %.0f us; idle Saola %.0f us'
       % (n/20, '${NON2XX:-0}', jvm, pg, jvm+pg, float(open('$DATA/wrk.cpu').read())*1e6/n, ($saola1-$saola0)/hz*1e6/n))
 print('updates per commit %.1f; history rows of the bench entities: $ROWS' % (n / ($COMMITS1 - $COMMITS0)))"
+echo "The floor JVM's CPU by kind of thread:"
+python3 "$HERE/jvm-cpu.py" delta "$DATA/jvm0.json" "$DATA/jvm1.json" "$N"
