@@ -26,10 +26,17 @@ class LeanWritesConfiguration {
     LeanWrites leanWrites(ApiKeys keys, RateLimits limits, ContextEngine engine, JsonLdContexts contexts,
             SchemaValidation validation, JsonMapper json, Federation federation, Environment environment,
             MeterRegistry meters) {
-        // The web module's RequestLimits applies this limit on the full path; the lean path leaves larger bodies to it.
-        long ngsiLdMaxBody = Binder.get(environment).bind("saola.http.max-body.ngsi-ld", DataSize.class)
+        return new LeanWrites(keys, limits, engine, contexts, validation, json, federation, ngsiLdMaxBody(environment),
+                meters);
+    }
+
+    /**
+     * The NGSI-LD routes' body limit as configured, which the web module's {@code RequestLimits} applies on the full
+     * path (the lean path leaves larger bodies to it); if unset, the lean path's own limit.
+     */
+    static long ngsiLdMaxBody(Environment environment) {
+        return Binder.get(environment).bind("saola.http.max-body.ngsi-ld", DataSize.class)
                 .map(DataSize::toBytes).orElse((long) LeanWrites.MAX_BODY);
-        return new LeanWrites(keys, limits, engine, contexts, validation, json, federation, ngsiLdMaxBody, meters);
     }
 
     @Bean

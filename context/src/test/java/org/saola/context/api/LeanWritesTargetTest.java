@@ -65,6 +65,17 @@ class LeanWritesTargetTest {
     }
 
     @Test
+    void theNgsiLdBodyLimitIsReadAsTheRequestLimitsReadIt() {
+        var environment = new org.springframework.mock.env.MockEnvironment();
+        assertThat(LeanWritesConfiguration.ngsiLdMaxBody(environment)).isEqualTo(LeanWrites.MAX_BODY);
+        environment.setProperty("saola.http.max-body.ngsi-ld", "2KB");
+        assertThat(LeanWritesConfiguration.ngsiLdMaxBody(environment)).isEqualTo(2048);
+        environment = new org.springframework.mock.env.MockEnvironment();
+        environment.setProperty("saola.http.max-body.ngsiLd", "16MB");         // relaxed binding, as for the record
+        assertThat(LeanWritesConfiguration.ngsiLdMaxBody(environment)).isEqualTo(16L * 1024 * 1024);
+    }
+
+    @Test
     void theOutcomeTagIsSpringsNameOfTheStatusSeries() {
         assertThat(LeanWrites.outcome(204)).isEqualTo("SUCCESS");
         assertThat(LeanWrites.outcome(207)).isEqualTo("SUCCESS");
