@@ -69,7 +69,7 @@ jvm=($jvm1-$jvm0)/hz*1e6/n; total=jvm+$PG_TICKS/hz*1e6/n
 wrk=float(open('$DATA/wrk.cpu').read())*1e6/n
 print('updates/s %.0f  non-2xx %s  CPU per update: JVM %.0f us, PostgreSQL %.0f us, total %.0f us; wrk %.0f us' % (n/20, '${NON2XX:-0}', jvm, total-jvm, total, wrk))
 busy=($u1+$n1+$s1+$q1+$sq1)-($u0+$n0+$s0+$q0+$sq0); idle=($i1+$w1)-($i0+$w0); steal=$st1-$st0; every=busy+idle+steal
-print('the machine in the counted run: busy %.0f %%, idle %.0f %%, stolen %.0f %% of its cores; a fixed loop took $CAL0 ms before it, $CAL1 ms after' % (100*busy/every, 100*idle/every, 100*steal/every))"
+print('the machine in the counted run: busy %.0f %%, idle %.0f %% (waiting for the disk %.0f %%), stolen %.0f %% of its cores; a fixed loop took $CAL0 ms before it, $CAL1 ms after' % (100*busy/every, 100*idle/every, 100*($w1-$w0)/every, 100*steal/every))"
 echo "The JVM's CPU by kind of thread:"
 python3 "$HERE/jvm-cpu.py" delta "$DATA/jvm0.json" "$DATA/jvm1.json" "$REQUESTS"
 echo "PostgreSQL's CPU by kind of process:"
