@@ -6,7 +6,8 @@
 # and by wrk itself (its rusage); then the JVM's CPU by kind of thread (jvm-cpu.py) and PostgreSQL's by kind of
 # process (pg-cpu.py).
 # (Until 2026-12-03 the warm-up was 20 s; the application has since grown so that its JIT compiler still took
-# ~0.4 cores in a counted window after 20 s, too little to show after 60 s: compare jars with the same warm-up.)
+# ~0.4 cores in a counted window after 20 s, less after 60 s: compare jars with the same warm-up. Session 47 read it
+# by thread: after 60 s the JIT still took 3 to 36 µs per update from run to run, so compare the JVM without it too.)
 # Usage: bench/wrk/cpu-per-update.sh path/to/saola.jar [port]     (needs wrk, curl, python3, JAVA_HOME)
 # Extra JVM options (a JFR recording, say) go in SAOLA_JAVA_OPTS, extra Saola arguments in SAOLA_ARGS
 # (SAOLA_ARGS=--saola.context.lean-writes=false sends every PATCH through Spring Security and Spring MVC).
