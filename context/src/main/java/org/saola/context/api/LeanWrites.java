@@ -2,6 +2,7 @@ package org.saola.context.api;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.http.Outcome;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
@@ -38,7 +39,6 @@ import org.saola.platform.security.RateLimits;
 import org.saola.platform.security.RequiresPermission;
 import org.saola.platform.security.SaolaPrincipal;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -234,10 +234,9 @@ public final class LeanWrites extends ValveBase {
                 .register(meters));
     }
 
-    /** Spring's {@code outcome} tag of a status. */
+    /** The {@code outcome} tag of a status, as Spring's convention names it (Micrometer's {@link Outcome}). */
     static String outcome(int status) {
-        HttpStatus.Series series = HttpStatus.Series.resolve(status);
-        return series == null ? "UNKNOWN" : series == HttpStatus.Series.SUCCESSFUL ? "SUCCESS" : series.name();
+        return Outcome.forStatus(status).name();
     }
 
     /** What the controller's methods do for a request with no context source involved. */
