@@ -49,6 +49,9 @@ import tools.jackson.databind.node.ObjectNode;
  * statements: {@code all} (every one above), {@code no-counts} (all but the counts) or {@code entities-history} (the
  * new states and history only), to tell what the value index and its counts, issue #17's item 1, cost the writes;
  * {@code in-place}: all, the value index's row updated instead of deleted and inserted again.
+ * The environment's {@code FLOOR_SESSION_SQL}, if set, is run in each writer's session after the planner settings:
+ * a what-if that no setting of Saola allows (session 48: {@code SET synchronous_commit = off}, the cost of waiting for
+ * each commit's flush).
  */
 public class WriteFloor {
 
@@ -169,6 +172,10 @@ public class WriteFloor {
                 // What Saola's group commit plans under (EntityStore.GROUP_COMMIT_SETTINGS), here for the session.
                 settings.execute("SET enable_seqscan = off; SET enable_bitmapscan = off; "
                         + "SET plan_cache_mode = force_generic_plan");
+                String more = System.getenv("FLOOR_SESSION_SQL");   // a what-if for the writers' sessions
+                if (more != null && !more.isBlank()) {
+                    settings.execute(more);
+                }
             }
             c.setAutoCommit(false);
             short stripe = (short) i;

@@ -7,6 +7,8 @@
 # of wrk, counted as cpu-per-update.sh counts them.
 # STATEMENTS=entities-history writes the new states and history only, STATEMENTS=no-counts all but the value index's
 # counts (WriteFloor.java says why). FLOOR_JAVA_OPTS go to the floor's JVM (a JFR recording, say). PREPARE_SQL is run in the database before the floor starts, as by cpu-per-update.sh.
+# FLOOR_SESSION_SQL is run in each writer's session after Saola's planner settings, for what-ifs no Saola setting allows
+# (FLOOR_SESSION_SQL='SET synchronous_commit = off': what waiting for each commit's flush costs the floor; session 48).
 # Usage: bench/wrk/write-floor.sh path/to/saola.jar [port] [writers]   (needs wrk, curl, psql, unzip, python3, JAVA_HOME)
 set -euo pipefail
 JAR=$1
