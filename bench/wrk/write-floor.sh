@@ -58,10 +58,10 @@ HZ=$(getconf CLK_TCK)
 PG_TICKS=$(python3 "$HERE/pg-cpu.py" ticks "$DATA/pg0.json" "$DATA/pg1.json")
 ROWS=$(sql "SELECT count(*) FROM context_attribute_history WHERE entity_id LIKE 'urn:ngsi-ld:BenchUpdate:%'")
 python3 -c "
-n=$N; hz=$HZ
+n=$N-${NON2XX:-0}; hz=$HZ
 jvm=($floor1-$floor0)/hz*1e6/n; pg=$PG_TICKS/hz*1e6/n
 print('updates/s %.0f  non-2xx %s  CPU per update: floor JVM %.0f us, PostgreSQL %.0f us, total %.0f us; wrk %.0f us; idle Saola %.0f us'
       % (n/20, '${NON2XX:-0}', jvm, pg, jvm+pg, float(open('$DATA/wrk.cpu').read())*1e6/n, ($saola1-$saola0)/hz*1e6/n))
 print('updates per commit %.1f; history rows of the bench entities: $ROWS' % (n / ($COMMITS1 - $COMMITS0)))"
 echo "The floor JVM's CPU by kind of thread:"
-python3 "$HERE/jvm-cpu.py" delta "$DATA/jvm0.json" "$DATA/jvm1.json" "$N"
+python3 "$HERE/jvm-cpu.py" delta "$DATA/jvm0.json" "$DATA/jvm1.json" "$((N - ${NON2XX:-0}))"

@@ -37,7 +37,7 @@ public class RateLimits {
      * @param residentPostsPerHour proposals and comments one signed-in resident publishes per hour
      */
     @ConfigurationProperties("saola.rate-limits")
-    public record Properties(@DefaultValue("10000") int callerPerSecond, @DefaultValue("30") int publicPerSecond,
+    public record Properties(@DefaultValue("20000") int callerPerSecond, @DefaultValue("30") int publicPerSecond,
             @DefaultValue("5") int signInFailures, @DefaultValue("20") int signInFailuresPerAddress,
             @DefaultValue("15m") Duration signInWindow, @DefaultValue("20") int readingsPerSecond,
             @DefaultValue("10") int rejectionRecordsPerMinute, @DefaultValue("10") int codesPerAddress,
