@@ -60,19 +60,15 @@ read -r _ u1 n1 s1 i1 w1 q1 sq1 st1 _ < /proc/stat
 python3 "$HERE/jvm-cpu.py" snapshot "$PID" "$DATA/jvm1.json"
 python3 "$HERE/pg-cpu.py" snapshot "$POSTMASTER" "$DATA/pg1.json"
 CAL1=$(calibrate)
-REQUESTS=$(echo "$OUT" | awk '/requests in/ {print $1}')
-NON2XX=$(echo "$OUT" | awk '/Non-2xx/ {print $5}')
-# Only 2xx answers are updates (session 48: above 10 000/s the key's rate limit of the time answered 429, which
-# wrk counts among its requests): the figures per update are divided by them.
-UPDATES=$((REQUESTS - ${NON2XX:-0}))
+count_answers "$OUT"     # UPDATES (the 2xx answers, which the figures per update are divided by) and NON2XX
 HZ=$(getconf CLK_TCK)
 PG_TICKS=$(python3 "$HERE/pg-cpu.py" ticks "$DATA/pg0.json" "$DATA/pg1.json")
 python3 -c "
 n=$UPDATES; hz=$HZ
 jvm=($jvm1-$jvm0)/hz*1e6/n; total=jvm+$PG_TICKS/hz*1e6/n
 wrk=float(open('$DATA/wrk.cpu').read())*1e6/n
-if ${NON2XX:-0}: print('WARNING: ${NON2XX:-0} answers were not 2xx (429 is the key rate limit: saola.rate-limits.caller-per-second); they are not counted as updates, though their CPU is in the figures')
-print('updates/s %.0f  non-2xx %s  CPU per update: JVM %.0f us, PostgreSQL %.0f us, total %.0f us; wrk %.0f us' % (n/20, '${NON2XX:-0}', jvm, total-jvm, total, wrk))
+if $NON2XX: print('WARNING: $NON2XX answers were not 2xx (429 is the key rate limit: saola.rate-limits.caller-per-second); they are not counted as updates, though their CPU is in the figures')
+print('updates/s %.0f  non-2xx %s  CPU per update: JVM %.0f us, PostgreSQL %.0f us, total %.0f us; wrk %.0f us' % (n/20, '$NON2XX', jvm, total-jvm, total, wrk))
 busy=($u1+$n1+$s1+$q1+$sq1)-($u0+$n0+$s0+$q0+$sq0); idle=($i1+$w1)-($i0+$w0); steal=$st1-$st0; every=busy+idle+steal
 print('the machine in the counted run: busy %.0f %%, idle %.0f %% (waiting for the disk %.0f %%), stolen %.0f %% of its cores; a fixed loop took $CAL0 ms before it, $CAL1 ms after' % (100*busy/every, 100*idle/every, 100*($w1-$w0)/every, 100*steal/every))"
 echo "The JVM's CPU by kind of thread:"

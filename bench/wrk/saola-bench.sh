@@ -39,3 +39,12 @@ u = resource.getrusage(resource.RUSAGE_CHILDREN)
 open(sys.argv[1], "w").write("%f" % (u.ru_utime + u.ru_stime))
 print(out)' "$DATA/wrk.cpu" wrk -t1 -c"${CLIENTS:-64}" -d20s -s "$HERE/patch-attribute.lua" "http://127.0.0.1:$1"
 }
+
+# Reads wrk's output (the first argument): sets NON2XX, its answers other than 2xx (0 if none), and UPDATES, its 2xx
+# answers. wrk counts every answer among its requests, a 429 of the key's rate limit too (session 48), so only the
+# 2xx ones are updates.
+count_answers() {
+  NON2XX=$(echo "$1" | awk '/Non-2xx/ {print $5}')
+  NON2XX=${NON2XX:-0}
+  UPDATES=$(( $(echo "$1" | awk '/requests in/ {print $1}') - NON2XX ))
+}

@@ -52,16 +52,15 @@ python3 "$HERE/jvm-cpu.py" snapshot "$FLOOR" "$DATA/jvm1.json"
 floor1=$(ticks $FLOOR); saola1=$(ticks $PID)
 COMMITS1=$(commits)
 python3 "$HERE/pg-cpu.py" snapshot "$POSTMASTER" "$DATA/pg1.json"
-N=$(echo "$OUT" | awk '/requests in/ {print $1}')
-NON2XX=$(echo "$OUT" | awk '/Non-2xx/ {print $5}')
+count_answers "$OUT"     # UPDATES (the 2xx answers) and NON2XX
 HZ=$(getconf CLK_TCK)
 PG_TICKS=$(python3 "$HERE/pg-cpu.py" ticks "$DATA/pg0.json" "$DATA/pg1.json")
 ROWS=$(sql "SELECT count(*) FROM context_attribute_history WHERE entity_id LIKE 'urn:ngsi-ld:BenchUpdate:%'")
 python3 -c "
-n=$N-${NON2XX:-0}; hz=$HZ
+n=$UPDATES; hz=$HZ
 jvm=($floor1-$floor0)/hz*1e6/n; pg=$PG_TICKS/hz*1e6/n
 print('updates/s %.0f  non-2xx %s  CPU per update: floor JVM %.0f us, PostgreSQL %.0f us, total %.0f us; wrk %.0f us; idle Saola %.0f us'
-      % (n/20, '${NON2XX:-0}', jvm, pg, jvm+pg, float(open('$DATA/wrk.cpu').read())*1e6/n, ($saola1-$saola0)/hz*1e6/n))
+      % (n/20, '$NON2XX', jvm, pg, jvm+pg, float(open('$DATA/wrk.cpu').read())*1e6/n, ($saola1-$saola0)/hz*1e6/n))
 print('updates per commit %.1f; history rows of the bench entities: $ROWS' % (n / ($COMMITS1 - $COMMITS0)))"
 echo "The floor JVM's CPU by kind of thread:"
-python3 "$HERE/jvm-cpu.py" delta "$DATA/jvm0.json" "$DATA/jvm1.json" "$((N - ${NON2XX:-0}))"
+python3 "$HERE/jvm-cpu.py" delta "$DATA/jvm0.json" "$DATA/jvm1.json" "$UPDATES"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 /**
@@ -66,11 +67,11 @@ class LeanWritesTargetTest {
 
     @Test
     void theNgsiLdBodyLimitIsReadAsTheRequestLimitsReadIt() {
-        var environment = new org.springframework.mock.env.MockEnvironment();
+        MockEnvironment environment = new MockEnvironment();
         assertThat(LeanWritesConfiguration.ngsiLdMaxBody(environment)).isEqualTo(LeanWrites.MAX_BODY);
         environment.setProperty("saola.http.max-body.ngsi-ld", "2KB");
         assertThat(LeanWritesConfiguration.ngsiLdMaxBody(environment)).isEqualTo(2048);
-        environment = new org.springframework.mock.env.MockEnvironment();
+        environment = new MockEnvironment();
         environment.setProperty("saola.http.max-body.ngsiLd", "16MB");         // relaxed binding, as for the record
         assertThat(LeanWritesConfiguration.ngsiLdMaxBody(environment)).isEqualTo(16L * 1024 * 1024);
     }
